@@ -1,0 +1,86 @@
+// ESLint flat config. Besides the usual TypeScript rules it enforces the import table of
+// the architecture: which folder may import which (see README "Layout").
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), 'node:*'];
+
+const msg = {
+  node: 'This layer must not use Node built-ins: it runs where Node is absent (see README, Layout).',
+  electron: 'Only main/ may import electron (see README, Layout).',
+  react: 'Only renderer/ may import React and browser UI libraries.',
+};
+
+/** no-restricted-imports options for a layer. */
+function restrict({ paths = [], patterns = [] }) {
+  return { 'no-restricted-imports': ['error', { paths, patterns }] };
+}
+
+const forbidNode = { group: nodeBuiltins, message: msg.node };
+const forbidElectron = { group: ['electron', 'electron/*'], message: msg.electron };
+const forbidUi = {
+  group: ['react', 'react-*', 'react/*', 'zustand', 'zustand/*', 'dexie', 'dexie-*', 'recharts', 'i18next', 'react-router'],
+  message: msg.react,
+};
+const layer = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `Importing ${name}/ from here crosses a layer (see README, Layout).` });
+
+export default tseslint.config(
+  {
+    ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'data/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  // shared/: runs everywhere. Only itself and pure libraries (luxon, zod, date-holidays).
+  {
+    files: ['shared/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: {} },
+    rules: restrict({
+      patterns: [forbidNode, forbidElectron, forbidUi, layer('main'), layer('renderer'), layer('server'), layer('test')],
+    }),
+  },
+  // renderer/: the window. Never electron, Node, main/ or server/.
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    languageOptions: { globals: { ...globals.browser } },
+    rules: restrict({ patterns: [forbidNode, forbidElectron, layer('main'), layer('server'), layer('test')] }),
+  },
+  // main/: Electron main process and preload. No UI libraries, no renderer/ or server/.
+  {
+    files: ['main/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: restrict({ patterns: [forbidUi, layer('renderer'), layer('server'), layer('test')] }),
+  },
+  // The preload runs in a sandboxed renderer: only contextBridge/ipcRenderer and shared/.
+  {
+    files: ['main/preload.ts', 'main/preload/**/*.ts'],
+    rules: restrict({
+      patterns: [forbidNode, forbidUi, layer('renderer'), layer('server'), layer('test')],
+    }),
+  },
+  // server/: Node. No electron, no UI, no main/ or renderer/.
+  {
+    files: ['server/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { globals: { ...globals.node } },
+    rules: restrict({ patterns: [forbidElectron, forbidUi, layer('main'), layer('renderer'), layer('test')] }),
+  },
+  // Tests, scripts and configs run under Node and may import anything.
+  {
+    files: ['**/*.test.ts', '**/*.test.tsx', 'test/**', 'scripts/**', '*.config.*', 'eslint.config.js'],
+    languageOptions: { globals: { ...globals.node, ...globals.browser } },
+    rules: { '@typescript-eslint/no-explicit-any': 'off' },
+  },
+);

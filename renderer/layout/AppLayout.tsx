@@ -1,0 +1,55 @@
+import { useEffect } from 'react';
+import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { AREAS } from '../app/areas';
+import { LanguageSwitch } from './LanguageSwitch';
+import { StatusBar } from './StatusBar';
+
+export function AppLayout() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+
+  // Alt+1…7 jumps between areas without the mouse.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const area = AREAS.find((a) => a.shortcut === e.key);
+      if (area) {
+        e.preventDefault();
+        void navigate(area.path);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [navigate]);
+
+  return (
+    <div className="app-shell">
+      <a className="skip-link" href="#main" onClick={(e) => {
+        e.preventDefault();
+        document.getElementById('main')?.focus();
+      }}>
+        {t('app.skipToContent')}
+      </a>
+      <header className="app-header">
+        <h1 className="app-title">{t('app.title')}</h1>
+        <LanguageSwitch />
+      </header>
+      <nav className="app-nav" aria-label={t('nav.label')}>
+        <ul>
+          {AREAS.map((area) => (
+            <li key={area.key}>
+              <NavLink to={area.path} title={`Alt+${area.shortcut}`}>
+                {t(area.nav)}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" className="app-main" tabIndex={-1}>
+        <Outlet />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}
