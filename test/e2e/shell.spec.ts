@@ -1,0 +1,46 @@
+import { expect, test } from '@playwright/test';
+
+test.describe('app shell', () => {
+  test('opens in the browser locale (Japanese) and switches to English and back', async ({ page }) => {
+    await page.goto('/');
+    await expect(page).toHaveURL(/#\/today$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('TAM ワークステーション');
+    const nav = page.getByRole('navigation', { name: 'メインナビゲーション' });
+    await expect(nav.getByRole('link', { name: 'お客様' })).toBeVisible();
+
+    await page.getByTestId('language-select').selectOption('en');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('TAM Workstation');
+    await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Customers' })).toBeVisible();
+
+    // The choice is remembered across a reload.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('TAM Workstation');
+
+    await page.getByTestId('language-select').selectOption('ja');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('TAM ワークステーション');
+  });
+
+  test('navigates every area with the keyboard', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('language-select').selectOption('en');
+    await page.keyboard.press('Alt+2');
+    await expect(page).toHaveURL(/#\/customers$/);
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText('Customers');
+    await page.keyboard.press('Alt+7');
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText('Manager');
+    await page.getByRole('link', { name: 'Health checks' }).focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/#\/health-checks$/);
+  });
+
+  test('shows the connection state and follows going offline', async ({ page, context }) => {
+    await page.goto('/');
+    await page.getByTestId('language-select').selectOption('en');
+    await expect(page.getByTestId('connection-state')).toHaveText('Online');
+    await context.setOffline(true);
+    await expect(page.getByTestId('connection-state')).toContainText('Offline');
+    await context.setOffline(false);
+    await expect(page.getByTestId('connection-state')).toHaveText('Online');
+  });
+});
