@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { en } from './en';
-import { ja } from './ja';
+import { NAMESPACES } from './index';
 import { detectLocale } from './locale';
 
 function keys(obj: object, prefix = ''): string[] {
@@ -8,20 +7,33 @@ function keys(obj: object, prefix = ''): string[] {
     typeof v === 'string' ? [`${prefix}${k}`] : keys(v as object, `${prefix}${k}.`),
   );
 }
+function values(obj: object): string[] {
+  return Object.values(obj).flatMap((v) => (typeof v === 'string' ? [v] : values(v as object)));
+}
 
-describe('i18n catalogs', () => {
+describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
   it('Japanese and English have the same keys', () => {
-    expect(keys(ja).sort()).toEqual(keys(en).sort());
+    expect(keys(cat.ja).sort()).toEqual(keys(cat.en).sort());
   });
 
   it('no translation is empty', () => {
-    const empty = (cat: object) =>
-      keys(cat).filter((k) => k.split('.').reduce<any>((o, p) => o[p], cat).trim() === '');
-    expect(empty(en)).toEqual([]);
-    expect(empty(ja)).toEqual([]);
+    expect(values(cat.en).filter((v) => v.trim() === '')).toEqual([]);
+    expect(values(cat.ja).filter((v) => v.trim() === '')).toEqual([]);
   });
 
-  it('Japanese strings are actually Japanese where English has words', () => {
+  it('the same placeholders appear in both languages', () => {
+    const placeholders = (c: object) =>
+      keys(c).map((k) => {
+        const v = k.split('.').reduce<any>((o, p) => o[p], c) as string;
+        return `${k}:${[...v.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort().join(',')}`;
+      });
+    expect(placeholders(cat.ja).sort()).toEqual(placeholders(cat.en).sort());
+  });
+});
+
+describe('core catalog', () => {
+  it('Japanese strings are Japanese', () => {
+    const { ja, en } = NAMESPACES.translation;
     expect(ja.nav.customers).not.toBe(en.nav.customers);
     expect(ja.nav.today).toMatch(/[\u3040-\u30ff\u4e00-\u9faf]/);
   });

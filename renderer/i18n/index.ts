@@ -4,18 +4,35 @@ import { en } from './en';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
-export const resources = { en: { translation: en }, ja: { translation: ja } } as const;
+/**
+ * Every catalog of the app. The core catalog is the default namespace ('translation');
+ * a feature with many strings adds its own namespace here: `{ en, ja }` from
+ * `features/<feature>/i18n.ts`, used with `useTranslation('<namespace>')`.
+ */
+export const NAMESPACES = {
+  translation: { en, ja },
+} as const;
+
+export function buildResources() {
+  const resources: Record<Locale, Record<string, unknown>> = { en: {}, ja: {} };
+  for (const [ns, cat] of Object.entries(NAMESPACES)) {
+    resources.en[ns] = cat.en;
+    resources.ja[ns] = cat.ja;
+  }
+  return resources;
+}
 
 /** Initialises i18next once; React components use `useTranslation()`. */
 export function initI18n(locale: Locale) {
   if (!i18next.isInitialized) {
     void i18next.use(initReactI18next).init({
-      resources,
+      resources: buildResources(),
       lng: locale,
       fallbackLng: 'en',
+      ns: Object.keys(NAMESPACES),
+      defaultNS: 'translation',
       // React escapes text itself; user text is never rendered as HTML.
       interpolation: { escapeValue: false },
-      returnNull: false,
     });
   } else if (i18next.language !== locale) {
     void i18next.changeLanguage(locale);
