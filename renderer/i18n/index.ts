@@ -1,4 +1,4 @@
-import i18next from 'i18next';
+import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { ja } from './ja';
@@ -14,12 +14,12 @@ export const NAMESPACES = {
 } as const;
 
 export function buildResources() {
-  const resources: Record<Locale, Record<string, unknown>> = { en: {}, ja: {} };
+  const resources: Record<Locale, ResourceLanguage> = { en: {}, ja: {} };
   for (const [ns, cat] of Object.entries(NAMESPACES)) {
     resources.en[ns] = cat.en;
     resources.ja[ns] = cat.ja;
   }
-  return resources;
+  return resources satisfies Resource;
 }
 
 /** Initialises i18next once; React components use `useTranslation()`. */
