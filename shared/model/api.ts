@@ -1,0 +1,133 @@
+// HTTP contract v1 of the central API: the request and response bodies. The server validates
+// with these schemas and generates its OpenAPI document from them; the app's sync engine
+// parses responses with them.
+import { z } from 'zod';
+import { EntityNameSchema, IdSchema, InstantSchema, RoleSchema, TimelineEventSchema } from './entities';
+
+/** Every error the API returns: a stable code and a message that says what to do. */
+export const ApiErrorSchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+  }),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+/** The body of a rejected mutation, and of the error object above. */
+export const ErrorDetailSchema = ApiErrorSchema.shape.error;
+export type ErrorDetail = z.infer<typeof ErrorDetailSchema>;
+
+export const HealthResponseSchema = z.object({
+  status: z.literal('ok'),
+  db: z.enum(['sqlite', 'postgres']),
+});
+export type HealthResponse = z.infer<typeof HealthResponseSchema>;
+
+// ---------------------------------------------------------------- auth
+
+export const LoginRequestSchema = z.object({
+  email: z.string().trim().min(3).max(320),
+  password: z.string().min(1).max(1024),
+});
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const SessionUserSchema = z.object({
+  id: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+});
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+
+export const LoginResponseSchema = z.object({
+  /** Bearer token for the Authorization header. */
+  token: z.string(),
+  expiresAt: InstantSchema,
+  user: SessionUserSchema,
+});
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+export const MeResponseSchema = z.object({
+  user: SessionUserSchema.extend({ team: z.string(), locale: z.enum(['ja', 'en']) }),
+  expiresAt: InstantSchema,
+});
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+// ---------------------------------------------------------------- sync
+
+/** A replica's id: chosen by the client (a UUID is fine), registered to the first user that uses it. */
+export const ClientIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{8,64}$/, 'Use 8-64 letters, digits, "-" or "_" (a UUID works) as clientId');
+
+export const PULL_MAX_LIMIT = 1000;
+export const PULL_DEFAULT_LIMIT = 500;
+
+export const PullRequestSchema = z.object({
+  clientId: ClientIdSchema,
+  /** Opaque; null to bootstrap. Keep the one returned by the last pull. */
+  cursor: z.string().max(512).nullable(),
+  limit: z.number().int().min(1).max(PULL_MAX_LIMIT).optional(),
+  /**
+   * 'open-only' skips, while bootstrapping (and while catching up a customer that entered
+   * scope), the timeline events of incidents that are resolved or closed; fetch those on demand
+   * with GET /v1/incidents/{id}/timeline. Later changes always arrive in full.
+   */
+  timelines: z.enum(['all', 'open-only']).optional(),
+});
+export type PullRequest = z.infer<typeof PullRequestSchema>;
+
+export const ChangeSchema = z.object({
+  entity: EntityNameSchema,
+  id: IdSchema,
+  op: z.enum(['put', 'delete']),
+  /** The whole row (with its envelope) for a put; absent for a delete. */
+  data: z.record(z.string(), z.unknown()).optional(),
+});
+export type Change = z.infer<typeof ChangeSchema>;
+
+export const PullResponseSchema = z.object({
+  changes: z.array(ChangeSchema),
+  cursor: z.string(),
+  hasMore: z.boolean(),
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+export const PUSH_MAX_MUTATIONS = 500;
+
+export const PushMutationSchema = z.object({
+  /** Increasing per client (gaps allowed). A mutation id is applied at most once. */
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  name: z.string().min(1).max(100),
+  args: z.unknown(),
+});
+export type PushMutation = z.infer<typeof PushMutationSchema>;
+
+export const PushRequestSchema = z.object({
+  clientId: ClientIdSchema,
+  mutations: z.array(PushMutationSchema).max(PUSH_MAX_MUTATIONS),
+});
+export type PushRequest = z.infer<typeof PushRequestSchema>;
+
+export const PushResultSchema = z.object({
+  id: z.number().int(),
+  status: z.enum(['applied', 'rejected']),
+  error: ErrorDetailSchema.optional(),
+});
+export type PushResult = z.infer<typeof PushResultSchema>;
+
+export const PushResponseSchema = z.object({
+  results: z.array(PushResultSchema),
+  /** The highest mutation id of this client the server has processed (null before the first). */
+  lastMutationId: z.number().int().nullable(),
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+/** The data of a server-sent "poke" event: something in your scope changed, pull now. */
+export const PokeEventSchema = z.object({ version: z.number().int() });
+export type PokeEvent = z.infer<typeof PokeEventSchema>;
+
+export const IncidentTimelineResponseSchema = z.object({
+  incidentId: IdSchema,
+  events: z.array(TimelineEventSchema),
+});
+export type IncidentTimelineResponse = z.infer<typeof IncidentTimelineResponseSchema>;

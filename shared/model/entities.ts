@@ -1,0 +1,318 @@
+// The synced data model: one zod schema per entity, the TypeScript types inferred from them,
+// and the registry the server, the replica and the OpenAPI document all read.
+//
+// Every row carries the same envelope: a UUID id, the server's change sequence number
+// (`version`; 0 on a row the client wrote optimistically and the server has not confirmed
+// yet), the instant of the last change, and a tombstone flag instead of a hard delete.
+import { z } from 'zod';
+import { BusinessCalendarSchema } from './calendar';
+
+export { BusinessCalendarSchema, TimeZoneSchema } from './calendar';
+export type { BusinessCalendar } from './calendar';
+
+// ---------------------------------------------------------------- primitives
+
+export const IdSchema = z.uuid({ message: 'Use a UUID (for example from crypto.randomUUID())' });
+/** An instant: ISO-8601 with a UTC offset or Z, e.g. 2026-11-26T10:00:00+09:00. */
+export const InstantSchema = z.iso.datetime({
+  offset: true,
+  message: 'Use an ISO-8601 date-time with an offset, e.g. 2026-11-26T10:00:00+09:00',
+});
+/** A calendar date without a time, e.g. 2026-11-26 (interpreted in the customer's zone). */
+export const LocalDateSchema = z.iso.date({ message: 'Use a date as YYYY-MM-DD' });
+
+export const RoleSchema = z.enum(['tam', 'manager', 'admin']);
+export type Role = z.infer<typeof RoleSchema>;
+export const LocaleSchema = z.enum(['ja', 'en']);
+export type Locale = z.infer<typeof LocaleSchema>;
+
+/** Incident levels of the contract: 1 critical, 2 high, 3 medium, 4 low. */
+export const SeveritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]);
+export type Severity = z.infer<typeof SeveritySchema>;
+/** How the request reached support: web portal (company account), priority phone line, email, the TAM in person. */
+export const ChannelSchema = z.enum(['portal', 'phone', 'email', 'tam']);
+export type Channel = z.infer<typeof ChannelSchema>;
+
+export const IncidentStatusSchema = z.enum(['new', 'in_progress', 'waiting_customer', 'resolved', 'closed']);
+export type IncidentStatus = z.infer<typeof IncidentStatusSchema>;
+/** Statuses after which an incident counts as no longer open (its timeline may be skipped in a bootstrap). */
+export const CLOSED_INCIDENT_STATUSES: readonly IncidentStatus[] = ['resolved', 'closed'];
+
+export const ContractTierSchema = z.enum(['msa_enterprise', 'standard']);
+export type ContractTier = z.infer<typeof ContractTierSchema>;
+
+export const VisibilitySchema = z.enum(['customer', 'internal']);
+export type Visibility = z.infer<typeof VisibilitySchema>;
+
+export const TimelineKindSchema = z.enum([
+  'note',
+  'call',
+  'email',
+  'meeting',
+  'vendor_update',
+  'escalation',
+  // Written only by mutations, never by timeline.append:
+  'response',
+  'status_change',
+  'severity_change',
+  'report_sent',
+]);
+export type TimelineKind = z.infer<typeof TimelineKindSchema>;
+/** Kinds a mutation writes as a side effect; timeline.append refuses them. */
+export const SYSTEM_TIMELINE_KINDS: readonly TimelineKind[] = ['response', 'status_change', 'severity_change', 'report_sent'];
+
+export const RequestTypeSchema = z.enum(['signature_release', 'private_patch']);
+export type RequestType = z.infer<typeof RequestTypeSchema>;
+export const SignatureStageSchema = z.enum(['submitted', 'in_analysis', 'release_scheduled', 'released', 'customer_notified']);
+export const PatchStageSchema = z.enum(['requested', 'accepted', 'declined', 'in_development', 'delivered', 'included_in_public_patch']);
+export const RequestStageSchema = z.enum([...SignatureStageSchema.options, ...PatchStageSchema.options]);
+export type RequestStage = z.infer<typeof RequestStageSchema>;
+
+export const HealthCheckStatusSchema = z.enum(['scheduled', 'completed', 'cancelled']);
+export const FindingSeveritySchema = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+export const FindingStatusSchema = z.enum(['open', 'accepted', 'resolved', 'wont_fix']);
+export const ReportKindSchema = z.enum(['daily', 'quarterly', 'custom']);
+export const ReportViaSchema = z.enum(['email', 'phone']);
+
+const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
+
+// ---------------------------------------------------------------- envelope
+
+export const EnvelopeSchema = z.object({
+  id: IdSchema,
+  /** Server change sequence of the row's last change; 0 = written locally, not yet confirmed. */
+  version: z.number().int().nonnegative(),
+  updatedAt: InstantSchema,
+  /** Tombstone: the row was deleted; it stays so that every replica learns about it. */
+  deleted: z.boolean(),
+});
+export type Envelope = z.infer<typeof EnvelopeSchema>;
+
+// ---------------------------------------------------------------- people and coverage
+
+export const UserSchema = EnvelopeSchema.extend({
+  name: text(200),
+  email: z.email(),
+  role: RoleSchema,
+  team: text(100),
+  locale: LocaleSchema,
+});
+export type User = z.infer<typeof UserSchema>;
+
+/** A TAM's leave period (inclusive local dates). */
+export const AbsenceSchema = EnvelopeSchema.extend({
+  userId: IdSchema,
+  startDate: LocalDateSchema,
+  endDate: LocalDateSchema,
+  kind: z.enum(['leave', 'sick', 'training', 'other']),
+  note: z.string().max(2000).nullable(),
+});
+export type Absence = z.infer<typeof AbsenceSchema>;
+
+/** One shift of the MSA support line's duty-manager roster: who covers from startsAt to endsAt. */
+export const DutyShiftSchema = EnvelopeSchema.extend({
+  userId: IdSchema,
+  startsAt: InstantSchema,
+  endsAt: InstantSchema,
+  note: z.string().max(2000).nullable(),
+});
+export type DutyShift = z.infer<typeof DutyShiftSchema>;
+
+// ---------------------------------------------------------------- customers
+
+export const CustomerSchema = EnvelopeSchema.extend({
+  /** Name in Japanese script, e.g. 株式会社サンプル. */
+  nameJa: text(200),
+  /** Name in Latin script, e.g. Sample Corporation. */
+  nameLatin: text(200),
+  contractTier: ContractTierSchema,
+  supportPolicyId: text(100),
+  contractStart: LocalDateSchema,
+  contractEnd: LocalDateSchema,
+  calendar: BusinessCalendarSchema,
+  tamId: IdSchema,
+  backupTamId: IdSchema.nullable(),
+  team: text(100),
+});
+export type Customer = z.infer<typeof CustomerSchema>;
+
+export const ContactSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  name: text(200),
+  nameLatin: z.string().max(200).nullable(),
+  email: z.email().nullable(),
+  phone: z.string().max(50).nullable(),
+  role: z.string().max(200).nullable(),
+  locale: LocaleSchema,
+  isPrimary: z.boolean(),
+});
+export type Contact = z.infer<typeof ContactSchema>;
+
+/** A product version the customer runs, with the end of its support (lifecycle). */
+export const DeployedProductSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  product: text(200),
+  version: text(50),
+  supportEndsOn: LocalDateSchema,
+});
+export type DeployedProduct = z.infer<typeof DeployedProductSchema>;
+
+// ---------------------------------------------------------------- incidents
+
+export const SeverityChangeSchema = z.object({
+  severity: SeveritySchema,
+  at: InstantSchema,
+  by: IdSchema,
+});
+export type SeverityChange = z.infer<typeof SeverityChangeSchema>;
+
+export const IncidentSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  title: text(300),
+  description: z.string().max(20_000),
+  severity: SeveritySchema,
+  channel: ChannelSchema,
+  status: IncidentStatusSchema,
+  receivedAt: InstantSchema,
+  firstResponseAt: InstantSchema.nullable(),
+  resolvedAt: InstantSchema.nullable(),
+  /**
+   * The severities that count for the response SLA: the level at receipt, then every change
+   * made before the first response (after it, the response SLA is settled).
+   */
+  severityHistory: z.array(SeverityChangeSchema).min(1),
+  createdBy: IdSchema,
+});
+export type Incident = z.infer<typeof IncidentSchema>;
+
+/** Append-only entry of an incident's timeline. */
+export const TimelineEventSchema = EnvelopeSchema.extend({
+  incidentId: IdSchema,
+  customerId: IdSchema,
+  kind: TimelineKindSchema,
+  at: InstantSchema,
+  authorId: IdSchema,
+  body: z.string().max(20_000),
+  visibility: VisibilitySchema,
+  /** A response that answers the problem (meets the response SLA). */
+  isAnswer: z.boolean(),
+  /** Structured details of system events, e.g. { from, to } of a status change. */
+  meta: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).nullable(),
+});
+export type TimelineEvent = z.infer<typeof TimelineEventSchema>;
+
+// ---------------------------------------------------------------- requests
+
+export const StageChangeSchema = z.object({
+  stage: RequestStageSchema,
+  at: InstantSchema,
+  by: IdSchema,
+  note: z.string().max(2000).nullable(),
+});
+export type StageChange = z.infer<typeof StageChangeSchema>;
+
+export const RequestSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  type: RequestTypeSchema,
+  stage: RequestStageSchema,
+  title: text(300),
+  description: z.string().max(20_000),
+  product: text(200),
+  version: text(50),
+  incidentId: IdSchema.nullable(),
+  /** MSA Enterprise customers get prioritised processing. */
+  priority: z.enum(['prioritised', 'normal']),
+  stageHistory: z.array(StageChangeSchema).min(1),
+  createdBy: IdSchema,
+});
+export type Request = z.infer<typeof RequestSchema>;
+
+// ---------------------------------------------------------------- health checks and reports
+
+export const FindingSchema = z.object({
+  id: IdSchema,
+  area: text(200),
+  finding: text(5000),
+  severity: FindingSeveritySchema,
+  recommendation: text(5000),
+  status: FindingStatusSchema,
+});
+export type Finding = z.infer<typeof FindingSchema>;
+
+export const HealthCheckSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  /** The date the customer agreed the arrangements (customer's local date). */
+  agreedOn: LocalDateSchema,
+  /** The business day of the (remote, one-day) health check, customer's local date. */
+  scheduledDate: LocalDateSchema,
+  status: HealthCheckStatusSchema,
+  findings: z.array(FindingSchema),
+  completedAt: InstantSchema.nullable(),
+});
+export type HealthCheck = z.infer<typeof HealthCheckSchema>;
+
+/** The report log: a report sent to the customer. */
+export const ReportSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  kind: ReportKindSchema,
+  periodStart: LocalDateSchema,
+  periodEnd: LocalDateSchema,
+  sentAt: InstantSchema,
+  via: ReportViaSchema,
+  /** The level-1 incident a daily report is about. */
+  incidentId: IdSchema.nullable(),
+  authorId: IdSchema,
+  note: z.string().max(5000).nullable(),
+});
+export type Report = z.infer<typeof ReportSchema>;
+
+// ---------------------------------------------------------------- registry
+
+export const ENTITY_SCHEMAS = {
+  user: UserSchema,
+  absence: AbsenceSchema,
+  dutyShift: DutyShiftSchema,
+  customer: CustomerSchema,
+  contact: ContactSchema,
+  deployedProduct: DeployedProductSchema,
+  incident: IncidentSchema,
+  timelineEvent: TimelineEventSchema,
+  request: RequestSchema,
+  healthCheck: HealthCheckSchema,
+  report: ReportSchema,
+} as const;
+
+export type EntityName = keyof typeof ENTITY_SCHEMAS;
+export const ENTITY_NAMES = Object.keys(ENTITY_SCHEMAS) as EntityName[];
+export const EntityNameSchema = z.enum(ENTITY_NAMES as [EntityName, ...EntityName[]]);
+
+/** The row type of each entity. */
+export type EntityRowMap = { [E in EntityName]: z.infer<(typeof ENTITY_SCHEMAS)[E]> };
+export type EntityRow<E extends EntityName = EntityName> = EntityRowMap[E];
+/** Any row of any entity, tagged with its entity name. */
+export type TaggedRow = { [E in EntityName]: { entity: E; row: EntityRowMap[E] } }[EntityName];
+
+/**
+ * Entities visible to every signed-in user (the directory and the coverage data).
+ * All other entities belong to one customer and follow the customer's scope.
+ */
+export const GLOBAL_ENTITIES: readonly EntityName[] = ['user', 'absence', 'dutyShift'];
+
+/** The customer a row belongs to (for a customer row, itself); null for a global entity. */
+export function customerIdOf(tagged: TaggedRow): string | null {
+  switch (tagged.entity) {
+    case 'user':
+    case 'absence':
+    case 'dutyShift':
+      return null;
+    case 'customer':
+      return tagged.row.id;
+    default:
+      return tagged.row.customerId;
+  }
+}
+
+/** The incident a row hangs off (timeline events), used to skip closed incidents' timelines. */
+export function incidentIdOf(tagged: TaggedRow): string | null {
+  return tagged.entity === 'timelineEvent' ? tagged.row.incidentId : null;
+}

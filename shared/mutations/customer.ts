@@ -1,0 +1,69 @@
+// customer.update: account data. TAMs may correct names and the business calendar;
+// contract and assignment fields are a manager's (team) or an administrator's.
+import { z } from 'zod';
+import { BusinessCalendarSchema, ContractTierSchema, IdSchema, LocalDateSchema } from '../model/entities';
+import type { Customer } from '../model/entities';
+import { defineMutation } from './define';
+import { canManage, load, touch } from './helpers';
+import type { MutationContext, MutationResult } from './types';
+import { accept, reject } from './types';
+
+const CustomerPatchSchema = z
+  .strictObject({
+    nameJa: z.string().trim().min(1).max(200),
+    nameLatin: z.string().trim().min(1).max(200),
+    calendar: BusinessCalendarSchema,
+    contractTier: ContractTierSchema,
+    supportPolicyId: z.string().trim().min(1).max(100),
+    contractStart: LocalDateSchema,
+    contractEnd: LocalDateSchema,
+    tamId: IdSchema,
+    backupTamId: IdSchema.nullable(),
+    team: z.string().trim().min(1).max(100),
+  })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, { message: 'Give at least one field to change' });
+
+const TAM_FIELDS = new Set(['nameJa', 'nameLatin', 'calendar']);
+
+async function checkTam(ctx: MutationContext, userId: string, field: string): Promise<MutationResult | null> {
+  const user = await ctx.read.get('user', userId);
+  if (!user || user.deleted || user.role !== 'tam') {
+    return reject('rule_violation', `${field} must be an active TAM's user id; pick a TAM from the directory.`);
+  }
+  return null;
+}
+
+export const customerUpdate = defineMutation(
+  z.object({ customerId: IdSchema, patch: CustomerPatchSchema }),
+  async (args, ctx) => {
+    const loaded = await load(ctx, 'customer', args.customerId);
+    if (!loaded.ok) return loaded.result;
+    const fields = Object.keys(args.patch);
+    if (!canManage(ctx)) {
+      const forbidden = fields.filter((f) => !TAM_FIELDS.has(f));
+      if (forbidden.length > 0) {
+        return reject('not_allowed', `Only a manager or an administrator may change ${forbidden.join(', ')}; ask your manager.`);
+      }
+    }
+    if (args.patch.team !== undefined && args.patch.team !== loaded.row.team && ctx.actor.role !== 'admin') {
+      return reject('not_allowed', 'Moving a customer to another team is for an administrator; ask one.');
+    }
+    const next: Customer = touch(loaded.row, ctx, args.patch as Partial<Customer>);
+    if (next.contractEnd < next.contractStart) {
+      return reject('rule_violation', `The contract cannot end (${next.contractEnd}) before it starts (${next.contractStart}).`);
+    }
+    if (args.patch.tamId !== undefined) {
+      const bad = await checkTam(ctx, args.patch.tamId, 'tamId');
+      if (bad) return bad;
+    }
+    if (args.patch.backupTamId) {
+      const bad = await checkTam(ctx, args.patch.backupTamId, 'backupTamId');
+      if (bad) return bad;
+    }
+    if (next.backupTamId !== null && next.backupTamId === next.tamId) {
+      return reject('rule_violation', 'The backup TAM must be another person than the assigned TAM.');
+    }
+    return accept({ entity: 'customer', row: next });
+  },
+);

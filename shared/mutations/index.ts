@@ -1,0 +1,70 @@
+// The mutation registry and its single entry point, used by the app (optimistic, on the
+// replica) and by the server (authoritative, on SQL).
+import type { z } from 'zod';
+import type { MutationDefinition } from './define';
+import { customerUpdate } from './customer';
+import { healthCheckComplete, healthCheckRecordFinding, healthCheckSchedule } from './health-check';
+import { incidentCreate, incidentRecordResponse, incidentSetSeverity, incidentSetStatus } from './incident';
+import { reportLogSent } from './report';
+import { requestAdvance, requestCreate } from './request';
+import { timelineAppend } from './timeline';
+import type { MutationContext, MutationResult } from './types';
+import { reject } from './types';
+
+export * from './types';
+export { INCIDENT_TRANSITIONS } from './incident';
+export { REQUEST_WORKFLOWS, INITIAL_STAGE } from './request';
+export { CLOCK_SKEW_MS } from './helpers';
+
+export const MUTATIONS = {
+  'incident.create': incidentCreate,
+  'incident.setSeverity': incidentSetSeverity,
+  'incident.setStatus': incidentSetStatus,
+  'incident.recordResponse': incidentRecordResponse,
+  'timeline.append': timelineAppend,
+  'request.create': requestCreate,
+  'request.advance': requestAdvance,
+  'healthCheck.schedule': healthCheckSchedule,
+  'healthCheck.recordFinding': healthCheckRecordFinding,
+  'healthCheck.complete': healthCheckComplete,
+  'report.logSent': reportLogSent,
+  'customer.update': customerUpdate,
+} as const;
+
+export type MutationName = keyof typeof MUTATIONS;
+export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
+
+/** The zod schema of each mutation's arguments. */
+export const MUTATION_ARG_SCHEMAS: { [N in MutationName]: (typeof MUTATIONS)[N]['args'] } = Object.fromEntries(
+  MUTATION_NAMES.map((n) => [n, MUTATIONS[n].args]),
+) as { [N in MutationName]: (typeof MUTATIONS)[N]['args'] };
+
+export type MutationArgs<N extends MutationName> = z.input<(typeof MUTATIONS)[N]['args']>;
+
+export function isMutationName(name: string): name is MutationName {
+  return Object.prototype.hasOwnProperty.call(MUTATIONS, name);
+}
+
+function describeIssues(error: z.ZodError): string {
+  return error.issues
+    .slice(0, 5)
+    .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
+    .join('; ');
+}
+
+/**
+ * Validates the arguments and runs the mutation's logic against the read port. Returns the
+ * rows to write, or a rejection `{ code, message }` the user can act on. Never throws for bad
+ * input; a throwing read port propagates.
+ */
+export async function applyMutation(name: string, args: unknown, ctx: MutationContext): Promise<MutationResult> {
+  if (!isMutationName(name)) {
+    return reject('unknown_mutation', `Unknown mutation '${name}'; known: ${MUTATION_NAMES.join(', ')}.`);
+  }
+  const def = MUTATIONS[name] as MutationDefinition;
+  const parsed = def.args.safeParse(args);
+  if (!parsed.success) {
+    return reject('invalid_args', `Invalid arguments for ${name}: ${describeIssues(parsed.error)}.`);
+  }
+  return def.run(parsed.data, ctx);
+}
