@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { DESKTOP_API_MEMBERS, DESKTOP_EVENT_TYPES, EVENT_CHANNEL, INVOKE_CHANNELS, isDesktopEvent } from './channels';
+import { BRIDGE_CONTRACT, parseBridgeArgs, parseBridgeResult } from './contract';
+import { BridgeContractError } from './errors';
+import { DesktopEventSchema, LoginResponseSchema } from './schemas';
+
+describe('channels', () => {
+  it('gives every invoke method its own channel, distinct from the event channel', () => {
+    const channels = Object.values(INVOKE_CHANNELS);
+    expect(new Set(channels).size).toBe(channels.length);
+    expect(channels).not.toContain(EVENT_CHANNEL);
+    expect(Object.keys(BRIDGE_CONTRACT).sort()).toEqual(Object.keys(INVOKE_CHANNELS).sort());
+    for (const [method, entry] of Object.entries(BRIDGE_CONTRACT)) {
+      expect(entry.channel).toBe(INVOKE_CHANNELS[method as keyof typeof INVOKE_CHANNELS]);
+    }
+  });
+
+  it('lists exactly the DesktopApi members', () => {
+    expect([...DESKTOP_API_MEMBERS].sort()).toEqual(
+      ['apiRequest', 'getAppInfo', 'getSession', 'notify', 'onEvent', 'openExternal', 'signIn', 'signOut'].sort(),
+    );
+  });
+
+  it('isDesktopEvent agrees with DesktopEventSchema', () => {
+    const samples: unknown[] = [
+      ...DESKTOP_EVENT_TYPES.map((type) => ({ type })),
+      { type: 'sync-poke', extra: 1 },
+      { type: 'unknown' },
+      { type: 1 },
+      {},
+      null,
+      'sync-poke',
+      [],
+      undefined,
+    ];
+    for (const sample of samples) {
+      expect(isDesktopEvent(sample), JSON.stringify(sample)).toBe(DesktopEventSchema.safeParse(sample).success);
+    }
+  });
+});
+
+describe('parseBridgeArgs', () => {
+  it('accepts well-formed argument lists', () => {
+    expect(parseBridgeArgs('getAppInfo', [])).toEqual([]);
+    expect(parseBridgeArgs('apiRequest', [{ method: 'POST', path: '/v1/x', body: { a: 1 } }])).toEqual([
+      { method: 'POST', path: '/v1/x', body: { a: 1 } },
+    ]);
+    expect(parseBridgeArgs('notify', [{ title: 'SLA', body: 'Breach in 10 min', tag: 'sla-1' }])).toHaveLength(1);
+  });
+
+  it.each([
+    ['getAppInfo', ['extra']],
+    ['openExternal', [42]],
+    ['openExternal', []],
+    ['notify', [{ title: '', body: 'x' }]],
+    ['notify', [{ title: 't', body: 'b', icon: '/etc/passwd' }]],
+    ['signIn', [{ serverUrl: 'https://x', email: 'a@b' }]],
+    ['signIn', [{ serverUrl: 'https://x', email: 'a@b', password: 'p', token: 't' }]],
+    ['apiRequest', [{ method: 'DELETE', path: '/v1/x' }]],
+    ['apiRequest', [{ method: 'GET', path: 'https://evil.example/v1/x' }]],
+    ['apiRequest', [{ method: 'GET', path: '/v1/../secrets' }]],
+    ['apiRequest', [{ method: 'GET', path: '/v1/x', body: {} }]],
+    ['apiRequest', ['/v1/x']],
+  ] as const)('rejects %s(%j) with a BridgeContractError naming the method', (method, args) => {
+    expect(() => parseBridgeArgs(method, args)).toThrow(BridgeContractError);
+    expect(() => parseBridgeArgs(method, args)).toThrow(new RegExp(`tamDesktop\\.${method}`));
+  });
+});
+
+describe('parseBridgeResult', () => {
+  it('strips keys outside the contract, so a token never crosses by mistake', () => {
+    const session = {
+      serverUrl: 'https://x',
+      user: { id: 'u1', email: 'a@b', name: 'A', role: 'tam', token: 'secret-in-user' },
+      expiresAt: '2030-01-01T00:00:00Z',
+      needsSignIn: false,
+      token: 'secret',
+    };
+    const out = parseBridgeResult('signIn', { ok: true, session });
+    expect(JSON.stringify(out)).not.toContain('secret');
+  });
+
+  it('throws on a result that breaks the contract', () => {
+    expect(() => parseBridgeResult('apiRequest', { status: 0 })).toThrow(BridgeContractError);
+    expect(() => parseBridgeResult('getAppInfo', { version: '1', platform: 'linux', locale: 'en', runtime: 'node' })).toThrow(
+      BridgeContractError,
+    );
+  });
+});
+
+describe('LoginResponseSchema', () => {
+  it('reads the server answer and turns numeric user ids into strings', () => {
+    const r = LoginResponseSchema.parse({
+      token: 't',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      user: { id: 7, email: 'a@b', name: 'A', role: 'tam' },
+    });
+    expect(r.user.id).toBe('7');
+  });
+
+  it('refuses an answer without a usable expiry', () => {
+    expect(LoginResponseSchema.safeParse({ token: 't', expiresAt: 'soon', user: { id: '1', email: '', name: '', role: '' } }).success).toBe(
+      false,
+    );
+  });
+});

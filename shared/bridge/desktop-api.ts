@@ -1,0 +1,61 @@
+// The API the renderer sees: window.tamDesktop in the desktop app, the web implementation
+// in a plain browser. Results that can fail for reasons a user can act on are values
+// ({ ok: false, error }); contract violations reject the promise (BridgeContractError).
+import type {
+  ActionResult,
+  ApiRequest,
+  ApiResponse,
+  AppInfo,
+  DesktopEvent,
+  NotifyArgs,
+  Session,
+  SignInArgs,
+  SignInResult,
+} from './schemas';
+
+export type {
+  ActionResult,
+  ApiRequest,
+  ApiResponse,
+  AppInfo,
+  DesktopEvent,
+  NotifyArgs,
+  Session,
+  SessionUser,
+  SignInArgs,
+  SignInResult,
+} from './schemas';
+
+export type DesktopEventListener = (event: DesktopEvent) => void;
+
+export interface DesktopApi {
+  /** Version, platform, UI locale, which runtime answers, and the default server address. */
+  getAppInfo(): Promise<AppInfo>;
+
+  /** Opens an http(s) link in the user's browser; any other URL is refused as a value. */
+  openExternal(url: string): Promise<ActionResult>;
+
+  /** Shows a native (desktop) or Web notification. */
+  notify(notification: NotifyArgs): Promise<ActionResult>;
+
+  /**
+   * Signs in to the central API. The password is sent once and never stored; the token
+   * stays on the other side of the bridge (main process, or web-bridge memory).
+   */
+  signIn(args: SignInArgs): Promise<SignInResult>;
+
+  /** The remembered identity (also offline), or null if nobody signed in here. */
+  getSession(): Promise<Session | null>;
+
+  /** Tells the server (best effort), then forgets the token and the identity. */
+  signOut(): Promise<void>;
+
+  /** A request to the signed-in server's /v1/ API with the bearer token added. */
+  apiRequest(request: ApiRequest): Promise<ApiResponse>;
+
+  /** Subscribes to power-resume, sync-poke and session-expired; returns the unsubscribe. */
+  onEvent(listener: DesktopEventListener): () => void;
+
+  // Reports: savePdf(...) belongs here (with its channel in channels.ts and its schemas in
+  // schemas.ts) once report printing is built. Not part of the contract yet.
+}

@@ -1,0 +1,133 @@
+// zod schemas of every argument and result crossing the bridge. Main validates each
+// incoming payload with these; the web implementation validates the same arguments so the
+// renderer sees identical behaviour with and without the desktop.
+import { z } from 'zod';
+import { checkApiPath } from './rules';
+
+export const BridgeErrorSchema = z.object({
+  code: z.string().min(1).max(100),
+  message: z.string().max(2000),
+});
+
+/** Success-or-error result of an action with nothing to return. */
+export const ActionResultSchema = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
+]);
+
+export const AppInfoSchema = z.object({
+  version: z.string(),
+  platform: z.string(),
+  locale: z.string(),
+  runtime: z.enum(['electron', 'web']),
+  /** Server address to offer on the sign-in screen (TAM_SERVER_URL, or the page's origin). */
+  defaultServerUrl: z.string().optional(),
+});
+
+/** The URL is checked by the implementation (checkExternalUrl) and refused as a value. */
+export const OpenExternalArgsSchema = z.string().max(8192);
+
+export const NotifyArgsSchema = z.strictObject({
+  title: z.string().min(1).max(256),
+  body: z.string().max(4096),
+  /** A later notification with the same tag replaces the earlier one. */
+  tag: z.string().min(1).max(128).optional(),
+});
+
+/** Emptiness and the server address are checked by the implementation, as values. */
+export const SignInArgsSchema = z.strictObject({
+  serverUrl: z.string().max(2048),
+  email: z.string().max(320),
+  password: z.string().max(4096),
+});
+
+export const SessionUserSchema = z.object({
+  id: z.string().min(1),
+  email: z.string(),
+  name: z.string(),
+  role: z.string(),
+});
+
+/** Who is signed in where. Never carries the token. */
+export const SessionSchema = z.object({
+  serverUrl: z.string(),
+  user: SessionUserSchema,
+  expiresAt: z.string(),
+  /**
+   * True when no usable token is held (expired, refused by the server, or not kept across
+   * a restart): the identity still opens the offline replica, but talking to the server
+   * needs the password again.
+   */
+  needsSignIn: z.boolean(),
+});
+
+export const SignInResultSchema = z.union([
+  z.object({ ok: z.literal(true), session: SessionSchema }),
+  z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
+]);
+
+export const GetSessionResultSchema = SessionSchema.nullable();
+
+export const SignOutResultSchema = z.void();
+
+export const ApiPathSchema = z.string().superRefine((path, ctx) => {
+  const problem = checkApiPath(path);
+  if (problem) ctx.addIssue({ code: 'custom', message: `API path ${problem}` });
+});
+
+export const ApiRequestSchema = z
+  .strictObject({
+    method: z.enum(['GET', 'POST']),
+    path: ApiPathSchema,
+    /** JSON-serialisable request body; POST only. */
+    body: z.unknown().optional(),
+  })
+  .refine((r) => r.method === 'POST' || r.body === undefined, {
+    message: 'A GET request cannot have a body; use POST or drop the body',
+    path: ['body'],
+  });
+
+export const ApiResponseSchema = z.union([
+  /** The server answered (any HTTP status); body is parsed JSON, text, or null if empty. */
+  z.object({ status: z.number().int().min(100).max(599), body: z.unknown() }),
+  /** No HTTP exchange: network failure ('network') or no signed-in server ('not-signed-in'). */
+  z.object({ status: z.literal(0), error: BridgeErrorSchema }),
+]);
+
+export const DesktopEventSchema = z.discriminatedUnion('type', [
+  /** The computer woke from sleep: timers and connections may be stale. */
+  z.strictObject({ type: z.literal('power-resume') }),
+  /** The server says something changed: pull now. Also sent after each (re)connect. */
+  z.strictObject({ type: z.literal('sync-poke') }),
+  /** The server refused the token: sign in again. */
+  z.strictObject({ type: z.literal('session-expired') }),
+]);
+
+export type BridgeErrorValue = z.infer<typeof BridgeErrorSchema>;
+export type ActionResult = z.infer<typeof ActionResultSchema>;
+export type AppInfo = z.infer<typeof AppInfoSchema>;
+export type NotifyArgs = z.infer<typeof NotifyArgsSchema>;
+export type SignInArgs = z.infer<typeof SignInArgsSchema>;
+export type SessionUser = z.infer<typeof SessionUserSchema>;
+export type Session = z.infer<typeof SessionSchema>;
+export type SignInResult = z.infer<typeof SignInResultSchema>;
+export type ApiRequest = z.infer<typeof ApiRequestSchema>;
+export type ApiResponse = z.infer<typeof ApiResponseSchema>;
+export type DesktopEvent = z.infer<typeof DesktopEventSchema>;
+
+// The central API's sign-in answers, as main and the web bridge read them.
+export const LoginResponseSchema = z.object({
+  token: z.string().min(1),
+  expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expiresAt must be a date-time'),
+  user: z.object({
+    // Accept numeric ids too; the bridge speaks strings.
+    id: z.union([z.string().min(1), z.number()]).transform(String),
+    email: z.string(),
+    name: z.string(),
+    role: z.string(),
+  }),
+});
+
+export const ServerErrorBodySchema = z.object({
+  error: z.object({ code: z.string().min(1), message: z.string() }),
+});
