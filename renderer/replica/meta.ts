@@ -1,0 +1,39 @@
+// Sync metadata of a replica: one row, read by every window, written by the sync leader.
+import { newId } from '../../shared/sync/ids';
+import type { ReplicaDb, SyncMeta } from './db';
+
+export function initialSyncMeta(timelines: SyncMeta['timelines']): SyncMeta {
+  return {
+    key: 'sync',
+    clientId: newId(),
+    cursor: null,
+    timelines,
+    bootstrapped: false,
+    lastSuccessAt: null,
+    lastAttemptAt: null,
+    lastError: null,
+    progress: null,
+    activity: null,
+    notice: null,
+  };
+}
+
+export async function readSyncMeta(db: ReplicaDb): Promise<SyncMeta | undefined> {
+  return db.meta.get('sync');
+}
+
+/** The sync row, created on first use (a new client id; the replica bootstraps). */
+export async function ensureSyncMeta(db: ReplicaDb, timelines: SyncMeta['timelines']): Promise<SyncMeta> {
+  return db.transaction('rw', db.meta, async () => {
+    const existing = await db.meta.get('sync');
+    if (existing) return existing;
+    const created = initialSyncMeta(timelines);
+    await db.meta.put(created);
+    return created;
+  });
+}
+
+/** Changes some fields of the sync row (inside the caller's transaction if there is one). */
+export async function patchSyncMeta(db: ReplicaDb, patch: Partial<Omit<SyncMeta, 'key'>>): Promise<void> {
+  await db.meta.update('sync', patch);
+}
