@@ -1,0 +1,261 @@
+// Business-time arithmetic on a customer's calendar: is it open, when does it next open or
+// close, what is t + N business minutes, how much business time lies between two instants.
+//
+// Instants are epoch milliseconds. A calendar is compiled once (validated, weekly windows in
+// minutes, closures as a set) and caches each local day's open intervals as epoch-ms pairs,
+// so the hot paths are map look-ups and arithmetic. An instant is open when its local date
+// (customer's zone) is not a holiday or closure and its local wall time lies in one of that
+// weekday's windows; the day's intervals are computed exactly from that rule, DST included.
+import { DAY_MS, formatLocalDate, isoWeekday, MINUTE_MS, parseHhmm, parseLocalDate, civilFromDays } from './civil';
+import { issuesFromZod, SlaInputError } from './errors';
+import { publicHolidays } from './holidays';
+import { CalendarSchema, WEEKDAY_KEYS } from './schemas';
+import type { Calendar, Weekly } from './schemas';
+import { instantsOfWall, localDayOf, mergePairs, offsetAt, zoneTable } from './zone';
+import type { ZoneTable } from './zone';
+
+/** Default business hours: Monday-Friday 09:00-18:00. */
+export const DEFAULT_WEEKLY: Weekly = {
+  mon: [['09:00', '18:00']],
+  tue: [['09:00', '18:00']],
+  wed: [['09:00', '18:00']],
+  thu: [['09:00', '18:00']],
+  fri: [['09:00', '18:00']],
+  sat: [],
+  sun: [],
+};
+
+/** Searches for an opening give up after this many days (a calendar that never opens). */
+export const MAX_SEARCH_DAYS = 3 * 366;
+const MAX_CACHED_DAYS = 20_000;
+const EMPTY: readonly number[] = [];
+
+export interface CompiledCalendar {
+  readonly key: string;
+  readonly calendar: Calendar;
+  readonly zone: ZoneTable;
+  /** Index 1..7 (ISO weekday): merged windows as flat [startMin, endMin, …]. */
+  readonly weekly: ReadonlyArray<readonly number[]>;
+  readonly closures: ReadonlySet<number>;
+  /** Local epoch day -> open intervals as flat epoch-ms pairs [s0, e0, s1, e1, …]. */
+  readonly days: Map<number, readonly number[]>;
+}
+
+const byObject = new WeakMap<object, CompiledCalendar>();
+const byKey = new Map<string, CompiledCalendar>();
+
+function compileWindows(windows: ReadonlyArray<readonly [string, string]> | undefined): number[] {
+  const pairs: number[] = [];
+  for (const [s, e] of windows ?? []) pairs.push(parseHhmm(s), parseHhmm(e));
+  return mergePairs(pairs);
+}
+
+/**
+ * Validates and compiles a calendar, cached by object identity and by content (calendars are
+ * treated as immutable values: do not mutate one after use).
+ * @throws SlaInputError when the calendar is invalid.
+ */
+export function compileCalendar(calendar: Calendar): CompiledCalendar {
+  const isObject = typeof calendar === 'object' && calendar !== null;
+  const hit = isObject ? byObject.get(calendar) : undefined;
+  if (hit !== undefined) return hit;
+  const key = JSON.stringify(calendar) ?? 'undefined';
+  let compiled = byKey.get(key);
+  if (compiled === undefined) {
+    const parsed = CalendarSchema.safeParse(calendar);
+    if (!parsed.success) throw new SlaInputError(issuesFromZod(parsed.error, 'calendar'), 'calendar');
+    const c = parsed.data;
+    const weekly = c.weekly ?? DEFAULT_WEEKLY;
+    const byWeekday: number[][] = [[]];
+    for (const k of WEEKDAY_KEYS) byWeekday.push(compileWindows(weekly[k]));
+    compiled = {
+      key,
+      calendar: c,
+      zone: zoneTable(c.timeZone),
+      weekly: byWeekday,
+      closures: new Set((c.closures ?? []).map(parseLocalDate)),
+      days: new Map(),
+    };
+    if (byKey.size >= 1000) byKey.clear();
+    byKey.set(key, compiled);
+  }
+  if (isObject) byObject.set(calendar, compiled);
+  return compiled;
+}
+
+/** Why a local date is closed, or null when it is a business day. */
+export function closedReason(cal: CompiledCalendar, epochDay: number): 'weekly' | 'holiday' | 'closure' | null {
+  if (cal.closures.has(epochDay)) return 'closure';
+  if ((cal.weekly[isoWeekday(epochDay)] ?? EMPTY).length === 0) return 'weekly';
+  const year = civilFromDays(epochDay).year;
+  if (publicHolidays(cal.calendar.country, cal.calendar.region, year).has(formatLocalDate(epochDay))) return 'holiday';
+  return null;
+}
+
+/** Open intervals (flat epoch-ms pairs) of a local date; [] on closed days. Cached. */
+export function dayIntervals(cal: CompiledCalendar, epochDay: number): readonly number[] {
+  const cached = cal.days.get(epochDay);
+  if (cached !== undefined) return cached;
+  let result: readonly number[] = EMPTY;
+  if (closedReason(cal, epochDay) === null) {
+    const windows = cal.weekly[isoWeekday(epochDay)] ?? EMPTY;
+    const pairs: number[] = [];
+    const midnight = epochDay * DAY_MS;
+    for (let i = 0; i < windows.length; i += 2) {
+      instantsOfWall(cal.zone, midnight + (windows[i] as number) * MINUTE_MS, midnight + (windows[i + 1] as number) * MINUTE_MS, pairs);
+    }
+    result = mergePairs(pairs);
+  }
+  if (cal.days.size >= MAX_CACHED_DAYS) cal.days.clear();
+  cal.days.set(epochDay, result);
+  return result;
+}
+
+export function localDayOfInstant(cal: CompiledCalendar, t: number): number {
+  return localDayOf(cal.zone, t);
+}
+
+export function isOpenCompiled(cal: CompiledCalendar, t: number): boolean {
+  const iv = dayIntervals(cal, localDayOf(cal.zone, t));
+  for (let i = 0; i < iv.length; i += 2) {
+    if (t < (iv[i] as number)) return false;
+    if (t < (iv[i + 1] as number)) return true;
+  }
+  return false;
+}
+
+function neverOpens(cal: CompiledCalendar): SlaInputError {
+  return new SlaInputError(
+    [{ path: 'calendar', code: 'calendar_never_opens', message: `The calendar has no opening within ${MAX_SEARCH_DAYS} days` }],
+    'calendar',
+  );
+}
+
+/** `t` if open at t, else the start of the next open interval. */
+export function nextOpeningCompiled(cal: CompiledCalendar, t: number): number {
+  const first = localDayOf(cal.zone, t);
+  for (let d = first; d <= first + MAX_SEARCH_DAYS; d++) {
+    const iv = dayIntervals(cal, d);
+    for (let i = 0; i < iv.length; i += 2) {
+      if ((iv[i + 1] as number) > t) return Math.max(iv[i] as number, t);
+    }
+  }
+  throw neverOpens(cal);
+}
+
+/**
+ * When the calendar next closes: `t` if closed at t, else the end of the open span containing
+ * t (following spans that touch across midnight, e.g. 00:00-24:00 on consecutive days).
+ */
+export function nextClosingCompiled(cal: CompiledCalendar, t: number): number {
+  let end = t;
+  const first = localDayOf(cal.zone, t);
+  for (let d = first; d <= first + MAX_SEARCH_DAYS; d++) {
+    const iv = dayIntervals(cal, d);
+    // A closed local day (23 h or more) always ends the span.
+    if (iv.length === 0) return end;
+    for (let i = 0; i < iv.length; i += 2) {
+      const s = iv[i] as number;
+      const e = iv[i + 1] as number;
+      if (e <= end) continue;
+      if (s > end) return end;
+      end = e;
+    }
+  }
+  return end;
+}
+
+/** The instant `durationMs` of business time after `from` (at the close itself if it ends there). */
+export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, durationMs: number): number {
+  if (durationMs <= 0) return from;
+  let remaining = durationMs;
+  const first = localDayOf(cal.zone, from);
+  for (let d = first; d <= first + MAX_SEARCH_DAYS; d++) {
+    const iv = dayIntervals(cal, d);
+    for (let i = 0; i < iv.length; i += 2) {
+      const e = iv[i + 1] as number;
+      if (e <= from) continue;
+      const s = Math.max(iv[i] as number, from);
+      const available = e - s;
+      if (available >= remaining) return s + remaining;
+      remaining -= available;
+    }
+  }
+  throw neverOpens(cal);
+}
+
+/** Business time (ms) in [from, to); negative when to < from. */
+export function businessTimeBetweenCompiled(cal: CompiledCalendar, from: number, to: number): number {
+  if (to < from) {
+    const back = businessTimeBetweenCompiled(cal, to, from);
+    return back === 0 ? 0 : -back; // never -0
+  }
+  let total = 0;
+  const first = localDayOf(cal.zone, from);
+  const last = localDayOf(cal.zone, to);
+  for (let d = first; d <= last; d++) {
+    const iv = dayIntervals(cal, d);
+    for (let i = 0; i < iv.length; i += 2) {
+      const s = Math.max(iv[i] as number, from);
+      const e = Math.min(iv[i + 1] as number, to);
+      if (e > s) total += e - s;
+    }
+  }
+  return total;
+}
+
+// ---- public API on plain calendars (compiled and cached behind the scenes) ---------------
+
+/** Is the customer's calendar open at this instant (epoch ms)? */
+export function isOpenAt(calendar: Calendar, at: number): boolean {
+  return isOpenCompiled(compileCalendar(calendar), at);
+}
+
+/** `at` itself when open, else the next opening. Throws SlaInputError if it never opens. */
+export function nextOpening(calendar: Calendar, at: number): number {
+  return nextOpeningCompiled(compileCalendar(calendar), at);
+}
+
+/** `at` itself when closed, else the end of the open span containing it. */
+export function nextClosing(calendar: Calendar, at: number): number {
+  return nextClosingCompiled(compileCalendar(calendar), at);
+}
+
+/** `from` + `durationMs` of business time. */
+export function addBusinessTime(calendar: Calendar, from: number, durationMs: number): number {
+  return addBusinessTimeCompiled(compileCalendar(calendar), from, durationMs);
+}
+
+/** Business time (ms) between two instants; negative when `to` precedes `from`. */
+export function businessTimeBetween(calendar: Calendar, from: number, to: number): number {
+  return businessTimeBetweenCompiled(compileCalendar(calendar), from, to);
+}
+
+/** The local date ('YYYY-MM-DD') of an instant in the calendar's zone. */
+export function localDateOf(calendar: Calendar, at: number): string {
+  return formatLocalDate(localDayOf(compileCalendar(calendar).zone, at));
+}
+
+export interface BusinessDay {
+  date: string;
+  /** Why the date is closed; null on a business day. */
+  closed: 'weekly' | 'holiday' | 'closure' | null;
+  /** Open intervals [start, end) in epoch ms, in order. */
+  intervals: Array<{ start: number; end: number }>;
+}
+
+/** A local date's business hours. Throws SlaInputError on a malformed date. */
+export function businessDay(calendar: Calendar, date: string): BusinessDay {
+  const cal = compileCalendar(calendar);
+  const day = parseLocalDate(date);
+  if (Number.isNaN(day)) throw new SlaInputError([{ path: 'date', code: 'invalid_date', message: `Not a date: ${date}` }]);
+  const iv = dayIntervals(cal, day);
+  const intervals: Array<{ start: number; end: number }> = [];
+  for (let i = 0; i < iv.length; i += 2) intervals.push({ start: iv[i] as number, end: iv[i + 1] as number });
+  return { date, closed: closedReason(cal, day), intervals };
+}
+
+/** The UTC offset (ms) of the calendar's zone at an instant, for display. */
+export function zoneOffsetAt(cal: CompiledCalendar, t: number): number {
+  return offsetAt(cal.zone, t);
+}
