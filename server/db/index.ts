@@ -1,0 +1,90 @@
+// Opens the database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when a URL is
+// given. Both behind one Kysely schema; migrations run on open.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import { migrationProvider } from './migrations';
+import type { Database } from './schema';
+
+export type DbKind = 'sqlite' | 'postgres';
+
+export type DbConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+
+export interface Db {
+  kind: DbKind;
+  kysely: Kysely<Database>;
+  /** The raw SQLite handle (bulk loads); undefined on PostgreSQL. */
+  sqlite?: BetterSqlite3.Database;
+  /** The PostgreSQL pool (bulk loads, LISTEN); undefined on SQLite. */
+  pool?: pg.Pool;
+  config: DbConfig;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_DB_FILE = './data/tam.sqlite';
+
+const INT8_OID = 20;
+
+/** PostgreSQL returns bigint as text; our sequence numbers stay far below 2^53, so read them as numbers. */
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+};
+
+export function createPgPool(url: string, max = 10): pg.Pool {
+  return new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
+}
+
+export async function openDatabase(config: DbConfig): Promise<Db> {
+  let db: Db;
+  if (config.kind === 'sqlite') {
+    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    const sqlite = new BetterSqlite3(config.file);
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma('busy_timeout = 5000');
+    const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+    db = {
+      kind: 'sqlite',
+      kysely,
+      sqlite,
+      config,
+      close: async () => {
+        await kysely.destroy();
+      },
+    };
+  } else {
+    const pool = createPgPool(config.url, config.poolSize);
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    db = {
+      kind: 'postgres',
+      kysely,
+      pool,
+      config,
+      close: async () => {
+        await kysely.destroy();
+      },
+    };
+  }
+  try {
+    await migrate(db);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
+  return db;
+}
+
+export async function migrate(db: Db): Promise<void> {
+  const migrator = new Migrator({ db: db.kysely, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
+    throw new Error(`Database migration failed (${reason}); check that the database is reachable and writable.`);
+  }
+}

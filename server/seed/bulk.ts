@@ -1,0 +1,103 @@
+// Fast bulk loading of rows (seed and scale data), bypassing the mutation path: one
+// transaction, sequence numbers reserved per chunk, prepared statements on SQLite and
+// array-unnest inserts on PostgreSQL.
+import type { TaggedRow } from '../../shared/model/entities';
+import type { Db } from '../db';
+import { toRecord } from '../sync/store';
+
+const PG_CHUNK = 5000;
+
+export async function bulkInsert(db: Db, chunks: Iterable<readonly TaggedRow[]>): Promise<number> {
+  let total = 0;
+  if (db.sqlite) {
+    const sqlite = db.sqlite;
+    const reserve = sqlite.prepare('update sync_state set last_version = last_version + ? where id = 1 returning last_version');
+    const insert = sqlite.prepare(
+      `insert into records (entity, id, version, customer_id, parent_id, open, deleted, data) values (?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict (entity, id) do update set version = excluded.version, customer_id = excluded.customer_id,
+       parent_id = excluded.parent_id, open = excluded.open, deleted = excluded.deleted, data = excluded.data`,
+    );
+    const scope = sqlite.prepare(
+      `insert into customer_scope (customer_id, tam_id, backup_tam_id, team, deleted) values (?, ?, ?, ?, ?)
+       on conflict (customer_id) do update set tam_id = excluded.tam_id, backup_tam_id = excluded.backup_tam_id,
+       team = excluded.team, deleted = excluded.deleted`,
+    );
+    sqlite.transaction(() => {
+      for (const chunk of chunks) {
+        if (chunk.length === 0) continue;
+        const last = Number((reserve.get(chunk.length) as { last_version: number }).last_version);
+        const first = last - chunk.length + 1;
+        chunk.forEach((tagged, i) => {
+          const r = toRecord(tagged, first + i);
+          insert.run(r.entity, r.id, r.version, r.customer_id, r.parent_id, r.open, r.deleted, r.data);
+          if (tagged.entity === 'customer') {
+            const c = tagged.row;
+            scope.run(c.id, c.tamId, c.backupTamId, c.team, c.deleted ? 1 : 0);
+          }
+        });
+        total += chunk.length;
+      }
+    })();
+    return total;
+  }
+  const pool = db.pool;
+  if (!pool) throw new Error('bulkInsert: no database handle');
+  const client = await pool.connect();
+  try {
+    await client.query('begin');
+    for (const chunk of chunks) {
+      for (let start = 0; start < chunk.length; start += PG_CHUNK) {
+        const part = chunk.slice(start, start + PG_CHUNK);
+        const res = await client.query<{ last_version: number }>(
+          'update sync_state set last_version = last_version + $1 where id = 1 returning last_version',
+          [part.length],
+        );
+        const first = Number(res.rows[0]!.last_version) - part.length + 1;
+        const records = part.map((tagged, i) => toRecord(tagged, first + i));
+        await client.query(
+          `insert into records (entity, id, version, customer_id, parent_id, open, deleted, data)
+           select * from unnest($1::text[], $2::text[], $3::bigint[], $4::text[], $5::text[], $6::int[], $7::int[], $8::text[])
+           on conflict (entity, id) do update set version = excluded.version, customer_id = excluded.customer_id,
+           parent_id = excluded.parent_id, open = excluded.open, deleted = excluded.deleted, data = excluded.data`,
+          [
+            records.map((r) => r.entity),
+            records.map((r) => r.id),
+            records.map((r) => r.version),
+            records.map((r) => r.customer_id),
+            records.map((r) => r.parent_id),
+            records.map((r) => r.open),
+            records.map((r) => r.deleted),
+            records.map((r) => r.data),
+          ],
+        );
+        for (const tagged of part) {
+          if (tagged.entity !== 'customer') continue;
+          const c = tagged.row;
+          await client.query(
+            `insert into customer_scope (customer_id, tam_id, backup_tam_id, team, deleted) values ($1, $2, $3, $4, $5)
+             on conflict (customer_id) do update set tam_id = excluded.tam_id, backup_tam_id = excluded.backup_tam_id,
+             team = excluded.team, deleted = excluded.deleted`,
+            [c.id, c.tamId, c.backupTamId, c.team, c.deleted ? 1 : 0],
+          );
+        }
+        total += part.length;
+      }
+    }
+    await client.query('commit');
+  } catch (err) {
+    await client.query('rollback').catch(() => undefined);
+    throw err;
+  } finally {
+    client.release();
+  }
+  return total;
+}
+
+/** Creates or updates the sign-in of a user (email stored lower-case). */
+export async function upsertAccount(db: Db, userId: string, email: string, passwordHash: string): Promise<void> {
+  await db.kysely
+    .insertInto('accounts')
+    .values({ user_id: userId, email: email.toLowerCase(), password_hash: passwordHash })
+    .onConflict((oc) => oc.column('user_id').doUpdateSet({ email: email.toLowerCase(), password_hash: passwordHash }))
+    .execute();
+}

@@ -1,0 +1,186 @@
+// Deterministic scale data for benchmarks: N customers, M incidents, K timeline events (plus
+// the users, contacts and deployments they need), from a seeded PRNG, produced in chunks so
+// a million rows never sit in memory at once, and written with bulkInsert.
+import type {
+  Channel,
+  Customer,
+  Incident,
+  IncidentStatus,
+  Severity,
+  TaggedRow,
+  TimelineEvent,
+  User,
+} from '../../shared/model/entities';
+import { hashPassword } from '../auth/passwords';
+import type { Db } from '../db';
+import { bulkInsert, upsertAccount } from './bulk';
+import { int, mulberry32, pick, uuidFrom } from './prng';
+
+export interface ScaleOptions {
+  customers: number;
+  incidents: number;
+  events: number;
+  seed?: number;
+  /** Fixed "now" for the generated dates (default 2026-11-01T00:00:00Z), so output is deterministic. */
+  nowMs?: number;
+  /** Customers per TAM (default 20); TAMs per manager (default 8). */
+  customersPerTam?: number;
+  tamsPerManager?: number;
+  chunkSize?: number;
+}
+
+export interface ScaleSummary {
+  users: User[];
+  customers: number;
+  incidents: number;
+  events: number;
+  rows: number;
+}
+
+const JA = ['さくら', '富士', '青空', '北斗', '大和', '東海', '瑞穂', '朝日', '光', '若葉'];
+const JA_KIND = ['銀行', '物流', '製薬', '電機', '商事', '保険', '建設', '食品'];
+const LATIN = ['Sakura', 'Fuji', 'Aozora', 'Hokuto', 'Yamato', 'Tokai', 'Mizuho', 'Asahi', 'Hikari', 'Wakaba'];
+const LATIN_KIND = ['Bank', 'Logistics', 'Pharmaceutical', 'Electric', 'Trading', 'Insurance', 'Construction', 'Foods'];
+const EN = ['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Adventure Works', 'Proseware', 'Wingtip'];
+const ZONES: Array<[string, string]> = [
+  ['Asia/Tokyo', 'JP'],
+  ['Asia/Tokyo', 'JP'],
+  ['Asia/Tokyo', 'JP'],
+  ['America/New_York', 'US'],
+  ['Europe/London', 'GB'],
+];
+const STATUSES: IncidentStatus[] = ['closed', 'closed', 'closed', 'closed', 'closed', 'resolved', 'in_progress', 'waiting_customer', 'new'];
+const CHANNELS: Channel[] = ['portal', 'phone', 'email', 'tam'];
+const SEVERITIES: Severity[] = [1, 2, 2, 3, 3, 3, 4, 4];
+const EVENT_KINDS = ['note', 'call', 'email', 'vendor_update', 'meeting'] as const;
+
+/** Generates the rows (chunked) and the users; the same options always give the same data. */
+export function generateScaleData(options: ScaleOptions): { users: User[]; chunks: () => Generator<TaggedRow[]> } {
+  const seed = options.seed ?? 1;
+  const nowMs = options.nowMs ?? Date.parse('2026-11-01T00:00:00Z');
+  const chunkSize = options.chunkSize ?? 10_000;
+  const perTam = options.customersPerTam ?? 20;
+  const perManager = options.tamsPerManager ?? 8;
+  const rng = mulberry32(seed);
+  const id = () => uuidFrom(rng);
+  const stamp = new Date(nowMs).toISOString();
+  const env = (rowId: string) => ({ id: rowId, version: 0, updatedAt: stamp, deleted: false });
+
+  const tamCount = Math.max(2, Math.ceil(options.customers / perTam));
+  const managerCount = Math.max(1, Math.ceil(tamCount / perManager));
+  const users: User[] = [];
+  for (let m = 0; m < managerCount; m++) {
+    users.push({ ...env(id()), name: `Manager ${m + 1}`, email: `manager${m + 1}@scale.example.com`, role: 'manager', team: `team-${m + 1}`, locale: 'ja' });
+  }
+  const tams: User[] = [];
+  for (let t = 0; t < tamCount; t++) {
+    const tam: User = { ...env(id()), name: `TAM ${t + 1}`, email: `tam${t + 1}@scale.example.com`, role: 'tam', team: `team-${Math.floor(t / perManager) + 1}`, locale: t % 3 === 0 ? 'en' : 'ja' };
+    tams.push(tam);
+    users.push(tam);
+  }
+  users.push({ ...env(id()), name: 'Admin', email: 'admin@scale.example.com', role: 'admin', team: 'operations', locale: 'en' });
+
+  function* chunks(): Generator<TaggedRow[]> {
+    let buffer: TaggedRow[] = users.map((u) => ({ entity: 'user', row: u }));
+    const flush = function* () {
+      if (buffer.length >= chunkSize) {
+        yield buffer;
+        buffer = [];
+      }
+    };
+    const customers: Customer[] = [];
+    for (let c = 0; c < options.customers; c++) {
+      const tam = tams[Math.floor(c / perTam) % tams.length]!;
+      const teamTams = tams.filter((t) => t.team === tam.team && t.id !== tam.id);
+      const backup = teamTams.length > 0 ? teamTams[c % teamTams.length]! : null;
+      const [timeZone, country] = ZONES[c % ZONES.length]!;
+      const japanese = country === 'JP';
+      const base = pick(rng, japanese ? LATIN : EN);
+      const k = int(rng, 0, JA_KIND.length - 1);
+      const customer: Customer = {
+        ...env(id()),
+        nameJa: japanese ? `${JA[LATIN.indexOf(base)] ?? base}${JA_KIND[k]}株式会社 ${c + 1}` : `${base}・${LATIN_KIND[k]} ${c + 1}`,
+        nameLatin: japanese ? `${base} ${LATIN_KIND[k]} Co., Ltd. ${c + 1}` : `${base} ${LATIN_KIND[k]} Inc. ${c + 1}`,
+        contractTier: rng() < 0.8 ? 'msa_enterprise' : 'standard',
+        supportPolicyId: 'msa-enterprise',
+        contractStart: '2025-04-01',
+        contractEnd: '2028-03-31',
+        calendar: { timeZone, country },
+        tamId: tam.id,
+        backupTamId: backup?.id ?? null,
+        team: tam.team,
+      };
+      if (customer.contractTier === 'standard') customer.supportPolicyId = 'standard';
+      customers.push(customer);
+      buffer.push({ entity: 'customer', row: customer });
+      buffer.push({
+        entity: 'contact',
+        row: { ...env(id()), customerId: customer.id, name: japanese ? '山田 太郎' : 'Alex Morgan', nameLatin: japanese ? 'Yamada Taro' : null, email: `it${c + 1}@customer.example.com`, phone: null, role: 'IT', locale: japanese ? 'ja' : 'en', isPrimary: true },
+      });
+      buffer.push({ entity: 'deployedProduct', row: { ...env(id()), customerId: customer.id, product: 'Endpoint Security', version: '12.1', supportEndsOn: '2028-12-31' } });
+      yield* flush();
+    }
+    if (customers.length === 0) {
+      if (buffer.length > 0) yield buffer;
+      return;
+    }
+    // Incidents, then their events spread over them.
+    const incidentRefs: Array<{ id: string; customerId: string; receivedMs: number; author: string }> = [];
+    for (let i = 0; i < options.incidents; i++) {
+      const customer = customers[int(rng, 0, customers.length - 1)]!;
+      const receivedMs = nowMs - Math.floor(rng() * 730 * 86_400_000);
+      const status = pick(rng, STATUSES);
+      const severity = pick(rng, SEVERITIES);
+      const answered = status !== 'new';
+      const receivedAt = new Date(receivedMs).toISOString();
+      const incident: Incident = {
+        ...env(id()),
+        customerId: customer.id,
+        title: `Incident ${i + 1}: ${pick(rng, ['scan engine crash', 'update failure', 'false positive', 'console error', 'performance issue'])}`,
+        description: '',
+        severity,
+        channel: pick(rng, CHANNELS),
+        status,
+        receivedAt,
+        firstResponseAt: answered ? new Date(receivedMs + int(rng, 5, 300) * 60_000).toISOString() : null,
+        resolvedAt: status === 'closed' || status === 'resolved' ? new Date(receivedMs + int(rng, 1, 20) * 86_400_000).toISOString() : null,
+        severityHistory: [{ severity, at: receivedAt, by: customer.tamId }],
+        createdBy: customer.tamId,
+      };
+      incidentRefs.push({ id: incident.id, customerId: customer.id, receivedMs, author: customer.tamId });
+      buffer.push({ entity: 'incident', row: incident });
+      yield* flush();
+    }
+    if (incidentRefs.length > 0) {
+      for (let e = 0; e < options.events; e++) {
+        const ref = incidentRefs[e % incidentRefs.length]!;
+        const event: TimelineEvent = {
+          ...env(id()),
+          incidentId: ref.id,
+          customerId: ref.customerId,
+          kind: pick(rng, EVENT_KINDS),
+          at: new Date(ref.receivedMs + (e + 1) * 60_000).toISOString(),
+          authorId: ref.author,
+          body: 'Checked the logs with the customer and updated the engineering ticket.',
+          visibility: rng() < 0.5 ? 'customer' : 'internal',
+          isAnswer: false,
+          meta: null,
+        };
+        buffer.push({ entity: 'timelineEvent', row: event });
+        yield* flush();
+      }
+    }
+    if (buffer.length > 0) yield buffer;
+  }
+
+  return { users, chunks };
+}
+
+/** Generates and loads scale data; every generated user signs in with `password`. */
+export async function loadScaleData(db: Db, options: ScaleOptions & { password?: string }): Promise<ScaleSummary> {
+  const { users, chunks } = generateScaleData(options);
+  const rows = await bulkInsert(db, chunks());
+  const hash = await hashPassword(options.password ?? 'scale');
+  for (const u of users) await upsertAccount(db, u.id, u.email, hash);
+  return { users, customers: options.customers, incidents: options.incidents, events: options.events, rows };
+}

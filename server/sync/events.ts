@@ -1,0 +1,120 @@
+// Server-sent events: a small "poke" to every connected client whose scope a change touched,
+// so that it pulls at once; a comment line as heartbeat. On PostgreSQL the pokes travel
+// between API processes with LISTEN/NOTIFY, so a change made through another process pokes
+// this process's clients too.
+import type { ServerResponse } from 'node:http';
+import pg from 'pg';
+import type { Actor } from '../../shared/mutations/types';
+import type { Db } from '../db';
+import { GLOBAL_SCOPE } from '../db/schema';
+import type { ChangeNotice } from './push';
+import { scopeCustomerIds } from './scope';
+
+const CHANNEL = 'tam_changes';
+
+interface Connection {
+  actor: Actor;
+  res: ServerResponse;
+  scope: Set<string>;
+}
+
+export class ChangeHub {
+  private readonly connections = new Set<Connection>();
+  private heartbeat: NodeJS.Timeout | undefined;
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly heartbeatMs: number,
+  ) {}
+
+  async start(): Promise<void> {
+    this.heartbeat = setInterval(() => this.writeAll(': heartbeat\n\n'), this.heartbeatMs);
+    this.heartbeat.unref();
+    if (this.db.config.kind === 'postgres') await this.listen(this.db.config.url);
+  }
+
+  private async listen(url: string): Promise<void> {
+    const client = new pg.Client({ connectionString: url });
+    client.on('notification', (msg) => {
+      if (msg.channel !== CHANNEL || !msg.payload) return;
+      try {
+        this.deliver(JSON.parse(msg.payload) as ChangeNotice);
+      } catch {
+        // A malformed notice: nothing to deliver.
+      }
+    });
+    client.on('error', () => {
+      if (this.closed) return;
+      this.listener = undefined;
+      setTimeout(() => void this.listen(url).catch(() => undefined), 1000).unref();
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listener = client;
+  }
+
+  /** Announces committed changes (to this process's clients, and on PostgreSQL to all processes). */
+  publish(notice: ChangeNotice): void {
+    if (this.db.kind === 'postgres' && this.db.pool) {
+      let payload = JSON.stringify(notice);
+      // NOTIFY payloads are limited to 8000 bytes: then poke everybody.
+      if (payload.length > 7000) payload = JSON.stringify({ ...notice, customerIds: [GLOBAL_SCOPE] });
+      this.db.pool.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => this.deliver(notice));
+    } else {
+      this.deliver(notice);
+    }
+  }
+
+  private deliver(notice: ChangeNotice): void {
+    const message = `event: poke\ndata: ${JSON.stringify({ version: notice.version })}\n\n`;
+    const everyone = notice.scopeMayChange || notice.customerIds.includes(GLOBAL_SCOPE);
+    for (const conn of this.connections) {
+      if (everyone || notice.customerIds.some((id) => conn.scope.has(id))) conn.res.write(message);
+      if (notice.scopeMayChange) void this.refreshScope(conn);
+    }
+  }
+
+  private async refreshScope(conn: Connection): Promise<void> {
+    try {
+      conn.scope = new Set(await scopeCustomerIds(this.db.kysely, conn.actor));
+    } catch {
+      // Keep the old scope; the next change refreshes it again.
+    }
+  }
+
+  /** Takes over a response as an event stream until the client goes away or the hub closes. */
+  async attach(actor: Actor, res: ServerResponse, headers: Record<string, string>): Promise<void> {
+    const conn: Connection = { actor, res, scope: new Set(await scopeCustomerIds(this.db.kysely, actor)) };
+    res.writeHead(200, {
+      ...headers,
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache, no-transform',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
+    res.write(`retry: 3000\n: connected\n\nevent: ready\ndata: {}\n\n`);
+    this.connections.add(conn);
+    res.on('close', () => this.connections.delete(conn));
+  }
+
+  get size(): number {
+    return this.connections.size;
+  }
+
+  private writeAll(text: string): void {
+    for (const conn of this.connections) conn.res.write(text);
+  }
+
+  /** Ends every stream and stops listening. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    for (const conn of this.connections) conn.res.end();
+    this.connections.clear();
+    const listener = this.listener;
+    this.listener = undefined;
+    if (listener) await listener.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,259 @@
+// Pull: the changes after a cursor, in the caller's scope, in pages.
+//
+// Every row carries the sequence number of its last change, so "the changes after n" are the
+// rows with version > n. The cursor also remembers which customers the client holds, so a
+// change of scope is repaired without a full download:
+//   - normal mode: rows with version > s of the customers in scope;
+//   - catch-up mode (bootstrap, or the scope changed): the rows with version <= s of the
+//     customers that entered scope are sent as puts, those of the customers that left as
+//     deletes, paged by version; then normal mode continues from s.
+// Sets of customer ids live in scope_sets under their hash; the cursor carries only hashes.
+import { createHash } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Actor } from '../../shared/mutations/types';
+import type { PullRequest } from '../../shared/model/api';
+import { PULL_DEFAULT_LIMIT } from '../../shared/model/api';
+import type { Db } from '../db';
+import { GLOBAL_SCOPE } from '../db/schema';
+import { HttpError } from '../http/errors';
+import type { Executor } from './scope';
+import { scopeCustomerIds } from './scope';
+import { highWaterMark } from './store';
+
+interface CursorState {
+  /** Format version. */
+  f: 1;
+  /** The user the cursor belongs to. */
+  u: string;
+  /** The client holds every row with version <= s of the customers in `h`. */
+  s: number;
+  h: string;
+  /** Catch-up in progress towards the set `t`, done up to version `p`; `d`: customers partly held. */
+  t?: string;
+  p?: number;
+  d?: string;
+}
+
+const badCursor = () =>
+  new HttpError(400, 'invalid_cursor', 'This cursor is not valid for you (corrupt, from another user or another server); pull again with cursor: null to start over.');
+
+function encodeCursor(state: CursorState): string {
+  return Buffer.from(JSON.stringify(state)).toString('base64url');
+}
+
+function decodeCursor(text: string, userId: string): CursorState {
+  let state: unknown;
+  try {
+    state = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    throw badCursor();
+  }
+  const c = state as Partial<CursorState>;
+  const isHash = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v);
+  if (
+    typeof c !== 'object' || c === null || c.f !== 1 || c.u !== userId ||
+    !Number.isSafeInteger(c.s) || (c.s ?? -1) < 0 || !isHash(c.h) ||
+    (c.t !== undefined && (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d))))
+  ) {
+    throw badCursor();
+  }
+  return c as CursorState;
+}
+
+/** Interns sets of customer ids by hash (in the database, cached in memory). */
+export class ScopeSets {
+  private readonly cache = new Map<string, ReadonlySet<string>>();
+
+  constructor(private readonly db: Db) {}
+
+  static hash(ids: Iterable<string>): string {
+    return createHash('sha256').update([...ids].sort().join(',')).digest('hex').slice(0, 32);
+  }
+
+  /** The hash of a set; remembers it so that persist() stores it. */
+  intern(ids: ReadonlySet<string>, pending: Map<string, ReadonlySet<string>>): string {
+    const hash = ScopeSets.hash(ids);
+    if (!this.cache.has(hash)) pending.set(hash, ids);
+    return hash;
+  }
+
+  /** Stores interned sets (after the read snapshot: inserting inside it could conflict). */
+  async persist(pending: Map<string, ReadonlySet<string>>): Promise<void> {
+    for (const [hash, ids] of pending) {
+      await this.db.kysely
+        .insertInto('scope_sets')
+        .values({ hash, customer_ids: JSON.stringify([...ids].sort()) })
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .execute();
+      this.remember(hash, ids);
+    }
+  }
+
+  async get(hash: string, exec: Executor): Promise<ReadonlySet<string>> {
+    const cached = this.cache.get(hash);
+    if (cached) return cached;
+    const row = await exec.selectFrom('scope_sets').select('customer_ids').where('hash', '=', hash).executeTakeFirst();
+    if (!row) throw badCursor();
+    const ids = new Set(JSON.parse(row.customer_ids) as string[]);
+    this.remember(hash, ids);
+    return ids;
+  }
+
+  private remember(hash: string, ids: ReadonlySet<string>): void {
+    if (this.cache.size > 1000) this.cache.clear();
+    this.cache.set(hash, ids);
+  }
+}
+
+const union = (...sets: ReadonlySet<string>[]) => new Set(sets.flatMap((s) => [...s]));
+const minus = (a: ReadonlySet<string>, b: ReadonlySet<string>) => new Set([...a].filter((x) => !b.has(x)));
+const intersect = (a: ReadonlySet<string>, b: ReadonlySet<string>) => new Set([...a].filter((x) => b.has(x)));
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+
+interface Row {
+  entity: string;
+  id: string;
+  version: number;
+  customer_id: string;
+  deleted: number;
+  data: string;
+}
+
+function putOrDelete(row: Row, deleteAll: ReadonlySet<string> | null): string {
+  if (row.deleted === 1 || deleteAll?.has(row.customer_id)) {
+    return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"delete"}`;
+  }
+  return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"put","data":${row.data}}`;
+}
+
+async function catchUpPage(
+  exec: Executor,
+  s: number,
+  after: number,
+  added: ReadonlySet<string>,
+  removed: ReadonlySet<string>,
+  openOnly: boolean,
+  limit: number,
+): Promise<Row[]> {
+  return exec
+    .selectFrom('records as r')
+    .select(['r.entity', 'r.id', 'r.version', 'r.customer_id', 'r.deleted', 'r.data'])
+    .where('r.version', '>', after)
+    .where('r.version', '<=', s)
+    .where((eb) => {
+      const branches = [];
+      if (removed.size > 0) branches.push(eb('r.customer_id', 'in', [...removed]));
+      if (added.size > 0) {
+        const conds = [eb('r.customer_id', 'in', [...added]), eb('r.deleted', '=', 0)];
+        if (openOnly) {
+          conds.push(
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('records as i')
+                  .select(sql`1`.as('one'))
+                  .where('i.entity', '=', 'incident')
+                  .whereRef('i.id', '=', 'r.parent_id')
+                  .where('i.open', '=', 0),
+              ),
+            ),
+          );
+        }
+        branches.push(eb.and(conds));
+      }
+      return eb.or(branches);
+    })
+    .orderBy('r.version')
+    .limit(limit)
+    .execute();
+}
+
+async function normalPage(exec: Executor, after: number, scope: ReadonlySet<string>, limit: number): Promise<Row[]> {
+  return exec
+    .selectFrom('records')
+    .select(['entity', 'id', 'version', 'customer_id', 'deleted', 'data'])
+    .where('version', '>', after)
+    .where('customer_id', 'in', [...scope])
+    .orderBy('version')
+    .limit(limit)
+    .execute();
+}
+
+/** Answers a pull with the response body as a JSON string (rows are embedded as stored). */
+export async function pull(db: Db, sets: ScopeSets, actor: Actor, req: PullRequest): Promise<string> {
+  const limit = req.limit ?? PULL_DEFAULT_LIMIT;
+  const openOnly = req.timelines === 'open-only';
+  const incoming = req.cursor === null ? null : decodeCursor(req.cursor, actor.id);
+
+  const pending = new Map<string, ReadonlySet<string>>();
+  const snapshot = db.kysely.transaction();
+  const body = await (db.kind === 'postgres' ? snapshot.setIsolationLevel('repeatable read') : snapshot).execute(async (trx) => {
+    const high = await highWaterMark(trx);
+    const scope = new Set([GLOBAL_SCOPE, ...(await scopeCustomerIds(trx, actor))]);
+
+    // Decide the state: held set, target (if catching up), position.
+    let s: number;
+    let held: ReadonlySet<string>;
+    let dirty: ReadonlySet<string> = new Set();
+    let target: ReadonlySet<string> | null = null;
+    let pos = 0;
+    if (incoming === null) {
+      s = high;
+      held = new Set();
+      target = scope;
+    } else {
+      s = incoming.s;
+      held = await sets.get(incoming.h, trx);
+      if (incoming.t !== undefined) {
+        const t = await sets.get(incoming.t, trx);
+        const d = incoming.d !== undefined ? await sets.get(incoming.d, trx) : new Set<string>();
+        if (sameSet(t, scope)) {
+          target = t;
+          dirty = d;
+          pos = incoming.p ?? 0;
+        } else {
+          // The scope moved during a catch-up: what is fully held stays, the rest is redone.
+          const keep = intersect(held, t);
+          dirty = minus(union(held, d, t), keep);
+          held = keep;
+          target = scope;
+        }
+      } else if (!sameSet(held, scope)) {
+        target = scope;
+      }
+      if (s > high) throw badCursor();
+    }
+
+    const out: string[] = [];
+    let hasMore = false;
+    if (target !== null) {
+      const added = minus(target, held);
+      const removed = minus(union(held, dirty), target);
+      const rows = added.size + removed.size > 0 ? await catchUpPage(trx, s, pos, added, removed, openOnly, limit) : [];
+      for (const row of rows) out.push(putOrDelete(row, removed));
+      if (rows.length === limit) {
+        const last = rows[rows.length - 1]!.version;
+        const next: CursorState = { f: 1, u: actor.id, s, h: sets.intern(held, pending), t: sets.intern(target, pending), p: last };
+        if (dirty.size > 0) next.d = sets.intern(dirty, pending);
+        return respond(out, encodeCursor(next), true);
+      }
+      held = target; // catch-up complete: continue in normal mode with the room left
+    }
+    const room = limit - out.length;
+    if (room > 0) {
+      const rows = await normalPage(trx, s, held, room);
+      for (const row of rows) out.push(putOrDelete(row, null));
+      hasMore = rows.length === room;
+      s = hasMore ? rows[rows.length - 1]!.version : high;
+    } else {
+      hasMore = true;
+    }
+    return respond(out, encodeCursor({ f: 1, u: actor.id, s, h: sets.intern(held, pending) }), hasMore);
+  });
+  await sets.persist(pending);
+  return body;
+}
+
+function respond(changes: string[], cursor: string, hasMore: boolean): string {
+  return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore}}`;
+}

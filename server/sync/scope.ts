@@ -1,0 +1,33 @@
+// Scope: which customers a user sees and may change. A TAM: the customers they are assigned
+// to or backup for; a manager: their team's customers; an administrator: all. Deleted
+// customers are in nobody's scope. Global rows (users, absences, duty roster) are everyone's.
+import type { Kysely, Transaction } from 'kysely';
+import type { Actor } from '../../shared/mutations/types';
+import type { Database } from '../db/schema';
+
+export type Executor = Kysely<Database> | Transaction<Database>;
+
+function scoped(exec: Executor, actor: Actor) {
+  let q = exec.selectFrom('customer_scope').select('customer_id').where('deleted', '=', 0);
+  if (actor.role === 'manager') q = q.where('team', '=', actor.team);
+  else if (actor.role === 'tam') q = q.where((eb) => eb.or([eb('tam_id', '=', actor.id), eb('backup_tam_id', '=', actor.id)]));
+  return q;
+}
+
+/** The ids of the customers in the actor's scope, sorted. */
+export async function scopeCustomerIds(exec: Executor, actor: Actor): Promise<string[]> {
+  const rows = await scoped(exec, actor).orderBy('customer_id').execute();
+  return rows.map((r) => r.customer_id);
+}
+
+/** The subset of `customerIds` outside the actor's scope. */
+export async function outOfScope(exec: Executor, actor: Actor, customerIds: Iterable<string>): Promise<string[]> {
+  const ids = [...new Set(customerIds)];
+  if (ids.length === 0) return [];
+  const inside = new Set((await scoped(exec, actor).where('customer_id', 'in', ids).execute()).map((r) => r.customer_id));
+  return ids.filter((id) => !inside.has(id));
+}
+
+export async function isInScope(exec: Executor, actor: Actor, customerId: string): Promise<boolean> {
+  return (await outOfScope(exec, actor, [customerId])).length === 0;
+}

@@ -1,0 +1,124 @@
+// Row storage: every synced row lives in `records` as ready-to-send JSON, stamped with a
+// server change sequence number. Sequence numbers come from one counter row that each
+// writing transaction updates just before it writes: the row lock is held until commit, so
+// on PostgreSQL two transactions can never commit their sequence numbers out of order, and
+// a reader that sees number n has seen everything below n (see README, "The cursor").
+import { sql } from 'kysely';
+import { CLOSED_INCIDENT_STATUSES, customerIdOf, incidentIdOf } from '../../shared/model/entities';
+import type { EntityName, EntityRow, TaggedRow } from '../../shared/model/entities';
+import type { ReadPort } from '../../shared/mutations/types';
+import type { DbKind } from '../db';
+import type { RecordsTable } from '../db/schema';
+import { GLOBAL_SCOPE } from '../db/schema';
+import type { Executor } from './scope';
+
+/** Reserves `count` consecutive sequence numbers; returns the first. Serialises writers until commit. */
+export async function allocateVersions(exec: Executor, count: number): Promise<number> {
+  const result = await sql<{ last_version: number }>`update sync_state set last_version = last_version + ${count} where id = 1 returning last_version`.execute(exec);
+  const last = Number(result.rows[0]?.last_version);
+  return last - count + 1;
+}
+
+export async function highWaterMark(exec: Executor): Promise<number> {
+  const row = await exec.selectFrom('sync_state').select('last_version').where('id', '=', 1).executeTakeFirstOrThrow();
+  return Number(row.last_version);
+}
+
+/** The columns of a row's record (data included), for a given version. */
+export function toRecord(tagged: TaggedRow, version: number): RecordsTable {
+  const row = { ...tagged.row, version };
+  return {
+    entity: tagged.entity,
+    id: row.id,
+    version,
+    customer_id: customerIdOf(tagged) ?? GLOBAL_SCOPE,
+    parent_id: incidentIdOf(tagged),
+    open: tagged.entity === 'incident' ? (CLOSED_INCIDENT_STATUSES.includes(tagged.row.status) ? 0 : 1) : null,
+    deleted: row.deleted ? 1 : 0,
+    data: JSON.stringify(row),
+  };
+}
+
+export interface WriteSummary {
+  /** Customers whose rows changed (GLOBAL_SCOPE for global rows). */
+  customerIds: Set<string>;
+  /** A customer row changed: somebody's scope may have changed. */
+  scopeMayChange: boolean;
+  lastVersion: number;
+}
+
+/** Writes rows with fresh sequence numbers, in the caller's transaction. */
+export async function writeRows(exec: Executor, rows: readonly TaggedRow[]): Promise<WriteSummary> {
+  const summary: WriteSummary = { customerIds: new Set(), scopeMayChange: false, lastVersion: 0 };
+  if (rows.length === 0) return summary;
+  const first = await allocateVersions(exec, rows.length);
+  const records = rows.map((tagged, i) => toRecord(tagged, first + i));
+  await exec
+    .insertInto('records')
+    .values(records)
+    .onConflict((oc) =>
+      oc.columns(['entity', 'id']).doUpdateSet((eb) => ({
+        version: eb.ref('excluded.version'),
+        customer_id: eb.ref('excluded.customer_id'),
+        parent_id: eb.ref('excluded.parent_id'),
+        open: eb.ref('excluded.open'),
+        deleted: eb.ref('excluded.deleted'),
+        data: eb.ref('excluded.data'),
+      })),
+    )
+    .execute();
+  for (const tagged of rows) {
+    if (tagged.entity === 'customer') {
+      summary.scopeMayChange = true;
+      const c = tagged.row;
+      await exec
+        .insertInto('customer_scope')
+        .values({ customer_id: c.id, tam_id: c.tamId, backup_tam_id: c.backupTamId, team: c.team, deleted: c.deleted ? 1 : 0 })
+        .onConflict((oc) =>
+          oc.column('customer_id').doUpdateSet({ tam_id: c.tamId, backup_tam_id: c.backupTamId, team: c.team, deleted: c.deleted ? 1 : 0 }),
+        )
+        .execute();
+    }
+  }
+  for (const r of records) summary.customerIds.add(r.customer_id);
+  summary.lastVersion = first + rows.length - 1;
+  return summary;
+}
+
+/**
+ * The server's read port for the shared mutation logic. On PostgreSQL it locks the rows it
+ * reads (FOR UPDATE) so that a concurrent mutation in another process waits and then sees
+ * the committed state. It records the customers it read, for the scope check.
+ */
+export class SqlReadPort implements ReadPort {
+  readonly touchedCustomers = new Set<string>();
+
+  constructor(
+    private readonly exec: Executor,
+    private readonly kind: DbKind,
+  ) {}
+
+  async get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined> {
+    const row = await this.exec
+      .selectFrom('records')
+      .select(['data', 'customer_id'])
+      .where('entity', '=', entity)
+      .where('id', '=', id)
+      .$if(this.kind === 'postgres', (q) => q.forUpdate())
+      .executeTakeFirst();
+    if (!row) return undefined;
+    if (row.customer_id !== GLOBAL_SCOPE) this.touchedCustomers.add(row.customer_id);
+    return JSON.parse(row.data) as EntityRow<E>;
+  }
+
+  async listByCustomer<E extends EntityName>(entity: E, customerId: string): Promise<EntityRow<E>[]> {
+    this.touchedCustomers.add(customerId);
+    const rows = await this.exec
+      .selectFrom('records')
+      .select('data')
+      .where('customer_id', '=', customerId)
+      .where('entity', '=', entity)
+      .execute();
+    return rows.map((r) => JSON.parse(r.data) as EntityRow<E>);
+  }
+}
