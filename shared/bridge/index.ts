@@ -4,6 +4,8 @@ export * from './channels';
 export * from './contract';
 export * from './desktop-api';
 export * from './errors';
+export * from './api-calls';
 export * from './event-stream';
 export * from './rules';
 export * from './schemas';
+export * from './session-core';

@@ -1,0 +1,60 @@
+// The main process's configuration, from the environment and command-line flags (flags
+// win). Invalid values are ignored with a warning rather than trusted.
+import { normalizeServerUrl } from '../shared/bridge/rules';
+
+export interface MainConfig {
+  /** Offered on the sign-in screen (TAM_SERVER_URL / --server-url=). */
+  defaultServerUrl: string | undefined;
+  /** Load the renderer from a local dev server instead of app:// (TAM_DEV_URL / --dev-url=). */
+  devUrl: string | undefined;
+  /** Separate profile directory, e.g. for end-to-end tests (TAM_USER_DATA_DIR / --user-data=). */
+  userDataDir: string | undefined;
+  warnings: string[];
+}
+
+function flag(argv: readonly string[], name: string): string | undefined {
+  const prefix = `--${name}=`;
+  const hit = [...argv].reverse().find((a) => a.startsWith(prefix));
+  return hit?.slice(prefix.length);
+}
+
+const DEV_HOSTS = new Set(['localhost', '127.0.0.1']);
+
+/** Only a dev server on this computer: anything else would run remote code as the app. */
+export function checkDevUrl(input: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    return null;
+  }
+  if (url.protocol !== 'http:' || !DEV_HOSTS.has(url.hostname) || url.username || url.password) return null;
+  return url.href;
+}
+
+export function readMainConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): MainConfig {
+  const warnings: string[] = [];
+
+  let defaultServerUrl: string | undefined;
+  const serverInput = flag(argv, 'server-url') ?? env.TAM_SERVER_URL;
+  if (serverInput) {
+    const server = normalizeServerUrl(serverInput);
+    if (server.ok) defaultServerUrl = server.value.serverUrl;
+    else warnings.push(`Ignoring the default server address ${JSON.stringify(serverInput)}: ${server.error.message}`);
+  }
+
+  let devUrl: string | undefined;
+  const devInput = flag(argv, 'dev-url') ?? env.TAM_DEV_URL;
+  if (devInput) {
+    const checked = checkDevUrl(devInput);
+    if (checked) devUrl = checked;
+    else
+      warnings.push(
+        `Ignoring TAM_DEV_URL ${JSON.stringify(devInput)}: only http://localhost or http://127.0.0.1 dev servers are loaded; using the built app instead.`,
+      );
+  }
+
+  const userDataDir = flag(argv, 'user-data') ?? env.TAM_USER_DATA_DIR ?? undefined;
+
+  return { defaultServerUrl, devUrl, userDataDir: userDataDir || undefined, warnings };
+}

@@ -1,0 +1,38 @@
+// The options of the app window. Every security-relevant webPreference is spelled out even
+// where it equals Electron's default, so a default changing upstream cannot loosen it and
+// the test can assert what we pass.
+import type { BrowserWindowConstructorOptions } from 'electron';
+
+export interface WindowOptionsInput {
+  preloadPath: string;
+  /** DevTools only in development builds. */
+  devTools: boolean;
+}
+
+export function mainWindowOptions({ preloadPath, devTools }: WindowOptionsInput): BrowserWindowConstructorOptions {
+  return {
+    width: 1360,
+    height: 860,
+    minWidth: 960,
+    minHeight: 600,
+    title: 'TAM Workstation',
+    // Shown on 'ready-to-show', so the window never flashes white before the shell paints.
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: true,
+      devTools,
+    },
+  };
+}
