@@ -1,0 +1,182 @@
+// What the engine writes to the replica: pulled pages (with their cursor, in one
+// transaction), the rebase of pending local changes on top of the server's state, the
+// re-bootstrap after a server reset, and timelines fetched on demand.
+import type { Change } from '../../shared/model/api';
+import type { EntityName, EntityRow, Incident, TimelineEvent } from '../../shared/model/entities';
+import { CLOSED_INCIDENT_STATUSES } from '../../shared/model/entities';
+import { applyMutation } from '../../shared/mutations';
+import { rowKey, type ReplicaDb, type ShadowRow, type SyncMeta, type SyncProgress } from '../replica/db';
+import { DexieReadPort, writeLocal } from '../replica/port';
+import { ENTITY_TABLES } from '../replica/schema';
+
+/** Every table a sync transaction may touch. */
+function allTables(db: ReplicaDb) {
+  return [...ENTITY_TABLES.map((t) => db.table(t)), db.shadow, db.outbox, db.timelineState, db.meta];
+}
+
+interface Grouped {
+  puts: EntityRow[];
+  deletes: string[];
+}
+
+export interface PageWrite {
+  changes: readonly Change[];
+  cursor: string;
+  /** This pull started from scratch (cursor null): every row is new to the replica. */
+  bootstrap: boolean;
+  progress: SyncProgress;
+}
+
+const isOpen = (i: Incident) => !CLOSED_INCIDENT_STATUSES.includes(i.status);
+
+/**
+ * Writes one pulled page and its cursor atomically: bulkPut/bulkDelete per entity table,
+ * except rows a pending local change has overwritten, whose new server state goes to their
+ * shadow (the rebase puts it back under the pending change).
+ */
+export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
+  const groups = new Map<EntityName, Grouped>();
+  for (const c of page.changes) {
+    let g = groups.get(c.entity);
+    if (!g) groups.set(c.entity, (g = { puts: [], deletes: [] }));
+    if (c.op === 'put' && c.data) g.puts.push(c.data as unknown as EntityRow);
+    else g.deletes.push(c.id);
+  }
+  await db.transaction('rw', allTables(db), async () => {
+    const meta = await db.meta.get('sync');
+    const shadowed = new Set(await db.shadow.toCollection().primaryKeys());
+    const shadowWrites: ShadowRow[] = [];
+
+    // Timelines of open incidents new to this replica arrive complete (the server skips only
+    // closed incidents' events); remember which, before the rows are written.
+    let completeTimelines: string[] = [];
+    const incidents = groups.get('incident');
+    if (meta?.timelines === 'open-only' && incidents && incidents.puts.length > 0) {
+      const open = (incidents.puts as Incident[]).filter(isOpen).map((i) => i.id);
+      if (page.bootstrap) completeTimelines = open;
+      else if (open.length > 0) {
+        const known = await db.incidents.bulkGet(open);
+        completeTimelines = open.filter((_id, i) => known[i] === undefined);
+      }
+    }
+
+    const writes: Promise<unknown>[] = [];
+    for (const [entity, g] of groups) {
+      const table = db.tableOf(entity);
+      let puts = g.puts;
+      let deletes = g.deletes;
+      if (shadowed.size > 0) {
+        puts = [];
+        for (const row of g.puts) {
+          const key = rowKey(entity, row.id);
+          if (shadowed.has(key)) shadowWrites.push({ key, entity, id: row.id, row });
+          else puts.push(row);
+        }
+        deletes = [];
+        for (const id of g.deletes) {
+          const key = rowKey(entity, id);
+          if (shadowed.has(key)) shadowWrites.push({ key, entity, id, row: null });
+          else deletes.push(id);
+        }
+      }
+      if (puts.length > 0) writes.push(table.bulkPut(puts as never[]));
+      if (deletes.length > 0) writes.push(table.bulkDelete(deletes));
+      if (entity === 'incident' && g.deletes.length > 0) writes.push(db.timelineState.bulkDelete(g.deletes));
+    }
+    if (shadowWrites.length > 0) writes.push(db.shadow.bulkPut(shadowWrites));
+    if (completeTimelines.length > 0) {
+      const at = page.progress.startedAt;
+      writes.push(db.timelineState.bulkPut(completeTimelines.map((incidentId) => ({ incidentId, source: 'bootstrap' as const, at }))));
+    }
+    writes.push(db.meta.update('sync', { cursor: page.cursor, progress: page.progress }));
+    await Promise.all(writes);
+  });
+}
+
+export interface RebaseResult {
+  reapplied: number;
+  /** Pending changes that no longer apply locally (the server will decide). */
+  conflicting: number;
+}
+
+/**
+ * Puts the server's state back under every pending local change, then re-runs the changes
+ * still in the outbox, in order, on top of it. `dropApplied`: outbox ids the server applied
+ * and whose rows a complete pull has since brought back; they leave the outbox first.
+ */
+export async function rebase(db: ReplicaDb, dropApplied: readonly number[] = []): Promise<RebaseResult> {
+  return db.transaction('rw', allTables(db), async () => {
+    if (dropApplied.length > 0) {
+      const entries = await db.outbox.bulkGet([...dropApplied]);
+      const confirmed = entries.filter((e) => e?.status === 'applied').map((e) => e!.id);
+      await db.outbox.bulkDelete(confirmed);
+    }
+    const shadows = await db.shadow.toArray();
+    for (const s of shadows) {
+      const table = db.tableOf(s.entity);
+      if (s.row) await table.put(s.row as never);
+      else await table.delete(s.id);
+    }
+    await db.shadow.clear();
+    const port = new DexieReadPort(db);
+    const result: RebaseResult = { reapplied: 0, conflicting: 0 };
+    for (const entry of await db.outbox.orderBy('id').toArray()) {
+      const outcome = await applyMutation(entry.name, entry.args, { actor: entry.actor, now: entry.now, read: port });
+      if (outcome.ok) {
+        await writeLocal(db, outcome.writes);
+        result.reapplied++;
+        if (entry.localError) await db.outbox.update(entry.id, { localError: null });
+      } else if (entry.status === 'pending') {
+        // Shown as "may be rejected"; the server has the last word.
+        result.conflicting++;
+        await db.outbox.update(entry.id, { localError: outcome.error });
+      }
+      // An applied change that no longer re-applies is already part of the server state.
+    }
+    return result;
+  });
+}
+
+/**
+ * The server no longer accepts the cursor (it was reset or restored): drop the synced rows
+ * and start over, keeping every local change. Changes the server had applied are sent again
+ * (a server that still knows them answers with the first result, so nothing is applied twice).
+ */
+export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<number> {
+  return db.transaction('rw', allTables(db), async () => {
+    await Promise.all([...ENTITY_TABLES.map((t) => db.table(t).clear()), db.shadow.clear(), db.timelineState.clear()]);
+    await db.outbox.where('status').equals('applied').modify({ status: 'pending' });
+    const pending = await db.outbox.count();
+    const patch: Partial<SyncMeta> = {
+      cursor: null,
+      bootstrapped: false,
+      progress: null,
+      notice: { code: 'server-reset', at, pending },
+    };
+    await db.meta.update('sync', patch);
+    return pending;
+  });
+}
+
+/** Stores an incident's whole timeline, fetched on demand, and remembers it is complete. */
+export async function writeTimeline(db: ReplicaDb, incidentId: string, events: readonly TimelineEvent[], at: string): Promise<void> {
+  await db.transaction('rw', allTables(db), async () => {
+    const shadowed = new Set(await db.shadow.toCollection().primaryKeys());
+    const direct: TimelineEvent[] = [];
+    const shadowWrites: ShadowRow[] = [];
+    for (const e of events) {
+      const key = rowKey('timelineEvent', e.id);
+      if (shadowed.has(key)) shadowWrites.push({ key, entity: 'timelineEvent', id: e.id, row: e });
+      else direct.push(e);
+    }
+    // A newer version pulled meanwhile wins (events are append-only, but tombstones exist).
+    const existing = await db.timelineEvents.bulkGet(direct.map((e) => e.id));
+    const fresh = direct.filter((e, i) => (existing[i]?.version ?? -1) <= e.version);
+    await Promise.all([
+      fresh.length > 0 ? db.timelineEvents.bulkPut(fresh) : null,
+      shadowWrites.length > 0 ? db.shadow.bulkPut(shadowWrites) : null,
+      db.timelineState.put({ incidentId, source: 'fetched', at }),
+    ]);
+  });
+}
+

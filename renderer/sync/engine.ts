@@ -1,0 +1,359 @@
+// The sync engine: push the outbox in batches, pull pages after the cursor (each page and its
+// cursor in one transaction), then re-apply still-pending local changes on top. It runs in
+// any JavaScript runtime: the transport and the Dexie database are injected.
+import type { Change, ErrorDetail } from '../../shared/model/api';
+import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, PushResponseSchema } from '../../shared/model/api';
+import { ENTITY_SCHEMAS } from '../../shared/model/entities';
+import { newId } from '../../shared/sync/ids';
+import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta, SyncProgress } from '../replica/db';
+import { storageError } from '../replica/errors';
+import { ensureSyncMeta } from '../replica/meta';
+import { rebase, resetForRebootstrap, writePage, writeTimeline } from './apply';
+import { failureOf, type SyncFailure, type Transport } from './transport';
+
+export const PUSH_BATCH_MAX = 100;
+
+export interface SyncEngineOptions {
+  db: ReplicaDb;
+  transport: Transport;
+  /** 'all' for a TAM (own customers always complete offline); 'open-only' for managers and admins. */
+  timelines: SyncMeta['timelines'];
+  pushBatchSize?: number;
+  pullLimit?: number;
+  now?: () => string;
+}
+
+export interface SyncReport {
+  pushed: number;
+  rejected: number;
+  pulled: number;
+  pages: number;
+  /** The server had forgotten our cursor: the replica was downloaded again. */
+  rebootstrapped: boolean;
+}
+
+export type SyncOutcome = { ok: true; report: SyncReport } | { ok: false; error: SyncFailure; report: SyncReport };
+
+/** Thrown inside a cycle to stop it with a failure value. */
+class Stop extends Error {
+  constructor(readonly failure: SyncFailure) {
+    super(failure.message);
+  }
+}
+
+function storageFailure(err: unknown): SyncFailure {
+  const e = storageError(err);
+  // A full disk may clear up; a storage bug will not, but retrying later costs little.
+  return { code: e.code, message: e.message, retryable: true };
+}
+
+const badResponse = (what: string): SyncFailure => ({
+  code: 'bad-response',
+  message: `The server's answer to ${what} was not understood; check that the server address points to a TAM Workstation server of a matching version.`,
+  retryable: true,
+});
+
+const ENTITY_KEYS = new Set(Object.keys(ENTITY_SCHEMAS));
+
+interface Page {
+  changes: Change[];
+  cursor: string;
+  hasMore: boolean;
+  remaining: number | null;
+}
+
+/** A cheap structural check of a pull answer (zod over a million rows would cost seconds). */
+function parsePage(body: unknown): Page | null {
+  if (typeof body !== 'object' || body === null) return null;
+  const { changes, cursor, hasMore, remaining } = body as Record<string, unknown>;
+  if (!Array.isArray(changes) || typeof cursor !== 'string' || typeof hasMore !== 'boolean') return null;
+  for (const c of changes as unknown[]) {
+    if (typeof c !== 'object' || c === null) return null;
+    const { entity, id, op, data } = c as Record<string, unknown>;
+    if (typeof entity !== 'string' || !ENTITY_KEYS.has(entity) || typeof id !== 'string') return null;
+    if (op === 'put') {
+      if (typeof data !== 'object' || data === null || (data as { id?: unknown }).id !== id) return null;
+    } else if (op !== 'delete') return null;
+  }
+  return { changes: changes as Change[], cursor, hasMore, remaining: typeof remaining === 'number' ? remaining : null };
+}
+
+export class SyncEngine {
+  readonly db: ReplicaDb;
+  private readonly transport: Transport;
+  private readonly timelines: SyncMeta['timelines'];
+  private readonly pushBatchSize: number;
+  private readonly pullLimit: number;
+  private readonly now: () => string;
+  private current: Promise<SyncOutcome> | null = null;
+  private queued: Promise<SyncOutcome> | null = null;
+  private readonly timelineFetches = new Map<string, Promise<{ ok: true } | { ok: false; error: SyncFailure }>>();
+
+  constructor(options: SyncEngineOptions) {
+    this.db = options.db;
+    this.transport = options.transport;
+    this.timelines = options.timelines;
+    this.pushBatchSize = Math.min(PUSH_BATCH_MAX, Math.max(1, options.pushBatchSize ?? PUSH_BATCH_MAX));
+    this.pullLimit = Math.min(PULL_MAX_LIMIT, Math.max(1, options.pullLimit ?? PULL_MAX_LIMIT));
+    this.now = options.now ?? (() => new Date().toISOString());
+  }
+
+  /**
+   * One sync cycle. Calls while a cycle runs share one follow-up cycle, so a change made
+   * during a sync is never left behind and cycles never overlap.
+   */
+  sync(): Promise<SyncOutcome> {
+    if (!this.current) {
+      this.current = this.cycle().finally(() => {
+        this.current = null;
+      });
+      return this.current;
+    }
+    this.queued ??= this.current.then(() => {
+      this.queued = null;
+      return this.sync();
+    });
+    return this.queued;
+  }
+
+  get running(): boolean {
+    return this.current !== null;
+  }
+
+  private async cycle(): Promise<SyncOutcome> {
+    const report: SyncReport = { pushed: 0, rejected: 0, pulled: 0, pages: 0, rebootstrapped: false };
+    let meta: SyncMeta;
+    try {
+      meta = await ensureSyncMeta(this.db, this.timelines);
+      await this.db.meta.update('sync', { lastAttemptAt: this.now(), activity: { phase: 'push', since: this.now() } });
+    } catch (err) {
+      return { ok: false, error: storageFailure(err), report };
+    }
+    let needsRebase = false;
+    try {
+      // A second round only after a re-bootstrap: the kept changes go to the new server state.
+      for (let round = 0; round < 2; round++) {
+        const rebootstrapped = report.rebootstrapped;
+        needsRebase = (await this.pushAll(meta, report)) || needsRebase;
+        await this.db.meta.update('sync', { activity: { phase: 'pull', since: this.now() } });
+        await this.pullAll(report);
+        needsRebase = false; // the pull ended with a rebase
+        if (rebootstrapped || !report.rebootstrapped || (await this.db.outbox.where('status').equals('pending').count()) === 0) break;
+        meta = (await this.db.meta.get('sync')) ?? meta;
+      }
+      const at = this.now();
+      await this.db.meta.update('sync', { lastSuccessAt: at, lastError: null, activity: null });
+      return { ok: true, report };
+    } catch (err) {
+      const failure = err instanceof Stop ? err.failure : storageFailure(err);
+      try {
+        // Rejections must show the server's state even when the pull failed.
+        if (needsRebase) await rebase(this.db);
+        await this.db.meta.update('sync', {
+          lastError: { code: failure.code, message: failure.message, at: this.now() },
+          activity: null,
+          progress: null,
+        });
+      } catch {
+        // The storage is failing too; the failure value already says so.
+      }
+      return { ok: false, error: failure, report };
+    }
+  }
+
+  // ---------------------------------------------------------------- push
+
+  /** Pushes every pending change; true if some were rejected (the replica needs a rebase). */
+  private async pushAll(meta: SyncMeta, report: SyncReport): Promise<boolean> {
+    let clientId = meta.clientId;
+    let rejectedAny = false;
+    let batchSize = this.pushBatchSize;
+    for (let round = 0; ; round++) {
+      if (round > 10_000) throw new Stop({ code: 'push-loop', message: 'Pushing did not make progress; try again later.', retryable: true });
+      const batch = await this.db.outbox.where('status').equals('pending').limit(batchSize).toArray();
+      if (batch.length === 0) return rejectedAny;
+      const res = await this.transport.request('POST', '/v1/sync/push', {
+        clientId,
+        mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args })),
+      });
+      const failure = failureOf(res);
+      if (failure) {
+        if (failure.retryable || failure.code === 'auth') throw new Stop(failure);
+        const status = 'status' in res ? res.status : 0;
+        if (status === 403 && failure.code === 'client_id_taken') {
+          clientId = await this.renewClientId();
+          continue;
+        }
+        if (status === 413 && batchSize > 1) {
+          batchSize = Math.max(1, Math.floor(batchSize / 2));
+          continue;
+        }
+        // The server refused the batch as a whole (e.g. arguments an older server does not
+        // know). Find the culprit by sending one at a time; a lone refused change is rejected.
+        if (batch.length > 1) {
+          batchSize = 1;
+          continue;
+        }
+        await this.reject([{ entry: batch[0]!, error: { code: failure.code, message: failure.message } }]);
+        report.rejected++;
+        rejectedAny = true;
+        batchSize = this.pushBatchSize;
+        continue;
+      }
+      const parsed = PushResponseSchema.safeParse('body' in res ? res.body : undefined);
+      if (!parsed.success) throw new Stop(badResponse('a push'));
+      const byId = new Map(parsed.data.results.map((r) => [r.id, r]));
+      const applied: number[] = [];
+      const rejected: { entry: OutboxEntry; error: ErrorDetail }[] = [];
+      let outOfOrder = false;
+      for (const entry of batch) {
+        const result = byId.get(entry.id);
+        if (!result) continue;
+        if (result.status === 'applied') applied.push(entry.id);
+        else if (result.error?.code === 'out_of_order') outOfOrder = true;
+        else rejected.push({ entry, error: result.error ?? { code: 'rejected', message: 'The server refused this change.' } });
+      }
+      await this.db.transaction('rw', this.db.outbox, this.db.attention, async () => {
+        await this.db.outbox.bulkUpdate(applied.map((id) => ({ key: id, changes: { status: 'applied' as const } })));
+        const unanswered = batch.filter((e) => !byId.has(e.id));
+        for (const e of unanswered) await this.db.outbox.update(e.id, { attempts: e.attempts + 1 });
+      });
+      if (rejected.length > 0) {
+        await this.reject(rejected);
+        rejectedAny = true;
+      }
+      report.pushed += applied.length;
+      report.rejected += rejected.length;
+      if (outOfOrder) {
+        // The server has seen higher ids from this client id than ours (a restored replica):
+        // continue under a fresh client id, which the server has never seen.
+        clientId = await this.renewClientId();
+        continue;
+      }
+      if (applied.length + rejected.length === 0) {
+        throw new Stop(badResponse('a push (no result for the changes sent)'));
+      }
+      batchSize = this.pushBatchSize;
+    }
+  }
+
+  private async renewClientId(): Promise<string> {
+    const clientId = newId();
+    await this.db.meta.update('sync', { clientId });
+    return clientId;
+  }
+
+  /** Moves refused changes from the outbox to the needs-attention list. */
+  private async reject(items: { entry: OutboxEntry; error: ErrorDetail }[]): Promise<void> {
+    const at = this.now();
+    await this.db.transaction('rw', this.db.outbox, this.db.attention, async () => {
+      await this.db.outbox.bulkDelete(items.map((i) => i.entry.id));
+      const rows: Omit<AttentionItem, 'id'>[] = items.map(({ entry, error }) => ({
+        mutationId: entry.id,
+        name: entry.name,
+        args: entry.args,
+        rows: entry.rows,
+        error,
+        madeAt: entry.now,
+        rejectedAt: at,
+      }));
+      await this.db.attention.bulkAdd(rows as AttentionItem[]);
+    });
+  }
+
+  // ---------------------------------------------------------------- pull
+
+  private fetchPage(cursor: string | null): Promise<Page | 'reset'> {
+    return (async () => {
+      const meta = await this.db.meta.get('sync');
+      const res = await this.transport.request('POST', '/v1/sync/pull', {
+        clientId: meta?.clientId,
+        cursor,
+        limit: this.pullLimit,
+        timelines: this.timelines,
+      });
+      const failure = failureOf(res);
+      if (failure) {
+        if (failure.code === 'invalid_cursor' && cursor !== null) return 'reset';
+        if (failure.code === 'client_id_taken') {
+          await this.renewClientId();
+          throw new Stop({ ...failure, retryable: true });
+        }
+        throw new Stop(failure);
+      }
+      const page = parsePage('body' in res ? res.body : undefined);
+      if (!page) throw new Stop(badResponse('a pull'));
+      return page;
+    })();
+  }
+
+  private async pullAll(report: SyncReport): Promise<void> {
+    const meta = await this.db.meta.get('sync');
+    if (!meta) throw new Stop({ code: 'storage-failed', message: 'The sync state is missing.', retryable: true });
+    // Changes the server applied before this pull began: the pull brings their rows back.
+    const appliedBefore = (await this.db.outbox.where('status').equals('applied').primaryKeys()) as number[];
+    let cursor = meta.cursor;
+    let bootstrap = cursor === null || !meta.bootstrapped;
+    const progress: SyncProgress = { bootstrap, rows: 0, pages: 0, startedAt: this.now(), remaining: null };
+    let next: Promise<Page | 'reset'> = this.fetchPage(cursor);
+    let resets = 0;
+    let reset = false;
+    try {
+      for (;;) {
+        const page = await next;
+        if (page === 'reset') {
+          if (resets++ > 0) throw new Stop({ code: 'server-reset', message: 'The server keeps refusing the sync position; try again later.', retryable: true });
+          await resetForRebootstrap(this.db, this.now());
+          report.rebootstrapped = true;
+          reset = true;
+          cursor = null;
+          bootstrap = true;
+          Object.assign(progress, { bootstrap, rows: 0, pages: 0, remaining: null });
+          next = this.fetchPage(null);
+          continue;
+        }
+        // Fetch the next page while this one is written: network and disk overlap.
+        if (page.hasMore) {
+          next = this.fetchPage(page.cursor);
+          next.catch(() => undefined);
+        }
+        progress.rows += page.changes.length;
+        progress.pages += 1;
+        progress.remaining = page.remaining;
+        await writePage(this.db, { changes: page.changes, cursor: page.cursor, bootstrap: cursor === null, progress: { ...progress } });
+        report.pulled += page.changes.length;
+        report.pages += 1;
+        if (!page.hasMore) break;
+      }
+    } catch (err) {
+      if (err instanceof Stop) throw err;
+      throw new Stop(storageFailure(err));
+    }
+    // Whole: drop the confirmed changes and re-apply the pending ones on the new state.
+    await rebase(this.db, reset ? [] : appliedBefore);
+    await this.db.meta.update('sync', { bootstrapped: true, progress: null });
+  }
+
+  // ---------------------------------------------------------------- timelines on demand
+
+  /** Downloads an incident's whole timeline once and keeps it (deduplicated per incident). */
+  fetchTimeline(incidentId: string): Promise<{ ok: true } | { ok: false; error: SyncFailure }> {
+    const running = this.timelineFetches.get(incidentId);
+    if (running) return running;
+    const job = (async (): Promise<{ ok: true } | { ok: false; error: SyncFailure }> => {
+      const res = await this.transport.request('GET', `/v1/incidents/${encodeURIComponent(incidentId)}/timeline`);
+      const failure = failureOf(res);
+      if (failure) return { ok: false, error: failure };
+      const parsed = IncidentTimelineResponseSchema.safeParse('body' in res ? res.body : undefined);
+      if (!parsed.success) return { ok: false, error: badResponse('a timeline request') };
+      try {
+        await writeTimeline(this.db, incidentId, parsed.data.events, this.now());
+      } catch (err) {
+        return { ok: false, error: storageFailure(err) };
+      }
+      return { ok: true };
+    })().finally(() => this.timelineFetches.delete(incidentId));
+    this.timelineFetches.set(incidentId, job);
+    return job;
+  }
+}
