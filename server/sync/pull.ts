@@ -4,8 +4,8 @@
 // rows with version > n. The cursor also remembers which customers the client holds, so a
 // change of scope is repaired without a full download:
 //   - normal mode: rows with version > s of the customers in scope;
-//   - catch-up mode (bootstrap, or the scope changed): the rows with version <= s of the
-//     customers that entered scope are sent as puts, those of the customers that left as
+//   - catch-up mode (bootstrap, or the scope changed): the live rows with version <= s of the
+//     customers that entered scope are sent as puts, all rows of the customers that left as
 //     deletes, paged by version; then normal mode continues from s.
 // Sets of customer ids live in scope_sets under their hash; the cursor carries only hashes.
 import { createHash } from 'node:crypto';
@@ -139,12 +139,13 @@ async function catchUpPage(
     .selectFrom('records as r')
     .select(['r.entity', 'r.id', 'r.version', 'r.customer_id', 'r.deleted', 'r.data'])
     .where('r.version', '>', after)
-    .where('r.version', '<=', s)
     .where((eb) => {
       const branches = [];
+      // Customers that left: every row, whatever its version (the client may hold an older one).
       if (removed.size > 0) branches.push(eb('r.customer_id', 'in', [...removed]));
+      // Customers that entered: their live rows up to s; later changes follow in normal mode.
       if (added.size > 0) {
-        const conds = [eb('r.customer_id', 'in', [...added]), eb('r.deleted', '=', 0)];
+        const conds = [eb('r.customer_id', 'in', [...added]), eb('r.version', '<=', s), eb('r.deleted', '=', 0)];
         if (openOnly) {
           conds.push(
             eb.not(

@@ -1,0 +1,264 @@
+// Sync over real HTTP on both engines: pagination, idempotent push, client ids, scope in both
+// directions, a customer leaving and entering scope, open-only bootstrap, the on-demand
+// timeline, pokes, and restart.
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { RunningApi, TestDatabase, Fixture } from './testing/harness';
+import { TestReplica, buildFixture, createTestDatabase, engineCases, http, login, seedFixture, startApi } from './testing/harness';
+import { openDatabase } from './db';
+
+describe.each(engineCases())('sync on $engine', ({ engine, skip }) => {
+  let tdb: TestDatabase;
+  let server: RunningApi;
+  let fx: Fixture;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    if (skip) return;
+    tdb = await createTestDatabase(engine);
+    const db = await openDatabase(tdb.config);
+    fx = buildFixture();
+    await seedFixture(db, fx);
+    server = await startApi({ db });
+    for (const [name, u] of Object.entries(fx.users)) tokens[name] = await login(server.base, u.email);
+    // The server owns the db from here: close it with the server.
+    const close = server.close;
+    server.close = async () => {
+      await close();
+      await db.close();
+    };
+  });
+  afterAll(async () => {
+    if (skip) return;
+    await server?.close();
+    await tdb?.drop();
+  });
+
+  const replica = (who: string) => new TestReplica(server.base, tokens[who]!);
+
+  it.skipIf(!!skip)('pulls in pages to the end, each change once, the same as one big page', async () => {
+    const small = replica('managerX');
+    const changes = await small.pullAll(3);
+    expect(small.pages).toBeGreaterThan(3);
+    const big = replica('managerX');
+    const one = await big.pullAll(1000);
+    expect(big.pages).toBe(1);
+    expect(changes.map((c) => `${c.entity}:${c.id}`).sort()).toEqual(one.map((c) => `${c.entity}:${c.id}`).sort());
+    expect(new Set(changes.map((c) => `${c.entity}:${c.id}`)).size).toBe(changes.length);
+    // An up-to-date cursor gets nothing more.
+    const again = await small.pullOnce(3);
+    expect(again).toMatchObject({ changes: [], hasMore: false });
+  });
+
+  it.skipIf(!!skip)('shows each role only its scope', async () => {
+    const { c1, c2, c3 } = fx.customers;
+    const a = replica('tamA');
+    await a.pullAll();
+    expect(a.ids('customer')).toEqual([c1.id]);
+    expect(a.ids('incident').sort()).toEqual([fx.incidents.i1.id, fx.incidents.i1closed.id].sort());
+    expect([...a.rows.values()].every((r) => !('customerId' in r!) || r!.customerId === c1.id)).toBe(true);
+    expect(a.ids('user')).toHaveLength(6); // the directory is global
+
+    const mx = replica('managerX');
+    await mx.pullAll();
+    expect(mx.ids('customer').sort()).toEqual([c1.id, c2.id].sort());
+    const my = replica('managerY');
+    await my.pullAll();
+    expect(my.ids('customer')).toEqual([c3.id]);
+    const admin = replica('admin');
+    await admin.pullAll();
+    expect(admin.ids('customer').sort()).toEqual([c1.id, c2.id, c3.id].sort());
+  });
+
+  it.skipIf(!!skip)('rejects a change to another TAM\'s customer with a reason and changes nothing', async () => {
+    const a = replica('tamA');
+    await a.pullAll();
+    const id = randomUUID();
+    const result = await a.push('incident.create', { id, customerId: fx.customers.c2.id, title: 'x', severity: 3, channel: 'portal', receivedAt: '2026-01-05T10:00:00+09:00' });
+    expect(result.status).toBe('rejected');
+    expect(result.error?.code).toBe('out_of_scope');
+    expect(result.error?.message).toMatch(/not in your scope/);
+    const onIncident = await a.push('incident.setStatus', { incidentId: fx.incidents.i2.id, from: 'new', to: 'in_progress', eventId: randomUUID() });
+    expect(onIncident.error?.code).toBe('out_of_scope');
+    const b = replica('tamB');
+    await b.pullAll();
+    expect(b.has('incident', id)).toBe(false);
+    expect(b.get('incident', fx.incidents.i2.id)?.status).toBe('new');
+  });
+
+  it.skipIf(!!skip)('applies a mutation once however often it is pushed', async () => {
+    const a = replica('tamA');
+    await a.pullAll();
+    const eventId = randomUUID();
+    const args = { id: eventId, incidentId: fx.incidents.i1.id, kind: 'note', at: '2026-01-05T12:00:00+09:00', body: 'once', visibility: 'internal' };
+    const first = await a.push('timeline.append', args, 7);
+    const second = await a.push('timeline.append', args, 7);
+    expect(first).toEqual({ id: 7, status: 'applied' });
+    expect(second).toEqual(first);
+    // A different mutation under the same id is not applied either: the id was used.
+    const other = await a.push('timeline.append', { ...args, id: randomUUID() }, 7);
+    expect(other).toEqual(first);
+    const changes = await a.pullAll();
+    expect(changes.filter((c) => c.entity === 'timelineEvent' && c.data?.body === 'once')).toHaveLength(1);
+    // A rejected mutation is remembered as rejected too.
+    const bad = await a.push('timeline.append', { ...args, id: randomUUID(), kind: 'response' }, 8);
+    expect(bad.status).toBe('rejected');
+    expect(await a.push('timeline.append', { ...args, id: randomUUID(), kind: 'note' }, 8)).toEqual(bad);
+    // An id below the last one that was never seen is refused.
+    const late = await a.push('timeline.append', { ...args, id: randomUUID() }, 5);
+    expect(late.error?.code).toBe('out_of_order');
+    const res = await http(server.base, 'POST', '/v1/sync/push', { token: tokens.tamA, body: { clientId: a.clientId, mutations: [] } });
+    expect(res.body).toEqual({ results: [], lastMutationId: 8 });
+  });
+
+  it.skipIf(!!skip)('refuses a client id that belongs to another user', async () => {
+    const a = replica('tamA');
+    await a.pullOnce();
+    const res = await http(server.base, 'POST', '/v1/sync/pull', { token: tokens.tamB, body: { clientId: a.clientId, cursor: null } });
+    expect(res.status).toBe(403);
+    expect(res.body.error.code).toBe('client_id_taken');
+    const push = await http(server.base, 'POST', '/v1/sync/push', { token: tokens.tamB, body: { clientId: a.clientId, mutations: [] } });
+    expect(push.status).toBe(403);
+  });
+
+  it.skipIf(!!skip)('refuses a cursor of another user', async () => {
+    const a = replica('tamA');
+    await a.pullAll();
+    const res = await http(server.base, 'POST', '/v1/sync/pull', { token: tokens.tamB, body: { clientId: `b-${randomUUID()}`, cursor: a.cursor } });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('invalid_cursor');
+  });
+
+  it.skipIf(!!skip)('removes a customer that leaves scope and brings one that enters, with all its rows', async () => {
+    const a = replica('tamA');
+    const b = replica('tamB');
+    await a.pullAll(2);
+    await b.pullAll(2);
+    const c1 = fx.customers.c1.id;
+    const c1Rows = [...a.rows.entries()].filter(([, r]) => r?.customerId === c1 || r?.id === c1).map(([k]) => k);
+    expect(c1Rows.length).toBeGreaterThan(5);
+    expect(c1Rows.some((k) => b.rows.has(k))).toBe(false);
+
+    const mx = replica('managerX');
+    await mx.pullAll();
+    const moved = await mx.push('customer.update', { customerId: c1, patch: { tamId: fx.users.tamB.id } });
+    expect(moved).toEqual({ id: 1, status: 'applied' });
+
+    const removed = await a.pullAll(2);
+    expect(removed.filter((c) => c.op === 'delete').length).toBeGreaterThanOrEqual(c1Rows.length);
+    for (const k of c1Rows) expect(a.rows.has(k)).toBe(false);
+    expect(a.ids('customer')).toEqual([]);
+
+    await b.pullAll(2);
+    for (const k of c1Rows) expect(b.rows.has(k)).toBe(true);
+    expect(b.get('customer', c1)?.tamId).toBe(fx.users.tamB.id);
+    // B's replica equals a fresh bootstrap of B.
+    const fresh = replica('tamB');
+    await fresh.pullAll();
+    expect([...b.rows.keys()].sort()).toEqual([...fresh.rows.keys()].sort());
+
+    // And back: A gets everything again, B loses it.
+    await mx.push('customer.update', { customerId: c1, patch: { tamId: fx.users.tamA.id } });
+    await a.pullAll(3);
+    for (const k of c1Rows) expect(a.rows.has(k)).toBe(true);
+    await b.pullAll(3);
+    for (const k of c1Rows) expect(b.rows.has(k)).toBe(false);
+  });
+
+  it.skipIf(!!skip)('repairs a scope change that happens in the middle of a catch-up', async () => {
+    const b = replica('tamB');
+    await b.pullAll();
+    const mx = replica('managerX');
+    await mx.pullAll();
+    const c1 = fx.customers.c1.id;
+    await mx.push('customer.update', { customerId: c1, patch: { backupTamId: fx.users.tamB.id } });
+    await b.pullOnce(2); // catch-up started, not finished
+    await mx.push('customer.update', { customerId: c1, patch: { backupTamId: null } });
+    await b.pullAll(2);
+    expect([...b.rows.values()].some((r) => r?.customerId === c1 || r?.id === c1)).toBe(false);
+    const fresh = replica('tamB');
+    await fresh.pullAll();
+    expect([...b.rows.keys()].sort()).toEqual([...fresh.rows.keys()].sort());
+  });
+
+  it.skipIf(!!skip)("skips closed incidents' timelines on an open-only bootstrap and serves them on demand", async () => {
+    const a = replica('tamA');
+    await a.pullAll(1000, 'open-only');
+    const events = a.ids('timelineEvent').map((id) => a.get('timelineEvent', id)!);
+    expect(events.some((e) => e.incidentId === fx.incidents.i1closed.id)).toBe(false);
+    expect(events.some((e) => e.incidentId === fx.incidents.i1.id)).toBe(true);
+    expect(a.has('incident', fx.incidents.i1closed.id)).toBe(true);
+
+    const res = await http(server.base, 'GET', `/v1/incidents/${fx.incidents.i1closed.id}/timeline`, { token: tokens.tamA });
+    expect(res.status).toBe(200);
+    expect(res.body.incidentId).toBe(fx.incidents.i1closed.id);
+    expect(res.body.events).toHaveLength(3);
+    // Later events of a closed incident arrive by pull as usual.
+    const full = replica('tamA');
+    await full.pullAll(1000, 'all');
+    expect(full.ids('timelineEvent').length).toBeGreaterThan(a.ids('timelineEvent').length);
+  });
+
+  it.skipIf(!!skip)('checks scope on the timeline endpoint', async () => {
+    const res = await http(server.base, 'GET', `/v1/incidents/${fx.incidents.i2.id}/timeline`, { token: tokens.tamA });
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+    const bad = await http(server.base, 'GET', '/v1/incidents/not-a-uuid/timeline', { token: tokens.tamA });
+    expect(bad.status).toBe(400);
+    const anon = await http(server.base, 'GET', `/v1/incidents/${fx.incidents.i1.id}/timeline`);
+    expect(anon.status).toBe(401);
+  });
+
+  it.skipIf(!!skip)('pokes a subscriber whose scope changed, and not the others', async () => {
+    const openStream = async (token: string) => {
+      const controller = new AbortController();
+      const res = await fetch(`${server.base}/v1/sync/events`, { headers: { authorization: `Bearer ${token}` }, signal: controller.signal });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+      const reader = res.body!.getReader();
+      let text = '';
+      const decoder = new TextDecoder();
+      const readUntil = async (needle: string) => {
+        while (!text.includes(needle)) {
+          const { value, done } = await reader.read();
+          if (done) throw new Error('stream ended');
+          text += decoder.decode(value);
+        }
+      };
+      return { readUntil, text: () => text, close: () => controller.abort() };
+    };
+    const streamB = await openStream(tokens.tamB!);
+    const streamC = await openStream(tokens.tamC!);
+    await streamB.readUntil('event: ready');
+    await streamC.readUntil('event: ready');
+    const b = replica('tamB');
+    await b.push('timeline.append', { id: randomUUID(), incidentId: fx.incidents.i2.id, kind: 'note', at: '2026-01-06T12:00:00+09:00', body: 'poke me', visibility: 'internal' });
+    await streamB.readUntil('event: poke');
+    // C's scope (team Y) was not touched: make a change in C's scope and see that it is C's first poke.
+    const c = replica('tamC');
+    await c.push('customer.update', { customerId: fx.customers.c3.id, patch: { nameLatin: 'Gamma Holdings' } });
+    await streamC.readUntil('event: poke');
+    expect(streamC.text().split('event: poke').length - 1).toBe(1);
+    streamB.close();
+    streamC.close();
+  });
+
+  it.skipIf(!!skip)('keeps all data across a restart', async () => {
+    const a = replica('tamA');
+    await a.pullAll();
+    const id = randomUUID();
+    expect((await a.push('incident.create', { id, customerId: fx.customers.c1.id, title: 'survives', severity: 2, channel: 'phone', receivedAt: '2026-01-07T10:00:00+09:00' })).status).toBe('applied');
+    await server.close();
+    const db = await openDatabase(tdb.config);
+    server = await startApi({ db });
+    const close = server.close;
+    server.close = async () => {
+      await close();
+      await db.close();
+    };
+    // The session survives too.
+    const after = new TestReplica(server.base, tokens.tamA!);
+    await after.pullAll();
+    expect(after.get('incident', id)?.title).toBe('survives');
+  });
+});
