@@ -3,13 +3,16 @@ import { defineConfig } from '@playwright/test';
 // End-to-end tests. 'web' drives the renderer in Debian's Chromium against the real central
 // API (demo data, throw-away database) which also serves the built app. 'electron' launches
 // the desktop app and runs only where the Electron binary exists.
-const port = Number(process.env.E2E_PORT ?? 4791);
+// A port per run (kept in the environment so the workers, which load this file again, agree):
+// two runs on one machine never collide.
+process.env.E2E_PORT ??= String(20_000 + (process.pid % 20_000));
+const port = Number(process.env.E2E_PORT);
 const baseURL = `http://127.0.0.1:${port}`;
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test',
-  outputDir: 'test-results',
+  outputDir: `test-results/run-${port}`,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
