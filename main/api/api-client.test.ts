@@ -14,7 +14,7 @@ import { sendJson, startLoopbackServer, unusedPort, type LoopbackHandler, type L
 import { createApiFetch } from './api-client';
 
 const TOKEN = 'tok-abc123-secret';
-const USER = { id: 'u-42', email: 'kim@example.com', name: 'Kim Tanaka', role: 'tam' };
+const USER = { id: '5b0e2a6c-3f1d-4d0b-9a8e-6f7c1d2e3a4b', email: 'kim@example.com', name: 'Kim Tanaka', role: 'tam' };
 const EXPIRES = '2099-01-01T00:00:00.000Z';
 
 const safeStorage: SafeStorageLike = {
@@ -322,5 +322,19 @@ describe('sync events through the session', () => {
     server.dropConnections();
     await waitFor(() => events.some((e) => e.type === 'session-expired'));
     expect(await core.getSession()).toMatchObject({ needsSignIn: true });
+  });
+
+  it('pokes once per connect and once per change, not for the server\'s ready handshake or heartbeats', async () => {
+    await startServer({
+      'GET /v1/sync/events': (_req, res) => {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        // What the central API sends on connect, then one change.
+        res.write('retry: 3000\n: connected\n\nevent: ready\ndata: {}\n\n: heartbeat\n\nevent: poke\ndata: {"version":12}\n\n');
+      },
+    });
+    await signIn();
+    await waitFor(() => events.length >= 2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(events).toEqual([{ type: 'sync-poke' }, { type: 'sync-poke' }]);
   });
 });

@@ -1,10 +1,11 @@
 // How both bridge implementations talk to the central API over HTTP: sign-in, sign-out and
-// authorised /v1/ requests, with failures turned into error values. The runtime passes its
+// authorised /v1/ requests, with failures turned into error values. Response bodies are
+// read with the API's own schemas (shared/model/api). The runtime passes its
 // own fetch (Chromium's network stack in main, the page's fetch on the web) and timeouts.
 import { bridgeError, ErrorCodes, type BridgeError, type Checked } from './errors';
+import { ApiErrorSchema, LoginResponseSchema, type LoginResponse } from '../model/api';
 import { apiUrl, type ServerAddress } from './rules';
-import { LoginResponseSchema, ServerErrorBodySchema, type ApiRequest, type ApiResponse } from './schemas';
-import type { z } from 'zod';
+import type { ApiRequest, ApiResponse } from './schemas';
 
 /** The slice of fetch used here; the global fetch of Node, Electron and browsers fits it. */
 export type FetchLike = (
@@ -17,8 +18,6 @@ export interface FetchResponseLike {
   headers: { get(name: string): string | null };
   text(): Promise<string>;
 }
-
-export type LoginResponse = z.output<typeof LoginResponseSchema>;
 
 function describe(err: unknown): string {
   if (err instanceof Error) {
@@ -92,7 +91,7 @@ export async function postLogin(
       ),
     };
   }
-  const serverError = ServerErrorBodySchema.safeParse(body);
+  const serverError = ApiErrorSchema.safeParse(body);
   if (serverError.success) return { ok: false, error: serverError.data.error };
   if (res.status === 401) {
     return { ok: false, error: bridgeError(ErrorCodes.invalidCredentials, 'The email address or password is not correct.') };

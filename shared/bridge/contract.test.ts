@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DESKTOP_API_MEMBERS, DESKTOP_EVENT_TYPES, EVENT_CHANNEL, INVOKE_CHANNELS, isDesktopEvent } from './channels';
 import { BRIDGE_CONTRACT, parseBridgeArgs, parseBridgeResult } from './contract';
 import { BridgeContractError } from './errors';
-import { DesktopEventSchema, LoginResponseSchema } from './schemas';
+import { DesktopEventSchema } from './schemas';
 
 describe('channels', () => {
   it('gives every invoke method its own channel, distinct from the event channel', () => {
@@ -84,23 +84,6 @@ describe('parseBridgeResult', () => {
     expect(() => parseBridgeResult('apiRequest', { status: 0 })).toThrow(BridgeContractError);
     expect(() => parseBridgeResult('getAppInfo', { version: '1', platform: 'linux', locale: 'en', runtime: 'node' })).toThrow(
       BridgeContractError,
-    );
-  });
-});
-
-describe('LoginResponseSchema', () => {
-  it('reads the server answer and turns numeric user ids into strings', () => {
-    const r = LoginResponseSchema.parse({
-      token: 't',
-      expiresAt: '2030-01-01T00:00:00.000Z',
-      user: { id: 7, email: 'a@b', name: 'A', role: 'tam' },
-    });
-    expect(r.user.id).toBe('7');
-  });
-
-  it('refuses an answer without a usable expiry', () => {
-    expect(LoginResponseSchema.safeParse({ token: 't', expiresAt: 'soon', user: { id: '1', email: '', name: '', role: '' } }).success).toBe(
-      false,
     );
   });
 });

@@ -249,3 +249,37 @@ describe('startEventStream', () => {
     expect(h.log).toEqual(['open', 'retry in 1000']);
   });
 });
+
+describe('startEventStream idle watchdog', () => {
+  it('drops a connection that stays silent and reconnects', async () => {
+    const a = controllableResponse(200);
+    const timers: Array<{ fn: () => void; ms: number; cancelled: boolean }> = [];
+    const log: string[] = [];
+    const handle = startEventStream({
+      connect: async () => a.response,
+      onOpen: () => log.push('open'),
+      onMessage: () => log.push('message'),
+      onUnauthorized: () => log.push('unauthorized'),
+      onDisconnect: (reason) => log.push(reason),
+      schedule: (fn, ms) => {
+        const t = { fn, ms, cancelled: false };
+        timers.push(t);
+        return () => {
+          t.cancelled = true;
+        };
+      },
+      idleTimeoutMs: 30_000,
+    });
+    await flush();
+    // A heartbeat re-arms the watchdog: the first timer is cancelled, a new one armed.
+    a.send(': heartbeat\n\n');
+    await flush();
+    const idle = timers.filter((t) => t.ms === 30_000);
+    expect(idle.map((t) => t.cancelled)).toEqual([true, false]);
+    idle[1]!.fn();
+    await flush();
+    expect(a.closed).toBeGreaterThan(0);
+    expect(log).toEqual(['open', 'nothing arrived for 30 s']);
+    handle.stop();
+  });
+});

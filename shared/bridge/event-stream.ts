@@ -113,6 +113,11 @@ export interface EventStreamOptions {
   /** setTimeout in disguise (shared/ has no timer types): returns a cancel function. */
   schedule(fn: () => void, ms: number): () => void;
   backoff?: Partial<BackoffOptions>;
+  /**
+   * Reconnect when nothing (not even a heartbeat comment) arrives for this long: a
+   * connection can die silently (network switch, VPN) without an error. Off when absent.
+   */
+  idleTimeoutMs?: number;
 }
 
 export type EventStreamState = 'connecting' | 'open' | 'waiting' | 'stopped';
@@ -182,8 +187,20 @@ export function startEventStream(options: EventStreamOptions): EventStreamHandle
       options.onOpen();
       const parser = new SseParser();
       let reason = 'the server closed the connection';
+      let idle = false;
+      let cancelIdle: (() => void) | null = null;
+      const armIdle = (): void => {
+        cancelIdle?.();
+        if (!options.idleTimeoutMs) return;
+        cancelIdle = options.schedule(() => {
+          idle = true;
+          res.close();
+        }, options.idleTimeoutMs);
+      };
+      armIdle();
       try {
         for await (const chunk of res.chunks) {
+          armIdle();
           if (gen !== generation) break;
           for (const message of parser.push(chunk)) {
             if (gen !== generation) break;
@@ -193,7 +210,10 @@ export function startEventStream(options: EventStreamOptions): EventStreamHandle
         }
       } catch (err) {
         reason = `the connection failed: ${describe(err)}`;
+      } finally {
+        cancelIdle?.();
       }
+      if (idle) reason = `nothing arrived for ${Math.round((options.idleTimeoutMs ?? 0) / 1000)} s`;
       if (current === res) current = null;
       res.close();
       retryLater(gen, reason);

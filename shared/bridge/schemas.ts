@@ -114,20 +114,3 @@ export type SignInResult = z.infer<typeof SignInResultSchema>;
 export type ApiRequest = z.infer<typeof ApiRequestSchema>;
 export type ApiResponse = z.infer<typeof ApiResponseSchema>;
 export type DesktopEvent = z.infer<typeof DesktopEventSchema>;
-
-// The central API's sign-in answers, as main and the web bridge read them.
-export const LoginResponseSchema = z.object({
-  token: z.string().min(1),
-  expiresAt: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'expiresAt must be a date-time'),
-  user: z.object({
-    // Accept numeric ids too; the bridge speaks strings.
-    id: z.union([z.string().min(1), z.number()]).transform(String),
-    email: z.string(),
-    name: z.string(),
-    role: z.string(),
-  }),
-});
-
-export const ServerErrorBodySchema = z.object({
-  error: z.object({ code: z.string().min(1), message: z.string() }),
-});

@@ -37,6 +37,8 @@ export interface SessionCoreOptions {
   log?(message: string): void;
   /** Reconnect timing of the event stream (defaults: 1 s doubling to 60 s). */
   eventBackoff?: Partial<BackoffOptions>;
+  /** Silence after which the stream is presumed dead (default 75 s: the server's heartbeat is 25 s). */
+  eventIdleTimeoutMs?: number;
 }
 
 export interface SessionCore {
@@ -85,11 +87,17 @@ export function createSessionCore(options: SessionCoreOptions): SessionCore {
     if (!current || !bearer) return;
     events = startEventStream({
       connect: () => options.openEventStream(current.serverUrl, bearer),
+      // Changes may have been missed while disconnected: pull once per (re)connect.
       onOpen: () => options.emit({ type: 'sync-poke' }),
-      onMessage: () => options.emit({ type: 'sync-poke' }),
+      // Any event is a poke, except the server's connection handshake ('ready'), which
+      // onOpen has already answered.
+      onMessage: (message) => {
+        if (message.event !== 'ready') options.emit({ type: 'sync-poke' });
+      },
       onUnauthorized: () => void tokenRefused(bearer),
       onDisconnect: (reason, ms) => options.log?.(`sync events: ${reason}; reconnecting in ${Math.round(ms / 1000)} s`),
       schedule: options.schedule,
+      idleTimeoutMs: options.eventIdleTimeoutMs ?? 75_000,
       ...(options.eventBackoff ? { backoff: options.eventBackoff } : {}),
     });
   };
