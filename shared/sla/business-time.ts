@@ -6,7 +6,15 @@
 // so the hot paths are map look-ups and arithmetic. An instant is open when its local date
 // (customer's zone) is not a holiday or closure and its local wall time lies in one of that
 // weekday's windows; the day's intervals are computed exactly from that rule, DST included.
-import { DAY_MS, formatLocalDate, isoWeekday, MINUTE_MS, parseHhmm, parseLocalDate, civilFromDays } from './civil';
+import {
+  DAY_MS,
+  formatLocalDate,
+  isoWeekday,
+  MINUTE_MS,
+  parseHhmm,
+  parseLocalDate,
+  civilFromDays,
+} from './civil';
 import { issuesFromZod, SlaInputError } from './errors';
 import { publicHolidays } from './holidays';
 import { CalendarSchema, WEEKDAY_KEYS } from './schemas';
@@ -84,11 +92,15 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
 }
 
 /** Why a local date is closed, or null when it is a business day. */
-export function closedReason(cal: CompiledCalendar, epochDay: number): 'weekly' | 'holiday' | 'closure' | null {
+export function closedReason(
+  cal: CompiledCalendar,
+  epochDay: number,
+): 'weekly' | 'holiday' | 'closure' | null {
   if (cal.closures.has(epochDay)) return 'closure';
   if ((cal.weekly[isoWeekday(epochDay)] ?? EMPTY).length === 0) return 'weekly';
   const year = civilFromDays(epochDay).year;
-  if (publicHolidays(cal.calendar.country, cal.calendar.region, year).has(formatLocalDate(epochDay))) return 'holiday';
+  if (publicHolidays(cal.calendar.country, cal.calendar.region, year).has(formatLocalDate(epochDay)))
+    return 'holiday';
   return null;
 }
 
@@ -102,7 +114,12 @@ export function dayIntervals(cal: CompiledCalendar, epochDay: number): readonly 
     const pairs: number[] = [];
     const midnight = epochDay * DAY_MS;
     for (let i = 0; i < windows.length; i += 2) {
-      instantsOfWall(cal.zone, midnight + (windows[i] as number) * MINUTE_MS, midnight + (windows[i + 1] as number) * MINUTE_MS, pairs);
+      instantsOfWall(
+        cal.zone,
+        midnight + (windows[i] as number) * MINUTE_MS,
+        midnight + (windows[i + 1] as number) * MINUTE_MS,
+        pairs,
+      );
     }
     result = mergePairs(pairs);
   }
@@ -124,9 +141,15 @@ export function isOpenCompiled(cal: CompiledCalendar, t: number): boolean {
   return false;
 }
 
-function neverOpens(cal: CompiledCalendar): SlaInputError {
+function neverOpens(): SlaInputError {
   return new SlaInputError(
-    [{ path: 'calendar', code: 'calendar_never_opens', message: `The calendar has no opening within ${MAX_SEARCH_DAYS} days` }],
+    [
+      {
+        path: 'calendar',
+        code: 'calendar_never_opens',
+        message: `The calendar has no opening within ${MAX_SEARCH_DAYS} days`,
+      },
+    ],
     'calendar',
   );
 }
@@ -140,7 +163,7 @@ export function nextOpeningCompiled(cal: CompiledCalendar, t: number): number {
       if ((iv[i + 1] as number) > t) return Math.max(iv[i] as number, t);
     }
   }
-  throw neverOpens(cal);
+  throw neverOpens();
 }
 
 /**
@@ -181,7 +204,7 @@ export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, dur
       remaining -= available;
     }
   }
-  throw neverOpens(cal);
+  throw neverOpens();
 }
 
 /** Business time (ms) in [from, to); negative when to < from. */
@@ -248,7 +271,8 @@ export interface BusinessDay {
 export function businessDay(calendar: Calendar, date: string): BusinessDay {
   const cal = compileCalendar(calendar);
   const day = parseLocalDate(date);
-  if (Number.isNaN(day)) throw new SlaInputError([{ path: 'date', code: 'invalid_date', message: `Not a date: ${date}` }]);
+  if (Number.isNaN(day))
+    throw new SlaInputError([{ path: 'date', code: 'invalid_date', message: `Not a date: ${date}` }]);
   const iv = dayIntervals(cal, day);
   const intervals: Array<{ start: number; end: number }> = [];
   for (let i = 0; i < iv.length; i += 2) intervals.push({ start: iv[i] as number, end: iv[i + 1] as number });

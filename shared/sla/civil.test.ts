@@ -25,7 +25,11 @@ describe('civil dates', () => {
         const { year, month, day } = civilFromDays(d);
         expect(daysFromCivil(year, month, day)).toBe(d);
         const date = new Date(d * 86_400_000);
-        expect([date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]).toEqual([year, month, day]);
+        expect([date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate()]).toEqual([
+          year,
+          month,
+          day,
+        ]);
         expect(isoWeekday(d)).toBe(date.getUTCDay() === 0 ? 7 : date.getUTCDay());
       }),
     );

@@ -14,7 +14,9 @@ export class SlaInputError extends Error {
   readonly issues: readonly SlaIssue[];
 
   constructor(issues: readonly SlaIssue[], what = 'input') {
-    super(`Invalid SLA ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`);
+    super(
+      `Invalid SLA ${what}: ${issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)).join('; ')}`,
+    );
     this.issues = issues;
   }
 }

@@ -11,7 +11,8 @@ describe('public holidays', () => {
     expect(jp.has('2026-12-31')).toBe(false); // bank holiday
     expect(jp.has('2026-11-15')).toBe(false); // observance
     const jp2024 = publicHolidays('JP', undefined, 2024);
-    for (const d of ['2024-02-12', '2024-05-06', '2024-08-12', '2024-09-23', '2024-11-04']) expect(jp2024.has(d), d).toBe(true);
+    for (const d of ['2024-02-12', '2024-05-06', '2024-08-12', '2024-09-23', '2024-11-04'])
+      expect(jp2024.has(d), d).toBe(true);
   });
 
   it('include US observed days', () => {

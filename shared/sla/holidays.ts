@@ -37,7 +37,11 @@ function instance(country: string, region: string | undefined): Holidays {
 }
 
 /** Local dates ('YYYY-MM-DD') closed by public holidays in `year`. Cached; do not mutate. */
-export function publicHolidays(country: string, region: string | undefined, year: number): ReadonlySet<string> {
+export function publicHolidays(
+  country: string,
+  region: string | undefined,
+  year: number,
+): ReadonlySet<string> {
   const key = `${country}/${region ?? ''}/${year}`;
   let set = byYear.get(key);
   if (set !== undefined) return set;

@@ -28,8 +28,16 @@ export function parseInstant(s: string): number {
   const minute = digits(s, 14, 2);
   const sep = s.charCodeAt(10);
   if (
-    year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || minute < 0 || minute > 59 ||
-    s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 ||
+    year < 0 ||
+    month < 1 ||
+    month > 12 ||
+    day < 1 ||
+    hour < 0 ||
+    minute < 0 ||
+    minute > 59 ||
+    s.charCodeAt(4) !== 45 ||
+    s.charCodeAt(7) !== 45 ||
+    s.charCodeAt(13) !== 58 ||
     (sep !== 84 && sep !== 116 && sep !== 32) ||
     day > daysInMonth(year, month)
   ) {
@@ -81,7 +89,12 @@ export function parseInstant(s: string): number {
   } else {
     return NaN;
   }
-  return daysFromCivil(year, month, day) * DAY_MS + ((hour * 60 + minute) * 60 + second) * 1000 + ms - offsetMin * MINUTE_MS;
+  return (
+    daysFromCivil(year, month, day) * DAY_MS +
+    ((hour * 60 + minute) * 60 + second) * 1000 +
+    ms -
+    offsetMin * MINUTE_MS
+  );
 }
 
 export function isInstant(text: string): boolean {
@@ -115,7 +128,9 @@ export function formatInstant(epochMs: number, offsetMs: number): string {
   const zz = days + 719468;
   const era = Math.floor(zz / 146097);
   const doe = zz - era * 146097;
-  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const yoe = Math.floor(
+    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
+  );
   const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
   const mp = Math.floor((5 * doy + 2) / 153);
   const day = doy - Math.floor((153 * mp + 2) / 5) + 1;

@@ -54,7 +54,13 @@ const M = 60_000;
 
 describe('clock start', () => {
   it('starts a level 1/2 phone call at receipt even out of hours', () => {
-    const r = computeResponseSla({ ...base, channel: 'phone', severity: 2, receivedAt: '2026-11-28T03:00:00+09:00', now: '2026-11-28T03:00:00+09:00' });
+    const r = computeResponseSla({
+      ...base,
+      channel: 'phone',
+      severity: 2,
+      receivedAt: '2026-11-28T03:00:00+09:00',
+      now: '2026-11-28T03:00:00+09:00',
+    });
     expect(ms(r.clockStartAt)).toBe(ms('2026-11-28T03:00:00+09:00'));
     expect(ms(r.dueAt)).toBe(ms('2026-11-28T07:00:00+09:00'));
     expect(r.deferred).toBeNull();
@@ -63,7 +69,13 @@ describe('clock start', () => {
 
   it('defers a level 1/2 request out of hours by portal, email or TAM, and says why', () => {
     for (const channel of ['portal', 'email', 'tam'] as const) {
-      const r = computeResponseSla({ ...base, channel, severity: 1, receivedAt: '2026-11-27T18:00:00+09:00', now: '2026-11-27T19:00:00+09:00' });
+      const r = computeResponseSla({
+        ...base,
+        channel,
+        severity: 1,
+        receivedAt: '2026-11-27T18:00:00+09:00',
+        now: '2026-11-27T19:00:00+09:00',
+      });
       expect(r.deferred?.reason, channel).toBe('out_of_hours_non_phone');
       expect(ms(r.deferred?.until ?? '')).toBe(ms('2026-11-30T09:00:00+09:00'));
       expect(ms(r.dueAt)).toBe(ms('2026-11-30T09:30:00+09:00'));
@@ -73,13 +85,25 @@ describe('clock start', () => {
   });
 
   it('does not defer a level 1/2 request received in hours by any channel', () => {
-    const r = computeResponseSla({ ...base, channel: 'email', severity: 2, receivedAt: '2026-11-27T17:00:00+09:00', now: '2026-11-27T17:00:00+09:00' });
+    const r = computeResponseSla({
+      ...base,
+      channel: 'email',
+      severity: 2,
+      receivedAt: '2026-11-27T17:00:00+09:00',
+      now: '2026-11-27T17:00:00+09:00',
+    });
     expect(r.deferred).toBeNull();
     expect(ms(r.dueAt)).toBe(ms('2026-11-27T21:00:00+09:00')); // calendar time runs past the close
   });
 
   it('starts a level 3/4 request received out of hours at the next opening, by any channel', () => {
-    const r = computeResponseSla({ ...base, channel: 'phone', severity: 3, receivedAt: '2026-11-28T10:00:00+09:00', now: '2026-11-28T10:00:00+09:00' });
+    const r = computeResponseSla({
+      ...base,
+      channel: 'phone',
+      severity: 3,
+      receivedAt: '2026-11-28T10:00:00+09:00',
+      now: '2026-11-28T10:00:00+09:00',
+    });
     expect(r.deferred).toEqual({ reason: 'out_of_hours_business_clock', until: r.clockStartAt });
     expect(ms(r.clockStartAt)).toBe(ms('2026-11-30T09:00:00+09:00'));
     expect(ms(r.dueAt)).toBe(ms('2026-11-30T15:00:00+09:00'));
@@ -87,8 +111,19 @@ describe('clock start', () => {
   });
 
   it('can turn the out-of-hours channel rule off per policy', () => {
-    const policy: SupportPolicy = { ...STANDARD_POLICY, id: 'no-deferral', targets: { ...STANDARD_POLICY.targets, 1: { minutes: 60, clock: 'calendar' } }, outOfHoursNonPhoneDeferral: false };
-    const r = computeResponseSla({ ...base, policy, severity: 1, receivedAt: '2026-11-28T03:00:00+09:00', now: '2026-11-28T03:10:00+09:00' });
+    const policy: SupportPolicy = {
+      ...STANDARD_POLICY,
+      id: 'no-deferral',
+      targets: { ...STANDARD_POLICY.targets, 1: { minutes: 60, clock: 'calendar' } },
+      outOfHoursNonPhoneDeferral: false,
+    };
+    const r = computeResponseSla({
+      ...base,
+      policy,
+      severity: 1,
+      receivedAt: '2026-11-28T03:00:00+09:00',
+      now: '2026-11-28T03:10:00+09:00',
+    });
     expect(r.deferred).toBeNull();
     expect(ms(r.dueAt)).toBe(ms('2026-11-28T04:00:00+09:00'));
   });
@@ -119,21 +154,39 @@ describe('state and remaining time', () => {
   });
 
   it('is met by a response at or before due, missed after; settled means no remaining time', () => {
-    const met = computeResponseSla({ ...l3, firstResponseAt: '2026-11-27T12:00:00+09:00', now: '2026-12-10T00:00:00+09:00' });
+    const met = computeResponseSla({
+      ...l3,
+      firstResponseAt: '2026-11-27T12:00:00+09:00',
+      now: '2026-12-10T00:00:00+09:00',
+    });
     expect(met.state).toBe('met');
     expect(met.remainingMs).toBeNull();
-    const missed = computeResponseSla({ ...l3, firstResponseAt: '2026-11-27T12:00:00.001+09:00', now: '2026-12-10T00:00:00+09:00' });
+    const missed = computeResponseSla({
+      ...l3,
+      firstResponseAt: '2026-11-27T12:00:00.001+09:00',
+      now: '2026-12-10T00:00:00+09:00',
+    });
     expect(missed.state).toBe('missed');
     expect(missed.remainingMs).toBeNull();
   });
 
   it('evaluates the incident as it stood at now: a later response does not count yet', () => {
-    const r = computeResponseSla({ ...l3, firstResponseAt: '2026-11-27T11:00:00+09:00', now: '2026-11-27T10:45:00+09:00' });
+    const r = computeResponseSla({
+      ...l3,
+      firstResponseAt: '2026-11-27T11:00:00+09:00',
+      now: '2026-11-27T10:45:00+09:00',
+    });
     expect(r.state).toBe('at_risk');
   });
 
   it('uses remaining calendar time for calendar clocks', () => {
-    const r = computeResponseSla({ ...base, channel: 'phone', severity: 2, receivedAt: '2026-11-26T16:00:00+09:00', now: '2026-11-26T19:00:00+09:00' });
+    const r = computeResponseSla({
+      ...base,
+      channel: 'phone',
+      severity: 2,
+      receivedAt: '2026-11-26T16:00:00+09:00',
+      now: '2026-11-26T19:00:00+09:00',
+    });
     expect(r.remainingMs).toBe(H);
     expect(r.state).toBe('running'); // 25% of 4 h is 60 min: exactly 60 left is not at risk
   });
@@ -161,10 +214,22 @@ describe('severity changes', () => {
       { at: '2026-11-26T10:05:00+09:00', severity: 4 as const },
       { at: '2026-11-26T12:00:00+09:00', severity: 1 as const },
     ];
-    const r = computeResponseSla({ ...base, severity: 3, receivedAt: received, severityChanges: changes, now: '2026-11-26T11:30:00+09:00' });
+    const r = computeResponseSla({
+      ...base,
+      severity: 3,
+      receivedAt: received,
+      severityChanges: changes,
+      now: '2026-11-26T11:30:00+09:00',
+    });
     expect(r.severity).toBe(2);
     expect(ms(r.dueAt)).toBe(ms('2026-11-26T14:00:00+09:00'));
-    const atChange = computeResponseSla({ ...base, severity: 3, receivedAt: received, severityChanges: changes, now: '2026-11-26T12:00:00+09:00' });
+    const atChange = computeResponseSla({
+      ...base,
+      severity: 3,
+      receivedAt: received,
+      severityChanges: changes,
+      now: '2026-11-26T12:00:00+09:00',
+    });
     expect(atChange.severity).toBe(1);
     expect(atChange.state).toBe('breached'); // due 10:30 from the receipt
   });
@@ -224,14 +289,26 @@ describe('customer zone, not the machine zone', () => {
 
 describe('policies', () => {
   it('applies another policy given as data', () => {
-    const r = computeResponseSla({ ...base, policy: STANDARD_POLICY, severity: 1, channel: 'phone', receivedAt: '2026-11-27T17:00:00+09:00', now: '2026-11-27T17:00:00+09:00' });
+    const r = computeResponseSla({
+      ...base,
+      policy: STANDARD_POLICY,
+      severity: 1,
+      channel: 'phone',
+      receivedAt: '2026-11-27T17:00:00+09:00',
+      now: '2026-11-27T17:00:00+09:00',
+    });
     expect(r.clock).toBe('business');
     expect(ms(r.dueAt)).toBe(ms('2026-11-30T10:00:00+09:00'));
   });
 });
 
 describe('invalid input', () => {
-  const valid: ResponseSlaRequest = { ...base, severity: 3, receivedAt: '2026-11-26T10:00:00+09:00', now: '2026-11-26T11:00:00+09:00' };
+  const valid: ResponseSlaRequest = {
+    ...base,
+    severity: 3,
+    receivedAt: '2026-11-26T10:00:00+09:00',
+    now: '2026-11-26T11:00:00+09:00',
+  };
 
   it('throws SlaInputError listing each problem', () => {
     const bad = { ...valid, receivedAt: '2026-11-26T10:00:00', severity: 5 } as unknown as ResponseSlaRequest;

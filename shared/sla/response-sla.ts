@@ -59,7 +59,8 @@ const validatedPolicies = new WeakSet<object>([MSA_ENTERPRISE_POLICY]);
 
 function checkPolicy(policy: unknown): SupportPolicy {
   if (policy === undefined) return MSA_ENTERPRISE_POLICY;
-  if (typeof policy === 'object' && policy !== null && validatedPolicies.has(policy)) return policy as SupportPolicy;
+  if (typeof policy === 'object' && policy !== null && validatedPolicies.has(policy))
+    return policy as SupportPolicy;
   const parsed = SupportPolicySchema.safeParse(policy);
   if (!parsed.success) throw new SlaInputError(issuesFromZod(parsed.error, 'policy'), 'policy');
   validatedPolicies.add(policy as object);

@@ -19,10 +19,12 @@ export const TimeZoneSchema = z.string().refine(isValidTimeZone, {
   message: 'Expected an IANA time zone, e.g. Asia/Tokyo',
 });
 
-export const CountrySchema = z
-  .string()
-  .regex(/^[A-Z]{2}$/, 'Expected an upper-case ISO 3166 alpha-2 code, e.g. JP')
-  .refine(isKnownCountry, { message: 'No public-holiday data for this country' });
+export const CountrySchema = z.string().superRefine((s, ctx) => {
+  if (!/^[A-Z]{2}$/.test(s))
+    ctx.addIssue({ code: 'custom', message: 'Expected an upper-case ISO 3166 alpha-2 code, e.g. JP' });
+  else if (!isKnownCountry(s))
+    ctx.addIssue({ code: 'custom', message: `No public-holiday data for country ${s}` });
+});
 
 /** 'HH:MM', 00:00-23:59, or '24:00' (only meaningful as a window end). */
 export const HhmmSchema = z.string().refine((s) => !Number.isNaN(parseHhmm(s)), {
@@ -33,8 +35,10 @@ export const HhmmSchema = z.string().refine((s) => !Number.isNaN(parseHhmm(s)), 
 export const WindowSchema = z.tuple([HhmmSchema, HhmmSchema]).superRefine(([start, end], ctx) => {
   const s = parseHhmm(start);
   const e = parseHhmm(end);
+  if (Number.isNaN(s) || Number.isNaN(e)) return; // already reported by HhmmSchema
   if (s === 1440) ctx.addIssue({ code: 'custom', path: [0], message: "A window cannot start at '24:00'" });
-  else if (!(s < e)) ctx.addIssue({ code: 'custom', message: `Window start ${start} must be before its end ${end}` });
+  else if (!(s < e))
+    ctx.addIssue({ code: 'custom', message: `Window start ${start} must be before its end ${end}` });
 });
 export type Window = z.infer<typeof WindowSchema>;
 
@@ -72,7 +76,11 @@ export const CalendarSchema = z
   })
   .superRefine((c, ctx) => {
     if (c.region !== undefined && isKnownCountry(c.country) && !isKnownRegion(c.country, c.region)) {
-      ctx.addIssue({ code: 'custom', path: ['region'], message: `Unknown region ${c.region} of ${c.country}` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['region'],
+        message: `Unknown region ${c.region} of ${c.country}`,
+      });
     }
   });
 export type Calendar = z.infer<typeof CalendarSchema>;
@@ -96,10 +104,17 @@ const responseFacts = {
   now: IsoInstantSchema,
 };
 
-function responseAfterReceipt(v: { receivedAt: string; firstResponseAt?: string | null | undefined }, ctx: z.RefinementCtx): void {
+function responseAfterReceipt(
+  v: { receivedAt: string; firstResponseAt?: string | null | undefined },
+  ctx: z.RefinementCtx,
+): void {
   if (v.firstResponseAt == null) return;
   if (parseInstant(v.firstResponseAt) < parseInstant(v.receivedAt)) {
-    ctx.addIssue({ code: 'custom', path: ['firstResponseAt'], message: 'The first response cannot precede the receipt' });
+    ctx.addIssue({
+      code: 'custom',
+      path: ['firstResponseAt'],
+      message: 'The first response cannot precede the receipt',
+    });
   }
 }
 
@@ -114,16 +129,21 @@ export const ResponseSlaFactsSchema = z.object(responseFacts).superRefine(respon
 // ---- coverage -------------------------------------------------------------------------
 
 /** A TAM's leave: instants [start, end). The UI converts the days a TAM picks into instants. */
-export const LeaveSchema = z.object({ start: IsoInstantSchema, end: IsoInstantSchema }).refine(
-  (l) => parseInstant(l.start) < parseInstant(l.end),
-  { message: 'Leave must end after it starts', path: ['end'] },
-);
+export const LeaveSchema = z
+  .object({ start: IsoInstantSchema, end: IsoInstantSchema })
+  .refine((l) => parseInstant(l.start) < parseInstant(l.end), {
+    message: 'Leave must end after it starts',
+    path: ['end'],
+  });
 export type Leave = z.infer<typeof LeaveSchema>;
 
 /** One duty manager shift: instants [start, end). */
 export const DutyShiftSchema = z
   .object({ userId: z.string().min(1), start: IsoInstantSchema, end: IsoInstantSchema })
-  .refine((s) => parseInstant(s.start) < parseInstant(s.end), { message: 'A shift must end after it starts', path: ['end'] });
+  .refine((s) => parseInstant(s.start) < parseInstant(s.end), {
+    message: 'A shift must end after it starts',
+    path: ['end'],
+  });
 export type DutyShift = z.infer<typeof DutyShiftSchema>;
 
 export const CoverageInputSchema = z.object({
@@ -153,7 +173,10 @@ export const QuarterlyReportLogEntrySchema = z.object({
 });
 export type QuarterlyReportLogEntry = z.infer<typeof QuarterlyReportLogEntrySchema>;
 
-export const ReportLogEntrySchema = z.discriminatedUnion('kind', [DailyReportLogEntrySchema, QuarterlyReportLogEntrySchema]);
+export const ReportLogEntrySchema = z.discriminatedUnion('kind', [
+  DailyReportLogEntrySchema,
+  QuarterlyReportLogEntrySchema,
+]);
 export type ReportLogEntry = z.infer<typeof ReportLogEntrySchema>;
 
 export const OpenIncidentSchema = z.object({
