@@ -55,7 +55,7 @@ export async function contactsOf(db: ReplicaDb, customerId: string): Promise<Con
 
 export async function deployedProductsOf(db: ReplicaDb, customerId: string): Promise<DeployedProduct[]> {
   const rows = await db.deployedProducts.where('customerId').equals(customerId).filter(alive).toArray();
-  return rows.sort((a, b) => a.product.localeCompare(b.product) || a.version.localeCompare(b.version));
+  return rows.sort((a, b) => a.product.localeCompare(b.product) || a.supportEndsOn.localeCompare(b.supportEndsOn));
 }
 
 // ---------------------------------------------------------------- incidents
