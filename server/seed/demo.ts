@@ -117,9 +117,9 @@ export function buildDemoData(nowMs: number): Built {
     const contact: Contact = { ...env(id()), customerId: c.id, name: s.contact[0], nameLatin: s.contact[1], email: s.contact[2], phone: '+81-3-0000-000' + i, role: s.locale === 'ja' ? '情報システム部 部長' : 'IT Security Manager', locale: s.locale, isPrimary: true };
     rows.push({ entity: 'contact', row: contact });
     const products: DeployedProduct[] = [
-      { ...env(id()), customerId: c.id, product: 'Endpoint Security', version: '12.1', supportEndsOn: date(now.plus({ years: 2 })) },
-      { ...env(id()), customerId: c.id, product: 'Endpoint Security', version: '11.0', supportEndsOn: date(now.minus({ months: 5 })) },
-      { ...env(id()), customerId: c.id, product: 'Mail Gateway', version: '8.4', supportEndsOn: date(now.plus({ months: 10 })) },
+      { ...env(id()), customerId: c.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: date(now.plus({ years: 2 })) },
+      { ...env(id()), customerId: c.id, product: 'Endpoint Security', productVersion: '11.0', supportEndsOn: date(now.minus({ months: 5 })) },
+      { ...env(id()), customerId: c.id, product: 'Mail Gateway', productVersion: '8.4', supportEndsOn: date(now.plus({ months: 10 })) },
     ];
     for (const p of products) rows.push({ entity: 'deployedProduct', row: p });
   });
@@ -207,7 +207,7 @@ export function buildDemoData(nowMs: number): Built {
       title: type === 'signature_release' ? `誤検知の修正依頼 / False positive fix #${i + 1}` : `Private fix for scan engine crash #${i + 1}`,
       description: '',
       product: 'Endpoint Security',
-      version: '12.1',
+      productVersion: '12.1',
       incidentId: null,
       priority: customer.contractTier === 'msa_enterprise' ? 'prioritised' : 'normal',
       stageHistory: path.map((s, k) => ({ stage: s, at: iso(start.plus({ days: 3 * k })), by: customer.tamId, note: null })),

@@ -117,7 +117,7 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
         entity: 'contact',
         row: { ...env(id()), customerId: customer.id, name: japanese ? '山田 太郎' : 'Alex Morgan', nameLatin: japanese ? 'Yamada Taro' : null, email: `it${c + 1}@customer.example.com`, phone: null, role: 'IT', locale: japanese ? 'ja' : 'en', isPrimary: true },
       });
-      buffer.push({ entity: 'deployedProduct', row: { ...env(id()), customerId: customer.id, product: 'Endpoint Security', version: '12.1', supportEndsOn: '2028-12-31' } });
+      buffer.push({ entity: 'deployedProduct', row: { ...env(id()), customerId: customer.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: '2028-12-31' } });
       yield* flush();
     }
     if (customers.length === 0) {

@@ -111,7 +111,7 @@ export function buildFixture() {
     ...env(uuid()),
     customerId: c.id,
     product: 'Endpoint Security',
-    version,
+    productVersion: version,
     supportEndsOn,
   });
   const incident = (c: Customer, status: Incident['status']): Incident => ({

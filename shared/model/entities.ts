@@ -152,7 +152,8 @@ export type Contact = z.infer<typeof ContactSchema>;
 export const DeployedProductSchema = EnvelopeSchema.extend({
   customerId: IdSchema,
   product: text(200),
-  version: text(50),
+  /** The product's version (not the row's `version`, which is the server sequence). */
+  productVersion: text(50),
   supportEndsOn: LocalDateSchema,
 });
 export type DeployedProduct = z.infer<typeof DeployedProductSchema>;
@@ -218,7 +219,7 @@ export const RequestSchema = EnvelopeSchema.extend({
   title: text(300),
   description: z.string().max(20_000),
   product: text(200),
-  version: text(50),
+  productVersion: text(50),
   incidentId: IdSchema.nullable(),
   /** MSA Enterprise customers get prioritised processing. */
   priority: z.enum(['prioritised', 'normal']),

@@ -43,7 +43,7 @@ async function checkSupportedVersion(
   version: string,
 ): Promise<MutationResult | null> {
   const deployments = await ctx.read.listByCustomer('deployedProduct', customer.id);
-  const match = deployments.find((d) => !d.deleted && d.product === product && d.version === version);
+  const match = deployments.find((d) => !d.deleted && d.product === product && d.productVersion === version);
   if (!match) {
     return reject(
       'version_not_supported',
@@ -68,7 +68,7 @@ export const requestCreate = defineMutation(
     title: z.string().trim().min(1, 'Give the request a title').max(300),
     description: z.string().max(20_000).optional(),
     product: z.string().trim().min(1).max(200),
-    version: z.string().trim().min(1).max(50),
+    productVersion: z.string().trim().min(1).max(50),
     incidentId: IdSchema.optional(),
   }),
   async (args, ctx) => {
@@ -84,7 +84,7 @@ export const requestCreate = defineMutation(
       }
     }
     if (args.type === 'private_patch') {
-      const unsupported = await checkSupportedVersion(ctx, customer.row, args.product, args.version);
+      const unsupported = await checkSupportedVersion(ctx, customer.row, args.product, args.productVersion);
       if (unsupported) return unsupported;
     }
     const stage = INITIAL_STAGE[args.type];
@@ -96,7 +96,7 @@ export const requestCreate = defineMutation(
       title: args.title,
       description: args.description ?? '',
       product: args.product,
-      version: args.version,
+      productVersion: args.productVersion,
       incidentId: args.incidentId ?? null,
       priority: customer.row.contractTier === 'msa_enterprise' ? 'prioritised' : 'normal',
       stageHistory: [{ stage, at: ctx.now, by: ctx.actor.id, note: null }],
@@ -129,7 +129,7 @@ export const requestAdvance = defineMutation(
     if (request.type === 'private_patch' && args.to === 'accepted') {
       const customer = await load(ctx, 'customer', request.customerId);
       if (!customer.ok) return customer.result;
-      const unsupported = await checkSupportedVersion(ctx, customer.row, request.product, request.version);
+      const unsupported = await checkSupportedVersion(ctx, customer.row, request.product, request.productVersion);
       if (unsupported) return unsupported;
     }
     const updated = touch(request, ctx, {
