@@ -188,7 +188,8 @@ export function startEventStream(options: EventStreamOptions): EventStreamHandle
       const parser = new SseParser();
       let reason = 'the server closed the connection';
       let idle = false;
-      let cancelIdle: (() => void) | null = null;
+      // Assigned inside armIdle, so typed explicitly (control flow cannot see that).
+      let cancelIdle = null as (() => void) | null;
       const armIdle = (): void => {
         cancelIdle?.();
         if (!options.idleTimeoutMs) return;
