@@ -1,0 +1,54 @@
+// Public API of the analytics layer: chart data, the manager portfolio, report models, labels.
+export {
+  customerCharts,
+  incidentsBySeverityPerMonth,
+  openBacklog,
+  requestsByStage,
+  responsesPerMonth,
+  responseTimeDistribution,
+  slaResults,
+} from './charts';
+export type { ChartInput, CustomerCharts, RequestChartInput } from './charts';
+export type { BacklogGranularity, BacklogPoint } from './backlog';
+export type { MonthlySeverityCounts } from './incident-volume';
+export type { MonthlyResponseOutcomes, OutcomeCounts, SeveritySlaResult, SlaResults } from './response-outcomes';
+export { percentile, RESPONSE_BUCKET_FRACTIONS } from './response-times';
+export type { ResponseTimeBucket, ResponseTimeDistribution } from './response-times';
+export { COMPLETED_STAGES, REQUEST_STAGES, REQUEST_TYPES } from './requests';
+export type { DatedStageChange, RequestStageCounts } from './requests';
+
+export { DEFAULT_POLICIES, policyFor } from './context';
+export type { ResponseOutcome, ResponseOutcomeKind } from './incident-facts';
+export { incidentRows } from './incident-rows';
+export type { IncidentRow, IncidentRowsInput } from './incident-rows';
+export { addDays, daysOf, monthsOf } from './period';
+export type { DatePeriod } from './period';
+export { currentQuarter, quarterPeriod } from './schedule';
+export type { NextHealthCheck, NextQuarterlyReport } from './schedule';
+
+export { filterPortfolio, portfolioRows, sortPortfolio } from './portfolio';
+export type { PortfolioFilter, PortfolioInput, PortfolioRow, PortfolioSortKey, SortDirection } from './portfolio';
+
+export { buildQuarterlyReport, QUARTERLY_SECTIONS } from './quarterly-report';
+export type {
+  HealthCheckFindingRow,
+  HealthCheckRow,
+  HealthChecksSection,
+  IncidentsSection,
+  NextStepsSection,
+  QuarterlyReport,
+  QuarterlyReportInput,
+  QuarterlySection,
+  QuarterlySectionKey,
+  ReportHeader,
+  RequestRow,
+  RequestsSection,
+  SlaSection,
+  SummarySection,
+} from './quarterly-report';
+export type { NextStep, NextStepKind } from './next-steps';
+export { buildDailyCriticalReport } from './daily-report';
+export type { DailyCriticalReport, DailyCriticalReportInput, DailyNextStep, TimelineRow } from './daily-report';
+
+export { fillLabel, REPORT_LABELS, reportLabels } from './labels';
+export type { ReportLabels } from './labels';

@@ -1,0 +1,373 @@
+// The quarterly report as a document model: every number computed, every text a raw value or
+// an enum code (labels.ts translates them), nothing rendered. The customer may ask for other
+// sections, another period or another language; the model follows `sections`, `period` and
+// `locale`.
+import { parseInstant } from '../sla/index';
+import type { SupportPolicy } from '../sla/index';
+import type {
+  ContractTier,
+  Customer,
+  HealthCheck,
+  Incident,
+  Locale,
+  Report,
+  Request,
+  RequestStage,
+  RequestType,
+  Severity,
+  TimelineEvent,
+  User,
+} from '../model/entities';
+import { backlogFromFacts } from './backlog';
+import type { BacklogPoint } from './backlog';
+import { customerContext } from './context';
+import type { CustomerContext } from './context';
+import { incidentFacts, isOpenAtEndOf } from './incident-facts';
+import type { IncidentFacts } from './incident-facts';
+import { incidentRowsFromFacts } from './incident-rows';
+import type { IncidentRow } from './incident-rows';
+import { volumeFromFacts } from './incident-volume';
+import type { MonthlySeverityCounts } from './incident-volume';
+import { healthCheckStep, isOpenFinding, openFindingSteps, openIncidentSteps, requestSteps } from './next-steps';
+import type { NextStep } from './next-steps';
+import { addDays, checkPeriod, inPeriod } from './period';
+import type { DatePeriod } from './period';
+import { activeInPeriod, COMPLETED_STAGES, customerRequests, datedHistory, REQUEST_TYPES, requestStageCounts, stageBefore } from './requests';
+import type { DatedStageChange, RequestStageCounts } from './requests';
+import { outcomesPerMonthFromFacts, slaResultsFromFacts } from './response-outcomes';
+import type { MonthlyResponseOutcomes, OutcomeCounts, SlaResults } from './response-outcomes';
+import { responseTimesFromFacts } from './response-times';
+import type { ResponseTimeDistribution } from './response-times';
+import { customerQuarterlySchedule, nextHealthCheck } from './schedule';
+import type { NextHealthCheck } from './schedule';
+import { zeroCounts } from './severity';
+import type { BySeverity } from './severity';
+
+export type QuarterlySectionKey = 'summary' | 'incidents' | 'sla' | 'requests' | 'healthChecks' | 'nextSteps';
+
+/** The standard report: every section, in this order. */
+export const QUARTERLY_SECTIONS: readonly QuarterlySectionKey[] = ['summary', 'incidents', 'sla', 'requests', 'healthChecks', 'nextSteps'];
+
+export interface ReportHeader {
+  customer: {
+    id: string;
+    nameJa: string;
+    nameLatin: string;
+    tier: ContractTier;
+    supportPolicyId: string;
+    /** The zone every local date of the report is in, and the one to show instants in. */
+    timeZone: string;
+    contractStart: string;
+    contractEnd: string;
+  };
+  tam: { id: string; name: string | null };
+  locale: Locale;
+  /** `now` of the computation. */
+  generatedAt: string;
+}
+
+export interface SummarySection {
+  key: 'summary';
+  incidents: {
+    received: number;
+    receivedBySeverity: BySeverity<number>;
+    /** Closed (resolved or closed) in the period. */
+    resolved: number;
+    /** Open at the end of the day before the period. */
+    openAtStart: number;
+    /** Open at the end of the period's last day (at `now` if that is later than now). */
+    openAtEnd: number;
+  };
+  sla: OutcomeCounts & { decided: number; metPct: number | null };
+  requests: Record<RequestType, { active: number; completedInPeriod: number }>;
+  healthChecks: { completedInPeriod: number; openFindings: number };
+}
+
+export interface IncidentsSection {
+  key: 'incidents';
+  /** Received in the period, or open when it started. */
+  rows: IncidentRow[];
+  perMonth: MonthlySeverityCounts[];
+  /** Open incidents at the end of each week of the period. */
+  backlog: BacklogPoint[];
+}
+
+export interface SlaSection {
+  key: 'sla';
+  results: SlaResults;
+  perMonth: MonthlyResponseOutcomes[];
+  responseTimes: ResponseTimeDistribution[];
+}
+
+export interface RequestRow {
+  requestId: string;
+  type: RequestType;
+  title: string;
+  product: string;
+  productVersion: string;
+  priority: 'prioritised' | 'normal';
+  incidentId: string | null;
+  submittedAt: string | null;
+  /** Stage at `now`. */
+  stage: RequestStage;
+  /** Stage at the end of the period. */
+  stageAtPeriodEnd: RequestStage | null;
+  inProgress: boolean;
+  /** Stage changes made in the period, in order. */
+  changesInPeriod: DatedStageChange[];
+}
+
+export interface RequestsSection {
+  key: 'requests';
+  signatureReleases: RequestRow[];
+  privatePatches: RequestRow[];
+  byStage: RequestStageCounts[];
+}
+
+export interface HealthCheckFindingRow {
+  findingId: string;
+  area: string;
+  finding: string;
+  severity: HealthCheck['findings'][number]['severity'];
+  recommendation: string;
+  /** The follow-up: open, accepted (agreed, to do), resolved, wont_fix. */
+  status: HealthCheck['findings'][number]['status'];
+}
+
+export interface HealthCheckRow {
+  healthCheckId: string;
+  agreedOn: string;
+  scheduledDate: string;
+  status: HealthCheck['status'];
+  completedAt: string | null;
+  findings: HealthCheckFindingRow[];
+  findingCounts: Record<HealthCheckFindingRow['status'], number>;
+}
+
+export interface HealthChecksSection {
+  key: 'healthChecks';
+  /** Held or scheduled in the period, or with findings still open. */
+  checks: HealthCheckRow[];
+  next: NextHealthCheck;
+}
+
+export interface NextStepsSection {
+  key: 'nextSteps';
+  steps: NextStep[];
+}
+
+export type QuarterlySection = SummarySection | IncidentsSection | SlaSection | RequestsSection | HealthChecksSection | NextStepsSection;
+
+export interface QuarterlyReport extends ReportHeader {
+  kind: 'quarterly';
+  period: DatePeriod;
+  /** The contract quarter the period is exactly (1-based), else null (a custom period). */
+  quarterIndex: number | null;
+  /** The requested sections, in the requested order. */
+  sections: QuarterlySection[];
+}
+
+export interface QuarterlyReportInput {
+  customer: Customer;
+  incidents: readonly Incident[];
+  events: readonly TimelineEvent[];
+  requests: readonly Request[];
+  healthChecks: readonly HealthCheck[];
+  reportLog: readonly Report[];
+  users: readonly User[];
+  /** Local dates of the customer's zone, `to` exclusive (a contract quarter: quarterPeriod()). */
+  period: DatePeriod;
+  /** Default: QUARTERLY_SECTIONS. Duplicates are dropped. */
+  sections?: readonly QuarterlySectionKey[];
+  locale: Locale;
+  now: string;
+  policies?: readonly SupportPolicy[];
+}
+
+export function reportHeader(ctx: CustomerContext, users: readonly User[], locale: Locale): ReportHeader {
+  const c = ctx.customer;
+  const tam = users.find((u) => u.id === c.tamId && !u.deleted);
+  return {
+    customer: {
+      id: c.id,
+      nameJa: c.nameJa,
+      nameLatin: c.nameLatin,
+      tier: c.contractTier,
+      supportPolicyId: c.supportPolicyId,
+      timeZone: c.calendar.timeZone,
+      contractStart: c.contractStart,
+      contractEnd: c.contractEnd,
+    },
+    tam: { id: c.tamId, name: tam?.name ?? null },
+    locale,
+    generatedAt: ctx.now,
+  };
+}
+
+interface RequestView {
+  request: Request;
+  history: DatedStageChange[];
+}
+
+const submittedMs = (v: RequestView): number => (v.history[0] === undefined ? 0 : parseInstant(v.history[0].at));
+
+function requestRow(view: RequestView, period: DatePeriod): RequestRow {
+  const { request, history } = view;
+  return {
+    requestId: request.id,
+    type: request.type,
+    title: request.title,
+    product: request.product,
+    productVersion: request.productVersion,
+    priority: request.priority,
+    incidentId: request.incidentId,
+    submittedAt: history[0]?.at ?? null,
+    stage: request.stage,
+    stageAtPeriodEnd: stageBefore(history, period.to),
+    inProgress: !COMPLETED_STAGES.has(request.stage),
+    changesInPeriod: history.filter((h) => inPeriod(h.date, period)),
+  };
+}
+
+function completedIn(history: readonly DatedStageChange[], period: DatePeriod): boolean {
+  const first = history.find((h) => COMPLETED_STAGES.has(h.stage));
+  return first !== undefined && inPeriod(first.date, period);
+}
+
+function healthCheckRows(ctx: CustomerContext, healthChecks: readonly HealthCheck[], period: DatePeriod): HealthCheckRow[] {
+  return healthChecks
+    .filter((h) => !h.deleted && h.customerId === ctx.customer.id && h.status !== 'cancelled')
+    .filter((h) => inPeriod(h.scheduledDate, period) || h.findings.some((f) => isOpenFinding(f.status)))
+    .sort((a, b) => (a.scheduledDate < b.scheduledDate ? -1 : a.scheduledDate > b.scheduledDate ? 1 : 0))
+    .map((h) => {
+      const findingCounts = { open: 0, accepted: 0, resolved: 0, wont_fix: 0 };
+      for (const f of h.findings) findingCounts[f.status] += 1;
+      return {
+        healthCheckId: h.id,
+        agreedOn: h.agreedOn,
+        scheduledDate: h.scheduledDate,
+        status: h.status,
+        completedAt: h.completedAt,
+        findings: h.findings.map((f) => ({
+          findingId: f.id,
+          area: f.area,
+          finding: f.finding,
+          severity: f.severity,
+          recommendation: f.recommendation,
+          status: f.status,
+        })),
+        findingCounts,
+      };
+    });
+}
+
+function summarySection(
+  facts: readonly IncidentFacts[],
+  sla: SlaResults,
+  requests: readonly RequestView[],
+  checks: readonly HealthCheckRow[],
+  period: DatePeriod,
+): SummarySection {
+  const receivedBySeverity = zeroCounts();
+  let resolved = 0;
+  let openAtStart = 0;
+  let openAtEnd = 0;
+  const dayBefore = addDays(period.from, -1);
+  const lastDay = addDays(period.to, -1);
+  for (const f of facts) {
+    if (inPeriod(f.receivedDate, period)) receivedBySeverity[f.incident.severity as Severity] += 1;
+    if (f.closedDate !== null && inPeriod(f.closedDate, period)) resolved += 1;
+    if (isOpenAtEndOf(f, dayBefore)) openAtStart += 1;
+    if (isOpenAtEndOf(f, lastDay)) openAtEnd += 1;
+  }
+  const requestCounts = Object.fromEntries(
+    REQUEST_TYPES.map((type) => {
+      const mine = requests.filter((v) => v.request.type === type);
+      return [type, { active: mine.length, completedInPeriod: mine.filter((v) => completedIn(v.history, period)).length }];
+    }),
+  ) as SummarySection['requests'];
+  return {
+    key: 'summary',
+    incidents: {
+      received: receivedBySeverity[1] + receivedBySeverity[2] + receivedBySeverity[3] + receivedBySeverity[4],
+      receivedBySeverity,
+      resolved,
+      openAtStart,
+      openAtEnd,
+    },
+    sla: sla.total,
+    requests: requestCounts,
+    healthChecks: {
+      completedInPeriod: checks.filter((h) => h.status === 'completed' && inPeriod(h.scheduledDate, period)).length,
+      openFindings: checks.reduce((n, h) => n + h.findingCounts.open + h.findingCounts.accepted, 0),
+    },
+  };
+}
+
+/**
+ * Builds the quarterly report of a customer for a period.
+ * @throws RangeError on a malformed period or `now`; SlaInputError on an invalid calendar.
+ */
+export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
+  const { period } = input;
+  checkPeriod(period);
+  const ctx = customerContext(input.customer, input.now, input.policies);
+  const facts = incidentFacts(ctx, input.incidents);
+  const slaResults = slaResultsFromFacts(ctx, facts, period);
+  const requestViews: RequestView[] = customerRequests(ctx, input.requests)
+    .map((request) => ({ request, history: datedHistory(ctx, request) }))
+    .filter((v) => activeInPeriod(v.history, period))
+    .sort((a, b) => submittedMs(a) - submittedMs(b) || a.request.id.localeCompare(b.request.id));
+  const checks = healthCheckRows(ctx, input.healthChecks, period);
+  const next = nextHealthCheck(ctx, input.healthChecks);
+  const schedule = customerQuarterlySchedule(ctx, input.reportLog);
+  const quarter = schedule.periods.find((p) => p.start === period.from && p.dueDate === period.to);
+
+  const build = (key: QuarterlySectionKey): QuarterlySection => {
+    switch (key) {
+      case 'summary':
+        return summarySection(facts, slaResults, requestViews, checks, period);
+      case 'incidents':
+        return {
+          key,
+          rows: incidentRowsFromFacts(ctx, facts, input.events, period),
+          perMonth: volumeFromFacts(facts, period),
+          backlog: backlogFromFacts(facts, period, ctx.today, 'week'),
+        };
+      case 'sla':
+        return {
+          key,
+          results: slaResults,
+          perMonth: outcomesPerMonthFromFacts(facts, period),
+          responseTimes: responseTimesFromFacts(ctx, facts, period),
+        };
+      case 'requests':
+        return {
+          key,
+          signatureReleases: requestViews.filter((v) => v.request.type === 'signature_release').map((v) => requestRow(v, period)),
+          privatePatches: requestViews.filter((v) => v.request.type === 'private_patch').map((v) => requestRow(v, period)),
+          byStage: requestStageCounts(ctx, input.requests, period),
+        };
+      case 'healthChecks':
+        return { key, checks, next };
+      case 'nextSteps':
+        return {
+          key,
+          steps: [
+            ...openIncidentSteps(facts),
+            ...openFindingSteps(ctx, input.healthChecks),
+            ...requestSteps(ctx, input.requests),
+            ...healthCheckStep(next),
+          ],
+        };
+    }
+  };
+
+  return {
+    kind: 'quarterly',
+    ...reportHeader(ctx, input.users, input.locale),
+    period,
+    quarterIndex: quarter?.index ?? null,
+    sections: [...new Set(input.sections ?? QUARTERLY_SECTIONS)].map(build),
+  };
+}
