@@ -227,8 +227,9 @@ export class TestReplica {
   readonly clientId = `test-${randomUUID()}`;
   private nextMutationId = 1;
 
+  /** base: the API to talk to (tests may switch it between processes sharing a database). */
   constructor(
-    readonly base: string,
+    public base: string,
     readonly token: string,
   ) {}
 
