@@ -8,7 +8,7 @@ import { computeResponseSla, safeComputeResponseSla } from './response-sla';
 import type { ResponseSlaRequest } from './response-sla';
 import { STANDARD_POLICY } from './policy';
 import type { SupportPolicy } from './policy';
-import type { Calendar } from './schemas';
+import type { Calendar, ResponseSlaInput } from './schemas';
 
 const ms = (iso: string): number => {
   const dt = DateTime.fromISO(iso, { setZone: true });
@@ -327,6 +327,11 @@ describe('invalid input', () => {
     expect(!policy.ok && policy.error.issues[0]?.path).toBe('policy.atRiskFraction');
     const change = safeComputeResponseSla({ ...valid, severityChanges: [{ at: 'soon', severity: 1 }] });
     expect(!change.ok && change.error.issues[0]?.path).toBe('severityChanges.0.at');
+  });
+
+  it('accepts what ResponseSlaInputSchema validated, type and all', () => {
+    const validated: ResponseSlaInput = { ...valid, severityChanges: [], firstResponseAt: null };
+    expect(computeResponseSla(validated).state).toBe('running');
   });
 
   it('returns the value when valid', () => {
