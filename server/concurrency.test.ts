@@ -62,7 +62,8 @@ describe.each(pgCases)('two API processes on $engine', ({ skip }) => {
   });
 
   it.skipIf(!!skip)('misses no change while both commit concurrently', async () => {
-    const [p1, p2] = procs as [{ base: string }, { base: string }];
+    const p1 = procs[0]!;
+    const p2 = procs[1]!;
     const token = await login(p1.base, fx.users.admin.email);
     const writersPerProcess = 3;
     const batches = 12;
@@ -120,7 +121,8 @@ describe.each(pgCases)('two API processes on $engine', ({ skip }) => {
   });
 
   it.skipIf(!!skip)('pokes a subscriber of one process when a change commits through the other', async () => {
-    const [p1, p2] = procs as [{ base: string }, { base: string }];
+    const p1 = procs[0]!;
+    const p2 = procs[1]!;
     const tokenA = await login(p2.base, fx.users.tamA.email);
     const controller = new AbortController();
     const res = await fetch(`${p2.base}/v1/sync/events`, { headers: { authorization: `Bearer ${tokenA}` }, signal: controller.signal });
