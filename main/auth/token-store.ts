@@ -5,8 +5,7 @@
 // than a token on disk in clear.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { SessionUserSchema } from '../../shared/bridge/schemas';
-import type { SessionStore, StoredIdentity } from '../../shared/bridge/session-core';
+import { StoredIdentitySchema, type SessionStore, type StoredIdentity } from '../../shared/bridge/session-core';
 import { z } from 'zod';
 
 /** The asynchronous safeStorage API (the synchronous one is deprecated in Electron 45). */
@@ -18,16 +17,9 @@ export interface SafeStorageLike {
   getSelectedStorageBackend?(): string;
 }
 
-const IdentitySchema = z.object({
-  serverUrl: z.string(),
-  origin: z.string(),
-  user: SessionUserSchema,
-  expiresAt: z.string(),
-});
-
 const FileSchema = z.object({
   version: z.literal(1),
-  identity: IdentitySchema.nullable(),
+  identity: StoredIdentitySchema.nullable(),
   /** key → base64 of the safeStorage ciphertext. */
   tokens: z.record(z.string(), z.string()),
 });

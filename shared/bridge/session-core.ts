@@ -1,19 +1,29 @@
 // Sign-in state and authorised calls, shared by the desktop main process and the web
 // bridge so both behave the same: where the token is kept (encrypted file vs. page memory)
 // and how the event stream is opened are the only differences, and they are injected.
+import { z } from 'zod';
 import { bridgeError, ErrorCodes } from './errors';
 import { postLogin, postLogout, sendApiRequest, type FetchLike } from './api-calls';
 import { normalizeServerUrl } from './rules';
-import type { ApiRequest, ApiResponse, DesktopEvent, Session, SessionUser, SignInArgs, SignInResult } from './schemas';
+import {
+  SessionUserSchema,
+  type ApiRequest,
+  type ApiResponse,
+  type DesktopEvent,
+  type Session,
+  type SignInArgs,
+  type SignInResult,
+} from './schemas';
 import { startEventStream, type BackoffOptions, type EventStreamHandle, type StreamResponse } from './event-stream';
 
 /** What is remembered about who signed in where. Not secret; never includes the token. */
-export interface StoredIdentity {
-  serverUrl: string;
-  origin: string;
-  user: SessionUser;
-  expiresAt: string;
-}
+export const StoredIdentitySchema = z.object({
+  serverUrl: z.string(),
+  origin: z.string(),
+  user: SessionUserSchema,
+  expiresAt: z.string(),
+});
+export type StoredIdentity = z.infer<typeof StoredIdentitySchema>;
 
 /** Where identity and token live; main encrypts the token on disk, the web keeps it in memory. */
 export interface SessionStore {
