@@ -37,3 +37,8 @@ export async function ensureSyncMeta(db: ReplicaDb, timelines: SyncMeta['timelin
 export async function patchSyncMeta(db: ReplicaDb, patch: Partial<Omit<SyncMeta, 'key'>>): Promise<void> {
   await db.meta.update('sync', patch);
 }
+
+/** The user has read the notice (e.g. "the server was reset"). */
+export async function dismissNotice(db: ReplicaDb): Promise<void> {
+  await db.meta.update('sync', { notice: null });
+}

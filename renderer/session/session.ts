@@ -1,0 +1,208 @@
+// The signed-in session of this window: which replica is open, whether the server still
+// accepts us, and sign-in / sign-out. Network access only through the bridge.
+import { liveQuery } from 'dexie';
+import { create } from 'zustand';
+import type { DesktopApi, SignInArgs } from '../../shared/bridge/desktop-api';
+import type { Actor } from '../../shared/mutations';
+import { openReplica, type ReplicaDb } from '../replica/db';
+import { useCurrentReplica } from '../replica/current';
+import { ensureSyncMeta } from '../replica/meta';
+import { storageError } from '../replica/errors';
+import { startSyncController, type SyncController } from '../sync/controller';
+import { useSyncStatus } from '../sync/status';
+import { identityFromSession, localIdentityMemory, type Identity, type IdentityMemory } from './identity';
+
+export type SessionPhase = 'starting' | 'signed-out' | 'active' | 'failed';
+
+export interface SessionState {
+  phase: SessionPhase;
+  identity: Identity | null;
+  /** No usable token (expired, refused, or not kept across a reload): work goes on offline. */
+  needsSignIn: boolean;
+  /** Why the replica could not be opened (phase 'failed'). */
+  error: { code: string; message: string } | null;
+  set(patch: Partial<Omit<SessionState, 'set'>>): void;
+}
+
+export const useSession = create<SessionState>()((set) => ({
+  phase: 'starting',
+  identity: null,
+  needsSignIn: false,
+  error: null,
+  set: (patch) => set(patch),
+}));
+
+export type SignInOutcome = { ok: true } | { ok: false; error: { code: string; message: string } };
+
+export interface SessionManagerOptions {
+  bridge: DesktopApi;
+  memory?: IdentityMemory;
+  /** For tests: open a replica elsewhere (fake-indexeddb). */
+  openDb?: (identity: Identity) => ReplicaDb;
+  /** For tests: no controller. */
+  startSync?: typeof startSyncController;
+}
+
+export class SessionManager {
+  private readonly bridge: DesktopApi;
+  private readonly memory: IdentityMemory;
+  private readonly openDb: (identity: Identity) => ReplicaDb;
+  private readonly startSync: typeof startSyncController;
+  private db: ReplicaDb | null = null;
+  private controller: SyncController | null = null;
+  private offEvents: (() => void) | null = null;
+  private offUserWatch: (() => void) | null = null;
+
+  constructor(options: SessionManagerOptions) {
+    this.bridge = options.bridge;
+    this.memory = options.memory ?? localIdentityMemory();
+    this.openDb = options.openDb ?? ((i) => openReplica(i.origin, i.user.id));
+    this.startSync = options.startSync ?? startSyncController;
+  }
+
+  /** At start-up: the bridge's session, else the identity remembered here (offline start). */
+  async start(): Promise<void> {
+    this.offEvents ??= this.bridge.onEvent((event) => {
+      if (event.type === 'session-expired') useSession.getState().set({ needsSignIn: true });
+    });
+    let session = null;
+    try {
+      session = await this.bridge.getSession();
+    } catch {
+      session = null;
+    }
+    const remembered = this.memory.load();
+    const identity = session ? identityFromSession(session) : remembered;
+    if (!identity) {
+      useSession.getState().set({ phase: 'signed-out', identity: null, needsSignIn: false });
+      return;
+    }
+    if (session) this.memory.save(identity);
+    await this.open(identity, session ? session.needsSignIn : true);
+  }
+
+  private async open(identity: Identity, needsSignIn: boolean): Promise<void> {
+    const db = this.openDb(identity);
+    const timelines = identity.user.role === 'tam' ? 'all' : 'open-only';
+    let team = '';
+    try {
+      await db.open();
+      await ensureSyncMeta(db, timelines);
+      team = (await db.users.get(identity.user.id))?.team ?? '';
+    } catch (err) {
+      db.close();
+      const error =
+        (err as { name?: string }).name === 'VersionError'
+          ? {
+              code: 'replica-newer',
+              message: 'The offline data on this computer was written by a newer version of the app. Update the app to open it.',
+            }
+          : storageError(err);
+      useSession.getState().set({ phase: 'failed', identity, needsSignIn, error });
+      return;
+    }
+    this.db = db;
+    const actor: Actor = { id: identity.user.id, role: identity.user.role, team };
+    const controller = this.startSync({
+      db,
+      bridge: this.bridge,
+      timelines,
+      onAuthRequired: () => useSession.getState().set({ needsSignIn: true }),
+    });
+    this.controller = controller;
+    useCurrentReplica.getState().set({ db, actor, fetchTimeline: (id) => controller.fetchTimeline(id) });
+    // The team comes with the user's own row, which the first sync brings.
+    const watch = liveQuery(() => db.users.get(identity.user.id)).subscribe({
+      next: (u) => {
+        const current = useCurrentReplica.getState();
+        if (u && current.db === db && current.actor && current.actor.team !== u.team) {
+          current.set({ actor: { ...current.actor, team: u.team } });
+        }
+      },
+      error: () => undefined,
+    });
+    this.offUserWatch = () => watch.unsubscribe();
+    useSession.getState().set({ phase: 'active', identity, needsSignIn, error: null });
+    void this.requestPersistence();
+  }
+
+  /** Asks the browser not to evict the replica under storage pressure. */
+  private async requestPersistence(): Promise<void> {
+    const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined;
+    if (!storage?.persist) return;
+    try {
+      const persisted = (await storage.persisted?.()) || (await storage.persist());
+      useSyncStatus.getState().set({ persisted });
+    } catch {
+      useSyncStatus.getState().set({ persisted: null });
+    }
+  }
+
+  private close(): void {
+    this.controller?.stop();
+    this.controller = null;
+    this.offUserWatch?.();
+    this.offUserWatch = null;
+    this.db?.close();
+    this.db = null;
+    useCurrentReplica.getState().set({ db: null, actor: null, fetchTimeline: null });
+  }
+
+  async signIn(args: SignInArgs): Promise<SignInOutcome> {
+    let result;
+    try {
+      result = await this.bridge.signIn(args);
+    } catch (err) {
+      return { ok: false, error: { code: 'bridge', message: err instanceof Error ? err.message : String(err) } };
+    }
+    if (!result.ok) return { ok: false, error: result.error };
+    const identity = identityFromSession(result.session);
+    this.memory.save(identity);
+    const current = useSession.getState().identity;
+    if (this.db && current && current.origin === identity.origin && current.user.id === identity.user.id) {
+      useSession.getState().set({ identity, needsSignIn: false, phase: 'active' });
+      this.controller?.signedIn();
+      return { ok: true };
+    }
+    this.close();
+    await this.open(identity, false);
+    this.controller?.signedIn();
+    return { ok: true };
+  }
+
+  /** Changes made here that the server has not confirmed (lost if the replica is wiped). */
+  async unsentCount(): Promise<number> {
+    return this.db ? this.db.outbox.count() : 0;
+  }
+
+  /** Signs out; `wipe` also deletes this user's replica from this computer. */
+  async signOut(options: { wipe: boolean }): Promise<void> {
+    const db = this.db;
+    this.close();
+    if (options.wipe && db) {
+      try {
+        await db.delete();
+      } catch {
+        // Another window still holds it open; it is deleted when that window lets go.
+      }
+    }
+    try {
+      await this.bridge.signOut();
+    } catch {
+      // Local sign-out stands even if the bridge failed.
+    }
+    this.memory.clear();
+    useSession.getState().set({ phase: 'signed-out', identity: null, needsSignIn: false, error: null });
+  }
+
+  /** A user-requested sync (e.g. a button). */
+  syncNow(): void {
+    this.controller?.requestSync('manual');
+  }
+
+  dispose(): void {
+    this.close();
+    this.offEvents?.();
+    this.offEvents = null;
+  }
+}
