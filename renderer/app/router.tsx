@@ -1,8 +1,18 @@
+import type { ReactNode } from 'react';
 import { createHashRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
 import { AreaPlaceholder } from '../features/AreaPlaceholder';
-import { AREAS } from './areas';
+import { IncidentDetailPage } from '../features/incidents-basic/IncidentDetailPage';
+import { IncidentsPage } from '../features/incidents-basic/IncidentsPage';
+import { SignInPage } from '../features/sign-in/SignInPage';
+import { AttentionPage } from '../features/sync/AttentionPage';
+import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
+
+// Areas with a view; the others show their placeholder.
+const AREA_VIEWS: Partial<Record<AreaKey, ReactNode>> = {
+  incidents: <IncidentsPage />,
+};
 
 // Hash routing: the app is served from app:// in the desktop and from any static path in
 // the browser, and a reload must never ask the server for a deep path.
@@ -13,7 +23,10 @@ export function createAppRouter() {
       element: <AppLayout />,
       children: [
         { index: true, element: <Navigate to="/today" replace /> },
-        ...AREAS.map((area) => ({ path: area.path.slice(1), element: <AreaPlaceholder area={area.key} /> })),
+        ...AREAS.map((area) => ({ path: area.path.slice(1), element: AREA_VIEWS[area.key] ?? <AreaPlaceholder area={area.key} /> })),
+        { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
+        { path: 'sign-in', element: <SignInPage /> },
+        { path: 'sync/attention', element: <AttentionPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -1,6 +1,9 @@
 import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
+import * as incidentsBasic from '../features/incidents-basic/i18n';
+import * as signIn from '../features/sign-in/i18n';
+import * as sync from '../features/sync/i18n';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
@@ -11,6 +14,9 @@ import type { Locale } from './locale';
  */
 export const NAMESPACES = {
   translation: { en, ja },
+  signIn: { en: signIn.en, ja: signIn.ja },
+  sync: { en: sync.en, ja: sync.ja },
+  incidentsBasic: { en: incidentsBasic.en, ja: incidentsBasic.ja },
 } as const;
 
 export function buildResources() {

@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AREAS } from '../app/areas';
+import { SessionBanner } from '../features/sign-in/SessionBanner';
+import { SessionMenu } from '../features/sign-in/SessionMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 
@@ -33,7 +35,10 @@ export function AppLayout() {
       </a>
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
-        <LanguageSwitch />
+        <div className="header-tools">
+          <SessionMenu />
+          <LanguageSwitch />
+        </div>
       </header>
       <nav className="app-nav" aria-label={t('nav.label')}>
         <ul>
@@ -47,6 +52,7 @@ export function AppLayout() {
         </ul>
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
+        <SessionBanner />
         <Outlet />
       </main>
       <StatusBar />

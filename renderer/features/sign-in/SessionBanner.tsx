@@ -1,0 +1,40 @@
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useSession } from '../../session';
+import { useOnline } from '../../layout/use-online';
+
+/** Above the content: not signed in, or the session ended (work continues offline). */
+export function SessionBanner() {
+  const { t } = useTranslation('signIn');
+  const phase = useSession((s) => s.phase);
+  const needsSignIn = useSession((s) => s.needsSignIn);
+  const error = useSession((s) => s.error);
+  const online = useOnline();
+  const { pathname } = useLocation();
+  if (pathname === '/sign-in') return null;
+  if (phase === 'signed-out') {
+    return (
+      <div className="session-banner" role="region" aria-label={t('menu.label')}>
+        <span>{t('banner.signedOut')}</span> <Link to="/sign-in">{t('banner.signIn')}</Link>
+      </div>
+    );
+  }
+  if (phase === 'failed') {
+    return (
+      <div className="session-banner bad" role="alert">
+        {t('banner.failed', { message: error?.message ?? '' })}
+      </div>
+    );
+  }
+  if (phase === 'active' && needsSignIn) {
+    return (
+      <div className="session-banner" role="region" aria-label={t('menu.label')}>
+        <span>{online ? t('banner.needsSignIn') : t('banner.needsSignInOffline')}</span>{' '}
+        <Link to="/sign-in" data-testid="sign-in-again">
+          {t('banner.signInAgain')}
+        </Link>
+      </div>
+    );
+  }
+  return null;
+}

@@ -1,0 +1,109 @@
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useNavigate } from 'react-router';
+import { defaultServerUrl, getSessionManager, useSession } from '../../session';
+import { signInErrorKey } from './errors';
+
+export function SignInPage() {
+  const { t } = useTranslation('signIn');
+  const navigate = useNavigate();
+  const identity = useSession((s) => s.identity);
+  const needsSignIn = useSession((s) => s.needsSignIn);
+  const phase = useSession((s) => s.phase);
+  const again = phase === 'active' && needsSignIn && identity !== null;
+  const [serverUrl, setServerUrl] = useState(identity?.serverUrl ?? '');
+  const [email, setEmail] = useState(identity?.user.email ?? '');
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ text: string; detail: string | null } | null>(null);
+  const errorRef = useRef<HTMLDivElement>(null);
+  const ids = { server: useId(), serverHint: useId(), email: useId(), password: useId(), error: useId() };
+
+  useEffect(() => {
+    if (serverUrl) return;
+    let live = true;
+    void defaultServerUrl().then((url) => {
+      if (live) setServerUrl((current) => current || url);
+    });
+    return () => {
+      live = false;
+    };
+    // Only on first render: later edits are the user's.
+  }, []);
+
+  useEffect(() => {
+    if (error) errorRef.current?.focus();
+  }, [error]);
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!serverUrl.trim() || !email.trim() || !password) {
+      setError({ text: t('errors.missing'), detail: null });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    const result = await getSessionManager().signIn({ serverUrl: serverUrl.trim(), email: email.trim(), password });
+    setBusy(false);
+    if (result.ok) {
+      setPassword('');
+      void navigate('/incidents');
+      return;
+    }
+    const key = signInErrorKey(result.error.code);
+    setError({
+      text: t(`errors.${key}`, { server: serverUrl.trim(), message: result.error.message }),
+      detail: key === 'other' ? null : result.error.message,
+    });
+  };
+
+  return (
+    <section aria-labelledby="sign-in-title" className="sign-in">
+      <h2 id="sign-in-title">{again ? t('again.title') : t('title')}</h2>
+      <p>{again ? t('again.intro', { server: identity.serverUrl }) : t('intro')}</p>
+      <form onSubmit={(e) => void onSubmit(e)} noValidate aria-describedby={error ? ids.error : undefined}>
+        <div className="field">
+          <label htmlFor={ids.server}>{t('serverUrl')}</label>
+          <input
+            id={ids.server}
+            name="serverUrl"
+            type="url"
+            autoComplete="url"
+            value={serverUrl}
+            onChange={(e) => setServerUrl(e.target.value)}
+            aria-describedby={ids.serverHint}
+            required
+          />
+          <small id={ids.serverHint} className="muted">
+            {t('serverUrlHint')}
+          </small>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.email}>{t('email')}</label>
+          <input id={ids.email} name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.password}>{t('password')}</label>
+          <input
+            id={ids.password}
+            name="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+        </div>
+        {error && (
+          <div id={ids.error} ref={errorRef} role="alert" tabIndex={-1} className="form-error" data-testid="sign-in-error">
+            <p>{error.text}</p>
+            {error.detail && <p className="muted">{t('errors.detail', { message: error.detail })}</p>}
+          </div>
+        )}
+        <button type="submit" disabled={busy}>
+          {busy ? t('submitting') : t('submit')}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+// Sign-in failures (bridge and server codes) mapped to messages the user can act on.
+export type SignInErrorKey = 'invalidCredentials' | 'rateLimited' | 'unreachable' | 'invalidServer' | 'badResponse' | 'other';
+
+export function signInErrorKey(code: string): SignInErrorKey {
+  switch (code) {
+    case 'invalid-credentials':
+    case 'invalid_credentials':
+      return 'invalidCredentials';
+    case 'rate-limited':
+    case 'too_many_attempts':
+      return 'rateLimited';
+    case 'network':
+      return 'unreachable';
+    case 'invalid-server-url':
+      return 'invalidServer';
+    case 'bad-response':
+      return 'badResponse';
+    default:
+      return 'other';
+  }
+}
