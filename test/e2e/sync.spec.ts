@@ -1,0 +1,86 @@
+// Offline-first end to end: the real central API (demo data) serves the built app; Chromium
+// with real IndexedDB. A TAM works offline (even across a reload), comes back online, and the
+// manager's open window shows the new incident without reloading.
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+
+async function useEnglish(page: Page) {
+  await page.getByTestId('language-select').selectOption('en');
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto('/#/sign-in');
+  await useEnglish(page);
+  const server = page.getByLabel('Server address');
+  await expect(server).not.toHaveValue('');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/#\/incidents$/);
+  await expect(page.getByTestId('sync-state')).toContainText('Synced');
+}
+
+async function newContext(page: Page): Promise<BrowserContext> {
+  const browser = page.context().browser();
+  if (!browser) throw new Error('no browser');
+  return browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+}
+
+test.describe('offline-first sync', () => {
+  test('work offline, reload offline, come back: the change reaches the server and the manager', async ({ page, context }) => {
+    const suffix = Date.now().toString(36);
+    const title = `Offline incident ${suffix}`;
+    const note = `Offline note ${suffix}`;
+
+    await signIn(page, 'tam1@example.com');
+    await expect(page.getByTestId('incident-row').first()).toBeVisible();
+
+    // Offline: create an incident and a timeline note.
+    await context.setOffline(true);
+    await expect(page.getByTestId('connection-state')).toContainText('Offline');
+    await page.getByLabel('Title').fill(title);
+    await page.getByLabel('Severity').selectOption('2');
+    await page.getByRole('button', { name: 'Create incident' }).click();
+    await expect(page.getByTestId('incident-form-message')).toContainText('created');
+    const row = page.getByTestId('incident-row').filter({ hasText: title });
+    await expect(row).toContainText('not yet sent');
+    await row.getByRole('link', { name: title }).click();
+    await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+    await page.getByLabel('Note', { exact: true }).fill(note);
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await expect(page.getByTestId('timeline-event').filter({ hasText: note })).toBeVisible();
+    await expect(page.getByTestId('pending-count')).toHaveText('2 changes not yet sent');
+
+    // Reload while offline: the app and both changes are still there.
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+    await expect(page.getByTestId('timeline-event').filter({ hasText: note })).toBeVisible();
+    await expect(page.getByTestId('pending-count')).toHaveText('2 changes not yet sent');
+    await page.getByRole('link', { name: 'Back to incidents' }).click();
+    await expect(page.getByTestId('incident-row').filter({ hasText: title })).toBeVisible();
+
+    // The manager, signed in elsewhere, does not have it yet.
+    const managerContext = await newContext(page);
+    const manager = await managerContext.newPage();
+    await signIn(manager, 'manager@example.com');
+    await expect(manager.getByTestId('incident-row').first()).toBeVisible();
+    await expect(manager.getByTestId('incident-row').filter({ hasText: title })).toHaveCount(0);
+
+    // Back online. The page's token did not survive the reload (browser mode keeps it in
+    // memory only): the app asks to sign in again, then pushes.
+    await context.setOffline(false);
+    await expect(page.getByTestId('connection-state')).toHaveText('Online');
+    await page.getByTestId('sign-in-again').click();
+    await expect(page.getByLabel('Email address')).toHaveValue('tam1@example.com');
+    await page.getByLabel('Password').fill('demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
+    await expect(page.getByTestId('incident-row').filter({ hasText: title })).not.toContainText('not yet sent');
+
+    // The manager's window follows without a reload (server poke → pull).
+    const managerRow = manager.getByTestId('incident-row').filter({ hasText: title });
+    await expect(managerRow).toBeVisible({ timeout: 5_000 });
+    await managerRow.getByRole('link', { name: title }).click();
+    await expect(manager.getByTestId('timeline-event').filter({ hasText: note })).toBeVisible();
+    await managerContext.close();
+  });
+});
