@@ -28,37 +28,38 @@ export interface ChartInput {
   policies?: readonly SupportPolicy[];
 }
 
-function prepare(input: ChartInput) {
+/** Validates the input and runs the one pass over the incidents (with the SLA engine when needed). */
+function prepare(input: ChartInput, withSla: boolean) {
   checkPeriod(input.period);
   const ctx = customerContext(input.customer, input.now, input.policies);
-  return { ctx, facts: incidentFacts(ctx, input.incidents) };
+  return { ctx, facts: incidentFacts(ctx, input.incidents, withSla) };
 }
 
 /** Incidents received per local month and current level. */
 export function incidentsBySeverityPerMonth(input: ChartInput): MonthlySeverityCounts[] {
-  return volumeFromFacts(prepare(input).facts, input.period);
+  return volumeFromFacts(prepare(input, false).facts, input.period);
 }
 
 /** Response SLA outcomes per local month (met at the answer; missed/breached at the due time). */
 export function responsesPerMonth(input: ChartInput): MonthlyResponseOutcomes[] {
-  return outcomesPerMonthFromFacts(prepare(input).facts, input.period);
+  return outcomesPerMonthFromFacts(prepare(input, true).facts, input.period);
 }
 
 /** Outcomes per level over the whole period, with each level's target. */
 export function slaResults(input: ChartInput): SlaResults {
-  const { ctx, facts } = prepare(input);
+  const { ctx, facts } = prepare(input, true);
   return slaResultsFromFacts(ctx, facts, input.period);
 }
 
 /** Response times per level against the target: buckets, p50, p90. */
 export function responseTimeDistribution(input: ChartInput): ResponseTimeDistribution[] {
-  const { ctx, facts } = prepare(input);
+  const { ctx, facts } = prepare(input, true);
   return responseTimesFromFacts(ctx, facts, input.period);
 }
 
 /** Open incidents at the end of each day or week of the period. */
 export function openBacklog(input: ChartInput & { granularity: BacklogGranularity }): BacklogPoint[] {
-  const { ctx, facts } = prepare(input);
+  const { ctx, facts } = prepare(input, false);
   return backlogFromFacts(facts, input.period, ctx.today, input.granularity);
 }
 
@@ -88,7 +89,7 @@ export interface CustomerCharts {
 export function customerCharts(
   input: ChartInput & { requests: readonly Request[]; backlogGranularity: BacklogGranularity },
 ): CustomerCharts {
-  const { ctx, facts } = prepare(input);
+  const { ctx, facts } = prepare(input, true);
   return {
     incidentsPerMonth: volumeFromFacts(facts, input.period),
     responsesPerMonth: outcomesPerMonthFromFacts(facts, input.period),

@@ -58,39 +58,42 @@ export function isOpenAtEndOf(facts: IncidentFacts, date: string): boolean {
 }
 
 /** The level at receipt (first entry of the history) and the changes that followed. */
-export function slaSeverityFacts(incident: Incident): { severity: Severity; changes: Incident['severityHistory'] } {
-  const [first, ...changes] = incident.severityHistory;
-  return { severity: first?.severity ?? incident.severity, changes };
+export function slaSeverityFacts(incident: Incident): { severity: Severity; changes: Incident['severityHistory'] | undefined } {
+  const history = incident.severityHistory;
+  // Most incidents never change level: no copy of the history for them.
+  return { severity: history[0]?.severity ?? incident.severity, changes: history.length > 1 ? history.slice(1) : undefined };
 }
 
-function outcomeOf(ctx: CustomerContext, sla: ResponseSla, incident: Incident, open: boolean): ResponseOutcome | null {
-  let kind: ResponseOutcomeKind;
-  let at: string;
-  if (sla.state === 'met') {
-    kind = 'met';
-    at = incident.firstResponseAt as string;
-  } else if (sla.state === 'missed') {
-    kind = 'missed';
-    at = sla.dueAt;
-  } else if (sla.state === 'breached') {
-    kind = open ? 'breached' : 'missed';
-    at = sla.dueAt;
-  } else {
-    return null;
+/** Outcome and response time from the engine's result; instants parsed once each. */
+function settle(
+  ctx: CustomerContext,
+  sla: ResponseSla,
+  incident: Incident,
+  receivedMs: number,
+  open: boolean,
+): Pick<IncidentFacts, 'outcome' | 'responseMs'> {
+  const state = sla.state;
+  if (state === 'running' || state === 'at_risk') return { outcome: null, responseMs: null };
+  if (state === 'breached') {
+    const at = sla.dueAt;
+    return { outcome: { kind: open ? 'breached' : 'missed', at, date: localDateOf(ctx.calendar, parseInstant(at)) }, responseMs: null };
   }
-  return { kind, at, date: localDateOf(ctx.calendar, parseInstant(at)) };
+  // met or missed: the engine saw the first answer.
+  const answeredAt = incident.firstResponseAt as string;
+  const answeredMs = parseInstant(answeredAt);
+  const startMs = sla.deferred === null ? receivedMs : parseInstant(sla.clockStartAt);
+  const elapsed = sla.clock === 'business' ? businessTimeBetween(ctx.calendar, startMs, answeredMs) : answeredMs - startMs;
+  const at = state === 'met' ? answeredAt : sla.dueAt;
+  const atMs = state === 'met' ? answeredMs : parseInstant(at);
+  return { outcome: { kind: state, at, date: localDateOf(ctx.calendar, atMs) }, responseMs: Math.max(0, elapsed) };
 }
 
-function responseTime(ctx: CustomerContext, sla: ResponseSla, incident: Incident): number | null {
-  if ((sla.state !== 'met' && sla.state !== 'missed') || incident.firstResponseAt === null) return null;
-  const start = parseInstant(sla.clockStartAt);
-  const answered = parseInstant(incident.firstResponseAt);
-  const elapsed = sla.clock === 'business' ? businessTimeBetween(ctx.calendar, start, answered) : answered - start;
-  return Math.max(0, elapsed);
-}
-
-/** The facts of one incident at `ctx.now`. null for a row no analysis counts (see incidentFacts). */
-export function factsOf(ctx: CustomerContext, incident: Incident): IncidentFacts | null {
+/**
+ * The facts of one incident at `ctx.now`; null for a row no analysis counts (see incidentFacts).
+ * `withSla: false` skips the SLA engine (sla, outcome and times stay null) for the series that
+ * only count receipts and closures: the engine is most of the cost of a pass.
+ */
+export function factsOf(ctx: CustomerContext, incident: Incident, withSla = true): IncidentFacts | null {
   if (incident.deleted || incident.customerId !== ctx.customer.id) return null;
   const receivedMs = parseInstant(incident.receivedAt);
   if (Number.isNaN(receivedMs) || receivedMs > ctx.nowMs) return null;
@@ -101,6 +104,11 @@ export function factsOf(ctx: CustomerContext, incident: Incident): IncidentFacts
     const t = parseInstant(incident.resolvedAt ?? incident.updatedAt);
     // A closure recorded after `now` has not happened yet as of `now`.
     closedMs = Number.isNaN(t) || t > ctx.nowMs ? null : Math.max(t, receivedMs);
+  }
+  const receivedDate = localDateOf(ctx.calendar, receivedMs);
+  const closedDate = closedMs === null ? null : localDateOf(ctx.calendar, closedMs);
+  if (!withSla) {
+    return { incident, receivedMs, receivedDate, closedMs, closedDate, sla: null, outcome: null, responseMs: null, targetMs: null };
   }
   const { severity, changes } = slaSeverityFacts(incident);
   const result = safeComputeResponseSla({
@@ -113,18 +121,19 @@ export function factsOf(ctx: CustomerContext, incident: Incident): IncidentFacts
     firstResponseAt: incident.firstResponseAt,
     now: ctx.now,
   });
-  const sla = result.ok ? result.value : null;
-  const stillOpen = closedMs === null;
+  if (!result.ok) {
+    return { incident, receivedMs, receivedDate, closedMs, closedDate, sla: null, outcome: null, responseMs: null, targetMs: null };
+  }
+  const sla = result.value;
   return {
     incident,
     receivedMs,
-    receivedDate: localDateOf(ctx.calendar, receivedMs),
+    receivedDate,
     closedMs,
-    closedDate: closedMs === null ? null : localDateOf(ctx.calendar, closedMs),
+    closedDate,
     sla,
-    outcome: sla === null ? null : outcomeOf(ctx, sla, incident, stillOpen),
-    responseMs: sla === null ? null : responseTime(ctx, sla, incident),
-    targetMs: sla === null ? null : ctx.policy.targets[sla.severity].minutes * 60_000,
+    ...settle(ctx, sla, incident, receivedMs, closedMs === null),
+    targetMs: ctx.policy.targets[sla.severity].minutes * 60_000,
   };
 }
 
@@ -132,10 +141,10 @@ export function factsOf(ctx: CustomerContext, incident: Incident): IncidentFacts
  * The facts of a customer's incidents, in input order. Left out: tombstones, other customers'
  * rows, incidents received after `now` and rows whose receipt time is not an instant.
  */
-export function incidentFacts(ctx: CustomerContext, incidents: readonly Incident[]): IncidentFacts[] {
+export function incidentFacts(ctx: CustomerContext, incidents: readonly Incident[], withSla = true): IncidentFacts[] {
   const out: IncidentFacts[] = [];
   for (const incident of incidents) {
-    const facts = factsOf(ctx, incident);
+    const facts = factsOf(ctx, incident, withSla);
     if (facts !== null) out.push(facts);
   }
   return out;
