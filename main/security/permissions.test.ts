@@ -28,17 +28,17 @@ function install() {
   return { ask, probe, installed: () => request !== null && check !== null };
 }
 
-const OTHERS = ['media', 'geolocation', 'clipboard-read', 'display-capture', 'hid', 'serial', 'usb', 'midiSysex', 'openExternal', 'pointerLock', 'fullscreen', 'unknown'];
+const OTHERS = ['media', 'geolocation', 'clipboard-read', 'display-capture', 'hid', 'serial', 'usb', 'midiSysex', 'openExternal', 'pointerLock', 'fullscreen', 'storage-access', 'idle-detection', 'local-fonts', 'window-management', 'unknown'];
 
 describe('permission handlers', () => {
   it('installs both the request and the check handler', () => {
     expect(install().installed()).toBe(true);
   });
 
-  it('grants notifications to the app', () => {
+  it.each(['notifications', 'persistent-storage'])('grants %s to the app', (permission) => {
     const p = install();
-    expect(p.ask('notifications')).toBe(true);
-    expect(p.probe('notifications')).toBe(true);
+    expect(p.ask(permission)).toBe(true);
+    expect(p.probe(permission)).toBe(true);
   });
 
   it.each(OTHERS)('denies %s even to the app', (permission) => {
@@ -47,9 +47,10 @@ describe('permission handlers', () => {
     expect(p.probe(permission)).toBe(false);
   });
 
-  it('denies notifications to any other origin', () => {
+  it.each(['notifications', 'persistent-storage'])('denies %s to any other origin', (permission) => {
     const p = install();
-    expect(p.ask('notifications', 'https://evil.example/')).toBe(false);
-    expect(p.probe('notifications', 'https://evil.example')).toBe(false);
+    expect(p.ask(permission, 'https://evil.example/')).toBe(false);
+    expect(p.probe(permission, 'https://evil.example')).toBe(false);
+    expect(p.ask(permission, 'app://tam.evil/index.html')).toBe(false);
   });
 });

@@ -1,7 +1,11 @@
 // Web permissions (camera, geolocation, clipboard, USB, ...): Electron grants them all by
-// default. The app needs none except notifications, and only for its own pages.
+// default. The app's own pages get exactly two, everything else is denied:
+//   - notifications (SLA alerts),
+//   - persistent-storage: navigator.storage.persist(), so Chromium never evicts the offline
+//     replica (and its unsynced outbox) under disk pressure. It reaches nothing outside the
+//     app's own storage.
 
-export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications']);
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['notifications', 'persistent-storage']);
 
 export interface PermissionSessionLike {
   setPermissionRequestHandler(
