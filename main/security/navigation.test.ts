@@ -37,6 +37,10 @@ describe('decideNavigation', () => {
     expect(decideNavigation('https://example.com/a', 'navigate', isAppUrl)).toEqual({ allow: false, openExternally: 'https://example.com/a' });
   });
 
+  it('never allows window.open, not even of an app URL', () => {
+    expect(decideNavigation('app://tam/index.html', 'window-open', isAppUrl)).toEqual({ allow: false });
+  });
+
   it('never opens redirects or subframe navigations externally', () => {
     expect(decideNavigation('https://example.com', 'redirect', isAppUrl)).toEqual({ allow: false });
     expect(decideNavigation('https://example.com', 'frame-navigate', isAppUrl)).toEqual({ allow: false });
