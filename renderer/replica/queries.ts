@@ -138,12 +138,14 @@ export async function timelineOf(db: ReplicaDb, incidentId: string): Promise<Tim
 
 /**
  * Whether the replica holds the incident's whole timeline. A manager's replica downloads the
- * timelines of closed incidents only when first opened (then keeps them).
+ * timelines of closed incidents only when first opened (then keeps them); while the first
+ * download is still running, only a timeline fetched on its own counts as complete.
  */
 export async function timelineIsComplete(db: ReplicaDb, incidentId: string): Promise<boolean> {
-  const meta = await db.meta.get('sync');
-  if (meta?.timelines === 'all') return true;
-  return (await db.timelineState.get(incidentId)) !== undefined;
+  const [meta, state] = await Promise.all([db.meta.get('sync'), db.timelineState.get(incidentId)]);
+  if (state?.source === 'fetched') return true;
+  if (!meta?.bootstrapped) return false;
+  return meta.timelines === 'all' || state !== undefined;
 }
 
 // ---------------------------------------------------------------- requests, health checks, reports

@@ -146,7 +146,7 @@ afterEach(() => {
   for (const db of dbs.splice(0)) db.close();
 });
 
-describe('pull', () => {
+describe('pull', { timeout: 30_000 }, () => {
   it('pages to the end, writing each page and its cursor, and holds exactly the scope', async () => {
     const small = await client(server, 'tam1@example.com', { pullLimit: 7 });
     const big = await client(server, 'tam1@example.com');
@@ -202,7 +202,7 @@ describe('pull', () => {
   });
 });
 
-describe('push', () => {
+describe('push', { timeout: 30_000 }, () => {
   it('keeps the outbox on a network failure and retries later', async () => {
     const tam = await client(server, 'tam1@example.com');
     expectOk(await tam.engine.sync());
@@ -279,7 +279,7 @@ describe('push', () => {
   });
 });
 
-describe('conflicts', () => {
+describe('conflicts', { timeout: 30_000 }, () => {
   it('a rejected change is listed with the reason and the server state is restored', async () => {
     const a = await client(server, 'tam1@example.com');
     const b = await client(server, 'tam1@example.com');
@@ -381,7 +381,7 @@ describe('conflicts', () => {
   });
 });
 
-describe('server reset', () => {
+describe('server reset', { timeout: 30_000 }, () => {
   it('re-bootstraps when the cursor is refused, keeping and then pushing the outbox', async () => {
     const first = await startServer();
     const second = await startServer();
