@@ -23,11 +23,13 @@ const waitFor = async (predicate: () => boolean, ms = 3_000) => {
   }
 };
 
-function follow(url: string, token = 'tok-1') {
+// Generous connect timeout except where the timeout itself is under test: a loaded CI
+// machine must not turn a slow loopback answer into an extra reconnect.
+function follow(url: string, token = 'tok-1', connectTimeoutMs = 5_000) {
   const log: string[] = [];
   const messages: SseMessage[] = [];
   stream = startEventStream({
-    connect: () => createEventStreamOpener({ fetch: (u, i) => fetch(u, i), connectTimeoutMs: 500 })(url, token),
+    connect: () => createEventStreamOpener({ fetch: (u, i) => fetch(u, i), connectTimeoutMs })(url, token),
     onOpen: () => log.push('open'),
     onMessage: (m) => {
       messages.push(m);
@@ -133,7 +135,7 @@ describe('sync event stream', () => {
 
   it('times out a connection attempt that gets no answer', async () => {
     server = await startLoopbackServer(() => {});
-    const f = follow(server.url);
+    const f = follow(server.url, 'tok-1', 300);
     await waitFor(() => f.log.some((l) => l.includes('no answer within')));
   });
 });
