@@ -46,7 +46,10 @@ await waitForHealth(`${url}/v1/health`);
 
 const runtime = values.web ? { available: false } : await electronRuntime();
 if (runtime.available) {
-  const app = spawn(runtime.binary, ['.'], {
+  // Chromium refuses to start its sandbox as root; only then is it switched off, and said so.
+  const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
+  if (asRoot) console.log('Running as root: starting Electron with --no-sandbox (run as a normal user to keep the sandbox).');
+  const app = spawn(runtime.binary, asRoot ? ['--no-sandbox', '.'] : ['.'], {
     stdio: 'inherit',
     env: { ...process.env, TAM_SERVER_URL: url },
   });
