@@ -6,12 +6,22 @@ import { IncidentDetailPage } from '../features/incidents-basic/IncidentDetailPa
 import { IncidentsPage } from '../features/incidents-basic/IncidentsPage';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import { AttentionPage } from '../features/sync/AttentionPage';
+import { CustomerPage } from '../features/customers/CustomerPage';
+import { CustomersPage } from '../features/customers/CustomersPage';
+import { DailyReportPage } from '../features/daily-report/DailyReportPage';
+import { HealthChecksPage } from '../features/health-checks/HealthChecksPage';
+import { ReportsPage } from '../features/reports/ReportsPage';
+import { RequestsPage } from '../features/requests/RequestsPage';
 import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
 
 // Areas with a view; the others show their placeholder.
 const AREA_VIEWS: Partial<Record<AreaKey, ReactNode>> = {
   incidents: <IncidentsPage />,
+  customers: <CustomersPage />,
+  requests: <RequestsPage />,
+  healthChecks: <HealthChecksPage />,
+  reports: <ReportsPage />,
 };
 
 // Hash routing: the app is served from app:// in the desktop and from any static path in
@@ -25,6 +35,9 @@ export function createAppRouter() {
         { index: true, element: <Navigate to="/today" replace /> },
         ...AREAS.map((area) => ({ path: area.path.slice(1), element: AREA_VIEWS[area.key] ?? <AreaPlaceholder area={area.key} /> })),
         { path: 'incidents/:incidentId', element: <IncidentDetailPage /> },
+        { path: 'customers/:id', element: <CustomerPage /> },
+        { path: 'reports/daily', element: <DailyReportPage /> },
+        { path: 'reports/daily/:incidentId', element: <DailyReportPage /> },
         { path: 'sign-in', element: <SignInPage /> },
         { path: 'sync/attention', element: <AttentionPage /> },
         { path: '*', element: <NotFound /> },

@@ -2,6 +2,11 @@ import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import * as incidentsBasic from '../features/incidents-basic/i18n';
+import * as customers from '../features/customers/i18n';
+import * as dailyReport from '../features/daily-report/i18n';
+import * as healthChecks from '../features/health-checks/i18n';
+import * as reports from '../features/reports/i18n';
+import * as requests from '../features/requests/i18n';
 import * as signIn from '../features/sign-in/i18n';
 import * as sync from '../features/sync/i18n';
 import { ja } from './ja';
@@ -17,6 +22,11 @@ export const NAMESPACES = {
   signIn: { en: signIn.en, ja: signIn.ja },
   sync: { en: sync.en, ja: sync.ja },
   incidentsBasic: { en: incidentsBasic.en, ja: incidentsBasic.ja },
+  customers: { en: customers.en, ja: customers.ja },
+  requests: { en: requests.en, ja: requests.ja },
+  healthChecks: { en: healthChecks.en, ja: healthChecks.ja },
+  dailyReport: { en: dailyReport.en, ja: dailyReport.ja },
+  reports: { en: reports.en, ja: reports.ja },
 } as const;
 
 export function buildResources() {
