@@ -141,7 +141,7 @@ export function DraftPanel({
           id={ids.body}
           value={body}
           onChange={(e) => setEdited({ subject, body: e.target.value })}
-          rows={18}
+          rows={24}
           lang={locale}
           className="ws-draft-body"
           data-testid="draft-body"
