@@ -2,8 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { apiUrl, checkApiPath, checkExternalUrl, normalizeServerUrl } from './rules';
 
 describe('checkExternalUrl', () => {
-  it.each(['https://example.com/docs?q=1#top', 'http://intranet.example/wiki', '  https://example.com  '])(
-    'accepts the web link %s',
+  it.each([
+    'https://example.com/docs?q=1#top',
+    'http://intranet.example/wiki',
+    '  https://example.com  ',
+    'mailto:it@customer.example?subject=%E6%97%A5%E6%AC%A1&body=x',
+  ])(
+    'accepts the web link or e-mail draft %s',
     (url) => {
       const r = checkExternalUrl(url);
       expect(r.ok).toBe(true);

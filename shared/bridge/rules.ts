@@ -49,12 +49,13 @@ export function checkExternalUrl(input: string): Checked<string> {
       error: bridgeError(ErrorCodes.invalidUrl, `"${shown(input)}" is not a valid web address, so it was not opened.`),
     };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+  // mailto: opens an e-mail draft in the user's mail client (daily reports to the customer).
+  if (url.protocol !== 'http:' && url.protocol !== 'https:' && url.protocol !== 'mailto:') {
     return {
       ok: false,
       error: bridgeError(
         ErrorCodes.invalidUrl,
-        `Only web links (http:// or https://) can be opened; "${shown(input)}" uses ${url.protocol} and was not opened.`,
+        `Only web links (http:// or https://) and e-mail drafts (mailto:) can be opened; "${shown(input)}" uses ${url.protocol} and was not opened.`,
       ),
     };
   }
