@@ -15,8 +15,10 @@ const initial: Migration = {
       .addColumn('open', 'integer')
       .addColumn('deleted', 'integer', (c) => c.notNull())
       .addColumn('data', 'text', (c) => c.notNull())
-      .addPrimaryKeyConstraint('records_pk', ['entity', 'id'])
       .execute();
+    // The key is a unique index rather than a primary-key constraint, so that a bulk load can
+    // drop it and rebuild it by sorting once (see seed/bulk.ts).
+    await db.schema.createIndex('records_pk').unique().on('records').columns(['entity', 'id']).execute();
     await db.schema.createIndex('records_version').unique().on('records').column('version').execute();
     await db.schema.createIndex('records_customer_version').on('records').columns(['customer_id', 'version']).execute();
     await db.schema

@@ -12,16 +12,16 @@ export function mulberry32(seed: number): Rng {
   };
 }
 
-const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
+const hex8 = (n: number): string => (n >>> 0).toString(16).padStart(8, '0');
 
 /** A version-4-shaped UUID drawn from the PRNG. */
 export function uuidFrom(rng: Rng): string {
-  const b: number[] = [];
-  for (let i = 0; i < 16; i++) b.push(Math.floor(rng() * 256));
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = b.map((x) => HEX[x]!);
-  return `${h.slice(0, 4).join('')}-${h.slice(4, 6).join('')}-${h.slice(6, 8).join('')}-${h.slice(8, 10).join('')}-${h.slice(10).join('')}`;
+  const a = hex8(rng() * 4294967296);
+  const b = hex8(rng() * 4294967296);
+  const c = hex8(rng() * 4294967296);
+  const d = hex8(rng() * 4294967296);
+  const variant = ((parseInt(c[0]!, 16) & 0x3) | 0x8).toString(16);
+  return `${a}-${b.slice(0, 4)}-4${b.slice(5, 8)}-${variant}${c.slice(1, 4)}-${c.slice(4, 8)}${d}`;
 }
 
 export const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)]!;

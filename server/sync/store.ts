@@ -26,7 +26,8 @@ export async function highWaterMark(exec: Executor): Promise<number> {
 
 /** The columns of a row's record (data included), for a given version. */
 export function toRecord(tagged: TaggedRow, version: number): RecordsTable {
-  const row = { ...tagged.row, version };
+  // Object.assign, not spread: this runs a million times in a bulk load.
+  const row = Object.assign({}, tagged.row, { version });
   return {
     entity: tagged.entity,
     id: row.id,
