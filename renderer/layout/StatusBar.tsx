@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useLocation } from 'react-router';
 import { useNeedsAttention, usePendingCount, useReplica, useSyncMeta } from '../replica/hooks';
 import { dismissNotice } from '../replica/meta';
 import type { SyncMeta } from '../replica/db';
@@ -33,6 +33,7 @@ export function StatusBar() {
   const pending = usePendingCount() ?? 0;
   const attention = useNeedsAttention()?.length ?? 0;
   const active = phase === 'active' && db !== null;
+  const { pathname } = useLocation();
 
   const reachable = scheduler ? scheduler.reachable !== false : !unreachableByMeta(meta);
   const online = navigatorOnline && (!active || reachable);
@@ -97,7 +98,9 @@ export function StatusBar() {
           <span className="status-sep" aria-hidden="true">
             ·
           </span>
-          <Link to="/sign-in">{ts('status.signInToSync')}</Link>
+          <Link to="/sign-in" state={{ from: pathname }}>
+            {ts('status.signInToSync')}
+          </Link>
         </>
       )}
       {active && !needsSignIn && (

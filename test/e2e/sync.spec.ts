@@ -15,8 +15,10 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill('demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/#\/incidents$/);
+  await expect(page).toHaveURL(/#\/today$/);
   await expect(page.getByTestId('sync-state')).toContainText('Synced');
+  // The minimal incident screens of the sync layer (renderer/features/incidents-basic).
+  await page.goto('/#/incidents-basic');
 }
 
 async function newContext(page: Page): Promise<BrowserContext> {
@@ -73,6 +75,7 @@ test.describe('offline-first sync', () => {
     await expect(page.getByLabel('Email address')).toHaveValue('tam1@example.com');
     await page.getByLabel('Password').fill('demo');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page).toHaveURL(/#\/incidents-basic$/);
     await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
     await expect(page.getByTestId('incident-row').filter({ hasText: title })).not.toContainText('not yet sent');
 

@@ -8,6 +8,7 @@ import { rowKey } from '../../replica/db';
 import { mutate, useCustomer, useIncident, usePendingRowKeys, useReplica, useTimeline } from '../../replica/hooks';
 import { formatDateTime } from '../../session/format';
 import '../sync/sync.css';
+import { BASIC_PATH } from './paths';
 
 export function IncidentDetailPage() {
   const { t, i18n } = useTranslation('incidentsBasic');
@@ -23,14 +24,14 @@ export function IncidentDetailPage() {
     return (
       <section>
         <p>{t('detail.notFound')}</p>
-        <Link to="/incidents">{t('detail.back')}</Link>
+        <Link to={BASIC_PATH}>{t('detail.back')}</Link>
       </section>
     );
   }
   return (
     <section aria-labelledby="incident-title">
       <p>
-        <Link to="/incidents">{t('detail.back')}</Link>
+        <Link to={BASIC_PATH}>{t('detail.back')}</Link>
       </p>
       <h2 id="incident-title">{incident.title}</h2>
       <dl>

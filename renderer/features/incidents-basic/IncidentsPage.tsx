@@ -9,6 +9,7 @@ import { rowKey } from '../../replica/db';
 import { mutate, useCustomers, useOpenIncidents, usePendingRowKeys, useReplica } from '../../replica/hooks';
 import { formatDateTime } from '../../session/format';
 import '../sync/sync.css';
+import { BASIC_PATH } from './paths';
 
 const SEVERITIES: Severity[] = [1, 2, 3, 4];
 
@@ -40,7 +41,7 @@ export function IncidentsPage() {
         <ul className="incident-list" data-testid="incident-list">
           {incidents.map((incident) => (
             <li key={incident.id} data-testid="incident-row">
-              <Link to={`/incidents/${incident.id}`}>{incident.title}</Link>
+              <Link to={`${BASIC_PATH}/${incident.id}`}>{incident.title}</Link>
               <span className="badge">{t(`severity.${incident.severity}`)}</span>
               <span className="badge">{t(`status.${incident.status}`)}</span>
               {pendingRows?.has(rowKey('incident', incident.id)) && <span className="badge pending">{t('unsynced')}</span>}

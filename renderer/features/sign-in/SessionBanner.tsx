@@ -15,7 +15,9 @@ export function SessionBanner() {
   if (phase === 'signed-out') {
     return (
       <div className="session-banner" role="region" aria-label={t('menu.label')}>
-        <span>{t('banner.signedOut')}</span> <Link to="/sign-in">{t('banner.signIn')}</Link>
+        <span>{t('banner.signedOut')}</span> <Link to="/sign-in" state={{ from: pathname }}>
+          {t('banner.signIn')}
+        </Link>
       </div>
     );
   }
@@ -30,7 +32,7 @@ export function SessionBanner() {
     return (
       <div className="session-banner" role="region" aria-label={t('menu.label')}>
         <span>{online ? t('banner.needsSignIn') : t('banner.needsSignInOffline')}</span>{' '}
-        <Link to="/sign-in" data-testid="sign-in-again">
+        <Link to="/sign-in" state={{ from: pathname }} data-testid="sign-in-again">
           {t('banner.signInAgain')}
         </Link>
       </div>

@@ -1,12 +1,15 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { defaultServerUrl, getSessionManager, useSession } from '../../session';
 import { signInErrorKey } from './errors';
 
 export function SignInPage() {
   const { t } = useTranslation('signIn');
   const navigate = useNavigate();
+  // Back to where the user was when asked to sign in (the banner passes it), else Today.
+  const from = (useLocation().state as { from?: unknown } | null)?.from;
+  const next = typeof from === 'string' && from.startsWith('/') && from !== '/sign-in' ? from : '/today';
   const identity = useSession((s) => s.identity);
   const needsSignIn = useSession((s) => s.needsSignIn);
   const phase = useSession((s) => s.phase);
@@ -47,7 +50,7 @@ export function SignInPage() {
     setBusy(false);
     if (result.ok) {
       setPassword('');
-      void navigate('/incidents');
+      void navigate(next, { replace: true });
       return;
     }
     const key = signInErrorKey(result.error.code);
