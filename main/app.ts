@@ -13,6 +13,7 @@ import { TokenStore } from './auth/token-store';
 import { readMainConfig, type MainConfig } from './config';
 import { registerIpcHandlers, type BridgeServices } from './ipc/handlers';
 import { createNotifier } from './notify/notifier';
+import { createPdfService, PDF_PARTITION } from './reports/pdf-service';
 import { APP_SCHEME_PRIVILEGES, createRendererHandler } from './protocol/serve-renderer';
 import { hardenWebContents } from './security/navigation';
 import { APP_SCHEME, appOrigin } from './security/origin';
@@ -22,7 +23,7 @@ import { createEventStreamOpener } from './sync/events-connection';
 
 export type ElectronModules = Pick<
   typeof Electron,
-  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'powerMonitor' | 'Notification' | 'net'
+  'app' | 'BrowserWindow' | 'ipcMain' | 'protocol' | 'session' | 'shell' | 'safeStorage' | 'powerMonitor' | 'Notification' | 'net' | 'dialog'
 >;
 
 export interface StartOptions {
@@ -46,7 +47,7 @@ export interface DesktopApp {
 export const APP_USER_MODEL_ID = 'com.tamworkstation.desktop';
 
 export function startDesktopApp(electron: ElectronModules, options: StartOptions): DesktopApp {
-  const { app, BrowserWindow, ipcMain, protocol, session, shell, safeStorage, powerMonitor, Notification, net } = electron;
+  const { app, BrowserWindow, ipcMain, protocol, session, shell, safeStorage, powerMonitor, Notification, net, dialog } = electron;
   const log = options.log ?? ((message: string) => console.log(`[tam] ${message}`));
   const platform = options.platform ?? process.platform;
   const config = readMainConfig(options.env, options.argv);
@@ -139,6 +140,15 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
     });
     const session_ = core;
     const notifier = createNotifier(Notification, focusWindow);
+    // Report PDFs: a hidden print window per document (see main/reports/pdf-service.ts).
+    const pdf = createPdfService({
+      createWindow: (windowOptions) => new BrowserWindow(windowOptions),
+      session: () => session.fromPartition(PDF_PARTITION),
+      showSaveDialog: (dialogOptions) => (win && !win.isDestroyed() ? dialog.showSaveDialog(win, dialogOptions) : dialog.showSaveDialog(dialogOptions)),
+      defaultDir: () => app.getPath('documents'),
+      locale: () => app.getLocale(),
+      log,
+    });
 
     const services: BridgeServices = {
       getAppInfo: () => ({
@@ -166,6 +176,8 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
       getSession: () => session_.getSession(),
       signOut: () => session_.signOut(),
       apiRequest: (request) => session_.apiRequest(request),
+      savePdf: (args) => pdf.savePdf(args),
+      renderPdf: (args) => pdf.renderPdf(args),
     };
     registerIpcHandlers(
       ipcMain,

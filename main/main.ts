@@ -1,11 +1,11 @@
 // Entry of the Electron main process (bundled to out/main/main.cjs). Everything lives in
 // app.ts; this file only hands it the real Electron modules and the bundle's paths.
-import { app, BrowserWindow, ipcMain, Notification, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, net, powerMonitor, protocol, safeStorage, session, shell } from 'electron';
 import path from 'node:path';
 import { startDesktopApp } from './app';
 
 startDesktopApp(
-  { app, BrowserWindow, ipcMain, Notification, net, powerMonitor, protocol, safeStorage, session, shell },
+  { app, BrowserWindow, dialog, ipcMain, Notification, net, powerMonitor, protocol, safeStorage, session, shell },
   {
     env: process.env,
     argv: process.argv,

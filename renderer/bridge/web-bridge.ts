@@ -103,6 +103,16 @@ function fetchWithTimeout(fetchFn: typeof fetch, timeoutMs: number): FetchLike {
   };
 }
 
+function pdfUnavailable() {
+  return {
+    ok: false as const,
+    error: bridgeError(
+      ErrorCodes.pdfUnavailable,
+      'PDF files are made by the desktop app. In the browser, print the report view and choose "Save as PDF".',
+    ),
+  };
+}
+
 function defaultNotifications(): NotificationApi | null {
   return typeof Notification === 'undefined' ? null : Notification;
 }
@@ -221,6 +231,11 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
     getSession: (...args: Parameters<DesktopApi['getSession']>) => call('getSession', args, () => core.getSession()),
     signOut: (...args: Parameters<DesktopApi['signOut']>) => call('signOut', args, () => core.signOut()),
     apiRequest: (...args: Parameters<DesktopApi['apiRequest']>) => call('apiRequest', args, (request) => core.apiRequest(request)),
+
+    // A browser has no PDF engine a page can drive: reports are printed from their
+    // report-only view (window.print, "Save as PDF") instead. Same validation as the desktop.
+    savePdf: (...args: Parameters<DesktopApi['savePdf']>) => call('savePdf', args, () => pdfUnavailable()),
+    renderPdf: (...args: Parameters<DesktopApi['renderPdf']>) => call('renderPdf', args, () => pdfUnavailable()),
 
     onEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('tamDesktop.onEvent needs a function');

@@ -11,7 +11,8 @@ export const INVOKE_CHANNELS = {
   getSession: 'tam:auth:get-session',
   signOut: 'tam:auth:sign-out',
   apiRequest: 'tam:api:request',
-  // Reports (savePdf) will get their channel here when they are built.
+  savePdf: 'tam:report:save-pdf',
+  renderPdf: 'tam:report:render-pdf',
 } as const satisfies Record<Exclude<keyof DesktopApi, 'onEvent'>, `tam:${string}`>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

@@ -17,7 +17,7 @@ describe('channels', () => {
 
   it('lists exactly the DesktopApi members', () => {
     expect([...DESKTOP_API_MEMBERS].sort()).toEqual(
-      ['apiRequest', 'getAppInfo', 'getSession', 'notify', 'onEvent', 'openExternal', 'signIn', 'signOut'].sort(),
+      ['apiRequest', 'getAppInfo', 'getSession', 'notify', 'onEvent', 'openExternal', 'renderPdf', 'savePdf', 'signIn', 'signOut'].sort(),
     );
   });
 
@@ -46,6 +46,12 @@ describe('parseBridgeArgs', () => {
       { method: 'POST', path: '/v1/x', body: { a: 1 } },
     ]);
     expect(parseBridgeArgs('notify', [{ title: 'SLA', body: 'Breach in 10 min', tag: 'sla-1' }])).toHaveLength(1);
+    // Escaped user text is fine: it is text, not markup.
+    const html = '<!doctype html><html lang="ja"><body><h1>株式会社さくら銀行</h1><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></body></html>';
+    expect(parseBridgeArgs('savePdf', [{ html, fileName: '四半期レポート_Sakura Bank_Q5.pdf' }])).toEqual([
+      { html, fileName: '四半期レポート_Sakura Bank_Q5.pdf' },
+    ]);
+    expect(parseBridgeArgs('renderPdf', [{ html }])).toEqual([{ html }]);
   });
 
   it.each([
@@ -61,6 +67,17 @@ describe('parseBridgeArgs', () => {
     ['apiRequest', [{ method: 'GET', path: '/v1/../secrets' }]],
     ['apiRequest', [{ method: 'GET', path: '/v1/x', body: {} }]],
     ['apiRequest', ['/v1/x']],
+    ['savePdf', [{ html: '<!doctype html><p>x</p>' }]],
+    ['savePdf', [{ html: '<!doctype html><p>x</p>', fileName: 'report.html' }]],
+    ['savePdf', [{ html: '<!doctype html><p>x</p>', fileName: '../../.bashrc.pdf' }]],
+    ['savePdf', [{ html: '<!doctype html><p>x</p>', fileName: 'C:\\Users\\x.pdf' }]],
+    ['savePdf', [{ html: '<p>not a document</p>', fileName: 'r.pdf' }]],
+    ['savePdf', [{ html: '<!doctype html><script>alert(1)</script>', fileName: 'r.pdf' }]],
+    ['savePdf', [{ html: '<!doctype html><meta http-equiv="refresh" content="0;url=https://evil.example">', fileName: 'r.pdf' }]],
+    ['savePdf', [{ html: '<!doctype html><iframe src="https://evil.example"></iframe>', fileName: 'r.pdf' }]],
+    ['savePdf', [{ html: '<!doctype html><p>x</p>', fileName: 'r.pdf', path: '/tmp/r.pdf' }]],
+    ['renderPdf', [{ html: '<!doctype html><object data="x"></object>' }]],
+    ['renderPdf', ['<!doctype html><p>x</p>']],
   ] as const)('rejects %s(%j) with a BridgeContractError naming the method', (method, args) => {
     expect(() => parseBridgeArgs(method, args)).toThrow(BridgeContractError);
     expect(() => parseBridgeArgs(method, args)).toThrow(new RegExp(`tamDesktop\\.${method}`));
@@ -78,6 +95,18 @@ describe('parseBridgeResult', () => {
     };
     const out = parseBridgeResult('signIn', { ok: true, session });
     expect(JSON.stringify(out)).not.toContain('secret');
+  });
+
+  it('passes PDF bytes through as bytes', () => {
+    const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
+    expect(parseBridgeResult('renderPdf', { ok: true, pdf })).toEqual({ ok: true, pdf });
+    expect(() => parseBridgeResult('renderPdf', { ok: true, pdf: 'JVBERi0=' })).toThrow(BridgeContractError);
+    expect(parseBridgeResult('savePdf', { ok: true, saved: true, fileName: 'r.pdf', filePath: '/home/u/r.pdf' })).toEqual({
+      ok: true,
+      saved: true,
+      fileName: 'r.pdf',
+    });
+    expect(parseBridgeResult('savePdf', { ok: true, saved: false })).toEqual({ ok: true, saved: false });
   });
 
   it('throws on a result that breaks the contract', () => {

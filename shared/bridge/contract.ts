@@ -13,6 +13,10 @@ import {
   GetSessionResultSchema,
   NotifyArgsSchema,
   OpenExternalArgsSchema,
+  RenderPdfArgsSchema,
+  RenderPdfResultSchema,
+  SavePdfArgsSchema,
+  SavePdfResultSchema,
   SignInArgsSchema,
   SignInResultSchema,
   SignOutResultSchema,
@@ -26,6 +30,8 @@ export const BRIDGE_CONTRACT = {
   getSession: { channel: INVOKE_CHANNELS.getSession, args: z.tuple([]), result: GetSessionResultSchema },
   signOut: { channel: INVOKE_CHANNELS.signOut, args: z.tuple([]), result: SignOutResultSchema },
   apiRequest: { channel: INVOKE_CHANNELS.apiRequest, args: z.tuple([ApiRequestSchema]), result: ApiResponseSchema },
+  savePdf: { channel: INVOKE_CHANNELS.savePdf, args: z.tuple([SavePdfArgsSchema]), result: SavePdfResultSchema },
+  renderPdf: { channel: INVOKE_CHANNELS.renderPdf, args: z.tuple([RenderPdfArgsSchema]), result: RenderPdfResultSchema },
 } as const satisfies Record<InvokeMethod, { channel: string; args: z.ZodTuple; result: z.ZodType }>;
 
 export type BridgeArgs<M extends InvokeMethod> = z.output<(typeof BRIDGE_CONTRACT)[M]['args']>;

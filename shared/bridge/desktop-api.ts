@@ -8,6 +8,10 @@ import type {
   AppInfo,
   DesktopEvent,
   NotifyArgs,
+  RenderPdfArgs,
+  RenderPdfResult,
+  SavePdfArgs,
+  SavePdfResult,
   Session,
   SignInArgs,
   SignInResult,
@@ -20,6 +24,10 @@ export type {
   AppInfo,
   DesktopEvent,
   NotifyArgs,
+  RenderPdfArgs,
+  RenderPdfResult,
+  SavePdfArgs,
+  SavePdfResult,
   Session,
   SessionUser,
   SignInArgs,
@@ -56,6 +64,14 @@ export interface DesktopApi {
   /** Subscribes to power-resume, sync-poke and session-expired; returns the unsubscribe. */
   onEvent(listener: DesktopEventListener): () => void;
 
-  // Reports: savePdf(...) belongs here (with its channel in channels.ts and its schemas in
-  // schemas.ts) once report printing is built. Not part of the contract yet.
+  /**
+   * Prints a self-contained report document to PDF (A4, backgrounds) in a hidden window with
+   * JavaScript and the network off, asks where to save it, and writes it. Desktop only: the
+   * web implementation answers { ok: false, error: { code: 'pdf-unavailable' } } (print the
+   * report view with the browser instead).
+   */
+  savePdf(args: SavePdfArgs): Promise<SavePdfResult>;
+
+  /** The same printing, returning the PDF bytes (an e-mail attachment). Desktop only. */
+  renderPdf(args: RenderPdfArgs): Promise<RenderPdfResult>;
 }

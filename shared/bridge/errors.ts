@@ -17,6 +17,10 @@ export const ErrorCodes = {
   notificationsUnavailable: 'notifications-unavailable',
   permissionDenied: 'permission-denied',
   openFailed: 'open-failed',
+  /** No PDF engine here (browser mode): print the report view instead. */
+  pdfUnavailable: 'pdf-unavailable',
+  pdfFailed: 'pdf-failed',
+  saveFailed: 'save-failed',
 } as const;
 
 export function bridgeError(code: string, message: string): BridgeError {

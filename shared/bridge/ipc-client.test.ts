@@ -42,6 +42,8 @@ describe('createIpcDesktopApi', () => {
     await api.getSession();
     await api.signOut();
     await api.apiRequest({ method: 'GET', path: '/v1/x' });
+    await api.savePdf({ html: '<!doctype html>', fileName: 'r.pdf' });
+    await api.renderPdf({ html: '<!doctype html>' });
     expect(f.calls).toEqual([
       { channel: INVOKE_CHANNELS.getAppInfo, args: [] },
       { channel: INVOKE_CHANNELS.openExternal, args: ['https://example.com'] },
@@ -50,6 +52,8 @@ describe('createIpcDesktopApi', () => {
       { channel: INVOKE_CHANNELS.getSession, args: [] },
       { channel: INVOKE_CHANNELS.signOut, args: [] },
       { channel: INVOKE_CHANNELS.apiRequest, args: [{ method: 'GET', path: '/v1/x' }] },
+      { channel: INVOKE_CHANNELS.savePdf, args: [{ html: '<!doctype html>', fileName: 'r.pdf' }] },
+      { channel: INVOKE_CHANNELS.renderPdf, args: [{ html: '<!doctype html>' }] },
     ]);
   });
 

@@ -39,6 +39,8 @@ export function createIpcDesktopApi(ipc: IpcRendererLike): DesktopApi {
     getSession: () => invoke(INVOKE_CHANNELS.getSession),
     signOut: () => invoke(INVOKE_CHANNELS.signOut),
     apiRequest: (request) => invoke(INVOKE_CHANNELS.apiRequest, request),
+    savePdf: (args) => invoke(INVOKE_CHANNELS.savePdf, args),
+    renderPdf: (args) => invoke(INVOKE_CHANNELS.renderPdf, args),
     onEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('tamDesktop.onEvent needs a function');
       if (listeners.size === 0) ipc.on(EVENT_CHANNEL, onIpcEvent);

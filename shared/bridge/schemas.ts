@@ -94,6 +94,67 @@ export const ApiResponseSchema = z.union([
   z.object({ status: z.literal(0), error: BridgeErrorSchema }),
 ]);
 
+// ---------------------------------------------------------------- reports (PDF)
+
+/** Upper bound of a report document: the HTML with its inlined fonts (a few MB in practice). */
+export const MAX_REPORT_HTML_CHARS = 32 * 1024 * 1024;
+
+/**
+ * Markup a report document never contains: the renderer builds it from React's escaped static
+ * markup, so any of these is an injection or a bug. The PDF window runs no script either
+ * (JavaScript disabled), and its network is cut off; this keeps navigation (meta refresh),
+ * frames, plugins and forms out as well.
+ */
+const FORBIDDEN_REPORT_MARKUP = /<\s*(script|iframe|frame|frameset|object|embed|applet|form|base|link|meta\s[^>]*http-equiv|portal|webview)\b/i;
+
+export const ReportHtmlSchema = z
+  .string()
+  .min(1)
+  .max(MAX_REPORT_HTML_CHARS)
+  .superRefine((html, ctx) => {
+    if (!/^\s*<!doctype html>/i.test(html)) ctx.addIssue({ code: 'custom', message: 'must be a whole HTML document starting with <!doctype html>' });
+    const bad = FORBIDDEN_REPORT_MARKUP.exec(html);
+    if (bad) ctx.addIssue({ code: 'custom', message: `must not contain ${bad[0].slice(0, 40)} (a report is static markup)` });
+  });
+
+/**
+ * The file name offered in the save dialog: a plain name ending in .pdf, no folder, no
+ * characters Windows or macOS refuse. The user picks the folder (and may rename it).
+ */
+export const PdfFileNameSchema = z
+  .string()
+  .min(5)
+  .max(200)
+  .superRefine((name, ctx) => {
+    if (!/\.pdf$/i.test(name)) ctx.addIssue({ code: 'custom', message: 'must end with .pdf' });
+    // eslint-disable-next-line no-control-regex -- control characters are what this refuses
+    if (/[\\/:*?"<>|\u0000-\u001f\u007f]/.test(name)) ctx.addIssue({ code: 'custom', message: 'must be a plain file name (no folder, no \\ / : * ? " < > |)' });
+    if (name.startsWith('.') || name.trim() !== name) ctx.addIssue({ code: 'custom', message: 'must not start with a dot or space' });
+  });
+
+export const SavePdfArgsSchema = z.strictObject({
+  /** A self-contained HTML document (styles and fonts inlined). */
+  html: ReportHtmlSchema,
+  fileName: PdfFileNameSchema,
+});
+
+export const RenderPdfArgsSchema = z.strictObject({
+  html: ReportHtmlSchema,
+});
+
+export const SavePdfResultSchema = z.union([
+  /** Written where the user chose; fileName is the name only (never the folder). */
+  z.object({ ok: z.literal(true), saved: z.literal(true), fileName: z.string() }),
+  /** The user closed the save dialog. */
+  z.object({ ok: z.literal(true), saved: z.literal(false) }),
+  z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
+]);
+
+export const RenderPdfResultSchema = z.union([
+  z.object({ ok: z.literal(true), pdf: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be the PDF bytes (Uint8Array)') }),
+  z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
+]);
+
 export const DesktopEventSchema = z.discriminatedUnion('type', [
   /** The computer woke from sleep: timers and connections may be stale. */
   z.strictObject({ type: z.literal('power-resume') }),
@@ -114,3 +175,7 @@ export type SignInResult = z.infer<typeof SignInResultSchema>;
 export type ApiRequest = z.infer<typeof ApiRequestSchema>;
 export type ApiResponse = z.infer<typeof ApiResponseSchema>;
 export type DesktopEvent = z.infer<typeof DesktopEventSchema>;
+export type SavePdfArgs = z.infer<typeof SavePdfArgsSchema>;
+export type RenderPdfArgs = z.infer<typeof RenderPdfArgsSchema>;
+export type SavePdfResult = z.infer<typeof SavePdfResultSchema>;
+export type RenderPdfResult = z.infer<typeof RenderPdfResultSchema>;
