@@ -26,7 +26,9 @@ const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
 export class ConfigError extends Error {}
 
-export function parseConfig(argv: string[], env: NodeJS.ProcessEnv): CliConfig {
+export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfig {
+  // An empty variable counts as unset.
+  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== '')) as NodeJS.ProcessEnv;
   const { values } = parseArgs({
     args: argv,
     options: {

@@ -1,0 +1,77 @@
+// The command line: configuration from flags and environment, the demo's loopback rule, and a
+// real process that prints its URL and logins and shuts down cleanly on SIGTERM.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig } from './cli';
+
+describe('parseConfig', () => {
+  it('defaults to loopback, port 8787 and the SQLite file', () => {
+    expect(parseConfig([], {})).toMatchObject({ host: '127.0.0.1', port: 8787, db: { kind: 'sqlite', file: './data/tam.sqlite' }, demo: false, demoPassword: 'demo' });
+  });
+
+  it('reads flags before the environment (empty counts as unset), and PostgreSQL from a URL', () => {
+    expect(parseConfig([], { TAM_DEMO_PASSWORD: '', PORT: '' })).toMatchObject({ demoPassword: 'demo', port: 8787 });
+    const env = { PORT: '9000', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u@h/db', TAM_CORS_ORIGINS: 'https://tam.example, http://x.test' };
+    expect(parseConfig([], env)).toMatchObject({ port: 9000, db: { kind: 'postgres', url: 'postgres://u@h/db' }, corsOrigins: ['https://tam.example', 'http://x.test'] });
+    expect(parseConfig(['--port', '0', '--db', '/tmp/x.sqlite'], env)).toMatchObject({ port: 0, db: { kind: 'sqlite', file: '/tmp/x.sqlite' } });
+    expect(parseConfig([], { TAM_DB_FILE: '/tmp/y.sqlite' }).db).toEqual({ kind: 'sqlite', file: '/tmp/y.sqlite' });
+    expect(parseConfig(['--generate', '5,10,20', '--seed', '7'], {}).generate).toEqual({ customers: 5, incidents: 10, events: 20, seed: 7 });
+  });
+
+  it('refuses the demo on a non-loopback address with the default password', () => {
+    expect(() => parseConfig(['--demo', '--host', '0.0.0.0'], {})).toThrow(ConfigError);
+    expect(() => parseConfig(['--demo', '--host', '0.0.0.0'], {})).toThrow(/--demo-password/);
+    expect(parseConfig(['--demo', '--host', '0.0.0.0', '--demo-password', 'long-secret'], {}).host).toBe('0.0.0.0');
+    expect(parseConfig(['--demo', '--host', '0.0.0.0'], { TAM_DEMO_PASSWORD: 'env-secret' }).demoPassword).toBe('env-secret');
+    expect(parseConfig(['--demo'], {}).demo).toBe(true);
+  });
+
+  it('explains bad values', () => {
+    expect(() => parseConfig(['--port', 'eighty'], {})).toThrow(/not a port/);
+    expect(() => parseConfig(['--generate', '1,2'], {})).toThrow(/CUSTOMERS,INCIDENTS,EVENTS/);
+    expect(() => parseConfig(['--bogus'], {})).toThrow();
+  });
+});
+
+describe('npm run server -- --demo --port 0', () => {
+  it('prints its URL and the demo logins, serves, and stops on SIGTERM closing event streams', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tam-cli-'));
+    const root = resolve(import.meta.dirname, '..');
+    const child = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'server/cli.ts', '--demo', '--port', '0', '--db', join(dir, 'demo.sqlite')], {
+      cwd: root,
+      env: { ...process.env, TAM_DEMO_PASSWORD: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      let out = '';
+      child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+      const base = await new Promise<string>((done, fail) => {
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+          if (m?.[1] && out.includes('admin@example.com')) done(m[1]);
+        });
+        child.on('exit', (code) => fail(new Error(`exited ${code}: ${out}`)));
+      });
+      for (const email of ['tam1@example.com', 'tam2@example.com', 'manager@example.com', 'admin@example.com']) expect(out).toContain(email);
+      const login = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'tam1@example.com', password: 'demo' }) });
+      expect(login.status).toBe(200);
+      const { token } = (await login.json()) as { token: string };
+      const events = await fetch(`${base}/v1/sync/events`, { headers: { authorization: `Bearer ${token}` } });
+      const reader = events.body!.getReader();
+      await reader.read(); // the stream is open
+      const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+      child.kill('SIGTERM');
+      // The server ends the stream rather than waiting for the client to leave.
+      let ended = false;
+      while (!ended) ended = (await reader.read()).done;
+      expect(await exited).toBe(0);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
