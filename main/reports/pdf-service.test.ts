@@ -46,7 +46,7 @@ function fakeSession() {
   return { s, session };
 }
 
-function setup(over: Partial<PdfServiceDeps> & { print?: (w: FakeWindow) => Promise<Uint8Array>; load?: (file: string) => Promise<void> } = {}) {
+function setup(over: Partial<PdfServiceDeps> & { print?: () => Promise<Uint8Array>; load?: (file: string) => Promise<void> } = {}) {
   const windows: FakeWindow[] = [];
   const { s, session } = fakeSession();
   const dialogCalls: SaveDialogOptions[] = [];
@@ -61,7 +61,7 @@ function setup(over: Partial<PdfServiceDeps> & { print?: (w: FakeWindow) => Prom
         events.push('print');
         expect(options).toEqual(PRINT_TO_PDF_OPTIONS);
         this.htmlAtPrint = existsSync(this.loadedFile!) ? await readFile(this.loadedFile!, 'utf8') : null;
-        return over.print ? over.print(this) : PDF;
+        return over.print ? over.print() : PDF;
       }),
     };
     loadFile = vi.fn(async (file: string) => {
