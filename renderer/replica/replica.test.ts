@@ -104,6 +104,24 @@ describe('mutateReplica', () => {
   });
 });
 
+describe('storage full', () => {
+  it('a quota error is a value the user can act on, and nothing is half-written', async () => {
+    const db = freshDb();
+    await db.customers.put(customer);
+    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    db.outbox.hook('creating', () => {
+      throw quota;
+    });
+    const result = await mutateReplica(db, TAM, 'incident.create', {
+      id: uuid(5), customerId: CUSTOMER_ID, title: 'Disk is full', severity: 3, channel: 'email', receivedAt: NOW,
+    }, { now: NOW });
+    expect(result).toMatchObject({ ok: false, error: { code: 'storage-full' } });
+    expect(await db.incidents.count()).toBe(0);
+    expect(await db.shadow.count()).toBe(0);
+    expect(await db.outbox.count()).toBe(0);
+  });
+});
+
 describe('schema versions', () => {
   it('opens a database written by the first version with the current one, keeping its rows', async () => {
     const factory = new IDBFactory();

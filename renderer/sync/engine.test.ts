@@ -202,6 +202,35 @@ describe('pull', { timeout: 30_000 }, () => {
   });
 });
 
+describe('storage', { timeout: 30_000 }, () => {
+  it('a full disk stops the pull with a clear error; written pages and the outbox stay', async () => {
+    const tam = await client(server, 'tam1@example.com', { pullLimit: 20 });
+    const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
+    let puts = 0;
+    tam.db.timelineEvents.hook('creating', () => {
+      if (++puts > 5) throw quota;
+    });
+    const failed = await tam.engine.sync();
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) {
+      expect(failed.error).toMatchObject({ code: 'storage-full', retryable: true });
+      expect(failed.error.message).toMatch(/Nothing was lost/);
+    }
+    const meta = await q.syncMeta(tam.db);
+    expect(meta?.lastError?.code).toBe('storage-full');
+    expect(meta?.bootstrapped).toBe(false);
+    const cursorAtFailure = meta?.cursor;
+    // Space is back: the pull resumes from the last written page.
+    puts = -1e9;
+    const before = tam.transport.calls.length;
+    const resumed = expectOk(await tam.engine.sync());
+    expect(resumed.pages).toBeGreaterThan(0);
+    const firstPull = tam.transport.calls.slice(before).find((c) => c.path === '/v1/sync/pull');
+    expect((firstPull?.body as { cursor: string | null }).cursor).toBe(cursorAtFailure);
+    expect((await q.syncMeta(tam.db))?.bootstrapped).toBe(true);
+  });
+});
+
 describe('push', { timeout: 30_000 }, () => {
   it('keeps the outbox on a network failure and retries later', async () => {
     const tam = await client(server, 'tam1@example.com');
