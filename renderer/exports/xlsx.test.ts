@@ -23,7 +23,7 @@ const wall = (iso: string, offsetHours: number) => new Date(Date.parse(iso) + of
 
 const base = (incidents: IncidentRow[]): XlsxExportInput => ({ incidents, slaResults, responseTimes, locale: 'ja', timeZone: 'Asia/Tokyo' });
 
-describe('exportXlsx', () => {
+describe('exportXlsx', { timeout: 60_000 }, () => {
   it('has the same incident rows as the data, typed: dates in the customer’s zone, numbers as numbers', async () => {
     const data = [
       ...incidentRowsOf(620),
