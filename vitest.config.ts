@@ -39,6 +39,18 @@ export default defineConfig({
       },
       {
         test: {
+          // Reliability and security (test/reliability/README.md): sync under faults, hostile
+          // input, isolation, Electron hardening, replica upgrades. Node; some suites start
+          // servers and child processes, so the timeouts are generous.
+          name: 'reliability',
+          environment: 'node',
+          include: ['test/reliability/**/*.test.ts'],
+          testTimeout: 900_000,
+          hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
           name: 'tooling',
           environment: 'node',
           include: ['test/unit/**/*.test.ts'],

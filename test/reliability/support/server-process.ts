@@ -1,0 +1,110 @@
+// The central API as a child process (the real CLI, bundled once with esbuild so that it
+// starts in well under a second), so that a test can kill it mid-request with SIGKILL or
+// stop it with SIGTERM and start it again on the same database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
+let bundled: Promise<string> | null = null;
+
+/** server/cli.ts bundled to node_modules/.cache (packages stay external and resolve from the repository). */
+export function bundleServer(): Promise<string> {
+  bundled ??= (async () => {
+    const dir = join(ROOT, 'node_modules', '.cache', 'tam-reliability');
+    mkdirSync(dir, { recursive: true });
+    const outfile = join(dir, `cli-${process.pid}.mjs`);
+    await build({
+      entryPoints: [join(ROOT, 'server/cli.ts')],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    return outfile;
+  })();
+  return bundled;
+}
+
+export interface ServerExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  expected: boolean;
+}
+
+export class ServerProcess {
+  private child: ChildProcess | null = null;
+  private stopping = false;
+  url = '';
+  starts = 0;
+  /** Exits the test did not ask for (a crash): must stay empty. */
+  readonly unexpectedExits: ServerExit[] = [];
+  readonly output: string[] = [];
+
+  constructor(private readonly db: string) {}
+
+  async start(): Promise<string> {
+    const cli = await bundleServer();
+    this.stopping = false;
+    const child = spawn(process.execPath, [cli, '--db', this.db, '--port', '0', '--host', '127.0.0.1'], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child = child;
+    this.starts++;
+    child.on('exit', (code, signal) => {
+      if (!this.stopping) this.unexpectedExits.push({ code, signal, expected: false });
+      if (this.child === child) this.child = null;
+    });
+    child.stderr?.on('data', (d: Buffer) => this.remember(d.toString()));
+    this.url = await new Promise<string>((resolveUrl, reject) => {
+      let seen = '';
+      const timer = setTimeout(() => reject(new Error(`the API did not start within 30 s: ${seen}`)), 30_000);
+      child.stdout?.on('data', (d: Buffer) => {
+        const text = d.toString();
+        this.remember(text);
+        seen += text;
+        const m = /listening on (http:\/\/[^\s]+)/.exec(seen);
+        if (m?.[1]) {
+          clearTimeout(timer);
+          resolveUrl(m[1]);
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`the API exited (${code}) before listening: ${seen}${this.output.join('')}`));
+      });
+    });
+    return this.url;
+  }
+
+  private remember(text: string): void {
+    this.output.push(text);
+    if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
+  }
+
+  get running(): boolean {
+    return this.child !== null;
+  }
+
+  /** SIGKILL: a crash in the middle of whatever it was doing. SIGTERM: a graceful stop. */
+  async stop(signal: 'SIGKILL' | 'SIGTERM' = 'SIGTERM'): Promise<void> {
+    const child = this.child;
+    if (!child) return;
+    this.stopping = true;
+    await new Promise<void>((done) => {
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      child.once('exit', () => {
+        clearTimeout(timer);
+        done();
+      });
+      child.kill(signal);
+    });
+  }
+}
