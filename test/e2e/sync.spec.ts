@@ -86,4 +86,46 @@ test.describe('offline-first sync', () => {
     await expect(manager.getByTestId('timeline-event').filter({ hasText: note })).toBeVisible();
     await managerContext.close();
   });
+
+  test('two people change the same incident while one is offline: both end the same, the loser is told', async ({ page, context }) => {
+    const title = `Conflict ${Date.now().toString(36)}`;
+    await signIn(page, 'tam1@example.com');
+    await page.getByLabel('Title').fill(title);
+    await page.getByRole('button', { name: 'Create incident' }).click();
+    await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
+    await page.getByTestId('incident-row').filter({ hasText: title }).getByRole('link', { name: title }).click();
+    await expect(page.getByTestId('incident-status')).toHaveText('New');
+
+    const managerContext = await newContext(page);
+    const manager = await managerContext.newPage();
+    await signIn(manager, 'manager@example.com');
+    const managerRow = manager.getByTestId('incident-row').filter({ hasText: title });
+    await expect(managerRow).toBeVisible();
+    await managerRow.getByRole('link', { name: title }).click();
+    await expect(manager.getByTestId('incident-status')).toHaveText('New');
+
+    // The TAM, offline, puts it on hold; the manager, online, starts work on it.
+    await context.setOffline(true);
+    await page.getByLabel('New status').selectOption('waiting_customer');
+    await page.getByRole('button', { name: 'Change status' }).click();
+    await expect(page.getByTestId('incident-status')).toHaveText('Waiting for customer');
+    await manager.getByLabel('New status').selectOption('in_progress');
+    await manager.getByRole('button', { name: 'Change status' }).click();
+    await expect(manager.getByTestId('pending-count')).toHaveText('All changes sent');
+
+    // Back online: the TAM's change is refused, undone, and listed for the TAM only.
+    await context.setOffline(false);
+    await expect(page.getByTestId('incident-status')).toHaveText('In progress');
+    await expect(manager.getByTestId('incident-status')).toHaveText('In progress');
+    await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
+    await expect(manager.getByTestId('attention-link')).toHaveCount(0);
+    await page.getByTestId('attention-link').click();
+    const item = page.getByTestId('attention-item');
+    await expect(item).toHaveCount(1);
+    await expect(item).toContainText('Change of status');
+    await expect(item.getByTestId('attention-reason')).toHaveText('Someone else changed the status first.');
+    await item.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(page.getByTestId('attention-empty')).toBeVisible();
+    await managerContext.close();
+  });
 });

@@ -3,6 +3,8 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import type { IncidentStatus } from '../../../shared/model/entities';
+import { INCIDENT_TRANSITIONS } from '../../../shared/mutations';
 import { newId } from '../../../shared/sync/ids';
 import { rowKey } from '../../replica/db';
 import { mutate, useCustomer, useIncident, usePendingRowKeys, useReplica, useTimeline } from '../../replica/hooks';
@@ -62,6 +64,7 @@ export function IncidentDetailPage() {
           ))}
         </ol>
       )}
+      <StatusForm incidentId={incident.id} status={incident.status} />
       <AddNoteForm incidentId={incident.id} />
     </section>
   );
@@ -102,6 +105,48 @@ function AddNoteForm({ incidentId }: { incidentId: string }) {
         </p>
       )}
       <button type="submit">{t('note.submit')}</button>
+    </form>
+  );
+}
+
+function StatusForm({ incidentId, status }: { incidentId: string; status: IncidentStatus }) {
+  const { t } = useTranslation('incidentsBasic');
+  const id = useId();
+  const options = INCIDENT_TRANSITIONS[status];
+  const [to, setTo] = useState<IncidentStatus | ''>('');
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  const chosen = to && options.includes(to) ? to : (options[0] ?? '');
+
+  const onSubmit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!chosen) return;
+    // `from` is the status the user saw: a change made meanwhile elsewhere makes the server refuse it.
+    const result = await mutate('incident.setStatus', { incidentId, from: status, to: chosen, eventId: newId() });
+    if (result.ok) {
+      setTo('');
+      setMessage({ ok: true, text: t('detail.statusChanged') });
+    } else setMessage({ ok: false, text: t('error', { message: result.error.message }) });
+  };
+
+  if (options.length === 0) return null;
+  return (
+    <form className="panel" onSubmit={(e) => void onSubmit(e)}>
+      <div className="field">
+        <label htmlFor={id}>{t('detail.newStatus')}</label>
+        <select id={id} value={chosen} onChange={(e) => setTo(e.target.value as IncidentStatus)}>
+          {options.map((s) => (
+            <option key={s} value={s}>
+              {t(`status.${s}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      {message && (
+        <p role={message.ok ? 'status' : 'alert'} className={message.ok ? 'form-ok' : 'form-error'}>
+          {message.text}
+        </p>
+      )}
+      <button type="submit">{t('detail.setStatus')}</button>
     </form>
   );
 }

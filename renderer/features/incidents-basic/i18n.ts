@@ -46,6 +46,9 @@ export const en = {
     noEvents: 'No timeline entries yet.',
     partial: 'Older entries are not on this computer yet; they are downloaded when you are online.',
     loadingTimeline: 'Downloading the timeline…',
+    newStatus: 'New status',
+    setStatus: 'Change status',
+    statusChanged: 'Status changed.',
   },
   note: {
     title: 'Add a note',
@@ -115,6 +118,9 @@ export const ja = {
     noEvents: 'タイムラインの記録はまだありません。',
     partial: '以前の記録はまだこのコンピューターにありません。オンラインのときにダウンロードされます。',
     loadingTimeline: 'タイムラインをダウンロードしています…',
+    newStatus: '新しいステータス',
+    setStatus: 'ステータスを変更',
+    statusChanged: 'ステータスを変更しました。',
   },
   note: {
     title: 'メモの追加',
