@@ -2,7 +2,7 @@
 // transaction, at most once per (clientId, mutation id). A resent mutation gets the result it
 // got the first time; an id at or below the last processed one that was never seen is refused.
 import type { PushRequest, PushResponse, PushResult } from '../../shared/model/api';
-import { ENTITY_SCHEMAS } from '../../shared/model/entities';
+import { ENTITY_SCHEMAS, customerIdOf } from '../../shared/model/entities';
 import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES, applyMutation, isMutationName } from '../../shared/mutations';
 import type { Actor, MutationResult } from '../../shared/mutations/types';
 import type { Db } from '../db';
@@ -62,7 +62,7 @@ async function decide(trx: Executor, db: Db, actor: Actor, name: string, args: u
   const touched = new Set(port.touchedCustomers);
   if (result.ok) {
     for (const w of result.writes) {
-      const owner = w.entity === 'customer' ? w.row.id : 'customerId' in w.row ? w.row.customerId : null;
+      const owner = customerIdOf(w);
       if (owner) touched.add(owner);
     }
   }
