@@ -9,6 +9,10 @@ import * as reports from '../features/reports/i18n';
 import * as requests from '../features/requests/i18n';
 import * as signIn from '../features/sign-in/i18n';
 import * as sync from '../features/sync/i18n';
+import * as incident from '../features/incident/i18n';
+import * as newIncident from '../features/new-incident/i18n';
+import * as notifications from '../features/notifications/i18n';
+import * as today from '../features/today/i18n';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
@@ -27,6 +31,10 @@ export const NAMESPACES = {
   healthChecks: { en: healthChecks.en, ja: healthChecks.ja },
   dailyReport: { en: dailyReport.en, ja: dailyReport.ja },
   reports: { en: reports.en, ja: reports.ja },
+  today: { en: today.en, ja: today.ja },
+  incident: { en: incident.en, ja: incident.ja },
+  newIncident: { en: newIncident.en, ja: newIncident.ja },
+  notifications: { en: notifications.en, ja: notifications.ja },
 } as const;
 
 export function buildResources() {

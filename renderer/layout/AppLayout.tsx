@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AREAS } from '../app/areas';
+import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
+import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
 import { LanguageSwitch } from './LanguageSwitch';
@@ -10,6 +12,8 @@ import { StatusBar } from './StatusBar';
 export function AppLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
+  // Ctrl+N: new incident; Ctrl+K or '/': the incidents search.
+  useWorkspaceShortcuts();
 
   // Alt+1…7 jumps between areas without the mouse.
   useEffect(() => {
@@ -56,6 +60,7 @@ export function AppLayout() {
         <Outlet />
       </main>
       <StatusBar />
+      <SlaNotifier />
     </div>
   );
 }

@@ -1,0 +1,82 @@
+// Small pieces every workspace view shares: the SLA state badge, the live countdown, a time
+// shown in the customer's zone and in the user's, customer names in the UI language.
+import { useTranslation } from 'react-i18next';
+import type { Customer, Severity } from '../../../shared/model/entities';
+import type { SlaState, SupportPolicy } from '../../../shared/sla';
+import { formatCountdown } from '../../format/countdown';
+import './workspace.css';
+import { formatDateTime, formatZone, userTimeZone } from '../../format/datetime';
+import type { Locale } from '../../i18n/locale';
+import { useUiStore } from '../../state/ui-store';
+
+export function useLocale(): Locale {
+  return useUiStore((s) => s.locale);
+}
+
+/** The customer's name in the UI language (Japanese script in Japanese, Latin otherwise). */
+export function customerName(c: Pick<Customer, 'nameJa' | 'nameLatin'> | undefined, locale: Locale): string {
+  if (!c) return '—';
+  return locale === 'ja' ? c.nameJa : c.nameLatin;
+}
+
+export function SlaBadge({ state }: { state: SlaState | 'invalid' }) {
+  const { t } = useTranslation('incident');
+  return (
+    <span className={`ws-badge ws-sla-${state}`} data-sla-state={state}>
+      {t(`sla.state.${state}`)}
+    </span>
+  );
+}
+
+export function SeverityBadge({ level }: { level: Severity }) {
+  const { t } = useTranslation('incident');
+  return (
+    <span className={`ws-badge ws-sev-${level}`} title={t(`severity.definition.${level}`)}>
+      {t('severity.short', { level })} {t(`severity.${level}`)}
+    </span>
+  );
+}
+
+/** Time left (or overdue) in the clock's own time, as the engine counts it. */
+export function Countdown({ ms, testId }: { ms: number; testId?: string }) {
+  const { t } = useTranslation('incident');
+  const locale = useLocale();
+  const text = formatCountdown(ms, locale);
+  return (
+    <span className={ms < 0 ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'} role="timer" data-testid={testId}>
+      <span className="ws-visually-hidden">{ms < 0 ? t('sla.overdue') : t('sla.remaining')} </span>
+      {text}
+    </span>
+  );
+}
+
+/** An instant in the customer's zone, and in the user's when it differs. */
+export function DualTime({ iso, zone, testId }: { iso: string; zone: string; testId?: string }) {
+  const { t } = useTranslation('incident');
+  const locale = useLocale();
+  const mine = userTimeZone();
+  return (
+    <span className="ws-dual-time" data-testid={testId}>
+      <span>
+        <time dateTime={iso}>{formatDateTime(iso, zone, locale)}</time>{' '}
+        <span className="muted">({formatZone(zone, iso)})</span>
+      </span>
+      {mine !== zone && (
+        <span className="ws-dual-time-mine muted">
+          {t('zone.mine', { zone: formatZone(mine, iso) })}: {formatDateTime(iso, mine, locale)}
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** "30 min, calendar time (24/7)" / "6 h of business hours" from the customer's policy. */
+export function useTargetText(): (policy: SupportPolicy, level: Severity) => string {
+  const { t } = useTranslation('incident');
+  return (policy, level) => {
+    const target = policy.targets[level];
+    const duration =
+      target.minutes % 60 === 0 ? t('target.hours', { count: target.minutes / 60 }) : t('target.minutes', { count: target.minutes });
+    return t(`target.${target.clock}`, { duration });
+  };
+}

@@ -1,0 +1,84 @@
+// Raises a desktop notification when one of my open incidents becomes at risk and when it
+// breaches, once per incident and state (shared/workspace/notify-transitions.ts decides;
+// memory.ts remembers across reloads). Mounted once in the app layout; renders nothing.
+// It re-evaluates exactly when some incident's state changes (the same state-change instants
+// the Today list uses) or when the data changes, not on every tick.
+import { useEffect, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import type { Customer, Incident } from '../../../shared/model/entities';
+import { planNotifications } from '../../../shared/workspace/notify-transitions';
+import type { PlannedNotification } from '../../../shared/workspace/notify-transitions';
+import { changesPassed, slaAt, stateChangeInstants, urgencyStateAt } from '../../../shared/workspace/urgency';
+import { getBridge } from '../../bridge';
+import { formatDateTime } from '../../format/datetime';
+import { getNow, useNowSelector } from '../../format/ticker';
+import type { Locale } from '../../i18n/locale';
+import { useCurrentReplica } from '../../replica/current';
+import { useReplicaQuery } from '../../replica/hooks';
+import * as q from '../../replica/queries';
+import { customerName, useLocale } from '../incident/parts';
+import { myCustomers } from '../today/data';
+import { useUrgencyEntries, type UrgencyEntry } from '../today/use-urgency';
+import { localNotifiedMemory } from './memory';
+
+async function loadWatched(db: Parameters<typeof myCustomers>[0], actor: Parameters<typeof myCustomers>[1]) {
+  const customers = await myCustomers(db, actor);
+  const incidents = await q.openIncidents(db, { customerIds: customers.map((c) => c.id) });
+  return { customers, incidents };
+}
+
+export function describeNotification(
+  t: TFunction,
+  locale: Locale,
+  n: PlannedNotification,
+  entry: { incident: Incident; customer: Customer; facts: UrgencyEntry['facts'] },
+  now: number,
+): { title: string; body: string } {
+  const sla = slaAt(entry.facts, now);
+  const vars = {
+    customer: customerName(entry.customer, locale),
+    level: sla.severity,
+    title: entry.incident.title,
+    due: formatDateTime(sla.dueAt, entry.customer.calendar.timeZone, locale),
+  };
+  return { title: t(`notifications:${n.state}.title`, vars), body: t(`notifications:${n.state}.body`, vars) };
+}
+
+export function SlaNotifier() {
+  const { t } = useTranslation('notifications');
+  const locale = useLocale();
+  const actor = useCurrentReplica((s) => s.actor);
+  const data = useReplicaQuery((db) => (actor ? loadWatched(db, actor) : Promise.resolve(null)), [actor?.id, actor?.role]);
+  const entries = useUrgencyEntries(data?.incidents, data?.customers);
+  const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
+  const instants = useMemo(() => stateChangeInstants(profiles), [profiles]);
+  const passed = useNowSelector((now) => changesPassed(instants, now), [instants]);
+
+  useEffect(() => {
+    if (!actor || !data) return;
+    const now = getNow();
+    const memory = localNotifiedMemory(actor.id);
+    const plan = planNotifications(
+      profiles.map((p) => ({ incidentId: p.incidentId, state: urgencyStateAt(p, now) })),
+      memory.load(),
+    );
+    // Remember first: another window running the same check then finds them taken.
+    memory.save(plan.remember);
+    for (const n of plan.send) {
+      const entry = entries.get(n.incidentId);
+      if (!entry) continue;
+      try {
+        const { title, body } = describeNotification(t, locale, n, entry, now);
+        void getBridge()
+          .notify({ title: title.slice(0, 256), body: body.slice(0, 4096), tag: `sla:${n.key}`.slice(0, 128) })
+          .catch(() => undefined);
+      } catch {
+        // An incident the SLA engine cannot compute raises no notification.
+      }
+    }
+    // `passed` re-runs this exactly when a state changes.
+  }, [actor, data, entries, profiles, passed, t, locale]);
+
+  return null;
+}

@@ -1,0 +1,25 @@
+// Desktop notification strings (namespace 'notifications').
+export const en = {
+  at_risk: {
+    title: 'At risk: {{customer}}',
+    body: 'L{{level}} “{{title}}” — answer due {{due}}.',
+  },
+  breached: {
+    title: 'Response time breached: {{customer}}',
+    body: 'L{{level}} “{{title}}” — the answer was due {{due}}. Escalate to the duty manager.',
+  },
+} as const;
+
+type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
+export type NotificationsCatalog = Widen<typeof en>;
+
+export const ja: NotificationsCatalog = {
+  at_risk: {
+    title: 'リスクあり：{{customer}}',
+    body: 'L{{level}}「{{title}}」— 回答期限 {{due}}。',
+  },
+  breached: {
+    title: '対応時間超過：{{customer}}',
+    body: 'L{{level}}「{{title}}」— 回答期限 {{due}} を過ぎました。当番のマネージャーにエスカレーションしてください。',
+  },
+};

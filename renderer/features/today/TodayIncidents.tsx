@@ -1,0 +1,144 @@
+// "My open incidents", most urgent first, each with a live countdown.
+//
+// Rendering budget (100,000 incidents must stay smooth):
+//   - ONE timer for the whole app (format/ticker.ts). Each visible row subscribes to it and
+//     re-renders every second; the list itself does not.
+//   - The list is virtualised (@tanstack/react-virtual): only the rows in view (plus a few)
+//     exist, so only they re-render each second, and each computes its SLA with the engine
+//     from its memoised facts (use-urgency.ts).
+//   - Re-sorting: the urgency order changes only when some incident changes state (running ->
+//     at risk -> breached) or when the data changes. Each incident's profile knows the
+//     instants of its state changes; the list subscribes to "how many of those instants have
+//     passed" (a binary search per tick), which changes exactly when a state changes. So the
+//     list re-sorts at those moments and on data changes, never on a plain tick.
+import { memo, useMemo, useRef } from 'react';
+import { Link } from 'react-router';
+import { useTranslation } from 'react-i18next';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { Customer, Incident } from '../../../shared/model/entities';
+import { changesPassed, slaAt, sortByUrgency, stateChangeInstants } from '../../../shared/workspace/urgency';
+import type { ResponseSla } from '../../../shared/sla';
+import { formatDateTimeShort, formatZone, userTimeZone } from '../../format/datetime';
+import { getNow, useNow, useNowSelector } from '../../format/ticker';
+import { Countdown, customerName, SeverityBadge, SlaBadge, useLocale } from '../incident/parts';
+import { useRovingRows } from '../incidents/roving';
+import { useUrgencyEntries, type UrgencyEntry } from './use-urgency';
+
+// Estimated; each row is measured once rendered (titles and deferral notes may wrap).
+const ROW_HEIGHT = 96;
+const MAX_HEIGHT = 520;
+
+export function TodayIncidents({ incidents, customers }: { incidents: readonly Incident[]; customers: readonly Customer[] }) {
+  const { t } = useTranslation('today');
+  const entries = useUrgencyEntries(incidents, customers);
+  const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
+  const instants = useMemo(() => stateChangeInstants(profiles), [profiles]);
+  const passed = useNowSelector((now) => changesPassed(instants, now), [instants]);
+  const order = useMemo(
+    () => sortByUrgency(profiles, getNow()).map((p) => entries.get(p.incidentId) as UrgencyEntry),
+    // `passed` is the re-sort trigger: it changes exactly when a state changes.
+    [profiles, entries, passed],
+  );
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count: order.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 4,
+    getItemKey: (index) => order[index]?.incident.id ?? index,
+  });
+  const onKeyDown = useRovingRows(virtualizer, order.length);
+
+  return (
+    <section className="ws-panel" aria-labelledby="today-incidents-title">
+      <div className="ws-panel-head">
+        <h3 id="today-incidents-title">{t('incidents.title')}</h3>
+        <span className="muted">{t('incidents.count', { count: order.length })}</span>
+      </div>
+      <p className="muted ws-small">{t('incidents.orderNote')}</p>
+      {order.length === 0 ? (
+        <p>{t('incidents.empty')}</p>
+      ) : (
+        <div
+          ref={scrollRef}
+          className="ws-virtual-scroll"
+          style={{ height: Math.min(virtualizer.getTotalSize(), MAX_HEIGHT) }}
+          data-testid="today-incidents"
+          onKeyDown={onKeyDown}
+        >
+          <ol className="ws-virtual-inner" style={{ height: virtualizer.getTotalSize() }} aria-labelledby="today-incidents-title">
+            {virtualizer.getVirtualItems().map((item) => {
+              const entry = order[item.index];
+              if (!entry) return null;
+              return (
+                <li
+                  key={item.key}
+                  ref={virtualizer.measureElement}
+                  data-index={item.index}
+                  className="ws-virtual-row"
+                  style={{ transform: `translateY(${item.start}px)` }}
+                  aria-setsize={order.length}
+                  aria-posinset={item.index + 1}
+                >
+                  <TodayIncidentRow entry={entry} index={item.index} />
+                </li>
+              );
+            })}
+          </ol>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function safeSla(entry: UrgencyEntry, now: number): ResponseSla | null {
+  try {
+    return slaAt(entry.facts, now);
+  } catch {
+    return null;
+  }
+}
+
+/** One incident; re-renders every second (it reads the clock), only while visible. */
+export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }: { entry: UrgencyEntry; index: number }) {
+  const { t } = useTranslation(['today', 'incident']);
+  const locale = useLocale();
+  const now = useNow();
+  const sla = safeSla(entry, now);
+  const { incident, customer } = entry;
+  const zone = customer.calendar.timeZone;
+  const mine = userTimeZone();
+  const state = sla?.state ?? 'invalid';
+  return (
+    <div className={`ws-today-row ws-row-${state}`} data-testid="today-incident" data-incident-id={incident.id} data-state={state} data-due={sla?.dueAt}>
+      <div className="ws-today-clock">
+        <SlaBadge state={state} />
+        {sla && sla.remainingMs !== null ? (
+          <Countdown ms={sla.remainingMs} testId="countdown" />
+        ) : (
+          <span className="muted">{sla ? t('today:incidents.answered') : '—'}</span>
+        )}
+      </div>
+      <div className="ws-today-main">
+        <div className="ws-today-meta">
+          <SeverityBadge level={sla?.severity ?? incident.severity} />
+          <span className={`ws-tier ws-tier-${customer.contractTier}`}>{t(`incident:tier.${customer.contractTier}`)}</span>
+          <span className="ws-today-customer">{customerName(customer, locale)}</span>
+        </div>
+        <Link to={`/incidents/${incident.id}`} className="ws-today-title" data-row-index={index}>
+          {incident.title}
+        </Link>
+        {sla && (
+          <div className="ws-today-due muted ws-small">
+            {t('today:incidents.due')}: {t('today:incidents.dueCustomer', { time: formatDateTimeShort(sla.dueAt, zone, locale, now), zone: formatZone(zone, sla.dueAt) })}
+            {mine !== zone && <> · {t('today:incidents.dueMine', { time: formatDateTimeShort(sla.dueAt, mine, locale, now), zone: formatZone(mine, sla.dueAt) })}</>}
+            {sla.deferred && (
+              <div className="ws-deferred">{t(`incident:sla.deferred.${sla.deferred.reason}`, { at: formatDateTimeShort(sla.deferred.until, zone, locale, now) })}</div>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+});
