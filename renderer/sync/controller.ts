@@ -41,9 +41,20 @@ export function startSyncController(options: SyncControllerOptions): SyncControl
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null;
   let scheduler: SyncScheduler | null = null;
   let stopped = false;
+  // Timelines asked for while the server was out of reach: fetched after the next good sync.
+  const timelinesToRetry = new Set<string>();
+
+  const fetchTimeline = async (incidentId: string): Promise<void> => {
+    const result = await engine.fetchTimeline(incidentId);
+    if (!result.ok && result.error.retryable) timelinesToRetry.add(incidentId);
+    else timelinesToRetry.delete(incidentId);
+  };
 
   const run = async () => {
     const outcome = await engine.sync();
+    if (outcome.ok && timelinesToRetry.size > 0) {
+      for (const id of [...timelinesToRetry]) void fetchTimeline(id);
+    }
     if (!outcome.ok && outcome.error.code === 'auth') options.onAuthRequired();
     useSyncStatus.getState().set({ storageFull: !outcome.ok && outcome.error.code === STORAGE_FULL_CODE });
     return outcome;
@@ -123,9 +134,7 @@ export function startSyncController(options: SyncControllerOptions): SyncControl
         election.steal();
       }
     },
-    async fetchTimeline(incidentId) {
-      await engine.fetchTimeline(incidentId);
-    },
+    fetchTimeline,
     stop() {
       stopped = true;
       election.stop();
