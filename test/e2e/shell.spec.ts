@@ -24,11 +24,13 @@ test.describe('app shell', () => {
   test('navigates every area with the keyboard', async ({ page }) => {
     await page.goto('/');
     await page.getByTestId('language-select').selectOption('en');
+    const nav = page.getByRole('navigation', { name: 'Main navigation' });
     await page.keyboard.press('Alt+2');
     await expect(page).toHaveURL(/#\/customers$/);
-    await expect(page.getByRole('heading', { level: 2 })).toHaveText('Customers');
+    await expect(nav.getByRole('link', { name: 'Customers' })).toHaveAttribute('aria-current', 'page');
     await page.keyboard.press('Alt+7');
-    await expect(page.getByRole('heading', { level: 2 })).toHaveText('Manager');
+    await expect(page).toHaveURL(/#\/manager$/);
+    await expect(nav.getByRole('link', { name: 'Manager' })).toHaveAttribute('aria-current', 'page');
     await page.getByRole('link', { name: 'Health checks' }).focus();
     await page.keyboard.press('Enter');
     await expect(page).toHaveURL(/#\/health-checks$/);
