@@ -79,6 +79,7 @@ test.describe('user text is rendered as text', () => {
       note: PAYLOADS.report,
     });
     const check = tam2.rows('healthCheck').find((h) => h.customerId === customer.id && h.status === 'scheduled') ?? tam2.rows('healthCheck').find((h) => h.status === 'scheduled');
+    expect(check, 'the demo data has a scheduled health check for tam2').toBeDefined();
     if (check) {
       await tam2.push('healthCheck.recordFinding', { healthCheckId: check.id, findingId: randomUUID(), area: 'Scan policy', finding: PAYLOADS.finding, severity: 'high', recommendation: `Fix it ${suffix}` });
     }
@@ -121,9 +122,11 @@ test.describe('user text is rendered as text', () => {
         await expectInert(page, PAYLOADS.customer, 'health checks');
       }
 
-      // Requests, the daily report of the level-1 incident, Today.
+      // Requests, the report log, the daily report of the level-1 incident, Today.
       await page.goto('/#/requests');
       await expectInert(page, PAYLOADS.request, 'requests');
+      await page.goto('/#/reports');
+      await expectInert(page, PAYLOADS.report, 'report log');
       await page.goto(`/#/reports/daily/${incidentId}`);
       await expect(page.locator('textarea, [data-testid="daily-draft"]').first()).toBeVisible();
       expect(await page.locator('img[src="x"], [onerror], [onload]').count(), 'daily report').toBe(0);

@@ -34,6 +34,9 @@ import { RUN_SEED, SCALE } from './support/scale';
 
 const EVERYTHING_BUT_LOGIN_FAILURES: readonly TableName[] = ALL_TABLES.filter((t) => t !== 'login_failures');
 
+/** encodeURIComponent, also for strings with lone surrogates (which it refuses). */
+const safeEncode = (s: string) => encodeURIComponent(s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD'));
+
 const hex = (minLength: number, maxLength: number) => fc.string({ unit: fc.constantFrom(...'0123456789abcdef'), minLength, maxLength });
 
 /** Would the server accept this push body as a whole (shape, names, arguments, order)? */
@@ -64,6 +67,9 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     if (skip) return;
     tdb = await createTestDatabase(engine);
     db = await openDatabase(tdb.config);
+    // Dropping the test database terminates connections the pool is still closing; without a
+    // listener that error is thrown (see database-faults.test.ts for the same in the API).
+    db.pool?.on('error', () => undefined);
     // TAM A sees only customer c1 here (not backup of c2).
     fx = buildReliabilityFixture({ tamABacksUpC2: false });
     await seedFixture(db, fx);
@@ -208,14 +214,10 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
       await fc.assert(
         fc.asyncProperty(bodies, async (body) => {
           const valid = PullRequestSchema.safeParse(body);
-          // A right-shaped pull for another (new) client id registers it: that is not hostile.
-          fc.pre(!valid.success || valid.data.clientId === clientId);
+          // A right-shaped bootstrap (cursor null) is an ordinary pull, and a pull registers a new
+          // client id and the scope sets of its cursor: not hostile, not read-only. Forged cursors are.
+          fc.pre(!valid.success || (valid.data.clientId === clientId && valid.data.cursor !== null));
           const res = await send('pull body', 'POST', '/v1/sync/pull', { token: tokens.admin, body });
-          if (res.status === 200) {
-            // A hostile value that happens to be a valid pull (e.g. timelines: 'all'): read-only.
-            expect(valid.success && valid.data.cursor === null).toBe(true);
-            return;
-          }
           expectApiError(res, 'pull', [400, 403, 413, 415]);
         }),
         fcOptions(SCALE.hostileRuns * 2),
@@ -259,7 +261,7 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
 
   it.skipIf(!!skip)('timeline ids and unknown paths → 400/404 JSON, nothing changes', async () => {
     const ids = fc.oneof(
-      hostileString().map(encodeURIComponent),
+      hostileString().map(safeEncode),
       fc.constantFrom('..', '../..', '%2e%2e%2f%2e%2e', '..%2f..%2fetc%2fpasswd', '%00', encodeURIComponent(randomUUID()), fx.incidents.i2.id.toUpperCase(), fx.incidents.i2.id),
     );
     await unchangedAround(EVERYTHING_BUT_LOGIN_FAILURES, async () => {
@@ -272,7 +274,7 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
         }),
         fcOptions(),
       );
-      const paths = fc.oneof(hostileString().map((s) => `/v1/${encodeURIComponent(s)}`), fc.constantFrom('/v1/', '/v1/sync', '/v1/sync/pull/..', '/v1/admin', '/v1/users', '/v1/%2e%2e/etc/passwd'));
+      const paths = fc.oneof(hostileString().map((s) => `/v1/${safeEncode(s)}`), fc.constantFrom('/v1/', '/v1/sync', '/v1/sync/pull/..', '/v1/admin', '/v1/users', '/v1/%2e%2e/etc/passwd'));
       await fc.assert(
         fc.asyncProperty(paths, fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), async (path, method) => {
           fc.pre(path.length < 8000 && !KNOWN_ROUTES.has(new URL(path, 'http://x').pathname));

@@ -38,4 +38,12 @@ describe(`sync under faults (${SCALE.label})`, () => {
     expect(result.mutations).toBeGreaterThanOrEqual(SCALE.faultMutations);
     expect(result.offlineMutations).toBeGreaterThan(0);
   });
+
+  it('the checks catch a lost change, a change applied twice and a replica that differs', async () => {
+    const result = await runFaultScenario({ mutations: 45, restarts: 0, seed: RUN_SEED, rates: {}, sabotage: true });
+    expect(result.lost).toBeGreaterThanOrEqual(1);
+    expect(result.duplicated).toBeGreaterThanOrEqual(1);
+    expect(result.replicaMismatches).toBeGreaterThanOrEqual(1);
+    expect(result.problems.length).toBeGreaterThan(0);
+  });
 });

@@ -5,6 +5,7 @@
 // the same file during the run. Then the network heals, the clients converge, and the run
 // checks: every replica equals the server's state for its scope, and every mutation was
 // applied exactly once or rejected with a reason its author can see.
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,6 +88,12 @@ export interface FaultRunOptions {
   seed: number;
   rates?: FaultRates;
   log?: (line: string) => void;
+  /**
+   * Breaks the run on purpose before the checks, to prove they can fail: a change the engine
+   * "forgets" (lost), a change applied a second time under another client id (duplicated),
+   * a replica row edited behind the engine's back (mismatch).
+   */
+  sabotage?: boolean;
 }
 
 export interface FaultRunResult {
@@ -269,6 +276,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         }
       }
     }
+    if (options.sabotage) await sabotage(clients, server.url, log);
     await server.stop('SIGTERM');
 
     // ---------------------------------------------------------------- verification
@@ -323,6 +331,35 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     await server.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+async function sabotage(clients: Client[], api: string, log: (line: string) => void): Promise<void> {
+  const [a, b] = clients as [Client, Client];
+  const incident = (await a.db.incidents.toArray())[0]!;
+  // Lost: made, then dropped from the outbox before it was pushed.
+  const lostArgs = { id: randomUUID(), incidentId: incident.id, kind: 'note', at: new Date().toISOString(), body: 'forgotten', visibility: 'internal' };
+  const lost = await mutateReplica(a.db, a.actor, 'timeline.append', lostArgs as MutationArgs<'timeline.append'>);
+  if (lost.ok) {
+    a.ledger.push({ mutationId: lost.mutationId, name: 'timeline.append', args: lostArgs, offline: false });
+    await a.db.outbox.delete(lost.mutationId);
+  }
+  // Duplicated: applied, then sent again under a client id the server has not seen.
+  const customer = (await a.db.customers.toArray())[0]!;
+  const twiceArgs = { customerId: customer.id, patch: { nameLatin: 'Applied twice' } };
+  const twice = await mutateReplica(a.db, a.actor, 'customer.update', twiceArgs as MutationArgs<'customer.update'>);
+  if (twice.ok) {
+    a.ledger.push({ mutationId: twice.mutationId, name: 'customer.update', args: twiceArgs, offline: false });
+    await a.engine.sync();
+    await fetch(`${api}/v1/sync/push`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${a.transport.token}` },
+      body: JSON.stringify({ clientId: `sabotage-${randomUUID()}`, mutations: [{ id: twice.mutationId, name: 'customer.update', args: twiceArgs }] }),
+    });
+  }
+  // Mismatch: a replica row edited behind the engine's back.
+  const row = (await b.db.incidents.toArray())[0];
+  if (row) await b.db.incidents.put({ ...row, title: `${row.title} (edited locally)` });
+  log('sabotaged: one change lost, one applied twice, one replica row edited');
 }
 
 /** The replica holds exactly the server's live rows of the user's scope, byte for byte (as canonical JSON). */

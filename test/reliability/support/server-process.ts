@@ -46,6 +46,7 @@ export class ServerProcess {
   readonly unexpectedExits: ServerExit[] = [];
   readonly output: string[] = [];
 
+  /** db: a SQLite file, or a PostgreSQL URL. */
   constructor(private readonly db: string) {}
 
   async start(): Promise<string> {
