@@ -73,5 +73,5 @@ describe('npm run server -- --demo --port 0', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 });

@@ -54,7 +54,7 @@ describe.each(pgCases)('two API processes on $engine', ({ skip }) => {
     await db.close();
     const url = tdb.config.kind === 'postgres' ? tdb.config.url : '';
     procs.push(...(await Promise.all([startProcess(url), startProcess(url)])));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     if (skip) return;
     await Promise.all(procs.map((p) => stopProcess(p.child)));
@@ -118,7 +118,7 @@ describe.each(pgCases)('two API processes on $engine', ({ skip }) => {
     } finally {
       await db.close();
     }
-  });
+  }, 120_000);
 
   it.skipIf(!!skip)('pokes a subscriber of one process when a change commits through the other', async () => {
     const p1 = procs[0]!;
@@ -142,5 +142,5 @@ describe.each(pgCases)('two API processes on $engine', ({ skip }) => {
     expect(r.status).toBe('applied');
     await readUntil('event: poke');
     controller.abort();
-  });
+  }, 120_000);
 });
