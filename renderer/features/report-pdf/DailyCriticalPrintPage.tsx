@@ -1,0 +1,79 @@
+// /reports/daily-critical/:incidentId/print: the daily critical-incident report alone, for
+// the browser's print path (print stylesheet, window.print → "Save as PDF"); ?print=1 opens
+// the print dialog once the report and its fonts are ready (data-report-ready).
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { isLocale } from '../../i18n/locale';
+import { useReplica } from '../../replica/hooks';
+import { DailyCriticalDocument } from './DailyCriticalDocument';
+import { dailyFileStem } from './DailyCriticalPage';
+import { useDailyCriticalReport } from './use-daily-critical';
+import '../quarterly-report/quarterly-report.css';
+
+export function DailyCriticalPrintPage() {
+  const { incidentId } = useParams();
+  const [params] = useSearchParams();
+  const { t } = useTranslation('reportPdf');
+  const db = useReplica();
+  const lang = params.get('lang');
+  const autoPrint = params.get('print') === '1';
+  const state = useDailyCriticalReport(incidentId, isLocale(lang) ? lang : null);
+  const report = state.status === 'ready' ? state.report : null;
+  const [fontsReady, setFontsReady] = useState(false);
+  const printed = useRef(false);
+
+  useEffect(() => {
+    if (!report) return;
+    let live = true;
+    void (document.fonts?.ready ?? Promise.resolve()).then(() => {
+      if (live) setFontsReady(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [report]);
+
+  useEffect(() => {
+    if (!report) return;
+    const previous = document.title;
+    document.title = dailyFileStem(report);
+    return () => {
+      document.title = previous;
+    };
+  }, [report]);
+
+  const ready = report !== null && fontsReady;
+  useEffect(() => {
+    if (ready && autoPrint && !printed.current) {
+      printed.current = true;
+      window.print();
+    }
+  }, [ready, autoPrint]);
+
+  return (
+    <div className="qr-print" data-report-ready={ready ? 'true' : 'false'} data-testid="daily-print-view">
+      <nav className="qr-print-toolbar rpt-no-print" aria-label={t('print.toolbar')}>
+        <Link to={`/reports/daily-critical/${incidentId ?? ''}`}>{t('print.back')}</Link>
+        <button type="button" onClick={() => window.print()} disabled={!ready}>
+          {t('print.print')}
+        </button>
+      </nav>
+      <main>
+        {report ? (
+          <DailyCriticalDocument report={report} headingLevel={1} />
+        ) : !db ? (
+          <p>{t('signIn')}</p>
+        ) : state.status === 'missing' ? (
+          <p role="alert">{t('notFound')}</p>
+        ) : state.status === 'not-critical' ? (
+          <p role="alert">{t('notCritical')}</p>
+        ) : state.status === 'error' ? (
+          <p role="alert">{state.message}</p>
+        ) : (
+          <p aria-busy="true">{t('print.loading')}</p>
+        )}
+      </main>
+    </div>
+  );
+}
