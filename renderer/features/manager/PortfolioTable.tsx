@@ -1,0 +1,183 @@
+// The portfolio table: one row per customer (shared/analytics portfolioRows), sortable by
+// every column (a button in each header, aria-sort on the header cell) and filterable by TAM
+// and contract tier. Sorting and filtering are the tested shared helpers.
+import { useId, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { filterPortfolio, reportLabels, sortPortfolio } from '../../../shared/analytics/index';
+import type { PortfolioRow, PortfolioSortKey, SortDirection } from '../../../shared/analytics/index';
+import type { ContractTier, Locale, Severity } from '../../../shared/model/entities';
+import { formatLocalDate } from '../../format/datetime';
+
+const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
+const TIERS: readonly ContractTier[] = ['msa_enterprise', 'standard'];
+
+interface Column {
+  key: PortfolioSortKey;
+  label: string;
+}
+
+export interface PortfolioSort {
+  key: PortfolioSortKey;
+  direction: SortDirection;
+}
+
+export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]; locale: Locale }) {
+  const { t } = useTranslation('manager');
+  const labels = reportLabels(locale);
+  const pc = labels.portfolioColumns;
+  const [sort, setSort] = useState<PortfolioSort>({ key: 'customer', direction: 'asc' });
+  const [tamId, setTamId] = useState('');
+  const [tier, setTier] = useState<ContractTier | ''>('');
+  const tamFilterId = useId();
+  const tierFilterId = useId();
+
+  const tams = useMemo(() => {
+    const byId = new Map<string, string>();
+    for (const r of rows) byId.set(r.tamId, r.tamName ?? t('filters.unknownTam', { id: r.tamId.slice(0, 8) }));
+    return [...byId.entries()].sort((a, b) => a[1].localeCompare(b[1], locale));
+  }, [rows, t, locale]);
+
+  const shown = useMemo(() => {
+    const filtered = filterPortfolio(rows, {
+      ...(tamId ? { tamIds: [tamId] } : {}),
+      ...(tier ? { tiers: [tier] } : {}),
+    });
+    return sortPortfolio(filtered, sort.key, sort.direction, locale);
+  }, [rows, tamId, tier, sort, locale]);
+
+  const columns: Column[] = [
+    { key: 'customer', label: pc.customer },
+    { key: 'tam', label: pc.tam },
+    { key: 'tier', label: pc.tier },
+    { key: 'openTotal', label: pc.open },
+    { key: 'slaMetPct', label: pc.slaMetPct },
+    { key: 'breaches', label: pc.breaches },
+    { key: 'nextHealthCheck', label: pc.nextHealthCheck },
+    { key: 'nextReportDue', label: pc.nextQuarterlyReport },
+  ];
+  const sortedBy = columns.find((c) => c.key === sort.key)?.label ?? '';
+
+  const toggle = (key: PortfolioSortKey) =>
+    setSort((prev) => (prev.key === key ? { key, direction: prev.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' }));
+
+  return (
+    <>
+      <fieldset className="mgr-filters">
+        <legend>{t('filters.legend')}</legend>
+        <div className="mgr-field">
+          <label htmlFor={tamFilterId}>{t('filters.tam')}</label>
+          <select id={tamFilterId} value={tamId} onChange={(e) => setTamId(e.target.value)} data-testid="portfolio-filter-tam">
+            <option value="">{t('filters.allTams')}</option>
+            {tams.map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="mgr-field">
+          <label htmlFor={tierFilterId}>{t('filters.tier')}</label>
+          <select id={tierFilterId} value={tier} onChange={(e) => setTier(e.target.value as ContractTier | '')} data-testid="portfolio-filter-tier">
+            <option value="">{t('filters.allTiers')}</option>
+            {TIERS.map((x) => (
+              <option key={x} value={x}>
+                {labels.tier[x]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <p className="mgr-count" role="status" data-testid="portfolio-count">
+          {t('filters.shown', { shown: shown.length, total: rows.length })}
+        </p>
+      </fieldset>
+      {rows.length === 0 ? (
+        <p className="muted">{t('table.empty')}</p>
+      ) : (
+        <div className="mgr-table-scroll">
+          <table className="mgr-table" data-testid="portfolio-table">
+            <caption className="visually-hidden">
+              {t('table.caption', { column: sortedBy, direction: t(sort.direction === 'asc' ? 'table.ascending' : 'table.descending') })}
+            </caption>
+            <thead>
+              <tr>
+                {columns.map((c) => {
+                  const active = sort.key === c.key;
+                  return (
+                    <th key={c.key} scope="col" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                      <button type="button" className="mgr-sort" onClick={() => toggle(c.key)} data-sort-key={c.key}>
+                        {c.label}
+                        <span className="mgr-sort-mark" aria-hidden="true">
+                          {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
+                        </span>
+                      </button>
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {shown.length === 0 ? (
+                <tr>
+                  <td colSpan={columns.length}>{t('table.none')}</td>
+                </tr>
+              ) : (
+                shown.map((r) => <Row key={r.customerId} row={r} locale={locale} />)
+              )}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </>
+  );
+}
+
+function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
+  const { t } = useTranslation('manager');
+  const l = reportLabels(locale);
+  const name = locale === 'ja' ? r.customerNameJa : r.customerNameLatin;
+  const other = locale === 'ja' ? r.customerNameLatin : r.customerNameJa;
+  const h = r.nextHealthCheck;
+  const q = r.nextQuarterlyReport;
+  return (
+    <tr data-testid="portfolio-row" data-customer-id={r.customerId}>
+      <th scope="row">
+        <Link to={`/manager/customers/${r.customerId}`}>
+          {name}
+        </Link>
+        <span className="mgr-sub">{other}</span>
+      </th>
+      <td>{r.tamName ?? t('filters.unknownTam', { id: r.tamId.slice(0, 8) })}</td>
+      <td>{l.tier[r.tier]}</td>
+      <td className="mgr-num" data-testid="portfolio-open">
+        <span className="mgr-total">{r.openTotal}</span>
+        <span className="mgr-sevs" title={t('table.openDetail')}>
+          {SEVERITIES.map((s) => (
+            <span key={s} className={`mgr-sev mgr-sev-${s}${r.openBySeverity[s] > 0 ? ' mgr-sev-some' : ''}`}>
+              {l.severityShort[s]} {r.openBySeverity[s]}
+            </span>
+          ))}
+        </span>
+      </td>
+      <td className="mgr-num" data-testid="portfolio-sla">
+        {r.slaMetPct === null ? '—' : `${r.slaMetPct.toFixed(1)}%`}
+        <span className="mgr-sub">
+          {t('table.quarter', { index: r.quarter.index })} ·{' '}
+          {r.slaDecided === 0 ? t('table.nothingDecided') : t('table.slaDetail', { met: r.slaMet, decided: r.slaDecided })}
+        </span>
+      </td>
+      <td className="mgr-num" data-testid="portfolio-breaches">
+        <span className={r.breaches > 0 ? 'mgr-bad' : undefined}>{r.breaches}</span>
+        {r.breaches > 0 && <span className="mgr-sub">{t('table.breachDetail', { open: r.openBreached, missed: r.missedThisQuarter })}</span>}
+      </td>
+      <td>
+        {l.nextHealthCheck[h.status]}
+        {(h.status === 'scheduled' || h.status === 'completed') && <span className="mgr-sub">{formatLocalDate(h.date, locale)}</span>}
+      </td>
+      <td>
+        {q.dueDate === null ? t('table.noneOwed') : formatLocalDate(q.dueDate, locale)}
+        {q.overdue && <span className="mgr-badge-bad">{t('table.overdue', { count: q.overdueCount })}</span>}
+      </td>
+    </tr>
+  );
+}
