@@ -1,0 +1,88 @@
+// /reports/quarterly/:customerId/print: the report and nothing else, outside the app's frame,
+// for the browser's print path (print stylesheet, window.print → "Save as PDF"). The period
+// and language come from the URL (what the report page showed), the sections from the
+// customer's saved choice. With ?print=1 the print dialog opens once the report and its fonts
+// are ready; data-report-ready marks that moment.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams, useSearchParams } from 'react-router';
+import { isLocale } from '../../i18n/locale';
+import { useReplica } from '../../replica/hooks';
+import type { PeriodChoice } from '../manager/period';
+import { quarterlyFileName } from './files';
+import { QuarterlyReportDocument } from './QuarterlyReportDocument';
+import { useQuarterlyReport } from './use-quarterly-report';
+import './quarterly-report.css';
+
+export function QuarterlyPrintPage() {
+  const { customerId } = useParams();
+  const [params] = useSearchParams();
+  const { t } = useTranslation('quarterlyReport');
+  const from = params.get('from');
+  const to = params.get('to');
+  const lang = params.get('lang');
+  const autoPrint = params.get('print') === '1';
+  const period = useMemo<PeriodChoice | undefined>(() => (from && to ? { kind: 'custom', from, to } : undefined), [from, to]);
+  const db = useReplica();
+  const { state } = useQuarterlyReport(customerId, { period, locale: isLocale(lang) ? lang : undefined });
+  const report = state.status === 'ready' ? state.report : null;
+  const [fontsReady, setFontsReady] = useState(false);
+  const printed = useRef(false);
+
+  useEffect(() => {
+    if (!report) return;
+    let live = true;
+    void (document.fonts?.ready ?? Promise.resolve()).then(() => {
+      if (live) setFontsReady(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [report]);
+
+  // The saved PDF's suggested name is the page title.
+  useEffect(() => {
+    if (!report) return;
+    const previous = document.title;
+    document.title = quarterlyFileName(report).replace(/\.pdf$/, '');
+    return () => {
+      document.title = previous;
+    };
+  }, [report]);
+
+  const ready = report !== null && fontsReady;
+  useEffect(() => {
+    if (ready && autoPrint && !printed.current) {
+      printed.current = true;
+      window.print();
+    }
+  }, [ready, autoPrint]);
+
+  return (
+    <div className="qr-print" data-report-ready={ready ? 'true' : 'false'} data-testid="quarterly-print-view">
+      <nav className="qr-print-toolbar rpt-no-print" aria-label={t('print.toolbar')}>
+        <Link to={`/reports/quarterly/${customerId ?? ''}`}>{t('print.back')}</Link>
+        <button type="button" onClick={() => window.print()} disabled={!ready}>
+          {t('print.print')}
+        </button>
+      </nav>
+      <main>
+        {report ? (
+          <QuarterlyReportDocument report={report} headingLevel={1} />
+        ) : state.status === 'missing' ? (
+          <p role="alert">{t('page.notFound')}</p>
+        ) : state.status === 'error' ? (
+          <p role="alert">{t('page.calendarError', { message: state.message })}</p>
+        ) : state.status === 'ready' ? (
+          <p role="alert">{t('print.invalidPeriod')}</p>
+        ) : !db ? (
+          <p>
+            {t('page.signIn')} <Link to="/sign-in">{t('print.signIn')}</Link>
+          </p>
+        ) : (
+          <p aria-busy="true">{t('print.loading')}</p>
+        )}
+      </main>
+    </div>
+  );
+}

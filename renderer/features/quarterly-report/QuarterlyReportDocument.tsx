@@ -1,0 +1,501 @@
+// The quarterly report as a document: every number from buildQuarterlyReport (shared/
+// analytics), every label from reportLabels in the report's language. Rendered in the app's
+// preview, in the report-only print view, and to static markup for the desktop's PDF; React
+// escapes every value (titles, findings, notes are user text).
+import { useId } from 'react';
+import type {
+  HealthChecksSection,
+  IncidentsSection,
+  NextStep,
+  NextStepsSection,
+  QuarterlyReport,
+  QuarterlySection,
+  RequestRow,
+  RequestsSection,
+  SlaSection,
+  SummarySection,
+} from '../../../shared/analytics/index';
+import type { Severity } from '../../../shared/model/entities';
+import { OUTCOME_COLORS, SEVERITY_COLORS, StackedBarChart, TargetBarChart } from '../report-pdf/DocCharts';
+import { CustomerNames, H, HeaderFacts, shortId } from '../report-pdf/doc-parts';
+import { EMPTY, reportFormat, type ReportFormat } from '../report-pdf/format';
+
+const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
+
+export interface QuarterlyReportDocumentProps {
+  report: QuarterlyReport;
+  /** Level of the document title: 1 standalone (print, PDF), lower inside an app page. */
+  headingLevel?: number;
+}
+
+export function QuarterlyReportDocument({ report, headingLevel = 1 }: QuarterlyReportDocumentProps) {
+  const titleId = useId();
+  const format = reportFormat(report.locale, report.customer.timeZone);
+  const l = format.labels;
+  return (
+    <article className="rpt-doc" lang={report.locale} aria-labelledby={titleId} data-testid="quarterly-report-document">
+      <header>
+        <H level={headingLevel} id={titleId} className="rpt-title">
+          {l.reportTitle.quarterly}
+        </H>
+        <CustomerNames header={report} format={format} />
+        <HeaderFacts header={report} format={format} period={report.period} quarterIndex={report.quarterIndex} />
+      </header>
+      {report.sections.map((section) => (
+        <Section key={section.key} section={section} format={format} level={headingLevel + 1} />
+      ))}
+      <p className="rpt-footer">
+        {l.reportTitle.quarterly} · {report.customer.nameLatin} · {format.period(report.period)}
+      </p>
+    </article>
+  );
+}
+
+function Section({ section, format, level }: { section: QuarterlySection; format: ReportFormat; level: number }) {
+  const id = useId();
+  const title = format.labels.sections[section.key];
+  return (
+    <section aria-labelledby={id} data-section={section.key}>
+      <H level={level} id={id} className="rpt-section-title">
+        {title}
+      </H>
+      <SectionBody section={section} format={format} level={level + 1} />
+    </section>
+  );
+}
+
+function SectionBody({ section, format, level }: { section: QuarterlySection; format: ReportFormat; level: number }) {
+  switch (section.key) {
+    case 'summary':
+      return <Summary section={section} format={format} />;
+    case 'incidents':
+      return <Incidents section={section} format={format} level={level} />;
+    case 'sla':
+      return <Sla section={section} format={format} level={level} />;
+    case 'requests':
+      return <Requests section={section} format={format} level={level} />;
+    case 'healthChecks':
+      return <HealthChecks section={section} format={format} level={level} />;
+    case 'nextSteps':
+      return <NextSteps section={section} format={format} />;
+  }
+}
+
+// ---------------------------------------------------------------- summary
+
+function Summary({ section, format }: { section: SummarySection; format: ReportFormat }) {
+  const l = format.labels;
+  const { incidents, sla, requests, healthChecks } = section;
+  return (
+    <table className="rpt-summary">
+      <tbody>
+        <tr>
+          <th scope="row">{l.summary.received}</th>
+          <td className="rpt-num">{format.count(incidents.received)}</td>
+        </tr>
+        {SEVERITIES.map((s) => (
+          <tr key={s}>
+            <th scope="row" className="rpt-indent">
+              {l.severity[s]}
+            </th>
+            <td className="rpt-num">{format.count(incidents.receivedBySeverity[s])}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{l.summary.resolved}</th>
+          <td className="rpt-num">{format.count(incidents.resolved)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{l.summary.openAtStart}</th>
+          <td className="rpt-num">{format.count(incidents.openAtStart)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{l.summary.openAtEnd}</th>
+          <td className="rpt-num">{format.count(incidents.openAtEnd)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{l.summary.slaMetPct}</th>
+          <td className="rpt-num">
+            {format.pct(sla.metPct)} ({format.count(sla.met)} / {format.count(sla.decided)})
+          </td>
+        </tr>
+        {(['signature_release', 'private_patch'] as const).map((type) => (
+          <tr key={type}>
+            <th scope="row">
+              {l.requestType[type]}: {l.summary.requestsActive} / {l.summary.requestsCompleted}
+            </th>
+            <td className="rpt-num">
+              {format.count(requests[type].active)} / {format.count(requests[type].completedInPeriod)}
+            </td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">{l.summary.healthChecksCompleted}</th>
+          <td className="rpt-num">{format.count(healthChecks.completedInPeriod)}</td>
+        </tr>
+        <tr>
+          <th scope="row">{l.summary.openFindings}</th>
+          <td className="rpt-num">{format.count(healthChecks.openFindings)}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+// ---------------------------------------------------------------- incidents
+
+function Incidents({ section, format, level }: { section: IncidentsSection; format: ReportFormat; level: number }) {
+  const l = format.labels;
+  const c = l.incidentColumns;
+  const months = section.perMonth.map((m) => format.month(m.month));
+  return (
+    <>
+      <H level={level} className="rpt-sub-title">
+        {l.charts.incidentsPerMonth}
+      </H>
+      <StackedBarChart
+        title={l.charts.incidentsPerMonth}
+        categories={months}
+        series={SEVERITIES.map((s) => ({ label: l.severityShort[s], color: SEVERITY_COLORS[s], values: section.perMonth.map((m) => m.bySeverity[s]) }))}
+      />
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{l.charts.month}</th>
+            {SEVERITIES.map((s) => (
+              <th scope="col" key={s} className="rpt-num">
+                {l.severityShort[s]}
+              </th>
+            ))}
+            <th scope="col" className="rpt-num">
+              {l.charts.count}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {section.perMonth.map((m, i) => (
+            <tr key={m.month}>
+              <th scope="row">{months[i]}</th>
+              {SEVERITIES.map((s) => (
+                <td key={s} className="rpt-num">
+                  {format.count(m.bySeverity[s])}
+                </td>
+              ))}
+              <td className="rpt-num">{format.count(m.total)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <H level={level} className="rpt-sub-title">
+        {l.sections.incidents}
+      </H>
+      {section.rows.length === 0 ? (
+        <p className="rpt-none">{l.charts.noData}</p>
+      ) : (
+        <table data-testid="report-incident-table">
+          <thead>
+            <tr>
+              <th scope="col">{c.title}</th>
+              <th scope="col">{c.severity}</th>
+              <th scope="col">{c.status}</th>
+              <th scope="col">{c.receivedAt}</th>
+              <th scope="col">{c.firstResponseAt}</th>
+              <th scope="col">{c.outcome}</th>
+              <th scope="col">{c.responseMs}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {section.rows.map((r) => (
+              <tr key={r.incidentId}>
+                <td>
+                  {r.title}
+                  <span className="rpt-id">
+                    {shortId(r.incidentId)} · {l.channel[r.channel]}
+                  </span>
+                </td>
+                <td>{l.severity[r.severity]}</td>
+                <td>{l.incidentStatus[r.status]}</td>
+                <td>{format.dateTime(r.receivedAt)}</td>
+                <td>{format.dateTime(r.firstResponseAt)}</td>
+                <td>{r.outcome !== null ? l.outcome[r.outcome] : r.slaState !== null ? l.slaState[r.slaState] : EMPTY}</td>
+                <td className="rpt-num">
+                  {format.duration(r.responseMs)}
+                  {r.targetMs !== null && (
+                    <span className="rpt-id">
+                      {l.charts.target} {format.duration(r.targetMs)}
+                    </span>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------- SLA
+
+function Sla({ section, format, level }: { section: SlaSection; format: ReportFormat; level: number }) {
+  const l = format.labels;
+  const c = l.slaColumns;
+  const times = new Map(section.responseTimes.map((t) => [t.severity, t]));
+  const months = section.perMonth.map((m) => format.month(m.month));
+  const total = section.results.total;
+  return (
+    <>
+      <table data-testid="report-sla-table">
+        <thead>
+          <tr>
+            <th scope="col">{c.severity}</th>
+            <th scope="col">{c.target}</th>
+            <th scope="col" className="rpt-num">
+              {c.met}
+            </th>
+            <th scope="col" className="rpt-num">
+              {c.missed}
+            </th>
+            <th scope="col" className="rpt-num">
+              {c.breached}
+            </th>
+            <th scope="col" className="rpt-num">
+              {c.metPct}
+            </th>
+            <th scope="col" className="rpt-num">
+              {c.p50}
+            </th>
+            <th scope="col" className="rpt-num">
+              {c.p90}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {section.results.bySeverity.map((r) => {
+            const t = times.get(r.severity);
+            return (
+              <tr key={r.severity}>
+                <th scope="row">{l.severity[r.severity]}</th>
+                <td>
+                  {format.duration(r.targetMinutes * 60_000)}
+                  <span className="rpt-id">{l.clock[r.clock]}</span>
+                </td>
+                <td className="rpt-num">{format.count(r.met)}</td>
+                <td className="rpt-num">{format.count(r.missed)}</td>
+                <td className="rpt-num">{format.count(r.breached)}</td>
+                <td className="rpt-num">{format.pct(r.metPct)}</td>
+                <td className="rpt-num">{format.duration(t?.p50Ms ?? null)}</td>
+                <td className="rpt-num">{format.duration(t?.p90Ms ?? null)}</td>
+              </tr>
+            );
+          })}
+          <tr className="rpt-total">
+            <th scope="row">{c.decided}</th>
+            <td>{format.count(total.decided)}</td>
+            <td className="rpt-num">{format.count(total.met)}</td>
+            <td className="rpt-num">{format.count(total.missed)}</td>
+            <td className="rpt-num">{format.count(total.breached)}</td>
+            <td className="rpt-num">{format.pct(total.metPct)}</td>
+            <td className="rpt-num">{EMPTY}</td>
+            <td className="rpt-num">{EMPTY}</td>
+          </tr>
+        </tbody>
+      </table>
+      <H level={level} className="rpt-sub-title">
+        {l.charts.responsesPerMonth}
+      </H>
+      <StackedBarChart
+        title={l.charts.responsesPerMonth}
+        categories={months}
+        series={(['met', 'missed', 'breached'] as const).map((k) => ({ label: l.outcome[k], color: OUTCOME_COLORS[k], values: section.perMonth.map((m) => m[k]) }))}
+      />
+      <H level={level} className="rpt-sub-title">
+        {l.charts.responseTimes}
+      </H>
+      <TargetBarChart
+        title={l.charts.responseTimes}
+        rows={section.responseTimes.map((t) => ({
+          label: l.severity[t.severity],
+          values: [t.p50Ms, t.p90Ms].map((v) => (v === null || t.targetMs === 0 ? null : (v / t.targetMs) * 100)),
+        }))}
+        series={[
+          { label: l.charts.p50, color: '#0b5cad' },
+          { label: l.charts.p90, color: '#7aa7d9' },
+        ]}
+        targetLabel={l.charts.target}
+        noDataLabel={l.charts.noData}
+      />
+    </>
+  );
+}
+
+// ---------------------------------------------------------------- requests
+
+function RequestTable({ rows, format, testId }: { rows: readonly RequestRow[]; format: ReportFormat; testId: string }) {
+  const l = format.labels;
+  const c = l.requestColumns;
+  if (rows.length === 0) return <p className="rpt-none">{l.charts.noData}</p>;
+  return (
+    <table data-testid={testId}>
+      <thead>
+        <tr>
+          <th scope="col">{c.title}</th>
+          <th scope="col">{c.product}</th>
+          <th scope="col">{c.submittedAt}</th>
+          <th scope="col">{c.stageAtPeriodEnd}</th>
+          <th scope="col">{c.stage}</th>
+          <th scope="col">{c.changesInPeriod}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr key={r.requestId}>
+            <td>
+              {r.title}
+              <span className="rpt-id">
+                {shortId(r.requestId)} · {l.priority[r.priority]}
+              </span>
+            </td>
+            <td>
+              {r.product} {r.productVersion}
+            </td>
+            <td>{format.dateTime(r.submittedAt)}</td>
+            <td>{r.stageAtPeriodEnd === null ? EMPTY : l.requestStage[r.stageAtPeriodEnd]}</td>
+            <td>{l.requestStage[r.stage]}</td>
+            <td>
+              {r.changesInPeriod.length === 0
+                ? EMPTY
+                : r.changesInPeriod.map((ch, i) => (
+                    <span key={`${ch.stage}-${ch.at}`}>
+                      {i > 0 && ' → '}
+                      {l.requestStage[ch.stage]} ({format.date(ch.date)})
+                    </span>
+                  ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function Requests({ section, format, level }: { section: RequestsSection; format: ReportFormat; level: number }) {
+  const l = format.labels;
+  return (
+    <>
+      <H level={level} className="rpt-sub-title">
+        {l.requestType.signature_release}
+      </H>
+      <RequestTable rows={section.signatureReleases} format={format} testId="report-signature-releases" />
+      <H level={level} className="rpt-sub-title">
+        {l.requestType.private_patch}
+      </H>
+      <RequestTable rows={section.privatePatches} format={format} testId="report-private-patches" />
+    </>
+  );
+}
+
+// ---------------------------------------------------------------- health checks
+
+function HealthChecks({ section, format, level }: { section: HealthChecksSection; format: ReportFormat; level: number }) {
+  const l = format.labels;
+  const hc = l.healthCheckColumns;
+  const fc = l.findingColumns;
+  const next = section.next;
+  return (
+    <>
+      <p>
+        <strong>{l.nextStep.health_check}:</strong> {l.nextHealthCheck[next.status]}
+        {(next.status === 'scheduled' || next.status === 'completed') && ` ${format.date(next.date)}`}
+      </p>
+      {section.checks.length === 0 ? (
+        <p className="rpt-none">{l.charts.noData}</p>
+      ) : (
+        section.checks.map((check) => (
+          <div key={check.healthCheckId} className="rpt-check">
+            <H level={level} className="rpt-sub-title">
+              {format.date(check.scheduledDate)} — {l.healthCheckStatus[check.status]}
+            </H>
+            <p className="rpt-note">
+              {hc.agreedOn}: {format.date(check.agreedOn)} · {hc.completedAt}: {format.dateTime(check.completedAt)}
+            </p>
+            {check.findings.length > 0 && (
+              <table data-testid="report-findings">
+                <thead>
+                  <tr>
+                    <th scope="col">{fc.area}</th>
+                    <th scope="col">{fc.finding}</th>
+                    <th scope="col">{fc.severity}</th>
+                    <th scope="col">{fc.recommendation}</th>
+                    <th scope="col">{fc.status}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {check.findings.map((f) => (
+                    <tr key={f.findingId}>
+                      <td>{f.area}</td>
+                      <td>{f.finding}</td>
+                      <td>{l.findingSeverity[f.severity]}</td>
+                      <td>{f.recommendation}</td>
+                      <td>{l.findingStatus[f.status]}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        ))
+      )}
+    </>
+  );
+}
+
+// ---------------------------------------------------------------- next steps
+
+function StepText({ step, format }: { step: NextStep; format: ReportFormat }) {
+  const l = format.labels;
+  switch (step.kind) {
+    case 'open_incident':
+      return (
+        <>
+          {step.title} ({l.severity[step.severity]}, {l.incidentStatus[step.status]}
+          {step.responseDueAt !== null && `, ${l.incidentColumns.dueAt} ${format.dateTime(step.responseDueAt)}`})
+        </>
+      );
+    case 'open_finding':
+      return (
+        <>
+          {step.area} ({l.findingSeverity[step.severity]}, {l.findingStatus[step.status]}): {step.recommendation}
+        </>
+      );
+    case 'request_in_progress':
+      return (
+        <>
+          {step.title} ({l.requestType[step.type]}: {l.requestStage[step.stage]})
+        </>
+      );
+    case 'health_check':
+      return step.next.status === 'scheduled' ? (
+        <>
+          {l.nextHealthCheck.scheduled} {format.date(step.next.date)}
+        </>
+      ) : (
+        <>{l.nextHealthCheck.due}</>
+      );
+  }
+}
+
+function NextSteps({ section, format }: { section: NextStepsSection; format: ReportFormat }) {
+  const l = format.labels;
+  if (section.steps.length === 0) return <p className="rpt-none">{l.charts.noData}</p>;
+  return (
+    <ul className="rpt-steps">
+      {section.steps.map((step, i) => (
+        <li key={i}>
+          <span className="rpt-step-kind">{l.nextStep[step.kind]}:</span>
+          <StepText step={step} format={format} />
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,18 @@
+// The quarterly report's file name and document title.
+import type { QuarterlyReport } from '../../../shared/analytics/index';
+import { safeFileName } from '../report-pdf/files';
+import { reportFormat } from '../report-pdf/format';
+
+/** "四半期レポート_Sakura Bank, Ltd._Q5_2026-09-01.pdf": title, customer (Latin), quarter, start. */
+export function quarterlyFileName(report: QuarterlyReport, extension = 'pdf'): string {
+  const l = reportFormat(report.locale, report.customer.timeZone).labels;
+  const quarter = report.quarterIndex === null ? '' : `_Q${report.quarterIndex}`;
+  return `${safeFileName(`${l.reportTitle.quarterly}_${report.customer.nameLatin}${quarter}_${report.period.from}`)}.${extension}`;
+}
+
+/** The document's <title>: "四半期レポート — 株式会社さくら銀行 — 2026年9月1日 ～ 2026年11月30日". */
+export function quarterlyTitle(report: QuarterlyReport): string {
+  const format = reportFormat(report.locale, report.customer.timeZone);
+  const name = report.locale === 'ja' ? report.customer.nameJa : report.customer.nameLatin;
+  return `${format.labels.reportTitle.quarterly} — ${name} — ${format.period(report.period)}`;
+}

@@ -1,0 +1,90 @@
+// The quarterly report of one customer as the page and the print view show it: the replica's
+// rows, the customer's remembered choices (sections, period, language) and the model built
+// by shared/analytics buildQuarterlyReport at the current minute.
+import { useCallback, useMemo, useRef, useState } from 'react';
+import { buildQuarterlyReport } from '../../../shared/analytics/index';
+import type { QuarterlyReport } from '../../../shared/analytics/index';
+import type { Locale } from '../../../shared/model/entities';
+import type { QuarterlySchedule } from '../../../shared/sla/index';
+import { useLocale, useMinuteNow } from '../customers/common';
+import { useCustomerData, type CustomerData } from '../manager/data';
+import { contractSchedule, reportQuarterChoice, resolvePeriod, type PeriodChoice, type ResolvedPeriod } from '../manager/period';
+import { loadSettings, reportLocale, saveSettings, type ReportSettings } from './settings';
+
+export type QuarterlyReportState =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'error'; message: string; data: CustomerData }
+  | {
+      status: 'ready';
+      data: CustomerData;
+      schedule: QuarterlySchedule;
+      choice: PeriodChoice;
+      resolved: ResolvedPeriod;
+      locale: Locale;
+      /** null while the chosen period is invalid. */
+      report: QuarterlyReport | null;
+    };
+
+const storage = (): Storage | undefined => (typeof localStorage === 'undefined' ? undefined : localStorage);
+
+/**
+ * @param overrides period and language fixed by the caller (the print view's URL) over the
+ * saved ones; pass a stable (memoised) period.
+ */
+export function useQuarterlyReport(customerId: string | undefined, overrides: { period?: PeriodChoice | undefined; locale?: Locale | undefined } = {}) {
+  const periodOverride = overrides.period;
+  const localeOverride = overrides.locale;
+  const id = customerId ?? '';
+  const uiLocale = useLocale();
+  const source = useCustomerData(customerId);
+  const nowMs = useMinuteNow();
+  const [stored, setStored] = useState<{ id: string; settings: ReportSettings }>(() => ({ id, settings: loadSettings(storage(), id) }));
+  // Another customer (same component instance): read its own settings.
+  const settings = stored.id === id ? stored.settings : loadSettings(storage(), id);
+
+  // The report owed first, fixed for the page's life: logging an export must not move the
+  // page to the next quarter under the user's eyes.
+  const defaultChoice = useRef<{ id: string; choice: PeriodChoice } | null>(null);
+
+  const setSettings = useCallback(
+    (next: ReportSettings) => {
+      setStored({ id, settings: next });
+      saveSettings(storage(), id, next);
+    },
+    [id],
+  );
+
+  const state = useMemo((): QuarterlyReportState => {
+    if (source.status !== 'ready') return source;
+    const data = source.data;
+    const now = new Date(nowMs).toISOString();
+    try {
+      const schedule = contractSchedule(data.customer, data.reportLog, now);
+      if (defaultChoice.current?.id !== id) defaultChoice.current = { id, choice: reportQuarterChoice(schedule) };
+      const choice = periodOverride ?? settings.period ?? defaultChoice.current.choice;
+      const resolved = resolvePeriod(choice, schedule.periods);
+      const locale = localeOverride ?? reportLocale(settings, data.contactLocale, uiLocale);
+      const report = resolved.ok
+        ? buildQuarterlyReport({
+            customer: data.customer,
+            incidents: data.incidents,
+            events: data.events,
+            requests: data.requests,
+            healthChecks: data.healthChecks,
+            reportLog: data.reportLog,
+            users: data.users,
+            period: resolved.period,
+            sections: settings.sections,
+            locale,
+            now,
+          })
+        : null;
+      return { status: 'ready', data, schedule, choice, resolved, locale, report };
+    } catch (err) {
+      return { status: 'error', message: err instanceof Error ? err.message : String(err), data };
+    }
+  }, [source, nowMs, settings, uiLocale, id, periodOverride, localeOverride]);
+
+  return { state, settings, setSettings };
+}
