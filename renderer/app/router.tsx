@@ -16,6 +16,13 @@ import { DailyReportPage } from '../features/daily-report/DailyReportPage';
 import { HealthChecksPage } from '../features/health-checks/HealthChecksPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
 import { RequestsPage } from '../features/requests/RequestsPage';
+import { CustomerChartsPage } from '../features/manager/CustomerChartsPage';
+import { ManagerPage } from '../features/manager/ManagerPage';
+import { QuarterlyIndexPage } from '../features/quarterly-report/QuarterlyIndexPage';
+import { QuarterlyPrintPage } from '../features/quarterly-report/QuarterlyPrintPage';
+import { QuarterlyReportPage } from '../features/quarterly-report/QuarterlyReportPage';
+import { DailyCriticalPage } from '../features/report-pdf/DailyCriticalPage';
+import { DailyCriticalPrintPage } from '../features/report-pdf/DailyCriticalPrintPage';
 import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
 
@@ -27,6 +34,7 @@ const AREA_VIEWS: Partial<Record<AreaKey, ReactNode>> = {
   requests: <RequestsPage />,
   healthChecks: <HealthChecksPage />,
   reports: <ReportsPage />,
+  manager: <ManagerPage />,
 };
 
 // Hash routing: the app is served from app:// in the desktop and from any static path in
@@ -47,10 +55,17 @@ export function createAppRouter() {
         { path: 'customers/:id', element: <CustomerPage /> },
         { path: 'reports/daily', element: <DailyReportPage /> },
         { path: 'reports/daily/:incidentId', element: <DailyReportPage /> },
+        { path: 'manager/customers/:id', element: <CustomerChartsPage /> },
+        { path: 'reports/quarterly', element: <QuarterlyIndexPage /> },
+        { path: 'reports/quarterly/:customerId', element: <QuarterlyReportPage /> },
+        { path: 'reports/daily-critical/:incidentId', element: <DailyCriticalPage /> },
         { path: 'sign-in', element: <SignInPage /> },
         { path: 'sync/attention', element: <AttentionPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },
+    // Report-only views for the browser's print path: the report without the app's frame.
+    { path: '/reports/quarterly/:customerId/print', element: <QuarterlyPrintPage /> },
+    { path: '/reports/daily-critical/:incidentId/print', element: <DailyCriticalPrintPage /> },
   ]);
 }

@@ -13,6 +13,10 @@ import * as incident from '../features/incident/i18n';
 import * as newIncident from '../features/new-incident/i18n';
 import * as notifications from '../features/notifications/i18n';
 import * as today from '../features/today/i18n';
+import * as manager from '../features/manager/i18n';
+import * as quarterlyReport from '../features/quarterly-report/i18n';
+import * as reportPdf from '../features/report-pdf/i18n';
+import * as exportsUi from '../features/exports/i18n';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
@@ -35,6 +39,10 @@ export const NAMESPACES = {
   incident: { en: incident.en, ja: incident.ja },
   newIncident: { en: newIncident.en, ja: newIncident.ja },
   notifications: { en: notifications.en, ja: notifications.ja },
+  manager: { en: manager.en, ja: manager.ja },
+  quarterlyReport: { en: quarterlyReport.en, ja: quarterlyReport.ja },
+  reportPdf: { en: reportPdf.en, ja: reportPdf.ja },
+  exports: { en: exportsUi.en, ja: exportsUi.ja },
 } as const;
 
 export function buildResources() {

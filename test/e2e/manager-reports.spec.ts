@@ -1,0 +1,265 @@
+// The manager's journey end to end, on the real central API with demo data: sign in, open a
+// customer from the portfolio, change the period of its charts, export its data as XLSX, then
+// customise and export its quarterly report through the browser's print path. The PDF that
+// Chromium prints from the report-only view is read back (pdfjs-dist, in this Node process)
+// and must name the customer in Japanese, give the period, and carry the incident counts that
+// shared/analytics computes from the API's own data. The export is logged on the customer's
+// record. Plus axe checks of the manager view and the report preview.
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import ExcelJS from 'exceljs';
+import { buildQuarterlyReport, incidentRows } from '../../shared/analytics/index';
+import type { DatePeriod, SummarySection } from '../../shared/analytics/index';
+import { customerContext } from '../../shared/analytics/context';
+import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
+import type { Customer, HealthCheck, Incident, Report, Request, TimelineEvent, User } from '../../shared/model/entities';
+import { reportFormat } from '../../renderer/features/report-pdf/format';
+
+const CUSTOMER = { ja: '株式会社さくら銀行', en: 'Sakura Bank, Ltd.' };
+
+// ---------------------------------------------------------------- the API's data
+
+interface Data {
+  customers: Customer[];
+  incidents: Incident[];
+  events: TimelineEvent[];
+  requests: Request[];
+  healthChecks: HealthCheck[];
+  reports: Report[];
+  users: User[];
+}
+
+async function apiToken(request: APIRequestContext): Promise<string> {
+  const login = await request.post('/v1/auth/login', { data: { email: 'manager@example.com', password: 'demo' } });
+  expect(login.ok()).toBe(true);
+  return ((await login.json()) as { token: string }).token;
+}
+
+/** Everything the manager may see, pulled from the central API the way a replica bootstraps. */
+async function apiData(request: APIRequestContext, token: string): Promise<Data> {
+  const rows = new Map<string, { entity: string; data: Record<string, unknown> }>();
+  const clientId = `e2e-manager-reports-${Date.now().toString(36)}`;
+  let cursor: string | null = null;
+  for (;;) {
+    const res = await request.post('/v1/sync/pull', {
+      headers: { authorization: `Bearer ${token}` },
+      data: { clientId, cursor, limit: 1000, timelines: 'all' },
+    });
+    expect(res.ok()).toBe(true);
+    const page = (await res.json()) as { changes: Array<{ entity: string; id: string; op: string; data?: Record<string, unknown> }>; cursor: string; hasMore: boolean };
+    for (const c of page.changes) {
+      if (c.op === 'put' && c.data) rows.set(`${c.entity}:${c.id}`, { entity: c.entity, data: c.data });
+      else rows.delete(`${c.entity}:${c.id}`);
+    }
+    cursor = page.cursor;
+    if (!page.hasMore) break;
+  }
+  const of = <T,>(entity: string) => [...rows.values()].filter((r) => r.entity === entity && r.data.deleted !== true).map((r) => r.data as unknown as T);
+  return {
+    customers: of<Customer>('customer'),
+    incidents: of<Incident>('incident'),
+    events: of<TimelineEvent>('timelineEvent'),
+    requests: of<Request>('request'),
+    healthChecks: of<HealthCheck>('healthCheck'),
+    reports: of<Report>('report'),
+    users: of<User>('user'),
+  };
+}
+
+function sakura(data: Data): Customer {
+  const c = data.customers.find((x) => x.nameJa === CUSTOMER.ja);
+  if (!c) throw new Error('demo customer missing');
+  return c;
+}
+
+/** The customer's running contract quarter (the engine's schedule), as the app computes it. */
+function currentQuarter(data: Data, customer: Customer): { index: number; period: DatePeriod } {
+  const ctx = customerContext(customer, new Date().toISOString());
+  const schedule = customerQuarterlySchedule(ctx, data.reports);
+  let q = schedule.periods[0]!;
+  for (const p of schedule.periods) if (p.start <= ctx.today) q = p;
+  return { index: q.index, period: { from: q.start, to: q.dueDate } };
+}
+
+// ---------------------------------------------------------------- reading the PDF
+
+async function pdfText(pdf: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const parts: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const content = await (await doc.getPage(i)).getTextContent();
+    for (const item of content.items) if ('str' in item) parts.push(item.str);
+  }
+  await doc.destroy();
+  // Text runs are split wherever the layout puts them; compare without whitespace.
+  return parts.join('').replace(/\s+/g, '');
+}
+
+const squash = (s: string) => s.replace(/\s+/g, '');
+
+// ---------------------------------------------------------------- the UI
+
+async function signIn(page: Page) {
+  await page.goto('/#/sign-in');
+  await page.getByTestId('language-select').selectOption('en');
+  await expect(page.getByLabel('Server address')).not.toHaveValue('');
+  await page.getByLabel('Email address').fill('manager@example.com');
+  await page.getByLabel('Password').fill('demo');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).not.toHaveURL(/sign-in/);
+  await expect(page.getByTestId('sync-state')).toContainText('Synced');
+}
+
+async function noSeriousViolations(page: Page, where: string) {
+  const result = await new AxeBuilder({ page }).analyze();
+  const bad = result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad).toEqual([]);
+}
+
+test.describe('manager view and customer reports', () => {
+  test('portfolio → customer charts → period → XLSX → quarterly report PDF, logged', async ({ page, request }) => {
+    // A long journey (sign-in and first sync included) on a machine that may be busy.
+    test.setTimeout(180_000);
+    // The print dialog cannot be driven headless: record that the report view asked for it.
+    await page.addInitScript(() => {
+      (window as unknown as { __printCalls: number }).__printCalls = 0;
+      window.print = () => {
+        (window as unknown as { __printCalls: number }).__printCalls += 1;
+      };
+    });
+    await signIn(page);
+
+    // The portfolio: every customer of the team, sortable and filterable.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Manager' }).click();
+    const table = page.getByTestId('portfolio-table');
+    await expect(table.getByTestId('portfolio-row')).toHaveCount(6);
+    const customerHeader = table.getByRole('columnheader', { name: /Customer/ });
+    await expect(customerHeader).toHaveAttribute('aria-sort', 'ascending');
+    await customerHeader.getByRole('button').press('Enter');
+    await expect(customerHeader).toHaveAttribute('aria-sort', 'descending');
+    await page.getByTestId('portfolio-filter-tier').selectOption('standard');
+    await expect(table.getByTestId('portfolio-row')).toHaveCount(2);
+    await page.getByTestId('portfolio-filter-tier').selectOption('');
+    await noSeriousViolations(page, 'manager view');
+
+    // Open the customer's charts.
+    await table.getByRole('link', { name: CUSTOMER.en }).click();
+    await expect(page).toHaveURL(/#\/manager\/customers\/[0-9a-f-]+$/);
+    await expect(page.getByRole('heading', { level: 2, name: /Sakura Bank, Ltd\.: charts/ })).toBeVisible();
+    for (const chart of ['volume', 'outcomes', 'response-times', 'backlog', 'requests']) {
+      await expect(page.getByTestId(`chart-${chart}`).getByRole('img').first()).toBeVisible();
+    }
+
+    const token = await apiToken(request);
+    const data = await apiData(request, token);
+    const customer = sakura(data);
+    const current = currentQuarter(data, customer);
+    const en = reportFormat('en', customer.calendar.timeZone);
+    await expect(page.getByTestId('charts-period')).toContainText(en.period(current.period));
+
+    // Change the period: the quarter before, then a custom range, then back to the current one.
+    const picker = page.getByTestId('period-picker');
+    await picker.getByTestId('period-select').selectOption(String(current.index - 1));
+    await expect(page.getByTestId('charts-period')).not.toContainText(en.period(current.period));
+    await picker.getByTestId('period-select').selectOption('custom');
+    await picker.getByTestId('period-from').fill(current.period.from);
+    await picker.getByTestId('period-to').fill('2000-01-01');
+    await expect(picker.getByRole('alert')).toContainText('on or before');
+    await picker.getByTestId('period-select').selectOption(String(current.index));
+    await expect(page.getByTestId('charts-period')).toContainText(en.period(current.period));
+
+    // The chart's data table is one toggle away.
+    const volume = page.getByTestId('chart-volume');
+    await volume.getByRole('button', { name: 'Show the data as a table' }).click();
+    await expect(volume.getByRole('table')).toBeVisible();
+
+    // XLSX of the period: the same incident rows as the API's data.
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByTestId('export-xlsx').click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
+    await expect(page.getByTestId('export-status')).toContainText('Saved');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.readFile(await download.path());
+    const sheet = workbook.getWorksheet('Incidents');
+    if (!sheet) throw new Error('no Incidents sheet');
+    const expectedRows = incidentRows({ customer, incidents: data.incidents, events: data.events, period: current.period, now: new Date().toISOString() });
+    const ids: string[] = [];
+    sheet.eachRow((row, n) => {
+      if (n > 1) ids.push(String(row.getCell(1).value));
+    });
+    expect(ids).toEqual(expectedRows.map((r) => r.incidentId));
+    expect(ids.length).toBeGreaterThan(0);
+
+    // The quarterly report: the current quarter, in Japanese (the contact's language).
+    await page.getByTestId('open-quarterly-report').click();
+    await expect(page.getByRole('heading', { level: 2, name: /Quarterly report: Sakura Bank, Ltd\./ })).toBeVisible();
+    const settings = page.getByTestId('report-settings');
+    await settings.getByTestId('period-select').selectOption(String(current.index));
+    await settings.getByTestId('report-locale-ja').check();
+    const preview = page.getByTestId('quarterly-preview');
+    await expect(preview).toContainText(CUSTOMER.ja);
+    // Customise: drop the requests section; the preview follows, the choice is remembered.
+    await settings.getByTestId('report-section-requests').uncheck();
+    await expect(preview.locator('[data-section="requests"]')).toHaveCount(0);
+    await expect(preview.locator('[data-section="summary"]')).toBeVisible();
+    await noSeriousViolations(page, 'quarterly report preview');
+
+    // Export: in the browser, the report-only view opens and asks to print.
+    await page.getByTestId('export-pdf').click();
+    await expect(page).toHaveURL(/#\/reports\/quarterly\/[0-9a-f-]+\/print\?/);
+    const view = page.getByTestId('quarterly-print-view');
+    await expect(view).toHaveAttribute('data-report-ready', 'true');
+    await expect.poll(() => page.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
+    await expect(view.locator('[data-section="requests"]')).toHaveCount(0);
+
+    // Chromium's print path, as "Save as PDF" runs it.
+    await page.emulateMedia({ media: 'print' });
+    const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+    await page.emulateMedia({ media: 'screen' });
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = await pdfText(pdf);
+
+    // The expectation, from the API's data through the shared report model.
+    const fresh = await apiData(request, token);
+    const model = buildQuarterlyReport({
+      customer,
+      incidents: fresh.incidents,
+      events: fresh.events,
+      requests: fresh.requests,
+      healthChecks: fresh.healthChecks,
+      reportLog: fresh.reports,
+      users: fresh.users,
+      period: current.period,
+      locale: 'ja',
+      now: new Date().toISOString(),
+    });
+    const summary = model.sections.find((s): s is SummarySection => s.key === 'summary')!;
+    const ja = reportFormat('ja', customer.calendar.timeZone);
+    expect(summary.incidents.received).toBeGreaterThan(0);
+    expect(text).toContain(squash(CUSTOMER.ja));
+    expect(text).toContain(squash(ja.period(current.period)));
+    expect(text).toContain(squash(`${ja.labels.summary.received}${summary.incidents.received}`));
+    expect(text).toContain(squash(`${ja.labels.summary.resolved}${summary.incidents.resolved}`));
+    expect(text).toContain(squash(`${ja.labels.summary.openAtEnd}${summary.incidents.openAtEnd}`));
+    for (const s of [1, 2, 3, 4] as const) {
+      expect(text).toContain(squash(`${ja.labels.severity[s]}${summary.incidents.receivedBySeverity[s]}`));
+    }
+
+    // The export is on the customer's record: in the report log here and on the server.
+    await view.getByRole('link', { name: 'Back to the report' }).click();
+    const log = page.getByTestId('customer-report-log');
+    const exported = log.getByTestId('customer-report-log-row').filter({ hasText: 'PDF export (browser print)' });
+    await expect(exported).toHaveCount(1);
+    await expect(exported).toContainText('Quarterly report');
+    await expect
+      .poll(async () => {
+        const now = await apiData(request, token);
+        return now.reports.filter((r) => r.customerId === customer.id && r.kind === 'quarterly' && r.periodStart === current.period.from).length;
+      })
+      .toBe(1);
+  });
+});
