@@ -250,6 +250,8 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     await unchangedAround(EVERYTHING_BUT_LOGIN_FAILURES, async () => {
       await fc.assert(
         fc.asyncProperty(bodies, async (body) => {
+          // A NUL character in the email: see the next test (PostgreSQL answers 500).
+          fc.pre(!JSON.stringify(body ?? null).includes('\\u0000'));
           count('sign-in');
           const res = await http(server.base, 'POST', '/v1/auth/login', { body });
           expectApiError(res, 'login', [400, 401, 413, 429]);
@@ -259,6 +261,23 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     });
   });
 
+  // BUG on PostgreSQL (server/auth/sessions.ts, shared/model/api.ts): the sign-in email goes
+  // into SQL parameters as is, and PostgreSQL refuses text with a NUL character ("invalid byte
+  // sequence for encoding UTF8: 0x00"): POST /v1/auth/login with "email": "a@b.c\u0000" answers
+  // 500 internal instead of 400 (SQLite accepts the NUL and answers 401). Fix: refuse NUL in
+  // LoginRequestSchema (email and password: .refine((s) => !s.includes('\0'), 'must not contain NUL')),
+  // which makes it a 400 invalid_request on both engines.
+  (engine === 'postgres' ? it.skipIf(!!skip).fails : it.skipIf(!!skip))(
+    `sign-in with a NUL character in the email → 4xx JSON${engine === 'postgres' ? ' (fails on PostgreSQL: 500)' : ''}`,
+    async () => {
+      for (const email of ['admin@test.example\u0000', 'Asia/Tokyo\u0000', '\u0000']) {
+        count('sign-in with NUL');
+        const res = await http(server.base, 'POST', '/v1/auth/login', { body: { email, password: 'x' } });
+        expectApiError(res, `login ${JSON.stringify(email)}`, [400, 401, 429]);
+      }
+    },
+  );
+
   it.skipIf(!!skip)('timeline ids and unknown paths → 400/404 JSON, nothing changes', async () => {
     const ids = fc.oneof(
       hostileString().map(safeEncode),
@@ -267,7 +286,8 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     await unchangedAround(EVERYTHING_BUT_LOGIN_FAILURES, async () => {
       await fc.assert(
         fc.asyncProperty(ids, async (segment) => {
-          if (segment.length > 8000) return;
+          // Longer path parameters hit Fastify's maxParamLength (100): see the percent-encoding test.
+          fc.pre(segment.length <= 100);
           const res = await send('timeline id', 'GET', `/v1/incidents/${segment}/timeline`, { token: tokens.tamA });
           // None of these is TAM A's incident: a JSON error (and never another TAM's timeline).
           expectApiError(res, `timeline ${segment.slice(0, 80)}`, [400, 404, 414]);
@@ -287,15 +307,17 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
   });
 
   // BUG (server/app.ts): a path with malformed percent-encoding (%zz, a lone %, an overlong
-  // UTF-8 sequence) is refused by Fastify's router before the API's error handler runs, so the
-  // answer is Fastify's own body {"error":"Bad Request","code":"FST_ERR_BAD_URL",...} instead of
-  // the contract's { error: { code, message } }, and without the API's no-store/nosniff headers.
-  // Fix: pass `frameworkErrors` to Fastify() in createApi, answering
-  // reply.code(400).send(errorBody('invalid_request', 'The URL is not valid (malformed percent-encoding); check the path.')).
-  it.skipIf(!!skip).fails('a path with malformed percent-encoding → the contract\'s JSON error (fails: FST_ERR_BAD_URL escapes the error handler)', async () => {
-    for (const segment of ['%', '%zz', '%c0%ae%c0%ae', '%E0%A4%A']) {
-      const res = await send('bad percent-encoding', 'GET', `/v1/incidents/${segment}/timeline`, { token: tokens.tamA });
-      expectApiError(res, `timeline ${segment}`, [400]);
+  // UTF-8 sequence), or a path parameter over Fastify's maxParamLength (100 characters), is
+  // refused by Fastify's router before the API's error handler runs, so the answer is Fastify's
+  // own body {"error":"Bad Request","code":"FST_ERR_BAD_URL" | "FST_ERR_MAX_PARAM_LENGTH",...}
+  // (400 / 414) instead of the contract's { error: { code, message } }, without the API's
+  // no-store/nosniff headers. Fix: pass `frameworkErrors: (err, req, reply) => reply.code(err.statusCode ?? 400)
+  // .send(errorBody('invalid_request', 'The URL is not valid (bad percent-encoding or a too long id); check the path.'))`
+  // to Fastify() in createApi (Fastify routes both errors there).
+  it.skipIf(!!skip).fails('a path with malformed percent-encoding or an over-long id → the contract\'s JSON error (fails: Fastify\'s router answers first)', async () => {
+    for (const segment of ['%', '%zz', '%c0%ae%c0%ae', '%E0%A4%A', 'A'.repeat(150)]) {
+      const res = await send('bad URL', 'GET', `/v1/incidents/${segment}/timeline`, { token: tokens.tamA });
+      expectApiError(res, `timeline ${segment.slice(0, 20)}`, [400, 414]);
     }
   });
 

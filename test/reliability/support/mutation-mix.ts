@@ -68,10 +68,11 @@ export async function planMutation(db: ReplicaDb, actor: Actor, random: () => nu
   }
   const customers = await db.customers.toArray();
   if (customers.length === 0) return null;
-  const incidents: Incident[] = await db.incidents.toArray();
+  // One incident at random (by key: the replica grows to thousands of rows in the soak run).
+  const incidentIds = (await db.incidents.toCollection().primaryKeys()) as string[];
+  const incident: Incident | null = incidentIds.length > 0 ? ((await db.incidents.get(pick(random, incidentIds))) ?? null) : null;
   const text = `${pick(random, TEXTS)} #${Math.floor(random() * 1e6)}`;
   const iso = now.toISOString();
-  const incident = incidents.length > 0 ? pick(random, incidents) : null;
 
   switch (kind) {
     case 'incident.create':
@@ -126,14 +127,12 @@ export async function planMutation(db: ReplicaDb, actor: Actor, random: () => nu
       return { name: 'request.advance', args: { requestId: req.id, from: req.stage, to: pick(random, next), note: text } };
     }
     case 'report.logSent': {
-      const customer = pick(random, customers);
-      const onIncident = incidents.filter((i) => i.customerId === customer.id);
-      const about = onIncident.length > 0 && random() < 0.5 ? pick(random, onIncident) : null;
+      const about = incident && random() < 0.5 ? incident : null;
       return {
         name: 'report.logSent',
         args: {
           id: randomUUID(),
-          customerId: customer.id,
+          customerId: about ? about.customerId : pick(random, customers).id,
           kind: 'custom',
           periodStart: '2026-01-01',
           periodEnd: '2026-03-31',

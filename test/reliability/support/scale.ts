@@ -10,14 +10,13 @@ export const SCALE = SOAK
       /** Server restarts during the fault run (alternating SIGKILL and SIGTERM). */
       restarts: 6,
       /** fast-check runs per endpoint / per mutation in the hostile-input suite. */
-      hostileRuns: 400,
-      /** Engines for the fault run: the soak also runs it on PostgreSQL. */
+      hostileRuns: 150,
       label: 'soak',
     }
   : {
       faultMutations: 1_200,
       restarts: 2,
-      hostileRuns: 60,
+      hostileRuns: 40,
       label: 'fast',
     };
 
