@@ -175,6 +175,7 @@ test.describe('manager view and customer reports', () => {
     const volume = page.getByTestId('chart-volume');
     await volume.getByRole('button', { name: 'Show the data as a table' }).click();
     await expect(volume.getByRole('table')).toBeVisible();
+    await noSeriousViolations(page, 'customer charts');
 
     // XLSX of the period: the same incident rows as the API's data.
     const downloadPromise = page.waitForEvent('download');
@@ -221,6 +222,8 @@ test.describe('manager view and customer reports', () => {
     const pdf = await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
     await page.emulateMedia({ media: 'screen' });
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // The bundled report font is embedded, not whatever the machine has installed.
+    expect(pdf.toString('latin1')).toMatch(/\/FontName\s*\/[A-Z]{6}\+NotoSansJP/);
     const text = await pdfText(pdf);
 
     // The expectation, from the API's data through the shared report model.
@@ -255,6 +258,11 @@ test.describe('manager view and customer reports', () => {
     const exported = log.getByTestId('customer-report-log-row').filter({ hasText: 'PDF export (browser print)' });
     await expect(exported).toHaveCount(1);
     await expect(exported).toContainText('Quarterly report');
+    // ... and in the team's report log of the Reports area, which leads to the quarterly reports.
+    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Reports' }).click();
+    await expect(page.getByTestId('report-log').getByRole('row').filter({ hasText: 'PDF export (browser print)' })).toHaveCount(1);
+    await page.getByTestId('quarterly-reports-link').click();
+    await expect(page.getByTestId('quarterly-index').getByRole('link', { name: CUSTOMER.en })).toBeVisible();
     await expect
       .poll(async () => {
         const now = await apiData(request, token);

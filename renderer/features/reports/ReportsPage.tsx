@@ -7,6 +7,7 @@ import { dailyReportBoard } from '../../../shared/workspace/daily-draft';
 import { formatDateTime, formatLocalDate, userTimeZone } from '../../format/datetime';
 import { useCustomers, useOpenIncidents, useReplica, useReportLog } from '../../replica/hooks';
 import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../customers/common';
+import { QuarterlyReportsLink } from '../quarterly-report/QuarterlyReportsLink';
 
 const LOG_LIMIT = 200;
 
@@ -42,7 +43,9 @@ export function ReportsPage() {
       </section>
       <section aria-labelledby="reports-quarterly" className="ws-section">
         <h3 id="reports-quarterly">{t('quarterly.title')}</h3>
-        <p className="muted">{t('quarterly.later')}</p>
+        <p>
+          <QuarterlyReportsLink />
+        </p>
       </section>
       <section aria-labelledby="reports-log" className="ws-section">
         <h3 id="reports-log">{t('log.title')}</h3>
