@@ -270,4 +270,50 @@ test.describe('manager view and customer reports', () => {
       })
       .toBe(1);
   });
+
+  test('daily critical-incident report: preview, print view, e-mail file', async ({ page, request }) => {
+    test.setTimeout(120_000);
+    await page.addInitScript(() => {
+      window.print = () => {};
+    });
+    await signIn(page);
+    const token = await apiToken(request);
+    const data = await apiData(request, token);
+    const customer = sakura(data);
+    const critical = data.incidents.find((i) => i.customerId === customer.id && i.severity === 1 && i.status !== 'resolved' && i.status !== 'closed');
+    if (!critical) throw new Error('demo level-1 incident missing');
+
+    // From the Reports area: the quarterly index lists the open level-1 incidents.
+    await page.goto('/#/reports/quarterly');
+    await page.getByTestId('daily-critical-list').getByRole('link', { name: new RegExp(critical.title.slice(0, 10)) }).click();
+    await expect(page).toHaveURL(new RegExp(`#/reports/daily-critical/${critical.id}$`));
+    const doc = page.getByTestId('daily-critical-document');
+    // The contact writes Japanese: the report does too.
+    await expect(doc.getByRole('heading', { level: 4 })).toContainText('日次レポート（クリティカルインシデント）');
+    await expect(doc).toContainText(critical.title);
+    await expect(doc).toContainText(CUSTOMER.ja);
+    await noSeriousViolations(page, 'daily critical report');
+
+    // The browser cannot make PDF bytes: the page says the e-mail carries the HTML report.
+    await expect(page.getByTestId('daily-export-hint')).toContainText('HTML attachment');
+    const downloadPromise = page.waitForEvent('download');
+    await page.getByTestId('daily-export-eml').click();
+    const download = await downloadPromise;
+    expect(download.suggestedFilename()).toMatch(/^daily-report_Sakura Bank_ Ltd\._\d{4}-\d{2}-\d{2}_no\d+\.eml$/);
+    const { readFile } = await import('node:fs/promises');
+    const eml = await readFile(await download.path(), 'utf8');
+    expect(eml).toContain('X-Unsent: 1');
+    expect(eml).toMatch(/Content-Type: text\/html; charset=UTF-8/);
+    expect(eml).toMatch(/filename="daily-report_Sakura Bank_ Ltd\._[^"]+\.html"/);
+    const bodies = [...eml.matchAll(/Content-Transfer-Encoding: base64\r\n(?:[^\r\n]+\r\n)*\r\n([A-Za-z0-9+/=\r\n]+)/g)].map((m) =>
+      Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8'),
+    );
+    expect(bodies.some((b) => b.startsWith('<!doctype html>') && b.includes(CUSTOMER.ja) && b.includes('日次レポート'))).toBe(true);
+    await expect(page.getByTestId('daily-export-status')).toContainText('.eml');
+
+    // The report-only view for the browser's print path.
+    await page.getByTestId('daily-export-pdf').click();
+    await expect(page.getByTestId('daily-print-view')).toHaveAttribute('data-report-ready', 'true');
+    await expect(page.getByTestId('daily-print-view').getByRole('heading', { level: 1 })).toContainText('第');
+  });
 });
