@@ -84,7 +84,38 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const extraOrigins = new Set(options.corsOrigins ?? []);
   const openapi = buildOpenApi(bodyLimit);
 
-  const app = Fastify({ logger: options.logger ?? false, bodyLimit, return503OnClosing: true });
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit,
+    return503OnClosing: true,
+    // The router refuses a malformed URL (bad percent-encoding, an over-long id) before any
+    // handler runs: answer it in the contract's error format too.
+    frameworkErrors: (err, _request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      void reply
+        .code(err.statusCode ?? 400)
+        .headers(API_HEADERS)
+        .send(errorBody('invalid_request', 'The URL is not valid (bad percent-encoding or a too long id); check the path.'));
+    },
+    // Errors Node's HTTP parser raises (e.g. headers over 16 KiB) never reach Fastify's routes.
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
+      const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const body = JSON.stringify(
+        tooLarge
+          ? errorBody('headers_too_large', 'The request headers are too large; sign in again or send less.')
+          : errorBody('invalid_request', 'The request could not be parsed as HTTP; check the client.'),
+      );
+      if (socket.writable) {
+        socket.end(
+          `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+            `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+            `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
+        );
+      } else {
+        socket.destroy();
+      }
+    },
+  });
 
   const allowedOrigin = (origin: string | undefined): origin is string =>
     origin !== undefined && (LOOPBACK_ORIGIN.test(origin) || APP_ORIGIN.test(origin) || extraOrigins.has(origin));

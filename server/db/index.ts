@@ -36,7 +36,11 @@ const pgTypes = {
 };
 
 export function createPgPool(url: string, max = 10): pg.Pool {
-  return new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
+  // An idle connection PostgreSQL terminates (restart, admin command) is re-emitted on the pool;
+  // without a listener that 'error' would kill the process. pg-pool already drops the client.
+  pool.on('error', (err) => console.error(`PostgreSQL connection lost (a new one opens on the next request): ${err.message}`));
+  return pool;
 }
 
 export async function openDatabase(config: DbConfig): Promise<Db> {

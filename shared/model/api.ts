@@ -24,9 +24,11 @@ export type HealthResponse = z.infer<typeof HealthResponseSchema>;
 
 // ---------------------------------------------------------------- auth
 
+// PostgreSQL cannot store a NUL character in text: refuse it here, as bad input, on both engines.
+const noNul = (s: string) => !s.includes('\u0000');
 export const LoginRequestSchema = z.object({
-  email: z.string().trim().min(3).max(320),
-  password: z.string().min(1).max(1024),
+  email: z.string().trim().min(3).max(320).refine(noNul, 'The email must not contain a NUL character'),
+  password: z.string().min(1).max(1024).refine(noNul, 'The password must not contain a NUL character'),
 });
 export type LoginRequest = z.infer<typeof LoginRequestSchema>;
 

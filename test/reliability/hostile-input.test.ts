@@ -261,14 +261,14 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     });
   });
 
-  // BUG on PostgreSQL (server/auth/sessions.ts, shared/model/api.ts): the sign-in email goes
+  // Was a bug on PostgreSQL (fixed in shared/model/api.ts): the sign-in email went
   // into SQL parameters as is, and PostgreSQL refuses text with a NUL character ("invalid byte
   // sequence for encoding UTF8: 0x00"): POST /v1/auth/login with "email": "a@b.c\u0000" answers
   // 500 internal instead of 400 (SQLite accepts the NUL and answers 401). Fix: refuse NUL in
   // LoginRequestSchema (email and password: .refine((s) => !s.includes('\0'), 'must not contain NUL')),
   // which makes it a 400 invalid_request on both engines.
-  (engine === 'postgres' ? it.skipIf(!!skip).fails : it.skipIf(!!skip))(
-    `sign-in with a NUL character in the email → 4xx JSON${engine === 'postgres' ? ' (fails on PostgreSQL: 500)' : ''}`,
+  it.skipIf(!!skip)(
+    'sign-in with a NUL character in the email → 4xx JSON',
     async () => {
       for (const email of ['admin@test.example\u0000', 'Asia/Tokyo\u0000', '\u0000']) {
         count('sign-in with NUL');
@@ -306,7 +306,7 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     });
   });
 
-  // BUG (server/app.ts): a path with malformed percent-encoding (%zz, a lone %, an overlong
+  // Was a bug (server/app.ts, fixed with frameworkErrors): a path with malformed percent-encoding (%zz, a lone %, an overlong
   // UTF-8 sequence), or a path parameter over Fastify's maxParamLength (100 characters), is
   // refused by Fastify's router before the API's error handler runs, so the answer is Fastify's
   // own body {"error":"Bad Request","code":"FST_ERR_BAD_URL" | "FST_ERR_MAX_PARAM_LENGTH",...}
@@ -314,7 +314,7 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
   // no-store/nosniff headers. Fix: pass `frameworkErrors: (err, req, reply) => reply.code(err.statusCode ?? 400)
   // .send(errorBody('invalid_request', 'The URL is not valid (bad percent-encoding or a too long id); check the path.'))`
   // to Fastify() in createApi (Fastify routes both errors there).
-  it.skipIf(!!skip).fails('a path with malformed percent-encoding or an over-long id → the contract\'s JSON error (fails: Fastify\'s router answers first)', async () => {
+  it.skipIf(!!skip)('a path with malformed percent-encoding or an over-long id → the contract\'s JSON error', async () => {
     for (const segment of ['%', '%zz', '%c0%ae%c0%ae', '%E0%A4%A', 'A'.repeat(150)]) {
       const res = await send('bad URL', 'GET', `/v1/incidents/${segment}/timeline`, { token: tokens.tamA });
       expectApiError(res, `timeline ${segment.slice(0, 20)}`, [400, 414]);
@@ -349,12 +349,12 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     });
   });
 
-  // BUG (server/app.ts), same family: headers over Node's 16 KiB limit are answered by
+  // Was a bug (server/app.ts, fixed with clientErrorHandler), same family: headers over Node's 16 KiB limit are answered by
   // Fastify's default client-error handler: 431 with {"error":"Request Header Fields Too
   // Large","message":...,"statusCode":431}, not the contract's { error: { code, message } }.
   // Fix: pass `clientErrorHandler` to Fastify() in createApi, writing a 431 (400 for other
   // parse errors) with errorBody('headers_too_large', 'The request headers are too large; sign in again or send less.').
-  it.skipIf(!!skip).fails('oversized headers → the contract\'s JSON error (fails: 431 comes from Fastify\'s default client-error handler)', async () => {
+  it.skipIf(!!skip)('oversized headers → the contract\'s JSON error', async () => {
     const res = await send('oversized header', 'GET', '/v1/me', { headers: { authorization: `Bearer ${'x'.repeat(20_000)}` } });
     expectApiError(res, 'a 20 KB Authorization header', [401, 431]);
   });
