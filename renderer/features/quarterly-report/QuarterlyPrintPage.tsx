@@ -3,11 +3,12 @@
 // and language come from the URL (what the report page showed), the sections from the
 // customer's saved choice. With ?print=1 the print dialog opens once the report and its fonts
 // are ready; data-report-ready marks that moment.
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
 import { useReplica } from '../../replica/hooks';
+import { useReportFontsReady } from '../report-pdf/print-ready';
 import type { PeriodChoice } from '../manager/period';
 import { quarterlyFileName } from './files';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
@@ -26,19 +27,9 @@ export function QuarterlyPrintPage() {
   const db = useReplica();
   const { state } = useQuarterlyReport(customerId, { period, locale: isLocale(lang) ? lang : undefined });
   const report = state.status === 'ready' ? state.report : null;
-  const [fontsReady, setFontsReady] = useState(false);
+  const docRef = useRef<HTMLElement | null>(null);
+  const fontsReady = useReportFontsReady(docRef, report);
   const printed = useRef(false);
-
-  useEffect(() => {
-    if (!report) return;
-    let live = true;
-    void (document.fonts?.ready ?? Promise.resolve()).then(() => {
-      if (live) setFontsReady(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [report]);
 
   // The saved PDF's suggested name is the page title.
   useEffect(() => {
@@ -66,7 +57,7 @@ export function QuarterlyPrintPage() {
           {t('print.print')}
         </button>
       </nav>
-      <main>
+      <main ref={docRef}>
         {report ? (
           <QuarterlyReportDocument report={report} headingLevel={1} />
         ) : state.status === 'missing' ? (

@@ -1,11 +1,12 @@
 // /reports/daily-critical/:incidentId/print: the daily critical-incident report alone, for
 // the browser's print path (print stylesheet, window.print → "Save as PDF"); ?print=1 opens
 // the print dialog once the report and its fonts are ready (data-report-ready).
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
 import { useReplica } from '../../replica/hooks';
+import { useReportFontsReady } from './print-ready';
 import { DailyCriticalDocument } from './DailyCriticalDocument';
 import { dailyFileStem } from './DailyCriticalPage';
 import { useDailyCriticalReport } from './use-daily-critical';
@@ -20,19 +21,9 @@ export function DailyCriticalPrintPage() {
   const autoPrint = params.get('print') === '1';
   const state = useDailyCriticalReport(incidentId, isLocale(lang) ? lang : null);
   const report = state.status === 'ready' ? state.report : null;
-  const [fontsReady, setFontsReady] = useState(false);
+  const docRef = useRef<HTMLElement | null>(null);
+  const fontsReady = useReportFontsReady(docRef, report);
   const printed = useRef(false);
-
-  useEffect(() => {
-    if (!report) return;
-    let live = true;
-    void (document.fonts?.ready ?? Promise.resolve()).then(() => {
-      if (live) setFontsReady(true);
-    });
-    return () => {
-      live = false;
-    };
-  }, [report]);
 
   useEffect(() => {
     if (!report) return;
@@ -59,7 +50,7 @@ export function DailyCriticalPrintPage() {
           {t('print.print')}
         </button>
       </nav>
-      <main>
+      <main ref={docRef}>
         {report ? (
           <DailyCriticalDocument report={report} headingLevel={1} />
         ) : !db ? (

@@ -1,0 +1,27 @@
+// When a report-only view may print: the report is rendered and the report font's faces that
+// its text needs have loaded. document.fonts.ready alone is not enough right after a render:
+// the faces of a unicode-range font are only requested once layout meets their characters,
+// so the ones the text needs are loaded explicitly first.
+import { useEffect, useState, type RefObject } from 'react';
+import { REPORT_FONT_FAMILY, REPORT_FONT_WEIGHTS } from './fonts';
+
+export function useReportFontsReady(container: RefObject<HTMLElement | null>, rendered: unknown): boolean {
+  const [ready, setReady] = useState(false);
+  useEffect(() => {
+    setReady(false);
+    if (!rendered) return;
+    let live = true;
+    const fonts = typeof document === 'undefined' ? undefined : document.fonts;
+    const text = container.current?.textContent ?? '';
+    const loads = fonts && text ? REPORT_FONT_WEIGHTS.map((w) => fonts.load(`${w} 16px "${REPORT_FONT_FAMILY}"`, text).catch(() => [])) : [];
+    void Promise.all(loads)
+      .then(() => fonts?.ready)
+      .then(() => {
+        if (live) setReady(true);
+      });
+    return () => {
+      live = false;
+    };
+  }, [container, rendered]);
+  return ready;
+}
