@@ -1,6 +1,7 @@
 // Electron hardening, beyond the unit tests beside main/: the unit tests assert chosen
 // examples; these assert the whole space with fast-check, against the same fakes.
 //   - the window's webPreferences: exactly a reviewed set of keys, each with its safe value;
+//     the packaged binary's Electron fuses (electron-builder.yml);
 //   - IPC: for every channel, arbitrary argument lists run the service only when the contract's
 //     schema accepts them, and arbitrary senders are refused unless they are the app window's
 //     main frame showing the app's origin;
@@ -9,6 +10,7 @@
 //   - the app:// protocol: arbitrary paths never serve a file outside the bundle;
 //   - the preload: arbitrary payloads on the event channel never reach the page unless they
 //     are contract events, and never with the IPC event object.
+import { readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,6 +93,25 @@ describe('window', () => {
       spellcheck: true,
       devTools: false,
     });
+  });
+});
+
+describe('packaged binary', () => {
+  it('electron-builder.yml ships asar only and locks the Electron fuses down', () => {
+    const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
+    const value = (key: string) => new RegExp(`^\\s*${key}:\\s*(\\S+)`, 'm').exec(yml)?.[1];
+    expect(value('asar')).toBe('true');
+    const fuses = {
+      runAsNode: 'false',
+      enableNodeOptionsEnvironmentVariable: 'false',
+      enableNodeCliInspectArguments: 'false',
+      enableEmbeddedAsarIntegrityValidation: 'true',
+      onlyLoadAppFromAsar: 'true',
+      enableCookieEncryption: 'true',
+      grantFileProtocolExtraPrivileges: 'false',
+    };
+    expect(yml).toMatch(/^electronFuses:/m);
+    for (const [fuse, expected] of Object.entries(fuses)) expect(value(fuse), fuse).toBe(expected);
   });
 });
 

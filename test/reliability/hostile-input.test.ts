@@ -67,9 +67,6 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     if (skip) return;
     tdb = await createTestDatabase(engine);
     db = await openDatabase(tdb.config);
-    // Dropping the test database terminates connections the pool is still closing; without a
-    // listener that error is thrown (see database-faults.test.ts for the same in the API).
-    db.pool?.on('error', () => undefined);
     // TAM A sees only customer c1 here (not backup of c2).
     fx = buildReliabilityFixture({ tamABacksUpC2: false });
     await seedFixture(db, fx);
@@ -250,8 +247,6 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     await unchangedAround(EVERYTHING_BUT_LOGIN_FAILURES, async () => {
       await fc.assert(
         fc.asyncProperty(bodies, async (body) => {
-          // A NUL character in the email: see the next test (PostgreSQL answers 500).
-          fc.pre(!JSON.stringify(body ?? null).includes('\\u0000'));
           count('sign-in');
           const res = await http(server.base, 'POST', '/v1/auth/login', { body });
           expectApiError(res, 'login', [400, 401, 413, 429]);
@@ -286,8 +281,7 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     await unchangedAround(EVERYTHING_BUT_LOGIN_FAILURES, async () => {
       await fc.assert(
         fc.asyncProperty(ids, async (segment) => {
-          // Longer path parameters hit Fastify's maxParamLength (100): see the percent-encoding test.
-          fc.pre(segment.length <= 100);
+          if (segment.length > 8000) return;
           const res = await send('timeline id', 'GET', `/v1/incidents/${segment}/timeline`, { token: tokens.tamA });
           // None of these is TAM A's incident: a JSON error (and never another TAM's timeline).
           expectApiError(res, `timeline ${segment.slice(0, 80)}`, [400, 404, 414]);

@@ -62,8 +62,6 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
     if (skip) return;
     tdb = await createTestDatabase(engine);
     db = await openDatabase(tdb.config);
-    // Dropping the test database terminates connections the pool is still closing (see database-faults.test.ts).
-    db.pool?.on('error', () => undefined);
     fx = buildReliabilityFixture({ tamABacksUpC2: false });
     await seedFixture(db, fx);
     // A lower per-address limit than the default 50 keeps the throttle test short (scrypt per attempt).
