@@ -2,7 +2,7 @@
 // starts in well under a second), so that a test can kill it mid-request with SIGKILL or
 // stop it with SIGTERM and start it again on the same database.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -26,6 +26,7 @@ export function bundleServer(): Promise<string> {
       packages: 'external',
       logLevel: 'warning',
     });
+    process.once('exit', () => rmSync(outfile, { force: true }));
     return outfile;
   })();
   return bundled;
