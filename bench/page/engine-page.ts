@@ -1,0 +1,262 @@
+// The benchmark page served by the central API next to the built app (same origin, so the
+// replicas it writes are the ones the app opens). It runs the REAL sync engine
+// (renderer/sync) on the REAL replica (renderer/replica) through the web bridge, as the app
+// does in browser mode, plus the baselines and the computations measured in Chromium.
+import type { Change } from '../../shared/model/api';
+import type { Customer, EntityName, Incident, Role, TimelineEvent, User } from '../../shared/model/entities';
+import type { Actor } from '../../shared/mutations';
+import { buildQuarterlyReport, currentQuarter, customerCharts, quarterPeriod } from '../../shared/analytics/index';
+import { customerContext } from '../../shared/analytics/context';
+import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
+import { computeResponseSla, MSA_ENTERPRISE_POLICY, STANDARD_POLICY, type ResponseSlaRequest } from '../../shared/sla/index';
+import { createWebBridge, IDENTITY_STORAGE_KEY, type WebBridge } from '../../renderer/bridge/web-bridge';
+import { ReplicaDb, openReplica } from '../../renderer/replica/db';
+import { initialSyncMeta } from '../../renderer/replica/meta';
+import { mutateReplica } from '../../renderer/replica/mutate';
+import { ENTITY_TABLES, LOCAL_TABLES, TABLE_OF } from '../../renderer/replica/schema';
+import { IDENTITY_KEY } from '../../renderer/session/identity';
+import { SyncEngine } from '../../renderer/sync/engine';
+import { bridgeTransport } from '../../renderer/sync/transport';
+import { series, type EngineBenchApi, type SignedIn } from './protocol';
+
+let bridge: WebBridge | null = null;
+let signedIn: SignedIn | null = null;
+let replica: ReplicaDb | null = null;
+let engine: SyncEngine | null = null;
+/** What the raw baseline has done so far (the runner polls it to show progress). */
+let rawProgress = { rows: 0, pages: 0 };
+
+const origin = new URL(location.href).origin;
+
+function need<T>(value: T | null, what: string): T {
+  if (value === null) throw new Error(`bench page: ${what} first`);
+  return value;
+}
+
+async function counts(db: ReplicaDb): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const t of ENTITY_TABLES) out[t] = await db.table(t).count();
+  return out;
+}
+
+async function login(email: string, password: string): Promise<string> {
+  const res = await fetch(`${origin}/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (!res.ok) throw new Error(`login ${email}: HTTP ${res.status}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+const api: EngineBenchApi = {
+  async signIn(email, password) {
+    bridge?.dispose();
+    bridge = createWebBridge({ notifications: null });
+    const result = await bridge.signIn({ serverUrl: origin, email, password });
+    if (!result.ok) throw new Error(`sign-in failed: ${result.error.code} ${result.error.message}`);
+    const me = await bridge.apiRequest({ method: 'GET', path: '/v1/me' });
+    const team = 'body' in me ? ((me.body as { user?: { team?: string } }).user?.team ?? '') : '';
+    const u = result.session.user;
+    signedIn = { userId: u.id, role: u.role, name: u.name, team, origin };
+    return signedIn;
+  },
+
+  async bootstrap(timelines) {
+    const who = need(signedIn, 'signIn');
+    replica?.close();
+    replica = openReplica(origin, who.userId);
+    await replica.open();
+    engine = new SyncEngine({ db: replica, transport: bridgeTransport(need(bridge, 'signIn')), timelines });
+    const t0 = performance.now();
+    const outcome = await engine.sync();
+    const ms = performance.now() - t0;
+    if (!outcome.ok) throw new Error(`bootstrap failed: ${outcome.error.code} ${outcome.error.message}`);
+    return { ms, pulled: outcome.report.pulled, pages: outcome.report.pages, tables: await counts(replica) };
+  },
+
+  async raw({ email, password, timelines, dbName, stride }) {
+    const token = await login(email, password);
+    await api.deleteDatabase(dbName);
+    const db = new ReplicaDb(dbName);
+    await db.open();
+    const clientId = `raw-${Math.random().toString(36).slice(2, 12)}`;
+    let cursor: string | null = null;
+    let rows = 0;
+    let pages = 0;
+    let writeMs = 0;
+    let fetchMs = 0;
+    rawProgress = { rows: 0, pages: 0 };
+    for (;;) {
+      const f0 = performance.now();
+      const res = await fetch(`${origin}/v1/sync/pull`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ clientId, cursor, limit: 1000, timelines }),
+      });
+      if (!res.ok) throw new Error(`raw pull: HTTP ${res.status}`);
+      const page = (await res.json()) as { changes: Change[]; cursor: string; hasMore: boolean };
+      fetchMs += performance.now() - f0;
+      if (pages++ % stride !== 0) {
+        // Not part of the sample: fetched (the cursor moves on) but not written.
+        cursor = page.cursor;
+        if (!page.hasMore) break;
+        continue;
+      }
+      const byTable = new Map<string, unknown[]>();
+      for (const c of page.changes) {
+        if (c.op !== 'put') continue;
+        const table = TABLE_OF[c.entity as EntityName];
+        let list = byTable.get(table);
+        if (!list) byTable.set(table, (list = []));
+        list.push(c.data);
+      }
+      const w0 = performance.now();
+      await db.transaction('rw', [...byTable.keys()], () => Promise.all([...byTable].map(([t, list]) => db.table(t).bulkPut(list))));
+      writeMs += performance.now() - w0;
+      rows += page.changes.length;
+      rawProgress = { rows, pages };
+      cursor = page.cursor;
+      if (!page.hasMore) break;
+    }
+    db.close();
+    await api.deleteDatabase(dbName);
+    return { rows, pages, writtenPages: Math.ceil(pages / stride), writeMs, fetchMs };
+  },
+
+  async progress() {
+    const sync = replica ? await replica.meta.get('sync').catch(() => undefined) : undefined;
+    return { raw: rawProgress, engine: sync?.progress ? { rows: sync.progress.rows, pages: sync.progress.pages } : null };
+  },
+
+  async closeReplica() {
+    replica?.close();
+    replica = null;
+    engine = null;
+    bridge?.dispose();
+    bridge = null;
+  },
+
+  async deleteDatabase(name) {
+    await new ReplicaDb(name).delete();
+  },
+
+  async incidents(limit) {
+    const db = need(replica, 'bootstrap');
+    const rows = await db.incidents.limit(limit).toArray();
+    return rows.map((i) => ({ id: i.id, receivedAt: i.receivedAt }));
+  },
+
+  async delta({ local }) {
+    const db = need(replica, 'bootstrap');
+    const who = need(signedIn, 'signIn');
+    const actor: Actor = { id: who.userId, role: who.role as Role, team: who.team };
+    const l0 = performance.now();
+    for (const m of local) {
+      const r = await mutateReplica(db, actor, 'timeline.append', {
+        id: m.id,
+        incidentId: m.incidentId,
+        kind: 'note',
+        at: m.at,
+        body: 'Delta bench: called the customer back.',
+        visibility: 'internal',
+      });
+      if (!r.ok) throw new Error(`local mutation refused: ${r.error.code} ${r.error.message}`);
+    }
+    const localMs = performance.now() - l0;
+    const t0 = performance.now();
+    const outcome = await need(engine, 'bootstrap').sync();
+    const ms = performance.now() - t0;
+    if (!outcome.ok) throw new Error(`delta sync failed: ${outcome.error.code} ${outcome.error.message}`);
+    return { ms, pushed: outcome.report.pushed, rejected: outcome.report.rejected, pulled: outcome.report.pulled, localMs };
+  },
+
+  async writeFixture({ dbName, tables, timelines }) {
+    await api.deleteDatabase(dbName);
+    const db = new ReplicaDb(dbName);
+    await db.open();
+    const names = Object.keys(tables);
+    await db.transaction('rw', [...names, ...LOCAL_TABLES], async () => {
+      for (const name of names) await db.table(name).bulkPut(tables[name]!);
+      const now = new Date().toISOString();
+      await db.meta.put({ ...initialSyncMeta(timelines), bootstrapped: true, lastSuccessAt: now, lastAttemptAt: now });
+    });
+    db.close();
+  },
+
+  rememberIdentity(identity) {
+    localStorage.removeItem(IDENTITY_STORAGE_KEY);
+    localStorage.setItem(IDENTITY_KEY, JSON.stringify(identity));
+  },
+
+  async slaTick({ incidents, customers, ticks }) {
+    // What a tick would cost if every open incident's SLA were recomputed each second (the
+    // Today view avoids this: it recomputes only the visible rows). The per-incident input is
+    // built once, as the view memoises it.
+    const byId = new Map((customers as Customer[]).map((c) => [c.id, c]));
+    const inputs: ResponseSlaRequest[] = (incidents as Incident[]).map((i) => {
+      const c = byId.get(i.customerId)!;
+      return {
+        receivedAt: i.receivedAt,
+        severity: i.severityHistory[0]?.severity ?? i.severity,
+        channel: i.channel,
+        calendar: c.calendar,
+        policy: c.contractTier === 'standard' ? STANDARD_POLICY : MSA_ENTERPRISE_POLICY,
+        severityChanges: i.severityHistory.slice(1).map((h) => ({ at: h.at, severity: h.severity })),
+        firstResponseAt: i.firstResponseAt,
+        now: '',
+      };
+    });
+    let now = Date.now();
+    const full: number[] = [];
+    let sink = 0;
+    for (let t = 0; t < ticks; t++) {
+      now += 1000;
+      const iso = new Date(now).toISOString();
+      const a = performance.now();
+      for (const input of inputs) sink += computeResponseSla({ ...input, now: iso }).remainingMs ?? 0;
+      full.push(performance.now() - a);
+    }
+    if (Number.isNaN(sink)) console.log('unreachable');
+    return { fullRecompute: series(full), incidents: inputs.length };
+  },
+
+  async charts({ customer, incidents, period, now, runs }) {
+    const times: number[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      customerCharts({ customer: customer as Customer, incidents: incidents as Incident[], requests: [], period, now, backlogGranularity: 'week' });
+      times.push(performance.now() - t0);
+    }
+    return series(times);
+  },
+
+  async quarterly({ customer, incidents, events, users, now, runs }) {
+    const c = customer as Customer;
+    const ctx = customerContext(c, now);
+    const period = quarterPeriod(currentQuarter(customerQuarterlySchedule(ctx, []), ctx.today));
+    const times: number[] = [];
+    let sections: string[] = [];
+    for (let r = 0; r < runs; r++) {
+      const t0 = performance.now();
+      const report = buildQuarterlyReport({
+        customer: c,
+        incidents: incidents as Incident[],
+        events: events as TimelineEvent[],
+        requests: [],
+        healthChecks: [],
+        reportLog: [],
+        users: users as User[],
+        period,
+        locale: 'ja',
+        now,
+      });
+      times.push(performance.now() - t0);
+      sections = report.sections.map((s) => s.key);
+    }
+    return { ...series(times), period, sections };
+  },
+};
+
+(window as unknown as { bench: EngineBenchApi }).bench = api;
+document.title = 'bench ready';

@@ -1,0 +1,85 @@
+// What the benchmark pages expose on `window.bench`, shared by the pages (bundled for
+// Chromium) and the runner (Node), which calls them through page.evaluate.
+
+export interface SignedIn {
+  userId: string;
+  role: string;
+  name: string;
+  team: string;
+  origin: string;
+}
+
+export interface BootstrapResult {
+  ms: number;
+  pulled: number;
+  pages: number;
+  /** Rows per table in the replica afterwards. */
+  tables: Record<string, number>;
+}
+
+export interface RawResult {
+  /** Rows written. */
+  rows: number;
+  /** Pages fetched, and written (every stride-th). */
+  pages: number;
+  writtenPages: number;
+  /** Time inside the bulkPut transactions only (the storage limit). */
+  writeMs: number;
+  /** Time fetching and parsing the same pages (not part of the raw figure; for reading the engine's). */
+  fetchMs: number;
+}
+
+export interface DeltaResult {
+  ms: number;
+  pushed: number;
+  rejected: number;
+  pulled: number;
+  /** Time to record the local mutations (not part of the figure). */
+  localMs: number;
+}
+
+export interface TimingSeries {
+  firstMs: number;
+  medianMs: number;
+  minMs: number;
+  maxMs: number;
+  runs: number;
+}
+
+export interface EngineBenchApi {
+  signIn(email: string, password: string): Promise<SignedIn>;
+  bootstrap(timelines: 'all' | 'open-only'): Promise<BootstrapResult>;
+  /** Raw bulkPut of the pages a pull returns; with stride k only every k-th page is written. */
+  raw(args: { email: string; password: string; timelines: 'all' | 'open-only'; dbName: string; stride: number }): Promise<RawResult>;
+  /** Rows written so far by the running raw baseline / sync (for progress lines). */
+  progress(): Promise<{ raw: { rows: number; pages: number }; engine: { rows: number; pages: number } | null }>;
+  closeReplica(): Promise<void>;
+  deleteDatabase(name: string): Promise<void>;
+  /** Incidents of the replica (id, receivedAt), for building mutations. */
+  incidents(limit: number): Promise<Array<{ id: string; receivedAt: string }>>;
+  delta(args: { local: Array<{ id: string; incidentId: string; at: string }> }): Promise<DeltaResult>;
+  /** Writes rows straight into a replica database (a fixture), with a complete sync row. */
+  writeFixture(args: { dbName: string; tables: Record<string, unknown[]>; timelines: 'all' | 'open-only' }): Promise<void>;
+  /** Remembers who is signed in, as the app does, so that the app opens that replica offline. */
+  rememberIdentity(identity: { serverUrl: string; origin: string; user: { id: string; email: string; name: string; role: string } }): void;
+  slaTick(args: { incidents: unknown[]; customers: unknown[]; ticks: number }): Promise<{ fullRecompute: TimingSeries; incidents: number }>;
+  charts(args: { customer: unknown; incidents: unknown[]; period: { from: string; to: string }; now: string; runs: number }): Promise<TimingSeries>;
+  quarterly(args: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string; runs: number }): Promise<TimingSeries & { period: { from: string; to: string }; sections: string[] }>;
+}
+
+export interface PouchBenchApi {
+  replicate(args: { remote: string; batchSize: number; localName: string }): Promise<{ ms: number; docsWritten: number; docsRead: number; localDocs: number }>;
+  destroy(localName: string): Promise<void>;
+}
+
+export function series(times: number[]): TimingSeries {
+  const warm = times.slice(1).sort((a, b) => a - b);
+  const pool = warm.length > 0 ? warm : times;
+  return {
+    firstMs: times[0] ?? 0,
+    medianMs: pool[Math.floor(pool.length / 2)] ?? 0,
+    minMs: Math.min(...pool),
+    maxMs: Math.max(...pool),
+    runs: times.length,
+  };
+}
