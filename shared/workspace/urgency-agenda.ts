@@ -102,16 +102,28 @@ export function dailyReportsOwed(
   reports: readonly Pick<Report, 'kind' | 'incidentId' | 'sentAt' | 'via' | 'customerId' | 'deleted'>[],
   now: string | number,
 ): DailyReportOwed[] {
+  // Grouped once (a manager may see hundreds of customers and tens of thousands of incidents).
+  const level1ByCustomer = new Map<string, typeof incidents[number][]>();
+  for (const i of incidents) {
+    if (i.deleted || i.severity !== 1 || i.status === 'resolved' || i.status === 'closed') continue;
+    const list = level1ByCustomer.get(i.customerId);
+    if (list) list.push(i);
+    else level1ByCustomer.set(i.customerId, [i]);
+  }
+  const dailyByIncident = new Map<string, typeof reports[number][]>();
+  for (const r of reports) {
+    if (r.deleted || r.kind !== 'daily' || r.incidentId === null) continue;
+    const list = dailyByIncident.get(r.incidentId);
+    if (list) list.push(r);
+    else dailyByIncident.set(r.incidentId, [r]);
+  }
   const out: DailyReportOwed[] = [];
   for (const customer of customers) {
-    const level1 = incidents.filter(
-      (i) => !i.deleted && i.customerId === customer.id && i.severity === 1 && i.status !== 'resolved' && i.status !== 'closed',
+    const level1 = level1ByCustomer.get(customer.id);
+    if (!level1) continue;
+    const log = level1.flatMap((i) =>
+      (dailyByIncident.get(i.id) ?? []).map((r) => ({ kind: 'daily' as const, incidentId: i.id, sentAt: r.sentAt, via: r.via })),
     );
-    if (level1.length === 0) continue;
-    const ids = new Set(level1.map((i) => i.id));
-    const log = reports
-      .filter((r) => !r.deleted && r.kind === 'daily' && r.incidentId !== null && ids.has(r.incidentId))
-      .map((r) => ({ kind: 'daily' as const, incidentId: r.incidentId as string, sentAt: r.sentAt, via: r.via }));
     let items: DailyReportItem[];
     try {
       items = dailyReportStatus({

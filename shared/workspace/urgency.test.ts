@@ -141,7 +141,7 @@ describe('re-sorting only when a state changes', () => {
   it('counts the state changes passed, which moves exactly at each change', () => {
     const p = profile(incident('a', 1, 'phone', '2026-11-26T09:50:00+09:00'));
     const instants = stateChangeInstants([p]);
-    expect(instants).toEqual([p.atRiskFromMs, p.dueMs]);
+    expect([...instants]).toEqual([p.atRiskFromMs, p.dueMs]);
     expect(changesPassed(instants, NOW)).toBe(0);
     expect(changesPassed(instants, p.atRiskFromMs - 1)).toBe(0);
     expect(changesPassed(instants, p.atRiskFromMs)).toBe(1);

@@ -186,10 +186,7 @@ export function urgencyStateAt(p: UrgencyProfile, nowMs: number): SlaState | 'in
   return 'running';
 }
 
-/** Compares two incidents by urgency at `nowMs`: negative when `a` comes first. */
-export function compareUrgency(a: UrgencyProfile, b: UrgencyProfile, nowMs: number): number {
-  const ra = STATE_RANK[urgencyStateAt(a, nowMs)];
-  const rb = STATE_RANK[urgencyStateAt(b, nowMs)];
+function compareRanked(a: UrgencyProfile, ra: number, b: UrgencyProfile, rb: number): number {
   if (ra !== rb) return ra - rb;
   // Settled incidents have nothing left to win: no time order between them.
   if (ra < STATE_RANK.met && a.dueMs !== b.dueMs) return a.dueMs - b.dueMs;
@@ -198,9 +195,16 @@ export function compareUrgency(a: UrgencyProfile, b: UrgencyProfile, nowMs: numb
   return a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0;
 }
 
-/** The profiles in urgency order at `nowMs` (a new array). */
+/** Compares two incidents by urgency at `nowMs`: negative when `a` comes first. */
+export function compareUrgency(a: UrgencyProfile, b: UrgencyProfile, nowMs: number): number {
+  return compareRanked(a, STATE_RANK[urgencyStateAt(a, nowMs)], b, STATE_RANK[urgencyStateAt(b, nowMs)]);
+}
+
+/** The profiles in urgency order at `nowMs` (a new array; each state is evaluated once). */
 export function sortByUrgency<P extends UrgencyProfile>(profiles: readonly P[], nowMs: number): P[] {
-  return [...profiles].sort((a, b) => compareUrgency(a, b, nowMs));
+  const ranked = profiles.map((p) => ({ p, r: STATE_RANK[urgencyStateAt(p, nowMs)] }));
+  ranked.sort((a, b) => compareRanked(a.p, a.r, b.p, b.r));
+  return ranked.map((x) => x.p);
 }
 
 /**
@@ -219,22 +223,26 @@ export function nextStateChangeAt(profiles: readonly UrgencyProfile[], nowMs: nu
 }
 
 /** Every instant at which some incident's state changes, sorted (for `changesPassed`). */
-export function stateChangeInstants(profiles: readonly UrgencyProfile[]): number[] {
+export function stateChangeInstants(profiles: readonly UrgencyProfile[]): Float64Array {
   const out: number[] = [];
+  const add = (t: number) => {
+    if (Number.isFinite(t)) out.push(t);
+  };
   for (const p of profiles) {
     if (p.invalid) continue;
-    if (p.settledFromMs === null || p.atRiskFromMs < p.settledFromMs) out.push(p.atRiskFromMs);
-    if (p.settledFromMs === null || p.dueMs < p.settledFromMs) out.push(p.dueMs);
-    if (p.settledFromMs !== null) out.push(p.settledFromMs);
+    if (p.settledFromMs === null || p.atRiskFromMs < p.settledFromMs) add(p.atRiskFromMs);
+    if (p.settledFromMs === null || p.dueMs < p.settledFromMs) add(p.dueMs);
+    if (p.settledFromMs !== null) add(p.settledFromMs);
   }
-  return out.filter(Number.isFinite).sort((a, b) => a - b);
+  // A typed array sorts numerically, natively.
+  return Float64Array.from(out).sort();
 }
 
 /**
  * How many of the sorted instants are at or before `nowMs` (binary search). It changes exactly
  * when some state changes: a list re-sorts when this number changes, not on every tick.
  */
-export function changesPassed(sortedInstants: readonly number[], nowMs: number): number {
+export function changesPassed(sortedInstants: ArrayLike<number>, nowMs: number): number {
   let lo = 0;
   let hi = sortedInstants.length;
   while (lo < hi) {
