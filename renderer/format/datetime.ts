@@ -5,10 +5,15 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../i18n/locale';
 
 /** The luxon locale of a UI language: Japanese, or the user's own English (en-US, en-GB...). */
+let englishTag: string | null = null;
+
 export function luxonLocale(locale: Locale): string {
   if (locale === 'ja') return 'ja-JP';
-  const langs = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
-  return langs.find((l) => /^en(-|$)/i.test(l)) ?? 'en-US';
+  if (englishTag === null) {
+    const langs = typeof navigator !== 'undefined' ? (navigator.languages ?? [navigator.language]) : [];
+    englishTag = langs.find((l) => /^en(-|$)/i.test(l)) ?? 'en-US';
+  }
+  return englishTag;
 }
 
 /** The user's (the laptop's) IANA zone. */

@@ -10,10 +10,10 @@ import { IncidentStatusSchema } from '../../../shared/model/entities';
 import { slaAt, urgencyFactsOf } from '../../../shared/workspace/urgency';
 import { formatDateTimeShort } from '../../format/datetime';
 import { useNowSelector } from '../../format/ticker';
-import { usePendingRowKeys, useCustomers, useReplicaQuery } from '../../replica/hooks';
+import { usePendingRowKeys, useCustomers, useReplica, useReplicaQuery } from '../../replica/hooks';
 import { rowKey } from '../../replica/db';
 import { customerName, SeverityBadge, SlaBadge, useLocale } from '../incident/parts';
-import { incidentsByIds, matchingIncidentIds, type IncidentFilter } from './query';
+import { incidentChangeSignal, incidentsByIds, matchingIncidentIds, type IncidentFilter } from './query';
 import { useRovingRows } from './roving';
 import { SEARCH_INPUT_ID } from './shortcuts';
 
@@ -69,7 +69,7 @@ export function IncidentsList() {
 
   const customers = useCustomers();
   const customersById = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers]);
-  const ids = useReplicaQuery((db) => matchingIncidentIds(db, filter), [filter.status, filter.severity, filter.customerId, filter.search]);
+  const ids = useIncidentIds(filter);
 
   return (
     <section aria-labelledby="area-title" className="ws-incidents">
@@ -143,6 +143,34 @@ export function IncidentsList() {
       )}
     </section>
   );
+}
+
+/**
+ * The ids matching the filter, re-read when any incident changes (the change signal is the
+ * live query; the ids are read outside it: see query.ts). A newer read always wins.
+ */
+function useIncidentIds(filter: IncidentFilter): string[] | undefined {
+  const db = useReplica();
+  const runs = useRef({ n: 0 });
+  const version = useReplicaQuery((d) => incidentChangeSignal(d, runs.current), []);
+  const [result, setResult] = useState<{ key: string; ids: string[] } | undefined>(undefined);
+  const key = `${filter.status}|${filter.severity}|${filter.customerId}|${filter.search}`;
+  useEffect(() => {
+    if (!db || version === undefined) return;
+    let current = true;
+    void matchingIncidentIds(db, filter).then(
+      (ids) => {
+        if (current) setResult({ key, ids });
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+    // `filter` is read through `key`.
+  }, [db, version, key]);
+  // While a new filter is being read, the previous result is not shown as if it matched.
+  return result?.key === key ? result.ids : undefined;
 }
 
 function VirtualIncidentList({ ids, customers }: { ids: readonly string[]; customers: Map<string, Customer> }) {

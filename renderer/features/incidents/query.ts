@@ -32,37 +32,67 @@ export function titleMatcher(search: string): ((title: string) => boolean) | nul
 }
 
 const byReceivedDesc = (a: Incident, b: Incident) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1);
+const idsNewestFirst = (rows: Incident[]) => rows.sort(byReceivedDesc).map((r) => r.id);
 
-/** Ids of the incidents matching the filter, newest received first. */
+/** Rows read per IndexedDB getAll() when the whole table must be scanned (title or level filter). */
+const SCAN_CHUNK = 5000;
+
+/**
+ * Every incident matching `keep`, read in primary-key chunks with getAll() (a filtered Dexie
+ * collection would walk a cursor row by row, many times slower on 100,000 rows); only the
+ * matching rows are kept.
+ */
+async function scanIncidents(db: ReplicaDb, keep: (i: Incident) => boolean): Promise<Incident[]> {
+  const out: Incident[] = [];
+  let last: string | null = null;
+  for (;;) {
+    const chunk: Incident[] = await (last === null ? db.incidents.limit(SCAN_CHUNK) : db.incidents.where(':id').above(last).limit(SCAN_CHUNK)).toArray();
+    for (const r of chunk) if (keep(r)) out.push(r);
+    if (chunk.length < SCAN_CHUNK) return out;
+    last = (chunk[chunk.length - 1] as Incident).id;
+  }
+}
+
+/**
+ * Ids of the incidents matching the filter, newest received first. Index ranges are read
+ * forward with getAll()/getAllKeys() and reversed here (a reverse read walks a cursor).
+ */
 export async function matchingIncidentIds(db: ReplicaDb, f: IncidentFilter): Promise<string[]> {
   const match = titleMatcher(f.search);
-  const rowFilter =
-    match !== null || f.severity !== ''
-      ? (i: Incident) => !i.deleted && (f.severity === '' || i.severity === f.severity) && (match === null || match(i.title))
-      : (i: Incident) => !i.deleted;
+  const rowFiltered = match !== null || f.severity !== '';
+  const keep = (i: Incident) => !i.deleted && (f.severity === '' || i.severity === f.severity) && (match === null || match(i.title));
   const statuses: readonly IncidentStatus[] | null = f.status === '' ? null : f.status === 'open' ? OPEN_INCIDENT_STATUSES : [f.status];
 
+  if (statuses === null && f.customerId === '') {
+    // The sync engine removes deleted rows from the replica: with no row filter the index
+    // alone answers (no row is read).
+    if (!rowFiltered) return ((await db.incidents.orderBy('receivedAt').primaryKeys()) as string[]).reverse();
+    return idsNewestFirst(await scanIncidents(db, keep));
+  }
   if (statuses === null) {
-    const c = f.customerId
-      ? db.incidents.where('[customerId+receivedAt]').between([f.customerId, Dexie.minKey], [f.customerId, Dexie.maxKey]).reverse()
-      : db.incidents.orderBy('receivedAt').reverse();
-    // The sync engine removes deleted rows from the replica, so with no row filter the index
-    // alone answers (a stray tombstone renders as nothing).
-    if (match === null && f.severity === '') return (await c.primaryKeys()) as string[];
-    return (await c.filter(rowFilter).primaryKeys()) as string[];
+    const range = db.incidents.where('[customerId+receivedAt]').between([f.customerId, Dexie.minKey], [f.customerId, Dexie.maxKey]);
+    if (!rowFiltered) return ((await range.primaryKeys()) as string[]).reverse();
+    return idsNewestFirst((await range.toArray()).filter(keep));
   }
-  if (f.customerId) {
-    const rows = await db.incidents.where('[customerId+status]').anyOf(statuses.map((s) => [f.customerId, s])).filter(rowFilter).toArray();
-    return rows.sort(byReceivedDesc).map((r) => r.id);
+  if (f.customerId !== '') {
+    const rows = await db.incidents.where('[customerId+status]').anyOf(statuses.map((s) => [f.customerId, s])).toArray();
+    return idsNewestFirst(rows.filter(keep));
   }
-  if (statuses.length === 1 && match === null && f.severity === '') {
-    const status = statuses[0] as IncidentStatus;
-    return (await db.incidents.where('[status+receivedAt]').between([status, Dexie.minKey], [status, Dexie.maxKey]).reverse().primaryKeys()) as string[];
-  }
-  const perStatus = await Promise.all(
-    statuses.map((s) => db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).filter(rowFilter).toArray()),
-  );
-  return perStatus.flat().sort(byReceivedDesc).map((r) => r.id);
+  const ranges = statuses.map((s) => db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]));
+  if (!rowFiltered && ranges.length === 1) return ((await (ranges[0] as (typeof ranges)[number]).primaryKeys()) as string[]).reverse();
+  const perStatus = await Promise.all(ranges.map((r) => r.toArray()));
+  return idsNewestFirst(perStatus.flat().filter(keep));
+}
+
+/**
+ * A change signal for the incidents table, for a live query: re-run on any put or delete of
+ * an incident (count() observes the whole primary-key range, one range), returning a new
+ * number each time. The list then reads its ids outside the live query: inside one, Dexie
+ * records every returned key of an index query for change tracking, which costs seconds with
+ * 100,000 incidents.
+ */
+export function incidentChangeSignal(db: ReplicaDb, runs: { n: number }): Promise<number> {
+  return db.incidents.count().then(() => ++runs.n);
 }
 
 /** The rows of some ids (those in view), in the same order; missing or deleted ones as undefined. */

@@ -1,5 +1,5 @@
-// Raises a desktop notification when one of my open incidents becomes at risk and when it
-// breaches, once per incident and state (shared/workspace/notify-transitions.ts decides;
+// Raises a desktop notification when one of my open incidents (customers I am the TAM or
+// backup TAM of) becomes at risk and when it breaches, once per incident and state (shared/workspace/notify-transitions.ts decides;
 // memory.ts remembers across reloads). Mounted once in the app layout; renders nothing.
 // It re-evaluates exactly when some incident's state changes (the same state-change instants
 // the Today list uses) or when the data changes, not on every tick.
@@ -15,18 +15,11 @@ import { formatDateTime } from '../../format/datetime';
 import { getNow, useNowSelector } from '../../format/ticker';
 import type { Locale } from '../../i18n/locale';
 import { useCurrentReplica } from '../../replica/current';
-import { useReplicaQuery } from '../../replica/hooks';
-import * as q from '../../replica/queries';
+import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
 import { customerName, useLocale } from '../incident/parts';
-import { myCustomers } from '../today/data';
+import { loadWatched } from '../today/data';
 import { useUrgencyEntries, type UrgencyEntry } from '../today/use-urgency';
 import { localNotifiedMemory } from './memory';
-
-async function loadWatched(db: Parameters<typeof myCustomers>[0], actor: Parameters<typeof myCustomers>[1]) {
-  const customers = await myCustomers(db, actor);
-  const incidents = await q.openIncidents(db, { customerIds: customers.map((c) => c.id) });
-  return { customers, incidents };
-}
 
 export function describeNotification(
   t: TFunction,
@@ -49,7 +42,10 @@ export function SlaNotifier() {
   const { t } = useTranslation('notifications');
   const locale = useLocale();
   const actor = useCurrentReplica((s) => s.actor);
-  const data = useReplicaQuery((db) => (actor ? loadWatched(db, actor) : Promise.resolve(null)), [actor?.id, actor?.role]);
+  // Not while the whole replica downloads (a first sign-in, a server reset): re-reading on every
+  // page would slow the download down; the states are checked once it is complete.
+  const bootstrapping = useSyncMeta()?.progress?.bootstrap === true;
+  const data = useReplicaQuery((db) => (actor && !bootstrapping ? loadWatched(db, actor) : Promise.resolve(null)), [actor?.id, bootstrapping]);
   const entries = useUrgencyEntries(data?.incidents, data?.customers);
   const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
   const instants = useMemo(() => stateChangeInstants(profiles), [profiles]);

@@ -1,19 +1,22 @@
 // The Today view's other panels: who answers each customer now, daily reports owed today,
 // quarterly reports and health checks in the next 30 days, requests waiting on someone.
 // Everything is computed by shared/workspace/urgency-agenda.ts (through the SLA engine);
-// these components only render. They refresh once a minute and whenever the data changes.
-import { useMemo } from 'react';
+// these components only render. They refresh whenever the data changes, and with time: the
+// daily reports each minute (cut-off), coverage when it changes hands, the dates hourly.
+import { useEffect, useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Customer, User } from '../../../shared/model/entities';
 import {
   customerCoverage,
+  nextCoverageChangeAt,
   dailyReportsOwed,
   upcomingHealthChecks,
   upcomingQuarterlyReports,
   waitingRequests,
 } from '../../../shared/workspace/urgency-agenda';
 import { formatDateTimeShort, formatLocalDate } from '../../format/datetime';
+import { getNow, useNowSelector } from '../../format/ticker';
 import { customerName, useLocale } from '../incident/parts';
 import type { TodayData } from './data';
 
@@ -22,14 +25,18 @@ function userName(users: Map<string, User>, id: string | null, fallback: string)
   return users.get(id)?.name ?? fallback;
 }
 
-export function CoveragePanel({ data, minute }: { data: TodayData; minute: number }) {
+export function CoveragePanel({ data, hour }: { data: TodayData; hour: number }) {
   const { t } = useTranslation('today');
   const locale = useLocale();
-  const now = minute * 60_000;
+  // Recomputed when the data changes, each hour, and when someone's cover ends (`until`).
+  const [handover, setHandover] = useState<number | null>(null);
+  const crossed = useNowSelector((t) => handover !== null && t >= handover, [handover]);
+  const now = useMemo(() => getNow(), [data, hour, crossed]);
   const rows = useMemo(
     () => data.customers.map((c) => ({ customer: c, ...customerCoverage(c, data.absences, data.roster, now) })),
     [data.customers, data.absences, data.roster, now],
   );
+  useEffect(() => setHandover(nextCoverageChangeAt(rows)), [rows]);
   return (
     <section className="ws-panel" aria-labelledby="today-coverage-title">
       <h3 id="today-coverage-title">{t('coverage.title')}</h3>
@@ -98,10 +105,10 @@ export function DailyReportsPanel({ data, minute }: { data: TodayData; minute: n
   );
 }
 
-export function UpcomingPanel({ data, minute }: { data: TodayData; minute: number }) {
+export function UpcomingPanel({ data, hour }: { data: TodayData; hour: number }) {
   const { t } = useTranslation('today');
   const locale = useLocale();
-  const now = minute * 60_000;
+  const now = hour * 3_600_000;
   const quarterly = useMemo(() => upcomingQuarterlyReports(data.customers, data.reports, now), [data.customers, data.reports, now]);
   const checks = useMemo(() => upcomingHealthChecks(data.customers, data.healthChecks, now), [data.customers, data.healthChecks, now]);
   const customers = useMemo(() => new Map<string, Customer>(data.customers.map((c) => [c.id, c])), [data.customers]);

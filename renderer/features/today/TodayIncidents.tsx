@@ -9,8 +9,11 @@
 //   - Re-sorting: the urgency order changes only when some incident changes state (running ->
 //     at risk -> breached) or when the data changes. Each incident's profile knows the
 //     instants of its state changes; the list subscribes to "how many of those instants have
-//     passed" (a binary search per tick), which changes exactly when a state changes. So the
-//     list re-sorts at those moments and on data changes, never on a plain tick.
+//     passed" (a binary search per tick), read on a 5-second grid: the list re-sorts only
+//     when a state has changed, and at most once every 5 seconds (with tens of thousands of
+//     incidents, states change every few seconds). Between re-sorts a row's own badge and
+//     countdown are already exact (computed per second from the engine); only its position
+//     may lag by up to 5 seconds. Data changes re-sort at once.
 import { memo, useMemo, useRef } from 'react';
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -26,6 +29,8 @@ import { useUrgencyEntries, type UrgencyEntry } from './use-urgency';
 
 // Estimated; each row is measured once rendered (titles and deferral notes may wrap).
 const ROW_HEIGHT = 96;
+/** The list re-sorts at most this often (and only when some state changed). */
+export const RESORT_GRID_MS = 5000;
 const MAX_HEIGHT = 520;
 
 export function TodayIncidents({ incidents, customers }: { incidents: readonly Incident[]; customers: readonly Customer[] }) {
@@ -33,9 +38,12 @@ export function TodayIncidents({ incidents, customers }: { incidents: readonly I
   const entries = useUrgencyEntries(incidents, customers);
   const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
   const instants = useMemo(() => stateChangeInstants(profiles), [profiles]);
-  const passed = useNowSelector((now) => changesPassed(instants, now), [instants]);
+  const passed = useNowSelector((now) => changesPassed(instants, now - (now % RESORT_GRID_MS)), [instants]);
   const order = useMemo(
-    () => sortByUrgency(profiles, getNow()).map((p) => entries.get(p.incidentId) as UrgencyEntry),
+    () => {
+      const now = getNow();
+      return sortByUrgency(profiles, now - (now % RESORT_GRID_MS)).map((p) => entries.get(p.incidentId) as UrgencyEntry);
+    },
     // `passed` is the re-sort trigger: it changes exactly when a state changes.
     [profiles, entries, passed],
   );

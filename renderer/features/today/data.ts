@@ -1,5 +1,6 @@
 // What the Today view reads from the replica, in one live query: the user's customers and
 // everything of theirs the view shows. Indexed reads only (by customer, by status, by date).
+import Dexie from 'dexie';
 import { DateTime } from 'luxon';
 import type {
   Absence,
@@ -12,6 +13,8 @@ import type {
   User,
 } from '../../../shared/model/entities';
 import type { Actor } from '../../../shared/mutations';
+import { isFinalStage } from '../../../shared/workspace/urgency-agenda';
+import { RequestStageSchema } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica/db';
 import * as q from '../../replica/queries';
 
@@ -39,27 +42,28 @@ export async function myCustomers(db: ReplicaDb, actor: Actor): Promise<Customer
 export async function loadToday(db: ReplicaDb, actor: Actor, nowMs: number): Promise<TodayData> {
   const customers = await myCustomers(db, actor);
   const ids = customers.map((c) => c.id);
+  const mine = new Set(ids);
   const now = DateTime.fromMillis(nowMs, { zone: 'utc' });
   // Local dates differ by at most a day between zones: a day either side covers every customer.
   const yesterday = now.minus({ days: 1 }).toISODate() ?? '';
   const tomorrow = now.plus({ days: 1 }).toISODate() ?? '';
-  const [openIncidents, users, absences, roster, perCustomer] = await Promise.all([
-    q.openIncidents(db, { customerIds: ids }),
+  // Stages in which a request still waits on someone (read through the stage index).
+  const waitingStages = RequestStageSchema.options.filter(
+    (stage) => !isFinalStage({ type: 'signature_release', stage }) || !isFinalStage({ type: 'private_patch', stage }),
+  );
+  const [openIncidents, users, absences, roster, requests, healthChecks, reports] = await Promise.all([
+    openIncidentsOf(db, ids),
     q.users(db),
     q.absences(db, { from: yesterday, to: tomorrow }),
     // Enough ahead to say until when the duty manager answers (over a weekend and a holiday).
     q.dutyRoster(db, { from: now.minus({ days: 1 }).toISO() ?? '', to: now.plus({ days: 7 }).toISO() ?? '' }),
-    Promise.all(
-      ids.map(async (customerId) => {
-        const [requests, healthChecks, reports] = await Promise.all([
-          q.requests(db, { customerId }),
-          // A year back: a scheduled check whose date passed without completion stays visible.
-          q.healthChecks(db, { customerId, from: now.minus({ years: 1 }).toISODate() ?? '', to: now.plus({ days: 32 }).toISODate() ?? '' }),
-          q.reportLog(db, { customerId }),
-        ]);
-        return { requests, healthChecks, reports };
-      }),
+    db.requests.where('stage').anyOf(waitingStages).filter((r) => !r.deleted && mine.has(r.customerId)).toArray(),
+    // A year back: a scheduled check whose date passed without completion stays visible.
+    q.healthChecks(db, { from: now.minus({ years: 1 }).toISODate() ?? '', to: now.plus({ days: 32 }).toISODate() ?? '' }).then((rows) =>
+      rows.filter((h) => mine.has(h.customerId)),
     ),
+    // The quarterly schedule needs each customer's whole log (which periods were sent).
+    Promise.all(ids.map((customerId) => q.reportLog(db, { customerId }))).then((lists) => lists.flat()),
   ]);
   return {
     customers,
@@ -67,8 +71,30 @@ export async function loadToday(db: ReplicaDb, actor: Actor, nowMs: number): Pro
     users: new Map(users.map((u) => [u.id, u])),
     absences,
     roster,
-    requests: perCustomer.flatMap((p) => p.requests),
-    healthChecks: perCustomer.flatMap((p) => p.healthChecks),
-    reports: perCustomer.flatMap((p) => p.reports),
+    requests,
+    healthChecks,
+    reports,
   };
+}
+
+/**
+ * The open incidents of some customers: per customer through [customerId+status] for a few
+ * customers; for many (a manager's team), the open statuses' ranges read at once and filtered.
+ */
+export async function openIncidentsOf(db: ReplicaDb, customerIds: readonly string[]): Promise<Incident[]> {
+  if (customerIds.length === 0) return [];
+  if (customerIds.length <= 20) return q.openIncidents(db, { customerIds });
+  const wanted = new Set(customerIds);
+  // Forward range reads (getAll), not the replica's newest-first query (a reverse cursor).
+  const perStatus = await Promise.all(
+    q.OPEN_INCIDENT_STATUSES.map((s) => db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).toArray()),
+  );
+  return perStatus.flat().filter((i) => !i.deleted && wanted.has(i.customerId));
+}
+
+/** The incidents the SLA notifications watch: the open ones of the customers the user is TAM (or backup TAM) of. */
+export async function loadWatched(db: ReplicaDb, actor: Actor): Promise<{ customers: Customer[]; incidents: Incident[] }> {
+  const customers = await q.customersOfTam(db, actor.id);
+  const incidents = await openIncidentsOf(db, customers.map((c) => c.id));
+  return { customers, incidents };
 }

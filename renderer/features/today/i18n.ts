@@ -3,6 +3,7 @@ export const en = {
   title: 'Today',
   intro: 'What is about to breach, who answers each customer, and what you owe them today.',
   loading: 'Loading…',
+  downloading: 'Your data is being downloaded to this computer; Today appears as soon as it is complete.',
   notSignedIn: 'Sign in to see your incidents and customers.',
   incidents: {
     title: 'My open incidents',
@@ -83,6 +84,7 @@ export const ja: TodayCatalog = {
   title: '今日',
   intro: '期限が迫っているもの、各お客様に今だれが対応するか、今日お客様に提出すべきもの。',
   loading: '読み込んでいます…',
+  downloading: 'データをこのコンピューターにダウンロードしています。完了すると「今日」が表示されます。',
   notSignedIn: 'インシデントとお客様を表示するにはサインインしてください。',
   incidents: {
     title: '担当の未解決インシデント',
