@@ -163,6 +163,23 @@ test.describe('TAM workspace: Today and incidents', () => {
     await expect(page.getByTestId('incident-row')).toContainText(DEMO_L2);
     await expectNoSeriousViolations(page, 'the incident list (ja)');
 
+    // The list is live: an incident created meanwhile (here in a second window) shows up.
+    const title = `E2E 一覧ライブ ${Date.now().toString(36)}`;
+    await page.getByTestId('incident-search').fill(title);
+    await expect(page.getByTestId('incident-count')).toHaveText('0 件');
+    const other = await page.context().newPage();
+    await other.goto('/#/incidents/new');
+    await other.getByRole('combobox', { name: 'お客様 *' }).fill('東京メトロ');
+    await other.getByRole('option', { name: /東京メトロ物流株式会社/ }).click();
+    await other.getByLabel('タイトル *').fill(title);
+    await other.getByTestId('severity-4').check();
+    await other.getByLabel('受付チャネル *').selectOption('phone');
+    await other.getByRole('button', { name: 'インシデントを作成' }).click();
+    await expect(other.getByRole('heading', { level: 2, name: title })).toBeVisible();
+    await other.close();
+    await expect(page.getByTestId('incident-row')).toHaveCount(1);
+    await expect(page.getByTestId('incident-row')).toContainText(title);
+
     // The demo level-2 incident was upgraded to level 1 above: it has breached. One
     // notification per incident and state, tagged with both.
     await expect.poll(async () => (await notifications()).filter((n) => n.body.includes(DEMO_L2)).map((n) => n.title)).toEqual([
