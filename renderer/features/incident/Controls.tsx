@@ -48,7 +48,7 @@ export function SeverityControl({ incident }: { incident: Incident }) {
     });
     setBusy(false);
     if (result.ok) {
-      setOutcome({ kind: 'ok', message: t('severityControl.done', { level: `L${chosen} ${t(`severity.${chosen}`)}` }) });
+      setOutcome({ kind: 'ok', message: t('severityControl.done', { level: `${t('severity.short', { level: chosen })} ${t(`severity.${chosen}`)}` }) });
       setLevel('');
       setReason('');
     } else setOutcome({ kind: 'error', message: result.error.message });
