@@ -1,7 +1,7 @@
 // Offline-first end to end: the real central API (demo data) serves the built app; Chromium
 // with real IndexedDB. A TAM works offline (even across a reload), comes back online, and the
 // manager's open window shows the new incident without reloading.
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 
 async function useEnglish(page: Page) {
   await page.getByTestId('language-select').selectOption('en');
@@ -25,6 +25,21 @@ async function newContext(page: Page): Promise<BrowserContext> {
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser');
   return browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+}
+
+/**
+ * The statuses the server's timeline of an incident records, asked over the API. The status bar's
+ * "All changes sent" can be read a moment before a change just made enters the outbox, so a
+ * test that needs the server to hold a change asks the server.
+ */
+async function serverStatuses(request: APIRequestContext, email: string, incidentId: string): Promise<string[]> {
+  const login = await request.post('/v1/auth/login', { data: { email, password: 'demo' } });
+  expect(login.status()).toBe(200);
+  const { token } = (await login.json()) as { token: string };
+  const res = await request.get(`/v1/incidents/${encodeURIComponent(incidentId)}/timeline`, { headers: { authorization: `Bearer ${token}` } });
+  expect(res.status()).toBe(200);
+  const { events } = (await res.json()) as { events: { kind: string; meta: { to?: unknown } | null }[] };
+  return events.filter((e) => e.kind === 'status_change').map((e) => String(e.meta?.to));
 }
 
 test.describe('offline-first sync', () => {
@@ -111,7 +126,11 @@ test.describe('offline-first sync', () => {
     await expect(page.getByTestId('incident-status')).toHaveText('Waiting for customer');
     await manager.getByLabel('New status').selectOption('in_progress');
     await manager.getByRole('button', { name: 'Change status' }).click();
+    await expect(manager.getByTestId('incident-status')).toHaveText('In progress');
     await expect(manager.getByTestId('pending-count')).toHaveText('All changes sent');
+    // The manager's change must be on the server before the TAM comes back, or the TAM wins.
+    const incidentId = decodeURIComponent(new URL(manager.url()).hash.split('/').pop() ?? '');
+    await expect.poll(() => serverStatuses(manager.request, 'manager@example.com', incidentId)).toEqual(['in_progress']);
 
     // Back online: the TAM's change is refused, undone, and listed for the TAM only.
     await context.setOffline(false);
