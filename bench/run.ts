@@ -1,4 +1,4 @@
-// npm run bench -- [--scale tam|manager|all] [--quick] [--no-build] [--no-cache] [--skip-server]
+// npm run bench -- [--scale tam|manager|all|none] [--quick] [--no-build] [--no-cache] [--skip-server]
 //                  [--skip-pouch] [--full-pouch] [--pouch-sample N] [--clients N] [--phase-seconds S]
 //                  [--pg URL] [--profile]
 // The benchmark suite: deterministic data from the server's generator, the real sync engine
@@ -55,11 +55,11 @@ if (args.help) {
   process.exit(0);
 }
 function readUsage(): string {
-  return 'npm run bench -- [--scale tam|manager|all] [--quick] [--no-build] [--no-cache] [--skip-server] [--skip-pouch] [--full-pouch] [--pouch-sample N] [--clients N] [--phase-seconds S] [--pg URL] [--profile]';
+  return 'npm run bench -- [--scale tam|manager|all|none] [--quick] [--no-build] [--no-cache] [--skip-server] [--skip-pouch] [--full-pouch] [--pouch-sample N] [--clients N] [--phase-seconds S] [--pg URL] [--profile]';
 }
 
 const quick = args.quick;
-const scales: ScaleKey[] = quick || args.scale === 'tam' ? ['tam'] : args.scale === 'manager' ? ['manager'] : ['tam', 'manager'];
+const scales: ScaleKey[] = quick || args.scale === 'tam' ? ['tam'] : args.scale === 'manager' ? ['manager'] : args.scale === 'none' ? [] : ['tam', 'manager'];
 const clients = Number(args.clients);
 const phaseMs = Number(args['phase-seconds']) * 1000 * (quick ? 0.5 : 1);
 const pouchSample = args['full-pouch'] ? 0 : Number(args['pouch-sample']);
@@ -351,10 +351,17 @@ interface AppOpen {
   rows: { visible: number; total: number };
 }
 
-async function openToday(context: BrowserContext, origin: string): Promise<AppOpen> {
+/** Opens the app's Today view in a new page; `profileAs`: CPU-profile it from navigation to the first row. */
+async function openToday(context: BrowserContext, origin: string, profileAs?: string): Promise<AppOpen> {
   const page = await context.newPage();
   page.on('pageerror', (err) => console.error(`  [app error] ${err.message}`));
   await page.addInitScript({ content: FIRST_ROW_SCRIPT });
+  const cdp = profileAs ? await context.newCDPSession(page) : null;
+  if (cdp) {
+    await cdp.send('Profiler.enable');
+    await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+    await cdp.send('Profiler.start');
+  }
   const t0 = Date.now();
   await page.goto(`${origin}/#/today`, { waitUntil: 'commit' });
   try {
@@ -364,6 +371,11 @@ async function openToday(context: BrowserContext, origin: string): Promise<AppOp
     await page.close();
     throw new Error(`the Today view showed no incident row ([data-testid="today-incident"]) within 60 s; the page showed: "${text}"`);
   }
+  if (cdp && profileAs) {
+    const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
+    profiles[profileAs] = pageProfile(profile, origin, profileAs);
+    await cdp.detach();
+  }
   const wallMs = Date.now() - t0;
   const r = (await page.evaluate(() => {
     const w = window as unknown as { __firstRow: number; __firstRowPainted: number };
@@ -372,6 +384,25 @@ async function openToday(context: BrowserContext, origin: string): Promise<AppOp
     return { firstRowMs: w.__firstRow, paintedMs: w.__firstRowPainted, visible: rows.length, total: Number(setsize ?? rows.length) };
   })) as { firstRowMs: number; paintedMs: number; visible: number; total: number };
   return { page, firstRowMs: r.firstRowMs, paintedMs: r.paintedMs, wallMs, rows: { visible: r.visible, total: r.total } };
+}
+
+/**
+ * Raw Dexie bulkPut of the same rows, in a browser of its own on a fresh profile: the same
+ * starting state as the engine's (all databases of an origin share one store in Chromium, so
+ * writing next to the engine's replica would be slower, and after it faster).
+ */
+async function rawBaseline(origin: string, name: string, email: string, timelines: 'all' | 'open-only', stride: number): Promise<RawResult | null> {
+  const context = await launch(join(work, `profile-raw-${name}`));
+  try {
+    const page = await openBenchPage(context, `${origin}/bench/engine.html`);
+    return await watched(page, 'raw', call<RawResult>(page, 'raw', [{ email, password: PASSWORD, timelines, dbName: `bench-raw-${name}`, stride }], 900_000));
+  } catch (err) {
+    log(`  raw bulkPut failed: ${(err as Error).message}`);
+    return null;
+  } finally {
+    await context.close();
+    rmSync(join(work, `profile-raw-${name}`), { recursive: true, force: true });
+  }
 }
 
 // ---------------------------------------------------------------- TAM scale
@@ -396,12 +427,7 @@ async function tamScale(ds: Dataset): Promise<void> {
     const b = boot.result;
     const engineRate = b.pulled / (b.ms / 1000);
 
-    let raw: RawResult | null = null;
-    try {
-      raw = await watched(page, 'raw', call<RawResult>(page, 'raw', [{ email, password: PASSWORD, timelines, dbName: 'bench-raw-tam', stride: 1 }]));
-    } catch (err) {
-      log(`  raw bulkPut failed: ${(err as Error).message}`);
-    }
+    const raw = await rawBaseline(api.origin, 'tam', email, timelines, 1);
     const rawRate = raw ? raw.rows / (raw.writeMs / 1000) : null;
     rates.tamFetchRowsPerSec = raw ? raw.rows / (raw.fetchMs / 1000) : null;
 
@@ -633,11 +659,7 @@ async function managerScale(ds: Dataset): Promise<void> {
         log('  raw bulkPut skipped: no time left in the budget (--budget-minutes)');
       } else {
         if (rawStride > 1) log(`  raw bulkPut of every ${rawStride}th page, to stay within the time budget`);
-        try {
-          raw = await watched(page, 'raw', call<RawResult>(page, 'raw', [{ email, password: PASSWORD, timelines, dbName: 'bench-raw-manager', stride: rawStride }], 900_000));
-        } catch (err) {
-          log(`  raw bulkPut failed: ${(err as Error).message}`);
-        }
+        raw = await rawBaseline(api.origin, 'manager', email, timelines, rawStride);
       }
       await call(page, 'rememberIdentity', [{ serverUrl: api.origin, origin: api.origin, user: { id: who.userId, email, name: who.name, role: 'manager' } }]);
       await call(page, 'closeReplica');
@@ -651,7 +673,7 @@ async function managerScale(ds: Dataset): Promise<void> {
     for (let launchNo = 0; launchNo < 2 && coldError === null; launchNo++) {
       context = await launch(userDir);
       try {
-        const app = await openToday(context, api.origin);
+        const app = await openToday(context, api.origin, args.profile && launchNo === 1 ? 'app: cold start, manager replica' : undefined);
         const appCdp = await context.newCDPSession(app.page);
         const heap = launchNo === 1 ? await heapUsage(appCdp, true) : null;
         starts.push({ firstRowMs: app.firstRowMs, paintedMs: app.paintedMs, wallMs: app.wallMs, rows: app.rows, ...(heap ? { heapMb: Math.round(heap.usedMb) } : {}) });
