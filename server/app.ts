@@ -14,7 +14,7 @@ import { HttpError, errorBody, parseOr400 } from './http/errors';
 import { buildOpenApi } from './http/openapi';
 import { SECURITY_HEADERS, serveStatic } from './http/static';
 import { ChangeHub } from './sync/events';
-import { ScopeSets, pull } from './sync/pull';
+import { CursorCodec, ScopeSets, pull } from './sync/pull';
 import { claimClient, push } from './sync/push';
 import { isInScope } from './sync/scope';
 
@@ -81,6 +81,13 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const auth = new Auth(db, { ...DEFAULT_AUTH_OPTIONS, ...options.auth, now });
   const hub = new ChangeHub(db, options.heartbeatMs ?? 25_000);
   const sets = new ScopeSets(db);
+  let cursors: CursorCodec;
+  try {
+    cursors = await CursorCodec.load(db);
+  } catch (err) {
+    if (ownsDb) await db.close();
+    throw err;
+  }
   const extraOrigins = new Set(options.corsOrigins ?? []);
   const openapi = buildOpenApi(bodyLimit);
 
@@ -188,7 +195,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     const { user } = await signedIn(request);
     const body = parseOr400(PullRequestSchema, request.body);
     await claimClient(db, body.clientId, user.id, now());
-    const json = await pull(db, sets, actorOf(user), body);
+    const json = await pull(db, sets, cursors, actorOf(user), body);
     return reply.type('application/json; charset=utf-8').send(json);
   });
 

@@ -1,5 +1,6 @@
 // Versioned migrations, in code, applied by Kysely's Migrator at start-up (it takes a lock,
 // so several API processes starting at once on PostgreSQL migrate once).
+import { randomBytes } from 'node:crypto';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
 import { sql } from 'kysely';
 
@@ -101,8 +102,27 @@ const initial: Migration = {
   },
 };
 
+/**
+ * Server secrets, made once per database on first start (every API process on the database
+ * shares them). `cursor_hmac`: the key that authenticates pull cursors (sync/pull.ts).
+ */
+const serverSecrets: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('server_secrets')
+      .addColumn('name', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .execute();
+    await sql`insert into server_secrets (name, value) values ('cursor_hmac', ${randomBytes(32).toString('base64url')})`.execute(db);
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('server_secrets').ifExists().execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
+  '0002_server_secrets': serverSecrets,
 };
 
 export const migrationProvider: MigrationProvider = {

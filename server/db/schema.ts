@@ -72,6 +72,12 @@ export interface SyncStateTable {
   last_version: number;
 }
 
+/** Secrets made by a migration on first start (e.g. `cursor_hmac`, the pull cursor key). */
+export interface ServerSecretsTable {
+  name: string;
+  value: string;
+}
+
 export interface Database {
   records: RecordsTable;
   customer_scope: CustomerScopeTable;
@@ -82,5 +88,6 @@ export interface Database {
   client_mutations: ClientMutationsTable;
   scope_sets: ScopeSetsTable;
   sync_state: SyncStateTable;
+  server_secrets: ServerSecretsTable;
 }
 

@@ -8,7 +8,9 @@
 //     customers that entered scope are sent as puts, all rows of the customers that left as
 //     deletes, paged by version; then normal mode continues from s.
 // Sets of customer ids live in scope_sets under their hash; the cursor carries only hashes.
-import { createHash } from 'node:crypto';
+// The cursor is authenticated: an HMAC with a server secret kept in the database
+// (server_secrets.cursor_hmac) covers the state, so a client cannot forge or alter one.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../shared/mutations/types';
 import type { PullRequest } from '../../shared/model/api';
@@ -37,27 +39,57 @@ interface CursorState {
 const badCursor = () =>
   new HttpError(400, 'invalid_cursor', 'This cursor is not valid for you (corrupt, from another user or another server); pull again with cursor: null to start over.');
 
-function encodeCursor(state: CursorState): string {
-  return Buffer.from(JSON.stringify(state)).toString('base64url');
-}
+/** Bytes of HMAC-SHA-256 kept in a cursor (128 bits). */
+const MAC_BYTES = 16;
 
-function decodeCursor(text: string, userId: string): CursorState {
-  let state: unknown;
-  try {
-    state = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    throw badCursor();
+/**
+ * Signs and checks cursors: `<base64url(state JSON)>.<base64url(HMAC-SHA-256(state part))>`.
+ * The key is the database's `cursor_hmac` secret (made by a migration on first start), so
+ * every API process on one database accepts the cursors of the others.
+ */
+export class CursorCodec {
+  constructor(private readonly key: Buffer) {}
+
+  static async load(db: Db): Promise<CursorCodec> {
+    const row = await db.kysely.selectFrom('server_secrets').select('value').where('name', '=', 'cursor_hmac').executeTakeFirst();
+    if (!row) throw new Error('The database has no cursor secret (server_secrets.cursor_hmac); run the migrations.');
+    return new CursorCodec(Buffer.from(row.value, 'base64url'));
   }
-  const c = state as Partial<CursorState>;
-  const isHash = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v);
-  if (
-    typeof c !== 'object' || c === null || c.f !== 1 || c.u !== userId ||
-    !Number.isSafeInteger(c.s) || (c.s ?? -1) < 0 || !isHash(c.h) ||
-    (c.t !== undefined && (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d))))
-  ) {
-    throw badCursor();
+
+  private mac(payload: string): Buffer {
+    return createHmac('sha256', this.key).update(payload).digest().subarray(0, MAC_BYTES);
   }
-  return c as CursorState;
+
+  encode(state: CursorState): string {
+    const payload = Buffer.from(JSON.stringify(state)).toString('base64url');
+    return `${payload}.${this.mac(payload).toString('base64url')}`;
+  }
+
+  /** The state of a cursor this server issued to this user; invalid_cursor (400) otherwise. */
+  decode(text: string, userId: string): CursorState {
+    const dot = text.indexOf('.');
+    if (dot < 0 || dot !== text.lastIndexOf('.')) throw badCursor();
+    const payload = text.slice(0, dot);
+    const given = Buffer.from(text.slice(dot + 1), 'base64url');
+    // Before anything in the state is read or trusted: the MAC must match.
+    if (given.length !== MAC_BYTES || !timingSafeEqual(given, this.mac(payload))) throw badCursor();
+    let state: unknown;
+    try {
+      state = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
+    } catch {
+      throw badCursor();
+    }
+    const c = state as Partial<CursorState>;
+    const isHash = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v);
+    if (
+      typeof c !== 'object' || c === null || c.f !== 1 || c.u !== userId ||
+      !Number.isSafeInteger(c.s) || (c.s ?? -1) < 0 || !isHash(c.h) ||
+      (c.t !== undefined && (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d))))
+    ) {
+      throw badCursor();
+    }
+    return c as CursorState;
+  }
 }
 
 /** Interns sets of customer ids by hash (in the database, cached in memory). */
@@ -193,10 +225,10 @@ async function customerCount(exec: Executor): Promise<number> {
 }
 
 /** Answers a pull with the response body as a JSON string (rows are embedded as stored). */
-export async function pull(db: Db, sets: ScopeSets, actor: Actor, req: PullRequest): Promise<string> {
+export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor: Actor, req: PullRequest): Promise<string> {
   const limit = req.limit ?? PULL_DEFAULT_LIMIT;
   const openOnly = req.timelines === 'open-only';
-  const incoming = req.cursor === null ? null : decodeCursor(req.cursor, actor.id);
+  const incoming = req.cursor === null ? null : cursors.decode(req.cursor, actor.id);
 
   const pending = new Map<string, ReadonlySet<string>>();
   const snapshot = db.kysely.transaction();
@@ -248,7 +280,7 @@ export async function pull(db: Db, sets: ScopeSets, actor: Actor, req: PullReque
         const last = rows[rows.length - 1]!.version;
         const next: CursorState = { f: 1, u: actor.id, s, h: sets.intern(held, pending), t: sets.intern(target, pending), p: last };
         if (dirty.size > 0) next.d = sets.intern(dirty, pending);
-        return respond(out, encodeCursor(next), true);
+        return respond(out, cursors.encode(next), true);
       }
       held = target; // catch-up complete: continue in normal mode with the room left
     }
@@ -261,7 +293,7 @@ export async function pull(db: Db, sets: ScopeSets, actor: Actor, req: PullReque
     } else {
       hasMore = true;
     }
-    return respond(out, encodeCursor({ f: 1, u: actor.id, s, h: sets.intern(held, pending) }), hasMore);
+    return respond(out, cursors.encode({ f: 1, u: actor.id, s, h: sets.intern(held, pending) }), hasMore);
   });
   await sets.persist(pending);
   return body;

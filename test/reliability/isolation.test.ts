@@ -44,8 +44,6 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
   const tally = { attempts: 0, leaks: 0, byKind: {} as Record<string, { attempts: number; leaks: number }> };
   const leaks: string[] = [];
   let rowsExamined = 0;
-  /** Leaks through a known bug (an it.fails test), reported apart. */
-  const knownBug = { attempts: 0, leakedIds: 0 };
 
   const attempt = (kind: string, leaked: boolean, detail: string) => {
     tally.attempts++;
@@ -72,10 +70,9 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
     if (skip) return;
     const lines = Object.entries(tally.byKind).map(([k, v]) => `${k} ${v.attempts}`);
     console.log(
-      `isolation on ${engine}: ${tally.attempts} attempts (${lines.join(', ')}; ${rowsExamined} pulled rows examined); leaks found: ${tally.leaks}` +
-        `; known bug (forged cursor, it.fails): ${knownBug.leakedIds} row ids in ${knownBug.attempts} attempt(s)`,
+      `isolation on ${engine}: ${tally.attempts} attempts (${lines.join(', ')}; ${rowsExamined} pulled rows examined); leaks found: ${tally.leaks}`,
     );
-    recordFigures(`isolation-${engine}`, { engine, ...tally, rowsExamined, leakDetails: leaks.slice(0, 20), knownBug });
+    recordFigures(`isolation-${engine}`, { engine, ...tally, rowsExamined, leakDetails: leaks.slice(0, 20) });
     await server?.close();
     await db?.close();
     await tdb?.drop();
@@ -249,27 +246,37 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
     expect(leaks).toEqual([]);
   });
 
-  // BUG (server/sync/pull.ts): the cursor is client-held state the server trusts. Its `h`
-  // (the set of customers the client holds) is only checked to exist in scope_sets, not that
-  // it was ever this user's; a forged cursor naming another user's set (the hash is a plain
-  // SHA-256 of the sorted customer ids, which leak through ids) makes the server "repair" the
-  // difference: every row of the foreign customers comes back as a delete, i.e. the entity
-  // and id of each of another team's incidents, timeline events, requests... (ids, no content).
-  // Fix: authenticate the cursor: append an HMAC (server secret kept in the database, e.g. a
-  // row of sync_state created by a migration) over the encoded state in encodeCursor, and
-  // check it in decodeCursor before trusting u/s/h/t/d (badCursor otherwise).
-  it.skipIf(!!skip).fails('a forged cursor naming another team\'s customer set reveals nothing (fails: ids leak as deletes)', async () => {
+  // Was a bug (server/sync/pull.ts): the cursor is client-held state, and its `h` (the set of
+  // customers the client holds) was only checked to exist in scope_sets, not that it was ever
+  // this user's; a forged cursor naming another user's set (the hash is a plain SHA-256 of the
+  // sorted customer ids, which leak through ids) made the server "repair" the difference:
+  // every row of the foreign customers came back as a delete, i.e. the entity and id of each
+  // of another team's incidents, timeline events, requests... (ids, no content). Fixed: the
+  // cursor carries an HMAC (server secret in server_secrets, made by a migration), checked
+  // before anything in it is trusted; a forged or altered cursor gets 400 invalid_cursor.
+  it.skipIf(!!skip)('a forged cursor naming another team\'s customer set reveals nothing', async () => {
     // Manager Y's pull interns the set {_global, c3}; TAM A knows c3's id (e.g. from a rejection message).
     await new TestReplica(server.base, tokens.managerY).pullAll();
     const foreignSet = ScopeSets.hash(['_global', fx.customers.c3.id]);
     const high = Number((await db.kysely.selectFrom('sync_state').select('last_version').executeTakeFirstOrThrow()).last_version);
-    const cursor = Buffer.from(JSON.stringify({ f: 1, u: fx.users.tamA.id, s: high, h: foreignSet })).toString('base64url');
-    const res = await http(server.base, 'POST', '/v1/sync/pull', { token: tokens.tamA, body: { clientId: `forge-${randomUUID().slice(0, 8)}`, cursor, limit: 1000 } });
+    const state = { f: 1, u: fx.users.tamA.id, s: high, h: foreignSet };
+    const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
+    // TAM A's own genuine cursor, whose MAC a forger could try to reuse on an altered state.
+    const own = new TestReplica(server.base, tokens.tamA);
+    await own.pullAll();
+    const genuine = String(own.cursor);
+    const mac = genuine.slice(genuine.lastIndexOf('.') + 1);
+    const forgeries = [b64(state), `${b64(state)}.${mac}`, `${b64(state)}.`, `${b64(state)}.${'A'.repeat(22)}`];
     const foreign = await foreignRowIds('tamA');
-    const leakedIds = res.status === 200 ? (res.body.changes as Array<{ id: string }>).filter((c) => foreign.has(c.id)) : [];
-    knownBug.attempts++;
-    knownBug.leakedIds += leakedIds.length;
-    expect(leakedIds).toEqual([]);
+    for (const cursor of forgeries) {
+      const res = await http(server.base, 'POST', '/v1/sync/pull', { token: tokens.tamA, body: { clientId: `forge-${randomUUID().slice(0, 8)}`, cursor, limit: 1000 } });
+      const leakedIds = res.status === 200 ? (res.body.changes as Array<{ id: string }>).filter((c) => foreign.has(c.id)) : [];
+      attempt('forged cursor', leakedIds.length > 0, `${leakedIds.length} foreign row ids through ${cursor}`);
+      expect(leakedIds).toEqual([]);
+      expectApiError(res, 'forged cursor', [400]);
+      expect(res.body.error.code).toBe('invalid_cursor');
+    }
+    expect(leaks).toEqual([]);
   });
 
   it.skipIf(!!skip)('a signed-out token gets 401 on every endpoint', async () => {
