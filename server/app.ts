@@ -15,7 +15,7 @@ import { buildOpenApi } from './http/openapi';
 import { SECURITY_HEADERS, serveStatic } from './http/static';
 import { ChangeHub } from './sync/events';
 import { CursorCodec, ScopeSets, pull } from './sync/pull';
-import { claimClient, push } from './sync/push';
+import { claimClient, clientOwner, clientTaken, push } from './sync/push';
 import { isInScope } from './sync/scope';
 
 export interface AppOptions {
@@ -194,8 +194,12 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   app.post('/v1/sync/pull', async (request, reply) => {
     const { user } = await signedIn(request);
     const body = parseOr400(PullRequestSchema, request.body);
-    await claimClient(db, body.clientId, user.id, now());
+    // A refused pull (bad cursor, another user's client id) must leave no trace: the client id
+    // is only looked up first, and registered once the pull has succeeded.
+    const owner = await clientOwner(db, body.clientId);
+    if (owner !== undefined && owner !== user.id) throw clientTaken();
     const json = await pull(db, sets, cursors, actorOf(user), body);
+    if (owner === undefined) await claimClient(db, body.clientId, user.id, now());
     return reply.type('application/json; charset=utf-8').send(json);
   });
 

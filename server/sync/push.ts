@@ -18,6 +18,15 @@ export interface ChangeNotice {
   version: number;
 }
 
+export const clientTaken = () =>
+  new HttpError(403, 'client_id_taken', 'This clientId belongs to another user; create a new clientId for this user (e.g. a fresh UUID) and bootstrap with cursor: null.');
+
+/** The user a client id is registered to (undefined: not registered yet). Writes nothing. */
+export async function clientOwner(db: Db, clientId: string): Promise<string | undefined> {
+  const row = await db.kysely.selectFrom('sync_clients').select('user_id').where('client_id', '=', clientId).executeTakeFirst();
+  return row?.user_id;
+}
+
 /** Registers a client id to the user on first use; another user's client id is refused. */
 export async function claimClient(db: Db, clientId: string, userId: string, now: number): Promise<number | null> {
   await db.kysely
@@ -26,9 +35,7 @@ export async function claimClient(db: Db, clientId: string, userId: string, now:
     .onConflict((oc) => oc.column('client_id').doNothing())
     .execute();
   const row = await db.kysely.selectFrom('sync_clients').selectAll().where('client_id', '=', clientId).executeTakeFirstOrThrow();
-  if (row.user_id !== userId) {
-    throw new HttpError(403, 'client_id_taken', 'This clientId belongs to another user; create a new clientId for this user (e.g. a fresh UUID) and bootstrap with cursor: null.');
-  }
+  if (row.user_id !== userId) throw clientTaken();
   return row.last_mutation_id === null ? null : Number(row.last_mutation_id);
 }
 

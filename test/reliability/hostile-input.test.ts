@@ -222,12 +222,11 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
     });
   });
 
-  // BUG (server/app.ts, POST /v1/sync/pull): claimClient() registers the client id (a
-  // sync_clients row) before pull() decodes the cursor, so a pull refused with 400
-  // invalid_cursor still writes to the database. Fix: in the route, only look the client id up
-  // (403 if it is another user's) before pull(), and insert the registration after pull()
-  // succeeded (or decode the cursor, exported from server/sync/pull.ts, before claimClient).
-  it.skipIf(!!skip).fails('a pull refused for its cursor registers nothing, not even a new client id (fails: sync_clients gains a row)', async () => {
+  // Was a bug (server/app.ts, POST /v1/sync/pull): claimClient() registered the client id (a
+  // sync_clients row) before pull() decoded the cursor, so a pull refused with 400
+  // invalid_cursor still wrote to the database. Fixed: the route only looks the client id up
+  // (403 if it is another user's) before pull(), and registers it after pull() succeeded.
+  it.skipIf(!!skip)('a pull refused for its cursor registers nothing, not even a new client id', async () => {
     const before = await tableDigests(db, EVERYTHING_BUT_LOGIN_FAILURES);
     for (const cursor of ['garbage', Buffer.from('{"f":1}').toString('base64url')]) {
       count('refused pull');
