@@ -1,11 +1,12 @@
 // "My open incidents", most urgent first, each with a live countdown.
 //
 // Rendering budget (100,000 incidents must stay smooth):
-//   - ONE timer for the whole app (format/ticker.ts). Each visible row subscribes to it and
-//     re-renders every second; the list itself does not.
+//   - ONE timer for the whole app (format/ticker.ts). Each visible row reads it every second
+//     (its SLA from the engine, from its memoised facts: use-urgency.ts) but re-renders only
+//     when what it shows changes: the countdown's text (each second under a day left, each
+//     minute beyond), the state, level or due instant, or the minute. The list does not.
 //   - The list is virtualised (@tanstack/react-virtual): only the rows in view (plus a few)
-//     exist, so only they re-render each second, and each computes its SLA with the engine
-//     from its memoised facts (use-urgency.ts).
+//     exist, so only they read the clock.
 //   - Re-sorting: the urgency order changes only when some incident changes state (running ->
 //     at risk -> breached) or when the data changes. Each incident's profile knows the
 //     instants of its state changes; the list subscribes to "how many of those instants have
@@ -22,8 +23,9 @@ import type { Customer, Incident } from '../../../shared/model/entities';
 import { changesPassed, slaAt, sortByUrgency, stateChangeInstants } from '../../../shared/workspace/urgency';
 import type { ResponseSla } from '../../../shared/sla';
 import { formatDateTimeShort, formatZone, userTimeZone } from '../../format/datetime';
-import { getNow, useNow, useNowSelector } from '../../format/ticker';
-import { Countdown, customerName, SeverityBadge, SlaBadge, useLocale } from '../incident/parts';
+import { formatCountdown } from '../../format/countdown';
+import { getNow, useNowSelector } from '../../format/ticker';
+import { customerName, SeverityBadge, SlaBadge, useLocale } from '../incident/parts';
 import { useRovingRows } from '../incidents/roving';
 import { useUrgencyEntries, type UrgencyEntry } from './use-urgency';
 
@@ -108,11 +110,54 @@ function safeSla(entry: UrgencyEntry, now: number): ResponseSla | null {
   }
 }
 
-/** One incident; re-renders every second (it reads the clock), only while visible. */
+/**
+ * What of a row changes with time other than its countdown: its state and level (the row's
+ * colour, badge and sort position), its due instant, and the minute (relative dates such as
+ * "today" in the due text). The row re-renders only when this changes, not every second.
+ */
+function rowKeyAt(entry: UrgencyEntry, now: number): string {
+  const sla = safeSla(entry, now);
+  return sla ? `${sla.state}|${sla.severity}|${sla.dueAt}|${Math.floor(now / 60_000)}` : `invalid|${Math.floor(now / 60_000)}`;
+}
+
+/** The countdown text at `now` ('' once answered, null when the engine refused the facts). */
+function countdownTextAt(entry: UrgencyEntry, now: number, locale: ReturnType<typeof useLocale>): string | null {
+  const sla = safeSla(entry, now);
+  if (!sla) return null;
+  return sla.remainingMs === null ? '' : formatCountdown(sla.remainingMs, locale);
+}
+
+/**
+ * The row's live countdown: reads the clock every second, re-renders only when its text
+ * changes (each second under a day, each minute beyond). Same markup as incident/parts'
+ * Countdown (which takes the ms and renders on every call).
+ */
+function RowCountdown({ entry }: { entry: UrgencyEntry }) {
+  const { t } = useTranslation(['today', 'incident']);
+  const locale = useLocale();
+  const text = useNowSelector((now) => countdownTextAt(entry, now, locale), [entry, locale]);
+  if (text === null) return <span className="muted">—</span>;
+  if (text === '') return <span className="muted">{t('today:incidents.answered')}</span>;
+  // formatCountdown writes a leading minus exactly when the time is overdue.
+  const overdue = text.startsWith('-');
+  return (
+    <span className={overdue ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'} role="timer" data-testid="countdown">
+      <span className="ws-visually-hidden">{overdue ? t('incident:sla.overdue') : t('incident:sla.remaining')} </span>
+      {text}
+    </span>
+  );
+}
+
+/**
+ * One incident, rendered only while visible. The clock is read every second, but the row
+ * re-renders only when its state, level, due instant or minute changes; the countdown inside
+ * re-renders only when its text changes.
+ */
 export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }: { entry: UrgencyEntry; index: number }) {
   const { t } = useTranslation(['today', 'incident']);
   const locale = useLocale();
-  const now = useNow();
+  useNowSelector((now) => rowKeyAt(entry, now), [entry]);
+  const now = getNow();
   const sla = safeSla(entry, now);
   const { incident, customer } = entry;
   const zone = customer.calendar.timeZone;
@@ -122,11 +167,7 @@ export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }:
     <div className={`ws-today-row ws-row-${state}`} data-testid="today-incident" data-incident-id={incident.id} data-state={state} data-due={sla?.dueAt}>
       <div className="ws-today-clock">
         <SlaBadge state={state} />
-        {sla && sla.remainingMs !== null ? (
-          <Countdown ms={sla.remainingMs} testId="countdown" />
-        ) : (
-          <span className="muted">{sla ? t('today:incidents.answered') : '—'}</span>
-        )}
+        <RowCountdown entry={entry} />
       </div>
       <div className="ws-today-main">
         <div className="ws-today-meta">
