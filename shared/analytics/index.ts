@@ -29,7 +29,7 @@ export type { NextHealthCheck, NextQuarterlyReport } from './schedule';
 export { filterPortfolio, portfolioRows, sortPortfolio } from './portfolio';
 export type { PortfolioFilter, PortfolioInput, PortfolioRow, PortfolioSortKey, SortDirection } from './portfolio';
 
-export { buildQuarterlyReport, QUARTERLY_SECTIONS } from './quarterly-report';
+export { buildQuarterlyReport, mostSignificantIncidents, QUARTERLY_SECTIONS, REPORT_LISTED_INCIDENTS, REPORT_LISTED_OPEN_INCIDENTS } from './quarterly-report';
 export type {
   HealthCheckFindingRow,
   HealthCheckRow,

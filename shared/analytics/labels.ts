@@ -116,6 +116,11 @@ export interface ReportLabels {
     bucketOver: string;
     noData: string;
   };
+  /** Long lists cut short in a report. '{shown}', '{total}', '{count}' placeholders. */
+  listing: {
+    incidents: string;
+    openIncidents: string;
+  };
   /** Export sheet names and column headers not covered above. '{label}', '{zone}' placeholders. */
   exports: {
     incidentsSheet: string;
@@ -263,6 +268,10 @@ const ja: ReportLabels = {
     bucketUpTo: '目標の {pct}% 以内',
     bucketOver: '目標の {pct}% 超',
     noData: 'データなし',
+  },
+  listing: {
+    incidents: '対象の {total} 件のうち、重要度の高い {shown} 件を記載しています。全件はデータのエクスポート（CSV / XLSX）に含まれます。',
+    openIncidents: 'ほかに未解決のインシデントが {count} 件あります（データのエクスポートに含まれます）。',
   },
   exports: {
     incidentsSheet: 'インシデント',
@@ -458,6 +467,10 @@ const en: ReportLabels = {
     bucketUpTo: 'Within {pct}% of target',
     bucketOver: 'Over {pct}% of target',
     noData: 'No data',
+  },
+  listing: {
+    incidents: 'The {shown} most significant of the {total} incidents are listed; the data export (CSV / XLSX) has them all.',
+    openIncidents: '{count} more open incidents are not listed here (the data export has them).',
   },
   exports: {
     incidentsSheet: 'Incidents',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../model/entities';
-import { buildQuarterlyReport, QUARTERLY_SECTIONS } from './quarterly-report';
+import { buildQuarterlyReport, QUARTERLY_SECTIONS, REPORT_LISTED_INCIDENTS, REPORT_LISTED_OPEN_INCIDENTS } from './quarterly-report';
 import type {
   HealthChecksSection,
   IncidentsSection,
@@ -123,6 +123,7 @@ describe('buildQuarterlyReport', () => {
   it('lists the incidents received in the quarter or carried over, with SLA and response times', () => {
     const incidentsSection: IncidentsSection = section(model, 'incidents');
     expect(incidentsSection.rows.map((r) => r.incidentId)).toEqual([id('p4'), id('p1'), id('p2'), id('p5')]);
+    expect(incidentsSection.total).toBe(4);
     expect(incidentsSection.rows[2]).toEqual({
       incidentId: id('p2'),
       title: incidents[1]?.title,
@@ -205,5 +206,45 @@ describe('buildQuarterlyReport', () => {
 
   it('marks a custom period as no contract quarter', () => {
     expect(buildQuarterlyReport({ ...input, period: { from: '2026-01-01', to: '2026-03-01' } }).quarterIndex).toBeNull();
+  });
+});
+
+describe('a quarter with more incidents than a report lists', () => {
+  // 160 answered level-4 incidents a day apart in the quarter, 30 open level-3 ones, and two
+  // that must be listed whatever their number: a level-1 and a missed level-2.
+  const many: Incident[] = [];
+  for (let n = 0; n < 160; n++) {
+    const day = new Date(Date.UTC(2026, 0, 1 + (n % 85), 1, n % 60)).toISOString();
+    many.push(incident({ id: id(`m${n}`), customerId: c.id, severity: 4, channel: 'portal', receivedAt: day, firstResponseAt: day, resolvedAt: day }));
+  }
+  for (let n = 0; n < 30; n++) many.push(incident({ id: id(`o${n}`), customerId: c.id, severity: 3, channel: 'portal', receivedAt: `2026-03-${String(1 + n).padStart(2, '0')}T10:00:00+09:00` }));
+  many.push(incident({ id: id('crit'), customerId: c.id, severity: 1, receivedAt: '2026-01-05T10:00:00+09:00', firstResponseAt: '2026-01-05T10:10:00+09:00', resolvedAt: '2026-01-06T10:00:00+09:00' }));
+  many.push(incident({ id: id('late'), customerId: c.id, severity: 2, receivedAt: '2026-01-10T10:00:00+09:00', firstResponseAt: '2026-01-10T15:00:00+09:00', resolvedAt: '2026-01-12T10:00:00+09:00' }));
+  const big = buildQuarterlyReport({ ...input, incidents: many, events: [] });
+  const inc = section(big, 'incidents');
+
+  it('lists the most significant, in receipt order, and counts them all', () => {
+    expect(many.length).toBeGreaterThan(REPORT_LISTED_INCIDENTS);
+    expect(inc.total).toBe(many.length);
+    expect(inc.rows).toHaveLength(REPORT_LISTED_INCIDENTS);
+    const ids = inc.rows.map((r) => r.incidentId);
+    expect(ids).toContain(id('crit'));
+    expect(ids).toContain(id('late'));
+    // Every open level-3 before any answered level-4.
+    for (let n = 0; n < 30; n++) expect(ids).toContain(id(`o${n}`));
+    const received = inc.rows.map((r) => Date.parse(r.receivedAt));
+    expect(received).toEqual([...received].sort((a, b) => a - b));
+    // The level-4 ones listed are the most recent.
+    const listedLow = inc.rows.filter((r) => r.severity === 4).map((r) => Date.parse(r.receivedAt));
+    const leftOut = many.filter((i) => i.severity === 4 && !ids.includes(i.id)).map((i) => Date.parse(i.receivedAt));
+    expect(Math.min(...listedLow)).toBeGreaterThanOrEqual(Math.max(...leftOut));
+  });
+
+  it('keeps the next steps short and says how many open incidents it left out', () => {
+    const next = section(big, 'nextSteps');
+    const open = next.steps.filter((s) => s.kind === 'open_incident');
+    expect(open).toHaveLength(REPORT_LISTED_OPEN_INCIDENTS);
+    expect(next.moreOpenIncidents).toBe(30 - REPORT_LISTED_OPEN_INCIDENTS);
+    expect(section(model, 'nextSteps').moreOpenIncidents).toBe(0);
   });
 });

@@ -46,6 +46,31 @@ import type { BySeverity } from './severity';
 export type QuarterlySectionKey = 'summary' | 'incidents' | 'sla' | 'requests' | 'healthChecks' | 'nextSteps';
 
 /** The standard report: every section, in this order. */
+/** The most incidents a report lists; above it, the most significant are listed and the rest counted. */
+export const REPORT_LISTED_INCIDENTS = 100;
+/** The most open incidents among the next steps (by severity, then oldest first). */
+export const REPORT_LISTED_OPEN_INCIDENTS = 25;
+
+const SIGNIFICANT_OUTCOME: Record<string, number> = { missed: 0, breached: 0, at_risk: 1, running: 2 };
+
+/** The `limit` most significant rows, kept in their given (receipt) order. */
+export function mostSignificantIncidents(rows: readonly IncidentRow[], limit: number = REPORT_LISTED_INCIDENTS): IncidentRow[] {
+  if (rows.length <= limit) return [...rows];
+  const rank = (r: IncidentRow) => SIGNIFICANT_OUTCOME[r.outcome ?? r.slaState ?? ''] ?? 3;
+  const chosen = rows
+    .map((row, index) => ({ row, index }))
+    .sort(
+      (a, b) =>
+        a.row.severity - b.row.severity ||
+        rank(a.row) - rank(b.row) ||
+        Number(a.row.resolvedAt !== null) - Number(b.row.resolvedAt !== null) ||
+        b.index - a.index,
+    )
+    .slice(0, Math.max(0, limit))
+    .sort((a, b) => a.index - b.index);
+  return chosen.map((c) => c.row);
+}
+
 export const QUARTERLY_SECTIONS: readonly QuarterlySectionKey[] = ['summary', 'incidents', 'sla', 'requests', 'healthChecks', 'nextSteps'];
 
 export interface ReportHeader {
@@ -85,8 +110,14 @@ export interface SummarySection {
 
 export interface IncidentsSection {
   key: 'incidents';
-  /** Received in the period, or open when it started. */
+  /**
+   * Received in the period, or open when it started: all of them up to REPORT_LISTED_INCIDENTS,
+   * else the most significant (severity, missed or breached SLA, still open, most recent), in
+   * receipt order. A customer reads a report, not a register: the data export lists them all.
+   */
   rows: IncidentRow[];
+  /** How many incidents the period concerns (rows lists at most REPORT_LISTED_INCIDENTS). */
+  total: number;
   perMonth: MonthlySeverityCounts[];
   /** Open incidents at the end of each week of the period. */
   backlog: BacklogPoint[];
@@ -154,6 +185,8 @@ export interface HealthChecksSection {
 export interface NextStepsSection {
   key: 'nextSteps';
   steps: NextStep[];
+  /** Open incidents left out of `steps` (at most REPORT_LISTED_OPEN_INCIDENTS are listed). */
+  moreOpenIncidents: number;
 }
 
 export type QuarterlySection = SummarySection | IncidentsSection | SlaSection | RequestsSection | HealthChecksSection | NextStepsSection;
@@ -327,13 +360,16 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
     switch (key) {
       case 'summary':
         return summarySection(facts, slaResults, requestViews, checks, period);
-      case 'incidents':
+      case 'incidents': {
+        const all = incidentRowsFromFacts(ctx, facts, input.events, period);
         return {
           key,
-          rows: incidentRowsFromFacts(ctx, facts, input.events, period),
+          rows: mostSignificantIncidents(all),
+          total: all.length,
           perMonth: volumeFromFacts(facts, period),
           backlog: backlogFromFacts(facts, period, ctx.today, 'week'),
         };
+      }
       case 'sla':
         return {
           key,
@@ -350,16 +386,19 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
         };
       case 'healthChecks':
         return { key, checks, next };
-      case 'nextSteps':
+      case 'nextSteps': {
+        const openIncidents = openIncidentSteps(facts);
         return {
           key,
+          moreOpenIncidents: Math.max(0, openIncidents.length - REPORT_LISTED_OPEN_INCIDENTS),
           steps: [
-            ...openIncidentSteps(facts),
+            ...openIncidents.slice(0, REPORT_LISTED_OPEN_INCIDENTS),
             ...openFindingSteps(ctx, input.healthChecks),
             ...requestSteps(ctx, input.requests),
             ...healthCheckStep(next),
           ],
         };
+      }
     }
   };
 

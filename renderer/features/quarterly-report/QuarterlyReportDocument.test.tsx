@@ -105,6 +105,7 @@ describe('QuarterlyReportDocument', () => {
     expect(rows).toHaveLength(1 + 4);
     expect(rows[3]?.textContent).toContain('未達');
     expect(rows[3]?.textContent).toContain('5時間');
+    expect(within(incidents).queryByTestId('report-incidents-listed')).toBeNull();
     expect(within(incidents).getByRole('img', { name: '月別・重要度別インシデント件数' })).toBeTruthy();
 
     const sla = within(sectionEl('sla')).getByTestId('report-sla-table');
@@ -171,5 +172,17 @@ describe('the self-contained HTML for the PDF', () => {
     const html = await renderStandaloneReport(<QuarterlyReportDocument report={model} />, { lang: 'ja', title: `</title>${HOSTILE}`, fonts: false });
     expect(html).toContain('<title>&lt;/title&gt;&lt;img');
     expect(() => parseBridgeArgs('renderPdf', [{ html }])).not.toThrow();
+  });
+});
+
+describe('a long quarter in the document', () => {
+  it('says how many incidents and open incidents it does not list', () => {
+    const many = Array.from({ length: 130 }, (_, n) =>
+      incident({ id: id(`m${n}`), customerId: c.id, severity: 4, channel: 'portal', receivedAt: `2026-02-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00+09:00` }),
+    );
+    render(<QuarterlyReportDocument report={buildQuarterlyReport({ ...input, incidents: many, locale: 'en' })} />);
+    expect(within(screen.getByTestId('report-incident-table')).getAllByRole('row')).toHaveLength(1 + 100);
+    expect(screen.getByTestId('report-incidents-listed').textContent).toBe('The 100 most significant of the 130 incidents are listed; the data export (CSV / XLSX) has them all.');
+    expect(screen.getByTestId('report-steps-more').textContent).toBe('105 more open incidents are not listed here (the data export has them).');
   });
 });

@@ -15,6 +15,7 @@ import type {
   SlaSection,
   SummarySection,
 } from '../../../shared/analytics/index';
+import { fillLabel } from '../../../shared/analytics/index';
 import type { Severity } from '../../../shared/model/entities';
 import { OUTCOME_COLORS, SEVERITY_COLORS, StackedBarChart, TargetBarChart } from '../report-pdf/DocCharts';
 import { CustomerNames, H, HeaderFacts, shortId } from '../report-pdf/doc-parts';
@@ -230,6 +231,11 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
             ))}
           </tbody>
         </table>
+      )}
+      {section.total > section.rows.length && (
+        <p className="rpt-note" data-testid="report-incidents-listed">
+          {fillLabel(l.listing.incidents, { shown: format.count(section.rows.length), total: format.count(section.total) })}
+        </p>
       )}
     </>
   );
@@ -489,13 +495,20 @@ function NextSteps({ section, format }: { section: NextStepsSection; format: Rep
   const l = format.labels;
   if (section.steps.length === 0) return <p className="rpt-none">{l.charts.noData}</p>;
   return (
-    <ul className="rpt-steps">
-      {section.steps.map((step, i) => (
-        <li key={i}>
-          <span className="rpt-step-kind">{l.nextStep[step.kind]}:</span>
-          <StepText step={step} format={format} />
-        </li>
-      ))}
-    </ul>
+    <>
+      <ul className="rpt-steps">
+        {section.steps.map((step, i) => (
+          <li key={i}>
+            <span className="rpt-step-kind">{l.nextStep[step.kind]}:</span>
+            <StepText step={step} format={format} />
+          </li>
+        ))}
+      </ul>
+      {section.moreOpenIncidents > 0 && (
+        <p className="rpt-note" data-testid="report-steps-more">
+          {fillLabel(l.listing.openIncidents, { count: format.count(section.moreOpenIncidents) })}
+        </p>
+      )}
+    </>
   );
 }
