@@ -593,19 +593,68 @@ async function tamScale(ds: Dataset): Promise<void> {
     } catch (err) {
       unavailable('quarterly.model', 'Quarterly report model, 10,000 incidents (ms)', 'ms', undefined, err);
     }
-    add({
-      key: 'quarterly.pdf',
-      label: 'Quarterly report PDF (s)',
-      value: null,
-      unit: 's',
-      goal: { text: '≤ 3 s', met: null },
-      note: 'not available: the report pipeline (PDF rendering, savePdf bridge channel) does not exist yet; shared/bridge/channels.ts reserves it. The model build above is measured instead.',
-    });
+    try {
+      const pdf = await quarterlyPdf(context, page, { customer, incidents, events, users: one.users, now }, 3);
+      add({
+        key: 'quarterly.pdf',
+        label: 'Quarterly report PDF, 10,000 incidents (s)',
+        value: secs(pdf.medianMs),
+        unit: 's',
+        goal: { text: '≤ 3 s', met: atMost(pdf.medianMs, 3000) },
+        note: `model ${Math.round(pdf.parts.modelMs)} ms + self-contained HTML with ${pdf.parts.fontFaces} inlined font subsets ${Math.round(pdf.parts.htmlMs)} ms + Chromium printing it to A4 (${pdf.pages} pages, ${fmt(pdf.bytes / 1048576, 'MB')}) ${Math.round(pdf.parts.printMs)} ms; median of ${pdf.runs} runs, first ${secs(pdf.firstMs)} s. The desktop prints the same HTML with Electron's printToPDF (the same Chromium printing); the IPC hop and the save dialog are not included.`,
+        details: pdf,
+      });
+    } catch (err) {
+      unavailable('quarterly.pdf', 'Quarterly report PDF, 10,000 incidents (s)', 's', '≤ 3 s', err);
+    }
   } finally {
     await context.close();
     await api.stop();
     apis.delete(api);
   }
+}
+
+interface QuarterlyPdfRun {
+  modelMs: number;
+  htmlMs: number;
+  printMs: number;
+  fontFaces: number;
+}
+
+/**
+ * The quarterly report PDF end to end, `runs` times: the model and the self-contained HTML in
+ * the bench page (the renderer's code), then Chromium prints that HTML (static markup, no
+ * scripts) in a page of its own, as the desktop's hidden print window does. The PDF is checked, not kept.
+ */
+async function quarterlyPdf(
+  context: BrowserContext,
+  page: Page,
+  input: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string },
+  runs: number,
+): Promise<{ medianMs: number; firstMs: number; runs: number; pages: number; bytes: number; parts: QuarterlyPdfRun; all: QuarterlyPdfRun[] }> {
+  const all: QuarterlyPdfRun[] = [];
+  let pages = 0;
+  let bytes = 0;
+  for (let r = 0; r < runs; r++) {
+    const doc = await call<{ html: string; modelMs: number; htmlMs: number; fontFaces: number }>(page, 'quarterlyHtml', [input], 120_000);
+    const printer = await context.newPage();
+    try {
+      const t0 = Date.now();
+      await printer.setContent(doc.html, { waitUntil: 'load' });
+      const pdf = await printer.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+      const printMs = Date.now() - t0;
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('Chromium returned something that is not a PDF');
+      pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
+      bytes = pdf.length;
+      all.push({ modelMs: doc.modelMs, htmlMs: doc.htmlMs, printMs, fontFaces: doc.fontFaces });
+    } finally {
+      await printer.close();
+    }
+  }
+  const total = (x: QuarterlyPdfRun) => x.modelMs + x.htmlMs + x.printMs;
+  const warm = (all.length > 1 ? all.slice(1) : all).slice().sort((a, b) => total(a) - total(b));
+  const median = warm[Math.floor(warm.length / 2)]!;
+  return { medianMs: total(median), firstMs: total(all[0]!), runs, pages, bytes, parts: median, all };
 }
 
 /** Keeps a page's CPU profile (open it in Chrome DevTools) and summarises it. */

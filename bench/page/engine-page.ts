@@ -17,6 +17,10 @@ import { ENTITY_TABLES, LOCAL_TABLES, TABLE_OF } from '../../renderer/replica/sc
 import { IDENTITY_KEY } from '../../renderer/session/identity';
 import { SyncEngine } from '../../renderer/sync/engine';
 import { bridgeTransport } from '../../renderer/sync/transport';
+import { createElement } from 'react';
+import { renderStandaloneReport } from '../../renderer/features/report-pdf/standalone';
+import { quarterlyTitle } from '../../renderer/features/quarterly-report/files';
+import { QuarterlyReportDocument } from '../../renderer/features/quarterly-report/QuarterlyReportDocument';
 import { series, type EngineBenchApi, type SignedIn } from './protocol';
 
 let bridge: WebBridge | null = null;
@@ -255,6 +259,31 @@ const api: EngineBenchApi = {
       sections = report.sections.map((s) => s.key);
     }
     return { ...series(times), period, sections };
+  },
+
+  async quarterlyHtml({ customer, incidents, events, users, now }) {
+    // The desktop's export path up to the PDF: the model, then the self-contained document
+    // (static markup, stylesheet, the font subsets its text needs inlined).
+    const c = customer as Customer;
+    const ctx = customerContext(c, now);
+    const period = quarterPeriod(currentQuarter(customerQuarterlySchedule(ctx, []), ctx.today));
+    const t0 = performance.now();
+    const report = buildQuarterlyReport({
+      customer: c,
+      incidents: incidents as Incident[],
+      events: events as TimelineEvent[],
+      requests: [],
+      healthChecks: [],
+      reportLog: [],
+      users: users as User[],
+      period,
+      locale: 'ja',
+      now,
+    });
+    const t1 = performance.now();
+    const html = await renderStandaloneReport(createElement(QuarterlyReportDocument, { report }), { lang: report.locale, title: quarterlyTitle(report) });
+    const t2 = performance.now();
+    return { html, modelMs: t1 - t0, htmlMs: t2 - t1, fontFaces: (html.match(/@font-face/g) ?? []).length };
   },
 };
 

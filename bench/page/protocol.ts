@@ -65,6 +65,8 @@ export interface EngineBenchApi {
   slaTick(args: { incidents: unknown[]; customers: unknown[]; ticks: number }): Promise<{ fullRecompute: TimingSeries; incidents: number }>;
   charts(args: { customer: unknown; incidents: unknown[]; period: { from: string; to: string }; now: string; runs: number }): Promise<TimingSeries>;
   quarterly(args: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string; runs: number }): Promise<TimingSeries & { period: { from: string; to: string }; sections: string[] }>;
+  /** The quarterly report as the desktop prints it: model, then the self-contained HTML. */
+  quarterlyHtml(args: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string }): Promise<{ html: string; modelMs: number; htmlMs: number; fontFaces: number }>;
 }
 
 export interface PouchBenchApi {
