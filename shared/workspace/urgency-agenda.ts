@@ -168,6 +168,14 @@ export function upcomingQuarterlyReports(
   days = UPCOMING_DAYS,
 ): UpcomingQuarterly[] {
   const out: UpcomingQuarterly[] = [];
+  // Each customer's quarterly log, grouped once (not one pass over every report per customer).
+  const logs = new Map<string, Array<{ kind: 'quarterly'; periodStart: Report['periodStart']; sentAt: Report['sentAt'] }>>();
+  for (const r of reports) {
+    if (r.deleted || r.kind !== 'quarterly') continue;
+    let log = logs.get(r.customerId);
+    if (!log) logs.set(r.customerId, (log = []));
+    log.push({ kind: 'quarterly', periodStart: r.periodStart, sentAt: r.sentAt });
+  }
   for (const c of customers) {
     try {
       const today = localDateOf(c.calendar, nowMsOf(now));
@@ -175,9 +183,7 @@ export function upcomingQuarterlyReports(
       const schedule = quarterlySchedule({
         contract: { start: c.contractStart, end: c.contractEnd },
         timeZone: c.calendar.timeZone,
-        log: reports
-          .filter((r) => !r.deleted && r.customerId === c.id && r.kind === 'quarterly')
-          .map((r) => ({ kind: 'quarterly' as const, periodStart: r.periodStart, sentAt: r.sentAt })),
+        log: logs.get(c.id) ?? [],
         now: isoOf(now),
       });
       const [oldest] = schedule.overdue;

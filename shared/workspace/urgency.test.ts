@@ -12,6 +12,7 @@ import {
   urgencyFactsOf,
   urgencyProfileOf,
   urgencyStateAt,
+  urgentPrefix,
 } from './urgency';
 
 const TOKYO = { timeZone: 'Asia/Tokyo', country: 'JP' } as const;
@@ -147,5 +148,42 @@ describe('re-sorting only when a state changes', () => {
     expect(changesPassed(instants, p.atRiskFromMs)).toBe(1);
     expect(changesPassed(instants, p.dueMs - 1)).toBe(1);
     expect(changesPassed(instants, p.dueMs)).toBe(2);
+  });
+});
+
+describe('the most urgent rows from the oldest incidents only', () => {
+  // 120 incidents received every 37 minutes over three days before NOW, of mixed levels,
+  // channels and tiers, some answered: breached, at risk, running and settled ones.
+  const all = Array.from({ length: 120 }, (_, k) => {
+    const receivedAt = new Date(NOW - (120 - k) * 37 * 60_000).toISOString();
+    const severity = ((k % 4) + 1) as Incident['severity'];
+    const i = incident(`i${String(k).padStart(3, '0')}`, severity, k % 3 === 0 ? 'email' : 'phone', receivedAt, {
+      firstResponseAt: k % 7 === 0 ? new Date(Date.parse(receivedAt) + 20 * 60_000).toISOString() : null,
+    });
+    return profile(i, k % 2 === 0 ? MSA : STANDARD_SAME_TARGETS);
+  });
+  const full = sortByUrgency(all, NOW);
+
+  it('begins exactly as the full order, whatever the bound', () => {
+    let longest = 0;
+    for (let known = 0; known <= all.length; known += 7) {
+      const read = all.slice(0, known); // oldest first: every other one was received later
+      const boundMs = known < all.length ? all[known]!.receivedMs : Infinity;
+      const first = urgentPrefix(read, NOW, boundMs);
+      expect(first.map((p) => p.incidentId)).toEqual(full.slice(0, first.length).map((p) => p.incidentId));
+      longest = Math.max(longest, first.length);
+    }
+    expect(longest).toBeGreaterThan(10);
+  });
+
+  it('lists only breached incidents due before the bound, and none when none is certain', () => {
+    const boundMs = all[60]!.receivedMs;
+    const first = urgentPrefix(all.slice(0, 60), NOW, boundMs);
+    expect(first.length).toBeGreaterThan(0);
+    for (const p of first) {
+      expect(urgencyStateAt(p, NOW)).toBe('breached');
+      expect(p.dueMs).toBeLessThan(boundMs);
+    }
+    expect(urgentPrefix(all.slice(0, 60), NOW, all[0]!.receivedMs)).toEqual([]);
   });
 });

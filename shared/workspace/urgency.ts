@@ -208,6 +208,21 @@ export function sortByUrgency<P extends UrgencyProfile>(profiles: readonly P[], 
 }
 
 /**
+ * The first rows of the urgency order at `nowMs` when only some open incidents are known:
+ * every incident NOT among `profiles` must have been received at or after `boundMs` (read
+ * oldest-first through an index up to there). A due instant is never before the receipt, so
+ * an incident breached at `nowMs` and due before `boundMs` comes before every unknown one
+ * (which is either due later, or not breached); those are returned, in urgency order: exactly
+ * how the full list at `nowMs` begins. Empty when no row is certain yet.
+ */
+export function urgentPrefix<P extends UrgencyProfile>(profiles: readonly P[], nowMs: number, boundMs: number): P[] {
+  return sortByUrgency(
+    profiles.filter((p) => p.dueMs < boundMs && urgencyStateAt(p, nowMs) === 'breached'),
+    nowMs,
+  );
+}
+
+/**
  * The next instant after `nowMs` at which any incident's state changes (so the order may
  * change), or null when none will without new facts.
  */

@@ -35,7 +35,19 @@ const ROW_HEIGHT = 96;
 export const RESORT_GRID_MS = 5000;
 const MAX_HEIGHT = 520;
 
-export function TodayIncidents({ incidents, customers }: { incidents: readonly Incident[]; customers: readonly Customer[] }) {
+/**
+ * `partial`: the incidents are only the first rows of the list (the most urgent, read first on
+ * a cold start); the whole list follows.
+ */
+export function TodayIncidents({
+  incidents,
+  customers,
+  partial = false,
+}: {
+  incidents: readonly Incident[];
+  customers: readonly Customer[];
+  partial?: boolean;
+}) {
   const { t } = useTranslation('today');
   const entries = useUrgencyEntries(incidents, customers);
   const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
@@ -64,7 +76,7 @@ export function TodayIncidents({ incidents, customers }: { incidents: readonly I
     <section className="ws-panel" aria-labelledby="today-incidents-title">
       <div className="ws-panel-head">
         <h3 id="today-incidents-title">{t('incidents.title')}</h3>
-        <span className="muted">{t('incidents.count', { count: order.length })}</span>
+        <span className="muted">{partial ? t('incidents.countPartial', { count: order.length }) : t('incidents.count', { count: order.length })}</span>
       </div>
       <p className="muted ws-small">{t('incidents.orderNote')}</p>
       {order.length === 0 ? (

@@ -1,14 +1,34 @@
 // The Today view (route /today): my open incidents by urgency with live countdowns, who
 // answers each customer now, daily reports owed, what is coming up, requests waiting.
+//
+// Cold start (a manager's replica: hundreds of customers, tens of thousands of open
+// incidents): the view reads in steps so that the most urgent rows show at once:
+//   1. the most urgent rows: the oldest open incidents through an index, of which those that
+//      certainly begin the list (loadUrgentFirst; skipped for a few customers);
+//   2. once those are painted, the whole list (it replaces them: same first rows);
+//   3. once the list is there, the side panels' rows (users, roster, reports, ...).
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentReplica } from '../../replica/current';
 import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
-import { useNowSelector } from '../../format/ticker';
-import { loadToday } from './data';
-import { TodayIncidents } from './TodayIncidents';
+import { getNow, useNowSelector } from '../../format/ticker';
+import { loadTodayAgenda, loadTodayIncidents, loadUrgentFirst, type TodayData } from './data';
+import { RESORT_GRID_MS, TodayIncidents } from './TodayIncidents';
 import { CoveragePanel, DailyReportsPanel, RequestsPanel, UpcomingPanel } from './TodayAgenda';
 
 const HOUR = 3_600_000;
+
+/** Runs `fn` once the frame now being prepared has been painted. */
+function afterPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const frame = requestAnimationFrame(() => {
+    timer = setTimeout(fn, 0);
+  });
+  return () => {
+    cancelAnimationFrame(frame);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
 
 export function TodayView() {
   const { t } = useTranslation('today');
@@ -20,11 +40,45 @@ export function TodayView() {
   // While the whole replica downloads (first sign-in, server reset), Today waits: re-reading
   // everything on each downloaded page would slow the download itself.
   const bootstrapping = useSyncMeta()?.progress?.bootstrap === true;
-  const data = useReplicaQuery(
-    (db) => (actor && !bootstrapping ? loadToday(db, actor, hour * HOUR) : Promise.resolve(null)),
-    [actor?.id, actor?.role, hour, bootstrapping],
-  );
+  const ready = actor !== null && !bootstrapping;
 
+  // 2. The whole list, once the urgent rows (if any) are painted.
+  const [wantAll, setWantAll] = useState(false);
+  const all = useReplicaQuery((db) => (actor && ready && wantAll ? loadTodayIncidents(db, actor) : Promise.resolve(null)), [
+    actor?.id,
+    actor?.role,
+    ready,
+    wantAll,
+  ]);
+  const haveAll = all !== undefined && all !== null;
+  // 1. The most urgent rows, until the whole list is there.
+  const urgent = useReplicaQuery(
+    (db) => {
+      if (!actor || !ready || haveAll) return Promise.resolve(null);
+      const now = getNow();
+      return loadUrgentFirst(db, actor, now - (now % RESORT_GRID_MS));
+    },
+    [actor?.id, actor?.role, ready, haveAll],
+  );
+  useEffect(() => {
+    if (wantAll || urgent === undefined) return;
+    if (urgent === null || urgent.complete) {
+      setWantAll(true);
+      return;
+    }
+    return afterPaint(() => setWantAll(true));
+  }, [urgent, wantAll]);
+
+  // 3. The side panels' rows, once the list is there.
+  const customerIds = useMemo(() => (haveAll ? all.customers.map((c) => c.id) : null), [haveAll ? all.customers : null]);
+  const idsKey = customerIds?.join(',') ?? null;
+  const agenda = useReplicaQuery(
+    (db) => (customerIds ? loadTodayAgenda(db, customerIds, hour * HOUR) : Promise.resolve(null)),
+    [idsKey, hour],
+  );
+  const data: TodayData | null = useMemo(() => (haveAll && agenda ? { ...all, ...agenda } : null), [haveAll ? all : null, agenda]);
+
+  const list = haveAll ? all : (urgent ?? null);
   return (
     <section aria-labelledby="area-title" className="ws-today">
       <h2 id="area-title">{t('title')}</h2>
@@ -33,16 +87,22 @@ export function TodayView() {
         <p>{t('notSignedIn')}</p>
       ) : bootstrapping ? (
         <p role="status">{t('downloading')}</p>
-      ) : !data ? (
+      ) : !list ? (
         <p role="status">{t('loading')}</p>
       ) : (
         <div className="ws-today-grid">
-          <TodayIncidents incidents={data.openIncidents} customers={data.customers} />
+          <TodayIncidents incidents={list.openIncidents} customers={list.customers} partial={!haveAll} />
           <div className="ws-today-side">
-            <CoveragePanel data={data} hour={hour} />
-            <DailyReportsPanel data={data} minute={minute} />
-            <UpcomingPanel data={data} hour={hour} />
-            <RequestsPanel data={data} minute={minute} />
+            {!data ? (
+              <p role="status">{t('loading')}</p>
+            ) : (
+              <>
+                <CoveragePanel data={data} hour={hour} />
+                <DailyReportsPanel data={data} minute={minute} />
+                <UpcomingPanel data={data} hour={hour} />
+                <RequestsPanel data={data} minute={minute} />
+              </>
+            )}
           </div>
         </div>
       )}

@@ -1,5 +1,7 @@
-// What the Today view reads from the replica, in one live query: the user's customers and
-// everything of theirs the view shows. Indexed reads only (by customer, by status, by date).
+// What the Today view reads from the replica: the user's customers and everything of theirs
+// the view shows. Indexed reads only (by customer, by status, by date). The view reads in
+// three live queries: the most urgent rows first (many customers), the whole list, then the
+// side panels' rows once the list is on screen.
 import Dexie from 'dexie';
 import { DateTime } from 'luxon';
 import type {
@@ -14,6 +16,7 @@ import type {
 } from '../../../shared/model/entities';
 import type { Actor } from '../../../shared/mutations';
 import { isFinalStage } from '../../../shared/workspace/urgency-agenda';
+import { urgencyFactsOf, urgencyProfileOf, urgentPrefix } from '../../../shared/workspace/urgency';
 import { RequestStageSchema } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica/db';
 import * as q from '../../replica/queries';
@@ -39,9 +42,71 @@ export async function myCustomers(db: ReplicaDb, actor: Actor): Promise<Customer
   return q.customersInScope(db);
 }
 
-export async function loadToday(db: ReplicaDb, actor: Actor, nowMs: number): Promise<TodayData> {
+/** The incident part of Today: the user's customers and their open incidents. */
+export interface TodayIncidentsData {
+  customers: Customer[];
+  openIncidents: Incident[];
+}
+
+/** The rest of Today (the side panels), read once the incident list is on screen. */
+export type TodayAgendaData = Omit<TodayData, keyof TodayIncidentsData>;
+
+export async function loadTodayIncidents(db: ReplicaDb, actor: Actor): Promise<TodayIncidentsData> {
   const customers = await myCustomers(db, actor);
-  const ids = customers.map((c) => c.id);
+  const openIncidents = await openIncidentsOf(db, customers.map((c) => c.id));
+  return { customers, openIncidents };
+}
+
+/** Customers above which the per-customer reads give way to whole-table reads. */
+const PER_CUSTOMER_READS_UP_TO = 20;
+/** Open incidents above which the urgent rows are read first (below, the whole list is fast). */
+export const URGENT_FIRST_ABOVE_INCIDENTS = 10_000;
+/** Per open status, how many of the oldest incidents the urgent-first read takes. */
+export const URGENT_READ_PER_STATUS = 300;
+/**
+ * receivedAt is compared as a string by the index; with mixed UTC offsets (-12:00 to +14:00),
+ * a string at or after another is an instant at most this much before it.
+ */
+const MAX_OFFSET_SPREAD_MS = 26 * 3_600_000;
+
+/**
+ * The first rows of Today, quickly, for a user with many customers (a manager's team): the
+ * oldest open incidents per status through [status+receivedAt] (no full read), of which the
+ * breached ones due before every incident not read are listed, exactly as the full list
+ * begins (see urgentPrefix). null when the full read is fast anyway (few customers or open
+ * incidents) or no row is certain yet; `complete` when the read happened to cover every open incident.
+ */
+export async function loadUrgentFirst(
+  db: ReplicaDb,
+  actor: Actor,
+  nowMs: number,
+  perStatus = URGENT_READ_PER_STATUS,
+): Promise<(TodayIncidentsData & { complete: boolean }) | null> {
+  const customers = await myCustomers(db, actor);
+  if (customers.length <= PER_CUSTOMER_READS_UP_TO) return null;
+  const ranges = q.OPEN_INCIDENT_STATUSES.map((s) => db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]));
+  const counts = await Promise.all(ranges.map((r) => r.count()));
+  if (counts.reduce((a, b) => a + b, 0) <= URGENT_FIRST_ABOVE_INCIDENTS) return null;
+  const byId = new Map(customers.map((c) => [c.id, c]));
+  const lists = await Promise.all(ranges.map((r) => r.limit(perStatus).toArray()));
+  // Every open incident not read was received at or after the last one read of its status.
+  let boundMs = Infinity;
+  for (const rows of lists) {
+    const last = rows.length === perStatus ? rows[rows.length - 1] : undefined;
+    if (last) boundMs = Math.min(boundMs, Date.parse(last.receivedAt) - MAX_OFFSET_SPREAD_MS);
+  }
+  const read = lists.flat().filter((i) => !i.deleted && byId.has(i.customerId));
+  if (boundMs === Infinity) return { customers, openIncidents: read, complete: true };
+  if (Number.isNaN(boundMs)) return null;
+  const profiles = read.map((i) => urgencyProfileOf(urgencyFactsOf(i, byId.get(i.customerId)!), nowMs));
+  const first = new Set(urgentPrefix(profiles, nowMs, boundMs).map((p) => p.incidentId));
+  if (first.size === 0) return null;
+  return { customers, openIncidents: read.filter((i) => first.has(i.id)), complete: false };
+}
+
+/** The side panels' rows for these customers, around `nowMs` (the data window moves hourly). */
+export async function loadTodayAgenda(db: ReplicaDb, customerIds: readonly string[], nowMs: number): Promise<TodayAgendaData> {
+  const ids = customerIds;
   const mine = new Set(ids);
   const now = DateTime.fromMillis(nowMs, { zone: 'utc' });
   // Local dates differ by at most a day between zones: a day either side covers every customer.
@@ -51,8 +116,7 @@ export async function loadToday(db: ReplicaDb, actor: Actor, nowMs: number): Pro
   const waitingStages = RequestStageSchema.options.filter(
     (stage) => !isFinalStage({ type: 'signature_release', stage }) || !isFinalStage({ type: 'private_patch', stage }),
   );
-  const [openIncidents, users, absences, roster, requests, healthChecks, reports] = await Promise.all([
-    openIncidentsOf(db, ids),
+  const [users, absences, roster, requests, healthChecks, reports] = await Promise.all([
     q.users(db),
     q.absences(db, { from: yesterday, to: tomorrow }),
     // Enough ahead to say until when the duty manager answers (over a weekend and a holiday).
@@ -62,19 +126,19 @@ export async function loadToday(db: ReplicaDb, actor: Actor, nowMs: number): Pro
     q.healthChecks(db, { from: now.minus({ years: 1 }).toISODate() ?? '', to: now.plus({ days: 32 }).toISODate() ?? '' }).then((rows) =>
       rows.filter((h) => mine.has(h.customerId)),
     ),
-    // The quarterly schedule needs each customer's whole log (which periods were sent).
-    Promise.all(ids.map((customerId) => q.reportLog(db, { customerId }))).then((lists) => lists.flat()),
+    // The quarterly schedule needs each customer's whole log (which periods were sent): per
+    // customer for a few, the whole log at once (one read, not hundreds) for many.
+    ids.length <= PER_CUSTOMER_READS_UP_TO
+      ? Promise.all(ids.map((customerId) => q.reportLog(db, { customerId }))).then((lists) => lists.flat())
+      : q.reportLog(db).then((rows) => rows.filter((r) => mine.has(r.customerId))),
   ]);
-  return {
-    customers,
-    openIncidents,
-    users: new Map(users.map((u) => [u.id, u])),
-    absences,
-    roster,
-    requests,
-    healthChecks,
-    reports,
-  };
+  return { users: new Map(users.map((u) => [u.id, u])), absences, roster, requests, healthChecks, reports };
+}
+
+export async function loadToday(db: ReplicaDb, actor: Actor, nowMs: number): Promise<TodayData> {
+  const incidents = await loadTodayIncidents(db, actor);
+  const agenda = await loadTodayAgenda(db, incidents.customers.map((c) => c.id), nowMs);
+  return { ...incidents, ...agenda };
 }
 
 /**

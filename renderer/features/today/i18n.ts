@@ -8,6 +8,7 @@ export const en = {
   incidents: {
     title: 'My open incidents',
     count: '{{count}} open',
+    countPartial: 'The {{count}} most urgent; loading the others…',
     empty: 'No open incident. Well done.',
     orderNote: 'Most urgent first: breached, at risk, then least time left; MSA Enterprise first on a tie.',
     due: 'Due',
@@ -89,6 +90,7 @@ export const ja: TodayCatalog = {
   incidents: {
     title: '担当の未解決インシデント',
     count: '未解決 {{count}} 件',
+    countPartial: '緊急度の高い {{count}} 件（残りを読み込んでいます…）',
     empty: '未解決のインシデントはありません。',
     orderNote: '緊急度順：超過、リスクあり、残り時間の少ない順。同じ場合は MSA Enterprise を優先。',
     due: '期限',
