@@ -1,6 +1,7 @@
-// Push: applies a client's mutations with the server's authority, each in its own
-// transaction, at most once per (clientId, mutation id). A resent mutation gets the result it
-// got the first time; an id at or below the last processed one that was never seen is refused.
+// Push: applies a client's mutations with the server's authority, at most once per (clientId,
+// mutation id); a push runs in one transaction, each mutation seeing the effects of the ones
+// before it. A resent mutation gets the result it got the first time; an id at or below the
+// last processed one that was never seen is refused.
 import type { PushRequest, PushResponse, PushResult } from '../../shared/model/api';
 import { ENTITY_SCHEMAS, customerIdOf } from '../../shared/model/entities';
 import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES, applyMutation, isMutationName } from '../../shared/mutations';
@@ -9,7 +10,7 @@ import type { Db } from '../db';
 import { HttpError } from '../http/errors';
 import type { Executor } from './scope';
 import { outOfScope } from './scope';
-import { SqlReadPort, writeRows } from './store';
+import { PendingWrites, SqlReadPort } from './store';
 import type { WriteSummary } from './store';
 
 export interface ChangeNotice {
@@ -62,9 +63,34 @@ async function lastProcessed(trx: Executor, db: Db, clientId: string): Promise<n
   return row.last_mutation_id === null ? null : Number(row.last_mutation_id);
 }
 
+/**
+ * Customers known to be in the actor's scope within one push transaction, so that a batch of
+ * mutations on the same customers asks the database once. Forgotten whenever a customer row
+ * is written (a scope may have changed).
+ */
+class ScopeCache {
+  private readonly inside = new Set<string>();
+
+  constructor(
+    private readonly trx: Executor,
+    private readonly actor: Actor,
+  ) {}
+
+  async outside(customerIds: ReadonlySet<string>): Promise<string[]> {
+    const unknown = [...customerIds].filter((id) => !this.inside.has(id));
+    if (unknown.length === 0) return [];
+    const out = await outOfScope(this.trx, this.actor, unknown);
+    for (const id of unknown) if (!out.includes(id)) this.inside.add(id);
+    return out;
+  }
+
+  forget(): void {
+    this.inside.clear();
+  }
+}
+
 /** Runs the shared logic, then the server-only checks: scope, and the rows it produced. */
-async function decide(trx: Executor, db: Db, actor: Actor, name: string, args: unknown, now: string) {
-  const port = new SqlReadPort(trx, db.kind);
+async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: string, args: unknown, now: string) {
   const result: MutationResult = await applyMutation(name, args, { actor, now, read: port });
   const touched = new Set(port.touchedCustomers);
   if (result.ok) {
@@ -73,7 +99,7 @@ async function decide(trx: Executor, db: Db, actor: Actor, name: string, args: u
       if (owner) touched.add(owner);
     }
   }
-  const outside = await outOfScope(trx, actor, touched);
+  const outside = await scope.outside(touched);
   if (outside.length > 0) {
     return {
       ok: false as const,
@@ -123,6 +149,9 @@ export function validateMutations(req: PushRequest): void {
   }
 }
 
+/** A database error (SQLite or PostgreSQL): the transaction cannot go on. */
+const isDatabaseError = (err: unknown) => typeof (err as { code?: unknown } | null)?.code === 'string';
+
 export async function push(
   db: Db,
   actor: Actor,
@@ -131,53 +160,91 @@ export async function push(
   notify: (notice: ChangeNotice) => void,
 ): Promise<PushResponse> {
   validateMutations(req);
-  let last = await claimClient(db, req.clientId, actor.id, clock());
-  const results: PushResult[] = [];
-  const changed: WriteSummary[] = [];
-  for (const m of req.mutations) {
-    const outcome = await withRetry(db, () =>
-      db.kysely.transaction().execute(async (trx) => {
-        const processed = await lastProcessed(trx, db, req.clientId);
-        if (processed !== null && m.id <= processed) {
-          const seen = await trx
-            .selectFrom('client_mutations')
-            .selectAll()
-            .where('client_id', '=', req.clientId)
-            .where('mutation_id', '=', m.id)
-            .executeTakeFirst();
-          const result: PushResult = seen
-            ? { id: m.id, status: seen.status, ...(seen.error ? { error: JSON.parse(seen.error) } : {}) }
-            : {
-                id: m.id,
-                status: 'rejected',
-                error: {
-                  code: 'out_of_order',
-                  message: `Mutation ids must increase per client; ${m.id} is not above ${processed}, the last one processed. Renumber pending mutations above it.`,
-                },
-              };
-          return { result, last: processed, summary: null };
-        }
-        const decision = await decide(trx, db, actor, m.name, m.args, new Date(clock()).toISOString());
-        const summary = decision.ok ? await writeRows(trx, decision.writes) : null;
-        const result: PushResult = decision.ok ? { id: m.id, status: 'applied' } : { id: m.id, status: 'rejected', error: decision.error };
-        await trx
-          .insertInto('client_mutations')
-          .values({
-            client_id: req.clientId,
-            mutation_id: m.id,
-            status: result.status,
-            error: result.error ? JSON.stringify(result.error) : null,
-            processed_at: clock(),
-          })
+  const claimed = await claimClient(db, req.clientId, actor.id, clock());
+  if (req.mutations.length === 0) return { results: [], lastMutationId: claimed };
+  // The whole push in one transaction: each mutation still sees the effects of the ones
+  // before it (their writes are read from PendingWrites until they are flushed), a rejected
+  // one writes nothing, and the rows, results and the client's position commit together.
+  const outcome = await withRetry(db, () =>
+    db.kysely.transaction().execute(async (trx) => {
+      const results: PushResult[] = [];
+      const changed: WriteSummary[] = [];
+      const recorded: Array<{ client_id: string; mutation_id: number; status: PushResult['status']; error: string | null; processed_at: number }> = [];
+      let processed = await lastProcessed(trx, db, req.clientId);
+      let last = processed;
+      let failure: unknown;
+      const resent = processed === null ? [] : req.mutations.filter((m) => m.id <= processed!).map((m) => m.id);
+      const seen = new Map<number, { status: PushResult['status']; error: string | null }>();
+      if (resent.length > 0) {
+        const rows = await trx
+          .selectFrom('client_mutations')
+          .select(['mutation_id', 'status', 'error'])
+          .where('client_id', '=', req.clientId)
+          .where('mutation_id', 'in', resent)
           .execute();
-        await trx.updateTable('sync_clients').set({ last_mutation_id: m.id }).where('client_id', '=', req.clientId).execute();
-        return { result, last: m.id, summary };
-      }),
-    );
-    results.push(outcome.result);
-    last = outcome.last;
-    if (outcome.summary) changed.push(outcome.summary);
-  }
+        for (const r of rows) seen.set(Number(r.mutation_id), { status: r.status, error: r.error });
+      }
+      const pending = new PendingWrites();
+      const scope = new ScopeCache(trx, actor);
+      const flushed = (summary: WriteSummary) => {
+        changed.push(summary);
+        if (summary.scopeMayChange) scope.forget();
+      };
+      for (const m of req.mutations) {
+        if (processed !== null && m.id <= processed) {
+          const first = seen.get(m.id);
+          results.push(
+            first
+              ? { id: m.id, status: first.status, ...(first.error ? { error: JSON.parse(first.error) } : {}) }
+              : {
+                  id: m.id,
+                  status: 'rejected',
+                  error: {
+                    code: 'out_of_order',
+                    message: `Mutation ids must increase per client; ${m.id} is not above ${processed}, the last one processed. Renumber pending mutations above it.`,
+                  },
+                },
+          );
+          last = processed;
+          continue;
+        }
+        let decision;
+        try {
+          const port = new SqlReadPort(trx, db.kind, pending, flushed);
+          decision = await decide(port, scope, actor, m.name, m.args, new Date(clock()).toISOString());
+        } catch (err) {
+          // A database error ends the transaction (rolled back, maybe retried). Any other error
+          // (a bug) keeps what the mutations before it did, as if each had its own transaction.
+          if (isDatabaseError(err)) throw err;
+          failure = err;
+          break;
+        }
+        if (decision.ok) {
+          pending.add(decision.writes);
+          // A customer row may move scopes: write it now and ask the database again.
+          if (decision.writes.some((w) => w.entity === 'customer')) {
+            const summary = await pending.flush(trx);
+            if (summary) flushed(summary);
+          }
+        }
+        const result: PushResult = decision.ok ? { id: m.id, status: 'applied' } : { id: m.id, status: 'rejected', error: decision.error };
+        results.push(result);
+        recorded.push({ client_id: req.clientId, mutation_id: m.id, status: result.status, error: result.error ? JSON.stringify(result.error) : null, processed_at: clock() });
+        processed = m.id;
+        last = m.id;
+      }
+      const summary = await pending.flush(trx);
+      if (summary) changed.push(summary);
+      for (let at = 0; at < recorded.length; at += 500) {
+        await trx.insertInto('client_mutations').values(recorded.slice(at, at + 500)).execute();
+      }
+      if (recorded.length > 0) {
+        await trx.updateTable('sync_clients').set({ last_mutation_id: recorded[recorded.length - 1]!.mutation_id }).where('client_id', '=', req.clientId).execute();
+      }
+      return { results, last, changed, failure };
+    }),
+  );
+  const { changed } = outcome;
   if (changed.length > 0) {
     const ids = new Set<string>();
     for (const c of changed) for (const id of c.customerIds) ids.add(id);
@@ -187,6 +254,6 @@ export async function push(
       version: Math.max(...changed.map((c) => c.lastVersion)),
     });
   }
-  return { results, lastMutationId: last };
+  if (outcome.failure !== undefined) throw outcome.failure;
+  return { results: outcome.results, lastMutationId: outcome.last };
 }
-

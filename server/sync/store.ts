@@ -48,26 +48,40 @@ export interface WriteSummary {
   lastVersion: number;
 }
 
-/** Writes rows with fresh sequence numbers, in the caller's transaction. */
+/** Rows per INSERT statement (8 parameters each: well under SQLite's and PostgreSQL's limits). */
+const INSERT_CHUNK = 500;
+
+/** Writes rows with fresh sequence numbers, in the caller's transaction (in order: a row written twice keeps the later). */
 export async function writeRows(exec: Executor, rows: readonly TaggedRow[]): Promise<WriteSummary> {
   const summary: WriteSummary = { customerIds: new Set(), scopeMayChange: false, lastVersion: 0 };
   if (rows.length === 0) return summary;
   const first = await allocateVersions(exec, rows.length);
-  const records = rows.map((tagged, i) => toRecord(tagged, first + i));
-  await exec
-    .insertInto('records')
-    .values(records)
-    .onConflict((oc) =>
-      oc.columns(['entity', 'id']).doUpdateSet((eb) => ({
-        version: eb.ref('excluded.version'),
-        customer_id: eb.ref('excluded.customer_id'),
-        parent_id: eb.ref('excluded.parent_id'),
-        open: eb.ref('excluded.open'),
-        deleted: eb.ref('excluded.deleted'),
-        data: eb.ref('excluded.data'),
-      })),
-    )
-    .execute();
+  // One INSERT per chunk; a row written twice is stored once with its later state and version
+  // (what writing them one after the other leaves), as one statement may not upsert a row twice.
+  const latest = new Map<string, RecordsTable>();
+  rows.forEach((tagged, i) => {
+    const record = toRecord(tagged, first + i);
+    const key = `${record.entity}\u0000${record.id}`;
+    latest.delete(key);
+    latest.set(key, record);
+  });
+  const records = [...latest.values()];
+  for (let at = 0; at < records.length; at += INSERT_CHUNK) {
+    await exec
+      .insertInto('records')
+      .values(records.slice(at, at + INSERT_CHUNK))
+      .onConflict((oc) =>
+        oc.columns(['entity', 'id']).doUpdateSet((eb) => ({
+          version: eb.ref('excluded.version'),
+          customer_id: eb.ref('excluded.customer_id'),
+          parent_id: eb.ref('excluded.parent_id'),
+          open: eb.ref('excluded.open'),
+          deleted: eb.ref('excluded.deleted'),
+          data: eb.ref('excluded.data'),
+        })),
+      )
+      .execute();
+  }
   for (const tagged of rows) {
     if (tagged.entity === 'customer') {
       summary.scopeMayChange = true;
@@ -86,6 +100,52 @@ export async function writeRows(exec: Executor, rows: readonly TaggedRow[]): Pro
   return summary;
 }
 
+const rowKey = (entity: string, id: string) => `${entity}\u0000${id}`;
+
+/**
+ * The rows a push batch has decided to write but not yet written: the mutations of one push
+ * run in one transaction, and their writes go to the database together (one sequence
+ * allocation, one INSERT) when the batch ends, or earlier when a read needs them there.
+ * Reads of the batch see them first (BatchReadPort), so every mutation sees the effects of
+ * the ones before it, as if each had been written at once.
+ */
+export class PendingWrites {
+  private rows: TaggedRow[] = [];
+  private readonly byKey = new Map<string, TaggedRow>();
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  add(writes: readonly TaggedRow[]): void {
+    for (const w of writes) {
+      this.rows.push(w);
+      this.byKey.set(rowKey(w.entity, w.row.id), w);
+    }
+  }
+
+  /** The pending state of a row (a copy: the caller may change it), or undefined. */
+  get(entity: EntityName, id: string): TaggedRow | undefined {
+    const w = this.byKey.get(rowKey(entity, id));
+    return w ? ({ entity: w.entity, row: structuredClone(w.row) } as TaggedRow) : undefined;
+  }
+
+  /** Whether a pending row is of this entity and customer (a list of them must see it). */
+  touches(entity: EntityName, customerId: string): boolean {
+    for (const w of this.byKey.values()) if (w.entity === entity && customerIdOf(w) === customerId) return true;
+    return false;
+  }
+
+  /** Writes the pending rows (in the caller's transaction) and forgets them. */
+  async flush(exec: Executor): Promise<WriteSummary | null> {
+    if (this.rows.length === 0) return null;
+    const rows = this.rows;
+    this.rows = [];
+    this.byKey.clear();
+    return writeRows(exec, rows);
+  }
+}
+
 /**
  * The server's read port for the shared mutation logic. On PostgreSQL it locks the rows it
  * reads (FOR UPDATE) so that a concurrent mutation in another process waits and then sees
@@ -97,9 +157,19 @@ export class SqlReadPort implements ReadPort {
   constructor(
     private readonly exec: Executor,
     private readonly kind: DbKind,
+    /** The batch's rows not yet written: read before the database. */
+    private readonly pending?: PendingWrites,
+    /** Told when a read had to write the pending rows first. */
+    private readonly onFlush?: (summary: WriteSummary) => void,
   ) {}
 
   async get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined> {
+    const mine = this.pending?.get(entity, id);
+    if (mine) {
+      const owner = customerIdOf(mine);
+      if (owner !== null) this.touchedCustomers.add(owner);
+      return mine.row as EntityRow<E>;
+    }
     const row = await this.exec
       .selectFrom('records')
       .select(['data', 'customer_id'])
@@ -114,6 +184,7 @@ export class SqlReadPort implements ReadPort {
 
   async listByCustomer<E extends EntityName>(entity: E, customerId: string): Promise<EntityRow<E>[]> {
     this.touchedCustomers.add(customerId);
+    if (this.pending?.touches(entity, customerId)) await this.pending.flush(this.exec).then((s) => s && this.onFlush?.(s));
     const rows = await this.exec
       .selectFrom('records')
       .select('data')
