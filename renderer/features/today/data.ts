@@ -16,7 +16,7 @@ import type {
 } from '../../../shared/model/entities';
 import type { Actor } from '../../../shared/mutations';
 import { isFinalStage } from '../../../shared/workspace/urgency-agenda';
-import { urgencyFactsOf, urgencyProfileOf, urgentPrefix } from '../../../shared/workspace/urgency';
+import { urgencyFactsOf, urgencyProfileOf, urgentPrefix, type UrgencyProfile } from '../../../shared/workspace/urgency';
 import { RequestStageSchema } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica/db';
 import * as q from '../../replica/queries';
@@ -37,9 +37,10 @@ export interface TodayData {
  * who is TAM of none sees every customer in scope (their team's).
  */
 export async function myCustomers(db: ReplicaDb, actor: Actor): Promise<Customer[]> {
-  const mine = await q.customersOfTam(db, actor.id);
-  if (mine.length > 0 || actor.role === 'tam') return mine;
-  return q.customersInScope(db);
+  if (actor.role === 'tam') return q.customersOfTam(db, actor.id);
+  // Both at once (one wait for the replica, not two): a manager is seldom anyone's TAM.
+  const [mine, all] = await Promise.all([q.customersOfTam(db, actor.id), q.customersInScope(db)]);
+  return mine.length > 0 ? mine : all;
 }
 
 /** The incident part of Today: the user's customers and their open incidents. */
@@ -59,10 +60,17 @@ export async function loadTodayIncidents(db: ReplicaDb, actor: Actor): Promise<T
 
 /** Customers above which the per-customer reads give way to whole-table reads. */
 const PER_CUSTOMER_READS_UP_TO = 20;
-/** Open incidents above which the urgent rows are read first (below, the whole list is fast). */
-export const URGENT_FIRST_ABOVE_INCIDENTS = 10_000;
-/** Per open status, how many of the oldest incidents the urgent-first read takes. */
-export const URGENT_READ_PER_STATUS = 300;
+/**
+ * Customers above which the urgent rows are read first: a team's worth (tens of thousands of
+ * open incidents); a TAM's own accounts (thousands at most) are read at once. A customer
+ * count, not an incident count: counting an index range walks it (seconds on a busy disk).
+ */
+export const URGENT_FIRST_ABOVE_CUSTOMERS = 100;
+/** Per open status, how many of the oldest incidents the urgent-first read takes at first. */
+export const URGENT_READ_PER_STATUS = 50;
+/** It reads more (x4 each time, up to this many per status) until this many rows are certain. */
+const URGENT_READ_MAX_PER_STATUS = 3200;
+const URGENT_ROWS_WANTED = 20;
 /**
  * receivedAt is compared as a string by the index; with mixed UTC offsets (-12:00 to +14:00),
  * a string at or after another is an instant at most this much before it.
@@ -73,8 +81,10 @@ const MAX_OFFSET_SPREAD_MS = 26 * 3_600_000;
  * The first rows of Today, quickly, for a user with many customers (a manager's team): the
  * oldest open incidents per status through [status+receivedAt] (no full read), of which the
  * breached ones due before every incident not read are listed, exactly as the full list
- * begins (see urgentPrefix). null when the full read is fast anyway (few customers or open
- * incidents) or no row is certain yet; `complete` when the read happened to cover every open incident.
+ * begins (see urgentPrefix). Few are read at first (each calendar first used computes its
+ * public holidays), more while fewer than a screenful of rows is certain. null when the full
+ * read is fast anyway (a TAM's few customers) or no row is certain; `complete` when the read
+ * happened to cover every open incident.
  */
 export async function loadUrgentFirst(
   db: ReplicaDb,
@@ -83,25 +93,34 @@ export async function loadUrgentFirst(
   perStatus = URGENT_READ_PER_STATUS,
 ): Promise<(TodayIncidentsData & { complete: boolean }) | null> {
   const customers = await myCustomers(db, actor);
-  if (customers.length <= PER_CUSTOMER_READS_UP_TO) return null;
-  const ranges = q.OPEN_INCIDENT_STATUSES.map((s) => db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]));
-  const counts = await Promise.all(ranges.map((r) => r.count()));
-  if (counts.reduce((a, b) => a + b, 0) <= URGENT_FIRST_ABOVE_INCIDENTS) return null;
+  if (customers.length <= URGENT_FIRST_ABOVE_CUSTOMERS) return null;
   const byId = new Map(customers.map((c) => [c.id, c]));
-  const lists = await Promise.all(ranges.map((r) => r.limit(perStatus).toArray()));
-  // Every open incident not read was received at or after the last one read of its status.
-  let boundMs = Infinity;
-  for (const rows of lists) {
-    const last = rows.length === perStatus ? rows[rows.length - 1] : undefined;
-    if (last) boundMs = Math.min(boundMs, Date.parse(last.receivedAt) - MAX_OFFSET_SPREAD_MS);
+  const profiles = new Map<string, UrgencyProfile>();
+  for (let n = perStatus; ; n *= 4) {
+    const lists = await Promise.all(
+      q.OPEN_INCIDENT_STATUSES.map((s) =>
+        db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).limit(n).toArray(),
+      ),
+    );
+    // Every open incident not read was received at or after the last one read of its status.
+    let boundMs = Infinity;
+    for (const rows of lists) {
+      const last = rows.length === n ? rows[rows.length - 1] : undefined;
+      if (last) boundMs = Math.min(boundMs, Date.parse(last.receivedAt) - MAX_OFFSET_SPREAD_MS);
+    }
+    const read = lists.flat().filter((i) => !i.deleted && byId.has(i.customerId));
+    if (boundMs === Infinity) return { customers, openIncidents: read, complete: true };
+    if (Number.isNaN(boundMs)) return null;
+    for (const i of read) {
+      const key = `${i.id}|${i.version}|${i.updatedAt}`;
+      if (!profiles.has(key)) profiles.set(key, urgencyProfileOf(urgencyFactsOf(i, byId.get(i.customerId)!), nowMs));
+    }
+    const known = read.map((i) => profiles.get(`${i.id}|${i.version}|${i.updatedAt}`)!);
+    const first = new Set(urgentPrefix(known, nowMs, boundMs).map((p) => p.incidentId));
+    if (first.size >= URGENT_ROWS_WANTED || n * 4 > URGENT_READ_MAX_PER_STATUS) {
+      return first.size === 0 ? null : { customers, openIncidents: read.filter((i) => first.has(i.id)), complete: false };
+    }
   }
-  const read = lists.flat().filter((i) => !i.deleted && byId.has(i.customerId));
-  if (boundMs === Infinity) return { customers, openIncidents: read, complete: true };
-  if (Number.isNaN(boundMs)) return null;
-  const profiles = read.map((i) => urgencyProfileOf(urgencyFactsOf(i, byId.get(i.customerId)!), nowMs));
-  const first = new Set(urgentPrefix(profiles, nowMs, boundMs).map((p) => p.incidentId));
-  if (first.size === 0) return null;
-  return { customers, openIncidents: read.filter((i) => first.has(i.id)), complete: false };
 }
 
 /** The side panels' rows for these customers, around `nowMs` (the data window moves hourly). */
