@@ -7,7 +7,7 @@
 //      certainly begin the list (loadUrgentFirst; skipped for a few customers);
 //   2. once those are painted, the whole list (it replaces them: same first rows);
 //   3. once the list is there, the side panels' rows (users, roster, reports, ...).
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentReplica } from '../../replica/current';
 import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
@@ -15,6 +15,7 @@ import { getNow, useNowSelector } from '../../format/ticker';
 import { loadTodayAgenda, loadTodayIncidents, loadUrgentFirst, type TodayData } from './data';
 import { RESORT_GRID_MS, TodayIncidents } from './TodayIncidents';
 import { CoveragePanel, DailyReportsPanel, RequestsPanel, UpcomingPanel } from './TodayAgenda';
+import { holidayYearsOf, rememberHolidayYears, warmHolidayYears } from './warm-up';
 
 const HOUR = 3_600_000;
 
@@ -41,6 +42,8 @@ export function TodayView() {
   // everything on each downloaded page would slow the download itself.
   const bootstrapping = useSyncMeta()?.progress?.bootstrap === true;
   const ready = actor !== null && !bootstrapping;
+  // While the replica opens: the public holidays the previous start needed (see warm-up.ts).
+  useEffect(() => warmHolidayYears(), []);
 
   // 2. The whole list, once the urgent rows (if any) are painted.
   const [wantAll, setWantAll] = useState(false);
@@ -79,6 +82,12 @@ export function TodayView() {
   const data: TodayData | null = useMemo(() => (haveAll && agenda ? { ...all, ...agenda } : null), [haveAll ? all : null, agenda]);
 
   const list = haveAll ? all : (urgent ?? null);
+  const remembered = useRef(false);
+  useEffect(() => {
+    if (!haveAll || remembered.current) return;
+    remembered.current = true;
+    rememberHolidayYears(holidayYearsOf(all.customers, all.openIncidents, getNow()));
+  }, [haveAll ? all : null]);
   return (
     <section aria-labelledby="area-title" className="ws-today">
       <h2 id="area-title">{t('title')}</h2>
