@@ -149,6 +149,24 @@ export function validateMutations(req: PushRequest): void {
   }
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const PREFETCH_MAX = 5000;
+
+/** The ids in the arguments of mutations (top level and one level down), the rows they will most likely read. */
+function namedIds(mutations: PushRequest['mutations']): Set<string> {
+  const ids = new Set<string>();
+  const collect = (value: unknown, depth: number) => {
+    if (ids.size >= PREFETCH_MAX) return;
+    if (typeof value === 'string') {
+      if (UUID.test(value)) ids.add(value);
+    } else if (depth < 2 && value !== null && typeof value === 'object' && !Array.isArray(value)) {
+      for (const v of Object.values(value)) collect(v, depth + 1);
+    }
+  };
+  for (const m of mutations) collect(m.args, 0);
+  return ids;
+}
+
 /** A database error (SQLite or PostgreSQL): the transaction cannot go on. */
 const isDatabaseError = (err: unknown) => typeof (err as { code?: unknown } | null)?.code === 'string';
 
@@ -185,7 +203,11 @@ export async function push(
         for (const r of rows) seen.set(Number(r.mutation_id), { status: r.status, error: r.error });
       }
       const pending = new PendingWrites();
+      // The rows the mutations name (incidents, customers, new ids...), read in one query.
+      await pending.prefetch(trx, db.kind, namedIds(req.mutations.filter((m) => processed === null || m.id > processed)));
       const scope = new ScopeCache(trx, actor);
+      // And whether their customers are in scope, in one query too.
+      await scope.outside(pending.fetchedCustomers());
       const flushed = (summary: WriteSummary) => {
         changed.push(summary);
         if (summary.scopeMayChange) scope.forget();

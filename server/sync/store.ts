@@ -4,7 +4,7 @@
 // on PostgreSQL two transactions can never commit their sequence numbers out of order, and
 // a reader that sees number n has seen everything below n (see README, "The cursor").
 import { sql } from 'kysely';
-import { CLOSED_INCIDENT_STATUSES, customerIdOf, incidentIdOf } from '../../shared/model/entities';
+import { CLOSED_INCIDENT_STATUSES, ENTITY_NAMES, customerIdOf, incidentIdOf } from '../../shared/model/entities';
 import type { EntityName, EntityRow, TaggedRow } from '../../shared/model/entities';
 import type { ReadPort } from '../../shared/mutations/types';
 import type { DbKind } from '../db';
@@ -106,12 +106,18 @@ const rowKey = (entity: string, id: string) => `${entity}\u0000${id}`;
  * The rows a push batch has decided to write but not yet written: the mutations of one push
  * run in one transaction, and their writes go to the database together (one sequence
  * allocation, one INSERT) when the batch ends, or earlier when a read needs them there.
- * Reads of the batch see them first (BatchReadPort), so every mutation sees the effects of
- * the ones before it, as if each had been written at once.
+ * Reads of the batch see them first (SqlReadPort), so every mutation sees the effects of the
+ * ones before it, as if each had been written at once. It also holds the rows the batch
+ * fetched ahead (prefetch), so that a hundred mutations read their rows with one query.
  */
 export class PendingWrites {
+  /** Decided, not yet written, in order. */
   private rows: TaggedRow[] = [];
-  private readonly byKey = new Map<string, TaggedRow>();
+  /** The batch's latest state of every row it wrote (written or not). */
+  private readonly latest = new Map<string, TaggedRow>();
+  /** Rows read ahead, by key, and the ids looked for (a missing key of a looked-for id: no such row). */
+  private readonly fetched = new Map<string, { customer_id: string; data: string }>();
+  private readonly fetchedIds = new Set<string>();
 
   get size(): number {
     return this.rows.length;
@@ -120,28 +126,61 @@ export class PendingWrites {
   add(writes: readonly TaggedRow[]): void {
     for (const w of writes) {
       this.rows.push(w);
-      this.byKey.set(rowKey(w.entity, w.row.id), w);
+      this.latest.set(rowKey(w.entity, w.row.id), w);
     }
   }
 
-  /** The pending state of a row (a copy: the caller may change it), or undefined. */
-  get(entity: EntityName, id: string): TaggedRow | undefined {
-    const w = this.byKey.get(rowKey(entity, id));
-    return w ? ({ entity: w.entity, row: structuredClone(w.row) } as TaggedRow) : undefined;
+  /**
+   * What the batch knows of a row: its state (a copy: the caller may change it) and
+   * customer, null when it surely does not exist, undefined when the database must be asked.
+   */
+  read(entity: EntityName, id: string): { row: unknown; customerId: string | null } | null | undefined {
+    const key = rowKey(entity, id);
+    const w = this.latest.get(key);
+    if (w) return { row: structuredClone(w.row), customerId: customerIdOf(w) };
+    const f = this.fetched.get(key);
+    if (f) return { row: JSON.parse(f.data), customerId: f.customer_id === GLOBAL_SCOPE ? null : f.customer_id };
+    return this.fetchedIds.has(id) ? null : undefined;
   }
 
-  /** Whether a pending row is of this entity and customer (a list of them must see it). */
+  /**
+   * Reads ahead the rows of any entity with these ids, locking them on PostgreSQL (FOR
+   * UPDATE, in key order, as the mutations reading them would have). Call before any write.
+   */
+  async prefetch(exec: Executor, kind: DbKind, ids: ReadonlySet<string>): Promise<void> {
+    const wanted = [...ids].filter((id) => !this.fetchedIds.has(id));
+    for (let at = 0; at < wanted.length; at += INSERT_CHUNK) {
+      const chunk = wanted.slice(at, at + INSERT_CHUNK);
+      const rows = await exec
+        .selectFrom('records')
+        .select(['entity', 'id', 'customer_id', 'data'])
+        .where('entity', 'in', ENTITY_NAMES)
+        .where('id', 'in', chunk)
+        .$if(kind === 'postgres', (q) => q.orderBy('entity').orderBy('id').forUpdate())
+        .execute();
+      for (const r of rows) this.fetched.set(rowKey(r.entity, r.id), { customer_id: r.customer_id, data: r.data });
+      for (const id of chunk) this.fetchedIds.add(id);
+    }
+  }
+
+  /** The customers of the rows read ahead. */
+  fetchedCustomers(): Set<string> {
+    const ids = new Set<string>();
+    for (const f of this.fetched.values()) if (f.customer_id !== GLOBAL_SCOPE) ids.add(f.customer_id);
+    return ids;
+  }
+
+  /** Whether a row not yet written is of this entity and customer (a list of them must see it). */
   touches(entity: EntityName, customerId: string): boolean {
-    for (const w of this.byKey.values()) if (w.entity === entity && customerIdOf(w) === customerId) return true;
+    for (const w of this.rows) if (w.entity === entity && customerIdOf(w) === customerId) return true;
     return false;
   }
 
-  /** Writes the pending rows (in the caller's transaction) and forgets them. */
+  /** Writes the rows not yet written (in the caller's transaction). */
   async flush(exec: Executor): Promise<WriteSummary | null> {
     if (this.rows.length === 0) return null;
     const rows = this.rows;
     this.rows = [];
-    this.byKey.clear();
     return writeRows(exec, rows);
   }
 }
@@ -164,11 +203,11 @@ export class SqlReadPort implements ReadPort {
   ) {}
 
   async get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined> {
-    const mine = this.pending?.get(entity, id);
-    if (mine) {
-      const owner = customerIdOf(mine);
-      if (owner !== null) this.touchedCustomers.add(owner);
-      return mine.row as EntityRow<E>;
+    const known = this.pending?.read(entity, id);
+    if (known === null) return undefined;
+    if (known) {
+      if (known.customerId !== null) this.touchedCustomers.add(known.customerId);
+      return known.row as EntityRow<E>;
     }
     const row = await this.exec
       .selectFrom('records')
