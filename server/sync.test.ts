@@ -3,9 +3,11 @@
 // timeline, pokes, and restart.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Change } from '../shared/model/api';
 import type { RunningApi, TestDatabase, Fixture } from './testing/harness';
 import { TestReplica, buildFixture, createTestDatabase, engineCases, http, login, seedFixture, startApi } from './testing/harness';
 import { openDatabase } from './db';
+import { CursorCodec } from './sync/pull';
 
 describe.each(engineCases())('sync on $engine', ({ engine, skip }) => {
   let tdb: TestDatabase;
@@ -197,6 +199,163 @@ describe.each(engineCases())('sync on $engine', ({ engine, skip }) => {
     const full = replica('tamA');
     await full.pullAll(1000, 'all');
     expect(full.ids('timelineEvent').length).toBeGreaterThan(a.ids('timelineEvent').length);
+  });
+
+  type Staged = { changes: Change[]; hasMore: boolean; stage?: string };
+  /** Pulls to the end, keeping each page's stage. */
+  const pullStaged = async (r: TestReplica, limit: number, timelines?: 'all' | 'open-only', until?: (page: Staged) => boolean): Promise<Staged[]> => {
+    const pages: Staged[] = [];
+    for (let i = 0; i < 10_000; i++) {
+      const page = (await r.pullOnce(limit, timelines)) as Staged;
+      pages.push(page);
+      if (!page.hasMore || until?.(page)) return pages;
+    }
+    throw new Error('pull did not end');
+  };
+  const versions = (r: TestReplica) => new Map([...r.rows].map(([k, row]) => [k, (row as { version?: number }).version]));
+  const isEvent = (c: Change) => c.entity === 'timelineEvent';
+
+  it.skipIf(!!skip)('bootstraps in two stages: every row but timeline events first, then the events, each once', async () => {
+    // Interleave events with other rows in version order, as real use does.
+    const a = replica('tamA');
+    const incidentId = randomUUID();
+    await a.push('incident.create', { id: incidentId, customerId: fx.customers.c1.id, title: 'staged', severity: 3, channel: 'portal', receivedAt: '2026-01-05T10:00:00+09:00' });
+    await a.push('timeline.append', { id: randomUUID(), incidentId, kind: 'note', at: '2026-01-05T11:00:00+09:00', body: 'between', visibility: 'internal' });
+    await a.push('customer.update', { customerId: fx.customers.c1.id, patch: { nameLatin: 'Alpha Corp' } });
+    await a.push('timeline.append', { id: randomUUID(), incidentId, kind: 'call', at: '2026-01-05T12:00:00+09:00', body: 'after', visibility: 'internal' });
+
+    for (const timelines of ['all', 'open-only'] as const) {
+      const r = replica('managerX');
+      const pages = await pullStaged(r, 3, timelines);
+      const changes = pages.flatMap((p) => p.changes);
+      // Stages only move forward, and every page says where it stands.
+      const order = ['records', 'timelines', 'changes'];
+      const stages = pages.map((p) => order.indexOf(p.stage ?? ''));
+      expect(stages.every((k, i) => k >= 0 && (i === 0 || k >= stages[i - 1]!)), `${timelines}: ${pages.map((p) => p.stage).join(',')}`).toBe(true);
+      expect(pages.filter((p) => p.stage === 'records').length).toBeGreaterThan(3);
+      expect(pages.filter((p) => p.stage === 'timelines').length).toBeGreaterThan(1);
+      expect(pages.at(-1)!.stage).toBe('changes');
+      // The first stage carries no timeline event; once it is over, only events come.
+      const firstDone = pages.findIndex((p) => p.stage !== 'records');
+      expect(pages.slice(0, firstDone).flatMap((p) => p.changes).some(isEvent)).toBe(false);
+      const afterFirst = pages.slice(firstDone + 1).flatMap((p) => p.changes);
+      expect(afterFirst.length).toBeGreaterThan(0);
+      expect(afterFirst.every(isEvent)).toBe(true);
+      const lastRecord = changes.findLastIndex((c) => !isEvent(c));
+      expect(changes.findIndex(isEvent)).toBeGreaterThan(lastRecord);
+      // Each row once, the same rows (and versions) as one big page.
+      const keys = changes.map((c) => `${c.entity}:${c.id}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      const big = replica('managerX');
+      const one = await pullStaged(big, 1000, timelines);
+      expect(one).toHaveLength(1);
+      expect(one[0]!.stage).toBe('changes');
+      expect(versions(r)).toEqual(versions(big));
+      expect(r.has('timelineEvent', changes.find(isEvent)!.id)).toBe(true);
+      expect(r.ids('timelineEvent').length).toBeGreaterThan(3);
+    }
+  });
+
+  it.skipIf(!!skip)('still converges when the scope changes during either stage of a catch-up', async () => {
+    const c1 = fx.customers.c1.id;
+    const mx = replica('managerX');
+    await mx.pullAll();
+    const setBackup = async (backupTamId: string | null) =>
+      expect(await mx.push('customer.update', { customerId: c1, patch: { backupTamId } })).toMatchObject({ status: 'applied' });
+    const expectFresh = async (r: TestReplica, timelines?: 'all' | 'open-only') => {
+      const fresh = replica('tamB');
+      await fresh.pullAll(1000, timelines);
+      expect(versions(r)).toEqual(versions(fresh));
+    };
+    const inEvents = (p: Staged) => p.stage === 'timelines';
+
+    // c1 enters B's scope, and leaves again while its events are coming.
+    const b = replica('tamB');
+    await b.pullAll(2);
+    await setBackup(fx.users.tamB.id);
+    const entering = await pullStaged(b, 2, undefined, inEvents);
+    expect(entering.at(-1)!.stage).toBe('timelines');
+    // (c1's own row changed after the catch-up's s: it comes with the changes, at the end.)
+    expect(b.get('incident', fx.incidents.i1.id)).toBeDefined();
+    await setBackup(null);
+    await b.pullAll(2);
+    expect([...b.rows.values()].some((r) => r?.customerId === c1 || r?.id === c1)).toBe(false);
+    await expectFresh(b);
+
+    // A bootstrap in its events stage when c1 enters, then the events stage of c1's catch-up
+    // when an event of c1 is added and an incident changes.
+    const c = replica('tamB');
+    const boot = await pullStaged(c, 1, 'all', inEvents);
+    expect(boot.at(-1)!.stage).toBe('timelines');
+    await setBackup(fx.users.tamB.id);
+    const mid = await pullStaged(c, 2, 'all', inEvents);
+    expect(mid.at(-1)!.stage).toBe('timelines');
+    const a = replica('tamA');
+    await a.push('timeline.append', { id: randomUUID(), incidentId: fx.incidents.i1.id, kind: 'note', at: '2026-01-06T09:00:00+09:00', body: 'during', visibility: 'internal' });
+    await a.push('incident.setSeverity', { incidentId: fx.incidents.i1.id, severity: 2, eventId: randomUUID() });
+    await c.pullAll(2, 'all');
+    await expectFresh(c, 'all');
+    expect(c.get('customer', c1)).toBeDefined();
+    await setBackup(null);
+    await c.pullAll(2, 'all');
+    await expectFresh(c, 'all');
+  });
+
+  it.skipIf(!!skip)("open-only: an open incident closed while the events stage runs still gets its whole timeline", async () => {
+    const a = replica('tamA');
+    const incidentId = randomUUID();
+    await a.push('incident.create', { id: incidentId, customerId: fx.customers.c1.id, title: 'closing soon', severity: 3, channel: 'portal', receivedAt: '2026-01-05T10:00:00+09:00' });
+    await a.push('timeline.append', { id: randomUUID(), incidentId, kind: 'note', at: '2026-01-05T11:00:00+09:00', body: 'before', visibility: 'internal' });
+    const r = replica('tamA');
+    const pages = await pullStaged(r, 1, 'open-only', (p) => p.stage === 'timelines');
+    expect(pages.at(-1)!.stage).toBe('timelines');
+    expect(r.get('incident', incidentId)?.status).toBe('new'); // the client counts on its whole timeline
+    await a.push('incident.recordResponse', { incidentId, eventId: randomUUID(), at: '2026-01-05T12:00:00+09:00', body: 'fixed', isAnswer: true });
+    await a.push('incident.setStatus', { incidentId, from: 'new', to: 'resolved', eventId: randomUUID() });
+    await r.pullAll(1, 'open-only');
+    const res = await http(server.base, 'GET', `/v1/incidents/${incidentId}/timeline`, { token: tokens.tamA });
+    const all = (res.body.events as Array<{ id: string }>).map((e) => e.id).sort();
+    expect(all).toHaveLength(3);
+    expect(r.ids('timelineEvent').filter((id) => r.get('timelineEvent', id)?.incidentId === incidentId).sort()).toEqual(all);
+  });
+
+  type CursorState = Parameters<CursorCodec['encode']>[0];
+  it.skipIf(!!skip)('accepts a catch-up cursor issued before the stages (no k) and loses nothing', async () => {
+    const db = await openDatabase(tdb.config);
+    try {
+      const codec = await CursorCodec.load(db);
+      const stateOf = (cursor: string) => JSON.parse(Buffer.from(cursor.split('.')[0]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+      const big = replica('managerX');
+      await big.pullAll(1000, 'all');
+      // An older server's catch-up cursor: one walk by version over every row, done up to p,
+      // the client holding every row up to p (events included).
+      const r = replica('managerX');
+      await r.pullOnce(3, 'all');
+      const state = stateOf(r.cursor!);
+      expect(state).toMatchObject({ t: expect.any(String), p: expect.any(Number) });
+      expect(state.k).toBeUndefined();
+      const sorted = [...versions(big).values()].map(Number).sort((x, y) => x - y);
+      const p = sorted[Math.floor(sorted.length / 2)]!;
+      r.rows.clear();
+      for (const [k, row] of big.rows) if (Number((row as { version: number }).version) <= p) r.rows.set(k, row);
+      expect([...r.rows.keys()].some((k) => k.startsWith('timelineEvent:'))).toBe(true);
+      r.cursor = codec.encode({ ...state, p } as unknown as CursorState);
+      await r.pullAll(3, 'all');
+      expect(versions(r)).toEqual(versions(big));
+
+      // The events stage's cursor carries k: 1; any other k is refused.
+      const e = replica('managerX');
+      await pullStaged(e, 2, 'all', (page) => page.stage === 'timelines');
+      const inEvents = stateOf(e.cursor!);
+      expect(inEvents).toMatchObject({ k: 1 });
+      const res = await http(server.base, 'POST', '/v1/sync/pull', { token: tokens.managerX, body: { clientId: e.clientId, cursor: codec.encode({ ...inEvents, k: 2 } as unknown as CursorState) } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.code).toBe('invalid_cursor');
+      await e.pullAll(2, 'all');
+      expect(versions(e)).toEqual(versions(big));
+    } finally {
+      await db.close();
+    }
   });
 
   it.skipIf(!!skip)('checks scope on the timeline endpoint', async () => {

@@ -6,14 +6,16 @@
 //   - normal mode: rows with version > s of the customers in scope;
 //   - catch-up mode (bootstrap, or the scope changed): the live rows with version <= s of the
 //     customers that entered scope are sent as puts, all rows of the customers that left as
-//     deletes, paged by version; then normal mode continues from s.
+//     deletes, paged by version, in two stages: first every row that is not a timeline event
+//     (with the deletes), then the timeline events (the bulk of the rows, which no view needs
+//     at once: a client is usable after the first stage); then normal mode continues from s.
 // Sets of customer ids live in scope_sets under their hash; the cursor carries only hashes.
 // The cursor is authenticated: an HMAC with a server secret kept in the database
 // (server_secrets.cursor_hmac) covers the state, so a client cannot forge or alter one.
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../../shared/mutations/types';
-import type { PullRequest } from '../../shared/model/api';
+import type { PullRequest, PullStage } from '../../shared/model/api';
 import { PULL_DEFAULT_LIMIT } from '../../shared/model/api';
 import type { Db } from '../db';
 import { GLOBAL_SCOPE } from '../db/schema';
@@ -34,7 +36,15 @@ interface CursorState {
   t?: string;
   p?: number;
   d?: string;
+  /**
+   * Stage of the catch-up: absent for the first (every row but timeline events, and the
+   * deletes), 1 for the second (the timeline events). Cursors issued before the stages
+   * existed have no `k`: their `p` then counts as a first-stage position, and the events
+   * stage sends every event from the start (a few puts twice at most, nothing missed).
+   */
+  k?: 1;
 }
+
 
 const badCursor = () =>
   new HttpError(400, 'invalid_cursor', 'This cursor is not valid for you (corrupt, from another user or another server); pull again with cursor: null to start over.');
@@ -84,7 +94,8 @@ export class CursorCodec {
     if (
       typeof c !== 'object' || c === null || c.f !== 1 || c.u !== userId ||
       !Number.isSafeInteger(c.s) || (c.s ?? -1) < 0 || !isHash(c.h) ||
-      (c.t !== undefined && (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d))))
+      (c.t !== undefined && (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d)))) ||
+      (c.k !== undefined && (c.k !== 1 || c.t === undefined))
     ) {
       throw badCursor();
     }
@@ -158,6 +169,13 @@ function putOrDelete(row: Row, deleteAll: ReadonlySet<string> | null): string {
   return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"put","data":${row.data}}`;
 }
 
+const TIMELINE_EVENT = 'timelineEvent';
+
+/**
+ * One page of a catch-up. Stage 0: the deletes of the customers that left and the live rows
+ * (version <= s) of those that entered, except timeline events; stage 1: the timeline events
+ * of those that entered (with 'open-only', not those of incidents closed by version s).
+ */
 async function catchUpPage(
   exec: Executor,
   kind: Db['kind'],
@@ -168,7 +186,9 @@ async function catchUpPage(
   removed: ReadonlySet<string>,
   openOnly: boolean,
   limit: number,
+  stage: 0 | 1,
 ): Promise<Row[]> {
+  const gone = stage === 0 ? removed : new Set<string>();
   return exec
     .selectFrom('records as r')
     .select(['r.entity', 'r.id', 'r.version', 'r.customer_id', 'r.deleted', 'r.data'])
@@ -177,27 +197,37 @@ async function catchUpPage(
       // On SQLite, `+customer_id` keeps the planner on the version index: walking it in order
       // and filtering beats collecting every row of many customers and sorting them per page.
       // For a few customers out of many, their own index (customer_id, version) is better.
-      const viaVersion = kind === 'sqlite' && (added.size + removed.size) * 25 >= customerCount;
+      // (`+entity` likewise keeps it off the (entity, id) index, whose order is useless here.)
+      const viaVersion = kind === 'sqlite' && (added.size + gone.size) * 25 >= customerCount;
       const customer = viaVersion ? sql<string>`+${sql.ref('r.customer_id')}` : sql<string>`${sql.ref('r.customer_id')}`;
+      const entity = kind === 'sqlite' ? sql<string>`+${sql.ref('r.entity')}` : sql<string>`${sql.ref('r.entity')}`;
       const branches = [];
       // Customers that left: every row, whatever its version (the client may hold an older one).
-      if (removed.size > 0) branches.push(eb(customer, 'in', [...removed]));
+      if (gone.size > 0) branches.push(eb(customer, 'in', [...gone]));
       // Customers that entered: their live rows up to s; later changes follow in normal mode.
       if (added.size > 0) {
         const conds = [eb(customer, 'in', [...added]), eb('r.version', '<=', s), eb('r.deleted', '=', 0)];
-        if (openOnly) {
-          conds.push(
-            eb.not(
-              eb.exists(
-                eb
-                  .selectFrom('records as i')
-                  .select(sql`1`.as('one'))
-                  .where('i.entity', '=', 'incident')
-                  .whereRef('i.id', '=', 'r.parent_id')
-                  .where('i.open', '=', 0),
+        if (stage === 0) conds.push(eb(entity, '<>', TIMELINE_EVENT));
+        else {
+          conds.push(eb(entity, '=', TIMELINE_EVENT));
+          if (openOnly) {
+            // Skip the events of an incident the first stage sent as closed (its version is
+            // <= s). One closed since then may have been sent open, and the client counts on
+            // an open incident's timeline arriving whole: its events are sent.
+            conds.push(
+              eb.not(
+                eb.exists(
+                  eb
+                    .selectFrom('records as i')
+                    .select(sql`1`.as('one'))
+                    .where('i.entity', '=', 'incident')
+                    .whereRef('i.id', '=', 'r.parent_id')
+                    .where('i.open', '=', 0)
+                    .where('i.version', '<=', s),
+                ),
               ),
-            ),
-          );
+            );
+          }
         }
         branches.push(eb.and(conds));
       }
@@ -242,6 +272,7 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
     let dirty: ReadonlySet<string> = new Set();
     let target: ReadonlySet<string> | null = null;
     let pos = 0;
+    let stage: 0 | 1 = 0;
     if (incoming === null) {
       s = high;
       held = new Set();
@@ -256,6 +287,7 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
           target = t;
           dirty = d;
           pos = incoming.p ?? 0;
+          stage = incoming.k === 1 ? 1 : 0;
         } else {
           // The scope moved during a catch-up: what is fully held stays, the rest is redone.
           const keep = intersect(held, t);
@@ -274,13 +306,23 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
     if (target !== null) {
       const added = minus(target, held);
       const removed = minus(union(held, dirty), target);
-      const rows = added.size + removed.size > 0 ? await catchUpPage(trx, db.kind, await customerCount(trx), s, pos, added, removed, openOnly, limit) : [];
-      for (const row of rows) out.push(putOrDelete(row, removed));
-      if (rows.length === limit) {
-        const last = rows[rows.length - 1]!.version;
-        const next: CursorState = { f: 1, u: actor.id, s, h: sets.intern(held, pending), t: sets.intern(target, pending), p: last };
-        if (dirty.size > 0) next.d = sets.intern(dirty, pending);
-        return respond(out, cursors.encode(next), true);
+      let count: number | null = null;
+      for (;;) {
+        const room = limit - out.length;
+        const work = stage === 0 ? added.size + removed.size : added.size;
+        const rows = work > 0 ? await catchUpPage(trx, db.kind, (count ??= await customerCount(trx)), s, pos, added, removed, openOnly, room, stage) : [];
+        for (const row of rows) out.push(putOrDelete(row, removed));
+        if (rows.length === room) {
+          // The page is full: the next pull continues this stage after the last version sent.
+          const last = rows[rows.length - 1]!.version;
+          const next: CursorState = { f: 1, u: actor.id, s, h: sets.intern(held, pending), t: sets.intern(target, pending), p: last };
+          if (dirty.size > 0) next.d = sets.intern(dirty, pending);
+          if (stage === 1) next.k = 1;
+          return respond(out, cursors.encode(next), true, stage === 0 ? 'records' : 'timelines');
+        }
+        if (stage === 1) break;
+        stage = 1; // first stage complete: the timeline events, with the room left
+        pos = 0;
       }
       held = target; // catch-up complete: continue in normal mode with the room left
     }
@@ -293,12 +335,12 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
     } else {
       hasMore = true;
     }
-    return respond(out, cursors.encode({ f: 1, u: actor.id, s, h: sets.intern(held, pending) }), hasMore);
+    return respond(out, cursors.encode({ f: 1, u: actor.id, s, h: sets.intern(held, pending) }), hasMore, 'changes');
   });
   await sets.persist(pending);
   return body;
 }
 
-function respond(changes: string[], cursor: string, hasMore: boolean): string {
-  return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore}}`;
+function respond(changes: string[], cursor: string, hasMore: boolean, stage: PullStage): string {
+  return `{"changes":[${changes.join(',')}],"cursor":${JSON.stringify(cursor)},"hasMore":${hasMore},"stage":"${stage}"}`;
 }

@@ -87,10 +87,28 @@ export const ChangeSchema = z.object({
 });
 export type Change = z.infer<typeof ChangeSchema>;
 
+/**
+ * Where a pull stands after this page. A catch-up (the bootstrap, or customers entering
+ * scope) runs in two stages: first every row that is not a timeline event (and the deletes of
+ * customers that left), then the timeline events; then the changes after the cursor follow.
+ */
+export const PullStageSchema = z
+  .enum(['records', 'timelines', 'changes'])
+  .describe(
+    "What the pull still owes after this page. 'records': the first stage of a catch-up (bootstrap, or customers " +
+      "entering scope) is under way: rows other than timeline events are still to come. 'timelines': the first stage " +
+      'is complete (with this page the client holds every row of its scope except timeline events, as of the ' +
+      "catch-up's start: usable for everything but incident timelines, which GET /v1/incidents/{id}/timeline serves " +
+      "meanwhile); the timeline events follow. 'changes': no catch-up is left; the pages carry the changes after the " +
+      'cursor (hasMore says whether more are waiting). Absent from servers older than the stages.',
+  );
+export type PullStage = z.infer<typeof PullStageSchema>;
+
 export const PullResponseSchema = z.object({
   changes: z.array(ChangeSchema),
   cursor: z.string(),
   hasMore: z.boolean(),
+  stage: PullStageSchema.optional(),
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;
 
