@@ -82,6 +82,12 @@ export interface SyncProgress {
   startedAt: string;
   /** Rows still to come, when the server tells (else null: the bar is indeterminate). */
   remaining: number | null;
+  /**
+   * What the server still owes after the last page written (its `stage`): 'records' while
+   * rows other than timeline events are coming, 'timelines' once only timeline events of the
+   * catch-up are, 'changes' after; null before the first page or from an older server.
+   */
+  stage?: 'records' | 'timelines' | 'changes' | null;
 }
 
 export interface SyncMeta {
@@ -93,6 +99,13 @@ export interface SyncMeta {
   timelines: 'all' | 'open-only';
   /** A complete pull finished since the last (re)bootstrap: the replica is whole. */
   bootstrapped: boolean;
+  /**
+   * When the replica became usable since the last (re)bootstrap: it held every row of its
+   * scope except timeline events (the first stage of the bootstrap was written), or the whole
+   * sync ended (older servers). null while a bootstrap's first stage runs; absent in replicas
+   * synced before this field existed (they are bootstrapped). Read it with `isReplicaUsable`.
+   */
+  usableAt?: string | null;
   lastSuccessAt: string | null;
   lastAttemptAt: string | null;
   lastError: SyncError | null;

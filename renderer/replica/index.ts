@@ -4,4 +4,5 @@ export * from './queries';
 export * from './hooks';
 export { mutateReplica, type MutateResult } from './mutate';
 export { useCurrentReplica } from './current';
+export { isReplicaUsable } from './meta';
 export { newId } from '../../shared/sync/ids';

@@ -9,6 +9,7 @@ export function initialSyncMeta(timelines: SyncMeta['timelines']): SyncMeta {
     cursor: null,
     timelines,
     bootstrapped: false,
+    usableAt: null,
     lastSuccessAt: null,
     lastAttemptAt: null,
     lastError: null,
@@ -20,6 +21,16 @@ export function initialSyncMeta(timelines: SyncMeta['timelines']): SyncMeta {
 
 export async function readSyncMeta(db: ReplicaDb): Promise<SyncMeta | undefined> {
   return db.meta.get('sync');
+}
+
+/**
+ * Whether views can treat the replica as usable: every row of the scope is there except,
+ * during a first sync, timeline events (which the incident page fetches on demand meanwhile:
+ * `useTimeline`). True once the first stage of the bootstrap is written (`usableAt`), and for
+ * every bootstrapped replica.
+ */
+export function isReplicaUsable(meta: SyncMeta | null | undefined): boolean {
+  return !!meta && (meta.bootstrapped || !!meta.usableAt);
 }
 
 /** The sync row, created on first use (a new client id; the replica bootstraps). */

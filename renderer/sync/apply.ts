@@ -150,6 +150,7 @@ export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<nu
     const patch: Partial<SyncMeta> = {
       cursor: null,
       bootstrapped: false,
+      usableAt: null,
       progress: null,
       notice: { code: 'server-reset', at, pending },
     };

@@ -13,6 +13,7 @@ import type { Incident } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations';
 import { newId } from '../../shared/sync/ids';
 import { ReplicaDb, rowKey } from '../replica/db';
+import { isReplicaUsable } from '../replica/meta';
 import { mutateReplica } from '../replica/mutate';
 import * as q from '../replica/queries';
 import { SyncEngine, type SyncOutcome } from './engine';
@@ -199,6 +200,104 @@ describe('pull', { timeout: 30_000 }, () => {
     expectOk(await manager.engine.sync());
     manager.transport.offline = true;
     expect(await q.timelineOf(manager.db, target.id)).toHaveLength(events.length);
+  });
+});
+
+describe('first sync in two stages', { timeout: 30_000 }, () => {
+  const TABLES = ['customers', 'contacts', 'deployedProducts', 'incidents', 'requests', 'healthChecks', 'reports', 'users', 'absences', 'dutyShifts', 'timelineEvents'] as const;
+  async function countsOf(db: ReplicaDb): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const t of TABLES) out[t] = await db.table(t).count();
+    return out;
+  }
+  /** Counts the replica's rows at the moment the engine records `usableAt`. */
+  function watchUsable(db: ReplicaDb): { counts: Record<string, number> | null; calls: number } {
+    const seen: { counts: Record<string, number> | null; calls: number } = { counts: null, calls: 0 };
+    const update = db.meta.update.bind(db.meta);
+    db.meta.update = (async (key: string, changes: Record<string, unknown>) => {
+      if (changes && typeof changes === 'object' && typeof changes.usableAt === 'string') {
+        seen.calls++;
+        expect(isReplicaUsable(await db.meta.get('sync'))).toBe(false);
+        seen.counts = await countsOf(db);
+      }
+      return update(key as never, changes as never);
+    }) as typeof db.meta.update;
+    return seen;
+  }
+
+  it('records when every row but timeline events is in (usableAt), before the events', async () => {
+    const reference = await client(server, 'manager@example.com');
+    expectOk(await reference.engine.sync());
+    const full = await countsOf(reference.db);
+    expect(full.timelineEvents).toBeGreaterThan(10);
+
+    const m = await client(server, 'manager@example.com', { pullLimit: 5 });
+    expect(isReplicaUsable(await q.syncMeta(m.db))).toBe(false);
+    const stages: unknown[] = [];
+    const request = m.transport.request.bind(m.transport);
+    m.transport.request = async (method, path, body) => {
+      const res = await request(method, path, body);
+      if (path === '/v1/sync/pull' && 'body' in res) stages.push((res.body as { stage?: unknown }).stage);
+      return res;
+    };
+    const seen = watchUsable(m.db);
+    expectOk(await m.engine.sync());
+    expect(stages).toContain('records');
+    expect(stages).toContain('timelines');
+    expect(seen.calls).toBe(1);
+    // Usable: every table whole but the timeline events, which were still coming.
+    const { timelineEvents, ...rest } = seen.counts!;
+    const { timelineEvents: allEvents, ...restFull } = full;
+    expect(rest).toEqual(restFull);
+    expect(timelineEvents).toBeLessThan(allEvents!);
+    const meta = await q.syncMeta(m.db);
+    expect(meta).toMatchObject({ bootstrapped: true, usableAt: expect.any(String), progress: null });
+    expect(isReplicaUsable(meta)).toBe(true);
+    expect(await countsOf(m.db)).toEqual(full);
+    // Later syncs leave it alone.
+    const usableAt = meta!.usableAt;
+    expectOk(await m.engine.sync());
+    expect((await q.syncMeta(m.db))?.usableAt).toBe(usableAt);
+  });
+
+  it('an open incident opened while its events are still coming is fetched on demand', async () => {
+    const m = await client(server, 'manager@example.com', { pullLimit: 5 });
+    const open = (await q.openIncidents(await (async () => {
+      const r = await client(server, 'manager@example.com');
+      expectOk(await r.engine.sync());
+      return r.db;
+    })()))[0]!;
+    let checked = false;
+    const request = m.transport.request.bind(m.transport);
+    m.transport.request = async (method, path, body) => {
+      const meta = await q.syncMeta(m.db);
+      if (!checked && path === '/v1/sync/pull' && meta?.usableAt && !meta.bootstrapped) {
+        checked = true;
+        // What useTimeline asks: not complete yet, so the incident page fetches it.
+        expect(await q.timelineIsComplete(m.db, open.id)).toBe(false);
+      }
+      return request(method, path, body);
+    };
+    expectOk(await m.engine.sync());
+    expect(checked).toBe(true);
+    expect(await q.timelineIsComplete(m.db, open.id)).toBe(true);
+  });
+
+  it('a server without stages: usable when the whole sync is done', async () => {
+    const reference = await client(server, 'manager@example.com');
+    expectOk(await reference.engine.sync());
+    const m = await client(server, 'manager@example.com', { pullLimit: 5 });
+    const request = m.transport.request.bind(m.transport);
+    m.transport.request = async (method, path, body) => {
+      const res = await request(method, path, body);
+      if (path === '/v1/sync/pull' && 'body' in res) delete (res.body as { stage?: unknown }).stage;
+      return res;
+    };
+    const seen = watchUsable(m.db);
+    expectOk(await m.engine.sync());
+    expect(seen.calls).toBe(1);
+    expect(seen.counts).toEqual(await countsOf(reference.db));
+    expect(isReplicaUsable(await q.syncMeta(m.db))).toBe(true);
   });
 });
 
@@ -432,6 +531,7 @@ describe('server reset', { timeout: 30_000 }, () => {
       tam.transport.offline = false;
       // The change reaches the new server before the pull finds the cursor refused; after
       // the re-bootstrap it is sent again and recognised, and the replica shows it.
+      const resetAt = new Date().toISOString();
       const report = expectOk(await tam.engine.sync());
       expect(report.rebootstrapped).toBe(true);
       expect(await tam.db.outbox.count()).toBe(0);
@@ -440,6 +540,8 @@ describe('server reset', { timeout: 30_000 }, () => {
       const meta = await q.syncMeta(tam.db);
       expect(meta?.notice).toMatchObject({ code: 'server-reset' });
       expect(meta?.bootstrapped).toBe(true);
+      // Usable again from the re-bootstrap on (the reset cleared it).
+      expect((meta?.usableAt ?? '') >= resetAt).toBe(true);
       expect(await tam.db.customers.count()).toBeGreaterThan(0);
     } finally {
       await stopServer(first);

@@ -1,7 +1,7 @@
 // The sync engine: push the outbox in batches, pull pages after the cursor (each page and its
 // cursor in one transaction), then re-apply still-pending local changes on top. It runs in
 // any JavaScript runtime: the transport and the Dexie database are injected.
-import type { Change, ErrorDetail } from '../../shared/model/api';
+import type { Change, ErrorDetail, PullStage } from '../../shared/model/api';
 import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, PushResponseSchema } from '../../shared/model/api';
 import { ENTITY_SCHEMAS } from '../../shared/model/entities';
 import { newId } from '../../shared/sync/ids';
@@ -60,12 +60,23 @@ interface Page {
   cursor: string;
   hasMore: boolean;
   remaining: number | null;
+  /** What the server still owes after this page (null: a server older than the stages). */
+  stage: PullStage | null;
 }
+
+const STAGES: ReadonlySet<unknown> = new Set<PullStage>(['records', 'timelines', 'changes']);
+
+/**
+ * Whether, once this page is written, the replica holds every row of its scope except
+ * timeline events: the server says the catch-up's first stage is over, or (a server without
+ * stages) the pull is complete.
+ */
+const firstStageDone = (page: Page) => (page.stage === null ? !page.hasMore : page.stage !== 'records');
 
 /** A cheap structural check of a pull answer (zod over a million rows would cost seconds). */
 function parsePage(body: unknown): Page | null {
   if (typeof body !== 'object' || body === null) return null;
-  const { changes, cursor, hasMore, remaining } = body as Record<string, unknown>;
+  const { changes, cursor, hasMore, remaining, stage } = body as Record<string, unknown>;
   if (!Array.isArray(changes) || typeof cursor !== 'string' || typeof hasMore !== 'boolean') return null;
   for (const c of changes as unknown[]) {
     if (typeof c !== 'object' || c === null) return null;
@@ -75,7 +86,13 @@ function parsePage(body: unknown): Page | null {
       if (typeof data !== 'object' || data === null || (data as { id?: unknown }).id !== id) return null;
     } else if (op !== 'delete') return null;
   }
-  return { changes: changes as Change[], cursor, hasMore, remaining: typeof remaining === 'number' ? remaining : null };
+  return {
+    changes: changes as Change[],
+    cursor,
+    hasMore,
+    remaining: typeof remaining === 'number' ? remaining : null,
+    stage: STAGES.has(stage) ? (stage as PullStage) : null,
+  };
 }
 
 export class SyncEngine {
@@ -294,7 +311,9 @@ export class SyncEngine {
     const appliedBefore = (await this.db.outbox.where('status').equals('applied').primaryKeys()) as number[];
     let cursor = meta.cursor;
     let bootstrap = cursor === null || !meta.bootstrapped;
-    const progress: SyncProgress = { bootstrap, rows: 0, pages: 0, startedAt: this.now(), remaining: null };
+    // A bootstrap is usable once its first stage is written (every row but timeline events).
+    let usable = !bootstrap || !!meta.usableAt;
+    const progress: SyncProgress = { bootstrap, rows: 0, pages: 0, startedAt: this.now(), remaining: null, stage: null };
     let next: Promise<Page | 'reset'> = this.fetchPage(cursor);
     let resets = 0;
     let reset = false;
@@ -308,7 +327,8 @@ export class SyncEngine {
           reset = true;
           cursor = null;
           bootstrap = true;
-          Object.assign(progress, { bootstrap, rows: 0, pages: 0, remaining: null });
+          usable = false;
+          Object.assign(progress, { bootstrap, rows: 0, pages: 0, remaining: null, stage: null });
           next = this.fetchPage(null);
           continue;
         }
@@ -320,9 +340,14 @@ export class SyncEngine {
         progress.rows += page.changes.length;
         progress.pages += 1;
         progress.remaining = page.remaining;
+        progress.stage = page.stage;
         await writePage(this.db, { changes: page.changes, cursor: page.cursor, bootstrap: cursor === null, progress: { ...progress } });
         report.pulled += page.changes.length;
         report.pages += 1;
+        if (!usable && firstStageDone(page)) {
+          usable = true;
+          await this.db.meta.update('sync', { usableAt: this.now() });
+        }
         if (!page.hasMore) break;
       }
     } catch (err) {
@@ -331,7 +356,7 @@ export class SyncEngine {
     }
     // Whole: drop the confirmed changes and re-apply the pending ones on the new state.
     await rebase(this.db, reset ? [] : appliedBefore);
-    await this.db.meta.update('sync', { bootstrapped: true, progress: null });
+    await this.db.meta.update('sync', { bootstrapped: true, progress: null, ...(usable ? {} : { usableAt: this.now() }) });
   }
 
   // ---------------------------------------------------------------- timelines on demand
