@@ -770,13 +770,13 @@ async function managerScale(ds: Dataset): Promise<void> {
     add({
       key: 'manager.bootstrap.time',
       label: 'Manager first sync, usable (s)',
-      value: secs(b.ms),
+      value: secs(b.usableMs),
       unit: 's',
       baseline: { label: sampled ? 'PouchDB, same scope (projected from sample)' : 'PouchDB, same scope', value: pouchScopeMs === null ? null : secs(pouchScopeMs), unit: 's' },
-      ratio: { value: ratioOf(pouchScopeMs, b.ms), text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB` },
-      goal: { text: '≤ 20 s and ≥ 10× faster than PouchDB', met: both(atMost(b.ms / 1000, 20), atLeast(ratioOf(pouchScopeMs, b.ms), 10)) },
-      note: `'usable' = the manager's whole first sync (timelines 'open-only': closed incidents' events come on demand): ${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages${pouchNote(pouchRun)}`,
-      details: { rows: b.pulled, pages: b.pages, tables: b.tables, raw, pouch },
+      ratio: { value: ratioOf(pouchScopeMs, b.ms), text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB (whole sync)` },
+      goal: { text: '≤ 20 s and ≥ 10× faster than PouchDB', met: both(atMost(b.usableMs / 1000, 20), atLeast(ratioOf(pouchScopeMs, b.ms), 10)) },
+      note: `'usable' = the first stage of the manager's first sync written (sync meta usableAt): every row of the scope but timeline events, which follow (the incident page fetches a missing timeline on demand meanwhile); the whole sync (timelines 'open-only': closed incidents' events come on demand) took ${secs(b.ms)} s for ${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages; the PouchDB ratio compares whole syncs${pouchNote(pouchRun)}`,
+      details: { usableMs: Math.round(b.usableMs), completeMs: Math.round(b.ms), rows: b.pulled, pages: b.pages, tables: b.tables, raw, pouch },
     });
     add({
       key: 'manager.bootstrap.vsRaw',

@@ -72,11 +72,15 @@ const api: EngineBenchApi = {
     replica = openReplica(origin, who.userId);
     await replica.open();
     engine = new SyncEngine({ db: replica, transport: bridgeTransport(need(bridge, 'signIn')), timelines });
+    const started = Date.now();
     const t0 = performance.now();
     const outcome = await engine.sync();
     const ms = performance.now() - t0;
     if (!outcome.ok) throw new Error(`bootstrap failed: ${outcome.error.code} ${outcome.error.message}`);
-    return { ms, pulled: outcome.report.pulled, pages: outcome.report.pages, tables: await counts(replica) };
+    // The engine stamps usableAt (ISO, ms) when the first stage is written.
+    const usableAt = (await replica.meta.get('sync'))?.usableAt;
+    const usableMs = usableAt ? Math.min(ms, Math.max(0, Date.parse(usableAt) - started)) : ms;
+    return { ms, usableMs, pulled: outcome.report.pulled, pages: outcome.report.pages, tables: await counts(replica) };
   },
 
   async raw({ email, password, timelines, dbName, stride }) {

@@ -10,7 +10,14 @@ export interface SignedIn {
 }
 
 export interface BootstrapResult {
+  /** The whole first sync. */
   ms: number;
+  /**
+   * When the replica became usable (the sync meta's usableAt: every row but timeline events
+   * written, the first stage of the bootstrap), from the start of the sync; = ms when the
+   * server has no stages.
+   */
+  usableMs: number;
   pulled: number;
   pages: number;
   /** Rows per table in the replica afterwards. */
