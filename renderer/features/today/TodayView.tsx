@@ -11,6 +11,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCurrentReplica } from '../../replica/current';
 import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
+import { isReplicaUsable } from '../../replica/meta';
 import { getNow, useNowSelector } from '../../format/ticker';
 import { loadTodayAgenda, loadTodayIncidents, loadUrgentFirst, type TodayData } from './data';
 import { RESORT_GRID_MS, TodayIncidents } from './TodayIncidents';
@@ -38,9 +39,12 @@ export function TodayView() {
   // (and hourly); the dates coming up hourly. The data window moves each hour.
   const minute = useNowSelector((now) => Math.floor(now / 60_000), []);
   const hour = Math.floor((minute * 60_000) / HOUR);
-  // While the whole replica downloads (first sign-in, server reset), Today waits: re-reading
-  // everything on each downloaded page would slow the download itself.
-  const bootstrapping = useSyncMeta()?.progress?.bootstrap === true;
+  // While a first sync (first sign-in, server reset) writes its first stage, Today waits:
+  // re-reading everything on each downloaded page would slow the download itself. Once that
+  // stage is written (the replica is usable) Today reads: the timeline events that follow
+  // are not read here.
+  const meta = useSyncMeta();
+  const bootstrapping = meta?.progress?.bootstrap === true && !isReplicaUsable(meta);
   const ready = actor !== null && !bootstrapping;
   // While the replica opens: the public holidays the previous start needed (see warm-up.ts).
   useEffect(() => warmHolidayYears(), []);
