@@ -45,7 +45,6 @@ interface CursorState {
   k?: 1;
 }
 
-
 const badCursor = () =>
   new HttpError(400, 'invalid_cursor', 'This cursor is not valid for you (corrupt, from another user or another server); pull again with cursor: null to start over.');
 
