@@ -33,7 +33,7 @@ export function StatusBar() {
   const pending = usePendingCount() ?? 0;
   const attention = useNeedsAttention()?.length ?? 0;
   const active = phase === 'active' && db !== null;
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
 
   const reachable = scheduler ? scheduler.reachable !== false : !unreachableByMeta(meta);
   const online = navigatorOnline && (!active || reachable);
@@ -98,7 +98,7 @@ export function StatusBar() {
           <span className="status-sep" aria-hidden="true">
             ·
           </span>
-          <Link to="/sign-in" state={{ from: pathname }}>
+          <Link to="/sign-in" state={{ from: `${pathname}${search}` }}>
             {ts('status.signInToSync')}
           </Link>
         </>

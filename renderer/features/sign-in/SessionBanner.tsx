@@ -10,12 +10,12 @@ export function SessionBanner() {
   const needsSignIn = useSession((s) => s.needsSignIn);
   const error = useSession((s) => s.error);
   const online = useOnline();
-  const { pathname } = useLocation();
+  const { pathname, search } = useLocation();
   if (pathname === '/sign-in') return null;
   if (phase === 'signed-out') {
     return (
       <div className="session-banner" role="region" aria-label={t('menu.label')}>
-        <span>{t('banner.signedOut')}</span> <Link to="/sign-in" state={{ from: pathname }}>
+        <span>{t('banner.signedOut')}</span> <Link to="/sign-in" state={{ from: `${pathname}${search}` }}>
           {t('banner.signIn')}
         </Link>
       </div>
@@ -32,7 +32,7 @@ export function SessionBanner() {
     return (
       <div className="session-banner" role="region" aria-label={t('menu.label')}>
         <span>{online ? t('banner.needsSignIn') : t('banner.needsSignInOffline')}</span>{' '}
-        <Link to="/sign-in" state={{ from: pathname }} data-testid="sign-in-again">
+        <Link to="/sign-in" state={{ from: `${pathname}${search}` }} data-testid="sign-in-again">
           {t('banner.signInAgain')}
         </Link>
       </div>
