@@ -1,9 +1,6 @@
 import type { ReactNode } from 'react';
 import { createHashRouter, Navigate } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
-import { AreaPlaceholder } from '../features/AreaPlaceholder';
-import { IncidentDetailPage } from '../features/incidents-basic/IncidentDetailPage';
-import { IncidentsPage } from '../features/incidents-basic/IncidentsPage';
 import { IncidentPage } from '../features/incident/IncidentPage';
 import { IncidentsList } from '../features/incidents/IncidentsList';
 import { NewIncidentPage } from '../features/new-incident/NewIncidentPage';
@@ -27,7 +24,7 @@ import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
 
 // Areas with a view; the others show their placeholder.
-const AREA_VIEWS: Partial<Record<AreaKey, ReactNode>> = {
+const AREA_VIEWS: Record<AreaKey, ReactNode> = {
   today: <TodayView />,
   incidents: <IncidentsList />,
   customers: <CustomersPage />,
@@ -46,12 +43,9 @@ export function createAppRouter() {
       element: <AppLayout />,
       children: [
         { index: true, element: <Navigate to="/today" replace /> },
-        ...AREAS.map((area) => ({ path: area.path.slice(1), element: AREA_VIEWS[area.key] ?? <AreaPlaceholder area={area.key} /> })),
+        ...AREAS.map((area) => ({ path: area.path.slice(1), element: AREA_VIEWS[area.key] })),
         { path: 'incidents/new', element: <NewIncidentPage /> },
         { path: 'incidents/:id', element: <IncidentPage /> },
-        // The minimal incident UI of the sync tests, until they move to the views above.
-        { path: 'incidents-basic', element: <IncidentsPage /> },
-        { path: 'incidents-basic/:incidentId', element: <IncidentDetailPage /> },
         { path: 'customers/:id', element: <CustomerPage /> },
         { path: 'reports/daily', element: <DailyReportPage /> },
         { path: 'reports/daily/:incidentId', element: <DailyReportPage /> },

@@ -58,7 +58,6 @@ export const en = {
       title: 'Manager',
       intro: 'Per-customer charts across your team: SLA results, volumes and trends.',
     },
-    notYetAvailable: 'This area is not available in this version yet.',
   },
   notFound: {
     title: 'Page not found',

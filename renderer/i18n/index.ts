@@ -1,7 +1,6 @@
 import i18next, { type Resource, type ResourceLanguage } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import * as incidentsBasic from '../features/incidents-basic/i18n';
 import * as customers from '../features/customers/i18n';
 import * as dailyReport from '../features/daily-report/i18n';
 import * as healthChecks from '../features/health-checks/i18n';
@@ -29,7 +28,6 @@ export const NAMESPACES = {
   translation: { en, ja },
   signIn: { en: signIn.en, ja: signIn.ja },
   sync: { en: sync.en, ja: sync.ja },
-  incidentsBasic: { en: incidentsBasic.en, ja: incidentsBasic.ja },
   customers: { en: customers.en, ja: customers.ja },
   requests: { en: requests.en, ja: requests.ja },
   healthChecks: { en: healthChecks.en, ja: healthChecks.ja },

@@ -58,7 +58,6 @@ export const ja: Catalog = {
       title: 'マネージャー',
       intro: 'チーム全体のお客様別チャート：SLA 実績、件数、傾向。',
     },
-    notYetAvailable: 'この機能はこのバージョンではまだ利用できません。',
   },
   notFound: {
     title: 'ページが見つかりません',

@@ -1,2 +1,0 @@
-// Where the router mounts the minimal incident screens (see app/router.tsx).
-export const BASIC_PATH = '/incidents-basic';
