@@ -347,6 +347,8 @@ interface AppOpen {
   /** ms from navigation start until the first Today row was in the DOM / painted. */
   firstRowMs: number;
   paintedMs: number;
+  /** ms from navigation start until the list reached its final size (the whole list shown). */
+  settledMs: number;
   wallMs: number;
   rows: { visible: number; total: number };
 }
@@ -377,13 +379,31 @@ async function openToday(context: BrowserContext, origin: string, profileAs?: st
     await cdp.detach();
   }
   const wallMs = Date.now() - t0;
+  // The first rows may be only the most urgent ones: wait for the whole list (its size stops
+  // changing for 2 s, at most 30 s) before reading the row count or, later, the heap.
+  const listSize = () =>
+    page.evaluate(() => {
+      const setsize = document.querySelector('[aria-setsize]')?.getAttribute('aria-setsize');
+      return { at: performance.now(), size: Number(setsize ?? document.querySelectorAll('[data-testid="today-incident"]').length) };
+    });
+  let last = await listSize();
+  let settledMs = last.at;
+  for (let since = Date.now(), until = Date.now() + 30_000; Date.now() - since < 2_000 && Date.now() < until; ) {
+    await page.waitForTimeout(200);
+    const now = await listSize();
+    if (now.size !== last.size) {
+      since = Date.now();
+      settledMs = now.at;
+    }
+    last = now;
+  }
   const r = (await page.evaluate(() => {
     const w = window as unknown as { __firstRow: number; __firstRowPainted: number };
     const rows = document.querySelectorAll('[data-testid="today-incident"]');
     const setsize = document.querySelector('[aria-setsize]')?.getAttribute('aria-setsize');
     return { firstRowMs: w.__firstRow, paintedMs: w.__firstRowPainted, visible: rows.length, total: Number(setsize ?? rows.length) };
   })) as { firstRowMs: number; paintedMs: number; visible: number; total: number };
-  return { page, firstRowMs: r.firstRowMs, paintedMs: r.paintedMs, wallMs, rows: { visible: r.visible, total: r.total } };
+  return { page, firstRowMs: r.firstRowMs, paintedMs: r.paintedMs, settledMs, wallMs, rows: { visible: r.visible, total: r.total } };
 }
 
 /**
@@ -717,7 +737,7 @@ async function managerScale(ds: Dataset): Promise<void> {
     }
 
     // Cold start: a new browser process on the same profile, the app's Today view.
-    const starts: Array<{ firstRowMs: number; paintedMs: number; wallMs: number; rows: { visible: number; total: number }; heapMb?: number }> = [];
+    const starts: Array<{ firstRowMs: number; paintedMs: number; settledMs: number; wallMs: number; rows: { visible: number; total: number }; heapMb?: number }> = [];
     let coldError: unknown = null;
     for (let launchNo = 0; launchNo < 2 && coldError === null; launchNo++) {
       context = await launch(userDir);
@@ -725,7 +745,7 @@ async function managerScale(ds: Dataset): Promise<void> {
         const app = await openToday(context, api.origin, args.profile && launchNo === 1 ? 'app: cold start, manager replica' : undefined);
         const appCdp = await context.newCDPSession(app.page);
         const heap = launchNo === 1 ? await heapUsage(appCdp, true) : null;
-        starts.push({ firstRowMs: app.firstRowMs, paintedMs: app.paintedMs, wallMs: app.wallMs, rows: app.rows, ...(heap ? { heapMb: Math.round(heap.usedMb) } : {}) });
+        starts.push({ firstRowMs: app.firstRowMs, paintedMs: app.paintedMs, settledMs: app.settledMs, wallMs: app.wallMs, rows: app.rows, ...(heap ? { heapMb: Math.round(heap.usedMb) } : {}) });
         await app.page.close();
       } catch (err) {
         coldError = err;
@@ -741,7 +761,7 @@ async function managerScale(ds: Dataset): Promise<void> {
         value: secs(cold.paintedMs),
         unit: 's',
         goal: { text: '≤ 1.5 s', met: atMost(cold.paintedMs / 1000, 1.5) },
-        note: `new browser process on the profile holding the manager replica; from navigation start to the first painted Today row (${cold.rows.total.toLocaleString('en-US')} open incidents listed); launches: ${starts
+        note: `new browser process on the profile holding the manager replica; from navigation start to the first painted Today row (the most urgent first; the whole list of ${cold.rows.total.toLocaleString('en-US')} open incidents after ${secs(cold.settledMs)} s); launches: ${starts
           .map((s, i) => `#${i + 1} ${secs(s.paintedMs)} s${i === 0 ? ' (empty HTTP cache)' : ''}`)
           .join(', ')}`,
         details: starts,
@@ -753,7 +773,7 @@ async function managerScale(ds: Dataset): Promise<void> {
           value: starts[1].heapMb,
           unit: 'MB',
           goal: { text: '≤ 300 MB', met: atMost(starts[1].heapMb, 300) },
-          note: 'used heap after a forced GC, once the Today rows are shown',
+          note: 'used heap after a forced GC, once the whole Today list is shown',
         });
       }
     } else {
