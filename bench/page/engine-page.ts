@@ -53,6 +53,28 @@ async function login(email: string, password: string): Promise<string> {
   return ((await res.json()) as { token: string }).token;
 }
 
+/** The customer's current contract quarter at `now`. */
+function currentQuarterOf(customer: Customer, now: string) {
+  const ctx = customerContext(customer, now);
+  return quarterPeriod(currentQuarter(customerQuarterlySchedule(ctx, []), ctx.today));
+}
+
+/** The Japanese quarterly report of the bench's customer (no requests, checks or log). */
+function quarterlyReport(input: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string }, period: { from: string; to: string }) {
+  return buildQuarterlyReport({
+    customer: input.customer as Customer,
+    incidents: input.incidents as Incident[],
+    events: input.events as TimelineEvent[],
+    requests: [],
+    healthChecks: [],
+    reportLog: [],
+    users: input.users as User[],
+    period,
+    locale: 'ja',
+    now: input.now,
+  });
+}
+
 const api: EngineBenchApi = {
   async signIn(email, password) {
     bridge?.dispose();
@@ -240,50 +262,24 @@ const api: EngineBenchApi = {
   },
 
   async quarterly({ customer, incidents, events, users, now, runs }) {
-    const c = customer as Customer;
-    const ctx = customerContext(c, now);
-    const period = quarterPeriod(currentQuarter(customerQuarterlySchedule(ctx, []), ctx.today));
+    const period = currentQuarterOf(customer as Customer, now);
     const times: number[] = [];
     let sections: string[] = [];
     for (let r = 0; r < runs; r++) {
       const t0 = performance.now();
-      const report = buildQuarterlyReport({
-        customer: c,
-        incidents: incidents as Incident[],
-        events: events as TimelineEvent[],
-        requests: [],
-        healthChecks: [],
-        reportLog: [],
-        users: users as User[],
-        period,
-        locale: 'ja',
-        now,
-      });
+      const report = quarterlyReport({ customer, incidents, events, users, now }, period);
       times.push(performance.now() - t0);
       sections = report.sections.map((s) => s.key);
     }
     return { ...series(times), period, sections };
   },
 
-  async quarterlyHtml({ customer, incidents, events, users, now }) {
+  async quarterlyHtml(input) {
     // The desktop's export path up to the PDF: the model, then the self-contained document
     // (static markup, stylesheet, the font subsets its text needs inlined).
-    const c = customer as Customer;
-    const ctx = customerContext(c, now);
-    const period = quarterPeriod(currentQuarter(customerQuarterlySchedule(ctx, []), ctx.today));
+    const period = currentQuarterOf(input.customer as Customer, input.now);
     const t0 = performance.now();
-    const report = buildQuarterlyReport({
-      customer: c,
-      incidents: incidents as Incident[],
-      events: events as TimelineEvent[],
-      requests: [],
-      healthChecks: [],
-      reportLog: [],
-      users: users as User[],
-      period,
-      locale: 'ja',
-      now,
-    });
+    const report = quarterlyReport(input, period);
     const t1 = performance.now();
     const html = await renderStandaloneReport(createElement(QuarterlyReportDocument, { report }), { lang: report.locale, title: quarterlyTitle(report) });
     const t2 = performance.now();

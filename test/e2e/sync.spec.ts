@@ -46,15 +46,19 @@ async function newContext(page: Page): Promise<BrowserContext> {
   return browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
 }
 
+/** Signs in over the API (not through a page) and returns the bearer token. */
+async function apiToken(request: APIRequestContext, email: string): Promise<string> {
+  const login = await request.post('/v1/auth/login', { data: { email, password: 'demo' } });
+  expect(login.status()).toBe(200);
+  return ((await login.json()) as { token: string }).token;
+}
+
 /**
  * The statuses the server's timeline of an incident records, asked over the API. The status bar's
  * "All changes sent" can be read a moment before a change just made enters the outbox, so a
  * test that needs the server to hold a change asks the server.
  */
-async function serverStatuses(request: APIRequestContext, email: string, incidentId: string): Promise<string[]> {
-  const login = await request.post('/v1/auth/login', { data: { email, password: 'demo' } });
-  expect(login.status()).toBe(200);
-  const { token } = (await login.json()) as { token: string };
+async function serverStatuses(request: APIRequestContext, token: string, incidentId: string): Promise<string[]> {
   const res = await request.get(`/v1/incidents/${encodeURIComponent(incidentId)}/timeline`, { headers: { authorization: `Bearer ${token}` } });
   expect(res.status()).toBe(200);
   const { events } = (await res.json()) as { events: { kind: string; meta: { to?: unknown } | null }[] };
@@ -140,7 +144,8 @@ test.describe('offline-first sync', () => {
     await expect(manager.getByTestId('pending-count')).toHaveText('All changes sent');
     // The manager's change must be on the server before the TAM comes back, or the TAM wins.
     const incidentId = decodeURIComponent(new URL(manager.url()).hash.split('/').pop() ?? '');
-    await expect.poll(() => serverStatuses(manager.request, 'manager@example.com', incidentId)).toEqual(['in_progress']);
+    const token = await apiToken(manager.request, 'manager@example.com');
+    await expect.poll(() => serverStatuses(manager.request, token, incidentId)).toEqual(['in_progress']);
 
     // Back online: the TAM's change is refused, undone, and listed for the TAM only.
     await context.setOffline(false);

@@ -4,7 +4,19 @@
 // exact form of the chart.
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Bar, BarChart, CartesianGrid, Legend, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
 import { fillLabel, reportLabels } from '../../../shared/analytics/index';
 import type { CustomerCharts } from '../../../shared/analytics/index';
 import type { Locale, Severity } from '../../../shared/model/entities';
@@ -13,6 +25,30 @@ import { reportFormat } from '../report-pdf/format';
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 const TYPE_COLORS = { signature_release: '#0b5cad', private_patch: '#7b3fa0' } as const;
+
+/** Bars per month, stacked: one series per key of the rows (besides `month`). */
+function MonthlyStackedBars({
+  data,
+  series,
+}: {
+  data: ReadonlyArray<Record<string, string | number>>;
+  series: ReadonlyArray<{ key: string; color: string }>;
+}) {
+  return (
+    <ResponsiveContainer width="100%" height="100%">
+      <BarChart data={[...data]} accessibilityLayer={false}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis dataKey="month" />
+        <YAxis allowDecimals={false} />
+        <Tooltip />
+        <Legend itemSorter={null} />
+        {series.map(({ key, color }) => (
+          <Bar key={key} dataKey={key} stackId="stack" fill={color} isAnimationActive={false} />
+        ))}
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}
 
 function ChartFigure({
   id,
@@ -37,10 +73,20 @@ function ChartFigure({
     <figure className="mgr-figure" aria-labelledby={captionId} data-testid={`chart-${id}`}>
       <figcaption id={captionId}>{title}</figcaption>
       <p className="mgr-figure-summary">{summary}</p>
-      <div className={tall ? 'mgr-chart mgr-chart-tall' : 'mgr-chart'} role="img" aria-label={`${title}: ${summary}`}>
+      <div
+        className={tall ? 'mgr-chart mgr-chart-tall' : 'mgr-chart'}
+        role="img"
+        aria-label={`${title}: ${summary}`}
+      >
         {chart}
       </div>
-      <button type="button" className="mgr-table-toggle" aria-expanded={open} aria-controls={tableId} onClick={() => setOpen((o) => !o)}>
+      <button
+        type="button"
+        className="mgr-table-toggle"
+        aria-expanded={open}
+        aria-controls={tableId}
+        onClick={() => setOpen((o) => !o)}
+      >
         {open ? t('charts.hideTable') : t('charts.showTable')}
       </button>
       <div id={tableId} hidden={!open}>
@@ -50,35 +96,60 @@ function ChartFigure({
   );
 }
 
-export function CustomerChartsView({ charts, locale, timeZone }: { charts: CustomerCharts; locale: Locale; timeZone: string }) {
+export function CustomerChartsView({
+  charts,
+  locale,
+  timeZone,
+}: {
+  charts: CustomerCharts;
+  locale: Locale;
+  timeZone: string;
+}) {
   const { t } = useTranslation('manager');
   const l = reportLabels(locale);
   const f = reportFormat(locale, timeZone);
 
   // ---- incidents per month by severity
-  const volume = charts.incidentsPerMonth.map((m) => ({ month: f.month(m.month), ...Object.fromEntries(SEVERITIES.map((s) => [l.severityShort[s], m.bySeverity[s]])) }));
+  const volume = charts.incidentsPerMonth.map((m) => ({
+    month: f.month(m.month),
+    ...Object.fromEntries(SEVERITIES.map((s) => [l.severityShort[s], m.bySeverity[s]])),
+  }));
   const received = charts.incidentsPerMonth.reduce((n, m) => n + m.total, 0);
 
   // ---- responses met / missed per month
-  const outcomes = charts.responsesPerMonth.map((m) => ({ month: f.month(m.month), [l.outcome.met]: m.met, [l.outcome.missed]: m.missed, [l.outcome.breached]: m.breached }));
+  const outcomes = charts.responsesPerMonth.map((m) => ({
+    month: f.month(m.month),
+    [l.outcome.met]: m.met,
+    [l.outcome.missed]: m.missed,
+    [l.outcome.breached]: m.breached,
+  }));
   const total = charts.slaResults.total;
 
   // ---- response times against the target
   const bucketLabel = (fraction: number | null) =>
-    fraction === null ? fillLabel(l.charts.bucketOver, { pct: 200 }) : fillLabel(l.charts.bucketUpTo, { pct: Math.round(fraction * 100) });
+    fraction === null
+      ? fillLabel(l.charts.bucketOver, { pct: 200 })
+      : fillLabel(l.charts.bucketUpTo, { pct: Math.round(fraction * 100) });
   // Short axis ticks (the full wording is in the tooltip and the table).
-  const bucketTick = (fraction: number | null) => (fraction === null ? '>200%' : `≤${Math.round(fraction * 100)}%`);
+  const bucketTick = (fraction: number | null) =>
+    fraction === null ? '>200%' : `≤${Math.round(fraction * 100)}%`;
   const firstTimes = charts.responseTimes[0];
   const buckets = (firstTimes?.buckets ?? []).map((b, i) => ({
     bucket: bucketTick(b.upToFraction),
     full: bucketLabel(b.upToFraction),
-    ...Object.fromEntries(charts.responseTimes.map((d) => [l.severityShort[d.severity], d.buckets[i]?.count ?? 0])),
+    ...Object.fromEntries(
+      charts.responseTimes.map((d) => [l.severityShort[d.severity], d.buckets[i]?.count ?? 0]),
+    ),
   }));
   const targetBucket = bucketTick(1);
   const measured = charts.responseTimes.reduce((n, d) => n + d.count, 0);
 
   // ---- backlog
-  const backlog = charts.backlog.map((p) => ({ date: p.date, label: p.date.slice(5), [l.charts.open]: p.open }));
+  const backlog = charts.backlog.map((p) => ({
+    date: p.date,
+    label: p.date.slice(5),
+    [l.charts.open]: p.open,
+  }));
   const known = charts.backlog.filter((p) => p.open !== null);
   const lastOpen = known[known.length - 1]?.open ?? 0;
   const maxOpen = Math.max(0, ...known.map((p) => p.open ?? 0));
@@ -103,18 +174,10 @@ export function CustomerChartsView({ charts, locale, timeZone }: { charts: Custo
         title={l.charts.incidentsPerMonth}
         summary={t('charts.summaryVolume', { count: received })}
         chart={
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={volume} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="month" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend itemSorter={null} />
-              {SEVERITIES.map((s) => (
-                <Bar key={s} dataKey={l.severityShort[s]} stackId="s" fill={SEVERITY_COLORS[s]} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+          <MonthlyStackedBars
+            data={volume}
+            series={SEVERITIES.map((s) => ({ key: l.severityShort[s], color: SEVERITY_COLORS[s] }))}
+          />
         }
         table={
           <table className="mgr-data-table">
@@ -146,20 +209,19 @@ export function CustomerChartsView({ charts, locale, timeZone }: { charts: Custo
       <ChartFigure
         id="outcomes"
         title={l.charts.responsesPerMonth}
-        summary={t('charts.summaryOutcomes', { met: total.met, missed: total.missed, breached: total.breached })}
+        summary={t('charts.summaryOutcomes', {
+          met: total.met,
+          missed: total.missed,
+          breached: total.breached,
+        })}
         chart={
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={outcomes} accessibilityLayer={false}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="month" />
-              <YAxis allowDecimals={false} />
-              <Tooltip />
-              <Legend itemSorter={null} />
-              {(['met', 'missed', 'breached'] as const).map((k) => (
-                <Bar key={k} dataKey={l.outcome[k]} stackId="o" fill={OUTCOME_COLORS[k]} isAnimationActive={false} />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
+          <MonthlyStackedBars
+            data={outcomes}
+            series={(['met', 'missed', 'breached'] as const).map((k) => ({
+              key: l.outcome[k],
+              color: OUTCOME_COLORS[k],
+            }))}
+          />
         }
         table={
           <table className="mgr-data-table">
@@ -194,11 +256,25 @@ export function CustomerChartsView({ charts, locale, timeZone }: { charts: Custo
               <CartesianGrid strokeDasharray="3 3" />
               <XAxis dataKey="bucket" interval={0} tick={{ fontSize: 11 }} />
               <YAxis allowDecimals={false} />
-              <Tooltip labelFormatter={(label, payload) => (payload?.[0]?.payload as { full?: string } | undefined)?.full ?? String(label)} />
+              <Tooltip
+                labelFormatter={(label, payload) =>
+                  (payload?.[0]?.payload as { full?: string } | undefined)?.full ?? String(label)
+                }
+              />
               <Legend itemSorter={null} />
-              <ReferenceLine x={targetBucket} stroke="#1d2330" strokeDasharray="4 3" label={{ value: l.charts.target, position: 'top', fontSize: 11 }} />
+              <ReferenceLine
+                x={targetBucket}
+                stroke="#1d2330"
+                strokeDasharray="4 3"
+                label={{ value: l.charts.target, position: 'top', fontSize: 11 }}
+              />
               {SEVERITIES.map((s) => (
-                <Bar key={s} dataKey={l.severityShort[s]} fill={SEVERITY_COLORS[s]} isAnimationActive={false} />
+                <Bar
+                  key={s}
+                  dataKey={l.severityShort[s]}
+                  fill={SEVERITY_COLORS[s]}
+                  isAnimationActive={false}
+                />
               ))}
             </BarChart>
           </ResponsiveContainer>
@@ -251,7 +327,14 @@ export function CustomerChartsView({ charts, locale, timeZone }: { charts: Custo
               <XAxis dataKey="label" minTickGap={16} />
               <YAxis allowDecimals={false} />
               <Tooltip />
-              <Line type="stepAfter" dataKey={l.charts.open} stroke="#0b5cad" strokeWidth={2} dot={false} isAnimationActive={false} />
+              <Line
+                type="stepAfter"
+                dataKey={l.charts.open}
+                stroke="#0b5cad"
+                strokeWidth={2}
+                dot={false}
+                isAnimationActive={false}
+              />
             </LineChart>
           </ResponsiveContainer>
         }
@@ -295,8 +378,18 @@ export function CustomerChartsView({ charts, locale, timeZone }: { charts: Custo
               <YAxis type="category" dataKey="name" width={190} tick={{ fontSize: 10 }} interval={0} />
               <Tooltip />
               <Legend itemSorter={null} />
-              <Bar dataKey={l.requestType.signature_release} stackId="r" fill={TYPE_COLORS.signature_release} isAnimationActive={false} />
-              <Bar dataKey={l.requestType.private_patch} stackId="r" fill={TYPE_COLORS.private_patch} isAnimationActive={false} />
+              <Bar
+                dataKey={l.requestType.signature_release}
+                stackId="r"
+                fill={TYPE_COLORS.signature_release}
+                isAnimationActive={false}
+              />
+              <Bar
+                dataKey={l.requestType.private_patch}
+                stackId="r"
+                fill={TYPE_COLORS.private_patch}
+                isAnimationActive={false}
+              />
             </BarChart>
           </ResponsiveContainer>
         }

@@ -3,12 +3,12 @@
 // and language come from the URL (what the report page showed), the sections from the
 // customer's saved choice. With ?print=1 the print dialog opens once the report and its fonts
 // are ready; data-report-ready marks that moment.
-import { useEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
 import { useReplica } from '../../replica/hooks';
-import { useReportFontsReady } from '../report-pdf/print-ready';
+import { useReportPrintView } from '../report-pdf/print-ready';
 import type { PeriodChoice } from '../manager/period';
 import { quarterlyFileName } from './files';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
@@ -27,27 +27,8 @@ export function QuarterlyPrintPage() {
   const db = useReplica();
   const { state } = useQuarterlyReport(customerId, { period, locale: isLocale(lang) ? lang : undefined });
   const report = state.status === 'ready' ? state.report : null;
-  const docRef = useRef<HTMLElement | null>(null);
-  const fontsReady = useReportFontsReady(docRef, report);
-  const printed = useRef(false);
-
   // The saved PDF's suggested name is the page title.
-  useEffect(() => {
-    if (!report) return;
-    const previous = document.title;
-    document.title = quarterlyFileName(report).replace(/\.pdf$/, '');
-    return () => {
-      document.title = previous;
-    };
-  }, [report]);
-
-  const ready = report !== null && fontsReady;
-  useEffect(() => {
-    if (ready && autoPrint && !printed.current) {
-      printed.current = true;
-      window.print();
-    }
-  }, [ready, autoPrint]);
+  const { docRef, ready } = useReportPrintView(report, report ? quarterlyFileName(report).replace(/\.pdf$/, '') : null, autoPrint);
 
   return (
     <div className="qr-print" data-report-ready={ready ? 'true' : 'false'} data-testid="quarterly-print-view">

@@ -1,12 +1,11 @@
 // /reports/daily-critical/:incidentId/print: the daily critical-incident report alone, for
 // the browser's print path (print stylesheet, window.print → "Save as PDF"); ?print=1 opens
 // the print dialog once the report and its fonts are ready (data-report-ready).
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
 import { useReplica } from '../../replica/hooks';
-import { useReportFontsReady } from './print-ready';
+import { useReportPrintView } from './print-ready';
 import { DailyCriticalDocument } from './DailyCriticalDocument';
 import { dailyFileStem } from './DailyCriticalPage';
 import { useDailyCriticalReport } from './use-daily-critical';
@@ -21,26 +20,7 @@ export function DailyCriticalPrintPage() {
   const autoPrint = params.get('print') === '1';
   const state = useDailyCriticalReport(incidentId, isLocale(lang) ? lang : null);
   const report = state.status === 'ready' ? state.report : null;
-  const docRef = useRef<HTMLElement | null>(null);
-  const fontsReady = useReportFontsReady(docRef, report);
-  const printed = useRef(false);
-
-  useEffect(() => {
-    if (!report) return;
-    const previous = document.title;
-    document.title = dailyFileStem(report);
-    return () => {
-      document.title = previous;
-    };
-  }, [report]);
-
-  const ready = report !== null && fontsReady;
-  useEffect(() => {
-    if (ready && autoPrint && !printed.current) {
-      printed.current = true;
-      window.print();
-    }
-  }, [ready, autoPrint]);
+  const { docRef, ready } = useReportPrintView(report, report ? dailyFileStem(report) : null, autoPrint);
 
   return (
     <div className="qr-print" data-report-ready={ready ? 'true' : 'false'} data-testid="daily-print-view">

@@ -2,7 +2,7 @@
 // its text needs have loaded. document.fonts.ready alone is not enough right after a render:
 // the faces of a unicode-range font are only requested once layout meets their characters,
 // so the ones the text needs are loaded explicitly first.
-import { useEffect, useState, type RefObject } from 'react';
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import { REPORT_FONT_FAMILY, REPORT_FONT_WEIGHTS } from './fonts';
 
 export function useReportFontsReady(container: RefObject<HTMLElement | null>, rendered: unknown): boolean {
@@ -24,4 +24,33 @@ export function useReportFontsReady(container: RefObject<HTMLElement | null>, re
     };
   }, [container, rendered]);
   return ready;
+}
+
+/**
+ * A report-only print view: the page title becomes the saved PDF's suggested name while the
+ * report is shown, and with `autoPrint` the print dialog opens once, when the report and its
+ * fonts are ready. Returns the ref for the report's container and whether it is ready.
+ */
+export function useReportPrintView(report: unknown, fileStem: string | null, autoPrint: boolean): { docRef: RefObject<HTMLElement | null>; ready: boolean } {
+  const docRef = useRef<HTMLElement | null>(null);
+  const fontsReady = useReportFontsReady(docRef, report);
+  const printed = useRef(false);
+
+  useEffect(() => {
+    if (!report || fileStem === null) return;
+    const previous = document.title;
+    document.title = fileStem;
+    return () => {
+      document.title = previous;
+    };
+  }, [report, fileStem]);
+
+  const ready = !!report && fontsReady;
+  useEffect(() => {
+    if (ready && autoPrint && !printed.current) {
+      printed.current = true;
+      window.print();
+    }
+  }, [ready, autoPrint]);
+  return { docRef, ready };
 }
