@@ -38,7 +38,7 @@ export interface TimelineRow {
 export type DailyNextStep =
   /** Unanswered: the answer is due at dueAt. */
   | { kind: 'answer_due'; dueAt: string; slaState: SlaState }
-  /** Unanswered and at risk or breached: the duty manager is involved (domain.md). */
+  /** Unanswered and at risk or breached: the duty manager is involved (docs/domain.md). */
   | { kind: 'duty_manager_escalation'; slaState: 'at_risk' | 'breached' }
   | { kind: 'awaiting_customer' }
   | { kind: 'investigation_continues' }

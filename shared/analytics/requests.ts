@@ -8,7 +8,7 @@ import type { DatePeriod } from './period';
 
 export const REQUEST_TYPES: readonly RequestType[] = ['signature_release', 'private_patch'];
 
-/** Each workflow's stages in workflow order (domain.md, "Request workflows"). */
+/** Each workflow's stages in workflow order (docs/domain.md, "Request workflows"). */
 export const REQUEST_STAGES: Record<RequestType, readonly RequestStage[]> = {
   signature_release: SignatureStageSchema.options,
   private_patch: PatchStageSchema.options,

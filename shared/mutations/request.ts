@@ -13,7 +13,7 @@ export const INITIAL_STAGE: Record<RequestType, RequestStage> = {
   private_patch: 'requested',
 };
 
-/** The workflows (domain.md, "Request workflows"): which stage may follow which. */
+/** The workflows (docs/domain.md, "Request workflows"): which stage may follow which. */
 export const REQUEST_WORKFLOWS: Record<RequestType, Partial<Record<RequestStage, readonly RequestStage[]>>> = {
   signature_release: {
     submitted: ['in_analysis'],

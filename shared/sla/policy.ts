@@ -27,7 +27,7 @@ export const SupportPolicySchema = z.object({
 });
 export type SupportPolicy = z.infer<typeof SupportPolicySchema>;
 
-/** The MSA Enterprise contract's defaults (domain.md, "Response-time guarantees"). */
+/** The MSA Enterprise contract's defaults (docs/domain.md, "Response-time guarantees"). */
 export const MSA_ENTERPRISE_POLICY: SupportPolicy = SupportPolicySchema.parse({
   id: 'msa-enterprise',
   name: 'MSA Enterprise',

@@ -16,9 +16,8 @@ const ms = (iso: string): number => {
   return dt.toMillis();
 };
 
-// ---- public golden cases, read in place (../shared/sla-cases.json next to the checkout) ----
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const casesPath = path.resolve(repoRoot, '..', 'shared', 'sla-cases.json');
+// ---- public golden cases (a copy kept in the repository: fixtures/sla-cases.json) ----
+const casesPath = path.resolve(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'sla-cases.json');
 
 interface GoldenCase extends ResponseSlaRequest {
   id: string;
@@ -46,7 +45,7 @@ describe('golden cases (sla-cases.json)', () => {
   });
 });
 
-// ---- rules of domain.md -------------------------------------------------------------------
+// ---- rules of docs/domain.md ---------------------------------------------------------------
 const tokyo: Calendar = { timeZone: 'Asia/Tokyo', country: 'JP' };
 const base = { calendar: tokyo, channel: 'portal' } as const;
 const H = 3_600_000;

@@ -1,4 +1,4 @@
-// The daily status report of an open level-1 incident (domain.md, "Reports"): which reports
+// The daily status report of an open level-1 incident (docs/domain.md, "Reports"): which reports
 // are due or overdue today, and a draft (Japanese or English, chosen per report) made from
 // the incident's timeline since the last daily report: subject, body with the incident
 // title, current status, response SLA state, what the customer can see that happened since

@@ -1,5 +1,5 @@
 // When to raise a desktop notification about an incident's response SLA: when it becomes at
-// risk and when it breaches (domain.md: "a breach or at-risk incident is escalated"), once
+// risk and when it breaches (docs/docs/domain.md: "a breach or at-risk incident is escalated"), once
 // per incident and state. What was notified is remembered as keys `incidentId:state` (the
 // caller persists them), so a reload, a second window or a restart never repeats one.
 import type { SlaState } from '../sla/index';

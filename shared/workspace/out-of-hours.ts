@@ -1,4 +1,4 @@
-// What the new-incident form says about the receipt time (domain.md, "Coverage" and the SLA
+// What the new-incident form says about the receipt time (docs/domain.md, "Coverage" and the SLA
 // rules): outside the customer's business hours the contract requires a phone call; a request
 // that arrives another way out of hours has its clock start at the next opening, and the
 // product says so. A business-hours level (3/4) received out of hours by phone also starts at

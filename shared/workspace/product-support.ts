@@ -1,6 +1,6 @@
 // Deployed products and the product lifecycle: is a version still supported, does its
 // support end soon, has it ended — judged on the customer's local date. Private patches are
-// made only for a version the customer runs whose support has not ended (domain.md,
+// made only for a version the customer runs whose support has not ended (docs/domain.md,
 // "Private patches and fixes"); the same rule as request.create, so the form can say why
 // it refuses before the mutation does.
 import { DateTime } from 'luxon';

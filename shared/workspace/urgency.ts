@@ -1,4 +1,4 @@
-// Which open incident needs the TAM first. The order (domain.md, "Response-time guarantees"
+// Which open incident needs the TAM first. The order (docs/domain.md, "Response-time guarantees"
 // and "Coverage"): breached, then at risk, then running by least time left; settled incidents
 // (met or missed: nothing left to win) last. On a tie, MSA Enterprise before standard.
 //
