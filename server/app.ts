@@ -5,7 +5,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { IncidentTimelineQuerySchema, LoginRequestSchema, PullRequestSchema, PushRequestSchema } from '../shared/model/api';
 import type { HealthResponse, LoginResponse, MeResponse } from '../shared/model/api';
 import { IdSchema } from '../shared/model/entities';
-import type { Incident } from '../shared/model/entities';
 import type { Actor } from '../shared/mutations/types';
 import { Auth, DEFAULT_AUTH_OPTIONS } from './auth/sessions';
 import type { AuthOptions, AuthedUser } from './auth/sessions';
@@ -20,7 +19,6 @@ import { ChangeHub } from './sync/events';
 import { CursorCodec, ScopeSets, pull } from './sync/pull';
 import { claimClient, clientOwner, clientTaken, push } from './sync/push';
 import { timelinePage } from './sync/timeline';
-import { isInScope } from './sync/scope';
 
 export interface AppOptions {
   /** A database to open (and close with the app), or an open one (left open). */
