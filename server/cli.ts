@@ -145,7 +145,10 @@ async function main(): Promise<void> {
     limits: config.limits,
     pullMaxBytes: config.pullMaxBytes,
   });
-  const log = config.logLevel === 'silent' ? (msg: string) => console.log(msg) : (msg: string) => api.app.log.info(msg);
+  // The notes below (address, demo logins) are shown at any level: a JSON line at info even
+  // when the log is set to warn or error, plain text when it is off.
+  const notes = config.logLevel === 'silent' ? null : api.app.log.child({}, { level: 'info' });
+  const log = (msg: string) => (notes ? notes.info(msg) : console.log(msg));
   if (config.demo) {
     const { seeded } = await seedDemo(api.db, config.demoPassword);
     log(seeded ? 'Demo data seeded.' : 'Demo data already present (kept).');

@@ -55,7 +55,8 @@ export class ServerProcess {
     this.stopping = false;
     const child = spawn(process.execPath, [cli, '--db', this.db, '--port', '0', '--host', '127.0.0.1'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '' },
+      // The log at warn: failures and 500s are kept (see output), not every request.
+      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '', TAM_LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
