@@ -34,6 +34,8 @@ export function decodeTimelineCursor(text: string, incidentId: string): number {
   }
   const c = state as Partial<TimelineCursor> | null;
   if (typeof c !== 'object' || c === null || c.i !== incidentId || !Number.isSafeInteger(c.v) || (c.v ?? -1) < 0) throw badCursor();
+  // Base64 decoding forgives stray characters: only the exact text this server made counts.
+  if (encodeTimelineCursor(incidentId, c.v as number) !== text) throw badCursor();
   return c.v as number;
 }
 
