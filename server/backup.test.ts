@@ -49,6 +49,8 @@ describe('online backup of the SQLite database', () => {
   it('copies while pushes go on; the copy holds every mutation acknowledged before, once, and opens as an API', { timeout: 120_000 }, async () => {
     const token = await login(server.base, fx.users.tamA.email);
     const replica = new TestReplica(server.base, token);
+    const reader = new TestReplica(server.base, await login(server.base, fx.users.managerX.email));
+    await reader.pullAll();
     const acked: { mutationId: number; eventId: string }[] = [];
     let stop = false;
     let failure: unknown;
@@ -101,6 +103,12 @@ describe('online backup of the SQLite database', () => {
       const again = new TestReplica(restored.base, await login(restored.base, fx.users.tamA.email));
       await again.pullAll();
       for (const m of before) expect(again.has('timelineEvent', m.eventId)).toBe(true);
+      // A cursor of the live server is refused by the restored one (new cursor key): the
+      // client downloads again instead of missing the changes the restored server numbers anew.
+      const stale = await http(restored.base, 'POST', '/v1/sync/pull', { token: await login(restored.base, fx.users.managerX.email), body: { clientId: `r-${randomUUID()}`, cursor: reader.cursor } });
+      expect(stale.status).toBe(400);
+      expect(stale.body.error.code).toBe('invalid_cursor');
+
       // The same client resending its first mutation gets the first answer, not a second row.
       const resent = before[0]!;
       const retry = await http(restored.base, 'POST', '/v1/sync/push', {

@@ -6,6 +6,13 @@
 // is a consistent snapshot (every transaction committed before the step, none after), and the
 // API's writers are not blocked meanwhile. The copy is created owner-only (0600), like the
 // database, and must not exist yet.
+//
+// The copy gets a new cursor key (server_secrets.cursor_hmac). A restored database is older
+// than what clients have pulled since, and it hands out again the change numbers they have
+// seen; with the old key their cursors would be accepted and the rows behind those numbers
+// missed. With a new key every old cursor is refused (invalid_cursor) and each client
+// downloads its replica again, keeping and then pushing its pending changes.
+import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, openSync, rmSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { SQLITE_FILE_MODE } from './index';
@@ -34,6 +41,12 @@ export async function backupSqlite(source: string, target: string): Promise<Back
         // write between two steps can make SQLite restart the copy (or mix two states).
         progress: () => 0x7fffffff,
       });
+      const copy = new BetterSqlite3(target);
+      try {
+        copy.prepare("update server_secrets set value = ? where name = 'cursor_hmac'").run(randomBytes(32).toString('base64url'));
+      } finally {
+        copy.close();
+      }
     } catch (err) {
       rmSync(target, { force: true });
       throw err;
