@@ -8,9 +8,8 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Change } from '../../shared/model/api';
 import { openDatabase } from '../../server/db';
-import { TestReplica, http, login, seedFixture } from '../../server/testing/harness';
+import { TestReplica, http, login, seedFixture, type Change } from '../../server/testing/harness';
 import { buildReliabilityFixture, type ReliabilityFixture } from './support/fixture';
 import { ServerProcess } from './support/server-process';
 
