@@ -1,22 +1,24 @@
 // The central API as a Fastify instance: /v1 routes first, then (optionally) the built app.
+import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { LoginRequestSchema, PullRequestSchema, PushRequestSchema } from '../shared/model/api';
+import { IncidentTimelineQuerySchema, LoginRequestSchema, PullRequestSchema, PushRequestSchema } from '../shared/model/api';
 import type { HealthResponse, LoginResponse, MeResponse } from '../shared/model/api';
 import { IdSchema } from '../shared/model/entities';
-import type { Incident } from '../shared/model/entities';
 import type { Actor } from '../shared/mutations/types';
 import { Auth, DEFAULT_AUTH_OPTIONS } from './auth/sessions';
 import type { AuthOptions, AuthedUser } from './auth/sessions';
 import { openDatabase } from './db';
 import type { Db, DbConfig } from './db';
 import { HttpError, errorBody, parseOr400 } from './http/errors';
+import { loggerOptions } from './http/logging';
+import type { LogOptions } from './http/logging';
 import { buildOpenApi } from './http/openapi';
 import { SECURITY_HEADERS, serveStatic } from './http/static';
 import { ChangeHub } from './sync/events';
 import { CursorCodec, ScopeSets, pull } from './sync/pull';
 import { claimClient, clientOwner, clientTaken, push } from './sync/push';
-import { isInScope } from './sync/scope';
+import { timelinePage } from './sync/timeline';
 
 export interface AppOptions {
   /** A database to open (and close with the app), or an open one (left open). */
@@ -32,8 +34,37 @@ export interface AppOptions {
   /** The clock (tests move it to expire sessions). */
   now?: () => number;
   auth?: Partial<Omit<AuthOptions, 'now'>>;
-  logger?: boolean;
+  /** Fastify's pino logger (JSON lines, redacted); off unless given (the CLI turns it on). */
+  logger?: boolean | LogOptions;
+  /** Connection timeouts and limits (defaults: DEFAULT_SERVER_LIMITS). */
+  limits?: Partial<ServerLimits>;
+  /** Serialized bytes after which a pull page ends (default 4 MiB; at least one row per page). */
+  pullMaxBytes?: number;
 }
+
+export interface ServerLimits {
+  /** A request (headers and body) must be complete within this many ms, or it is cut (408). */
+  requestTimeoutMs: number;
+  /** The headers must be complete within this many ms (at most requestTimeoutMs). */
+  headersTimeoutMs: number;
+  /** How often Node checks those two timeouts (ms); a slow request is cut at most this late. */
+  timeoutCheckIntervalMs: number;
+  /** An idle keep-alive connection is closed after this many ms. */
+  keepAliveTimeoutMs: number;
+  /** Requests served on one keep-alive connection before it is closed (0: no limit). */
+  maxRequestsPerSocket: number;
+  /** Open connections at once (event streams included); further ones are refused (0: no limit). */
+  maxConnections: number;
+}
+
+export const DEFAULT_SERVER_LIMITS: ServerLimits = {
+  requestTimeoutMs: 30_000,
+  headersTimeoutMs: 15_000,
+  timeoutCheckIntervalMs: 5_000,
+  keepAliveTimeoutMs: 10_000,
+  maxRequestsPerSocket: 1_000,
+  maxConnections: 2_000,
+};
 
 export interface TamApi {
   app: FastifyInstance;
@@ -90,11 +121,25 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   }
   const extraOrigins = new Set(options.corsOrigins ?? []);
   const openapi = buildOpenApi(bodyLimit);
+  const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
+  const logger = options.logger === true ? loggerOptions({}) : options.logger ? loggerOptions(options.logger) : false;
 
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger,
+    // Request ids: unique across processes and restarts (a client's own id is not trusted).
+    genReqId: () => randomUUID(),
+    requestIdHeader: false,
     bodyLimit,
     return503OnClosing: true,
+    // A body trickled in byte by byte (or headers that never end) must not hold a connection
+    // for ever: Node cuts the request after these times (checked every timeoutCheckIntervalMs).
+    requestTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    maxRequestsPerSocket: limits.maxRequestsPerSocket,
+    http: {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      connectionsCheckingInterval: limits.timeoutCheckIntervalMs,
+    },
     // The router refuses a malformed URL (bad percent-encoding, an over-long id) before any
     // handler runs: answer it in the contract's error format too.
     frameworkErrors: (err, _request, rawReply) => {
@@ -107,14 +152,19 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     // Errors Node's HTTP parser raises (e.g. headers over 16 KiB) never reach Fastify's routes.
     clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
       const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
+      const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
+      if (timedOut) app.log.warn({ code: 'request_timeout', remoteAddress: socket.remoteAddress }, 'request cut: not complete in time');
+      else if (err.code !== 'ECONNRESET') app.log.info({ code: err.code, remoteAddress: socket.remoteAddress }, 'unreadable request refused');
       const body = JSON.stringify(
         tooLarge
           ? errorBody('headers_too_large', 'The request headers are too large; sign in again or send less.')
-          : errorBody('invalid_request', 'The request could not be parsed as HTTP; check the client.'),
+          : timedOut
+            ? errorBody('request_timeout', `The request was not complete within ${Math.round(limits.requestTimeoutMs / 1000)} seconds; check the network and send it again.`)
+            : errorBody('invalid_request', 'The request could not be parsed as HTTP; check the client.'),
       );
       if (socket.writable) {
         socket.end(
-          `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : '400 Bad Request'}\r\n` +
+          `HTTP/1.1 ${tooLarge ? '431 Request Header Fields Too Large' : timedOut ? '408 Request Timeout' : '400 Bad Request'}\r\n` +
             `Content-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
             `X-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`,
         );
@@ -137,7 +187,10 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     };
   };
 
+  if (limits.maxConnections > 0) app.server.maxConnections = limits.maxConnections;
+
   app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
     reply.headers(corsHeaders(request));
     if (request.url.startsWith('/v1/')) reply.headers(API_HEADERS);
     if (request.method === 'OPTIONS') {
@@ -154,7 +207,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
 
   app.setErrorHandler((err, request, reply) => {
     const httpError = err instanceof HttpError ? err : mapFrameworkError(err as { code?: string; statusCode?: number }, bodyLimit);
-    if (httpError.statusCode >= 500) request.log.error(err);
+    // Bodies are never logged; a 500 is logged with its error, a refusal with its code.
+    if (httpError.statusCode >= 500) request.log.error({ err }, 'request failed');
+    else request.log.info({ code: httpError.code, statusCode: httpError.statusCode }, 'request refused');
     void reply.code(httpError.statusCode).headers(httpError.headers).send(errorBody(httpError.code, httpError.message));
   });
 
@@ -198,7 +253,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     // is only looked up first, and registered once the pull has succeeded.
     const owner = await clientOwner(db, body.clientId);
     if (owner !== undefined && owner !== user.id) throw clientTaken();
-    const json = await pull(db, sets, cursors, actorOf(user), body);
+    const json = await pull(db, sets, cursors, actorOf(user), body, options.pullMaxBytes !== undefined ? { maxBytes: options.pullMaxBytes } : {});
     if (owner === undefined) await claimClient(db, body.clientId, user.id, now());
     return reply.type('application/json; charset=utf-8').send(json);
   });
@@ -218,25 +273,8 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   app.get('/v1/incidents/:id/timeline', async (request, reply) => {
     const { user } = await signedIn(request);
     const id = parseOr400(IdSchema, (request.params as { id?: unknown }).id, 'incident id');
-    const row = await db.kysely
-      .selectFrom('records')
-      .select(['data', 'customer_id'])
-      .where('entity', '=', 'incident')
-      .where('id', '=', id)
-      .executeTakeFirst();
-    const incident = row ? (JSON.parse(row.data) as Incident) : undefined;
-    if (!row || !incident || incident.deleted || !(await isInScope(db.kysely, actorOf(user), row.customer_id))) {
-      throw new HttpError(404, 'not_found', `No incident ${id} in your scope; sync, and check the incident's customer is assigned to you.`);
-    }
-    const events = await db.kysely
-      .selectFrom('records')
-      .select('data')
-      .where('parent_id', '=', id)
-      .where('entity', '=', 'timelineEvent')
-      .where('deleted', '=', 0)
-      .orderBy('version')
-      .execute();
-    const json = `{"incidentId":${JSON.stringify(id)},"events":[${events.map((e) => e.data).join(',')}]}`;
+    const query = parseOr400(IncidentTimelineQuerySchema, request.query, 'query (limit: 1-1000, after: the "next" of the previous page)');
+    const json = await timelinePage(db, actorOf(user), id, query);
     return reply.type('application/json; charset=utf-8').send(json);
   });
 

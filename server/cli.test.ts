@@ -29,6 +29,20 @@ describe('parseConfig', () => {
     expect(parseConfig(['--demo'], {}).demo).toBe(true);
   });
 
+  it('logs at info by default, takes a level, limits from the environment, and --backup for SQLite only', () => {
+    const base = parseConfig([], {});
+    expect(base).toMatchObject({ logLevel: 'info', limits: { requestTimeoutMs: 30_000, maxConnections: 2_000 }, pullMaxBytes: 4 * 1024 * 1024 });
+    expect(base.backup).toBeUndefined();
+    expect(parseConfig(['--log-level', 'silent'], {}).logLevel).toBe('silent');
+    expect(parseConfig([], { TAM_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
+    expect(() => parseConfig(['--log-level', 'loud'], {})).toThrow(/not a level/);
+    const env = { TAM_REQUEST_TIMEOUT_MS: '2000', TAM_MAX_CONNECTIONS: '10', TAM_PULL_MAX_BYTES: '65536' };
+    expect(parseConfig([], env)).toMatchObject({ limits: { requestTimeoutMs: 2000, headersTimeoutMs: 2000, timeoutCheckIntervalMs: 500, maxConnections: 10 }, pullMaxBytes: 65536 });
+    expect(() => parseConfig([], { TAM_REQUEST_TIMEOUT_MS: '0' })).toThrow(/positive whole number/);
+    expect(parseConfig(['--db', '/tmp/a.sqlite', '--backup', '/tmp/b.sqlite'], {}).backup).toBe('/tmp/b.sqlite');
+    expect(() => parseConfig(['--db', 'postgres://u@h/db', '--backup', '/tmp/b.sqlite'], {})).toThrow(/pg_dump/);
+  });
+
   it('explains bad values', () => {
     expect(() => parseConfig(['--port', 'eighty'], {})).toThrow(/not a port/);
     expect(() => parseConfig(['--generate', '1,2'], {})).toThrow(/CUSTOMERS,INCIDENTS,EVENTS/);
@@ -47,10 +61,12 @@ describe('npm run server -- --demo --port 0', () => {
     });
     try {
       let out = '';
+      let stdout = '';
       child.stderr.on('data', (c: Buffer) => (out += c.toString()));
       const base = await new Promise<string>((done, fail) => {
         child.stdout.on('data', (c: Buffer) => {
           out += c.toString();
+          stdout += c.toString();
           const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
           if (m?.[1] && out.includes('admin@example.com')) done(m[1]);
         });
@@ -63,6 +79,14 @@ describe('npm run server -- --demo --port 0', () => {
       const events = await fetch(`${base}/v1/sync/events`, { headers: { authorization: `Bearer ${token}` } });
       const reader = events.body!.getReader();
       await reader.read(); // the stream is open
+      // The log: JSON lines on stdout, with request ids, never the password or the token.
+      const logged = await fetch(`${base}/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+      expect(logged.status).toBe(200);
+      const lines = stdout.split('\n').filter(Boolean);
+      for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+      expect(lines.some((l) => (JSON.parse(l) as { reqId?: string }).reqId !== undefined)).toBe(true);
+      expect(stdout).not.toContain(token);
+      expect(stdout).not.toMatch(/"password"\s*:/);
       const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
       child.kill('SIGTERM');
       // The server ends the stream rather than waiting for the client to leave.

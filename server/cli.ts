@@ -1,12 +1,19 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
-//                   [--static DIR] [--generate N,M,K] [--seed S]
+//                   [--static DIR] [--generate N,M,K] [--seed S] [--log-level L]
+// npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
-// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR.
+// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_LOG_LEVEL,
+// TAM_REQUEST_TIMEOUT_MS, TAM_MAX_CONNECTIONS, TAM_PULL_MAX_BYTES.
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import { createApi } from './app';
+import { DEFAULT_SERVER_LIMITS, createApi } from './app';
+import type { ServerLimits } from './app';
 import { DEFAULT_DB_FILE } from './db';
+import { BackupError, backupSqlite } from './db/backup';
+import { LOG_LEVELS } from './http/logging';
+import type { LogLevel } from './http/logging';
+import { PULL_DEFAULT_MAX_BYTES } from './sync/pull';
 import type { DbConfig } from './db';
 import { DEMO_DEFAULT_PASSWORD, DEMO_LOGINS, seedDemo } from './seed/demo';
 import { loadScaleData } from './seed/generate';
@@ -20,6 +27,12 @@ export interface CliConfig {
   staticDir?: string;
   corsOrigins: string[];
   generate?: { customers: number; incidents: number; events: number; seed: number };
+  /** JSON-lines log to stdout at this level ('silent': off). */
+  logLevel: LogLevel;
+  limits: Partial<ServerLimits>;
+  pullMaxBytes: number;
+  /** Copy the SQLite database to this file and exit (no server). */
+  backup?: string;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -40,6 +53,8 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       static: { type: 'string' },
       generate: { type: 'string' },
       seed: { type: 'string' },
+      'log-level': { type: 'string' },
+      backup: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -64,6 +79,25 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     generate = { customers: parts[0]!, incidents: parts[1]!, events: parts[2]!, seed: Number(values.seed ?? 1) };
   }
   const staticDir = values.static ?? env.TAM_STATIC_DIR;
+  const logLevel = values['log-level'] ?? env.TAM_LOG_LEVEL ?? 'info';
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level ${logLevel} is not a level; use one of ${LOG_LEVELS.join(', ')}.`);
+  const positive = (name: string, text: string | undefined, fallback: number): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} ${text} is not a positive whole number.`);
+    return n;
+  };
+  const requestTimeoutMs = positive('TAM_REQUEST_TIMEOUT_MS', env.TAM_REQUEST_TIMEOUT_MS, DEFAULT_SERVER_LIMITS.requestTimeoutMs);
+  const limits: Partial<ServerLimits> = {
+    requestTimeoutMs,
+    headersTimeoutMs: Math.min(DEFAULT_SERVER_LIMITS.headersTimeoutMs, requestTimeoutMs),
+    timeoutCheckIntervalMs: Math.min(DEFAULT_SERVER_LIMITS.timeoutCheckIntervalMs, Math.max(100, Math.floor(requestTimeoutMs / 4))),
+    maxConnections: positive('TAM_MAX_CONNECTIONS', env.TAM_MAX_CONNECTIONS, DEFAULT_SERVER_LIMITS.maxConnections),
+  };
+  const pullMaxBytes = positive('TAM_PULL_MAX_BYTES', env.TAM_PULL_MAX_BYTES, PULL_DEFAULT_MAX_BYTES);
+  if (values.backup !== undefined && db.kind !== 'sqlite') {
+    throw new ConfigError('--backup copies a SQLite database; for PostgreSQL use pg_dump (see the README, "Backups").');
+  }
   return {
     port,
     host,
@@ -73,10 +107,15 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     ...(staticDir ? { staticDir } : {}),
     corsOrigins: (env.TAM_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...(generate ? { generate } : {}),
+    logLevel: logLevel as LogLevel,
+    limits,
+    pullMaxBytes,
+    ...(values.backup !== undefined ? { backup: values.backup } : {}),
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S]`;
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent]
+       npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
   let config: CliConfig;
@@ -86,34 +125,53 @@ async function main(): Promise<void> {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(2);
   }
+  if (config.backup !== undefined && config.db.kind === 'sqlite') {
+    try {
+      const result = await backupSqlite(config.db.file, config.backup);
+      console.log(`Backup of ${config.db.file} written to ${config.backup} (${result.pages} pages, ${result.bytes} bytes).`);
+    } catch (err) {
+      const reason = err instanceof Error ? err.message : String(err);
+      console.error(err instanceof BackupError ? reason : `The backup failed: ${reason}`);
+      process.exitCode = 1;
+    }
+    return;
+  }
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
+    // JSON lines to stdout; the human-readable notes below go through it too.
+    logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    limits: config.limits,
+    pullMaxBytes: config.pullMaxBytes,
   });
+  // The notes below (address, demo logins) are shown at any level: a JSON line at info even
+  // when the log is set to warn or error, plain text when it is off.
+  const notes = config.logLevel === 'silent' ? null : api.app.log.child({}, { level: 'info' });
+  const log = (msg: string) => (notes ? notes.info(msg) : console.log(msg));
   if (config.demo) {
     const { seeded } = await seedDemo(api.db, config.demoPassword);
-    console.log(seeded ? 'Demo data seeded.' : 'Demo data already present (kept).');
+    log(seeded ? 'Demo data seeded.' : 'Demo data already present (kept).');
   }
   if (config.generate) {
     const started = Date.now();
     const summary = await loadScaleData(api.db, config.generate);
-    console.log(`Generated ${summary.rows} rows (${summary.customers} customers, ${summary.incidents} incidents, ${summary.events} events) in ${Date.now() - started} ms; scale users sign in with password "scale".`);
+    log(`Generated ${summary.rows} rows (${summary.customers} customers, ${summary.incidents} incidents, ${summary.events} events) in ${Date.now() - started} ms; scale users sign in with password "scale".`);
   }
   const address = await api.app.listen({ port: config.port, host: config.host });
   const where = config.db.kind === 'postgres' ? 'PostgreSQL' : `SQLite ${config.db.file}`;
-  console.log(`TAM Workstation API listening on ${address} (${where})`);
-  console.log(`  OpenAPI: ${address}/v1/openapi.json`);
+  log(`TAM Workstation API listening on ${address} (${where})`);
+  log(`OpenAPI: ${address}/v1/openapi.json`);
   if (config.demo) {
-    console.log(`  Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`);
-    for (const login of DEMO_LOGINS) console.log(`    ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
+    log(`Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`);
+    for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
   }
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal}: shutting down`);
+    log(`${signal}: shutting down`);
     api
       .close()
       .then(() => process.exit(0))

@@ -159,8 +159,11 @@ export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<nu
   });
 }
 
-/** Stores an incident's whole timeline, fetched on demand, and remembers it is complete. */
-export async function writeTimeline(db: ReplicaDb, incidentId: string, events: readonly TimelineEvent[], at: string): Promise<void> {
+/**
+ * Stores a page of an incident's timeline, fetched on demand; with `complete` (the last page)
+ * remembers that the replica now holds the whole timeline.
+ */
+export async function writeTimeline(db: ReplicaDb, incidentId: string, events: readonly TimelineEvent[], at: string, complete = true): Promise<void> {
   await db.transaction('rw', allTables(db), async () => {
     const shadowed = new Set(await db.shadow.toCollection().primaryKeys());
     const direct: TimelineEvent[] = [];
@@ -176,7 +179,7 @@ export async function writeTimeline(db: ReplicaDb, incidentId: string, events: r
     await Promise.all([
       fresh.length > 0 ? db.timelineEvents.bulkPut(fresh) : null,
       shadowWrites.length > 0 ? db.shadow.bulkPut(shadowWrites) : null,
-      db.timelineState.put({ incidentId, source: 'fetched', at }),
+      complete ? db.timelineState.put({ incidentId, source: 'fetched', at }) : null,
     ]);
   });
 }

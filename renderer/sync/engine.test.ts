@@ -106,7 +106,7 @@ interface Client {
   actor: Actor;
 }
 
-async function client(server: Server, email: string, options: { pullLimit?: number; pushBatchSize?: number } = {}): Promise<Client> {
+async function client(server: Server, email: string, options: { pullLimit?: number; pushBatchSize?: number; timelinePageLimit?: number } = {}): Promise<Client> {
   const { token, actor } = await login(server, email);
   const db = replica();
   const transport = new TestTransport(server, token);
@@ -200,6 +200,49 @@ describe('pull', { timeout: 30_000 }, () => {
     expectOk(await manager.engine.sync());
     manager.transport.offline = true;
     expect(await q.timelineOf(manager.db, target.id)).toHaveLength(events.length);
+  });
+  it('fetches a timeline page by page, following next until null, and counts it complete only then', async () => {
+    const manager = await client(server, 'manager@example.com', { timelinePageLimit: 1 });
+    expectOk(await manager.engine.sync());
+    const closed = [...(await q.incidentsByStatus(manager.db, ['resolved', 'closed']))];
+    let target: Incident | undefined;
+    let total = 0;
+    for (const i of closed) {
+      const n = await serverCount(server, 'timelineEvent', { parentId: i.id });
+      if (n >= 2) {
+        target = i;
+        total = n;
+        break;
+      }
+    }
+    if (!target) throw new Error('the demo data has no closed incident with two timeline events or more');
+    expect(await q.timelineIsComplete(manager.db, target.id)).toBe(false);
+
+    // The connection drops after the first page: the page is kept, the timeline is not complete.
+    const transport = manager.transport;
+    const original = transport.request.bind(transport);
+    let timelineCalls = 0;
+    transport.request = async (method, path, body) => {
+      if (path.includes('/timeline') && ++timelineCalls === 2) return { status: 0, error: { code: 'network', message: 'connection reset (test)' } };
+      return original(method, path, body);
+    };
+    const failed = await manager.engine.fetchTimeline(target.id);
+    expect(failed).toMatchObject({ ok: false, error: { code: 'network', retryable: true } });
+    expect(await q.timelineOf(manager.db, target.id)).toHaveLength(1);
+    expect(await q.timelineIsComplete(manager.db, target.id)).toBe(false);
+
+    transport.request = original;
+    const before = transport.calls.length;
+    expect(await manager.engine.fetchTimeline(target.id)).toEqual({ ok: true });
+    const pages = transport.calls.slice(before).filter((c) => c.path.includes('/timeline'));
+    // One event per page; the page with the last event says next: null.
+    expect(pages.length).toBe(total);
+    expect(pages[0]!.path).toBe(`/v1/incidents/${target.id}/timeline?limit=1`);
+    for (const p of pages.slice(1)) expect(p.path).toMatch(/^\/v1\/incidents\/[^/]+\/timeline\?limit=1&after=[A-Za-z0-9_-]+$/);
+    const events = await q.timelineOf(manager.db, target.id);
+    expect(events.length).toBe(total);
+    expect(new Set(events.map((e) => e.id)).size).toBe(total);
+    expect(await q.timelineIsComplete(manager.db, target.id)).toBe(true);
   });
 });
 

@@ -2,7 +2,7 @@
 // cursor in one transaction), then re-apply still-pending local changes on top. It runs in
 // any JavaScript runtime: the transport and the Dexie database are injected.
 import type { Change, ErrorDetail, PullStage } from '../../shared/model/api';
-import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, PushResponseSchema } from '../../shared/model/api';
+import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, PushResponseSchema, TIMELINE_MAX_LIMIT } from '../../shared/model/api';
 import { ENTITY_SCHEMAS } from '../../shared/model/entities';
 import { newId } from '../../shared/sync/ids';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta, SyncProgress } from '../replica/db';
@@ -20,6 +20,8 @@ export interface SyncEngineOptions {
   timelines: SyncMeta['timelines'];
   pushBatchSize?: number;
   pullLimit?: number;
+  /** Events per page of an on-demand timeline (default and maximum TIMELINE_MAX_LIMIT). */
+  timelinePageLimit?: number;
   now?: () => string;
 }
 
@@ -101,6 +103,7 @@ export class SyncEngine {
   private readonly timelines: SyncMeta['timelines'];
   private readonly pushBatchSize: number;
   private readonly pullLimit: number;
+  private readonly timelinePageLimit: number;
   private readonly now: () => string;
   private current: Promise<SyncOutcome> | null = null;
   private queued: Promise<SyncOutcome> | null = null;
@@ -112,6 +115,7 @@ export class SyncEngine {
     this.timelines = options.timelines;
     this.pushBatchSize = Math.min(PUSH_BATCH_MAX, Math.max(1, options.pushBatchSize ?? PUSH_BATCH_MAX));
     this.pullLimit = Math.min(PULL_MAX_LIMIT, Math.max(1, options.pullLimit ?? PULL_MAX_LIMIT));
+    this.timelinePageLimit = Math.min(TIMELINE_MAX_LIMIT, Math.max(1, options.timelinePageLimit ?? TIMELINE_MAX_LIMIT));
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
@@ -361,22 +365,37 @@ export class SyncEngine {
 
   // ---------------------------------------------------------------- timelines on demand
 
-  /** Downloads an incident's whole timeline once and keeps it (deduplicated per incident). */
+  /**
+   * Downloads an incident's whole timeline once and keeps it (deduplicated per incident),
+   * page by page: each page is stored as it arrives, and the timeline counts as complete once
+   * the last page (`next: null`) is stored.
+   */
   fetchTimeline(incidentId: string): Promise<{ ok: true } | { ok: false; error: SyncFailure }> {
     const running = this.timelineFetches.get(incidentId);
     if (running) return running;
     const job = (async (): Promise<{ ok: true } | { ok: false; error: SyncFailure }> => {
-      const res = await this.transport.request('GET', `/v1/incidents/${encodeURIComponent(incidentId)}/timeline`);
-      const failure = failureOf(res);
-      if (failure) return { ok: false, error: failure };
-      const parsed = IncidentTimelineResponseSchema.safeParse('body' in res ? res.body : undefined);
-      if (!parsed.success) return { ok: false, error: badResponse('a timeline request') };
-      try {
-        await writeTimeline(this.db, incidentId, parsed.data.events, this.now());
-      } catch (err) {
-        return { ok: false, error: storageFailure(err) };
+      const base = `/v1/incidents/${encodeURIComponent(incidentId)}/timeline?limit=${this.timelinePageLimit}`;
+      const seen = new Set<string>();
+      let after: string | null = null;
+      for (;;) {
+        const res = await this.transport.request('GET', after === null ? base : `${base}&after=${encodeURIComponent(after)}`);
+        const failure = failureOf(res);
+        if (failure) return { ok: false, error: failure };
+        const parsed = IncidentTimelineResponseSchema.safeParse('body' in res ? res.body : undefined);
+        // A cursor seen before would loop for ever: the server is not answering as it should.
+        if (!parsed.success || parsed.data.incidentId !== incidentId || (parsed.data.next !== null && seen.has(parsed.data.next))) {
+          return { ok: false, error: badResponse('a timeline request') };
+        }
+        const { events, next } = parsed.data;
+        try {
+          await writeTimeline(this.db, incidentId, events, this.now(), next === null);
+        } catch (err) {
+          return { ok: false, error: storageFailure(err) };
+        }
+        if (next === null) return { ok: true };
+        seen.add(next);
+        after = next;
       }
-      return { ok: true };
     })().finally(() => this.timelineFetches.delete(incidentId));
     this.timelineFetches.set(incidentId, job);
     return job;

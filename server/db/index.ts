@@ -1,6 +1,6 @@
 // Opens the database: SQLite (better-sqlite3, WAL) by default, PostgreSQL when a URL is
 // given. Both behind one Kysely schema; migrations run on open.
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
@@ -25,6 +25,34 @@ export interface Db {
 
 export const DEFAULT_DB_FILE = './data/tam.sqlite';
 
+/** The SQLite file holds password hashes and the cursor key: readable by its owner only. */
+export const SQLITE_FILE_MODE = 0o600;
+
+/**
+ * Creates the SQLite file (owner-only) before better-sqlite3 opens it, whatever the umask,
+ * and tightens an existing one. The -wal and -shm files SQLite makes take the main file's
+ * mode on Unix; they are chmod-ed after opening as well (see restrictSqliteFiles).
+ */
+function prepareSqliteFile(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  mkdirSync(dirname(file), { recursive: true });
+  // 'a' creates if missing and never truncates; the mode applies to a new file only.
+  if (!existsSync(file)) closeSync(openSync(file, 'a', SQLITE_FILE_MODE));
+  chmodSync(file, SQLITE_FILE_MODE);
+}
+
+/** chmod 0600 the database file and its -wal/-shm companions (those that exist). */
+export function restrictSqliteFiles(file: string): void {
+  if (file === ':memory:' || file === '') return;
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      chmodSync(f, SQLITE_FILE_MODE);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+    }
+  }
+}
+
 const INT8_OID = 20;
 
 /** PostgreSQL returns bigint as text; our sequence numbers stay far below 2^53, so read them as numbers. */
@@ -46,11 +74,16 @@ export function createPgPool(url: string, max = 10): pg.Pool {
 export async function openDatabase(config: DbConfig): Promise<Db> {
   let db: Db;
   if (config.kind === 'sqlite') {
-    if (config.file !== ':memory:') mkdirSync(dirname(config.file), { recursive: true });
+    prepareSqliteFile(config.file);
     const sqlite = new BetterSqlite3(config.file);
     sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL: a push acknowledged to the client survives a power loss (NORMAL in WAL mode may
+    // roll back the last transactions).
+    sqlite.pragma('synchronous = FULL');
     sqlite.pragma('busy_timeout = 5000');
+    // Reading creates the -shm (and -wal) files now, so they can be restricted at once.
+    sqlite.prepare('select count(*) from sqlite_master').get();
+    restrictSqliteFiles(config.file);
     const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
     db = {
       kind: 'sqlite',

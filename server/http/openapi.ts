@@ -12,6 +12,8 @@ import {
   PullResponseSchema,
   PushRequestSchema,
   PushResponseSchema,
+  TIMELINE_DEFAULT_LIMIT,
+  TIMELINE_MAX_LIMIT,
 } from '../../shared/model/api';
 import { ENTITY_NAMES, ENTITY_SCHEMAS } from '../../shared/model/entities';
 import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES } from '../../shared/mutations';
@@ -127,12 +129,23 @@ export function buildOpenApi(bodyLimit: number): Json {
       },
       '/v1/incidents/{id}/timeline': {
         get: {
-          summary: "An incident's timeline events, on demand (scope-checked)",
+          summary: "An incident's timeline events, on demand (scope-checked), paged",
+          description: 'Follow `next` (pass it as `after`) until it is null.',
           security: bearer,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              description: 'Events per page.',
+              schema: { type: 'integer', minimum: 1, maximum: TIMELINE_MAX_LIMIT, default: TIMELINE_DEFAULT_LIMIT },
+            },
+            { name: 'after', in: 'query', required: false, description: 'The `next` of the previous page (opaque).', schema: { type: 'string', maxLength: 256 } },
+          ],
           responses: {
-            '200': { description: 'Events in order', ...json('IncidentTimelineResponse') },
-            '400': ERRORS['400'],
+            '200': { description: 'A page of events in order; `next` null on the last page', ...json('IncidentTimelineResponse') },
+            '400': { description: 'A bad limit (invalid_request) or after cursor (invalid_cursor).', ...json('Error') },
             '401': ERRORS['401'],
             '404': { description: 'No such incident in your scope.', ...json('Error') },
           },

@@ -36,6 +36,7 @@ function sqliteLoad(sqlite: NonNullable<Db['sqlite']>, chunks: Iterable<readonly
   );
   const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
   const journal = sqlite.pragma('journal_mode', { simple: true }) as string;
+  const synchronous = sqlite.pragma('synchronous', { simple: true }) as number;
   // A large page cache keeps the indexes in memory during the load.
   sqlite.pragma('cache_size = -524288');
   if (rebuild && journal === 'wal') {
@@ -75,7 +76,7 @@ function sqliteLoad(sqlite: NonNullable<Db['sqlite']>, chunks: Iterable<readonly
     sqlite.pragma(`cache_size = ${cacheSize}`);
     if (rebuild && journal === 'wal') {
       sqlite.pragma('journal_mode = WAL');
-      sqlite.pragma('synchronous = NORMAL');
+      sqlite.pragma(`synchronous = ${synchronous}`);
     }
   }
 }

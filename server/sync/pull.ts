@@ -253,9 +253,18 @@ async function customerCount(exec: Executor): Promise<number> {
   return Number(row.n);
 }
 
+/** Serialized bytes after which a pull page ends (a page always carries at least one row). */
+export const PULL_DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+
+export interface PullOptions {
+  /** A page ends once its changes pass this many bytes of JSON (default PULL_DEFAULT_MAX_BYTES). */
+  maxBytes?: number;
+}
+
 /** Answers a pull with the response body as a JSON string (rows are embedded as stored). */
-export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor: Actor, req: PullRequest): Promise<string> {
+export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor: Actor, req: PullRequest, options: PullOptions = {}): Promise<string> {
   const limit = req.limit ?? PULL_DEFAULT_LIMIT;
+  const maxBytes = options.maxBytes ?? PULL_DEFAULT_MAX_BYTES;
   const openOnly = req.timelines === 'open-only';
   const incoming = req.cursor === null ? null : cursors.decode(req.cursor, actor.id);
 
@@ -300,37 +309,56 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
       if (s > high) throw badCursor();
     }
 
+    // A page is full at `limit` rows or once its JSON passes `maxBytes` (never empty for that).
     const out: string[] = [];
+    let bytes = 0;
+    const add = (json: string) => {
+      out.push(json);
+      bytes += Buffer.byteLength(json) + 1;
+    };
+    const full = () => out.length >= limit || (out.length > 0 && bytes >= maxBytes);
     let hasMore = false;
     if (target !== null) {
       const added = minus(target, held);
       const removed = minus(union(held, dirty), target);
       let count: number | null = null;
       for (;;) {
-        const room = limit - out.length;
-        const work = stage === 0 ? added.size + removed.size : added.size;
-        const rows = work > 0 ? await catchUpPage(trx, db.kind, (count ??= await customerCount(trx)), s, pos, added, removed, openOnly, room, stage) : [];
-        for (const row of rows) out.push(putOrDelete(row, removed));
-        if (rows.length === room) {
-          // The page is full: the next pull continues this stage after the last version sent.
-          const last = rows[rows.length - 1]!.version;
-          const next: CursorState = { f: 1, u: actor.id, s, h: sets.intern(held, pending), t: sets.intern(target, pending), p: last };
-          if (dirty.size > 0) next.d = sets.intern(dirty, pending);
-          if (stage === 1) next.k = 1;
-          return respond(out, cursors.encode(next), true, stage === 0 ? 'records' : 'timelines');
+        if (!full()) {
+          const room = limit - out.length;
+          const work = stage === 0 ? added.size + removed.size : added.size;
+          const rows = work > 0 ? await catchUpPage(trx, db.kind, (count ??= await customerCount(trx)), s, pos, added, removed, openOnly, room, stage) : [];
+          for (const row of rows) {
+            add(putOrDelete(row, removed));
+            pos = row.version;
+            if (full()) break;
+          }
+          if (!full()) {
+            // This stage is complete.
+            if (stage === 1) break;
+            stage = 1; // first stage complete: the timeline events, with the room left
+            pos = 0;
+            continue;
+          }
         }
-        if (stage === 1) break;
-        stage = 1; // first stage complete: the timeline events, with the room left
-        pos = 0;
+        // The page is full: the next pull continues this stage after the last version sent.
+        const next: CursorState = { f: 1, u: actor.id, s, h: sets.intern(held, pending), t: sets.intern(target, pending), p: pos };
+        if (dirty.size > 0) next.d = sets.intern(dirty, pending);
+        if (stage === 1) next.k = 1;
+        return respond(out, cursors.encode(next), true, stage === 0 ? 'records' : 'timelines');
       }
       held = target; // catch-up complete: continue in normal mode with the room left
     }
-    const room = limit - out.length;
-    if (room > 0) {
+    if (!full()) {
+      const room = limit - out.length;
       const rows = await normalPage(trx, s, held, room);
-      for (const row of rows) out.push(putOrDelete(row, null));
-      hasMore = rows.length === room;
-      s = hasMore ? rows[rows.length - 1]!.version : high;
+      let sent = 0;
+      for (const row of rows) {
+        add(putOrDelete(row, null));
+        sent++;
+        if (full()) break;
+      }
+      hasMore = sent < rows.length || rows.length === room;
+      s = hasMore ? rows[sent - 1]!.version : high;
     } else {
       hasMore = true;
     }

@@ -146,8 +146,29 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
 export const PokeEventSchema = z.object({ version: z.number().int() });
 export type PokeEvent = z.infer<typeof PokeEventSchema>;
 
+export const TIMELINE_MAX_LIMIT = 1000;
+export const TIMELINE_DEFAULT_LIMIT = 500;
+
+/**
+ * The query of GET /v1/incidents/{id}/timeline: `limit` events per page (1..1000, default
+ * 500), `after` the `next` of the previous page (opaque; absent for the first page).
+ */
+export const IncidentTimelineQuerySchema = z.object({
+  limit: z
+    .string()
+    .regex(/^[0-9]{1,4}$/, `limit must be a whole number from 1 to ${TIMELINE_MAX_LIMIT}`)
+    .transform(Number)
+    .pipe(z.number().int().min(1).max(TIMELINE_MAX_LIMIT))
+    .optional(),
+  after: z.string().min(1).max(256).optional(),
+});
+export type IncidentTimelineQuery = z.infer<typeof IncidentTimelineQuerySchema>;
+
 export const IncidentTimelineResponseSchema = z.object({
   incidentId: IdSchema,
+  /** This page's events, in order of their last change. */
   events: z.array(TimelineEventSchema),
+  /** Pass as `after` to get the next page; null on the last page. */
+  next: z.string().nullable().default(null),
 });
 export type IncidentTimelineResponse = z.infer<typeof IncidentTimelineResponseSchema>;

@@ -20,7 +20,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PUSH_MAX_MUTATIONS, PullRequestSchema, PushRequestSchema } from '../../shared/model/api';
+import { IncidentTimelineResponseSchema, PUSH_MAX_MUTATIONS, PullRequestSchema, PushRequestSchema } from '../../shared/model/api';
 import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES, isMutationName } from '../../shared/mutations';
 import { openDatabase, type Db } from '../../server/db';
 import { validateMutations } from '../../server/sync/push';
@@ -295,6 +295,52 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
           expectApiError(res, `${method} ${path.slice(0, 80)}`, [400, 404, 405, 414]);
         }),
         fcOptions(),
+      );
+    });
+  });
+
+  it.skipIf(!!skip)('timeline query parameters (limit, after) → a page, or 400 invalid_request / invalid_cursor; nothing changes', async () => {
+    const id = fx.incidents.i1closed.id;
+    const path = `/v1/incidents/${id}/timeline`;
+    const first = await http(server.base, 'GET', `${path}?limit=1`, { token: tokens.tamA });
+    const cursor = first.body.next as string;
+    expect(cursor).toEqual(expect.any(String));
+    const otherCursor = (await http(server.base, 'GET', `/v1/incidents/${fx.incidents.i1.id}/timeline?limit=1`, { token: tokens.tamA })).body.next as string;
+    const goodCursors = new Set([cursor]);
+    const value = fc.oneof(
+      hostileString(),
+      fc.integer({ min: -2000, max: 2000 }).map(String),
+      fc.constantFrom('', '0', '1', '2', '1000', '1001', '01', '1e3', '0x10', ' 1', '1.0', '-0', 'NaN', 'Infinity', '9'.repeat(30), cursor, otherCursor, `${cursor}x`, cursor.slice(1)),
+      fc.constant(null).map(() => Buffer.from(JSON.stringify({ i: id, v: -1 })).toString('base64url')),
+      fc.integer({ min: 0, max: 2 ** 53 }).map((v) => Buffer.from(JSON.stringify({ i: fx.incidents.i2.id, v })).toString('base64url')),
+    );
+    const query = fc.record({ limit: fc.option(value, { nil: undefined }), after: fc.option(value, { nil: undefined }), twice: fc.boolean() });
+    await unchangedAround(EVERYTHING_BUT_LOGIN_FAILURES, async () => {
+      await fc.assert(
+        fc.asyncProperty(query, async ({ limit, after, twice }) => {
+          const parts: string[] = [];
+          if (limit !== undefined) parts.push(`limit=${safeEncode(limit)}`);
+          if (after !== undefined) parts.push(`after=${safeEncode(after)}`);
+          if (twice && parts.length > 0) parts.push(parts[0]!);
+          const qs = parts.join('&');
+          fc.pre(qs.length < 8000);
+          const res = await send('timeline query', 'GET', `${path}${qs ? `?${qs}` : ''}`, { token: tokens.tamA });
+          // What the contract accepts: one limit of 1-1000 written in digits, one cursor this
+          // server gave for this incident.
+          const limitOk = limit === undefined || (/^[0-9]{1,4}$/.test(limit) && Number(limit) >= 1 && Number(limit) <= 1000);
+          const afterOk = after === undefined || goodCursors.has(after);
+          const single = !(twice && parts.length > 0);
+          if (limitOk && afterOk && single) {
+            expect(res.status, qs.slice(0, 120)).toBe(200);
+            expect(IncidentTimelineResponseSchema.safeParse(res.body).success).toBe(true);
+            expect(res.body.incidentId).toBe(id);
+            expect(res.body.events.length).toBeLessThanOrEqual(limit === undefined ? 500 : Number(limit));
+          } else {
+            expectApiError(res, `timeline ?${qs.slice(0, 120)}`, [400]);
+            expect(['invalid_request', 'invalid_cursor']).toContain(res.body.error.code);
+          }
+        }),
+        fcOptions(SCALE.hostileRuns * 4),
       );
     });
   });

@@ -47,15 +47,19 @@ export class ServerProcess {
   readonly unexpectedExits: ServerExit[] = [];
   readonly output: string[] = [];
 
-  /** db: a SQLite file, or a PostgreSQL URL. */
-  constructor(private readonly db: string) {}
+  /** db: a SQLite file, or a PostgreSQL URL; env: extra environment (e.g. TAM_REQUEST_TIMEOUT_MS). */
+  constructor(
+    private readonly db: string,
+    private readonly env: Record<string, string> = {},
+  ) {}
 
   async start(): Promise<string> {
     const cli = await bundleServer();
     this.stopping = false;
     const child = spawn(process.execPath, [cli, '--db', this.db, '--port', '0', '--host', '127.0.0.1'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '' },
+      // The log at warn: failures and 500s are kept (see output), not every request.
+      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '', TAM_LOG_LEVEL: 'warn', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
