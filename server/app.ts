@@ -16,6 +16,8 @@ import { SECURITY_HEADERS, serveStatic } from './http/static';
 import { ChangeHub } from './sync/events';
 import { CursorCodec, ScopeSets, pull } from './sync/pull';
 import { claimClient, clientOwner, clientTaken, push } from './sync/push';
+import { DEFAULT_PUSH_QUOTA, PushQuota } from './sync/quota';
+import type { PushQuotaOptions } from './sync/quota';
 import { isInScope } from './sync/scope';
 
 export interface AppOptions {
@@ -32,6 +34,8 @@ export interface AppOptions {
   /** The clock (tests move it to expire sessions). */
   now?: () => number;
   auth?: Partial<Omit<AuthOptions, 'now'>>;
+  /** Per-user write quotas on push (defaults: 600 mutations per minute, 50 MB per day). */
+  pushQuota?: Partial<PushQuotaOptions>;
   logger?: boolean;
 }
 
@@ -81,6 +85,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const auth = new Auth(db, { ...DEFAULT_AUTH_OPTIONS, ...options.auth, now });
   const hub = new ChangeHub(db, options.heartbeatMs ?? 25_000);
   const sets = new ScopeSets(db);
+  const pushQuota = new PushQuota({ ...DEFAULT_PUSH_QUOTA, ...options.pushQuota }, now);
   let cursors: CursorCodec;
   try {
     cursors = await CursorCodec.load(db);
@@ -206,7 +211,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   app.post('/v1/sync/push', async (request) => {
     const { user } = await signedIn(request);
     const body = parseOr400(PushRequestSchema, request.body);
-    return push(db, actorOf(user), body, now, (notice) => hub.publish(notice));
+    const length = Number(request.headers['content-length']);
+    pushQuota.take(user.id, body.mutations.length, Number.isFinite(length) ? length : JSON.stringify(request.body).length);
+    return push(db, actorOf(user), body, now, (notice) => hub.publish(notice), request.log);
   });
 
   app.get('/v1/sync/events', async (request, reply: FastifyReply) => {

@@ -154,7 +154,7 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
           const leaked = result.status !== 'rejected' || secrets.some((secret) => message.includes(secret));
           attempt('foreign mutation', leaked, `${who} ${name} on ${target}: ${JSON.stringify(result)}`);
           expect(result.status, `${who} ${name} on ${target}`).toBe('rejected');
-          expect(result.error?.code, `${who} ${name} on ${target}`).toMatch(/^(out_of_scope|not_allowed)$/);
+          expect(result.error?.code, `${who} ${name} on ${target}`).toMatch(/^(not_found|not_allowed)$/);
         }
       }
     }
