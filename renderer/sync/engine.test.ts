@@ -65,7 +65,7 @@ class TestTransport implements Transport {
   beforePull: (() => Promise<void>) | null = null;
   /** Answers a push 500 without forwarding it when this says so (a server failing on a change). */
   failPush: ((mutations: Array<{ id: number; name: string; args: unknown }>) => boolean) | null = null;
-  /** Every request answers 503 (the server is down behind a proxy). */
+  /** Every request answers 500 (the server fails on everything, e.g. its database is down). */
   down = false;
   readonly calls: { method: string; path: string; body: unknown; status: number }[] = [];
 
@@ -77,8 +77,8 @@ class TestTransport implements Transport {
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse> {
     if (this.offline) return { status: 0, error: { code: 'network', message: 'offline (test)' } };
     if (this.down) {
-      this.calls.push({ method, path, body, status: 503 });
-      return { status: 503, body: { error: { code: 'unavailable', message: 'down (test)' } } };
+      this.calls.push({ method, path, body, status: 500 });
+      return { status: 500, body: { error: { code: 'internal', message: 'down (test)' } } };
     }
     if (path === '/v1/sync/push' && this.failPush?.((body as { mutations: Array<{ id: number; name: string; args: unknown }> }).mutations)) {
       this.calls.push({ method, path, body, status: 500 });
@@ -462,7 +462,7 @@ describe('push never stalls', { timeout: 60_000 }, () => {
     expect(sizes).toEqual([3, 1, 1, 1, 1, 1]);
   });
 
-  it('a server that is down (pulls fail too) sets nothing aside, however often it fails', async () => {
+  it('a server that fails on everything (pulls too) sets nothing aside, however often it fails', async () => {
     const tam = await client(server, 'tam1@example.com');
     expectOk(await tam.engine.sync());
     await notes(tam, ['a', 'b']);

@@ -13,8 +13,9 @@ import { failureOf, type SyncFailure, type Transport } from './transport';
 
 export const PUSH_BATCH_MAX = 100;
 /**
- * A change whose push the server answers with a 5xx this many times in a row (alone, while
- * the server otherwise answers) is set aside into "needs attention", so the rest flows.
+ * A change whose push the server answers with a 500 this many times in a row (alone, in
+ * consecutive cycles, while the server answers pulls) is set aside into "needs attention",
+ * so the rest flows.
  */
 export const SERVER_FAILURES_BEFORE_SET_ASIDE = 3;
 
@@ -225,9 +226,11 @@ export class SyncEngine {
       const failure = failureOf(res);
       if (failure) {
         const status = 'status' in res ? res.status : 0;
-        if (status >= 500) {
+        if (status === 500) {
           // The server failed on this batch. Several changes: find the one at fault by
           // sending them one at a time. One: stop pushing; a strike if the pull works.
+          // (502, 503 and 504 come from proxies and restarts and say nothing about a change:
+          // they are retried later like a network failure.)
           if (batch.length > 1) {
             this.suspectUntil = Math.max(this.suspectUntil, batch[batch.length - 1]!.id);
             continue;
