@@ -19,6 +19,8 @@ import { ChangeHub } from './sync/events';
 import { CursorCodec, ScopeSets, pull } from './sync/pull';
 import { claimClient, clientOwner, clientTaken, push } from './sync/push';
 import { timelinePage } from './sync/timeline';
+import { DEFAULT_PUSH_QUOTA, PushQuota } from './sync/quota';
+import type { PushQuotaOptions } from './sync/quota';
 
 export interface AppOptions {
   /** A database to open (and close with the app), or an open one (left open). */
@@ -40,6 +42,8 @@ export interface AppOptions {
   limits?: Partial<ServerLimits>;
   /** Serialized bytes after which a pull page ends (default 4 MiB; at least one row per page). */
   pullMaxBytes?: number;
+  /** Per-user write quotas on push (defaults: 600 mutations per minute, 50 MB per day). */
+  pushQuota?: Partial<PushQuotaOptions>;
 }
 
 export interface ServerLimits {
@@ -112,6 +116,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const auth = new Auth(db, { ...DEFAULT_AUTH_OPTIONS, ...options.auth, now });
   const hub = new ChangeHub(db, options.heartbeatMs ?? 25_000);
   const sets = new ScopeSets(db);
+  const pushQuota = new PushQuota({ ...DEFAULT_PUSH_QUOTA, ...options.pushQuota }, now);
   let cursors: CursorCodec;
   try {
     cursors = await CursorCodec.load(db);
@@ -261,7 +266,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   app.post('/v1/sync/push', async (request) => {
     const { user } = await signedIn(request);
     const body = parseOr400(PushRequestSchema, request.body);
-    return push(db, actorOf(user), body, now, (notice) => hub.publish(notice));
+    const length = Number(request.headers['content-length']);
+    pushQuota.take(user.id, body.mutations.length, Number.isFinite(length) ? length : JSON.stringify(request.body).length);
+    return push(db, actorOf(user), body, now, (notice) => hub.publish(notice), request.log);
   });
 
   app.get('/v1/sync/events', async (request, reply: FastifyReply) => {

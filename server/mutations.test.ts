@@ -155,7 +155,7 @@ describe.each(engineCases())('mutations on $engine', ({ engine, skip }) => {
     const ended = await rejected(tam, 'request.create', { id: randomUUID(), customerId: fx.customers.c1.id, type: 'private_patch', title: 'Old', product: 'Endpoint Security', productVersion: '11.0' }, 'version_not_supported');
     expect(ended.message).toMatch(/ended on 2020-12-31/);
     await rejected(tam, 'request.create', { id: randomUUID(), customerId: fx.customers.c1.id, type: 'private_patch', title: 'Unknown', product: 'Mail Gateway', productVersion: '1.0' }, 'version_not_supported', /not recorded as deployed/);
-    await rejected(tam, 'request.create', { id: randomUUID(), customerId: fx.customers.c1.id, type: 'signature_release', title: 'x', product: 'P', productVersion: '1', incidentId: fx.incidents.i2.id }, 'out_of_scope');
+    await rejected(tam, 'request.create', { id: randomUUID(), customerId: fx.customers.c1.id, type: 'signature_release', title: 'x', product: 'P', productVersion: '1', incidentId: fx.incidents.i2.id }, 'not_found');
   });
 
   it.skipIf(!!skip)('healthCheck.schedule: enforces the SLA engine rule (14 days, business day, one per contract year)', async () => {
@@ -217,7 +217,7 @@ describe.each(engineCases())('mutations on $engine', ({ engine, skip }) => {
     await rejected(manager, 'customer.update', { customerId: c1, patch: { backupTamId: fx.users.tamA.id } }, 'rule_violation', /another person/);
     await rejected(manager, 'customer.update', { customerId: c1, patch: { contractEnd: '2020-01-01' } }, 'rule_violation', /cannot end/);
     await rejected(manager, 'customer.update', { customerId: c1, patch: { team: 'Y' } }, 'not_allowed', /administrator/);
-    await rejected(manager, 'customer.update', { customerId: fx.customers.c3.id, patch: { nameLatin: 'Nope' } }, 'out_of_scope');
+    await rejected(manager, 'customer.update', { customerId: fx.customers.c3.id, patch: { nameLatin: 'Nope' } }, 'not_found');
     await applied(manager, 'customer.update', { customerId: c1, patch: { backupTamId: fx.users.tamB.id } });
     expect(manager.get('customer', c1)?.backupTamId).toBe(fx.users.tamB.id);
     await applied(admin, 'customer.update', { customerId: c1, patch: { team: 'Y' } });

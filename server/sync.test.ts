@@ -78,10 +78,13 @@ describe.each(engineCases())('sync on $engine', ({ engine, skip }) => {
     const id = randomUUID();
     const result = await a.push('incident.create', { id, customerId: fx.customers.c2.id, title: 'x', severity: 3, channel: 'portal', receivedAt: '2026-01-05T10:00:00+09:00' });
     expect(result.status).toBe('rejected');
-    expect(result.error?.code).toBe('out_of_scope');
-    expect(result.error?.message).toMatch(/not in your scope/);
+    // The same answer as for a record that does not exist: no existence oracle.
+    expect(result.error?.code).toBe('not_found');
+    expect(result.error?.message).toMatch(/No such record in your scope/);
     const onIncident = await a.push('incident.setStatus', { incidentId: fx.incidents.i2.id, from: 'new', to: 'in_progress', eventId: randomUUID() });
-    expect(onIncident.error?.code).toBe('out_of_scope');
+    expect(onIncident.error?.code).toBe('not_found');
+    const missing = await a.push('incident.setStatus', { incidentId: randomUUID(), from: 'new', to: 'in_progress', eventId: randomUUID() });
+    expect(missing.error).toEqual(onIncident.error);
     const b = replica('tamB');
     await b.pullAll();
     expect(b.has('incident', id)).toBe(false);

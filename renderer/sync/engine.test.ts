@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApi, type TamApi } from '../../server/app';
+import { createApi, type AppOptions, type TamApi } from '../../server/app';
 import { seedDemo } from '../../server/seed/demo';
 import { sendApiRequest, type FetchLike } from '../../shared/bridge/api-calls';
 import type { Incident } from '../../shared/model/entities';
@@ -25,9 +25,9 @@ interface Server {
   dir: string;
 }
 
-async function startServer(): Promise<Server> {
+async function startServer(options: Pick<AppOptions, 'pushQuota'> = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'tam-sync-test-'));
-  const api = await createApi({ db: { kind: 'sqlite', file: join(dir, 'api.sqlite') }, heartbeatMs: 60_000 });
+  const api = await createApi({ db: { kind: 'sqlite', file: join(dir, 'api.sqlite') }, heartbeatMs: 60_000, ...options });
   await seedDemo(api.db, 'demo');
   const url = await api.app.listen({ host: '127.0.0.1', port: 0 });
   return { api, url, dir };
@@ -63,6 +63,10 @@ class TestTransport implements Transport {
   dropNextPushAnswer = false;
   /** Runs before the next pull request is sent (once). */
   beforePull: (() => Promise<void>) | null = null;
+  /** Answers a push 500 without forwarding it when this says so (a server failing on a change). */
+  failPush: ((mutations: Array<{ id: number; name: string; args: unknown }>) => boolean) | null = null;
+  /** Every request answers 500 (the server fails on everything, e.g. its database is down). */
+  down = false;
   readonly calls: { method: string; path: string; body: unknown; status: number }[] = [];
 
   constructor(
@@ -72,6 +76,14 @@ class TestTransport implements Transport {
 
   async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse> {
     if (this.offline) return { status: 0, error: { code: 'network', message: 'offline (test)' } };
+    if (this.down) {
+      this.calls.push({ method, path, body, status: 500 });
+      return { status: 500, body: { error: { code: 'internal', message: 'down (test)' } } };
+    }
+    if (path === '/v1/sync/push' && this.failPush?.((body as { mutations: Array<{ id: number; name: string; args: unknown }> }).mutations)) {
+      this.calls.push({ method, path, body, status: 500 });
+      return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server (test).' } } };
+    }
     if (path === '/v1/sync/pull' && this.beforePull) {
       const hook = this.beforePull;
       this.beforePull = null;
@@ -447,6 +459,85 @@ describe('push', { timeout: 30_000 }, () => {
       .map((c) => (c.body as { mutations: unknown[] }).mutations.length);
     expect(sizes).toEqual([100, 100, 30]);
     expect(await tam.db.outbox.count()).toBe(0);
+  });
+});
+
+describe('push never stalls', { timeout: 60_000 }, () => {
+  const notes = async (tam: Client, bodies: string[]) => {
+    const incident = await openIncidentOf(tam.db, 'in_progress');
+    const ids: string[] = [];
+    for (const body of bodies) {
+      const id = newId();
+      const r = await mutateReplica(tam.db, tam.actor, 'timeline.append', { id, incidentId: incident.id, kind: 'note', at: new Date().toISOString(), body, visibility: 'internal' });
+      expect(r.ok).toBe(true);
+      ids.push(id);
+    }
+    return ids;
+  };
+
+  it('a change the server keeps failing on (5xx) is set aside into needs attention after 3 tries; the rest flows', async () => {
+    const tam = await client(server, 'tam1@example.com');
+    expectOk(await tam.engine.sync());
+    const [first, poison, third] = await notes(tam, ['first', 'poison', 'third']);
+    tam.transport.failPush = (mutations) => mutations.some((m) => (m.args as { body?: string }).body === 'poison');
+    // 1st and 2nd cycle: the batch fails, the changes go one at a time, the one at fault fails
+    // alone; the pull still works (a strike). Nothing behind it is lost.
+    for (let cycle = 1; cycle <= 2; cycle++) {
+      const failed = await tam.engine.sync();
+      expect(failed.ok, `cycle ${cycle}`).toBe(false);
+      if (!failed.ok) expect(failed.error).toMatchObject({ code: 'server', retryable: true });
+      expect(await tam.db.outbox.where('status').equals('pending').count()).toBe(2);
+      expect(await q.needsAttention(tam.db)).toEqual([]);
+    }
+    expect(await serverRow(server, 'timelineEvent', first!)).toBeDefined();
+    expect(await serverRow(server, 'timelineEvent', third!)).toBeUndefined();
+    // 3rd: set aside, and the change behind it is sent in the same cycle.
+    const report = expectOk(await tam.engine.sync());
+    expect(report.rejected).toBe(1);
+    expect(await serverRow(server, 'timelineEvent', third!)).toBeDefined();
+    expect(await serverRow(server, 'timelineEvent', poison!)).toBeUndefined();
+    expect(await tam.db.outbox.count()).toBe(0);
+    expect(await tam.db.timelineEvents.get(poison!)).toBeUndefined();
+    const attention = await q.needsAttention(tam.db);
+    expect(attention).toHaveLength(1);
+    expect(attention[0]).toMatchObject({ name: 'timeline.append', error: { code: 'server_error' } });
+    const sizes = tam.transport.calls.filter((c) => c.path === '/v1/sync/push').map((c) => (c.body as { mutations: unknown[] }).mutations.length);
+    expect(sizes).toEqual([3, 1, 1, 1, 1, 1]);
+  });
+
+  it('a server that fails on everything (pulls too) sets nothing aside, however often it fails', async () => {
+    const tam = await client(server, 'tam1@example.com');
+    expectOk(await tam.engine.sync());
+    await notes(tam, ['a', 'b']);
+    tam.transport.down = true;
+    for (let cycle = 0; cycle < 5; cycle++) expect((await tam.engine.sync()).ok).toBe(false);
+    expect(await tam.db.outbox.where('status').equals('pending').count()).toBe(2);
+    expect(await q.needsAttention(tam.db)).toEqual([]);
+    tam.transport.down = false;
+    expect(expectOk(await tam.engine.sync()).pushed).toBe(2);
+  });
+
+  it('a push over the write quota (429) fails with the Retry-After the server gave; nothing is lost', async () => {
+    const limited = await startServer({ pushQuota: { mutationsPerMinute: 1 } });
+    try {
+      const tam = await client(limited, 'tam1@example.com');
+      expectOk(await tam.engine.sync());
+      await notes(tam, ['one']);
+      expectOk(await tam.engine.sync());
+      const [two] = await notes(tam, ['two']);
+      const refused = await tam.engine.sync();
+      expect(refused.ok).toBe(false);
+      if (!refused.ok) {
+        expect(refused.error).toMatchObject({ code: 'rate-limited', retryable: true });
+        expect(refused.error.retryAfterMs).toBeGreaterThanOrEqual(1_000);
+        expect(refused.error.retryAfterMs).toBeLessThanOrEqual(60_000);
+      }
+      expect(await tam.db.outbox.where('status').equals('pending').count()).toBe(1);
+      expect(await q.needsAttention(tam.db)).toEqual([]);
+      expect(await serverRow(limited, 'timelineEvent', two!)).toBeUndefined();
+    } finally {
+      await stopServer(limited);
+    }
   });
 });
 

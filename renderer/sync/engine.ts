@@ -12,6 +12,12 @@ import { rebase, resetForRebootstrap, writePage, writeTimeline } from './apply';
 import { failureOf, type SyncFailure, type Transport } from './transport';
 
 export const PUSH_BATCH_MAX = 100;
+/**
+ * A change whose push the server answers with a 500 this many times in a row (alone, in
+ * consecutive cycles, while the server answers pulls) is set aside into "needs attention",
+ * so the rest flows.
+ */
+export const SERVER_FAILURES_BEFORE_SET_ASIDE = 3;
 
 export interface SyncEngineOptions {
   db: ReplicaDb;
@@ -56,6 +62,12 @@ const badResponse = (what: string): SyncFailure => ({
 });
 
 const ENTITY_KEYS = new Set(Object.keys(ENTITY_SCHEMAS));
+
+/** A change pushed alone that the server failed on (5xx): a strike against it once a pull shows the server works. */
+interface ServerFailure {
+  entry: OutboxEntry;
+  failure: SyncFailure;
+}
 
 interface Page {
   changes: Change[];
@@ -108,6 +120,10 @@ export class SyncEngine {
   private current: Promise<SyncOutcome> | null = null;
   private queued: Promise<SyncOutcome> | null = null;
   private readonly timelineFetches = new Map<string, Promise<{ ok: true } | { ok: false; error: SyncFailure }>>();
+  /** After a batch failed with a 5xx: changes up to this id are pushed one at a time, to find the one at fault. */
+  private suspectUntil = 0;
+  /** Consecutive 5xx answers to each change pushed alone (by mutation id). */
+  private readonly strikes = new Map<number, number>();
 
   constructor(options: SyncEngineOptions) {
     this.db = options.db;
@@ -152,13 +168,21 @@ export class SyncEngine {
     }
     let needsRebase = false;
     try {
-      // A second round only after a re-bootstrap: the kept changes go to the new server state.
-      for (let round = 0; round < 2; round++) {
+      // Another round only after a re-bootstrap (the kept changes go to the new server state)
+      // or after a change was set aside (the ones behind it go now).
+      for (let round = 0; round < 4; round++) {
         const rebootstrapped = report.rebootstrapped;
-        needsRebase = (await this.pushAll(meta, report)) || needsRebase;
+        const pushed = await this.pushAll(meta, report);
+        needsRebase = pushed.rejected || needsRebase;
         await this.db.meta.update('sync', { activity: { phase: 'pull', since: this.now() } });
+        // Pulled even when a push failed: the server's news still arrives while a change is stuck.
         await this.pullAll(report);
         needsRebase = false; // the pull ended with a rebase
+        if (pushed.serverFailure) {
+          // The server answers pulls but failed on this change alone: a strike against it.
+          if (!(await this.strike(pushed.serverFailure, report))) throw new Stop(pushed.serverFailure.failure);
+          continue;
+        }
         if (rebootstrapped || !report.rebootstrapped || (await this.db.outbox.where('status').equals('pending').count()) === 0) break;
         meta = (await this.db.meta.get('sync')) ?? meta;
       }
@@ -184,23 +208,40 @@ export class SyncEngine {
 
   // ---------------------------------------------------------------- push
 
-  /** Pushes every pending change; true if some were rejected (the replica needs a rebase). */
-  private async pushAll(meta: SyncMeta, report: SyncReport): Promise<boolean> {
+  /**
+   * Pushes every pending change. `rejected`: some were rejected (the replica needs a rebase);
+   * `serverFailure`: a change pushed alone got a 5xx, and pushing stopped there.
+   */
+  private async pushAll(meta: SyncMeta, report: SyncReport): Promise<{ rejected: boolean; serverFailure: ServerFailure | null }> {
     let clientId = meta.clientId;
     let rejectedAny = false;
     let batchSize = this.pushBatchSize;
     for (let round = 0; ; round++) {
       if (round > 10_000) throw new Stop({ code: 'push-loop', message: 'Pushing did not make progress; try again later.', retryable: true });
-      const batch = await this.db.outbox.where('status').equals('pending').limit(batchSize).toArray();
-      if (batch.length === 0) return rejectedAny;
+      const head = await this.db.outbox.where('status').equals('pending').first();
+      // While looking for the change a server fails on, one at a time.
+      const size = head && (head.id <= this.suspectUntil || this.strikes.has(head.id)) ? 1 : batchSize;
+      const batch = await this.db.outbox.where('status').equals('pending').limit(size).toArray();
+      if (batch.length === 0) return { rejected: rejectedAny, serverFailure: null };
       const res = await this.transport.request('POST', '/v1/sync/push', {
         clientId,
         mutations: batch.map((m) => ({ id: m.id, name: m.name, args: m.args })),
       });
       const failure = failureOf(res);
       if (failure) {
-        if (failure.retryable || failure.code === 'auth') throw new Stop(failure);
         const status = 'status' in res ? res.status : 0;
+        if (status === 500) {
+          // The server failed on this batch. Several changes: find the one at fault by
+          // sending them one at a time. One: stop pushing; a strike if the pull works.
+          // (502, 503 and 504 come from proxies and restarts and say nothing about a change:
+          // they are retried later like a network failure.)
+          if (batch.length > 1) {
+            this.suspectUntil = Math.max(this.suspectUntil, batch[batch.length - 1]!.id);
+            continue;
+          }
+          return { rejected: rejectedAny, serverFailure: { entry: batch[0]!, failure } };
+        }
+        if (failure.retryable || failure.code === 'auth') throw new Stop(failure);
         if (status === 403 && failure.code === 'client_id_taken') {
           clientId = await this.renewClientId();
           continue;
@@ -230,6 +271,7 @@ export class SyncEngine {
       for (const entry of batch) {
         const result = byId.get(entry.id);
         if (!result) continue;
+        this.strikes.delete(entry.id);
         if (result.status === 'applied') applied.push(entry.id);
         else if (result.error?.code === 'out_of_order') outOfOrder = true;
         else rejected.push({ entry, error: result.error ?? { code: 'rejected', message: 'The server refused this change.' } });
@@ -256,6 +298,32 @@ export class SyncEngine {
       }
       batchSize = this.pushBatchSize;
     }
+  }
+
+  /**
+   * Counts a 5xx against a change pushed alone; at the limit the change is set aside into
+   * "needs attention" (its optimistic rows undone) so the rest of the outbox flows. True
+   * when it was set aside.
+   */
+  private async strike({ entry, failure }: ServerFailure, report: SyncReport): Promise<boolean> {
+    const strikes = (this.strikes.get(entry.id) ?? 0) + 1;
+    if (strikes < SERVER_FAILURES_BEFORE_SET_ASIDE) {
+      this.strikes.set(entry.id, strikes);
+      return false;
+    }
+    this.strikes.delete(entry.id);
+    await this.reject([
+      {
+        entry,
+        error: {
+          code: 'server_error',
+          message: `The server failed ${strikes} times in a row on this change (${failure.message}); it was set aside so that your other changes could be sent.`,
+        },
+      },
+    ]);
+    report.rejected++;
+    await rebase(this.db);
+    return true;
   }
 
   private async renewClientId(): Promise<string> {

@@ -137,6 +137,31 @@ describe('SyncScheduler', () => {
     expect(scheduler.snapshot.blocked).toBeNull();
   });
 
+  it('honours Retry-After: nothing is sent before the time the server asked for, whatever triggers', async () => {
+    const limited: SyncOutcome = {
+      ok: false,
+      error: { code: 'rate-limited', message: 'slow down', retryable: true, retryAfterMs: 30_000 },
+      report: { pushed: 0, rejected: 0, pulled: 0, pages: 0, rebootstrapped: false },
+    };
+    const { clock, runs, scheduler } = setup([limited, ok]);
+    scheduler.trigger('startup');
+    await flush();
+    expect(scheduler.snapshot).toMatchObject({ attempt: 1, nextRunAt: 30_000 });
+    for (const reason of ['poke', 'manual', 'online', 'heartbeat', 'resume', 'periodic'] as const) {
+      scheduler.trigger(reason);
+      await clock.advance(1_000);
+    }
+    scheduler.trigger('local-change');
+    await clock.advance(23_999);
+    expect(runs).toEqual([0]);
+    await clock.advance(1);
+    expect(runs).toEqual([0, 30_000]);
+    // Afterwards triggers run at once again.
+    scheduler.trigger('manual');
+    await flush();
+    expect(runs).toEqual([0, 30_000, 30_000]);
+  });
+
   it('stops for good', async () => {
     const { clock, runs, scheduler } = setup([ok]);
     scheduler.trigger('startup');

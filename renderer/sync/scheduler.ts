@@ -1,6 +1,7 @@
 // When to sync: on start-up, when the network comes back (the online event, and a heartbeat
 // because navigator.onLine lies), after a local change (debounced), on a server poke, every
-// 60 s, and after the computer wakes up. Failures back off exponentially with jitter.
+// 60 s, and after the computer wakes up. Failures back off exponentially with jitter; when the
+// server asks to wait (429 or 503 with Retry-After) nothing is sent before that time.
 // Runtime-neutral: timers, randomness and the clock are injected.
 import { backoffDelay, type BackoffOptions } from '../../shared/bridge/event-stream';
 import type { SyncOutcome } from './engine';
@@ -60,6 +61,8 @@ export class SyncScheduler {
   private cancelHeartbeat: (() => void) | null = null;
   private generation = 0;
   private stopped = false;
+  /** The server asked not to be contacted before this instant (epoch ms; 0: no such request). */
+  private notBefore = 0;
 
   constructor(options: SchedulerOptions) {
     this.o = {
@@ -84,6 +87,12 @@ export class SyncScheduler {
   trigger(reason: SyncTrigger): void {
     if (this.stopped) return;
     if (this.state.blocked === 'auth' && reason !== 'sign-in' && reason !== 'manual') return;
+    if (this.o.now() < this.notBefore) {
+      // The server asked to wait (Retry-After): every trigger waits for the run already
+      // scheduled at that time.
+      if (this.state.nextRunAt === null || this.state.nextRunAt < this.notBefore) this.scheduleNext(this.notBefore - this.o.now(), 'retry');
+      return;
+    }
     if (reason === 'local-change') {
       // While backing off from a failure the retry timer (and the heartbeat) will carry the
       // change; hammering a dead network on every keystroke helps nobody.
@@ -142,7 +151,9 @@ export class SyncScheduler {
     const attempt = this.state.attempt + 1;
     const networkDown = failure.code === 'network';
     this.set({ running: false, reachable: !networkDown, attempt, lastFailure: failure });
-    this.scheduleNext(backoffDelay(attempt - 1, this.backoff), 'retry');
+    const wait = failure.retryAfterMs ?? 0;
+    if (wait > 0) this.notBefore = this.o.now() + wait;
+    this.scheduleNext(Math.max(wait, backoffDelay(attempt - 1, this.backoff)), 'retry');
     if (networkDown) this.startHeartbeat();
     else this.stopHeartbeat();
   }

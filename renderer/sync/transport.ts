@@ -3,7 +3,7 @@
 import type { DesktopApi } from '../../shared/bridge/desktop-api';
 
 export type TransportResponse =
-  | { status: number; body: unknown }
+  | { status: number; body: unknown; retryAfterSeconds?: number }
   | { status: 0; error: { code: string; message: string } };
 
 export interface Transport {
@@ -28,7 +28,12 @@ export interface SyncFailure {
   code: string;
   message: string;
   retryable: boolean;
+  /** The server asked to wait this long before the next request (429/503 with Retry-After). */
+  retryAfterMs?: number;
 }
+
+/** The longest wait a Retry-After may impose (a wrong header must not stop sync for days). */
+export const RETRY_AFTER_MAX_MS = 24 * 60 * 60_000;
 
 /** The `{ error: { code, message } }` of an API error body, if it has one. */
 export function errorOf(body: unknown): { code: string; message: string } | null {
@@ -52,7 +57,8 @@ export function failureOf(res: TransportResponse): SyncFailure | null {
   const apiError = errorOf(res.body);
   const message = apiError?.message ?? `The server answered HTTP ${res.status}.`;
   if (res.status === 401) return { code: 'auth', message, retryable: false };
-  if (res.status === 429) return { code: 'rate-limited', message, retryable: true };
-  if (res.status === 408 || res.status >= 500) return { code: 'server', message, retryable: true };
+  const wait = res.retryAfterSeconds === undefined ? {} : { retryAfterMs: Math.min(RETRY_AFTER_MAX_MS, res.retryAfterSeconds * 1000) };
+  if (res.status === 429) return { code: 'rate-limited', message, retryable: true, ...wait };
+  if (res.status === 408 || res.status >= 500) return { code: 'server', message, retryable: true, ...wait };
   return { code: apiError?.code ?? `http-${res.status}`, message, retryable: false };
 }

@@ -1,6 +1,7 @@
 // Errors as values the caller can act on: every error response is
 // { error: { code, message } } with a message that says what to do; never a stack trace.
 import type { z } from 'zod';
+import { describeIssues } from '../../shared/model/issues';
 
 export class HttpError extends Error {
   constructor(
@@ -21,9 +22,6 @@ export function errorBody(code: string, message: string) {
 export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what = 'request body'): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const detail = parsed.error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
+  const detail = describeIssues(parsed.error);
   throw new HttpError(400, 'invalid_request', `Invalid ${what}: ${detail}. Fix these fields and send again.`);
 }

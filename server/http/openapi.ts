@@ -114,6 +114,7 @@ export function buildOpenApi(bodyLimit: number): Json {
             '200': { description: 'Per-mutation results', ...json('PushResponse') },
             ...ERRORS,
             '403': { description: 'The clientId belongs to another user.', ...json('Error') },
+            '429': { description: 'rate_limited: over the user\'s write quota (mutations per minute, bytes per day); nothing applied; send again after Retry-After seconds.', ...json('Error') },
           },
         },
       },

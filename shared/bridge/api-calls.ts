@@ -126,6 +126,15 @@ export async function postLogout(fetch: FetchLike, serverUrl: string, token: str
   }
 }
 
+/** A Retry-After header (delay-seconds or an HTTP date) in whole seconds from now; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (value === null) return null;
+  const text = value.trim();
+  if (/^\d{1,10}$/.test(text)) return Number(text);
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, Math.ceil((at - now) / 1000));
+}
+
 export async function sendApiRequest(
   fetch: FetchLike,
   serverUrl: string,
@@ -148,7 +157,8 @@ export async function sendApiRequest(
       // The API never redirects; following one could carry the token to another host.
       redirect: 'error',
     });
-    return { status: res.status, body: await readBody(res) };
+    const retryAfter = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+    return { status: res.status, body: await readBody(res), ...(retryAfter === null ? {} : { retryAfterSeconds: retryAfter }) };
   } catch (err) {
     return { status: 0, error: networkError(serverUrl, err) };
   }

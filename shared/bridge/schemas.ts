@@ -89,7 +89,12 @@ export const ApiRequestSchema = z
 
 export const ApiResponseSchema = z.union([
   /** The server answered (any HTTP status); body is parsed JSON, text, or null if empty. */
-  z.object({ status: z.number().int().min(100).max(599), body: z.unknown() }),
+  z.object({
+    status: z.number().int().min(100).max(599),
+    body: z.unknown(),
+    /** The Retry-After of a 429 or 503, in seconds: wait that long before the next request. */
+    retryAfterSeconds: z.number().int().min(0).optional(),
+  }),
   /** No HTTP exchange: network failure ('network') or no signed-in server ('not-signed-in'). */
   z.object({ status: z.literal(0), error: BridgeErrorSchema }),
 ]);

@@ -74,6 +74,39 @@ export const FindingStatusSchema = z.enum(['open', 'accepted', 'resolved', 'wont
 export const ReportKindSchema = z.enum(['daily', 'quarterly', 'custom']);
 export const ReportViaSchema = z.enum(['email', 'phone']);
 
+// ---------------------------------------------------------------- field limits
+
+/**
+ * The longest text each stored field may hold (JavaScript string length): the one definition
+ * that the row schemas below and the mutations' argument schemas (shared/mutations) both
+ * read, so that an argument a mutation accepts always fits the row it is stored in. An
+ * argument that feeds a field uses that field's limit (or a smaller one named here).
+ */
+export const FIELD_LIMITS = {
+  /** Names of people, customers, contacts, products and finding areas. */
+  name: 200,
+  team: 100,
+  supportPolicyId: 100,
+  productVersion: 50,
+  phone: 50,
+  /** Incident and request titles. */
+  title: 300,
+  /** Incident and request descriptions. */
+  description: 20_000,
+  /** A timeline event's body (notes, responses, and the reasons below). */
+  eventBody: 20_000,
+  /** A reason or note given with a status or severity change; stored as its event's body (≤ eventBody). */
+  changeNote: 5_000,
+  /** The note of a request's stage change. */
+  stageNote: 5_000,
+  /** A health-check finding and its recommendation. */
+  findingText: 5_000,
+  /** The note of a report sent; also the body of its timeline event (≤ eventBody). */
+  reportNote: 5_000,
+  /** The note of an absence or a duty shift. */
+  coverageNote: 2_000,
+} as const;
+
 const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
 
 // ---------------------------------------------------------------- envelope
@@ -91,10 +124,10 @@ export type Envelope = z.infer<typeof EnvelopeSchema>;
 // ---------------------------------------------------------------- people and coverage
 
 export const UserSchema = EnvelopeSchema.extend({
-  name: text(200),
+  name: text(FIELD_LIMITS.name),
   email: z.email(),
   role: RoleSchema,
-  team: text(100),
+  team: text(FIELD_LIMITS.team),
   locale: LocaleSchema,
 });
 export type User = z.infer<typeof UserSchema>;
@@ -105,7 +138,7 @@ export const AbsenceSchema = EnvelopeSchema.extend({
   startDate: LocalDateSchema,
   endDate: LocalDateSchema,
   kind: z.enum(['leave', 'sick', 'training', 'other']),
-  note: z.string().max(2000).nullable(),
+  note: z.string().max(FIELD_LIMITS.coverageNote).nullable(),
 });
 export type Absence = z.infer<typeof AbsenceSchema>;
 
@@ -114,7 +147,7 @@ export const DutyShiftSchema = EnvelopeSchema.extend({
   userId: IdSchema,
   startsAt: InstantSchema,
   endsAt: InstantSchema,
-  note: z.string().max(2000).nullable(),
+  note: z.string().max(FIELD_LIMITS.coverageNote).nullable(),
 });
 export type DutyShift = z.infer<typeof DutyShiftSchema>;
 
@@ -122,27 +155,27 @@ export type DutyShift = z.infer<typeof DutyShiftSchema>;
 
 export const CustomerSchema = EnvelopeSchema.extend({
   /** Name in Japanese script, e.g. 株式会社サンプル. */
-  nameJa: text(200),
+  nameJa: text(FIELD_LIMITS.name),
   /** Name in Latin script, e.g. Sample Corporation. */
-  nameLatin: text(200),
+  nameLatin: text(FIELD_LIMITS.name),
   contractTier: ContractTierSchema,
-  supportPolicyId: text(100),
+  supportPolicyId: text(FIELD_LIMITS.supportPolicyId),
   contractStart: LocalDateSchema,
   contractEnd: LocalDateSchema,
   calendar: BusinessCalendarSchema,
   tamId: IdSchema,
   backupTamId: IdSchema.nullable(),
-  team: text(100),
+  team: text(FIELD_LIMITS.team),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
 export const ContactSchema = EnvelopeSchema.extend({
   customerId: IdSchema,
-  name: text(200),
-  nameLatin: z.string().max(200).nullable(),
+  name: text(FIELD_LIMITS.name),
+  nameLatin: z.string().max(FIELD_LIMITS.name).nullable(),
   email: z.email().nullable(),
-  phone: z.string().max(50).nullable(),
-  role: z.string().max(200).nullable(),
+  phone: z.string().max(FIELD_LIMITS.phone).nullable(),
+  role: z.string().max(FIELD_LIMITS.name).nullable(),
   locale: LocaleSchema,
   isPrimary: z.boolean(),
 });
@@ -151,9 +184,9 @@ export type Contact = z.infer<typeof ContactSchema>;
 /** A product version the customer runs, with the end of its support (lifecycle). */
 export const DeployedProductSchema = EnvelopeSchema.extend({
   customerId: IdSchema,
-  product: text(200),
+  product: text(FIELD_LIMITS.name),
   /** The product's version (not the row's `version`, which is the server sequence). */
-  productVersion: text(50),
+  productVersion: text(FIELD_LIMITS.productVersion),
   supportEndsOn: LocalDateSchema,
 });
 export type DeployedProduct = z.infer<typeof DeployedProductSchema>;
@@ -169,8 +202,8 @@ export type SeverityChange = z.infer<typeof SeverityChangeSchema>;
 
 export const IncidentSchema = EnvelopeSchema.extend({
   customerId: IdSchema,
-  title: text(300),
-  description: z.string().max(20_000),
+  title: text(FIELD_LIMITS.title),
+  description: z.string().max(FIELD_LIMITS.description),
   severity: SeveritySchema,
   channel: ChannelSchema,
   status: IncidentStatusSchema,
@@ -193,7 +226,7 @@ export const TimelineEventSchema = EnvelopeSchema.extend({
   kind: TimelineKindSchema,
   at: InstantSchema,
   authorId: IdSchema,
-  body: z.string().max(20_000),
+  body: z.string().max(FIELD_LIMITS.eventBody),
   visibility: VisibilitySchema,
   /** A response that answers the problem (meets the response SLA). */
   isAnswer: z.boolean(),
@@ -208,7 +241,7 @@ export const StageChangeSchema = z.object({
   stage: RequestStageSchema,
   at: InstantSchema,
   by: IdSchema,
-  note: z.string().max(2000).nullable(),
+  note: z.string().max(FIELD_LIMITS.stageNote).nullable(),
 });
 export type StageChange = z.infer<typeof StageChangeSchema>;
 
@@ -216,10 +249,10 @@ export const RequestSchema = EnvelopeSchema.extend({
   customerId: IdSchema,
   type: RequestTypeSchema,
   stage: RequestStageSchema,
-  title: text(300),
-  description: z.string().max(20_000),
-  product: text(200),
-  productVersion: text(50),
+  title: text(FIELD_LIMITS.title),
+  description: z.string().max(FIELD_LIMITS.description),
+  product: text(FIELD_LIMITS.name),
+  productVersion: text(FIELD_LIMITS.productVersion),
   incidentId: IdSchema.nullable(),
   /** MSA Enterprise customers get prioritised processing. */
   priority: z.enum(['prioritised', 'normal']),
@@ -232,10 +265,10 @@ export type Request = z.infer<typeof RequestSchema>;
 
 export const FindingSchema = z.object({
   id: IdSchema,
-  area: text(200),
-  finding: text(5000),
+  area: text(FIELD_LIMITS.name),
+  finding: text(FIELD_LIMITS.findingText),
   severity: FindingSeveritySchema,
-  recommendation: text(5000),
+  recommendation: text(FIELD_LIMITS.findingText),
   status: FindingStatusSchema,
 });
 export type Finding = z.infer<typeof FindingSchema>;
@@ -263,7 +296,7 @@ export const ReportSchema = EnvelopeSchema.extend({
   /** The level-1 incident a daily report is about. */
   incidentId: IdSchema.nullable(),
   authorId: IdSchema,
-  note: z.string().max(5000).nullable(),
+  note: z.string().max(FIELD_LIMITS.reportNote).nullable(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -1,7 +1,7 @@
 // customer.update: account data. TAMs may correct names and the business calendar;
 // contract and assignment fields are a manager's (team) or an administrator's.
 import { z } from 'zod';
-import { BusinessCalendarSchema, ContractTierSchema, IdSchema, LocalDateSchema } from '../model/entities';
+import { BusinessCalendarSchema, ContractTierSchema, FIELD_LIMITS, IdSchema, LocalDateSchema } from '../model/entities';
 import type { Customer } from '../model/entities';
 import { defineMutation } from './define';
 import { canManage, load, touch } from './helpers';
@@ -10,16 +10,16 @@ import { accept, reject } from './types';
 
 const CustomerPatchSchema = z
   .strictObject({
-    nameJa: z.string().trim().min(1).max(200),
-    nameLatin: z.string().trim().min(1).max(200),
+    nameJa: z.string().trim().min(1).max(FIELD_LIMITS.name),
+    nameLatin: z.string().trim().min(1).max(FIELD_LIMITS.name),
     calendar: BusinessCalendarSchema,
     contractTier: ContractTierSchema,
-    supportPolicyId: z.string().trim().min(1).max(100),
+    supportPolicyId: z.string().trim().min(1).max(FIELD_LIMITS.supportPolicyId),
     contractStart: LocalDateSchema,
     contractEnd: LocalDateSchema,
     tamId: IdSchema,
     backupTamId: IdSchema.nullable(),
-    team: z.string().trim().min(1).max(100),
+    team: z.string().trim().min(1).max(FIELD_LIMITS.team),
   })
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'Give at least one field to change' });

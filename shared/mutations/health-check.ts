@@ -1,6 +1,6 @@
 // Health checks: schedule (date rule enforced by the SLA engine), record findings, complete.
 import { z } from 'zod';
-import { FindingSeveritySchema, FindingStatusSchema, IdSchema, InstantSchema, LocalDateSchema } from '../model/entities';
+import { FIELD_LIMITS, FindingSeveritySchema, FindingStatusSchema, IdSchema, InstantSchema, LocalDateSchema } from '../model/entities';
 import type { HealthCheck } from '../model/entities';
 import { defineMutation } from './define';
 import { customerToday, fresh, isInFuture, load, touch, utc } from './helpers';
@@ -65,10 +65,10 @@ export const healthCheckRecordFinding = defineMutation(
     healthCheckId: IdSchema,
     /** A new id adds a finding; the id of a recorded one updates it (e.g. its status). */
     findingId: IdSchema,
-    area: z.string().trim().min(1).max(200),
-    finding: z.string().trim().min(1).max(5000),
+    area: z.string().trim().min(1).max(FIELD_LIMITS.name),
+    finding: z.string().trim().min(1).max(FIELD_LIMITS.findingText),
     severity: FindingSeveritySchema,
-    recommendation: z.string().trim().min(1, 'Every finding needs a recommendation').max(5000),
+    recommendation: z.string().trim().min(1, 'Every finding needs a recommendation').max(FIELD_LIMITS.findingText),
     status: FindingStatusSchema.optional(),
   }),
   async (args, ctx) => {

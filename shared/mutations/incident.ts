@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import {
   ChannelSchema,
+  FIELD_LIMITS,
   IdSchema,
   IncidentStatusSchema,
   InstantSchema,
@@ -26,11 +27,11 @@ export const incidentCreate = defineMutation(
   z.object({
     id: IdSchema,
     customerId: IdSchema,
-    title: z.string().trim().min(1, 'Give the incident a title').max(300),
+    title: z.string().trim().min(1, 'Give the incident a title').max(FIELD_LIMITS.title),
     severity: SeveritySchema,
     channel: ChannelSchema,
     receivedAt: InstantSchema,
-    description: z.string().max(20_000).optional(),
+    description: z.string().max(FIELD_LIMITS.description).optional(),
   }),
   async (args, ctx) => {
     const customer = await load(ctx, 'customer', args.customerId);
@@ -65,7 +66,7 @@ export const incidentSetSeverity = defineMutation(
     severity: SeveritySchema,
     /** Id of the timeline event that records the change. */
     eventId: IdSchema,
-    reason: z.string().max(5000).optional(),
+    reason: z.string().max(FIELD_LIMITS.changeNote).optional(),
   }),
   async (args, ctx) => {
     const loaded = await load(ctx, 'incident', args.incidentId);
@@ -107,7 +108,7 @@ export const incidentSetStatus = defineMutation(
     from: IncidentStatusSchema,
     to: IncidentStatusSchema,
     eventId: IdSchema,
-    note: z.string().max(5000).optional(),
+    note: z.string().max(FIELD_LIMITS.changeNote).optional(),
   }),
   async (args, ctx) => {
     const loaded = await load(ctx, 'incident', args.incidentId);
@@ -154,7 +155,7 @@ export const incidentRecordResponse = defineMutation(
     eventId: IdSchema,
     /** When the response was given. */
     at: InstantSchema,
-    body: z.string().trim().min(1, 'Write what was answered').max(20_000),
+    body: z.string().trim().min(1, 'Write what was answered').max(FIELD_LIMITS.eventBody),
     /** True when this response is an appropriate answer to the problem (meets the response SLA). */
     isAnswer: z.boolean(),
     visibility: VisibilitySchema.optional(),

@@ -1,6 +1,7 @@
 // The mutation registry and its single entry point, used by the app (optimistic, on the
 // replica) and by the server (authoritative, on SQL).
 import type { z } from 'zod';
+import { describeIssues } from '../model/issues';
 import type { MutationDefinition } from './define';
 import { customerUpdate } from './customer';
 import { healthCheckComplete, healthCheckRecordFinding, healthCheckSchedule } from './health-check';
@@ -43,13 +44,6 @@ export type MutationArgs<N extends MutationName> = z.input<(typeof MUTATIONS)[N]
 
 export function isMutationName(name: string): name is MutationName {
   return Object.prototype.hasOwnProperty.call(MUTATIONS, name);
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .slice(0, 5)
-    .map((i) => (i.path.length > 0 ? `${i.path.map(String).join('.')}: ${i.message}` : i.message))
-    .join('; ');
 }
 
 /**

@@ -1,7 +1,7 @@
 // The report log: a report sent to the customer. A daily report of a level-1 incident is also
 // recorded on that incident's timeline, with how it was sent.
 import { z } from 'zod';
-import { IdSchema, InstantSchema, LocalDateSchema, ReportKindSchema, ReportViaSchema } from '../model/entities';
+import { FIELD_LIMITS, IdSchema, InstantSchema, LocalDateSchema, ReportKindSchema, ReportViaSchema } from '../model/entities';
 import type { Report } from '../model/entities';
 import { defineMutation } from './define';
 import { ensureNew, fresh, isInFuture, load, timelineEvent, utc } from './helpers';
@@ -21,7 +21,7 @@ export const reportLogSent = defineMutation(
     incidentId: IdSchema.optional(),
     /** Required with incidentId: id of the timeline event that records the report. */
     eventId: IdSchema.optional(),
-    note: z.string().max(5000).optional(),
+    note: z.string().max(FIELD_LIMITS.reportNote).optional(),
   }),
   async (args, ctx) => {
     const customer = await load(ctx, 'customer', args.customerId);

@@ -1,6 +1,6 @@
 // Individual requests: antivirus signature releases and private patches, each with its workflow.
 import { z } from 'zod';
-import { IdSchema, RequestStageSchema, RequestTypeSchema } from '../model/entities';
+import { FIELD_LIMITS, IdSchema, RequestStageSchema, RequestTypeSchema } from '../model/entities';
 import type { Customer, Request, RequestStage, RequestType } from '../model/entities';
 import { defineMutation } from './define';
 import { customerToday, ensureNew, fresh, load, touch } from './helpers';
@@ -65,10 +65,10 @@ export const requestCreate = defineMutation(
     id: IdSchema,
     customerId: IdSchema,
     type: RequestTypeSchema,
-    title: z.string().trim().min(1, 'Give the request a title').max(300),
-    description: z.string().max(20_000).optional(),
-    product: z.string().trim().min(1).max(200),
-    productVersion: z.string().trim().min(1).max(50),
+    title: z.string().trim().min(1, 'Give the request a title').max(FIELD_LIMITS.title),
+    description: z.string().max(FIELD_LIMITS.description).optional(),
+    product: z.string().trim().min(1).max(FIELD_LIMITS.name),
+    productVersion: z.string().trim().min(1).max(FIELD_LIMITS.productVersion),
     incidentId: IdSchema.optional(),
   }),
   async (args, ctx) => {
@@ -112,7 +112,7 @@ export const requestAdvance = defineMutation(
     /** The stage the user saw; a different current stage rejects the change as stale. */
     from: RequestStageSchema,
     to: RequestStageSchema,
-    note: z.string().max(5000).optional(),
+    note: z.string().max(FIELD_LIMITS.stageNote).optional(),
   }),
   async (args, ctx) => {
     const loaded = await load(ctx, 'request', args.requestId);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, InstantSchema, SYSTEM_TIMELINE_KINDS, TimelineKindSchema, VisibilitySchema } from '../model/entities';
+import { FIELD_LIMITS, IdSchema, InstantSchema, SYSTEM_TIMELINE_KINDS, TimelineKindSchema, VisibilitySchema } from '../model/entities';
 import { defineMutation } from './define';
 import { ensureNew, isInFuture, load, ms, timelineEvent } from './helpers';
 import { accept, reject } from './types';
@@ -11,7 +11,7 @@ export const timelineAppend = defineMutation(
     incidentId: IdSchema,
     kind: TimelineKindSchema,
     at: InstantSchema,
-    body: z.string().trim().min(1, 'Write what happened').max(20_000),
+    body: z.string().trim().min(1, 'Write what happened').max(FIELD_LIMITS.eventBody),
     visibility: VisibilitySchema,
   }),
   async (args, ctx) => {

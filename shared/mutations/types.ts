@@ -32,7 +32,7 @@ export type Write = TaggedRow;
 
 export type MutationResult = { ok: true; writes: Write[] } | { ok: false; error: ErrorDetail };
 
-/** Error codes a mutation may reject with (besides the server's own, e.g. out_of_scope). */
+/** Error codes a mutation may reject with (besides the server's own, e.g. internal). */
 export type MutationErrorCode =
   | 'unknown_mutation'
   | 'invalid_args'

@@ -15,6 +15,8 @@ const KNOWN_REASONS = new Set([
   'not_allowed',
   'rule_violation',
   'out_of_scope',
+  'internal',
+  'server_error',
   'invalid_args',
   'unknown_mutation',
 ]);
