@@ -17,6 +17,7 @@ const KNOWN_REASONS = new Set([
   'out_of_scope',
   'invalid_args',
   'unknown_mutation',
+  'time_out_of_range',
 ]);
 
 /** The incident a rejected change was about, for a link. */
