@@ -288,14 +288,39 @@ export function nextClosingCompiled(cal: CompiledCalendar, t: number): number {
   return end;
 }
 
+/** Spans up to this many local dates are walked day by day (the common case: SLA targets). */
+const SHORT_SPAN_DAYS = 14;
+
 /** The instant `durationMs` of business time after `from` (at the close itself if it ends there). */
 export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, durationMs: number, stats?: WalkStats): number {
   if (durationMs <= 0) return from;
   let remaining = durationMs;
   const first = localDayOf(cal.zone, from);
   const limit = first + MAX_SEARCH_DAYS + 1;
-  // One local date, walked exactly: the instant where `remaining` runs out, or NaN.
-  const walkDay = (d: number): number => {
+  let d = first;
+  // The first dates day by day, then stretches of regular dates at once.
+  let exactUntil = first + SHORT_SPAN_DAYS;
+  while (d < limit) {
+    if (d >= exactUntil) {
+      const irregular = nextIrregular(cal, d, limit);
+      if (irregular > d) {
+        // Regular dates [d, irregular): skip them whole while they do not use up the time.
+        const span = regularSpanMs(cal, d, irregular);
+        if (stats) stats.steps++;
+        if (span < remaining) {
+          remaining -= span;
+          d = irregular;
+          continue;
+        }
+        const weekMs = cal.weekMinutes * MINUTE_MS;
+        const weeks = weekMs > 0 ? Math.min(Math.floor((remaining - 1) / weekMs), Math.floor((irregular - d) / 7)) : 0;
+        remaining -= weeks * weekMs;
+        d += weeks * 7;
+        exactUntil = irregular; // the time runs out within this stretch: walk its last days
+      } else {
+        exactUntil = d + 1; // walk the irregular date
+      }
+    }
     if (stats) stats.steps++;
     const iv = dayIntervals(cal, d);
     for (let i = 0; i < iv.length; i += 2) {
@@ -306,39 +331,6 @@ export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, dur
       if (available >= remaining) return s + remaining;
       remaining -= available;
     }
-    return Number.NaN;
-  };
-  let found = walkDay(first);
-  if (!Number.isNaN(found)) return found;
-  let d = first + 1;
-  while (d < limit) {
-    const irregular = nextIrregular(cal, d, limit);
-    if (irregular > d) {
-      // Regular dates [d, irregular): skip them whole while they do not use up the time.
-      const span = regularSpanMs(cal, d, irregular);
-      if (span < remaining) {
-        if (stats) stats.steps++;
-        remaining -= span;
-        d = irregular;
-        continue;
-      }
-      const weekMs = cal.weekMinutes * MINUTE_MS;
-      if (weekMs > 0) {
-        const weeks = Math.min(Math.floor((remaining - 1) / weekMs), Math.floor((irregular - d) / 7));
-        if (weeks > 0) {
-          if (stats) stats.steps++;
-          remaining -= weeks * weekMs;
-          d += weeks * 7;
-        }
-      }
-      for (; d < irregular; d++) {
-        found = walkDay(d);
-        if (!Number.isNaN(found)) return found;
-      }
-    }
-    if (d >= limit) break;
-    found = walkDay(d);
-    if (!Number.isNaN(found)) return found;
     d++;
   }
   throw neverOpens();
@@ -351,7 +343,21 @@ export function businessTimeBetweenCompiled(cal: CompiledCalendar, from: number,
     return back === 0 ? 0 : -back; // never -0
   }
   let total = 0;
-  const walkDay = (d: number) => {
+  const first = localDayOf(cal.zone, from);
+  const last = localDayOf(cal.zone, to);
+  let d = first;
+  while (d <= last) {
+    // Dates strictly between the first and the last lie wholly within [from, to) when regular
+    // (no offset change near them), so their windows count whole.
+    if (d > first && d < last && last - first > SHORT_SPAN_DAYS) {
+      const irregular = nextIrregular(cal, d, last);
+      if (irregular > d) {
+        if (stats) stats.steps++;
+        total += regularSpanMs(cal, d, irregular);
+        d = irregular;
+        continue;
+      }
+    }
     if (stats) stats.steps++;
     const iv = dayIntervals(cal, d);
     for (let i = 0; i < iv.length; i += 2) {
@@ -359,28 +365,8 @@ export function businessTimeBetweenCompiled(cal: CompiledCalendar, from: number,
       const e = Math.min(iv[i + 1] as number, to);
       if (e > s) total += e - s;
     }
-  };
-  const first = localDayOf(cal.zone, from);
-  const last = localDayOf(cal.zone, to);
-  if (last < first) return 0; // `to` shows an earlier local date (a fall-back at midnight)
-  walkDay(first);
-  if (last === first) return total;
-  // Dates strictly between the first and the last lie wholly within [from, to) when regular
-  // (no offset change near them), so their windows count whole.
-  let d = first + 1;
-  while (d < last) {
-    const irregular = nextIrregular(cal, d, last);
-    if (irregular > d) {
-      if (stats) stats.steps++;
-      total += regularSpanMs(cal, d, irregular);
-      d = irregular;
-    }
-    if (d < last) {
-      walkDay(d);
-      d++;
-    }
+    d++;
   }
-  walkDay(last);
   return total;
 }
 

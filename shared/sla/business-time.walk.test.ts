@@ -107,12 +107,18 @@ describe('the business-time walk over long spans', () => {
     expect(stats.steps).toBeLessThanOrEqual(200);
   });
 
-  it('counts every step: a span in one regular week is walked day by day', () => {
+  it('counts every step: a short span is walked day by day, a longer one skips its regular stretch', () => {
     const calendar = CALENDARS.tokyo as Calendar;
-    const stats: WalkStats = { steps: 0 };
-    // Monday 2026-11-30 to Friday 2026-12-04 (no holiday): first and last days walked, one stretch between.
-    businessTimeBetween(calendar, Date.parse('2026-11-30T00:00:00Z'), Date.parse('2026-12-04T05:00:00Z'), stats);
-    expect(stats.steps).toBe(3);
+    const short: WalkStats = { steps: 0 };
+    // Monday 2026-11-30 to Friday 2026-12-04: five dates.
+    businessTimeBetween(calendar, Date.parse('2026-11-30T00:00:00Z'), Date.parse('2026-12-04T05:00:00Z'), short);
+    expect(short.steps).toBe(5);
+    const long: WalkStats = { steps: 0 };
+    // Monday 2027-02-01 to Monday 2027-03-01: the first date, 2027-02-11 (建国記念の日), 2027-02-23
+    // (天皇誕生日), the last date, and the three stretches between them.
+    const total = businessTimeBetween(calendar, Date.parse('2027-02-01T00:00:00Z'), Date.parse('2027-03-01T05:00:00Z'), long);
+    expect(long.steps).toBe(7);
+    expect(total).toBe((18 * 9 + 5) * 3_600_000);
   });
 
   it('lists the irregular dates of a year: holidays and closures on working days, dates near an offset change', () => {
