@@ -89,6 +89,18 @@ describe('the mutations apply the bounds', () => {
           createdBy: TAM,
         },
       },
+      {
+        entity: 'healthCheck',
+        row: {
+          ...env('00000000-0000-4000-8000-0000000000b1'),
+          customerId: '00000000-0000-4000-8000-0000000000c1',
+          agreedOn: '2026-10-01',
+          scheduledDate: '2026-11-20',
+          status: 'scheduled',
+          findings: [{ id: 'f1', area: 'a', finding: 'f', severity: 'low', recommendation: 'r', status: 'open' }],
+          completedAt: null,
+        },
+      },
     ] as never);
   const ctx = (s: MemoryStore): MutationContext => ({ actor: { id: TAM, role: 'tam', team: 'X' }, now: NOW, read: s });
   const run = async (name: string, args: Record<string, unknown>) => applyMutation(name, args, ctx(store()));
@@ -98,6 +110,7 @@ describe('the mutations apply the bounds', () => {
     ['incident.recordResponse', { incidentId: INCIDENT, eventId: '00000000-0000-4000-8000-0000000000e1', body: 'answer', isAnswer: true }, 'at'],
     ['timeline.append', { id: '00000000-0000-4000-8000-0000000000e2', incidentId: INCIDENT, kind: 'note', body: 'n', visibility: 'internal' }, 'at'],
     ['report.logSent', { id: '00000000-0000-4000-8000-0000000000f1', customerId: CUSTOMER, kind: 'custom', periodStart: '2026-10-01', periodEnd: '2026-10-31', via: 'email' }, 'sentAt'],
+    ['healthCheck.complete', { healthCheckId: '00000000-0000-4000-8000-0000000000b1' }, 'completedAt'],
   ] as const)('%s rejects %s years back, before the contract and in the future', async (name, base, field) => {
     for (const at of ['0001-01-01T00:00:00Z', '2026-03-31T14:59:00Z', '2026-11-26T03:05:01Z']) {
       const r = await run(name, { ...base, [field]: at });
