@@ -6,7 +6,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from './db';
 import type { Db } from './db';
 import type { Fixture, RunningApi, TestDatabase } from './testing/harness';
-import { TestReplica, buildFixture, createTestDatabase, engineCases, http, login, seedFixture, startApi } from './testing/harness';
+import {
+  TestReplica,
+  buildFixture,
+  createTestDatabase,
+  engineCases,
+  http,
+  login,
+  seedFixture,
+  startApi,
+} from './testing/harness';
 
 describe.each(engineCases())('time bounds on $engine', ({ engine, skip }) => {
   let tdb: TestDatabase;
@@ -37,38 +46,74 @@ describe.each(engineCases())('time bounds on $engine', ({ engine, skip }) => {
   const create = (receivedAt: string) => ({
     id: nextId++,
     name: 'incident.create',
-    args: { id: randomUUID(), customerId: fx.customers.c1.id, title: 'Scan engine crash', severity: 3, channel: 'portal', receivedAt },
+    args: {
+      id: randomUUID(),
+      customerId: fx.customers.c1.id,
+      title: 'Scan engine crash',
+      severity: 3,
+      channel: 'portal',
+      receivedAt,
+    },
   });
   const pushAll = async (mutations: Array<{ id: number; name: string; args: unknown }>) => {
-    const res = await http(server.base, 'POST', '/v1/sync/push', { token: tam.token, body: { clientId: tam.clientId, mutations } });
+    const res = await http(server.base, 'POST', '/v1/sync/push', {
+      token: tam.token,
+      body: { clientId: tam.clientId, mutations },
+    });
     expect(res.status).toBe(200);
-    return res.body.results as Array<{ id: number; status: string; error?: { code: string; message: string } }>;
+    return res.body.results as Array<{
+      id: number;
+      status: string;
+      error?: { code: string; message: string };
+    }>;
   };
 
-  it.skipIf(!!skip)('rejects a receipt years back, before the contract or in the future, and applies the mutations after it', async () => {
-    clock = Date.parse('2026-11-26T03:00:00Z');
-    const ancient = create('0001-01-01T00:00:00Z');
-    const yearsBack = create('2021-06-01T10:00:00+09:00');
-    const good = create('2026-11-26T11:00:00+09:00');
-    const ahead = create('2026-11-26T12:05:01+09:00');
-    const note = {
-      id: nextId++,
-      name: 'timeline.append',
-      args: { id: randomUUID(), incidentId: good.args.id, kind: 'note', at: '2026-11-26T11:30:00+09:00', body: 'called back', visibility: 'internal' },
-    };
-    const results = await pushAll([ancient, yearsBack, good, ahead, note]);
-    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'applied', 'rejected', 'applied']);
-    expect(results[0]?.error).toMatchObject({ code: 'time_out_of_range', message: expect.stringMatching(/more than 400 days in the past.*check the year/) });
-    expect(results[1]?.error?.code).toBe('time_out_of_range');
-    expect(results[3]?.error).toMatchObject({ code: 'time_out_of_range', message: expect.stringMatching(/after the server's clock/) });
+  it.skipIf(!!skip)(
+    'rejects a receipt years back, before the contract or in the future, and applies the mutations after it',
+    async () => {
+      clock = Date.parse('2026-11-26T03:00:00Z');
+      const ancient = create('0001-01-01T00:00:00Z');
+      const yearsBack = create('2021-06-01T10:00:00+09:00');
+      const good = create('2026-11-26T11:00:00+09:00');
+      const ahead = create('2026-11-26T12:05:01+09:00');
+      const note = {
+        id: nextId++,
+        name: 'timeline.append',
+        args: {
+          id: randomUUID(),
+          incidentId: good.args.id,
+          kind: 'note',
+          at: '2026-11-26T11:30:00+09:00',
+          body: 'called back',
+          visibility: 'internal',
+        },
+      };
+      const results = await pushAll([ancient, yearsBack, good, ahead, note]);
+      expect(results.map((r) => r.status)).toEqual([
+        'rejected',
+        'rejected',
+        'applied',
+        'rejected',
+        'applied',
+      ]);
+      expect(results[0]?.error).toMatchObject({
+        code: 'time_out_of_range',
+        message: expect.stringMatching(/more than 400 days in the past.*check the year/),
+      });
+      expect(results[1]?.error?.code).toBe('time_out_of_range');
+      expect(results[3]?.error).toMatchObject({
+        code: 'time_out_of_range',
+        message: expect.stringMatching(/after the server's clock/),
+      });
 
-    await tam.pullAll();
-    expect(tam.has('incident', ancient.args.id)).toBe(false);
-    expect(tam.has('incident', yearsBack.args.id)).toBe(false);
-    expect(tam.has('incident', ahead.args.id)).toBe(false);
-    expect(tam.get('incident', good.args.id)).toMatchObject({ receivedAt: '2026-11-26T02:00:00.000Z' });
-    expect(tam.get('timelineEvent', note.args.id)).toMatchObject({ body: 'called back' });
-  });
+      await tam.pullAll();
+      expect(tam.has('incident', ancient.args.id)).toBe(false);
+      expect(tam.has('incident', yearsBack.args.id)).toBe(false);
+      expect(tam.has('incident', ahead.args.id)).toBe(false);
+      expect(tam.get('incident', good.args.id)).toMatchObject({ receivedAt: '2026-11-26T02:00:00.000Z' });
+      expect(tam.get('timelineEvent', note.args.id)).toMatchObject({ body: 'called back' });
+    },
+  );
 
   it.skipIf(!!skip)('rejects a receipt before the contract start in the customer zone', async () => {
     // 2025-06-02: the contract (from 2025-04-01 in Tokyo) is younger than 400 days.
@@ -77,6 +122,9 @@ describe.each(engineCases())('time bounds on $engine', ({ engine, skip }) => {
     const first = create('2025-04-01T00:00:00+09:00');
     const results = await pushAll([before, first]);
     expect(results.map((r) => r.status)).toEqual(['rejected', 'applied']);
-    expect(results[0]?.error).toMatchObject({ code: 'time_out_of_range', message: expect.stringMatching(/before the customer's contract start \(2025-04-01\)/) });
+    expect(results[0]?.error).toMatchObject({
+      code: 'time_out_of_range',
+      message: expect.stringMatching(/before the customer's contract start \(2025-04-01\)/),
+    });
   });
 });

@@ -29,7 +29,9 @@ describe('shortcuts help sheet', () => {
     expect(dialog.open).toBe(true);
     const rows = dialog.querySelectorAll('[data-shortcut]');
     expect([...rows].map((r) => r.getAttribute('data-shortcut'))).toEqual(SHORTCUTS.map((s) => s.id));
-    expect(dialog.querySelector('[data-shortcut="newIncident"]')?.textContent).toMatch(/(Ctrl\+N|⌘N)New incident/);
+    expect(dialog.querySelector('[data-shortcut="newIncident"]')?.textContent).toMatch(
+      /(Ctrl\+N|⌘N)New incident/,
+    );
     expect(dialog.querySelector('[data-shortcut="area2"]')?.textContent).toContain('Go to Customers');
     expect(dialog.querySelector('[data-shortcut="search"]')?.textContent).toContain('or');
     fireEvent.click(screen.getByTestId('shortcuts-close'));

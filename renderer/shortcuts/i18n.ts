@@ -1,7 +1,8 @@
 // Keyboard shortcut strings (namespace 'shortcuts'): the help sheet.
 export const en = {
   title: 'Keyboard shortcuts',
-  intro: 'Shortcuts do nothing while a Japanese input method is converting text: finish or cancel the conversion first.',
+  intro:
+    'Shortcuts do nothing while a Japanese input method is converting text: finish or cancel the conversion first.',
   close: 'Close',
   or: 'or',
   groups: {

@@ -33,7 +33,11 @@ const withI18n = (node: React.ReactNode) => <I18nextProvider i18n={initI18n('ja'
 describe('IME composition', () => {
   it('the customer combobox ignores Enter, arrows and Esc while composing', () => {
     const onChange = vi.fn();
-    render(withI18n(<CustomerCombobox customers={[customer]} value="" onChange={onChange} inputId="c" error={false} />));
+    render(
+      withI18n(
+        <CustomerCombobox customers={[customer]} value="" onChange={onChange} inputId="c" error={false} />,
+      ),
+    );
     const input = screen.getByTestId('customer-input');
     fireEvent.focus(input);
     fireEvent.change(input, { target: { value: 'さくら' } });

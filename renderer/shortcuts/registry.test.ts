@@ -62,7 +62,9 @@ describe('shortcut registry: platforms', () => {
     expect(matchShortcut(press('KeyK', 'k', { ctrlKey: true, target: input }), ALL, 'other')).toBe('search');
     expect(matchShortcut(press('Digit2', '2', { altKey: true, target: input }), ALL, 'other')).toBe('area2');
     expect(matches(press('Escape', 'Escape', { target: input }), shortcut('cancel'), 'other')).toBe(true);
-    expect(matches(press('ArrowDown', 'ArrowDown', { target: input }), shortcut('rowNext'), 'other')).toBe(false);
+    expect(matches(press('ArrowDown', 'ArrowDown', { target: input }), shortcut('rowNext'), 'other')).toBe(
+      false,
+    );
   });
 
   it('reads the platform from the browser', () => {
@@ -82,8 +84,12 @@ describe('shortcut registry: input methods', () => {
       ['ArrowDown', 'ArrowDown', 'rowNext'],
     ] as const) {
       expect(matches(press(code, key, { target: input }), shortcut(id), 'other'), id).toBe(id !== 'rowNext');
-      expect(matches(press(code, key, { target: input, isComposing: true }), shortcut(id), 'other'), id).toBe(false);
-      expect(matches(press(code, key, { target: input, keyCode: 229 }), shortcut(id), 'other'), id).toBe(false);
+      expect(matches(press(code, key, { target: input, isComposing: true }), shortcut(id), 'other'), id).toBe(
+        false,
+      );
+      expect(matches(press(code, key, { target: input, keyCode: 229 }), shortcut(id), 'other'), id).toBe(
+        false,
+      );
     }
     expect(matchShortcut(press('KeyN', 'n', { ctrlKey: true, isComposing: true }), ALL, 'other')).toBeNull();
     expect(matchShortcut(press('Digit1', '1', { altKey: true, keyCode: 229 }), ALL, 'other')).toBeNull();

@@ -29,7 +29,15 @@ export interface ShortcutDef {
   params?: Record<string, string | number>;
 }
 
-const AREA_KEYS = ['today', 'customers', 'incidents', 'requests', 'healthChecks', 'reports', 'manager'] as const;
+const AREA_KEYS = [
+  'today',
+  'customers',
+  'incidents',
+  'requests',
+  'healthChecks',
+  'reports',
+  'manager',
+] as const;
 
 /** Every shortcut of the app, in the order the help sheet lists them. */
 export const SHORTCUTS = [
@@ -110,7 +118,10 @@ function parseCombo(combo: string, platform: Platform): Combo {
   return c;
 }
 
-export type KeyEventLike = Pick<KeyboardEvent, 'code' | 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'isComposing' | 'keyCode' | 'target'>;
+export type KeyEventLike = Pick<
+  KeyboardEvent,
+  'code' | 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'isComposing' | 'keyCode' | 'target'
+>;
 
 /** The physical key of an event; synthetic events without `code` fall back on `key`. */
 function codeOf(e: Pick<KeyboardEvent, 'code' | 'key'>): string {
@@ -130,7 +141,8 @@ export function matches(e: KeyEventLike, def: ShortcutDef, platform: Platform = 
   for (const text of def.combos) {
     const c = parseCombo(text, platform);
     if (code !== c.code) continue;
-    if (e.ctrlKey !== c.ctrl || e.metaKey !== c.meta || e.altKey !== c.alt || e.shiftKey !== c.shift) continue;
+    if (e.ctrlKey !== c.ctrl || e.metaKey !== c.meta || e.altKey !== c.alt || e.shiftKey !== c.shift)
+      continue;
     const plain = !c.ctrl && !c.meta;
     if (inText && plain && !c.alt && def.inTextFields !== true) continue;
     return true;
@@ -142,19 +154,33 @@ export function matches(e: KeyEventLike, def: ShortcutDef, platform: Platform = 
 }
 
 /** The first shortcut among `ids` that this key press triggers, or null. */
-export function matchShortcut<I extends ShortcutId>(e: KeyEventLike, ids: readonly I[], platform: Platform = currentPlatform()): I | null {
+export function matchShortcut<I extends ShortcutId>(
+  e: KeyEventLike,
+  ids: readonly I[],
+  platform: Platform = currentPlatform(),
+): I | null {
   for (const id of ids) if (matches(e, shortcut(id), platform)) return id;
   return null;
 }
 
 /** Shorthand for one shortcut, for element key handlers (`onKeyDown`). */
-export function is(e: KeyEventLike | { nativeEvent: KeyEventLike }, id: ShortcutId, platform?: Platform): boolean {
+export function is(
+  e: KeyEventLike | { nativeEvent: KeyEventLike },
+  id: ShortcutId,
+  platform?: Platform,
+): boolean {
   const native = 'nativeEvent' in e ? e.nativeEvent : e;
   return matches(native, shortcut(id), platform);
 }
 
 const MAC_SYMBOLS: Record<string, string> = { $mod: '⌘', Control: '⌃', Meta: '⌘', Alt: '⌥', Shift: '⇧' };
-const OTHER_NAMES: Record<string, string> = { $mod: 'Ctrl', Control: 'Ctrl', Meta: 'Win', Alt: 'Alt', Shift: 'Shift' };
+const OTHER_NAMES: Record<string, string> = {
+  $mod: 'Ctrl',
+  Control: 'Ctrl',
+  Meta: 'Win',
+  Alt: 'Alt',
+  Shift: 'Shift',
+};
 const KEY_NAMES: Record<string, string> = {
   Slash: '/',
   Escape: 'Esc',

@@ -110,6 +110,10 @@ export function rejectOutOfBounds(
   ctx: Pick<MutationContext, 'now'>,
   customer: Pick<Customer, 'contractStart' | 'calendar'>,
 ): MutationResult | null {
-  const v = checkTimeBounds(at, { now: ctx.now, contractStart: customer.contractStart, timeZone: customer.calendar.timeZone });
+  const v = checkTimeBounds(at, {
+    now: ctx.now,
+    contractStart: customer.contractStart,
+    timeZone: customer.calendar.timeZone,
+  });
   return v ? reject(TIME_OUT_OF_RANGE, timeBoundsMessage(what, v)) : null;
 }

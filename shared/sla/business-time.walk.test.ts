@@ -74,49 +74,73 @@ const CALENDARS: Record<string, Calendar> = {
     closures: ['2027-12-24', '2027-12-27', '2027-12-28', '2027-12-29', '2027-12-30', '2030-08-15'],
   },
   // Santiago changes its offset at midnight (a date with two starts or none).
-  santiagoMidnight: { timeZone: 'America/Santiago', country: 'CL', weekly: { ...weekdays([['00:00', '24:00']]), sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] } },
-  kathmandu: { timeZone: 'Asia/Kathmandu', country: 'IN', weekly: { sun: [['10:00', '17:00']], mon: [['10:00', '17:00']], fri: [['10:00', '15:00']] } },
+  santiagoMidnight: {
+    timeZone: 'America/Santiago',
+    country: 'CL',
+    weekly: { ...weekdays([['00:00', '24:00']]), sat: [['00:00', '24:00']], sun: [['00:00', '24:00']] },
+  },
+  kathmandu: {
+    timeZone: 'Asia/Kathmandu',
+    country: 'IN',
+    weekly: { sun: [['10:00', '17:00']], mon: [['10:00', '17:00']], fri: [['10:00', '15:00']] },
+  },
 };
 
 describe('the business-time walk over long spans', () => {
   const from = Date.parse('2026-11-26T01:23:45.678Z');
   const to = from + 10 * YEAR;
 
-  it.each(Object.keys(CALENDARS))('%s: a 10-year span takes a few hundred steps and equals the day-by-day walk', (name) => {
-    const calendar = CALENDARS[name] as Calendar;
-    const cal = compileCalendar(calendar);
-    const stats: WalkStats = { steps: 0 };
-    const total = businessTimeBetween(calendar, from, to, stats);
-    expect(total).toBe(naiveBetween(cal, from, to));
-    expect(stats.steps).toBeGreaterThan(0);
-    // About two steps per holiday or closure on a working day and per offset change (a
-    // 24-hour calendar in a DST zone has the most); the day-by-day walk took 3,653.
-    expect(stats.steps, `${name}: ${stats.steps} steps`).toBeLessThanOrEqual(name === 'tokyo' ? 300 : 500);
-    // Backwards: the same steps, the negative amount.
-    const back: WalkStats = { steps: 0 };
-    expect(businessTimeBetween(calendar, to, from, back)).toBe(-total);
-    expect(back.steps).toBe(stats.steps);
-  });
+  it.each(Object.keys(CALENDARS))(
+    '%s: a 10-year span takes a few hundred steps and equals the day-by-day walk',
+    (name) => {
+      const calendar = CALENDARS[name] as Calendar;
+      const cal = compileCalendar(calendar);
+      const stats: WalkStats = { steps: 0 };
+      const total = businessTimeBetween(calendar, from, to, stats);
+      expect(total).toBe(naiveBetween(cal, from, to));
+      expect(stats.steps).toBeGreaterThan(0);
+      // About two steps per holiday or closure on a working day and per offset change (a
+      // 24-hour calendar in a DST zone has the most); the day-by-day walk took 3,653.
+      expect(stats.steps, `${name}: ${stats.steps} steps`).toBeLessThanOrEqual(name === 'tokyo' ? 300 : 500);
+      // Backwards: the same steps, the negative amount.
+      const back: WalkStats = { steps: 0 };
+      expect(businessTimeBetween(calendar, to, from, back)).toBe(-total);
+      expect(back.steps).toBe(stats.steps);
+    },
+  );
 
-  it.each(Object.keys(CALENDARS))('%s: adding 2 years of business time skips weeks and equals the day-by-day walk', (name) => {
-    const calendar = CALENDARS[name] as Calendar;
-    const cal = compileCalendar(calendar);
-    const duration = businessTimeBetween(calendar, from, from + 2 * YEAR) - 1;
-    const stats: WalkStats = { steps: 0 };
-    expect(addBusinessTime(calendar, from, duration, stats)).toBe(naiveAdd(cal, from, duration));
-    expect(stats.steps).toBeLessThanOrEqual(200);
-  });
+  it.each(Object.keys(CALENDARS))(
+    '%s: adding 2 years of business time skips weeks and equals the day-by-day walk',
+    (name) => {
+      const calendar = CALENDARS[name] as Calendar;
+      const cal = compileCalendar(calendar);
+      const duration = businessTimeBetween(calendar, from, from + 2 * YEAR) - 1;
+      const stats: WalkStats = { steps: 0 };
+      expect(addBusinessTime(calendar, from, duration, stats)).toBe(naiveAdd(cal, from, duration));
+      expect(stats.steps).toBeLessThanOrEqual(200);
+    },
+  );
 
   it('counts every step: a short span is walked day by day, a longer one skips its regular stretch', () => {
     const calendar = CALENDARS.tokyo as Calendar;
     const short: WalkStats = { steps: 0 };
     // Monday 2026-11-30 to Friday 2026-12-04: five dates.
-    businessTimeBetween(calendar, Date.parse('2026-11-30T00:00:00Z'), Date.parse('2026-12-04T05:00:00Z'), short);
+    businessTimeBetween(
+      calendar,
+      Date.parse('2026-11-30T00:00:00Z'),
+      Date.parse('2026-12-04T05:00:00Z'),
+      short,
+    );
     expect(short.steps).toBe(5);
     const long: WalkStats = { steps: 0 };
     // Monday 2027-02-01 to Monday 2027-03-01: the first date, 2027-02-11 (建国記念の日), 2027-02-23
     // (天皇誕生日), the last date, and the three stretches between them.
-    const total = businessTimeBetween(calendar, Date.parse('2027-02-01T00:00:00Z'), Date.parse('2027-03-01T05:00:00Z'), long);
+    const total = businessTimeBetween(
+      calendar,
+      Date.parse('2027-02-01T00:00:00Z'),
+      Date.parse('2027-03-01T05:00:00Z'),
+      long,
+    );
     expect(long.steps).toBe(7);
     expect(total).toBe((18 * 9 + 5) * 3_600_000);
   });

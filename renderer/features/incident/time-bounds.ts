@@ -14,7 +14,11 @@ export function checkFormTime(
   customer: Pick<Customer, 'contractStart' | 'calendar'>,
   nowMs: number,
 ): TimeBoundsViolation | null {
-  return checkTimeBounds(at, { now: nowMs, contractStart: customer.contractStart, timeZone: customer.calendar.timeZone });
+  return checkTimeBounds(at, {
+    now: nowMs,
+    contractStart: customer.contractStart,
+    timeZone: customer.calendar.timeZone,
+  });
 }
 
 /** Which bound was crossed and what to do, in the user's language; times shown in `zone`. */
@@ -24,7 +28,10 @@ export function timeBoundsText(t: TFunction, v: TimeBoundsViolation, zone: strin
     case 'future':
       return t('incident:timeBounds.future', { latest: formatDateTime(limit, zone, locale) });
     case 'too_old':
-      return t('incident:timeBounds.tooOld', { days: MAX_PAST_DAYS, earliest: formatDateTime(limit, zone, locale) });
+      return t('incident:timeBounds.tooOld', {
+        days: MAX_PAST_DAYS,
+        earliest: formatDateTime(limit, zone, locale),
+      });
     case 'before_contract':
       return t('incident:timeBounds.beforeContract', { date: formatLocalDate(v.contractStart, locale) });
   }
