@@ -3,23 +3,28 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AREAS } from '../app/areas';
 import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
+import { matchShortcut, shortcutHint } from '../shortcuts/registry';
+import type { ShortcutId } from '../shortcuts/registry';
+import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 
+const areaShortcut = (n: string) => `area${n}` as ShortcutId;
+
 export function AppLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  // Ctrl+N: new incident; Ctrl+K or '/': the incidents search.
+  // $mod+N: new incident; $mod+K or '/': the incidents search.
   useWorkspaceShortcuts();
 
-  // Alt+1…7 jumps between areas without the mouse.
+  // Alt+1…7 (⌥1…7 on a Mac, matched on the key, not on the character it types) jumps between areas.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || e.ctrlKey || e.metaKey) return;
-      const area = AREAS.find((a) => a.shortcut === e.key);
+      const id = matchShortcut(e, AREAS.map((a) => areaShortcut(a.shortcut)));
+      const area = AREAS.find((a) => areaShortcut(a.shortcut) === id);
       if (area) {
         e.preventDefault();
         void navigate(area.path);
@@ -48,7 +53,7 @@ export function AppLayout() {
         <ul>
           {AREAS.map((area) => (
             <li key={area.key}>
-              <NavLink to={area.path} title={`Alt+${area.shortcut}`}>
+              <NavLink to={area.path} title={shortcutHint(areaShortcut(area.shortcut))}>
                 {t(area.nav)}
               </NavLink>
             </li>
@@ -61,6 +66,7 @@ export function AppLayout() {
       </main>
       <StatusBar />
       <SlaNotifier />
+      <ShortcutsHelp />
     </div>
   );
 }

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { FIELD_LIMITS, FindingSeveritySchema, FindingStatusSchema, IdSchema, InstantSchema, LocalDateSchema } from '../model/entities';
 import type { HealthCheck } from '../model/entities';
 import { defineMutation } from './define';
-import { customerToday, fresh, isInFuture, load, touch, utc } from './helpers';
+import { customerToday, fresh, load, touch, utc } from './helpers';
+import { rejectOutOfBounds } from './time-bounds';
 import { checkHealthCheckDate } from './health-check-rule';
 import { accept, reject } from './types';
 
@@ -113,9 +114,8 @@ export const healthCheckComplete = defineMutation(
       return reject('rule_violation', `The health check is scheduled for ${check.scheduledDate}; complete it on or after that day.`);
     }
     const completedAt = args.completedAt ?? ctx.now;
-    if (isInFuture(completedAt, ctx)) {
-      return reject('rule_violation', `completedAt ${completedAt} lies in the future; check the device clock.`);
-    }
+    const outOfBounds = rejectOutOfBounds('The completion time (completedAt)', completedAt, ctx, customer.row);
+    if (outOfBounds) return outOfBounds;
     return accept({ entity: 'healthCheck', row: touch(check, ctx, { status: 'completed', completedAt: utc(completedAt) }) });
   },
 );

@@ -6,17 +6,13 @@ import type { MutationContext, MutationResult } from './types';
 import { reject } from './types';
 
 /** How far in the future a client-supplied instant may lie (clock skew between laptop and server). */
-export const CLOCK_SKEW_MS = 5 * 60_000;
+export { MAX_FUTURE_MS as CLOCK_SKEW_MS } from './time-bounds';
 
 export const ms = (iso: string): number => Date.parse(iso);
 
 /** The instant as a normalised UTC ISO string, so stored instants compare and sort as text. */
 export function utc(iso: string): string {
   return new Date(Date.parse(iso)).toISOString();
-}
-
-export function isInFuture(iso: string, ctx: MutationContext): boolean {
-  return ms(iso) > ms(ctx.now) + CLOCK_SKEW_MS;
 }
 
 /** Today's date in a time zone (the customer's), as YYYY-MM-DD. */

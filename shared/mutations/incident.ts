@@ -11,7 +11,8 @@ import {
 } from '../model/entities';
 import type { Incident, IncidentStatus } from '../model/entities';
 import { defineMutation } from './define';
-import { ensureNew, fresh, isClosedIncident, isInFuture, load, ms, timelineEvent, touch, utc } from './helpers';
+import { ensureNew, fresh, isClosedIncident, load, ms, timelineEvent, touch, utc } from './helpers';
+import { rejectOutOfBounds } from './time-bounds';
 import { accept, reject } from './types';
 
 /** Which status may follow which. Resolved and closed incidents can be reopened (→ in_progress). */
@@ -38,9 +39,8 @@ export const incidentCreate = defineMutation(
     if (!customer.ok) return customer.result;
     const taken = await ensureNew(ctx, 'incident', args.id);
     if (taken) return taken;
-    if (isInFuture(args.receivedAt, ctx)) {
-      return reject('rule_violation', `receivedAt ${args.receivedAt} lies in the future; check the device clock and enter when the request arrived.`);
-    }
+    const outOfBounds = rejectOutOfBounds('The receipt time (receivedAt)', args.receivedAt, ctx, customer.row);
+    if (outOfBounds) return outOfBounds;
     const receivedAt = utc(args.receivedAt);
     const incident: Incident = {
       ...fresh(args.id, ctx),
@@ -167,9 +167,10 @@ export const incidentRecordResponse = defineMutation(
     if (incident.status === 'closed') {
       return reject('invalid_transition', 'The incident is closed; reopen it before recording a response.');
     }
-    if (isInFuture(args.at, ctx)) {
-      return reject('rule_violation', `The response time ${args.at} lies in the future; check the device clock.`);
-    }
+    const customer = await load(ctx, 'customer', incident.customerId);
+    if (!customer.ok) return customer.result;
+    const outOfBounds = rejectOutOfBounds('The response time (at)', args.at, ctx, customer.row);
+    if (outOfBounds) return outOfBounds;
     if (ms(args.at) < ms(incident.receivedAt)) {
       return reject('rule_violation', `A response cannot precede the receipt of the incident (${incident.receivedAt}); correct the time.`);
     }

@@ -16,6 +16,8 @@ export * from './types';
 export { INCIDENT_TRANSITIONS } from './incident';
 export { REQUEST_WORKFLOWS, INITIAL_STAGE } from './request';
 export { CLOCK_SKEW_MS } from './helpers';
+export { TIME_OUT_OF_RANGE, MAX_PAST_DAYS, MAX_FUTURE_MS, timeBounds, checkTimeBounds } from './time-bounds';
+export type { TimeBound, TimeBounds, TimeBoundsViolation } from './time-bounds';
 
 export const MUTATIONS = {
   'incident.create': incidentCreate,

@@ -141,7 +141,7 @@ describe('incident mutations', () => {
     const again = await ok(store, 'incident.recordResponse', { incidentId: INCIDENT, eventId: uid(), at: '2026-11-26T11:00:00+09:00', body: 'again', isAnswer: true });
     expect(again.writes.map((w) => w.entity)).toEqual(['timelineEvent']);
     expect((await store.get('incident', INCIDENT))!.firstResponseAt).toBe('2026-11-26T01:45:00.000Z');
-    await rejects(store, 'incident.recordResponse', { incidentId: INCIDENT, eventId: uid(), at: '2026-11-27T10:00:00+09:00', body: 'future', isAnswer: true }, 'rule_violation');
+    await rejects(store, 'incident.recordResponse', { incidentId: INCIDENT, eventId: uid(), at: '2026-11-27T10:00:00+09:00', body: 'future', isAnswer: true }, 'time_out_of_range');
   });
 
   it('refuses to reuse a timeline event id', async () => {

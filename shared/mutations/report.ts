@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { FIELD_LIMITS, IdSchema, InstantSchema, LocalDateSchema, ReportKindSchema, ReportViaSchema } from '../model/entities';
 import type { Report } from '../model/entities';
 import { defineMutation } from './define';
-import { ensureNew, fresh, isInFuture, load, timelineEvent, utc } from './helpers';
+import { ensureNew, fresh, load, timelineEvent, utc } from './helpers';
+import { rejectOutOfBounds } from './time-bounds';
 import type { Write } from './types';
 import { accept, reject } from './types';
 
@@ -31,9 +32,8 @@ export const reportLogSent = defineMutation(
     if (args.periodEnd < args.periodStart) {
       return reject('rule_violation', `The period ends (${args.periodEnd}) before it starts (${args.periodStart}); correct the dates.`);
     }
-    if (isInFuture(args.sentAt, ctx)) {
-      return reject('rule_violation', `sentAt ${args.sentAt} lies in the future; log a report once it has been sent.`);
-    }
+    const outOfBounds = rejectOutOfBounds('The time the report was sent (sentAt)', args.sentAt, ctx, customer.row);
+    if (outOfBounds) return outOfBounds;
     if (args.kind === 'daily' && args.incidentId === undefined) {
       return reject('rule_violation', 'A daily report is about one level-1 incident; give its incidentId.');
     }

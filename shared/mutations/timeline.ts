@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { FIELD_LIMITS, IdSchema, InstantSchema, SYSTEM_TIMELINE_KINDS, TimelineKindSchema, VisibilitySchema } from '../model/entities';
 import { defineMutation } from './define';
-import { ensureNew, isInFuture, load, ms, timelineEvent } from './helpers';
+import { ensureNew, load, ms, timelineEvent } from './helpers';
+import { rejectOutOfBounds } from './time-bounds';
 import { accept, reject } from './types';
 
 /** Appends an entry to an incident's timeline. Timeline events are never changed afterwards. */
@@ -25,9 +26,10 @@ export const timelineAppend = defineMutation(
     if (!loaded.ok) return loaded.result;
     const taken = await ensureNew(ctx, 'timelineEvent', args.id);
     if (taken) return taken;
-    if (isInFuture(args.at, ctx)) {
-      return reject('rule_violation', `The time ${args.at} lies in the future; check the device clock.`);
-    }
+    const customer = await load(ctx, 'customer', loaded.row.customerId);
+    if (!customer.ok) return customer.result;
+    const outOfBounds = rejectOutOfBounds('The time of the entry (at)', args.at, ctx, customer.row);
+    if (outOfBounds) return outOfBounds;
     if (ms(args.at) < ms(loaded.row.receivedAt)) {
       return reject('rule_violation', `An entry cannot precede the receipt of the incident (${loaded.row.receivedAt}); correct the time.`);
     }

@@ -6,6 +6,14 @@
 // so the hot paths are map look-ups and arithmetic. An instant is open when its local date
 // (customer's zone) is not a holiday or closure and its local wall time lies in one of that
 // weekday's windows; the day's intervals are computed exactly from that rule, DST included.
+//
+// Long spans are not walked day by day. A "regular" local date is one whose open intervals are
+// just its weekday's windows at one constant UTC offset (no holiday or closure on a working
+// weekday, no offset change near its windows): its business time is the windows' length. Per
+// local year the calendar lists its irregular dates (holidays and closures on working weekdays,
+// dates near an offset change); the walks handle those one by one and skip each stretch of
+// regular dates between them with arithmetic (whole weeks at once), so a span of years costs a
+// few steps per holiday. The results are identical to a day-by-day walk.
 import {
   DAY_MS,
   formatLocalDate,
@@ -14,12 +22,14 @@ import {
   parseHhmm,
   parseLocalDate,
   civilFromDays,
+  daysFromCivil,
+  HOUR_MS,
 } from './civil';
 import { issuesFromZod, SlaInputError } from './errors';
 import { publicHolidays } from './holidays';
 import { CalendarSchema, WEEKDAY_KEYS } from './schemas';
 import type { Calendar, Weekly } from './schemas';
-import { instantsOfWall, localDayOf, mergePairs, offsetAt, zoneTable } from './zone';
+import { instantsOfWall, localDayOf, mergePairs, offsetAt, offsetSegments, zoneTable } from './zone';
 import type { ZoneTable } from './zone';
 
 /** Default business hours: Monday-Friday 09:00-18:00. */
@@ -47,6 +57,19 @@ export interface CompiledCalendar {
   readonly closures: ReadonlySet<number>;
   /** Local epoch day -> open intervals as flat epoch-ms pairs [s0, e0, s1, e1, …]. */
   readonly days: Map<number, readonly number[]>;
+  /** Index 1..7 (ISO weekday): open minutes of a regular date of that weekday. */
+  readonly weekdayMinutes: readonly number[];
+  /** Open minutes of a regular week. */
+  readonly weekMinutes: number;
+  /** Earliest window start and latest window end of any weekday (minutes), for the DST margin. */
+  readonly windowSpan: readonly [number, number];
+  /** Local year -> its irregular local dates (epoch days), ascending. */
+  readonly irregular: Map<number, readonly number[]>;
+}
+
+/** Counts the steps of a walk (days walked one by one plus stretches skipped), for tests. */
+export interface WalkStats {
+  steps: number;
 }
 
 const byObject = new WeakMap<object, CompiledCalendar>();
@@ -76,6 +99,18 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
     const weekly = c.weekly ?? DEFAULT_WEEKLY;
     const byWeekday: number[][] = [[]];
     for (const k of WEEKDAY_KEYS) byWeekday.push(compileWindows(weekly[k]));
+    const weekdayMinutes = byWeekday.map((w) => {
+      let total = 0;
+      for (let i = 0; i < w.length; i += 2) total += (w[i + 1] as number) - (w[i] as number);
+      return total;
+    });
+    let first = Infinity;
+    let last = -Infinity;
+    for (const w of byWeekday) {
+      if (w.length === 0) continue;
+      first = Math.min(first, w[0] as number);
+      last = Math.max(last, w[w.length - 1] as number);
+    }
     compiled = {
       key,
       calendar: c,
@@ -83,6 +118,10 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
       weekly: byWeekday,
       closures: new Set((c.closures ?? []).map(parseLocalDate)),
       days: new Map(),
+      weekdayMinutes,
+      weekMinutes: weekdayMinutes.reduce((a, b) => a + b, 0),
+      windowSpan: [first === Infinity ? 0 : first, last === -Infinity ? 0 : last],
+      irregular: new Map(),
     };
     if (byKey.size >= 1000) byKey.clear();
     byKey.set(key, compiled);
@@ -141,6 +180,67 @@ export function isOpenCompiled(cal: CompiledCalendar, t: number): boolean {
   return false;
 }
 
+// Offsets in use lie within -12 h … +14 h; dayIntervals looks 16 h around each window (zone.ts).
+// A date is irregular when an offset change falls within this margin (plus slack) of its windows.
+const OFFSET_MARGIN_MS = 17 * HOUR_MS;
+
+/** The irregular local dates (epoch days, ascending) of a local year. Cached. */
+export function irregularDays(cal: CompiledCalendar, year: number): readonly number[] {
+  const cached = cal.irregular.get(year);
+  if (cached !== undefined) return cached;
+  const from = daysFromCivil(year, 1, 1);
+  const to = daysFromCivil(year + 1, 1, 1);
+  const found = new Set<number>();
+  const works = (d: number) => (cal.weekly[isoWeekday(d)] ?? EMPTY).length > 0;
+  for (const d of cal.closures) if (d >= from && d < to && works(d)) found.add(d);
+  for (const date of publicHolidays(cal.calendar.country, cal.calendar.region, year)) {
+    const d = parseLocalDate(date);
+    if (d >= from && d < to && works(d)) found.add(d);
+  }
+  // Offset changes: a date whose windows (wall ms) lie within the margin of a change instant.
+  const [firstMin, lastMin] = cal.windowSpan;
+  const segs = offsetSegments(cal.zone, (from - 2) * DAY_MS, (to + 2) * DAY_MS);
+  for (let i = 1; i < segs.length; i++) {
+    const t = (segs[i] as { start: number }).start;
+    const lo = Math.floor((t - lastMin * MINUTE_MS - OFFSET_MARGIN_MS) / DAY_MS);
+    const hi = Math.ceil((t - firstMin * MINUTE_MS + OFFSET_MARGIN_MS) / DAY_MS);
+    for (let d = Math.max(lo, from); d <= Math.min(hi, to - 1); d++) if (works(d)) found.add(d);
+  }
+  const list = [...found].sort((a, b) => a - b);
+  cal.irregular.set(year, list);
+  return list;
+}
+
+/** The first irregular date at or after `day` and before `limit` (exclusive), or `limit`. */
+function nextIrregular(cal: CompiledCalendar, day: number, limit: number): number {
+  let year = civilFromDays(day).year;
+  for (;;) {
+    const start = daysFromCivil(year, 1, 1);
+    if (start >= limit) return limit;
+    const list = irregularDays(cal, year);
+    // Binary search for the first entry >= day.
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((list[mid] as number) < day) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo < list.length) return Math.min(list[lo] as number, limit);
+    year++;
+  }
+}
+
+/** Business time (ms) of the regular dates [from, to): their weekdays' window lengths. */
+function regularSpanMs(cal: CompiledCalendar, from: number, to: number): number {
+  const days = to - from;
+  if (days <= 0) return 0;
+  const weeks = Math.floor(days / 7);
+  let minutes = weeks * cal.weekMinutes;
+  for (let d = from + weeks * 7; d < to; d++) minutes += cal.weekdayMinutes[isoWeekday(d)] as number;
+  return minutes * MINUTE_MS;
+}
+
 function neverOpens(): SlaInputError {
   return new SlaInputError(
     [
@@ -188,12 +288,40 @@ export function nextClosingCompiled(cal: CompiledCalendar, t: number): number {
   return end;
 }
 
+/** Spans up to this many local dates are walked day by day (the common case: SLA targets). */
+const SHORT_SPAN_DAYS = 14;
+
 /** The instant `durationMs` of business time after `from` (at the close itself if it ends there). */
-export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, durationMs: number): number {
+export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, durationMs: number, stats?: WalkStats): number {
   if (durationMs <= 0) return from;
   let remaining = durationMs;
   const first = localDayOf(cal.zone, from);
-  for (let d = first; d <= first + MAX_SEARCH_DAYS; d++) {
+  const limit = first + MAX_SEARCH_DAYS + 1;
+  let d = first;
+  // The first dates day by day, then stretches of regular dates at once.
+  let exactUntil = first + SHORT_SPAN_DAYS;
+  while (d < limit) {
+    if (d >= exactUntil) {
+      const irregular = nextIrregular(cal, d, limit);
+      if (irregular > d) {
+        // Regular dates [d, irregular): skip them whole while they do not use up the time.
+        const span = regularSpanMs(cal, d, irregular);
+        if (stats) stats.steps++;
+        if (span < remaining) {
+          remaining -= span;
+          d = irregular;
+          continue;
+        }
+        const weekMs = cal.weekMinutes * MINUTE_MS;
+        const weeks = weekMs > 0 ? Math.min(Math.floor((remaining - 1) / weekMs), Math.floor((irregular - d) / 7)) : 0;
+        remaining -= weeks * weekMs;
+        d += weeks * 7;
+        exactUntil = irregular; // the time runs out within this stretch: walk its last days
+      } else {
+        exactUntil = d + 1; // walk the irregular date
+      }
+    }
+    if (stats) stats.steps++;
     const iv = dayIntervals(cal, d);
     for (let i = 0; i < iv.length; i += 2) {
       const e = iv[i + 1] as number;
@@ -203,26 +331,41 @@ export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, dur
       if (available >= remaining) return s + remaining;
       remaining -= available;
     }
+    d++;
   }
   throw neverOpens();
 }
 
 /** Business time (ms) in [from, to); negative when to < from. */
-export function businessTimeBetweenCompiled(cal: CompiledCalendar, from: number, to: number): number {
+export function businessTimeBetweenCompiled(cal: CompiledCalendar, from: number, to: number, stats?: WalkStats): number {
   if (to < from) {
-    const back = businessTimeBetweenCompiled(cal, to, from);
+    const back = businessTimeBetweenCompiled(cal, to, from, stats);
     return back === 0 ? 0 : -back; // never -0
   }
   let total = 0;
   const first = localDayOf(cal.zone, from);
   const last = localDayOf(cal.zone, to);
-  for (let d = first; d <= last; d++) {
+  let d = first;
+  while (d <= last) {
+    // Dates strictly between the first and the last lie wholly within [from, to) when regular
+    // (no offset change near them), so their windows count whole.
+    if (d > first && d < last && last - first > SHORT_SPAN_DAYS) {
+      const irregular = nextIrregular(cal, d, last);
+      if (irregular > d) {
+        if (stats) stats.steps++;
+        total += regularSpanMs(cal, d, irregular);
+        d = irregular;
+        continue;
+      }
+    }
+    if (stats) stats.steps++;
     const iv = dayIntervals(cal, d);
     for (let i = 0; i < iv.length; i += 2) {
       const s = Math.max(iv[i] as number, from);
       const e = Math.min(iv[i + 1] as number, to);
       if (e > s) total += e - s;
     }
+    d++;
   }
   return total;
 }
@@ -244,14 +387,14 @@ export function nextClosing(calendar: Calendar, at: number): number {
   return nextClosingCompiled(compileCalendar(calendar), at);
 }
 
-/** `from` + `durationMs` of business time. */
-export function addBusinessTime(calendar: Calendar, from: number, durationMs: number): number {
-  return addBusinessTimeCompiled(compileCalendar(calendar), from, durationMs);
+/** `from` + `durationMs` of business time. `stats` (optional) counts the walk's steps. */
+export function addBusinessTime(calendar: Calendar, from: number, durationMs: number, stats?: WalkStats): number {
+  return addBusinessTimeCompiled(compileCalendar(calendar), from, durationMs, stats);
 }
 
-/** Business time (ms) between two instants; negative when `to` precedes `from`. */
-export function businessTimeBetween(calendar: Calendar, from: number, to: number): number {
-  return businessTimeBetweenCompiled(compileCalendar(calendar), from, to);
+/** Business time (ms) between two instants; negative when `to` precedes `from`. `stats` (optional) counts the walk's steps. */
+export function businessTimeBetween(calendar: Calendar, from: number, to: number, stats?: WalkStats): number {
+  return businessTimeBetweenCompiled(compileCalendar(calendar), from, to, stats);
 }
 
 /** The local date ('YYYY-MM-DD') of an instant in the calendar's zone. */

@@ -14,7 +14,7 @@ export {
   nextClosing,
   nextOpening,
 } from './business-time';
-export type { BusinessDay, CompiledCalendar } from './business-time';
+export type { BusinessDay, CompiledCalendar, WalkStats } from './business-time';
 
 export { isKnownCountry, isKnownRegion, publicHolidays } from './holidays';
 

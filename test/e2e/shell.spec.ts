@@ -36,6 +36,23 @@ test.describe('app shell', () => {
     await expect(page).toHaveURL(/#\/health-checks$/);
   });
 
+  test('shows the keyboard shortcuts help sheet on ? and on the desktop menu event', async ({ page }) => {
+    await page.goto('/');
+    await page.getByTestId('language-select').selectOption('en');
+    await page.locator('#main').focus();
+    const sheet = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await page.keyboard.press('Shift+Slash');
+    await expect(sheet).toBeVisible();
+    await expect(sheet.locator('[data-shortcut="newIncident"]')).toContainText('Ctrl+N');
+    await expect(sheet.locator('[data-shortcut="area7"]')).toContainText('Alt+7');
+    await page.keyboard.press('Escape');
+    await expect(sheet).toBeHidden();
+    await page.evaluate(() => window.dispatchEvent(new CustomEvent('tam:shortcuts')));
+    await expect(sheet).toBeVisible();
+    await page.getByTestId('shortcuts-close').click();
+    await expect(sheet).toBeHidden();
+  });
+
   test('shows the connection state and follows going offline', async ({ page, context }) => {
     await page.goto('/');
     await page.getByTestId('language-select').selectOption('en');

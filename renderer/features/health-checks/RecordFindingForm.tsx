@@ -6,6 +6,7 @@ import type { Finding, HealthCheck } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
+import { is } from '../../shortcuts/registry';
 
 export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDone: (recorded: boolean) => void }) {
   const { t } = useTranslation('healthChecks');
@@ -43,7 +44,7 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
       onSubmit={(e) => void onSubmit(e)}
       aria-label={t('finding.formLabel')}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onDone(false);
+        if (is(e, 'cancel')) onDone(false); // not while an IME is composing
       }}
     >
       <div className="ws-field">

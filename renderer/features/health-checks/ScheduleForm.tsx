@@ -13,6 +13,7 @@ import { Heading, OutcomeMessage, useLocale, useMinuteNow, type HeadingLevel, ty
 import { reasonText } from './reasons';
 import { scheduleVerdict } from './schedule-model';
 import { WindowTimes } from './WindowTimes';
+import { is } from '../../shortcuts/registry';
 
 export interface ScheduleFormProps {
   customer: Customer;
@@ -70,7 +71,7 @@ export function ScheduleForm({ customer, checks, rescheduling, headingLevel, onD
       aria-labelledby={ids.heading}
       data-testid="health-check-schedule-form"
       onKeyDown={(e) => {
-        if (e.key === 'Escape' && onDone) onDone(null);
+        if (is(e, 'cancel') && onDone) onDone(null); // not while an IME is composing
       }}
     >
       <Heading level={headingLevel} id={ids.heading}>

@@ -3,11 +3,12 @@
 // or an escalation to the duty manager. Offline-safe: every write goes through mutate().
 import { forwardRef, useId, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Incident, Visibility } from '../../../shared/model/entities';
+import type { Customer, Incident, Visibility } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { mutate } from '../../replica/hooks';
 import { formatDateTime, fromWallInput, userTimeZone } from '../../format/datetime';
 import { useLocale } from './parts';
+import { checkFormTime, timeBoundsText } from './time-bounds';
 
 export const EVENT_KINDS = ['note', 'call', 'email', 'response', 'escalation'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -25,7 +26,10 @@ export interface AddEventFormHandle {
   prefillEscalation(body: string): void;
 }
 
-export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident }>(function AddEventForm({ incident }, ref) {
+export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident; customer: Pick<Customer, 'contractStart' | 'calendar'> }>(function AddEventForm(
+  { incident, customer },
+  ref,
+) {
   const { t } = useTranslation('incident');
   const locale = useLocale();
   const id = useId();
@@ -65,7 +69,9 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident 
     let when = new Date().toISOString();
     if (at !== '') {
       const parsed = fromWallInput(at, userTimeZone());
-      if (parsed === null || Date.parse(parsed) > Date.now() + 60_000) next.at = t('addEvent.errors.at');
+      const bounds = parsed === null ? null : checkFormTime(parsed, customer, Date.now());
+      if (parsed === null) next.at = t('addEvent.errors.at');
+      else if (bounds) next.at = timeBoundsText(t, bounds, userTimeZone(), locale);
       else when = parsed;
     }
     setErrors(next);

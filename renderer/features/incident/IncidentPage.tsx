@@ -110,7 +110,7 @@ export function IncidentPage() {
       />
       <div className="ws-incident-grid">
         <div className="ws-incident-main">
-          <AddEventForm ref={formRef} incident={incident} />
+          <AddEventForm ref={formRef} incident={incident} customer={customer} />
           <Timeline events={events} complete={complete} zone={zone} users={users} />
         </div>
         <div className="ws-incident-side">

@@ -132,6 +132,11 @@ export const en = {
       report_sent: 'Report sent',
     },
   },
+  timeBounds: {
+    future: 'This time lies more than 5 minutes ahead of now (latest {{latest}}). Check this computer’s clock and enter when it happened.',
+    tooOld: 'This time lies more than {{days}} days back (earliest {{earliest}}). Check the date, the year in particular.',
+    beforeContract: 'This time lies before the customer’s contract start ({{date}}). Enter a time within the contract.',
+  },
   addEvent: {
     title: 'Add to the timeline',
     kind: 'What happened',
@@ -148,7 +153,7 @@ export const en = {
     escalationTemplateNobody: 'Escalated to the duty manager: the response time is {{state}}.',
     errors: {
       body: 'Write what happened.',
-      at: 'Enter a valid date and time, not in the future.',
+      at: 'Enter a valid date and time.',
     },
     done: 'Added to the timeline.',
   },
@@ -156,7 +161,7 @@ export const en = {
     title: 'Incidents',
     intro: 'Every incident in your scope. Filter, or search by title.',
     search: 'Search by title',
-    searchHint: 'Ctrl+K or / to search',
+    searchHint: '{{shortcut}} or / to search',
     status: 'Status',
     severity: 'Level',
     customer: 'Customer',
@@ -166,7 +171,7 @@ export const en = {
     count_one: '{{count}} incident',
     empty: 'No incident matches.',
     loading: 'Loading…',
-    newIncident: 'New incident (Ctrl+N)',
+    newIncident: 'New incident ({{shortcut}})',
     columns: {
       received: 'Received',
       title: 'Title',
@@ -316,6 +321,11 @@ export const ja: IncidentCatalog = {
       report_sent: 'レポート送付',
     },
   },
+  timeBounds: {
+    future: 'この日時は現在より 5 分以上先です（最も遅くて {{latest}}）。このコンピューターの時計を確認し、実際の日時を入力してください。',
+    tooOld: 'この日時は {{days}} 日以上前です（最も早くて {{earliest}}）。日付、特に年を確認してください。',
+    beforeContract: 'この日時はお客様の契約開始日（{{date}}）より前です。契約期間内の日時を入力してください。',
+  },
   addEvent: {
     title: '時系列に追加',
     kind: '種類',
@@ -332,7 +342,7 @@ export const ja: IncidentCatalog = {
     escalationTemplateNobody: '当番のマネージャーにエスカレーションしました。対応時間は「{{state}}」です。',
     errors: {
       body: '内容を入力してください。',
-      at: '正しい日時を入力してください（未来の日時は不可）。',
+      at: '正しい日時を入力してください。',
     },
     done: '時系列に追加しました。',
   },
@@ -340,7 +350,7 @@ export const ja: IncidentCatalog = {
     title: 'インシデント',
     intro: '担当範囲のすべてのインシデントです。絞り込むか、タイトルで検索してください。',
     search: 'タイトルで検索',
-    searchHint: 'Ctrl+K または / で検索',
+    searchHint: '{{shortcut}} または / で検索',
     status: 'ステータス',
     severity: 'レベル',
     customer: 'お客様',
@@ -350,7 +360,7 @@ export const ja: IncidentCatalog = {
     count_one: '{{count}} 件',
     empty: '該当するインシデントはありません。',
     loading: '読み込んでいます…',
-    newIncident: '新規インシデント（Ctrl+N）',
+    newIncident: '新規インシデント（{{shortcut}}）',
     columns: {
       received: '受付',
       title: 'タイトル',

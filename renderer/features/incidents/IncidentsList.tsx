@@ -16,6 +16,7 @@ import { customerName, SeverityBadge, SlaBadge, useLocale } from '../incident/pa
 import { incidentChangeSignal, incidentsByIds, matchingIncidentIds, type IncidentFilter } from './query';
 import { useRovingRows } from './roving';
 import { SEARCH_INPUT_ID } from './shortcuts';
+import { shortcutHint } from '../../shortcuts/registry';
 
 const ROW_HEIGHT = 60;
 const LEVELS: readonly Severity[] = [1, 2, 3, 4];
@@ -76,7 +77,7 @@ export function IncidentsList() {
       <div className="ws-panel-head">
         <h2 id="area-title">{t('list.title')}</h2>
         <Link to="/incidents/new" className="ws-button-link">
-          {t('list.newIncident')}
+          {t('list.newIncident', { shortcut: shortcutHint('newIncident') })}
         </Link>
       </div>
       <p className="muted">{t('list.intro')}</p>
@@ -93,7 +94,7 @@ export function IncidentsList() {
             data-testid="incident-search"
           />
           <span id={`${id}-search-hint`} className="muted ws-small">
-            {t('list.searchHint')}
+            {t('list.searchHint', { shortcut: shortcutHint('search') })}
           </span>
         </div>
         <div className="ws-field">

@@ -3,6 +3,9 @@
 // Each row's focus target carries data-row-index.
 import { useCallback } from 'react';
 import type { Virtualizer } from '@tanstack/react-virtual';
+import { matchShortcut } from '../../shortcuts/registry';
+
+const MOVES = ['rowNext', 'rowPrevious', 'rowPageDown', 'rowPageUp', 'rowFirst', 'rowLast'] as const;
 
 export function useRovingRows(virtualizer: Virtualizer<HTMLDivElement, Element>, count: number) {
   return useCallback(
@@ -12,23 +15,23 @@ export function useRovingRows(virtualizer: Virtualizer<HTMLDivElement, Element>,
       if (Number.isNaN(current) || count === 0) return;
       const page = Math.max(1, Math.floor((virtualizer.scrollElement?.clientHeight ?? 400) / (virtualizer.options.estimateSize(0) || 60)));
       let next: number;
-      switch (e.key) {
-        case 'ArrowDown':
+      switch (matchShortcut(e.nativeEvent, MOVES)) {
+        case 'rowNext':
           next = Math.min(count - 1, current + 1);
           break;
-        case 'ArrowUp':
+        case 'rowPrevious':
           next = Math.max(0, current - 1);
           break;
-        case 'PageDown':
+        case 'rowPageDown':
           next = Math.min(count - 1, current + page);
           break;
-        case 'PageUp':
+        case 'rowPageUp':
           next = Math.max(0, current - page);
           break;
-        case 'Home':
+        case 'rowFirst':
           next = 0;
           break;
-        case 'End':
+        case 'rowLast':
           next = count - 1;
           break;
         default:

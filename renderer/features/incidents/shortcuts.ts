@@ -1,30 +1,19 @@
-// App-wide keyboard shortcuts of the workspace: Ctrl+N / Cmd+N opens the new-incident form
-// from anywhere; Ctrl+K / Cmd+K, or '/' outside a text field, focuses the incidents search.
+// App-wide keyboard shortcuts of the workspace ($mod is Cmd on macOS, Ctrl elsewhere; see
+// renderer/shortcuts/registry.ts): $mod+N opens the new-incident form from anywhere; $mod+K, or
+// '/' outside a text field, focuses the incidents search.
 import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
+import { matchShortcut } from '../../shortcuts/registry';
+import type { KeyEventLike, Platform } from '../../shortcuts/registry';
 
 export const SEARCH_INPUT_ID = 'incident-search';
 
-function isEditable(el: EventTarget | null): boolean {
-  if (!(el instanceof HTMLElement)) return false;
-  if (el.isContentEditable) return true;
-  const tag = el.tagName;
-  if (tag === 'TEXTAREA' || tag === 'SELECT') return true;
-  if (tag !== 'INPUT') return false;
-  const type = (el as HTMLInputElement).type;
-  return !['checkbox', 'radio', 'button', 'submit', 'reset'].includes(type);
-}
-
 export type ShortcutAction = 'new-incident' | 'search' | null;
 
-/** Which shortcut a key press is, if any. */
-export function shortcutOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'metaKey' | 'altKey' | 'shiftKey' | 'target'>): ShortcutAction {
-  const mod = e.ctrlKey || e.metaKey;
-  const key = e.key.toLowerCase();
-  if (mod && !e.altKey && !e.shiftKey && key === 'n') return 'new-incident';
-  if (mod && !e.altKey && !e.shiftKey && key === 'k') return 'search';
-  if (!mod && !e.altKey && e.key === '/' && !isEditable(e.target)) return 'search';
-  return null;
+/** Which workspace shortcut a key press is, if any (the registry matches; IME composition never). */
+export function shortcutOf(e: KeyEventLike, platform?: Platform): ShortcutAction {
+  const id = matchShortcut(e, ['newIncident', 'search'], platform);
+  return id === 'newIncident' ? 'new-incident' : id === 'search' ? 'search' : null;
 }
 
 export function useWorkspaceShortcuts(): void {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
 import { searchCustomers } from '../../../shared/workspace/customer-search';
 import { customerName, useLocale } from '../incident/parts';
+import { is, isComposing } from '../../shortcuts/registry';
 
 const MAX_OPTIONS = 50;
 
@@ -41,6 +42,8 @@ export function CustomerCombobox({
   }
 
   function onKeyDown(e: React.KeyboardEvent<HTMLInputElement>) {
+    // During IME conversion (Japanese kana-kanji) Enter, the arrows and Esc belong to the IME.
+    if (isComposing(e.nativeEvent)) return;
     if (e.key === 'ArrowDown') {
       e.preventDefault();
       if (!open) setOpen(true);
@@ -48,12 +51,12 @@ export function CustomerCombobox({
     } else if (e.key === 'ArrowUp') {
       e.preventDefault();
       setActive((a) => Math.max(0, a - 1));
-    } else if (e.key === 'Enter') {
+    } else if (is(e, 'pick')) {
       if (open && matches[active]) {
         e.preventDefault();
         pick(matches[active]);
       }
-    } else if (e.key === 'Escape') {
+    } else if (is(e, 'cancel')) {
       if (open) {
         e.preventDefault();
         setOpen(false);

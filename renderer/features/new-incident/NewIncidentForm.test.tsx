@@ -95,3 +95,27 @@ describe('new incident: out-of-hours warning', () => {
     expect(errors.textContent).toContain('Choose how the request arrived.');
   });
 });
+
+describe('new incident: time bounds (the shared rule, before submitting)', () => {
+  it('explains a receipt before the contract start as soon as it is typed, and does not create', () => {
+    renderForm();
+    chooseCustomer('さくら');
+    fireEvent.change(screen.getByTestId('received-input'), { target: { value: '2019-11-28T10:00' } });
+    expect(screen.getByTestId('received-bounds').textContent).toMatch(/before the customer’s contract start \(.*2025.*\)/);
+    fireEvent.change(screen.getByTestId('title-input'), { target: { value: 'Scan stops' } });
+    fireEvent.click(screen.getByTestId('severity-3'));
+    fireEvent.change(screen.getByTestId('channel-select'), { target: { value: 'phone' } });
+    fireEvent.click(screen.getByTestId('create-incident'));
+    expect(screen.getByTestId('form-errors').textContent).toContain('contract start');
+    expect(screen.getByTestId('received-error').textContent).toContain('Enter a time within the contract');
+  });
+
+  it('refuses a receipt more than 5 minutes ahead, in Japanese too', () => {
+    renderForm('ja');
+    chooseCustomer('Sakura');
+    fireEvent.change(screen.getByTestId('received-input'), { target: { value: '2026-11-30T12:06' } });
+    expect(screen.getByTestId('received-bounds').textContent).toContain('現在より 5 分以上先');
+    fireEvent.change(screen.getByTestId('received-input'), { target: { value: '2026-11-30T12:04' } });
+    expect(screen.queryByTestId('received-bounds')).toBeNull();
+  });
+});

@@ -15,6 +15,8 @@ import { getNow, useNowSelector } from '../../format/ticker';
 import { mutate, useCustomers } from '../../replica/hooks';
 import { useLocale, useTargetText } from '../incident/parts';
 import { CustomerCombobox } from './CustomerCombobox';
+import type { TimeBoundsViolation } from '../../../shared/mutations/time-bounds';
+import { checkFormTime, timeBoundsText } from '../incident/time-bounds';
 import { validateDraft, type FieldErrors } from './validate';
 
 const LEVELS: readonly Severity[] = [1, 2, 3, 4];
@@ -37,7 +39,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
   const [channel, setChannel] = useState<Channel | ''>('');
   // The receipt time as typed (customer's wall time); null: "now" (kept current until edited).
   const [receivedWall, setReceivedWall] = useState<string | null>(null);
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const [errors, setErrors] = useState<FieldErrors & { bounds?: TimeBoundsViolation }>({});
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
@@ -63,7 +65,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
     setFailure(null);
     // "Now" means the moment of creating, not the minute shown.
     const at = receivedWall === null ? new Date(getNow()).toISOString() : receivedAt;
-    const found = validateDraft({ customerId, title, severity, channel, receivedAt: at }, Date.now());
+    const found = validateDraft({ customerId, title, severity, channel, receivedAt: at }, getNow(), customer);
     setErrors(found);
     const first = (['customer', 'title', 'severity', 'channel', 'receivedAt'] as const).find((k) => found[k]);
     if (first) {
@@ -89,9 +91,13 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
     void navigate(`/incidents/${incidentId}`);
   }
 
-  const err = (k: keyof FieldErrors) => (errors[k] ? t(errors[k] as string) : null);
+  // The time bounds (shared rule) shown as soon as a typed receipt time crosses one.
+  const liveBounds = customer && receivedWall !== null && receivedAt ? checkFormTime(receivedAt, customer, minute * 60_000) : null;
+  const boundsText = (v: TimeBoundsViolation) => timeBoundsText(t, v, zone, locale);
+  const err = (k: keyof FieldErrors) =>
+    k === 'receivedAt' && errors.bounds ? boundsText(errors.bounds) : errors[k] ? t(errors[k] as string) : null;
   const errorId = (k: string) => `${id}-${k}-error`;
-  const errorCount = Object.keys(errors).length;
+  const errorCount = (['customer', 'title', 'severity', 'channel', 'receivedAt'] as const).filter((k) => errors[k]).length;
 
   return (
     <section aria-labelledby="area-title" className="ws-new-incident">
@@ -198,7 +204,17 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
           <span id={`${id}-received-mine`} className="ws-small" data-testid="received-mine">
             {receivedAt && mine !== zone ? t('receivedMine', { time: formatDateTime(receivedAt, mine, locale), zone: formatZone(mine, receivedAt) }) : ''}
           </span>
-          {errors.receivedAt && <span id={errorId('receivedAt')} className="ws-error-text">{err('receivedAt')}</span>}
+          {errors.receivedAt ? (
+            <span id={errorId('receivedAt')} className="ws-error-text" data-testid="received-error">
+              {err('receivedAt')}
+            </span>
+          ) : (
+            liveBounds && (
+              <span className="ws-error-text" role="status" data-testid="received-bounds">
+                {boundsText(liveBounds)}
+              </span>
+            )
+          )}
         </div>
 
         {timing?.kind === 'out_of_hours' && timing.warn && customer && (

@@ -35,7 +35,7 @@ export const en = {
     severity: 'Choose the level.',
     channel: 'Choose how the request arrived.',
     receivedAt: 'Enter the date and time the request arrived.',
-    receivedAtFuture: 'The receipt time lies in the future; enter when the request arrived.',
+    receivedAtBounds: 'The receipt time cannot be recorded.',
   },
 } as const;
 
@@ -78,6 +78,6 @@ export const ja: NewIncidentCatalog = {
     severity: 'レベルを選んでください。',
     channel: '受付チャネルを選んでください。',
     receivedAt: '受付日時を入力してください。',
-    receivedAtFuture: '受付日時が未来になっています。実際に受け付けた日時を入力してください。',
+    receivedAtBounds: 'この受付日時は記録できません。',
   },
 };

@@ -1,5 +1,7 @@
 // Validation of the new-incident form, as error keys of the 'newIncident' namespace per field.
-import type { Channel, Severity } from '../../../shared/model/entities';
+import type { Channel, Customer, Severity } from '../../../shared/model/entities';
+import type { TimeBoundsViolation } from '../../../shared/mutations/time-bounds';
+import { checkFormTime } from '../incident/time-bounds';
 
 export interface NewIncidentDraft {
   customerId: string;
@@ -12,11 +14,16 @@ export interface NewIncidentDraft {
 
 export type FieldErrors = Partial<Record<'customer' | 'title' | 'severity' | 'channel' | 'receivedAt', string>>;
 
-/** How far ahead of this computer's clock a receipt time may lie (clock skew), as the mutation allows less. */
-const FUTURE_TOLERANCE_MS = 60_000;
-
-export function validateDraft(d: NewIncidentDraft, nowMs: number): FieldErrors {
-  const errors: FieldErrors = {};
+/**
+ * The field errors; a receipt time outside the time bounds (shared rule: contract start, 400
+ * days back, 5 minutes ahead) is `errors.receivedAtBounds`, with the violation in `bounds`.
+ */
+export function validateDraft(
+  d: NewIncidentDraft,
+  nowMs: number,
+  customer?: Pick<Customer, 'contractStart' | 'calendar'>,
+): FieldErrors & { bounds?: TimeBoundsViolation } {
+  const errors: FieldErrors & { bounds?: TimeBoundsViolation } = {};
   if (!d.customerId) errors.customer = 'errors.customer';
   const title = d.title.trim();
   if (title === '') errors.title = 'errors.title';
@@ -24,6 +31,12 @@ export function validateDraft(d: NewIncidentDraft, nowMs: number): FieldErrors {
   if (d.severity === '') errors.severity = 'errors.severity';
   if (d.channel === '') errors.channel = 'errors.channel';
   if (d.receivedAt === null) errors.receivedAt = 'errors.receivedAt';
-  else if (Date.parse(d.receivedAt) > nowMs + FUTURE_TOLERANCE_MS) errors.receivedAt = 'errors.receivedAtFuture';
+  else if (customer) {
+    const bounds = checkFormTime(d.receivedAt, customer, nowMs);
+    if (bounds) {
+      errors.receivedAt = 'errors.receivedAtBounds';
+      errors.bounds = bounds;
+    }
+  }
   return errors;
 }

@@ -5,6 +5,7 @@ import type { Request, RequestStage } from '../../../shared/model/entities';
 import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
 import { nextStages } from './model';
+import { is } from '../../shortcuts/registry';
 
 export function AdvanceStageForm({ request, onDone }: { request: Request; onDone: (advancedTo: RequestStage | null) => void }) {
   const { t } = useTranslation('requests');
@@ -41,7 +42,7 @@ export function AdvanceStageForm({ request, onDone }: { request: Request; onDone
       onSubmit={(e) => void onSubmit(e)}
       aria-label={t('advance.formLabel', { title: request.title })}
       onKeyDown={(e) => {
-        if (e.key === 'Escape') onDone(null);
+        if (is(e, 'cancel')) onDone(null); // not while an IME is composing
       }}
     >
       <fieldset>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { getSessionManager } from '../../session';
 import { usePendingCount } from '../../replica/hooks';
+import { is } from '../../shortcuts/registry';
 
 /** Sign-out: offers to delete the replica, and warns when changes have not been sent. */
 export function SignOutDialog({ onClose }: { onClose: () => void }) {
@@ -17,7 +18,7 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   useEffect(() => {
     first.current?.focus();
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onClose();
+      if (is(e, 'cancel')) onClose();
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);

@@ -19,6 +19,7 @@ const KNOWN_REASONS = new Set([
   'server_error',
   'invalid_args',
   'unknown_mutation',
+  'time_out_of_range',
 ]);
 
 /** The incident a rejected change was about, for a link. */

@@ -86,6 +86,8 @@ export const en = {
     server_error: 'The server failed on this change several times in a row; it was set aside so that your other changes could be sent. Try it again later.',
     invalid_args: 'The server could not accept the values entered.',
     unknown_mutation: 'The server does not know this kind of change (version mismatch).',
+    time_out_of_range:
+      'The time entered lies outside what can be recorded: not before the contract start, not more than 400 days back, not more than 5 minutes ahead of the server clock. Check the date (and this computer’s clock) and enter when it happened.',
     other: 'The server refused the change.',
   },
 } as const;
@@ -177,6 +179,8 @@ export const ja = {
     server_error: 'サーバーがこの変更で続けて失敗したため、他の変更を送信できるよう保留にしました。後でもう一度実行してください。',
     invalid_args: '入力された値をサーバーが受け付けませんでした。',
     unknown_mutation: 'サーバーがこの種類の変更を知りません (バージョンの不一致)。',
+    time_out_of_range:
+      '入力した日時は記録できる範囲外です。契約開始日より前、400 日より前、またはサーバーの時刻より 5 分以上先の日時は記録できません。日付 (とこのコンピューターの時計) を確認し、実際の日時を入力してください。',
     other: 'サーバーが変更を受け付けませんでした。',
   },
 } as const;

@@ -1,0 +1,96 @@
+// The shortcuts help sheet: every shortcut of the registry, grouped, in the user's language and
+// written the platform's way (⌘ on a Mac, Ctrl elsewhere). A native modal <dialog>: Esc and
+// the Close button close it, and the focus returns where it was. Opened by `?` (or $mod+/), and
+// by the window event 'tam:shortcuts' (the desktop menu's "Keyboard shortcuts").
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import './shortcuts.css';
+import { SHORTCUTS, currentPlatform, matchShortcut, shortcutKeys } from './registry';
+import type { ShortcutDef, ShortcutGroup, ShortcutId } from './registry';
+
+/** The window event that opens the help sheet. */
+export const SHORTCUTS_EVENT = 'tam:shortcuts';
+
+const GROUPS: readonly ShortcutGroup[] = ['global', 'navigation', 'lists', 'forms'];
+
+export function ShortcutsHelp() {
+  const { t } = useTranslation(['shortcuts', 'translation']);
+  const [open, setOpen] = useState(false);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const platform = currentPlatform();
+
+  useEffect(() => {
+    const show = () => setOpen(true);
+    const onKey = (e: KeyboardEvent) => {
+      if (matchShortcut(e, ['help']) === null) return;
+      e.preventDefault();
+      setOpen(true);
+    };
+    window.addEventListener(SHORTCUTS_EVENT, show);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener(SHORTCUTS_EVENT, show);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (!dialog) return;
+    if (open && !dialog.open) {
+      if (typeof dialog.showModal === 'function') dialog.showModal();
+      else dialog.setAttribute('open', '');
+    } else if (!open && dialog.open) {
+      if (typeof dialog.close === 'function') dialog.close();
+      else dialog.removeAttribute('open');
+    }
+  }, [open]);
+
+  const label = (def: ShortcutDef) => {
+    const params = def.params?.area !== undefined ? { name: t(`translation:nav.${def.params.area}`) } : {};
+    return t(def.label ?? `do.${def.id}`, params);
+  };
+
+  return (
+    <dialog
+      ref={dialogRef}
+      className="shortcuts-help"
+      aria-labelledby="shortcuts-help-title"
+      data-testid="shortcuts-help"
+      onClose={() => setOpen(false)}
+      onCancel={() => setOpen(false)}
+    >
+      {open && (
+        <>
+          <h2 id="shortcuts-help-title">{t('title')}</h2>
+          <p className="muted">{t('intro')}</p>
+          {GROUPS.map((group) => (
+            <section key={group} aria-labelledby={`shortcuts-${group}`}>
+              <h3 id={`shortcuts-${group}`}>{t(`groups.${group}`)}</h3>
+              <dl className="shortcuts-list">
+                {SHORTCUTS.filter((s) => s.group === group).map((s) => (
+                  <div key={s.id} className="shortcuts-row" data-shortcut={s.id}>
+                    <dt>
+                      {shortcutKeys(s.id as ShortcutId, platform).map((k, i) => (
+                        <span key={k}>
+                          {i > 0 && <span className="muted"> {t('or')} </span>}
+                          <kbd>{k}</kbd>
+                        </span>
+                      ))}
+                    </dt>
+                    <dd>{label(s)}</dd>
+                  </div>
+                ))}
+              </dl>
+            </section>
+          ))}
+          <div className="shortcuts-actions">
+            <button type="button" autoFocus onClick={() => setOpen(false)} data-testid="shortcuts-close">
+              {t('close')}
+            </button>
+          </div>
+        </>
+      )}
+    </dialog>
+  );
+}
