@@ -289,11 +289,12 @@ export class Auth {
       await writeAudit(this.db.kysely, { at: this.now, actor: email, action: 'sign_in.failed', target: 'password change', address });
       throw new HttpError(400, 'current_password_wrong', 'The current password is not correct; type it again (it is the one you signed in with).');
     }
+    // The current password was right: this was no guess, whatever the policy says next.
+    await this.throttle.succeeded(this.db.kysely, email, ctx.address);
     const problem = passwordProblem(newPassword, email, currentPassword);
     if (problem) throw new HttpError(400, problem, PASSWORD_PROBLEM_MESSAGES[problem]);
     const hash = await hashPassword(newPassword, this.options.scrypt);
     const ids = await this.transaction(async (trx) => {
-      await this.throttle.succeeded(trx, email, ctx.address);
       await trx.updateTable('accounts').set({ password_hash: hash, must_change_password: 0 }).where('user_id', '=', session.user.id).execute();
       const revoked = await this.revokeWhere(trx, session.user.id, 'password_changed', { except: session.sessionId });
       await writeAudit(trx, { at: this.now, actor: email, action: 'password.changed', target: revoked.length > 0 ? `${revoked.length} other session(s) revoked` : null, address });

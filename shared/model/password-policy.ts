@@ -54,11 +54,11 @@ export function passwordProblem(password: string, email: string, currentPassword
   const length = [...password.normalize('NFKC')].length;
   if (length < PASSWORD_MIN_LENGTH) return 'password_too_short';
   if (length > PASSWORD_MAX_LENGTH) return 'password_too_long';
+  if (currentPassword !== undefined && password === currentPassword) return 'password_unchanged';
   const p = squash(password);
   const e = squash(email);
   const local = e.split('@')[0] ?? '';
   if (p === e || (local.length > 0 && p === local)) return 'password_is_email';
   if (COMMON.has(p)) return 'password_too_common';
-  if (currentPassword !== undefined && password === currentPassword) return 'password_unchanged';
   return null;
 }
