@@ -1,7 +1,8 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
-//                   [--static DIR] [--generate N,M,K] [--seed S]
+//                   [--static DIR] [--generate N,M,K] [--seed S] [--trust-proxy LIST] [--idle-timeout MIN]
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
-// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR.
+// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_TRUST_PROXY
+// (comma-separated proxy addresses/CIDRs), TAM_IDLE_TIMEOUT_MINUTES (default 480).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,6 +20,10 @@ export interface CliConfig {
   demoPassword: string;
   staticDir?: string;
   corsOrigins: string[];
+  /** Proxies whose X-Forwarded-For counts (addresses or CIDRs); empty: none. */
+  trustProxy: string[];
+  /** Minutes of inactivity after which a session ends (default 8 h). */
+  idleTimeoutMinutes?: number;
   generate?: { customers: number; incidents: number; events: number; seed: number };
 }
 
@@ -40,6 +45,8 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       static: { type: 'string' },
       generate: { type: 'string' },
       seed: { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'idle-timeout': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -64,6 +71,12 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     generate = { customers: parts[0]!, incidents: parts[1]!, events: parts[2]!, seed: Number(values.seed ?? 1) };
   }
   const staticDir = values.static ?? env.TAM_STATIC_DIR;
+  const trustProxy = (values['trust-proxy'] ?? env.TAM_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const idleText = values['idle-timeout'] ?? env.TAM_IDLE_TIMEOUT_MINUTES;
+  const idleTimeoutMinutes = idleText === undefined ? undefined : Number(idleText);
+  if (idleTimeoutMinutes !== undefined && (!Number.isInteger(idleTimeoutMinutes) || idleTimeoutMinutes < 1 || idleTimeoutMinutes > 7 * 24 * 60)) {
+    throw new ConfigError(`--idle-timeout ${idleText} is not a number of minutes (1-10080; default 480, i.e. 8 hours).`);
+  }
   return {
     port,
     host,
@@ -72,11 +85,13 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     demoPassword,
     ...(staticDir ? { staticDir } : {}),
     corsOrigins: (env.TAM_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy,
+    ...(idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes } : {}),
     ...(generate ? { generate } : {}),
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S]`;
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES]`;
 
 async function main(): Promise<void> {
   let config: CliConfig;
@@ -89,6 +104,8 @@ async function main(): Promise<void> {
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    ...(config.idleTimeoutMinutes !== undefined ? { auth: { idleTimeoutMs: config.idleTimeoutMinutes * 60_000 } } : {}),
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
   });
   if (config.demo) {
