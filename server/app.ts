@@ -1,12 +1,37 @@
 // The central API as a Fastify instance: /v1 routes first, then (optionally) the built app.
 import { randomUUID } from 'node:crypto';
 import Fastify from 'fastify';
+import { z } from 'zod';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { IncidentTimelineQuerySchema, LoginRequestSchema, PullRequestSchema, PushRequestSchema } from '../shared/model/api';
-import type { HealthResponse, LoginResponse, MeResponse } from '../shared/model/api';
+import {
+  AUDIT_DEFAULT_LIMIT,
+  AuditQuerySchema,
+  ChangePasswordRequestSchema,
+  CreateUserRequestSchema,
+  IncidentTimelineQuerySchema,
+  LoginRequestSchema,
+  PullRequestSchema,
+  PushRequestSchema,
+  UpdateUserRequestSchema,
+} from '../shared/model/api';
+import type {
+  AuditResponse,
+  ChangePasswordResponse,
+  CreateUserResponse,
+  HealthResponse,
+  LoginResponse,
+  MeResponse,
+  RevokeSessionsResponse,
+  SessionListResponse,
+  UserListResponse,
+  UserResponse,
+} from '../shared/model/api';
 import { IdSchema } from '../shared/model/entities';
 import type { Actor } from '../shared/mutations/types';
+import { listAudit, writeAudit } from './auth/audit';
 import { Auth, DEFAULT_AUTH_OPTIONS } from './auth/sessions';
+import { addressKey } from './auth/throttle';
+import { UserAdmin } from './auth/users';
 import type { AuthOptions, AuthedUser } from './auth/sessions';
 import { openDatabase } from './db';
 import type { Db, DbConfig } from './db';
@@ -44,6 +69,14 @@ export interface AppOptions {
   pullMaxBytes?: number;
   /** Per-user write quotas on push (defaults: 600 mutations per minute, 50 MB per day). */
   pushQuota?: Partial<PushQuotaOptions>;
+  /**
+   * Proxies whose X-Forwarded-For is believed (addresses or CIDR ranges, e.g. ['10.0.0.0/8']):
+   * the client address (sign-in limits, sessions, audit) is then taken from that header.
+   * Default: none, the socket's address counts.
+   */
+  trustProxy?: string[];
+  /** Event streams a user may hold open (per process); a new one closes the oldest. Default 5. */
+  maxStreamsPerUser?: number;
 }
 
 export interface ServerLimits {
@@ -113,8 +146,17 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const db: Db = 'kysely' in options.db ? options.db : await openDatabase(options.db);
   const now = options.now ?? Date.now;
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
-  const auth = new Auth(db, { ...DEFAULT_AUTH_OPTIONS, ...options.auth, now });
-  const hub = new ChangeHub(db, options.heartbeatMs ?? 25_000);
+  const hub = new ChangeHub(db, options.heartbeatMs ?? 25_000, options.maxStreamsPerUser);
+  const authOptions: AuthOptions = { ...DEFAULT_AUTH_OPTIONS, ...options.auth, now };
+  const auth = new Auth(db, authOptions, (sessionIds) => hub.end({ endSessions: sessionIds }));
+  const users = new UserAdmin({
+    db,
+    auth,
+    scrypt: authOptions.scrypt,
+    now,
+    publish: (notice) => hub.publish(notice),
+    endUsers: (userIds) => hub.end({ endUsers: userIds }),
+  });
   const sets = new ScopeSets(db);
   const pushQuota = new PushQuota({ ...DEFAULT_PUSH_QUOTA, ...options.pushQuota }, now);
   let cursors: CursorCodec;
@@ -135,6 +177,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     bodyLimit,
+    ...(options.trustProxy && options.trustProxy.length > 0 ? { trustProxy: options.trustProxy } : {}),
     return503OnClosing: true,
     // A body trickled in byte by byte (or headers that never end) must not hold a connection
     // for ever: Node cuts the request after these times (checked every timeoutCheckIntervalMs).
@@ -201,7 +244,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     if (request.method === 'OPTIONS') {
       if (allowedOrigin(request.headers.origin)) {
         reply.headers({
-          'access-control-allow-methods': 'GET, POST, OPTIONS',
+          'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
           'access-control-allow-headers': 'authorization, content-type',
           'access-control-max-age': '600',
         });
@@ -215,7 +258,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     // Bodies are never logged; a 500 is logged with its error, a refusal with its code.
     if (httpError.statusCode >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: httpError.code, statusCode: httpError.statusCode }, 'request refused');
-    void reply.code(httpError.statusCode).headers(httpError.headers).send(errorBody(httpError.code, httpError.message));
+    void reply.code(httpError.statusCode).headers(httpError.headers).send(errorBody(httpError.code, httpError.message, httpError.details));
   });
 
   app.setNotFoundHandler(async (request, reply) => {
@@ -223,7 +266,24 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     return reply.code(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}; see GET /v1/openapi.json.`));
   });
 
-  const signedIn = (request: FastifyRequest): Promise<AuthedUser> => auth.authenticate(request.headers.authorization);
+  const signedIn = (request: FastifyRequest, allowPasswordChange = false): Promise<AuthedUser> =>
+    auth.authenticate(request.headers.authorization, { allowPasswordChange });
+  const context = (request: FastifyRequest) => ({ address: request.ip, userAgent: request.headers['user-agent'] });
+  /** An administrator's session, or 403 admin_only (written to the audit log). */
+  const adminOnly = async (request: FastifyRequest): Promise<AuthedUser> => {
+    const session = await signedIn(request);
+    if (session.user.role !== 'admin') {
+      await writeAudit(db.kysely, {
+        at: now(),
+        actor: session.user.email,
+        action: 'access.refused',
+        target: `${request.method} ${request.url.split('?')[0]}`,
+        address: addressKey(request.ip),
+      });
+      throw new HttpError(403, 'admin_only', 'Only an administrator can do this; ask an administrator of your organisation.');
+    }
+    return session;
+  };
   const actorOf = (user: AuthedUser['user']): Actor => ({ id: user.id, role: user.role, team: user.team });
 
   app.get('/v1/health', async (): Promise<HealthResponse> => ({ status: 'ok', db: db.kind }));
@@ -232,23 +292,74 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
 
   app.post('/v1/auth/login', async (request): Promise<LoginResponse> => {
     const body = parseOr400(LoginRequestSchema, request.body);
-    const session = await auth.login(body.email, body.password, request.ip);
+    const session = await auth.login(body.email, body.password, context(request));
     const { id, email, name, role } = session.user;
     return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), user: { id, email, name, role } };
   });
 
   app.post('/v1/auth/logout', async (request, reply) => {
-    const session = await signedIn(request);
-    await auth.logout(session.tokenHash);
+    const session = await signedIn(request, true);
+    await auth.logout(session);
     return reply.code(204).send();
   });
 
+  app.post('/v1/auth/password', async (request): Promise<ChangePasswordResponse> => {
+    const session = await signedIn(request, true);
+    const body = parseOr400(ChangePasswordRequestSchema, request.body);
+    const revokedSessions = await auth.changePassword(session, body.currentPassword, body.newPassword, context(request));
+    return { revokedSessions };
+  });
+
+  app.get('/v1/auth/sessions', async (request): Promise<SessionListResponse> => {
+    const session = await signedIn(request);
+    return { sessions: await auth.listSessions(session) };
+  });
+
+  app.delete('/v1/auth/sessions/:id', async (request, reply) => {
+    const session = await signedIn(request);
+    const id = parseOr400(z.string().min(1).max(100), (request.params as { id?: unknown }).id, 'session id');
+    await auth.revokeSession(session, id, request.ip);
+    return reply.code(204).send();
+  });
+
+  app.delete('/v1/auth/sessions', async (request): Promise<RevokeSessionsResponse> => {
+    const session = await signedIn(request);
+    return { revokedSessions: await auth.revokeOthers(session, request.ip) };
+  });
+
   app.get('/v1/me', async (request): Promise<MeResponse> => {
-    const { user, expiresAt } = await signedIn(request);
+    const { user, expiresAt, mustChangePassword } = await signedIn(request, true);
     return {
       user: { id: user.id, email: user.email, name: user.name, role: user.role, team: user.team, locale: user.locale },
       expiresAt: new Date(expiresAt).toISOString(),
+      mustChangePassword,
     };
+  });
+
+  app.get('/v1/admin/audit', async (request): Promise<AuditResponse> => {
+    await adminOnly(request);
+    const query = parseOr400(AuditQuerySchema, request.query, 'query');
+    return { entries: await listAudit(db.kysely, query.limit ?? AUDIT_DEFAULT_LIMIT) };
+  });
+
+  app.get('/v1/admin/users', async (request): Promise<UserListResponse> => {
+    await adminOnly(request);
+    return { users: await users.list() };
+  });
+
+  app.post('/v1/admin/users', async (request, reply): Promise<CreateUserResponse> => {
+    const admin = await adminOnly(request);
+    const body = parseOr400(CreateUserRequestSchema, request.body);
+    const created = await users.create(admin, body, addressKey(request.ip));
+    reply.code(201);
+    return created;
+  });
+
+  app.patch('/v1/admin/users/:id', async (request): Promise<UserResponse> => {
+    const admin = await adminOnly(request);
+    const id = parseOr400(IdSchema, (request.params as { id?: unknown }).id, 'user id');
+    const patch = parseOr400(UpdateUserRequestSchema, request.body);
+    return { user: await users.update(admin, id, patch, addressKey(request.ip)) };
   });
 
   app.post('/v1/sync/pull', async (request, reply) => {
@@ -272,9 +383,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   });
 
   app.get('/v1/sync/events', async (request, reply: FastifyReply) => {
-    const { user } = await signedIn(request);
+    const { user, sessionId } = await signedIn(request);
     reply.hijack();
-    await hub.attach(actorOf(user), reply.raw, { ...corsHeaders(request), 'x-content-type-options': 'nosniff' });
+    await hub.attach(actorOf(user), reply.raw, { ...corsHeaders(request), 'x-content-type-options': 'nosniff' }, sessionId);
   });
 
   app.get('/v1/incidents/:id/timeline', async (request, reply) => {

@@ -43,6 +43,16 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--db', 'postgres://u@h/db', '--backup', '/tmp/b.sqlite'], {})).toThrow(/pg_dump/);
   });
 
+  it('reads the trusted proxies and the idle timeout', () => {
+    expect(parseConfig([], {}).trustProxy).toEqual([]);
+    expect(parseConfig(['--trust-proxy', '10.0.0.1, 192.168.0.0/16'], {}).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16']);
+    expect(parseConfig([], { TAM_TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
+    expect(parseConfig([], {}).idleTimeoutMinutes).toBeUndefined();
+    expect(parseConfig(['--idle-timeout', '60'], {}).idleTimeoutMinutes).toBe(60);
+    expect(parseConfig([], { TAM_IDLE_TIMEOUT_MINUTES: '120' }).idleTimeoutMinutes).toBe(120);
+    expect(() => parseConfig(['--idle-timeout', 'soon'], {})).toThrow(/minutes/);
+  });
+
   it('explains bad values', () => {
     expect(() => parseConfig(['--port', 'eighty'], {})).toThrow(/not a port/);
     expect(() => parseConfig(['--generate', '1,2'], {})).toThrow(/CUSTOMERS,INCIDENTS,EVENTS/);

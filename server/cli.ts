@@ -1,9 +1,10 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
-//                   [--static DIR] [--generate N,M,K] [--seed S] [--log-level L]
+//                   [--static DIR] [--generate N,M,K] [--seed S] [--log-level L] [--trust-proxy LIST] [--idle-timeout MIN]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_LOG_LEVEL,
-// TAM_REQUEST_TIMEOUT_MS, TAM_MAX_CONNECTIONS, TAM_PULL_MAX_BYTES.
+// TAM_REQUEST_TIMEOUT_MS, TAM_MAX_CONNECTIONS, TAM_PULL_MAX_BYTES, TAM_TRUST_PROXY
+// (comma-separated proxy addresses/CIDRs), TAM_IDLE_TIMEOUT_MINUTES (default 480).
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,10 @@ export interface CliConfig {
   demoPassword: string;
   staticDir?: string;
   corsOrigins: string[];
+  /** Proxies whose X-Forwarded-For counts (addresses or CIDRs); empty: none. */
+  trustProxy: string[];
+  /** Minutes of inactivity after which a session ends (default 8 h). */
+  idleTimeoutMinutes?: number;
   generate?: { customers: number; incidents: number; events: number; seed: number };
   /** JSON-lines log to stdout at this level ('silent': off). */
   logLevel: LogLevel;
@@ -55,6 +60,8 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       seed: { type: 'string' },
       'log-level': { type: 'string' },
       backup: { type: 'string' },
+      'trust-proxy': { type: 'string' },
+      'idle-timeout': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -98,6 +105,12 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
   if (values.backup !== undefined && db.kind !== 'sqlite') {
     throw new ConfigError('--backup copies a SQLite database; for PostgreSQL use pg_dump (see the README, "Backups").');
   }
+  const trustProxy = (values['trust-proxy'] ?? env.TAM_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const idleText = values['idle-timeout'] ?? env.TAM_IDLE_TIMEOUT_MINUTES;
+  const idleTimeoutMinutes = idleText === undefined ? undefined : Number(idleText);
+  if (idleTimeoutMinutes !== undefined && (!Number.isInteger(idleTimeoutMinutes) || idleTimeoutMinutes < 1 || idleTimeoutMinutes > 7 * 24 * 60)) {
+    throw new ConfigError(`--idle-timeout ${idleText} is not a number of minutes (1-10080; default 480, i.e. 8 hours).`);
+  }
   return {
     port,
     host,
@@ -106,6 +119,8 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     demoPassword,
     ...(staticDir ? { staticDir } : {}),
     corsOrigins: (env.TAM_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    trustProxy,
+    ...(idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes } : {}),
     ...(generate ? { generate } : {}),
     logLevel: logLevel as LogLevel,
     limits,
@@ -114,7 +129,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent]
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -139,6 +154,8 @@ async function main(): Promise<void> {
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
+    trustProxy: config.trustProxy,
+    ...(config.idleTimeoutMinutes !== undefined ? { auth: { idleTimeoutMs: config.idleTimeoutMinutes * 60_000 } } : {}),
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     // JSON lines to stdout; the human-readable notes below go through it too.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },

@@ -24,7 +24,7 @@ describe.each(engineCases())('mutations on $engine', ({ engine, skip }) => {
     db = await openDatabase(tdb.config);
     fx = buildFixture();
     await seedFixture(db, fx);
-    server = await startApi({ db, now: () => clock, auth: { sessionTtlMs: 1000 * 86_400_000 }, logger: !!process.env.TAM_TEST_LOG });
+    server = await startApi({ db, now: () => clock, auth: { sessionTtlMs: 1000 * 86_400_000, idleTimeoutMs: 1000 * 86_400_000 }, logger: !!process.env.TAM_TEST_LOG });
     tam = new TestReplica(server.base, await login(server.base, fx.users.tamA.email));
     manager = new TestReplica(server.base, await login(server.base, fx.users.managerX.email));
     admin = new TestReplica(server.base, await login(server.base, fx.users.admin.email));

@@ -20,6 +20,8 @@ import { QuarterlyPrintPage } from '../features/quarterly-report/QuarterlyPrintP
 import { QuarterlyReportPage } from '../features/quarterly-report/QuarterlyReportPage';
 import { DailyCriticalPage } from '../features/report-pdf/DailyCriticalPage';
 import { DailyCriticalPrintPage } from '../features/report-pdf/DailyCriticalPrintPage';
+import { AccountPage } from '../features/account/AccountPage';
+import { UsersPage } from '../features/admin/UsersPage';
 import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
 
@@ -55,6 +57,8 @@ export function createAppRouter() {
         { path: 'reports/daily-critical/:incidentId', element: <DailyCriticalPage /> },
         { path: 'sign-in', element: <SignInPage /> },
         { path: 'sync/attention', element: <AttentionPage /> },
+        { path: 'account', element: <AccountPage /> },
+        { path: 'admin/users', element: <UsersPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

@@ -17,6 +17,8 @@ import * as quarterlyReport from '../features/quarterly-report/i18n';
 import * as reportPdf from '../features/report-pdf/i18n';
 import * as exportsUi from '../features/exports/i18n';
 import * as shortcuts from '../shortcuts/i18n';
+import * as account from '../features/account/i18n';
+import * as admin from '../features/admin/i18n';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
@@ -43,6 +45,8 @@ export const NAMESPACES = {
   reportPdf: { en: reportPdf.en, ja: reportPdf.ja },
   exports: { en: exportsUi.en, ja: exportsUi.ja },
   shortcuts: { en: shortcuts.en, ja: shortcuts.ja },
+  account: { en: account.en, ja: account.ja },
+  admin: { en: admin.en, ja: admin.ja },
 } as const;
 
 export function buildResources() {

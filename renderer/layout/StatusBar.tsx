@@ -9,7 +9,7 @@ import { useSyncStatus } from '../sync/status';
 import { useOnline } from './use-online';
 import '../features/sync/sync.css';
 
-const KNOWN_ERRORS = new Set(['network', 'server', 'auth', 'rate-limited', 'storage-full', 'storage-failed', 'bad-response', 'server-reset']);
+const KNOWN_ERRORS = new Set(['network', 'server', 'auth', 'rate-limited', 'storage-full', 'storage-failed', 'bad-response', 'server-reset', 'password_change_required']);
 
 /** Did the last sync attempt (by any window) fail to reach the server? */
 function unreachableByMeta(meta: SyncMeta | undefined): boolean {

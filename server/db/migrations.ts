@@ -2,7 +2,7 @@
 // so several API processes starting at once on PostgreSQL migrate once).
 import { randomBytes } from 'node:crypto';
 import type { Kysely, Migration, MigrationProvider } from 'kysely';
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 
 const initial: Migration = {
   async up(db: Kysely<unknown>) {
@@ -120,9 +120,59 @@ const serverSecrets: Migration = {
   },
 };
 
+/**
+ * Sign-in, sessions and audit (issue 12/14): sessions get a public id, last use, address,
+ * user agent and revocation; accounts a one-time-password flag and an active flag; failed
+ * sign-ins are counted as attempts with a growing delay (the old counters are dropped: they
+ * only ever hold the last 15 minutes); the audit log.
+ */
+const authAudit: Migration = {
+  async up(db: Kysely<unknown>) {
+    const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+    await db.schema.alterTable('sessions').addColumn('id', 'text').execute();
+    await db.schema.alterTable('sessions').addColumn('last_used_at', 'bigint').execute();
+    await db.schema.alterTable('sessions').addColumn('address', 'text').execute();
+    await db.schema.alterTable('sessions').addColumn('user_agent', 'text').execute();
+    await db.schema.alterTable('sessions').addColumn('revoked_at', 'bigint').execute();
+    await db.schema.alterTable('sessions').addColumn('revoked_reason', 'text').execute();
+    // Sessions of before: a public id derived from the token hash, last use = creation.
+    await sql`update sessions set id = 's' || substr(token_hash, 1, 32), last_used_at = created_at`.execute(db);
+    await db.schema.createIndex('sessions_id').unique().on('sessions').column('id').execute();
+
+    await db.schema.alterTable('accounts').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema.alterTable('accounts').addColumn('active', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+
+    await db.schema.dropTable('login_failures').execute();
+    await db.schema
+      .createTable('login_failures')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      /** Attempts admitted (counted before the password is checked) since the counter last reset. */
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      /** No attempt is admitted before this instant (ms). */
+      .addColumn('next_allowed_at', 'bigint', (c) => c.notNull())
+      .addColumn('last_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('login_failures_last_at').on('login_failures').column('last_at').execute();
+
+    await db.schema
+      .createTable('audit')
+      .addColumn('seq', postgres ? sql`bigint generated always as identity primary key` : sql`integer primary key autoincrement`)
+      .addColumn('at', 'bigint', (c) => c.notNull())
+      .addColumn('actor', 'text')
+      .addColumn('action', 'text', (c) => c.notNull())
+      .addColumn('target', 'text')
+      .addColumn('address', 'text')
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('audit').ifExists().execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_server_secrets': serverSecrets,
+  '0003_auth_audit': authAudit,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -1,5 +1,6 @@
 // The SQL schema as Kysely sees it. One schema for both engines: text for ids, JSON and
 // instants; integers (0/1) for flags; bigint sequence numbers read back as JS numbers.
+import type { Generated } from 'kysely';
 
 /** Pseudo customer id of rows every signed-in user sees (users, absences, duty roster). */
 export const GLOBAL_SCOPE = '_global';
@@ -32,19 +33,42 @@ export interface AccountsTable {
   user_id: string;
   email: string;
   password_hash: string;
+  /** 1 while the user still signs in with a one-time password. */
+  must_change_password: Generated<number>;
+  /** 0 once an administrator deactivated the user. */
+  active: Generated<number>;
 }
 
 export interface SessionsTable {
   token_hash: string;
+  /** Public id (what GET /v1/auth/sessions shows and DELETE names); never the token. */
+  id: string;
   user_id: string;
   created_at: number;
   expires_at: number;
+  last_used_at: number;
+  address: string | null;
+  user_agent: string | null;
+  /** Set when the session was revoked (kept until it would have expired, to answer session_revoked). */
+  revoked_at: number | null;
+  revoked_reason: string | null;
 }
 
+/** Sign-in attempts per key (`ea:<email>|<address>`, `a:<address>`), counted before the password is checked. */
 export interface LoginFailuresTable {
   key: string;
   failures: number;
-  window_start: number;
+  next_allowed_at: number;
+  last_at: number;
+}
+
+export interface AuditTable {
+  seq: Generated<number>;
+  at: number;
+  actor: string | null;
+  action: string;
+  target: string | null;
+  address: string | null;
 }
 
 export interface SyncClientsTable {
@@ -89,5 +113,6 @@ export interface Database {
   scope_sets: ScopeSetsTable;
   sync_state: SyncStateTable;
   server_secrets: ServerSecretsTable;
+  audit: AuditTable;
 }
 

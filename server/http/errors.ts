@@ -9,13 +9,15 @@ export class HttpError extends Error {
     readonly code: string,
     message: string,
     readonly headers: Record<string, string> = {},
+    /** Extra fields of the error object (e.g. the customers of user_has_customers). */
+    readonly details: Record<string, unknown> = {},
   ) {
     super(message);
   }
 }
 
-export function errorBody(code: string, message: string) {
-  return { error: { code, message } };
+export function errorBody(code: string, message: string, details: Record<string, unknown> = {}) {
+  return { error: { ...details, code, message } };
 }
 
 /** Validates a request part with a zod schema; a 400 that names the fields otherwise. */

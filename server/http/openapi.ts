@@ -1,8 +1,20 @@
 // The OpenAPI document, generated from the same zod schemas that validate the requests.
 import { z } from 'zod';
 import {
+  AdminUserSchema,
   ApiErrorSchema,
+  AuditResponseSchema,
+  ChangePasswordRequestSchema,
+  ChangePasswordResponseSchema,
+  CreateUserRequestSchema,
+  CreateUserResponseSchema,
   HealthResponseSchema,
+  RevokeSessionsResponseSchema,
+  SessionListResponseSchema,
+  UpdateUserRequestSchema,
+  UserHasCustomersErrorSchema,
+  UserListResponseSchema,
+  UserResponseSchema,
   IncidentTimelineResponseSchema,
   LoginRequestSchema,
   LoginResponseSchema,
@@ -45,6 +57,18 @@ export function buildOpenApi(bodyLimit: number): Json {
     PushResponse: toSchema(PushResponseSchema, 'output'),
     PokeEvent: toSchema(PokeEventSchema, 'output'),
     IncidentTimelineResponse: toSchema(IncidentTimelineResponseSchema, 'output'),
+    ChangePasswordRequest: toSchema(ChangePasswordRequestSchema, 'input'),
+    ChangePasswordResponse: toSchema(ChangePasswordResponseSchema, 'output'),
+    SessionListResponse: toSchema(SessionListResponseSchema, 'output'),
+    RevokeSessionsResponse: toSchema(RevokeSessionsResponseSchema, 'output'),
+    AuditResponse: toSchema(AuditResponseSchema, 'output'),
+    AdminUser: toSchema(AdminUserSchema, 'output'),
+    CreateUserRequest: toSchema(CreateUserRequestSchema, 'input'),
+    CreateUserResponse: toSchema(CreateUserResponseSchema, 'output'),
+    UpdateUserRequest: toSchema(UpdateUserRequestSchema, 'input'),
+    UserResponse: toSchema(UserResponseSchema, 'output'),
+    UserListResponse: toSchema(UserListResponseSchema, 'output'),
+    UserHasCustomersError: toSchema(UserHasCustomersErrorSchema, 'output'),
   };
   for (const name of ENTITY_NAMES) schemas[`entity.${name}`] = toSchema(ENTITY_SCHEMAS[name], 'output');
   for (const name of MUTATION_NAMES) schemas[`mutation.${name}`] = toSchema(MUTATION_ARG_SCHEMAS[name], 'input');
@@ -62,6 +86,8 @@ export function buildOpenApi(bodyLimit: number): Json {
   };
 
   const bearer = [{ bearer: [] }];
+  const adminOnly = { description: 'Not an administrator (admin_only), or password_change_required.', ...json('Error') };
+  const passwordChangeRequired = { description: 'password_change_required: set your own password first (POST /v1/auth/password).', ...json('Error') };
   return {
     openapi: '3.0.3',
     info: {
@@ -82,12 +108,91 @@ export function buildOpenApi(bodyLimit: number): Json {
             '200': { description: 'Signed in', ...json('LoginResponse') },
             '400': ERRORS['400'],
             '401': { description: 'Unknown email or wrong password (same answer for both).', ...json('Error') },
-            '429': { description: 'Too many failed sign-ins; see Retry-After.', ...json('Error') },
+            '403': { description: 'account_deactivated (after the right password).', ...json('Error') },
+            '429': { description: 'sign_in_throttled: too many failed sign-ins from this address (for this e-mail, or for all); see Retry-After.', ...json('Error') },
           },
         },
       },
       '/v1/auth/logout': {
-        post: { summary: 'Sign out; the token stops working', security: bearer, responses: { '204': { description: 'Signed out' }, '401': ERRORS['401'] } },
+        post: { summary: 'Sign out; the token stops working and its event streams end', security: bearer, responses: { '204': { description: 'Signed out' }, '401': ERRORS['401'] } },
+      },
+      '/v1/auth/password': {
+        post: {
+          summary: 'Change your password; every other session of yours ends (session_revoked)',
+          description:
+            'Policy: at least 12 characters, not your e-mail, not a common password, not the current one. Codes: current_password_wrong, password_too_short, password_too_long, password_is_email, password_too_common, password_unchanged (400); sign_in_throttled (429).',
+          security: bearer,
+          requestBody: { required: true, ...json('ChangePasswordRequest') },
+          responses: {
+            '200': { description: 'Changed', ...json('ChangePasswordResponse') },
+            '400': { description: 'Wrong current password or a new password the policy refuses.', ...json('Error') },
+            '401': ERRORS['401'],
+            '429': { description: 'sign_in_throttled; see Retry-After.', ...json('Error') },
+          },
+        },
+      },
+      '/v1/auth/sessions': {
+        get: {
+          summary: 'Your sessions (id, created, last used, address, user agent, current)',
+          security: bearer,
+          responses: { '200': { description: 'Sessions, most recently used first', ...json('SessionListResponse') }, '401': ERRORS['401'], '403': passwordChangeRequired },
+        },
+        delete: {
+          summary: 'Sign out everywhere else: revokes every session of yours but this one',
+          security: bearer,
+          responses: { '200': { description: 'Revoked', ...json('RevokeSessionsResponse') }, '401': ERRORS['401'], '403': passwordChangeRequired },
+        },
+      },
+      '/v1/auth/sessions/{id}': {
+        delete: {
+          summary: 'Revoke one of your sessions (its token then answers 401 session_revoked, its event streams end)',
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '204': { description: 'Revoked' }, '401': ERRORS['401'], '403': passwordChangeRequired, '404': { description: 'No such session of yours.', ...json('Error') } },
+        },
+      },
+      '/v1/admin/audit': {
+        get: {
+          summary: 'The audit log, newest first (administrators only)',
+          security: bearer,
+          parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }],
+          responses: { '200': { description: 'Entries', ...json('AuditResponse') }, '400': ERRORS['400'], '401': ERRORS['401'], '403': adminOnly },
+        },
+      },
+      '/v1/admin/users': {
+        get: {
+          summary: 'Every user with their account state (administrators only)',
+          security: bearer,
+          responses: { '200': { description: 'Users', ...json('UserListResponse') }, '401': ERRORS['401'], '403': adminOnly },
+        },
+        post: {
+          summary: 'Create a user; the answer carries a one-time password, shown once (administrators only)',
+          security: bearer,
+          requestBody: { required: true, ...json('CreateUserRequest') },
+          responses: {
+            '201': { description: 'Created', ...json('CreateUserResponse') },
+            '400': ERRORS['400'],
+            '401': ERRORS['401'],
+            '403': adminOnly,
+            '409': { description: 'email_taken', ...json('Error') },
+          },
+        },
+      },
+      '/v1/admin/users/{id}': {
+        patch: {
+          summary: "Change a user's name, role, team, or deactivate/reactivate (administrators only); deactivating ends every session at once",
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          requestBody: { required: true, ...json('UpdateUserRequest') },
+          responses: {
+            '200': { description: 'Updated', ...json('UserResponse') },
+            '400': ERRORS['400'],
+            '401': ERRORS['401'],
+            '403': adminOnly,
+            '404': { description: 'No such user.', ...json('Error') },
+            '409': { description: 'user_has_customers (the customers to reassign first are listed) or cannot_change_self.', ...json('UserHasCustomersError') },
+          },
+        },
       },
       '/v1/me': {
         get: { summary: 'The signed-in user', security: bearer, responses: { '200': { description: 'User', ...json('MeResponse') }, '401': ERRORS['401'] } },

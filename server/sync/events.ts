@@ -16,6 +16,18 @@ interface Connection {
   actor: Actor;
   res: ServerResponse;
   scope: Set<string>;
+  /** Public id of the session the stream was opened with: revoking it ends the stream. */
+  sessionId: string | undefined;
+  openedAt: number;
+}
+
+/** Event streams one user may hold open in one process; a new one closes the oldest. */
+export const DEFAULT_MAX_STREAMS_PER_USER = 5;
+
+/** A message between API processes: sessions whose streams must end, or users whose streams must reopen. */
+interface EndNotice {
+  endSessions?: string[];
+  endUsers?: string[];
 }
 
 export class ChangeHub {
@@ -23,10 +35,12 @@ export class ChangeHub {
   private heartbeat: NodeJS.Timeout | undefined;
   private listener: pg.Client | undefined;
   private closed = false;
+  private opened = 0;
 
   constructor(
     private readonly db: Db,
     private readonly heartbeatMs: number,
+    private readonly maxStreamsPerUser = DEFAULT_MAX_STREAMS_PER_USER,
   ) {}
 
   async start(): Promise<void> {
@@ -40,7 +54,9 @@ export class ChangeHub {
     client.on('notification', (msg) => {
       if (msg.channel !== CHANNEL || !msg.payload) return;
       try {
-        this.deliver(JSON.parse(msg.payload) as ChangeNotice);
+        const payload = JSON.parse(msg.payload) as ChangeNotice | EndNotice;
+        if ('endSessions' in payload || 'endUsers' in payload) this.endLocal(payload);
+        else this.deliver(payload as ChangeNotice);
       } catch {
         // A malformed notice: nothing to deliver.
       }
@@ -67,6 +83,31 @@ export class ChangeHub {
     }
   }
 
+  /**
+   * Ends the streams of these sessions (revoked, signed out) and of these users (deactivated,
+   * role or team changed: they reconnect with their new scope, or get 401), in every process.
+   */
+  end(notice: EndNotice): void {
+    this.endLocal(notice);
+    if (this.db.kind === 'postgres' && this.db.pool) {
+      const payload = JSON.stringify(notice);
+      if (payload.length <= 7000) this.db.pool.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => undefined);
+    }
+  }
+
+  private endLocal(notice: EndNotice): void {
+    const sessions = new Set(notice.endSessions ?? []);
+    const users = new Set(notice.endUsers ?? []);
+    for (const conn of this.connections) {
+      if ((conn.sessionId !== undefined && sessions.has(conn.sessionId)) || users.has(conn.actor.id)) this.endConnection(conn);
+    }
+  }
+
+  private endConnection(conn: Connection): void {
+    this.connections.delete(conn);
+    conn.res.end();
+  }
+
   private deliver(notice: ChangeNotice): void {
     const message = `event: poke\ndata: ${JSON.stringify({ version: notice.version })}\n\n`;
     const everyone = notice.scopeMayChange || notice.customerIds.includes(GLOBAL_SCOPE);
@@ -85,8 +126,8 @@ export class ChangeHub {
   }
 
   /** Takes over a response as an event stream until the client goes away or the hub closes. */
-  async attach(actor: Actor, res: ServerResponse, headers: Record<string, string>): Promise<void> {
-    const conn: Connection = { actor, res, scope: new Set(await scopeCustomerIds(this.db.kysely, actor)) };
+  async attach(actor: Actor, res: ServerResponse, headers: Record<string, string>, sessionId?: string): Promise<void> {
+    const conn: Connection = { actor, res, scope: new Set(await scopeCustomerIds(this.db.kysely, actor)), sessionId, openedAt: this.opened++ };
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -97,6 +138,14 @@ export class ChangeHub {
     res.write(`retry: 3000\n: connected\n\nevent: ready\ndata: {}\n\n`);
     this.connections.add(conn);
     res.on('close', () => this.connections.delete(conn));
+    // At most maxStreamsPerUser per user: close the oldest (a forgotten tab, a crashed client).
+    const mine = [...this.connections].filter((c) => c.actor.id === actor.id).sort((a, b) => a.openedAt - b.openedAt);
+    for (const old of mine.slice(0, Math.max(0, mine.length - this.maxStreamsPerUser))) this.endConnection(old);
+  }
+
+  /** Open streams of a user in this process. */
+  countFor(userId: string): number {
+    return [...this.connections].filter((c) => c.actor.id === userId).length;
   }
 
   get size(): number {

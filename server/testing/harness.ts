@@ -10,6 +10,7 @@ import type { Customer, DeployedProduct, Incident, TaggedRow, User } from '../..
 import { createApi } from '../app';
 import type { AppOptions, TamApi } from '../app';
 import { hashPassword } from '../auth/passwords';
+import type { ScryptParams } from '../auth/passwords';
 import { openDatabase } from '../db';
 import type { Db, DbConfig, DbKind } from '../db';
 import { bulkInsert, upsertAccount } from '../seed/bulk';
@@ -74,6 +75,13 @@ export async function createTestDatabase(engine: DbKind): Promise<TestDatabase> 
 // ---------------------------------------------------------------- fixture
 
 export const PASSWORD = 'correct horse battery staple';
+
+/**
+ * Cheap scrypt parameters for the suites (the real ones cost ~128 MiB and a few hundred ms per
+ * hash): the fixture's hashes and startApi use them unless a test passes its own. One test
+ * (auth.test.ts) proves the rehash with the real defaults.
+ */
+export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
 
 const uuid = () => randomUUID();
 const stamp = '2026-01-01T00:00:00.000Z';
@@ -158,7 +166,7 @@ export type Fixture = ReturnType<typeof buildFixture>;
 
 export async function seedFixture(db: Db, fixture: Fixture): Promise<void> {
   await bulkInsert(db, [fixture.rows]);
-  const hash = await hashPassword(PASSWORD);
+  const hash = await hashPassword(PASSWORD, TEST_SCRYPT);
   for (const u of Object.values(fixture.users)) await upsertAccount(db, u.id, u.email, hash);
 }
 
@@ -171,7 +179,7 @@ export interface RunningApi {
 }
 
 export async function startApi(options: AppOptions): Promise<RunningApi> {
-  const api = await createApi(options);
+  const api = await createApi({ ...options, auth: { scrypt: TEST_SCRYPT, ...options.auth } });
   const address = await api.app.listen({ port: 0, host: '127.0.0.1' });
   return { api, base: address, close: () => api.close() };
 }

@@ -10,7 +10,7 @@ import type { ApiRequest, ApiResponse } from './schemas';
 /** The slice of fetch used here; the global fetch of Node, Electron and browsers fits it. */
 export type FetchLike = (
   url: string,
-  init: { method: 'GET' | 'POST'; headers: Record<string, string>; body?: string; redirect: 'error' },
+  init: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; headers: Record<string, string>; body?: string; redirect: 'error' },
 ) => Promise<FetchResponseLike>;
 
 export interface FetchResponseLike {
@@ -147,7 +147,7 @@ export async function sendApiRequest(
     throw new Error(`Refused to send the API path ${JSON.stringify(request.path)} to ${serverUrl}`);
   }
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-  const hasBody = request.method === 'POST' && request.body !== undefined;
+  const hasBody = (request.method === 'POST' || request.method === 'PATCH') && request.body !== undefined;
   if (hasBody) headers['content-type'] = 'application/json';
   try {
     const res = await fetch(url, {

@@ -77,13 +77,13 @@ export const ApiPathSchema = z.string().superRefine((path, ctx) => {
 
 export const ApiRequestSchema = z
   .strictObject({
-    method: z.enum(['GET', 'POST']),
+    method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']),
     path: ApiPathSchema,
-    /** JSON-serialisable request body; POST only. */
+    /** JSON-serialisable request body; POST and PATCH only. */
     body: z.unknown().optional(),
   })
-  .refine((r) => r.method === 'POST' || r.body === undefined, {
-    message: 'A GET request cannot have a body; use POST or drop the body',
+  .refine((r) => r.method === 'POST' || r.method === 'PATCH' || r.body === undefined, {
+    message: 'A GET or DELETE request cannot have a body; use POST or PATCH, or drop the body',
     path: ['body'],
   });
 

@@ -51,8 +51,127 @@ export type LoginResponse = z.infer<typeof LoginResponseSchema>;
 export const MeResponseSchema = z.object({
   user: SessionUserSchema.extend({ team: z.string(), locale: z.enum(['ja', 'en']) }),
   expiresAt: InstantSchema,
+  /**
+   * True while the user signs in with a one-time password an administrator handed over: every
+   * call but this one, POST /v1/auth/password and sign-out answers 403 password_change_required.
+   */
+  mustChangePassword: z.boolean().optional(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+export const ChangePasswordRequestSchema = z.object({
+  currentPassword: z.string().min(1).max(1024).refine(noNul, 'The password must not contain a NUL character'),
+  /** At least 12 characters, not the e-mail, not a common password (shared/model/password-policy). */
+  newPassword: z.string().min(1).max(1024).refine(noNul, 'The password must not contain a NUL character'),
+});
+export type ChangePasswordRequest = z.infer<typeof ChangePasswordRequestSchema>;
+
+export const ChangePasswordResponseSchema = z.object({
+  /** How many other sessions of the user were ended. */
+  revokedSessions: z.number().int().min(0),
+});
+export type ChangePasswordResponse = z.infer<typeof ChangePasswordResponseSchema>;
+
+export const SessionInfoSchema = z.object({
+  /** Public id of the session (not its token). */
+  id: z.string(),
+  createdAt: InstantSchema,
+  lastUsedAt: InstantSchema,
+  expiresAt: InstantSchema,
+  /** The client address as the server saw it when signing in. */
+  address: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  /** The session this request was made with. */
+  current: z.boolean(),
+});
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const SessionListResponseSchema = z.object({ sessions: z.array(SessionInfoSchema) });
+export type SessionListResponse = z.infer<typeof SessionListResponseSchema>;
+
+export const RevokeSessionsResponseSchema = z.object({ revokedSessions: z.number().int().min(0) });
+export type RevokeSessionsResponse = z.infer<typeof RevokeSessionsResponseSchema>;
+
+// ---------------------------------------------------------------- admin
+
+export const AUDIT_MAX_LIMIT = 1000;
+export const AUDIT_DEFAULT_LIMIT = 100;
+
+export const AuditQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(AUDIT_MAX_LIMIT).optional(),
+});
+
+export const AuditEntrySchema = z.object({
+  at: InstantSchema,
+  /** The e-mail of the signed-in user who acted; null for anonymous actions (failed sign-ins). */
+  actor: z.string().nullable(),
+  /** sign_in.succeeded, sign_in.failed, sign_in.throttled, password.changed, session.revoked, access.refused, admin.<what> */
+  action: z.string(),
+  /** What the action was about (an e-mail, a session id, a path), if anything. */
+  target: z.string().nullable(),
+  address: z.string().nullable(),
+});
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+
+export const AuditResponseSchema = z.object({ entries: z.array(AuditEntrySchema) });
+export type AuditResponse = z.infer<typeof AuditResponseSchema>;
+
+export const AdminUserSchema = z.object({
+  id: IdSchema,
+  email: z.string(),
+  name: z.string(),
+  role: RoleSchema,
+  team: z.string(),
+  locale: z.enum(['ja', 'en']),
+  /** False once deactivated: no sign-in, every session ended. */
+  active: z.boolean(),
+  /** Still on the one-time password the administrator handed over. */
+  mustChangePassword: z.boolean(),
+});
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+const adminText = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max).refine(noNul, 'Must not contain a NUL character');
+
+export const CreateUserRequestSchema = z.object({
+  email: z.email().max(320).transform((e) => e.toLowerCase()),
+  name: adminText(200),
+  role: RoleSchema,
+  team: adminText(100),
+  locale: z.enum(['ja', 'en']),
+});
+export type CreateUserRequest = z.input<typeof CreateUserRequestSchema>;
+
+export const CreateUserResponseSchema = z.object({
+  user: AdminUserSchema,
+  /** Shown once: the administrator hands it over; the user must set their own at first sign-in. */
+  oneTimePassword: z.string(),
+});
+export type CreateUserResponse = z.infer<typeof CreateUserResponseSchema>;
+
+export const UpdateUserRequestSchema = z
+  .object({
+    name: adminText(200).optional(),
+    role: RoleSchema.optional(),
+    team: adminText(100).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequestSchema>;
+
+export const UserResponseSchema = z.object({ user: AdminUserSchema });
+export type UserResponse = z.infer<typeof UserResponseSchema>;
+
+export const UserListResponseSchema = z.object({ users: z.array(AdminUserSchema) });
+export type UserListResponse = z.infer<typeof UserListResponseSchema>;
+
+/** The customers that keep a TAM from being deactivated (or losing the TAM role): reassign them first. */
+export const BlockingCustomerSchema = z.object({ id: IdSchema, nameJa: z.string(), nameLatin: z.string() });
+export type BlockingCustomer = z.infer<typeof BlockingCustomerSchema>;
+
+/** The error body of 409 user_has_customers: the usual error plus the customers to reassign. */
+export const UserHasCustomersErrorSchema = z.object({
+  error: z.object({ code: z.literal('user_has_customers'), message: z.string(), customers: z.array(BlockingCustomerSchema) }),
+});
 
 // ---------------------------------------------------------------- sync
 

@@ -1,5 +1,5 @@
 // Sign-in failures (bridge and server codes) mapped to messages the user can act on.
-export type SignInErrorKey = 'invalidCredentials' | 'rateLimited' | 'unreachable' | 'invalidServer' | 'badResponse' | 'other';
+export type SignInErrorKey = 'invalidCredentials' | 'rateLimited' | 'deactivated' | 'unreachable' | 'invalidServer' | 'badResponse' | 'other';
 
 export function signInErrorKey(code: string): SignInErrorKey {
   switch (code) {
@@ -8,7 +8,10 @@ export function signInErrorKey(code: string): SignInErrorKey {
       return 'invalidCredentials';
     case 'rate-limited':
     case 'too_many_attempts':
+    case 'sign_in_throttled':
       return 'rateLimited';
+    case 'account_deactivated':
+      return 'deactivated';
     case 'network':
       return 'unreachable';
     case 'invalid-server-url':

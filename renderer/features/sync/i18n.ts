@@ -30,6 +30,7 @@ export const en = {
     'storage-failed': 'storage error',
     'bad-response': 'unexpected server answer',
     'server-reset': 'server reset',
+    password_change_required: 'set your own password first (Account)',
     other: 'error',
   },
   attention: {
@@ -123,6 +124,7 @@ export const ja = {
     'storage-failed': '保存エラー',
     'bad-response': 'サーバーの応答が不正',
     'server-reset': 'サーバーのリセット',
+    password_change_required: '先にご自身のパスワードを設定してください (アカウント)',
     other: 'エラー',
   },
   attention: {
