@@ -1,7 +1,8 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
-//                   [--static DIR] [--generate N,M,K] [--seed S]
+//                   [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S]
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
-// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR.
+// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR.
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -18,6 +19,8 @@ export interface CliConfig {
   demo: boolean;
   demoPassword: string;
   staticDir?: string;
+  /** The desktop app's update feed, served at /updates/<file>. */
+  updatesDir?: string;
   corsOrigins: string[];
   generate?: { customers: number; incidents: number; events: number; seed: number };
 }
@@ -38,6 +41,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       demo: { type: 'boolean', default: false },
       'demo-password': { type: 'string' },
       static: { type: 'string' },
+      'updates-dir': { type: 'string' },
       generate: { type: 'string' },
       seed: { type: 'string' },
       help: { type: 'boolean', default: false },
@@ -64,6 +68,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     generate = { customers: parts[0]!, incidents: parts[1]!, events: parts[2]!, seed: Number(values.seed ?? 1) };
   }
   const staticDir = values.static ?? env.TAM_STATIC_DIR;
+  const updatesDir = values['updates-dir'] ?? env.TAM_UPDATES_DIR;
   return {
     port,
     host,
@@ -71,12 +76,13 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     demo: values.demo ?? false,
     demoPassword,
     ...(staticDir ? { staticDir } : {}),
+    ...(updatesDir ? { updatesDir } : {}),
     corsOrigins: (env.TAM_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...(generate ? { generate } : {}),
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S]`;
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S]`;
 
 async function main(): Promise<void> {
   let config: CliConfig;
@@ -86,10 +92,15 @@ async function main(): Promise<void> {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(2);
   }
+  if (config.updatesDir && !statSync(config.updatesDir, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`--updates-dir ${config.updatesDir} is not a folder; create it and copy the release files (latest*.yml and the installers) into it.`);
+    process.exit(2);
+  }
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
+    ...(config.updatesDir ? { updatesDir: config.updatesDir } : {}),
   });
   if (config.demo) {
     const { seeded } = await seedDemo(api.db, config.demoPassword);
@@ -104,6 +115,7 @@ async function main(): Promise<void> {
   const where = config.db.kind === 'postgres' ? 'PostgreSQL' : `SQLite ${config.db.file}`;
   console.log(`TAM Workstation API listening on ${address} (${where})`);
   console.log(`  OpenAPI: ${address}/v1/openapi.json`);
+  if (config.updatesDir) console.log(`  Desktop updates: ${address}/updates/ (from ${resolve(config.updatesDir)})`);
   if (config.demo) {
     console.log(`  Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`);
     for (const login of DEMO_LOGINS) console.log(`    ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
