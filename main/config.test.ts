@@ -33,7 +33,26 @@ describe('readMainConfig', () => {
   });
 
   it('has no defaults of its own', () => {
-    expect(readMainConfig({}, [])).toEqual({ defaultServerUrl: undefined, devUrl: undefined, userDataDir: undefined, refusedSwitches: [], warnings: [] });
+    expect(readMainConfig({}, [])).toEqual({
+      defaultServerUrl: undefined,
+      devUrl: undefined,
+      userDataDir: undefined,
+      refusedSwitches: [],
+      crashUploadUrl: undefined,
+      printVersion: false,
+      warnings: [],
+    });
+  });
+
+  it('uploads crash reports only to an https address that is given', () => {
+    expect(readMainConfig({ TAM_CRASH_UPLOAD_URL: 'https://crash.example.com/submit' }, []).crashUploadUrl).toBe('https://crash.example.com/submit');
+    const plain = readMainConfig({}, ['app', '--crash-upload-url=http://crash.example.com']);
+    expect(plain.crashUploadUrl).toBeUndefined();
+    expect(plain.warnings.join(' ')).toMatch(/https/);
+  });
+
+  it('reads --version', () => {
+    expect(readMainConfig({}, ['app', '--version']).printVersion).toBe(true);
   });
 });
 

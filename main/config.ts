@@ -14,6 +14,13 @@ export interface MainConfig {
    * (--remote-debugging-port / --remote-debugging-pipe); a packaged build removes them.
    */
   refusedSwitches: string[];
+  /**
+   * Where crash reports (minidumps) are uploaded (TAM_CRASH_UPLOAD_URL / --crash-upload-url=,
+   * https only). Unset by default: minidumps stay in the profile's Crashpad folder.
+   */
+  crashUploadUrl: string | undefined;
+  /** --version: print the version and exit. */
+  printVersion: boolean;
   warnings: string[];
 }
 
@@ -84,5 +91,20 @@ export function readMainConfig(
     warnings.push(`Ignoring ${refusedSwitches.map((n) => `--${n}`).join(', ')}: an installed build cannot be debugged remotely.`);
   }
 
-  return { defaultServerUrl, devUrl, userDataDir: userDataDir || undefined, refusedSwitches, warnings };
+  let crashUploadUrl: string | undefined;
+  const crashInput = flag(argv, 'crash-upload-url') ?? env.TAM_CRASH_UPLOAD_URL;
+  if (crashInput) {
+    let url: URL | null = null;
+    try {
+      url = new URL(crashInput);
+    } catch {
+      url = null;
+    }
+    if (url && url.protocol === 'https:' && !url.username && !url.password) crashUploadUrl = url.href;
+    else warnings.push(`Ignoring the crash upload address ${JSON.stringify(crashInput)}: it must be an https:// address; crash reports stay on this computer.`);
+  }
+
+  const printVersion = argv.includes('--version');
+
+  return { defaultServerUrl, devUrl, userDataDir: userDataDir || undefined, refusedSwitches, crashUploadUrl, printVersion, warnings };
 }

@@ -31,7 +31,7 @@ export interface UpdatePrompts {
 export interface UpdateControllerOptions {
   updater: AutoUpdaterLike;
   /** The server to ask: the signed-in server, else the default one; null when none is known. */
-  serverUrl(): string | null;
+  serverUrl(): Promise<string | null> | string | null;
   /** Changes made here the server has not confirmed (reported by the window). */
   unsentChanges(): number;
   prompts: UpdatePrompts;
@@ -96,7 +96,7 @@ export function createUpdateController(options: UpdateControllerOptions): Update
   const check = (userAsked: boolean): Promise<void> => {
     if (checking) return checking;
     checking = (async () => {
-      const server = options.serverUrl();
+      const server = await options.serverUrl();
       if (!server) {
         log('update check skipped: no server known yet (sign in first)');
         if (userAsked) prompts.checkFailed();

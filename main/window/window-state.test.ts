@@ -9,7 +9,7 @@ const monitor: DisplayLike = { id: 7, workArea: { x: 1440, y: 0, width: 2560, he
 
 describe('window placement per display', () => {
   it('opens centred at the default size the first time', () => {
-    expect(chooseWindowPlacement(EMPTY_WINDOW_STATE, [laptop], laptop)).toEqual({ bounds: { x: 80, y: 38, width: 1280, height: 800 }, maximized: false });
+    expect(chooseWindowPlacement(EMPTY_WINDOW_STATE, [laptop], laptop)).toEqual({ bounds: { x: 40, y: 8, width: 1360, height: 860 }, maximized: false });
     const small: DisplayLike = { id: 2, workArea: { x: 0, y: 0, width: 1024, height: 700 } };
     expect(chooseWindowPlacement(EMPTY_WINDOW_STATE, [small], small).bounds).toEqual({ x: 0, y: 0, width: 1024, height: 700 });
   });

@@ -27,7 +27,7 @@ export type WindowState = z.infer<typeof WindowStateSchema>;
 export type SavedWindow = z.infer<typeof SavedWindowSchema>;
 
 export const EMPTY_WINDOW_STATE: WindowState = { version: 1, lastDisplay: null, byDisplay: {} };
-export const DEFAULT_SIZE = { width: 1280, height: 800 };
+export const DEFAULT_SIZE = { width: 1360, height: 860 };
 
 /** Displays are named by their work area, which survives reconnection (ids may not). */
 export function displayKey(display: DisplayLike): string {
