@@ -3,7 +3,7 @@
 // on Windows, ~/.config/TAM Workstation/logs on Linux). Support reads it when a TAM reports a
 // problem from a customer site, so every line passes through redact(): no token, password or
 // e-mail address reaches the file, and lines are capped.
-import type { LogLevel, LogMessage, Logger } from 'electron-log';
+import type { LogLevel, LogMessage, NodeLogger } from 'electron-log';
 
 /** Rotates to main.old.log beyond this (one old file is kept). */
 export const LOG_MAX_BYTES = 5 * 1024 * 1024;
@@ -58,8 +58,8 @@ export interface LoggingOptions {
   console?: boolean;
 }
 
-/** Sets up an electron-log logger (electron-log/main in the app) and returns the app's log. */
-export function configureLogging(logger: Logger, options: LoggingOptions = {}): AppLog {
+/** Sets up an electron-log logger (electron-log/main in the app, a MainLogger is a NodeLogger) and returns the app's log. */
+export function configureLogging(logger: NodeLogger, options: LoggingOptions = {}): AppLog {
   const file = logger.transports.file;
   file.level = options.level ?? 'info';
   file.maxSize = LOG_MAX_BYTES;

@@ -3,6 +3,7 @@
 // emulated by closing the old one elsewhere). Shown notifications are referenced until
 // closed so their click handler is not garbage-collected.
 import { bridgeError, ErrorCodes } from '../../shared/bridge/errors';
+import type { DeepLinkTarget } from '../../shared/bridge/deep-link';
 import type { ActionResult, NotifyArgs } from '../../shared/bridge/schemas';
 
 export interface NotificationLike {
@@ -22,12 +23,13 @@ export interface Notifier {
   notify(args: NotifyArgs): ActionResult;
 }
 
-export function createNotifier(Notification: NotificationClassLike, onClick: () => void): Notifier {
+/** onClick gets the view the notification names (its incident), if it names one. */
+export function createNotifier(Notification: NotificationClassLike, onClick: (target?: DeepLinkTarget) => void): Notifier {
   const byTag = new Map<string, NotificationLike>();
   const live = new Set<NotificationLike>();
 
   return {
-    notify({ title, body, tag }) {
+    notify({ title, body, tag, open }) {
       if (!Notification.isSupported()) {
         return {
           ok: false,
@@ -46,7 +48,8 @@ export function createNotifier(Notification: NotificationClassLike, onClick: () 
         if (oldest) live.delete(oldest);
       }
       if (tag) byTag.set(tag, n);
-      n.on('click', onClick);
+      const target = open ? { kind: open.kind, id: open.id } : undefined;
+      n.on('click', () => onClick(target));
       n.on('close', () => {
         live.delete(n);
         if (tag && byTag.get(tag) === n) byTag.delete(tag);
