@@ -3,6 +3,7 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AREAS } from '../app/areas';
 import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
+import { DesktopShell } from '../features/desktop/DesktopShell';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
@@ -61,6 +62,7 @@ export function AppLayout() {
       </main>
       <StatusBar />
       <SlaNotifier />
+      <DesktopShell />
     </div>
   );
 }
