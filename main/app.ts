@@ -69,6 +69,8 @@ export interface StartOptions {
   autoUpdater?: AutoUpdaterLike;
   /** Runtime versions for the About dialog (process.versions). */
   versions?: { electron?: string; chrome?: string; node?: string };
+  /** The app icon shown with notifications (assets/notification.png). */
+  notificationIcon?: string;
   /** --version prints here (process.stdout). */
   print?(text: string): void;
 }
@@ -334,10 +336,14 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
       log,
     });
     const session_ = core;
-    const notifier = createNotifier(Notification, (target) => {
-      if (target) openTarget(target);
-      else focusWindow();
-    });
+    const notifier = createNotifier(
+      Notification,
+      (target) => {
+        if (target) openTarget(target);
+        else focusWindow();
+      },
+      options.notificationIcon,
+    );
     // Report PDFs: a hidden print window per document (see main/reports/pdf-service.ts).
     const pdf = createPdfService({
       createWindow: (windowOptions) => new BrowserWindow(windowOptions),

@@ -24,6 +24,8 @@ startDesktopApp(
     rendererDir: path.join(app.getAppPath(), 'out', 'renderer'),
     appLog,
     autoUpdater: autoUpdater satisfies AutoUpdaterLike,
+    // Packaged: resources/notification.png (extraResources in electron-builder.yml).
+    notificationIcon: app.isPackaged ? path.join(process.resourcesPath, 'notification.png') : path.join(app.getAppPath(), 'assets', 'notification.png'),
     versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
   },
 );

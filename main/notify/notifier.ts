@@ -13,7 +13,7 @@ export interface NotificationLike {
 }
 
 export interface NotificationClassLike {
-  new (options: { title: string; body: string; id?: string }): NotificationLike;
+  new (options: { title: string; body: string; id?: string; icon?: string }): NotificationLike;
   isSupported(): boolean;
 }
 
@@ -24,7 +24,7 @@ export interface Notifier {
 }
 
 /** onClick gets the view the notification names (its incident), if it names one. */
-export function createNotifier(Notification: NotificationClassLike, onClick: (target?: DeepLinkTarget) => void): Notifier {
+export function createNotifier(Notification: NotificationClassLike, onClick: (target?: DeepLinkTarget) => void, icon?: string): Notifier {
   const byTag = new Map<string, NotificationLike>();
   const live = new Set<NotificationLike>();
 
@@ -40,7 +40,7 @@ export function createNotifier(Notification: NotificationClassLike, onClick: (ta
         };
       }
       if (tag) byTag.get(tag)?.close();
-      const n = new Notification({ title, body, ...(tag ? { id: tag } : {}) });
+      const n = new Notification({ title, body, ...(tag ? { id: tag } : {}), ...(icon ? { icon } : {}) });
       live.add(n);
       // Some Linux notification daemons never report 'close'; do not grow without bound.
       if (live.size > MAX_LIVE) {
