@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EVENT_CHANNEL, INVOKE_CHANNELS } from '../shared/bridge/channels';
-import { startDesktopApp, type ElectronModules } from './app';
+import { startDesktopApp, type ElectronModules, type StartOptions } from './app';
 import { CONTENT_SECURITY_POLICY } from './security/csp';
 
 type Listener = (...args: unknown[]) => unknown;
@@ -17,6 +17,15 @@ class FakeWebContents extends EventEmitter {
   url = '';
   sent: Array<{ channel: string; payload: unknown }> = [];
   windowOpenHandler: ((d: { url: string }) => { action: string }) | null = null;
+  crashedByUs = 0;
+  replaced: string[] = [];
+  session = { addWordToSpellCheckerDictionary: vi.fn() };
+  forcefullyCrashRenderer() {
+    this.crashedByUs++;
+  }
+  replaceMisspelling(word: string) {
+    this.replaced.push(word);
+  }
   getURL() {
     return this.url;
   }
@@ -34,13 +43,18 @@ class FakeWebContents extends EventEmitter {
   }
 }
 
-function fakeElectron(options: { lock?: boolean; userData: string }) {
+function fakeElectron(options: { lock?: boolean; userData: string; packaged?: boolean }) {
   const order: string[] = [];
   let resolveReady!: () => void;
   const ready = new Promise<void>((r) => (resolveReady = r));
 
   const app = Object.assign(new EventEmitter(), {
-    isPackaged: true,
+    isPackaged: options.packaged ?? true,
+    commandLine: { removeSwitch: vi.fn((name: string) => order.push(`removeSwitch:${name}`)) },
+    isDefaultProtocolClient: vi.fn(() => false),
+    setAsDefaultProtocolClient: vi.fn(),
+    exit: vi.fn(),
+    setBadgeCount: vi.fn(),
     setPath: vi.fn((name: string) => order.push(`setPath:${name}`)),
     getPath: vi.fn(() => options.userData),
     requestSingleInstanceLock: vi.fn(() => {
@@ -71,6 +85,13 @@ function fakeElectron(options: { lock?: boolean; userData: string }) {
     loadURL = vi.fn(async (url: string) => {
       this.webContents.url = url;
     });
+    maximized = false;
+    maximize = () => {
+      this.maximized = true;
+    };
+    isMaximized = () => this.maximized;
+    isFullScreen = () => false;
+    getNormalBounds = () => ({ x: 10, y: 20, width: 1200, height: 800 });
     isDestroyed = () => this.destroyed;
     isMinimized = () => this.minimized;
     restore = () => {
@@ -121,8 +142,25 @@ function fakeElectron(options: { lock?: boolean; userData: string }) {
     close() {}
   }
   const net = { fetch: (u: string, i?: RequestInit) => fetch(u, i) };
+  const menus: Array<{ template: MenuItem[]; popup: ReturnType<typeof vi.fn> }> = [];
+  const Menu = {
+    setApplicationMenu: vi.fn(),
+    buildFromTemplate: vi.fn((template: MenuItem[]) => {
+      const menu = { template, popup: vi.fn() };
+      menus.push(menu);
+      return menu;
+    }),
+  };
+  const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
+  const screen = { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display };
+  const crashReporter = { start: vi.fn(() => order.push('crashReporter.start')) };
+  const dialogAnswers: number[] = [];
+  const dialog = {
+    showMessageBox: vi.fn(async (..._args: unknown[]) => ({ response: dialogAnswers.shift() ?? 1 })),
+    showSaveDialog: vi.fn(),
+  };
 
-  const electron = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session, shell, safeStorage, powerMonitor, Notification, net };
+  const electron = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session, shell, safeStorage, powerMonitor, Notification, net, Menu, screen, crashReporter, dialog };
   return {
     electron: electron as unknown as ElectronModules,
     app,
@@ -135,7 +173,21 @@ function fakeElectron(options: { lock?: boolean; userData: string }) {
     order,
     resolveReady,
     protocolHandler: () => protocolHandler,
+    Menu,
+    menus,
+    crashReporter,
+    dialog,
+    dialogAnswers,
+    Notification,
   };
+}
+
+interface MenuItem {
+  id?: string;
+  label?: string;
+  role?: string;
+  click?: () => void;
+  submenu?: MenuItem[];
 }
 
 let dir: string;
@@ -150,16 +202,21 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function start(env: Record<string, string> = {}, lock = true) {
-  const f = fakeElectron({ lock, userData: path.join(dir, 'userData') });
+async function start(
+  env: Record<string, string> = {},
+  lock = true,
+  more: { packaged?: boolean; argv?: string[]; platform?: NodeJS.Platform; extra?: Partial<StartOptions> } = {},
+) {
+  const f = fakeElectron({ lock, userData: path.join(dir, 'userData'), packaged: more.packaged ?? true });
   const log = vi.fn();
   const desktop = startDesktopApp(f.electron, {
     env,
-    argv: ['electron', '.'],
+    argv: more.argv ?? ['electron', '.'],
     preloadPath: '/app/out/main/preload.cjs',
     rendererDir,
-    platform: 'linux',
+    platform: more.platform ?? 'linux',
     log,
+    ...more.extra,
   });
   const beforeReady = [...f.order];
   f.resolveReady();
@@ -184,7 +241,7 @@ describe('startDesktopApp', () => {
 
   it('takes the single-instance lock, enables the sandbox and registers app: as privileged before ready', async () => {
     const s = await start();
-    expect(s.beforeReady).toEqual(['requestSingleInstanceLock', 'enableSandbox', 'registerSchemesAsPrivileged']);
+    expect(s.beforeReady).toEqual(['requestSingleInstanceLock', 'crashReporter.start', 'enableSandbox', 'registerSchemesAsPrivileged']);
     expect(s.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
@@ -292,13 +349,13 @@ describe('startDesktopApp', () => {
     const s = await start();
     const w = s.windows[0]!;
     w.minimized = true;
-    s.app.emit('second-instance');
+    s.app.emit('second-instance', {}, ['tam-workstation'], '/home/tam');
     expect(w.minimized).toBe(false);
     expect(w.focused).toBe(1);
   });
 
   it('loads a localhost dev server when TAM_DEV_URL says so, and trusts only its origin', async () => {
-    const s = await start({ TAM_DEV_URL: 'http://localhost:5173' });
+    const s = await start({ TAM_DEV_URL: 'http://localhost:5173' }, true, { packaged: false });
     const w = s.windows[0]!;
     expect(w.loadURL).toHaveBeenCalledWith('http://localhost:5173/');
     const getInfo = s.ipcHandlers.get(INVOKE_CHANNELS.getAppInfo)!;
@@ -307,7 +364,7 @@ describe('startDesktopApp', () => {
   });
 
   it('ignores a remote TAM_DEV_URL and loads the built app', async () => {
-    const s = await start({ TAM_DEV_URL: 'http://evil.example:5173' });
+    const s = await start({ TAM_DEV_URL: 'http://evil.example:5173' }, true, { packaged: false });
     expect(s.windows[0]!.loadURL).toHaveBeenCalledWith('app://tam/index.html');
     expect(s.log).toHaveBeenCalledWith(expect.stringMatching(/Ignoring TAM_DEV_URL/));
   });
@@ -322,5 +379,221 @@ describe('startDesktopApp', () => {
     const s = await start();
     s.app.emit('window-all-closed');
     expect(s.app.quit).toHaveBeenCalled();
+  });
+});
+
+const INCIDENT = '2b7e1516-28ae-4d2a-abf7-158809cf4f3c';
+const CUSTOMER = '6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f';
+
+/** The page's first reportStatus: it listens from now on. */
+async function pageReady(s: Awaited<ReturnType<typeof start>>, status: Record<string, unknown> = {}) {
+  const w = s.windows[0]!;
+  await s.ipcHandlers.get(INVOKE_CHANNELS.reportStatus)!(mainFrameOf(w), status);
+}
+const sentEvents = (s: Awaited<ReturnType<typeof start>>) => s.windows[0]!.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+
+describe('packaged-build safety', () => {
+  it('ignores TAM_DEV_URL and --dev-url when packaged, and removes remote debugging switches', async () => {
+    const s = await start({ TAM_DEV_URL: 'http://localhost:5173' }, true, {
+      packaged: true,
+      argv: ['tam', '--dev-url=http://127.0.0.1:5173', '--remote-debugging-port=9222'],
+    });
+    expect(s.windows[0]!.loadURL).toHaveBeenCalledWith('app://tam/index.html');
+    expect(s.windows[0]!.options.webPreferences).toMatchObject({ devTools: false });
+    expect(s.app.commandLine.removeSwitch).toHaveBeenCalledWith('remote-debugging-port');
+    expect(s.log).toHaveBeenCalledWith(expect.stringMatching(/installed build/));
+  });
+
+  it('--version prints the version and exits without a window', async () => {
+    const print = vi.fn();
+    const f = fakeElectron({ userData: path.join(dir, 'userData') });
+    startDesktopApp(f.electron, { env: {}, argv: ['tam', '--version'], preloadPath: 'p', rendererDir, platform: 'linux', log: vi.fn(), print });
+    f.resolveReady();
+    await new Promise((r) => setTimeout(r, 10));
+    expect(print).toHaveBeenCalledWith('0.1.0\n');
+    expect(f.app.exit).toHaveBeenCalledWith(0);
+    expect(f.windows).toHaveLength(0);
+    expect(f.app.requestSingleInstanceLock).not.toHaveBeenCalled();
+  });
+
+  it('keeps crash reports on this computer unless an upload address is configured', async () => {
+    const s = await start();
+    expect(s.crashReporter.start).toHaveBeenCalledWith(expect.objectContaining({ uploadToServer: false }));
+    const t = await start({ TAM_CRASH_UPLOAD_URL: 'https://crash.example.com/submit' });
+    expect(t.crashReporter.start).toHaveBeenCalledWith(expect.objectContaining({ uploadToServer: true, submitURL: 'https://crash.example.com/submit' }));
+  });
+
+  it('registers as the tam-workstation:// handler in installed builds only', async () => {
+    const s = await start();
+    expect(s.app.setAsDefaultProtocolClient).toHaveBeenCalledWith('tam-workstation');
+    const d = await start({}, true, { packaged: false });
+    expect(d.app.setAsDefaultProtocolClient).not.toHaveBeenCalled();
+  });
+});
+
+describe('menus', () => {
+  const appMenu = (s: Awaited<ReturnType<typeof start>>) => s.Menu.setApplicationMenu.mock.calls.at(-1)![0] as { template: MenuItem[] };
+  const item = (s: Awaited<ReturnType<typeof start>>, menu: string, id: string) => appMenu(s).template.find((m) => m.id === menu)!.submenu!.find((i) => i.id === id)!;
+
+  it('installs the application menu in the system language, and follows the app language', async () => {
+    const s = await start();
+    expect(appMenu(s).template.map((m) => m.label)).toEqual(['ファイル', '編集', '表示', 'ウインドウ', 'ヘルプ']);
+    await pageReady(s, { language: 'en' });
+    expect(appMenu(s).template.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
+  });
+
+  it('Help > Keyboard shortcuts asks the page to show the shortcuts', async () => {
+    const s = await start();
+    await pageReady(s);
+    item(s, 'help', 'shortcuts').click!();
+    expect(sentEvents(s)).toContainEqual({ type: 'menu-command', command: 'shortcuts' });
+  });
+
+  it('Help > About shows versions and the licences of bundled data', async () => {
+    const s = await start({}, true, { extra: { versions: { electron: '45.5.0', chrome: '140.0', node: '22.1' } } });
+    item(s, 'help', 'about').click!();
+    const options = s.dialog.showMessageBox.mock.calls[0]!.at(-1) as { detail: string };
+    expect(options.detail).toContain('Electron 45.5.0');
+    expect(options.detail).toContain('CC BY-SA 3.0');
+    expect(options.detail).toContain('SIL Open Font License');
+  });
+
+  it('Help > Open logs folder opens the log folder', async () => {
+    const appLog = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), fromWindow: vi.fn(), folder: () => '/home/tam/.config/TAM Workstation/logs' };
+    const s = await start({}, true, { extra: { appLog } });
+    (s.shell as unknown as { openPath: unknown }).openPath = vi.fn(async () => '');
+    item(s, 'help', 'open-logs').click!();
+    expect((s.shell as unknown as { openPath: ReturnType<typeof vi.fn> }).openPath).toHaveBeenCalledWith('/home/tam/.config/TAM Workstation/logs');
+  });
+
+  it('pops a context menu in text fields', async () => {
+    const s = await start();
+    const wc = s.windows[0]!.webContents;
+    wc.emit('context-menu', {}, { isEditable: true, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } });
+    const popped = s.menus.at(-1)!;
+    expect(popped.template.map((i) => i.role).filter(Boolean)).toEqual(['cut', 'copy', 'paste', 'selectAll']);
+    expect(popped.popup).toHaveBeenCalled();
+  });
+});
+
+describe('deep links and notifications', () => {
+  it('opens the incident of a link given to a second start, once the page listens', async () => {
+    const s = await start();
+    s.app.emit('second-instance', {}, ['tam', `tam-workstation://incident/${INCIDENT}`], '/');
+    expect(sentEvents(s)).toEqual([]);
+    await pageReady(s);
+    expect(sentEvents(s)).toEqual([{ type: 'open', target: { kind: 'incident', id: INCIDENT } }]);
+    s.app.emit('second-instance', {}, ['tam', `tam-workstation://customer/${CUSTOMER}`], '/');
+    expect(sentEvents(s)).toContainEqual({ type: 'open', target: { kind: 'customer', id: CUSTOMER } });
+  });
+
+  it('opens a link given on the first start', async () => {
+    const s = await start({}, true, { argv: ['tam', `tam-workstation://customer/${CUSTOMER}`] });
+    await pageReady(s);
+    expect(sentEvents(s)).toEqual([{ type: 'open', target: { kind: 'customer', id: CUSTOMER } }]);
+  });
+
+  it('takes macOS open-url links, and ignores hostile ones', async () => {
+    const s = await start({}, true, { platform: 'darwin' });
+    await pageReady(s);
+    const preventDefault = vi.fn();
+    s.app.emit('open-url', { preventDefault }, `tam-workstation://incident/${INCIDENT}`);
+    s.app.emit('open-url', { preventDefault }, `tam-workstation://incident/${INCIDENT}?token=x`);
+    s.app.emit('open-url', { preventDefault }, 'tam-workstation://settings/reset');
+    expect(preventDefault).toHaveBeenCalledTimes(3);
+    expect(sentEvents(s)).toEqual([{ type: 'open', target: { kind: 'incident', id: INCIDENT } }]);
+  });
+
+  it("a notification's click opens its incident", async () => {
+    const s = await start();
+    await pageReady(s);
+    const shown: Array<EventEmitter> = [];
+    const proto = s.Notification.prototype as unknown as { show: () => void };
+    proto.show = function (this: EventEmitter) {
+      shown.push(this);
+    };
+    const notify = s.ipcHandlers.get(INVOKE_CHANNELS.notify)!;
+    await notify(mainFrameOf(s.windows[0]!), { title: 'SLA breached', body: 'INC-7', tag: 'sla:1', open: { kind: 'incident', id: INCIDENT } });
+    shown[0]!.emit('click');
+    expect(sentEvents(s)).toEqual([{ type: 'open', target: { kind: 'incident', id: INCIDENT } }]);
+  });
+
+  it('shows the breached + at-risk count on the dock/taskbar badge', async () => {
+    const s = await start();
+    await pageReady(s, { badgeCount: 4 });
+    expect(s.app.setBadgeCount).toHaveBeenCalledWith(4);
+  });
+});
+
+describe('crash recovery and logs', () => {
+  it('offers a reload when the renderer process is gone, and reloads the app page', async () => {
+    const s = await start();
+    const w = s.windows[0]!;
+    s.dialogAnswers.push(0);
+    w.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(s.dialog.showMessageBox).toHaveBeenCalledOnce();
+    expect(w.loadURL).toHaveBeenCalledTimes(2);
+    expect(w.loadURL).toHaveBeenLastCalledWith('app://tam/index.html');
+    w.webContents.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(s.dialog.showMessageBox).toHaveBeenCalledOnce();
+  });
+
+  it('offers a reload when the window is unresponsive', async () => {
+    const s = await start();
+    const w = s.windows[0]!;
+    s.dialogAnswers.push(0);
+    w.emit('unresponsive');
+    await new Promise((r) => setTimeout(r, 0));
+    expect(w.webContents.crashedByUs).toBe(1);
+    expect(w.loadURL).toHaveBeenCalledTimes(2);
+  });
+
+  it("writes the page's log lines to the log file", async () => {
+    const appLog = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), fromWindow: vi.fn(), folder: () => '/logs' };
+    const s = await start({}, true, { extra: { appLog } });
+    await s.ipcHandlers.get(INVOKE_CHANNELS.log)!(mainFrameOf(s.windows[0]!), { level: 'error', message: 'render error in today' });
+    expect(appLog.fromWindow).toHaveBeenCalledWith('error', 'render error in today');
+  });
+});
+
+describe('updates', () => {
+  class FakeUpdater extends EventEmitter {
+    autoDownload = false;
+    autoInstallOnAppQuit = false;
+    feeds: string[] = [];
+    installs = 0;
+    setFeedURL(o: { url: string }) {
+      this.feeds.push(o.url);
+    }
+    async checkForUpdates() {
+      return null;
+    }
+    quitAndInstall() {
+      this.installs++;
+    }
+  }
+
+  it('checks the central server at start and offers a restart that mentions unsent changes', async () => {
+    const autoUpdater = new FakeUpdater();
+    const s = await start({ TAM_SERVER_URL: 'https://tam.example.com' }, true, { extra: { autoUpdater } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(autoUpdater.feeds).toEqual(['https://tam.example.com/updates/']);
+    await pageReady(s, { unsentChanges: 2 });
+    s.dialogAnswers.push(1);
+    autoUpdater.emit('update-downloaded', { version: '0.2.0' });
+    await new Promise((r) => setTimeout(r, 0));
+    const options = s.dialog.showMessageBox.mock.calls[0]!.at(-1) as { message: string; detail: string; buttons: string[]; defaultId: number };
+    expect(options.message).toContain('0.2.0');
+    expect(options.detail).toContain('2');
+    expect(options.defaultId).toBe(1);
+    expect(autoUpdater.installs).toBe(0);
+  });
+
+  it('has no updater in development builds', async () => {
+    const autoUpdater = new FakeUpdater();
+    await start({ TAM_SERVER_URL: 'https://tam.example.com' }, true, { packaged: false, extra: { autoUpdater } });
+    await new Promise((r) => setTimeout(r, 10));
+    expect(autoUpdater.feeds).toEqual([]);
   });
 });

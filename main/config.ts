@@ -9,7 +9,31 @@ export interface MainConfig {
   devUrl: string | undefined;
   /** Separate profile directory, e.g. for end-to-end tests (TAM_USER_DATA_DIR / --user-data=). */
   userDataDir: string | undefined;
+  /**
+   * Chromium switches for remote debugging given on the command line
+   * (--remote-debugging-port / --remote-debugging-pipe); a packaged build removes them.
+   */
+  refusedSwitches: string[];
+  /**
+   * Where crash reports (minidumps) are uploaded (TAM_CRASH_UPLOAD_URL / --crash-upload-url=,
+   * https only). Unset by default: minidumps stay in the profile's Crashpad folder.
+   */
+  crashUploadUrl: string | undefined;
+  /** --version: print the version and exit. */
+  printVersion: boolean;
   warnings: string[];
+}
+
+export interface MainConfigContext {
+  /** app.isPackaged: an installed build honours no developer flag. */
+  isPackaged: boolean;
+}
+
+/** Chromium switches that would let another program drive the window (and read its token). */
+export const REMOTE_DEBUGGING_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk'] as const;
+
+function hasSwitch(argv: readonly string[], name: string): boolean {
+  return argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
 }
 
 function flag(argv: readonly string[], name: string): string | undefined {
@@ -32,7 +56,11 @@ export function checkDevUrl(input: string): string | null {
   return url.href;
 }
 
-export function readMainConfig(env: Readonly<Record<string, string | undefined>>, argv: readonly string[]): MainConfig {
+export function readMainConfig(
+  env: Readonly<Record<string, string | undefined>>,
+  argv: readonly string[],
+  context: MainConfigContext = { isPackaged: false },
+): MainConfig {
   const warnings: string[] = [];
 
   let defaultServerUrl: string | undefined;
@@ -45,7 +73,9 @@ export function readMainConfig(env: Readonly<Record<string, string | undefined>>
 
   let devUrl: string | undefined;
   const devInput = flag(argv, 'dev-url') ?? env.TAM_DEV_URL;
-  if (devInput) {
+  if (devInput && context.isPackaged) {
+    warnings.push('Ignoring --dev-url / TAM_DEV_URL: an installed build always shows its own pages.');
+  } else if (devInput) {
     const checked = checkDevUrl(devInput);
     if (checked) devUrl = checked;
     else
@@ -56,5 +86,25 @@ export function readMainConfig(env: Readonly<Record<string, string | undefined>>
 
   const userDataDir = flag(argv, 'user-data') ?? env.TAM_USER_DATA_DIR ?? undefined;
 
-  return { defaultServerUrl, devUrl, userDataDir: userDataDir || undefined, warnings };
+  const refusedSwitches = context.isPackaged ? REMOTE_DEBUGGING_SWITCHES.filter((name) => hasSwitch(argv, name)) : [];
+  if (refusedSwitches.length > 0) {
+    warnings.push(`Ignoring ${refusedSwitches.map((n) => `--${n}`).join(', ')}: an installed build cannot be debugged remotely.`);
+  }
+
+  let crashUploadUrl: string | undefined;
+  const crashInput = flag(argv, 'crash-upload-url') ?? env.TAM_CRASH_UPLOAD_URL;
+  if (crashInput) {
+    let url: URL | null = null;
+    try {
+      url = new URL(crashInput);
+    } catch {
+      url = null;
+    }
+    if (url && url.protocol === 'https:' && !url.username && !url.password) crashUploadUrl = url.href;
+    else warnings.push(`Ignoring the crash upload address ${JSON.stringify(crashInput)}: it must be an https:// address; crash reports stay on this computer.`);
+  }
+
+  const printVersion = argv.includes('--version');
+
+  return { defaultServerUrl, devUrl, userDataDir: userDataDir || undefined, refusedSwitches, crashUploadUrl, printVersion, warnings };
 }

@@ -40,6 +40,7 @@ import { loggerOptions } from './http/logging';
 import type { LogOptions } from './http/logging';
 import { buildOpenApi } from './http/openapi';
 import { SECURITY_HEADERS, serveStatic } from './http/static';
+import { registerUpdatesRoute } from './http/updates';
 import { ChangeHub } from './sync/events';
 import { CursorCodec, ScopeSets, pull } from './sync/pull';
 import { claimClient, clientOwner, clientTaken, push } from './sync/push';
@@ -52,6 +53,8 @@ export interface AppOptions {
   db: DbConfig | Db;
   /** Serve a built single-page app from this folder at / (index.html fallback). */
   staticDir?: string;
+  /** Serve the desktop app's update feed from this folder at /updates/<file> (read-only). */
+  updatesDir?: string;
   /** Origins allowed besides http://localhost:*, http://127.0.0.1:*, http://[::1]:* and app://. */
   corsOrigins?: string[];
   /** Request body limit in bytes (default 1 MiB). */
@@ -285,6 +288,8 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     return session;
   };
   const actorOf = (user: AuthedUser['user']): Actor => ({ id: user.id, role: user.role, team: user.team });
+
+  if (options.updatesDir) registerUpdatesRoute(app, options.updatesDir);
 
   app.get('/v1/health', async (): Promise<HealthResponse> => ({ status: 'ok', db: db.kind }));
 

@@ -1,10 +1,12 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
-//                   [--static DIR] [--generate N,M,K] [--seed S] [--log-level L] [--trust-proxy LIST] [--idle-timeout MIN]
+//                   [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level L]
+//                   [--trust-proxy LIST] [--idle-timeout MIN]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
-// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_LOG_LEVEL,
+// TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR, TAM_LOG_LEVEL,
 // TAM_REQUEST_TIMEOUT_MS, TAM_MAX_CONNECTIONS, TAM_PULL_MAX_BYTES, TAM_TRUST_PROXY
 // (comma-separated proxy addresses/CIDRs), TAM_IDLE_TIMEOUT_MINUTES (default 480).
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +28,8 @@ export interface CliConfig {
   demo: boolean;
   demoPassword: string;
   staticDir?: string;
+  /** The desktop app's update feed, served at /updates/<file>. */
+  updatesDir?: string;
   corsOrigins: string[];
   /** Proxies whose X-Forwarded-For counts (addresses or CIDRs); empty: none. */
   trustProxy: string[];
@@ -56,6 +60,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       demo: { type: 'boolean', default: false },
       'demo-password': { type: 'string' },
       static: { type: 'string' },
+      'updates-dir': { type: 'string' },
       generate: { type: 'string' },
       seed: { type: 'string' },
       'log-level': { type: 'string' },
@@ -111,6 +116,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
   if (idleTimeoutMinutes !== undefined && (!Number.isInteger(idleTimeoutMinutes) || idleTimeoutMinutes < 1 || idleTimeoutMinutes > 7 * 24 * 60)) {
     throw new ConfigError(`--idle-timeout ${idleText} is not a number of minutes (1-10080; default 480, i.e. 8 hours).`);
   }
+  const updatesDir = values['updates-dir'] ?? env.TAM_UPDATES_DIR;
   return {
     port,
     host,
@@ -118,6 +124,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     demo: values.demo ?? false,
     demoPassword,
     ...(staticDir ? { staticDir } : {}),
+    ...(updatesDir ? { updatesDir } : {}),
     corsOrigins: (env.TAM_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     trustProxy,
     ...(idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes } : {}),
@@ -129,7 +136,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES]
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -151,6 +158,10 @@ async function main(): Promise<void> {
     }
     return;
   }
+  if (config.updatesDir && !statSync(config.updatesDir, { throwIfNoEntry: false })?.isDirectory()) {
+    console.error(`--updates-dir ${config.updatesDir} is not a folder; create it and copy the release files (latest*.yml and the installers) into it.`);
+    process.exit(2);
+  }
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
@@ -161,6 +172,7 @@ async function main(): Promise<void> {
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
     limits: config.limits,
     pullMaxBytes: config.pullMaxBytes,
+    ...(config.updatesDir ? { updatesDir: config.updatesDir } : {}),
   });
   // The notes below (address, demo logins) are shown at any level: a JSON line at info even
   // when the log is set to warn or error, plain text when it is off.
@@ -179,6 +191,7 @@ async function main(): Promise<void> {
   const where = config.db.kind === 'postgres' ? 'PostgreSQL' : `SQLite ${config.db.file}`;
   log(`TAM Workstation API listening on ${address} (${where})`);
   log(`OpenAPI: ${address}/v1/openapi.json`);
+  if (config.updatesDir) log(`Desktop updates: ${address}/updates/ (from ${resolve(config.updatesDir)})`);
   if (config.demo) {
     log(`Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`);
     for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);

@@ -281,6 +281,22 @@ describe('apiRequest', () => {
     expect(await readFile(path.join(dir, 'session.json'), 'utf8')).toContain(USER.email);
     expect(await store.loadToken((await store.loadIdentity())!)).toBeNull();
   });
+
+  it('on 401 session_revoked: emits session-revoked once and forgets the identity too (the window wipes the replica)', async () => {
+    await startServer({ 'POST /v1/sync/push': (_q, res) => sendJson(res, 401, { error: { code: 'session_revoked', message: 'Your session was ended by an administrator.' } }) });
+    await signIn();
+    events.length = 0;
+    const [a, b] = await Promise.all([
+      core.apiRequest({ method: 'POST', path: '/v1/sync/push', body: { clientId: 'c', mutations: [] } }),
+      core.apiRequest({ method: 'POST', path: '/v1/sync/push', body: { clientId: 'c', mutations: [] } }),
+    ]);
+    expect(a.status).toBe(401);
+    expect(b.status).toBe(401);
+    expect(events.filter((e) => e.type === 'session-revoked')).toHaveLength(1);
+    expect(events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
+    expect(await core.getSession()).toBeNull();
+    expect(JSON.parse(await readFile(path.join(dir, 'session.json'), 'utf8'))).toEqual({ version: 1, identity: null, tokens: {} });
+  });
 });
 
 describe('sign-out', () => {
@@ -322,6 +338,24 @@ describe('sync events through the session', () => {
     server.dropConnections();
     await waitFor(() => events.some((e) => e.type === 'session-expired'));
     expect(await core.getSession()).toMatchObject({ needsSignIn: true });
+  });
+
+  it('ends the session and forgets the identity when the stream is refused with session_revoked', async () => {
+    let refuse = false;
+    await startServer({
+      'GET /v1/sync/events': (_req, res) => {
+        if (refuse) return sendJson(res, 401, { error: { code: 'session_revoked', message: 'revoked' } });
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        res.write(': connected\n\n');
+      },
+    });
+    await signIn();
+    await waitFor(() => events.some((e) => e.type === 'sync-poke'));
+    refuse = true;
+    server.dropConnections();
+    await waitFor(() => events.some((e) => e.type === 'session-revoked'));
+    expect(events.some((e) => e.type === 'session-expired')).toBe(false);
+    expect(await core.getSession()).toBeNull();
   });
 
   it('pokes once per connect and once per change, not for the server\'s ready handshake or heartbeats', async () => {

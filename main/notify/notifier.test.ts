@@ -38,6 +38,17 @@ describe('createNotifier', () => {
     expect(f.created[0]?.n.shown).toBe(true);
     f.created[0]?.n.fire('click');
     expect(onClick).toHaveBeenCalledOnce();
+    expect(onClick).toHaveBeenCalledWith(undefined);
+  });
+
+  it("passes the notification's incident to the click handler", () => {
+    const f = fakeNotificationClass();
+    const onClick = vi.fn();
+    const open = { kind: 'incident' as const, id: '2b7e1516-28ae-4d2a-abf7-158809cf4f3c' };
+    createNotifier(f.Notification, onClick).notify({ title: 'SLA breached', body: 'INC-7', tag: 'sla:x', open });
+    expect(f.created[0]?.options).toEqual({ title: 'SLA breached', body: 'INC-7', id: 'sla:x' });
+    f.created[0]?.n.fire('click');
+    expect(onClick).toHaveBeenCalledWith(open);
   });
 
   it('replaces an earlier notification with the same tag', () => {

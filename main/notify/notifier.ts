@@ -3,6 +3,7 @@
 // emulated by closing the old one elsewhere). Shown notifications are referenced until
 // closed so their click handler is not garbage-collected.
 import { bridgeError, ErrorCodes } from '../../shared/bridge/errors';
+import type { DeepLinkTarget } from '../../shared/bridge/deep-link';
 import type { ActionResult, NotifyArgs } from '../../shared/bridge/schemas';
 
 export interface NotificationLike {
@@ -12,7 +13,7 @@ export interface NotificationLike {
 }
 
 export interface NotificationClassLike {
-  new (options: { title: string; body: string; id?: string }): NotificationLike;
+  new (options: { title: string; body: string; id?: string; icon?: string }): NotificationLike;
   isSupported(): boolean;
 }
 
@@ -22,12 +23,13 @@ export interface Notifier {
   notify(args: NotifyArgs): ActionResult;
 }
 
-export function createNotifier(Notification: NotificationClassLike, onClick: () => void): Notifier {
+/** onClick gets the view the notification names (its incident), if it names one. */
+export function createNotifier(Notification: NotificationClassLike, onClick: (target?: DeepLinkTarget) => void, icon?: string): Notifier {
   const byTag = new Map<string, NotificationLike>();
   const live = new Set<NotificationLike>();
 
   return {
-    notify({ title, body, tag }) {
+    notify({ title, body, tag, open }) {
       if (!Notification.isSupported()) {
         return {
           ok: false,
@@ -38,7 +40,7 @@ export function createNotifier(Notification: NotificationClassLike, onClick: () 
         };
       }
       if (tag) byTag.get(tag)?.close();
-      const n = new Notification({ title, body, ...(tag ? { id: tag } : {}) });
+      const n = new Notification({ title, body, ...(tag ? { id: tag } : {}), ...(icon ? { icon } : {}) });
       live.add(n);
       // Some Linux notification daemons never report 'close'; do not grow without bound.
       if (live.size > MAX_LIVE) {
@@ -46,7 +48,8 @@ export function createNotifier(Notification: NotificationClassLike, onClick: () 
         if (oldest) live.delete(oldest);
       }
       if (tag) byTag.set(tag, n);
-      n.on('click', onClick);
+      const target = open ? { kind: open.kind, id: open.id } : undefined;
+      n.on('click', () => onClick(target));
       n.on('close', () => {
         live.delete(n);
         if (tag && byTag.get(tag) === n) byTag.delete(tag);

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { createHashRouter, Navigate } from 'react-router';
+import { createHashRouter, Navigate, type RouteObject } from 'react-router';
 import { AppLayout } from '../layout/AppLayout';
 import { IncidentPage } from '../features/incident/IncidentPage';
 import { IncidentsList } from '../features/incidents/IncidentsList';
@@ -22,6 +22,7 @@ import { DailyCriticalPage } from '../features/report-pdf/DailyCriticalPage';
 import { DailyCriticalPrintPage } from '../features/report-pdf/DailyCriticalPrintPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { UsersPage } from '../features/admin/UsersPage';
+import { AreaError } from '../features/desktop/AreaError';
 import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
 
@@ -36,10 +37,18 @@ const AREA_VIEWS: Record<AreaKey, ReactNode> = {
   manager: <ManagerPage />,
 };
 
+// A render error in one view shows the localized error page in that view's place (the
+// frame and the navigation stay usable), never react-router's developer page.
+const areaError = { errorElement: <AreaError /> };
+
 // Hash routing: the app is served from app:// in the desktop and from any static path in
 // the browser, and a reload must never ask the server for a deep path.
 export function createAppRouter() {
-  return createHashRouter([
+  return createHashRouter(appRoutes());
+}
+
+export function appRoutes(): RouteObject[] {
+  return withAreaErrors([
     {
       path: '/',
       element: <AppLayout />,
@@ -66,4 +75,9 @@ export function createAppRouter() {
     { path: '/reports/quarterly/:customerId/print', element: <QuarterlyPrintPage /> },
     { path: '/reports/daily-critical/:incidentId/print', element: <DailyCriticalPrintPage /> },
   ]);
+}
+
+/** Every route (the layout, each area, each page) gets the area error page. */
+function withAreaErrors(routes: RouteObject[]): RouteObject[] {
+  return routes.map((r) => (r.index ? { ...r, ...areaError } : { ...r, ...areaError, ...(r.children ? { children: withAreaErrors(r.children) } : {}) }));
 }

@@ -237,6 +237,14 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
     savePdf: (...args: Parameters<DesktopApi['savePdf']>) => call('savePdf', args, () => pdfUnavailable()),
     renderPdf: (...args: Parameters<DesktopApi['renderPdf']>) => call('renderPdf', args, () => pdfUnavailable()),
 
+    // A browser tab has no menus, badge or updater to inform: validated, then nothing to do.
+    reportStatus: (...args: Parameters<DesktopApi['reportStatus']>) => call('reportStatus', args, () => undefined),
+    // No log file in a browser: the console is where a web user's support looks.
+    log: (...args: Parameters<DesktopApi['log']>) =>
+      call('log', args, ({ level, message }) => {
+        console[level](`[tam] ${message}`);
+      }),
+
     onEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('tamDesktop.onEvent needs a function');
       const subscription = { listener };

@@ -6,6 +6,7 @@ import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
 import { matchShortcut, shortcutHint } from '../shortcuts/registry';
 import type { ShortcutId } from '../shortcuts/registry';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp';
+import { DesktopShell } from '../features/desktop/DesktopShell';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
@@ -67,6 +68,7 @@ export function AppLayout() {
       <StatusBar />
       <SlaNotifier />
       <ShortcutsHelp />
+      <DesktopShell />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, DesktopEvent, Session } from '../../shared/bridge/desktop-api';
 import { ReplicaDb, replicaName } from '../replica/db';
 import { useCurrentReplica } from '../replica/current';
@@ -150,5 +150,30 @@ describe('SessionManager', () => {
     expect(await m.unsentCount()).toBe(1);
     await m.signOut({ wipe: true });
     expect((await factory.databases()).map((d) => d.name)).not.toContain(replicaName(SERVER, USER.id));
+  });
+
+  it('a session revoked on the server deletes the replica, unsent changes included, and signs out', async () => {
+    const bridge = new FakeBridge();
+    bridge.session = { serverUrl: SERVER, user: USER, expiresAt: '2099-01-01T00:00:00Z', needsSignIn: false };
+    const mem = memory();
+    const m = manager(bridge, mem);
+    await m.start();
+    const db = useCurrentReplica.getState().db!;
+    await db.outbox.add({ name: 'timeline.append', args: {}, actor: { id: USER.id, role: 'tam', team: '' }, now: '', status: 'pending', rows: [], localError: null, attempts: 0 } as never);
+    expect((await factory.databases()).map((d) => d.name)).toContain(replicaName(SERVER, USER.id));
+
+    bridge.emit({ type: 'session-revoked' });
+    await vi.waitFor(() => expect(useSession.getState().revoked).toBe(true));
+    await m.revokedByServer(); // a second notice changes nothing
+    expect((await factory.databases()).map((d) => d.name)).not.toContain(replicaName(SERVER, USER.id));
+    expect(useSession.getState()).toMatchObject({ phase: 'signed-out', identity: null, revoked: true });
+    expect(useCurrentReplica.getState().db).toBeNull();
+    expect(mem.value).toBeNull();
+    expect(controllers[0]!.stopped).toBe(true);
+
+    // Signing in again clears the notice.
+    await m.signIn({ serverUrl: SERVER, email: USER.email, password: 'demo' });
+    expect(useSession.getState().revoked).toBe(false);
+    m.dispose();
   });
 });

@@ -21,6 +21,8 @@ export interface SessionState {
   needsSignIn: boolean;
   /** Why the replica could not be opened (phase 'failed'). */
   error: { code: string; message: string } | null;
+  /** The server revoked the session (session_revoked) and this computer's replica was deleted. */
+  revoked: boolean;
   set(patch: Partial<Omit<SessionState, 'set'>>): void;
 }
 
@@ -29,6 +31,7 @@ export const useSession = create<SessionState>()((set) => ({
   identity: null,
   needsSignIn: false,
   error: null,
+  revoked: false,
   set: (patch) => set(patch),
 }));
 
@@ -64,6 +67,7 @@ export class SessionManager {
   async start(): Promise<void> {
     this.offEvents ??= this.bridge.onEvent((event) => {
       if (event.type === 'session-expired') useSession.getState().set({ needsSignIn: true });
+      else if (event.type === 'session-revoked') void this.revokedByServer();
     });
     let session = null;
     try {
@@ -158,6 +162,7 @@ export class SessionManager {
     if (!result.ok) return { ok: false, error: result.error };
     const identity = identityFromSession(result.session);
     this.memory.save(identity);
+    useSession.getState().set({ revoked: false });
     const current = useSession.getState().identity;
     if (this.db && current && current.origin === identity.origin && current.user.id === identity.user.id) {
       useSession.getState().set({ identity, needsSignIn: false, phase: 'active' });
@@ -193,6 +198,17 @@ export class SessionManager {
     }
     this.memory.clear();
     useSession.getState().set({ phase: 'signed-out', identity: null, needsSignIn: false, error: null });
+  }
+
+  /**
+   * The server revoked this session (an administrator, a password change, "sign out
+   * everywhere"): the customers' data must not stay readable here, so the replica is deleted
+   * (unsent changes with it) and the window is signed out.
+   */
+  async revokedByServer(): Promise<void> {
+    if (!this.db && useSession.getState().phase === 'signed-out') return;
+    await this.signOut({ wipe: true });
+    useSession.getState().set({ revoked: true });
   }
 
   /** A user-requested sync (e.g. a button). */

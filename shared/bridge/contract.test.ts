@@ -17,7 +17,7 @@ describe('channels', () => {
 
   it('lists exactly the DesktopApi members', () => {
     expect([...DESKTOP_API_MEMBERS].sort()).toEqual(
-      ['apiRequest', 'getAppInfo', 'getSession', 'notify', 'onEvent', 'openExternal', 'renderPdf', 'savePdf', 'signIn', 'signOut'].sort(),
+      ['apiRequest', 'getAppInfo', 'getSession', 'log', 'notify', 'onEvent', 'openExternal', 'renderPdf', 'reportStatus', 'savePdf', 'signIn', 'signOut'].sort(),
     );
   });
 
@@ -25,6 +25,19 @@ describe('channels', () => {
     const samples: unknown[] = [
       ...DESKTOP_EVENT_TYPES.map((type) => ({ type })),
       { type: 'sync-poke', extra: 1 },
+      { type: 'session-revoked' },
+      { type: 'menu-command', command: 'shortcuts' },
+      { type: 'menu-command', command: 'reload' },
+      { type: 'menu-command' },
+      { type: 'menu-command', command: 'shortcuts', extra: 1 },
+      { type: 'open', target: { kind: 'incident', id: '2b7e1516-28ae-4d2a-abf7-158809cf4f3c' } },
+      { type: 'open', target: { kind: 'customer', id: '2b7e1516-28ae-4d2a-abf7-158809cf4f3c' } },
+      { type: 'open', target: { kind: 'settings', id: '2b7e1516-28ae-4d2a-abf7-158809cf4f3c' } },
+      { type: 'open', target: { kind: 'incident', id: '../x' } },
+      { type: 'open', target: { kind: 'incident', id: '2b7e1516-28ae-4d2a-abf7-158809cf4f3c', url: 'x' } },
+      { type: 'open', target: null },
+      { type: 'open', target: [] },
+      { type: 'open' },
       { type: 'unknown' },
       { type: 1 },
       {},

@@ -11,6 +11,9 @@ import {
   ApiResponseSchema,
   AppInfoSchema,
   GetSessionResultSchema,
+  LogArgsSchema,
+  ReportStatusArgsSchema,
+  VoidResultSchema,
   NotifyArgsSchema,
   OpenExternalArgsSchema,
   RenderPdfArgsSchema,
@@ -32,6 +35,8 @@ export const BRIDGE_CONTRACT = {
   apiRequest: { channel: INVOKE_CHANNELS.apiRequest, args: z.tuple([ApiRequestSchema]), result: ApiResponseSchema },
   savePdf: { channel: INVOKE_CHANNELS.savePdf, args: z.tuple([SavePdfArgsSchema]), result: SavePdfResultSchema },
   renderPdf: { channel: INVOKE_CHANNELS.renderPdf, args: z.tuple([RenderPdfArgsSchema]), result: RenderPdfResultSchema },
+  reportStatus: { channel: INVOKE_CHANNELS.reportStatus, args: z.tuple([ReportStatusArgsSchema]), result: VoidResultSchema },
+  log: { channel: INVOKE_CHANNELS.log, args: z.tuple([LogArgsSchema]), result: VoidResultSchema },
 } as const satisfies Record<InvokeMethod, { channel: string; args: z.ZodTuple; result: z.ZodType }>;
 
 export type BridgeArgs<M extends InvokeMethod> = z.output<(typeof BRIDGE_CONTRACT)[M]['args']>;

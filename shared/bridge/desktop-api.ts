@@ -7,8 +7,10 @@ import type {
   ApiResponse,
   AppInfo,
   DesktopEvent,
+  LogArgs,
   NotifyArgs,
   RenderPdfArgs,
+  ReportStatusArgs,
   RenderPdfResult,
   SavePdfArgs,
   SavePdfResult,
@@ -23,9 +25,11 @@ export type {
   ApiResponse,
   AppInfo,
   DesktopEvent,
+  LogArgs,
   NotifyArgs,
   RenderPdfArgs,
   RenderPdfResult,
+  ReportStatusArgs,
   SavePdfArgs,
   SavePdfResult,
   Session,
@@ -61,7 +65,10 @@ export interface DesktopApi {
   /** A request to the signed-in server's /v1/ API with the bearer token added. */
   apiRequest(request: ApiRequest): Promise<ApiResponse>;
 
-  /** Subscribes to power-resume, sync-poke and session-expired; returns the unsubscribe. */
+  /**
+   * Subscribes to the shell's events (power-resume, sync-poke, session-expired, session-revoked,
+   * menu-command, open); returns the unsubscribe.
+   */
   onEvent(listener: DesktopEventListener): () => void;
 
   /**
@@ -74,4 +81,10 @@ export interface DesktopApi {
 
   /** The same printing, returning the PDF bytes (an e-mail attachment). Desktop only. */
   renderPdf(args: RenderPdfArgs): Promise<RenderPdfResult>;
+
+  /** Language, badge count and unsent changes for the shell (menus, dock badge, update prompt). */
+  reportStatus(args: ReportStatusArgs): Promise<void>;
+
+  /** A line for the app's log file (desktop); the browser's console on the web. */
+  log(args: LogArgs): Promise<void>;
 }

@@ -120,7 +120,7 @@ function harness(script: Array<() => Promise<StreamResponse>>) {
       messages.push(m);
       log.push(`message:${m.data}`);
     },
-    onUnauthorized: () => log.push('unauthorized'),
+    onUnauthorized: (code) => log.push(code ? `unauthorized:${code}` : 'unauthorized'),
     onDisconnect: (reason, ms) => log.push(`retry in ${ms}`),
     schedule: (fn, ms) => {
       const t = { fn, ms, cancelled: false };
@@ -187,11 +187,37 @@ describe('startEventStream', () => {
   });
 
   it('stops on 401 and reports it once, without retrying', async () => {
-    const h = harness([async () => controllableResponse(401).response]);
+    const refused = controllableResponse(401);
+    refused.end();
+    const h = harness([async () => refused.response]);
     await flush();
     expect(h.log).toEqual(['unauthorized']);
     expect(h.handle.state).toBe('stopped');
-    expect(h.timers).toHaveLength(0);
+    expect(h.timers.filter((t) => !t.cancelled)).toHaveLength(0);
+    expect(refused.closed).toBeGreaterThan(0);
+  });
+
+  it("passes the server's error code of a 401 on (session_revoked)", async () => {
+    const refused = controllableResponse(401);
+    refused.send('{"error":{"code":"session_revoked",');
+    refused.send('"message":"Ended by an administrator."}}');
+    refused.end();
+    const h = harness([async () => refused.response]);
+    await flush();
+    expect(h.log).toEqual(['unauthorized:session_revoked']);
+    expect(h.handle.state).toBe('stopped');
+  });
+
+  it('does not wait for ever on a 401 whose body never ends', async () => {
+    const refused = controllableResponse(401);
+    const h = harness([async () => refused.response]);
+    await flush();
+    expect(h.log).toEqual([]);
+    expect(h.handle.state).toBe('stopped');
+    h.fireTimers();
+    await flush();
+    expect(h.log).toEqual(['unauthorized']);
+    expect(refused.closed).toBeGreaterThan(0);
   });
 
   it('reconnectNow drops the open connection and connects again at once', async () => {

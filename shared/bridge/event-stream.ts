@@ -106,8 +106,11 @@ export interface EventStreamOptions {
   /** Connected (HTTP 200). Changes may have been missed while disconnected. */
   onOpen(): void;
   onMessage(message: SseMessage): void;
-  /** HTTP 401: the token was refused. The loop stops; sign-in starts a new one. */
-  onUnauthorized(): void;
+  /**
+   * HTTP 401: the token was refused. The loop stops; sign-in starts a new one. `code` is the
+   * server's error code when the body says one (session_expired, session_revoked).
+   */
+  onUnauthorized(code?: string): void;
   /** A failed attempt or a dropped connection, before the retry is scheduled. */
   onDisconnect?(reason: string, retryInMs: number): void;
   /** setTimeout in disguise (shared/ has no timer types): returns a cancel function. */
@@ -131,6 +134,32 @@ export interface EventStreamHandle {
 
 function describe(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/** The `error.code` of a short JSON error body ({ error: { code, message } }), if any; gives up after 5 s. */
+async function readErrorCode(res: StreamResponse, schedule: EventStreamOptions['schedule']): Promise<string | undefined> {
+  let cancel: (() => void) | null = null;
+  const timeout = new Promise<undefined>((resolve) => {
+    cancel = schedule(() => resolve(undefined), 5000);
+  });
+  const read = (async () => {
+    let text = '';
+    try {
+      for await (const chunk of res.chunks) {
+        text += chunk;
+        if (text.length > 8192) return undefined;
+      }
+      const body = JSON.parse(text) as { error?: { code?: unknown } } | null;
+      return typeof body?.error?.code === 'string' ? body.error.code : undefined;
+    } catch {
+      return undefined;
+    }
+  })();
+  try {
+    return await Promise.race([read, timeout]);
+  } finally {
+    (cancel as (() => void) | null)?.();
+  }
 }
 
 export function startEventStream(options: EventStreamOptions): EventStreamHandle {
@@ -170,10 +199,11 @@ export function startEventStream(options: EventStreamOptions): EventStreamHandle
         return;
       }
       if (res.status === 401) {
-        res.close();
         generation++;
         state = 'stopped';
-        options.onUnauthorized();
+        const code = await readErrorCode(res, options.schedule);
+        res.close();
+        options.onUnauthorized(code);
         return;
       }
       if (res.status !== 200) {

@@ -1,7 +1,7 @@
 // The renderer end of the desktop bridge, built over Electron's ipcRenderer by the preload.
 // Kept here (runtime-neutral, zod-free) so it can be unit-tested without Electron and so
 // the preload itself is three lines.
-import { EVENT_CHANNEL, INVOKE_CHANNELS, isDesktopEvent } from './channels';
+import { copyDesktopEvent, EVENT_CHANNEL, INVOKE_CHANNELS, isDesktopEvent } from './channels';
 import type { DesktopApi, DesktopEventListener } from './desktop-api';
 
 /** The part of Electron's ipcRenderer the bridge uses. */
@@ -21,7 +21,7 @@ export function createIpcDesktopApi(ipc: IpcRendererLike): DesktopApi {
     if (!isDesktopEvent(payload)) return;
     for (const { listener } of [...listeners]) {
       try {
-        listener({ type: payload.type });
+        listener(copyDesktopEvent(payload));
       } catch (err) {
         // One failing listener must not starve the others; surface it as unhandled.
         void Promise.reject(err);
@@ -41,6 +41,8 @@ export function createIpcDesktopApi(ipc: IpcRendererLike): DesktopApi {
     apiRequest: (request) => invoke(INVOKE_CHANNELS.apiRequest, request),
     savePdf: (args) => invoke(INVOKE_CHANNELS.savePdf, args),
     renderPdf: (args) => invoke(INVOKE_CHANNELS.renderPdf, args),
+    reportStatus: (args) => invoke(INVOKE_CHANNELS.reportStatus, args),
+    log: (args) => invoke(INVOKE_CHANNELS.log, args),
     onEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('tamDesktop.onEvent needs a function');
       if (listeners.size === 0) ipc.on(EVENT_CHANNEL, onIpcEvent);

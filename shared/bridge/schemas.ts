@@ -2,6 +2,7 @@
 // incoming payload with these; the web implementation validates the same arguments so the
 // renderer sees identical behaviour with and without the desktop.
 import { z } from 'zod';
+import { DeepLinkTargetSchema } from './deep-link';
 import { checkApiPath } from './rules';
 
 export const BridgeErrorSchema = z.object({
@@ -32,6 +33,25 @@ export const NotifyArgsSchema = z.strictObject({
   body: z.string().max(4096),
   /** A later notification with the same tag replaces the earlier one. */
   tag: z.string().min(1).max(128).optional(),
+  /** The view a click opens (the incident an SLA alert is about); else a click shows the window. */
+  open: DeepLinkTargetSchema.optional(),
+});
+
+/**
+ * What the window tells the desktop shell, any subset at a time: its language (menus and
+ * dialogs follow it), the dock/taskbar badge (breached + at-risk incidents; only the number
+ * crosses) and how many changes wait in the outbox (the update prompt warns about them).
+ */
+export const ReportStatusArgsSchema = z.strictObject({
+  language: z.enum(['ja', 'en']).optional(),
+  badgeCount: z.number().int().min(0).max(99_999).optional(),
+  unsentChanges: z.number().int().min(0).max(10_000_000).optional(),
+});
+
+/** A line for the app's log file (redacted there); ids and codes, never customer text. */
+export const LogArgsSchema = z.strictObject({
+  level: z.enum(['info', 'warn', 'error']),
+  message: z.string().min(1).max(8000),
 });
 
 /** Emptiness and the server address are checked by the implementation, as values. */
@@ -69,6 +89,8 @@ export const SignInResultSchema = z.union([
 export const GetSessionResultSchema = SessionSchema.nullable();
 
 export const SignOutResultSchema = z.void();
+
+export const VoidResultSchema = z.void();
 
 export const ApiPathSchema = z.string().superRefine((path, ctx) => {
   const problem = checkApiPath(path);
@@ -167,12 +189,20 @@ export const DesktopEventSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('sync-poke') }),
   /** The server refused the token: sign in again. */
   z.strictObject({ type: z.literal('session-expired') }),
+  /** The server says the session was revoked (admin, password change, sign out everywhere): wipe the replica. */
+  z.strictObject({ type: z.literal('session-revoked') }),
+  /** A menu item the window acts on (Help > Keyboard shortcuts). */
+  z.strictObject({ type: z.literal('menu-command'), command: z.enum(['shortcuts']) }),
+  /** Open a view: a tam-workstation:// link or a clicked notification. */
+  z.strictObject({ type: z.literal('open'), target: DeepLinkTargetSchema }),
 ]);
 
 export type BridgeErrorValue = z.infer<typeof BridgeErrorSchema>;
 export type ActionResult = z.infer<typeof ActionResultSchema>;
 export type AppInfo = z.infer<typeof AppInfoSchema>;
 export type NotifyArgs = z.infer<typeof NotifyArgsSchema>;
+export type ReportStatusArgs = z.infer<typeof ReportStatusArgsSchema>;
+export type LogArgs = z.infer<typeof LogArgsSchema>;
 export type SignInArgs = z.infer<typeof SignInArgsSchema>;
 export type SessionUser = z.infer<typeof SessionUserSchema>;
 export type Session = z.infer<typeof SessionSchema>;

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { bridgeError, ErrorCodes } from './errors';
 import { postLogin, postLogout, sendApiRequest, type FetchLike } from './api-calls';
+import { ApiErrorSchema } from '../model/api';
 import { normalizeServerUrl } from './rules';
 import {
   SessionUserSchema,
@@ -63,6 +64,9 @@ export interface SessionCore {
   dispose(): void;
 }
 
+/** The API's error code for a session revoked on the server (401). */
+export const SESSION_REVOKED_CODE = 'session_revoked';
+
 export function createSessionCore(options: SessionCoreOptions): SessionCore {
   const { store, fetch } = options;
   let identity: StoredIdentity | null = null;
@@ -104,7 +108,7 @@ export function createSessionCore(options: SessionCoreOptions): SessionCore {
       onMessage: (message) => {
         if (message.event !== 'ready') options.emit({ type: 'sync-poke' });
       },
-      onUnauthorized: () => void tokenRefused(bearer),
+      onUnauthorized: (code) => void tokenRefused(bearer, code),
       onDisconnect: (reason, ms) => options.log?.(`sync events: ${reason}; reconnecting in ${Math.round(ms / 1000)} s`),
       schedule: options.schedule,
       idleTimeoutMs: options.eventIdleTimeoutMs ?? 75_000,
@@ -112,12 +116,25 @@ export function createSessionCore(options: SessionCoreOptions): SessionCore {
     });
   };
 
-  /** The server answered 401 for this token: forget it and tell the renderer once. */
-  const tokenRefused = (refused: string): Promise<void> =>
+  /**
+   * The server answered 401 for this token: forget it and tell the renderer once. An expired
+   * session keeps the identity (offline work goes on, sign in again to sync); a revoked one
+   * (SESSION_REVOKED_CODE: an admin, a password change, "sign out everywhere") forgets the
+   * identity too, and the renderer wipes the replica.
+   */
+  const tokenRefused = (refused: string, code?: string): Promise<void> =>
     serialized(async () => {
       if (token !== refused || !identity) return;
       token = null;
       stopEvents();
+      if (code === SESSION_REVOKED_CODE) {
+        const revoked = identity;
+        identity = null;
+        await store.clear(revoked);
+        options.log?.('the server revoked this session; the local data is being removed');
+        options.emit({ type: 'session-revoked' });
+        return;
+      }
       await store.dropToken(identity);
       options.emit({ type: 'session-expired' });
     });
@@ -192,7 +209,10 @@ export function createSessionCore(options: SessionCoreOptions): SessionCore {
         };
       }
       const response = await sendApiRequest(fetch, current.serverUrl, bearer, request);
-      if (response.status === 401) await tokenRefused(bearer);
+      if (response.status === 401) {
+        const refusal = 'body' in response ? ApiErrorSchema.safeParse(response.body) : null;
+        await tokenRefused(bearer, refusal?.success ? refusal.data.error.code : undefined);
+      }
       return response;
     },
 

@@ -38,6 +38,16 @@ export function describeNotification(
   return { title: t(`notifications:${n.state}.title`, vars), body: t(`notifications:${n.state}.body`, vars) };
 }
 
+/** Incidents that are breached or at risk at `now`: the badge on the app icon. */
+export function badgeCountAt(profiles: readonly Parameters<typeof urgencyStateAt>[0][], now: number): number {
+  let count = 0;
+  for (const p of profiles) {
+    const state = urgencyStateAt(p, now);
+    if (state === 'breached' || state === 'at_risk') count++;
+  }
+  return count;
+}
+
 export function SlaNotifier() {
   const { t } = useTranslation('notifications');
   const locale = useLocale();
@@ -67,7 +77,13 @@ export function SlaNotifier() {
       try {
         const { title, body } = describeNotification(t, locale, n, entry, now);
         void getBridge()
-          .notify({ title: title.slice(0, 256), body: body.slice(0, 4096), tag: `sla:${n.key}`.slice(0, 128) })
+          .notify({
+            title: title.slice(0, 256),
+            body: body.slice(0, 4096),
+            tag: `sla:${n.key}`.slice(0, 128),
+            // A click opens the incident.
+            open: { kind: 'incident', id: n.incidentId },
+          })
           .catch(() => undefined);
       } catch {
         // An incident the SLA engine cannot compute raises no notification.
@@ -75,6 +91,16 @@ export function SlaNotifier() {
     }
     // `passed` re-runs this exactly when a state changes.
   }, [actor, data, entries, profiles, passed, t, locale]);
+
+  // The dock/taskbar badge: my breached plus at-risk incidents, by the same states as above.
+  // Only the number crosses the bridge.
+  useEffect(() => {
+    const now = getNow();
+    const badgeCount = actor && data ? badgeCountAt(profiles, now) : 0;
+    void getBridge()
+      .reportStatus({ badgeCount })
+      .catch(() => undefined);
+  }, [actor, data, profiles, passed]);
 
   return null;
 }

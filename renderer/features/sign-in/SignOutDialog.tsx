@@ -5,13 +5,21 @@ import { getSessionManager } from '../../session';
 import { usePendingCount } from '../../replica/hooks';
 import { is } from '../../shortcuts/registry';
 
-/** Sign-out: offers to delete the replica, and warns when changes have not been sent. */
+/**
+ * Sign-out. With every change sent, the offline data is deleted by default (customers' data
+ * does not stay readable on the laptop). With unsent changes it says how many, keeps the
+ * data by default, and offers to sync first and sign out once they have reached the server.
+ */
 export function SignOutDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation('signIn');
   const navigate = useNavigate();
-  const unsent = usePendingCount() ?? 0;
-  const [wipe, setWipe] = useState(false);
+  const pending = usePendingCount();
+  const unsent = pending ?? 0;
+  // null: the default, which follows the unsent count once it is known.
+  const [wipeChoice, setWipeChoice] = useState<boolean | null>(null);
+  const wipe = wipeChoice ?? (pending !== undefined && unsent === 0);
   const [busy, setBusy] = useState(false);
+  const [waiting, setWaiting] = useState(false);
   const ids = { title: useId(), wipe: useId(), hint: useId() };
   const first = useRef<HTMLInputElement>(null);
 
@@ -24,11 +32,22 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const confirm = async () => {
+  const confirm = async (wipeNow: boolean) => {
     setBusy(true);
-    await getSessionManager().signOut({ wipe });
+    await getSessionManager().signOut({ wipe: wipeNow });
     onClose();
     void navigate('/sign-in');
+  };
+
+  // Waiting for the sync: sign out (deleting the data) as soon as the outbox is empty.
+  useEffect(() => {
+    if (waiting && !busy && pending === 0) void confirm(wipeChoice ?? true);
+    // confirm is stable enough: it only closes over the dialog's own callbacks.
+  }, [waiting, busy, pending]);
+
+  const waitForSync = () => {
+    setWaiting(true);
+    getSessionManager().syncNow();
   };
 
   return (
@@ -37,21 +56,45 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
         <h2 id={ids.title}>{t('signOut.title')}</h2>
         <p>{t('signOut.intro')}</p>
         <div className="field-inline">
-          <input ref={first} id={ids.wipe} type="checkbox" checked={wipe} onChange={(e) => setWipe(e.target.checked)} aria-describedby={ids.hint} />
+          <input
+            ref={first}
+            id={ids.wipe}
+            type="checkbox"
+            checked={wipe}
+            onChange={(e) => setWipeChoice(e.target.checked)}
+            aria-describedby={ids.hint}
+            disabled={waiting}
+          />
           <label htmlFor={ids.wipe}>{t('signOut.wipe')}</label>
         </div>
         <p id={ids.hint} className="muted">
           {t('signOut.wipeHint')}
         </p>
-        {unsent > 0 && (
+        {unsent > 0 && !waiting && (
           <p role="alert" className={wipe ? 'warn strong' : 'warn'} data-testid="unsent-warning">
             {t('signOut.unsent', { count: unsent })}
           </p>
         )}
+        {waiting && (
+          <p role="status" data-testid="waiting-for-sync">
+            {t('signOut.waiting', { count: unsent })}
+          </p>
+        )}
         <div className="dialog-actions">
-          <button type="button" onClick={() => void confirm()} disabled={busy}>
-            {t('signOut.confirm')}
-          </button>
+          {unsent > 0 && !waiting && (
+            <button type="button" onClick={waitForSync} disabled={busy} data-testid="wait-for-sync">
+              {t('signOut.waitForSync')}
+            </button>
+          )}
+          {waiting ? (
+            <button type="button" onClick={() => setWaiting(false)} disabled={busy}>
+              {t('signOut.stopWaiting')}
+            </button>
+          ) : (
+            <button type="button" onClick={() => void confirm(wipe)} disabled={busy}>
+              {t('signOut.confirm')}
+            </button>
+          )}
           <button type="button" onClick={onClose} disabled={busy}>
             {t('signOut.cancel')}
           </button>
