@@ -6,6 +6,8 @@ import type { HealthResponse, LoginResponse, MeResponse } from '../shared/model/
 import { IdSchema } from '../shared/model/entities';
 import type { Incident } from '../shared/model/entities';
 import type { Actor } from '../shared/mutations/types';
+import { AlertEngine } from './alerts/engine';
+import type { AlertEngineOptions } from './alerts/engine';
 import { Auth, DEFAULT_AUTH_OPTIONS } from './auth/sessions';
 import type { AuthOptions, AuthedUser } from './auth/sessions';
 import { openDatabase } from './db';
@@ -33,12 +35,16 @@ export interface AppOptions {
   now?: () => number;
   auth?: Partial<Omit<AuthOptions, 'now'>>;
   logger?: boolean;
+  /** Make SLA alerts on the server's clock (server/alerts); off unless given (the CLI turns it on). */
+  alerts?: Omit<AlertEngineOptions, 'now'> | false;
 }
 
 export interface TamApi {
   app: FastifyInstance;
   db: Db;
   hub: ChangeHub;
+  /** The alert engine, when the app runs one. */
+  alerts: AlertEngine | null;
   /** Ends SSE streams, stops Fastify and closes the database (if the app opened it). */
   close(): Promise<void>;
 }
@@ -80,6 +86,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const auth = new Auth(db, { ...DEFAULT_AUTH_OPTIONS, ...options.auth, now });
   const hub = new ChangeHub(db, options.heartbeatMs ?? 25_000);
+  const alerts = options.alerts ? new AlertEngine(db, (notice) => hub.publish(notice), { ...options.alerts, now }) : null;
+  // A change may bring an alert due at once (a new level-1 incident): a pass right away.
+  if (alerts) hub.onChange((notice) => notice.alerts === undefined && alerts.nudge());
   const sets = new ScopeSets(db);
   let cursors: CursorCodec;
   try {
@@ -249,14 +258,17 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
 
   await hub.start();
   await app.ready();
+  alerts?.start();
 
   let closing: Promise<void> | undefined;
   return {
     app,
     db,
     hub,
+    alerts,
     close() {
       closing ??= (async () => {
+        await alerts?.stop();
         await hub.close();
         await app.close();
         if (ownsDb) await db.close();

@@ -1,5 +1,5 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
-//                   [--static DIR] [--generate N,M,K] [--seed S]
+//                   [--static DIR] [--generate N,M,K] [--seed S] [--no-alerts]
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR.
 import { resolve } from 'node:path';
@@ -20,6 +20,8 @@ export interface CliConfig {
   staticDir?: string;
   corsOrigins: string[];
   generate?: { customers: number; incidents: number; events: number; seed: number };
+  /** Make SLA alerts (server/alerts); `--no-alerts` or TAM_ALERTS=off turns it off. */
+  alerts: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -40,6 +42,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       static: { type: 'string' },
       generate: { type: 'string' },
       seed: { type: 'string' },
+      'no-alerts': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -73,10 +76,11 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     ...(staticDir ? { staticDir } : {}),
     corsOrigins: (env.TAM_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     ...(generate ? { generate } : {}),
+    alerts: !values['no-alerts'] && env.TAM_ALERTS !== 'off',
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S]`;
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--generate N,M,K] [--seed S] [--no-alerts]`;
 
 async function main(): Promise<void> {
   let config: CliConfig;
@@ -89,6 +93,7 @@ async function main(): Promise<void> {
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
+    alerts: config.alerts ? {} : false,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
   });
   if (config.demo) {
