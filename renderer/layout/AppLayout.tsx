@@ -3,6 +3,8 @@ import { NavLink, Outlet, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AREAS } from '../app/areas';
 import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
+import { AlertNotifier } from '../features/alerts/AlertNotifier';
+import { NotificationsLink } from '../features/alerts/NotificationsLink';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
@@ -40,6 +42,7 @@ export function AppLayout() {
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
         <div className="header-tools">
+          <NotificationsLink />
           <SessionMenu />
           <LanguageSwitch />
         </div>
@@ -61,6 +64,7 @@ export function AppLayout() {
       </main>
       <StatusBar />
       <SlaNotifier />
+      <AlertNotifier />
     </div>
   );
 }

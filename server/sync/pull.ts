@@ -18,7 +18,6 @@ import type { Actor } from '../../shared/mutations/types';
 import type { PullRequest, PullStage } from '../../shared/model/api';
 import { PULL_DEFAULT_LIMIT } from '../../shared/model/api';
 import type { Db } from '../db';
-import { GLOBAL_SCOPE } from '../db/schema';
 import { HttpError } from '../http/errors';
 import type { Executor } from './scope';
 import { pullScope } from './scope';
