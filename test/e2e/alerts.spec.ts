@@ -14,7 +14,7 @@ async function apiToken(request: APIRequestContext, email: string): Promise<stri
 async function push(request: APIRequestContext, token: string, name: string, args: unknown): Promise<void> {
   const res = await request.post('/v1/sync/push', {
     headers: { authorization: `Bearer ${token}` },
-    data: { clientId: `e2e-alerts-${name}-${Date.now()}-${Math.random()}`, mutations: [{ id: 1, name, args }] },
+    data: { clientId: crypto.randomUUID(), mutations: [{ id: 1, name, args }] },
   });
   expect(res.status()).toBe(200);
   const { results } = (await res.json()) as { results: Array<{ status: string; error?: unknown }> };
@@ -29,8 +29,9 @@ interface CustomerRow {
 
 async function customerNamed(request: APIRequestContext, token: string, nameLatin: string): Promise<CustomerRow> {
   let cursor: string | null = null;
+  const clientId = crypto.randomUUID();
   for (let page = 0; page < 200; page++) {
-    const res = await request.post('/v1/sync/pull', { headers: { authorization: `Bearer ${token}` }, data: { clientId: `e2e-alerts-pull-${Date.now()}`, cursor, limit: 1000 } });
+    const res = await request.post('/v1/sync/pull', { headers: { authorization: `Bearer ${token}` }, data: { clientId, cursor, limit: 1000 } });
     const body = (await res.json()) as { changes: Array<{ entity: string; data?: CustomerRow }>; cursor: string; hasMore: boolean };
     const found = body.changes.find((c) => c.entity === 'customer' && c.data?.nameLatin === nameLatin);
     if (found?.data) return found.data;
