@@ -29,6 +29,8 @@ import type {
 import { IdSchema } from '../shared/model/entities';
 import type { Actor } from '../shared/mutations/types';
 import { listAudit, writeAudit } from './auth/audit';
+import { AlertEngine } from './alerts/engine';
+import type { AlertEngineOptions } from './alerts/engine';
 import { Auth, DEFAULT_AUTH_OPTIONS } from './auth/sessions';
 import { addressKey } from './auth/throttle';
 import { UserAdmin } from './auth/users';
@@ -80,6 +82,8 @@ export interface AppOptions {
   trustProxy?: string[];
   /** Event streams a user may hold open (per process); a new one closes the oldest. Default 5. */
   maxStreamsPerUser?: number;
+  /** Make SLA alerts on the server's clock (server/alerts); off unless given (the CLI turns it on). */
+  alerts?: Omit<AlertEngineOptions, 'now'> | false;
 }
 
 export interface ServerLimits {
@@ -110,6 +114,8 @@ export interface TamApi {
   app: FastifyInstance;
   db: Db;
   hub: ChangeHub;
+  /** The alert engine, when the app runs one. */
+  alerts: AlertEngine | null;
   /** Ends SSE streams, stops Fastify and closes the database (if the app opened it). */
   close(): Promise<void>;
 }
@@ -160,6 +166,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     publish: (notice) => hub.publish(notice),
     endUsers: (userIds) => hub.end({ endUsers: userIds }),
   });
+  const alerts = options.alerts ? new AlertEngine(db, (notice) => hub.publish(notice), { ...options.alerts, now }) : null;
+  // A change may bring an alert due at once (a new level-1 incident): a pass right away.
+  if (alerts) hub.onChange((notice) => notice.alerts === undefined && alerts.nudge());
   const sets = new ScopeSets(db);
   const pushQuota = new PushQuota({ ...DEFAULT_PUSH_QUOTA, ...options.pushQuota }, now);
   let cursors: CursorCodec;
@@ -410,14 +419,17 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
 
   await hub.start();
   await app.ready();
+  alerts?.start();
 
   let closing: Promise<void> | undefined;
   return {
     app,
     db,
     hub,
+    alerts,
     close() {
       closing ??= (async () => {
+        await alerts?.stop();
         await hub.close();
         await app.close();
         if (ownsDb) await db.close();

@@ -1,6 +1,6 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
 //                   [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level L]
-//                   [--trust-proxy LIST] [--idle-timeout MIN]
+//                   [--trust-proxy LIST] [--idle-timeout MIN] [--no-alerts]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR, TAM_LOG_LEVEL,
@@ -42,6 +42,8 @@ export interface CliConfig {
   pullMaxBytes: number;
   /** Copy the SQLite database to this file and exit (no server). */
   backup?: string;
+  /** Make SLA alerts (server/alerts); `--no-alerts` or TAM_ALERTS=off turns it off. */
+  alerts: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -67,6 +69,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       backup: { type: 'string' },
       'trust-proxy': { type: 'string' },
       'idle-timeout': { type: 'string' },
+      'no-alerts': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -133,10 +136,11 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     limits,
     pullMaxBytes,
     ...(values.backup !== undefined ? { backup: values.backup } : {}),
+    alerts: !values['no-alerts'] && env.TAM_ALERTS !== 'off',
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES]
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -167,6 +171,7 @@ async function main(): Promise<void> {
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
     ...(config.idleTimeoutMinutes !== undefined ? { auth: { idleTimeoutMs: config.idleTimeoutMinutes * 60_000 } } : {}),
+    alerts: config.alerts ? {} : false,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     // JSON lines to stdout; the human-readable notes below go through it too.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },

@@ -7,6 +7,7 @@ import { NewIncidentPage } from '../features/new-incident/NewIncidentPage';
 import { TodayView } from '../features/today/TodayView';
 import { SignInPage } from '../features/sign-in/SignInPage';
 import { AttentionPage } from '../features/sync/AttentionPage';
+import { AlertsPage } from '../features/alerts/AlertsPage';
 import { CustomerPage } from '../features/customers/CustomerPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { DailyReportPage } from '../features/daily-report/DailyReportPage';
@@ -68,6 +69,7 @@ export function appRoutes(): RouteObject[] {
         { path: 'sync/attention', element: <AttentionPage /> },
         { path: 'account', element: <AccountPage /> },
         { path: 'admin/users', element: <UsersPage /> },
+        { path: 'alerts', element: <AlertsPage /> },
         { path: '*', element: <NotFound /> },
       ],
     },

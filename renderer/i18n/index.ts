@@ -11,6 +11,7 @@ import * as sync from '../features/sync/i18n';
 import * as incident from '../features/incident/i18n';
 import * as newIncident from '../features/new-incident/i18n';
 import * as notifications from '../features/notifications/i18n';
+import * as alerts from '../features/alerts/i18n';
 import * as today from '../features/today/i18n';
 import * as manager from '../features/manager/i18n';
 import * as quarterlyReport from '../features/quarterly-report/i18n';
@@ -41,6 +42,7 @@ export const NAMESPACES = {
   incident: { en: incident.en, ja: incident.ja },
   newIncident: { en: newIncident.en, ja: newIncident.ja },
   notifications: { en: notifications.en, ja: notifications.ja },
+  alerts: { en: alerts.en, ja: alerts.ja },
   manager: { en: manager.en, ja: manager.ja },
   quarterlyReport: { en: quarterlyReport.en, ja: quarterlyReport.ja },
   reportPdf: { en: reportPdf.en, ja: reportPdf.ja },

@@ -7,6 +7,8 @@ import { matchShortcut, shortcutHint } from '../shortcuts/registry';
 import type { ShortcutId } from '../shortcuts/registry';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp';
 import { DesktopShell } from '../features/desktop/DesktopShell';
+import { AlertNotifier } from '../features/alerts/AlertNotifier';
+import { NotificationsLink } from '../features/alerts/NotificationsLink';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
@@ -46,6 +48,7 @@ export function AppLayout() {
       <header className="app-header">
         <h1 className="app-title">{t('app.title')}</h1>
         <div className="header-tools">
+          <NotificationsLink />
           <SessionMenu />
           <LanguageSwitch />
         </div>
@@ -69,6 +72,7 @@ export function AppLayout() {
       <SlaNotifier />
       <ShortcutsHelp />
       <DesktopShell />
+      <AlertNotifier />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
   Absence,
+  Alert,
   Contact,
   Customer,
   DeployedProduct,
@@ -131,6 +132,7 @@ export type EntityTables = {
   requests: EntityTable<Request, 'id'>;
   healthChecks: EntityTable<HealthCheck, 'id'>;
   reports: EntityTable<Report, 'id'>;
+  alerts: EntityTable<Alert, 'id'>;
 };
 
 export class ReplicaDb extends Dexie {
@@ -145,6 +147,7 @@ export class ReplicaDb extends Dexie {
   declare requests: EntityTables['requests'];
   declare healthChecks: EntityTables['healthChecks'];
   declare reports: EntityTables['reports'];
+  declare alerts: EntityTables['alerts'];
   declare outbox: EntityTable<OutboxEntry, 'id'>;
   declare attention: EntityTable<AttentionItem, 'id'>;
   declare shadow: EntityTable<ShadowRow, 'key'>;

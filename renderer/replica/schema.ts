@@ -21,6 +21,7 @@ export const TABLE_OF = {
   request: 'requests',
   healthCheck: 'healthChecks',
   report: 'reports',
+  alert: 'alerts',
 } as const satisfies Record<EntityName, string>;
 
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
@@ -74,6 +75,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       timelineState: 'incidentId',
       // Sync metadata (client id, cursor, last success, last error, progress).
       meta: 'key',
+    },
+  },
+  {
+    version: 2,
+    stores: {
+      // The user's own alerts (the server makes them; shared/alerts): the notifications centre
+      // lists them newest first, an incident page shows its own.
+      alerts: 'id, at, incidentId',
     },
   },
 ];

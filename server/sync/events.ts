@@ -8,7 +8,7 @@ import type { Actor } from '../../shared/mutations/types';
 import type { Db } from '../db';
 import { GLOBAL_SCOPE } from '../db/schema';
 import type { ChangeNotice } from './push';
-import { scopeCustomerIds } from './scope';
+import { pullScope } from './scope';
 
 const CHANNEL = 'tam_changes';
 
@@ -71,12 +71,20 @@ export class ChangeHub {
     this.listener = client;
   }
 
+  private readonly listeners = new Set<(notice: ChangeNotice) => void>();
+
+  /** Calls `listener` with every change delivered to this process (its own, and on PostgreSQL the others'). */
+  onChange(listener: (notice: ChangeNotice) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Announces committed changes (to this process's clients, and on PostgreSQL to all processes). */
   publish(notice: ChangeNotice): void {
     if (this.db.kind === 'postgres' && this.db.pool) {
       let payload = JSON.stringify(notice);
       // NOTIFY payloads are limited to 8000 bytes: then poke everybody.
-      if (payload.length > 7000) payload = JSON.stringify({ ...notice, customerIds: [GLOBAL_SCOPE] });
+      if (payload.length > 7000) payload = JSON.stringify({ ...notice, customerIds: [GLOBAL_SCOPE], alerts: undefined });
       this.db.pool.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => this.deliver(notice));
     } else {
       this.deliver(notice);
@@ -113,13 +121,17 @@ export class ChangeHub {
     const everyone = notice.scopeMayChange || notice.customerIds.includes(GLOBAL_SCOPE);
     for (const conn of this.connections) {
       if (everyone || notice.customerIds.some((id) => conn.scope.has(id))) conn.res.write(message);
+      for (const alert of notice.alerts ?? []) {
+        if (alert.recipientId === conn.actor.id) conn.res.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
+      }
       if (notice.scopeMayChange) void this.refreshScope(conn);
     }
+    for (const listener of this.listeners) listener(notice);
   }
 
   private async refreshScope(conn: Connection): Promise<void> {
     try {
-      conn.scope = new Set(await scopeCustomerIds(this.db.kysely, conn.actor));
+      conn.scope = await pullScope(this.db.kysely, conn.actor);
     } catch {
       // Keep the old scope; the next change refreshes it again.
     }
@@ -127,7 +139,7 @@ export class ChangeHub {
 
   /** Takes over a response as an event stream until the client goes away or the hub closes. */
   async attach(actor: Actor, res: ServerResponse, headers: Record<string, string>, sessionId?: string): Promise<void> {
-    const conn: Connection = { actor, res, scope: new Set(await scopeCustomerIds(this.db.kysely, actor)), sessionId, openedAt: this.opened++ };
+    const conn: Connection = { actor, res, scope: await pullScope(this.db.kysely, actor), sessionId, openedAt: this.opened++ };
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',

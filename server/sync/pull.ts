@@ -18,10 +18,9 @@ import type { Actor } from '../../shared/mutations/types';
 import type { PullRequest, PullStage } from '../../shared/model/api';
 import { PULL_DEFAULT_LIMIT } from '../../shared/model/api';
 import type { Db } from '../db';
-import { GLOBAL_SCOPE } from '../db/schema';
 import { HttpError } from '../http/errors';
 import type { Executor } from './scope';
-import { scopeCustomerIds } from './scope';
+import { pullScope } from './scope';
 import { highWaterMark } from './store';
 
 interface CursorState {
@@ -272,7 +271,7 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
   const snapshot = db.kysely.transaction();
   const body = await (db.kind === 'postgres' ? snapshot.setIsolationLevel('repeatable read') : snapshot).execute(async (trx) => {
     const high = await highWaterMark(trx);
-    const scope = new Set([GLOBAL_SCOPE, ...(await scopeCustomerIds(trx, actor))]);
+    const scope = await pullScope(trx, actor);
 
     // Decide the state: held set, target (if catching up), position.
     let s: number;

@@ -5,7 +5,8 @@
 import type { ErrorDetail, PushRequest, PushResponse, PushResult } from '../../shared/model/api';
 import { ENTITY_SCHEMAS, customerIdOf } from '../../shared/model/entities';
 import { describeIssues } from '../../shared/model/issues';
-import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES, applyMutation, isMutationName } from '../../shared/mutations';
+import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES, applyMutation, isMutationName, writesBeyondScope } from '../../shared/mutations';
+import type { MadeAlert } from '../alerts/engine';
 import type { Actor, MutationResult } from '../../shared/mutations/types';
 import type { ControlledTransaction, Transaction } from 'kysely';
 import type { Db } from '../db';
@@ -20,6 +21,8 @@ export interface ChangeNotice {
   customerIds: string[];
   scopeMayChange: boolean;
   version: number;
+  /** Alerts just made (server/alerts): each is announced to its recipient's streams. */
+  alerts?: MadeAlert[];
 }
 
 export const clientTaken = () =>
@@ -108,7 +111,7 @@ export function notInScope(): ErrorDetail {
 async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: string, args: unknown, now: string) {
   const result: MutationResult = await applyMutation(name, args, { actor, now, read: port });
   const touched = new Set(port.touchedCustomers);
-  if (result.ok) {
+  if (result.ok && !(isMutationName(name) && writesBeyondScope(name))) {
     for (const w of result.writes) {
       const owner = customerIdOf(w);
       if (owner) touched.add(owner);

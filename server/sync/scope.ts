@@ -2,8 +2,10 @@
 // to or backup for; a manager: their team's customers; an administrator: all. Deleted
 // customers are in nobody's scope. Global rows (users, absences, duty roster) are everyone's.
 import type { Kysely, Transaction } from 'kysely';
+import { userScopeId } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations/types';
 import type { Database } from '../db/schema';
+import { GLOBAL_SCOPE } from '../db/schema';
 
 export type Executor = Kysely<Database> | Transaction<Database>;
 
@@ -14,6 +16,11 @@ function scoped(exec: Executor, actor: Actor) {
   return q;
 }
 
+/** The scopes a user pulls and is poked for: the global rows, their own rows, their customers. */
+export async function pullScope(exec: Executor, actor: Actor): Promise<Set<string>> {
+  return new Set([GLOBAL_SCOPE, userScopeId(actor.id), ...(await scopeCustomerIds(exec, actor))]);
+}
+
 /** The ids of the customers in the actor's scope, sorted. */
 export async function scopeCustomerIds(exec: Executor, actor: Actor): Promise<string[]> {
   const rows = await scoped(exec, actor).orderBy('customer_id').execute();
@@ -22,7 +29,9 @@ export async function scopeCustomerIds(exec: Executor, actor: Actor): Promise<st
 
 /** The subset of `customerIds` outside the actor's scope. */
 export async function outOfScope(exec: Executor, actor: Actor, customerIds: Iterable<string>): Promise<string[]> {
-  const ids = [...new Set(customerIds)];
+  // The actor's own rows (alerts) are in scope; another user's never are.
+  const own = userScopeId(actor.id);
+  const ids = [...new Set(customerIds)].filter((id) => id !== own);
   if (ids.length === 0) return [];
   const inside = new Set((await scoped(exec, actor).where('customer_id', 'in', ids).execute()).map((r) => r.customer_id));
   return ids.filter((id) => !inside.has(id));

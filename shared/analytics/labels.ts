@@ -349,6 +349,7 @@ const ja: ReportLabels = {
     status_change: 'ステータス変更',
     severity_change: '重要度の変更',
     report_sent: 'レポート送付',
+    alert_acknowledged: 'アラート確認',
   },
 };
 
@@ -548,6 +549,7 @@ const en: ReportLabels = {
     status_change: 'Status change',
     severity_change: 'Severity change',
     report_sent: 'Report sent',
+    alert_acknowledged: 'Alert acknowledged',
   },
 };
 

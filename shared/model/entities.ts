@@ -56,10 +56,11 @@ export const TimelineKindSchema = z.enum([
   'status_change',
   'severity_change',
   'report_sent',
+  'alert_acknowledged',
 ]);
 export type TimelineKind = z.infer<typeof TimelineKindSchema>;
 /** Kinds a mutation writes as a side effect; timeline.append refuses them. */
-export const SYSTEM_TIMELINE_KINDS: readonly TimelineKind[] = ['response', 'status_change', 'severity_change', 'report_sent'];
+export const SYSTEM_TIMELINE_KINDS: readonly TimelineKind[] = ['response', 'status_change', 'severity_change', 'report_sent', 'alert_acknowledged'];
 
 export const RequestTypeSchema = z.enum(['signature_release', 'private_patch']);
 export type RequestType = z.infer<typeof RequestTypeSchema>;
@@ -300,6 +301,44 @@ export const ReportSchema = EnvelopeSchema.extend({
 });
 export type Report = z.infer<typeof ReportSchema>;
 
+// ---------------------------------------------------------------- alerts
+
+/**
+ * The stages of an incident's alert schedule (shared/alerts): its arrival, the first and the
+ * second "time is running out" thresholds, the breach, and the escalation some time after it.
+ */
+export const AlertStageSchema = z.enum(['arrival', 'warning', 'at_risk', 'breach', 'escalation']);
+export type AlertStage = z.infer<typeof AlertStageSchema>;
+/** Why an alert reached its recipient: the responder on duty by coverage, the backup TAM, the team manager. */
+export const AlertRoleSchema = z.enum(['responder', 'backup_tam', 'team_manager']);
+export type AlertRole = z.infer<typeof AlertRoleSchema>;
+
+/**
+ * One alert to one person, made by the central API when a stage of an incident's schedule
+ * comes due. Keyed by (incident, stage, recipient): its id is derived from them, so it is made
+ * once however often the server restarts. It belongs to its recipient, not to the customer:
+ * it syncs to the recipient only (see userScopeId).
+ */
+export const AlertSchema = EnvelopeSchema.extend({
+  recipientId: IdSchema,
+  role: AlertRoleSchema,
+  customerId: IdSchema,
+  incidentId: IdSchema,
+  stage: AlertStageSchema,
+  severity: SeveritySchema,
+  /** The stage's instant (the server made the alert at or shortly after it). */
+  at: InstantSchema,
+  /** The incident's response due time when the alert was made. */
+  dueAt: InstantSchema,
+  /** A desktop notification is raised for it (the policy's urgent stages). */
+  urgent: z.boolean(),
+  /** A copy of the incident's title, so the alert reads well before the incident syncs. */
+  title: z.string().max(300),
+  readAt: InstantSchema.nullable(),
+  acknowledgedAt: InstantSchema.nullable(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
 // ---------------------------------------------------------------- registry
 
 export const ENTITY_SCHEMAS = {
@@ -314,6 +353,7 @@ export const ENTITY_SCHEMAS = {
   request: RequestSchema,
   healthCheck: HealthCheckSchema,
   report: ReportSchema,
+  alert: AlertSchema,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -332,7 +372,18 @@ export type TaggedRow = { [E in EntityName]: { entity: E; row: EntityRowMap[E] }
  */
 export const GLOBAL_ENTITIES: readonly EntityName[] = ['user', 'absence', 'dutyShift'];
 
-/** The customer a row belongs to (for a customer row, itself); null for a global entity. */
+/**
+ * The scope of the rows that belong to one user (their alerts): a pseudo customer id that only
+ * that user's scope contains.
+ */
+export function userScopeId(userId: string): string {
+  return `_user:${userId}`;
+}
+
+/**
+ * The customer a row belongs to (for a customer row, itself); null for a global entity; for a
+ * row of one user (an alert), that user's scope (userScopeId).
+ */
 export function customerIdOf(tagged: TaggedRow): string | null {
   switch (tagged.entity) {
     case 'user':
@@ -341,6 +392,8 @@ export function customerIdOf(tagged: TaggedRow): string | null {
       return null;
     case 'customer':
       return tagged.row.id;
+    case 'alert':
+      return userScopeId(tagged.row.recipientId);
     default:
       return tagged.row.customerId;
   }
@@ -348,5 +401,5 @@ export function customerIdOf(tagged: TaggedRow): string | null {
 
 /** The incident a row hangs off (timeline events), used to skip closed incidents' timelines. */
 export function incidentIdOf(tagged: TaggedRow): string | null {
-  return tagged.entity === 'timelineEvent' ? tagged.row.incidentId : null;
+  return tagged.entity === 'timelineEvent' || tagged.entity === 'alert' ? tagged.row.incidentId : null;
 }

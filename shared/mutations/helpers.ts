@@ -34,6 +34,7 @@ const LABEL: Record<EntityName, string> = {
   request: 'Request',
   healthCheck: 'Health check',
   report: 'Report',
+  alert: 'Alert',
 };
 
 /** A live (not deleted) row, or a not_found rejection that tells the user what to do. */

@@ -3,6 +3,7 @@
 import type { z } from 'zod';
 import { describeIssues } from '../model/issues';
 import type { MutationDefinition } from './define';
+import { alertAcknowledge, alertMarkRead } from './alert';
 import { customerUpdate } from './customer';
 import { healthCheckComplete, healthCheckRecordFinding, healthCheckSchedule } from './health-check';
 import { incidentCreate, incidentRecordResponse, incidentSetSeverity, incidentSetStatus } from './incident';
@@ -32,6 +33,8 @@ export const MUTATIONS = {
   'healthCheck.complete': healthCheckComplete,
   'report.logSent': reportLogSent,
   'customer.update': customerUpdate,
+  'alert.markRead': alertMarkRead,
+  'alert.acknowledge': alertAcknowledge,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;
@@ -43,6 +46,11 @@ export const MUTATION_ARG_SCHEMAS: { [N in MutationName]: (typeof MUTATIONS)[N][
 ) as { [N in MutationName]: (typeof MUTATIONS)[N]['args'] };
 
 export type MutationArgs<N extends MutationName> = z.input<(typeof MUTATIONS)[N]['args']>;
+
+/** Whether the server's scope check may skip the customers of the rows this mutation writes (see MutationOptions). */
+export function writesBeyondScope(name: MutationName): boolean {
+  return (MUTATIONS[name] as MutationDefinition).writesBeyondScope === true;
+}
 
 export function isMutationName(name: string): name is MutationName {
   return Object.prototype.hasOwnProperty.call(MUTATIONS, name);

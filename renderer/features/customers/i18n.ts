@@ -142,6 +142,7 @@ export const en = {
     status_change: 'Status change',
     severity_change: 'Severity change',
     report_sent: 'Report sent',
+    alert_acknowledged: 'Alert acknowledged',
   },
   reportKind: {
     daily: 'Daily report',
@@ -321,6 +322,7 @@ export const ja: Catalog<typeof en> = {
     status_change: 'ステータス変更',
     severity_change: '重要度の変更',
     report_sent: 'レポート送付',
+    alert_acknowledged: 'アラート確認',
   },
   reportKind: {
     daily: '日次報告',

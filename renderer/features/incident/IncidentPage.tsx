@@ -1,5 +1,6 @@
 // The incident page (route /incidents/:id): SLA header, level and status with their history,
 // the timeline, and adding to it.
+import { IncidentAlerts } from '../alerts/IncidentAlerts';
 import { useMemo, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -55,6 +56,7 @@ export function IncidentPage() {
         <Link to="/incidents">← {t('page.back')}</Link>
       </p>
       <h2 id="area-title">{incident.title}</h2>
+      <IncidentAlerts incidentId={incident.id} customer={customer} />
       <dl className="ws-facts ws-incident-facts">
         <div>
           <dt>{t('page.customer')}</dt>

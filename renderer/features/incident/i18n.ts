@@ -130,6 +130,7 @@ export const en = {
       status_change: 'Status change',
       severity_change: 'Level change',
       report_sent: 'Report sent',
+      alert_acknowledged: 'Alert acknowledged',
     },
   },
   timeBounds: {
@@ -319,6 +320,7 @@ export const ja: IncidentCatalog = {
       status_change: 'ステータス変更',
       severity_change: 'レベル変更',
       report_sent: 'レポート送付',
+      alert_acknowledged: 'アラート確認',
     },
   },
   timeBounds: {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { portfolioRows } from '../../../shared/analytics/index';
 import { useReplica } from '../../replica/hooks';
 import { useLocale, useMinuteNow } from '../customers/common';
+import { EscalationsPanel } from '../alerts/EscalationsPanel';
 import { usePortfolioData } from './data';
 import { PortfolioTable } from './PortfolioTable';
 import './manager.css';
@@ -28,6 +29,7 @@ export function ManagerPage() {
     <section aria-labelledby="manager-title" className="mgr-page">
       <h2 id="manager-title">{t('title')}</h2>
       <p className="muted">{t('intro')}</p>
+      {db && <EscalationsPanel />}
       {!db ? (
         <p>{t('signIn')}</p>
       ) : result === undefined ? (

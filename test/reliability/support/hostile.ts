@@ -132,6 +132,11 @@ export function validArgs(name: MutationName, fx: ReliabilityFixture, customer: 
       return { id: randomUUID(), customerId: c1, kind: 'custom', periodStart: '2026-01-01', periodEnd: '2026-03-31', sentAt: now, via: 'email', note: 'n' };
     case 'customer.update':
       return { customerId: c1, patch: { nameLatin: 'Alpha' } };
+    // Alerts are made by the server: a schema-valid id that names none is refused as not_found.
+    case 'alert.markRead':
+      return { alertIds: [randomUUID()] };
+    case 'alert.acknowledge':
+      return { alertId: randomUUID(), eventId: randomUUID() };
   }
 }
 
