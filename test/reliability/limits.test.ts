@@ -185,6 +185,10 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
             { requiredKeys: [] },
           ),
         });
+      case 'alert.markRead':
+        return fc.record({ alertIds: fc.array(id, { minLength: 1, maxLength: 200 }) });
+      case 'alert.acknowledge':
+        return fc.record({ alertId: id, eventId: id });
     }
   }
 
