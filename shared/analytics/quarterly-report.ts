@@ -354,7 +354,7 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
   const checks = healthCheckRows(ctx, input.healthChecks, period);
   const next = nextHealthCheck(ctx, input.healthChecks);
   const schedule = customerQuarterlySchedule(ctx, input.reportLog);
-  const quarter = schedule.periods.find((p) => p.start === period.from && p.dueDate === period.to);
+  const quarter = schedule.periods.find((p) => p.start === period.from && p.endExclusive === period.to);
 
   const build = (key: QuarterlySectionKey): QuarterlySection => {
     switch (key) {

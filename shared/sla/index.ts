@@ -24,7 +24,7 @@ export type { Coverage, CoverageReason } from './coverage';
 export { DEFAULT_DAILY_REPORT_CUTOFF, dailyReportStatus } from './daily-report';
 export type { DailyReportItem, DailyReportStatus } from './daily-report';
 
-export { quarterlyDueDates, quarterlySchedule } from './quarterly';
+export { calendarQuarterOf, firstOwedQuarterly, quarterHasEnded, quarterlyDueDate, quarterlyPeriodBoundaries, quarterlySchedule } from './quarterly';
 export type { QuarterlyPeriod, QuarterlySchedule, QuarterlyStatus } from './quarterly';
 
 export { contractYearOf, HEALTH_CHECK_MIN_NOTICE_DAYS, validateHealthCheckDate } from './health-check';

@@ -15,7 +15,8 @@ import type {
   RequestStage,
 } from '../model/entities';
 import { REQUEST_WORKFLOWS } from '../mutations';
-import { coverageAt, dailyReportStatus, localDateOf, parseInstant, quarterlySchedule, SlaInputError } from '../sla/index';
+import { customerQuarterlySchedule } from '../analytics/schedule';
+import { coverageAt, dailyReportStatus, localDateOf, parseInstant, SlaInputError } from '../sla/index';
 import type { Coverage, DailyReportItem, QuarterlyPeriod } from '../sla/index';
 
 /** How far ahead "coming up" looks, in the customer's local days. */
@@ -168,24 +169,19 @@ export function upcomingQuarterlyReports(
   days = UPCOMING_DAYS,
 ): UpcomingQuarterly[] {
   const out: UpcomingQuarterly[] = [];
-  // Each customer's quarterly log, grouped once (not one pass over every report per customer).
-  const logs = new Map<string, Array<{ kind: 'quarterly'; periodStart: Report['periodStart']; sentAt: Report['sentAt'] }>>();
+  // Each customer's reports, grouped once (not one pass over every report per customer).
+  const logs = new Map<string, Array<Pick<Report, 'kind' | 'customerId' | 'periodStart' | 'sentAt' | 'deleted'>>>();
   for (const r of reports) {
     if (r.deleted || r.kind !== 'quarterly') continue;
     let log = logs.get(r.customerId);
     if (!log) logs.set(r.customerId, (log = []));
-    log.push({ kind: 'quarterly', periodStart: r.periodStart, sentAt: r.sentAt });
+    log.push(r);
   }
   for (const c of customers) {
     try {
       const today = localDateOf(c.calendar, nowMsOf(now));
       const horizon = plusDays(today, days);
-      const schedule = quarterlySchedule({
-        contract: { start: c.contractStart, end: c.contractEnd },
-        timeZone: c.calendar.timeZone,
-        log: logs.get(c.id) ?? [],
-        now: isoOf(now),
-      });
+      const schedule = customerQuarterlySchedule({ customer: c, now: isoOf(now) }, logs.get(c.id) ?? []);
       const [oldest] = schedule.overdue;
       if (oldest) out.push({ customerId: c.id, period: oldest, overdueCount: schedule.overdue.length });
       if (schedule.next && schedule.next.dueDate <= horizon) out.push({ customerId: c.id, period: schedule.next, overdueCount: 0 });

@@ -78,7 +78,7 @@ function currentQuarter(data: Data, customer: Customer): { index: number; period
   const schedule = customerQuarterlySchedule(ctx, data.reports);
   let q = schedule.periods[0]!;
   for (const p of schedule.periods) if (p.start <= ctx.today) q = p;
-  return { index: q.index, period: { from: q.start, to: q.dueDate } };
+  return { index: q.index, period: { from: q.start, to: q.endExclusive } };
 }
 
 // ---------------------------------------------------------------- reading the PDF

@@ -36,7 +36,7 @@ export function PeriodPicker({
   const onSelect = (v: string) => {
     if (v === CUSTOM) {
       const q = quarters[quarters.length - 1];
-      onChange(customChoiceOf(lastGood ?? (q ? { from: q.start, to: q.dueDate } : { from: '', to: '' })));
+      onChange(customChoiceOf(lastGood ?? (q ? { from: q.start, to: q.endExclusive } : { from: '', to: '' })));
     } else {
       onChange({ kind: 'quarter', index: Number(v) });
     }

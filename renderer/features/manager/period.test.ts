@@ -10,10 +10,11 @@ const schedule = contractSchedule(c, log, now);
 
 describe('report and chart periods', () => {
   it('lists the contract quarters counted from the contract start', () => {
-    expect(schedule.periods.map((p) => [p.index, p.start, p.dueDate, p.status])).toEqual([
-      [1, '2025-10-01', '2026-01-01', 'sent'],
-      [2, '2026-01-01', '2026-04-01', 'overdue'],
-      [3, '2026-04-01', '2026-07-01', 'upcoming'],
+    // The first report is due on the first business day after the quarter: 1 January is a holiday.
+    expect(schedule.periods.map((p) => [p.index, p.start, p.endExclusive, p.dueDate, p.status])).toEqual([
+      [1, '2025-10-01', '2026-01-01', '2026-01-02', 'sent'],
+      [2, '2026-01-01', '2026-04-01', '2026-04-01', 'overdue'],
+      [3, '2026-04-01', '2026-07-01', '2026-07-01', 'upcoming'],
     ]);
   });
 

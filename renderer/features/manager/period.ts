@@ -35,13 +35,13 @@ export function resolvePeriod(choice: PeriodChoice, quarters: readonly Quarterly
   if (choice.kind === 'quarter') {
     const q = quarters.find((p) => p.index === choice.index);
     if (q === undefined) return { ok: false, error: 'unknown-quarter' };
-    return { ok: true, period: { from: q.start, to: q.dueDate }, quarterIndex: q.index };
+    return { ok: true, period: { from: q.start, to: q.endExclusive }, quarterIndex: q.index };
   }
   if (!isDate(choice.from) || !isDate(choice.to)) return { ok: false, error: 'invalid-date' };
   if (choice.from > choice.to) return { ok: false, error: 'order' };
   const period = { from: choice.from, to: addDays(choice.to, 1) };
   // A custom range that is exactly a quarter is that quarter.
-  const q = quarters.find((p) => p.start === period.from && p.dueDate === period.to);
+  const q = quarters.find((p) => p.start === period.from && p.endExclusive === period.to);
   return { ok: true, period, quarterIndex: q?.index ?? null };
 }
 
