@@ -15,6 +15,7 @@ const KNOWN_REASONS = new Set([
   'not_allowed',
   'rule_violation',
   'out_of_scope',
+  'period_not_ended',
   'invalid_args',
   'unknown_mutation',
 ]);
