@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { addDays } from '../../../shared/analytics/index';
 import type { DatePeriod } from '../../../shared/analytics/index';
 import { customerContext } from '../../../shared/analytics/context';
-import { customerQuarterlySchedule } from '../../../shared/analytics/schedule';
+import { currentQuarter, customerQuarterlySchedule } from '../../../shared/analytics/schedule';
 import type { Customer, Report } from '../../../shared/model/entities';
 import type { QuarterlyPeriod, QuarterlySchedule } from '../../../shared/sla/index';
 
@@ -50,17 +50,12 @@ export function customerToday(customer: Customer, now: string): string {
   return customerContext(customer, now).today;
 }
 
-/** The quarter that has started most recently (the running one): what charts show first. */
+/**
+ * The quarter that has started most recently (the running one; the last one once the contract
+ * has ended): what the charts and the quarterly report page show first.
+ */
 export function currentQuarterChoice(schedule: QuarterlySchedule, today: string): PeriodChoice {
-  let current = schedule.periods[0];
-  for (const p of schedule.periods) if (p.start <= today) current = p;
-  return { kind: 'quarter', index: current?.index ?? 1 };
-}
-
-/** The report owed first: the oldest overdue one, else the one due or running. */
-export function reportQuarterChoice(schedule: QuarterlySchedule): PeriodChoice {
-  const q = schedule.overdue[0] ?? schedule.next ?? schedule.periods[schedule.periods.length - 1];
-  return { kind: 'quarter', index: q?.index ?? 1 };
+  return { kind: 'quarter', index: schedule.periods.length === 0 ? 1 : currentQuarter(schedule, today).index };
 }
 
 /** A custom choice showing the same dates as a period (to switch from a quarter to custom). */
