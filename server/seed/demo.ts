@@ -247,16 +247,21 @@ export function buildDemoData(nowMs: number): Built {
 
   // The quarterly reports of the past quarters were sent on their due dates (the engine's
   // schedule, due dates on business days), so a fresh demo is not all overdue. Reports not
-  // yet due (a quarter that ended days ago, the running one) are left to the TAM.
-  for (const c of customers) {
+  // yet due (a quarter that ended days ago, the running one) are left to the TAM, and so is
+  // Fabrikam's report of its last completed quarter: one report still to send.
+  customers.forEach((c, i) => {
     const schedule = customerQuarterlySchedule({ customer: c, now: nowIso }, []);
+    const today = now.setZone(c.calendar.timeZone).toISODate()!;
+    const ended = schedule.periods.filter((p) => p.end < today);
+    const unsent = i === 5 ? ended[ended.length - 1] : undefined;
     for (const p of schedule.overdue) {
+      if (p === unsent) continue;
       const sentAt = DateTime.fromISO(`${p.dueDate}T10:30:00`, { zone: c.calendar.timeZone });
       const note = 'PDF sent by e-mail';
       const q: Report = { ...env(id()), customerId: c.id, kind: 'quarterly', periodStart: p.start, periodEnd: p.end, sentAt: iso(sentAt), via: 'email', incidentId: null, authorId: c.tamId, note };
       rows.push({ entity: 'report', row: q });
     }
-  }
+  });
 
   return { rows, users };
 }

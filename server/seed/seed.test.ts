@@ -9,7 +9,10 @@ import { TestReplica, createTestDatabase, engineCases, http, login, startApi } f
 import type { RunningApi, TestDatabase } from '../testing/harness';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
 import { upcomingQuarterlyReports } from '../../shared/workspace/urgency-agenda';
+import { localDateOf } from '../../shared/sla/index';
 import { DEMO_LOGINS, buildDemoData, seedDemo } from './demo';
+
+const localToday = (c: Customer, at: number) => localDateOf(c.calendar, at);
 import { generateScaleData, loadScaleData } from './generate';
 
 const NOW = Date.parse('2026-11-26T03:00:00Z');
@@ -55,7 +58,7 @@ describe('demo data', () => {
     expect(of('dutyShift').length).toBeGreaterThan(0);
   });
 
-  it("logs the past quarters' reports: no customer is overdue, and a report is coming up", () => {
+  it("logs the past quarters' reports: only Fabrikam's last completed quarter is left to send, and a report is coming up", () => {
     // At the suite's instant and around a year end (the Sakura closure), a month end and a leap day.
     for (const at of [NOW, Date.parse('2026-12-30T12:00:00Z'), Date.parse('2027-01-03T23:00:00Z'), Date.parse('2028-02-29T03:00:00Z')]) {
       const built = buildDemoData(at).rows;
@@ -64,7 +67,9 @@ describe('demo data', () => {
       const now = new Date(at).toISOString();
       for (const c of customers) {
         const schedule = customerQuarterlySchedule({ customer: c, now }, reports);
-        expect(schedule.overdue, `${c.nameLatin} at ${now}`).toEqual([]);
+        const unsentEnded = schedule.periods.filter((p) => p.status !== 'sent' && p.end < localToday(c, at));
+        if (c.nameLatin.startsWith('Fabrikam')) expect(unsentEnded.map((p) => p.index), `${c.nameLatin} at ${now}`).toEqual([schedule.periods.length - 1]);
+        else expect(schedule.overdue, `${c.nameLatin} at ${now}`).toEqual([]);
         expect(schedule.periods.filter((p) => p.status === 'sent').length, c.nameLatin).toBeGreaterThan(0);
         // Logged reports are sent after their quarter ended, never while it ran.
         for (const r of reports.filter((x) => x.customerId === c.id && x.kind === 'quarterly')) expect(r.sentAt > r.periodEnd).toBe(true);
