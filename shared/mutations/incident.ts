@@ -10,7 +10,8 @@ import {
 } from '../model/entities';
 import type { Incident, IncidentStatus } from '../model/entities';
 import { defineMutation } from './define';
-import { ensureNew, fresh, isClosedIncident, isInFuture, load, ms, timelineEvent, touch, utc } from './helpers';
+import { isOpenStatus } from '../incidents/open';
+import { ensureNew, fresh, isInFuture, load, ms, timelineEvent, touch, utc } from './helpers';
 import { accept, reject } from './types';
 
 /** Which status may follow which. Resolved and closed incidents can be reopened (→ in_progress). */
@@ -131,7 +132,7 @@ export const incidentSetStatus = defineMutation(
     }
     const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
     if (taken) return taken;
-    const reopening = isClosedIncident(incident) && args.to === 'in_progress';
+    const reopening = !isOpenStatus(incident.status) && args.to === 'in_progress';
     const updated = touch(incident, ctx, {
       status: args.to,
       resolvedAt: args.to === 'resolved' ? ctx.now : reopening ? null : incident.resolvedAt,

@@ -32,6 +32,8 @@ export type { HealthCheckReason, HealthCheckReasonCode, HealthCheckResult } from
 
 export {
   MSA_ENTERPRISE_POLICY,
+  policyOfCustomer,
+  SHIPPED_POLICIES,
   SlaClockSchema,
   SlaTargetSchema,
   STANDARD_POLICY,

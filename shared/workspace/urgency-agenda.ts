@@ -16,6 +16,7 @@ import type {
 } from '../model/entities';
 import { REQUEST_WORKFLOWS } from '../mutations';
 import { customerQuarterlySchedule } from '../analytics/schedule';
+import { isOpenIncident } from '../incidents/open';
 import { coverageAt, dailyReportStatus, localDateOf, parseInstant, SlaInputError } from '../sla/index';
 import type { Coverage, DailyReportItem, QuarterlyPeriod } from '../sla/index';
 
@@ -106,7 +107,7 @@ export function dailyReportsOwed(
   // Grouped once (a manager may see hundreds of customers and tens of thousands of incidents).
   const level1ByCustomer = new Map<string, typeof incidents[number][]>();
   for (const i of incidents) {
-    if (i.deleted || i.severity !== 1 || i.status === 'resolved' || i.status === 'closed') continue;
+    if (i.severity !== 1 || !isOpenIncident(i)) continue;
     const list = level1ByCustomer.get(i.customerId);
     if (list) list.push(i);
     else level1ByCustomer.set(i.customerId, [i]);

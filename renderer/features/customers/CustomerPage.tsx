@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router';
 import type { Contact, Customer, DeployedProduct, Incident } from '../../../shared/model/entities';
 import { contractYearOf } from '../../../shared/sla';
 import { mergeCustomerTimeline } from '../../../shared/workspace/customer-timeline';
-import { isOpenIncident, policyOf } from '../../../shared/workspace/daily-draft';
+import { isOpenIncident } from '../../../shared/incidents/open';
+import { policyOfCustomer } from '../../../shared/sla/policy';
 import { localToday, productSupportRows } from '../../../shared/workspace/product-support';
 import { formatDateTime, formatLocalDate, formatZone, userTimeZone } from '../../format/datetime';
 import {
@@ -125,7 +126,7 @@ function ContractSection({ customer }: { customer: Customer }) {
   const nameOf = (id: string | null) => (id === null ? t('contract.none') : (users?.find((u) => u.id === id)?.name ?? t('contract.unknownUser')));
   const today = localToday(new Date(now), customer.calendar.timeZone);
   const year = contractYearOf(customer.contractStart, today);
-  const policy = policyOf(customer.supportPolicyId);
+  const policy = policyOfCustomer(customer);
   return (
     <Section id="contract" title={t('page.contract')}>
       <dl className="ws-dl">

@@ -6,7 +6,7 @@
 // desktop has saved the file, or after the browser's print dialog. The page opens on the
 // quarter the charts show (the charts link passes it), says which report is owed next, and
 // lists the customer's report log.
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QUARTERLY_SECTIONS, reportLabels } from '../../../shared/analytics/index';
@@ -46,18 +46,11 @@ export function QuarterlyReportPage() {
   const { customerId } = useParams();
   const { t } = useTranslation('quarterlyReport');
   const db = useReplica();
-  const { state, settings, setSettings } = useQuarterlyReport(customerId);
+  const [params] = useSearchParams();
+  // The charts page links here with the quarter it shows: the page opens on that one.
+  const linked = Number(params.get('quarter'));
+  const { state, settings, setSettings } = useQuarterlyReport(customerId, { initialQuarter: Number.isInteger(linked) && linked >= 1 ? linked : undefined });
   const uiLocale = useLocale();
-  const [params, setParams] = useSearchParams();
-  // The charts page links here with the quarter it shows: open on that one.
-  const linkedQuarter = Number(params.get('quarter'));
-  useEffect(() => {
-    if (!params.has('quarter') || state.status !== 'ready') return;
-    if (Number.isInteger(linkedQuarter) && linkedQuarter >= 1 && state.schedule.periods.some((p) => p.index === linkedQuarter)) {
-      setSettings({ ...settings, period: { kind: 'quarter', index: linkedQuarter } });
-    }
-    setParams({}, { replace: true });
-  }, [params, linkedQuarter, state, settings, setSettings, setParams]);
 
   if (!db) return <p>{t('page.signIn')}</p>;
   if (state.status === 'loading') return <p aria-busy="true">{t('page.loading')}</p>;

@@ -32,14 +32,23 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
  * @param overrides period and language fixed by the caller (the print view's URL) over the
  * saved ones; pass a stable (memoised) period.
  */
-export function useQuarterlyReport(customerId: string | undefined, overrides: { period?: PeriodChoice | undefined; locale?: Locale | undefined } = {}) {
+export function useQuarterlyReport(
+  customerId: string | undefined,
+  overrides: { period?: PeriodChoice | undefined; locale?: Locale | undefined; initialQuarter?: number | undefined } = {},
+) {
   const periodOverride = overrides.period;
   const localeOverride = overrides.locale;
   const id = customerId ?? '';
   const uiLocale = useLocale();
   const source = useCustomerData(customerId);
   const nowMs = useMinuteNow();
-  const [stored, setStored] = useState<{ id: string; settings: ReportSettings }>(() => ({ id, settings: loadSettings(storage(), id) }));
+  // A quarter named by the link that opened the page (the charts' one) replaces the saved period
+  // until the user picks another.
+  const [stored, setStored] = useState<{ id: string; settings: ReportSettings }>(() => {
+    const saved = loadSettings(storage(), id);
+    const initial = overrides.initialQuarter;
+    return { id, settings: initial === undefined ? saved : { ...saved, period: { kind: 'quarter', index: initial } } };
+  });
   // Another customer (same component instance): read its own settings.
   const settings = stored.id === id ? stored.settings : loadSettings(storage(), id);
 
