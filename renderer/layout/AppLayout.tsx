@@ -1,11 +1,12 @@
-import { useEffect } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AREAS } from '../app/areas';
 import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
+import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 
@@ -14,6 +15,18 @@ export function AppLayout() {
   const navigate = useNavigate();
   // Ctrl+N: new incident; Ctrl+K or '/': the incidents search.
   useWorkspaceShortcuts();
+
+  // A start with no usable session and no offline replica opens the sign-in form (then the
+  // page asked for), not an empty Today under a banner. Only the start: once signed out
+  // later, the user keeps browsing where they are.
+  const phase = useSession((s) => s.phase);
+  const { pathname, search } = useLocation();
+  const startSettled = useRef(false);
+  useEffect(() => {
+    if (phase === 'starting' || startSettled.current) return;
+    startSettled.current = true;
+    if (phase === 'signed-out' && pathname !== '/sign-in') void navigate('/sign-in', { replace: true, state: { from: `${pathname}${search}` } });
+  }, [phase, pathname, search, navigate]);
 
   // Alt+1…7 jumps between areas without the mouse.
   useEffect(() => {
