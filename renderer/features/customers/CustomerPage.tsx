@@ -157,7 +157,7 @@ function CalendarSection({ customer }: { customer: Customer }) {
   const { t } = useTranslation('customers');
   const locale = useLocale();
   const now = useMinuteNow();
-  const view = useMemo(() => calendarView(customer.calendar, now), [customer.calendar, now]);
+  const view = useMemo(() => calendarView(customer.calendar, now, locale), [customer.calendar, now, locale]);
   const nowIso = new Date(now).toISOString();
   return (
     <Section id="calendar" title={t('page.calendar')}>
@@ -200,6 +200,7 @@ function CalendarSection({ customer }: { customer: Customer }) {
               {view.holidays.map((d) => (
                 <li key={d}>
                   <time dateTime={d}>{formatLocalDate(d, locale)}</time>
+                  {view.holidayNames[d] !== undefined && <span className="muted"> {view.holidayNames[d]}</span>}
                 </li>
               ))}
             </ul>
