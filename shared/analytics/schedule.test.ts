@@ -10,10 +10,19 @@ const c = customer({
   id: uuid('q'),
   contractStart: '2026-01-01',
   contractEnd: '2028-12-31',
-  calendar: { timeZone: 'Asia/Tokyo', country: 'JP', closures: ['2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03'] },
+  calendar: {
+    timeZone: 'Asia/Tokyo',
+    country: 'JP',
+    closures: ['2026-12-29', '2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02', '2027-01-03'],
+  },
 });
-const sent = (periodStart: string, periodEnd: string) => report(uuid(`r-${periodStart}`), c.id, { periodStart, periodEnd, sentAt: `${periodEnd}T09:00:00Z` });
-const log = [sent('2026-01-01', '2026-03-31'), sent('2026-04-01', '2026-06-30'), sent('2026-07-01', '2026-09-30')];
+const sent = (periodStart: string, periodEnd: string) =>
+  report(uuid(`r-${periodStart}`), c.id, { periodStart, periodEnd, sentAt: `${periodEnd}T09:00:00Z` });
+const log = [
+  sent('2026-01-01', '2026-03-31'),
+  sent('2026-04-01', '2026-06-30'),
+  sent('2026-07-01', '2026-09-30'),
+];
 const now = '2026-12-10T10:00:00+09:00';
 
 describe('the quarterly report due date, one rule for every screen', () => {
@@ -25,7 +34,14 @@ describe('the quarterly report due date, one rule for every screen', () => {
 
   it('is the same date on Today, in the manager table and on the quarterly pages', () => {
     const pages = nextQuarterlyReport(customerQuarterlySchedule({ customer: c, now }, log)).dueDate;
-    const table = portfolioRows({ customers: [c], incidents: [], users: [], healthChecks: [], reportLog: log, now })[0]?.nextQuarterlyReport.dueDate;
+    const table = portfolioRows({
+      customers: [c],
+      incidents: [],
+      users: [],
+      healthChecks: [],
+      reportLog: log,
+      now,
+    })[0]?.nextQuarterlyReport.dueDate;
     const today = upcomingQuarterlyReports([c], log, now).map((u) => u.period.dueDate);
     expect([pages, table, ...today]).toEqual(['2027-01-04', '2027-01-04', '2027-01-04']);
   });
@@ -33,7 +49,14 @@ describe('the quarterly report due date, one rule for every screen', () => {
   it('shows the oldest overdue report first, the same on every screen', () => {
     const partial = log.slice(0, 1);
     const pages = nextQuarterlyReport(customerQuarterlySchedule({ customer: c, now }, partial));
-    const table = portfolioRows({ customers: [c], incidents: [], users: [], healthChecks: [], reportLog: partial, now })[0]?.nextQuarterlyReport;
+    const table = portfolioRows({
+      customers: [c],
+      incidents: [],
+      users: [],
+      healthChecks: [],
+      reportLog: partial,
+      now,
+    })[0]?.nextQuarterlyReport;
     const today = upcomingQuarterlyReports([c], partial, now);
     // The Apr-Jun quarter's report was due 1 July 2026: overdue, with the Jul-Sep one.
     expect(pages).toMatchObject({ dueDate: '2026-07-01', overdue: true, overdueCount: 2 });

@@ -5,7 +5,13 @@ import { customer, incident, uuid } from '../analytics/testing/fixtures';
 import { computeResponseSla, MSA_ENTERPRISE_POLICY, policyOfCustomer, STANDARD_POLICY } from '../sla/index';
 import { buildDailyDraft } from '../workspace/daily-draft';
 import { slaAt, urgencyFactsOf } from '../workspace/urgency';
-import { isOpenIncident, isOpenStatus, OPEN_INCIDENT_STATUSES, responseSlaInput, severityFactsOf } from './index';
+import {
+  isOpenIncident,
+  isOpenStatus,
+  OPEN_INCIDENT_STATUSES,
+  responseSlaInput,
+  severityFactsOf,
+} from './index';
 
 describe('is an incident open', () => {
   it('open until resolved or closed; a deleted row is not an open incident', () => {
@@ -34,7 +40,9 @@ describe('incident to SLA input', () => {
     expect(facts.severity).toBe(3);
     expect(facts.severityChanges?.map((x) => [x.severity, x.at])).toEqual([[1, '2026-11-26T10:30:00+09:00']]);
     // A level that never changed: no changes list.
-    expect(severityFactsOf({ ...changed, severityHistory: changed.severityHistory.slice(0, 1) }).severityChanges).toBeUndefined();
+    expect(
+      severityFactsOf({ ...changed, severityHistory: changed.severityHistory.slice(0, 1) }).severityChanges,
+    ).toBeUndefined();
   });
 
   it('gives the same SLA through every consumer (Today, analytics, daily report)', () => {
@@ -44,15 +52,33 @@ describe('incident to SLA input', () => {
     expect(expected.state).toBe('breached');
     expect(slaAt(urgencyFactsOf(changed, c), now)).toEqual(expected);
     expect(factsOf(customerContext(c, now), changed)?.sla).toEqual(expected);
-    const draft = buildDailyDraft({ locale: 'ja', customer: c, incident: changed, events: [], reports: [], now });
+    const draft = buildDailyDraft({
+      locale: 'ja',
+      customer: c,
+      incident: changed,
+      events: [],
+      reports: [],
+      now,
+    });
     expect(draft.sla).toEqual(expected);
   });
 });
 
 describe('one support policy per customer', () => {
   // A standard customer whose policy id is unknown: Standard targets everywhere, never MSA Enterprise.
-  const c = customer({ id: uuid('s'), contractTier: 'standard', supportPolicyId: 'retired-policy', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' } });
-  const i = incident({ id: uuid('si'), customerId: c.id, severity: 2, channel: 'phone', receivedAt: '2026-11-26T10:00:00+09:00' });
+  const c = customer({
+    id: uuid('s'),
+    contractTier: 'standard',
+    supportPolicyId: 'retired-policy',
+    calendar: { timeZone: 'Asia/Tokyo', country: 'JP' },
+  });
+  const i = incident({
+    id: uuid('si'),
+    customerId: c.id,
+    severity: 2,
+    channel: 'phone',
+    receivedAt: '2026-11-26T10:00:00+09:00',
+  });
   const now = '2026-11-26T11:00:00+09:00';
 
   it('resolves by id, else by the contract tier', () => {
@@ -67,9 +93,27 @@ describe('one support policy per customer', () => {
     expect(customerContext(c, now).policy).toBe(STANDARD_POLICY);
     expect(urgencyFactsOf(i, c).policy).toBe(STANDARD_POLICY);
     const standardDue = computeResponseSla(responseSlaInput(i, c.calendar, STANDARD_POLICY, now)).dueAt;
-    expect(standardDue).not.toBe(computeResponseSla(responseSlaInput(i, c.calendar, MSA_ENTERPRISE_POLICY, now)).dueAt);
-    expect(buildDailyDraft({ locale: 'en', customer: c, incident: { ...i, severity: 1, severityHistory: [{ ...i.severityHistory[0]!, severity: 1 }] }, events: [], reports: [], now }).sla.dueAt).toBe(
-      computeResponseSla(responseSlaInput({ ...i, severity: 1, severityHistory: [{ ...i.severityHistory[0]!, severity: 1 }] }, c.calendar, STANDARD_POLICY, now)).dueAt,
+    expect(standardDue).not.toBe(
+      computeResponseSla(responseSlaInput(i, c.calendar, MSA_ENTERPRISE_POLICY, now)).dueAt,
+    );
+    expect(
+      buildDailyDraft({
+        locale: 'en',
+        customer: c,
+        incident: { ...i, severity: 1, severityHistory: [{ ...i.severityHistory[0]!, severity: 1 }] },
+        events: [],
+        reports: [],
+        now,
+      }).sla.dueAt,
+    ).toBe(
+      computeResponseSla(
+        responseSlaInput(
+          { ...i, severity: 1, severityHistory: [{ ...i.severityHistory[0]!, severity: 1 }] },
+          c.calendar,
+          STANDARD_POLICY,
+          now,
+        ),
+      ).dueAt,
     );
   });
 });

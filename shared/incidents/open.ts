@@ -7,7 +7,9 @@ import type { Incident, IncidentStatus } from '../model/entities';
 const CLOSED: ReadonlySet<IncidentStatus> = new Set(CLOSED_INCIDENT_STATUSES);
 
 /** The statuses of an open incident (every status but the closed ones), in the schema's order. */
-export const OPEN_INCIDENT_STATUSES: readonly IncidentStatus[] = IncidentStatusSchema.options.filter((s) => !CLOSED.has(s));
+export const OPEN_INCIDENT_STATUSES: readonly IncidentStatus[] = IncidentStatusSchema.options.filter(
+  (s) => !CLOSED.has(s),
+);
 
 /** A status in which the incident is still open (not resolved, not closed). */
 export function isOpenStatus(status: IncidentStatus): boolean {

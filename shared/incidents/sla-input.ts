@@ -5,7 +5,10 @@
 import type { Incident, Severity } from '../model/entities';
 import type { Calendar, ResponseSlaRequest, SeverityChange, SupportPolicy } from '../sla/index';
 
-type SlaIncident = Pick<Incident, 'receivedAt' | 'severity' | 'channel' | 'severityHistory' | 'firstResponseAt'>;
+type SlaIncident = Pick<
+  Incident,
+  'receivedAt' | 'severity' | 'channel' | 'severityHistory' | 'firstResponseAt'
+>;
 
 /** The level at receipt and the changes after it (undefined when the level never changed: no copy). */
 export function severityFactsOf(incident: Pick<Incident, 'severity' | 'severityHistory'>): {
@@ -20,7 +23,12 @@ export function severityFactsOf(incident: Pick<Incident, 'severity' | 'severityH
 }
 
 /** The computeResponseSla input of an incident at `now`, under the customer's calendar and policy. */
-export function responseSlaInput(incident: SlaIncident, calendar: Calendar, policy: SupportPolicy, now: string): ResponseSlaRequest {
+export function responseSlaInput(
+  incident: SlaIncident,
+  calendar: Calendar,
+  policy: SupportPolicy,
+  now: string,
+): ResponseSlaRequest {
   const { severity, severityChanges } = severityFactsOf(incident);
   return {
     receivedAt: incident.receivedAt,

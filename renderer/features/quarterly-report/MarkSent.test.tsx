@@ -12,7 +12,18 @@ import { MarkSentPanel, markSentState, quarterlyLogArgs } from './MarkSent';
 
 const c = customer({ id: uuid('ms'), contractStart: '2026-01-01', contractEnd: '2028-12-31' });
 const build = (from: string, to: string) =>
-  buildQuarterlyReport({ customer: c, incidents: [], events: [], requests: [], healthChecks: [], reportLog: [], users: [], period: { from, to }, locale: 'en', now: '2026-12-10T10:00:00+09:00' });
+  buildQuarterlyReport({
+    customer: c,
+    incidents: [],
+    events: [],
+    requests: [],
+    healthChecks: [],
+    reportLog: [],
+    users: [],
+    period: { from, to },
+    locale: 'en',
+    now: '2026-12-10T10:00:00+09:00',
+  });
 const running = build('2026-10-01', '2027-01-01');
 const ended = build('2026-07-01', '2026-10-01');
 const custom = build('2026-11-01', '2026-12-10');
@@ -28,15 +39,28 @@ describe('markSentState', () => {
     expect(markSentState(running, [], '2026-12-31').kind).toBe('running');
     expect(markSentState(running, [], '2027-01-01').kind).toBe('ready');
     expect(markSentState(ended, [], '2026-12-10').kind).toBe('ready');
-    const logged = report(uuid('r'), c.id, { periodStart: '2026-07-01', periodEnd: '2026-09-30', sentAt: '2026-10-05T01:00:00Z' });
+    const logged = report(uuid('r'), c.id, {
+      periodStart: '2026-07-01',
+      periodEnd: '2026-09-30',
+      sentAt: '2026-10-05T01:00:00Z',
+    });
     expect(markSentState(ended, [logged], '2026-12-10')).toEqual({ kind: 'logged', sentAt: logged.sentAt });
     // A custom period is not a quarter: it may be logged any time.
     expect(markSentState(custom, [], '2026-12-10').kind).toBe('ready');
   });
 
   it('logs a quarter as quarterly, a custom period as custom, with the period’s last day', () => {
-    expect(quarterlyLogArgs(ended, '2026-12-10T01:00:00Z', 'note')).toMatchObject({ kind: 'quarterly', periodStart: '2026-07-01', periodEnd: '2026-09-30', via: 'email' });
-    expect(quarterlyLogArgs(custom, '2026-12-10T01:00:00Z', 'note')).toMatchObject({ kind: 'custom', periodStart: '2026-11-01', periodEnd: '2026-12-09' });
+    expect(quarterlyLogArgs(ended, '2026-12-10T01:00:00Z', 'note')).toMatchObject({
+      kind: 'quarterly',
+      periodStart: '2026-07-01',
+      periodEnd: '2026-09-30',
+      via: 'email',
+    });
+    expect(quarterlyLogArgs(custom, '2026-12-10T01:00:00Z', 'note')).toMatchObject({
+      kind: 'custom',
+      periodStart: '2026-11-01',
+      periodEnd: '2026-12-09',
+    });
   });
 });
 

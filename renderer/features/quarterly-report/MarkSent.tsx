@@ -38,26 +38,55 @@ export type MarkSentState =
   | { kind: 'ready' };
 
 /** Whether the report of this period may be logged as sent now (customer's local `today`). */
-export function markSentState(report: QuarterlyReport, reportLog: readonly Report[], today: string): MarkSentState {
+export function markSentState(
+  report: QuarterlyReport,
+  reportLog: readonly Report[],
+  today: string,
+): MarkSentState {
   const lastDay = lastDayOf(report.period);
-  if (report.quarterIndex !== null && !quarterHasEnded({ end: lastDay }, today)) return { kind: 'running', lastDay };
-  const logged = reportLog.find((r) => !r.deleted && r.customerId === report.customer.id && r.kind === 'quarterly' && r.periodStart === report.period.from);
+  if (report.quarterIndex !== null && !quarterHasEnded({ end: lastDay }, today))
+    return { kind: 'running', lastDay };
+  const logged = reportLog.find(
+    (r) =>
+      !r.deleted &&
+      r.customerId === report.customer.id &&
+      r.kind === 'quarterly' &&
+      r.periodStart === report.period.from,
+  );
   if (report.quarterIndex !== null && logged) return { kind: 'logged', sentAt: logged.sentAt };
   return { kind: 'ready' };
 }
 
-type Outcome = { state: 'idle' } | { state: 'working' } | { state: 'done' } | { state: 'dismissed' } | { state: 'error'; text: string };
+type Outcome =
+  | { state: 'idle' }
+  | { state: 'working' }
+  | { state: 'done' }
+  | { state: 'dismissed' }
+  | { state: 'error'; text: string };
 
 /**
  * The confirmation "the report for <period> was sent to the customer", with the note to log.
  * Shows why it cannot be logged instead, for a running quarter or one already logged.
  */
-export function MarkSentPanel({ report, reportLog, today, note }: { report: QuarterlyReport; reportLog: readonly Report[]; today: string; note: string }) {
+export function MarkSentPanel({
+  report,
+  reportLog,
+  today,
+  note,
+}: {
+  report: QuarterlyReport;
+  reportLog: readonly Report[];
+  today: string;
+  note: string;
+}) {
   const { t } = useTranslation('quarterlyReport');
   const locale = useLocale();
   const titleId = useId();
   const [outcome, setOutcome] = useState<Outcome>({ state: 'idle' });
-  const period = t('markSent.period', { from: formatLocalDate(report.period.from, locale), to: formatLocalDate(lastDayOf(report.period), locale) });
+  const period = t('markSent.period', {
+    from: formatLocalDate(report.period.from, locale),
+    to: formatLocalDate(lastDayOf(report.period), locale),
+  });
   const state = markSentState(report, reportLog, today);
 
   if (outcome.state === 'dismissed') {
@@ -79,24 +108,53 @@ export function MarkSentPanel({ report, reportLog, today, note }: { report: Quar
     setOutcome({ state: 'working' });
     const result = await mutate('report.logSent', quarterlyLogArgs(report, new Date().toISOString(), note));
     if (result.ok) setOutcome({ state: 'done' });
-    else setOutcome({ state: 'error', text: t('markSent.failed', { reason: t(`sync:reasons.${result.error.code}`, { defaultValue: result.error.message }) }) });
+    else
+      setOutcome({
+        state: 'error',
+        text: t('markSent.failed', {
+          reason: t(`sync:reasons.${result.error.code}`, { defaultValue: result.error.message }),
+        }),
+      });
   };
 
   return (
-    <section aria-labelledby={titleId} className="qr-mark-sent" data-testid="mark-sent" data-state={state.kind}>
+    <section
+      aria-labelledby={titleId}
+      className="qr-mark-sent"
+      data-testid="mark-sent"
+      data-state={state.kind}
+    >
       <h3 id={titleId}>{t('markSent.title')}</h3>
       {state.kind === 'running' ? (
-        <p data-testid="mark-sent-running">{t('markSent.running', { period, lastDay: formatLocalDate(state.lastDay, locale) })}</p>
+        <p data-testid="mark-sent-running">
+          {t('markSent.running', { period, lastDay: formatLocalDate(state.lastDay, locale) })}
+        </p>
       ) : state.kind === 'logged' ? (
-        <p data-testid="mark-sent-logged">{t('markSent.logged', { period, sentAt: formatDateTime(state.sentAt, report.customer.timeZone, locale) })}</p>
+        <p data-testid="mark-sent-logged">
+          {t('markSent.logged', {
+            period,
+            sentAt: formatDateTime(state.sentAt, report.customer.timeZone, locale),
+          })}
+        </p>
       ) : (
         <>
           <p>{t('markSent.question', { period })}</p>
           <div className="qr-actions">
-            <button type="button" className="qr-primary" onClick={() => void confirm()} disabled={outcome.state === 'working'} data-testid="mark-sent-confirm">
+            <button
+              type="button"
+              className="qr-primary"
+              onClick={() => void confirm()}
+              disabled={outcome.state === 'working'}
+              data-testid="mark-sent-confirm"
+            >
               {t('markSent.confirm')}
             </button>
-            <button type="button" onClick={() => setOutcome({ state: 'dismissed' })} disabled={outcome.state === 'working'} data-testid="mark-sent-dismiss">
+            <button
+              type="button"
+              onClick={() => setOutcome({ state: 'dismissed' })}
+              disabled={outcome.state === 'working'}
+              data-testid="mark-sent-dismiss"
+            >
               {t('markSent.dismiss')}
             </button>
           </div>
