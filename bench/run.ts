@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { BrowserContext, Page } from '@playwright/test';
 import type { Customer, Incident, TaggedRow, TimelineEvent, User } from '../shared/model/entities';
-import { CLOSED_INCIDENT_STATUSES } from '../shared/model/entities';
+import { isOpenStatus } from '../shared/incidents/open';
 import { generateScaleData } from '../server/seed/generate';
 import { TABLE_OF } from '../renderer/replica/schema';
 import { replicaName } from '../renderer/replica/db';
@@ -308,7 +308,7 @@ const rowsOf = <E extends TaggedRow['entity']>(rows: TaggedRow[], entity: E) =>
 function tickFixture(): { user: User; tables: Record<string, unknown[]>; incidents: Incident[]; customers: Customer[] } {
   const { users, rows } = collect({ customers: 40, incidents: 16_000, events: 0, seed: 5, customersPerTam: 40 });
   const open = rowsOf(rows, 'incident')
-    .filter((i) => !CLOSED_INCIDENT_STATUSES.includes(i.status))
+    .filter((i) => isOpenStatus(i.status))
     .slice(0, 5000);
   if (open.length < 5000) throw new Error(`the tick fixture has only ${open.length} open incidents`);
   const customers = rowsOf(rows, 'customer');

@@ -193,6 +193,8 @@ describe.each(engineCases())('mutations on $engine', ({ engine, skip }) => {
     const quarterly = randomUUID();
     await applied(tam, 'report.logSent', { id: quarterly, customerId: fx.customers.c1.id, kind: 'quarterly', periodStart: '2026-07-01', periodEnd: '2026-09-30', sentAt: '2026-11-26T10:00:00+09:00', via: 'email' });
     expect(tam.get('report', quarterly)).toMatchObject({ kind: 'quarterly', via: 'email', incidentId: null });
+    // The running quarter (the server's clock is in November 2026) cannot be logged as sent.
+    await rejected(tam, 'report.logSent', { id: randomUUID(), customerId: fx.customers.c1.id, kind: 'quarterly', periodStart: '2026-10-01', periodEnd: '2026-12-31', sentAt: '2026-11-26T10:00:00+09:00', via: 'email' }, 'period_not_ended', /still running/);
     const base = { customerId: fx.customers.c1.id, kind: 'daily', periodStart: '2026-11-26', periodEnd: '2026-11-26', sentAt: '2026-11-26T10:00:00+09:00', via: 'phone' };
     await rejected(tam, 'report.logSent', { ...base, id: randomUUID() }, 'rule_violation', /incidentId/);
     await rejected(tam, 'report.logSent', { ...base, id: randomUUID(), incidentId: fx.incidents.i1.id, eventId: randomUUID() }, 'rule_violation', /level-1/);

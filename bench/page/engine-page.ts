@@ -8,7 +8,8 @@ import type { Actor } from '../../shared/mutations';
 import { buildQuarterlyReport, currentQuarter, customerCharts, quarterPeriod } from '../../shared/analytics/index';
 import { customerContext } from '../../shared/analytics/context';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
-import { computeResponseSla, MSA_ENTERPRISE_POLICY, STANDARD_POLICY, type ResponseSlaRequest } from '../../shared/sla/index';
+import { computeResponseSla, policyOfCustomer, type ResponseSlaRequest } from '../../shared/sla/index';
+import { responseSlaInput } from '../../shared/incidents/sla-input';
 import { createWebBridge, IDENTITY_STORAGE_KEY, type WebBridge } from '../../renderer/bridge/web-bridge';
 import { ReplicaDb, openReplica } from '../../renderer/replica/db';
 import { initialSyncMeta } from '../../renderer/replica/meta';
@@ -226,16 +227,7 @@ const api: EngineBenchApi = {
     const byId = new Map((customers as Customer[]).map((c) => [c.id, c]));
     const inputs: ResponseSlaRequest[] = (incidents as Incident[]).map((i) => {
       const c = byId.get(i.customerId)!;
-      return {
-        receivedAt: i.receivedAt,
-        severity: i.severityHistory[0]?.severity ?? i.severity,
-        channel: i.channel,
-        calendar: c.calendar,
-        policy: c.contractTier === 'standard' ? STANDARD_POLICY : MSA_ENTERPRISE_POLICY,
-        severityChanges: i.severityHistory.slice(1).map((h) => ({ at: h.at, severity: h.severity })),
-        firstResponseAt: i.firstResponseAt,
-        now: '',
-      };
+      return responseSlaInput(i, c.calendar, policyOfCustomer(c), '');
     });
     let now = Date.now();
     const full: number[] = [];

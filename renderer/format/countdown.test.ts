@@ -13,15 +13,15 @@ describe('formatCountdown', () => {
     expect(formatCountdown(23 * H + 59 * M + 59 * S)).toBe('23:59:59');
   });
 
-  it('a leading minus once past due', () => {
-    expect(formatCountdown(-(H + 2 * M + 3 * S))).toBe('-01:02:03');
+  it('no sign once past due: the label beside it says "overdue"', () => {
+    expect(formatCountdown(-(H + 2 * M + 3 * S))).toBe('01:02:03');
   });
 
   it('reads 00:00:00 at the due instant and rounds partial seconds away from zero', () => {
     expect(formatCountdown(0)).toBe('00:00:00');
     expect(formatCountdown(1)).toBe('00:00:01');
     expect(formatCountdown(999)).toBe('00:00:01');
-    expect(formatCountdown(-1)).toBe('-00:00:01');
+    expect(formatCountdown(-1)).toBe('00:00:01');
     expect(formatCountdown(1000)).toBe('00:00:01');
     expect(formatCountdown(1001)).toBe('00:00:02');
   });
@@ -29,7 +29,7 @@ describe('formatCountdown', () => {
   it('days, hours and minutes from a day on, in the user language', () => {
     expect(formatCountdown(2 * D + 3 * H + 4 * M)).toBe('2d 03:04');
     expect(formatCountdown(2 * D + 3 * H + 4 * M, 'ja')).toBe('2日 03:04');
-    expect(formatCountdown(-(D + 5 * M))).toBe('-1d 00:05');
+    expect(formatCountdown(-(D + 5 * M))).toBe('1d 00:05');
     expect(formatCountdown(24 * H)).toBe('1d 00:00');
   });
 

@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { NavLink, Outlet, useNavigate } from 'react-router';
+import { useEffect, useRef } from 'react';
+import { NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { AREAS } from '../app/areas';
 import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
@@ -12,6 +12,7 @@ import { NotificationsLink } from '../features/alerts/NotificationsLink';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
+import { useSession } from '../session';
 import { LanguageSwitch } from './LanguageSwitch';
 import { StatusBar } from './StatusBar';
 
@@ -22,6 +23,18 @@ export function AppLayout() {
   const navigate = useNavigate();
   // $mod+N: new incident; $mod+K or '/': the incidents search.
   useWorkspaceShortcuts();
+
+  // A start with no usable session and no offline replica opens the sign-in form (then the
+  // page asked for), not an empty Today under a banner. Only the start: once signed out
+  // later, the user keeps browsing where they are.
+  const phase = useSession((s) => s.phase);
+  const { pathname, search } = useLocation();
+  const startSettled = useRef(false);
+  useEffect(() => {
+    if (phase === 'starting' || startSettled.current) return;
+    startSettled.current = true;
+    if (phase === 'signed-out' && pathname !== '/sign-in') void navigate('/sign-in', { replace: true, state: { from: `${pathname}${search}` } });
+  }, [phase, pathname, search, navigate]);
 
   // Alt+1…7 (⌥1…7 on a Mac, matched on the key, not on the character it types) jumps between areas.
   useEffect(() => {

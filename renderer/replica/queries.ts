@@ -17,15 +17,13 @@ import type {
   TimelineEvent,
   User,
 } from '../../shared/model/entities';
-import { CLOSED_INCIDENT_STATUSES, IncidentStatusSchema } from '../../shared/model/entities';
+import { OPEN_INCIDENT_STATUSES } from '../../shared/incidents/open';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta } from './db';
 
 const live = <T extends { deleted: boolean }>(row: T | undefined): T | undefined => (row && !row.deleted ? row : undefined);
 const alive = <T extends { deleted: boolean }>(row: T): boolean => !row.deleted;
 
-export const OPEN_INCIDENT_STATUSES: readonly IncidentStatus[] = IncidentStatusSchema.options.filter(
-  (s) => !CLOSED_INCIDENT_STATUSES.includes(s),
-);
+export { OPEN_INCIDENT_STATUSES };
 
 // ---------------------------------------------------------------- customers
 

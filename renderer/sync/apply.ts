@@ -3,7 +3,7 @@
 // re-bootstrap after a server reset, and timelines fetched on demand.
 import type { Change } from '../../shared/model/api';
 import type { EntityName, EntityRow, Incident, TimelineEvent } from '../../shared/model/entities';
-import { CLOSED_INCIDENT_STATUSES } from '../../shared/model/entities';
+import { isOpenStatus } from '../../shared/incidents/open';
 import { applyMutation } from '../../shared/mutations';
 import { rowKey, type ReplicaDb, type ShadowRow, type SyncMeta, type SyncProgress } from '../replica/db';
 import { DexieReadPort, writeLocal } from '../replica/port';
@@ -27,7 +27,7 @@ export interface PageWrite {
   progress: SyncProgress;
 }
 
-const isOpen = (i: Incident) => !CLOSED_INCIDENT_STATUSES.includes(i.status);
+const isOpen = (i: Incident) => isOpenStatus(i.status);
 
 /**
  * Writes one pulled page and its cursor atomically: bulkPut/bulkDelete per entity table,

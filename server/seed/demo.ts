@@ -22,6 +22,7 @@ import type {
   TimelineEvent,
   User,
 } from '../../shared/model/entities';
+import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
 import { REQUEST_WORKFLOWS, INITIAL_STAGE } from '../../shared/mutations';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db';
@@ -89,7 +90,7 @@ export function buildDemoData(nowMs: number): Built {
 
   type CustomerSpec = Pick<Customer, 'nameJa' | 'nameLatin' | 'contractTier' | 'calendar'> & { tam: User; backup: User; locale: 'ja' | 'en'; contact: [string, string | null, string] };
   const specs: CustomerSpec[] = [
-    { nameJa: '株式会社さくら銀行', nameLatin: 'Sakura Bank, Ltd.', contractTier: 'msa_enterprise', calendar: { timeZone: 'Asia/Tokyo', country: 'JP', closures: [`${now.year}-12-29`, `${now.year}-12-30`, `${now.year}-12-31`] }, tam: tam1, backup: backupTam, locale: 'ja', contact: ['山田 太郎', 'Yamada Taro', 'yamada@sakura-bank.example.jp'] },
+    { nameJa: '株式会社さくら銀行', nameLatin: 'Sakura Bank, Ltd.', contractTier: 'msa_enterprise', calendar: { timeZone: 'Asia/Tokyo', country: 'JP', closures: yearEndClosures(now.year) }, tam: tam1, backup: backupTam, locale: 'ja', contact: ['山田 太郎', 'Yamada Taro', 'yamada@sakura-bank.example.jp'] },
     { nameJa: '東京メトロ物流株式会社', nameLatin: 'Tokyo Metro Logistics Co., Ltd.', contractTier: 'msa_enterprise', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' }, tam: tam1, backup: backupTam, locale: 'ja', contact: ['鈴木 花子', 'Suzuki Hanako', 'suzuki@metro-logi.example.jp'] },
     { nameJa: '北斗製薬株式会社', nameLatin: 'Hokuto Pharmaceutical Co., Ltd.', contractTier: 'standard', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' }, tam: tam1, backup: backupTam, locale: 'ja', contact: ['高橋 誠', 'Takahashi Makoto', 'takahashi@hokuto-pharma.example.jp'] },
     { nameJa: 'ノースウィンド・トレーディング', nameLatin: 'Northwind Trading Inc.', contractTier: 'msa_enterprise', calendar: { timeZone: 'America/New_York', country: 'US' }, tam: tam2, backup: backupTam, locale: 'en', contact: ['Michael Brown', null, 'm.brown@northwind.example.com'] },
@@ -98,14 +99,17 @@ export function buildDemoData(nowMs: number): Built {
   ];
 
   const contractStart = now.minus({ months: 14 }).startOf('month');
-  const customers: Customer[] = specs.map((s) => ({
+  // Tokyo Metro's contract started a year ago less 12 days: its running quarter ends within two
+  // weeks, so a quarterly report is always coming up on Today, whatever the date.
+  const contractStartOf = (i: number) => (i === 1 ? now.plus({ days: 12 }).minus({ years: 1 }).startOf('day') : contractStart);
+  const customers: Customer[] = specs.map((s, i) => ({
     ...env(id()),
     nameJa: s.nameJa,
     nameLatin: s.nameLatin,
     contractTier: s.contractTier,
     supportPolicyId: s.contractTier === 'msa_enterprise' ? 'msa-enterprise' : 'standard',
-    contractStart: date(contractStart),
-    contractEnd: date(contractStart.plus({ years: 3 }).minus({ days: 1 })),
+    contractStart: date(contractStartOf(i)),
+    contractEnd: date(contractStartOf(i).plus({ years: 3 }).minus({ days: 1 })),
     calendar: s.calendar,
     tamId: s.tam.id,
     backupTamId: s.backup.id,
@@ -180,10 +184,6 @@ export function buildDemoData(nowMs: number): Built {
   const daily: Report = { ...env(id()), customerId: l1.customerId, kind: 'daily', periodStart: date(now), periodEnd: date(now), sentAt: iso(now.minus({ minutes: 30 })), via: 'email', incidentId: l1.id, authorId: tam2.id, note: 'Daily status: recovery of quarantined files in progress.' };
   rows.push({ entity: 'report', row: daily });
   rows.push({ entity: 'timelineEvent', row: { ...env(id()), incidentId: l1.id, customerId: l1.customerId, kind: 'report_sent', at: daily.sentAt, authorId: tam2.id, body: daily.note ?? '', visibility: 'customer', isAnswer: false, meta: { reportId: daily.id, reportKind: 'daily', via: 'email' } } });
-  for (const c of customers.slice(0, 4)) {
-    const q: Report = { ...env(id()), customerId: c.id, kind: 'quarterly', periodStart: date(contractStart.plus({ months: 9 })), periodEnd: date(contractStart.plus({ months: 12 }).minus({ days: 1 })), sentAt: iso(contractStart.plus({ months: 12, days: 5 })), via: 'email', incidentId: null, authorId: c.tamId, note: null };
-    rows.push({ entity: 'report', row: q });
-  }
 
   // Requests in every stage of both workflows.
   const stages: Array<[RequestType, RequestStage]> = [
@@ -225,7 +225,7 @@ export function buildDemoData(nowMs: number): Built {
   customers.forEach((c, i) => {
     const tz = c.calendar.timeZone;
     if (i % 2 === 0) {
-      const done = nextBusinessDay(contractStart.plus({ months: 6 }).setZone(tz));
+      const done = nextBusinessDay(contractStartOf(i).plus({ months: 6 }).setZone(tz));
       const check: HealthCheck = {
         ...env(id()),
         customerId: c.id,
@@ -245,7 +245,32 @@ export function buildDemoData(nowMs: number): Built {
     rows.push({ entity: 'healthCheck', row: scheduled });
   });
 
+  // The quarterly reports of the past quarters were sent on their due dates (the engine's
+  // schedule, due dates on business days), so a fresh demo is not all overdue. Reports not
+  // yet due (a quarter that ended days ago, the running one) are left to the TAM, and so is
+  // Fabrikam's report of its last completed quarter: one report still to send.
+  customers.forEach((c, i) => {
+    const schedule = customerQuarterlySchedule({ customer: c, now: nowIso }, []);
+    const today = now.setZone(c.calendar.timeZone).toISODate()!;
+    const ended = schedule.periods.filter((p) => p.end < today);
+    const unsent = i === 5 ? ended[ended.length - 1] : undefined;
+    for (const p of schedule.overdue) {
+      if (p === unsent) continue;
+      const sentAt = DateTime.fromISO(`${p.dueDate}T10:30:00`, { zone: c.calendar.timeZone });
+      const note = 'PDF sent by e-mail';
+      const q: Report = { ...env(id()), customerId: c.id, kind: 'quarterly', periodStart: p.start, periodEnd: p.end, sentAt: iso(sentAt), via: 'email', incidentId: null, authorId: c.tamId, note };
+      rows.push({ entity: 'report', row: q });
+    }
+  });
+
   return { rows, users };
+}
+
+/** A Japanese year-end closure (29 December to 3 January) around the given year's end and the one before. */
+function yearEndClosures(year: number): string[] {
+  const out: string[] = [];
+  for (const y of [year - 1, year]) out.push(`${y}-12-29`, `${y}-12-30`, `${y}-12-31`, `${y + 1}-01-01`, `${y + 1}-01-02`, `${y + 1}-01-03`);
+  return out;
 }
 
 /** Seeds the demo set once (an existing demo keeps its data); always sets the demo password. */

@@ -1,13 +1,18 @@
 // Demo and scale data: valid rows, the promised variety, determinism, and loading on both engines.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_SCHEMAS } from '../../shared/model/entities';
-import type { Incident, Request, TaggedRow } from '../../shared/model/entities';
+import type { Customer, Incident, Report, Request, TaggedRow } from '../../shared/model/entities';
 import { REQUEST_WORKFLOWS } from '../../shared/mutations';
 import { openDatabase } from '../db';
 import type { Db } from '../db';
 import { TestReplica, createTestDatabase, engineCases, http, login, startApi } from '../testing/harness';
 import type { RunningApi, TestDatabase } from '../testing/harness';
+import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
+import { upcomingQuarterlyReports } from '../../shared/workspace/urgency-agenda';
+import { localDateOf } from '../../shared/sla/index';
 import { DEMO_LOGINS, buildDemoData, seedDemo } from './demo';
+
+const localToday = (c: Customer, at: number) => localDateOf(c.calendar, at);
 import { generateScaleData, loadScaleData } from './generate';
 
 const NOW = Date.parse('2026-11-26T03:00:00Z');
@@ -51,6 +56,26 @@ describe('demo data', () => {
     expect(new Set(of('report').map((r) => r.kind))).toEqual(new Set(['daily', 'quarterly']));
     expect(of('absence').length).toBeGreaterThan(0);
     expect(of('dutyShift').length).toBeGreaterThan(0);
+  });
+
+  it("logs the past quarters' reports: only Fabrikam's last completed quarter is left to send, and a report is coming up", () => {
+    // At the suite's instant and around a year end (the Sakura closure), a month end and a leap day.
+    for (const at of [NOW, Date.parse('2026-12-30T12:00:00Z'), Date.parse('2027-01-03T23:00:00Z'), Date.parse('2028-02-29T03:00:00Z')]) {
+      const built = buildDemoData(at).rows;
+      const reports = built.filter((r) => r.entity === 'report').map((r) => r.row) as Report[];
+      const customers = built.filter((r) => r.entity === 'customer').map((r) => r.row) as Customer[];
+      const now = new Date(at).toISOString();
+      for (const c of customers) {
+        const schedule = customerQuarterlySchedule({ customer: c, now }, reports);
+        const unsentEnded = schedule.periods.filter((p) => p.status !== 'sent' && p.end < localToday(c, at));
+        if (c.nameLatin.startsWith('Fabrikam')) expect(unsentEnded.map((p) => p.index), `${c.nameLatin} at ${now}`).toEqual([schedule.periods.length - 1]);
+        else expect(schedule.overdue, `${c.nameLatin} at ${now}`).toEqual([]);
+        expect(schedule.periods.filter((p) => p.status === 'sent').length, c.nameLatin).toBeGreaterThan(0);
+        // Logged reports are sent after their quarter ended, never while it ran.
+        for (const r of reports.filter((x) => x.customerId === c.id && x.kind === 'quarterly')) expect(r.sentAt > r.periodEnd).toBe(true);
+      }
+      expect(upcomingQuarterlyReports(customers, reports, at).length, now).toBeGreaterThan(0);
+    }
   });
 });
 

@@ -4,7 +4,8 @@
 // on PostgreSQL two transactions can never commit their sequence numbers out of order, and
 // a reader that sees number n has seen everything below n (see README, "The cursor").
 import { sql } from 'kysely';
-import { CLOSED_INCIDENT_STATUSES, ENTITY_NAMES, customerIdOf, incidentIdOf } from '../../shared/model/entities';
+import { isOpenStatus } from '../../shared/incidents/open';
+import { ENTITY_NAMES, customerIdOf, incidentIdOf } from '../../shared/model/entities';
 import type { EntityName, EntityRow, TaggedRow } from '../../shared/model/entities';
 import type { ReadPort } from '../../shared/mutations/types';
 import type { DbKind } from '../db';
@@ -34,7 +35,7 @@ export function toRecord(tagged: TaggedRow, version: number): RecordsTable {
     version,
     customer_id: customerIdOf(tagged) ?? GLOBAL_SCOPE,
     parent_id: incidentIdOf(tagged),
-    open: tagged.entity === 'incident' ? (CLOSED_INCIDENT_STATUSES.includes(tagged.row.status) ? 0 : 1) : null,
+    open: tagged.entity === 'incident' ? (isOpenStatus(tagged.row.status) ? 1 : 0) : null,
     deleted: row.deleted ? 1 : 0,
     data: JSON.stringify(row),
   };

@@ -2,7 +2,7 @@
 // team's customers that is at risk or breached, with who answers it now (coverage), the
 // minutes left (negative: overdue) and whether somebody acknowledged an alert of it.
 import type { Absence, Customer, DutyShift, Incident, TimelineEvent } from '../model/entities';
-import { CLOSED_INCIDENT_STATUSES } from '../model/entities';
+import { isOpenIncident } from '../incidents/open';
 import { coverageAt } from '../sla/index';
 import type { SlaState } from '../sla/index';
 import { slaAt, urgencyFactsOf } from '../workspace/urgency';
@@ -34,7 +34,7 @@ export function teamEscalations(input: {
   const roster = input.roster.filter((s) => !s.deleted).map((s) => ({ userId: s.userId, start: s.startsAt, end: s.endsAt }));
   const out: Escalation[] = [];
   for (const incident of input.incidents) {
-    if (incident.deleted || CLOSED_INCIDENT_STATUSES.includes(incident.status) || incident.firstResponseAt !== null) continue;
+    if (!isOpenIncident(incident) || incident.firstResponseAt !== null) continue;
     const customer = input.customers.get(incident.customerId);
     if (!customer) continue;
     let sla;

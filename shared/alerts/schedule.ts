@@ -3,7 +3,7 @@
 // engine gives the responder at each stage's instant (the TAM in the customer's business hours
 // unless on leave, otherwise the rostered duty manager). Pure: the server runs it on its clock
 // to make alerts, the app can run it to show what is coming.
-import { CLOSED_INCIDENT_STATUSES } from '../model/entities';
+import { isOpenStatus } from '../incidents/open';
 import type { Absence, AlertRole, AlertStage, Customer, DutyShift, Incident, Severity, User } from '../model/entities';
 import { addBusinessTime, coverageAt, formatInstant, parseInstant } from '../sla/index';
 import type { SupportPolicy } from '../sla/index';
@@ -64,7 +64,7 @@ function stageInstant(trigger: AlertTrigger, receivedMs: number, startMs: number
  */
 export function alertSchedule(input: AlertScheduleInput): PlannedAlert[] {
   const { incident, customer } = input;
-  if (CLOSED_INCIDENT_STATUSES.includes(incident.status) || incident.firstResponseAt !== null) return [];
+  if (!isOpenStatus(incident.status) || incident.firstResponseAt !== null) return [];
   const facts = urgencyFactsOf({ ...incident }, customer, input.supportPolicies);
   const sla = slaAt(facts, input.now);
   const policy = alertPolicyFor(facts.policy.id, input.alertPolicies);

@@ -1,21 +1,8 @@
 // What every analysis of one customer needs once: the validated calendar, the support policy,
 // `now` as an instant and as the customer's local date.
-import { compileCalendar, localDateOf, MSA_ENTERPRISE_POLICY, parseInstant, STANDARD_POLICY } from '../sla/index';
+import { compileCalendar, localDateOf, parseInstant, policyOfCustomer } from '../sla/index';
 import type { Calendar, SupportPolicy } from '../sla/index';
 import type { Customer } from '../model/entities';
-
-/** The policies the product ships; an administrator's own policies are passed in by the caller. */
-export const DEFAULT_POLICIES: readonly SupportPolicy[] = [MSA_ENTERPRISE_POLICY, STANDARD_POLICY];
-
-/**
- * The customer's support policy: the one whose id is the customer's supportPolicyId, else the
- * shipped policy of the customer's tier (an unknown id must not hide the charts).
- */
-export function policyFor(customer: Customer, policies: readonly SupportPolicy[] = DEFAULT_POLICIES): SupportPolicy {
-  const byId = policies.find((p) => p.id === customer.supportPolicyId);
-  if (byId !== undefined) return byId;
-  return customer.contractTier === 'standard' ? STANDARD_POLICY : MSA_ENTERPRISE_POLICY;
-}
 
 export interface CustomerContext {
   readonly customer: Customer;
@@ -38,7 +25,7 @@ export function customerContext(customer: Customer, now: string, policies?: read
   return {
     customer,
     calendar: customer.calendar,
-    policy: policyFor(customer, policies),
+    policy: policyOfCustomer(customer, policies),
     now,
     nowMs,
     today: localDateOf(customer.calendar, nowMs),

@@ -3,8 +3,8 @@
 // the outcome and the moment it counts for, and the response time in the clock's own time.
 import { businessTimeBetween, localDateOf, parseInstant, safeComputeResponseSla } from '../sla/index';
 import type { ResponseSla } from '../sla/index';
-import { CLOSED_INCIDENT_STATUSES } from '../model/entities';
-import type { Incident, Severity } from '../model/entities';
+import { isOpenStatus, responseSlaInput } from '../incidents/index';
+import type { Incident } from '../model/entities';
 import type { CustomerContext } from './context';
 
 export type ResponseOutcomeKind = 'met' | 'missed' | 'breached';
@@ -46,22 +46,9 @@ export interface IncidentFacts {
   readonly targetMs: number | null;
 }
 
-const CLOSED: ReadonlySet<string> = new Set(CLOSED_INCIDENT_STATUSES);
-
-export function isOpenStatus(incident: Incident): boolean {
-  return !CLOSED.has(incident.status);
-}
-
 /** Open at the end of a local date (or at `now` when that day has not ended). */
 export function isOpenAtEndOf(facts: IncidentFacts, date: string): boolean {
   return facts.receivedDate <= date && (facts.closedDate === null || facts.closedDate > date);
-}
-
-/** The level at receipt (first entry of the history) and the changes that followed. */
-export function slaSeverityFacts(incident: Incident): { severity: Severity; changes: Incident['severityHistory'] | undefined } {
-  const history = incident.severityHistory;
-  // Most incidents never change level: no copy of the history for them.
-  return { severity: history[0]?.severity ?? incident.severity, changes: history.length > 1 ? history.slice(1) : undefined };
 }
 
 /** Outcome and response time from the engine's result; instants parsed once each. */
@@ -98,7 +85,7 @@ export function factsOf(ctx: CustomerContext, incident: Incident, withSla = true
   const receivedMs = parseInstant(incident.receivedAt);
   if (Number.isNaN(receivedMs) || receivedMs > ctx.nowMs) return null;
 
-  const open = isOpenStatus(incident);
+  const open = isOpenStatus(incident.status);
   let closedMs: number | null = null;
   if (!open) {
     const t = parseInstant(incident.resolvedAt ?? incident.updatedAt);
@@ -110,17 +97,7 @@ export function factsOf(ctx: CustomerContext, incident: Incident, withSla = true
   if (!withSla) {
     return { incident, receivedMs, receivedDate, closedMs, closedDate, sla: null, outcome: null, responseMs: null, targetMs: null };
   }
-  const { severity, changes } = slaSeverityFacts(incident);
-  const result = safeComputeResponseSla({
-    receivedAt: incident.receivedAt,
-    severity,
-    severityChanges: changes,
-    channel: incident.channel,
-    calendar: ctx.calendar,
-    policy: ctx.policy,
-    firstResponseAt: incident.firstResponseAt,
-    now: ctx.now,
-  });
+  const result = safeComputeResponseSla(responseSlaInput(incident, ctx.calendar, ctx.policy, ctx.now));
   if (!result.ok) {
     return { incident, receivedMs, receivedDate, closedMs, closedDate, sla: null, outcome: null, responseMs: null, targetMs: null };
   }

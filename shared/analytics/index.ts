@@ -17,7 +17,6 @@ export type { ResponseTimeBucket, ResponseTimeDistribution } from './response-ti
 export { COMPLETED_STAGES, REQUEST_STAGES, REQUEST_TYPES } from './requests';
 export type { DatedStageChange, RequestStageCounts } from './requests';
 
-export { DEFAULT_POLICIES, policyFor } from './context';
 export type { ResponseOutcome, ResponseOutcomeKind } from './incident-facts';
 export { incidentRows } from './incident-rows';
 export type { IncidentRow, IncidentRowsInput } from './incident-rows';

@@ -56,7 +56,8 @@ describe('report labels', () => {
   });
 
   it('fills placeholders and leaves unknown ones visible', () => {
-    expect(fillLabel(REPORT_LABELS.ja.header.quarter, { index: 2 })).toBe('第 2 四半期');
+    expect(fillLabel(REPORT_LABELS.ja.header.quarter, { year: 2026, quarter: 4 })).toBe('2026年 第4四半期');
+    expect(fillLabel(REPORT_LABELS.en.header.quarter, { year: 2026, quarter: 4 })).toBe('Q4 2026');
     expect(fillLabel('{a} and {b}', { a: 'x' })).toBe('x and {b}');
   });
 });

@@ -25,7 +25,7 @@ type FindingStatus = HealthCheckFindingRow['status'];
 
 export interface ReportLabels {
   reportTitle: { quarterly: string; daily_critical: string };
-  /** '{name}' placeholders: from, to (dates), index (quarter number). */
+  /** '{name}' placeholders: from, to (dates), year and quarter (a calendar quarter). */
   header: {
     customer: string;
     tam: string;
@@ -100,6 +100,8 @@ export interface ReportLabels {
     overdue: string;
   };
   charts: {
+    /** Heading of the incident list inside the incidents section (not the section's own title). */
+    significantIncidents: string;
     incidentsPerMonth: string;
     responsesPerMonth: string;
     responseTimes: string;
@@ -161,7 +163,7 @@ const ja: ReportLabels = {
     tier: 'ご契約',
     period: '対象期間',
     periodRange: '{from} ～ {to}',
-    quarter: '第 {index} 四半期',
+    quarter: '{year}年 第{quarter}四半期',
     generatedAt: '作成日時',
     timeZone: 'タイムゾーン',
     contract: '契約期間',
@@ -254,6 +256,7 @@ const ja: ReportLabels = {
     overdue: '提出遅延',
   },
   charts: {
+    significantIncidents: '主なインシデント',
     incidentsPerMonth: '月別・重要度別インシデント件数',
     responsesPerMonth: '月別の SLA 達成・未達',
     responseTimes: '重要度別の回答時間分布',
@@ -361,7 +364,7 @@ const en: ReportLabels = {
     tier: 'Contract',
     period: 'Period',
     periodRange: '{from} – {to}',
-    quarter: 'Quarter {index}',
+    quarter: 'Q{quarter} {year}',
     generatedAt: 'Generated',
     timeZone: 'Time zone',
     contract: 'Contract term',
@@ -454,6 +457,7 @@ const en: ReportLabels = {
     overdue: 'Overdue',
   },
   charts: {
+    significantIncidents: 'Most significant incidents',
     incidentsPerMonth: 'Incidents per month by severity',
     responsesPerMonth: 'Responses met and missed per month',
     responseTimes: 'Response-time distribution by severity',

@@ -70,15 +70,30 @@ describe('portfolioRows', () => {
       missedThisQuarter: 1,
       breaches: 2,
       nextHealthCheck: { status: 'completed', date: '2025-11-10', healthCheckId: uuid('h1') },
-      nextQuarterlyReport: { dueDate: '2026-04-01', periodIndex: 2, overdue: false, overdueCount: 0, oldestOverdueDueDate: null },
+      nextQuarterlyReport: {
+        dueDate: '2026-04-01',
+        period: expect.objectContaining({ index: 2, start: '2026-01-01', dueDate: '2026-04-01' }),
+        periodIndex: 2,
+        overdue: false,
+        overdueCount: 0,
+        oldestOverdueDueDate: null,
+      },
     });
   });
 
   it('counts quarters and “today” in the customer’s zone', () => {
     const row = byId(c2.id);
-    // Still Feb 9 in New York: the 4th quarter (Nov 10 - Feb 9), its report due Feb 10.
+    // Still Feb 9 in New York: the 4th quarter (Nov 10 - Feb 9), its report due Feb 10; the
+    // report owed first is the 1st quarter's, due 10 May 2025 (a Saturday), so Monday 12 May.
     expect(row.quarter).toEqual({ index: 4, period: { from: '2025-11-10', to: '2026-02-10' } });
-    expect(row.nextQuarterlyReport).toEqual({ dueDate: '2026-02-10', periodIndex: 4, overdue: true, overdueCount: 3, oldestOverdueDueDate: '2025-05-10' });
+    expect(row.nextQuarterlyReport).toEqual({
+      dueDate: '2025-05-12',
+      period: expect.objectContaining({ index: 1, start: '2025-02-10', dueDate: '2025-05-12', status: 'overdue' }),
+      periodIndex: 1,
+      overdue: true,
+      overdueCount: 3,
+      oldestOverdueDueDate: '2025-05-12',
+    });
     expect(row.slaMetPct).toBeNull();
     expect(row.breaches).toBe(0);
     expect(row.nextHealthCheck).toEqual({ status: 'due', reason: 'none_this_contract_year', contractYear: 1 });
@@ -123,8 +138,8 @@ describe('sorting and filtering the portfolio', () => {
   });
 
   it('puts an overdue report first when sorting by the next report', () => {
-    // c2 overdue since 2025-05-10; c3 (quarters from 2025-06-01) overdue since 2025-09-01; c1 due 2026-04-01.
-    expect(byId(c3.id).nextQuarterlyReport).toEqual({ dueDate: '2026-03-01', periodIndex: 3, overdue: true, overdueCount: 2, oldestOverdueDueDate: '2025-09-01' });
+    // c2 overdue since 2025-05-12; c3 (quarters from 2025-06-01) overdue since 2025-09-01; c1 due 2026-04-01.
+    expect(byId(c3.id).nextQuarterlyReport).toMatchObject({ dueDate: '2025-09-01', periodIndex: 1, overdue: true, overdueCount: 2, oldestOverdueDueDate: '2025-09-01' });
     expect(sortPortfolio(rows, 'nextReportDue').map((r) => r.customerId)).toEqual([c2.id, c3.id, c1.id]);
   });
 

@@ -168,8 +168,8 @@ function sortValue(row: PortfolioRow, key: PortfolioSortKey, locale: Locale): So
     case 'nextHealthCheck':
       return healthCheckRank(row.nextHealthCheck);
     case 'nextReportDue':
-      // An overdue report sorts before any upcoming due date.
-      return row.nextQuarterlyReport.oldestOverdueDueDate ?? row.nextQuarterlyReport.dueDate;
+      // The report owed first: an overdue one's date is before any upcoming due date.
+      return row.nextQuarterlyReport.dueDate;
   }
 }
 

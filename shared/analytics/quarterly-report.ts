@@ -2,7 +2,7 @@
 // an enum code (labels.ts translates them), nothing rendered. The customer may ask for other
 // sections, another period or another language; the model follows `sections`, `period` and
 // `locale`.
-import { parseInstant } from '../sla/index';
+import { calendarQuarterOf, parseInstant } from '../sla/index';
 import type { SupportPolicy } from '../sla/index';
 import type {
   ContractTier,
@@ -196,6 +196,8 @@ export interface QuarterlyReport extends ReportHeader {
   period: DatePeriod;
   /** The contract quarter the period is exactly (1-based), else null (a custom period). */
   quarterIndex: number | null;
+  /** The calendar quarter the period is exactly, else null: periods are named by their dates and this. */
+  calendarQuarter: { year: number; quarter: 1 | 2 | 3 | 4 } | null;
   /** The requested sections, in the requested order. */
   sections: QuarterlySection[];
 }
@@ -354,7 +356,7 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
   const checks = healthCheckRows(ctx, input.healthChecks, period);
   const next = nextHealthCheck(ctx, input.healthChecks);
   const schedule = customerQuarterlySchedule(ctx, input.reportLog);
-  const quarter = schedule.periods.find((p) => p.start === period.from && p.dueDate === period.to);
+  const quarter = schedule.periods.find((p) => p.start === period.from && p.endExclusive === period.to);
 
   const build = (key: QuarterlySectionKey): QuarterlySection => {
     switch (key) {
@@ -407,6 +409,7 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
     ...reportHeader(ctx, input.users, input.locale),
     period,
     quarterIndex: quarter?.index ?? null,
+    calendarQuarter: calendarQuarterOf({ start: period.from, end: addDays(period.to, -1) }),
     sections: [...new Set(input.sections ?? QUARTERLY_SECTIONS)].map(build),
   };
 }

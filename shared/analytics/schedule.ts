@@ -1,28 +1,37 @@
 // The customer's contract calendar as the engine defines it: the current contract quarter,
 // the next quarterly report, the next health check. Nothing here re-derives a rule: quarters
-// come from quarterlySchedule, contract years from contractYearOf.
-import { contractYearOf, quarterlySchedule } from '../sla/index';
+// and their due dates come from quarterlySchedule, contract years from contractYearOf.
+// customerQuarterlySchedule is the one way every screen (Today, the manager table, the
+// quarterly report pages, the charts) gets a customer's quarterly schedule.
+import { contractYearOf, firstOwedQuarterly, quarterlySchedule } from '../sla/index';
 import type { QuarterlyPeriod, QuarterlySchedule } from '../sla/index';
-import type { HealthCheck, Report } from '../model/entities';
-import type { CustomerContext } from './context';
+import type { Customer, HealthCheck, Report } from '../model/entities';
 import type { DatePeriod } from './period';
 
-/** The engine's quarterly schedule of the customer at `now`, from the customer's report log. */
-export function customerQuarterlySchedule(ctx: CustomerContext, reportLog: readonly Report[]): QuarterlySchedule {
+type ScheduleCustomer = Pick<Customer, 'id' | 'calendar' | 'contractStart' | 'contractEnd'>;
+type LoggedReport = Pick<Report, 'kind' | 'customerId' | 'periodStart' | 'sentAt' | 'deleted'>;
+
+/**
+ * The engine's quarterly schedule of a customer at `now` (ISO instant), from the report log
+ * (the customer's reports are picked out; other customers' rows are ignored).
+ * @throws SlaInputError on an invalid calendar or contract.
+ */
+export function customerQuarterlySchedule(ctx: { customer: ScheduleCustomer; now: string }, reportLog: readonly LoggedReport[]): QuarterlySchedule {
+  const { customer } = ctx;
   const log = reportLog
-    .filter((r) => !r.deleted && r.customerId === ctx.customer.id && r.kind === 'quarterly')
+    .filter((r) => !r.deleted && r.customerId === customer.id && r.kind === 'quarterly')
     .map((r) => ({ kind: 'quarterly' as const, periodStart: r.periodStart, sentAt: r.sentAt }));
   return quarterlySchedule({
-    contract: { start: ctx.customer.contractStart, end: ctx.customer.contractEnd },
-    timeZone: ctx.calendar.timeZone,
+    contract: { start: customer.contractStart, end: customer.contractEnd },
+    calendar: customer.calendar,
     log,
     now: ctx.now,
   });
 }
 
-/** A quarterly period as a half-open date period: its dueDate is the day after it ends. */
+/** A quarterly period as a half-open date period [start, endExclusive). */
 export function quarterPeriod(quarter: QuarterlyPeriod): DatePeriod {
-  return { from: quarter.start, to: quarter.dueDate };
+  return { from: quarter.start, to: quarter.endExclusive };
 }
 
 /**
@@ -36,8 +45,13 @@ export function currentQuarter(schedule: QuarterlySchedule, today: string): Quar
 }
 
 export interface NextQuarterlyReport {
-  /** Due date of the earliest unsent report not yet overdue; null when none is owed any more. */
+  /**
+   * Due date of the report owed first (the oldest overdue one, else the next one due or
+   * upcoming); null when none is owed any more. The date every screen shows.
+   */
   dueDate: string | null;
+  /** The period of that report. */
+  period: QuarterlyPeriod | null;
   periodIndex: number | null;
   /** At least one earlier report is overdue. */
   overdue: boolean;
@@ -47,9 +61,11 @@ export interface NextQuarterlyReport {
 
 export function nextQuarterlyReport(schedule: QuarterlySchedule): NextQuarterlyReport {
   const oldest = schedule.overdue[0];
+  const owed = firstOwedQuarterly(schedule);
   return {
-    dueDate: schedule.next?.dueDate ?? null,
-    periodIndex: schedule.next?.index ?? null,
+    dueDate: owed?.dueDate ?? null,
+    period: owed,
+    periodIndex: owed?.index ?? null,
     overdue: schedule.overdue.length > 0,
     overdueCount: schedule.overdue.length,
     oldestOverdueDueDate: oldest?.dueDate ?? null,
@@ -66,7 +82,7 @@ export type NextHealthCheck =
   /** The contract has ended (or not started): no health check is owed. */
   | { status: 'not_applicable'; reason: 'outside_contract' };
 
-export function nextHealthCheck(ctx: CustomerContext, healthChecks: readonly HealthCheck[]): NextHealthCheck {
+export function nextHealthCheck(ctx: { customer: Pick<Customer, 'id' | 'contractStart' | 'contractEnd'>; today: string }, healthChecks: readonly HealthCheck[]): NextHealthCheck {
   const { customer, today } = ctx;
   const mine = healthChecks.filter((h) => !h.deleted && h.customerId === customer.id);
   let scheduled: HealthCheck | undefined;

@@ -1,7 +1,6 @@
 // Small helpers shared by the mutation definitions.
 import { DateTime } from 'luxon';
 import type { EntityName, EntityRow, Incident, TimelineEvent, Customer } from '../model/entities';
-import { CLOSED_INCIDENT_STATUSES } from '../model/entities';
 import type { MutationContext, MutationResult } from './types';
 import { reject } from './types';
 
@@ -56,10 +55,6 @@ export async function ensureNew(ctx: MutationContext, entity: EntityName, id: st
     return reject('already_exists', `${LABEL[entity]} id ${id} is already used; generate a new id and retry.`);
   }
   return null;
-}
-
-export function isClosedIncident(incident: Incident): boolean {
-  return CLOSED_INCIDENT_STATUSES.includes(incident.status);
 }
 
 /** The envelope of a new row. */

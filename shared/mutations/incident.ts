@@ -11,7 +11,8 @@ import {
 } from '../model/entities';
 import type { Incident, IncidentStatus } from '../model/entities';
 import { defineMutation } from './define';
-import { ensureNew, fresh, isClosedIncident, load, ms, timelineEvent, touch, utc } from './helpers';
+import { isOpenStatus } from '../incidents/open';
+import { ensureNew, fresh, load, ms, timelineEvent, touch, utc } from './helpers';
 import { rejectOutOfBounds } from './time-bounds';
 import { accept, reject } from './types';
 
@@ -132,7 +133,7 @@ export const incidentSetStatus = defineMutation(
     }
     const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
     if (taken) return taken;
-    const reopening = isClosedIncident(incident) && args.to === 'in_progress';
+    const reopening = !isOpenStatus(incident.status) && args.to === 'in_progress';
     const updated = touch(incident, ctx, {
       status: args.to,
       resolvedAt: args.to === 'resolved' ? ctx.now : reopening ? null : incident.resolvedAt,

@@ -213,6 +213,22 @@ describe('reports and customers', () => {
     expect(writes.map((w) => w.entity).sort()).toEqual(['report', 'timelineEvent']);
   });
 
+  it('a quarterly report cannot be logged while its quarter runs (customer local date)', async () => {
+    const store = world();
+    const quarter = { customerId: CUSTOMER, kind: 'quarterly', periodStart: '2026-10-01', periodEnd: '2026-12-31', via: 'email' };
+    // The default clock of these tests is in November 2026: the quarter runs.
+    const error = await rejects(store, 'report.logSent', { ...quarter, id: uid(), sentAt: '2026-11-26T11:00:00+09:00' }, 'period_not_ended');
+    expect(error.message).toMatch(/2026-10-01 – 2026-12-31/);
+    // Its last day is still part of the quarter.
+    await rejects(store, 'report.logSent', { ...quarter, id: uid(), sentAt: '2026-12-31T17:00:00+09:00' }, 'period_not_ended', ctxFor(store, 'tam', '2026-12-31T08:00:00.000Z'));
+    // Once the quarter is over for the customer, it can be logged.
+    const { writes } = await ok(store, 'report.logSent', { ...quarter, id: uid(), sentAt: '2027-01-04T10:00:00+09:00' }, ctxFor(store, 'tam', '2027-01-04T01:00:00.000Z'));
+    expect(writes.map((w) => w.entity)).toEqual(['report']);
+    // A past quarter, and a custom period that runs up to today, are fine.
+    await ok(store, 'report.logSent', { ...quarter, id: uid(), periodStart: '2026-07-01', periodEnd: '2026-09-30', sentAt: '2026-11-26T11:00:00+09:00' });
+    await ok(store, 'report.logSent', { ...quarter, id: uid(), kind: 'custom', periodEnd: '2026-11-26', sentAt: '2026-11-26T11:00:00+09:00' });
+  });
+
   it('customer.update: field permissions by role and assignment checks', async () => {
     const store = world();
     await ok(store, 'customer.update', { customerId: CUSTOMER, patch: { nameJa: '新テスト株式会社' } });

@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { FIELD_LIMITS, IdSchema, InstantSchema, LocalDateSchema, ReportKindSchema, ReportViaSchema } from '../model/entities';
 import type { Report } from '../model/entities';
 import { defineMutation } from './define';
-import { ensureNew, fresh, load, timelineEvent, utc } from './helpers';
+import { quarterHasEnded } from '../sla/index';
+import { customerToday, ensureNew, fresh, load, timelineEvent, utc } from './helpers';
 import { rejectOutOfBounds } from './time-bounds';
 import type { Write } from './types';
 import { accept, reject } from './types';
@@ -31,6 +32,16 @@ export const reportLogSent = defineMutation(
     if (taken) return taken;
     if (args.periodEnd < args.periodStart) {
       return reject('rule_violation', `The period ends (${args.periodEnd}) before it starts (${args.periodStart}); correct the dates.`);
+    }
+    if (args.kind === 'quarterly') {
+      // A quarterly report covers a whole quarter: it cannot have been sent while the quarter runs.
+      const today = customerToday(ctx, customer.row);
+      if (!quarterHasEnded({ end: args.periodEnd }, today)) {
+        return reject(
+          'period_not_ended',
+          `The quarter ${args.periodStart} – ${args.periodEnd} is still running (it is ${today} for the customer); log its report as sent after the quarter has ended.`,
+        );
+      }
     }
     const outOfBounds = rejectOutOfBounds('The time the report was sent (sentAt)', args.sentAt, ctx, customer.row);
     if (outOfBounds) return outOfBounds;

@@ -42,7 +42,9 @@ export type MutationErrorCode =
   | 'stale_stage'
   | 'invalid_transition'
   | 'not_allowed'
-  | 'rule_violation';
+  | 'rule_violation'
+  /** report.logSent of a quarterly report whose quarter has not ended yet (customer's local date). */
+  | 'period_not_ended';
 
 export function reject(code: MutationErrorCode | (string & {}), message: string): MutationResult {
   return { ok: false, error: { code, message } };

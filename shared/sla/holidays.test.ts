@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownCountry, isKnownRegion, publicHolidays } from './holidays';
+import { isKnownCountry, isKnownRegion, publicHolidayNames, publicHolidays } from './holidays';
 
 describe('public holidays', () => {
   it('include Japanese substitute holidays (振替休日) and only type public', () => {
@@ -53,5 +53,15 @@ describe('public holidays', () => {
     expect(isKnownRegion('DE', 'BY')).toBe(true);
     expect(isKnownRegion('DE', 'XX')).toBe(false);
     expect(isKnownRegion('XX', 'BY')).toBe(false);
+  });
+});
+
+describe('public holiday names', () => {
+  it('names every public holiday in the language asked, whatever was asked first', () => {
+    const en = publicHolidayNames('JP', undefined, 2027, 'en');
+    const ja = publicHolidayNames('JP', undefined, 2027, 'ja');
+    expect(en.get('2027-01-01')).toBe("New Year's Day");
+    expect(ja.get('2027-01-01')).toBe('元日');
+    expect([...ja.keys()].sort()).toEqual([...publicHolidays('JP', undefined, 2027)].sort());
   });
 });

@@ -64,3 +64,53 @@ export function publicHolidays(
   byYear.set(key, set);
   return set;
 }
+
+const names = new Map<string, ReadonlyMap<string, string>>();
+const namedInstances = new Map<string, Holidays>();
+
+/** An instance per language: date-holidays caches a year's list whatever language was asked first. */
+function namedInstance(country: string, region: string | undefined, language: string): Holidays {
+  const key = `${country}/${region ?? ''}/${language}`;
+  let hd = namedInstances.get(key);
+  if (hd === undefined) {
+    hd = region === undefined ? new Holidays(country, { languages: [language] }) : new Holidays(country, region, { languages: [language] });
+    namedInstances.set(key, hd);
+  }
+  return hd;
+}
+
+/**
+ * The names of the public holidays of `year` by local date, in `language` ('ja', 'en', …;
+ * date-holidays falls back to the country's own language where it has no translation).
+ * Two holidays on one date are joined with " / ". The same days as publicHolidays. Cached.
+ */
+export function publicHolidayNames(
+  country: string,
+  region: string | undefined,
+  year: number,
+  language: string,
+): ReadonlyMap<string, string> {
+  const key = `${country}/${region ?? ''}/${year}/${language}`;
+  let map = names.get(key);
+  if (map !== undefined) return map;
+  const out = new Map<string, string>();
+  const hd = namedInstance(country, region, language);
+  for (const y of [year - 1, year]) {
+    for (const h of hd.getHolidays(y)) {
+      if (h.type !== 'public') continue;
+      const first = parseLocalDate(h.date.slice(0, 10));
+      if (Number.isNaN(first)) continue;
+      const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
+      for (let i = 0; i < days; i++) {
+        const date = formatLocalDate(first + i);
+        if (!date.startsWith(String(year).padStart(4, '0'))) continue;
+        const before = out.get(date);
+        out.set(date, before === undefined || before === h.name ? h.name : `${before} / ${h.name}`);
+      }
+    }
+  }
+  if (names.size >= 500) names.clear();
+  names.set(key, out);
+  map = out;
+  return map;
+}

@@ -16,7 +16,7 @@ export {
 } from './business-time';
 export type { BusinessDay, CompiledCalendar, WalkStats } from './business-time';
 
-export { isKnownCountry, isKnownRegion, publicHolidays } from './holidays';
+export { isKnownCountry, isKnownRegion, publicHolidayNames, publicHolidays } from './holidays';
 
 export { coverageAt } from './coverage';
 export type { Coverage, CoverageReason } from './coverage';
@@ -24,7 +24,7 @@ export type { Coverage, CoverageReason } from './coverage';
 export { DEFAULT_DAILY_REPORT_CUTOFF, dailyReportStatus } from './daily-report';
 export type { DailyReportItem, DailyReportStatus } from './daily-report';
 
-export { quarterlyDueDates, quarterlySchedule } from './quarterly';
+export { calendarQuarterOf, firstOwedQuarterly, quarterHasEnded, quarterlyDueDate, quarterlyPeriodBoundaries, quarterlySchedule } from './quarterly';
 export type { QuarterlyPeriod, QuarterlySchedule, QuarterlyStatus } from './quarterly';
 
 export { contractYearOf, HEALTH_CHECK_MIN_NOTICE_DAYS, validateHealthCheckDate } from './health-check';
@@ -32,6 +32,8 @@ export type { HealthCheckReason, HealthCheckReasonCode, HealthCheckResult } from
 
 export {
   MSA_ENTERPRISE_POLICY,
+  policyOfCustomer,
+  SHIPPED_POLICIES,
   SlaClockSchema,
   SlaTargetSchema,
   STANDARD_POLICY,

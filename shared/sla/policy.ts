@@ -57,3 +57,21 @@ export const STANDARD_POLICY: SupportPolicy = SupportPolicySchema.parse({
   atRiskFraction: 0.25,
   outOfHoursNonPhoneDeferral: true,
 });
+
+/** The policies the product ships; an administrator's own come in through `policies`. */
+export const SHIPPED_POLICIES: readonly SupportPolicy[] = [MSA_ENTERPRISE_POLICY, STANDARD_POLICY];
+
+/**
+ * The support policy a customer's SLA is computed with: the policy whose id is the customer's
+ * `supportPolicyId`, else the shipped policy of the customer's contract tier (an unknown id
+ * must neither hide the SLA nor give a standard customer MSA Enterprise targets). The one
+ * home of this rule: Today, the charts, the customer page and the daily report all call it.
+ */
+export function policyOfCustomer(
+  customer: { readonly supportPolicyId: string; readonly contractTier: 'msa_enterprise' | 'standard' },
+  policies: readonly SupportPolicy[] = SHIPPED_POLICIES,
+): SupportPolicy {
+  const byId = policies.find((p) => p.id === customer.supportPolicyId);
+  if (byId !== undefined) return byId;
+  return customer.contractTier === 'standard' ? STANDARD_POLICY : MSA_ENTERPRISE_POLICY;
+}

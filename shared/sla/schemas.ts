@@ -215,7 +215,8 @@ export type Contract = z.infer<typeof ContractSchema>;
 
 export const QuarterlyInputSchema = z.object({
   contract: ContractSchema,
-  timeZone: TimeZoneSchema,
+  /** The customer's calendar: its zone gives "today", its business days move the due dates. */
+  calendar: CalendarSchema,
   log: z.array(ReportLogEntrySchema),
   now: IsoInstantSchema,
 });

@@ -4,7 +4,7 @@
 // title, current status, response SLA state, what the customer can see that happened since
 // the last report, and the next steps. Times are written in the customer's time zone.
 import { DateTime } from 'luxon';
-import { CLOSED_INCIDENT_STATUSES } from '../model/entities';
+import { isOpenIncident, isOpenStatus, responseSlaInput } from '../incidents/index';
 import type {
   Contact,
   Customer,
@@ -19,8 +19,8 @@ import type {
   TimelineEvent,
   TimelineKind,
 } from '../model/entities';
-import { computeResponseSla, dailyReportStatus, MSA_ENTERPRISE_POLICY, STANDARD_POLICY } from '../sla';
-import type { DailyReportItem, ResponseSla, SupportPolicy } from '../sla';
+import { computeResponseSla, dailyReportStatus, policyOfCustomer } from '../sla';
+import type { DailyReportItem, ResponseSla } from '../sla';
 
 export type DraftLocale = Locale;
 
@@ -47,10 +47,6 @@ export interface DailyReportBoardItem {
 }
 
 const STATUS_ORDER: Record<DailyReportItem['status'], number> = { overdue: 0, due: 1, done: 2, not_owed: 3 };
-
-export function isOpenIncident(incident: Incident): boolean {
-  return !incident.deleted && !CLOSED_INCIDENT_STATUSES.includes(incident.status);
-}
 
 /** The latest daily report of an incident sent at or before `now`. */
 export function lastDailyReport(reports: readonly Report[], incidentId: string, now?: string): Report | null {
@@ -106,14 +102,9 @@ export function defaultDraftLocale(contacts: readonly Pick<Contact, 'isPrimary' 
   return (live.find((c) => c.isPrimary) ?? live[0])?.locale ?? fallback;
 }
 
-/** The support policy a customer's SLA is computed with. */
-export function policyOf(supportPolicyId: string): SupportPolicy {
-  return supportPolicyId === STANDARD_POLICY.id ? STANDARD_POLICY : MSA_ENTERPRISE_POLICY;
-}
-
 export interface DailyDraftInput {
   locale: DraftLocale;
-  customer: Pick<Customer, 'nameJa' | 'nameLatin' | 'calendar' | 'supportPolicyId'>;
+  customer: Pick<Customer, 'nameJa' | 'nameLatin' | 'calendar' | 'supportPolicyId' | 'contractTier'>;
   incident: Incident;
   /** The incident's timeline (any order; internal entries are left out of the draft). */
   events: readonly TimelineEvent[];
@@ -369,17 +360,8 @@ export function buildDailyDraft(input: DailyDraftInput): DailyDraft {
   // The first report covers the receipt itself (events at the receipt instant included).
   const listed = eventsForDailyReport(input.events, since, input.now, last === null);
 
-  const policy = policyOf(input.customer.supportPolicyId);
-  const sla = computeResponseSla({
-    receivedAt: incident.receivedAt,
-    severity: incident.severityHistory[0]?.severity ?? incident.severity,
-    channel: incident.channel,
-    calendar: input.customer.calendar,
-    policy,
-    severityChanges: incident.severityHistory.slice(1).map((c) => ({ at: c.at, severity: c.severity })),
-    firstResponseAt: incident.firstResponseAt,
-    now: input.now,
-  });
+  const policy = policyOfCustomer(input.customer);
+  const sla = computeResponseSla(responseSlaInput(incident, input.customer.calendar, policy, input.now));
   const left = (ms: number) => {
     const minutes = Math.max(0, Math.floor(ms / 60_000));
     return w.duration(Math.floor(minutes / 60), minutes % 60);
@@ -426,7 +408,7 @@ export function buildDailyDraft(input: DailyDraftInput): DailyDraft {
     if (r.deleted || r.incidentId !== incident.id || FINAL_STAGES.includes(r.stage)) continue;
     next.push(w.next.request(w.requestType[r.type], r.title, w.stage[r.stage]));
   }
-  if (!CLOSED_INCIDENT_STATUSES.includes(incident.status)) {
+  if (isOpenStatus(incident.status)) {
     next.push(w.next.nextReport(nowLocal.plus({ days: 1 }).toISODate() ?? ''));
   }
 

@@ -119,7 +119,7 @@ describe('daily reports', () => {
 
 describe('coming up', () => {
   it('the next quarterly report when due within 30 days, and the overdue ones (oldest, with the count)', () => {
-    // Contract from 2025-12-01: reports due 2026-03-01, 06-01, 09-01, 12-01.
+    // Contract from 2025-12-01: periods end before 2026-03-01 (a Sunday: due Monday 03-02), 06-01, 09-01, 12-01.
     const sent = (periodStart: string): Report => ({ ...daily('x', '2026-01-01T00:00:00Z'), id: `q-${periodStart}`, kind: 'quarterly', periodStart, incidentId: null });
     const log = [sent('2025-12-01'), sent('2026-03-01')];
     const up = upcomingQuarterlyReports([customer], log, '2026-11-20T12:00:00+09:00');
@@ -129,7 +129,7 @@ describe('coming up', () => {
     ]);
     const none = upcomingQuarterlyReports([customer], [], '2026-11-20T12:00:00+09:00');
     expect(none.map((u) => [u.period.dueDate, u.overdueCount])).toEqual([
-      ['2026-03-01', 3],
+      ['2026-03-02', 3],
       ['2026-12-01', 0],
     ]);
     expect(upcomingQuarterlyReports([customer], log, '2026-10-20T12:00:00+09:00').map((u) => u.period.dueDate)).toEqual(['2026-09-01']);

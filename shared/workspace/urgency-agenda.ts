@@ -15,7 +15,9 @@ import type {
   RequestStage,
 } from '../model/entities';
 import { REQUEST_WORKFLOWS } from '../mutations';
-import { coverageAt, dailyReportStatus, localDateOf, parseInstant, quarterlySchedule, SlaInputError } from '../sla/index';
+import { customerQuarterlySchedule } from '../analytics/schedule';
+import { isOpenIncident } from '../incidents/open';
+import { coverageAt, dailyReportStatus, localDateOf, parseInstant, SlaInputError } from '../sla/index';
 import type { Coverage, DailyReportItem, QuarterlyPeriod } from '../sla/index';
 
 /** How far ahead "coming up" looks, in the customer's local days. */
@@ -105,7 +107,7 @@ export function dailyReportsOwed(
   // Grouped once (a manager may see hundreds of customers and tens of thousands of incidents).
   const level1ByCustomer = new Map<string, typeof incidents[number][]>();
   for (const i of incidents) {
-    if (i.deleted || i.severity !== 1 || i.status === 'resolved' || i.status === 'closed') continue;
+    if (i.severity !== 1 || !isOpenIncident(i)) continue;
     const list = level1ByCustomer.get(i.customerId);
     if (list) list.push(i);
     else level1ByCustomer.set(i.customerId, [i]);
@@ -168,24 +170,19 @@ export function upcomingQuarterlyReports(
   days = UPCOMING_DAYS,
 ): UpcomingQuarterly[] {
   const out: UpcomingQuarterly[] = [];
-  // Each customer's quarterly log, grouped once (not one pass over every report per customer).
-  const logs = new Map<string, Array<{ kind: 'quarterly'; periodStart: Report['periodStart']; sentAt: Report['sentAt'] }>>();
+  // Each customer's reports, grouped once (not one pass over every report per customer).
+  const logs = new Map<string, Array<Pick<Report, 'kind' | 'customerId' | 'periodStart' | 'sentAt' | 'deleted'>>>();
   for (const r of reports) {
     if (r.deleted || r.kind !== 'quarterly') continue;
     let log = logs.get(r.customerId);
     if (!log) logs.set(r.customerId, (log = []));
-    log.push({ kind: 'quarterly', periodStart: r.periodStart, sentAt: r.sentAt });
+    log.push(r);
   }
   for (const c of customers) {
     try {
       const today = localDateOf(c.calendar, nowMsOf(now));
       const horizon = plusDays(today, days);
-      const schedule = quarterlySchedule({
-        contract: { start: c.contractStart, end: c.contractEnd },
-        timeZone: c.calendar.timeZone,
-        log: logs.get(c.id) ?? [],
-        now: isoOf(now),
-      });
+      const schedule = customerQuarterlySchedule({ customer: c, now: isoOf(now) }, logs.get(c.id) ?? []);
       const [oldest] = schedule.overdue;
       if (oldest) out.push({ customerId: c.id, period: oldest, overdueCount: schedule.overdue.length });
       if (schedule.next && schedule.next.dueDate <= horizon) out.push({ customerId: c.id, period: schedule.next, overdueCount: 0 });

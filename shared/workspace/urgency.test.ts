@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Customer, Incident } from '../model/entities';
-import { STANDARD_POLICY } from '../sla/index';
+import { policyOfCustomer, STANDARD_POLICY } from '../sla/index';
 import {
   changesPassed,
   compareUrgency,
   nextStateChangeAt,
-  policyOfCustomer,
   slaAt,
   sortByUrgency,
   stateChangeInstants,

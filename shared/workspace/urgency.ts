@@ -17,28 +17,9 @@
 //     (or when the facts change), never on a timer. The per-second countdown of a visible row
 //     comes from `slaAt` (the engine itself), which agrees with the profile.
 import type { Customer, Incident, ContractTier } from '../model/entities';
-import {
-  addBusinessTime,
-  computeResponseSla,
-  MSA_ENTERPRISE_POLICY,
-  nextOpening,
-  parseInstant,
-  STANDARD_POLICY,
-} from '../sla/index';
+import { severityFactsOf } from '../incidents/sla-input';
+import { addBusinessTime, computeResponseSla, nextOpening, parseInstant, policyOfCustomer } from '../sla/index';
 import type { Calendar, ResponseSla, SlaState, SupportPolicy } from '../sla/index';
-
-/** The policies the product ships; an administrator's own come in through `policies`. */
-export const SHIPPED_POLICIES: readonly SupportPolicy[] = [MSA_ENTERPRISE_POLICY, STANDARD_POLICY];
-
-/** The customer's support policy: by id, else the shipped policy of the customer's tier. */
-export function policyOfCustomer(
-  customer: Pick<Customer, 'supportPolicyId' | 'contractTier'>,
-  policies: readonly SupportPolicy[] = SHIPPED_POLICIES,
-): SupportPolicy {
-  const byId = policies.find((p) => p.id === customer.supportPolicyId);
-  if (byId !== undefined) return byId;
-  return customer.contractTier === 'standard' ? STANDARD_POLICY : MSA_ENTERPRISE_POLICY;
-}
 
 /** Everything the SLA of one incident depends on (memoise per incident and customer version). */
 export interface UrgencyFacts {
@@ -59,14 +40,13 @@ export function urgencyFactsOf(
   customer: Pick<Customer, 'calendar' | 'contractTier' | 'supportPolicyId'>,
   policies?: readonly SupportPolicy[],
 ): UrgencyFacts {
-  const [initial] = incident.severityHistory;
+  const { severity, severityChanges } = severityFactsOf(incident);
   return {
     incidentId: incident.id,
     receivedAt: incident.receivedAt,
-    // The history starts with the level at receipt; later entries are the changes.
-    severity: initial?.severity ?? incident.severity,
+    severity,
     channel: incident.channel,
-    severityChanges: incident.severityHistory.slice(1).map((c) => ({ at: c.at, severity: c.severity })),
+    severityChanges: severityChanges ?? [],
     firstResponseAt: incident.firstResponseAt,
     calendar: customer.calendar,
     policy: policyOfCustomer(customer, policies),

@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 test.describe('app shell', () => {
   test('opens in the browser locale (Japanese) and switches to English and back', async ({ page }) => {
     await page.goto('/');
-    await expect(page).toHaveURL(/#\/today$/);
+    // Signed out with no offline data: the sign-in form, not an empty Today.
+    await expect(page).toHaveURL(/#\/sign-in$/);
+    await expect(page.getByLabel('パスワード')).toBeVisible();
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('TAM ワークステーション');
     const nav = page.getByRole('navigation', { name: 'メインナビゲーション' });
     await expect(nav.getByRole('link', { name: 'お客様' })).toBeVisible();

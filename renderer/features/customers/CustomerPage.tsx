@@ -7,7 +7,8 @@ import { Link, useParams } from 'react-router';
 import type { Contact, Customer, DeployedProduct, Incident } from '../../../shared/model/entities';
 import { contractYearOf } from '../../../shared/sla';
 import { mergeCustomerTimeline } from '../../../shared/workspace/customer-timeline';
-import { isOpenIncident, policyOf } from '../../../shared/workspace/daily-draft';
+import { isOpenIncident } from '../../../shared/incidents/open';
+import { policyOfCustomer } from '../../../shared/sla/policy';
 import { localToday, productSupportRows } from '../../../shared/workspace/product-support';
 import { formatDateTime, formatLocalDate, formatZone, userTimeZone } from '../../format/datetime';
 import {
@@ -125,7 +126,7 @@ function ContractSection({ customer }: { customer: Customer }) {
   const nameOf = (id: string | null) => (id === null ? t('contract.none') : (users?.find((u) => u.id === id)?.name ?? t('contract.unknownUser')));
   const today = localToday(new Date(now), customer.calendar.timeZone);
   const year = contractYearOf(customer.contractStart, today);
-  const policy = policyOf(customer.supportPolicyId);
+  const policy = policyOfCustomer(customer);
   return (
     <Section id="contract" title={t('page.contract')}>
       <dl className="ws-dl">
@@ -156,7 +157,7 @@ function CalendarSection({ customer }: { customer: Customer }) {
   const { t } = useTranslation('customers');
   const locale = useLocale();
   const now = useMinuteNow();
-  const view = useMemo(() => calendarView(customer.calendar, now), [customer.calendar, now]);
+  const view = useMemo(() => calendarView(customer.calendar, now, locale), [customer.calendar, now, locale]);
   const nowIso = new Date(now).toISOString();
   return (
     <Section id="calendar" title={t('page.calendar')}>
@@ -199,6 +200,7 @@ function CalendarSection({ customer }: { customer: Customer }) {
               {view.holidays.map((d) => (
                 <li key={d}>
                   <time dateTime={d}>{formatLocalDate(d, locale)}</time>
+                  {view.holidayNames[d] !== undefined && <span className="muted"> {view.holidayNames[d]}</span>}
                 </li>
               ))}
             </ul>

@@ -13,6 +13,10 @@ describe('calendarView', () => {
     expect(view.holidays[0]).toBe('2027-01-01');
     expect(view.holidays).toContain('2027-05-03');
     expect(view.holidays.every((d) => d.startsWith('2027-'))).toBe(true);
+    // Every holiday is named, in the page's language.
+    expect(Object.keys(view.holidayNames).sort()).toEqual(view.holidays);
+    expect(view.holidayNames['2027-01-01']).toBe("New Year's Day");
+    expect(calendarView({ timeZone: 'Asia/Tokyo', country: 'JP' }, now, 'ja').holidayNames['2027-01-01']).toBe('元日');
   });
 
   it('shows a custom week and the closures from this year on', () => {

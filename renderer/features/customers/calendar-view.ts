@@ -3,7 +3,7 @@
 // and the account's closure days. Pure: no React, no replica.
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../../../shared/model/entities';
-import { DEFAULT_WEEKLY, publicHolidays, WEEKDAY_KEYS } from '../../../shared/sla';
+import { DEFAULT_WEEKLY, publicHolidayNames, publicHolidays, WEEKDAY_KEYS } from '../../../shared/sla';
 import type { WeekdayKey } from '../../../shared/sla';
 
 export interface CalendarView {
@@ -16,11 +16,13 @@ export interface CalendarView {
   /** The year (in the customer's zone) the holidays are listed for. */
   year: number;
   holidays: string[];
+  /** The holidays' names in the page's language, by date. */
+  holidayNames: Record<string, string>;
   /** Closure days of this year and later, in order. */
   closures: string[];
 }
 
-export function calendarView(calendar: BusinessCalendar, nowMs: number): CalendarView {
+export function calendarView(calendar: BusinessCalendar, nowMs: number, language: 'ja' | 'en' = 'en'): CalendarView {
   const weekly = calendar.weekly ?? DEFAULT_WEEKLY;
   const local = DateTime.fromMillis(nowMs, { zone: calendar.timeZone });
   const year = local.year;
@@ -34,6 +36,7 @@ export function calendarView(calendar: BusinessCalendar, nowMs: number): Calenda
     weekly: WEEKDAY_KEYS.map((day) => ({ day, windows: (weekly[day] ?? []).map(([start, end]) => ({ start, end })) })),
     year,
     holidays,
+    holidayNames: Object.fromEntries(publicHolidayNames(calendar.country, calendar.region, year, language)),
     closures,
   };
 }

@@ -44,7 +44,7 @@ export function Countdown({ ms, testId }: { ms: number; testId?: string }) {
   const text = formatCountdown(ms, locale);
   return (
     <span className={ms < 0 ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'} role="timer" data-testid={testId}>
-      <span className="ws-visually-hidden">{ms < 0 ? t('sla.overdue') : t('sla.remaining')} </span>
+      {ms < 0 ? <span className="ws-countdown-label">{t('sla.overdue')} </span> : <span className="ws-visually-hidden">{t('sla.remaining')} </span>}
       {text}
     </span>
   );

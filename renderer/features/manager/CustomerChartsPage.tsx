@@ -87,7 +87,11 @@ function Charts({ data }: { data: CustomerData }) {
           onChange={setChoice}
           locale={locale}
         />
-        <Link className="mgr-link-button" to={`/reports/quarterly/${customer.id}`} data-testid="open-quarterly-report">
+        <Link
+          className="mgr-link-button"
+          to={value.kind === 'quarter' ? `/reports/quarterly/${customer.id}?quarter=${value.index}` : `/reports/quarterly/${customer.id}`}
+          data-testid="open-quarterly-report"
+        >
           {t('customer.quarterlyReport')}
         </Link>
       </div>

@@ -4,9 +4,25 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DatePeriod } from '../../../shared/analytics/index';
 import type { Locale } from '../../../shared/model/entities';
+import { calendarQuarterOf } from '../../../shared/sla/index';
 import type { QuarterlyPeriod } from '../../../shared/sla/index';
 import { formatLocalDate } from '../../format/datetime';
 import { customChoiceOf, type PeriodChoice, type ResolvedPeriod } from './period';
+
+/**
+ * A contract quarter's name: its dates, and the calendar quarter where it is exactly one
+ * ("2026年10月1日 ～ 2026年12月31日（2026年 第4四半期）"), never a running number.
+ */
+export function useQuarterName(locale: Locale): (q: Pick<QuarterlyPeriod, 'start' | 'end'>) => string {
+  const { t } = useTranslation('manager');
+  return (q) => {
+    const dates = t('period.quarterOption', { from: formatLocalDate(q.start, locale), to: formatLocalDate(q.end, locale) });
+    const cq = calendarQuarterOf(q);
+    if (cq === null) return dates;
+    const name = t('period.calendarQuarter', { year: cq.year, quarter: cq.quarter });
+    return locale === 'ja' ? `${dates}（${name}）` : `${dates} (${name})`;
+  };
+}
 
 const CUSTOM = 'custom';
 
@@ -27,6 +43,7 @@ export function PeriodPicker({
   locale: Locale;
 }) {
   const { t } = useTranslation('manager');
+  const quarterName = useQuarterName(locale);
   const selectId = useId();
   const fromId = useId();
   const toId = useId();
@@ -36,7 +53,7 @@ export function PeriodPicker({
   const onSelect = (v: string) => {
     if (v === CUSTOM) {
       const q = quarters[quarters.length - 1];
-      onChange(customChoiceOf(lastGood ?? (q ? { from: q.start, to: q.dueDate } : { from: '', to: '' })));
+      onChange(customChoiceOf(lastGood ?? (q ? { from: q.start, to: q.endExclusive } : { from: '', to: '' })));
     } else {
       onChange({ kind: 'quarter', index: Number(v) });
     }
@@ -51,7 +68,7 @@ export function PeriodPicker({
         <select id={selectId} value={value.kind === 'quarter' ? String(value.index) : CUSTOM} onChange={(e) => onSelect(e.target.value)} data-testid="period-select">
           {[...quarters].reverse().map((q) => (
             <option key={q.index} value={String(q.index)}>
-              {t('period.quarterOption', { index: q.index, from: formatLocalDate(q.start, locale), to: formatLocalDate(q.end, locale) })}
+              {quarterName(q)}
               {q.index === currentIndex ? ` ${t('period.current')}` : ''}
             </option>
           ))}

@@ -4,7 +4,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { filterPortfolio, reportLabels, sortPortfolio } from '../../../shared/analytics/index';
+import { addDays, filterPortfolio, reportLabels, sortPortfolio } from '../../../shared/analytics/index';
 import type { PortfolioRow, PortfolioSortKey, SortDirection } from '../../../shared/analytics/index';
 import type { ContractTier, Locale, Severity } from '../../../shared/model/entities';
 import { formatLocalDate } from '../../format/datetime';
@@ -162,7 +162,7 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
       <td className="mgr-num" data-testid="portfolio-sla">
         {r.slaMetPct === null ? '—' : `${r.slaMetPct.toFixed(1)}%`}
         <span className="mgr-sub">
-          {t('table.quarter', { index: r.quarter.index })} ·{' '}
+          {t('table.quarter', { from: formatLocalDate(r.quarter.period.from, locale), to: formatLocalDate(addDays(r.quarter.period.to, -1), locale) })} ·{' '}
           {r.slaDecided === 0 ? t('table.nothingDecided') : t('table.slaDetail', { met: r.slaMet, decided: r.slaDecided })}
         </span>
       </td>
@@ -175,7 +175,13 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
         {(h.status === 'scheduled' || h.status === 'completed') && <span className="mgr-sub">{formatLocalDate(h.date, locale)}</span>}
       </td>
       <td>
-        {q.dueDate === null ? t('table.noneOwed') : formatLocalDate(q.dueDate, locale)}
+        {q.dueDate === null ? (
+          t('table.noneOwed')
+        ) : (
+          <span data-testid="quarterly-due" data-due-date={q.dueDate}>
+            {formatLocalDate(q.dueDate, locale)}
+          </span>
+        )}
         {q.overdue && <span className="mgr-badge-bad">{t('table.overdue', { count: q.overdueCount })}</span>}
       </td>
     </tr>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { customer, report, uuid } from '../../../shared/analytics/testing/fixtures';
-import { backlogGranularity, contractSchedule, currentQuarterChoice, customChoiceOf, reportQuarterChoice, resolvePeriod } from './period';
+import { backlogGranularity, contractSchedule, currentQuarterChoice, customChoiceOf, resolvePeriod } from './period';
 
 const c = customer({ id: uuid('pc'), contractStart: '2025-10-01', contractEnd: '2026-09-30' });
 // Q1 report sent, Q2 overdue, Q3 running (from 2026-04-01).
@@ -10,16 +10,18 @@ const schedule = contractSchedule(c, log, now);
 
 describe('report and chart periods', () => {
   it('lists the contract quarters counted from the contract start', () => {
-    expect(schedule.periods.map((p) => [p.index, p.start, p.dueDate, p.status])).toEqual([
-      [1, '2025-10-01', '2026-01-01', 'sent'],
-      [2, '2026-01-01', '2026-04-01', 'overdue'],
-      [3, '2026-04-01', '2026-07-01', 'upcoming'],
+    // The first report is due on the first business day after the quarter: 1 January is a holiday.
+    expect(schedule.periods.map((p) => [p.index, p.start, p.endExclusive, p.dueDate, p.status])).toEqual([
+      [1, '2025-10-01', '2026-01-01', '2026-01-02', 'sent'],
+      [2, '2026-01-01', '2026-04-01', '2026-04-01', 'overdue'],
+      [3, '2026-04-01', '2026-07-01', '2026-07-01', 'upcoming'],
     ]);
   });
 
-  it('charts open on the running quarter; reports on the one owed first', () => {
+  it('charts and the report page open on the running quarter, the last one after the contract', () => {
     expect(currentQuarterChoice(schedule, '2026-05-10')).toEqual({ kind: 'quarter', index: 3 });
-    expect(reportQuarterChoice(schedule)).toEqual({ kind: 'quarter', index: 2 });
+    const ended = contractSchedule(c, log, '2027-03-01T10:00:00+09:00');
+    expect(currentQuarterChoice(ended, '2027-03-01')).toEqual({ kind: 'quarter', index: 4 });
   });
 
   it('resolves a quarter to [start, due date)', () => {

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { addDays } from '../../../shared/analytics/index';
 import type { DatePeriod } from '../../../shared/analytics/index';
 import { customerContext } from '../../../shared/analytics/context';
-import { customerQuarterlySchedule } from '../../../shared/analytics/schedule';
+import { currentQuarter, customerQuarterlySchedule } from '../../../shared/analytics/schedule';
 import type { Customer, Report } from '../../../shared/model/entities';
 import type { QuarterlyPeriod, QuarterlySchedule } from '../../../shared/sla/index';
 
@@ -35,13 +35,13 @@ export function resolvePeriod(choice: PeriodChoice, quarters: readonly Quarterly
   if (choice.kind === 'quarter') {
     const q = quarters.find((p) => p.index === choice.index);
     if (q === undefined) return { ok: false, error: 'unknown-quarter' };
-    return { ok: true, period: { from: q.start, to: q.dueDate }, quarterIndex: q.index };
+    return { ok: true, period: { from: q.start, to: q.endExclusive }, quarterIndex: q.index };
   }
   if (!isDate(choice.from) || !isDate(choice.to)) return { ok: false, error: 'invalid-date' };
   if (choice.from > choice.to) return { ok: false, error: 'order' };
   const period = { from: choice.from, to: addDays(choice.to, 1) };
   // A custom range that is exactly a quarter is that quarter.
-  const q = quarters.find((p) => p.start === period.from && p.dueDate === period.to);
+  const q = quarters.find((p) => p.start === period.from && p.endExclusive === period.to);
   return { ok: true, period, quarterIndex: q?.index ?? null };
 }
 
@@ -50,17 +50,12 @@ export function customerToday(customer: Customer, now: string): string {
   return customerContext(customer, now).today;
 }
 
-/** The quarter that has started most recently (the running one): what charts show first. */
+/**
+ * The quarter that has started most recently (the running one; the last one once the contract
+ * has ended): what the charts and the quarterly report page show first.
+ */
 export function currentQuarterChoice(schedule: QuarterlySchedule, today: string): PeriodChoice {
-  let current = schedule.periods[0];
-  for (const p of schedule.periods) if (p.start <= today) current = p;
-  return { kind: 'quarter', index: current?.index ?? 1 };
-}
-
-/** The report owed first: the oldest overdue one, else the one due or running. */
-export function reportQuarterChoice(schedule: QuarterlySchedule): PeriodChoice {
-  const q = schedule.overdue[0] ?? schedule.next ?? schedule.periods[schedule.periods.length - 1];
-  return { kind: 'quarter', index: q?.index ?? 1 };
+  return { kind: 'quarter', index: schedule.periods.length === 0 ? 1 : currentQuarter(schedule, today).index };
 }
 
 /** A custom choice showing the same dates as a period (to switch from a quarter to custom). */

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import type { Channel, Customer, Severity } from '../../../shared/model/entities';
 import { ChannelSchema } from '../../../shared/model/entities';
 import { receiptTiming } from '../../../shared/workspace/out-of-hours';
-import { policyOfCustomer } from '../../../shared/workspace/urgency';
+import { policyOfCustomer } from '../../../shared/sla/policy';
 import { newId } from '../../../shared/sync/ids';
 import { formatDateTime, formatZone, fromWallInput, toWallInput, userTimeZone } from '../../format/datetime';
 import { getNow, useNowSelector } from '../../format/ticker';

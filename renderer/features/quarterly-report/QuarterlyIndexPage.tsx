@@ -4,6 +4,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { nextQuarterlyReport } from '../../../shared/analytics/schedule';
 import type { Customer, Incident, Report } from '../../../shared/model/entities';
 import { formatLocalDate } from '../../format/datetime';
 import { useCustomers, useOpenIncidents, useReplica, useReportLog } from '../../replica/hooks';
@@ -23,8 +24,8 @@ function owedReports(customers: readonly Customer[], reports: readonly Report[],
   for (const r of reports) byCustomer.set(r.customerId, [...(byCustomer.get(r.customerId) ?? []), r]);
   return customers.map((customer) => {
     try {
-      const s = contractSchedule(customer, byCustomer.get(customer.id) ?? [], now);
-      return { customer, dueDate: s.overdue[0]?.dueDate ?? s.next?.dueDate ?? null, overdue: s.overdue.length, error: false };
+      const owed = nextQuarterlyReport(contractSchedule(customer, byCustomer.get(customer.id) ?? [], now));
+      return { customer, dueDate: owed.dueDate, overdue: owed.overdueCount, error: false };
     } catch {
       return { customer, dueDate: null, overdue: 0, error: true };
     }
@@ -73,7 +74,13 @@ export function QuarterlyIndexPage() {
                     <Link to={`/reports/quarterly/${o.customer.id}`}>{name}</Link>
                   </th>
                   <td>
-                    {o.dueDate === null ? (o.error ? '—' : t('index.noneOwed')) : formatLocalDate(o.dueDate, locale)}
+                    {o.dueDate === null ? (
+                      o.error ? '—' : t('index.noneOwed')
+                    ) : (
+                      <span data-testid="quarterly-due" data-due-date={o.dueDate}>
+                        {formatLocalDate(o.dueDate, locale)}
+                      </span>
+                    )}
                     {o.overdue > 0 && <span className="qr-sub">{t('index.overdue', { count: o.overdue })}</span>}
                   </td>
                 </tr>

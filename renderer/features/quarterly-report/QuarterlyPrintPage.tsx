@@ -2,15 +2,18 @@
 // for the browser's print path (print stylesheet, window.print → "Save as PDF"). The period
 // and language come from the URL (what the report page showed), the sections from the
 // customer's saved choice. With ?print=1 the print dialog opens once the report and its fonts
-// are ready; data-report-ready marks that moment.
+// are ready; data-report-ready marks that moment. Once the print dialog has closed, the view
+// asks whether the report for the period was sent (MarkSent.tsx): printing, or cancelling the
+// dialog, logs nothing by itself.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
 import { useReplica } from '../../replica/hooks';
 import { useReportPrintView } from '../report-pdf/print-ready';
-import type { PeriodChoice } from '../manager/period';
+import { customerToday, type PeriodChoice } from '../manager/period';
 import { quarterlyFileName } from './files';
+import { MarkSentPanel } from './MarkSent';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
 import { useQuarterlyReport } from './use-quarterly-report';
 import './quarterly-report.css';
@@ -28,16 +31,22 @@ export function QuarterlyPrintPage() {
   const { state } = useQuarterlyReport(customerId, { period, locale: isLocale(lang) ? lang : undefined });
   const report = state.status === 'ready' ? state.report : null;
   // The saved PDF's suggested name is the page title.
-  const { docRef, ready } = useReportPrintView(report, report ? quarterlyFileName(report).replace(/\.pdf$/, '') : null, autoPrint);
+  const fileName = report ? quarterlyFileName(report) : null;
+  const { docRef, ready, print, printed } = useReportPrintView(report, fileName ? fileName.replace(/\.pdf$/, '') : null, autoPrint);
 
   return (
     <div className="qr-print" data-report-ready={ready ? 'true' : 'false'} data-testid="quarterly-print-view">
       <nav className="qr-print-toolbar rpt-no-print" aria-label={t('print.toolbar')}>
         <Link to={`/reports/quarterly/${customerId ?? ''}`}>{t('print.back')}</Link>
-        <button type="button" onClick={() => window.print()} disabled={!ready}>
+        <button type="button" onClick={print} disabled={!ready}>
           {t('print.print')}
         </button>
       </nav>
+      {printed && report && fileName && state.status === 'ready' && (
+        <div className="qr-print-confirm rpt-no-print">
+          <MarkSentPanel report={report} reportLog={state.data.reportLog} today={customerToday(state.data.customer, new Date().toISOString())} note={t('export.logNotePrint', { file: fileName })} />
+        </div>
+      )}
       <main ref={docRef}>
         {report ? (
           <QuarterlyReportDocument report={report} headingLevel={1} />

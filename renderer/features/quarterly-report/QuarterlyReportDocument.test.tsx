@@ -75,17 +75,22 @@ describe('QuarterlyReportDocument', () => {
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('四半期レポート');
     expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(QUARTERLY_SECTIONS.map((k) => l.sections[k]));
     expect([...doc().querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'))).toEqual([...QUARTERLY_SECTIONS]);
+    // No heading says the same thing twice (the incident list is not titled like its section).
+    const texts = screen.getAllByRole('heading').map((h) => h.textContent);
+    expect(new Set(texts).size).toBe(texts.length);
     // Each section is a region named by its heading.
     for (const key of QUARTERLY_SECTIONS) expect(screen.getByRole('region', { name: l.sections[key] })).toBeTruthy();
   });
 
-  it('header: the customer in both scripts, TAM, the period with its contract quarter', () => {
+  it('header: the customer in both scripts, TAM, the period by its dates and calendar quarter', () => {
     render(<QuarterlyReportDocument report={buildQuarterlyReport(input)} />);
     expect(doc().textContent).toContain('株式会社サンプル');
     expect(doc().textContent).toContain('Sample Corporation');
     expect(doc().textContent).toContain('佐藤 花子');
     expect(doc().textContent).toContain('2026年1月1日 ～ 2026年3月31日');
-    expect(doc().textContent).toContain('第 2 四半期');
+    expect(doc().textContent).toContain('2026年 第1四半期');
+    // Periods are named by their dates, never by a running contract-quarter number.
+    expect(doc().textContent).not.toContain('第 2 四半期');
     expect(doc().getAttribute('lang')).toBe('ja');
   });
 
@@ -163,7 +168,7 @@ describe('the self-contained HTML for the PDF', () => {
     // The stylesheet goes in one <style> in the head (its text is Vite's ?raw import, empty under vitest).
     expect(html.match(/<style>/g)).toHaveLength(1);
     const fileName = quarterlyFileName(model);
-    expect(fileName).toBe('四半期レポート_Sample Corporation_Q2_2026-01-01.pdf');
+    expect(fileName).toBe('四半期レポート_Sample Corporation_2026-01-01_2026-03-31.pdf');
     expect(() => parseBridgeArgs('savePdf', [{ html, fileName }])).not.toThrow();
   });
 

@@ -40,7 +40,7 @@ export function QuarterlyReportDocument({ report, headingLevel = 1 }: QuarterlyR
           {l.reportTitle.quarterly}
         </H>
         <CustomerNames header={report} format={format} />
-        <HeaderFacts header={report} format={format} period={report.period} quarterIndex={report.quarterIndex} />
+        <HeaderFacts header={report} format={format} period={report.period} calendarQuarter={report.calendarQuarter} />
       </header>
       {report.sections.map((section) => (
         <Section key={section.key} section={section} format={format} level={headingLevel + 1} />
@@ -188,7 +188,7 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
         </tbody>
       </table>
       <H level={level} className="rpt-sub-title">
-        {l.sections.incidents}
+        {l.charts.significantIncidents}
       </H>
       {section.rows.length === 0 ? (
         <p className="rpt-none">{l.charts.noData}</p>

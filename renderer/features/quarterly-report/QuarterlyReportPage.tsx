@@ -1,25 +1,29 @@
 // /reports/quarterly/:customerId: the customer's quarterly report, customised for this
 // customer (sections and their order, period, language; remembered per customer), previewed
 // as the customer will get it, and exported: a PDF saved by the desktop app, or the browser's
-// print path (the report-only view and window.print). Exporting logs the report on the
-// customer's record (report.logSent); the customer's report log is listed below.
+// print path (the report-only view and window.print). Logging the report as sent to the
+// customer (report.logSent) is a separate act once the PDF exists (MarkSent.tsx): after the
+// desktop has saved the file, or after the browser's print dialog. The page opens on the
+// quarter the charts show (the charts link passes it), says which report is owed next, and
+// lists the customer's report log.
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { QUARTERLY_SECTIONS, reportLabels } from '../../../shared/analytics/index';
 import type { QuarterlyReport, QuarterlySectionKey } from '../../../shared/analytics/index';
+import { nextQuarterlyReport } from '../../../shared/analytics/schedule';
 import type { Locale, Report } from '../../../shared/model/entities';
-import { newId } from '../../../shared/sync/ids';
 import { getBridge, isDesktop } from '../../bridge';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
-import { mutate, useReplica } from '../../replica/hooks';
+import { useReplica } from '../../replica/hooks';
 import { customerName, otherName, useLocale } from '../customers/common';
 import { ExportPanel } from '../exports/ExportPanel';
-import { PeriodPicker } from '../manager/PeriodPicker';
+import { PeriodPicker, useQuarterName } from '../manager/PeriodPicker';
 import { customerToday, currentQuarterChoice } from '../manager/period';
 import { lastDayOf } from '../report-pdf/format';
 import { renderStandaloneReport } from '../report-pdf/standalone';
 import { quarterlyFileName, quarterlyTitle } from './files';
+import { MarkSentPanel } from './MarkSent';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
 import { moveSection, STANDARD_SETTINGS, toggleSection, type ReportSettings } from './settings';
 import { useQuarterlyReport } from './use-quarterly-report';
@@ -30,22 +34,6 @@ type ExportStatus =
   | { state: 'working' }
   | { state: 'ok'; text: string }
   | { state: 'error'; text: string };
-
-/** The report log entry of an exported quarterly (or custom-period) report. */
-export function quarterlyLogArgs(report: QuarterlyReport, sentAt: string, note: string) {
-  return {
-    id: newId(),
-    customerId: report.customer.id,
-    kind: report.quarterIndex !== null ? ('quarterly' as const) : ('custom' as const),
-    periodStart: report.period.from,
-    periodEnd: lastDayOf(report.period),
-    sentAt,
-    // The log can only say email or phone (shared/model ReportViaSchema): an exported PDF is
-    // sent to the customer as a file, so 'email' is the closest; the note says it was a PDF.
-    via: 'email' as const,
-    note: note.slice(0, 5000),
-  };
-}
 
 /** The report-only view of exactly this report's period (sections and language are the saved ones). */
 export function printViewPath(customerId: string, report: QuarterlyReport, print: boolean): string {
@@ -58,7 +46,10 @@ export function QuarterlyReportPage() {
   const { customerId } = useParams();
   const { t } = useTranslation('quarterlyReport');
   const db = useReplica();
-  const { state, settings, setSettings } = useQuarterlyReport(customerId);
+  const [params] = useSearchParams();
+  // The charts page links here with the quarter it shows: the page opens on that one.
+  const linked = Number(params.get('quarter'));
+  const { state, settings, setSettings } = useQuarterlyReport(customerId, { initialQuarter: Number.isInteger(linked) && linked >= 1 ? linked : undefined });
   const uiLocale = useLocale();
 
   if (!db) return <p>{t('page.signIn')}</p>;
@@ -100,7 +91,10 @@ export function QuarterlyReportPage() {
               state={state}
               uiLocale={uiLocale}
             />
-            <ExportActions report={state.report} customerId={customer.id} />
+            <div>
+              <OwedReport state={state} onShow={(index) => setSettings({ ...settings, period: { kind: 'quarter', index } })} />
+              <ExportActions report={state.report} customerId={customer.id} reportLog={state.data.reportLog} today={customerToday(customer, new Date().toISOString())} />
+            </div>
           </div>
           {state.report && state.resolved.ok && (
             <ExportPanel customer={customer} incidents={state.data.incidents} events={state.data.events} period={state.resolved.period} locale={uiLocale} />
@@ -209,32 +203,56 @@ function Settings({
   );
 }
 
-function ExportActions({ report, customerId }: { report: QuarterlyReport | null; customerId: string }) {
+/** The report owed first (the same date as on Today and the manager table), and a way to show its period. */
+function OwedReport({ state, onShow }: { state: Extract<ReturnType<typeof useQuarterlyReport>['state'], { status: 'ready' }>; onShow: (index: number) => void }) {
+  const { t } = useTranslation('quarterlyReport');
+  const locale = useLocale();
+  const quarterName = useQuarterName(locale);
+  const owed = nextQuarterlyReport(state.schedule);
+  if (owed.dueDate === null || owed.period === null) {
+    return (
+      <p className="qr-hint" data-testid="quarterly-owed">
+        {t('page.noneOwed')}
+      </p>
+    );
+  }
+  const shown = state.choice.kind === 'quarter' && state.choice.index === owed.period.index;
+  const date = formatLocalDate(owed.dueDate, locale);
+  const period = quarterName(owed.period);
+  const index = owed.period.index;
+  return (
+    <p className={owed.overdue ? 'qr-error' : 'qr-status'} data-testid="quarterly-owed">
+      <span data-testid="quarterly-due" data-due-date={owed.dueDate}>
+        {owed.overdue ? t('page.dueOverdue', { date, period, count: owed.overdueCount }) : t('page.due', { date, period })}
+      </span>{' '}
+      {!shown && (
+        <button type="button" className="qr-link-button" onClick={() => onShow(index)} data-testid="quarterly-owed-show">
+          {t('page.showDue')}
+        </button>
+      )}
+    </p>
+  );
+}
+
+function ExportActions({ report, customerId, reportLog, today }: { report: QuarterlyReport | null; customerId: string; reportLog: readonly Report[]; today: string }) {
   const { t } = useTranslation('quarterlyReport');
   const navigate = useNavigate();
   const [status, setStatus] = useState<ExportStatus>({ state: 'idle' });
+  /** The PDF the desktop saved: what the "mark as sent" confirmation is about. */
+  const [saved, setSaved] = useState<{ report: QuarterlyReport; fileName: string } | null>(null);
   const titleId = useId();
   const desktop = isDesktop();
-
-  const log = async (r: QuarterlyReport, note: string): Promise<string | null> => {
-    const result = await mutate('report.logSent', quarterlyLogArgs(r, new Date().toISOString(), note));
-    return result.ok ? null : result.error.message;
-  };
 
   const exportPdf = async () => {
     if (!report) return;
     const fileName = quarterlyFileName(report);
-    setStatus({ state: 'working' });
+    setSaved(null);
     if (!desktop) {
-      const failed = await log(report, t('export.logNotePrint', { file: fileName }));
-      if (failed) {
-        setStatus({ state: 'error', text: t('export.logFailed', { message: failed }) });
-        return;
-      }
-      setStatus({ state: 'ok', text: t('export.printing') });
+      // The browser's print path: the print view offers "mark as sent" after its print dialog.
       void navigate(printViewPath(customerId, report, true));
       return;
     }
+    setStatus({ state: 'working' });
     try {
       const html = await renderStandaloneReport(<QuarterlyReportDocument report={report} />, { lang: report.locale, title: quarterlyTitle(report) });
       const result = await getBridge().savePdf({ html, fileName });
@@ -246,8 +264,8 @@ function ExportActions({ report, customerId }: { report: QuarterlyReport | null;
         setStatus({ state: 'ok', text: t('export.cancelled') });
         return;
       }
-      const failed = await log(report, t('export.logNote', { file: result.fileName }));
-      setStatus(failed ? { state: 'error', text: t('export.logFailed', { message: failed }) } : { state: 'ok', text: t('export.saved', { file: result.fileName }) });
+      setStatus({ state: 'ok', text: t('export.saved', { file: result.fileName }) });
+      setSaved({ report, fileName: result.fileName });
     } catch (err) {
       setStatus({ state: 'error', text: t('export.failed', { message: err instanceof Error ? err.message : String(err) }) });
     }
@@ -268,6 +286,7 @@ function ExportActions({ report, customerId }: { report: QuarterlyReport | null;
       <p role="status" className={status.state === 'error' ? 'qr-error' : status.state === 'ok' ? 'qr-ok' : 'qr-status'} data-testid="export-pdf-status">
         {status.state === 'working' ? t('export.working') : status.state === 'ok' || status.state === 'error' ? status.text : ''}
       </p>
+      {saved && <MarkSentPanel key={saved.fileName} report={saved.report} reportLog={reportLog} today={today} note={t('export.logNote', { file: saved.fileName })} />}
     </section>
   );
 }

@@ -1,13 +1,15 @@
 // The quarterly report's file name and document title.
 import type { QuarterlyReport } from '../../../shared/analytics/index';
 import { safeFileName } from '../report-pdf/files';
-import { reportFormat } from '../report-pdf/format';
+import { lastDayOf, reportFormat } from '../report-pdf/format';
 
-/** "四半期レポート_Sakura Bank, Ltd._Q5_2026-09-01.pdf": title, customer (Latin), quarter, start. */
+/**
+ * "四半期レポート_Sakura Bank, Ltd._2026-10-01_2026-12-31.pdf": title, customer (Latin), the
+ * period's first and last days (periods are named by their dates, not a running number).
+ */
 export function quarterlyFileName(report: QuarterlyReport, extension = 'pdf'): string {
   const l = reportFormat(report.locale, report.customer.timeZone).labels;
-  const quarter = report.quarterIndex === null ? '' : `_Q${report.quarterIndex}`;
-  return `${safeFileName(`${l.reportTitle.quarterly}_${report.customer.nameLatin}${quarter}_${report.period.from}`)}.${extension}`;
+  return `${safeFileName(`${l.reportTitle.quarterly}_${report.customer.nameLatin}_${report.period.from}_${lastDayOf(report.period)}`)}.${extension}`;
 }
 
 /** The document's <title>: "四半期レポート — 株式会社さくら銀行 — 2026年9月1日 ～ 2026年11月30日". */

@@ -8,7 +8,7 @@ import type { Locale } from '../../../shared/model/entities';
 import type { QuarterlySchedule } from '../../../shared/sla/index';
 import { useLocale, useMinuteNow } from '../customers/common';
 import { useCustomerData, type CustomerData } from '../manager/data';
-import { contractSchedule, reportQuarterChoice, resolvePeriod, type PeriodChoice, type ResolvedPeriod } from '../manager/period';
+import { contractSchedule, currentQuarterChoice, customerToday, resolvePeriod, type PeriodChoice, type ResolvedPeriod } from '../manager/period';
 import { loadSettings, reportLocale, saveSettings, type ReportSettings } from './settings';
 
 export type QuarterlyReportState =
@@ -32,19 +32,28 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
  * @param overrides period and language fixed by the caller (the print view's URL) over the
  * saved ones; pass a stable (memoised) period.
  */
-export function useQuarterlyReport(customerId: string | undefined, overrides: { period?: PeriodChoice | undefined; locale?: Locale | undefined } = {}) {
+export function useQuarterlyReport(
+  customerId: string | undefined,
+  overrides: { period?: PeriodChoice | undefined; locale?: Locale | undefined; initialQuarter?: number | undefined } = {},
+) {
   const periodOverride = overrides.period;
   const localeOverride = overrides.locale;
   const id = customerId ?? '';
   const uiLocale = useLocale();
   const source = useCustomerData(customerId);
   const nowMs = useMinuteNow();
-  const [stored, setStored] = useState<{ id: string; settings: ReportSettings }>(() => ({ id, settings: loadSettings(storage(), id) }));
+  // A quarter named by the link that opened the page (the charts' one) replaces the saved period
+  // until the user picks another.
+  const [stored, setStored] = useState<{ id: string; settings: ReportSettings }>(() => {
+    const saved = loadSettings(storage(), id);
+    const initial = overrides.initialQuarter;
+    return { id, settings: initial === undefined ? saved : { ...saved, period: { kind: 'quarter', index: initial } } };
+  });
   // Another customer (same component instance): read its own settings.
   const settings = stored.id === id ? stored.settings : loadSettings(storage(), id);
 
-  // The report owed first, fixed for the page's life: logging an export must not move the
-  // page to the next quarter under the user's eyes.
+  // The quarter the charts show first (the running one), fixed for the page's life: logging a
+  // report must not move the page to another quarter under the user's eyes.
   const defaultChoice = useRef<{ id: string; choice: PeriodChoice } | null>(null);
 
   const setSettings = useCallback(
@@ -61,7 +70,7 @@ export function useQuarterlyReport(customerId: string | undefined, overrides: { 
     const now = new Date(nowMs).toISOString();
     try {
       const schedule = contractSchedule(data.customer, data.reportLog, now);
-      if (defaultChoice.current?.id !== id) defaultChoice.current = { id, choice: reportQuarterChoice(schedule) };
+      if (defaultChoice.current?.id !== id) defaultChoice.current = { id, choice: currentQuarterChoice(schedule, customerToday(data.customer, now)) };
       const choice = periodOverride ?? settings.period ?? defaultChoice.current.choice;
       const resolved = resolvePeriod(choice, schedule.periods);
       const locale = localeOverride ?? reportLocale(settings, data.contactLocale, uiLocale);

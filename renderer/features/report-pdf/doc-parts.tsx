@@ -37,13 +37,14 @@ export function HeaderFacts({
   header,
   format,
   period,
-  quarterIndex,
+  calendarQuarter,
   extra,
 }: {
   header: ReportHeader;
   format: ReportFormat;
   period?: DatePeriod;
-  quarterIndex?: number | null;
+  /** The calendar quarter the period is exactly, named beside its dates. */
+  calendarQuarter?: { year: number; quarter: number } | null;
   extra?: ReactNode;
 }) {
   const l = format.labels;
@@ -55,7 +56,7 @@ export function HeaderFacts({
             <th scope="row">{l.header.period}</th>
             <td>
               {format.period(period)}
-              {quarterIndex != null && <span className="rpt-quarter">{fillLabel(l.header.quarter, { index: quarterIndex })}</span>}
+              {calendarQuarter != null && <span className="rpt-quarter">{fillLabel(l.header.quarter, { year: calendarQuarter.year, quarter: calendarQuarter.quarter })}</span>}
             </td>
           </tr>
         )}

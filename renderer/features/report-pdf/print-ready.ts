@@ -2,7 +2,7 @@
 // its text needs have loaded. document.fonts.ready alone is not enough right after a render:
 // the faces of a unicode-range font are only requested once layout meets their characters,
 // so the ones the text needs are loaded explicitly first.
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import { REPORT_FONT_FAMILY, REPORT_FONT_WEIGHTS } from './fonts';
 
 export function useReportFontsReady(container: RefObject<HTMLElement | null>, rendered: unknown): boolean {
@@ -29,12 +29,25 @@ export function useReportFontsReady(container: RefObject<HTMLElement | null>, re
 /**
  * A report-only print view: the page title becomes the saved PDF's suggested name while the
  * report is shown, and with `autoPrint` the print dialog opens once, when the report and its
- * fonts are ready. Returns the ref for the report's container and whether it is ready.
+ * fonts are ready. Returns the ref for the report's container, whether it is ready, `print`
+ * (opens the dialog) and `printed`: the print dialog has been shown and closed at least once.
+ * The browser does not say whether the user printed or cancelled, so `printed` only means the
+ * dialog was offered; what was done with it is the user's to confirm.
  */
-export function useReportPrintView(report: unknown, fileStem: string | null, autoPrint: boolean): { docRef: RefObject<HTMLElement | null>; ready: boolean } {
+export function useReportPrintView(
+  report: unknown,
+  fileStem: string | null,
+  autoPrint: boolean,
+): { docRef: RefObject<HTMLElement | null>; ready: boolean; print: () => void; printed: boolean } {
   const docRef = useRef<HTMLElement | null>(null);
   const fontsReady = useReportFontsReady(docRef, report);
   const printed = useRef(false);
+  const [dialogShown, setDialogShown] = useState(false);
+  // window.print() returns once the dialog is closed (printed, saved or cancelled).
+  const print = useCallback(() => {
+    window.print();
+    setDialogShown(true);
+  }, []);
 
   useEffect(() => {
     if (!report || fileStem === null) return;
@@ -49,8 +62,8 @@ export function useReportPrintView(report: unknown, fileStem: string | null, aut
   useEffect(() => {
     if (ready && autoPrint && !printed.current) {
       printed.current = true;
-      window.print();
+      print();
     }
-  }, [ready, autoPrint]);
-  return { docRef, ready };
+  }, [ready, autoPrint, print]);
+  return { docRef, ready, print, printed: dialogShown };
 }

@@ -17,6 +17,7 @@ const KNOWN_REASONS = new Set([
   'out_of_scope',
   'internal',
   'server_error',
+  'period_not_ended',
   'invalid_args',
   'unknown_mutation',
   'time_out_of_range',

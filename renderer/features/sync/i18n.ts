@@ -85,6 +85,7 @@ export const en = {
     out_of_scope: 'The customer is not (or no longer) assigned to you.',
     internal: 'The server failed while applying this change and did not apply it; your other changes went on. Make it again, and tell your administrator if it keeps failing.',
     server_error: 'The server failed on this change several times in a row; it was set aside so that your other changes could be sent. Try it again later.',
+    period_not_ended: 'The quarter is still running: a quarterly report can be logged as sent only after its quarter has ended.',
     invalid_args: 'The server could not accept the values entered.',
     unknown_mutation: 'The server does not know this kind of change (version mismatch).',
     time_out_of_range:
@@ -179,6 +180,7 @@ export const ja = {
     out_of_scope: 'このお客様はあなたの担当ではありません (担当から外れました)。',
     internal: 'サーバーがこの変更の処理中に失敗したため、変更は適用されませんでした。他の変更は処理されています。もう一度変更を行い、繰り返し失敗する場合は管理者に連絡してください。',
     server_error: 'サーバーがこの変更で続けて失敗したため、他の変更を送信できるよう保留にしました。後でもう一度実行してください。',
+    period_not_ended: 'この四半期はまだ終わっていません。四半期レポートの送付記録は、四半期の終了後にのみ登録できます。',
     invalid_args: '入力された値をサーバーが受け付けませんでした。',
     unknown_mutation: 'サーバーがこの種類の変更を知りません (バージョンの不一致)。',
     time_out_of_range:

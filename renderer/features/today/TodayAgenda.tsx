@@ -115,7 +115,7 @@ export function UpcomingPanel({ data, hour }: { data: TodayData; hour: number })
   const items = [
     ...quarterly.map((q) => ({ date: q.period.dueDate, key: `q-${q.customerId}-${q.period.index}`, node: (
       <>
-        <span className={q.period.status === 'overdue' ? 'ws-badge ws-daily-overdue' : 'ws-badge'}>
+        <span className={q.period.status === 'overdue' ? 'ws-badge ws-daily-overdue' : 'ws-badge'} data-testid="quarterly-due" data-due-date={q.period.dueDate} data-customer-id={q.customerId}>
           {q.period.status === 'overdue' ? t('upcoming.quarterlyOverdue', { date: formatLocalDate(q.period.dueDate, locale) }) : t('upcoming.quarterlyDue', { date: formatLocalDate(q.period.dueDate, locale) })}
         </span>{' '}
         {q.overdueCount > 1

@@ -98,7 +98,8 @@ describe('Today: my open incidents', () => {
     expect(first.getAttribute('data-state')).toBe('breached');
     expect(within(first).getByText('Breached')).toBeTruthy();
     // 4 h target from 05:00: due 09:00, one hour past.
-    expect(within(first).getByTestId('countdown').textContent).toContain('-01:00:00');
+    // Past due, the timer says so in words and the duration carries no minus sign.
+    expect(within(first).getByTestId('countdown').textContent).toMatch(/^Overdue by 01:00:00$|^超過時間 01:00:00$/);
     expect(within(first).getByRole('link', { name: 'Incident breached' }).getAttribute('href')).toBe('/incidents/breached');
   });
 
@@ -117,7 +118,8 @@ describe('Today: my open incidents', () => {
     expect(within(atRisk()).getByTestId('countdown').textContent).toContain('00:00:00');
     now += 1000;
     act(() => tickNowForTests());
-    expect(within(atRisk()).getByTestId('countdown').textContent).toContain('-00:00:01');
+    expect(within(atRisk()).getByTestId('countdown').textContent).toMatch(/(Overdue by|超過時間) 00:00:01$/);
+    expect(within(atRisk()).getByTestId('countdown').textContent).not.toContain('-');
     // Breached by due time: 'breached' (09:00) before 'at-risk' (10:05).
     expect(order()).toEqual(['breached', 'at-risk', 'running-msa', 'running-std', 'l3', 'answered']);
 

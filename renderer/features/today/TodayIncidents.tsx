@@ -132,11 +132,16 @@ function rowKeyAt(entry: UrgencyEntry, now: number): string {
   return sla ? `${sla.state}|${sla.severity}|${sla.dueAt}|${Math.floor(now / 60_000)}` : `invalid|${Math.floor(now / 60_000)}`;
 }
 
-/** The countdown text at `now` ('' once answered, null when the engine refused the facts). */
+/**
+ * The countdown at `now` as one comparable string: '' once answered, null when the engine
+ * refused the facts, else the text prefixed by OVERDUE when past due.
+ */
+const OVERDUE = '!';
 function countdownTextAt(entry: UrgencyEntry, now: number, locale: ReturnType<typeof useLocale>): string | null {
   const sla = safeSla(entry, now);
   if (!sla) return null;
-  return sla.remainingMs === null ? '' : formatCountdown(sla.remainingMs, locale);
+  if (sla.remainingMs === null) return '';
+  return `${sla.remainingMs < 0 ? OVERDUE : ''}${formatCountdown(sla.remainingMs, locale)}`;
 }
 
 /**
@@ -147,14 +152,15 @@ function countdownTextAt(entry: UrgencyEntry, now: number, locale: ReturnType<ty
 function RowCountdown({ entry }: { entry: UrgencyEntry }) {
   const { t } = useTranslation(['today', 'incident']);
   const locale = useLocale();
-  const text = useNowSelector((now) => countdownTextAt(entry, now, locale), [entry, locale]);
-  if (text === null) return <span className="muted">—</span>;
-  if (text === '') return <span className="muted">{t('today:incidents.answered')}</span>;
-  // formatCountdown writes a leading minus exactly when the time is overdue.
-  const overdue = text.startsWith('-');
+  const value = useNowSelector((now) => countdownTextAt(entry, now, locale), [entry, locale]);
+  if (value === null) return <span className="muted">—</span>;
+  if (value === '') return <span className="muted">{t('today:incidents.answered')}</span>;
+  const overdue = value.startsWith(OVERDUE);
+  const text = overdue ? value.slice(OVERDUE.length) : value;
+  // Past due, the words say so ("Overdue by 01:45:52"); the duration has no sign.
   return (
     <span className={overdue ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'} role="timer" data-testid="countdown">
-      <span className="ws-visually-hidden">{overdue ? t('incident:sla.overdue') : t('incident:sla.remaining')} </span>
+      {overdue ? <span className="ws-countdown-label">{t('incident:sla.overdue')} </span> : <span className="ws-visually-hidden">{t('incident:sla.remaining')} </span>}
       {text}
     </span>
   );
