@@ -336,6 +336,23 @@ describe.each(engineCases())('sign-in, sessions, audit and users on $engine', ({
     expect((await http(server.base, 'PATCH', `/v1/admin/users/${target.id}`, { token: admin, body: { email: 'x@y.z' } })).status).toBe(400);
   });
 
+  it.skipIf(!!skip || engine !== 'postgres')('PostgreSQL: revoking a session through one API process ends its stream held by another', async () => {
+    const other = await startApi({ db: tdb.config, now: () => clock });
+    try {
+      const email = fx.users.tamA.email;
+      const held = await tokenOf(email, PASSWORD, '198.51.100.50');
+      const acting = await tokenOf(email, PASSWORD, '198.51.100.51');
+      const stream = await openStream(other.base, held);
+      await stream.readUntil('event: ready');
+      const revoked = await http(server.base, 'DELETE', '/v1/auth/sessions', { token: acting });
+      expect(revoked.body.revokedSessions).toBeGreaterThanOrEqual(1);
+      expect(await stream.ended()).toBe(true);
+      expect((await http(other.base, 'GET', '/v1/me', { token: held })).body.error.code).toBe('session_revoked');
+    } finally {
+      await other.close();
+    }
+  });
+
   it.skipIf(!!skip)('documents the new routes in the OpenAPI document', async () => {
     const doc = (await http(server.base, 'GET', '/v1/openapi.json')).body;
     for (const path of ['/v1/auth/password', '/v1/auth/sessions', '/v1/auth/sessions/{id}', '/v1/admin/audit', '/v1/admin/users', '/v1/admin/users/{id}']) {
