@@ -9,7 +9,7 @@
 // health check; c1 also a closed incident and deployed products.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTITY_NAMES, GLOBAL_ENTITIES, type EntityName } from '../../shared/model/entities';
+import { ENTITY_NAMES, GLOBAL_ENTITIES, userScopeId, type EntityName } from '../../shared/model/entities';
 import { MUTATION_NAMES } from '../../shared/mutations';
 import { openDatabase, type Db } from '../../server/db';
 import { ScopeSets } from '../../server/sync/pull';
@@ -83,11 +83,12 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
   const ownerOf = (entity: string, data: Record<string, unknown> | undefined): string | null => {
     if (GLOBAL_ENTITIES.includes(entity as EntityName)) return null;
     if (entity === 'customer') return String(data?.id);
+    if (entity === 'alert') return userScopeId(String(data?.recipientId));
     return String(data?.customerId);
   };
   /** Every row id of the customers outside a scope (what must never reach its holder). */
   const foreignRowIds = async (who: Who): Promise<Set<string>> => {
-    const inside = [...customerIds(SCOPE[who]), '_global'];
+    const inside = [...customerIds(SCOPE[who]), '_global', userScopeId(fx.users[who].id)];
     const rows = await db.kysely.selectFrom('records').select('id').where('customer_id', 'not in', inside).execute();
     return new Set(rows.map((r) => r.id));
   };
@@ -97,7 +98,7 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
       for (const limit of [1000, 3]) {
         const replica = new TestReplica(server.base, tokens[who]);
         const changes = await replica.pullAll(limit, who.startsWith('manager') ? 'open-only' : 'all');
-        const allowed = customerIds(SCOPE[who]);
+        const allowed = new Set([...customerIds(SCOPE[who]), userScopeId(fx.users[who].id)]);
         const foreign = await foreignRowIds(who);
         const bad = changes.filter((c) => {
           const owner = ownerOf(c.entity, c.data);
@@ -105,8 +106,9 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
         });
         rowsExamined += changes.length;
         if (foreign.size > 0) attempt('pull', bad.length > 0, `${who} got ${bad.map((c) => `${c.op} ${c.entity}:${c.id}`).join(', ')}`);
-        // Each customer in scope arrived; none outside.
-        expect(new Set(replica.ids('customer')), who).toEqual(allowed);
+        // Each customer in scope arrived; none outside. One alert, the user's own.
+        expect(new Set(replica.ids('customer')), who).toEqual(customerIds(SCOPE[who]));
+        expect(replica.ids('alert').map((id) => replica.get('alert', id)?.recipientId), who).toEqual([fx.users[who].id]);
       }
     }
     // Every entity was there to leak: the administrator's replica holds each kind.

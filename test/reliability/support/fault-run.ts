@@ -14,8 +14,7 @@ import { sendApiRequest, type FetchLike } from '../../../shared/bridge/api-calls
 import { ENTITY_NAMES, type EntityName, type User } from '../../../shared/model/entities';
 import type { Actor, MutationArgs, MutationName } from '../../../shared/mutations';
 import { openDatabase, type Db } from '../../../server/db';
-import { GLOBAL_SCOPE } from '../../../server/db/schema';
-import { scopeCustomerIds } from '../../../server/sync/scope';
+import { pullScope } from '../../../server/sync/scope';
 import { seedFixture } from '../../../server/testing/harness';
 import { ReplicaDb } from '../../../renderer/replica/db';
 import { mutateReplica } from '../../../renderer/replica/mutate';
@@ -364,7 +363,7 @@ async function sabotage(clients: Client[], api: string, log: (line: string) => v
 
 /** The replica holds exactly the server's live rows of the user's scope, byte for byte (as canonical JSON). */
 async function compareReplica(db: Db, c: Client, problems: string[]): Promise<number> {
-  const scope = [GLOBAL_SCOPE, ...(await scopeCustomerIds(db.kysely, c.actor))];
+  const scope = [...(await pullScope(db.kysely, c.actor))];
   const rows = await db.kysely.selectFrom('records').select(['entity', 'id', 'data']).where('customer_id', 'in', scope).where('deleted', '=', 0).execute();
   const server = new Map(rows.map((r) => [`${r.entity}:${r.id}`, canonicalJson(JSON.parse(r.data))]));
   const replica = new Map<string, string>();

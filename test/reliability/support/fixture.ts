@@ -82,6 +82,13 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
         row: { ...env(), customerId: c.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: '2099-12-31' },
       }),
     ),
+    // An alert to every user (about Alpha's open incident): each belongs to its recipient alone.
+    ...Object.values(fx.users).map(
+      (u): TaggedRow => ({
+        entity: 'alert',
+        row: { ...env(), recipientId: u.id, role: 'responder', customerId: c1.id, incidentId: fx.incidents.i1.id, stage: 'breach', severity: 3, at: stamp, dueAt: stamp, urgent: true, title: 'Alpha incident', readAt: null, acknowledgedAt: null },
+      }),
+    ),
   ];
   fx.rows.push(...extra);
   return { ...fx, healthChecks, requests, openIncidents: { c1: fx.incidents.i1, c2: fx.incidents.i2, c3: i3 } };
