@@ -133,6 +133,10 @@ export const CustomerSchema = EnvelopeSchema.extend({
   tamId: IdSchema,
   backupTamId: IdSchema.nullable(),
   team: text(100),
+  /** Kana reading of the Japanese name, e.g. ホクトデンキ (added later: absent on older rows). */
+  nameKana: z.string().trim().max(200).nullable().optional(),
+  /** When the customer was archived (left Today and lists, history kept); null/absent: active. */
+  archivedAt: InstantSchema.nullable().optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
@@ -145,6 +149,8 @@ export const ContactSchema = EnvelopeSchema.extend({
   role: z.string().max(200).nullable(),
   locale: LocaleSchema,
   isPrimary: z.boolean(),
+  /** Receives the daily and quarterly reports (added later: absent on older rows = no). */
+  receivesReports: z.boolean().optional(),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

@@ -2,6 +2,8 @@
 // replica) and by the server (authoritative, on SQL).
 import type { z } from 'zod';
 import type { MutationDefinition } from './define';
+import { contactRemove, contactUpsert, customerArchive, customerCreate, deployedProductRemove, deployedProductUpsert } from './account';
+import { absenceRemove, absenceUpsert, dutyShiftRemove, dutyShiftUpsert } from './coverage';
 import { customerUpdate } from './customer';
 import { healthCheckComplete, healthCheckRecordFinding, healthCheckSchedule } from './health-check';
 import { incidentCreate, incidentRecordResponse, incidentSetSeverity, incidentSetStatus } from './incident';
@@ -29,6 +31,16 @@ export const MUTATIONS = {
   'healthCheck.complete': healthCheckComplete,
   'report.logSent': reportLogSent,
   'customer.update': customerUpdate,
+  'customer.create': customerCreate,
+  'customer.archive': customerArchive,
+  'contact.upsert': contactUpsert,
+  'contact.remove': contactRemove,
+  'deployedProduct.upsert': deployedProductUpsert,
+  'deployedProduct.remove': deployedProductRemove,
+  'absence.upsert': absenceUpsert,
+  'absence.remove': absenceRemove,
+  'dutyShift.upsert': dutyShiftUpsert,
+  'dutyShift.remove': dutyShiftRemove,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;
