@@ -9,6 +9,9 @@ import { SignInPage } from '../features/sign-in/SignInPage';
 import { AttentionPage } from '../features/sync/AttentionPage';
 import { CustomerPage } from '../features/customers/CustomerPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { CustomerFormPage } from '../features/admin/CustomerFormPage';
+import { ImportPage } from '../features/admin/ImportPage';
+import { RosterPage } from '../features/admin/RosterPage';
 import { DailyReportPage } from '../features/daily-report/DailyReportPage';
 import { HealthChecksPage } from '../features/health-checks/HealthChecksPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -46,7 +49,11 @@ export function createAppRouter() {
         ...AREAS.map((area) => ({ path: area.path.slice(1), element: AREA_VIEWS[area.key] })),
         { path: 'incidents/new', element: <NewIncidentPage /> },
         { path: 'incidents/:id', element: <IncidentPage /> },
+        { path: 'customers/new', element: <CustomerFormPage /> },
+        { path: 'customers/import', element: <ImportPage /> },
         { path: 'customers/:id', element: <CustomerPage /> },
+        { path: 'customers/:id/edit', element: <CustomerFormPage /> },
+        { path: 'roster', element: <RosterPage /> },
         { path: 'reports/daily', element: <DailyReportPage /> },
         { path: 'reports/daily/:incidentId', element: <DailyReportPage /> },
         { path: 'manager/customers/:id', element: <CustomerChartsPage /> },

@@ -16,6 +16,7 @@ import * as manager from '../features/manager/i18n';
 import * as quarterlyReport from '../features/quarterly-report/i18n';
 import * as reportPdf from '../features/report-pdf/i18n';
 import * as exportsUi from '../features/exports/i18n';
+import * as admin from '../features/admin/i18n';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
@@ -41,6 +42,7 @@ export const NAMESPACES = {
   quarterlyReport: { en: quarterlyReport.en, ja: quarterlyReport.ja },
   reportPdf: { en: reportPdf.en, ja: reportPdf.ja },
   exports: { en: exportsUi.en, ja: exportsUi.ja },
+  admin: { en: admin.en, ja: admin.ja },
 } as const;
 
 export function buildResources() {

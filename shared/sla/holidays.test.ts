@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownCountry, isKnownRegion, publicHolidays } from './holidays';
+import { holidayCountries, holidayRegions, isKnownCountry, isKnownRegion, namedPublicHolidays, publicHolidays } from './holidays';
 
 describe('public holidays', () => {
   it('include Japanese substitute holidays (振替休日) and only type public', () => {
@@ -53,5 +53,17 @@ describe('public holidays', () => {
     expect(isKnownRegion('DE', 'BY')).toBe(true);
     expect(isKnownRegion('DE', 'XX')).toBe(false);
     expect(isKnownRegion('XX', 'BY')).toBe(false);
+  });
+});
+
+describe('named holidays for a preview', () => {
+  it('lists the coming holidays with names in Japanese or English, the same dates the engine closes', () => {
+    const ja = namedPublicHolidays('JP', undefined, '2026-12-01', '2027-01-31', 'ja');
+    expect(ja.map((h) => h.date)).toEqual(['2027-01-01', '2027-01-11']);
+    expect(ja[0]!.name).toBe('元日');
+    const en = namedPublicHolidays('JP', undefined, '2026-12-01', '2027-01-31', 'en');
+    expect(en[0]!.name).toMatch(/New Year/);
+    expect(holidayCountries().some((c) => c.code === 'JP')).toBe(true);
+    expect(holidayRegions('DE').some((r) => r.code === 'BY')).toBe(true);
   });
 });

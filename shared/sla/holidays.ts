@@ -64,3 +64,48 @@ export function publicHolidays(
   byYear.set(key, set);
   return set;
 }
+
+/** Countries with holiday data: code and English name, by code. */
+export function holidayCountries(): Array<{ code: string; name: string }> {
+  return Object.entries(new Holidays().getCountries('en'))
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** A country's subdivisions (date-holidays "states"): code and name. */
+export function holidayRegions(country: string): Array<{ code: string; name: string }> {
+  if (!isKnownCountry(country)) return [];
+  return Object.entries(new Holidays().getStates(country, 'en') ?? {})
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/**
+ * The public holidays (the same as publicHolidays closes) from `from` to `to` (inclusive local
+ * dates), with their names in `lang` where date-holidays has them (else the country's own).
+ */
+export function namedPublicHolidays(
+  country: string,
+  region: string | undefined,
+  from: string,
+  to: string,
+  lang: string,
+): Array<{ date: string; name: string }> {
+  const hd = region === undefined ? new Holidays(country, { languages: [lang] }) : new Holidays(country, region, { languages: [lang] });
+  const out = new Map<string, string>();
+  for (let y = Number(from.slice(0, 4)) - 1; y <= Number(to.slice(0, 4)); y++) {
+    for (const h of hd.getHolidays(y, lang)) {
+      if (h.type !== 'public') continue;
+      const first = parseLocalDate(h.date.slice(0, 10));
+      if (Number.isNaN(first)) continue;
+      const days = Math.max(1, Math.round((h.end.getTime() - h.start.getTime()) / DAY_MS));
+      for (let i = 0; i < days; i++) {
+        const date = formatLocalDate(first + i);
+        if (date >= from && date <= to && publicHolidays(country, region, Number(date.slice(0, 4))).has(date)) {
+          out.set(date, out.has(date) ? `${out.get(date)} / ${h.name}` : h.name);
+        }
+      }
+    }
+  }
+  return [...out].map(([date, name]) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
+}

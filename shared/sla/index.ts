@@ -16,7 +16,7 @@ export {
 } from './business-time';
 export type { BusinessDay, CompiledCalendar } from './business-time';
 
-export { isKnownCountry, isKnownRegion, publicHolidays } from './holidays';
+export { holidayCountries, holidayRegions, isKnownCountry, isKnownRegion, namedPublicHolidays, publicHolidays } from './holidays';
 
 export { coverageAt } from './coverage';
 export type { Coverage, CoverageReason } from './coverage';
