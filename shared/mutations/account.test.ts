@@ -162,6 +162,16 @@ describe('contacts and deployed products', () => {
     await ok(store, 'deployedProduct.remove', { deployedProductId: PRODUCT }, ctxFor(store, 'tam'));
     expect((await store.get('deployedProduct', PRODUCT))?.deleted).toBe(true);
   });
+
+  it('the private-patch rule reads the deployed products recorded with these mutations', async () => {
+    const store = world();
+    const patch = (id: string) => ({ id, customerId: CUSTOMER, type: 'private_patch', title: 'Hotfix', description: '', product: 'Endpoint Security', productVersion: '13.0' });
+    await rejects(store, 'request.create', patch('00000000-0000-4000-8000-0000000000a1'), 'version_not_supported', ctxFor(store, 'tam'));
+    await ok(store, 'deployedProduct.upsert', { id: PRODUCT, customerId: CUSTOMER, product: 'Endpoint Security', productVersion: '13.0', supportEndsOn: '2029-03-31' }, ctxFor(store, 'tam'));
+    await ok(store, 'request.create', patch('00000000-0000-4000-8000-0000000000a2'), ctxFor(store, 'tam'));
+    await ok(store, 'deployedProduct.remove', { deployedProductId: PRODUCT }, ctxFor(store, 'tam'));
+    await rejects(store, 'request.create', patch('00000000-0000-4000-8000-0000000000a3'), 'version_not_supported', ctxFor(store, 'tam'));
+  });
 });
 
 describe('absences and the duty roster', () => {

@@ -160,6 +160,11 @@ export const en = {
     removeAbsence: 'Remove absence of {{name}} {{range}}',
     tamOnly: 'You record your own absences; your manager keeps the duty roster.',
   },
+  reports: {
+    to: 'Addressed to: {{names}}',
+    none: 'No contact with an e-mail address receives reports; add one on the customer page.',
+    mail: 'Write the e-mail',
+  },
   today: {
     productsTitle: 'Product support ending',
     productsNone: 'No deployed product reaches the end of its support within 90 days.',
@@ -328,6 +333,11 @@ export const ja: Catalog<typeof en> = {
     noAbsences: '登録された不在はありません。',
     removeAbsence: '{{name}} の不在 {{range}} を削除',
     tamOnly: '自分の不在を登録できます。当番表はマネージャーが管理します。',
+  },
+  reports: {
+    to: '宛先: {{names}}',
+    none: '報告書を受け取るメールアドレスのある連絡先がありません。お客様ページで追加してください。',
+    mail: 'メールを作成',
   },
   today: {
     productsTitle: 'サポート終了が近い製品',

@@ -3,6 +3,7 @@
 // as the customer will get it, and exported: a PDF saved by the desktop app, or the browser's
 // print path (the report-only view and window.print). Exporting logs the report on the
 // customer's record (report.logSent); the customer's report log is listed below.
+import { ReportAddressees } from '../admin/ReportAddressees';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -257,6 +258,7 @@ function ExportActions({ report, customerId }: { report: QuarterlyReport | null;
     <section aria-labelledby={titleId} className="qr-export">
       <h3 id={titleId}>{t('export.title')}</h3>
       <p className="qr-hint">{desktop ? t('export.desktopHint') : t('export.browserHint')}</p>
+      {report && <ReportAddressees customerId={customerId} subject={quarterlyTitle(report)} />}
       <div className="qr-actions">
         <button type="button" className="qr-primary" onClick={() => void exportPdf()} disabled={!report || status.state === 'working'} data-testid="export-pdf">
           {t('export.pdf')}
