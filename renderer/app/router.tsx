@@ -10,6 +10,9 @@ import { AttentionPage } from '../features/sync/AttentionPage';
 import { AlertsPage } from '../features/alerts/AlertsPage';
 import { CustomerPage } from '../features/customers/CustomerPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { CustomerFormPage } from '../features/admin/CustomerFormPage';
+import { ImportPage } from '../features/admin/ImportPage';
+import { RosterPage } from '../features/admin/RosterPage';
 import { DailyReportPage } from '../features/daily-report/DailyReportPage';
 import { HealthChecksPage } from '../features/health-checks/HealthChecksPage';
 import { ReportsPage } from '../features/reports/ReportsPage';
@@ -22,7 +25,7 @@ import { QuarterlyReportPage } from '../features/quarterly-report/QuarterlyRepor
 import { DailyCriticalPage } from '../features/report-pdf/DailyCriticalPage';
 import { DailyCriticalPrintPage } from '../features/report-pdf/DailyCriticalPrintPage';
 import { AccountPage } from '../features/account/AccountPage';
-import { UsersPage } from '../features/admin/UsersPage';
+import { UsersPage } from '../features/users/UsersPage';
 import { AreaError } from '../features/desktop/AreaError';
 import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
@@ -58,7 +61,11 @@ export function appRoutes(): RouteObject[] {
         ...AREAS.map((area) => ({ path: area.path.slice(1), element: AREA_VIEWS[area.key] })),
         { path: 'incidents/new', element: <NewIncidentPage /> },
         { path: 'incidents/:id', element: <IncidentPage /> },
+        { path: 'customers/new', element: <CustomerFormPage /> },
+        { path: 'customers/import', element: <ImportPage /> },
         { path: 'customers/:id', element: <CustomerPage /> },
+        { path: 'customers/:id/edit', element: <CustomerFormPage /> },
+        { path: 'roster', element: <RosterPage /> },
         { path: 'reports/daily', element: <DailyReportPage /> },
         { path: 'reports/daily/:incidentId', element: <DailyReportPage /> },
         { path: 'manager/customers/:id', element: <CustomerChartsPage /> },

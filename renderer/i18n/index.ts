@@ -20,6 +20,7 @@ import * as exportsUi from '../features/exports/i18n';
 import * as shortcuts from '../shortcuts/i18n';
 import * as account from '../features/account/i18n';
 import * as admin from '../features/admin/i18n';
+import * as users from '../features/users/i18n';
 import * as desktop from '../features/desktop/i18n';
 import { ja } from './ja';
 import type { Locale } from './locale';
@@ -50,6 +51,7 @@ export const NAMESPACES = {
   shortcuts: { en: shortcuts.en, ja: shortcuts.ja },
   account: { en: account.en, ja: account.ja },
   admin: { en: admin.en, ja: admin.ja },
+  users: { en: users.en, ja: users.ja },
   desktop: { en: desktop.en, ja: desktop.ja },
 } as const;
 

@@ -39,6 +39,7 @@ export function useMutate(): typeof mutate {
 // ---------------------------------------------------------------- ready-made hooks
 
 export const useCustomers = () => useReplicaQuery(q.customersInScope, []);
+export const useAllCustomers = () => useReplicaQuery(q.allCustomersInScope, []);
 export const useCustomersOfTam = (userId: string | undefined) =>
   useReplicaQuery((db) => (userId ? q.customersOfTam(db, userId) : Promise.resolve([])), [userId]);
 export const useCustomer = (id: string | undefined) => useReplicaQuery((db) => (id ? q.customer(db, id) : Promise.resolve(undefined)), [id]);

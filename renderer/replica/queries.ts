@@ -27,18 +27,26 @@ export { OPEN_INCIDENT_STATUSES };
 
 // ---------------------------------------------------------------- customers
 
-/** Every customer in the signed-in user's scope (the replica holds only those), by Latin name. */
+/** Not archived (archived customers leave Today and the lists; their pages stay readable). */
+const active = (c: Customer): boolean => !c.deleted && (c.archivedAt ?? null) === null;
+
+/** Every active customer in the signed-in user's scope (the replica holds only those), by Latin name. */
 export async function customersInScope(db: ReplicaDb): Promise<Customer[]> {
+  return db.customers.orderBy('nameLatin').filter(active).toArray();
+}
+
+/** Every customer in scope, archived ones included, by Latin name. */
+export async function allCustomersInScope(db: ReplicaDb): Promise<Customer[]> {
   return db.customers.orderBy('nameLatin').filter(alive).toArray();
 }
 
-/** Customers the user is the TAM or the backup TAM of. */
+/** Active customers the user is the TAM or the backup TAM of. */
 export async function customersOfTam(db: ReplicaDb, userId: string): Promise<Customer[]> {
   const [main, backup] = await Promise.all([
     db.customers.where('tamId').equals(userId).toArray(),
     db.customers.where('backupTamId').equals(userId).toArray(),
   ]);
-  const byId = new Map([...main, ...backup].filter(alive).map((c) => [c.id, c]));
+  const byId = new Map([...main, ...backup].filter(active).map((c) => [c.id, c]));
   return [...byId.values()].sort((a, b) => a.nameLatin.localeCompare(b.nameLatin));
 }
 

@@ -118,7 +118,7 @@ export function buildDemoData(nowMs: number): Built {
   customers.forEach((c, i) => {
     const s = specs[i]!;
     rows.push({ entity: 'customer', row: c });
-    const contact: Contact = { ...env(id()), customerId: c.id, name: s.contact[0], nameLatin: s.contact[1], email: s.contact[2], phone: '+81-3-0000-000' + i, role: s.locale === 'ja' ? '情報システム部 部長' : 'IT Security Manager', locale: s.locale, isPrimary: true };
+    const contact: Contact = { ...env(id()), customerId: c.id, name: s.contact[0], nameLatin: s.contact[1], email: s.contact[2], phone: '+81-3-0000-000' + i, role: s.locale === 'ja' ? '情報システム部 部長' : 'IT Security Manager', locale: s.locale, isPrimary: true, receivesReports: true };
     rows.push({ entity: 'contact', row: contact });
     const products: DeployedProduct[] = [
       { ...env(id()), customerId: c.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: date(now.plus({ years: 2 })) },

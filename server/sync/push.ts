@@ -114,6 +114,15 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
   if (result.ok && !(isMutationName(name) && writesBeyondScope(name))) {
     for (const w of result.writes) {
       const owner = customerIdOf(w);
+      // A customer the mutation creates (it read no such row) is in nobody's scope yet: the
+      // creator must be an administrator or a manager of the new customer's team.
+      if (w.entity === 'customer' && !port.touchedCustomers.has(owner!) && w.row.version === 0) {
+        if (actor.role === 'admin' || (actor.role === 'manager' && w.row.team === actor.team)) continue;
+        return {
+          ok: false as const,
+          error: { code: 'not_allowed', message: 'Only an administrator, or a manager for their own team, may create customers; ask one.' },
+        };
+      }
       if (owner) touched.add(owner);
     }
   }
@@ -127,8 +136,10 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
         throw new Error(`mutation ${name} produced an invalid ${w.entity} row: ${check.error.message}`);
       }
     }
-    if (actor.role !== 'admin' && result.writes.some((w) => w.entity === 'user' || w.entity === 'absence' || w.entity === 'dutyShift')) {
-      return { ok: false as const, error: { code: 'not_allowed', message: 'Only an administrator may change users, absences or the duty roster.' } };
+    // Absences and the duty roster follow their mutations' own rules (a TAM's own absence, a
+    // manager's team, the roster for managers); users stay an administrator's.
+    if (actor.role !== 'admin' && result.writes.some((w) => w.entity === 'user')) {
+      return { ok: false as const, error: { code: 'not_allowed', message: 'Only an administrator may change users.' } };
     }
   }
   return result;

@@ -167,6 +167,10 @@ export const CustomerSchema = EnvelopeSchema.extend({
   tamId: IdSchema,
   backupTamId: IdSchema.nullable(),
   team: text(FIELD_LIMITS.team),
+  /** Kana reading of the Japanese name, e.g. ホクトデンキ (added later: absent on older rows). */
+  nameKana: z.string().trim().max(FIELD_LIMITS.name).nullable().optional(),
+  /** When the customer was archived (left Today and lists, history kept); null/absent: active. */
+  archivedAt: InstantSchema.nullable().optional(),
 });
 export type Customer = z.infer<typeof CustomerSchema>;
 
@@ -179,6 +183,8 @@ export const ContactSchema = EnvelopeSchema.extend({
   role: z.string().max(FIELD_LIMITS.name).nullable(),
   locale: LocaleSchema,
   isPrimary: z.boolean(),
+  /** Receives the daily and quarterly reports (added later: absent on older rows = no). */
+  receivesReports: z.boolean().optional(),
 });
 export type Contact = z.infer<typeof ContactSchema>;
 

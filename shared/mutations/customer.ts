@@ -5,13 +5,14 @@ import { BusinessCalendarSchema, ContractTierSchema, FIELD_LIMITS, IdSchema, Loc
 import type { Customer } from '../model/entities';
 import { defineMutation } from './define';
 import { canManage, load, touch } from './helpers';
-import type { MutationContext, MutationResult } from './types';
+import { checkCustomerRow } from './account';
 import { accept, reject } from './types';
 
 const CustomerPatchSchema = z
   .strictObject({
     nameJa: z.string().trim().min(1).max(FIELD_LIMITS.name),
     nameLatin: z.string().trim().min(1).max(FIELD_LIMITS.name),
+    nameKana: z.string().trim().max(FIELD_LIMITS.name).nullable(),
     calendar: BusinessCalendarSchema,
     contractTier: ContractTierSchema,
     supportPolicyId: z.string().trim().min(1).max(FIELD_LIMITS.supportPolicyId),
@@ -24,15 +25,7 @@ const CustomerPatchSchema = z
   .partial()
   .refine((p) => Object.keys(p).length > 0, { message: 'Give at least one field to change' });
 
-const TAM_FIELDS = new Set(['nameJa', 'nameLatin', 'calendar']);
-
-async function checkTam(ctx: MutationContext, userId: string, field: string): Promise<MutationResult | null> {
-  const user = await ctx.read.get('user', userId);
-  if (!user || user.deleted || user.role !== 'tam') {
-    return reject('rule_violation', `${field} must be an active TAM's user id; pick a TAM from the directory.`);
-  }
-  return null;
-}
+const TAM_FIELDS = new Set(['nameJa', 'nameLatin', 'nameKana', 'calendar']);
 
 export const customerUpdate = defineMutation(
   z.object({ customerId: IdSchema, patch: CustomerPatchSchema }),
@@ -50,20 +43,8 @@ export const customerUpdate = defineMutation(
       return reject('not_allowed', 'Moving a customer to another team is for an administrator; ask one.');
     }
     const next: Customer = touch(loaded.row, ctx, args.patch as Partial<Customer>);
-    if (next.contractEnd < next.contractStart) {
-      return reject('rule_violation', `The contract cannot end (${next.contractEnd}) before it starts (${next.contractStart}).`);
-    }
-    if (args.patch.tamId !== undefined) {
-      const bad = await checkTam(ctx, args.patch.tamId, 'tamId');
-      if (bad) return bad;
-    }
-    if (args.patch.backupTamId) {
-      const bad = await checkTam(ctx, args.patch.backupTamId, 'backupTamId');
-      if (bad) return bad;
-    }
-    if (next.backupTamId !== null && next.backupTamId === next.tamId) {
-      return reject('rule_violation', 'The backup TAM must be another person than the assigned TAM.');
-    }
+    const bad = await checkCustomerRow(ctx, next, { tamId: args.patch.tamId !== undefined, backupTamId: args.patch.backupTamId !== undefined });
+    if (bad) return bad;
     return accept({ entity: 'customer', row: next });
   },
 );

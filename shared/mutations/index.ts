@@ -3,6 +3,8 @@
 import type { z } from 'zod';
 import { describeIssues } from '../model/issues';
 import type { MutationDefinition } from './define';
+import { contactRemove, contactUpsert, customerArchive, customerCreate, deployedProductRemove, deployedProductUpsert } from './account';
+import { absenceRemove, absenceUpsert, dutyShiftRemove, dutyShiftUpsert } from './coverage';
 import { alertAcknowledge, alertMarkRead } from './alert';
 import { customerUpdate } from './customer';
 import { healthCheckComplete, healthCheckRecordFinding, healthCheckSchedule } from './health-check';
@@ -35,6 +37,16 @@ export const MUTATIONS = {
   'customer.update': customerUpdate,
   'alert.markRead': alertMarkRead,
   'alert.acknowledge': alertAcknowledge,
+  'customer.create': customerCreate,
+  'customer.archive': customerArchive,
+  'contact.upsert': contactUpsert,
+  'contact.remove': contactRemove,
+  'deployedProduct.upsert': deployedProductUpsert,
+  'deployedProduct.remove': deployedProductRemove,
+  'absence.upsert': absenceUpsert,
+  'absence.remove': absenceRemove,
+  'dutyShift.upsert': dutyShiftUpsert,
+  'dutyShift.remove': dutyShiftRemove,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

@@ -160,6 +160,36 @@ describe('holidays and closures', () => {
     expect(businessDay(yearEnd, '2027-01-02').closed).toBe('closure');
     expect(businessDay(tokyo, '2026-12-30').closed).toBe(null);
   });
+
+  it('closes a yearly recurring range that runs over New Year, every year', () => {
+    const yearly: Calendar = {
+      timeZone: 'Asia/Tokyo',
+      country: 'JP',
+      yearlyClosures: [{ from: '12-29', to: '01-03' }],
+    };
+    expect(addBusinessTime(yearly, t('2026-12-28T17:00:00+09:00'), 2 * H)).toBe(t('2027-01-04T10:00:00+09:00'));
+    expect(addBusinessTime(yearly, t('2027-12-28T17:00:00+09:00'), 2 * H)).toBe(t('2028-01-04T10:00:00+09:00'));
+    expect(businessDay(yearly, '2026-12-29').closed).toBe('closure');
+    expect(businessDay(yearly, '2030-01-03').closed).toBe('closure');
+    expect(businessDay(yearly, '2026-12-28').closed).toBe(null);
+    expect(businessDay(yearly, '2027-01-04').closed).toBe(null);
+  });
+
+  it('closes a yearly range within one year and a leap day only in leap years', () => {
+    const summer: Calendar = {
+      timeZone: 'Asia/Tokyo',
+      country: 'JP',
+      yearlyClosures: [
+        { from: '08-13', to: '08-15' },
+        { from: '02-29', to: '02-29' },
+      ],
+    };
+    expect(businessDay(summer, '2026-08-13').closed).toBe('closure');
+    expect(businessDay(summer, '2026-08-14').closed).toBe('closure');
+    expect(businessDay(summer, '2026-08-17').closed).toBe(null);
+    expect(businessDay(summer, '2028-02-29').closed).toBe('closure');
+    expect(businessDay(summer, '2027-03-01').closed).toBe(null);
+  });
 });
 
 describe('daylight-saving transitions in the customer zone', () => {

@@ -55,6 +55,8 @@ export interface CompiledCalendar {
   /** Index 1..7 (ISO weekday): merged windows as flat [startMin, endMin, …]. */
   readonly weekly: ReadonlyArray<readonly number[]>;
   readonly closures: ReadonlySet<number>;
+  /** Yearly closures as inclusive [from, to] pairs of month*100+day; from > to wraps over New Year. */
+  readonly yearly: ReadonlyArray<readonly [number, number]>;
   /** Local epoch day -> open intervals as flat epoch-ms pairs [s0, e0, s1, e1, …]. */
   readonly days: Map<number, readonly number[]>;
   /** Index 1..7 (ISO weekday): open minutes of a regular date of that weekday. */
@@ -117,6 +119,7 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
       zone: zoneTable(c.timeZone),
       weekly: byWeekday,
       closures: new Set((c.closures ?? []).map(parseLocalDate)),
+      yearly: (c.yearlyClosures ?? []).map((y) => [monthDay(y.from), monthDay(y.to)] as const),
       days: new Map(),
       weekdayMinutes,
       weekMinutes: weekdayMinutes.reduce((a, b) => a + b, 0),
@@ -130,12 +133,22 @@ export function compileCalendar(calendar: Calendar): CompiledCalendar {
   return compiled;
 }
 
+const monthDay = (mmdd: string): number => Number(mmdd.slice(0, 2)) * 100 + Number(mmdd.slice(3, 5));
+
+/** Whether a local date falls in one of the calendar's yearly closures. */
+export function inYearlyClosure(yearly: CompiledCalendar['yearly'], epochDay: number): boolean {
+  if (yearly.length === 0) return false;
+  const d = civilFromDays(epochDay);
+  const md = d.month * 100 + d.day;
+  return yearly.some(([from, to]) => (from <= to ? md >= from && md <= to : md >= from || md <= to));
+}
+
 /** Why a local date is closed, or null when it is a business day. */
 export function closedReason(
   cal: CompiledCalendar,
   epochDay: number,
 ): 'weekly' | 'holiday' | 'closure' | null {
-  if (cal.closures.has(epochDay)) return 'closure';
+  if (cal.closures.has(epochDay) || inYearlyClosure(cal.yearly, epochDay)) return 'closure';
   if ((cal.weekly[isoWeekday(epochDay)] ?? EMPTY).length === 0) return 'weekly';
   const year = civilFromDays(epochDay).year;
   if (publicHolidays(cal.calendar.country, cal.calendar.region, year).has(formatLocalDate(epochDay)))

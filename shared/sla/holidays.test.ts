@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isKnownCountry, isKnownRegion, publicHolidayNames, publicHolidays } from './holidays';
+import { holidayCountries, holidayRegions, isKnownCountry, isKnownRegion, namedPublicHolidays, publicHolidayNames, publicHolidays } from './holidays';
 
 describe('public holidays', () => {
   it('include Japanese substitute holidays (振替休日) and only type public', () => {
@@ -63,5 +63,17 @@ describe('public holiday names', () => {
     expect(en.get('2027-01-01')).toBe("New Year's Day");
     expect(ja.get('2027-01-01')).toBe('元日');
     expect([...ja.keys()].sort()).toEqual([...publicHolidays('JP', undefined, 2027)].sort());
+  });
+});
+
+describe('named holidays for a preview', () => {
+  it('lists the coming holidays with names in Japanese or English, the same dates the engine closes', () => {
+    const ja = namedPublicHolidays('JP', undefined, '2026-12-01', '2027-01-31', 'ja');
+    expect(ja.map((h) => h.date)).toEqual(['2027-01-01', '2027-01-11']);
+    expect(ja[0]!.name).toBe('元日');
+    const en = namedPublicHolidays('JP', undefined, '2026-12-01', '2027-01-31', 'en');
+    expect(en[0]!.name).toMatch(/New Year/);
+    expect(holidayCountries().some((c) => c.code === 'JP')).toBe(true);
+    expect(holidayRegions('DE').some((r) => r.code === 'BY')).toBe(true);
   });
 });

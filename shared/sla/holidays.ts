@@ -114,3 +114,38 @@ export function publicHolidayNames(
   map = out;
   return map;
 }
+
+/** Countries with holiday data: code and English name, by code. */
+export function holidayCountries(): Array<{ code: string; name: string }> {
+  return Object.entries(new Holidays().getCountries('en'))
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/** A country's subdivisions (date-holidays "states"): code and name. */
+export function holidayRegions(country: string): Array<{ code: string; name: string }> {
+  if (!isKnownCountry(country)) return [];
+  return Object.entries(new Holidays().getStates(country, 'en') ?? {})
+    .map(([code, name]) => ({ code, name }))
+    .sort((a, b) => a.code.localeCompare(b.code));
+}
+
+/**
+ * The public holidays (the days publicHolidays closes) from `from` to `to` (inclusive local
+ * dates), with their names in `language` (publicHolidayNames), in date order.
+ */
+export function namedPublicHolidays(
+  country: string,
+  region: string | undefined,
+  from: string,
+  to: string,
+  language: string,
+): Array<{ date: string; name: string }> {
+  const out: Array<{ date: string; name: string }> = [];
+  for (let y = Number(from.slice(0, 4)); y <= Number(to.slice(0, 4)); y++) {
+    for (const [date, name] of publicHolidayNames(country, region, y, language)) {
+      if (date >= from && date <= to) out.push({ date, name });
+    }
+  }
+  return out.sort((a, b) => a.date.localeCompare(b.date));
+}

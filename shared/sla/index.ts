@@ -16,7 +16,7 @@ export {
 } from './business-time';
 export type { BusinessDay, CompiledCalendar, WalkStats } from './business-time';
 
-export { isKnownCountry, isKnownRegion, publicHolidayNames, publicHolidays } from './holidays';
+export { holidayCountries, holidayRegions, isKnownCountry, isKnownRegion, namedPublicHolidays, publicHolidayNames, publicHolidays } from './holidays';
 
 export { coverageAt } from './coverage';
 export type { Coverage, CoverageReason } from './coverage';

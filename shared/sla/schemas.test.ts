@@ -35,6 +35,11 @@ describe('calendar schema', () => {
     expect(paths(CalendarSchema, { ...ok, country: 'XX', region: undefined })).toEqual(['country']);
     expect(paths(CalendarSchema, { ...ok, region: 'ZZ' })).toEqual(['region']);
     expect(paths(CalendarSchema, { ...ok, closures: ['2026-02-30'] })).toEqual(['closures.0']);
+    expect(paths(CalendarSchema, { ...ok, yearlyClosures: [{ from: '12-29', to: '01-03' }] })).toEqual([]);
+    expect(paths(CalendarSchema, { ...ok, yearlyClosures: [{ from: '02-30', to: '13-01' }] })).toEqual([
+      'yearlyClosures.0.from',
+      'yearlyClosures.0.to',
+    ]);
     expect(paths(CalendarSchema, { ...ok, weekly: { monday: [['09:00', '18:00']] } })).toContain('weekly');
     expect(paths(CalendarSchema, { ...ok, weekly: { mon: [['9:00', '18:00']] } })).toEqual([
       'weekly.mon.0.0',

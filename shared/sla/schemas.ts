@@ -63,6 +63,25 @@ export const WeeklySchema = z
   });
 export type Weekly = z.infer<typeof WeeklySchema>;
 
+/** A day of the year 'MM-DD' (02-29 allowed: it closes only in leap years). */
+export const MonthDaySchema = z.string().refine(
+  (s) => {
+    const m = /^(\d{2})-(\d{2})$/.exec(s);
+    if (!m) return false;
+    const month = Number(m[1]);
+    const day = Number(m[2]);
+    return month >= 1 && month <= 12 && day >= 1 && day <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  },
+  { message: 'Expected a day of the year MM-DD, e.g. 12-29' },
+);
+
+/**
+ * A closure that comes back every year, from `from` to `to` inclusive (both 'MM-DD'); a range
+ * whose end comes before its start runs over New Year, e.g. 12-29 to 01-03.
+ */
+export const YearlyClosureSchema = z.object({ from: MonthDaySchema, to: MonthDaySchema });
+export type YearlyClosure = z.infer<typeof YearlyClosureSchema>;
+
 export const CalendarSchema = z
   .object({
     timeZone: TimeZoneSchema,
@@ -73,6 +92,8 @@ export const CalendarSchema = z
     weekly: WeeklySchema.optional(),
     /** Extra closed local dates, e.g. the year-end break. */
     closures: z.array(LocalDateSchema).optional(),
+    /** Closures every year, e.g. the year-end break 12-29 to 01-03. */
+    yearlyClosures: z.array(YearlyClosureSchema).optional(),
   })
   .superRefine((c, ctx) => {
     if (c.region !== undefined && isKnownCountry(c.country) && !isKnownRegion(c.country, c.region)) {

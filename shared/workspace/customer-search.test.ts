@@ -77,3 +77,14 @@ describe('searchCustomers', () => {
     expect(searchCustomers(all, 'contoso')).toEqual([]);
   });
 });
+
+describe('kana reading', () => {
+  const hokuto = { nameJa: '北斗電機株式会社', nameLatin: 'Hokuto Denki K.K.', nameKana: 'ホクトデンキ' };
+  it('finds a kanji name by its reading in hiragana, katakana or half-width katakana', () => {
+    expect(matchCustomer(hokuto, 'ほくと')).toBe(MATCH_RANK.prefix);
+    expect(matchCustomer(hokuto, 'デンキ')).toBe(MATCH_RANK.contains);
+    expect(matchCustomer(hokuto, 'ﾎｸﾄ')).toBe(MATCH_RANK.prefix);
+    expect(matchCustomer({ ...hokuto, nameKana: null }, 'ほくと')).toBeNull();
+    expect(matchCustomer({ nameJa: hokuto.nameJa, nameLatin: hokuto.nameLatin }, 'ほくと')).toBeNull();
+  });
+});

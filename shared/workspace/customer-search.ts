@@ -1,4 +1,5 @@
-// Customer search: one query box that finds a customer by its Japanese or its Latin name.
+// Customer search: one query box that finds a customer by its Japanese or its Latin name, or
+// by the kana reading of the Japanese name (ほくと finds 北斗電機 when its reading is ホクトデンキ).
 // Matching ignores case, width (ｻｸﾗ = サクラ, Ｓａｋｕｒａ = Sakura), the difference between
 // hiragana and katakana (さくら = サクラ), spaces and punctuation (・ , . - etc.). Each word
 // of the query must occur in one of the names; kanji match as written.
@@ -6,6 +7,8 @@
 export interface SearchableCustomer {
   nameJa: string;
   nameLatin: string;
+  /** Kana reading of the Japanese name (optional: older rows have none). */
+  nameKana?: string | null | undefined;
 }
 
 const KATAKANA_START = 0x30a1; // ァ
@@ -70,7 +73,7 @@ export function matchCustomer(customer: SearchableCustomer, query: string): Matc
   const terms = queryTerms(query);
   if (terms.length === 0) return MATCH_RANK.contains;
   // Every word must be found, each in either name (a query may mix scripts: "さくら bank").
-  const names = [customer.nameJa, customer.nameLatin];
+  const names = [customer.nameJa, customer.nameLatin, ...(customer.nameKana ? [customer.nameKana] : [])];
   const normalised = names.map(normalizeForSearch);
   if (!terms.every((t) => normalised.some((n) => n.includes(t)))) return null;
   const ranks = names.map((n) => rankIn(n, terms)).filter((r): r is number => r !== null);

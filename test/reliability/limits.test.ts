@@ -189,6 +189,62 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
         return fc.record({ alertIds: fc.array(id, { minLength: 1, maxLength: 200 }) });
       case 'alert.acknowledge':
         return fc.record({ alertId: id, eventId: id });
+      case 'customer.create':
+        return fc.record(
+          {
+            id,
+            nameJa: text(L.name, { trimmed: true, min: 1 }),
+            nameLatin: text(L.name, { trimmed: true, min: 1 }),
+            nameKana: fc.option(text(L.name, { trimmed: true }), { nil: null }),
+            contractTier: fc.constantFrom(...ContractTierSchema.options),
+            supportPolicyId: text(L.supportPolicyId, { trimmed: true, min: 1 }),
+            contractStart: date,
+            contractEnd: date,
+            calendar,
+            tamId: userId,
+            backupTamId: fc.option(userId, { nil: null }),
+            team: fc.constantFrom('X', 'Y', 'x'.repeat(L.team)),
+          },
+          { requiredKeys: ['id', 'nameJa', 'nameLatin', 'contractTier', 'supportPolicyId', 'contractStart', 'contractEnd', 'calendar', 'tamId', 'backupTamId', 'team'] },
+        );
+      case 'customer.archive':
+        return fc.record({ customerId, archived: fc.boolean() }, { requiredKeys: ['customerId'] });
+      case 'contact.upsert':
+        return fc.record(
+          {
+            id,
+            customerId,
+            name: text(L.name, { trimmed: true, min: 1 }),
+            nameLatin: fc.option(text(L.name), { nil: null }),
+            email: fc.option(fc.constantFrom('it@example.com', `${'a'.repeat(60)}@example.co.jp`), { nil: null }),
+            phone: fc.option(text(L.phone), { nil: null }),
+            role: fc.option(text(L.name), { nil: null }),
+            locale: fc.constantFrom('ja', 'en'),
+            isPrimary: fc.boolean(),
+            receivesReports: fc.boolean(),
+          },
+          { requiredKeys: ['id', 'customerId', 'name', 'locale'] },
+        );
+      case 'contact.remove':
+        return fc.record({ contactId: id });
+      case 'deployedProduct.upsert':
+        return fc.record({ id, customerId, product: text(L.name, { trimmed: true, min: 1 }), productVersion: text(L.productVersion, { trimmed: true, min: 1 }), supportEndsOn: date });
+      case 'deployedProduct.remove':
+        return fc.record({ deployedProductId: id });
+      case 'absence.upsert':
+        return fc.record(
+          { id, userId, startDate: date, endDate: date, kind: fc.constantFrom('leave', 'sick', 'training', 'other'), note: fc.option(text(L.coverageNote), { nil: null }) },
+          { requiredKeys: ['id', 'userId', 'startDate', 'endDate', 'kind'] },
+        );
+      case 'absence.remove':
+        return fc.record({ absenceId: id });
+      case 'dutyShift.upsert':
+        return fc.record(
+          { id, userId, startsAt: instant, endsAt: instant, note: fc.option(text(L.coverageNote), { nil: null }) },
+          { requiredKeys: ['id', 'userId', 'startsAt', 'endsAt'] },
+        );
+      case 'dutyShift.remove':
+        return fc.record({ dutyShiftId: id });
     }
   }
 

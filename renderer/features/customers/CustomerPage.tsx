@@ -4,7 +4,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import type { Contact, Customer, DeployedProduct, Incident } from '../../../shared/model/entities';
+import type { Customer, Incident } from '../../../shared/model/entities';
 import { contractYearOf } from '../../../shared/sla';
 import { mergeCustomerTimeline } from '../../../shared/workspace/customer-timeline';
 import { isOpenIncident } from '../../../shared/incidents/open';
@@ -24,6 +24,10 @@ import {
   useUsers,
 } from '../../replica/hooks';
 import { HealthCheckSection } from '../health-checks/HealthCheckSection';
+import { CustomerAdminBar } from '../admin/CustomerAdminBar';
+import { CalendarEditor } from '../admin/CalendarEditor';
+import { ContactsEditor } from '../admin/ContactsEditor';
+import { ProductsEditor } from '../admin/ProductsEditor';
 import { CustomerRequests } from '../requests/CustomerRequests';
 import { calendarView } from './calendar-view';
 import { customerName, Loading, NoReplica, otherName, useLocale, useMinuteNow } from './common';
@@ -60,6 +64,7 @@ export function CustomerPage() {
           {t(`tier.${customer.contractTier}`)}
         </span>
       </p>
+      <CustomerAdminBar customer={customer} />
       <nav aria-label={t('page.sectionsNav')} className="ws-toc">
         <ul>
           {SECTIONS.map((s) => (
@@ -82,7 +87,7 @@ export function CustomerPage() {
       </nav>
       <ContractSection customer={customer} />
       <CalendarSection customer={customer} />
-      <ContactsSection customerId={customer.id} />
+      <ContactsSection customer={customer} />
       <ProductsSection customer={customer} />
       <IncidentsSection customer={customer} />
       <Section id="requests" title={t('page.requests')}>
@@ -219,97 +224,38 @@ function CalendarSection({ customer }: { customer: Customer }) {
               ))}
             </ul>
           )}
+          {(customer.calendar.yearlyClosures ?? []).length > 0 && (
+            <ul className="ws-date-list" aria-label={t('calendar.closures')} data-testid="customer-yearly-closures">
+              {(customer.calendar.yearlyClosures ?? []).map((y) => (
+                <li key={`${y.from}-${y.to}`}>{y.from === y.to ? y.from : `${y.from} – ${y.to}`} ↻</li>
+              ))}
+            </ul>
+          )}
         </div>
       </div>
+      <CalendarEditor customer={customer} />
     </Section>
   );
 }
 
-function ContactsSection({ customerId }: { customerId: string }) {
+function ContactsSection({ customer }: { customer: Customer }) {
   const { t } = useTranslation('customers');
-  const contacts = useContacts(customerId);
+  const contacts = useContacts(customer.id);
   return (
     <Section id="contacts" title={t('page.contacts')}>
-      {contacts === undefined ? <Loading /> : contacts.length === 0 ? <p className="muted">{t('contacts.none')}</p> : <ContactsTable contacts={contacts} />}
+      {contacts === undefined ? <Loading /> : <ContactsEditor customer={customer} contacts={contacts} />}
     </Section>
-  );
-}
-
-function ContactsTable({ contacts }: { contacts: Contact[] }) {
-  const { t } = useTranslation('customers');
-  return (
-    <table className="ws-table" data-testid="contacts">
-      <thead>
-        <tr>
-          <th scope="col">{t('contacts.name')}</th>
-          <th scope="col">{t('contacts.role')}</th>
-          <th scope="col">{t('contacts.email')}</th>
-          <th scope="col">{t('contacts.phone')}</th>
-          <th scope="col">{t('contacts.language')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {contacts.map((c) => (
-          <tr key={c.id}>
-            <th scope="row">
-              {c.name}
-              {c.nameLatin && <span className="muted"> ({c.nameLatin})</span>}
-              {c.isPrimary && <span className="ws-badge ws-badge-accent">{t('contacts.primary')}</span>}
-            </th>
-            <td>{c.role ?? '—'}</td>
-            <td>{c.email ?? '—'}</td>
-            <td>{c.phone ?? '—'}</td>
-            <td>{t(`language.${c.locale}`)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }
 
 function ProductsSection({ customer }: { customer: Customer }) {
   const { t } = useTranslation('customers');
-  const locale = useLocale();
   const products = useDeployedProducts(customer.id);
   const now = useMinuteNow();
   const today = localToday(new Date(now), customer.calendar.timeZone);
-  const rows = useMemo(() => productSupportRows<DeployedProduct>(products ?? [], today), [products, today]);
   return (
     <Section id="products" title={t('page.products')}>
-      {products === undefined ? (
-        <Loading />
-      ) : rows.length === 0 ? (
-        <p className="muted">{t('products.none')}</p>
-      ) : (
-        <table className="ws-table" data-testid="products">
-          <thead>
-            <tr>
-              <th scope="col">{t('products.product')}</th>
-              <th scope="col">{t('products.version')}</th>
-              <th scope="col">{t('products.supportEnds')}</th>
-              <th scope="col">{t('products.status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ deployment: d, state }) => (
-              <tr key={d.id}>
-                <th scope="row">{d.product}</th>
-                <td>{d.productVersion}</td>
-                <td>{formatLocalDate(d.supportEndsOn, locale)}</td>
-                <td>
-                  <span className={`ws-badge ws-support-${state.status}`}>
-                    {state.status === 'ending_soon'
-                      ? t('products.endingSoon', { days: state.daysLeft })
-                      : state.status === 'ended'
-                        ? t('products.ended')
-                        : t('products.supported')}
-                  </span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {products === undefined ? <Loading /> : <ProductsEditor customer={customer} products={products} today={today} />}
     </Section>
   );
 }

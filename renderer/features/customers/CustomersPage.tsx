@@ -4,14 +4,18 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { searchCustomers } from '../../../shared/workspace/customer-search';
 import { formatLocalDate } from '../../format/datetime';
-import { useCustomers, useReplica } from '../../replica/hooks';
+import { useAllCustomers, useCustomers, useReplica } from '../../replica/hooks';
+import { CustomersAdminLinks } from '../admin/CustomersAdminLinks';
 import { customerName, Loading, NoReplica, otherName, useLocale } from './common';
 
 export function CustomersPage() {
   const { t } = useTranslation('customers');
   const locale = useLocale();
   const db = useReplica();
-  const customers = useCustomers();
+  const [showArchived, setShowArchived] = useState(false);
+  const active = useCustomers();
+  const all = useAllCustomers();
+  const customers = showArchived ? all : active;
   const [query, setQuery] = useState('');
   const searchId = useId();
   const hintId = useId();
@@ -21,6 +25,7 @@ export function CustomersPage() {
   return (
     <section aria-labelledby="customers-title" className="ws-page">
       <h2 id="customers-title">{t('list.title')}</h2>
+      <CustomersAdminLinks showArchived={showArchived} onShowArchived={setShowArchived} />
       <div className="ws-field ws-search">
         <label htmlFor={searchId}>{t('list.search')}</label>
         <input

@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer, Incident, Locale, Report } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
+import { reportRecipients } from '../../../shared/workspace/report-recipients';
 import { buildDailyDraft, dailyReportLogArgs, defaultDraftLocale, draftFileName, mailtoUrl } from '../../../shared/workspace/daily-draft';
 import { getBridge, isDesktop } from '../../bridge';
 import { formatDateTime } from '../../format/datetime';
@@ -41,7 +42,8 @@ export function DraftPanel({
 
   const [chosenLocale, setChosenLocale] = useState<Locale | null>(null);
   const locale = chosenLocale ?? defaultDraftLocale(contacts ?? [], uiLocale);
-  const primary = (contacts ?? []).find((c) => c.isPrimary) ?? contacts?.[0];
+  const addressed = reportRecipients(contacts ?? []);
+  const primary = addressed[0];
   const draft = useMemo(
     () =>
       buildDailyDraft({
@@ -63,7 +65,7 @@ export function DraftPanel({
   const body = edited?.body ?? draft.body;
   const [action, setAction] = useState<Outcome>(null);
 
-  const recipients = (primary?.email ? [primary] : (contacts ?? []).filter((c) => c.email)).map((c) => ({ name: c.name, addr: c.email ?? '' }));
+  const recipients = (addressed.some((c) => c.email) ? addressed : (contacts ?? [])).filter((c) => c.email).map((c) => ({ name: c.name, addr: c.email ?? '' }));
   const mailto = mailtoUrl({ to: recipients.map((r) => r.addr), subject, body });
 
   const copy = async () => {

@@ -1,5 +1,6 @@
 // Live replica reads of the manager view and the customer report pages. Every number shown
 // is computed from these rows by shared/analytics; nothing here counts anything.
+import { reportRecipients } from '../../../shared/workspace/report-recipients';
 import { useMemo } from 'react';
 import type { Customer, HealthCheck, Incident, Report, Request, TimelineEvent, User } from '../../../shared/model/entities';
 import { useContacts, useCustomer, useCustomers, useHealthChecks, useReplicaQuery, useReportLog, useRequests, useUsers } from '../../replica/hooks';
@@ -55,7 +56,7 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
   return useMemo((): CustomerDataState => {
     if (!customerLoaded || !incidents || !events || !requests || !healthChecks || !reportLog || !users || !contacts) return { status: 'loading' };
     if (!customer) return { status: 'missing' };
-    const primary = contacts.find((c) => c.isPrimary) ?? contacts[0];
+    const primary = reportRecipients(contacts)[0];
     return {
       status: 'ready',
       data: { customer, incidents, events, requests, healthChecks, reportLog, users, contactLocale: primary?.locale ?? null },

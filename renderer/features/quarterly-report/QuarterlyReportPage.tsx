@@ -6,6 +6,7 @@
 // desktop has saved the file, or after the browser's print dialog. The page opens on the
 // quarter the charts show (the charts link passes it), says which report is owed next, and
 // lists the customer's report log.
+import { ReportAddressees } from '../admin/ReportAddressees';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -275,6 +276,7 @@ function ExportActions({ report, customerId, reportLog, today }: { report: Quart
     <section aria-labelledby={titleId} className="qr-export">
       <h3 id={titleId}>{t('export.title')}</h3>
       <p className="qr-hint">{desktop ? t('export.desktopHint') : t('export.browserHint')}</p>
+      {report && <ReportAddressees customerId={customerId} subject={quarterlyTitle(report)} />}
       <div className="qr-actions">
         <button type="button" className="qr-primary" onClick={() => void exportPdf()} disabled={!report || status.state === 'working'} data-testid="export-pdf">
           {t('export.pdf')}

@@ -3,6 +3,7 @@
 // and an e-mail file (.eml) with the report as HTML body and the PDF attached (in a browser,
 // which cannot make PDF bytes, the HTML report is attached instead, and the page says so).
 // Logging the report as sent stays on the daily reports page (it also writes the timeline).
+import { reportRecipients } from '../../../shared/workspace/report-recipients';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -151,7 +152,7 @@ function DailyExport({ report, contacts, users }: { report: DailyCriticalReport;
         attachment = { fileName: `${stem}.html`, contentType: 'text/html; charset=UTF-8', bytes: new TextEncoder().encode(doc) };
       }
       const me = users.find((u) => u.id === actor?.id);
-      const to = contacts.filter((c) => c.email !== null && c.isPrimary).map((c) => ({ name: c.name, addr: c.email as string }));
+      const to = reportRecipients(contacts).filter((c) => c.email !== null).map((c) => ({ name: c.name, addr: c.email as string }));
       const eml = buildReportEml({
         from: { name: me?.name ?? 'TAM', addr: me?.email ?? 'tam@example.invalid' },
         to,

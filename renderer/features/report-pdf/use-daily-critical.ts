@@ -1,5 +1,6 @@
 // The daily critical-incident report of one incident, as its page and print view show it:
 // shared/analytics buildDailyCriticalReport over the replica's rows at the current minute.
+import { reportRecipients } from '../../../shared/workspace/report-recipients';
 import { useMemo } from 'react';
 import { buildDailyCriticalReport } from '../../../shared/analytics/index';
 import type { DailyCriticalReport } from '../../../shared/analytics/index';
@@ -33,7 +34,7 @@ export function useDailyCriticalReport(incidentId: string | undefined, localeCho
     if (!incident) return { status: 'missing' };
     if (incident.severity !== 1) return { status: 'not-critical', incident };
     if (!customer || !events || !reportLog || !requests || !users || !contacts) return { status: 'loading' };
-    const primary = contacts.find((c) => c.isPrimary) ?? contacts[0];
+    const primary = reportRecipients(contacts)[0];
     const locale = localeChoice ?? primary?.locale ?? uiLocale;
     try {
       const report = buildDailyCriticalReport({

@@ -11,7 +11,7 @@ export function SessionMenu() {
   const identity = useSession((s) => s.identity);
   const phase = useSession((s) => s.phase);
   const { t: ta } = useTranslation('account');
-  const { t: tadmin } = useTranslation('admin');
+  const { t: tadmin } = useTranslation('users');
   const [open, setOpen] = useState(false);
   // A user on a one-time password is sent to the change-password form.
   usePasswordChangeCheck();

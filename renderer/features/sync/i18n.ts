@@ -72,6 +72,24 @@ export const en = {
     },
     customer: {
       update: 'Customer details changed',
+      create: 'New customer',
+      archive: 'Customer archived or restored',
+    },
+    contact: {
+      upsert: 'Contact saved',
+      remove: 'Contact removed',
+    },
+    deployedProduct: {
+      upsert: 'Deployed product saved',
+      remove: 'Deployed product removed',
+    },
+    absence: {
+      upsert: 'Absence saved',
+      remove: 'Absence removed',
+    },
+    dutyShift: {
+      upsert: 'Duty shift saved',
+      remove: 'Duty shift removed',
     },
   },
   reasons: {
@@ -167,6 +185,24 @@ export const ja = {
     },
     customer: {
       update: 'お客様情報の変更',
+      create: 'お客様の登録',
+      archive: 'お客様のアーカイブ・復元',
+    },
+    contact: {
+      upsert: '連絡先の保存',
+      remove: '連絡先の削除',
+    },
+    deployedProduct: {
+      upsert: '導入製品の保存',
+      remove: '導入製品の削除',
+    },
+    absence: {
+      upsert: '不在の保存',
+      remove: '不在の削除',
+    },
+    dutyShift: {
+      upsert: '当番シフトの保存',
+      remove: '当番シフトの削除',
     },
   },
   reasons: {

@@ -16,6 +16,7 @@ import { getNow, useNowSelector } from '../../format/ticker';
 import { loadTodayAgenda, loadTodayIncidents, loadUrgentFirst, type TodayData } from './data';
 import { RESORT_GRID_MS, TodayIncidents } from './TodayIncidents';
 import { CoveragePanel, DailyReportsPanel, RequestsPanel, UpcomingPanel } from './TodayAgenda';
+import { ProductSupportPanel } from '../admin/ProductSupportPanel';
 import { holidayYearsOf, rememberHolidayYears, warmHolidayYears } from './warm-up';
 
 const HOUR = 3_600_000;
@@ -114,6 +115,7 @@ export function TodayView() {
                 <DailyReportsPanel data={data} minute={minute} />
                 <UpcomingPanel data={data} hour={hour} />
                 <RequestsPanel data={data} minute={minute} />
+                <ProductSupportPanel customers={list.customers} />
               </>
             )}
           </div>

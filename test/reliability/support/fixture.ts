@@ -61,7 +61,7 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
     },
     ...Object.values(healthChecks).map((row): TaggedRow => ({ entity: 'healthCheck', row })),
     ...Object.values(requests).map((row): TaggedRow => ({ entity: 'request', row })),
-    // One row of every other entity: contacts and reports per customer; an absence and a duty shift (global).
+    // One row of every other entity: contacts and reports per customer.
     ...[c1, c2, c3].map(
       (c): TaggedRow => ({
         entity: 'contact',
@@ -74,8 +74,13 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
         row: { ...env(), customerId: c.id, kind: 'quarterly', periodStart: '2025-10-01', periodEnd: '2025-12-31', sentAt: stamp, via: 'email', incidentId: null, authorId: c.tamId, note: null },
       }),
     ),
-    { entity: 'absence', row: { ...env(), userId: fx.users.tamA.id, startDate: '2026-03-02', endDate: '2026-03-06', kind: 'leave', note: null } },
-    { entity: 'dutyShift', row: { ...env(), userId: fx.users.managerX.id, startsAt: '2026-01-01T09:00:00.000Z', endsAt: '2026-01-08T09:00:00.000Z', note: null } },
+    // An absence of every TAM and a shift of every manager (global rows).
+    ...[fx.users.tamA, fx.users.tamB, fx.users.tamC].map(
+      (u): TaggedRow => ({ entity: 'absence', row: { ...env(), userId: u.id, startDate: '2026-03-02', endDate: '2026-03-06', kind: 'leave', note: null } }),
+    ),
+    ...[fx.users.managerX, fx.users.managerY].map(
+      (u): TaggedRow => ({ entity: 'dutyShift', row: { ...env(), userId: u.id, startsAt: '2026-01-01T09:00:00.000Z', endsAt: '2026-01-08T09:00:00.000Z', note: null } }),
+    ),
     ...[c2, c3].map(
       (c): TaggedRow => ({
         entity: 'deployedProduct',

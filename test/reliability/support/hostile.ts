@@ -132,12 +132,44 @@ export function validArgs(name: MutationName, fx: ReliabilityFixture, customer: 
       return { id: randomUUID(), customerId: c1, kind: 'custom', periodStart: '2026-01-01', periodEnd: '2026-03-31', sentAt: now, via: 'email', note: 'n' };
     case 'customer.update':
       return { customerId: c1, patch: { nameLatin: 'Alpha' } };
+    case 'customer.create': {
+      const c = fx.customers[customer];
+      return { id: randomUUID(), nameJa: '新規株式会社', nameLatin: 'New K.K.', contractTier: c.contractTier, supportPolicyId: c.supportPolicyId, contractStart: '2026-01-01', contractEnd: '2027-12-31', calendar: c.calendar, tamId: c.tamId, backupTamId: null, team: c.team };
+    }
+    case 'customer.archive':
+      return { customerId: c1 };
+    case 'contact.upsert':
+      return { id: randomUUID(), customerId: c1, name: 'Contact', locale: 'ja' };
+    case 'contact.remove':
+      return { contactId: rowOf(fx, 'contact', c1) };
+    case 'deployedProduct.upsert':
+      return { id: randomUUID(), customerId: c1, product: 'Endpoint Security', productVersion: '12.2', supportEndsOn: '2030-12-31' };
+    case 'deployedProduct.remove':
+      return { deployedProductId: rowOf(fx, 'deployedProduct', c1) };
+    case 'absence.upsert':
+      return { id: randomUUID(), userId: fx.customers[customer].tamId, startDate: '2026-04-01', endDate: '2026-04-02', kind: 'leave' };
+    case 'absence.remove':
+      return { absenceId: fx.rows.find((r) => r.entity === 'absence' && r.row.userId === fx.customers[customer].tamId)!.row.id };
+    case 'dutyShift.upsert':
+      return { id: randomUUID(), userId: managerOfTeam(fx, customer), startsAt: '2026-04-01T09:00:00Z', endsAt: '2026-04-01T18:00:00Z' };
+    case 'dutyShift.remove':
+      return { dutyShiftId: fx.rows.find((r) => r.entity === 'dutyShift' && r.row.userId === managerOfTeam(fx, customer))!.row.id };
     // Alerts are made by the server: a schema-valid id that names none is refused as not_found.
     case 'alert.markRead':
       return { alertIds: [randomUUID()] };
     case 'alert.acknowledge':
       return { alertId: randomUUID(), eventId: randomUUID() };
   }
+}
+
+/** The id of a fixture row of this entity that belongs to the customer. */
+function rowOf(fx: ReliabilityFixture, entity: 'contact' | 'deployedProduct', customerId: string): string {
+  return fx.rows.find((r) => r.entity === entity && r.row.customerId === customerId)!.row.id;
+}
+
+/** The manager of the customer's team (coverage mutations aimed at that team). */
+function managerOfTeam(fx: ReliabilityFixture, customer: CustomerKey): string {
+  return Object.values(fx.users).find((u) => u.role === 'manager' && u.team === fx.customers[customer].team)!.id;
 }
 
 /** Valid arguments with one field (or the whole) replaced by a hostile value. */
@@ -162,7 +194,7 @@ export function corruptedArgs(name: MutationName, fx: ReliabilityFixture): fc.Ar
  * server must reject each mutation with a reason and change no data.
  */
 export function danglingArgs(name: MutationName, fx: ReliabilityFixture): fc.Arbitrary<Record<string, unknown>> {
-  const REFS = ['customerId', 'incidentId', 'requestId', 'healthCheckId'];
+  const REFS = ['customerId', 'incidentId', 'requestId', 'healthCheckId', 'userId', 'tamId', 'contactId', 'deployedProductId', 'absenceId', 'dutyShiftId'];
   return fc
     .tuple(
       fromList([...SQL_META, ...HTML_META].filter((s) => s.trim().length > 0)),

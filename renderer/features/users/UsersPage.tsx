@@ -10,7 +10,7 @@ const ROLES: Role[] = ['tam', 'manager', 'admin'];
 
 /** An error with, for user_has_customers, the customers to reassign first. */
 function ErrorBox({ error }: { error: CallError }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation('users');
   return (
     <div role="alert" className="form-error" data-testid="admin-error">
       <p>{t(`errors.${adminErrorKey(error.code)}`, { message: error.message })}</p>
@@ -28,7 +28,7 @@ function ErrorBox({ error }: { error: CallError }) {
 }
 
 function CreateUserForm({ onCreated }: { onCreated: (created: CreateUserResponse) => void }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation('users');
   const ids = { email: useId(), name: useId(), role: useId(), team: useId(), locale: useId() };
   const [form, setForm] = useState({ email: '', name: '', role: 'tam' as Role, team: '', locale: 'ja' as 'ja' | 'en' });
   const [busy, setBusy] = useState(false);
@@ -95,7 +95,7 @@ function CreateUserForm({ onCreated }: { onCreated: (created: CreateUserResponse
 
 /** Shown once after creating a user: the one-time password to hand over. */
 function CreatedNotice({ created, onClose }: { created: CreateUserResponse; onClose: () => void }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation('users');
   const [copied, setCopied] = useState(false);
   return (
     <section role="status" aria-labelledby="created-title" data-testid="user-created">
@@ -121,7 +121,7 @@ function CreatedNotice({ created, onClose }: { created: CreateUserResponse; onCl
 }
 
 function UserRow({ user, onSaved, onError }: { user: AdminUser; onSaved: (user: AdminUser, note: string) => void; onError: (e: CallError) => void }) {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation('users');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ name: user.name, role: user.role, team: user.team });
   const [busy, setBusy] = useState(false);
@@ -202,7 +202,7 @@ function UserRow({ user, onSaved, onError }: { user: AdminUser; onSaved: (user: 
 
 /** Admins: list, create (one-time password shown once), edit and deactivate users. Online only. */
 export function UsersPage() {
-  const { t } = useTranslation('admin');
+  const { t } = useTranslation('users');
   const role = useSession((s) => s.identity?.user.role);
   const [users, setUsers] = useState<AdminUser[] | null>(null);
   const [error, setError] = useState<CallError | null>(null);

@@ -1,0 +1,20 @@
+// Who a report to the customer goes to (the contacts that receive reports, see
+// reportRecipients), with an e-mail draft to them.
+import { useTranslation } from 'react-i18next';
+import { reportRecipients } from '../../../shared/workspace/report-recipients';
+import { mailtoUrl } from '../../../shared/workspace/daily-draft';
+import { useContacts } from '../../replica/hooks';
+
+export function ReportAddressees({ customerId, subject }: { customerId: string; subject: string }) {
+  const { t } = useTranslation('admin');
+  const contacts = useContacts(customerId);
+  if (!contacts) return null;
+  const to = reportRecipients(contacts).filter((c) => c.email);
+  if (to.length === 0) return <p className="muted" data-testid="report-addressees">{t('reports.none')}</p>;
+  return (
+    <p data-testid="report-addressees">
+      {t('reports.to', { names: to.map((c) => `${c.name} <${c.email}>`).join(', ') })}{' '}
+      <a href={mailtoUrl({ to: to.map((c) => c.email!), subject, body: '' })}>{t('reports.mail')}</a>
+    </p>
+  );
+}
