@@ -9,7 +9,7 @@ import { contractYearOf } from '../../../shared/sla';
 import { mergeCustomerTimeline } from '../../../shared/workspace/customer-timeline';
 import { isOpenIncident } from '../../../shared/incidents/open';
 import { policyOfCustomer } from '../../../shared/sla/policy';
-import { localToday, productSupportRows } from '../../../shared/workspace/product-support';
+import { localToday } from '../../../shared/workspace/product-support';
 import { formatDateTime, formatLocalDate, formatZone, userTimeZone } from '../../format/datetime';
 import {
   useContacts,
