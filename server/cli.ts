@@ -10,6 +10,7 @@ import { DEFAULT_DB_FILE } from './db';
 import type { DbConfig } from './db';
 import { DEMO_DEFAULT_PASSWORD, DEMO_LOGINS, seedDemo } from './seed/demo';
 import { loadScaleData } from './seed/generate';
+import { pushQuotaFromEnv, type PushQuotaOptions } from './sync/quota';
 
 export interface CliConfig {
   port: number;
@@ -80,8 +81,10 @@ const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgre
 
 async function main(): Promise<void> {
   let config: CliConfig;
+  let pushQuota: Partial<PushQuotaOptions>;
   try {
     config = parseConfig(process.argv.slice(2), process.env);
+    pushQuota = pushQuotaFromEnv(process.env);
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(2);
@@ -90,6 +93,7 @@ async function main(): Promise<void> {
     db: config.db,
     corsOrigins: config.corsOrigins,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
+    pushQuota,
   });
   if (config.demo) {
     const { seeded } = await seedDemo(api.db, config.demoPassword);

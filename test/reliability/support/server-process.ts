@@ -55,7 +55,8 @@ export class ServerProcess {
     this.stopping = false;
     const child = spawn(process.execPath, [cli, '--db', this.db, '--port', '0', '--host', '127.0.0.1'], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '' },
+      // Write quotas off: three scripted users push far faster than people (quotas: server/push.test.ts).
+      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '', TAM_PUSH_MUTATIONS_PER_MINUTE: '0', TAM_PUSH_BYTES_PER_DAY: '0' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
