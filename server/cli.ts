@@ -20,6 +20,7 @@ import { PULL_DEFAULT_MAX_BYTES } from './sync/pull';
 import type { DbConfig } from './db';
 import { DEMO_DEFAULT_PASSWORD, DEMO_LOGINS, seedDemo } from './seed/demo';
 import { loadScaleData } from './seed/generate';
+import { pushQuotaFromEnv, type PushQuotaOptions } from './sync/quota';
 
 export interface CliConfig {
   port: number;
@@ -145,8 +146,10 @@ const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgre
 
 async function main(): Promise<void> {
   let config: CliConfig;
+  let pushQuota: Partial<PushQuotaOptions>;
   try {
     config = parseConfig(process.argv.slice(2), process.env);
+    pushQuota = pushQuotaFromEnv(process.env);
   } catch (err) {
     console.error(err instanceof Error ? err.message : String(err));
     process.exit(2);
@@ -178,6 +181,7 @@ async function main(): Promise<void> {
     limits: config.limits,
     pullMaxBytes: config.pullMaxBytes,
     ...(config.updatesDir ? { updatesDir: config.updatesDir } : {}),
+    pushQuota,
   });
   // The notes below (address, demo logins) are shown at any level: a JSON line at info even
   // when the log is set to warn or error, plain text when it is off.

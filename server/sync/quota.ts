@@ -6,13 +6,30 @@
 import { HttpError } from '../http/errors';
 
 export interface PushQuotaOptions {
-  /** Mutations a user may push per minute (default 600). */
+  /** Mutations a user may push per minute (default 600; 0: no limit). */
   mutationsPerMinute: number;
-  /** Bytes of push bodies a user may send per 24 hours (default 50 MB). */
+  /** Bytes of push bodies a user may send per 24 hours (default 50 MB; 0: no limit). */
   bytesPerDay: number;
 }
 
 export const DEFAULT_PUSH_QUOTA: PushQuotaOptions = { mutationsPerMinute: 600, bytesPerDay: 50_000_000 };
+
+/**
+ * The quotas set by the environment (`TAM_PUSH_MUTATIONS_PER_MINUTE`, `TAM_PUSH_BYTES_PER_DAY`:
+ * whole numbers, 0 for no limit); unset ones keep their defaults. Throws a message that names
+ * the variable when a value is not a whole number.
+ */
+export function pushQuotaFromEnv(env: Record<string, string | undefined>): Partial<PushQuotaOptions> {
+  const read = (name: string): number | undefined => {
+    const value = env[name]?.trim();
+    if (value === undefined || value === '') return undefined;
+    if (!/^\d{1,15}$/.test(value)) throw new Error(`${name} must be a whole number (0 for no limit), not '${value}'.`);
+    return Number(value);
+  };
+  const mutationsPerMinute = read('TAM_PUSH_MUTATIONS_PER_MINUTE');
+  const bytesPerDay = read('TAM_PUSH_BYTES_PER_DAY');
+  return { ...(mutationsPerMinute === undefined ? {} : { mutationsPerMinute }), ...(bytesPerDay === undefined ? {} : { bytesPerDay }) };
+}
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
@@ -61,14 +78,16 @@ export class PushQuota {
 
   /** Counts a push of the user, or throws 429 `rate_limited` (counting nothing) when it does not fit. */
   take(userId: string, mutations: number, bytes: number): void {
+    if (this.options.mutationsPerMinute <= 0 && this.options.bytesPerDay <= 0) return;
     const now = this.now();
     let user = this.users.get(userId);
     if (!user) {
       user = { minute: new Window(MINUTE), day: new Window(DAY) };
       this.users.set(userId, user);
     }
-    const minuteWait = user.minute.wait(now, mutations, this.options.mutationsPerMinute);
-    const dayWait = user.day.wait(now, bytes, this.options.bytesPerDay);
+    const { mutationsPerMinute, bytesPerDay } = this.options;
+    const minuteWait = mutationsPerMinute > 0 ? user.minute.wait(now, mutations, mutationsPerMinute) : 0;
+    const dayWait = bytesPerDay > 0 ? user.day.wait(now, bytes, bytesPerDay) : 0;
     const wait = Math.max(minuteWait, dayWait);
     if (wait > 0) {
       const seconds = Math.max(1, Math.ceil(wait / 1000));

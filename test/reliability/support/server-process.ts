@@ -58,8 +58,9 @@ export class ServerProcess {
     this.stopping = false;
     const child = spawn(process.execPath, [cli, '--db', this.db, '--port', '0', '--host', '127.0.0.1'], {
       cwd: ROOT,
-      // The log at warn: failures and 500s are kept (see output), not every request.
-      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '', TAM_LOG_LEVEL: 'warn', ...this.env },
+      // The log at warn: failures and 500s are kept (see output), not every request. Write quotas
+      // off: three scripted users push far faster than people (quotas: server/push.test.ts).
+      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '', TAM_LOG_LEVEL: 'warn', TAM_PUSH_MUTATIONS_PER_MINUTE: '0', TAM_PUSH_BYTES_PER_DAY: '0', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
