@@ -12,8 +12,21 @@ function values(obj: object): string[] {
 }
 
 describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
-  it('Japanese and English have the same keys', () => {
-    expect(keys(cat.ja).sort()).toEqual(keys(cat.en).sort());
+  it('Japanese and English have the same keys (English alone has the singular `_one` forms)', () => {
+    expect(keys(cat.ja).sort()).toEqual(
+      keys(cat.en)
+        .filter((k) => !k.endsWith('_one'))
+        .sort(),
+    );
+  });
+
+  it('a plural has its `_other` form beside every `_one`, and English counts are plural-aware', () => {
+    const en = keys(cat.en);
+    for (const k of en.filter((k) => k.endsWith('_one'))) expect(en, k).toContain(k.replace(/_one$/, '_other'));
+    const leaf = (k: string) => k.split('.').reduce<any>((o, p) => o[p], cat.en) as string;
+    // '{{count}} customers' must not read "1 customers": a count-bearing English text has forms
+    const unplural = en.filter((k) => /\{\{count\}\}/.test(leaf(k)) && !/_(one|other)$/.test(k));
+    expect(unplural).toEqual([]);
   });
 
   it('no translation is empty', () => {
@@ -27,7 +40,8 @@ describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
         const v = k.split('.').reduce<any>((o, p) => o[p], c) as string;
         return `${k}:${[...v.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort().join(',')}`;
       });
-    expect(placeholders(cat.ja).sort()).toEqual(placeholders(cat.en).sort());
+    const en = placeholders(cat.en).filter((p) => !p.split(':')[0]!.endsWith('_one'));
+    expect(placeholders(cat.ja).sort()).toEqual(en.sort());
   });
 });
 

@@ -16,6 +16,8 @@ import * as manager from '../features/manager/i18n';
 import * as quarterlyReport from '../features/quarterly-report/i18n';
 import * as reportPdf from '../features/report-pdf/i18n';
 import * as exportsUi from '../features/exports/i18n';
+import * as errors from './errors';
+import * as glossary from './glossary';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
@@ -26,6 +28,8 @@ import type { Locale } from './locale';
  */
 export const NAMESPACES = {
   translation: { en, ja },
+  glossary: { en: glossary.en, ja: glossary.ja },
+  errors: { en: errors.en, ja: errors.ja },
   signIn: { en: signIn.en, ja: signIn.ja },
   sync: { en: sync.en, ja: sync.ja },
   customers: { en: customers.en, ja: customers.ja },

@@ -1,11 +1,12 @@
 // Errors as values the caller can act on: every error response is
 // { error: { code, message } } with a message that says what to do; never a stack trace.
 import type { z } from 'zod';
+import type { ErrorCode } from '../../shared/model/error-codes';
 
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
   ) {
@@ -13,7 +14,7 @@ export class HttpError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string) {
+export function errorBody(code: ErrorCode, message: string) {
   return { error: { code, message } };
 }
 

@@ -104,7 +104,7 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
     return {
       ok: false as const,
       error: {
-        code: 'out_of_scope',
+        code: 'out_of_scope' as const,
         message: `Customer ${outside.join(', ')} is not in your scope (assigned TAM, backup or your team); ask its TAM or your manager to make this change.`,
       },
     };
@@ -117,7 +117,7 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
       }
     }
     if (actor.role !== 'admin' && result.writes.some((w) => w.entity === 'user' || w.entity === 'absence' || w.entity === 'dutyShift')) {
-      return { ok: false as const, error: { code: 'not_allowed', message: 'Only an administrator may change users, absences or the duty roster.' } };
+      return { ok: false as const, error: { code: 'not_allowed' as const, message: 'Only an administrator may change users, absences or the duty roster.' } };
     }
   }
   return result;
@@ -222,7 +222,7 @@ export async function push(
                   id: m.id,
                   status: 'rejected',
                   error: {
-                    code: 'out_of_order',
+                    code: 'out_of_order' as const,
                     message: `Mutation ids must increase per client; ${m.id} is not above ${processed}, the last one processed. Renumber pending mutations above it.`,
                   },
                 },

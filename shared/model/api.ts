@@ -3,12 +3,17 @@
 // parses responses with them.
 import { z } from 'zod';
 import { EntityNameSchema, IdSchema, InstantSchema, RoleSchema, TimelineEventSchema } from './entities';
+import { ErrorCodeSchema, ErrorParamsSchema } from './error-codes';
 
-/** Every error the API returns: a stable code and a message that says what to do. */
+/**
+ * Every error the API returns: a stable code (registered in error-codes.ts), a message in
+ * English that says what to do, and, for some codes, the values the client words it with.
+ */
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: ErrorCodeSchema,
     message: z.string(),
+    params: ErrorParamsSchema.optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

@@ -1,5 +1,7 @@
 // Strings of the customer views (namespace 'customers'); also the labels the workspace
 // views share: severities, incident statuses, channels, timeline kinds, report kinds.
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   common: {
     signInFirst: 'Sign in (or open your offline data) to see your customers.',
@@ -177,7 +179,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   common: {

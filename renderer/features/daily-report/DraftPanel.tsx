@@ -13,6 +13,7 @@ import { formatDateTime } from '../../format/datetime';
 import { mutate, useContacts, useCurrentReplica, useRequests, useTimeline, useUsers } from '../../replica';
 import { customerName, Heading, OutcomeMessage, useLocale, type HeadingLevel, type Outcome } from '../customers/common';
 import { buildDraftEml, downloadText } from './eml';
+import { errorText } from '../../i18n/describe-error';
 
 const LOCALES: readonly Locale[] = ['ja', 'en'];
 
@@ -203,7 +204,7 @@ function LogSentForm({ incident, customer, headingLevel, headingId }: { incident
       setOutcome({ ok: true, text: t('log.logged', { via: t(`via.${via}`), time: formatDateTime(sentAt, customer.calendar.timeZone, uiLocale) }) });
       setNote('');
     } else {
-      setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
     }
   };
 

@@ -1,5 +1,7 @@
 // Strings of the daily report views (namespace 'dailyReport'). The draft text itself comes
 // from shared/workspace/daily-draft.ts in the report's language.
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Daily reports',
   intro: 'While a level-1 incident is open, the customer gets a status report every day, by email or phone. "Today" is the customer\'s local date; a report is due until 18:00 there.',
@@ -68,7 +70,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: '日次報告',

@@ -6,6 +6,7 @@ import { FindingStatusSchema } from '../../../shared/model/entities';
 import type { Finding, HealthCheck } from '../../../shared/model/entities';
 import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
+import { errorText } from '../../i18n/describe-error';
 
 export function FindingsChecklist({ check }: { check: HealthCheck }) {
   const { t } = useTranslation('healthChecks');
@@ -22,7 +23,7 @@ export function FindingsChecklist({ check }: { check: HealthCheck }) {
       recommendation: f.recommendation,
       status,
     });
-    setOutcome(result.ok ? { ok: true, text: t('finding.statusSaved', { area: f.area }) } : { ok: false, text: t('error', { message: result.error.message }) });
+    setOutcome(result.ok ? { ok: true, text: t('finding.statusSaved', { area: f.area }) } : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (

@@ -11,6 +11,7 @@ import { RecordFindingForm } from './RecordFindingForm';
 import { dayWindow, sortHealthChecks } from './schedule-model';
 import { ScheduleForm } from './ScheduleForm';
 import { WindowTimes } from './WindowTimes';
+import { errorText } from '../../i18n/describe-error';
 
 export function HealthCheckSection({ customer, headingLevel }: { customer: Customer; headingLevel: HeadingLevel }) {
   const { t } = useTranslation('healthChecks');
@@ -80,7 +81,7 @@ function HealthCheckItem({
 
   const complete = async () => {
     const result = await mutate('healthCheck.complete', { healthCheckId: check.id });
-    setOutcome(result.ok ? { ok: true, text: t('complete.done') } : { ok: false, text: t('error', { message: result.error.message }) });
+    setOutcome(result.ok ? { ok: true, text: t('complete.done') } : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (

@@ -6,6 +6,7 @@ import type { Finding, HealthCheck } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
+import { errorText } from '../../i18n/describe-error';
 
 export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDone: (recorded: boolean) => void }) {
   const { t } = useTranslation('healthChecks');
@@ -34,7 +35,7 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
     });
     setBusy(false);
     if (result.ok) onDone(true);
-    else setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+    else setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (

@@ -1,4 +1,6 @@
 // Strings of the health-check views (namespace 'healthChecks').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Health checks',
   intro: 'The annual health check: one per contract year, remote, one business day, agreed at least 14 days in advance.',
@@ -96,7 +98,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'ヘルスチェック',

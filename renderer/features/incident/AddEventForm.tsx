@@ -8,6 +8,8 @@ import { newId } from '../../../shared/sync/ids';
 import { mutate } from '../../replica/hooks';
 import { formatDateTime, fromWallInput, userTimeZone } from '../../format/datetime';
 import { useLocale } from './parts';
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 export const EVENT_KINDS = ['note', 'call', 'email', 'response', 'escalation'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -35,7 +37,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident 
   const [isAnswer, setIsAnswer] = useState(true);
   const [at, setAt] = useState('');
   const [errors, setErrors] = useState<{ body?: string; at?: string }>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ text: string; detail: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const kindRef = useRef<HTMLSelectElement>(null);
@@ -78,7 +80,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident 
         : await mutate('timeline.append', { id: newId(), incidentId: incident.id, kind, at: when, body: body.trim(), visibility });
     setBusy(false);
     if (!result.ok) {
-      setFailure(result.error.message);
+      setFailure({ text: errorText(result.error), detail: result.error.message });
       return;
     }
     setBody('');
@@ -165,9 +167,12 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident 
         {busy ? t('addEvent.saving') : t('addEvent.submit')}
       </button>
       {failure && (
-        <p className="ws-error-text" role="alert">
-          {failure}
-        </p>
+        <>
+          <p className="ws-error-text" role="alert">
+            {failure.text}
+          </p>
+          <ErrorDetails message={failure.detail} />
+        </>
       )}
       {done && (
         <p className="ws-ok-text" role="status">

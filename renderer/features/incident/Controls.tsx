@@ -7,17 +7,22 @@ import { mutate } from '../../replica/hooks';
 import { newId } from '../../../shared/sync/ids';
 import { formatDateTime } from '../../format/datetime';
 import { useLocale } from './parts';
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 const LEVELS: readonly Severity[] = [1, 2, 3, 4];
 
-type Outcome = { kind: 'ok'; message: string } | { kind: 'error'; message: string } | null;
+type Outcome = { kind: 'ok'; message: string } | { kind: 'error'; message: string; detail: string } | null;
 
 function OutcomeLine({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null;
   return outcome.kind === 'error' ? (
-    <p className="ws-error-text" role="alert">
-      {outcome.message}
-    </p>
+    <>
+      <p className="ws-error-text" role="alert">
+        {outcome.message}
+      </p>
+      <ErrorDetails message={outcome.detail} />
+    </>
   ) : (
     <p className="ws-ok-text" role="status">
       {outcome.message}
@@ -51,7 +56,7 @@ export function SeverityControl({ incident }: { incident: Incident }) {
       setOutcome({ kind: 'ok', message: t('severityControl.done', { level: `${t('severity.short', { level: chosen })} ${t(`severity.${chosen}`)}` }) });
       setLevel('');
       setReason('');
-    } else setOutcome({ kind: 'error', message: result.error.message });
+    } else setOutcome({ kind: 'error', message: errorText(result.error), detail: result.error.message });
   }
 
   return (
@@ -110,7 +115,7 @@ export function StatusControl({ incident }: { incident: Incident }) {
     if (result.ok) {
       setOutcome({ kind: 'ok', message: t('statusControl.done', { status: t(`status.${to}`) }) });
       setNote('');
-    } else setOutcome({ kind: 'error', message: result.error.message });
+    } else setOutcome({ kind: 'error', message: errorText(result.error), detail: result.error.message });
   }
 
   return (

@@ -1,5 +1,7 @@
 // Incident strings (namespace 'incident'): the incident page, the Incidents list, and the
 // labels every workspace view shares (levels, statuses, channels, SLA states, deferrals).
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   severity: {
     label: 'Level',
@@ -18,8 +20,10 @@ export const en = {
   target: {
     calendar: '{{duration}}, calendar time (24/7)',
     business: '{{duration}} of business hours',
-    minutes: '{{count}} min',
-    hours: '{{count}} h',
+    minutes_one: '{{count}} min',
+    minutes_other: '{{count}} min',
+    hours_one: '{{count}} h',
+    hours_other: '{{count}} h',
   },
   status: {
     label: 'Status',
@@ -162,7 +166,7 @@ export const en = {
     customer: 'Customer',
     any: 'Any',
     open: 'Open (not resolved or closed)',
-    count: '{{count}} incidents',
+    count_other: '{{count}} incidents',
     count_one: '{{count}} incident',
     empty: 'No incident matches.',
     loading: 'Loading…',
@@ -181,10 +185,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type IncidentCatalog = Widen<typeof en>;
-
-export const ja: IncidentCatalog = {
+export const ja: Catalog<typeof en> = {
   severity: {
     label: 'レベル',
     short: 'L{{level}}',
@@ -202,8 +203,8 @@ export const ja: IncidentCatalog = {
   target: {
     calendar: '{{duration}}（暦時間・24 時間年中無休）',
     business: '営業時間で {{duration}}',
-    minutes: '{{count}} 分',
-    hours: '{{count}} 時間',
+    minutes_other: '{{count}} 分',
+    hours_other: '{{count}} 時間',
   },
   status: {
     label: 'ステータス',
@@ -346,8 +347,7 @@ export const ja: IncidentCatalog = {
     customer: 'お客様',
     any: 'すべて',
     open: '未解決（解決済み・クローズ以外）',
-    count: '{{count}} 件',
-    count_one: '{{count}} 件',
+    count_other: '{{count}} 件',
     empty: '該当するインシデントはありません。',
     loading: '読み込んでいます…',
     newIncident: '新規インシデント（Ctrl+N）',

@@ -16,6 +16,8 @@ import { mutate, useCustomers } from '../../replica/hooks';
 import { useLocale, useTargetText } from '../incident/parts';
 import { CustomerCombobox } from './CustomerCombobox';
 import { validateDraft, type FieldErrors } from './validate';
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 const LEVELS: readonly Severity[] = [1, 2, 3, 4];
 
@@ -38,7 +40,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
   // The receipt time as typed (customer's wall time); null: "now" (kept current until edited).
   const [receivedWall, setReceivedWall] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ text: string; detail: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -83,7 +85,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
     });
     setBusy(false);
     if (!result.ok) {
-      setFailure(result.error.message);
+      setFailure({ text: errorText(result.error), detail: result.error.message });
       return;
     }
     void navigate(`/incidents/${incidentId}`);
@@ -228,9 +230,12 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
         </div>
 
         {failure && (
-          <p className="ws-error-text" role="alert">
-            {failure}
-          </p>
+          <>
+            <p className="ws-error-text" role="alert">
+              {failure.text}
+            </p>
+            <ErrorDetails message={failure.detail} />
+          </>
         )}
         <div className="ws-button-row">
           <button type="submit" disabled={busy} data-testid="create-incident">

@@ -1,4 +1,6 @@
 // New-incident form strings (namespace 'newIncident').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'New incident',
   intro: 'Record a request as it was received. Fields marked * are required.',
@@ -6,7 +8,8 @@ export const en = {
   customerPlaceholder: 'Type a Japanese or Latin name',
   customerNone: 'No customer matches “{{query}}”.',
   customerSelected: 'Selected: {{name}}',
-  customerCount: '{{count}} customers match',
+  customerCount_one: '{{count}} customer matches',
+  customerCount_other: '{{count}} customers match',
   incidentTitle: 'Title *',
   description: 'Description',
   severity: 'Level *',
@@ -39,17 +42,14 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type NewIncidentCatalog = Widen<typeof en>;
-
-export const ja: NewIncidentCatalog = {
+export const ja: Catalog<typeof en> = {
   title: '新規インシデント',
   intro: '受け付けた内容を記録します。* は必須項目です。',
   customer: 'お客様 *',
   customerPlaceholder: '日本語名または英字名を入力',
   customerNone: '「{{query}}」に一致するお客様はいません。',
   customerSelected: '選択中：{{name}}',
-  customerCount: '{{count}} 件のお客様が一致',
+  customerCount_other: '{{count}} 件のお客様が一致',
   incidentTitle: 'タイトル *',
   description: '説明',
   severity: 'レベル *',

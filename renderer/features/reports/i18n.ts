@@ -1,4 +1,6 @@
 // Strings of the reports area (namespace 'reports').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Reports',
   daily: {
@@ -36,7 +38,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'レポート',

@@ -5,6 +5,7 @@ import type { Request, RequestStage } from '../../../shared/model/entities';
 import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
 import { nextStages } from './model';
+import { errorText } from '../../i18n/describe-error';
 
 export function AdvanceStageForm({ request, onDone }: { request: Request; onDone: (advancedTo: RequestStage | null) => void }) {
   const { t } = useTranslation('requests');
@@ -32,7 +33,7 @@ export function AdvanceStageForm({ request, onDone }: { request: Request; onDone
     });
     setBusy(false);
     if (result.ok) onDone(to);
-    else setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+    else setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (

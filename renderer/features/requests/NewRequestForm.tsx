@@ -11,6 +11,7 @@ import { formatLocalDate } from '../../format/datetime';
 import { mutate, useDeployedProducts, useIncidentsByCustomer } from '../../replica/hooks';
 import { customerName, Heading, OutcomeMessage, useLocale, useMinuteNow, type HeadingLevel, type Outcome } from '../customers/common';
 import { REQUEST_TYPES } from './model';
+import { errorText } from '../../i18n/describe-error';
 
 export function NewRequestForm({
   customers,
@@ -86,7 +87,7 @@ export function NewRequestForm({
       setDescription('');
       setIncidentId('');
     } else {
-      setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
     }
   };
 

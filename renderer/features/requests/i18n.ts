@@ -1,4 +1,6 @@
 // Strings of the request views (namespace 'requests').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Requests',
   intro: 'Signature releases and private patches by stage. MSA Enterprise requests are prioritised.',
@@ -75,7 +77,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'リクエスト',

@@ -8,6 +8,8 @@ export function signInErrorKey(code: string): SignInErrorKey {
       return 'invalidCredentials';
     case 'rate-limited':
     case 'too_many_attempts':
+    case 'sign_in_throttled':
+    case 'rate_limited':
       return 'rateLimited';
     case 'network':
       return 'unreachable';

@@ -1,0 +1,130 @@
+// Error texts (namespace 'errors'): every code the central API or a shared rule can send
+// (shared/model/error-codes.ts), and the app's own codes for a change it could not make here,
+// worded in the user's language. The server's English message is shown only as a detail under
+// "Show details" (ErrorDetails). errors.test.ts fails if a registered code has no text.
+// Texts with `$t(glossary:…)` name a domain value (an incident status, a request stage) with
+// the glossary's term; they are used only when the error carries its params.
+import type { ErrorCode } from '../../shared/model/error-codes';
+import type { Catalog } from './catalog';
+
+/** Codes the app gives a change it could not make on this computer (never from the server). */
+export const CLIENT_ERROR_CODES = ['not-signed-in', 'storage-full', 'storage-failed'] as const;
+export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
+
+const enCodes = {
+  invalid_request: 'The server could not read the request. Update the app, or try again.',
+  invalid_json: 'The server could not read the request. Update the app, or try again.',
+  invalid_cursor: 'The sync position is no longer valid; your data is downloaded again.',
+  headers_too_large: 'The request was too large for the server. Sign in again.',
+  payload_too_large: 'Too much was sent at once. Try again with less.',
+  unsupported_media_type: 'The server could not read the request format. Update the app.',
+  not_found: 'This item no longer exists or was deleted. Sync to refresh your data, then try again.',
+  internal: 'The server failed. Try again later; if it keeps failing, tell your administrator.',
+  rate_limited: 'Too many requests. Wait a moment, then try again.',
+  unauthorized: 'You are not signed in, or your session has ended. Sign in again.',
+  invalid_credentials: 'The email address or password is not correct. Check both and try again.',
+  session_expired: 'Your session has expired. Sign in again.',
+  session_revoked: 'Your session was ended (signed out elsewhere or by an administrator). Sign in again.',
+  too_many_attempts: 'Too many failed sign-ins. Wait a few minutes, or ask an administrator to reset your password.',
+  sign_in_throttled: 'Sign-in is paused after several failures. Wait a few minutes, then try again.',
+  password_change_required: 'You must change your password before you continue.',
+  password_too_short: 'The password is too short. Choose a longer one.',
+  password_too_common: 'This password is too common. Choose another one.',
+  password_reused: 'This password was used before. Choose a new one.',
+  password_mismatch: 'The passwords do not match. Enter them again.',
+  client_id_taken: 'Another session uses this computer’s sync identity; the app registers again.',
+  out_of_order: 'Changes reached the server out of order; the app sends them again.',
+  out_of_scope: 'This customer is not (or no longer) assigned to you. Ask its TAM or your manager to make the change.',
+  unknown_mutation: 'The server does not know this kind of change (the app and the server differ in version). Update the app.',
+  invalid_args: 'The values entered cannot be accepted. Check them and try again.',
+  already_exists: 'This item already exists.',
+  stale_status: 'Someone else changed the status first. Review the incident and choose again.',
+  stale_stage: 'Someone else moved the request first. Review it and choose again.',
+  invalid_transition: 'This step is not possible in the current state. Review the item and choose again.',
+  not_allowed: 'You are not allowed to make this change. Ask your manager or an administrator.',
+  rule_violation: 'The change breaks a rule of the contract or the workflow (see the details).',
+  time_out_of_range: 'The time entered is not possible (in the future, or before the incident was received). Correct it.',
+  version_not_supported:
+    'A private patch is made only for a supported version that the customer runs. Record the deployment, or propose an upgrade.',
+  too_soon: 'The health check must be agreed further in advance. Pick a later date.',
+  not_business_day: 'The date is not a business day of the customer. Pick a business day.',
+  already_this_contract_year: 'This contract year already has a health check. Move that one instead, or pick another contract year.',
+  outside_contract: 'The date lies outside the contract. Pick a date within it.',
+  'not-signed-in': 'Sign in (or open your offline data) before making changes.',
+  'storage-full': 'This computer is out of storage space: the change was not saved. Free some disk space and try again.',
+  'storage-failed': 'The change could not be saved on this computer. Try again; if it keeps failing, restart the app.',
+} as const satisfies Record<ErrorCode | ClientErrorCode, string>;
+
+export const en = {
+  code: enCodes,
+  /** Fuller texts for errors that carry their values (params). */
+  withParams: {
+    stale_status:
+      'The incident is now “$t(glossary:status.{{status}})” (someone else changed it). Review the incident and choose again.',
+    stale_stage: 'The request is now at “$t(glossary:requestStage.{{stage}})” (someone else moved it). Review it and choose again.',
+    too_soon: 'The health check must be agreed at least {{minimumDays}} days in advance; the earliest possible date is {{earliestDate}}.',
+    not_business_day: '{{date}} is not a business day of the customer. Pick a business day.',
+    already_this_contract_year: 'This contract year already has a health check on {{existingDate}}. Move that one instead.',
+    outside_contract: '{{date}} lies outside the contract. Pick a date within it.',
+  },
+  unknown: 'The server refused the change (code {{code}}).',
+  showDetails: 'Show details',
+  serverMessage: 'Message from the server (English)',
+} as const;
+
+export const ja: Catalog<typeof en> = {
+  code: {
+    invalid_request: 'サーバーが要求を読み取れませんでした。アプリを更新するか、もう一度お試しください。',
+    invalid_json: 'サーバーが要求を読み取れませんでした。アプリを更新するか、もう一度お試しください。',
+    invalid_cursor: '同期の位置が無効になったため、データをもう一度ダウンロードします。',
+    headers_too_large: '要求がサーバーの上限を超えました。もう一度サインインしてください。',
+    payload_too_large: '一度に送る量が多すぎます。減らしてもう一度お試しください。',
+    unsupported_media_type: 'サーバーが要求の形式を読み取れませんでした。アプリを更新してください。',
+    not_found: 'この項目は存在しないか、削除されています。同期してデータを更新してから、もう一度お試しください。',
+    internal: 'サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は管理者に連絡してください。',
+    rate_limited: 'リクエストが多すぎます。少し待ってからもう一度お試しください。',
+    unauthorized: 'サインインしていないか、セッションが終了しています。もう一度サインインしてください。',
+    invalid_credentials: 'メールアドレスまたはパスワードが正しくありません。両方を確認して、もう一度お試しください。',
+    session_expired: 'セッションの有効期限が切れました。もう一度サインインしてください。',
+    session_revoked: 'セッションが終了されました（別の場所でのサインアウト、または管理者による操作）。もう一度サインインしてください。',
+    too_many_attempts: 'サインインの失敗が多すぎます。数分待つか、管理者にパスワードのリセットを依頼してください。',
+    sign_in_throttled: 'サインインの失敗が続いたため、一時的に受け付けていません。数分待ってからもう一度お試しください。',
+    password_change_required: '続行する前にパスワードを変更してください。',
+    password_too_short: 'パスワードが短すぎます。もっと長いパスワードにしてください。',
+    password_too_common: 'このパスワードはよく使われているため使えません。別のパスワードにしてください。',
+    password_reused: 'このパスワードは以前に使われています。新しいパスワードにしてください。',
+    password_mismatch: 'パスワードが一致しません。もう一度入力してください。',
+    client_id_taken: 'このコンピューターの同期 ID が別のセッションで使われています。アプリが登録し直します。',
+    out_of_order: '変更が順番どおりにサーバーへ届きませんでした。アプリが送り直します。',
+    out_of_scope: 'このお客様はあなたの担当ではありません（担当から外れました）。担当 TAM またはマネージャーに変更を依頼してください。',
+    unknown_mutation: 'サーバーがこの種類の変更を認識できません（アプリとサーバーのバージョンが異なります）。アプリを更新してください。',
+    invalid_args: '入力された値を受け付けられません。確認して、もう一度お試しください。',
+    already_exists: 'この項目は既に存在します。',
+    stale_status: '先に他の人がステータスを変更しました。インシデントを確認して、選び直してください。',
+    stale_stage: '先に他の人がリクエストの段階を進めました。内容を確認して、選び直してください。',
+    invalid_transition: '現在の状態ではこの操作はできません。内容を確認して、選び直してください。',
+    not_allowed: 'この変更を行う権限がありません。マネージャーまたは管理者に依頼してください。',
+    rule_violation: '契約またはワークフローの規則に反するため、変更できません（詳細を参照してください）。',
+    time_out_of_range: '入力された時刻はありえません（未来の時刻か、インシデントの受付より前です）。修正してください。',
+    version_not_supported:
+      '非公開パッチは、お客様が利用中のサポート対象バージョンにのみ提供します。導入状況を登録するか、アップグレードをご提案ください。',
+    too_soon: 'ヘルスチェックはもっと前に合意しておく必要があります。後の日付を選んでください。',
+    not_business_day: 'お客様の営業日ではありません。営業日を選んでください。',
+    already_this_contract_year: 'この契約年度には既にヘルスチェックがあります。そちらの日程を変更するか、別の契約年度を選んでください。',
+    outside_contract: '契約期間外の日付です。契約期間内の日付を選んでください。',
+    'not-signed-in': '変更するには、先にサインイン（またはオフラインデータを開く）してください。',
+    'storage-full': 'このコンピューターの保存領域が不足しているため、変更を保存できませんでした。ディスクの空きを増やしてから、もう一度お試しください。',
+    'storage-failed': 'このコンピューターに変更を保存できませんでした。もう一度お試しください。続く場合はアプリを再起動してください。',
+  },
+  withParams: {
+    stale_status: 'インシデントのステータスは既に「$t(glossary:status.{{status}})」に変わっています（他の人が変更しました）。インシデントを確認して、選び直してください。',
+    stale_stage: 'リクエストは既に「$t(glossary:requestStage.{{stage}})」の段階です（他の人が進めました）。内容を確認して、選び直してください。',
+    too_soon: 'ヘルスチェックは {{minimumDays}} 日以上前に合意する必要があります。最も早い実施可能日は {{earliestDate}} です。',
+    not_business_day: '{{date}} はお客様の営業日ではありません。営業日を選んでください。',
+    already_this_contract_year: 'この契約年度には {{existingDate}} にヘルスチェックがあります。そちらの日程を変更してください。',
+    outside_contract: '{{date}} は契約期間外です。契約期間内の日付を選んでください。',
+  },
+  unknown: 'サーバーが変更を受け付けませんでした（コード {{code}}）。',
+  showDetails: '詳細を表示',
+  serverMessage: 'サーバーからのメッセージ（英語）',
+};
