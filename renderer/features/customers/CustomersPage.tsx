@@ -8,7 +8,7 @@ import { useCustomers, useReplica } from '../../replica/hooks';
 import { customerName, Loading, NoReplica, otherName, useLocale } from './common';
 
 export function CustomersPage() {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const locale = useLocale();
   const db = useReplica();
   const customers = useCustomers();
@@ -64,7 +64,7 @@ export function CustomersPage() {
                     <td lang={locale === 'ja' ? 'en' : 'ja'}>{otherName(c, locale)}</td>
                     <td>
                       <span className={c.contractTier === 'msa_enterprise' ? 'ws-badge ws-badge-accent' : 'ws-badge'}>
-                        {t(`tier.${c.contractTier}`)}
+                        {t(`glossary:tier.${c.contractTier}`)}
                       </span>
                     </td>
                     <td>{formatLocalDate(c.contractEnd, locale)}</td>

@@ -14,7 +14,7 @@ import { WindowTimes } from './WindowTimes';
 import { errorText } from '../../i18n/describe-error';
 
 export function HealthCheckSection({ customer, headingLevel }: { customer: Customer; headingLevel: HeadingLevel }) {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const locale = useLocale();
   const checks = useHealthChecks({ customerId: customer.id });
   const [scheduling, setScheduling] = useState(false);
@@ -71,7 +71,7 @@ function HealthCheckItem({
   customer: Customer;
   headingLevel: HeadingLevel;
 }) {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const locale = useLocale();
   const [panel, setPanel] = useState<Panel>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -88,7 +88,7 @@ function HealthCheckItem({
     <article className="ws-card" aria-labelledby={titleId} data-testid="health-check" data-status={check.status} data-date={check.scheduledDate}>
       <Heading level={headingLevel} id={titleId} className="ws-card-title">
         {t('item.title', { date: formatLocalDate(check.scheduledDate, locale) })}{' '}
-        <span className={`ws-badge ws-hc-${check.status}`}>{t(`status.${check.status}`)}</span>
+        <span className={`ws-badge ws-hc-${check.status}`}>{t(`glossary:healthCheckStatus.${check.status}`)}</span>
       </Heading>
       <dl className="ws-dl ws-dl-compact">
         <dt>{t('item.agreedOn')}</dt>

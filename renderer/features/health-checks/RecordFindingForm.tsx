@@ -9,7 +9,7 @@ import { OutcomeMessage, type Outcome } from '../customers/common';
 import { errorText } from '../../i18n/describe-error';
 
 export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDone: (recorded: boolean) => void }) {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const ids = { area: useId(), finding: useId(), severity: useId(), recommendation: useId(), status: useId() };
   const [area, setArea] = useState('');
   const [finding, setFinding] = useState('');
@@ -61,7 +61,7 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
           <select id={ids.severity} value={severity} onChange={(e) => setSeverity(e.target.value as Finding['severity'])}>
             {FindingSeveritySchema.options.map((s) => (
               <option key={s} value={s}>
-                {t(`findingSeverity.${s}`)}
+                {t(`glossary:findingSeverity.${s}`)}
               </option>
             ))}
           </select>
@@ -71,7 +71,7 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
           <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as Finding['status'])}>
             {FindingStatusSchema.options.map((s) => (
               <option key={s} value={s}>
-                {t(`findingStatus.${s}`)}
+                {t(`glossary:findingStatus.${s}`)}
               </option>
             ))}
           </select>

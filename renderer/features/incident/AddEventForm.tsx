@@ -28,7 +28,7 @@ export interface AddEventFormHandle {
 }
 
 export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident }>(function AddEventForm({ incident }, ref) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const id = useId();
   const [kind, setKind] = useState<EventKind>('note');
@@ -98,7 +98,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident 
           <select id={`${id}-kind`} ref={kindRef} value={kind} onChange={(e) => chooseKind(e.target.value as EventKind)} data-testid="event-kind">
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`timeline.kind.${k}`)}
+                {t(`glossary:timelineKind.${k}`)}
               </option>
             ))}
           </select>

@@ -27,7 +27,7 @@ export function NewIncidentPage() {
 }
 
 export function NewIncidentForm({ customers }: { customers: readonly Customer[] }) {
-  const { t } = useTranslation(['newIncident', 'incident']);
+  const { t } = useTranslation(['newIncident', 'incident', 'glossary']);
   const locale = useLocale();
   const navigate = useNavigate();
   const id = useId();
@@ -91,7 +91,10 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
     void navigate(`/incidents/${incidentId}`);
   }
 
-  const err = (k: keyof FieldErrors) => (errors[k] ? t(errors[k] as string) : null);
+  const err = (k: keyof FieldErrors) => {
+    const key = errors[k];
+    return key ? t(key) : null;
+  };
   const errorId = (k: string) => `${id}-${k}-error`;
   const errorCount = Object.keys(errors).length;
 
@@ -146,7 +149,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
               <input type="radio" name={`${id}-severity`} value={l} checked={severity === l} onChange={() => setSeverity(l)} data-testid={`severity-${l}`} />
               <span className="ws-level-text">
                 <strong>
-                  {t('incident:severity.short', { level: l })} {t(`incident:severity.${l}`)}
+                  {t('glossary:levelShort', { level: l })} {t(`glossary:severity.${l}`)}
                 </strong>
                 <span>{t(`incident:severity.definition.${l}`)}</span>
                 {policy && <span className="muted ws-small">{t('target', { target: targetText(policy, l) })}</span>}
@@ -169,7 +172,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             <option value="">—</option>
             {ChannelSchema.options.map((c) => (
               <option key={c} value={c}>
-                {t(`incident:channel.${c}`)}
+                {t(`glossary:channel.${c}`)}
               </option>
             ))}
           </select>
@@ -178,7 +181,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
 
         <div className="ws-field" data-field="receivedAt">
           <label htmlFor={`${id}-received`}>
-            {customer ? t('receivedAt', { zone: formatZone(zone, receivedAt ?? undefined) }) : t('receivedAtNoCustomer')}
+            {customer ? t('receivedAt', { zone: formatZone(zone, receivedAt ?? undefined, locale) }) : t('receivedAtNoCustomer')}
           </label>
           <div className="ws-inline">
             <input
@@ -198,7 +201,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             {t('receivedAtHint')}
           </span>
           <span id={`${id}-received-mine`} className="ws-small" data-testid="received-mine">
-            {receivedAt && mine !== zone ? t('receivedMine', { time: formatDateTime(receivedAt, mine, locale), zone: formatZone(mine, receivedAt) }) : ''}
+            {receivedAt && mine !== zone ? t('receivedMine', { time: formatDateTime(receivedAt, mine, locale), zone: formatZone(mine, receivedAt, locale) }) : ''}
           </span>
           {errors.receivedAt && <span id={errorId('receivedAt')} className="ws-error-text">{err('receivedAt')}</span>}
         </div>
@@ -208,8 +211,8 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             <strong>{t('outOfHours.title')}</strong>
             <p>
               {timing.deferred
-                ? t('outOfHours.body', { channel: t(`incident:channel.${channel}`), at: formatDateTime(timing.clockStartAt, zone, locale) })
-                : t('outOfHours.bodyNotDeferred', { channel: t(`incident:channel.${channel}`) })}
+                ? t('outOfHours.body', { channel: t(`glossary:channel.${channel || 'phone'}`), at: formatDateTime(timing.clockStartAt, zone, locale) })
+                : t('outOfHours.bodyNotDeferred', { channel: t(`glossary:channel.${channel || 'phone'}`) })}
             </p>
           </div>
         )}

@@ -10,7 +10,10 @@ export interface NewIncidentDraft {
   receivedAt: string | null;
 }
 
-export type FieldErrors = Partial<Record<'customer' | 'title' | 'severity' | 'channel' | 'receivedAt', string>>;
+import type { en } from './i18n';
+
+/** Per field, the key of its message in the 'newIncident' catalog. */
+export type FieldErrors = Partial<Record<'customer' | 'title' | 'severity' | 'channel' | 'receivedAt', `errors.${keyof (typeof en)['errors'] & string}`>>;
 
 /** How far ahead of this computer's clock a receipt time may lie (clock skew), as the mutation allows less. */
 const FUTURE_TOLERANCE_MS = 60_000;

@@ -5,14 +5,14 @@ import { reportFormat } from '../report-pdf/format';
 
 /** "四半期レポート_Sakura Bank, Ltd._Q5_2026-09-01.pdf": title, customer (Latin), quarter, start. */
 export function quarterlyFileName(report: QuarterlyReport, extension = 'pdf'): string {
-  const l = reportFormat(report.locale, report.customer.timeZone).labels;
+  const l = reportFormat(report.locale, report.customer.timeZone).t;
   const quarter = report.quarterIndex === null ? '' : `_Q${report.quarterIndex}`;
-  return `${safeFileName(`${l.reportTitle.quarterly}_${report.customer.nameLatin}${quarter}_${report.period.from}`)}.${extension}`;
+  return `${safeFileName(`${l('reportTitle.quarterly')}_${report.customer.nameLatin}${quarter}_${report.period.from}`)}.${extension}`;
 }
 
 /** The document's <title>: "四半期レポート — 株式会社さくら銀行 — 2026年9月1日 ～ 2026年11月30日". */
 export function quarterlyTitle(report: QuarterlyReport): string {
   const format = reportFormat(report.locale, report.customer.timeZone);
   const name = report.locale === 'ja' ? report.customer.nameJa : report.customer.nameLatin;
-  return `${format.labels.reportTitle.quarterly} — ${name} — ${format.period(report.period)}`;
+  return `${format.t('reportTitle.quarterly')} — ${name} — ${format.period(report.period)}`;
 }

@@ -27,15 +27,6 @@ export const en = {
     incident: 'incident',
     range: '{{start}} to {{end}}',
   },
-  kind: {
-    daily: 'Daily report',
-    quarterly: 'Quarterly report',
-    custom: 'Custom report',
-  },
-  via: {
-    email: 'Email',
-    phone: 'Phone',
-  },
 } as const;
 
 
@@ -64,14 +55,5 @@ export const ja: Catalog<typeof en> = {
     note: 'メモ',
     incident: 'インシデント',
     range: '{{start}} ～ {{end}}',
-  },
-  kind: {
-    daily: '日次報告',
-    quarterly: '四半期レポート',
-    custom: 'カスタムレポート',
-  },
-  via: {
-    email: 'メール',
-    phone: '電話',
   },
 };

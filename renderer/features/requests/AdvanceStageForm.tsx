@@ -8,7 +8,7 @@ import { nextStages } from './model';
 import { errorText } from '../../i18n/describe-error';
 
 export function AdvanceStageForm({ request, onDone }: { request: Request; onDone: (advancedTo: RequestStage | null) => void }) {
-  const { t } = useTranslation('requests');
+  const { t } = useTranslation(['requests', 'glossary']);
   const options = nextStages(request);
   const [to, setTo] = useState<RequestStage | ''>(options.length === 1 ? (options[0] ?? '') : '');
   const [note, setNote] = useState('');
@@ -57,7 +57,7 @@ export function AdvanceStageForm({ request, onDone }: { request: Request; onDone
               checked={to === stage}
               onChange={() => setTo(stage)}
             />
-            {t(`stage.${stage}`)}
+            {t(`glossary:requestStage.${stage}`)}
           </label>
         ))}
       </fieldset>

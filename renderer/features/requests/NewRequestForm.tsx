@@ -22,7 +22,7 @@ export function NewRequestForm({
   fixedCustomer?: Customer;
   headingLevel: HeadingLevel;
 }) {
-  const { t } = useTranslation('requests');
+  const { t } = useTranslation(['requests', 'glossary']);
   const locale = useLocale();
   const now = useMinuteNow();
   const ids = {
@@ -124,7 +124,7 @@ export function NewRequestForm({
         <select id={ids.type} value={type} onChange={(e) => setType(e.target.value as RequestType)}>
           {REQUEST_TYPES.map((rt) => (
             <option key={rt} value={rt}>
-              {t(`type.${rt}`)}
+              {t(`glossary:requestType.${rt}`)}
             </option>
           ))}
         </select>

@@ -63,23 +63,6 @@ export const en = {
       tam: 'waiting on you',
     },
     since: 'since {{date}}',
-    type: {
-      signature_release: 'Signature release',
-      private_patch: 'Private patch',
-    },
-    stage: {
-      submitted: 'Submitted',
-      in_analysis: 'In analysis',
-      release_scheduled: 'Release scheduled',
-      released: 'Released',
-      customer_notified: 'Customer notified',
-      requested: 'Requested',
-      accepted: 'Accepted',
-      declined: 'Declined',
-      in_development: 'In development',
-      delivered: 'Delivered',
-      included_in_public_patch: 'Included in a public patch',
-    },
   },
 } as const;
 
@@ -142,22 +125,5 @@ export const ja: Catalog<typeof en> = {
       tam: 'あなたの対応待ち',
     },
     since: '{{date}} から',
-    type: {
-      signature_release: 'シグネチャリリース',
-      private_patch: '非公開パッチ',
-    },
-    stage: {
-      submitted: '受付済み',
-      in_analysis: '分析中',
-      release_scheduled: 'リリース予定',
-      released: 'リリース済み',
-      customer_notified: 'お客様に通知済み',
-      requested: '依頼済み',
-      accepted: '受理',
-      declined: '却下',
-      in_development: '開発中',
-      delivered: '提供済み',
-      included_in_public_patch: '公開パッチに収録済み',
-    },
   },
 };
