@@ -15,8 +15,12 @@ const isKnown = (code: string): code is keyof typeof en.code => Object.hasOwn(en
 
 /** The text of an error in the current language (or `lng`). */
 export function errorText(error: CodedError, lng?: string): string {
-  const t = lng ? i18next.getFixedT(lng) : i18next.t.bind(i18next);
-  if (hasParams(error.code) && error.params) return t(`errors:withParams.${error.code}`, { ...error.params });
-  if (isKnown(error.code)) return t(`errors:code.${error.code}`);
-  return t('errors:unknown', { code: error.code });
+  const t = i18next.getFixedT(lng ?? i18next.language ?? 'en', 'errors');
+  if (hasParams(error.code) && error.params) {
+    // The params come from the server as values, checked against no key's variables.
+    const withParams = t as unknown as (key: `withParams.${keyof typeof en.withParams}`, options: object) => string;
+    return withParams(`withParams.${error.code}`, { ...error.params });
+  }
+  if (isKnown(error.code)) return t(`code.${error.code}`);
+  return t('unknown', { code: error.code });
 }

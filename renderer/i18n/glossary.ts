@@ -154,7 +154,7 @@ export const ja: Catalog<typeof en> = {
   term: {
     severity: '重要度',
     status: 'ステータス',
-    channel: '受付経路',
+    channel: '受付チャネル',
     tier: 'ご契約',
     visibility: '公開範囲',
     timelineKind: '種別',

@@ -123,8 +123,8 @@ export const en = {
   },
   listing: {
     incidents: 'The {{shown}} most significant of the {{total}} incidents are listed; the data export (CSV / XLSX) has them all.',
-    openIncidents_one: '{{count}} more open incident is not listed here (the data export has it).',
-    openIncidents_other: '{{count}} more open incidents are not listed here (the data export has them).',
+    openIncidents_one: '{{n}} more open incident is not listed here (the data export has it).',
+    openIncidents_other: '{{n}} more open incidents are not listed here (the data export has them).',
   },
   exports: {
     incidentsSheet: 'Incidents',
@@ -197,7 +197,7 @@ export const ja: Catalog<typeof en> = {
     title: '件名',
     severity: '重要度',
     slaSeverity: 'SLA 適用レベル',
-    channel: '受付経路',
+    channel: '受付チャネル',
     status: 'ステータス',
     receivedAt: '受付日時',
     clockStartAt: '計測開始日時',
@@ -277,7 +277,7 @@ export const ja: Catalog<typeof en> = {
   },
   listing: {
     incidents: '対象の {{total}} 件のうち、重要度の高い {{shown}} 件を記載しています。全件はデータのエクスポート（CSV / XLSX）に含まれます。',
-    openIncidents_other: 'ほかに未解決のインシデントが {{count}} 件あります（データのエクスポートに含まれます）。',
+    openIncidents_other: 'ほかに未解決のインシデントが {{n}} 件あります（データのエクスポートに含まれます）。',
   },
   exports: {
     incidentsSheet: 'インシデント',

@@ -245,11 +245,11 @@ test.describe('manager view and customer reports', () => {
     expect(summary.incidents.received).toBeGreaterThan(0);
     expect(text).toContain(squash(CUSTOMER.ja));
     expect(text).toContain(squash(ja.period(current.period)));
-    expect(text).toContain(squash(`${ja.labels.summary.received}${summary.incidents.received}`));
-    expect(text).toContain(squash(`${ja.labels.summary.resolved}${summary.incidents.resolved}`));
-    expect(text).toContain(squash(`${ja.labels.summary.openAtEnd}${summary.incidents.openAtEnd}`));
+    expect(text).toContain(squash(`${ja.t('summary.received')}${summary.incidents.received}`));
+    expect(text).toContain(squash(`${ja.t('summary.resolved')}${summary.incidents.resolved}`));
+    expect(text).toContain(squash(`${ja.t('summary.openAtEnd')}${summary.incidents.openAtEnd}`));
     for (const s of [1, 2, 3, 4] as const) {
-      expect(text).toContain(squash(`${ja.labels.severity[s]}${summary.incidents.receivedBySeverity[s]}`));
+      expect(text).toContain(squash(`${ja.t(`glossary:severityLevel.${s}`)}${summary.incidents.receivedBySeverity[s]}`));
     }
 
     // The export is on the customer's record: in the report log here and on the server.

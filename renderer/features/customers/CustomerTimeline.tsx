@@ -4,6 +4,7 @@ import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { IncidentStatus, Severity } from '../../../shared/model/entities';
 import type { CustomerTimelineEntry } from '../../../shared/workspace/customer-timeline';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
 import type { Locale } from '../../i18n/locale';
@@ -112,11 +113,11 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
           {entry.isAnswer && <span className="ws-badge ws-badge-ok">{t('customers:timeline.answer')}</span>}{' '}
           {entry.kind === 'status_change' && typeof entry.meta?.['from'] === 'string' && typeof entry.meta?.['to'] === 'string'
             ? t('customers:timeline.statusChange', {
-                from: t(`glossary:status.${entry.meta['from']}`),
-                to: t(`glossary:status.${entry.meta['to']}`),
+                from: t(`glossary:status.${entry.meta['from'] as IncidentStatus}`),
+                to: t(`glossary:status.${entry.meta['to'] as IncidentStatus}`),
               })
             : entry.kind === 'severity_change' && typeof entry.meta?.['to'] === 'number'
-              ? t('customers:timeline.severityChange', { to: t(`glossary:severityLevel.${entry.meta['to']}`) })
+              ? t('customers:timeline.severityChange', { to: t(`glossary:severityLevel.${entry.meta['to'] as Severity}`) })
               : entry.body}{' '}
           <span className="muted">
             — <IncidentLink id={entry.incidentId} title={entry.incidentTitle} />

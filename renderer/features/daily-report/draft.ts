@@ -39,13 +39,19 @@ export function writeDailyDraft(m: DailyDraftModel): DailyDraft {
     minutes >= 60 ? t('left', { hours: Math.floor(minutes / 60), minutes: minutes % 60 }) : t('leftMinutes', { minutes });
   const level = (s: 1 | 2 | 3 | 4) => t(`glossary:severityLevel.${s}`);
 
-  const l = m.slaLine;
-  const slaLine =
-    l.state === 'met' || l.state === 'missed'
-      ? t(`sla.${l.state}`, { at: at(l.at) })
-      : l.state === 'breached'
-        ? t('sla.breached', { due: at(l.due) })
-        : t(`sla.${l.state}`, { due: at(l.due), left: left(l.leftMinutes) });
+  const slaText = (l: DailyDraftModel['slaLine']): string => {
+    switch (l.state) {
+      case 'met':
+      case 'missed':
+        return t(`sla.${l.state}`, { at: at(l.at) });
+      case 'running':
+      case 'at_risk':
+        return t(`sla.${l.state}`, { due: at(l.due), left: left(l.leftMinutes) });
+      case 'breached':
+        return t('sla.breached', { due: at(l.due) });
+    }
+  };
+  const slaLine = slaText(m.slaLine);
   const { minutes, business, deferredUntil } = m.target;
   const duration =
     minutes >= 60 && minutes % 60 === 0 ? t('sla.targetHours', { count: minutes / 60 }) : t('sla.targetMinutes', { count: minutes });

@@ -500,7 +500,7 @@ function NextSteps({ section, format }: { section: NextStepsSection; format: Rep
       </ul>
       {section.moreOpenIncidents > 0 && (
         <p className="rpt-note" data-testid="report-steps-more">
-          {l('listing.openIncidents', { count: format.count(section.moreOpenIncidents) })}
+          {l('listing.openIncidents', { count: section.moreOpenIncidents, n: format.count(section.moreOpenIncidents) })}
         </p>
       )}
     </>

@@ -1,6 +1,7 @@
 // Create a request: customer, type, product + version from the customer's deployed
 // products, title, description, linked incident (optional). A private patch is refused,
 // with the reason, for a version whose support has ended (product lifecycle).
+import type { TFunction } from 'i18next';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, RequestType } from '../../../shared/model/entities';
@@ -200,7 +201,7 @@ export function NewRequestForm({
   );
 }
 
-function refusalText(e: Exclude<PatchEligibility, { ok: true }>, t: ReturnType<typeof useTranslation>['t'], locale: 'ja' | 'en'): string {
+function refusalText(e: Exclude<PatchEligibility, { ok: true }>, t: TFunction<['requests', 'glossary']>, locale: 'ja' | 'en'): string {
   if (e.reason === 'support_ended') {
     return t('create.refusedEnded', { product: e.product, version: e.version, date: formatLocalDate(e.endedOn, locale) });
   }

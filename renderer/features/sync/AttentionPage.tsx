@@ -60,8 +60,8 @@ export function AttentionPage() {
                 </p>
                 <dl>
                   <dt>{t('attention.reason')}</dt>
-                  <dd data-testid="attention-reason">
-                    {errorText(item.error)}
+                  <dd>
+                    <span data-testid="attention-reason">{errorText(item.error)}</span>
                     <ErrorDetails message={item.error.message} />
                   </dd>
                 </dl>
