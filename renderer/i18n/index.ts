@@ -71,6 +71,7 @@ export function initI18n(locale: Locale) {
       defaultNS: 'translation',
       // The resources are bundled: ready when init returns (a report's fixed t works at once).
       initAsync: false,
+      showSupportNotice: false,
       // React escapes text itself; user text is never rendered as HTML.
       interpolation: { escapeValue: false },
     });

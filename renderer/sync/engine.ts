@@ -5,7 +5,7 @@ import type { Change, ErrorDetail, PullStage } from '../../shared/model/api';
 
 /** A refusal kept for the user: a registered code, or what an older or odd server answered. */
 type RejectionError = Omit<ErrorDetail, 'code'> & { code: string };
-import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, PushResponseSchema } from '../../shared/model/api';
+import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, ReceivedPushResponseSchema } from '../../shared/model/api';
 import { ENTITY_SCHEMAS } from '../../shared/model/entities';
 import { newId } from '../../shared/sync/ids';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta, SyncProgress } from '../replica/db';
@@ -220,7 +220,7 @@ export class SyncEngine {
         batchSize = this.pushBatchSize;
         continue;
       }
-      const parsed = PushResponseSchema.safeParse('body' in res ? res.body : undefined);
+      const parsed = ReceivedPushResponseSchema.safeParse('body' in res ? res.body : undefined);
       if (!parsed.success) throw new Stop(badResponse('a push'));
       const byId = new Map(parsed.data.results.map((r) => [r.id, r]));
       const applied: number[] = [];

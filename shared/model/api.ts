@@ -147,6 +147,17 @@ export const PushResponseSchema = z.object({
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
+/**
+ * An error as a client reads it: a newer server may send a code this client does not know yet
+ * (the client words it generically), so the code is any string here. The server's own output
+ * is checked against the registered codes (ApiErrorSchema).
+ */
+export const ReceivedApiErrorSchema = z.object({ error: ApiErrorSchema.shape.error.extend({ code: z.string() }) });
+/** A push response as a client reads it (see ReceivedApiErrorSchema). */
+export const ReceivedPushResponseSchema = PushResponseSchema.extend({
+  results: z.array(PushResultSchema.extend({ error: ReceivedApiErrorSchema.shape.error.optional() })),
+});
+
 /** The data of a server-sent "poke" event: something in your scope changed, pull now. */
 export const PokeEventSchema = z.object({ version: z.number().int() });
 export type PokeEvent = z.infer<typeof PokeEventSchema>;

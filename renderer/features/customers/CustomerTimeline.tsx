@@ -1,5 +1,6 @@
 // The customer's timeline across incidents, requests, health checks and reports, newest
 // first (merged by shared/workspace/customer-timeline). Long timelines are virtualised.
+import type { TFunction } from 'i18next';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -84,7 +85,13 @@ function TimelineEntry({ entry, timeZone }: { entry: CustomerTimelineEntry; time
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction<['customers', 'requests', 'glossary']>;
+
+function statusChange(t: T, from: IncidentStatus, to: IncidentStatus): string {
+  const fromTerm: string = t(`glossary:status.${from}`);
+  const toTerm: string = t(`glossary:status.${to}`);
+  return t('customers:timeline.statusChange', { from: fromTerm, to: toTerm });
+}
 
 function IncidentLink({ id, title }: { id: string; title: string | null }) {
   const { t } = useTranslation(['customers', 'glossary']);
@@ -112,10 +119,7 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
           {entry.visibility === 'internal' && <span className="ws-badge">{t('customers:timeline.internal')}</span>}
           {entry.isAnswer && <span className="ws-badge ws-badge-ok">{t('customers:timeline.answer')}</span>}{' '}
           {entry.kind === 'status_change' && typeof entry.meta?.['from'] === 'string' && typeof entry.meta?.['to'] === 'string'
-            ? t('customers:timeline.statusChange', {
-                from: t(`glossary:status.${entry.meta['from'] as IncidentStatus}`),
-                to: t(`glossary:status.${entry.meta['to'] as IncidentStatus}`),
-              })
+            ? statusChange(t, entry.meta['from'] as IncidentStatus, entry.meta['to'] as IncidentStatus)
             : entry.kind === 'severity_change' && typeof entry.meta?.['to'] === 'number'
               ? t('customers:timeline.severityChange', { to: t(`glossary:severityLevel.${entry.meta['to'] as Severity}`) })
               : entry.body}{' '}

@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { searchCustomers } from '../../../shared/workspace/customer-search';
-import { formatLocalDate } from '../../format/datetime';
+import { formatLocalDate, formatZone } from '../../format/datetime';
 import { useCustomers, useReplica } from '../../replica/hooks';
 import { customerName, Loading, NoReplica, otherName, useLocale } from './common';
 
@@ -68,7 +68,7 @@ export function CustomersPage() {
                       </span>
                     </td>
                     <td>{formatLocalDate(c.contractEnd, locale)}</td>
-                    <td>{c.calendar.timeZone}</td>
+                    <td title={c.calendar.timeZone}>{formatZone(c.calendar.timeZone, undefined, locale)}</td>
                   </tr>
                 ))}
               </tbody>
