@@ -1,5 +1,6 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { NAMESPACES } from './index';
+import { initI18n, NAMESPACES } from './index';
 import { detectLocale } from './locale';
 
 function keys(obj: object, prefix = ''): string[] {
@@ -42,6 +43,25 @@ describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
       });
     const en = placeholders(cat.en).filter((p) => !p.split(':')[0]!.endsWith('_one'));
     expect(placeholders(cat.ja).sort()).toEqual(en.sort());
+  });
+});
+
+describe('typed keys', () => {
+  it('a key that does not exist fails the type-check (CustomTypeOptions)', () => {
+    initI18n('en');
+    const t = i18next.getFixedT('en', 'sync');
+    expect(t('status.syncing')).toBe('Syncing…');
+    // @ts-expect-error — not a key of the 'sync' catalog: `npm run typecheck` fails if keys stop being checked
+    expect(t('status.noSuchKey')).toBe('status.noSuchKey');
+  });
+
+  it('English has plural forms, Japanese one form for every count', () => {
+    initI18n('en');
+    const en = i18next.getFixedT('en', 'newIncident');
+    const ja = i18next.getFixedT('ja', 'newIncident');
+    expect(en('customerCount', { count: 1 })).toBe('1 customer matches');
+    expect(en('customerCount', { count: 2 })).toBe('2 customers match');
+    expect(ja('customerCount', { count: 1 })).toBe(ja('customerCount', { count: 2 }).replace('2', '1'));
   });
 });
 
