@@ -1,7 +1,7 @@
 // The columns of the incident and SLA-results exports: header in the user's language, a
 // typed value per row. CSV and XLSX share them, so both files carry the same data.
 import type { Locale } from '../../shared/model/entities';
-import { fillLabel, reportLabels } from '../../shared/analytics/index';
+import { reportT } from '../i18n/fixed';
 import type { IncidentRow, ResponseTimeDistribution, SlaResults } from '../../shared/analytics/index';
 import type { SlaClock } from '../../shared/sla/index';
 import type { Severity } from '../../shared/model/entities';
@@ -33,35 +33,34 @@ export function minutes(ms: number | null): number | null {
 }
 
 export function incidentColumns(locale: Locale, timeZone: string): Array<ExportColumn<IncidentRow>> {
-  const l = reportLabels(locale);
-  const h = l.incidentColumns;
+  const l = reportT(locale);
   const instant = (key: keyof IncidentRow & string, header: string): ExportColumn<IncidentRow> => ({
     key,
-    header: fillLabel(l.exports.withZone, { label: header, zone: timeZone }),
+    header: l('exports.withZone', { label: header, zone: timeZone }),
     kind: 'instant',
     numFmt: DATE_TIME_FORMAT,
     width: 22,
     value: (r) => r[key] as string | null,
   });
   return [
-    { key: 'incidentId', header: h.incidentId, kind: 'text', width: 38, value: (r) => r.incidentId },
-    { key: 'title', header: h.title, kind: 'text', width: 48, value: (r) => r.title },
-    { key: 'severity', header: h.severity, kind: 'number', numFmt: '0', width: 10, value: (r) => r.severity },
-    { key: 'slaSeverity', header: h.slaSeverity, kind: 'number', numFmt: '0', width: 12, value: (r) => r.slaSeverity },
-    { key: 'channel', header: h.channel, kind: 'text', width: 20, value: (r) => l.channel[r.channel] },
-    { key: 'status', header: h.status, kind: 'text', width: 16, value: (r) => l.incidentStatus[r.status] },
-    instant('receivedAt', h.receivedAt),
-    instant('clockStartAt', h.clockStartAt),
-    instant('dueAt', h.dueAt),
-    instant('firstResponseAt', h.firstResponseAt),
-    instant('resolvedAt', h.resolvedAt),
-    { key: 'slaState', header: h.slaState, kind: 'text', width: 12, value: (r) => (r.slaState === null ? null : l.slaState[r.slaState]) },
-    { key: 'outcome', header: h.outcome, kind: 'text', width: 14, value: (r) => (r.outcome === null ? null : l.outcome[r.outcome]) },
-    { key: 'clock', header: h.clock, kind: 'text', width: 16, value: (r) => (r.clock === null ? null : l.clock[r.clock]) },
-    { key: 'targetMinutes', header: l.exports.targetMinutes, kind: 'number', numFmt: '0', width: 12, value: (r) => minutes(r.targetMs) },
-    { key: 'responseMinutes', header: l.exports.responseMinutes, kind: 'number', numFmt: '0.00', width: 14, value: (r) => minutes(r.responseMs) },
-    { key: 'deferredReason', header: h.deferredReason, kind: 'text', width: 30, value: (r) => (r.deferredReason === null ? null : l.deferral[r.deferredReason]) },
-    instant('lastCustomerUpdateAt', h.lastCustomerUpdateAt),
+    { key: 'incidentId', header: l('incidentColumns.incidentId'), kind: 'text', width: 38, value: (r) => r.incidentId },
+    { key: 'title', header: l('incidentColumns.title'), kind: 'text', width: 48, value: (r) => r.title },
+    { key: 'severity', header: l('incidentColumns.severity'), kind: 'number', numFmt: '0', width: 10, value: (r) => r.severity },
+    { key: 'slaSeverity', header: l('incidentColumns.slaSeverity'), kind: 'number', numFmt: '0', width: 12, value: (r) => r.slaSeverity },
+    { key: 'channel', header: l('incidentColumns.channel'), kind: 'text', width: 20, value: (r) => l(`glossary:channel.${r.channel}`) },
+    { key: 'status', header: l('incidentColumns.status'), kind: 'text', width: 16, value: (r) => l(`glossary:status.${r.status}`) },
+    instant('receivedAt', l('incidentColumns.receivedAt')),
+    instant('clockStartAt', l('incidentColumns.clockStartAt')),
+    instant('dueAt', l('incidentColumns.dueAt')),
+    instant('firstResponseAt', l('incidentColumns.firstResponseAt')),
+    instant('resolvedAt', l('incidentColumns.resolvedAt')),
+    { key: 'slaState', header: l('incidentColumns.slaState'), kind: 'text', width: 12, value: (r) => (r.slaState === null ? null : l(`glossary:slaState.${r.slaState}`)) },
+    { key: 'outcome', header: l('incidentColumns.outcome'), kind: 'text', width: 14, value: (r) => (r.outcome === null ? null : l(`glossary:slaOutcome.${r.outcome}`)) },
+    { key: 'clock', header: l('incidentColumns.clock'), kind: 'text', width: 16, value: (r) => (r.clock === null ? null : l(`glossary:clock.${r.clock}`)) },
+    { key: 'targetMinutes', header: l('exports.targetMinutes'), kind: 'number', numFmt: '0', width: 12, value: (r) => minutes(r.targetMs) },
+    { key: 'responseMinutes', header: l('exports.responseMinutes'), kind: 'number', numFmt: '0.00', width: 14, value: (r) => minutes(r.responseMs) },
+    { key: 'deferredReason', header: l('incidentColumns.deferredReason'), kind: 'text', width: 30, value: (r) => (r.deferredReason === null ? null : l(`deferral.${r.deferredReason}`)) },
+    instant('lastCustomerUpdateAt', l('incidentColumns.lastCustomerUpdateAt')),
   ];
 }
 
@@ -98,8 +97,7 @@ export function slaExportRows(results: SlaResults, responseTimes: readonly Respo
 }
 
 export function slaColumns(locale: Locale): Array<ExportColumn<SlaExportRow>> {
-  const l = reportLabels(locale);
-  const h = l.slaColumns;
+  const l = reportT(locale);
   const count = (key: 'met' | 'missed' | 'breached' | 'decided', header: string): ExportColumn<SlaExportRow> => ({
     key,
     header,
@@ -109,15 +107,15 @@ export function slaColumns(locale: Locale): Array<ExportColumn<SlaExportRow>> {
     value: (r) => r[key],
   });
   return [
-    { key: 'severity', header: h.severity, kind: 'text', width: 24, value: (r) => l.severity[r.severity] },
-    { key: 'targetMinutes', header: l.exports.targetMinutes, kind: 'number', numFmt: '0', width: 14, value: (r) => r.targetMinutes },
-    { key: 'clock', header: h.clock, kind: 'text', width: 24, value: (r) => l.clock[r.clock] },
-    count('met', h.met),
-    count('missed', h.missed),
-    count('breached', h.breached),
-    count('decided', h.decided),
-    { key: 'metPct', header: `${h.metPct} (%)`, kind: 'number', numFmt: '0.0', width: 12, value: (r) => round2(r.metPct) },
-    { key: 'p50Minutes', header: l.exports.p50Minutes, kind: 'number', numFmt: '0.00', width: 20, value: (r) => minutes(r.p50Ms) },
-    { key: 'p90Minutes', header: l.exports.p90Minutes, kind: 'number', numFmt: '0.00', width: 20, value: (r) => minutes(r.p90Ms) },
+    { key: 'severity', header: l('slaColumns.severity'), kind: 'text', width: 24, value: (r) => l(`glossary:severityLevel.${r.severity}`) },
+    { key: 'targetMinutes', header: l('exports.targetMinutes'), kind: 'number', numFmt: '0', width: 14, value: (r) => r.targetMinutes },
+    { key: 'clock', header: l('slaColumns.clock'), kind: 'text', width: 24, value: (r) => l(`glossary:clock.${r.clock}`) },
+    count('met', l('slaColumns.met')),
+    count('missed', l('slaColumns.missed')),
+    count('breached', l('slaColumns.breached')),
+    count('decided', l('slaColumns.decided')),
+    { key: 'metPct', header: `${l('slaColumns.metPct')} (%)`, kind: 'number', numFmt: '0.0', width: 12, value: (r) => round2(r.metPct) },
+    { key: 'p50Minutes', header: l('exports.p50Minutes'), kind: 'number', numFmt: '0.00', width: 20, value: (r) => minutes(r.p50Ms) },
+    { key: 'p90Minutes', header: l('exports.p90Minutes'), kind: 'number', numFmt: '0.00', width: 20, value: (r) => minutes(r.p90Ms) },
   ];
 }

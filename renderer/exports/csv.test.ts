@@ -45,7 +45,7 @@ describe('exportIncidentsCsv', () => {
     const { bytes, rows: csv } = await readCsv(await exportIncidentsCsv({ incidents: rows, locale: 'ja', timeZone: 'Asia/Tokyo' }));
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const [header, ...data] = csv;
-    expect(header?.slice(0, 7)).toEqual(['インシデント ID', '件名', '重要度', 'SLA 適用レベル', '受付経路', 'ステータス', '受付日時（Asia/Tokyo）']);
+    expect(header?.slice(0, 7)).toEqual(['インシデント ID', '件名', '重要度', 'SLA 適用レベル', '受付チャネル', 'ステータス', '受付日時（Asia/Tokyo）']);
     expect(data).toHaveLength(rows.length);
     // Row 0 was received at 01:00 UTC = 10:00 in Tokyo.
     expect(data[0]?.slice(0, 7)).toEqual(['inc-00000', `'${hostile[0]}`, '2', '2', '優先電話回線', '解決済み', '2026-03-02 10:00:00']);

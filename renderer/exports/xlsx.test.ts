@@ -78,7 +78,7 @@ describe('exportXlsx', { timeout: 60_000 }, () => {
       '回答時間 90 パーセンタイル（分）',
     ]);
     expect(ws.getRow(2).values).toEqual([undefined, 'レベル 1 クリティカル', 30, '暦時間（24 時間 365 日）', 2, 1, 0, 3, 66.67, 12, 45]);
-    expect(ws.getRow(5).getCell(1).value).toBe('レベル 4 低い');
+    expect(ws.getRow(5).getCell(1).value).toBe('レベル 4 低');
     expect(ws.getRow(5).getCell(8).value).toBeNull();
   });
 

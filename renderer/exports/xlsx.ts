@@ -7,7 +7,7 @@
 // sessions never export.
 import type { Locale } from '../../shared/model/entities';
 import type { IncidentRow, ResponseTimeDistribution, SlaResults } from '../../shared/analytics/index';
-import { reportLabels } from '../../shared/analytics/index';
+import { reportT } from '../i18n/fixed';
 import type { Workbook, Worksheet } from 'exceljs';
 import { inChunks, throwIfAborted } from './chunked';
 import type { ExportOptions } from './chunked';
@@ -60,7 +60,7 @@ function addRows<Row>(sheet: Worksheet, columns: ReadonlyArray<ExportColumn<Row>
 export async function exportXlsx(input: XlsxExportInput, options: ExportOptions = {}): Promise<Blob> {
   throwIfAborted(options.signal);
   const { default: ExcelJS } = await import('exceljs');
-  const labels = reportLabels(input.locale);
+  const labels = reportT(input.locale);
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'TAM Workstation';
 
@@ -69,9 +69,9 @@ export async function exportXlsx(input: XlsxExportInput, options: ExportOptions 
   const slaRows = slaExportRows(input.slaResults, input.responseTimes);
   const total = input.incidents.length + slaRows.length;
 
-  const incidents = addSheet(workbook, labels.exports.incidentsSheet, incidentCols);
+  const incidents = addSheet(workbook, labels('exports.incidentsSheet'), incidentCols);
   await inChunks(input.incidents, (chunk) => addRows(incidents, incidentCols, chunk, input.timeZone), options, { offset: 0, total });
-  const sla = addSheet(workbook, labels.exports.slaSheet, slaCols);
+  const sla = addSheet(workbook, labels('exports.slaSheet'), slaCols);
   await inChunks(slaRows, (chunk) => addRows(sla, slaCols, chunk, input.timeZone), options, { offset: input.incidents.length, total });
 
   const buffer = await workbook.xlsx.writeBuffer();

@@ -15,11 +15,19 @@ describe('date-time in a zone', () => {
     expect(formatDateTime(iso, 'Asia/Tokyo', 'ja')).toMatch(/11月|\(木\)|木/);
   });
 
-  it('names a zone by city and offset', () => {
-    expect(formatZone('Asia/Tokyo', iso)).toBe('Tokyo, UTC+9');
-    expect(formatZone('America/New_York', iso)).toBe('New York, UTC-5');
-    expect(formatZone('Europe/London', iso)).toBe('London, UTC');
-    expect(formatZone('Asia/Kolkata', iso)).toBe('Kolkata, UTC+5:30');
+  it('names a zone by its city in the UI language and the offset, never the raw id', () => {
+    expect(formatZone('Asia/Tokyo', iso, 'ja')).toBe('東京 (UTC+9)');
+    expect(formatZone('Asia/Tokyo', iso, 'en')).toBe('Tokyo (UTC+9)');
+    expect(formatZone('America/New_York', iso, 'en')).toBe('New York (UTC-5)');
+    expect(formatZone('America/New_York', '2026-07-01T00:00:00Z', 'ja')).toBe('ニューヨーク (UTC-4)');
+    expect(formatZone('Europe/London', iso, 'en')).toBe('London (UTC)');
+    expect(formatZone('Asia/Kolkata', iso, 'en')).toBe('Kolkata (UTC+5:30)');
+    expect(formatZone('Europe/Warsaw', iso, 'ja')).toMatch(/^\S.*ヨーロッパ.* \(UTC\+1\)$/);
+  });
+
+  it('names UTC once, not "UTC, UTC"', () => {
+    expect(formatZone('UTC', iso, 'ja')).toBe('UTC');
+    expect(formatZone('Etc/UTC', undefined, 'en')).toBe('UTC');
   });
 
   it('round-trips the wall time of a datetime-local input in the customer zone', () => {

@@ -57,14 +57,7 @@ export function formatLocalDate(date: string, locale: Locale): string {
   return dt.setLocale(luxonLocale(locale)).toLocaleString({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
 }
 
-/** A zone as people read it: the city of the IANA name and the offset at that instant ("Tokyo, UTC+9"). */
-export function formatZone(zone: string, iso?: string): string {
-  const dt = iso ? inZone(iso, zone) : DateTime.now().setZone(zone);
-  const city = (zone.split('/').pop() ?? zone).replace(/_/g, ' ');
-  if (!dt) return city;
-  const offset = dt.toFormat('ZZ').replace(/^([+-])0?(\d+):00$/, '$1$2').replace(/^([+-])0?(\d+):(\d\d)$/, '$1$2:$3');
-  return `${city}, UTC${offset === '+0' ? '' : offset}`;
-}
+export { formatZone } from './zone';
 
 /** The value of an <input type="datetime-local"> showing `iso` as wall time in `zone`. */
 export function toWallInput(iso: string, zone: string): string {

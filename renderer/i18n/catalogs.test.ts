@@ -1,5 +1,6 @@
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { NAMESPACES } from './index';
+import { initI18n, NAMESPACES } from './index';
 import { detectLocale } from './locale';
 
 function keys(obj: object, prefix = ''): string[] {
@@ -12,8 +13,21 @@ function values(obj: object): string[] {
 }
 
 describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
-  it('Japanese and English have the same keys', () => {
-    expect(keys(cat.ja).sort()).toEqual(keys(cat.en).sort());
+  it('Japanese and English have the same keys (English alone has the singular `_one` forms)', () => {
+    expect(keys(cat.ja).sort()).toEqual(
+      keys(cat.en)
+        .filter((k) => !k.endsWith('_one'))
+        .sort(),
+    );
+  });
+
+  it('a plural has its `_other` form beside every `_one`, and English counts are plural-aware', () => {
+    const en = keys(cat.en);
+    for (const k of en.filter((k) => k.endsWith('_one'))) expect(en, k).toContain(k.replace(/_one$/, '_other'));
+    const leaf = (k: string) => k.split('.').reduce<any>((o, p) => o[p], cat.en) as string;
+    // '{{count}} customers' must not read "1 customers": a count-bearing English text has forms
+    const unplural = en.filter((k) => /\{\{count\}\}/.test(leaf(k)) && !/_(one|other)$/.test(k));
+    expect(unplural).toEqual([]);
   });
 
   it('no translation is empty', () => {
@@ -27,7 +41,27 @@ describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
         const v = k.split('.').reduce<any>((o, p) => o[p], c) as string;
         return `${k}:${[...v.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort().join(',')}`;
       });
-    expect(placeholders(cat.ja).sort()).toEqual(placeholders(cat.en).sort());
+    const en = placeholders(cat.en).filter((p) => !p.split(':')[0]!.endsWith('_one'));
+    expect(placeholders(cat.ja).sort()).toEqual(en.sort());
+  });
+});
+
+describe('typed keys', () => {
+  it('a key that does not exist fails the type-check (CustomTypeOptions)', () => {
+    initI18n('en');
+    const t = i18next.getFixedT('en', 'sync');
+    expect(t('status.syncing')).toBe('Syncing…');
+    // @ts-expect-error — not a key of the 'sync' catalog: `npm run typecheck` fails if keys stop being checked
+    expect(t('status.noSuchKey')).toBe('status.noSuchKey');
+  });
+
+  it('English has plural forms, Japanese one form for every count', () => {
+    initI18n('en');
+    const en = i18next.getFixedT('en', 'newIncident');
+    const ja = i18next.getFixedT('ja', 'newIncident');
+    expect(en('customerCount', { count: 1 })).toBe('1 customer matches');
+    expect(en('customerCount', { count: 2 })).toBe('2 customers match');
+    expect(ja('customerCount', { count: 1 })).toBe(ja('customerCount', { count: 2 }).replace('2', '1'));
   });
 });
 

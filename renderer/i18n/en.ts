@@ -64,6 +64,3 @@ export const en = {
     back: 'Go to Today',
   },
 } as const;
-
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type Catalog = Widen<typeof en>;

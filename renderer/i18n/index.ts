@@ -3,6 +3,7 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import * as customers from '../features/customers/i18n';
 import * as dailyReport from '../features/daily-report/i18n';
+import * as dailyDraft from '../features/daily-report/draft-i18n';
 import * as healthChecks from '../features/health-checks/i18n';
 import * as reports from '../features/reports/i18n';
 import * as requests from '../features/requests/i18n';
@@ -22,6 +23,9 @@ import * as account from '../features/account/i18n';
 import * as admin from '../features/admin/i18n';
 import * as users from '../features/users/i18n';
 import * as desktop from '../features/desktop/i18n';
+import * as errors from './errors';
+import * as glossary from './glossary';
+import * as report from './report';
 import { ja } from './ja';
 import type { Locale } from './locale';
 
@@ -32,12 +36,16 @@ import type { Locale } from './locale';
  */
 export const NAMESPACES = {
   translation: { en, ja },
+  glossary: { en: glossary.en, ja: glossary.ja },
+  errors: { en: errors.en, ja: errors.ja },
+  report: { en: report.en, ja: report.ja },
   signIn: { en: signIn.en, ja: signIn.ja },
   sync: { en: sync.en, ja: sync.ja },
   customers: { en: customers.en, ja: customers.ja },
   requests: { en: requests.en, ja: requests.ja },
   healthChecks: { en: healthChecks.en, ja: healthChecks.ja },
   dailyReport: { en: dailyReport.en, ja: dailyReport.ja },
+  dailyDraft: { en: dailyDraft.en, ja: dailyDraft.ja },
   reports: { en: reports.en, ja: reports.ja },
   today: { en: today.en, ja: today.ja },
   incident: { en: incident.en, ja: incident.ja },
@@ -73,6 +81,9 @@ export function initI18n(locale: Locale) {
       fallbackLng: 'en',
       ns: Object.keys(NAMESPACES),
       defaultNS: 'translation',
+      // The resources are bundled: ready when init returns (a report's fixed t works at once).
+      initAsync: false,
+      showSupportNotice: false,
       // React escapes text itself; user text is never rendered as HTML.
       interpolation: { escapeValue: false },
     });

@@ -1,6 +1,7 @@
-import type { Catalog } from './en';
+import type { Catalog } from './catalog';
+import type { en } from './en';
 
-export const ja: Catalog = {
+export const ja: Catalog<typeof en> = {
   app: {
     title: 'TAM ワークステーション',
     skipToContent: '本文へ移動',

@@ -9,7 +9,8 @@ import { useSyncStatus } from '../sync/status';
 import { useOnline } from './use-online';
 import '../features/sync/sync.css';
 
-const KNOWN_ERRORS = new Set(['network', 'server', 'auth', 'rate-limited', 'storage-full', 'storage-failed', 'bad-response', 'server-reset', 'password_change_required']);
+const KNOWN_ERRORS = ['network', 'server', 'auth', 'rate-limited', 'storage-full', 'storage-failed', 'bad-response', 'server-reset', 'password_change_required'] as const;
+const isKnownError = (code: string): code is (typeof KNOWN_ERRORS)[number] => (KNOWN_ERRORS as readonly string[]).includes(code);
 
 /** Did the last sync attempt (by any window) fail to reach the server? */
 function unreachableByMeta(meta: SyncMeta | undefined): boolean {
@@ -51,7 +52,7 @@ export function StatusBar() {
         ? ts('status.bootstrapRemaining', { rows: formatCount(rows, locale), total: formatCount(rows + remaining, locale) })
         : ts('status.bootstrap', { rows: formatCount(rows, locale) });
   } else if (meta?.activity || scheduler?.running) syncText = ts('status.syncing');
-  else if (failing) syncText = ts('status.retrying', { reason: ts(`errors.${KNOWN_ERRORS.has(lastError.code) ? lastError.code : 'other'}`) });
+  else if (failing) syncText = ts('status.retrying', { reason: ts(`errors.${isKnownError(lastError.code) ? lastError.code : 'other'}`) });
   else if (meta?.lastSuccessAt) syncText = ts('status.lastSync', { time: formatTime(meta.lastSuccessAt, locale) });
   else syncText = ts('status.notSynced');
 

@@ -47,7 +47,8 @@ export interface AttentionItem {
   name: MutationName;
   args: unknown;
   rows: { entity: EntityName; id: string }[];
-  error: ErrorDetail;
+  /** The refusal: a registered code (or what an older server sent), its message and params. */
+  error: Omit<ErrorDetail, 'code'> & { code: string };
   /** When the user made the change, and when the server refused it. */
   madeAt: string;
   rejectedAt: string;

@@ -1,6 +1,12 @@
 // Storage failures as values the user can act on.
 import type { ErrorDetail } from '../../shared/model/api';
 
+/**
+ * An error of a change made on this computer: a refusal of the shared rules (ErrorDetail, a
+ * registered code) or one of the app's own codes (renderer/i18n/errors.ts words them all).
+ */
+export type LocalError = Omit<ErrorDetail, 'code'> & { code: ErrorDetail['code'] | 'not-signed-in' | 'storage-full' | 'storage-failed' };
+
 /** True for IndexedDB's "disk/quota full", however Dexie wrapped it. */
 export function isQuotaError(err: unknown): boolean {
   let e: unknown = err;
@@ -12,9 +18,9 @@ export function isQuotaError(err: unknown): boolean {
   return false;
 }
 
-export const STORAGE_FULL_CODE = 'storage-full';
+export const STORAGE_FULL_CODE = 'storage-full' as const;
 
-export function storageFullError(): ErrorDetail {
+export function storageFullError(): LocalError {
   return {
     code: STORAGE_FULL_CODE,
     message:
@@ -22,9 +28,9 @@ export function storageFullError(): ErrorDetail {
   };
 }
 
-export const STORAGE_FAILED_CODE = 'storage-failed';
+export const STORAGE_FAILED_CODE = 'storage-failed' as const;
 
-export function storageFailedError(err: unknown): ErrorDetail {
+export function storageFailedError(err: unknown): LocalError {
   const detail = err instanceof Error ? err.message : String(err);
   return {
     code: STORAGE_FAILED_CODE,
@@ -32,6 +38,6 @@ export function storageFailedError(err: unknown): ErrorDetail {
   };
 }
 
-export function storageError(err: unknown): ErrorDetail {
+export function storageError(err: unknown): LocalError {
   return isQuotaError(err) ? storageFullError() : storageFailedError(err);
 }

@@ -1,13 +1,12 @@
 // A user action: validate with the shared mutation logic, apply to the replica and append to
 // the outbox, all in ONE Dexie transaction. The UI follows through live queries.
-import type { ErrorDetail } from '../../shared/model/api';
 import { applyMutation, type Actor, type MutationArgs, type MutationName } from '../../shared/mutations';
 import type { OutboxEntry, ReplicaDb } from './db';
-import { storageError } from './errors';
+import { storageError, type LocalError } from './errors';
 import { DexieReadPort, writeLocal } from './port';
 import { ENTITY_TABLES } from './schema';
 
-export type MutateResult = { ok: true; mutationId: number } | { ok: false; error: ErrorDetail };
+export type MutateResult = { ok: true; mutationId: number } | { ok: false; error: LocalError };
 
 export interface MutateOptions {
   /** The instant the logic sees; default now. */

@@ -2,7 +2,10 @@
 // cursor in one transaction), then re-apply still-pending local changes on top. It runs in
 // any JavaScript runtime: the transport and the Dexie database are injected.
 import type { Change, ErrorDetail, PullStage } from '../../shared/model/api';
-import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, PushResponseSchema, TIMELINE_MAX_LIMIT } from '../../shared/model/api';
+
+/** A refusal kept for the user: a registered code, or what an older or odd server answered. */
+type RejectionError = Omit<ErrorDetail, 'code'> & { code: string };
+import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, ReceivedPushResponseSchema, TIMELINE_MAX_LIMIT } from '../../shared/model/api';
 import { ENTITY_SCHEMAS } from '../../shared/model/entities';
 import { newId } from '../../shared/sync/ids';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta, SyncProgress } from '../replica/db';
@@ -262,11 +265,11 @@ export class SyncEngine {
         batchSize = this.pushBatchSize;
         continue;
       }
-      const parsed = PushResponseSchema.safeParse('body' in res ? res.body : undefined);
+      const parsed = ReceivedPushResponseSchema.safeParse('body' in res ? res.body : undefined);
       if (!parsed.success) throw new Stop(badResponse('a push'));
       const byId = new Map(parsed.data.results.map((r) => [r.id, r]));
       const applied: number[] = [];
-      const rejected: { entry: OutboxEntry; error: ErrorDetail }[] = [];
+      const rejected: { entry: OutboxEntry; error: RejectionError }[] = [];
       let outOfOrder = false;
       for (const entry of batch) {
         const result = byId.get(entry.id);
@@ -333,7 +336,7 @@ export class SyncEngine {
   }
 
   /** Moves refused changes from the outbox to the needs-attention list. */
-  private async reject(items: { entry: OutboxEntry; error: ErrorDetail }[]): Promise<void> {
+  private async reject(items: { entry: OutboxEntry; error: RejectionError }[]): Promise<void> {
     const at = this.now();
     await this.db.transaction('rw', this.db.outbox, this.db.attention, async () => {
       await this.db.outbox.bulkDelete(items.map((i) => i.entry.id));

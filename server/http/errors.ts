@@ -2,11 +2,12 @@
 // { error: { code, message } } with a message that says what to do; never a stack trace.
 import type { z } from 'zod';
 import { describeIssues } from '../../shared/model/issues';
+import type { ErrorCode } from '../../shared/model/error-codes';
 
 export class HttpError extends Error {
   constructor(
     readonly statusCode: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly headers: Record<string, string> = {},
     /** Extra fields of the error object (e.g. the customers of user_has_customers). */
@@ -16,7 +17,7 @@ export class HttpError extends Error {
   }
 }
 
-export function errorBody(code: string, message: string, details: Record<string, unknown> = {}) {
+export function errorBody(code: ErrorCode, message: string, details: Record<string, unknown> = {}) {
   return { error: { ...details, code, message } };
 }
 

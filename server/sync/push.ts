@@ -108,7 +108,7 @@ export function notInScope(): ErrorDetail {
 }
 
 /** Runs the shared logic, then the server-only checks: scope, and the rows it produced. */
-async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: string, args: unknown, now: string) {
+async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: string, args: unknown, now: string): Promise<MutationResult> {
   const result: MutationResult = await applyMutation(name, args, { actor, now, read: port });
   const touched = new Set(port.touchedCustomers);
   if (result.ok && !(isMutationName(name) && writesBeyondScope(name))) {

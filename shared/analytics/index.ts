@@ -1,4 +1,4 @@
-// Public API of the analytics layer: chart data, the manager portfolio, report models, labels.
+// Public API of the analytics layer: chart data, the manager portfolio, report models (their labels are the renderer's: renderer/i18n report and glossary namespaces).
 export {
   customerCharts,
   incidentsBySeverityPerMonth,
@@ -49,5 +49,3 @@ export type { NextStep, NextStepKind } from './next-steps';
 export { buildDailyCriticalReport } from './daily-report';
 export type { DailyCriticalReport, DailyCriticalReportInput, DailyNextStep, TimelineRow } from './daily-report';
 
-export { fillLabel, REPORT_LABELS, reportLabels } from './labels';
-export type { ReportLabels } from './labels';

@@ -3,7 +3,7 @@
 // read with the API's own schemas (shared/model/api). The runtime passes its
 // own fetch (Chromium's network stack in main, the page's fetch on the web) and timeouts.
 import { bridgeError, ErrorCodes, type BridgeError, type Checked } from './errors';
-import { ApiErrorSchema, LoginResponseSchema, type LoginResponse } from '../model/api';
+import { LoginResponseSchema, ReceivedApiErrorSchema, type LoginResponse } from '../model/api';
 import { apiUrl, type ServerAddress } from './rules';
 import type { ApiRequest, ApiResponse } from './schemas';
 
@@ -91,7 +91,7 @@ export async function postLogin(
       ),
     };
   }
-  const serverError = ApiErrorSchema.safeParse(body);
+  const serverError = ReceivedApiErrorSchema.safeParse(body);
   if (serverError.success) return { ok: false, error: serverError.data.error };
   if (res.status === 401) {
     return { ok: false, error: bridgeError(ErrorCodes.invalidCredentials, 'The email address or password is not correct.') };

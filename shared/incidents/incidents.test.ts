@@ -3,7 +3,7 @@ import { customerContext } from '../analytics/context';
 import { factsOf } from '../analytics/incident-facts';
 import { customer, incident, uuid } from '../analytics/testing/fixtures';
 import { computeResponseSla, MSA_ENTERPRISE_POLICY, policyOfCustomer, STANDARD_POLICY } from '../sla/index';
-import { buildDailyDraft } from '../workspace/daily-draft';
+import { dailyDraftModel } from '../workspace/daily-draft';
 import { slaAt, urgencyFactsOf } from '../workspace/urgency';
 import {
   isOpenIncident,
@@ -52,7 +52,7 @@ describe('incident to SLA input', () => {
     expect(expected.state).toBe('breached');
     expect(slaAt(urgencyFactsOf(changed, c), now)).toEqual(expected);
     expect(factsOf(customerContext(c, now), changed)?.sla).toEqual(expected);
-    const draft = buildDailyDraft({
+    const draft = dailyDraftModel({
       locale: 'ja',
       customer: c,
       incident: changed,
@@ -97,7 +97,7 @@ describe('one support policy per customer', () => {
       computeResponseSla(responseSlaInput(i, c.calendar, MSA_ENTERPRISE_POLICY, now)).dueAt,
     );
     expect(
-      buildDailyDraft({
+      dailyDraftModel({
         locale: 'en',
         customer: c,
         incident: { ...i, severity: 1, severityHistory: [{ ...i.severityHistory[0]!, severity: 1 }] },

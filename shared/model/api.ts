@@ -3,12 +3,17 @@
 // parses responses with them.
 import { z } from 'zod';
 import { EntityNameSchema, IdSchema, InstantSchema, RoleSchema, TimelineEventSchema } from './entities';
+import { ErrorCodeSchema, ErrorParamsSchema } from './error-codes';
 
-/** Every error the API returns: a stable code and a message that says what to do. */
+/**
+ * Every error the API returns: a stable code (registered in error-codes.ts), a message in
+ * English that says what to do, and, for some codes, the values the client words it with.
+ */
 export const ApiErrorSchema = z.object({
   error: z.object({
-    code: z.string(),
+    code: ErrorCodeSchema,
     message: z.string(),
+    params: ErrorParamsSchema.optional(),
   }),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;
@@ -260,6 +265,17 @@ export const PushResponseSchema = z.object({
   lastMutationId: z.number().int().nullable(),
 });
 export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+/**
+ * An error as a client reads it: a newer server may send a code this client does not know yet
+ * (the client words it generically), so the code is any string here. The server's own output
+ * is checked against the registered codes (ApiErrorSchema).
+ */
+export const ReceivedApiErrorSchema = z.object({ error: ApiErrorSchema.shape.error.extend({ code: z.string() }) });
+/** A push response as a client reads it (see ReceivedApiErrorSchema). */
+export const ReceivedPushResponseSchema = PushResponseSchema.extend({
+  results: z.array(PushResultSchema.extend({ error: ReceivedApiErrorSchema.shape.error.optional() })),
+});
 
 /** The data of a server-sent "poke" event: something in your scope changed, pull now. */
 export const PokeEventSchema = z.object({ version: z.number().int() });

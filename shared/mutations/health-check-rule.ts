@@ -6,8 +6,10 @@ import type { HealthCheckReason } from '../sla';
 import type { HealthCheckInput } from '../sla/schemas';
 
 export interface HealthCheckProblem {
-  code: string;
+  code: HealthCheckReason['code'] | 'invalid_args';
   message: string;
+  /** The reason's values (dates, days), for the client to word it. */
+  params?: HealthCheckReason['params'];
 }
 
 export type HealthCheckVerdict = { ok: true; window: { start: string; end: string } } | { ok: false; reasons: HealthCheckProblem[] };
@@ -31,7 +33,7 @@ export function checkHealthCheckDate(input: HealthCheckInput): HealthCheckVerdic
   try {
     const result = validateHealthCheckDate(input);
     if (result.ok) return result;
-    return { ok: false, reasons: result.reasons.map((r) => ({ code: r.code, message: explain(r) })) };
+    return { ok: false, reasons: result.reasons.map((r) => ({ code: r.code, message: explain(r), params: r.params })) };
   } catch (err) {
     if (err instanceof SlaInputError) {
       return { ok: false, reasons: [{ code: 'invalid_args', message: err.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }] };

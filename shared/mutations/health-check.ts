@@ -44,6 +44,7 @@ export const healthCheckSchedule = defineMutation(
       return reject(
         first?.code ?? 'rule_violation',
         `The health check cannot be on ${args.scheduledDate}: ${verdict.reasons.map((r) => r.message).join(' ')}`,
+        first?.params,
       );
     }
     const row: HealthCheck = existing

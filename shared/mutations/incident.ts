@@ -119,6 +119,7 @@ export const incidentSetStatus = defineMutation(
       return reject(
         'stale_status',
         `The incident is now '${incident.status}', not '${args.from}' (someone changed it); review the incident and choose again.`,
+        { status: incident.status, expected: args.from },
       );
     }
     const allowed = INCIDENT_TRANSITIONS[args.from];
@@ -126,6 +127,7 @@ export const incidentSetStatus = defineMutation(
       return reject(
         'invalid_transition',
         `An incident cannot go from '${args.from}' to '${args.to}'; allowed next: ${allowed.join(', ')}.`,
+        { status: args.from, to: args.to },
       );
     }
     if (args.to === 'resolved' && incident.firstResponseAt === null) {

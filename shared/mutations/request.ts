@@ -119,12 +119,18 @@ export const requestAdvance = defineMutation(
     if (!loaded.ok) return loaded.result;
     const request = loaded.row;
     if (request.stage !== args.from) {
-      return reject('stale_stage', `The request is now at '${request.stage}', not '${args.from}'; review it and choose again.`);
+      return reject('stale_stage', `The request is now at '${request.stage}', not '${args.from}'; review it and choose again.`, {
+        stage: request.stage,
+        expected: args.from,
+      });
     }
     const next = REQUEST_WORKFLOWS[request.type][request.stage] ?? [];
     if (!next.includes(args.to)) {
       const hint = next.length > 0 ? `allowed next: ${next.join(', ')}` : 'this is a final stage';
-      return reject('invalid_transition', `A ${request.type} request cannot go from '${request.stage}' to '${args.to}'; ${hint}.`);
+      return reject('invalid_transition', `A ${request.type} request cannot go from '${request.stage}' to '${args.to}'; ${hint}.`, {
+        stage: request.stage,
+        to: args.to,
+      });
     }
     if (request.type === 'private_patch' && args.to === 'accepted') {
       const customer = await load(ctx, 'customer', request.customerId);

@@ -2,6 +2,7 @@
 // mutation to its Dexie replica and the server to SQL, with the same code.
 import type { EntityName, EntityRow, Role, TaggedRow } from '../model/entities';
 import type { ErrorDetail } from '../model/api';
+import type { ErrorCode, ErrorParams } from '../model/error-codes';
 
 export interface Actor {
   id: string;
@@ -32,22 +33,12 @@ export type Write = TaggedRow;
 
 export type MutationResult = { ok: true; writes: Write[] } | { ok: false; error: ErrorDetail };
 
-/** Error codes a mutation may reject with (besides the server's own, e.g. internal). */
-export type MutationErrorCode =
-  | 'unknown_mutation'
-  | 'invalid_args'
-  | 'not_found'
-  | 'already_exists'
-  | 'stale_status'
-  | 'stale_stage'
-  | 'invalid_transition'
-  | 'not_allowed'
-  | 'rule_violation'
-  /** report.logSent of a quarterly report whose quarter has not ended yet (customer's local date). */
-  | 'period_not_ended';
+/** Error codes a mutation may reject with: any registered code (shared/model/error-codes.ts). */
+export type MutationErrorCode = ErrorCode;
 
-export function reject(code: MutationErrorCode | (string & {}), message: string): MutationResult {
-  return { ok: false, error: { code, message } };
+/** A refusal: the code, an English message saying what to do, and values the client words it with. */
+export function reject(code: MutationErrorCode, message: string, params?: ErrorParams): MutationResult {
+  return { ok: false, error: params ? { code, message, params } : { code, message } };
 }
 
 export function accept(...writes: Write[]): MutationResult {

@@ -1,10 +1,12 @@
 // The daily status report of an open level-1 incident (docs/domain.md, "Reports"): which reports
-// are due or overdue today, and a draft (Japanese or English, chosen per report) made from
-// the incident's timeline since the last daily report: subject, body with the incident
-// title, current status, response SLA state, what the customer can see that happened since
-// the last report, and the next steps. Times are written in the customer's time zone.
+// are due or overdue today, and the facts of a draft (its language chosen per report) made
+// from the incident's timeline since the last daily report: incident title, current status,
+// response SLA state, what the customer can see that happened since the last report, and the
+// next steps, as data and codes. The renderer words them in the report's language
+// (renderer/features/daily-report/draft.ts). Times are the customer's zone's.
 import { DateTime } from 'luxon';
 import { isOpenIncident, isOpenStatus, responseSlaInput } from '../incidents/index';
+import { IncidentStatusSchema } from '../model/entities';
 import type {
   Contact,
   Customer,
@@ -119,10 +121,30 @@ export interface DailyDraftInput {
   author?: string | null;
 }
 
-export interface DailyDraft {
+/** The SLA line of a draft: the state with the instants it names. */
+export type DraftSlaLine =
+  | { state: 'met' | 'missed'; at: string }
+  | { state: 'running' | 'at_risk'; due: string; leftMinutes: number }
+  | { state: 'breached'; due: string };
+
+/** A next step the draft promises or asks for. */
+export type DraftNextStep =
+  | { kind: 'investigating' | 'firstAnswerAsap' | 'waitingCustomer' | 'confirmResolution' }
+  | { kind: 'firstAnswer'; due: string }
+  | { kind: 'request'; requestType: RequestType; title: string; stage: RequestStage }
+  | { kind: 'nextReport'; date: string };
+
+/** A listed event: a status or severity change, or an entry with its (one-line) body. */
+export type DraftEventLine =
+  | { at: string; change: 'status'; from: IncidentStatus; to: IncidentStatus }
+  | { at: string; change: 'severity'; from: Severity; to: Severity }
+  | { at: string; change: null; kind: TimelineKind; body: string };
+
+/** Everything a daily report draft says, as data: the renderer words it in `locale`. */
+export interface DailyDraftModel {
   locale: DraftLocale;
-  subject: string;
-  body: string;
+  /** The customer's zone: every instant below is written in it. */
+  zone: string;
   /** The customer's local date the report is for. */
   reportDate: string;
   /** Where the report's period starts: the last daily report's sentAt, or the incident's receipt. */
@@ -130,187 +152,20 @@ export interface DailyDraft {
   sinceLastReport: boolean;
   /** The customer-visible events the draft lists, oldest first. */
   events: TimelineEvent[];
+  eventLines: DraftEventLine[];
   sla: ResponseSla;
+  slaLine: DraftSlaLine;
+  /** The response target of the incident's level, and where a deferred clock started. */
+  target: { minutes: number; business: boolean; deferredUntil: string | null };
+  incident: Pick<Incident, 'title' | 'receivedAt' | 'severity' | 'status'>;
+  /** The customer's name in the report's script, the contact's, the signing TAM's. */
+  customerName: string;
+  contactName: string | null;
+  author: string | null;
+  next: DraftNextStep[];
 }
 
-interface Words {
-  subject: (title: string, date: string) => string;
-  greeting: (customer: string, contact: string | null, author: string | null) => string;
-  intro: string;
-  zoneNote: (zone: string) => string;
-  headings: { incident: string; received: string; severity: string; status: string; sla: string; events: (since: string, first: boolean) => string; next: string };
-  severity: Record<Severity, string>;
-  status: Record<IncidentStatus, string>;
-  kind: Record<TimelineKind, string>;
-  statusChange: (from: string, to: string) => string;
-  severityChange: (from: string, to: string) => string;
-  noEvents: (first: boolean) => string;
-  sla: {
-    met: (at: string) => string;
-    missed: (at: string) => string;
-    running: (due: string, left: string) => string;
-    at_risk: (due: string, left: string) => string;
-    breached: (due: string) => string;
-    target: (minutes: number, business: boolean) => string;
-    deferred: (until: string) => string;
-  };
-  duration: (hours: number, minutes: number) => string;
-  next: {
-    firstAnswer: (due: string) => string;
-    firstAnswerAsap: string;
-    investigating: string;
-    waitingCustomer: string;
-    confirmResolution: string;
-    request: (type: string, title: string, stage: string) => string;
-    nextReport: (date: string) => string;
-  };
-  requestType: Record<RequestType, string>;
-  stage: Record<RequestStage, string>;
-  closing: (author: string | null) => string;
-  bullet: string;
-}
-
-const JA: Words = {
-  subject: (title, date) => `【日次状況報告】${title}（${date}）`,
-  greeting: (customer, contact, author) =>
-    `${customer}\n${contact !== null ? `${contact} 様` : 'ご担当者様'}\n\nいつもお世話になっております。${author !== null ? `${author}です。` : ''}`,
-  intro: '下記インシデントについて、本日の状況をご報告いたします。',
-  zoneNote: (zone) => `※ 日時はすべてお客様の現地時間（${zone}）です。`,
-  headings: {
-    incident: 'インシデント',
-    received: '受付日時',
-    severity: '重要度',
-    status: '現在のステータス',
-    sla: '応答時間',
-    events: (since, first) => (first ? `受付（${since}）以降の経過` : `前回のご報告（${since}）以降の経過`),
-    next: '今後の対応',
-  },
-  severity: { 1: 'レベル1（クリティカル）', 2: 'レベル2（高）', 3: 'レベル3（中）', 4: 'レベル4（低い）' },
-  status: { new: '新規受付', in_progress: '対応中', waiting_customer: 'お客様からのご回答待ち', resolved: '解決済み（ご確認待ち）', closed: 'クローズ' },
-  kind: {
-    note: 'メモ',
-    call: 'お電話',
-    email: 'メール',
-    meeting: 'お打ち合わせ',
-    vendor_update: '技術チームからの更新',
-    escalation: 'エスカレーション',
-    response: 'ご回答',
-    status_change: 'ステータス変更',
-    severity_change: '重要度の変更',
-    report_sent: '状況報告',
-    alert_acknowledged: 'アラート確認',
-  },
-  statusChange: (from, to) => `ステータスを「${from}」から「${to}」に変更しました。`,
-  severityChange: (from, to) => `重要度を「${from}」から「${to}」に変更しました。`,
-  noEvents: (first) => (first ? '受付以降、現時点で新たな進展はございません。' : '前回のご報告以降、新たな進展はございません。'),
-  sla: {
-    met: (at) => `目標時間内に初回回答済み（${at}）`,
-    missed: (at) => `初回回答済み（${at}、目標時間超過）`,
-    running: (due, left) => `初回回答期限 ${due}（残り ${left}）`,
-    at_risk: (due, left) => `初回回答期限 ${due}（残り ${left}、期限間近）`,
-    breached: (due) => `初回回答期限 ${due} を過ぎています。当番マネージャーにエスカレーションしております。`,
-    target: (minutes, business) => `応答時間の目標: ${business ? '営業時間で' : ''}${minutes >= 60 && minutes % 60 === 0 ? `${minutes / 60} 時間` : `${minutes} 分`}`,
-    deferred: (until) => `（営業時間外のご連絡のため、${until} から計測）`,
-  },
-  duration: (h, m) => (h > 0 ? `${h} 時間 ${m} 分` : `${m} 分`),
-  next: {
-    firstAnswer: (due) => `${due} までに初回のご回答をお送りいたします。`,
-    firstAnswerAsap: '初回のご回答を至急お送りいたします。',
-    investigating: '弊社技術チームと連携し、調査・対応を継続いたします。',
-    waitingCustomer: 'ご依頼している情報（ログ等）のご提供をお待ちしております。',
-    confirmResolution: '対応策の有効性をご確認いただけますでしょうか。問題がなければクローズいたします。',
-    request: (type, title, stage) => `${type}「${title}」: 現在「${stage}」です。`,
-    nextReport: (date) => `次回のご報告は ${date} にお送りいたします。`,
-  },
-  requestType: { signature_release: 'シグネチャ リリース依頼', private_patch: '非公開パッチ依頼' },
-  stage: {
-    submitted: '受付済み',
-    in_analysis: '解析中',
-    release_scheduled: 'リリース予定',
-    released: 'リリース済み',
-    customer_notified: 'ご連絡済み',
-    requested: '依頼済み',
-    accepted: '受諾',
-    declined: '見送り',
-    in_development: '開発中',
-    delivered: '提供済み',
-    included_in_public_patch: '公開パッチに収録済み',
-  },
-  closing: (author) => `ご不明な点がございましたら、お気軽にお問い合わせください。\n引き続きよろしくお願いいたします。${author !== null ? `\n\n${author}` : ''}`,
-  bullet: '・',
-};
-
-const EN: Words = {
-  subject: (title, date) => `[Daily status report] ${title} (${date})`,
-  greeting: (customer, contact, _author) => `${customer}\nDear ${contact ?? 'Sir or Madam'},`,
-  intro: "Here is today's status report on the incident below.",
-  zoneNote: (zone) => `All times are your local time (${zone}).`,
-  headings: {
-    incident: 'Incident',
-    received: 'Received',
-    severity: 'Severity',
-    status: 'Current status',
-    sla: 'Response time',
-    events: (since, first) => (first ? `Since we received it (${since})` : `Since our last report (${since})`),
-    next: 'Next steps',
-  },
-  severity: { 1: 'Level 1 (Critical)', 2: 'Level 2 (High)', 3: 'Level 3 (Medium)', 4: 'Level 4 (Low)' },
-  status: { new: 'New', in_progress: 'In progress', waiting_customer: 'Waiting for your reply', resolved: 'Resolved (awaiting your confirmation)', closed: 'Closed' },
-  kind: {
-    note: 'Note',
-    call: 'Call',
-    email: 'Email',
-    meeting: 'Meeting',
-    vendor_update: 'Update from engineering',
-    escalation: 'Escalation',
-    response: 'Answer',
-    status_change: 'Status change',
-    severity_change: 'Severity change',
-    report_sent: 'Status report',
-    alert_acknowledged: 'Alert acknowledged',
-  },
-  statusChange: (from, to) => `Status changed from "${from}" to "${to}".`,
-  severityChange: (from, to) => `Severity changed from "${from}" to "${to}".`,
-  noEvents: (first) => (first ? 'No new developments since we received the incident.' : 'No new developments since our last report.'),
-  sla: {
-    met: (at) => `First answer given within the target (${at})`,
-    missed: (at) => `First answer given at ${at}, after the target`,
-    running: (due, left) => `First answer due by ${due} (${left} left)`,
-    at_risk: (due, left) => `First answer due by ${due} (${left} left, at risk)`,
-    breached: (due) => `The first answer was due by ${due}; the duty manager has been engaged.`,
-    target: (minutes, business) =>
-      `Response target: ${minutes >= 60 && minutes % 60 === 0 ? `${minutes / 60} ${minutes === 60 ? 'hour' : 'hours'}` : `${minutes} minutes`}${business ? ' of business time' : ''}`,
-    deferred: (until) => ` (received outside business hours; counted from ${until})`,
-  },
-  duration: (h, m) => (h > 0 ? `${h} h ${m} min` : `${m} min`),
-  next: {
-    firstAnswer: (due) => `We will send our first answer by ${due}.`,
-    firstAnswerAsap: 'We will send our first answer as a matter of urgency.',
-    investigating: 'We continue the investigation with our engineering team.',
-    waitingCustomer: 'We are waiting for the information we asked you for (logs, etc.).',
-    confirmResolution: 'Please confirm that the solution works for you; we will then close the incident.',
-    request: (type, title, stage) => `${type} "${title}": now ${stage}.`,
-    nextReport: (date) => `Our next report will follow on ${date}.`,
-  },
-  requestType: { signature_release: 'Signature release request', private_patch: 'Private patch request' },
-  stage: {
-    submitted: 'submitted',
-    in_analysis: 'in analysis',
-    release_scheduled: 'release scheduled',
-    released: 'released',
-    customer_notified: 'customer notified',
-    requested: 'requested',
-    accepted: 'accepted',
-    declined: 'declined',
-    in_development: 'in development',
-    delivered: 'delivered',
-    included_in_public_patch: 'included in a public patch',
-  },
-  closing: (author) => `If you have any questions, please do not hesitate to contact us.\n\nBest regards,${author !== null ? `\n${author}` : ''}`,
-  bullet: '- ',
-};
-
-const WORDS: Record<DraftLocale, Words> = { ja: JA, en: EN };
+const INCIDENT_STATUSES = IncidentStatusSchema.options;
 
 const FINAL_STAGES: readonly RequestStage[] = ['customer_notified', 'declined', 'included_in_public_patch'];
 
@@ -318,7 +173,7 @@ function isSeverity(v: unknown): v is Severity {
   return v === 1 || v === 2 || v === 3 || v === 4;
 }
 function isStatus(v: unknown): v is IncidentStatus {
-  return typeof v === 'string' && v in JA.status;
+  return typeof v === 'string' && (INCIDENT_STATUSES as readonly string[]).includes(v);
 }
 
 /**
@@ -337,20 +192,17 @@ export function eventsForDailyReport(events: readonly TimelineEvent[], since: st
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
 }
 
-function describeEvent(e: TimelineEvent, w: Words): string {
+function eventLine(e: TimelineEvent): DraftEventLine {
   const from = e.meta?.['from'];
   const to = e.meta?.['to'];
-  if (e.kind === 'status_change' && isStatus(from) && isStatus(to)) return w.statusChange(w.status[from], w.status[to]);
-  if (e.kind === 'severity_change' && isSeverity(from) && isSeverity(to)) return w.severityChange(w.severity[from], w.severity[to]);
-  const body = e.body.trim().replace(/\s*\n\s*/g, ' ');
-  return body.length > 0 ? `${w.kind[e.kind]}: ${body}` : w.kind[e.kind];
+  if (e.kind === 'status_change' && isStatus(from) && isStatus(to)) return { at: e.at, change: 'status', from, to };
+  if (e.kind === 'severity_change' && isSeverity(from) && isSeverity(to)) return { at: e.at, change: 'severity', from, to };
+  return { at: e.at, change: null, kind: e.kind, body: e.body.trim().replace(/\s*\n\s*/g, ' ') };
 }
 
-/** Builds the draft. Pure: the same input gives the same text. */
-export function buildDailyDraft(input: DailyDraftInput): DailyDraft {
-  const w = WORDS[input.locale];
+/** The facts of the draft. Pure: the same input gives the same model. */
+export function dailyDraftModel(input: DailyDraftInput): DailyDraftModel {
   const zone = input.customer.calendar.timeZone;
-  const at = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(zone).toFormat('yyyy-MM-dd HH:mm');
   const nowLocal = DateTime.fromISO(input.now, { setZone: true }).setZone(zone);
   const reportDate = nowLocal.toISODate() ?? input.now.slice(0, 10);
   const { incident } = input;
@@ -362,95 +214,65 @@ export function buildDailyDraft(input: DailyDraftInput): DailyDraft {
 
   const policy = policyOfCustomer(input.customer);
   const sla = computeResponseSla(responseSlaInput(incident, input.customer.calendar, policy, input.now));
-  const left = (ms: number) => {
-    const minutes = Math.max(0, Math.floor(ms / 60_000));
-    return w.duration(Math.floor(minutes / 60), minutes % 60);
-  };
-  let slaLine: string;
+  const leftMinutes = Math.max(0, Math.floor((sla.remainingMs ?? 0) / 60_000));
+  let slaLine: DraftSlaLine;
   switch (sla.state) {
     case 'met':
-      slaLine = w.sla.met(at(incident.firstResponseAt ?? input.now));
-      break;
     case 'missed':
-      slaLine = w.sla.missed(at(incident.firstResponseAt ?? input.now));
+      slaLine = { state: sla.state, at: incident.firstResponseAt ?? input.now };
       break;
     case 'running':
-      slaLine = w.sla.running(at(sla.dueAt), left(sla.remainingMs ?? 0));
-      break;
     case 'at_risk':
-      slaLine = w.sla.at_risk(at(sla.dueAt), left(sla.remainingMs ?? 0));
+      slaLine = { state: sla.state, due: sla.dueAt, leftMinutes };
       break;
     case 'breached':
-      slaLine = w.sla.breached(at(sla.dueAt));
+      slaLine = { state: 'breached', due: sla.dueAt };
       break;
   }
   const target = policy.targets[sla.severity];
-  const targetLine = w.sla.target(target.minutes, target.clock === 'business') + (sla.deferred ? w.sla.deferred(at(sla.deferred.until)) : '');
 
-  const next: string[] = [];
+  const next: DraftNextStep[] = [];
   const answered = incident.firstResponseAt !== null;
   switch (incident.status) {
     case 'new':
     case 'in_progress':
-      if (answered) next.push(w.next.investigating);
-      else next.push(sla.state === 'breached' ? w.next.firstAnswerAsap : w.next.firstAnswer(at(sla.dueAt)));
+      if (answered) next.push({ kind: 'investigating' });
+      else next.push(sla.state === 'breached' ? { kind: 'firstAnswerAsap' } : { kind: 'firstAnswer', due: sla.dueAt });
       break;
     case 'waiting_customer':
-      next.push(w.next.waitingCustomer);
+      next.push({ kind: 'waitingCustomer' });
       break;
     case 'resolved':
-      next.push(w.next.confirmResolution);
+      next.push({ kind: 'confirmResolution' });
       break;
     case 'closed':
       break;
   }
   for (const r of input.requests ?? []) {
     if (r.deleted || r.incidentId !== incident.id || FINAL_STAGES.includes(r.stage)) continue;
-    next.push(w.next.request(w.requestType[r.type], r.title, w.stage[r.stage]));
+    next.push({ kind: 'request', requestType: r.type, title: r.title, stage: r.stage });
   }
   if (isOpenStatus(incident.status)) {
-    next.push(w.next.nextReport(nowLocal.plus({ days: 1 }).toISODate() ?? ''));
+    next.push({ kind: 'nextReport', date: nowLocal.plus({ days: 1 }).toISODate() ?? '' });
   }
 
-  const customerName = input.locale === 'ja' ? input.customer.nameJa : input.customer.nameLatin;
   const contactName = input.contact ? (input.locale === 'en' ? (input.contact.nameLatin ?? input.contact.name) : input.contact.name) : null;
-  const author = input.author?.trim() ? input.author.trim() : null;
-  const b = w.bullet;
-  const heading = (h: string) => (input.locale === 'ja' ? `■ ${h}` : `## ${h}`);
-
-  const lines = [
-    w.greeting(customerName, contactName, author),
-    '',
-    w.intro,
-    w.zoneNote(zone),
-    '',
-    heading(w.headings.incident),
-    incident.title,
-    '',
-    `${w.headings.received}: ${at(incident.receivedAt)}`,
-    `${w.headings.severity}: ${w.severity[incident.severity]}`,
-    `${w.headings.status}: ${w.status[incident.status]}`,
-    `${w.headings.sla}: ${slaLine}`,
-    `${b}${targetLine}`,
-    '',
-    heading(w.headings.events(at(since), last === null)),
-    ...(listed.length > 0 ? listed.map((e) => `${b}${at(e.at)} ${describeEvent(e, w)}`) : [w.noEvents(last === null)]),
-    '',
-    heading(w.headings.next),
-    ...next.map((n) => `${b}${n}`),
-    '',
-    w.closing(author),
-  ];
-
   return {
     locale: input.locale,
-    subject: w.subject(incident.title, reportDate),
-    body: `${lines.join('\n')}\n`,
+    zone,
     reportDate,
     since,
     sinceLastReport: last !== null,
     events: listed,
+    eventLines: listed.map(eventLine),
     sla,
+    slaLine,
+    target: { minutes: target.minutes, business: target.clock === 'business', deferredUntil: sla.deferred?.until ?? null },
+    incident: { title: incident.title, receivedAt: incident.receivedAt, severity: incident.severity, status: incident.status },
+    customerName: input.locale === 'ja' ? input.customer.nameJa : input.customer.nameLatin,
+    contactName,
+    author: input.author?.trim() ? input.author.trim() : null,
+    next,
   };
 }
 
@@ -465,7 +287,7 @@ export function mailtoUrl(message: { to: readonly string[]; subject: string; bod
 }
 
 /** A file name for the draft saved as an .eml: report date and a short, safe part of the title. */
-export function draftFileName(draft: Pick<DailyDraft, 'reportDate'>, incident: Pick<Incident, 'id'>): string {
+export function draftFileName(draft: Pick<DailyDraftModel, 'reportDate'>, incident: Pick<Incident, 'id'>): string {
   return `daily-report-${draft.reportDate}-${incident.id.slice(0, 8)}.eml`;
 }
 

@@ -246,11 +246,11 @@ test.describe('manager view and customer reports', () => {
     expect(summary.incidents.received).toBeGreaterThan(0);
     expect(text).toContain(squash(CUSTOMER.ja));
     expect(text).toContain(squash(ja.period(current.period)));
-    expect(text).toContain(squash(`${ja.labels.summary.received}${summary.incidents.received}`));
-    expect(text).toContain(squash(`${ja.labels.summary.resolved}${summary.incidents.resolved}`));
-    expect(text).toContain(squash(`${ja.labels.summary.openAtEnd}${summary.incidents.openAtEnd}`));
+    expect(text).toContain(squash(`${ja.t('summary.received')}${summary.incidents.received}`));
+    expect(text).toContain(squash(`${ja.t('summary.resolved')}${summary.incidents.resolved}`));
+    expect(text).toContain(squash(`${ja.t('summary.openAtEnd')}${summary.incidents.openAtEnd}`));
     for (const s of [1, 2, 3, 4] as const) {
-      expect(text).toContain(squash(`${ja.labels.severity[s]}${summary.incidents.receivedBySeverity[s]}`));
+      expect(text).toContain(squash(`${ja.t(`glossary:severityLevel.${s}`)}${summary.incidents.receivedBySeverity[s]}`));
     }
 
     // The running quarter: the print view does not offer to log it as sent, and nothing was logged.

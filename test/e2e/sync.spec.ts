@@ -157,7 +157,13 @@ test.describe('offline-first sync', () => {
     const item = page.getByTestId('attention-item');
     await expect(item).toHaveCount(1);
     await expect(item).toContainText('Change of status');
-    await expect(item.getByTestId('attention-reason')).toHaveText('Someone else changed the status first.');
+    // Worded from the code and the status's term, never the internal codes; the server's
+    // English message only under "Show details".
+    await expect(item.getByTestId('attention-reason')).toHaveText(
+      'The incident is now “In progress” (someone else changed it). Review the incident and choose again.',
+    );
+    await expect(item.getByTestId('error-details')).not.toHaveAttribute('open');
+    await expect(item.getByTestId('error-details')).toContainText("The incident is now 'in_progress'");
     await item.getByRole('button', { name: 'Dismiss' }).click();
     await expect(page.getByTestId('attention-empty')).toBeVisible();
     await managerContext.close();

@@ -59,6 +59,7 @@ export function CustomerFormPage() {
 function CustomerForm({ customer, team }: { customer: Customer | undefined; team: string }) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation('customers');
+  const { t: tg } = useTranslation('glossary');
   const locale = useLocale();
   const navigate = useNavigate();
   const actor = useActor();
@@ -154,8 +155,8 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
           <div className="ws-field">
             <label htmlFor={fid('tier')}>{t('customer.tier')}</label>
             <select id={fid('tier')} value={f.contractTier} onChange={(e) => set({ contractTier: e.target.value as Fields['contractTier'] })}>
-              <option value="msa_enterprise">{tc('tier.msa_enterprise')}</option>
-              <option value="standard">{tc('tier.standard')}</option>
+              <option value="msa_enterprise">{tg('tier.msa_enterprise')}</option>
+              <option value="standard">{tg('tier.standard')}</option>
             </select>
           </div>
           <div className="ws-field">

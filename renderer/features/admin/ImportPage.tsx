@@ -5,6 +5,7 @@
 // Re-importing the same file changes nothing. The export writes the same tables.
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../i18n/describe-error';
 import { Link } from 'react-router';
 import { exportTables, planImport, readTable } from '../../../shared/workspace/account-import';
 import type { ImportIssue, PlanRow, ReadTable, TableKind } from '../../../shared/workspace/account-import';
@@ -27,7 +28,6 @@ interface FileNote {
 
 export function ImportPage() {
   const { t } = useTranslation('admin');
-  const { t: ts } = useTranslation('sync');
   const { t: tc } = useTranslation('customers');
   const db = useReplica();
   const actor = useActor();
@@ -115,8 +115,8 @@ export function ImportPage() {
 
   const issueText = (issue: ImportIssue) =>
     issue.code === 'rejected'
-      ? t('import.issues.rejected', { reason: ts(`reasons.${issue.rejection}`, { defaultValue: ts('reasons.other') }), message: issue.message })
-      : t(`import.issues.${issue.code}`, issue as unknown as Record<string, unknown>);
+      ? t('import.issues.rejected', { reason: errorText({ code: issue.rejection, message: issue.message }), message: issue.message })
+      : (t as unknown as (key: string, values: object) => string)(`import.issues.${issue.code}`, issue);
 
   const doExport = async (format: 'xlsx' | TableKind) => {
     const [customers, users] = await Promise.all([db.customers.toArray(), q.users(db)]);

@@ -2,9 +2,9 @@
 // and the outcome of a mutation in the user's language.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ErrorDetail } from '../../../shared/model/api';
 import type { Customer } from '../../../shared/model/entities';
 import type { Actor } from '../../../shared/mutations';
+import { errorText, type CodedError } from '../../i18n/describe-error';
 import { useCurrentReplica } from '../../replica/current';
 import type { MutateResult } from '../../replica/mutate';
 
@@ -20,11 +20,10 @@ export function canEditCustomer(actor: Actor | null, customer: Pick<Customer, 't
   return customer.tamId === actor.id || customer.backupTamId === actor.id;
 }
 
-/** A rejection as text: the reason in the user's language, the rule's own message after it. */
-export function useRejectionText(): (error: ErrorDetail) => string {
+/** A rejection as text: the reason in the user's language (by its code), the rule's own message after it. */
+export function useRejectionText(): (error: CodedError) => string {
   const { t } = useTranslation('admin');
-  const { t: ts } = useTranslation('sync');
-  return (error) => t('actions.failed', { reason: ts(`reasons.${error.code}`, { defaultValue: ts('reasons.other') }), message: error.message });
+  return (error) => t('actions.failed', { reason: errorText(error), message: error.message });
 }
 
 export type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: string } | null;
@@ -44,7 +43,7 @@ export function useOutcome() {
   const { t } = useTranslation('admin');
   const rejection = useRejectionText();
   const [outcome, setOutcome] = useState<Outcome>(null);
-  const report = (result: MutateResult, okText = t('actions.saved')) => {
+  const report = (result: MutateResult, okText: string = t('actions.saved')) => {
     setOutcome(result.ok ? { kind: 'ok', text: okText } : { kind: 'error', text: rejection(result.error) });
     return result.ok;
   };

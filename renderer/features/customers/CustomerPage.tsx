@@ -38,7 +38,7 @@ const SECTIONS = ['contract', 'calendar', 'contacts', 'products', 'incidents', '
 
 export function CustomerPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const db = useReplica();
   const customer = useCustomer(id);
   const locale = useLocale();
@@ -61,7 +61,7 @@ export function CustomerPage() {
       </h2>
       <p>
         <span className={customer.contractTier === 'msa_enterprise' ? 'ws-badge ws-badge-accent' : 'ws-badge'}>
-          {t(`tier.${customer.contractTier}`)}
+          {t(`glossary:tier.${customer.contractTier}`)}
         </span>
       </p>
       <CustomerAdminBar customer={customer} />
@@ -102,7 +102,7 @@ export function CustomerPage() {
 }
 
 function CustomerMissing({ id }: { id: string }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const known = useReplicaQuery((db) => db.customers.get(id).then((c) => (c && !c.deleted ? 'yes' : 'no')), [id]);
   if (known === undefined || known === 'yes') return <Loading />;
   return (
@@ -124,7 +124,7 @@ function Section({ id, title, children }: { id: (typeof SECTIONS)[number]; title
 }
 
 function ContractSection({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const locale = useLocale();
   const users = useUsers();
   const now = useMinuteNow();
@@ -136,7 +136,7 @@ function ContractSection({ customer }: { customer: Customer }) {
     <Section id="contract" title={t('page.contract')}>
       <dl className="ws-dl">
         <dt>{t('contract.tier')}</dt>
-        <dd>{t(`tier.${customer.contractTier}`)}</dd>
+        <dd>{t(`glossary:tier.${customer.contractTier}`)}</dd>
         <dt>{t('contract.policy')}</dt>
         <dd>
           {policy.id === customer.supportPolicyId ? t(`policy.${policy.id === 'standard' ? 'standard' : 'msaEnterprise'}`) : customer.supportPolicyId}
@@ -159,7 +159,7 @@ function ContractSection({ customer }: { customer: Customer }) {
 }
 
 function CalendarSection({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const locale = useLocale();
   const now = useMinuteNow();
   const view = useMemo(() => calendarView(customer.calendar, now, locale), [customer.calendar, now, locale]);
@@ -169,10 +169,10 @@ function CalendarSection({ customer }: { customer: Customer }) {
       <dl className="ws-dl">
         <dt>{t('calendar.zone')}</dt>
         <dd>
-          {view.timeZone} ({formatZone(view.timeZone, nowIso)})
+          <span title={view.timeZone}>{formatZone(view.timeZone, nowIso, locale)}</span>
         </dd>
         <dt>{t('calendar.myZone')}</dt>
-        <dd>{formatZone(userTimeZone(), nowIso)}</dd>
+        <dd>{formatZone(userTimeZone(), nowIso, locale)}</dd>
         <dt>{t('calendar.country')}</dt>
         <dd>{view.region ? `${view.country} / ${view.region}` : view.country}</dd>
         <dt>{t('calendar.localNow')}</dt>
@@ -239,7 +239,7 @@ function CalendarSection({ customer }: { customer: Customer }) {
 }
 
 function ContactsSection({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const contacts = useContacts(customer.id);
   return (
     <Section id="contacts" title={t('page.contacts')}>
@@ -249,7 +249,7 @@ function ContactsSection({ customer }: { customer: Customer }) {
 }
 
 function ProductsSection({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const products = useDeployedProducts(customer.id);
   const now = useMinuteNow();
   const today = localToday(new Date(now), customer.calendar.timeZone);
@@ -261,7 +261,7 @@ function ProductsSection({ customer }: { customer: Customer }) {
 }
 
 function IncidentsSection({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const locale = useLocale();
   const incidents = useIncidentsByCustomer(customer.id);
   return (
@@ -288,9 +288,9 @@ function IncidentsSection({ customer }: { customer: Customer }) {
                   <Link to={`/incidents/${i.id}`}>{i.title}</Link>
                 </th>
                 <td>
-                  <span className={`ws-badge ws-sev-${i.severity}`}>{t(`severity.${i.severity}`)}</span>
+                  <span className={`ws-badge ws-sev-${i.severity}`}>{t(`glossary:severityLevel.${i.severity}`)}</span>
                 </td>
-                <td>{t(`status.${i.status}`)}</td>
+                <td>{t(`glossary:status.${i.status}`)}</td>
                 <td>{formatDateTime(i.receivedAt, customer.calendar.timeZone, locale)}</td>
                 <td>
                   {i.severity === 1 && isOpenIncident(i) ? (
@@ -311,7 +311,7 @@ function IncidentsSection({ customer }: { customer: Customer }) {
 }
 
 function TimelineSection({ customer }: { customer: Customer }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const incidents = useIncidentsByCustomer(customer.id);
   const events = useReplicaQuery((db) => timelineEventsOfCustomer(db, customer.id), [customer.id]);
   const requests = useRequests({ customerId: customer.id });

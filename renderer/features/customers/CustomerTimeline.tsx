@@ -1,9 +1,11 @@
 // The customer's timeline across incidents, requests, health checks and reports, newest
 // first (merged by shared/workspace/customer-timeline). Long timelines are virtualised.
+import type { TFunction } from 'i18next';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
+import type { IncidentStatus, Severity } from '../../../shared/model/entities';
 import type { CustomerTimelineEntry } from '../../../shared/workspace/customer-timeline';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
 import type { Locale } from '../../i18n/locale';
@@ -13,7 +15,7 @@ import { useLocale } from './common';
 export const VIRTUALISE_FROM = 60;
 
 export function CustomerTimeline({ entries, timeZone }: { entries: readonly CustomerTimelineEntry[]; timeZone: string }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   if (entries.length === 0) return <p className="muted">{t('timeline.empty')}</p>;
   if (entries.length < VIRTUALISE_FROM) {
     return (
@@ -30,7 +32,7 @@ export function CustomerTimeline({ entries, timeZone }: { entries: readonly Cust
 }
 
 function VirtualTimeline({ entries, timeZone }: { entries: readonly CustomerTimelineEntry[]; timeZone: string }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const parent = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: entries.length,
@@ -70,7 +72,7 @@ function VirtualTimeline({ entries, timeZone }: { entries: readonly CustomerTime
 }
 
 function TimelineEntry({ entry, timeZone }: { entry: CustomerTimelineEntry; timeZone: string }) {
-  const { t } = useTranslation(['customers', 'requests']);
+  const { t } = useTranslation(['customers', 'requests', 'glossary']);
   const locale = useLocale();
   return (
     <div className="ws-timeline-entry">
@@ -83,10 +85,16 @@ function TimelineEntry({ entry, timeZone }: { entry: CustomerTimelineEntry; time
   );
 }
 
-type T = ReturnType<typeof useTranslation>['t'];
+type T = TFunction<['customers', 'requests', 'glossary']>;
+
+function statusChange(t: T, from: IncidentStatus, to: IncidentStatus): string {
+  const fromTerm: string = t(`glossary:status.${from}`);
+  const toTerm: string = t(`glossary:status.${to}`);
+  return t('customers:timeline.statusChange', { from: fromTerm, to: toTerm });
+}
 
 function IncidentLink({ id, title }: { id: string; title: string | null }) {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   return <Link to={`/incidents/${id}`}>{title ?? t('timeline.unknownIncident')}</Link>;
 }
 
@@ -98,8 +106,8 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
           <IncidentLink id={entry.incidentId} title={entry.title} />{' '}
           <span className="muted">
             {t('customers:timeline.received', {
-              severity: t(`customers:severity.${entry.severity}`),
-              channel: t(`customers:channel.${entry.channel}`),
+              severity: t(`glossary:severityLevel.${entry.severity}`),
+              channel: t(`glossary:channel.${entry.channel}`),
             })}
           </span>
         </>
@@ -107,16 +115,13 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
     case 'incident_event':
       return (
         <>
-          <strong>{t(`customers:eventKind.${entry.kind}`)}</strong>
+          <strong>{t(`glossary:timelineKind.${entry.kind}`)}</strong>
           {entry.visibility === 'internal' && <span className="ws-badge">{t('customers:timeline.internal')}</span>}
           {entry.isAnswer && <span className="ws-badge ws-badge-ok">{t('customers:timeline.answer')}</span>}{' '}
           {entry.kind === 'status_change' && typeof entry.meta?.['from'] === 'string' && typeof entry.meta?.['to'] === 'string'
-            ? t('customers:timeline.statusChange', {
-                from: t(`customers:status.${entry.meta['from']}`),
-                to: t(`customers:status.${entry.meta['to']}`),
-              })
+            ? statusChange(t, entry.meta['from'] as IncidentStatus, entry.meta['to'] as IncidentStatus)
             : entry.kind === 'severity_change' && typeof entry.meta?.['to'] === 'number'
-              ? t('customers:timeline.severityChange', { to: t(`customers:severity.${entry.meta['to']}`) })
+              ? t('customers:timeline.severityChange', { to: t(`glossary:severityLevel.${entry.meta['to'] as Severity}`) })
               : entry.body}{' '}
           <span className="muted">
             — <IncidentLink id={entry.incidentId} title={entry.incidentTitle} />
@@ -127,8 +132,8 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
       return (
         <>
           {entry.created
-            ? t('customers:timeline.requestCreated', { type: t(`requests:type.${entry.requestType}`), title: entry.title })
-            : t('customers:timeline.requestStage', { title: entry.title, stage: t(`requests:stage.${entry.stage}`) })}
+            ? t('customers:timeline.requestCreated', { type: t(`glossary:requestType.${entry.requestType}`), title: entry.title })
+            : t('customers:timeline.requestStage', { title: entry.title, stage: t(`glossary:requestStage.${entry.stage}`) })}
           {entry.note ? <span className="muted"> — {entry.note}</span> : null}
         </>
       );
@@ -139,7 +144,7 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
     case 'report_sent':
       return (
         <>
-          {t('customers:timeline.reportSent', { kind: t(`customers:reportKind.${entry.kind}`), via: t(`customers:via.${entry.via}`) })}
+          {t('customers:timeline.reportSent', { kind: t(`glossary:reportKind.${entry.kind}`), via: t(`customers:via.${entry.via}`) })}
           {entry.incidentId !== null && (
             <span className="muted">
               {' '}

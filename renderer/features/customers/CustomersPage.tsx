@@ -3,13 +3,13 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { searchCustomers } from '../../../shared/workspace/customer-search';
-import { formatLocalDate } from '../../format/datetime';
+import { formatLocalDate, formatZone } from '../../format/datetime';
 import { useAllCustomers, useCustomers, useReplica } from '../../replica/hooks';
 import { CustomersAdminLinks } from '../admin/CustomersAdminLinks';
 import { customerName, Loading, NoReplica, otherName, useLocale } from './common';
 
 export function CustomersPage() {
-  const { t } = useTranslation('customers');
+  const { t } = useTranslation(['customers', 'glossary']);
   const locale = useLocale();
   const db = useReplica();
   const [showArchived, setShowArchived] = useState(false);
@@ -69,11 +69,11 @@ export function CustomersPage() {
                     <td lang={locale === 'ja' ? 'en' : 'ja'}>{otherName(c, locale)}</td>
                     <td>
                       <span className={c.contractTier === 'msa_enterprise' ? 'ws-badge ws-badge-accent' : 'ws-badge'}>
-                        {t(`tier.${c.contractTier}`)}
+                        {t(`glossary:tier.${c.contractTier}`)}
                       </span>
                     </td>
                     <td>{formatLocalDate(c.contractEnd, locale)}</td>
-                    <td>{c.calendar.timeZone}</td>
+                    <td title={c.calendar.timeZone}>{formatZone(c.calendar.timeZone, undefined, locale)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -8,6 +8,7 @@ import type { Customer } from '../../../shared/model/entities';
 import type { Locale } from '../../i18n/locale';
 import { useUiStore } from '../../state/ui-store';
 import './workspace.css';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 export function useLocale(): Locale {
   return useUiStore((s) => s.locale);
@@ -59,14 +60,18 @@ export function Loading() {
 }
 
 /** A mutation's outcome: a confirmation (status) or the error the user can act on (alert). */
-export type Outcome = { ok: true; text: string } | { ok: false; text: string } | null;
+/** `detail`: the server's English message of a refusal, shown folded under the text. */
+export type Outcome = { ok: true; text: string } | { ok: false; text: string; detail?: string } | null;
 
 export function OutcomeMessage({ outcome, testId }: { outcome: Outcome; testId?: string }) {
   if (!outcome) return null;
   return (
-    <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ws-ok' : 'ws-error'} data-testid={testId}>
-      {outcome.text}
-    </p>
+    <>
+      <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ws-ok' : 'ws-error'} data-testid={testId}>
+        {outcome.text}
+      </p>
+      {!outcome.ok && <ErrorDetails message={outcome.detail} />}
+    </>
   );
 }
 

@@ -1,5 +1,7 @@
 // Strings of the customer views (namespace 'customers'); also the labels the workspace
 // views share: severities, incident statuses, channels, timeline kinds, report kinds.
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   common: {
     signInFirst: 'Sign in (or open your offline data) to see your customers.',
@@ -18,10 +20,6 @@ export const en = {
     tier: 'Contract',
     contractEnd: 'Contract ends',
     zone: 'Time zone',
-  },
-  tier: {
-    msa_enterprise: 'MSA Enterprise',
-    standard: 'Standard support',
   },
   policy: {
     msaEnterprise: 'MSA Enterprise (L1 30 min, L2 4 h, L3 6 business h, L4 8 business h)',
@@ -112,43 +110,6 @@ export const en = {
     dailyReportFor: 'Daily report for {{title}}',
     none: 'No incidents.',
   },
-  severity: {
-    '1': 'Level 1 (Critical)',
-    '2': 'Level 2 (High)',
-    '3': 'Level 3 (Medium)',
-    '4': 'Level 4 (Low)',
-  },
-  status: {
-    new: 'New',
-    in_progress: 'In progress',
-    waiting_customer: 'Waiting for customer',
-    resolved: 'Resolved',
-    closed: 'Closed',
-  },
-  channel: {
-    portal: 'web portal',
-    phone: 'priority phone line',
-    email: 'email',
-    tam: 'TAM in person',
-  },
-  eventKind: {
-    note: 'Note',
-    call: 'Call',
-    email: 'Email',
-    meeting: 'Meeting',
-    vendor_update: 'Vendor update',
-    escalation: 'Escalation',
-    response: 'Response',
-    status_change: 'Status change',
-    severity_change: 'Severity change',
-    report_sent: 'Report sent',
-    alert_acknowledged: 'Alert acknowledged',
-  },
-  reportKind: {
-    daily: 'Daily report',
-    quarterly: 'Quarterly report',
-    custom: 'Custom report',
-  },
   via: {
     email: 'email',
     phone: 'phone',
@@ -178,7 +139,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   common: {
@@ -198,10 +158,6 @@ export const ja: Catalog<typeof en> = {
     tier: '契約',
     contractEnd: '契約終了日',
     zone: 'タイムゾーン',
-  },
-  tier: {
-    msa_enterprise: 'MSA Enterprise',
-    standard: '標準サポート',
   },
   policy: {
     msaEnterprise: 'MSA Enterprise（レベル1 30 分、レベル2 4 時間、レベル3 営業時間 6 時間、レベル4 営業時間 8 時間）',
@@ -291,43 +247,6 @@ export const ja: Catalog<typeof en> = {
     writeDailyReport: '日次報告',
     dailyReportFor: '{{title}} の日次報告',
     none: 'インシデントはありません。',
-  },
-  severity: {
-    '1': 'レベル1（クリティカル）',
-    '2': 'レベル2（高）',
-    '3': 'レベル3（中）',
-    '4': 'レベル4（低い）',
-  },
-  status: {
-    new: '新規',
-    in_progress: '対応中',
-    waiting_customer: 'お客様の回答待ち',
-    resolved: '解決済み',
-    closed: 'クローズ',
-  },
-  channel: {
-    portal: 'Web ポータル',
-    phone: '優先電話回線',
-    email: 'メール',
-    tam: 'TAM が直接受付',
-  },
-  eventKind: {
-    note: 'メモ',
-    call: '電話',
-    email: 'メール',
-    meeting: '打ち合わせ',
-    vendor_update: 'ベンダーからの更新',
-    escalation: 'エスカレーション',
-    response: '回答',
-    status_change: 'ステータス変更',
-    severity_change: '重要度の変更',
-    report_sent: 'レポート送付',
-    alert_acknowledged: 'アラート確認',
-  },
-  reportKind: {
-    daily: '日次報告',
-    quarterly: '四半期レポート',
-    custom: 'カスタムレポート',
   },
   via: {
     email: 'メール',

@@ -13,7 +13,7 @@ import { DraftPanel } from './DraftPanel';
 
 export function DailyReportPage() {
   const { incidentId } = useParams();
-  const { t } = useTranslation('dailyReport');
+  const { t } = useTranslation(['dailyReport', 'glossary']);
   const locale = useLocale();
   const db = useReplica();
   const customers = useCustomers();
@@ -96,17 +96,17 @@ export function DailyReportPage() {
 }
 
 function StatusCell({ item }: { item: DailyReportBoardItem }) {
-  const { t } = useTranslation('dailyReport');
+  const { t } = useTranslation(['dailyReport', 'glossary']);
   const locale = useLocale();
   const zone = item.customer.calendar.timeZone;
   const s = item.today;
-  const badge = <span className={`ws-badge ws-daily-${s.status}`}>{t(`status.${s.status}`)}</span>;
+  const badge = <span className={`ws-badge ws-daily-${s.status}`}>{t(`glossary:dailyReportStatus.${s.status}`)}</span>;
   switch (s.status) {
     case 'due':
     case 'overdue':
       return (
         <>
-          {badge} {t('board.dueBy', { time: formatDateTime(s.dueBy ?? '', zone, locale), zone: formatZone(zone, s.dueBy ?? undefined) })}
+          {badge} {t('board.dueBy', { time: formatDateTime(s.dueBy ?? '', zone, locale), zone: formatZone(zone, s.dueBy ?? undefined, locale) })}
         </>
       );
     case 'done':

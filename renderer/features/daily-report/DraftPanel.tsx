@@ -8,12 +8,14 @@ import { Link } from 'react-router';
 import type { Customer, Incident, Locale, Report } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { reportRecipients } from '../../../shared/workspace/report-recipients';
-import { buildDailyDraft, dailyReportLogArgs, defaultDraftLocale, draftFileName, mailtoUrl } from '../../../shared/workspace/daily-draft';
+import { dailyReportLogArgs, defaultDraftLocale, draftFileName, mailtoUrl } from '../../../shared/workspace/daily-draft';
+import { buildDailyDraft } from './draft';
 import { getBridge, isDesktop } from '../../bridge';
 import { formatDateTime } from '../../format/datetime';
 import { mutate, useContacts, useCurrentReplica, useRequests, useTimeline, useUsers } from '../../replica';
 import { customerName, Heading, OutcomeMessage, useLocale, type HeadingLevel, type Outcome } from '../customers/common';
 import { buildDraftEml, downloadText } from './eml';
+import { errorText } from '../../i18n/describe-error';
 
 const LOCALES: readonly Locale[] = ['ja', 'en'];
 
@@ -205,7 +207,7 @@ function LogSentForm({ incident, customer, headingLevel, headingId }: { incident
       setOutcome({ ok: true, text: t('log.logged', { via: t(`via.${via}`), time: formatDateTime(sentAt, customer.calendar.timeZone, uiLocale) }) });
       setNote('');
     } else {
-      setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
     }
   };
 

@@ -1,5 +1,7 @@
-// Strings of the daily report views (namespace 'dailyReport'). The draft text itself comes
-// from shared/workspace/daily-draft.ts in the report's language.
+// Strings of the daily report views (namespace 'dailyReport'). The draft text itself is
+// written by draft.ts with the 'dailyDraft' namespace (draft-i18n.ts) in the report's language.
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Daily reports',
   intro: 'While a level-1 incident is open, the customer gets a status report every day, by email or phone. "Today" is the customer\'s local date; a report is due until 18:00 there.',
@@ -25,12 +27,6 @@ export const en = {
       received_after_cutoff: 'received after the cut-off today: first report due tomorrow',
       not_a_business_day: 'not a business day',
     },
-  },
-  status: {
-    due: 'Due',
-    overdue: 'Overdue',
-    done: 'Sent',
-    not_owed: 'Not owed today',
   },
   via: {
     email: 'email',
@@ -68,7 +64,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: '日次報告',
@@ -95,12 +90,6 @@ export const ja: Catalog<typeof en> = {
       received_after_cutoff: '本日の締め切り後に受付: 初回の報告は明日',
       not_a_business_day: '営業日ではありません',
     },
-  },
-  status: {
-    due: '本日期限',
-    overdue: '期限超過',
-    done: '送付済み',
-    not_owed: '本日は不要',
   },
   via: {
     email: 'メール',

@@ -10,6 +10,7 @@ import { exportIncidentsCsv, exportSlaResultsCsv, exportXlsx } from '../../expor
 import type { ExportOptions } from '../../exports';
 import { downloadBlob, safeFileName } from '../report-pdf/files';
 import { lastDayOf } from '../report-pdf/format';
+import { formatZone } from '../../format/zone';
 import './exports.css';
 
 export type ExportKind = 'incidentsCsv' | 'slaCsv' | 'xlsx';
@@ -113,7 +114,7 @@ export function ExportPanel({ headingLevel = 3, ...props }: ExportPanelProps) {
       <Heading id={titleId} className="exp-title">
         {t('title')}
       </Heading>
-      <p className="exp-intro">{t('intro', { zone: props.customer.calendar.timeZone })}</p>
+      <p className="exp-intro">{t('intro', { zone: formatZone(props.customer.calendar.timeZone, undefined, props.locale) })}</p>
       <div className="exp-actions">
         {KINDS.map((kind) => (
           <button key={kind} type="button" onClick={() => void run(kind)} disabled={running} data-testid={`export-${kind}`}>

@@ -1,4 +1,6 @@
 // Strings of the data exports (namespace 'exports').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Data exports',
   intro: 'The incidents and SLA results of the period shown, with headers and labels in your language, times in the customer’s time zone ({{zone}}).',
@@ -17,7 +19,6 @@ export const en = {
   fileBoth: 'incidents-and-sla',
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'データのエクスポート',

@@ -6,9 +6,10 @@ import { FindingStatusSchema } from '../../../shared/model/entities';
 import type { Finding, HealthCheck } from '../../../shared/model/entities';
 import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
+import { errorText } from '../../i18n/describe-error';
 
 export function FindingsChecklist({ check }: { check: HealthCheck }) {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const [outcome, setOutcome] = useState<Outcome>(null);
   if (check.findings.length === 0) return <p className="muted">{t('finding.none')}</p>;
 
@@ -22,7 +23,7 @@ export function FindingsChecklist({ check }: { check: HealthCheck }) {
       recommendation: f.recommendation,
       status,
     });
-    setOutcome(result.ok ? { ok: true, text: t('finding.statusSaved', { area: f.area }) } : { ok: false, text: t('error', { message: result.error.message }) });
+    setOutcome(result.ok ? { ok: true, text: t('finding.statusSaved', { area: f.area }) } : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (
@@ -44,7 +45,7 @@ export function FindingsChecklist({ check }: { check: HealthCheck }) {
               <th scope="row">{f.area}</th>
               <td>{f.finding}</td>
               <td>
-                <span className={`ws-badge ws-finding-${f.severity}`}>{t(`findingSeverity.${f.severity}`)}</span>
+                <span className={`ws-badge ws-finding-${f.severity}`}>{t(`glossary:findingSeverity.${f.severity}`)}</span>
               </td>
               <td>{f.recommendation}</td>
               <td>
@@ -56,7 +57,7 @@ export function FindingsChecklist({ check }: { check: HealthCheck }) {
                 >
                   {FindingStatusSchema.options.map((s) => (
                     <option key={s} value={s}>
-                      {t(`findingStatus.${s}`)}
+                      {t(`glossary:findingStatus.${s}`)}
                     </option>
                   ))}
                 </select>

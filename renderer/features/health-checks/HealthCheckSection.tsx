@@ -11,9 +11,10 @@ import { RecordFindingForm } from './RecordFindingForm';
 import { dayWindow, sortHealthChecks } from './schedule-model';
 import { ScheduleForm } from './ScheduleForm';
 import { WindowTimes } from './WindowTimes';
+import { errorText } from '../../i18n/describe-error';
 
 export function HealthCheckSection({ customer, headingLevel }: { customer: Customer; headingLevel: HeadingLevel }) {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const locale = useLocale();
   const checks = useHealthChecks({ customerId: customer.id });
   const [scheduling, setScheduling] = useState(false);
@@ -70,7 +71,7 @@ function HealthCheckItem({
   customer: Customer;
   headingLevel: HeadingLevel;
 }) {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const locale = useLocale();
   const [panel, setPanel] = useState<Panel>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
@@ -80,14 +81,14 @@ function HealthCheckItem({
 
   const complete = async () => {
     const result = await mutate('healthCheck.complete', { healthCheckId: check.id });
-    setOutcome(result.ok ? { ok: true, text: t('complete.done') } : { ok: false, text: t('error', { message: result.error.message }) });
+    setOutcome(result.ok ? { ok: true, text: t('complete.done') } : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (
     <article className="ws-card" aria-labelledby={titleId} data-testid="health-check" data-status={check.status} data-date={check.scheduledDate}>
       <Heading level={headingLevel} id={titleId} className="ws-card-title">
         {t('item.title', { date: formatLocalDate(check.scheduledDate, locale) })}{' '}
-        <span className={`ws-badge ws-hc-${check.status}`}>{t(`status.${check.status}`)}</span>
+        <span className={`ws-badge ws-hc-${check.status}`}>{t(`glossary:healthCheckStatus.${check.status}`)}</span>
       </Heading>
       <dl className="ws-dl ws-dl-compact">
         <dt>{t('item.agreedOn')}</dt>

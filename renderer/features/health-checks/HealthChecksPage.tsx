@@ -10,7 +10,7 @@ import { HealthCheckSection } from './HealthCheckSection';
 import { sortHealthChecks } from './schedule-model';
 
 export function HealthChecksPage() {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const locale = useLocale();
   const db = useReplica();
   const customers = useCustomers();
@@ -49,7 +49,7 @@ export function HealthChecksPage() {
                   <tr key={h.id}>
                     <th scope="row">{formatLocalDate(h.scheduledDate, locale)}</th>
                     <td>{c ? <Link to={`/customers/${c.id}`}>{customerName(c, locale)}</Link> : '—'}</td>
-                    <td>{t(`status.${h.status}`)}</td>
+                    <td>{t(`glossary:healthCheckStatus.${h.status}`)}</td>
                     <td>{h.findings.length}</td>
                   </tr>
                 );

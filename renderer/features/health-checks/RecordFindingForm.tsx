@@ -7,9 +7,10 @@ import { newId } from '../../../shared/sync/ids';
 import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
 import { is } from '../../shortcuts/registry';
+import { errorText } from '../../i18n/describe-error';
 
 export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDone: (recorded: boolean) => void }) {
-  const { t } = useTranslation('healthChecks');
+  const { t } = useTranslation(['healthChecks', 'glossary']);
   const ids = { area: useId(), finding: useId(), severity: useId(), recommendation: useId(), status: useId() };
   const [area, setArea] = useState('');
   const [finding, setFinding] = useState('');
@@ -35,7 +36,7 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
     });
     setBusy(false);
     if (result.ok) onDone(true);
-    else setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+    else setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (
@@ -61,7 +62,7 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
           <select id={ids.severity} value={severity} onChange={(e) => setSeverity(e.target.value as Finding['severity'])}>
             {FindingSeveritySchema.options.map((s) => (
               <option key={s} value={s}>
-                {t(`findingSeverity.${s}`)}
+                {t(`glossary:findingSeverity.${s}`)}
               </option>
             ))}
           </select>
@@ -71,7 +72,7 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
           <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as Finding['status'])}>
             {FindingStatusSchema.options.map((s) => (
               <option key={s} value={s}>
-                {t(`findingStatus.${s}`)}
+                {t(`glossary:findingStatus.${s}`)}
               </option>
             ))}
           </select>

@@ -105,7 +105,7 @@ describe('ScheduleForm', () => {
     expect(window.textContent).toContain('My time');
     expect(window.textContent).toContain('09:00');
     expect(window.textContent).toContain('18:00');
-    expect(window.textContent).toContain('Tokyo, UTC+9');
+    expect(window.textContent).toContain('Tokyo (UTC+9)');
   });
 
   it('does not send a refused date, and moves focus to the reasons', async () => {
@@ -131,6 +131,8 @@ describe('ScheduleForm', () => {
       agreedOn: '2026-11-26',
       scheduledDate: '2026-12-16',
     });
-    expect(screen.getByRole('alert').textContent).toBe('Not saved: The server refused it.');
+    // Worded from the code; the server's English message only under "Show details".
+    expect(screen.getByRole('alert').textContent).toBe('Not saved: The change breaks a rule of the contract or the workflow (see the details).');
+    expect(screen.getByTestId('error-details').textContent).toContain('The server refused it.');
   });
 });

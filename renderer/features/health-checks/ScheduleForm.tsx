@@ -14,6 +14,7 @@ import { reasonText } from './reasons';
 import { scheduleVerdict } from './schedule-model';
 import { WindowTimes } from './WindowTimes';
 import { is } from '../../shortcuts/registry';
+import { errorText } from '../../i18n/describe-error';
 
 export interface ScheduleFormProps {
   customer: Customer;
@@ -60,7 +61,7 @@ export function ScheduleForm({ customer, checks, rescheduling, headingLevel, onD
       setOutcome({ ok: true, text: t(rescheduling ? 'schedule.moved' : 'schedule.scheduled', { date: formatLocalDate(date, locale) }) });
       onDone?.(date);
     } else {
-      setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
     }
   };
 

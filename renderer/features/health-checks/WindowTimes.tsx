@@ -8,7 +8,7 @@ export function WindowTimes({ window, customerZone }: { window: { start: string;
   const locale = useLocale();
   const mine = userTimeZone();
   const line = (zone: string) =>
-    t('window.range', { start: formatDateTime(window.start, zone, locale), end: formatDateTime(window.end, zone, locale), zone: formatZone(zone, window.start) });
+    t('window.range', { start: formatDateTime(window.start, zone, locale), end: formatDateTime(window.end, zone, locale), zone: formatZone(zone, window.start, locale) });
   return (
     <dl className="ws-dl ws-dl-compact" data-testid="health-check-window">
       <dt>{t('window.customerZone')}</dt>

@@ -1,4 +1,6 @@
 // Strings of the health-check views (namespace 'healthChecks').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Health checks',
   intro: 'The annual health check: one per contract year, remote, one business day, agreed at least 14 days in advance.',
@@ -9,11 +11,6 @@ export const en = {
   pickCustomerNone: 'Choose a customer',
   error: 'Not saved: {{message}}',
   openEnded: 'open-ended',
-  status: {
-    scheduled: 'Scheduled',
-    completed: 'Completed',
-    cancelled: 'Cancelled',
-  },
   item: {
     title: 'Health check on {{date}}',
     agreedOn: 'Agreed on',
@@ -78,25 +75,11 @@ export const en = {
     recorded: 'Finding recorded.',
     statusSaved: 'Status of "{{area}}" saved.',
   },
-  findingSeverity: {
-    info: 'Information',
-    low: 'Low',
-    medium: 'Medium',
-    high: 'High',
-    critical: 'Critical',
-  },
-  findingStatus: {
-    open: 'Open',
-    accepted: 'Accepted by the customer',
-    resolved: 'Resolved',
-    wont_fix: "Won't fix",
-  },
   complete: {
     done: 'Health check completed.',
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'ヘルスチェック',
@@ -108,11 +91,6 @@ export const ja: Catalog<typeof en> = {
   pickCustomerNone: 'お客様を選択',
   error: '保存できませんでした: {{message}}',
   openEnded: '期限なし',
-  status: {
-    scheduled: '予定',
-    completed: '完了',
-    cancelled: '中止',
-  },
   item: {
     title: '{{date}} のヘルスチェック',
     agreedOn: '合意日',
@@ -176,19 +154,6 @@ export const ja: Catalog<typeof en> = {
     caption: '指摘事項と推奨事項',
     recorded: '指摘事項を記録しました。',
     statusSaved: '「{{area}}」のステータスを保存しました。',
-  },
-  findingSeverity: {
-    info: '情報',
-    low: '低',
-    medium: '中',
-    high: '高',
-    critical: '重大',
-  },
-  findingStatus: {
-    open: '未対応',
-    accepted: 'お客様が承認',
-    resolved: '対応済み',
-    wont_fix: '対応しない',
   },
   complete: {
     done: 'ヘルスチェックを完了にしました。',

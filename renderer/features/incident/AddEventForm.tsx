@@ -9,6 +9,8 @@ import { mutate } from '../../replica/hooks';
 import { formatDateTime, fromWallInput, userTimeZone } from '../../format/datetime';
 import { useLocale } from './parts';
 import { checkFormTime, timeBoundsText } from './time-bounds';
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 export const EVENT_KINDS = ['note', 'call', 'email', 'response', 'escalation'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -30,7 +32,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
   { incident, customer },
   ref,
 ) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const id = useId();
   const [kind, setKind] = useState<EventKind>('note');
@@ -39,7 +41,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
   const [isAnswer, setIsAnswer] = useState(true);
   const [at, setAt] = useState('');
   const [errors, setErrors] = useState<{ body?: string; at?: string }>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ text: string; detail: string } | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const kindRef = useRef<HTMLSelectElement>(null);
@@ -71,7 +73,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
       const parsed = fromWallInput(at, userTimeZone());
       const bounds = parsed === null ? null : checkFormTime(parsed, customer, Date.now());
       if (parsed === null) next.at = t('addEvent.errors.at');
-      else if (bounds) next.at = timeBoundsText(t, bounds, userTimeZone(), locale);
+      else if (bounds) next.at = timeBoundsText(bounds, userTimeZone(), locale);
       else when = parsed;
     }
     setErrors(next);
@@ -84,7 +86,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
         : await mutate('timeline.append', { id: newId(), incidentId: incident.id, kind, at: when, body: body.trim(), visibility });
     setBusy(false);
     if (!result.ok) {
-      setFailure(result.error.message);
+      setFailure({ text: errorText(result.error), detail: result.error.message });
       return;
     }
     setBody('');
@@ -102,7 +104,7 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
           <select id={`${id}-kind`} ref={kindRef} value={kind} onChange={(e) => chooseKind(e.target.value as EventKind)} data-testid="event-kind">
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>
-                {t(`timeline.kind.${k}`)}
+                {t(`glossary:timelineKind.${k}`)}
               </option>
             ))}
           </select>
@@ -171,9 +173,12 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
         {busy ? t('addEvent.saving') : t('addEvent.submit')}
       </button>
       {failure && (
-        <p className="ws-error-text" role="alert">
-          {failure}
-        </p>
+        <>
+          <p className="ws-error-text" role="alert">
+            {failure.text}
+          </p>
+          <ErrorDetails message={failure.detail} />
+        </>
       )}
       {done && (
         <p className="ws-ok-text" role="status">

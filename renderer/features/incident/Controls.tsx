@@ -1,23 +1,28 @@
 // Level and status controls, and their history (from the timeline's system events).
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Incident, Severity, TimelineEvent } from '../../../shared/model/entities';
+import type { Incident, IncidentStatus, Severity, TimelineEvent } from '../../../shared/model/entities';
 import { INCIDENT_TRANSITIONS } from '../../../shared/mutations';
 import { mutate } from '../../replica/hooks';
 import { newId } from '../../../shared/sync/ids';
 import { formatDateTime } from '../../format/datetime';
 import { useLocale } from './parts';
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 const LEVELS: readonly Severity[] = [1, 2, 3, 4];
 
-type Outcome = { kind: 'ok'; message: string } | { kind: 'error'; message: string } | null;
+type Outcome = { kind: 'ok'; message: string } | { kind: 'error'; message: string; detail: string } | null;
 
 function OutcomeLine({ outcome }: { outcome: Outcome }) {
   if (!outcome) return null;
   return outcome.kind === 'error' ? (
-    <p className="ws-error-text" role="alert">
-      {outcome.message}
-    </p>
+    <>
+      <p className="ws-error-text" role="alert">
+        {outcome.message}
+      </p>
+      <ErrorDetails message={outcome.detail} />
+    </>
   ) : (
     <p className="ws-ok-text" role="status">
       {outcome.message}
@@ -26,7 +31,7 @@ function OutcomeLine({ outcome }: { outcome: Outcome }) {
 }
 
 export function SeverityControl({ incident }: { incident: Incident }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const id = useId();
   const options = LEVELS.filter((l) => l !== incident.severity);
   const [level, setLevel] = useState<Severity | ''>('');
@@ -48,10 +53,10 @@ export function SeverityControl({ incident }: { incident: Incident }) {
     });
     setBusy(false);
     if (result.ok) {
-      setOutcome({ kind: 'ok', message: t('severityControl.done', { level: `${t('severity.short', { level: chosen })} ${t(`severity.${chosen}`)}` }) });
+      setOutcome({ kind: 'ok', message: t('severityControl.done', { level: `${t('glossary:levelShort', { level: chosen })} ${t(`glossary:severity.${chosen}`)}` }) });
       setLevel('');
       setReason('');
-    } else setOutcome({ kind: 'error', message: result.error.message });
+    } else setOutcome({ kind: 'error', message: errorText(result.error), detail: result.error.message });
   }
 
   return (
@@ -72,7 +77,7 @@ export function SeverityControl({ incident }: { incident: Incident }) {
           <option value="">—</option>
           {options.map((l) => (
             <option key={l} value={l}>
-              {t('severity.short', { level: l })} {t(`severity.${l}`)}
+              {t('glossary:levelShort', { level: l })} {t(`glossary:severity.${l}`)}
             </option>
           ))}
         </select>
@@ -90,7 +95,7 @@ export function SeverityControl({ incident }: { incident: Incident }) {
 }
 
 export function StatusControl({ incident }: { incident: Incident }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const id = useId();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -108,16 +113,16 @@ export function StatusControl({ incident }: { incident: Incident }) {
     });
     setBusy(false);
     if (result.ok) {
-      setOutcome({ kind: 'ok', message: t('statusControl.done', { status: t(`status.${to}`) }) });
+      setOutcome({ kind: 'ok', message: t('statusControl.done', { status: t(`glossary:status.${to}`) }) });
       setNote('');
-    } else setOutcome({ kind: 'error', message: result.error.message });
+    } else setOutcome({ kind: 'error', message: errorText(result.error), detail: result.error.message });
   }
 
   return (
     <section className="ws-panel ws-form" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('statusControl.title')}</h3>
       <p>
-        {t('status.label')}: <strong data-testid="incident-status">{t(`status.${incident.status}`)}</strong>
+        {t('glossary:term.status')}: <strong data-testid="incident-status">{t(`glossary:status.${incident.status}`)}</strong>
       </p>
       <div className="ws-field">
         <label htmlFor={`${id}-note`}>{t('statusControl.note')}</label>
@@ -135,7 +140,7 @@ export function StatusControl({ incident }: { incident: Incident }) {
               title={to === 'resolved' && !incident.firstResponseAt ? t('statusControl.needsAnswer') : undefined}
               onClick={() => void go(to)}
             >
-              {t('statusControl.to', { status: t(`status.${to}`) })}
+              {t('statusControl.to', { status: t(`glossary:status.${to}`) })}
             </button>
           ))}
         </div>
@@ -148,7 +153,7 @@ export function StatusControl({ incident }: { incident: Incident }) {
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
 export function ChangeHistory({ incident, events, zone }: { incident: Incident; events: readonly TimelineEvent[] | undefined; zone: string }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const initial = incident.severityHistory[0];
   const changes = (events ?? []).filter((e) => e.kind === 'severity_change' || e.kind === 'status_change');
@@ -167,7 +172,7 @@ export function ChangeHistory({ incident, events, zone }: { incident: Incident; 
             <time dateTime={e.at}>{formatDateTime(e.at, zone, locale)}</time> —{' '}
             {e.kind === 'severity_change'
               ? t(e.meta?.countsForSla === false ? 'history.severityNotCounted' : 'history.severity', { from: str(e.meta?.from), to: str(e.meta?.to) })
-              : t('history.status', { from: t(`status.${str(e.meta?.from)}`), to: t(`status.${str(e.meta?.to)}`) })}
+              : t('history.status', { from: t(`glossary:status.${str(e.meta?.from) as IncidentStatus}`), to: t(`glossary:status.${str(e.meta?.to) as IncidentStatus}`) })}
             {e.body && <span className="muted"> — {e.body}</span>}
           </li>
         ))}

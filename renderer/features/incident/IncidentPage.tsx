@@ -19,7 +19,7 @@ const HOUR = 3_600_000;
 
 export function IncidentPage() {
   const { id } = useParams();
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const data = useReplicaQuery((db) => (id ? loadIncident(db, id) : Promise.resolve(null)), [id]);
   const { events, complete } = useTimeline(id);
@@ -61,22 +61,22 @@ export function IncidentPage() {
         <div>
           <dt>{t('page.customer')}</dt>
           <dd>
-            {customerName(customer, locale)} <span className="muted">({t(`tier.${customer.contractTier}`)})</span>
+            {customerName(customer, locale)} <span className="muted">({t(`glossary:tier.${customer.contractTier}`)})</span>
           </dd>
         </div>
         <div>
-          <dt>{t('severity.label')}</dt>
+          <dt>{t('glossary:term.severity')}</dt>
           <dd data-testid="incident-severity">
             <SeverityBadge level={incident.severity} />
           </dd>
         </div>
         <div>
-          <dt>{t('status.label')}</dt>
-          <dd>{t(`status.${incident.status}`)}</dd>
+          <dt>{t('glossary:term.status')}</dt>
+          <dd>{t(`glossary:status.${incident.status}`)}</dd>
         </div>
         <div>
-          <dt>{t('channel.label')}</dt>
-          <dd>{t(`channel.${incident.channel}`)}</dd>
+          <dt>{t('glossary:term.channel')}</dt>
+          <dd>{t(`glossary:channel.${incident.channel}`)}</dd>
         </div>
         <div>
           <dt>{t('page.received')}</dt>
@@ -105,8 +105,8 @@ export function IncidentPage() {
         onEscalate={(state) =>
           formRef.current?.prefillEscalation(
             dutyName
-              ? t('addEvent.escalationTemplate', { name: dutyName, state: t(`sla.state.${state}`) })
-              : t('addEvent.escalationTemplateNobody', { state: t(`sla.state.${state}`) }),
+              ? t('addEvent.escalationTemplate', { name: dutyName, state: t(`glossary:slaState.${state}`) })
+              : t('addEvent.escalationTemplateNobody', { state: t(`glossary:slaState.${state}`) }),
           )
         }
       />

@@ -24,7 +24,7 @@ export function SlaHeader({
   dutyManagerName: string | null;
   onEscalate: (state: 'at_risk' | 'breached') => void;
 }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const now = useNow();
   const facts = useMemo(() => urgencyFactsOf(incident, customer), [incident, customer]);
@@ -44,7 +44,7 @@ export function SlaHeader({
     );
   }
   const { sla } = result;
-  const stateLabel = t(`sla.state.${sla.state}`);
+  const stateLabel = t(`glossary:slaState.${sla.state}`);
   return (
     <section className={`ws-panel ws-sla-header ws-row-${sla.state}`} aria-labelledby="sla-title" data-testid="sla-header" data-state={sla.state}>
       <h3 id="sla-title">{t('page.slaTitle')}</h3>

@@ -19,7 +19,7 @@ export function Timeline({
   zone: string;
   users: Map<string, User> | undefined;
 }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const id = useId();
   const [filter, setFilter] = useState<Filter>('all');
   const shown = (events ?? []).filter((e) => filter === 'all' || e.visibility === filter);
@@ -57,7 +57,7 @@ export function Timeline({
               {shown.map((e) => (
                 <li key={e.id} className={`ws-event ws-event-${e.kind} ws-vis-${e.visibility}`} data-kind={e.kind} data-testid="timeline-event">
                   <div className="ws-event-head">
-                    <strong>{t(`timeline.kind.${e.kind}`)}</strong>
+                    <strong>{t(`glossary:timelineKind.${e.kind}`)}</strong>
                     {e.isAnswer && <span className="ws-badge ws-sla-met">{t('timeline.answer')}</span>}
                     <span className="ws-badge">{t(`timeline.visibility.${e.visibility}`)}</span>
                     <span className="muted ws-small">{t('timeline.by', { name: users?.get(e.authorId)?.name ?? '—' })}</span>

@@ -1,13 +1,9 @@
 // Incident strings (namespace 'incident'): the incident page, the Incidents list, and the
 // labels every workspace view shares (levels, statuses, channels, SLA states, deferrals).
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   severity: {
-    label: 'Level',
-    short: 'L{{level}}',
-    '1': 'Critical',
-    '2': 'High',
-    '3': 'Medium',
-    '4': 'Low',
     definition: {
       '1': "Stops the customer's business functions; causes a system crash or data loss.",
       '2': 'Affects functionality but causes no data corruption or loss and no software crash.',
@@ -18,35 +14,13 @@ export const en = {
   target: {
     calendar: '{{duration}}, calendar time (24/7)',
     business: '{{duration}} of business hours',
-    minutes: '{{count}} min',
-    hours: '{{count}} h',
-  },
-  status: {
-    label: 'Status',
-    new: 'New',
-    in_progress: 'In progress',
-    waiting_customer: 'Waiting for the customer',
-    resolved: 'Resolved',
-    closed: 'Closed',
-  },
-  channel: {
-    label: 'Channel',
-    portal: 'Web portal (company account)',
-    phone: 'Priority phone line',
-    email: 'Email',
-    tam: 'The TAM in person',
-  },
-  tier: {
-    msa_enterprise: 'MSA Enterprise',
-    standard: 'Standard',
+    minutes_one: '{{count}} min',
+    minutes_other: '{{count}} min',
+    hours_one: '{{count}} h',
+    hours_other: '{{count}} h',
   },
   sla: {
     state: {
-      running: 'On track',
-      at_risk: 'At risk',
-      breached: 'Breached',
-      met: 'Met',
-      missed: 'Missed',
       invalid: 'Cannot compute',
     },
     remaining: 'Time left',
@@ -119,19 +93,6 @@ export const en = {
       customer: 'Customer-visible',
       internal: 'Internal',
     },
-    kind: {
-      note: 'Note',
-      call: 'Call',
-      email: 'Email',
-      meeting: 'Meeting',
-      vendor_update: 'Vendor update',
-      escalation: 'Escalation',
-      response: 'Response to the customer',
-      status_change: 'Status change',
-      severity_change: 'Level change',
-      report_sent: 'Report sent',
-      alert_acknowledged: 'Alert acknowledged',
-    },
   },
   timeBounds: {
     future: 'This time lies more than 5 minutes ahead of now (latest {{latest}}). Check this computer’s clock and enter when it happened.',
@@ -164,11 +125,11 @@ export const en = {
     search: 'Search by title',
     searchHint: '{{shortcut}} or / to search',
     status: 'Status',
-    severity: 'Level',
+    severity: 'Severity',
     customer: 'Customer',
     any: 'Any',
     open: 'Open (not resolved or closed)',
-    count: '{{count}} incidents',
+    count_other: '{{count}} incidents',
     count_one: '{{count}} incident',
     empty: 'No incident matches.',
     loading: 'Loading…',
@@ -177,7 +138,7 @@ export const en = {
       received: 'Received',
       title: 'Title',
       customer: 'Customer',
-      level: 'Level',
+      level: 'Severity',
       status: 'Status',
       sla: 'Response',
     },
@@ -187,17 +148,8 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type IncidentCatalog = Widen<typeof en>;
-
-export const ja: IncidentCatalog = {
+export const ja: Catalog<typeof en> = {
   severity: {
-    label: 'レベル',
-    short: 'L{{level}}',
-    '1': 'クリティカル',
-    '2': '高',
-    '3': '中',
-    '4': '低い',
     definition: {
       '1': 'お客様の業務機能が停止する、システムクラッシュやデータ損失を引き起こす問題。',
       '2': '機能に影響するが、データの破損・損失やソフトウェアのクラッシュは伴わない問題。',
@@ -208,35 +160,11 @@ export const ja: IncidentCatalog = {
   target: {
     calendar: '{{duration}}（暦時間・24 時間年中無休）',
     business: '営業時間で {{duration}}',
-    minutes: '{{count}} 分',
-    hours: '{{count}} 時間',
-  },
-  status: {
-    label: 'ステータス',
-    new: '新規',
-    in_progress: '対応中',
-    waiting_customer: 'お客様の回答待ち',
-    resolved: '解決済み',
-    closed: 'クローズ',
-  },
-  channel: {
-    label: '受付チャネル',
-    portal: 'Web ポータル（カンパニーアカウント）',
-    phone: '優先電話回線',
-    email: 'メール',
-    tam: '担当 TAM（対面）',
-  },
-  tier: {
-    msa_enterprise: 'MSA Enterprise',
-    standard: 'スタンダード',
+    minutes_other: '{{count}} 分',
+    hours_other: '{{count}} 時間',
   },
   sla: {
     state: {
-      running: '順調',
-      at_risk: 'リスクあり',
-      breached: '超過',
-      met: '達成',
-      missed: '未達',
       invalid: '計算できません',
     },
     remaining: '残り時間',
@@ -309,19 +237,6 @@ export const ja: IncidentCatalog = {
       customer: 'お客様に公開',
       internal: '社内のみ',
     },
-    kind: {
-      note: 'メモ',
-      call: '電話',
-      email: 'メール',
-      meeting: '打ち合わせ',
-      vendor_update: 'ベンダーからの更新',
-      escalation: 'エスカレーション',
-      response: 'お客様への回答',
-      status_change: 'ステータス変更',
-      severity_change: 'レベル変更',
-      report_sent: 'レポート送付',
-      alert_acknowledged: 'アラート確認',
-    },
   },
   timeBounds: {
     future: 'この日時は現在より 5 分以上先です（最も遅くて {{latest}}）。このコンピューターの時計を確認し、実際の日時を入力してください。',
@@ -354,12 +269,11 @@ export const ja: IncidentCatalog = {
     search: 'タイトルで検索',
     searchHint: '{{shortcut}} または / で検索',
     status: 'ステータス',
-    severity: 'レベル',
+    severity: '重要度',
     customer: 'お客様',
     any: 'すべて',
     open: '未解決（解決済み・クローズ以外）',
-    count: '{{count}} 件',
-    count_one: '{{count}} 件',
+    count_other: '{{count}} 件',
     empty: '該当するインシデントはありません。',
     loading: '読み込んでいます…',
     newIncident: '新規インシデント（{{shortcut}}）',
@@ -367,7 +281,7 @@ export const ja: IncidentCatalog = {
       received: '受付',
       title: 'タイトル',
       customer: 'お客様',
-      level: 'レベル',
+      level: '重要度',
       status: 'ステータス',
       sla: '対応時間',
     },

@@ -20,26 +20,26 @@ export function customerName(c: Pick<Customer, 'nameJa' | 'nameLatin'> | undefin
 }
 
 export function SlaBadge({ state }: { state: SlaState | 'invalid' }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   return (
     <span className={`ws-badge ws-sla-${state}`} data-sla-state={state}>
-      {t(`sla.state.${state}`)}
+      {state === 'invalid' ? t('sla.state.invalid') : t(`glossary:slaState.${state}`)}
     </span>
   );
 }
 
 export function SeverityBadge({ level }: { level: Severity }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   return (
     <span className={`ws-badge ws-sev-${level}`} title={t(`severity.definition.${level}`)}>
-      {t('severity.short', { level })} {t(`severity.${level}`)}
+      {t('glossary:levelShort', { level })} {t(`glossary:severity.${level}`)}
     </span>
   );
 }
 
 /** Time left (or overdue) in the clock's own time, as the engine counts it. */
 export function Countdown({ ms, testId }: { ms: number; testId?: string }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const text = formatCountdown(ms, locale);
   return (
@@ -52,18 +52,18 @@ export function Countdown({ ms, testId }: { ms: number; testId?: string }) {
 
 /** An instant in the customer's zone, and in the user's when it differs. */
 export function DualTime({ iso, zone, testId }: { iso: string; zone: string; testId?: string }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const mine = userTimeZone();
   return (
     <span className="ws-dual-time" data-testid={testId}>
       <span>
         <time dateTime={iso}>{formatDateTime(iso, zone, locale)}</time>{' '}
-        <span className="muted">({formatZone(zone, iso)})</span>
+        <span className="muted">({formatZone(zone, iso, locale)})</span>
       </span>
       {mine !== zone && (
         <span className="ws-dual-time-mine muted">
-          {t('zone.mine', { zone: formatZone(mine, iso) })}: {formatDateTime(iso, mine, locale)}
+          {t('zone.mine', { zone: formatZone(mine, iso, locale) })}: {formatDateTime(iso, mine, locale)}
         </span>
       )}
     </span>
@@ -72,7 +72,7 @@ export function DualTime({ iso, zone, testId }: { iso: string; zone: string; tes
 
 /** "30 min, calendar time (24/7)" / "6 h of business hours" from the customer's policy. */
 export function useTargetText(): (policy: SupportPolicy, level: Severity) => string {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   return (policy, level) => {
     const target = policy.targets[level];
     const duration =

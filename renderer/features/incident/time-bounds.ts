@@ -1,7 +1,7 @@
 // The time-bounds rule (shared/mutations/time-bounds.ts) as the forms show it: a time the user
 // enters (receipt, response, timeline entry) is checked before submitting, with the same rule
 // the mutation applies, and explained in the user's language (namespace 'incident', timeBounds.*).
-import type { TFunction } from 'i18next';
+import i18next from 'i18next';
 import type { Customer } from '../../../shared/model/entities';
 import { MAX_PAST_DAYS, checkTimeBounds } from '../../../shared/mutations/time-bounds';
 import type { TimeBoundsViolation } from '../../../shared/mutations/time-bounds';
@@ -22,17 +22,18 @@ export function checkFormTime(
 }
 
 /** Which bound was crossed and what to do, in the user's language; times shown in `zone`. */
-export function timeBoundsText(t: TFunction, v: TimeBoundsViolation, zone: string, locale: Locale): string {
+export function timeBoundsText(v: TimeBoundsViolation, zone: string, locale: Locale): string {
+  const t = i18next.getFixedT(locale, 'incident');
   const limit = new Date(v.limit).toISOString();
   switch (v.bound) {
     case 'future':
-      return t('incident:timeBounds.future', { latest: formatDateTime(limit, zone, locale) });
+      return t('timeBounds.future', { latest: formatDateTime(limit, zone, locale) });
     case 'too_old':
-      return t('incident:timeBounds.tooOld', {
+      return t('timeBounds.tooOld', {
         days: MAX_PAST_DAYS,
         earliest: formatDateTime(limit, zone, locale),
       });
     case 'before_contract':
-      return t('incident:timeBounds.beforeContract', { date: formatLocalDate(v.contractStart, locale) });
+      return t('timeBounds.beforeContract', { date: formatLocalDate(v.contractStart, locale) });
   }
 }

@@ -33,7 +33,7 @@ function readFilter(params: URLSearchParams): IncidentFilter {
 }
 
 export function IncidentsList() {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const id = useId();
   const location = useLocation();
@@ -104,7 +104,7 @@ export function IncidentsList() {
             <option value="open">{t('list.open')}</option>
             {IncidentStatusSchema.options.map((s) => (
               <option key={s} value={s}>
-                {t(`status.${s}`)}
+                {t(`glossary:status.${s}`)}
               </option>
             ))}
           </select>
@@ -115,7 +115,7 @@ export function IncidentsList() {
             <option value="">{t('list.any')}</option>
             {LEVELS.map((l) => (
               <option key={l} value={l}>
-                {t('severity.short', { level: l })} {t(`severity.${l}`)}
+                {t('glossary:levelShort', { level: l })} {t(`glossary:severity.${l}`)}
               </option>
             ))}
           </select>
@@ -175,7 +175,7 @@ function useIncidentIds(filter: IncidentFilter): string[] | undefined {
 }
 
 function VirtualIncidentList({ ids, customers }: { ids: readonly string[]; customers: Map<string, Customer> }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: ids.length,
@@ -246,7 +246,7 @@ const IncidentRow = memo(function IncidentRow({
   /** A local change the server has not confirmed yet. */
   pending: boolean;
 }) {
-  const { t } = useTranslation('incident');
+  const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   // The state badge needs no per-second precision here: once a minute.
   const minute = useNowSelector((now) => Math.floor(now / 60_000), []);
@@ -265,7 +265,7 @@ const IncidentRow = memo(function IncidentRow({
       <span>
         <SeverityBadge level={incident.severity} />
       </span>
-      <span>{t(`status.${incident.status}`)}</span>
+      <span>{t(`glossary:status.${incident.status}`)}</span>
       <span className="ws-incident-row-title">
         {incident.title}
         {pending && <span className="ws-badge ws-pending"> {t('page.pending')}</span>}

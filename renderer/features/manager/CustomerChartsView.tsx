@@ -17,11 +17,11 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { fillLabel, reportLabels } from '../../../shared/analytics/index';
 import type { CustomerCharts } from '../../../shared/analytics/index';
 import type { Locale, Severity } from '../../../shared/model/entities';
 import { OUTCOME_COLORS, SEVERITY_COLORS } from '../report-pdf/DocCharts';
 import { reportFormat } from '../report-pdf/format';
+import { reportT } from '../../i18n/fixed';
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 const TYPE_COLORS = { signature_release: '#0b5cad', private_patch: '#7b3fa0' } as const;
@@ -106,30 +106,30 @@ export function CustomerChartsView({
   timeZone: string;
 }) {
   const { t } = useTranslation('manager');
-  const l = reportLabels(locale);
+  const l = reportT(locale);
   const f = reportFormat(locale, timeZone);
 
   // ---- incidents per month by severity
   const volume = charts.incidentsPerMonth.map((m) => ({
     month: f.month(m.month),
-    ...Object.fromEntries(SEVERITIES.map((s) => [l.severityShort[s], m.bySeverity[s]])),
+    ...Object.fromEntries(SEVERITIES.map((s) => [l('glossary:levelShort', { level: s }), m.bySeverity[s]])),
   }));
   const received = charts.incidentsPerMonth.reduce((n, m) => n + m.total, 0);
 
   // ---- responses met / missed per month
   const outcomes = charts.responsesPerMonth.map((m) => ({
     month: f.month(m.month),
-    [l.outcome.met]: m.met,
-    [l.outcome.missed]: m.missed,
-    [l.outcome.breached]: m.breached,
+    [l('glossary:slaOutcome.met')]: m.met,
+    [l('glossary:slaOutcome.missed')]: m.missed,
+    [l('glossary:slaOutcome.breached')]: m.breached,
   }));
   const total = charts.slaResults.total;
 
   // ---- response times against the target
   const bucketLabel = (fraction: number | null) =>
     fraction === null
-      ? fillLabel(l.charts.bucketOver, { pct: 200 })
-      : fillLabel(l.charts.bucketUpTo, { pct: Math.round(fraction * 100) });
+      ? l('charts.bucketOver', { pct: 200 })
+      : l('charts.bucketUpTo', { pct: Math.round(fraction * 100) });
   // Short axis ticks (the full wording is in the tooltip and the table).
   const bucketTick = (fraction: number | null) =>
     fraction === null ? '>200%' : `≤${Math.round(fraction * 100)}%`;
@@ -138,7 +138,7 @@ export function CustomerChartsView({
     bucket: bucketTick(b.upToFraction),
     full: bucketLabel(b.upToFraction),
     ...Object.fromEntries(
-      charts.responseTimes.map((d) => [l.severityShort[d.severity], d.buckets[i]?.count ?? 0]),
+      charts.responseTimes.map((d) => [l('glossary:levelShort', { level: d.severity }), d.buckets[i]?.count ?? 0]),
     ),
   }));
   const targetBucket = bucketTick(1);
@@ -148,7 +148,7 @@ export function CustomerChartsView({
   const backlog = charts.backlog.map((p) => ({
     date: p.date,
     label: p.date.slice(5),
-    [l.charts.open]: p.open,
+    [l('charts.open')]: p.open,
   }));
   const known = charts.backlog.filter((p) => p.open !== null);
   const lastOpen = known[known.length - 1]?.open ?? 0;
@@ -157,12 +157,12 @@ export function CustomerChartsView({
   // ---- requests by stage
   const stageRows = charts.requestsByStage.flatMap((r) =>
     r.stages.map((s) => ({
-      name: t('charts.typeStage', { type: l.requestType[r.type], stage: l.requestStage[s.stage] }),
+      name: t('charts.typeStage', { type: l(`glossary:requestType.${r.type}`), stage: l(`glossary:requestStage.${s.stage}`) }),
       type: r.type,
       stage: s.stage,
       count: s.count,
-      [l.requestType.signature_release]: r.type === 'signature_release' ? s.count : 0,
-      [l.requestType.private_patch]: r.type === 'private_patch' ? s.count : 0,
+      [l('glossary:requestType.signature_release')]: r.type === 'signature_release' ? s.count : 0,
+      [l('glossary:requestType.private_patch')]: r.type === 'private_patch' ? s.count : 0,
     })),
   );
   const requestCount = charts.requestsByStage.reduce((n, r) => n + r.total, 0);
@@ -171,22 +171,22 @@ export function CustomerChartsView({
     <div className="mgr-charts">
       <ChartFigure
         id="volume"
-        title={l.charts.incidentsPerMonth}
+        title={l('charts.incidentsPerMonth')}
         summary={t('charts.summaryVolume', { count: received })}
         chart={
           <MonthlyStackedBars
             data={volume}
-            series={SEVERITIES.map((s) => ({ key: l.severityShort[s], color: SEVERITY_COLORS[s] }))}
+            series={SEVERITIES.map((s) => ({ key: l('glossary:levelShort', { level: s }), color: SEVERITY_COLORS[s] }))}
           />
         }
         table={
           <table className="mgr-data-table">
             <thead>
               <tr>
-                <th scope="col">{l.charts.month}</th>
+                <th scope="col">{l('charts.month')}</th>
                 {SEVERITIES.map((s) => (
                   <th key={s} scope="col">
-                    {l.severity[s]}
+                    {l(`glossary:severityLevel.${s}`)}
                   </th>
                 ))}
                 <th scope="col">{t('charts.total')}</th>
@@ -208,7 +208,7 @@ export function CustomerChartsView({
       />
       <ChartFigure
         id="outcomes"
-        title={l.charts.responsesPerMonth}
+        title={l('charts.responsesPerMonth')}
         summary={t('charts.summaryOutcomes', {
           met: total.met,
           missed: total.missed,
@@ -218,7 +218,7 @@ export function CustomerChartsView({
           <MonthlyStackedBars
             data={outcomes}
             series={(['met', 'missed', 'breached'] as const).map((k) => ({
-              key: l.outcome[k],
+              key: l(`glossary:slaOutcome.${k}`),
               color: OUTCOME_COLORS[k],
             }))}
           />
@@ -227,10 +227,10 @@ export function CustomerChartsView({
           <table className="mgr-data-table">
             <thead>
               <tr>
-                <th scope="col">{l.charts.month}</th>
-                <th scope="col">{l.outcome.met}</th>
-                <th scope="col">{l.outcome.missed}</th>
-                <th scope="col">{l.outcome.breached}</th>
+                <th scope="col">{l('charts.month')}</th>
+                <th scope="col">{l('glossary:slaOutcome.met')}</th>
+                <th scope="col">{l('glossary:slaOutcome.missed')}</th>
+                <th scope="col">{l('glossary:slaOutcome.breached')}</th>
               </tr>
             </thead>
             <tbody>
@@ -248,7 +248,7 @@ export function CustomerChartsView({
       />
       <ChartFigure
         id="response-times"
-        title={l.charts.responseTimes}
+        title={l('charts.responseTimes')}
         summary={t('charts.summaryTimes', { count: measured })}
         chart={
           <ResponsiveContainer width="100%" height="100%">
@@ -266,12 +266,12 @@ export function CustomerChartsView({
                 x={targetBucket}
                 stroke="#1d2330"
                 strokeDasharray="4 3"
-                label={{ value: l.charts.target, position: 'top', fontSize: 11 }}
+                label={{ value: l('charts.target'), position: 'top', fontSize: 11 }}
               />
               {SEVERITIES.map((s) => (
                 <Bar
                   key={s}
-                  dataKey={l.severityShort[s]}
+                  dataKey={l('glossary:levelShort', { level: s })}
                   fill={SEVERITY_COLORS[s]}
                   isAnimationActive={false}
                 />
@@ -283,12 +283,12 @@ export function CustomerChartsView({
           <table className="mgr-data-table">
             <thead>
               <tr>
-                <th scope="col">{l.slaColumns.severity}</th>
-                <th scope="col">{l.slaColumns.target}</th>
-                <th scope="col">{l.charts.count}</th>
+                <th scope="col">{l('slaColumns.severity')}</th>
+                <th scope="col">{l('slaColumns.target')}</th>
+                <th scope="col">{l('charts.count')}</th>
                 <th scope="col">{t('charts.within')}</th>
-                <th scope="col">{l.charts.p50}</th>
-                <th scope="col">{l.charts.p90}</th>
+                <th scope="col">{l('charts.p50')}</th>
+                <th scope="col">{l('charts.p90')}</th>
                 {(firstTimes?.buckets ?? []).map((b) => (
                   <th key={String(b.upToFraction)} scope="col">
                     {bucketLabel(b.upToFraction)}
@@ -299,9 +299,9 @@ export function CustomerChartsView({
             <tbody>
               {charts.responseTimes.map((d) => (
                 <tr key={d.severity}>
-                  <th scope="row">{l.severity[d.severity]}</th>
+                  <th scope="row">{l(`glossary:severityLevel.${d.severity}`)}</th>
                   <td>
-                    {f.duration(d.targetMs)} ({l.clock[d.clock]})
+                    {f.duration(d.targetMs)} ({l(`glossary:clock.${d.clock}`)})
                   </td>
                   <td>{d.count}</td>
                   <td>{d.withinTarget}</td>
@@ -318,7 +318,7 @@ export function CustomerChartsView({
       />
       <ChartFigure
         id="backlog"
-        title={l.charts.backlog}
+        title={l('charts.backlog')}
         summary={t('charts.summaryBacklog', { last: lastOpen, max: maxOpen })}
         chart={
           <ResponsiveContainer width="100%" height="100%">
@@ -329,7 +329,7 @@ export function CustomerChartsView({
               <Tooltip />
               <Line
                 type="stepAfter"
-                dataKey={l.charts.open}
+                dataKey={l('charts.open')}
                 stroke="#0b5cad"
                 strokeWidth={2}
                 dot={false}
@@ -343,10 +343,10 @@ export function CustomerChartsView({
             <thead>
               <tr>
                 <th scope="col">{t('charts.date')}</th>
-                <th scope="col">{l.charts.open}</th>
+                <th scope="col">{l('charts.open')}</th>
                 {SEVERITIES.map((s) => (
                   <th key={s} scope="col">
-                    {l.severityShort[s]}
+                    {l('glossary:levelShort', { level: s })}
                   </th>
                 ))}
               </tr>
@@ -367,7 +367,7 @@ export function CustomerChartsView({
       />
       <ChartFigure
         id="requests"
-        title={l.charts.requestsByStage}
+        title={l('charts.requestsByStage')}
         summary={t('charts.summaryRequests', { count: requestCount })}
         tall
         chart={
@@ -379,13 +379,13 @@ export function CustomerChartsView({
               <Tooltip />
               <Legend itemSorter={null} />
               <Bar
-                dataKey={l.requestType.signature_release}
+                dataKey={l('glossary:requestType.signature_release')}
                 stackId="r"
                 fill={TYPE_COLORS.signature_release}
                 isAnimationActive={false}
               />
               <Bar
-                dataKey={l.requestType.private_patch}
+                dataKey={l('glossary:requestType.private_patch')}
                 stackId="r"
                 fill={TYPE_COLORS.private_patch}
                 isAnimationActive={false}
@@ -398,7 +398,7 @@ export function CustomerChartsView({
             <thead>
               <tr>
                 <th scope="col">{t('charts.stage')}</th>
-                <th scope="col">{l.charts.count}</th>
+                <th scope="col">{l('charts.count')}</th>
               </tr>
             </thead>
             <tbody>

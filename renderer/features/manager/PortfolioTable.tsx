@@ -4,7 +4,8 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { addDays, filterPortfolio, reportLabels, sortPortfolio } from '../../../shared/analytics/index';
+import { addDays, filterPortfolio, sortPortfolio } from '../../../shared/analytics/index';
+import { reportT } from '../../i18n/fixed';
 import type { PortfolioRow, PortfolioSortKey, SortDirection } from '../../../shared/analytics/index';
 import type { ContractTier, Locale, Severity } from '../../../shared/model/entities';
 import { formatLocalDate } from '../../format/datetime';
@@ -24,8 +25,7 @@ export interface PortfolioSort {
 
 export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]; locale: Locale }) {
   const { t } = useTranslation('manager');
-  const labels = reportLabels(locale);
-  const pc = labels.portfolioColumns;
+  const labels = reportT(locale);
   const [sort, setSort] = useState<PortfolioSort>({ key: 'customer', direction: 'asc' });
   const [tamId, setTamId] = useState('');
   const [tier, setTier] = useState<ContractTier | ''>('');
@@ -47,14 +47,14 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
   }, [rows, tamId, tier, sort, locale]);
 
   const columns: Column[] = [
-    { key: 'customer', label: pc.customer },
-    { key: 'tam', label: pc.tam },
-    { key: 'tier', label: pc.tier },
-    { key: 'openTotal', label: pc.open },
-    { key: 'slaMetPct', label: pc.slaMetPct },
-    { key: 'breaches', label: pc.breaches },
-    { key: 'nextHealthCheck', label: pc.nextHealthCheck },
-    { key: 'nextReportDue', label: pc.nextQuarterlyReport },
+    { key: 'customer', label: labels('portfolioColumns.customer') },
+    { key: 'tam', label: labels('portfolioColumns.tam') },
+    { key: 'tier', label: labels('portfolioColumns.tier') },
+    { key: 'openTotal', label: labels('portfolioColumns.open') },
+    { key: 'slaMetPct', label: labels('portfolioColumns.slaMetPct') },
+    { key: 'breaches', label: labels('portfolioColumns.breaches') },
+    { key: 'nextHealthCheck', label: labels('portfolioColumns.nextHealthCheck') },
+    { key: 'nextReportDue', label: labels('portfolioColumns.nextQuarterlyReport') },
   ];
   const sortedBy = columns.find((c) => c.key === sort.key)?.label ?? '';
 
@@ -82,7 +82,7 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
             <option value="">{t('filters.allTiers')}</option>
             {TIERS.map((x) => (
               <option key={x} value={x}>
-                {labels.tier[x]}
+                {labels(`glossary:tier.${x}`)}
               </option>
             ))}
           </select>
@@ -134,7 +134,7 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
 
 function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
   const { t } = useTranslation('manager');
-  const l = reportLabels(locale);
+  const l = reportT(locale);
   const name = locale === 'ja' ? r.customerNameJa : r.customerNameLatin;
   const other = locale === 'ja' ? r.customerNameLatin : r.customerNameJa;
   const h = r.nextHealthCheck;
@@ -148,13 +148,13 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
         <span className="mgr-sub">{other}</span>
       </th>
       <td>{r.tamName ?? t('filters.unknownTam', { id: r.tamId.slice(0, 8) })}</td>
-      <td>{l.tier[r.tier]}</td>
+      <td>{l(`glossary:tier.${r.tier}`)}</td>
       <td className="mgr-num" data-testid="portfolio-open">
         <span className="mgr-total">{r.openTotal}</span>
         <span className="mgr-sevs" title={t('table.openDetail')}>
           {SEVERITIES.map((s) => (
             <span key={s} className={`mgr-sev mgr-sev-${s}${r.openBySeverity[s] > 0 ? ' mgr-sev-some' : ''}`}>
-              {l.severityShort[s]} {r.openBySeverity[s]}
+              {l('glossary:levelShort', { level: s })} {r.openBySeverity[s]}
             </span>
           ))}
         </span>
@@ -171,7 +171,7 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
         {r.breaches > 0 && <span className="mgr-sub">{t('table.breachDetail', { open: r.openBreached, missed: r.missedThisQuarter })}</span>}
       </td>
       <td>
-        {l.nextHealthCheck[h.status]}
+        {l(`nextHealthCheck.${h.status}`)}
         {(h.status === 'scheduled' || h.status === 'completed') && <span className="mgr-sub">{formatLocalDate(h.date, locale)}</span>}
       </td>
       <td>

@@ -1,5 +1,7 @@
 // Strings of the manager view and the per-customer charts (namespace 'manager'). Column
 // headers and data labels come from shared/analytics reportLabels, in the same language.
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Manager view',
   intro: 'Every customer of the team: open incidents, this quarter’s SLA results, breaches, and what is due next.',
@@ -26,7 +28,8 @@ export const en = {
     nothingDecided: 'nothing decided yet',
     openDetail: 'Open incidents by level',
     breachDetail: '{{open}} open past due, {{missed}} answered late',
-    overdue: '{{count}} overdue',
+    overdue_one: '{{count}} overdue',
+    overdue_other: '{{count}} overdue',
     noneOwed: 'none owed',
   },
   customer: {
@@ -61,15 +64,17 @@ export const en = {
     date: 'Date',
     stage: 'Stage',
     total: 'Total',
-    summaryVolume: '{{count}} incidents received in the period.',
+    summaryVolume_one: '{{count}} incident received in the period.',
+    summaryVolume_other: '{{count}} incidents received in the period.',
     summaryOutcomes: '{{met}} met, {{missed}} missed, {{breached}} breached in the period.',
-    summaryTimes: '{{count}} answered incidents measured against their targets.',
+    summaryTimes_one: '{{count}} answered incident measured against its target.',
+    summaryTimes_other: '{{count}} answered incidents measured against their targets.',
     summaryBacklog: '{{last}} open at the end of the period shown (highest: {{max}}).',
-    summaryRequests: '{{count}} requests in the period.',
+    summaryRequests_one: '{{count}} request in the period.',
+    summaryRequests_other: '{{count}} requests in the period.',
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'マネージャービュー',
@@ -97,7 +102,7 @@ export const ja: Catalog<typeof en> = {
     nothingDecided: '対象なし',
     openDetail: 'レベル別の未解決インシデント',
     breachDetail: '期限超過で未回答 {{open}} 件、回答遅延 {{missed}} 件',
-    overdue: '{{count}} 件遅延',
+    overdue_other: '{{count}} 件遅延',
     noneOwed: '提出予定なし',
   },
   customer: {
@@ -132,10 +137,10 @@ export const ja: Catalog<typeof en> = {
     date: '日付',
     stage: '段階',
     total: '合計',
-    summaryVolume: '期間内の受付件数は {{count}} 件です。',
+    summaryVolume_other: '期間内の受付件数は {{count}} 件です。',
     summaryOutcomes: '期間内の SLA は達成 {{met}} 件、未達 {{missed}} 件、期限超過 {{breached}} 件です。',
-    summaryTimes: '回答済みの {{count}} 件を目標時間と比較しています。',
+    summaryTimes_other: '回答済みの {{count}} 件を目標時間と比較しています。',
     summaryBacklog: '表示期間末の未解決は {{last}} 件です（最大 {{max}} 件）。',
-    summaryRequests: '期間内のリクエストは {{count}} 件です。',
+    summaryRequests_other: '期間内のリクエストは {{count}} 件です。',
   },
 };

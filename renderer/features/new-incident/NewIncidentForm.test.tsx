@@ -91,7 +91,7 @@ describe('new incident: out-of-hours warning', () => {
     const errors = screen.getByTestId('form-errors');
     expect(errors.textContent).toContain('Choose the customer.');
     expect(errors.textContent).toContain('Give the incident a title.');
-    expect(errors.textContent).toContain('Choose the level.');
+    expect(errors.textContent).toContain('Choose the severity.');
     expect(errors.textContent).toContain('Choose how the request arrived.');
   });
 });

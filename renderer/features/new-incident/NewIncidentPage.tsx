@@ -18,6 +18,8 @@ import { CustomerCombobox } from './CustomerCombobox';
 import type { TimeBoundsViolation } from '../../../shared/mutations/time-bounds';
 import { checkFormTime, timeBoundsText } from '../incident/time-bounds';
 import { validateDraft, type FieldErrors } from './validate';
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 const LEVELS: readonly Severity[] = [1, 2, 3, 4];
 
@@ -27,7 +29,7 @@ export function NewIncidentPage() {
 }
 
 export function NewIncidentForm({ customers }: { customers: readonly Customer[] }) {
-  const { t } = useTranslation(['newIncident', 'incident']);
+  const { t } = useTranslation(['newIncident', 'incident', 'glossary']);
   const locale = useLocale();
   const navigate = useNavigate();
   const id = useId();
@@ -40,7 +42,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
   // The receipt time as typed (customer's wall time); null: "now" (kept current until edited).
   const [receivedWall, setReceivedWall] = useState<string | null>(null);
   const [errors, setErrors] = useState<FieldErrors & { bounds?: TimeBoundsViolation }>({});
-  const [failure, setFailure] = useState<string | null>(null);
+  const [failure, setFailure] = useState<{ text: string; detail: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const formRef = useRef<HTMLFormElement>(null);
 
@@ -85,7 +87,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
     });
     setBusy(false);
     if (!result.ok) {
-      setFailure(result.error.message);
+      setFailure({ text: errorText(result.error), detail: result.error.message });
       return;
     }
     void navigate(`/incidents/${incidentId}`);
@@ -93,9 +95,12 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
 
   // The time bounds (shared rule) shown as soon as a typed receipt time crosses one.
   const liveBounds = customer && receivedWall !== null && receivedAt ? checkFormTime(receivedAt, customer, minute * 60_000) : null;
-  const boundsText = (v: TimeBoundsViolation) => timeBoundsText(t, v, zone, locale);
-  const err = (k: keyof FieldErrors) =>
-    k === 'receivedAt' && errors.bounds ? boundsText(errors.bounds) : errors[k] ? t(errors[k] as string) : null;
+  const boundsText = (v: TimeBoundsViolation) => timeBoundsText(v, zone, locale);
+  const err = (k: keyof FieldErrors) => {
+    if (k === 'receivedAt' && errors.bounds) return boundsText(errors.bounds);
+    const key = errors[k];
+    return key ? t(key) : null;
+  };
   const errorId = (k: string) => `${id}-${k}-error`;
   const errorCount = (['customer', 'title', 'severity', 'channel', 'receivedAt'] as const).filter((k) => errors[k]).length;
 
@@ -150,7 +155,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
               <input type="radio" name={`${id}-severity`} value={l} checked={severity === l} onChange={() => setSeverity(l)} data-testid={`severity-${l}`} />
               <span className="ws-level-text">
                 <strong>
-                  {t('incident:severity.short', { level: l })} {t(`incident:severity.${l}`)}
+                  {t('glossary:levelShort', { level: l })} {t(`glossary:severity.${l}`)}
                 </strong>
                 <span>{t(`incident:severity.definition.${l}`)}</span>
                 {policy && <span className="muted ws-small">{t('target', { target: targetText(policy, l) })}</span>}
@@ -173,7 +178,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             <option value="">—</option>
             {ChannelSchema.options.map((c) => (
               <option key={c} value={c}>
-                {t(`incident:channel.${c}`)}
+                {t(`glossary:channel.${c}`)}
               </option>
             ))}
           </select>
@@ -182,7 +187,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
 
         <div className="ws-field" data-field="receivedAt">
           <label htmlFor={`${id}-received`}>
-            {customer ? t('receivedAt', { zone: formatZone(zone, receivedAt ?? undefined) }) : t('receivedAtNoCustomer')}
+            {customer ? t('receivedAt', { zone: formatZone(zone, receivedAt ?? undefined, locale) }) : t('receivedAtNoCustomer')}
           </label>
           <div className="ws-inline">
             <input
@@ -202,7 +207,7 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             {t('receivedAtHint')}
           </span>
           <span id={`${id}-received-mine`} className="ws-small" data-testid="received-mine">
-            {receivedAt && mine !== zone ? t('receivedMine', { time: formatDateTime(receivedAt, mine, locale), zone: formatZone(mine, receivedAt) }) : ''}
+            {receivedAt && mine !== zone ? t('receivedMine', { time: formatDateTime(receivedAt, mine, locale), zone: formatZone(mine, receivedAt, locale) }) : ''}
           </span>
           {errors.receivedAt ? (
             <span id={errorId('receivedAt')} className="ws-error-text" data-testid="received-error">
@@ -222,8 +227,8 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             <strong>{t('outOfHours.title')}</strong>
             <p>
               {timing.deferred
-                ? t('outOfHours.body', { channel: t(`incident:channel.${channel}`), at: formatDateTime(timing.clockStartAt, zone, locale) })
-                : t('outOfHours.bodyNotDeferred', { channel: t(`incident:channel.${channel}`) })}
+                ? t('outOfHours.body', { channel: t(`glossary:channel.${channel || 'phone'}`), at: formatDateTime(timing.clockStartAt, zone, locale) })
+                : t('outOfHours.bodyNotDeferred', { channel: t(`glossary:channel.${channel || 'phone'}`) })}
             </p>
           </div>
         )}
@@ -244,9 +249,12 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
         </div>
 
         {failure && (
-          <p className="ws-error-text" role="alert">
-            {failure}
-          </p>
+          <>
+            <p className="ws-error-text" role="alert">
+              {failure.text}
+            </p>
+            <ErrorDetails message={failure.detail} />
+          </>
         )}
         <div className="ws-button-row">
           <button type="submit" disabled={busy} data-testid="create-incident">

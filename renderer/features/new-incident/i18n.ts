@@ -1,4 +1,6 @@
 // New-incident form strings (namespace 'newIncident').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'New incident',
   intro: 'Record a request as it was received. Fields marked * are required.',
@@ -6,10 +8,11 @@ export const en = {
   customerPlaceholder: 'Type a Japanese or Latin name',
   customerNone: 'No customer matches “{{query}}”.',
   customerSelected: 'Selected: {{name}}',
-  customerCount: '{{count}} customers match',
+  customerCount_one: '{{count}} customer matches',
+  customerCount_other: '{{count}} customers match',
   incidentTitle: 'Title *',
   description: 'Description',
-  severity: 'Level *',
+  severity: 'Severity *',
   target: 'Response target: {{target}}',
   channel: 'Channel *',
   receivedAt: 'Received at * (customer time, {{zone}})',
@@ -32,27 +35,24 @@ export const en = {
     customer: 'Choose the customer.',
     title: 'Give the incident a title.',
     titleTooLong: 'Keep the title under 300 characters.',
-    severity: 'Choose the level.',
+    severity: 'Choose the severity.',
     channel: 'Choose how the request arrived.',
     receivedAt: 'Enter the date and time the request arrived.',
     receivedAtBounds: 'The receipt time cannot be recorded.',
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type NewIncidentCatalog = Widen<typeof en>;
-
-export const ja: NewIncidentCatalog = {
+export const ja: Catalog<typeof en> = {
   title: '新規インシデント',
   intro: '受け付けた内容を記録します。* は必須項目です。',
   customer: 'お客様 *',
   customerPlaceholder: '日本語名または英字名を入力',
   customerNone: '「{{query}}」に一致するお客様はいません。',
   customerSelected: '選択中：{{name}}',
-  customerCount: '{{count}} 件のお客様が一致',
+  customerCount_other: '{{count}} 件のお客様が一致',
   incidentTitle: 'タイトル *',
   description: '説明',
-  severity: 'レベル *',
+  severity: '重要度 *',
   target: '対応時間の目標：{{target}}',
   channel: '受付チャネル *',
   receivedAt: '受付日時 *（お客様の時刻、{{zone}}）',
@@ -75,7 +75,7 @@ export const ja: NewIncidentCatalog = {
     customer: 'お客様を選んでください。',
     title: 'タイトルを入力してください。',
     titleTooLong: 'タイトルは 300 文字以内にしてください。',
-    severity: 'レベルを選んでください。',
+    severity: '重要度を選んでください。',
     channel: '受付チャネルを選んでください。',
     receivedAt: '受付日時を入力してください。',
     receivedAtBounds: 'この受付日時は記録できません。',

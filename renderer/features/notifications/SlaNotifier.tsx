@@ -24,7 +24,7 @@ import { useUrgencyEntries, type UrgencyEntry } from '../today/use-urgency';
 import { localNotifiedMemory } from './memory';
 
 export function describeNotification(
-  t: TFunction,
+  t: TFunction<'notifications'>,
   locale: Locale,
   n: PlannedNotification,
   entry: { incident: Incident; customer: Customer; facts: UrgencyEntry['facts'] },
@@ -37,7 +37,7 @@ export function describeNotification(
     title: entry.incident.title,
     due: formatDateTime(sla.dueAt, entry.customer.calendar.timeZone, locale),
   };
-  return { title: t(`notifications:${n.state}.title`, vars), body: t(`notifications:${n.state}.body`, vars) };
+  return { title: t(`${n.state}.title`, vars), body: t(`${n.state}.body`, vars) };
 }
 
 /** Incidents that are breached or at risk at `now`: the badge on the app icon. */

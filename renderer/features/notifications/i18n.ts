@@ -1,4 +1,6 @@
 // Desktop notification strings (namespace 'notifications').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   at_risk: {
     title: 'At risk: {{customer}}',
@@ -10,10 +12,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type NotificationsCatalog = Widen<typeof en>;
-
-export const ja: NotificationsCatalog = {
+export const ja: Catalog<typeof en> = {
   at_risk: {
     title: 'リスクあり：{{customer}}',
     body: 'L{{level}}「{{title}}」— 回答期限 {{due}}。',

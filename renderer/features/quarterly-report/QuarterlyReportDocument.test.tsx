@@ -3,7 +3,8 @@
 // document as the self-contained HTML the desktop prints: escaped, accepted by the bridge.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { buildQuarterlyReport, QUARTERLY_SECTIONS, reportLabels } from '../../../shared/analytics/index';
+import { buildQuarterlyReport, QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
+import { reportT } from '../../i18n/fixed';
 import type { QuarterlyReportInput } from '../../../shared/analytics/index';
 import { customer, event, healthCheck, incident, report, request, user, uuid } from '../../../shared/analytics/testing/fixtures';
 import { parseBridgeArgs } from '../../../shared/bridge/contract';
@@ -71,15 +72,15 @@ describe('QuarterlyReportDocument', () => {
   it('shows every section of the standard report, in order, with its title', () => {
     const model = buildQuarterlyReport(input);
     render(<QuarterlyReportDocument report={model} headingLevel={1} />);
-    const l = reportLabels('ja');
+    const l = reportT('ja');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('四半期レポート');
-    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(QUARTERLY_SECTIONS.map((k) => l.sections[k]));
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(QUARTERLY_SECTIONS.map((k) => l(`sections.${k}`)));
     expect([...doc().querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'))).toEqual([...QUARTERLY_SECTIONS]);
     // No heading says the same thing twice (the incident list is not titled like its section).
     const texts = screen.getAllByRole('heading').map((h) => h.textContent);
     expect(new Set(texts).size).toBe(texts.length);
     // Each section is a region named by its heading.
-    for (const key of QUARTERLY_SECTIONS) expect(screen.getByRole('region', { name: l.sections[key] })).toBeTruthy();
+    for (const key of QUARTERLY_SECTIONS) expect(screen.getByRole('region', { name: l(`sections.${key}`) })).toBeTruthy();
   });
 
   it('header: the customer in both scripts, TAM, the period by its dates and calendar quarter', () => {

@@ -1,5 +1,5 @@
 // The quarterly report as a document: every number from buildQuarterlyReport (shared/
-// analytics), every label from reportLabels in the report's language. Rendered in the app's
+// analytics), every label from the report's fixed-language t (format.t). Rendered in the app's
 // preview, in the report-only print view, and to static markup for the desktop's PDF; React
 // escapes every value (titles, findings, notes are user text).
 import { useId } from 'react';
@@ -15,7 +15,6 @@ import type {
   SlaSection,
   SummarySection,
 } from '../../../shared/analytics/index';
-import { fillLabel } from '../../../shared/analytics/index';
 import type { Severity } from '../../../shared/model/entities';
 import { OUTCOME_COLORS, SEVERITY_COLORS, StackedBarChart, TargetBarChart } from '../report-pdf/DocCharts';
 import { CustomerNames, H, HeaderFacts, shortId } from '../report-pdf/doc-parts';
@@ -32,12 +31,12 @@ export interface QuarterlyReportDocumentProps {
 export function QuarterlyReportDocument({ report, headingLevel = 1 }: QuarterlyReportDocumentProps) {
   const titleId = useId();
   const format = reportFormat(report.locale, report.customer.timeZone);
-  const l = format.labels;
+  const l = format.t;
   return (
     <article className="rpt-doc" lang={report.locale} aria-labelledby={titleId} data-testid="quarterly-report-document">
       <header>
         <H level={headingLevel} id={titleId} className="rpt-title">
-          {l.reportTitle.quarterly}
+          {l('reportTitle.quarterly')}
         </H>
         <CustomerNames header={report} format={format} />
         <HeaderFacts header={report} format={format} period={report.period} calendarQuarter={report.calendarQuarter} />
@@ -46,7 +45,7 @@ export function QuarterlyReportDocument({ report, headingLevel = 1 }: QuarterlyR
         <Section key={section.key} section={section} format={format} level={headingLevel + 1} />
       ))}
       <p className="rpt-footer">
-        {l.reportTitle.quarterly} · {report.customer.nameLatin} · {format.period(report.period)}
+        {l('reportTitle.quarterly')} · {report.customer.nameLatin} · {format.period(report.period)}
       </p>
     </article>
   );
@@ -54,7 +53,7 @@ export function QuarterlyReportDocument({ report, headingLevel = 1 }: QuarterlyR
 
 function Section({ section, format, level }: { section: QuarterlySection; format: ReportFormat; level: number }) {
   const id = useId();
-  const title = format.labels.sections[section.key];
+  const title = format.t(`sections.${section.key}`);
   return (
     <section aria-labelledby={id} data-section={section.key}>
       <H level={level} id={id} className="rpt-section-title">
@@ -85,37 +84,37 @@ function SectionBody({ section, format, level }: { section: QuarterlySection; fo
 // ---------------------------------------------------------------- summary
 
 function Summary({ section, format }: { section: SummarySection; format: ReportFormat }) {
-  const l = format.labels;
+  const l = format.t;
   const { incidents, sla, requests, healthChecks } = section;
   return (
     <table className="rpt-summary">
       <tbody>
         <tr>
-          <th scope="row">{l.summary.received}</th>
+          <th scope="row">{l('summary.received')}</th>
           <td className="rpt-num">{format.count(incidents.received)}</td>
         </tr>
         {SEVERITIES.map((s) => (
           <tr key={s}>
             <th scope="row" className="rpt-indent">
-              {l.severity[s]}
+              {l(`glossary:severityLevel.${s}`)}
             </th>
             <td className="rpt-num">{format.count(incidents.receivedBySeverity[s])}</td>
           </tr>
         ))}
         <tr>
-          <th scope="row">{l.summary.resolved}</th>
+          <th scope="row">{l('summary.resolved')}</th>
           <td className="rpt-num">{format.count(incidents.resolved)}</td>
         </tr>
         <tr>
-          <th scope="row">{l.summary.openAtStart}</th>
+          <th scope="row">{l('summary.openAtStart')}</th>
           <td className="rpt-num">{format.count(incidents.openAtStart)}</td>
         </tr>
         <tr>
-          <th scope="row">{l.summary.openAtEnd}</th>
+          <th scope="row">{l('summary.openAtEnd')}</th>
           <td className="rpt-num">{format.count(incidents.openAtEnd)}</td>
         </tr>
         <tr>
-          <th scope="row">{l.summary.slaMetPct}</th>
+          <th scope="row">{l('summary.slaMetPct')}</th>
           <td className="rpt-num">
             {format.pct(sla.metPct)} ({format.count(sla.met)} / {format.count(sla.decided)})
           </td>
@@ -123,7 +122,7 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
         {(['signature_release', 'private_patch'] as const).map((type) => (
           <tr key={type}>
             <th scope="row">
-              {l.requestType[type]}: {l.summary.requestsActive} / {l.summary.requestsCompleted}
+              {l(`glossary:requestType.${type}`)}: {l('summary.requestsActive')} / {l('summary.requestsCompleted')}
             </th>
             <td className="rpt-num">
               {format.count(requests[type].active)} / {format.count(requests[type].completedInPeriod)}
@@ -131,11 +130,11 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
           </tr>
         ))}
         <tr>
-          <th scope="row">{l.summary.healthChecksCompleted}</th>
+          <th scope="row">{l('summary.healthChecksCompleted')}</th>
           <td className="rpt-num">{format.count(healthChecks.completedInPeriod)}</td>
         </tr>
         <tr>
-          <th scope="row">{l.summary.openFindings}</th>
+          <th scope="row">{l('summary.openFindings')}</th>
           <td className="rpt-num">{format.count(healthChecks.openFindings)}</td>
         </tr>
       </tbody>
@@ -146,30 +145,29 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
 // ---------------------------------------------------------------- incidents
 
 function Incidents({ section, format, level }: { section: IncidentsSection; format: ReportFormat; level: number }) {
-  const l = format.labels;
-  const c = l.incidentColumns;
+  const l = format.t;
   const months = section.perMonth.map((m) => format.month(m.month));
   return (
     <>
       <H level={level} className="rpt-sub-title">
-        {l.charts.incidentsPerMonth}
+        {l('charts.incidentsPerMonth')}
       </H>
       <StackedBarChart
-        title={l.charts.incidentsPerMonth}
+        title={l('charts.incidentsPerMonth')}
         categories={months}
-        series={SEVERITIES.map((s) => ({ label: l.severityShort[s], color: SEVERITY_COLORS[s], values: section.perMonth.map((m) => m.bySeverity[s]) }))}
+        series={SEVERITIES.map((s) => ({ label: l('glossary:levelShort', { level: s }), color: SEVERITY_COLORS[s], values: section.perMonth.map((m) => m.bySeverity[s]) }))}
       />
       <table>
         <thead>
           <tr>
-            <th scope="col">{l.charts.month}</th>
+            <th scope="col">{l('charts.month')}</th>
             {SEVERITIES.map((s) => (
               <th scope="col" key={s} className="rpt-num">
-                {l.severityShort[s]}
+                {l('glossary:levelShort', { level: s })}
               </th>
             ))}
             <th scope="col" className="rpt-num">
-              {l.charts.count}
+              {l('charts.count')}
             </th>
           </tr>
         </thead>
@@ -188,21 +186,21 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
         </tbody>
       </table>
       <H level={level} className="rpt-sub-title">
-        {l.charts.significantIncidents}
+        {l('charts.significantIncidents')}
       </H>
       {section.rows.length === 0 ? (
-        <p className="rpt-none">{l.charts.noData}</p>
+        <p className="rpt-none">{l('charts.noData')}</p>
       ) : (
         <table data-testid="report-incident-table">
           <thead>
             <tr>
-              <th scope="col">{c.title}</th>
-              <th scope="col">{c.severity}</th>
-              <th scope="col">{c.status}</th>
-              <th scope="col">{c.receivedAt}</th>
-              <th scope="col">{c.firstResponseAt}</th>
-              <th scope="col">{c.outcome}</th>
-              <th scope="col">{c.responseMs}</th>
+              <th scope="col">{l('incidentColumns.title')}</th>
+              <th scope="col">{l('incidentColumns.severity')}</th>
+              <th scope="col">{l('incidentColumns.status')}</th>
+              <th scope="col">{l('incidentColumns.receivedAt')}</th>
+              <th scope="col">{l('incidentColumns.firstResponseAt')}</th>
+              <th scope="col">{l('incidentColumns.outcome')}</th>
+              <th scope="col">{l('incidentColumns.responseMs')}</th>
             </tr>
           </thead>
           <tbody>
@@ -211,19 +209,19 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
                 <td>
                   {r.title}
                   <span className="rpt-id">
-                    {shortId(r.incidentId)} · {l.channel[r.channel]}
+                    {shortId(r.incidentId)} · {l(`glossary:channel.${r.channel}`)}
                   </span>
                 </td>
-                <td>{l.severity[r.severity]}</td>
-                <td>{l.incidentStatus[r.status]}</td>
+                <td>{l(`glossary:severityLevel.${r.severity}`)}</td>
+                <td>{l(`glossary:status.${r.status}`)}</td>
                 <td>{format.dateTime(r.receivedAt)}</td>
                 <td>{format.dateTime(r.firstResponseAt)}</td>
-                <td>{r.outcome !== null ? l.outcome[r.outcome] : r.slaState !== null ? l.slaState[r.slaState] : EMPTY}</td>
+                <td>{r.outcome !== null ? l(`glossary:slaOutcome.${r.outcome}`) : r.slaState !== null ? l(`glossary:slaState.${r.slaState}`) : EMPTY}</td>
                 <td className="rpt-num">
                   {format.duration(r.responseMs)}
                   {r.targetMs !== null && (
                     <span className="rpt-id">
-                      {l.charts.target} {format.duration(r.targetMs)}
+                      {l('charts.target')} {format.duration(r.targetMs)}
                     </span>
                   )}
                 </td>
@@ -234,7 +232,7 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
       )}
       {section.total > section.rows.length && (
         <p className="rpt-note" data-testid="report-incidents-listed">
-          {fillLabel(l.listing.incidents, { shown: format.count(section.rows.length), total: format.count(section.total) })}
+          {l('listing.incidents', { shown: format.count(section.rows.length), total: format.count(section.total) })}
         </p>
       )}
     </>
@@ -244,8 +242,7 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
 // ---------------------------------------------------------------- SLA
 
 function Sla({ section, format, level }: { section: SlaSection; format: ReportFormat; level: number }) {
-  const l = format.labels;
-  const c = l.slaColumns;
+  const l = format.t;
   const times = new Map(section.responseTimes.map((t) => [t.severity, t]));
   const months = section.perMonth.map((m) => format.month(m.month));
   const total = section.results.total;
@@ -254,25 +251,25 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
       <table data-testid="report-sla-table">
         <thead>
           <tr>
-            <th scope="col">{c.severity}</th>
-            <th scope="col">{c.target}</th>
+            <th scope="col">{l('slaColumns.severity')}</th>
+            <th scope="col">{l('slaColumns.target')}</th>
             <th scope="col" className="rpt-num">
-              {c.met}
+              {l('slaColumns.met')}
             </th>
             <th scope="col" className="rpt-num">
-              {c.missed}
+              {l('slaColumns.missed')}
             </th>
             <th scope="col" className="rpt-num">
-              {c.breached}
+              {l('slaColumns.breached')}
             </th>
             <th scope="col" className="rpt-num">
-              {c.metPct}
+              {l('slaColumns.metPct')}
             </th>
             <th scope="col" className="rpt-num">
-              {c.p50}
+              {l('slaColumns.p50')}
             </th>
             <th scope="col" className="rpt-num">
-              {c.p90}
+              {l('slaColumns.p90')}
             </th>
           </tr>
         </thead>
@@ -281,10 +278,10 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
             const t = times.get(r.severity);
             return (
               <tr key={r.severity}>
-                <th scope="row">{l.severity[r.severity]}</th>
+                <th scope="row">{l(`glossary:severityLevel.${r.severity}`)}</th>
                 <td>
                   {format.duration(r.targetMinutes * 60_000)}
-                  <span className="rpt-id">{l.clock[r.clock]}</span>
+                  <span className="rpt-id">{l(`glossary:clock.${r.clock}`)}</span>
                 </td>
                 <td className="rpt-num">{format.count(r.met)}</td>
                 <td className="rpt-num">{format.count(r.missed)}</td>
@@ -296,7 +293,7 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
             );
           })}
           <tr className="rpt-total">
-            <th scope="row">{c.decided}</th>
+            <th scope="row">{l('slaColumns.decided')}</th>
             <td>{format.count(total.decided)}</td>
             <td className="rpt-num">{format.count(total.met)}</td>
             <td className="rpt-num">{format.count(total.missed)}</td>
@@ -308,28 +305,28 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
         </tbody>
       </table>
       <H level={level} className="rpt-sub-title">
-        {l.charts.responsesPerMonth}
+        {l('charts.responsesPerMonth')}
       </H>
       <StackedBarChart
-        title={l.charts.responsesPerMonth}
+        title={l('charts.responsesPerMonth')}
         categories={months}
-        series={(['met', 'missed', 'breached'] as const).map((k) => ({ label: l.outcome[k], color: OUTCOME_COLORS[k], values: section.perMonth.map((m) => m[k]) }))}
+        series={(['met', 'missed', 'breached'] as const).map((k) => ({ label: l(`glossary:slaOutcome.${k}`), color: OUTCOME_COLORS[k], values: section.perMonth.map((m) => m[k]) }))}
       />
       <H level={level} className="rpt-sub-title">
-        {l.charts.responseTimes}
+        {l('charts.responseTimes')}
       </H>
       <TargetBarChart
-        title={l.charts.responseTimes}
+        title={l('charts.responseTimes')}
         rows={section.responseTimes.map((t) => ({
-          label: l.severity[t.severity],
+          label: l(`glossary:severityLevel.${t.severity}`),
           values: [t.p50Ms, t.p90Ms].map((v) => (v === null || t.targetMs === 0 ? null : (v / t.targetMs) * 100)),
         }))}
         series={[
-          { label: l.charts.p50, color: '#0b5cad' },
-          { label: l.charts.p90, color: '#7aa7d9' },
+          { label: l('charts.p50'), color: '#0b5cad' },
+          { label: l('charts.p90'), color: '#7aa7d9' },
         ]}
-        targetLabel={l.charts.target}
-        noDataLabel={l.charts.noData}
+        targetLabel={l('charts.target')}
+        noDataLabel={l('charts.noData')}
       />
     </>
   );
@@ -338,19 +335,18 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
 // ---------------------------------------------------------------- requests
 
 function RequestTable({ rows, format, testId }: { rows: readonly RequestRow[]; format: ReportFormat; testId: string }) {
-  const l = format.labels;
-  const c = l.requestColumns;
-  if (rows.length === 0) return <p className="rpt-none">{l.charts.noData}</p>;
+  const l = format.t;
+  if (rows.length === 0) return <p className="rpt-none">{l('charts.noData')}</p>;
   return (
     <table data-testid={testId}>
       <thead>
         <tr>
-          <th scope="col">{c.title}</th>
-          <th scope="col">{c.product}</th>
-          <th scope="col">{c.submittedAt}</th>
-          <th scope="col">{c.stageAtPeriodEnd}</th>
-          <th scope="col">{c.stage}</th>
-          <th scope="col">{c.changesInPeriod}</th>
+          <th scope="col">{l('requestColumns.title')}</th>
+          <th scope="col">{l('requestColumns.product')}</th>
+          <th scope="col">{l('requestColumns.submittedAt')}</th>
+          <th scope="col">{l('requestColumns.stageAtPeriodEnd')}</th>
+          <th scope="col">{l('requestColumns.stage')}</th>
+          <th scope="col">{l('requestColumns.changesInPeriod')}</th>
         </tr>
       </thead>
       <tbody>
@@ -359,22 +355,22 @@ function RequestTable({ rows, format, testId }: { rows: readonly RequestRow[]; f
             <td>
               {r.title}
               <span className="rpt-id">
-                {shortId(r.requestId)} · {l.priority[r.priority]}
+                {shortId(r.requestId)} · {l(`glossary:requestPriority.${r.priority}`)}
               </span>
             </td>
             <td>
               {r.product} {r.productVersion}
             </td>
             <td>{format.dateTime(r.submittedAt)}</td>
-            <td>{r.stageAtPeriodEnd === null ? EMPTY : l.requestStage[r.stageAtPeriodEnd]}</td>
-            <td>{l.requestStage[r.stage]}</td>
+            <td>{r.stageAtPeriodEnd === null ? EMPTY : l(`glossary:requestStage.${r.stageAtPeriodEnd}`)}</td>
+            <td>{l(`glossary:requestStage.${r.stage}`)}</td>
             <td>
               {r.changesInPeriod.length === 0
                 ? EMPTY
                 : r.changesInPeriod.map((ch, i) => (
                     <span key={`${ch.stage}-${ch.at}`}>
                       {i > 0 && ' → '}
-                      {l.requestStage[ch.stage]} ({format.date(ch.date)})
+                      {l(`glossary:requestStage.${ch.stage}`)} ({format.date(ch.date)})
                     </span>
                   ))}
             </td>
@@ -386,15 +382,15 @@ function RequestTable({ rows, format, testId }: { rows: readonly RequestRow[]; f
 }
 
 function Requests({ section, format, level }: { section: RequestsSection; format: ReportFormat; level: number }) {
-  const l = format.labels;
+  const l = format.t;
   return (
     <>
       <H level={level} className="rpt-sub-title">
-        {l.requestType.signature_release}
+        {l('glossary:requestType.signature_release')}
       </H>
       <RequestTable rows={section.signatureReleases} format={format} testId="report-signature-releases" />
       <H level={level} className="rpt-sub-title">
-        {l.requestType.private_patch}
+        {l('glossary:requestType.private_patch')}
       </H>
       <RequestTable rows={section.privatePatches} format={format} testId="report-private-patches" />
     </>
@@ -404,36 +400,34 @@ function Requests({ section, format, level }: { section: RequestsSection; format
 // ---------------------------------------------------------------- health checks
 
 function HealthChecks({ section, format, level }: { section: HealthChecksSection; format: ReportFormat; level: number }) {
-  const l = format.labels;
-  const hc = l.healthCheckColumns;
-  const fc = l.findingColumns;
+  const l = format.t;
   const next = section.next;
   return (
     <>
       <p>
-        <strong>{l.nextStep.health_check}:</strong> {l.nextHealthCheck[next.status]}
+        <strong>{l('nextStep.health_check')}:</strong> {l(`nextHealthCheck.${next.status}`)}
         {(next.status === 'scheduled' || next.status === 'completed') && ` ${format.date(next.date)}`}
       </p>
       {section.checks.length === 0 ? (
-        <p className="rpt-none">{l.charts.noData}</p>
+        <p className="rpt-none">{l('charts.noData')}</p>
       ) : (
         section.checks.map((check) => (
           <div key={check.healthCheckId} className="rpt-check">
             <H level={level} className="rpt-sub-title">
-              {format.date(check.scheduledDate)} — {l.healthCheckStatus[check.status]}
+              {format.date(check.scheduledDate)} — {l(`glossary:healthCheckStatus.${check.status}`)}
             </H>
             <p className="rpt-note">
-              {hc.agreedOn}: {format.date(check.agreedOn)} · {hc.completedAt}: {format.dateTime(check.completedAt)}
+              {l('healthCheckColumns.agreedOn')}: {format.date(check.agreedOn)} · {l('healthCheckColumns.completedAt')}: {format.dateTime(check.completedAt)}
             </p>
             {check.findings.length > 0 && (
               <table data-testid="report-findings">
                 <thead>
                   <tr>
-                    <th scope="col">{fc.area}</th>
-                    <th scope="col">{fc.finding}</th>
-                    <th scope="col">{fc.severity}</th>
-                    <th scope="col">{fc.recommendation}</th>
-                    <th scope="col">{fc.status}</th>
+                    <th scope="col">{l('findingColumns.area')}</th>
+                    <th scope="col">{l('findingColumns.finding')}</th>
+                    <th scope="col">{l('findingColumns.severity')}</th>
+                    <th scope="col">{l('findingColumns.recommendation')}</th>
+                    <th scope="col">{l('findingColumns.status')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -441,9 +435,9 @@ function HealthChecks({ section, format, level }: { section: HealthChecksSection
                     <tr key={f.findingId}>
                       <td>{f.area}</td>
                       <td>{f.finding}</td>
-                      <td>{l.findingSeverity[f.severity]}</td>
+                      <td>{l(`glossary:findingSeverity.${f.severity}`)}</td>
                       <td>{f.recommendation}</td>
-                      <td>{l.findingStatus[f.status]}</td>
+                      <td>{l(`glossary:findingStatus.${f.status}`)}</td>
                     </tr>
                   ))}
                 </tbody>
@@ -459,54 +453,54 @@ function HealthChecks({ section, format, level }: { section: HealthChecksSection
 // ---------------------------------------------------------------- next steps
 
 function StepText({ step, format }: { step: NextStep; format: ReportFormat }) {
-  const l = format.labels;
+  const l = format.t;
   switch (step.kind) {
     case 'open_incident':
       return (
         <>
-          {step.title} ({l.severity[step.severity]}, {l.incidentStatus[step.status]}
-          {step.responseDueAt !== null && `, ${l.incidentColumns.dueAt} ${format.dateTime(step.responseDueAt)}`})
+          {step.title} ({l(`glossary:severityLevel.${step.severity}`)}, {l(`glossary:status.${step.status}`)}
+          {step.responseDueAt !== null && `, ${l('incidentColumns.dueAt')} ${format.dateTime(step.responseDueAt)}`})
         </>
       );
     case 'open_finding':
       return (
         <>
-          {step.area} ({l.findingSeverity[step.severity]}, {l.findingStatus[step.status]}): {step.recommendation}
+          {step.area} ({l(`glossary:findingSeverity.${step.severity}`)}, {l(`glossary:findingStatus.${step.status}`)}): {step.recommendation}
         </>
       );
     case 'request_in_progress':
       return (
         <>
-          {step.title} ({l.requestType[step.type]}: {l.requestStage[step.stage]})
+          {step.title} ({l(`glossary:requestType.${step.type}`)}: {l(`glossary:requestStage.${step.stage}`)})
         </>
       );
     case 'health_check':
       return step.next.status === 'scheduled' ? (
         <>
-          {l.nextHealthCheck.scheduled} {format.date(step.next.date)}
+          {l('nextHealthCheck.scheduled')} {format.date(step.next.date)}
         </>
       ) : (
-        <>{l.nextHealthCheck.due}</>
+        <>{l('nextHealthCheck.due')}</>
       );
   }
 }
 
 function NextSteps({ section, format }: { section: NextStepsSection; format: ReportFormat }) {
-  const l = format.labels;
-  if (section.steps.length === 0) return <p className="rpt-none">{l.charts.noData}</p>;
+  const l = format.t;
+  if (section.steps.length === 0) return <p className="rpt-none">{l('charts.noData')}</p>;
   return (
     <>
       <ul className="rpt-steps">
         {section.steps.map((step, i) => (
           <li key={i}>
-            <span className="rpt-step-kind">{l.nextStep[step.kind]}:</span>
+            <span className="rpt-step-kind">{l(`nextStep.${step.kind}`)}:</span>
             <StepText step={step} format={format} />
           </li>
         ))}
       </ul>
       {section.moreOpenIncidents > 0 && (
         <p className="rpt-note" data-testid="report-steps-more">
-          {fillLabel(l.listing.openIncidents, { count: format.count(section.moreOpenIncidents) })}
+          {l('listing.openIncidents', { count: section.moreOpenIncidents, n: format.count(section.moreOpenIncidents) })}
         </p>
       )}
     </>

@@ -10,7 +10,7 @@ import { ReportAddressees } from '../admin/ReportAddressees';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { QUARTERLY_SECTIONS, reportLabels } from '../../../shared/analytics/index';
+import { QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
 import type { QuarterlyReport, QuarterlySectionKey } from '../../../shared/analytics/index';
 import { nextQuarterlyReport } from '../../../shared/analytics/schedule';
 import type { Locale, Report } from '../../../shared/model/entities';
@@ -29,6 +29,7 @@ import { QuarterlyReportDocument } from './QuarterlyReportDocument';
 import { moveSection, STANDARD_SETTINGS, toggleSection, type ReportSettings } from './settings';
 import { useQuarterlyReport } from './use-quarterly-report';
 import './quarterly-report.css';
+import { reportT } from '../../i18n/fixed';
 
 type ExportStatus =
   | { state: 'idle' }
@@ -129,7 +130,7 @@ function Settings({
   const { t } = useTranslation('quarterlyReport');
   const titleId = useId();
   const langName = useId();
-  const sectionLabels = reportLabels(uiLocale).sections;
+  const reportLabel = reportT(uiLocale);
   const now = new Date().toISOString();
   const current = currentQuarterChoice(state.schedule, customerToday(state.data.customer, now));
   const set = (patch: Partial<ReportSettings>) => onChange({ ...settings, ...patch });
@@ -163,7 +164,7 @@ function Settings({
         <ol className="qr-sections">
           {rows.map(({ key, on }) => {
             const i = settings.sections.indexOf(key);
-            const label = sectionLabels[key];
+            const label = reportLabel(`sections.${key}`);
             return (
               <li key={key} className={on ? undefined : 'qr-off'}>
                 <label className="qr-check">

@@ -1,12 +1,15 @@
 // Strings of the quarterly report pages (namespace 'quarterlyReport'). The report itself is
 // written with shared/analytics reportLabels in the report's language.
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   index: {
     title: 'Quarterly reports',
     intro: 'A report to every customer every 3 months, counted from the contract start. Open a customer to preview, customise and export it.',
     customer: 'Customer',
     due: 'Next report due',
-    overdue: '{{count}} overdue',
+    overdue_one: '{{count}} overdue',
+    overdue_other: '{{count}} overdue',
     noneOwed: 'none owed',
     empty: 'No customer account in your data yet.',
     dailyTitle: 'Daily reports of critical incidents',
@@ -91,7 +94,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   index: {
@@ -99,7 +101,7 @@ export const ja: Catalog<typeof en> = {
     intro: '契約開始日から 3 か月ごとに、お客様ごとのレポートを提出します。お客様を開いて、プレビュー・カスタマイズ・出力を行います。',
     customer: 'お客様',
     due: '次回レポート期限',
-    overdue: '{{count}} 件遅延',
+    overdue_other: '{{count}} 件遅延',
     noneOwed: '提出予定なし',
     empty: 'お客様のデータはまだありません。',
     dailyTitle: 'クリティカルインシデントの日次レポート',

@@ -8,7 +8,6 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { DailyCriticalReport } from '../../../shared/analytics/index';
-import { fillLabel } from '../../../shared/analytics/index';
 import type { Contact, Locale, User } from '../../../shared/model/entities';
 import { getBridge, isDesktop } from '../../bridge';
 import { useCurrentReplica } from '../../replica/current';
@@ -29,24 +28,24 @@ export function dailyFileStem(report: DailyCriticalReport): string {
 }
 
 export function dailyTitle(report: DailyCriticalReport): string {
-  const l = reportFormat(report.locale, report.customer.timeZone).labels;
+  const l = reportFormat(report.locale, report.customer.timeZone).t;
   const name = report.locale === 'ja' ? report.customer.nameJa : report.customer.nameLatin;
-  return `${l.reportTitle.daily_critical} ${fillLabel(l.daily.sequence, { n: report.dailyReport.sequence })} — ${name} — ${report.incident.title}`;
+  return `${l('reportTitle.daily_critical')} ${l('daily.sequence', { n: report.dailyReport.sequence })} — ${name} — ${report.incident.title}`;
 }
 
 /** The plain-text alternative of the e-mail: greeting line, title, the key facts. */
 export function dailyMailText(report: DailyCriticalReport, intro: string): string {
   const f = reportFormat(report.locale, report.customer.timeZone);
-  const l = f.labels;
+  const l = f.t;
   const lines = [
     intro,
     '',
     dailyTitle(report),
-    `${l.incidentColumns.status}: ${l.incidentStatus[report.incident.status]}`,
-    `${l.incidentColumns.receivedAt}: ${f.dateTime(report.incident.receivedAt)} (${report.customer.timeZone})`,
-    `${l.incidentColumns.firstResponseAt}: ${f.dateTime(report.incident.firstResponseAt)}`,
+    `${l('incidentColumns.status')}: ${l(`glossary:status.${report.incident.status}`)}`,
+    `${l('incidentColumns.receivedAt')}: ${f.dateTime(report.incident.receivedAt)} (${f.zone(report.incident.receivedAt)})`,
+    `${l('incidentColumns.firstResponseAt')}: ${f.dateTime(report.incident.firstResponseAt)}`,
     '',
-    ...report.timeline.events.map((e) => `${f.dateTime(e.at)} ${l.timelineKind[e.kind]}: ${e.body}`),
+    ...report.timeline.events.map((e) => `${f.dateTime(e.at)} ${l(`glossary:timelineKind.${e.kind}`)}: ${e.body}`),
   ];
   return lines.join('\n');
 }

@@ -5,7 +5,6 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import type { ReportHeader } from '../../../shared/analytics/index';
 import type { DatePeriod } from '../../../shared/analytics/index';
-import { fillLabel } from '../../../shared/analytics/index';
 import type { ReportFormat } from './format';
 // The report font, bundled by Vite (woff2 subsets): the PDF looks the same on every machine.
 import '@fontsource/noto-sans-jp/400.css';
@@ -47,37 +46,37 @@ export function HeaderFacts({
   calendarQuarter?: { year: number; quarter: number } | null;
   extra?: ReactNode;
 }) {
-  const l = format.labels;
+  const l = format.t;
   return (
     <table className="rpt-facts">
       <tbody>
         {period !== undefined && (
           <tr>
-            <th scope="row">{l.header.period}</th>
+            <th scope="row">{l('header.period')}</th>
             <td>
               {format.period(period)}
-              {calendarQuarter != null && <span className="rpt-quarter">{fillLabel(l.header.quarter, { year: calendarQuarter.year, quarter: calendarQuarter.quarter })}</span>}
+              {calendarQuarter != null && <span className="rpt-quarter">{l('header.quarter', { year: calendarQuarter.year, quarter: calendarQuarter.quarter })}</span>}
             </td>
           </tr>
         )}
         <tr>
-          <th scope="row">{l.header.tam}</th>
+          <th scope="row">{l('header.tam')}</th>
           <td>{header.tam.name ?? '—'}</td>
         </tr>
         <tr>
-          <th scope="row">{l.header.tier}</th>
-          <td>{l.tier[header.customer.tier]}</td>
+          <th scope="row">{l('header.tier')}</th>
+          <td>{l(`glossary:tier.${header.customer.tier}`)}</td>
         </tr>
         <tr>
-          <th scope="row">{l.header.contract}</th>
-          <td>{fillLabel(l.header.periodRange, { from: format.date(header.customer.contractStart), to: format.date(header.customer.contractEnd) })}</td>
+          <th scope="row">{l('header.contract')}</th>
+          <td>{l('header.periodRange', { from: format.date(header.customer.contractStart), to: format.date(header.customer.contractEnd) })}</td>
         </tr>
         <tr>
-          <th scope="row">{l.header.timeZone}</th>
-          <td>{header.customer.timeZone}</td>
+          <th scope="row">{l('header.timeZone')}</th>
+          <td>{format.zone(header.generatedAt)}</td>
         </tr>
         <tr>
-          <th scope="row">{l.header.generatedAt}</th>
+          <th scope="row">{l('header.generatedAt')}</th>
           <td>{format.dateTime(header.generatedAt)}</td>
         </tr>
         {extra}

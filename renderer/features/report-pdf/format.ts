@@ -3,14 +3,18 @@
 // the customer's local dates; instants are shown in the customer's zone, which the report
 // header names.
 import { DateTime } from 'luxon';
-import { fillLabel, reportLabels } from '../../../shared/analytics/index';
-import type { DatePeriod, ReportLabels } from '../../../shared/analytics/index';
+import type { DatePeriod } from '../../../shared/analytics/index';
 import type { Locale } from '../../../shared/model/entities';
+import { reportT, type ReportT } from '../../i18n/fixed';
+import { formatZone } from '../../format/zone';
 
 export interface ReportFormat {
   locale: Locale;
-  labels: ReportLabels;
+  /** Labels and domain terms in the report's language: a fixed-language t of the app's i18n. */
+  t: ReportT;
   timeZone: string;
+  /** The customer's zone as a reader names it at an instant: "東京 (UTC+9)" / "Tokyo (UTC+9)". */
+  zone(iso?: string): string;
   /** A local date 'YYYY-MM-DD': "2026年9月1日" / "2026-09-01". */
   date(date: string): string;
   /** A month 'YYYY-MM': "2026年9月" / "2026-09". */
@@ -35,7 +39,7 @@ export function lastDayOf(period: DatePeriod): string {
 }
 
 export function reportFormat(locale: Locale, timeZone: string): ReportFormat {
-  const labels = reportLabels(locale);
+  const t = reportT(locale);
   const numberFormat = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US');
   const pctFormat = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
   const date = (d: string): string => {
@@ -45,8 +49,9 @@ export function reportFormat(locale: Locale, timeZone: string): ReportFormat {
   };
   return {
     locale,
-    labels,
+    t,
     timeZone,
+    zone: (iso) => formatZone(timeZone, iso, locale),
     date,
     month(month) {
       const m = /^(\d{4})-(\d{2})$/.exec(month);
@@ -60,7 +65,7 @@ export function reportFormat(locale: Locale, timeZone: string): ReportFormat {
       return `${date(dt.toISODate() ?? '')} ${dt.toFormat('HH:mm')}`;
     },
     period(period) {
-      return fillLabel(labels.header.periodRange, { from: date(period.from), to: date(lastDayOf(period)) });
+      return t('header.periodRange', { from: date(period.from), to: date(lastDayOf(period)) });
     },
     duration(ms) {
       if (ms === null) return EMPTY;

@@ -1,5 +1,7 @@
 // Strings of the daily critical-incident report pages (namespace 'reportPdf'). The report
 // itself is written with shared/analytics reportLabels in the report's language.
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Daily report for the customer: {{title}}',
   breadcrumbReports: 'Reports',
@@ -37,7 +39,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'お客様向け日次レポート：{{title}}',

@@ -12,7 +12,7 @@ import { QuarterlyReportsLink } from '../quarterly-report/QuarterlyReportsLink';
 const LOG_LIMIT = 200;
 
 export function ReportsPage() {
-  const { t } = useTranslation('reports');
+  const { t } = useTranslation(['reports', 'glossary']);
   const locale = useLocale();
   const db = useReplica();
   const customers = useCustomers();
@@ -74,7 +74,7 @@ export function ReportsPage() {
                     <th scope="row">{formatDateTime(r.sentAt, c?.calendar.timeZone ?? userTimeZone(), locale)}</th>
                     <td>{c ? <Link to={`/customers/${c.id}`}>{customerName(c, locale)}</Link> : '—'}</td>
                     <td>
-                      {t(`kind.${r.kind}`)}
+                      {t(`glossary:reportKind.${r.kind}`)}
                       {r.incidentId && (
                         <>
                           {' '}
@@ -87,7 +87,7 @@ export function ReportsPage() {
                         ? formatLocalDate(r.periodStart, locale)
                         : t('log.range', { start: formatLocalDate(r.periodStart, locale), end: formatLocalDate(r.periodEnd, locale) })}
                     </td>
-                    <td>{t(`via.${r.via}`)}</td>
+                    <td>{t(`glossary:reportVia.${r.via}`)}</td>
                     <td>{r.note ?? '—'}</td>
                   </tr>
                 );

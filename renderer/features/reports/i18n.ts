@@ -1,4 +1,6 @@
 // Strings of the reports area (namespace 'reports').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Reports',
   daily: {
@@ -25,18 +27,8 @@ export const en = {
     incident: 'incident',
     range: '{{start}} to {{end}}',
   },
-  kind: {
-    daily: 'Daily report',
-    quarterly: 'Quarterly report',
-    custom: 'Custom report',
-  },
-  via: {
-    email: 'Email',
-    phone: 'Phone',
-  },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'レポート',
@@ -63,14 +55,5 @@ export const ja: Catalog<typeof en> = {
     note: 'メモ',
     incident: 'インシデント',
     range: '{{start}} ～ {{end}}',
-  },
-  kind: {
-    daily: '日次報告',
-    quarterly: '四半期レポート',
-    custom: 'カスタムレポート',
-  },
-  via: {
-    email: 'メール',
-    phone: '電話',
   },
 };

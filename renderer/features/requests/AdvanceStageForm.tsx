@@ -6,9 +6,10 @@ import { mutate } from '../../replica/hooks';
 import { OutcomeMessage, type Outcome } from '../customers/common';
 import { nextStages } from './model';
 import { is } from '../../shortcuts/registry';
+import { errorText } from '../../i18n/describe-error';
 
 export function AdvanceStageForm({ request, onDone }: { request: Request; onDone: (advancedTo: RequestStage | null) => void }) {
-  const { t } = useTranslation('requests');
+  const { t } = useTranslation(['requests', 'glossary']);
   const options = nextStages(request);
   const [to, setTo] = useState<RequestStage | ''>(options.length === 1 ? (options[0] ?? '') : '');
   const [note, setNote] = useState('');
@@ -33,7 +34,7 @@ export function AdvanceStageForm({ request, onDone }: { request: Request; onDone
     });
     setBusy(false);
     if (result.ok) onDone(to);
-    else setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+    else setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
   };
 
   return (
@@ -57,7 +58,7 @@ export function AdvanceStageForm({ request, onDone }: { request: Request; onDone
               checked={to === stage}
               onChange={() => setTo(stage)}
             />
-            {t(`stage.${stage}`)}
+            {t(`glossary:requestStage.${stage}`)}
           </label>
         ))}
       </fieldset>

@@ -1,6 +1,7 @@
 // Create a request: customer, type, product + version from the customer's deployed
 // products, title, description, linked incident (optional). A private patch is refused,
 // with the reason, for a version whose support has ended (product lifecycle).
+import type { TFunction } from 'i18next';
 import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, RequestType } from '../../../shared/model/entities';
@@ -11,6 +12,7 @@ import { formatLocalDate } from '../../format/datetime';
 import { mutate, useDeployedProducts, useIncidentsByCustomer } from '../../replica/hooks';
 import { customerName, Heading, OutcomeMessage, useLocale, useMinuteNow, type HeadingLevel, type Outcome } from '../customers/common';
 import { REQUEST_TYPES } from './model';
+import { errorText } from '../../i18n/describe-error';
 
 export function NewRequestForm({
   customers,
@@ -21,7 +23,7 @@ export function NewRequestForm({
   fixedCustomer?: Customer;
   headingLevel: HeadingLevel;
 }) {
-  const { t } = useTranslation('requests');
+  const { t } = useTranslation(['requests', 'glossary']);
   const locale = useLocale();
   const now = useMinuteNow();
   const ids = {
@@ -86,7 +88,7 @@ export function NewRequestForm({
       setDescription('');
       setIncidentId('');
     } else {
-      setOutcome({ ok: false, text: t('error', { message: result.error.message }) });
+      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
     }
   };
 
@@ -123,7 +125,7 @@ export function NewRequestForm({
         <select id={ids.type} value={type} onChange={(e) => setType(e.target.value as RequestType)}>
           {REQUEST_TYPES.map((rt) => (
             <option key={rt} value={rt}>
-              {t(`type.${rt}`)}
+              {t(`glossary:requestType.${rt}`)}
             </option>
           ))}
         </select>
@@ -199,7 +201,7 @@ export function NewRequestForm({
   );
 }
 
-function refusalText(e: Exclude<PatchEligibility, { ok: true }>, t: ReturnType<typeof useTranslation>['t'], locale: 'ja' | 'en'): string {
+function refusalText(e: Exclude<PatchEligibility, { ok: true }>, t: TFunction<['requests', 'glossary']>, locale: 'ja' | 'en'): string {
   if (e.reason === 'support_ended') {
     return t('create.refusedEnded', { product: e.product, version: e.version, date: formatLocalDate(e.endedOn, locale) });
   }

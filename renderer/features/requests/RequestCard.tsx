@@ -20,7 +20,7 @@ export function RequestCard({
   showCustomer: boolean;
   headingLevel?: HeadingLevel;
 }) {
-  const { t } = useTranslation('requests');
+  const { t } = useTranslation(['requests', 'glossary']);
   const locale = useLocale();
   const [advancing, setAdvancing] = useState(false);
   const [advanced, setAdvanced] = useState<RequestStage | null>(null);
@@ -35,8 +35,8 @@ export function RequestCard({
       </Heading>
       <p className="ws-card-meta">
         {request.priority === 'prioritised' && <span className="ws-badge ws-badge-accent">{t('prioritised')}</span>}
-        <span className="ws-badge">{t(`type.${request.type}`)}</span>
-        <span className="ws-badge ws-stage">{t(`stage.${request.stage}`)}</span>
+        <span className="ws-badge">{t(`glossary:requestType.${request.type}`)}</span>
+        <span className="ws-badge ws-stage">{t(`glossary:requestStage.${request.stage}`)}</span>
       </p>
       <dl className="ws-dl ws-dl-compact">
         {showCustomer && customer && (
@@ -68,7 +68,7 @@ export function RequestCard({
       </dl>
       {advanced && (
         <p role="status" className="ws-ok">
-          {t('advance.done', { stage: t(`stage.${advanced}`) })}
+          {t('advance.done', { stage: t(`glossary:requestStage.${advanced}`) })}
         </p>
       )}
       {isFinalStage(request) ? (

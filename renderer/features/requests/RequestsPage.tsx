@@ -10,7 +10,7 @@ import { NewRequestForm } from './NewRequestForm';
 import { RequestCard } from './RequestCard';
 
 export function RequestsPage() {
-  const { t } = useTranslation('requests');
+  const { t } = useTranslation(['requests', 'glossary']);
   const locale = useLocale();
   const db = useReplica();
   const customers = useCustomers();
@@ -48,7 +48,7 @@ export function RequestsPage() {
             <option value="">{t('allTypes')}</option>
             {REQUEST_TYPES.map((rt) => (
               <option key={rt} value={rt}>
-                {t(`type.${rt}`)}
+                {t(`glossary:requestType.${rt}`)}
               </option>
             ))}
           </select>
@@ -64,13 +64,13 @@ export function RequestsPage() {
         board.map((lane) => (
           <section key={lane.type} aria-labelledby={`lane-${lane.type}`} className="ws-lane">
             <h3 id={`lane-${lane.type}`}>
-              {t(`type.${lane.type}`)} <span className="muted">({lane.total})</span>
+              {t(`glossary:requestType.${lane.type}`)} <span className="muted">({lane.total})</span>
             </h3>
             <div className="ws-board" data-testid={`board-${lane.type}`}>
               {lane.columns.map((col) => (
                 <section key={col.stage} aria-labelledby={`col-${lane.type}-${col.stage}`} className="ws-column">
                   <h4 id={`col-${lane.type}-${col.stage}`}>
-                    {t(`stage.${col.stage}`)} <span className="muted">({col.requests.length})</span>
+                    {t(`glossary:requestStage.${col.stage}`)} <span className="muted">({col.requests.length})</span>
                   </h4>
                   {col.requests.length === 0 ? (
                     <p className="muted">{t('emptyStage')}</p>

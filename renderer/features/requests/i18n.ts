@@ -1,4 +1,6 @@
 // Strings of the request views (namespace 'requests').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Requests',
   intro: 'Signature releases and private patches by stage. MSA Enterprise requests are prioritised.',
@@ -11,23 +13,6 @@ export const en = {
   none: 'No requests yet.',
   prioritised: 'Prioritised',
   error: 'Not saved: {{message}}',
-  type: {
-    signature_release: 'Signature release',
-    private_patch: 'Private patch',
-  },
-  stage: {
-    submitted: 'Submitted',
-    in_analysis: 'In analysis',
-    release_scheduled: 'Release scheduled',
-    released: 'Released',
-    customer_notified: 'Customer notified',
-    requested: 'Requested',
-    accepted: 'Accepted',
-    declined: 'Declined',
-    in_development: 'In development',
-    delivered: 'Delivered',
-    included_in_public_patch: 'Included in a public patch',
-  },
   support: {
     supported: 'supported',
     ending_soon: 'support ends within 90 days',
@@ -75,7 +60,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   title: 'リクエスト',
@@ -89,23 +73,6 @@ export const ja: Catalog<typeof en> = {
   none: 'リクエストはまだありません。',
   prioritised: '優先',
   error: '保存できませんでした: {{message}}',
-  type: {
-    signature_release: 'シグネチャ リリース',
-    private_patch: '非公開パッチ',
-  },
-  stage: {
-    submitted: '受付済み',
-    in_analysis: '解析中',
-    release_scheduled: 'リリース予定',
-    released: 'リリース済み',
-    customer_notified: 'お客様へ通知済み',
-    requested: '依頼済み',
-    accepted: '受諾',
-    declined: '見送り',
-    in_development: '開発中',
-    delivered: '提供済み',
-    included_in_public_patch: '公開パッチに収録済み',
-  },
   support: {
     supported: 'サポート中',
     ending_soon: '90 日以内にサポート終了',

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { defaultServerUrl, getSessionManager, useSession } from '../../session';
 import { signInErrorKey } from './errors';
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 export function SignInPage() {
   const { t } = useTranslation('signIn');
@@ -54,9 +56,11 @@ export function SignInPage() {
       return;
     }
     const key = signInErrorKey(result.error.code);
+    // The text names what to do in the user's language; the server's own (English) words
+    // only under "Show details".
     setError({
-      text: t(`errors.${key}`, { server: serverUrl.trim(), message: result.error.message }),
-      detail: key === 'other' ? null : result.error.message,
+      text: t(`errors.${key}`, { server: serverUrl.trim(), message: errorText(result.error) }),
+      detail: result.error.message,
     });
   };
 
@@ -100,7 +104,7 @@ export function SignInPage() {
         {error && (
           <div id={ids.error} ref={errorRef} role="alert" tabIndex={-1} className="form-error" data-testid="sign-in-error">
             <p>{error.text}</p>
-            {error.detail && <p className="muted">{t('errors.detail', { message: error.detail })}</p>}
+            <ErrorDetails message={error.detail} />
           </div>
         )}
         <button type="submit" disabled={busy}>

@@ -9,6 +9,7 @@ export function signInErrorKey(code: string): SignInErrorKey {
     case 'rate-limited':
     case 'too_many_attempts':
     case 'sign_in_throttled':
+    case 'rate_limited':
       return 'rateLimited';
     case 'account_deactivated':
       return 'deactivated';

@@ -1,4 +1,6 @@
 // Sign-in, sign-out and session banner strings (namespace 'signIn').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Sign in',
   intro: 'Sign in to the TAM Workstation server of your team. Your data is kept on this computer, so you can keep working offline.',
@@ -22,7 +24,6 @@ export const en = {
     invalidServer: 'This server address is not valid. Use an address that starts with https:// (http:// only for this computer).',
     badResponse: 'The server at {{server}} did not answer like a TAM Workstation server. Check the address.',
     other: 'Sign-in failed: {{message}}',
-    detail: 'Details from the server: {{message}}',
   },
   banner: {
     signedOut: 'You are not signed in.',
@@ -53,7 +54,7 @@ export const en = {
   },
 } as const;
 
-export const ja = {
+export const ja: Catalog<typeof en> = {
   title: 'サインイン',
   intro: 'チームの TAM ワークステーション サーバーにサインインします。データはこのコンピューターに保存されるため、オフラインでも作業を続けられます。',
   serverUrl: 'サーバーのアドレス',
@@ -76,7 +77,6 @@ export const ja = {
     invalidServer: 'サーバーのアドレスが正しくありません。https:// で始まるアドレスを使ってください (http:// はこのコンピューター内のサーバーのみ)。',
     badResponse: '{{server}} のサーバーは TAM ワークステーションのサーバーとして応答しませんでした。アドレスを確認してください。',
     other: 'サインインできませんでした: {{message}}',
-    detail: 'サーバーからの詳細: {{message}}',
   },
   banner: {
     signedOut: 'サインインしていません。',
@@ -96,13 +96,11 @@ export const ja = {
     intro: 'サインアウトすると、このコンピューター上のセッションは破棄されます。',
     wipe: 'このコンピューターからオフライン データも削除する',
     wipeHint: '共用または借用のコンピューターではこちらを選んでください。データはサーバーに残ります。',
-    unsent_one: '注意: {{count}} 件の変更がまだサーバーに届いていません。オフライン データを削除すると失われます。',
     unsent_other: '注意: {{count}} 件の変更がまだサーバーに届いていません。オフライン データを削除すると失われます。',
     waitForSync: '同期してからサインアウト',
-    waiting_one: '{{count}} 件の変更がサーバーに届くのを待っています… 届き次第サインアウトします。',
     waiting_other: '{{count}} 件の変更がサーバーに届くのを待っています… 届き次第サインアウトします。',
     stopWaiting: '待つのをやめる',
     confirm: 'サインアウト',
     cancel: 'キャンセル',
   },
-} as const;
+};

@@ -5,23 +5,8 @@ import { isMutationName, type MutationName } from '../../../shared/mutations';
 import type { AttentionItem } from '../../replica/db';
 import { mutate, useNeedsAttention, useReplica } from '../../replica/hooks';
 import { formatDateTime } from '../../session/format';
-
-const KNOWN_REASONS = new Set([
-  'stale_status',
-  'stale_stage',
-  'invalid_transition',
-  'not_found',
-  'already_exists',
-  'not_allowed',
-  'rule_violation',
-  'out_of_scope',
-  'internal',
-  'server_error',
-  'period_not_ended',
-  'invalid_args',
-  'unknown_mutation',
-  'time_out_of_range',
-]);
+import { errorText } from '../../i18n/describe-error';
+import { ErrorDetails } from '../../layout/ErrorDetails';
 
 /** The incident a rejected change was about, for a link. */
 function incidentOf(item: AttentionItem): string | null {
@@ -47,7 +32,7 @@ export function AttentionPage() {
       await db.attention.delete(item.id);
       setFeedback((f) => ({ ...f, [item.id]: t('attention.retried') }));
     } else {
-      setFeedback((f) => ({ ...f, [item.id]: t('attention.retryFailed', { message: result.error.message }) }));
+      setFeedback((f) => ({ ...f, [item.id]: t('attention.retryFailed', { message: errorText(result.error) }) }));
     }
   };
 
@@ -66,7 +51,6 @@ export function AttentionPage() {
         <ul className="attention-list" data-testid="attention-list">
           {items.map((item) => {
             const incidentId = incidentOf(item);
-            const reason = KNOWN_REASONS.has(item.error.code) ? item.error.code : 'other';
             return (
               <li key={item.id} className="attention-item" data-testid="attention-item">
                 <h3>{t(`mutations.${item.name}`, { defaultValue: item.name })}</h3>
@@ -76,9 +60,10 @@ export function AttentionPage() {
                 </p>
                 <dl>
                   <dt>{t('attention.reason')}</dt>
-                  <dd data-testid="attention-reason">{t(`reasons.${reason}`)}</dd>
-                  <dt>{t('attention.serverMessage')}</dt>
-                  <dd lang="en">{item.error.message}</dd>
+                  <dd>
+                    <span data-testid="attention-reason">{errorText(item.error)}</span>
+                    <ErrorDetails message={item.error.message} />
+                  </dd>
                 </dl>
                 <details>
                   <summary>{t('attention.details')}</summary>

@@ -1,4 +1,6 @@
 // Sync status and needs-attention strings (namespace 'sync').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   status: {
     notSignedIn: 'Not signed in',
@@ -16,7 +18,8 @@ export const en = {
     signInToSync: 'Sign in to sync',
     retrying: 'Sync failed ({{reason}}); retrying',
     syncNow: 'Sync now',
-    serverReset: 'The server was reset: your data was downloaded again; {{count}} unsent changes were kept.',
+    serverReset_one: 'The server was reset: your data was downloaded again; {{count}} unsent change was kept.',
+    serverReset_other: 'The server was reset: your data was downloaded again; {{count}} unsent changes were kept.',
     dismiss: 'Dismiss',
     storageFull: 'This computer is out of storage space: new data cannot be saved. Nothing was lost; free some disk space.',
     notPersistent: 'The browser may delete the offline data when space runs low.',
@@ -40,7 +43,6 @@ export const en = {
     madeAt: 'Made {{time}}',
     rejectedAt: 'refused {{time}}',
     reason: 'Reason',
-    serverMessage: 'Server message',
     details: 'What you entered',
     open: 'Open the incident',
     retry: 'Try again',
@@ -92,27 +94,9 @@ export const en = {
       remove: 'Duty shift removed',
     },
   },
-  reasons: {
-    stale_status: 'Someone else changed the status first.',
-    stale_stage: 'Someone else moved the request first.',
-    invalid_transition: 'This step is not possible in the current state.',
-    not_found: 'No such item in your scope: it was deleted, or its customer is not (or no longer) assigned to you.',
-    already_exists: 'This item already exists.',
-    not_allowed: 'You are not allowed to make this change.',
-    rule_violation: 'The change breaks a rule of the contract or the workflow.',
-    out_of_scope: 'The customer is not (or no longer) assigned to you.',
-    internal: 'The server failed while applying this change and did not apply it; your other changes went on. Make it again, and tell your administrator if it keeps failing.',
-    server_error: 'The server failed on this change several times in a row; it was set aside so that your other changes could be sent. Try it again later.',
-    period_not_ended: 'The quarter is still running: a quarterly report can be logged as sent only after its quarter has ended.',
-    invalid_args: 'The server could not accept the values entered.',
-    unknown_mutation: 'The server does not know this kind of change (version mismatch).',
-    time_out_of_range:
-      'The time entered lies outside what can be recorded: not before the contract start, not more than 400 days back, not more than 5 minutes ahead of the server clock. Check the date (and this computer’s clock) and enter when it happened.',
-    other: 'The server refused the change.',
-  },
 } as const;
 
-export const ja = {
+export const ja: Catalog<typeof en> = {
   status: {
     notSignedIn: 'サインインしていません',
     notSynced: 'まだ同期していません',
@@ -121,15 +105,13 @@ export const ja = {
     bootstrapRemaining: 'データをダウンロードしています: 約 {{total}} 件中 {{rows}} 件',
     lastSync: '{{time}} に同期済み',
     lastSyncNever: '未同期',
-    pending_one: '未送信の変更 {{count}} 件',
     pending_other: '未送信の変更 {{count}} 件',
     allSent: 'すべての変更を送信済み',
-    attention_one: '確認が必要な変更 {{count}} 件',
     attention_other: '確認が必要な変更 {{count}} 件',
     signInToSync: '同期するにはサインイン',
     retrying: '同期できませんでした ({{reason}})。再試行します',
     syncNow: '今すぐ同期',
-    serverReset: 'サーバーがリセットされたため、データを再度ダウンロードしました。未送信の変更 {{count}} 件は保持されています。',
+    serverReset_other: 'サーバーがリセットされたため、データを再度ダウンロードしました。未送信の変更 {{count}} 件は保持されています。',
     dismiss: '閉じる',
     storageFull: 'このコンピューターの保存領域が不足しているため、新しいデータを保存できません。データは失われていません。ディスクの空き容量を増やしてください。',
     notPersistent: '空き容量が少なくなると、ブラウザーがオフライン データを削除する場合があります。',
@@ -153,7 +135,6 @@ export const ja = {
     madeAt: '{{time}} に変更',
     rejectedAt: '{{time}} に拒否',
     reason: '理由',
-    serverMessage: 'サーバーのメッセージ',
     details: '入力した内容',
     open: 'インシデントを開く',
     retry: 'もう一度実行',
@@ -205,22 +186,4 @@ export const ja = {
       remove: '当番シフトの削除',
     },
   },
-  reasons: {
-    stale_status: '他の人が先にステータスを変更しました。',
-    stale_stage: '他の人が先に依頼の段階を変更しました。',
-    invalid_transition: '現在の状態ではこの操作はできません。',
-    not_found: 'あなたの担当範囲に該当するものがありません (削除されたか、お客様があなたの担当ではありません)。',
-    already_exists: '同じものがすでに存在します。',
-    not_allowed: 'この変更を行う権限がありません。',
-    rule_violation: '契約またはワークフローの規則に反する変更です。',
-    out_of_scope: 'このお客様はあなたの担当ではありません (担当から外れました)。',
-    internal: 'サーバーがこの変更の処理中に失敗したため、変更は適用されませんでした。他の変更は処理されています。もう一度変更を行い、繰り返し失敗する場合は管理者に連絡してください。',
-    server_error: 'サーバーがこの変更で続けて失敗したため、他の変更を送信できるよう保留にしました。後でもう一度実行してください。',
-    period_not_ended: 'この四半期はまだ終わっていません。四半期レポートの送付記録は、四半期の終了後にのみ登録できます。',
-    invalid_args: '入力された値をサーバーが受け付けませんでした。',
-    unknown_mutation: 'サーバーがこの種類の変更を知りません (バージョンの不一致)。',
-    time_out_of_range:
-      '入力した日時は記録できる範囲外です。契約開始日より前、400 日より前、またはサーバーの時刻より 5 分以上先の日時は記録できません。日付 (とこのコンピューターの時計) を確認し、実際の日時を入力してください。',
-    other: 'サーバーが変更を受け付けませんでした。',
-  },
-} as const;
+};

@@ -26,7 +26,7 @@ function userName(users: Map<string, User>, id: string | null, fallback: string)
 }
 
 export function CoveragePanel({ data, hour }: { data: TodayData; hour: number }) {
-  const { t } = useTranslation('today');
+  const { t } = useTranslation(['today', 'glossary']);
   const locale = useLocale();
   // Recomputed when the data changes, each hour, and when someone's cover ends (`until`).
   const [handover, setHandover] = useState<number | null>(null);
@@ -72,7 +72,7 @@ export function CoveragePanel({ data, hour }: { data: TodayData; hour: number })
 }
 
 export function DailyReportsPanel({ data, minute }: { data: TodayData; minute: number }) {
-  const { t } = useTranslation('today');
+  const { t } = useTranslation(['today', 'glossary']);
   const locale = useLocale();
   const now = minute * 60_000;
   const owed = useMemo(() => dailyReportsOwed(data.customers, data.openIncidents, data.reports, now), [data.customers, data.openIncidents, data.reports, now]);
@@ -106,7 +106,7 @@ export function DailyReportsPanel({ data, minute }: { data: TodayData; minute: n
 }
 
 export function UpcomingPanel({ data, hour }: { data: TodayData; hour: number }) {
-  const { t } = useTranslation('today');
+  const { t } = useTranslation(['today', 'glossary']);
   const locale = useLocale();
   const now = hour * 3_600_000;
   const quarterly = useMemo(() => upcomingQuarterlyReports(data.customers, data.reports, now), [data.customers, data.reports, now]);
@@ -151,7 +151,7 @@ export function UpcomingPanel({ data, hour }: { data: TodayData; hour: number })
 }
 
 export function RequestsPanel({ data, minute }: { data: TodayData; minute: number }) {
-  const { t } = useTranslation('today');
+  const { t } = useTranslation(['today', 'glossary']);
   const locale = useLocale();
   const now = minute * 60_000;
   const waiting = useMemo(() => waitingRequests(data.requests), [data.requests]);
@@ -167,10 +167,10 @@ export function RequestsPanel({ data, minute }: { data: TodayData; minute: numbe
             const customer = customers.get(w.request.customerId);
             return (
               <li key={w.request.id}>
-                <span className="ws-badge">{t(`requests.stage.${w.request.stage}`)}</span> {w.request.title}
+                <span className="ws-badge">{t(`glossary:requestStage.${w.request.stage}`)}</span> {w.request.title}
                 <span className="muted">
                   {' '}
-                  — {t(`requests.type.${w.request.type}`)} · {customerName(customer, locale)} · {t(`requests.waitingOn.${w.waitingOn}`)} ·{' '}
+                  — {t(`glossary:requestType.${w.request.type}`)} · {customerName(customer, locale)} · {t(`requests.waitingOn.${w.waitingOn}`)} ·{' '}
                   {t('requests.since', { date: formatDateTimeShort(w.since, customer?.calendar.timeZone ?? 'UTC', locale, now) })}
                 </span>
               </li>

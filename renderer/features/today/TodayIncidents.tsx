@@ -48,7 +48,7 @@ export function TodayIncidents({
   customers: readonly Customer[];
   partial?: boolean;
 }) {
-  const { t } = useTranslation('today');
+  const { t } = useTranslation(['today', 'glossary']);
   const entries = useUrgencyEntries(incidents, customers);
   const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
   const instants = useMemo(() => stateChangeInstants(profiles), [profiles]);
@@ -150,7 +150,7 @@ function countdownTextAt(entry: UrgencyEntry, now: number, locale: ReturnType<ty
  * Countdown (which takes the ms and renders on every call).
  */
 function RowCountdown({ entry }: { entry: UrgencyEntry }) {
-  const { t } = useTranslation(['today', 'incident']);
+  const { t } = useTranslation(['today', 'incident', 'glossary']);
   const locale = useLocale();
   const value = useNowSelector((now) => countdownTextAt(entry, now, locale), [entry, locale]);
   if (value === null) return <span className="muted">—</span>;
@@ -172,7 +172,7 @@ function RowCountdown({ entry }: { entry: UrgencyEntry }) {
  * re-renders only when its text changes.
  */
 export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }: { entry: UrgencyEntry; index: number }) {
-  const { t } = useTranslation(['today', 'incident']);
+  const { t } = useTranslation(['today', 'incident', 'glossary']);
   const locale = useLocale();
   useNowSelector((now) => rowKeyAt(entry, now), [entry]);
   const now = getNow();
@@ -190,7 +190,7 @@ export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }:
       <div className="ws-today-main">
         <div className="ws-today-meta">
           <SeverityBadge level={sla?.severity ?? incident.severity} />
-          <span className={`ws-tier ws-tier-${customer.contractTier}`}>{t(`incident:tier.${customer.contractTier}`)}</span>
+          <span className={`ws-tier ws-tier-${customer.contractTier}`}>{t(`glossary:tier.${customer.contractTier}`)}</span>
           <span className="ws-today-customer">{customerName(customer, locale)}</span>
         </div>
         <Link to={`/incidents/${incident.id}`} className="ws-today-title" data-row-index={index}>
@@ -198,8 +198,8 @@ export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }:
         </Link>
         {sla && (
           <div className="ws-today-due muted ws-small">
-            {t('today:incidents.due')}: {t('today:incidents.dueCustomer', { time: formatDateTimeShort(sla.dueAt, zone, locale, now), zone: formatZone(zone, sla.dueAt) })}
-            {mine !== zone && <> · {t('today:incidents.dueMine', { time: formatDateTimeShort(sla.dueAt, mine, locale, now), zone: formatZone(mine, sla.dueAt) })}</>}
+            {t('today:incidents.due')}: {t('today:incidents.dueCustomer', { time: formatDateTimeShort(sla.dueAt, zone, locale, now), zone: formatZone(zone, sla.dueAt, locale) })}
+            {mine !== zone && <> · {t('today:incidents.dueMine', { time: formatDateTimeShort(sla.dueAt, mine, locale, now), zone: formatZone(mine, sla.dueAt, locale) })}</>}
             {sla.deferred && (
               <div className="ws-deferred">{t(`incident:sla.deferred.${sla.deferred.reason}`, { at: formatDateTimeShort(sla.deferred.until, zone, locale, now) })}</div>
             )}

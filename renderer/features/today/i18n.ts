@@ -1,4 +1,6 @@
 // Today view strings (namespace 'today').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Today',
   intro: 'What is about to breach, who answers each customer, and what you owe them today.',
@@ -7,8 +9,10 @@ export const en = {
   notSignedIn: 'Sign in to see your incidents and customers.',
   incidents: {
     title: 'My open incidents',
-    count: '{{count}} open',
-    countPartial: 'The {{count}} most urgent; loading the others…',
+    count_one: '{{count}} open',
+    count_other: '{{count}} open',
+    countPartial_one: 'The {{count}} most urgent; loading the others…',
+    countPartial_other: 'The {{count}} most urgent; loading the others…',
     empty: 'No open incident. Well done.',
     orderNote: 'Most urgent first: breached, at risk, then least time left; MSA Enterprise first on a tie.',
     due: 'Due',
@@ -44,7 +48,8 @@ export const en = {
     quarterly: 'Quarterly report, period {{start}} – {{end}}',
     quarterlyDue: 'due {{date}}',
     quarterlyOverdue: 'overdue since {{date}}',
-    quarterlyOverdueMany: '{{count}} quarterly reports not sent (the oldest is shown)',
+    quarterlyOverdueMany_one: '{{count}} quarterly report not sent',
+    quarterlyOverdueMany_other: '{{count}} quarterly reports not sent (the oldest is shown)',
     healthCheck: 'Health check',
     healthCheckOn: 'on {{date}}',
     healthCheckOverdue: 'was scheduled on {{date}}, not completed',
@@ -58,30 +63,10 @@ export const en = {
       tam: 'waiting on you',
     },
     since: 'since {{date}}',
-    type: {
-      signature_release: 'Signature release',
-      private_patch: 'Private patch',
-    },
-    stage: {
-      submitted: 'Submitted',
-      in_analysis: 'In analysis',
-      release_scheduled: 'Release scheduled',
-      released: 'Released',
-      customer_notified: 'Customer notified',
-      requested: 'Requested',
-      accepted: 'Accepted',
-      declined: 'Declined',
-      in_development: 'In development',
-      delivered: 'Delivered',
-      included_in_public_patch: 'Included in a public patch',
-    },
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type TodayCatalog = Widen<typeof en>;
-
-export const ja: TodayCatalog = {
+export const ja: Catalog<typeof en> = {
   title: '今日',
   intro: '期限が迫っているもの、各お客様に今だれが対応するか、今日お客様に提出すべきもの。',
   loading: '読み込んでいます…',
@@ -89,8 +74,8 @@ export const ja: TodayCatalog = {
   notSignedIn: 'インシデントとお客様を表示するにはサインインしてください。',
   incidents: {
     title: '担当の未解決インシデント',
-    count: '未解決 {{count}} 件',
-    countPartial: '緊急度の高い {{count}} 件（残りを読み込んでいます…）',
+    count_other: '未解決 {{count}} 件',
+    countPartial_other: '緊急度の高い {{count}} 件（残りを読み込んでいます…）',
     empty: '未解決のインシデントはありません。',
     orderNote: '緊急度順：超過、リスクあり、残り時間の少ない順。同じ場合は MSA Enterprise を優先。',
     due: '期限',
@@ -126,7 +111,7 @@ export const ja: TodayCatalog = {
     quarterly: '四半期レポート（対象期間 {{start}} ～ {{end}}）',
     quarterlyDue: '提出期限 {{date}}',
     quarterlyOverdue: '{{date}} から期限超過',
-    quarterlyOverdueMany: '未送付の四半期レポート {{count}} 件（最も古い期限を表示）',
+    quarterlyOverdueMany_other: '未送付の四半期レポート {{count}} 件（最も古い期限を表示）',
     healthCheck: 'ヘルスチェック',
     healthCheckOn: '{{date}} 実施',
     healthCheckOverdue: '{{date}} に予定、未完了',
@@ -140,22 +125,5 @@ export const ja: TodayCatalog = {
       tam: 'あなたの対応待ち',
     },
     since: '{{date}} から',
-    type: {
-      signature_release: 'シグネチャリリース',
-      private_patch: '非公開パッチ',
-    },
-    stage: {
-      submitted: '受付済み',
-      in_analysis: '分析中',
-      release_scheduled: 'リリース予定',
-      released: 'リリース済み',
-      customer_notified: 'お客様に通知済み',
-      requested: '依頼済み',
-      accepted: '受理',
-      declined: '却下',
-      in_development: '開発中',
-      delivered: '提供済み',
-      included_in_public_patch: '公開パッチに収録済み',
-    },
   },
 };
