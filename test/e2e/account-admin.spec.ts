@@ -67,7 +67,7 @@ function customerCsv(tag: string): { csv: string; invalid: Array<{ line: number;
     switch (bad) {
       case 1: set(7, 'nobody@example.com'); invalid.push({ line: i + 1, reason: /no user with e-mail nobody@example\.com/ }); break;
       case 2: set(1, ''); invalid.push({ line: i + 1, reason: /name_ja is empty/ }); break;
-      case 3: set(5, '2026-13-45'); invalid.push({ line: i + 1, reason: /contract_start|breaks a rule|could not accept|not valid/i }); break;
+      case 3: set(5, '2026-13-45'); invalid.push({ line: i + 1, reason: /contract_start|breaks a rule|could not accept|cannot be accepted|not valid/i }); break;
       case 4: set(6, '2025-01-01'); invalid.push({ line: i + 1, reason: /cannot end/ }); break;
       case 5: set(4, 'Platinum'); invalid.push({ line: i + 1, reason: /contract_tier: “Platinum” is not valid/ }); break;
       case 6: set(8, 'someday 9 to 5'); invalid.push({ line: i + 1, reason: /business_hours: “someday 9 to 5” is not valid/ }); break;
