@@ -52,6 +52,16 @@ async function serverRows(request: APIRequestContext, token: string): Promise<Ma
   throw new Error('pull did not end');
 }
 
+/** Pushes mutations over the API from a fresh client; the status of each. */
+async function pushAll(request: APIRequestContext, token: string, mutations: Array<{ name: string; args: unknown }>): Promise<string[]> {
+  const res = await request.post('/v1/sync/push', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { clientId: randomUUID(), mutations: mutations.map((m, i) => ({ id: i + 1, ...m })) },
+  });
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { results: Array<{ status: string }> }).results.map((r) => r.status);
+}
+
 const customersOf = (rows: Map<string, Change>) => [...rows.values()].filter((c) => c.entity === 'customer').map((c) => c.data as unknown as Customer);
 
 /** 50 customer rows with Japanese headers: 40 valid, 10 invalid for 10 stated reasons. */
@@ -127,6 +137,16 @@ test.describe('account administration', () => {
     await expect(page.getByTestId('import-apply')).toHaveCount(0);
     await expect(page.getByTestId('pending-count')).toHaveText('All changes sent');
     expect(new Map((await imported()).map((c) => [c.id, c.version]))).toEqual(versions);
+
+    // Archived, they leave the lists (and the portfolio the other specs count) but stay readable.
+    const ids = [...versions.keys()];
+    const archive = await pushAll(request, token, ids.map((customerId) => ({ name: 'customer.archive', args: { customerId } })));
+    expect(archive).toEqual(ids.map(() => 'applied'));
+    await page.goto('/#/customers');
+    await page.getByTestId('customer-search').fill(`Import ${tag}`);
+    await expect(page.getByTestId('customer-count')).toHaveText('Customers found: 0');
+    await page.getByLabel('Show archived customers').check();
+    await expect(page.getByTestId('customer-count')).toHaveText('Customers found: 40');
   });
 
   test('a closure added offline moves the due time of the customer’s open incident at once; the server agrees after sync', async ({ page, context, request }) => {
@@ -182,5 +202,8 @@ test.describe('account administration', () => {
     await expect.poll(async () => (await serverCalendar()).closures ?? []).toContain(closure);
     expect(dueWith(await serverCalendar())).toBe(after);
     await expect(due).toHaveAttribute('datetime', after);
+
+    // Leave the customer's calendar as the demo has it, for the other specs.
+    expect(await pushAll(request, token, [{ name: 'customer.update', args: { customerId: sakura.id, patch: { calendar: sakura.calendar } } }])).toEqual(['applied']);
   });
 });
