@@ -264,7 +264,7 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
 
   const createWindow = (): Electron.BrowserWindow => {
     const placement = windowState ? chooseWindowPlacement(windowState, screen.getAllDisplays(), screen.getPrimaryDisplay()) : null;
-    const window = new BrowserWindow({ ...mainWindowOptions({ preloadPath: options.preloadPath, devTools: !app.isPackaged }), ...(placement ? placement.bounds : {}) });
+    const window = new BrowserWindow(mainWindowOptions({ preloadPath: options.preloadPath, devTools: !app.isPackaged, bounds: placement?.bounds }));
     window.once('ready-to-show', () => {
       if (placement?.maximized) window.maximize();
       window.show();

@@ -7,12 +7,15 @@ export interface WindowOptionsInput {
   preloadPath: string;
   /** DevTools only in development builds. */
   devTools: boolean;
+  /** Where the window was last on this display (main/window/window-state.ts); default size otherwise. */
+  bounds?: { x: number; y: number; width: number; height: number } | undefined;
 }
 
-export function mainWindowOptions({ preloadPath, devTools }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function mainWindowOptions({ preloadPath, devTools, bounds }: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     width: 1360,
     height: 860,
+    ...(bounds ? { x: bounds.x, y: bounds.y, width: bounds.width, height: bounds.height } : {}),
     minWidth: 960,
     minHeight: 600,
     title: 'TAM Workstation',
