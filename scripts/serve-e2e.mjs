@@ -11,7 +11,8 @@ const dir = mkdtempSync(join(tmpdir(), 'tam-e2e-'));
 const child = spawn(
   process.execPath,
   ['out/server/cli.mjs', '--demo', '--port', values.port, '--db', join(dir, 'e2e.sqlite'), '--static', 'out/renderer'],
-  { stdio: 'inherit' },
+  // Warnings and errors only: the request log of a whole run would bury the test output.
+  { stdio: 'inherit', env: { ...process.env, TAM_LOG_LEVEL: process.env.TAM_LOG_LEVEL ?? 'warn' } },
 );
 const stop = () => child.kill('SIGTERM');
 process.on('SIGINT', stop);
