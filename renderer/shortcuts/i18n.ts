@@ -1,4 +1,5 @@
 // Keyboard shortcut strings (namespace 'shortcuts'): the help sheet.
+import type { Catalog } from '../i18n/catalog';
 export const en = {
   title: 'Keyboard shortcuts',
   intro:
@@ -27,8 +28,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type ShortcutsCatalog = Widen<typeof en>;
+export type ShortcutsCatalog = Catalog<typeof en>;
 
 export const ja: ShortcutsCatalog = {
   title: 'キーボード ショートカット',

@@ -1,5 +1,6 @@
 // Strings of account administration (namespace 'admin'): the customer form, the calendar,
 // contacts and deployed products editors, the import and export, the roster and absences.
+import type { Catalog } from '../../i18n/catalog';
 
 export const en = {
   actions: {
@@ -174,7 +175,6 @@ export const en = {
   },
 } as const;
 
-type Catalog<T> = { [K in keyof T]: T[K] extends string ? string : Catalog<T[K]> };
 
 export const ja: Catalog<typeof en> = {
   actions: {

@@ -1,4 +1,6 @@
 // The notifications centre, the SLA alerts and the managers' escalations (namespace 'alerts').
+import type { Catalog } from '../../i18n/catalog';
+
 export const en = {
   title: 'Notifications',
   intro: 'SLA alerts addressed to you: new critical incidents, time running out, breaches and escalations.',
@@ -60,8 +62,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type AlertsCatalog = Widen<typeof en>;
+export type AlertsCatalog = Catalog<typeof en>;
 
 export const ja: AlertsCatalog = {
   title: '通知',

@@ -1,4 +1,5 @@
 // The desktop shell's texts in the window (namespace 'desktop'): the error page of an area.
+import type { Catalog } from '../../i18n/catalog';
 export const en = {
   error: {
     title: 'Something went wrong',
@@ -12,8 +13,7 @@ export const en = {
   },
 } as const;
 
-type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
-export type DesktopCatalog = Widen<typeof en>;
+export type DesktopCatalog = Catalog<typeof en>;
 
 export const ja: DesktopCatalog = {
   error: {
