@@ -21,14 +21,37 @@ function restrict({ paths = [], patterns = [] }) {
 const forbidNode = { group: nodeBuiltins, message: msg.node };
 const forbidElectron = { group: ['electron', 'electron/*'], message: msg.electron };
 const forbidUi = {
-  group: ['react', 'react-*', 'react/*', 'zustand', 'zustand/*', 'dexie', 'dexie-*', 'recharts', 'i18next', 'react-router'],
+  group: [
+    'react',
+    'react-*',
+    'react/*',
+    'zustand',
+    'zustand/*',
+    'dexie',
+    'dexie-*',
+    'recharts',
+    'i18next',
+    'react-router',
+  ],
   message: msg.react,
 };
-const layer = (name) => ({ group: [`**/${name}/**`, `**/${name}`], message: `Importing ${name}/ from here crosses a layer (see README, Layout).` });
+const layer = (name) => ({
+  group: [`**/${name}/**`, `**/${name}`],
+  message: `Importing ${name}/ from here crosses a layer (see README, Layout).`,
+});
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'out/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'bench/results/**', 'data/**'],
+    ignores: [
+      'node_modules/**',
+      'out/**',
+      'dist/**',
+      'release/**',
+      'test-results/**',
+      'playwright-report/**',
+      'bench/results/**',
+      'data/**',
+    ],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,
@@ -46,7 +69,15 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: {} },
     rules: restrict({
-      patterns: [forbidNode, forbidElectron, forbidUi, layer('main'), layer('renderer'), layer('server'), layer('test')],
+      patterns: [
+        forbidNode,
+        forbidElectron,
+        forbidUi,
+        layer('main'),
+        layer('renderer'),
+        layer('server'),
+        layer('test'),
+      ],
     }),
   },
   // renderer/: the window. Never electron, Node, main/ or server/.
@@ -54,7 +85,9 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict({ patterns: [forbidNode, forbidElectron, layer('main'), layer('server'), layer('test')] }),
+    rules: restrict({
+      patterns: [forbidNode, forbidElectron, layer('main'), layer('server'), layer('test')],
+    }),
   },
   // main/: Electron main process and preload. No UI libraries, no renderer/ or server/.
   {
@@ -75,7 +108,9 @@ export default tseslint.config(
     files: ['server/**/*.ts'],
     ignores: ['**/*.test.ts'],
     languageOptions: { globals: { ...globals.node } },
-    rules: restrict({ patterns: [forbidElectron, forbidUi, layer('main'), layer('renderer'), layer('test')] }),
+    rules: restrict({
+      patterns: [forbidElectron, forbidUi, layer('main'), layer('renderer'), layer('test')],
+    }),
   },
   // Tests, scripts and configs run under Node and may import anything.
   {

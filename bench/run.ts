@@ -6,7 +6,16 @@
 // the same run. Prints a table and writes bench/results/latest.json. See bench/README.md.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,15 +27,41 @@ import { generateScaleData } from '../server/seed/generate';
 import { TABLE_OF } from '../renderer/replica/schema';
 import { replicaName } from '../renderer/replica/db';
 import { startApi, type RunningApi } from './lib/api';
-import { chromiumVersion, heapUsage, launch, mainThreadMetrics, openBenchPage, profiled } from './lib/browser';
+import {
+  chromiumVersion,
+  heapUsage,
+  launch,
+  mainThreadMetrics,
+  openBenchPage,
+  profiled,
+} from './lib/browser';
 import { bundlePage } from './lib/bundle';
 import { ensureDataset, fileSizeMb, run, workingCopy, type Dataset } from './lib/datasets';
 import { login, serverLoad, type LoadResult } from './lib/load';
 import { copySqliteToPostgres, dropDatabase, recreateDatabase } from './lib/pg';
 import { summarizeProfile, type CpuProfile, type ProfileSummary } from './lib/profile';
-import { atLeast, atMost, both, fmt, gitState, load1, machine, markdownTable, ratioOf, table, type Measure } from './lib/report';
+import {
+  atLeast,
+  atMost,
+  both,
+  fmt,
+  gitState,
+  load1,
+  machine,
+  markdownTable,
+  ratioOf,
+  table,
+  type Measure,
+} from './lib/report';
 import { PASSWORD, SCALES, type ScaleKey } from './lib/scales';
-import type { BootstrapResult, DeltaResult, EngineBenchApi, PouchBenchApi, RawResult, TimingSeries } from './page/protocol';
+import type {
+  BootstrapResult,
+  DeltaResult,
+  EngineBenchApi,
+  PouchBenchApi,
+  RawResult,
+  TimingSeries,
+} from './page/protocol';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const RESULTS = join(ROOT, 'bench/results');
@@ -59,7 +94,14 @@ function readUsage(): string {
 }
 
 const quick = args.quick;
-const scales: ScaleKey[] = quick || args.scale === 'tam' ? ['tam'] : args.scale === 'manager' ? ['manager'] : args.scale === 'none' ? [] : ['tam', 'manager'];
+const scales: ScaleKey[] =
+  quick || args.scale === 'tam'
+    ? ['tam']
+    : args.scale === 'manager'
+      ? ['manager']
+      : args.scale === 'none'
+        ? []
+        : ['tam', 'manager'];
 const clients = Number(args.clients);
 const phaseMs = Number(args['phase-seconds']) * 1000 * (quick ? 0.5 : 1);
 const pouchSample = args['full-pouch'] ? 0 : Number(args['pouch-sample']);
@@ -67,7 +109,10 @@ const started = Date.now();
 const deadline = started + Number(args['budget-minutes']) * 60_000;
 const loadAtStart = loadavg();
 /** Rates seen so far in this run, for keeping within the time budget. */
-const rates: { tamFetchRowsPerSec: number | null; pouchDocsPerSec: number | null } = { tamFetchRowsPerSec: null, pouchDocsPerSec: null };
+const rates: { tamFetchRowsPerSec: number | null; pouchDocsPerSec: number | null } = {
+  tamFetchRowsPerSec: null,
+  pouchDocsPerSec: null,
+};
 
 /**
  * How many pages per written page the manager's raw baseline may use so that the rest of the
@@ -76,7 +121,9 @@ const rates: { tamFetchRowsPerSec: number | null; pouchDocsPerSec: number | null
  */
 function strideFor(boot: BootstrapResult): number | null {
   const fetchMs = (boot.pulled / (rates.tamFetchRowsPerSec ?? 8000)) * 1000;
-  const pouchMs = args['skip-pouch'] ? 0 : 20_000 + (Math.min(pouchSample || boot.pulled, boot.pulled) / (rates.pouchDocsPerSec ?? 500)) * 1000;
+  const pouchMs = args['skip-pouch']
+    ? 0
+    : 20_000 + (Math.min(pouchSample || boot.pulled, boot.pulled) / (rates.pouchDocsPerSec ?? 500)) * 1000;
   const serverMs = args['skip-server'] ? 0 : (quick ? 1 : 2) * (4 * phaseMs + 40_000);
   const reserve = 120_000 + pouchMs + serverMs + 40_000;
   const available = deadline - Date.now() - reserve - fetchMs;
@@ -90,7 +137,8 @@ const profiles: Record<string, ProfileSummary> = {};
 const children = new Set<ChildProcess>();
 const apis = new Set<RunningApi>();
 
-const log = (msg: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
+const log = (msg: string) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${msg}`);
 const secs = (ms: number) => Math.round(ms) / 1000;
 
 /** Rejects when `promise` takes longer than `ms` (no figure waits forever). */
@@ -105,7 +153,12 @@ function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
 }
 
 /** Calls window.bench.<method>(...args) in the page (arguments as JSON), bounded in time. */
-function call<R>(page: Page, method: keyof EngineBenchApi | keyof PouchBenchApi, args: unknown[] = [], ms = 600_000): Promise<R> {
+function call<R>(
+  page: Page,
+  method: keyof EngineBenchApi | keyof PouchBenchApi,
+  args: unknown[] = [],
+  ms = 600_000,
+): Promise<R> {
   const expression = `window.bench.${method}(${args.map((a) => JSON.stringify(a)).join(', ')})`;
   return within(page.evaluate(expression) as Promise<R>, ms, `bench.${method}`);
 }
@@ -114,7 +167,11 @@ function call<R>(page: Page, method: keyof EngineBenchApi | keyof PouchBenchApi,
 async function watched<T>(page: Page, what: 'raw' | 'engine', work: Promise<T>): Promise<T> {
   const t0 = Date.now();
   const timer = setInterval(() => {
-    void within(call<{ raw: { rows: number }; engine: { rows: number } | null }>(page, 'progress'), 10_000, 'progress')
+    void within(
+      call<{ raw: { rows: number }; engine: { rows: number } | null }>(page, 'progress'),
+      10_000,
+      'progress',
+    )
       .then((p) => {
         const rows = what === 'raw' ? p.raw.rows : (p.engine?.rows ?? 0);
         log(`    … ${what}: ${rows.toLocaleString('en-US')} rows in ${secs(Date.now() - t0)} s`);
@@ -130,8 +187,12 @@ async function watched<T>(page: Page, what: 'raw' | 'engine', work: Promise<T>):
 
 function add(m: Measure): void {
   measures.push({ ...m, load1: m.load1 ?? load1() });
-  const goal = m.goal ? ` — goal ${m.goal.text}: ${m.goal.met === null ? 'n/a' : m.goal.met ? 'met' : 'NOT met'}` : '';
-  log(`  ${m.label}: ${fmt(m.value, m.unit)}${m.ratio?.value != null ? ` (${m.ratio.text})` : ''}${goal}${m.note && m.value === null ? ` — ${m.note}` : ''}`);
+  const goal = m.goal
+    ? ` — goal ${m.goal.text}: ${m.goal.met === null ? 'n/a' : m.goal.met ? 'met' : 'NOT met'}`
+    : '';
+  log(
+    `  ${m.label}: ${fmt(m.value, m.unit)}${m.ratio?.value != null ? ` (${m.ratio.text})` : ''}${goal}${m.note && m.value === null ? ` — ${m.note}` : ''}`,
+  );
 }
 
 function unavailable(key: string, label: string, unit: string, goal: string | undefined, err: unknown): void {
@@ -142,7 +203,10 @@ function unavailable(key: string, label: string, unit: string, goal: string | un
 // ---------------------------------------------------------------- preparation
 
 async function build(): Promise<string | null> {
-  if (args['no-build']) return existsSync(join(ROOT, 'out/renderer/index.html')) ? null : 'no build in out/ (run without --no-build)';
+  if (args['no-build'])
+    return existsSync(join(ROOT, 'out/renderer/index.html'))
+      ? null
+      : 'no build in out/ (run without --no-build)';
   try {
     await run(process.execPath, ['scripts/build.mjs'], { cwd: ROOT });
     return null;
@@ -154,9 +218,15 @@ async function build(): Promise<string | null> {
   }
 }
 
-async function prepare(): Promise<{ datasets: Partial<Record<ScaleKey, Dataset>>; buildNote: string | null; pg: { admin: string; url: string; name: string } | { error: string } | null }> {
+async function prepare(): Promise<{
+  datasets: Partial<Record<ScaleKey, Dataset>>;
+  buildNote: string | null;
+  pg: { admin: string; url: string; name: string } | { error: string } | null;
+}> {
   const needed: ScaleKey[] = [...scales, ...(args['skip-server'] ? [] : (['server'] as const))];
-  log(`preparing: build, data sets ${needed.join(', ')}${args['no-cache'] ? ' (no cache)' : ' (cached in bench/results/cache when unchanged)'}`);
+  log(
+    `preparing: build, data sets ${needed.join(', ')}${args['no-cache'] ? ' (no cache)' : ' (cached in bench/results/cache when unchanged)'}`,
+  );
   const datasets: Partial<Record<ScaleKey, Dataset>> = {};
   const cacheDir = join(RESULTS, 'cache');
   let pg: { admin: string; url: string; name: string } | { error: string } | null = null;
@@ -169,7 +239,9 @@ async function prepare(): Promise<{ datasets: Partial<Record<ScaleKey, Dataset>>
     ...needed.map(async (key) => {
       const ds = await ensureDataset(ROOT, cacheDir, key, !args['no-cache']);
       datasets[key] = ds;
-      log(`data set ${key}: ${ds.rows.toLocaleString('en-US')} rows, ${fmt(fileSizeMb(ds.file), 'MB')} ${ds.cached ? '(cached)' : `(generated in ${secs(ds.generatedMs)} s)`}`);
+      log(
+        `data set ${key}: ${ds.rows.toLocaleString('en-US')} rows, ${fmt(fileSizeMb(ds.file), 'MB')} ${ds.cached ? '(cached)' : `(generated in ${secs(ds.generatedMs)} s)`}`,
+      );
       if (key === 'server' && !quick) pg = await preparePostgres(ds);
     }),
   ]);
@@ -180,10 +252,13 @@ async function prepare(): Promise<{ datasets: Partial<Record<ScaleKey, Dataset>>
   return { datasets, buildNote, pg };
 }
 
-async function preparePostgres(ds: Dataset): Promise<{ admin: string; url: string; name: string } | { error: string }> {
+async function preparePostgres(
+  ds: Dataset,
+): Promise<{ admin: string; url: string; name: string } | { error: string }> {
   try {
     let admin = args.pg ?? process.env.BENCH_PG_URL ?? process.env.TEST_DATABASE_URL;
-    if (!admin) admin = (await run('bash', ['scripts/pg-test-cluster.sh'], { cwd: ROOT })).trim().split('\n').pop()!;
+    if (!admin)
+      admin = (await run('bash', ['scripts/pg-test-cluster.sh'], { cwd: ROOT })).trim().split('\n').pop()!;
     const name = `tam_bench_${process.pid}`;
     const url = await recreateDatabase(admin, name);
     const t0 = Date.now();
@@ -208,7 +283,21 @@ interface PouchPeer {
 function startPouch(sqlite: string, email: string, timelines: string, sample: number): Promise<PouchPeer> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'bench/pouch/server.ts', '--sqlite', sqlite, '--email', email, '--timelines', timelines, '--sample', String(sample), '--static', join(work, 'pouch-static')],
+    [
+      '--import',
+      'tsx',
+      'bench/pouch/server.ts',
+      '--sqlite',
+      sqlite,
+      '--email',
+      email,
+      '--timelines',
+      timelines,
+      '--sample',
+      String(sample),
+      '--static',
+      join(work, 'pouch-static'),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   children.add(child);
@@ -232,17 +321,28 @@ function startPouch(sqlite: string, email: string, timelines: string, sample: nu
         }
       });
       child.stderr.on('data', (d: Buffer) => (err += d.toString()));
-      child.on('exit', (code) => reject(new Error(`the PouchDB server exited with ${code}: ${err.slice(-1000)}`)));
+      child.on('exit', (code) =>
+        reject(new Error(`the PouchDB server exited with ${code}: ${err.slice(-1000)}`)),
+      );
     }),
     900_000,
     'loading the PouchDB server',
   );
 }
 
-async function pouchReplication(context: BrowserContext, peer: PouchPeer, localName: string): Promise<{ ms: number; docsWritten: number }> {
+async function pouchReplication(
+  context: BrowserContext,
+  peer: PouchPeer,
+  localName: string,
+): Promise<{ ms: number; docsWritten: number }> {
   const page = await openBenchPage(context, `${peer.origin}/pouch.html`);
   try {
-    const r = await call<{ ms: number; docsWritten: number }>(page, 'replicate', [{ remote: `${peer.origin}/db/tam`, batchSize: 1000, localName }], 900_000);
+    const r = await call<{ ms: number; docsWritten: number }>(
+      page,
+      'replicate',
+      [{ remote: `${peer.origin}/db/tam`, batchSize: 1000, localName }],
+      900_000,
+    );
     await call(page, 'destroy', [localName]).catch(() => undefined);
     return r;
   } finally {
@@ -260,11 +360,26 @@ interface PouchRun {
 }
 
 /** PouchDB in Chromium replicating the user's scope (a sample of it unless --full-pouch). */
-async function pouchBaseline(context: BrowserContext, ds: Dataset, email: string, timelines: string, localName: string): Promise<PouchRun> {
-  if (args['skip-pouch']) return { pouch: null, pouchError: 'skipped (--skip-pouch)', pouchRate: null, pouchScopeMs: null, sampled: false };
+async function pouchBaseline(
+  context: BrowserContext,
+  ds: Dataset,
+  email: string,
+  timelines: string,
+  localName: string,
+): Promise<PouchRun> {
+  if (args['skip-pouch'])
+    return {
+      pouch: null,
+      pouchError: 'skipped (--skip-pouch)',
+      pouchRate: null,
+      pouchScopeMs: null,
+      sampled: false,
+    };
   try {
     const peer = await startPouch(ds.file, email, timelines, pouchSample);
-    log(`  PouchDB server loaded with ${peer.docs.toLocaleString('en-US')} of the scope's ${peer.scopeDocs.toLocaleString('en-US')} documents in ${secs(peer.loadMs)} s`);
+    log(
+      `  PouchDB server loaded with ${peer.docs.toLocaleString('en-US')} of the scope's ${peer.scopeDocs.toLocaleString('en-US')} documents in ${secs(peer.loadMs)} s`,
+    );
     try {
       const r = await pouchReplication(context, peer, localName);
       const pouchRate = r.docsWritten / (r.ms / 1000);
@@ -279,7 +394,13 @@ async function pouchBaseline(context: BrowserContext, ds: Dataset, email: string
       peer.stop();
     }
   } catch (err) {
-    return { pouch: null, pouchError: (err as Error).message, pouchRate: null, pouchScopeMs: null, sampled: false };
+    return {
+      pouch: null,
+      pouchError: (err as Error).message,
+      pouchRate: null,
+      pouchScopeMs: null,
+      sampled: false,
+    };
   }
 }
 
@@ -302,11 +423,24 @@ function collect(options: Parameters<typeof generateScaleData>[0]): { users: Use
 }
 
 const rowsOf = <E extends TaggedRow['entity']>(rows: TaggedRow[], entity: E) =>
-  rows.filter((r) => r.entity === entity).map((r) => r.row) as Array<Extract<TaggedRow, { entity: E }>['row']>;
+  rows.filter((r) => r.entity === entity).map((r) => r.row) as Array<
+    Extract<TaggedRow, { entity: E }>['row']
+  >;
 
 /** A TAM's replica with 5,000 OPEN incidents (the SLA tick's load), as the app stores it. */
-function tickFixture(): { user: User; tables: Record<string, unknown[]>; incidents: Incident[]; customers: Customer[] } {
-  const { users, rows } = collect({ customers: 40, incidents: 16_000, events: 0, seed: 5, customersPerTam: 40 });
+function tickFixture(): {
+  user: User;
+  tables: Record<string, unknown[]>;
+  incidents: Incident[];
+  customers: Customer[];
+} {
+  const { users, rows } = collect({
+    customers: 40,
+    incidents: 16_000,
+    events: 0,
+    seed: 5,
+    customersPerTam: 40,
+  });
   const open = rowsOf(rows, 'incident')
     .filter((i) => isOpenStatus(i.status))
     .slice(0, 5000);
@@ -367,11 +501,19 @@ async function openToday(context: BrowserContext, origin: string, profileAs?: st
   const t0 = Date.now();
   await page.goto(`${origin}/#/today`, { waitUntil: 'commit' });
   try {
-    await page.waitForFunction(() => (window as unknown as { __firstRowPainted?: number }).__firstRowPainted !== undefined, undefined, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(
+      () => (window as unknown as { __firstRowPainted?: number }).__firstRowPainted !== undefined,
+      undefined,
+      { timeout: 60_000, polling: 50 },
+    );
   } catch {
-    const text = ((await page.evaluate(() => document.body?.innerText ?? '').catch(() => '')) as string).replace(/\s+/g, ' ').slice(0, 240);
+    const text = ((await page.evaluate(() => document.body?.innerText ?? '').catch(() => '')) as string)
+      .replace(/\s+/g, ' ')
+      .slice(0, 240);
     await page.close();
-    throw new Error(`the Today view showed no incident row ([data-testid="today-incident"]) within 60 s; the page showed: "${text}"`);
+    throw new Error(
+      `the Today view showed no incident row ([data-testid="today-incident"]) within 60 s; the page showed: "${text}"`,
+    );
   }
   if (cdp && profileAs) {
     const { profile } = (await cdp.send('Profiler.stop')) as { profile: unknown };
@@ -384,11 +526,18 @@ async function openToday(context: BrowserContext, origin: string, profileAs?: st
   const listSize = () =>
     page.evaluate(() => {
       const setsize = document.querySelector('[aria-setsize]')?.getAttribute('aria-setsize');
-      return { at: performance.now(), size: Number(setsize ?? document.querySelectorAll('[data-testid="today-incident"]').length) };
+      return {
+        at: performance.now(),
+        size: Number(setsize ?? document.querySelectorAll('[data-testid="today-incident"]').length),
+      };
     });
   let last = await listSize();
   let settledMs = last.at;
-  for (let since = Date.now(), until = Date.now() + 30_000; Date.now() - since < 2_000 && Date.now() < until; ) {
+  for (
+    let since = Date.now(), until = Date.now() + 30_000;
+    Date.now() - since < 2_000 && Date.now() < until;
+
+  ) {
     await page.waitForTimeout(200);
     const now = await listSize();
     if (now.size !== last.size) {
@@ -401,9 +550,21 @@ async function openToday(context: BrowserContext, origin: string, profileAs?: st
     const w = window as unknown as { __firstRow: number; __firstRowPainted: number };
     const rows = document.querySelectorAll('[data-testid="today-incident"]');
     const setsize = document.querySelector('[aria-setsize]')?.getAttribute('aria-setsize');
-    return { firstRowMs: w.__firstRow, paintedMs: w.__firstRowPainted, visible: rows.length, total: Number(setsize ?? rows.length) };
+    return {
+      firstRowMs: w.__firstRow,
+      paintedMs: w.__firstRowPainted,
+      visible: rows.length,
+      total: Number(setsize ?? rows.length),
+    };
   })) as { firstRowMs: number; paintedMs: number; visible: number; total: number };
-  return { page, firstRowMs: r.firstRowMs, paintedMs: r.paintedMs, settledMs, wallMs, rows: { visible: r.visible, total: r.total } };
+  return {
+    page,
+    firstRowMs: r.firstRowMs,
+    paintedMs: r.paintedMs,
+    settledMs,
+    wallMs,
+    rows: { visible: r.visible, total: r.total },
+  };
 }
 
 /**
@@ -411,11 +572,26 @@ async function openToday(context: BrowserContext, origin: string, profileAs?: st
  * starting state as the engine's (all databases of an origin share one store in Chromium, so
  * writing next to the engine's replica would be slower, and after it faster).
  */
-async function rawBaseline(origin: string, name: string, email: string, timelines: 'all' | 'open-only', stride: number): Promise<RawResult | null> {
+async function rawBaseline(
+  origin: string,
+  name: string,
+  email: string,
+  timelines: 'all' | 'open-only',
+  stride: number,
+): Promise<RawResult | null> {
   const context = await launch(join(work, `profile-raw-${name}`));
   try {
     const page = await openBenchPage(context, `${origin}/bench/engine.html`);
-    return await watched(page, 'raw', call<RawResult>(page, 'raw', [{ email, password: PASSWORD, timelines, dbName: `bench-raw-${name}`, stride }], 900_000));
+    return await watched(
+      page,
+      'raw',
+      call<RawResult>(
+        page,
+        'raw',
+        [{ email, password: PASSWORD, timelines, dbName: `bench-raw-${name}`, stride }],
+        900_000,
+      ),
+    );
   } catch (err) {
     log(`  raw bulkPut failed: ${(err as Error).message}`);
     return null;
@@ -431,7 +607,12 @@ async function tamScale(ds: Dataset): Promise<void> {
   const scale = SCALES.tam;
   log(`TAM scale (${scale.label})`);
   const db = workingCopy(ds, work, 'tam');
-  const api = await startApi({ root: ROOT, db, staticDir: join(work, 'static'), ...(args.profile ? { cpuProfileDir: join(profileDir, 'api-tam') } : {}) });
+  const api = await startApi({
+    root: ROOT,
+    db,
+    staticDir: join(work, 'static'),
+    ...(args.profile ? { cpuProfileDir: join(profileDir, 'api-tam') } : {}),
+  });
   apis.add(api);
   const context = await launch(join(work, 'profile-tam'));
   try {
@@ -443,7 +624,8 @@ async function tamScale(ds: Dataset): Promise<void> {
     const boot = await profiled(args.profile ? cdp : null, () =>
       watched(page, 'engine', call<BootstrapResult>(page, 'bootstrap', [timelines])),
     );
-    if (boot.profile) profiles['page: TAM bootstrap'] = pageProfile(boot.profile, api.origin, 'page: TAM bootstrap');
+    if (boot.profile)
+      profiles['page: TAM bootstrap'] = pageProfile(boot.profile, api.origin, 'page: TAM bootstrap');
     const b = boot.result;
     const engineRate = b.pulled / (b.ms / 1000);
 
@@ -460,18 +642,36 @@ async function tamScale(ds: Dataset): Promise<void> {
       label: 'TAM first sync, complete (s)',
       value: secs(b.ms),
       unit: 's',
-      baseline: { label: sampled ? 'PouchDB, same docs (projected from sample)' : 'PouchDB, same docs', value: pouchScopeMs === null ? null : secs(pouchScopeMs), unit: 's' },
-      ratio: { value: ratioOf(pouchScopeMs, b.ms), text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB` },
+      baseline: {
+        label: sampled ? 'PouchDB, same docs (projected from sample)' : 'PouchDB, same docs',
+        value: pouchScopeMs === null ? null : secs(pouchScopeMs),
+        unit: 's',
+      },
+      ratio: {
+        value: ratioOf(pouchScopeMs, b.ms),
+        text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB`,
+      },
       goal: { text: '≤ 10 s', met: atMost(b.ms / 1000, 10) },
       note: `${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages (timelines 'all')${pouchNote(pouchRun)}`,
-      details: { rows: b.pulled, pages: b.pages, tables: b.tables, raw, pouch, ...(pouchError ? { pouchError } : {}) },
+      details: {
+        rows: b.pulled,
+        pages: b.pages,
+        tables: b.tables,
+        raw,
+        pouch,
+        ...(pouchError ? { pouchError } : {}),
+      },
     });
     add({
       key: 'tam.bootstrap.vsRaw',
       label: 'TAM rows/s vs raw Dexie bulkPut',
       value: Math.round(engineRate),
       unit: 'rows/s',
-      baseline: { label: 'raw bulkPut, same rows', value: rawRate === null ? null : Math.round(rawRate), unit: 'rows/s' },
+      baseline: {
+        label: 'raw bulkPut, same rows',
+        value: rawRate === null ? null : Math.round(rawRate),
+        unit: 'rows/s',
+      },
       ratio: { value: ratioOf(engineRate, rawRate), text: `${ratioOf(engineRate, rawRate)}× raw` },
       goal: { text: '≥ 0.8× raw', met: atLeast(ratioOf(engineRate, rawRate), 0.8) },
       ...(raw ? {} : { note: 'raw bulkPut failed' }),
@@ -481,7 +681,13 @@ async function tamScale(ds: Dataset): Promise<void> {
       label: 'TAM rows/s vs PouchDB docs/s',
       value: Math.round(engineRate),
       unit: 'rows/s',
-      baseline: { label: sampled ? 'PouchDB, sample of the same docs, 1,000-doc batches' : 'PouchDB, same docs, 1,000-doc batches', value: pouchRate === null ? null : Math.round(pouchRate), unit: 'docs/s' },
+      baseline: {
+        label: sampled
+          ? 'PouchDB, sample of the same docs, 1,000-doc batches'
+          : 'PouchDB, same docs, 1,000-doc batches',
+        value: pouchRate === null ? null : Math.round(pouchRate),
+        unit: 'docs/s',
+      },
       ratio: { value: ratioOf(engineRate, pouchRate), text: `${ratioOf(engineRate, pouchRate)}× PouchDB` },
       goal: { text: '≥ 4× PouchDB', met: atLeast(ratioOf(engineRate, pouchRate), 4) },
       ...(pouchError ? { note: pouchError } : {}),
@@ -499,7 +705,14 @@ async function tamScale(ds: Dataset): Promise<void> {
         const mutations = usable.slice(100 + k * 100, 200 + k * 100).map((inc, j) => ({
           id: k * 100 + j + 1,
           name: 'timeline.append',
-          args: { id: randomUUID(), incidentId: inc.id, kind: 'call', at: nowIso, body: 'Backup TAM: called the customer.', visibility: 'customer' },
+          args: {
+            id: randomUUID(),
+            incidentId: inc.id,
+            kind: 'call',
+            at: nowIso,
+            body: 'Backup TAM: called the customer.',
+            visibility: 'customer',
+          },
         }));
         const res = await fetch(`${api.origin}/v1/sync/push`, {
           method: 'POST',
@@ -507,7 +720,8 @@ async function tamScale(ds: Dataset): Promise<void> {
           body: JSON.stringify({ clientId, mutations }),
         });
         const text = await res.text();
-        if (!res.ok || (text.match(/"applied"/g) ?? []).length !== 100) throw new Error(`remote changes not applied: ${text.slice(0, 200)}`);
+        if (!res.ok || (text.match(/"applied"/g) ?? []).length !== 100)
+          throw new Error(`remote changes not applied: ${text.slice(0, 200)}`);
       }
       const local = usable.slice(0, 100).map((i) => ({ id: randomUUID(), incidentId: i.id, at: nowIso }));
       const d = await profiled(args.profile ? cdp : null, () =>
@@ -530,16 +744,30 @@ async function tamScale(ds: Dataset): Promise<void> {
 
     // SLA tick: a replica with 5,000 open incidents, the app's Today view on it.
     const tick = tickFixture();
-    await call(page, 'writeFixture', [{ dbName: replicaName(api.origin, tick.user.id), tables: tick.tables, timelines: 'all' }]);
-    const naive = await call<{ fullRecompute: TimingSeries; incidents: number }>(page, 'slaTick', [{ incidents: tick.incidents, customers: tick.customers, ticks: 11 }]);
-    await call(page, 'rememberIdentity', [{ serverUrl: api.origin, origin: api.origin, user: { id: tick.user.id, email: tick.user.email, name: tick.user.name, role: 'tam' } }]);
+    await call(page, 'writeFixture', [
+      { dbName: replicaName(api.origin, tick.user.id), tables: tick.tables, timelines: 'all' },
+    ]);
+    const naive = await call<{ fullRecompute: TimingSeries; incidents: number }>(page, 'slaTick', [
+      { incidents: tick.incidents, customers: tick.customers, ticks: 11 },
+    ]);
+    await call(page, 'rememberIdentity', [
+      {
+        serverUrl: api.origin,
+        origin: api.origin,
+        user: { id: tick.user.id, email: tick.user.email, name: tick.user.name, role: 'tam' },
+      },
+    ]);
     try {
       const app = await openToday(context, api.origin);
       try {
         const appCdp = await context.newCDPSession(app.page);
         await appCdp.send('Performance.enable');
         await app.page.waitForTimeout(3000); // the view's first queries and renders settle
-        const text0 = await app.page.locator('[data-testid="countdown"]').first().textContent().catch(() => null);
+        const text0 = await app.page
+          .locator('[data-testid="countdown"]')
+          .first()
+          .textContent()
+          .catch(() => null);
         const lt0 = (await app.page.evaluate('window.__longTasks')) as number;
         const m0 = await mainThreadMetrics(appCdp);
         const t0 = Date.now();
@@ -547,22 +775,49 @@ async function tamScale(ds: Dataset): Promise<void> {
         const m1 = await mainThreadMetrics(appCdp);
         const seconds = (Date.now() - t0) / 1000;
         const lt1 = (await app.page.evaluate('window.__longTasks')) as number;
-        const text1 = await app.page.locator('[data-testid="countdown"]').first().textContent().catch(() => null);
-        const perTick = (k: string) => Math.round((((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000 * 100) / seconds) / 100;
+        const text1 = await app.page
+          .locator('[data-testid="countdown"]')
+          .first()
+          .textContent()
+          .catch(() => null);
+        const perTick = (k: string) =>
+          Math.round((((m1[k] ?? 0) - (m0[k] ?? 0)) * 1000 * 100) / seconds) / 100;
         // A separate window for the profile, so that the sampling does not weigh on the figure.
         const profile = await profiled(args.profile ? appCdp : null, () => app.page.waitForTimeout(10_000));
-        if (profile.profile) profiles['app: Today view, 10 s of ticks'] = pageProfile(profile.profile, api.origin, 'app: Today view, 10 s of ticks');
+        if (profile.profile)
+          profiles['app: Today view, 10 s of ticks'] = pageProfile(
+            profile.profile,
+            api.origin,
+            'app: Today view, 10 s of ticks',
+          );
         const busy = perTick('TaskDuration');
         add({
           key: 'sla.tick',
           label: `SLA tick, Today view, ${app.rows.total.toLocaleString('en-US')} open incidents (ms main thread per 1-s tick)`,
           value: busy,
           unit: 'ms',
-          baseline: { label: `recomputing all ${naive.incidents.toLocaleString('en-US')} SLAs per tick`, value: Math.round(naive.fullRecompute.medianMs * 10) / 10, unit: 'ms' },
-          ratio: { value: ratioOf(naive.fullRecompute.medianMs, busy), text: `${ratioOf(naive.fullRecompute.medianMs, busy)}× less` },
+          baseline: {
+            label: `recomputing all ${naive.incidents.toLocaleString('en-US')} SLAs per tick`,
+            value: Math.round(naive.fullRecompute.medianMs * 10) / 10,
+            unit: 'ms',
+          },
+          ratio: {
+            value: ratioOf(naive.fullRecompute.medianMs, busy),
+            text: `${ratioOf(naive.fullRecompute.medianMs, busy)}× less`,
+          },
           goal: { text: '≤ 8 ms', met: atMost(busy, 8) },
           note: `the page's main-thread task time per second (CDP Performance metrics, TaskDuration) over ${seconds.toFixed(1)} s of the idle Today view: script ${perTick('ScriptDuration')} ms, style ${perTick('RecalcStyleDuration')} ms, layout ${perTick('LayoutDuration')} ms per tick; ${app.rows.visible} rows rendered of ${app.rows.total.toLocaleString('en-US')}; first countdown ${text0 === text1 ? 'unchanged (minute resolution)' : 'changed'}; long tasks ${lt1 - lt0}`,
-          details: { perSecond: { task: busy, script: perTick('ScriptDuration'), style: perTick('RecalcStyleDuration'), layout: perTick('LayoutDuration') }, naive, rows: app.rows, countdown: [text0, text1] },
+          details: {
+            perSecond: {
+              task: busy,
+              script: perTick('ScriptDuration'),
+              style: perTick('RecalcStyleDuration'),
+              layout: perTick('LayoutDuration'),
+            },
+            naive,
+            rows: app.rows,
+            countdown: [text0, text1],
+          },
         });
       } finally {
         await app.page.close();
@@ -573,7 +828,11 @@ async function tamScale(ds: Dataset): Promise<void> {
         label: 'SLA tick, 5,000 open incidents (ms per tick)',
         value: null,
         unit: 'ms',
-        baseline: { label: 'recomputing all 5,000 SLAs per tick (bench page)', value: Math.round(naive.fullRecompute.medianMs * 10) / 10, unit: 'ms' },
+        baseline: {
+          label: 'recomputing all 5,000 SLAs per tick (bench page)',
+          value: Math.round(naive.fullRecompute.medianMs * 10) / 10,
+          unit: 'ms',
+        },
         goal: { text: '≤ 8 ms', met: null },
         note: `in the app: ${(err as Error).message}`,
         details: { naive },
@@ -587,7 +846,9 @@ async function tamScale(ds: Dataset): Promise<void> {
     const events = rowsOf(one.rows, 'timelineEvent') as TimelineEvent[];
     const now = '2026-11-01T00:00:00.000Z';
     try {
-      const charts = await call<TimingSeries>(page, 'charts', [{ customer, incidents, period: { from: '2025-11-01', to: '2026-11-01' }, now, runs: 8 }]);
+      const charts = await call<TimingSeries>(page, 'charts', [
+        { customer, incidents, period: { from: '2025-11-01', to: '2026-11-01' }, now, runs: 8 },
+      ]);
       add({
         key: 'charts',
         label: 'Chart data, 1 customer, 10,000 incidents (ms)',
@@ -601,7 +862,11 @@ async function tamScale(ds: Dataset): Promise<void> {
       unavailable('charts', 'Chart data, 1 customer, 10,000 incidents (ms)', 'ms', '≤ 300 ms', err);
     }
     try {
-      const q = await call<TimingSeries & { period: { from: string; to: string }; sections: string[] }>(page, 'quarterly', [{ customer, incidents, events, users: one.users, now, runs: 6 }]);
+      const q = await call<TimingSeries & { period: { from: string; to: string }; sections: string[] }>(
+        page,
+        'quarterly',
+        [{ customer, incidents, events, users: one.users, now, runs: 6 }],
+      );
       add({
         key: 'quarterly.model',
         label: 'Quarterly report model, 10,000 incidents (ms)',
@@ -614,7 +879,12 @@ async function tamScale(ds: Dataset): Promise<void> {
       unavailable('quarterly.model', 'Quarterly report model, 10,000 incidents (ms)', 'ms', undefined, err);
     }
     try {
-      const pdf = await quarterlyPdf(context, page, { customer, incidents, events, users: one.users, now }, 3);
+      const pdf = await quarterlyPdf(
+        context,
+        page,
+        { customer, incidents, events, users: one.users, now },
+        3,
+      );
       add({
         key: 'quarterly.pdf',
         label: 'Quarterly report PDF, 10,000 incidents (s)',
@@ -651,19 +921,33 @@ async function quarterlyPdf(
   page: Page,
   input: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string },
   runs: number,
-): Promise<{ medianMs: number; firstMs: number; runs: number; pages: number; bytes: number; parts: QuarterlyPdfRun; all: QuarterlyPdfRun[] }> {
+): Promise<{
+  medianMs: number;
+  firstMs: number;
+  runs: number;
+  pages: number;
+  bytes: number;
+  parts: QuarterlyPdfRun;
+  all: QuarterlyPdfRun[];
+}> {
   const all: QuarterlyPdfRun[] = [];
   let pages = 0;
   let bytes = 0;
   for (let r = 0; r < runs; r++) {
-    const doc = await call<{ html: string; modelMs: number; htmlMs: number; fontFaces: number }>(page, 'quarterlyHtml', [input], 120_000);
+    const doc = await call<{ html: string; modelMs: number; htmlMs: number; fontFaces: number }>(
+      page,
+      'quarterlyHtml',
+      [input],
+      120_000,
+    );
     const printer = await context.newPage();
     try {
       const t0 = Date.now();
       await printer.setContent(doc.html, { waitUntil: 'load' });
       const pdf = await printer.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
       const printMs = Date.now() - t0;
-      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-') throw new Error('Chromium returned something that is not a PDF');
+      if (pdf.subarray(0, 5).toString('latin1') !== '%PDF-')
+        throw new Error('Chromium returned something that is not a PDF');
       pages = (pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) ?? []).length;
       bytes = pdf.length;
       all.push({ modelMs: doc.modelMs, htmlMs: doc.htmlMs, printMs, fontFaces: doc.fontFaces });
@@ -692,7 +976,12 @@ async function managerScale(ds: Dataset): Promise<void> {
   const scale = SCALES.manager;
   log(`manager scale (${scale.label})`);
   const db = workingCopy(ds, work, 'manager');
-  const api = await startApi({ root: ROOT, db, staticDir: join(work, 'static'), ...(args.profile ? { cpuProfileDir: join(profileDir, 'api-manager') } : {}) });
+  const api = await startApi({
+    root: ROOT,
+    db,
+    staticDir: join(work, 'static'),
+    ...(args.profile ? { cpuProfileDir: join(profileDir, 'api-manager') } : {}),
+  });
   apis.add(api);
   const userDir = join(work, 'profile-manager');
   const { email, timelines } = scale.user;
@@ -708,7 +997,8 @@ async function managerScale(ds: Dataset): Promise<void> {
       const p = await profiled(args.profile ? cdp : null, () =>
         watched(page, 'engine', call<BootstrapResult>(page, 'bootstrap', [timelines], 900_000)),
       );
-      if (p.profile) profiles['page: manager bootstrap'] = pageProfile(p.profile, api.origin, 'page: manager bootstrap');
+      if (p.profile)
+        profiles['page: manager bootstrap'] = pageProfile(p.profile, api.origin, 'page: manager bootstrap');
       boot = p.result;
       const before = await heapUsage(cdp, false);
       const after = await heapUsage(cdp, true);
@@ -730,22 +1020,46 @@ async function managerScale(ds: Dataset): Promise<void> {
         if (rawStride > 1) log(`  raw bulkPut of every ${rawStride}th page, to stay within the time budget`);
         raw = await rawBaseline(api.origin, 'manager', email, timelines, rawStride);
       }
-      await call(page, 'rememberIdentity', [{ serverUrl: api.origin, origin: api.origin, user: { id: who.userId, email, name: who.name, role: 'manager' } }]);
+      await call(page, 'rememberIdentity', [
+        {
+          serverUrl: api.origin,
+          origin: api.origin,
+          user: { id: who.userId, email, name: who.name, role: 'manager' },
+        },
+      ]);
       await call(page, 'closeReplica');
     } finally {
       await context.close();
     }
 
     // Cold start: a new browser process on the same profile, the app's Today view.
-    const starts: Array<{ firstRowMs: number; paintedMs: number; settledMs: number; wallMs: number; rows: { visible: number; total: number }; heapMb?: number }> = [];
+    const starts: Array<{
+      firstRowMs: number;
+      paintedMs: number;
+      settledMs: number;
+      wallMs: number;
+      rows: { visible: number; total: number };
+      heapMb?: number;
+    }> = [];
     let coldError: unknown = null;
     for (let launchNo = 0; launchNo < 2 && coldError === null; launchNo++) {
       context = await launch(userDir);
       try {
-        const app = await openToday(context, api.origin, args.profile && launchNo === 1 ? 'app: cold start, manager replica' : undefined);
+        const app = await openToday(
+          context,
+          api.origin,
+          args.profile && launchNo === 1 ? 'app: cold start, manager replica' : undefined,
+        );
         const appCdp = await context.newCDPSession(app.page);
         const heap = launchNo === 1 ? await heapUsage(appCdp, true) : null;
-        starts.push({ firstRowMs: app.firstRowMs, paintedMs: app.paintedMs, settledMs: app.settledMs, wallMs: app.wallMs, rows: app.rows, ...(heap ? { heapMb: Math.round(heap.usedMb) } : {}) });
+        starts.push({
+          firstRowMs: app.firstRowMs,
+          paintedMs: app.paintedMs,
+          settledMs: app.settledMs,
+          wallMs: app.wallMs,
+          rows: app.rows,
+          ...(heap ? { heapMb: Math.round(heap.usedMb) } : {}),
+        });
         await app.page.close();
       } catch (err) {
         coldError = err;
@@ -782,7 +1096,9 @@ async function managerScale(ds: Dataset): Promise<void> {
 
     // PouchDB replicating the same scope (a sample of it unless --full-pouch).
     context = await launch(join(work, 'profile-pouch-manager'));
-    const pouchRun = await pouchBaseline(context, ds, email, timelines, 'bench-pouch-manager').finally(() => context.close());
+    const pouchRun = await pouchBaseline(context, ds, email, timelines, 'bench-pouch-manager').finally(() =>
+      context.close(),
+    );
     const { pouch, pouchError, pouchRate, pouchScopeMs, sampled } = pouchRun;
     const b = boot!;
     const engineRate = b.pulled / (b.ms / 1000);
@@ -792,24 +1108,48 @@ async function managerScale(ds: Dataset): Promise<void> {
       label: 'Manager first sync, usable (s)',
       value: secs(b.usableMs),
       unit: 's',
-      baseline: { label: sampled ? 'PouchDB, same scope (projected from sample)' : 'PouchDB, same scope', value: pouchScopeMs === null ? null : secs(pouchScopeMs), unit: 's' },
-      ratio: { value: ratioOf(pouchScopeMs, b.ms), text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB (whole sync)` },
-      goal: { text: '≤ 20 s and ≥ 10× faster than PouchDB', met: both(atMost(b.usableMs / 1000, 20), atLeast(ratioOf(pouchScopeMs, b.ms), 10)) },
+      baseline: {
+        label: sampled ? 'PouchDB, same scope (projected from sample)' : 'PouchDB, same scope',
+        value: pouchScopeMs === null ? null : secs(pouchScopeMs),
+        unit: 's',
+      },
+      ratio: {
+        value: ratioOf(pouchScopeMs, b.ms),
+        text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB (whole sync)`,
+      },
+      goal: {
+        text: '≤ 20 s and ≥ 10× faster than PouchDB',
+        met: both(atMost(b.usableMs / 1000, 20), atLeast(ratioOf(pouchScopeMs, b.ms), 10)),
+      },
       note: `'usable' = the first stage of the manager's first sync written (sync meta usableAt): every row of the scope but timeline events, which follow (the incident page fetches a missing timeline on demand meanwhile); the whole sync (timelines 'open-only': closed incidents' events come on demand) took ${secs(b.ms)} s for ${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages; the PouchDB ratio compares whole syncs${pouchNote(pouchRun)}`,
-      details: { usableMs: Math.round(b.usableMs), completeMs: Math.round(b.ms), rows: b.pulled, pages: b.pages, tables: b.tables, raw, pouch },
+      details: {
+        usableMs: Math.round(b.usableMs),
+        completeMs: Math.round(b.ms),
+        rows: b.pulled,
+        pages: b.pages,
+        tables: b.tables,
+        raw,
+        pouch,
+      },
     });
     add({
       key: 'manager.bootstrap.vsRaw',
       label: 'Manager rows/s vs raw Dexie bulkPut',
       value: Math.round(engineRate),
       unit: 'rows/s',
-      baseline: { label: 'raw bulkPut, same rows', value: rawRate === null ? null : Math.round(rawRate), unit: 'rows/s' },
+      baseline: {
+        label: 'raw bulkPut, same rows',
+        value: rawRate === null ? null : Math.round(rawRate),
+        unit: 'rows/s',
+      },
       ratio: { value: ratioOf(engineRate, rawRate), text: `${ratioOf(engineRate, rawRate)}× raw` },
       goal: { text: '≥ 0.8× raw', met: atLeast(ratioOf(engineRate, rawRate), 0.8) },
       ...(rawStride === null
         ? { note: 'raw baseline skipped: the time budget ran out (see --budget-minutes)' }
         : rawStride > 1 && raw
-          ? { note: `raw bulkPut wrote every ${rawStride}th page of the same rows (${raw.rows.toLocaleString('en-US')} rows, ${raw.writtenPages} pages: the same mix of tables) to stay within the time budget; a smaller database writes faster, so this favours the baseline` }
+          ? {
+              note: `raw bulkPut wrote every ${rawStride}th page of the same rows (${raw.rows.toLocaleString('en-US')} rows, ${raw.writtenPages} pages: the same mix of tables) to stay within the time budget; a smaller database writes faster, so this favours the baseline`,
+            }
           : {}),
     });
     add({
@@ -817,13 +1157,24 @@ async function managerScale(ds: Dataset): Promise<void> {
       label: 'Manager rows/s vs PouchDB docs/s',
       value: Math.round(engineRate),
       unit: 'rows/s',
-      baseline: { label: sampled ? 'PouchDB, sample of the scope' : 'PouchDB, same docs', value: pouchRate === null ? null : Math.round(pouchRate), unit: 'docs/s' },
+      baseline: {
+        label: sampled ? 'PouchDB, sample of the scope' : 'PouchDB, same docs',
+        value: pouchRate === null ? null : Math.round(pouchRate),
+        unit: 'docs/s',
+      },
       ratio: { value: ratioOf(engineRate, pouchRate), text: `${ratioOf(engineRate, pouchRate)}× PouchDB` },
       goal: { text: '≥ 4× PouchDB', met: atLeast(ratioOf(engineRate, pouchRate), 4) },
       ...(pouchError ? { note: pouchError } : {}),
     });
   } catch (err) {
-    if (!boot) unavailable('manager.bootstrap.time', 'Manager first sync, usable (s)', 's', '≤ 20 s and ≥ 10× faster than PouchDB', err);
+    if (!boot)
+      unavailable(
+        'manager.bootstrap.time',
+        'Manager first sync, usable (s)',
+        's',
+        '≤ 20 s and ≥ 10× faster than PouchDB',
+        err,
+      );
     else throw err;
   } finally {
     await api.stop();
@@ -833,29 +1184,80 @@ async function managerScale(ds: Dataset): Promise<void> {
 
 // ---------------------------------------------------------------- server
 
-async function serverScale(ds: Dataset, pg: { admin: string; url: string; name: string } | { error: string } | null): Promise<void> {
+async function serverScale(
+  ds: Dataset,
+  pg: { admin: string; url: string; name: string } | { error: string } | null,
+): Promise<void> {
   log(`server load (${SCALES.server.label}; ${clients} concurrent clients, phases ≤ ${phaseMs / 1000} s)`);
-  const engines: Array<{ name: string; db: string | null; error?: string }> = [{ name: 'SQLite', db: workingCopy(ds, work, 'server') }];
-  if (!quick) engines.push(pg && 'url' in pg ? { name: 'PostgreSQL', db: pg.url } : { name: 'PostgreSQL', db: null, error: pg && 'error' in pg ? pg.error : 'not prepared' });
-  const emails = Array.from({ length: Math.ceil(SCALES.server.options.customers / SCALES.server.options.customersPerTam) }, (_, i) => `tam${i + 1}@scale.example.com`);
+  const engines: Array<{ name: string; db: string | null; error?: string }> = [
+    { name: 'SQLite', db: workingCopy(ds, work, 'server') },
+  ];
+  if (!quick)
+    engines.push(
+      pg && 'url' in pg
+        ? { name: 'PostgreSQL', db: pg.url }
+        : { name: 'PostgreSQL', db: null, error: pg && 'error' in pg ? pg.error : 'not prepared' },
+    );
+  const emails = Array.from(
+    { length: Math.ceil(SCALES.server.options.customers / SCALES.server.options.customersPerTam) },
+    (_, i) => `tam${i + 1}@scale.example.com`,
+  );
   for (const engine of engines) {
     if (!engine.db) {
-      unavailable(`server.pull.${engine.name}`, `Server pull 1,000 rows, ${engine.name}, p95 (ms)`, 'ms', '≤ 100 ms', engine.error);
-      unavailable(`server.push.${engine.name}`, `Server push 100 mutations, ${engine.name}, p95 (ms)`, 'ms', '≤ 250 ms', engine.error);
+      unavailable(
+        `server.pull.${engine.name}`,
+        `Server pull 1,000 rows, ${engine.name}, p95 (ms)`,
+        'ms',
+        '≤ 100 ms',
+        engine.error,
+      );
+      unavailable(
+        `server.push.${engine.name}`,
+        `Server push 100 mutations, ${engine.name}, p95 (ms)`,
+        'ms',
+        '≤ 250 ms',
+        engine.error,
+      );
       continue;
     }
-    const api = await startApi({ root: ROOT, db: engine.db, ...(args.profile ? { cpuProfileDir: join(profileDir, `api-load-${engine.name}`) } : {}) });
+    const api = await startApi({
+      root: ROOT,
+      db: engine.db,
+      ...(args.profile ? { cpuProfileDir: join(profileDir, `api-load-${engine.name}`) } : {}),
+    });
     apis.add(api);
     let result: LoadResult | null = null;
     try {
       result = await within(
-        serverLoad({ origin: api.origin, emails, password: PASSWORD, clients, pullPerClient: 20, pushPerClient: 5, phaseMs, requestTimeoutMs: 60_000, mutationsPerPush: 100 }),
+        serverLoad({
+          origin: api.origin,
+          emails,
+          password: PASSWORD,
+          clients,
+          pullPerClient: 20,
+          pushPerClient: 5,
+          phaseMs,
+          requestTimeoutMs: 60_000,
+          mutationsPerPush: 100,
+        }),
         phaseMs * 4 + 180_000,
         'server load test',
       );
     } catch (err) {
-      unavailable(`server.pull.${engine.name}`, `Server pull 1,000 rows, ${engine.name}, p95 (ms)`, 'ms', '≤ 100 ms', err);
-      unavailable(`server.push.${engine.name}`, `Server push 100 mutations, ${engine.name}, p95 (ms)`, 'ms', '≤ 250 ms', err);
+      unavailable(
+        `server.pull.${engine.name}`,
+        `Server pull 1,000 rows, ${engine.name}, p95 (ms)`,
+        'ms',
+        '≤ 100 ms',
+        err,
+      );
+      unavailable(
+        `server.push.${engine.name}`,
+        `Server push 100 mutations, ${engine.name}, p95 (ms)`,
+        'ms',
+        '≤ 250 ms',
+        err,
+      );
     } finally {
       await api.stop();
       apis.delete(api);
@@ -868,7 +1270,10 @@ async function serverScale(ds: Dataset, pg: { admin: string; url: string; name: 
       value: r.pull.p95,
       unit: 'ms',
       baseline: { label: '1 client, p50', value: r.single.pull.p50, unit: 'ms' },
-      ratio: { value: ratioOf(r.pull.p95, r.single.pull.p50), text: `${ratioOf(r.pull.p95, r.single.pull.p50)}× one client` },
+      ratio: {
+        value: ratioOf(r.pull.p95, r.single.pull.p50),
+        text: `${ratioOf(r.pull.p95, r.single.pull.p50)}× one client`,
+      },
       goal: { text: '≤ 100 ms', met: atMost(r.pull.p95, 100) },
       note: `${r.pull.requests} pulls (${r.pull.errors} errors) in ${secs(r.pull.durationMs)} s: ${r.pull.perSecond} req/s, ${r.pull.itemsPerSecond.toLocaleString('en-US')} rows/s; p99 ${r.pull.p99} ms${r.pull.firstError ? `; first error: ${r.pull.firstError}` : ''}`,
       details: r,
@@ -879,7 +1284,10 @@ async function serverScale(ds: Dataset, pg: { admin: string; url: string; name: 
       value: r.push.p95,
       unit: 'ms',
       baseline: { label: '1 client, p50', value: r.single.push.p50, unit: 'ms' },
-      ratio: { value: ratioOf(r.push.p95, r.single.push.p50), text: `${ratioOf(r.push.p95, r.single.push.p50)}× one client` },
+      ratio: {
+        value: ratioOf(r.push.p95, r.single.push.p50),
+        text: `${ratioOf(r.push.p95, r.single.push.p50)}× one client`,
+      },
       goal: { text: '≤ 250 ms', met: atMost(r.push.p95, 250) },
       note: `${r.push.requests} pushes (${r.push.errors} errors) in ${secs(r.push.durationMs)} s: ${r.push.itemsPerSecond.toLocaleString('en-US')} mutations/s; p99 ${r.push.p99} ms${r.push.firstError ? `; first error: ${r.push.firstError}` : ''}`,
     });
@@ -892,7 +1300,11 @@ async function serverScale(ds: Dataset, pg: { admin: string; url: string; name: 
 async function slaEngine(): Promise<void> {
   log('SLA engine computations per second (test/bench/sla.bench.ts)');
   try {
-    const out = await within(run(process.execPath, ['--import', 'tsx', 'test/bench/sla.bench.ts'], { cwd: ROOT }), 300_000, 'the SLA bench');
+    const out = await within(
+      run(process.execPath, ['--import', 'tsx', 'test/bench/sla.bench.ts'], { cwd: ROOT }),
+      300_000,
+      'the SLA bench',
+    );
     const m = /SLA computations per second: ([\d,]+) .*?; ([\d,]+) per CPU-second/.exec(out);
     if (!m) throw new Error(`unexpected output: ${out.slice(-300)}`);
     const perSecond = Number(m[1]!.replace(/,/g, ''));
@@ -921,16 +1333,34 @@ async function main(): Promise<void> {
   }
   const { datasets, buildNote, pg } = await prepare();
   const chromium = await chromiumVersion();
-  log(`Chromium ${chromium}; load average ${loadavg().map((n) => n.toFixed(2)).join(', ')}`);
-  if (scales.includes('tam')) await tamScale(datasets.tam!).catch((err: unknown) => log(`TAM scale failed: ${(err as Error).stack ?? err}`));
-  if (scales.includes('manager')) await managerScale(datasets.manager!).catch((err: unknown) => log(`manager scale failed: ${(err as Error).stack ?? err}`));
-  if (!args['skip-server']) await serverScale(datasets.server!, pg).catch((err: unknown) => log(`server load failed: ${(err as Error).stack ?? err}`));
+  log(
+    `Chromium ${chromium}; load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(', ')}`,
+  );
+  if (scales.includes('tam'))
+    await tamScale(datasets.tam!).catch((err: unknown) =>
+      log(`TAM scale failed: ${(err as Error).stack ?? err}`),
+    );
+  if (scales.includes('manager'))
+    await managerScale(datasets.manager!).catch((err: unknown) =>
+      log(`manager scale failed: ${(err as Error).stack ?? err}`),
+    );
+  if (!args['skip-server'])
+    await serverScale(datasets.server!, pg).catch((err: unknown) =>
+      log(`server load failed: ${(err as Error).stack ?? err}`),
+    );
   await slaEngine();
 
   if (args.profile) {
-    for (const dir of readdirSync(profileDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name)) {
+    for (const dir of readdirSync(profileDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name)) {
       for (const file of readdirSync(join(profileDir, dir)).filter((f) => f.endsWith('.cpuprofile'))) {
-        profiles[`${dir}: ${file}`] = summarizeProfile(JSON.parse(readFileSync(join(profileDir, dir, file), 'utf8')) as CpuProfile, { root: ROOT });
+        profiles[`${dir}: ${file}`] = summarizeProfile(
+          JSON.parse(readFileSync(join(profileDir, dir, file), 'utf8')) as CpuProfile,
+          { root: ROOT },
+        );
       }
     }
   }
@@ -942,7 +1372,19 @@ async function main(): Promise<void> {
     machine: machine(chromium, loadAtStart),
     git: gitState(ROOT),
     ...(buildNote ? { buildNote } : {}),
-    datasets: Object.fromEntries(Object.entries(datasets).map(([k, d]) => [k, { label: SCALES[k as ScaleKey].label, options: SCALES[k as ScaleKey].options, user: SCALES[k as ScaleKey].user, rows: d!.rows, cached: d!.cached, generatedMs: d!.generatedMs }])),
+    datasets: Object.fromEntries(
+      Object.entries(datasets).map(([k, d]) => [
+        k,
+        {
+          label: SCALES[k as ScaleKey].label,
+          options: SCALES[k as ScaleKey].options,
+          user: SCALES[k as ScaleKey].user,
+          rows: d!.rows,
+          cached: d!.cached,
+          generatedMs: d!.generatedMs,
+        },
+      ]),
+    ),
     measures,
     ...(Object.keys(profiles).length > 0 ? { profiles } : {}),
   };
@@ -956,7 +1398,10 @@ async function main(): Promise<void> {
   if (Object.keys(profiles).length > 0) {
     for (const [name, p] of Object.entries(profiles)) {
       console.log(`\nprofile ${name} (${p.totalMs} ms sampled) — self time by function:`);
-      for (const h of p.byFunction.slice(0, 12)) console.log(`  ${String(h.selfMs).padStart(8)} ms ${String(h.selfPct).padStart(5)}%  ${h.fn}  ${h.file}  (total ${h.totalMs} ms)`);
+      for (const h of p.byFunction.slice(0, 12))
+        console.log(
+          `  ${String(h.selfMs).padStart(8)} ms ${String(h.selfPct).padStart(5)}%  ${h.fn}  ${h.file}  (total ${h.totalMs} ms)`,
+        );
     }
   }
   console.log(`\nwritten: bench/results/latest.json, bench/results/latest.md`);

@@ -12,7 +12,11 @@ declare module 'pouchdb-browser' {
   }
   interface PouchDBStatic {
     new (name: string, options?: Record<string, unknown>): Database;
-    replicate(source: Database, target: Database, options?: { batch_size?: number; batches_limit?: number }): Promise<ReplicationResult>;
+    replicate(
+      source: Database,
+      target: Database,
+      options?: { batch_size?: number; batches_limit?: number },
+    ): Promise<ReplicationResult>;
   }
   const PouchDB: PouchDBStatic;
   export default PouchDB;

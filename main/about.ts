@@ -15,7 +15,10 @@ export const BUNDLED_LICENCES = [
   'Electron, Chromium and Node.js: MIT and BSD-style licences (see LICENSES.chromium.html in the installation folder)',
 ] as const;
 
-export function aboutDialog(language: ShellLanguage, versions: AboutVersions): { title: string; message: string; detail: string; buttons: string[] } {
+export function aboutDialog(
+  language: ShellLanguage,
+  versions: AboutVersions,
+): { title: string; message: string; detail: string; buttons: string[] } {
   const s = SHELL_STRINGS[language];
   return {
     title: s.about,

@@ -133,7 +133,10 @@ function fakeElectron(options: { lock?: boolean; userData: string; packaged?: bo
   const safeStorage = {
     isAsyncEncryptionAvailable: async () => true,
     encryptStringAsync: async (s: string) => Buffer.from(s).map((b) => b ^ 1),
-    decryptStringAsync: async (b: Buffer) => ({ result: Buffer.from(b.map((x) => x ^ 1)).toString(), shouldReEncrypt: false }),
+    decryptStringAsync: async (b: Buffer) => ({
+      result: Buffer.from(b.map((x) => x ^ 1)).toString(),
+      shouldReEncrypt: false,
+    }),
     getSelectedStorageBackend: () => 'gnome_libsecret',
   };
   class Notification extends EventEmitter {
@@ -152,7 +155,11 @@ function fakeElectron(options: { lock?: boolean; userData: string; packaged?: bo
     }),
   };
   const display = { id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1080 } };
-  const screen = { getAllDisplays: () => [display], getPrimaryDisplay: () => display, getDisplayMatching: () => display };
+  const screen = {
+    getAllDisplays: () => [display],
+    getPrimaryDisplay: () => display,
+    getDisplayMatching: () => display,
+  };
   const crashReporter = { start: vi.fn(() => order.push('crashReporter.start')) };
   const dialogAnswers: number[] = [];
   const dialog = {
@@ -160,7 +167,22 @@ function fakeElectron(options: { lock?: boolean; userData: string; packaged?: bo
     showSaveDialog: vi.fn(),
   };
 
-  const electron = { app, BrowserWindow: FakeBrowserWindow, ipcMain, protocol, session, shell, safeStorage, powerMonitor, Notification, net, Menu, screen, crashReporter, dialog };
+  const electron = {
+    app,
+    BrowserWindow: FakeBrowserWindow,
+    ipcMain,
+    protocol,
+    session,
+    shell,
+    safeStorage,
+    powerMonitor,
+    Notification,
+    net,
+    Menu,
+    screen,
+    crashReporter,
+    dialog,
+  };
   return {
     electron: electron as unknown as ElectronModules,
     app,
@@ -205,7 +227,12 @@ afterEach(async () => {
 async function start(
   env: Record<string, string> = {},
   lock = true,
-  more: { packaged?: boolean; argv?: string[]; platform?: NodeJS.Platform; extra?: Partial<StartOptions> } = {},
+  more: {
+    packaged?: boolean;
+    argv?: string[];
+    platform?: NodeJS.Platform;
+    extra?: Partial<StartOptions>;
+  } = {},
 ) {
   const f = fakeElectron({ lock, userData: path.join(dir, 'userData'), packaged: more.packaged ?? true });
   const log = vi.fn();
@@ -241,7 +268,12 @@ describe('startDesktopApp', () => {
 
   it('takes the single-instance lock, enables the sandbox and registers app: as privileged before ready', async () => {
     const s = await start();
-    expect(s.beforeReady).toEqual(['requestSingleInstanceLock', 'crashReporter.start', 'enableSandbox', 'registerSchemesAsPrivileged']);
+    expect(s.beforeReady).toEqual([
+      'requestSingleInstanceLock',
+      'crashReporter.start',
+      'enableSandbox',
+      'registerSchemesAsPrivileged',
+    ]);
     expect(s.protocol.registerSchemesAsPrivileged).toHaveBeenCalledWith([
       { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
     ]);
@@ -266,7 +298,9 @@ describe('startDesktopApp', () => {
 
   it('serves the renderer on app: with the CSP header, registered after ready', async () => {
     const s = await start();
-    expect(s.order.indexOf('protocol.handle:app')).toBeGreaterThan(s.order.indexOf('registerSchemesAsPrivileged'));
+    expect(s.order.indexOf('protocol.handle:app')).toBeGreaterThan(
+      s.order.indexOf('registerSchemesAsPrivileged'),
+    );
     const request = new Request('http://placeholder/');
     Object.defineProperty(request, 'url', { value: 'app://tam/index.html' });
     const res = await s.protocolHandler()!(request);
@@ -278,7 +312,9 @@ describe('startDesktopApp', () => {
     const s = await start();
     const ask = (permission: string, url: string) => {
       let granted: boolean | undefined;
-      s.permission.request!({ getURL: () => url }, permission, (g: boolean) => (granted = g), { requestingUrl: url });
+      s.permission.request!({ getURL: () => url }, permission, (g: boolean) => (granted = g), {
+        requestingUrl: url,
+      });
       return granted;
     };
     expect(ask('notifications', 'app://tam/index.html')).toBe(true);
@@ -297,7 +333,10 @@ describe('startDesktopApp', () => {
     expect(wc.windowOpenHandler?.({ url: 'https://kb.example/a' })).toEqual({ action: 'deny' });
     expect(wc.windowOpenHandler?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     await new Promise((r) => setTimeout(r, 0));
-    expect(s.shell.openExternal.mock.calls.map((c: unknown[]) => c[0])).toEqual(['https://evil.example/', 'https://kb.example/a']);
+    expect(s.shell.openExternal.mock.calls.map((c: unknown[]) => c[0])).toEqual([
+      'https://evil.example/',
+      'https://kb.example/a',
+    ]);
     // Any later webContents is hardened too.
     const other = new FakeWebContents();
     s.app.emit('web-contents-created', {}, other);
@@ -317,9 +356,11 @@ describe('startDesktopApp', () => {
       runtime: 'electron',
       defaultServerUrl: 'http://127.0.0.1:4780',
     });
-    await expect(Promise.resolve().then(() => getInfo({ sender: { id: 999 }, senderFrame: { url: 'app://tam/', parent: null } }))).rejects.toThrow(
-      /refused/,
-    );
+    await expect(
+      Promise.resolve().then(() =>
+        getInfo({ sender: { id: 999 }, senderFrame: { url: 'app://tam/', parent: null } }),
+      ),
+    ).rejects.toThrow(/refused/);
   });
 
   it('openExternal over IPC: http(s) to the OS browser, other schemes refused as values', async () => {
@@ -327,7 +368,10 @@ describe('startDesktopApp', () => {
     const open = s.ipcHandlers.get(INVOKE_CHANNELS.openExternal)!;
     const frame = mainFrameOf(s.windows[0]!);
     await expect(open(frame, 'https://example.com/kb')).resolves.toEqual({ ok: true });
-    await expect(open(frame, 'file:///etc/passwd')).resolves.toMatchObject({ ok: false, error: { code: 'invalid-url' } });
+    await expect(open(frame, 'file:///etc/passwd')).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'invalid-url' },
+    });
     expect(s.shell.openExternal).toHaveBeenCalledTimes(1);
     expect(s.shell.openExternal).toHaveBeenCalledWith('https://example.com/kb');
   });
@@ -335,7 +379,10 @@ describe('startDesktopApp', () => {
   it('forwards powerMonitor resume to the window as power-resume', async () => {
     const s = await start();
     s.powerMonitor.emit('resume');
-    expect(s.windows[0]!.webContents.sent).toContainEqual({ channel: EVENT_CHANNEL, payload: { type: 'power-resume' } });
+    expect(s.windows[0]!.webContents.sent).toContainEqual({
+      channel: EVENT_CHANNEL,
+      payload: { type: 'power-resume' },
+    });
   });
 
   it('never sends events to a window that left the app origin', async () => {
@@ -390,7 +437,8 @@ async function pageReady(s: Awaited<ReturnType<typeof start>>, status: Record<st
   const w = s.windows[0]!;
   await s.ipcHandlers.get(INVOKE_CHANNELS.reportStatus)!(mainFrameOf(w), status);
 }
-const sentEvents = (s: Awaited<ReturnType<typeof start>>) => s.windows[0]!.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
+const sentEvents = (s: Awaited<ReturnType<typeof start>>) =>
+  s.windows[0]!.webContents.sent.filter((m) => m.channel === EVENT_CHANNEL).map((m) => m.payload);
 
 describe('packaged-build safety', () => {
   it('ignores TAM_DEV_URL and --dev-url when packaged, and removes remote debugging switches', async () => {
@@ -407,7 +455,15 @@ describe('packaged-build safety', () => {
   it('--version prints the version and exits without a window', async () => {
     const print = vi.fn();
     const f = fakeElectron({ userData: path.join(dir, 'userData') });
-    startDesktopApp(f.electron, { env: {}, argv: ['tam', '--version'], preloadPath: 'p', rendererDir, platform: 'linux', log: vi.fn(), print });
+    startDesktopApp(f.electron, {
+      env: {},
+      argv: ['tam', '--version'],
+      preloadPath: 'p',
+      rendererDir,
+      platform: 'linux',
+      log: vi.fn(),
+      print,
+    });
     f.resolveReady();
     await new Promise((r) => setTimeout(r, 10));
     expect(print).toHaveBeenCalledWith('0.1.0\n');
@@ -420,7 +476,9 @@ describe('packaged-build safety', () => {
     const s = await start();
     expect(s.crashReporter.start).toHaveBeenCalledWith(expect.objectContaining({ uploadToServer: false }));
     const t = await start({ TAM_CRASH_UPLOAD_URL: 'https://crash.example.com/submit' });
-    expect(t.crashReporter.start).toHaveBeenCalledWith(expect.objectContaining({ uploadToServer: true, submitURL: 'https://crash.example.com/submit' }));
+    expect(t.crashReporter.start).toHaveBeenCalledWith(
+      expect.objectContaining({ uploadToServer: true, submitURL: 'https://crash.example.com/submit' }),
+    );
   });
 
   it('registers as the tam-workstation:// handler in installed builds only', async () => {
@@ -432,12 +490,22 @@ describe('packaged-build safety', () => {
 });
 
 describe('menus', () => {
-  const appMenu = (s: Awaited<ReturnType<typeof start>>) => s.Menu.setApplicationMenu.mock.calls.at(-1)![0] as { template: MenuItem[] };
-  const item = (s: Awaited<ReturnType<typeof start>>, menu: string, id: string) => appMenu(s).template.find((m) => m.id === menu)!.submenu!.find((i) => i.id === id)!;
+  const appMenu = (s: Awaited<ReturnType<typeof start>>) =>
+    s.Menu.setApplicationMenu.mock.calls.at(-1)![0] as { template: MenuItem[] };
+  const item = (s: Awaited<ReturnType<typeof start>>, menu: string, id: string) =>
+    appMenu(s)
+      .template.find((m) => m.id === menu)!
+      .submenu!.find((i) => i.id === id)!;
 
   it('installs the application menu in the system language, and follows the app language', async () => {
     const s = await start();
-    expect(appMenu(s).template.map((m) => m.label)).toEqual(['ファイル', '編集', '表示', 'ウインドウ', 'ヘルプ']);
+    expect(appMenu(s).template.map((m) => m.label)).toEqual([
+      'ファイル',
+      '編集',
+      '表示',
+      'ウインドウ',
+      'ヘルプ',
+    ]);
     await pageReady(s, { language: 'en' });
     expect(appMenu(s).template.map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window', 'Help']);
   });
@@ -450,7 +518,9 @@ describe('menus', () => {
   });
 
   it('Help > About shows versions and the licences of bundled data', async () => {
-    const s = await start({}, true, { extra: { versions: { electron: '45.5.0', chrome: '140.0', node: '22.1' } } });
+    const s = await start({}, true, {
+      extra: { versions: { electron: '45.5.0', chrome: '140.0', node: '22.1' } },
+    });
     item(s, 'help', 'about').click!();
     const options = s.dialog.showMessageBox.mock.calls[0]!.at(-1) as { detail: string };
     expect(options.detail).toContain('Electron 45.5.0');
@@ -459,17 +529,35 @@ describe('menus', () => {
   });
 
   it('Help > Open logs folder opens the log folder', async () => {
-    const appLog = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), fromWindow: vi.fn(), folder: () => '/home/tam/.config/TAM Workstation/logs' };
+    const appLog = {
+      info: vi.fn(),
+      warn: vi.fn(),
+      error: vi.fn(),
+      fromWindow: vi.fn(),
+      folder: () => '/home/tam/.config/TAM Workstation/logs',
+    };
     const s = await start({}, true, { extra: { appLog } });
     (s.shell as unknown as { openPath: unknown }).openPath = vi.fn(async () => '');
     item(s, 'help', 'open-logs').click!();
-    expect((s.shell as unknown as { openPath: ReturnType<typeof vi.fn> }).openPath).toHaveBeenCalledWith('/home/tam/.config/TAM Workstation/logs');
+    expect((s.shell as unknown as { openPath: ReturnType<typeof vi.fn> }).openPath).toHaveBeenCalledWith(
+      '/home/tam/.config/TAM Workstation/logs',
+    );
   });
 
   it('pops a context menu in text fields', async () => {
     const s = await start();
     const wc = s.windows[0]!.webContents;
-    wc.emit('context-menu', {}, { isEditable: true, selectionText: '', misspelledWord: '', dictionarySuggestions: [], editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true } });
+    wc.emit(
+      'context-menu',
+      {},
+      {
+        isEditable: true,
+        selectionText: '',
+        misspelledWord: '',
+        dictionarySuggestions: [],
+        editFlags: { canCut: true, canCopy: true, canPaste: true, canSelectAll: true },
+      },
+    );
     const popped = s.menus.at(-1)!;
     expect(popped.template.map((i) => i.role).filter(Boolean)).toEqual(['cut', 'copy', 'paste', 'selectAll']);
     expect(popped.popup).toHaveBeenCalled();
@@ -513,7 +601,12 @@ describe('deep links and notifications', () => {
       shown.push(this);
     };
     const notify = s.ipcHandlers.get(INVOKE_CHANNELS.notify)!;
-    await notify(mainFrameOf(s.windows[0]!), { title: 'SLA breached', body: 'INC-7', tag: 'sla:1', open: { kind: 'incident', id: INCIDENT } });
+    await notify(mainFrameOf(s.windows[0]!), {
+      title: 'SLA breached',
+      body: 'INC-7',
+      tag: 'sla:1',
+      open: { kind: 'incident', id: INCIDENT },
+    });
     shown[0]!.emit('click');
     expect(sentEvents(s)).toEqual([{ type: 'open', target: { kind: 'incident', id: INCIDENT } }]);
   });
@@ -550,9 +643,18 @@ describe('crash recovery and logs', () => {
   });
 
   it("writes the page's log lines to the log file", async () => {
-    const appLog = { info: vi.fn(), warn: vi.fn(), error: vi.fn(), fromWindow: vi.fn(), folder: () => '/logs' };
+    const appLog = {
+      info: vi.fn(),
+      warn: vi.fn(),
+      error: vi.fn(),
+      fromWindow: vi.fn(),
+      folder: () => '/logs',
+    };
     const s = await start({}, true, { extra: { appLog } });
-    await s.ipcHandlers.get(INVOKE_CHANNELS.log)!(mainFrameOf(s.windows[0]!), { level: 'error', message: 'render error in today' });
+    await s.ipcHandlers.get(INVOKE_CHANNELS.log)!(mainFrameOf(s.windows[0]!), {
+      level: 'error',
+      message: 'render error in today',
+    });
     expect(appLog.fromWindow).toHaveBeenCalledWith('error', 'render error in today');
   });
 });
@@ -583,7 +685,12 @@ describe('updates', () => {
     s.dialogAnswers.push(1);
     autoUpdater.emit('update-downloaded', { version: '0.2.0' });
     await new Promise((r) => setTimeout(r, 0));
-    const options = s.dialog.showMessageBox.mock.calls[0]!.at(-1) as { message: string; detail: string; buttons: string[]; defaultId: number };
+    const options = s.dialog.showMessageBox.mock.calls[0]!.at(-1) as {
+      message: string;
+      detail: string;
+      buttons: string[];
+      defaultId: number;
+    };
     expect(options.message).toContain('0.2.0');
     expect(options.detail).toContain('2');
     expect(options.defaultId).toBe(1);
@@ -592,7 +699,10 @@ describe('updates', () => {
 
   it('has no updater in development builds', async () => {
     const autoUpdater = new FakeUpdater();
-    await start({ TAM_SERVER_URL: 'https://tam.example.com' }, true, { packaged: false, extra: { autoUpdater } });
+    await start({ TAM_SERVER_URL: 'https://tam.example.com' }, true, {
+      packaged: false,
+      extra: { autoUpdater },
+    });
     await new Promise((r) => setTimeout(r, 10));
     expect(autoUpdater.feeds).toEqual([]);
   });

@@ -4,7 +4,12 @@
 import type * as Electron from 'electron';
 import path from 'node:path';
 import { EVENT_CHANNEL } from '../shared/bridge/channels';
-import { DEEP_LINK_SCHEME, findDeepLink, parseDeepLink, type DeepLinkTarget } from '../shared/bridge/deep-link';
+import {
+  DEEP_LINK_SCHEME,
+  findDeepLink,
+  parseDeepLink,
+  type DeepLinkTarget,
+} from '../shared/bridge/deep-link';
 import { bridgeError, ErrorCodes } from '../shared/bridge/errors';
 import { checkExternalUrl } from '../shared/bridge/rules';
 import type { DesktopEvent } from '../shared/bridge/schemas';
@@ -25,7 +30,13 @@ import { installPermissionHandlers } from './security/permissions';
 import { mainWindowOptions } from './security/window-options';
 import { createEventStreamOpener } from './sync/events-connection';
 import { createUpdateController, type AutoUpdaterLike, type UpdateController } from './updates/updater';
-import { chooseWindowPlacement, loadWindowState, recordWindowState, saveWindowState, type WindowState } from './window/window-state';
+import {
+  chooseWindowPlacement,
+  loadWindowState,
+  recordWindowState,
+  saveWindowState,
+  type WindowState,
+} from './window/window-state';
 
 export type ElectronModules = Pick<
   typeof Electron,
@@ -85,9 +96,28 @@ export interface DesktopApp {
 export const APP_USER_MODEL_ID = 'com.tamworkstation.desktop';
 
 export function startDesktopApp(electron: ElectronModules, options: StartOptions): DesktopApp {
-  const { app, BrowserWindow, ipcMain, protocol, session, shell, safeStorage, powerMonitor, Notification, net, dialog, Menu, screen, crashReporter } = electron;
+  const {
+    app,
+    BrowserWindow,
+    ipcMain,
+    protocol,
+    session,
+    shell,
+    safeStorage,
+    powerMonitor,
+    Notification,
+    net,
+    dialog,
+    Menu,
+    screen,
+    crashReporter,
+  } = electron;
   const appLog = options.appLog;
-  const log = options.log ?? (appLog ? (message: string) => appLog.info(message) : (message: string) => console.log(`[tam] ${message}`));
+  const log =
+    options.log ??
+    (appLog
+      ? (message: string) => appLog.info(message)
+      : (message: string) => console.log(`[tam] ${message}`));
   const platform = options.platform ?? process.platform;
   const config = readMainConfig(options.env, options.argv, { isPackaged: app.isPackaged });
 
@@ -125,7 +155,8 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
   if (platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
   // tam-workstation:// links open this app (Linux registers through the .desktop file the
   // package installs; development builds are not registered).
-  if (app.isPackaged && !app.isDefaultProtocolClient(DEEP_LINK_SCHEME)) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  if (app.isPackaged && !app.isDefaultProtocolClient(DEEP_LINK_SCHEME))
+    app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
 
   const origin = appOrigin(config.devUrl);
   let win: Electron.BrowserWindow | null = null;
@@ -200,7 +231,10 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
       chrome: options.versions?.chrome ?? '',
       node: options.versions?.node ?? '',
     });
-    const shown = win && !win.isDestroyed() ? dialog.showMessageBox(win, { type: 'info', ...about }) : dialog.showMessageBox({ type: 'info', ...about });
+    const shown =
+      win && !win.isDestroyed()
+        ? dialog.showMessageBox(win, { type: 'info', ...about })
+        : dialog.showMessageBox({ type: 'info', ...about });
     void shown.catch(() => undefined);
   };
 
@@ -247,7 +281,9 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
         if (response === 0) {
           windowListening = false;
           if (kind === 'unresponsive') window.webContents.forcefullyCrashRenderer();
-          void window.loadURL(origin.entryUrl).catch((err: unknown) => log(`could not reload ${origin.entryUrl}: ${String(err)}`));
+          void window
+            .loadURL(origin.entryUrl)
+            .catch((err: unknown) => log(`could not reload ${origin.entryUrl}: ${String(err)}`));
         } else if (kind === 'crashed') {
           app.quit();
         }
@@ -258,13 +294,28 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
   const rememberPlacement = (window: Electron.BrowserWindow): void => {
     if (window.isDestroyed() || window.isMinimized() || window.isFullScreen()) return;
     const bounds = window.getNormalBounds();
-    windowState = recordWindowState(windowState ?? { version: 1, lastDisplay: null, byDisplay: {} }, screen.getDisplayMatching(bounds), bounds, window.isMaximized());
-    void saveWindowState(windowStateFile(), windowState).catch((err: unknown) => log(`could not save the window position: ${String(err)}`));
+    windowState = recordWindowState(
+      windowState ?? { version: 1, lastDisplay: null, byDisplay: {} },
+      screen.getDisplayMatching(bounds),
+      bounds,
+      window.isMaximized(),
+    );
+    void saveWindowState(windowStateFile(), windowState).catch((err: unknown) =>
+      log(`could not save the window position: ${String(err)}`),
+    );
   };
 
   const createWindow = (): Electron.BrowserWindow => {
-    const placement = windowState ? chooseWindowPlacement(windowState, screen.getAllDisplays(), screen.getPrimaryDisplay()) : null;
-    const window = new BrowserWindow(mainWindowOptions({ preloadPath: options.preloadPath, devTools: !app.isPackaged, bounds: placement?.bounds }));
+    const placement = windowState
+      ? chooseWindowPlacement(windowState, screen.getAllDisplays(), screen.getPrimaryDisplay())
+      : null;
+    const window = new BrowserWindow(
+      mainWindowOptions({
+        preloadPath: options.preloadPath,
+        devTools: !app.isPackaged,
+        bounds: placement?.bounds,
+      }),
+    );
     window.once('ready-to-show', () => {
       if (placement?.maximized) window.maximize();
       window.show();
@@ -306,7 +357,9 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
       });
       if (template) Menu.buildFromTemplate(template).popup({ window });
     });
-    void window.loadURL(origin.entryUrl).catch((err: unknown) => log(`could not load ${origin.entryUrl}: ${String(err)}`));
+    void window
+      .loadURL(origin.entryUrl)
+      .catch((err: unknown) => log(`could not load ${origin.entryUrl}: ${String(err)}`));
     return window;
   };
 
@@ -348,7 +401,10 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
     const pdf = createPdfService({
       createWindow: (windowOptions) => new BrowserWindow(windowOptions),
       session: () => session.fromPartition(PDF_PARTITION),
-      showSaveDialog: (dialogOptions) => (win && !win.isDestroyed() ? dialog.showSaveDialog(win, dialogOptions) : dialog.showSaveDialog(dialogOptions)),
+      showSaveDialog: (dialogOptions) =>
+        win && !win.isDestroyed()
+          ? dialog.showSaveDialog(win, dialogOptions)
+          : dialog.showSaveDialog(dialogOptions),
       defaultDir: () => app.getPath('documents'),
       locale: () => app.getLocale(),
       log,
@@ -357,7 +413,9 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
     if (options.autoUpdater && app.isPackaged) {
       const s = (): (typeof SHELL_STRINGS)[ShellLanguage] => SHELL_STRINGS[language];
       const box = (boxOptions: Electron.MessageBoxOptions) =>
-        win && !win.isDestroyed() ? dialog.showMessageBox(win, boxOptions) : dialog.showMessageBox(boxOptions);
+        win && !win.isDestroyed()
+          ? dialog.showMessageBox(win, boxOptions)
+          : dialog.showMessageBox(boxOptions);
       updates = createUpdateController({
         updater: options.autoUpdater,
         serverUrl: async () => (await session_.getSession())?.serverUrl ?? config.defaultServerUrl ?? null,
@@ -378,8 +436,20 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
             });
             return response === 0 ? 'restart' : 'later';
           },
-          upToDate: (version) => void box({ type: 'info', title: s().upToDateTitle, message: s().upToDate(version), buttons: [s().ok] }).catch(() => undefined),
-          checkFailed: () => void box({ type: 'warning', title: s().updateFailedTitle, message: s().updateFailed, buttons: [s().ok] }).catch(() => undefined),
+          upToDate: (version) =>
+            void box({
+              type: 'info',
+              title: s().upToDateTitle,
+              message: s().upToDate(version),
+              buttons: [s().ok],
+            }).catch(() => undefined),
+          checkFailed: () =>
+            void box({
+              type: 'warning',
+              title: s().updateFailedTitle,
+              message: s().updateFailed,
+              buttons: [s().ok],
+            }).catch(() => undefined),
         },
         schedule: (fn, ms) => {
           const timer = setTimeout(fn, ms);
@@ -406,7 +476,10 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
         } catch (err) {
           return {
             ok: false,
-            error: bridgeError(ErrorCodes.openFailed, `No browser could open ${checked.value} (${String(err)}). Copy the link instead.`),
+            error: bridgeError(
+              ErrorCodes.openFailed,
+              `No browser could open ${checked.value} (${String(err)}). Copy the link instead.`,
+            ),
           };
         }
       },
@@ -440,7 +513,10 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
     registerIpcHandlers(
       ipcMain,
       services,
-      { appWebContentsId: () => (win && !win.isDestroyed() ? win.webContents.id : undefined), isAppUrl: origin.isAppUrl },
+      {
+        appWebContentsId: () => (win && !win.isDestroyed() ? win.webContents.id : undefined),
+        isAppUrl: origin.isAppUrl,
+      },
       log,
     );
 

@@ -3,23 +3,34 @@ import { checkDevUrl, readMainConfig } from './config';
 
 describe('readMainConfig', () => {
   it('reads TAM_SERVER_URL and TAM_DEV_URL from the environment', () => {
-    const c = readMainConfig({ TAM_SERVER_URL: 'http://127.0.0.1:4780/', TAM_DEV_URL: 'http://localhost:5173' }, []);
+    const c = readMainConfig(
+      { TAM_SERVER_URL: 'http://127.0.0.1:4780/', TAM_DEV_URL: 'http://localhost:5173' },
+      [],
+    );
     expect(c.defaultServerUrl).toBe('http://127.0.0.1:4780');
     expect(c.devUrl).toBe('http://localhost:5173/');
     expect(c.warnings).toEqual([]);
   });
 
   it('lets flags win over the environment', () => {
-    const c = readMainConfig(
-      { TAM_SERVER_URL: 'https://a.example' },
-      ['electron', '.', '--server-url=https://b.example', '--user-data=/tmp/tam-profile'],
-    );
+    const c = readMainConfig({ TAM_SERVER_URL: 'https://a.example' }, [
+      'electron',
+      '.',
+      '--server-url=https://b.example',
+      '--user-data=/tmp/tam-profile',
+    ]);
     expect(c.defaultServerUrl).toBe('https://b.example');
     expect(c.userDataDir).toBe('/tmp/tam-profile');
   });
 
   it('ignores, with a warning, a dev URL that is not a local http server', () => {
-    for (const devUrl of ['https://localhost:5173', 'http://192.168.1.5:5173', 'http://evil.example', 'file:///tmp/x.html', 'x']) {
+    for (const devUrl of [
+      'https://localhost:5173',
+      'http://192.168.1.5:5173',
+      'http://evil.example',
+      'file:///tmp/x.html',
+      'x',
+    ]) {
       const c = readMainConfig({ TAM_DEV_URL: devUrl }, []);
       expect(c.devUrl, devUrl).toBeUndefined();
       expect(c.warnings.join(' '), devUrl).toMatch(/TAM_DEV_URL/);
@@ -45,7 +56,9 @@ describe('readMainConfig', () => {
   });
 
   it('uploads crash reports only to an https address that is given', () => {
-    expect(readMainConfig({ TAM_CRASH_UPLOAD_URL: 'https://crash.example.com/submit' }, []).crashUploadUrl).toBe('https://crash.example.com/submit');
+    expect(
+      readMainConfig({ TAM_CRASH_UPLOAD_URL: 'https://crash.example.com/submit' }, []).crashUploadUrl,
+    ).toBe('https://crash.example.com/submit');
     const plain = readMainConfig({}, ['app', '--crash-upload-url=http://crash.example.com']);
     expect(plain.crashUploadUrl).toBeUndefined();
     expect(plain.warnings.join(' ')).toMatch(/https/);
@@ -66,7 +79,9 @@ describe('readMainConfig in a packaged build', () => {
     const fromFlag = readMainConfig({}, ['app', '--dev-url=http://127.0.0.1:5173'], packaged);
     expect(fromFlag.devUrl).toBeUndefined();
     // The same inputs are honoured in development.
-    expect(readMainConfig({ TAM_DEV_URL: 'http://localhost:5173' }, [], { isPackaged: false }).devUrl).toBe('http://localhost:5173/');
+    expect(readMainConfig({ TAM_DEV_URL: 'http://localhost:5173' }, [], { isPackaged: false }).devUrl).toBe(
+      'http://localhost:5173/',
+    );
   });
 
   it('refuses remote debugging switches, and leaves them alone in development', () => {
@@ -79,7 +94,11 @@ describe('readMainConfig in a packaged build', () => {
   });
 
   it('still reads the server address and the profile folder', () => {
-    const c = readMainConfig({ TAM_SERVER_URL: 'https://tam.example' }, ['app', '--user-data=/tmp/p'], packaged);
+    const c = readMainConfig(
+      { TAM_SERVER_URL: 'https://tam.example' },
+      ['app', '--user-data=/tmp/p'],
+      packaged,
+    );
     expect(c.defaultServerUrl).toBe('https://tam.example');
     expect(c.userDataDir).toBe('/tmp/p');
   });

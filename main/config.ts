@@ -30,7 +30,13 @@ export interface MainConfigContext {
 }
 
 /** Chromium switches that would let another program drive the window (and read its token). */
-export const REMOTE_DEBUGGING_SWITCHES = ['remote-debugging-port', 'remote-debugging-pipe', 'remote-debugging-address', 'inspect', 'inspect-brk'] as const;
+export const REMOTE_DEBUGGING_SWITCHES = [
+  'remote-debugging-port',
+  'remote-debugging-pipe',
+  'remote-debugging-address',
+  'inspect',
+  'inspect-brk',
+] as const;
 
 function hasSwitch(argv: readonly string[], name: string): boolean {
   return argv.some((a) => a === `--${name}` || a.startsWith(`--${name}=`));
@@ -68,7 +74,10 @@ export function readMainConfig(
   if (serverInput) {
     const server = normalizeServerUrl(serverInput);
     if (server.ok) defaultServerUrl = server.value.serverUrl;
-    else warnings.push(`Ignoring the default server address ${JSON.stringify(serverInput)}: ${server.error.message}`);
+    else
+      warnings.push(
+        `Ignoring the default server address ${JSON.stringify(serverInput)}: ${server.error.message}`,
+      );
   }
 
   let devUrl: string | undefined;
@@ -86,9 +95,13 @@ export function readMainConfig(
 
   const userDataDir = flag(argv, 'user-data') ?? env.TAM_USER_DATA_DIR ?? undefined;
 
-  const refusedSwitches = context.isPackaged ? REMOTE_DEBUGGING_SWITCHES.filter((name) => hasSwitch(argv, name)) : [];
+  const refusedSwitches = context.isPackaged
+    ? REMOTE_DEBUGGING_SWITCHES.filter((name) => hasSwitch(argv, name))
+    : [];
   if (refusedSwitches.length > 0) {
-    warnings.push(`Ignoring ${refusedSwitches.map((n) => `--${n}`).join(', ')}: an installed build cannot be debugged remotely.`);
+    warnings.push(
+      `Ignoring ${refusedSwitches.map((n) => `--${n}`).join(', ')}: an installed build cannot be debugged remotely.`,
+    );
   }
 
   let crashUploadUrl: string | undefined;
@@ -101,10 +114,21 @@ export function readMainConfig(
       url = null;
     }
     if (url && url.protocol === 'https:' && !url.username && !url.password) crashUploadUrl = url.href;
-    else warnings.push(`Ignoring the crash upload address ${JSON.stringify(crashInput)}: it must be an https:// address; crash reports stay on this computer.`);
+    else
+      warnings.push(
+        `Ignoring the crash upload address ${JSON.stringify(crashInput)}: it must be an https:// address; crash reports stay on this computer.`,
+      );
   }
 
   const printVersion = argv.includes('--version');
 
-  return { defaultServerUrl, devUrl, userDataDir: userDataDir || undefined, refusedSwitches, crashUploadUrl, printVersion, warnings };
+  return {
+    defaultServerUrl,
+    devUrl,
+    userDataDir: userDataDir || undefined,
+    refusedSwitches,
+    crashUploadUrl,
+    printVersion,
+    warnings,
+  };
 }

@@ -10,7 +10,9 @@ import { configureLogging, LOG_MAX_BYTES, redact } from './logging';
 describe('redact', () => {
   it('removes bearer tokens, secrets in JSON and key=value form, and e-mail addresses', () => {
     expect(redact('GET /v1/me authorization: Bearer abcDEF123456789')).not.toContain('abcDEF123456789');
-    expect(redact('{"token":"s3cr3t-token","user":{"id":"u1"}}')).toBe('{"token":[redacted],"user":{"id":"u1"}}');
+    expect(redact('{"token":"s3cr3t-token","user":{"id":"u1"}}')).toBe(
+      '{"token":[redacted],"user":{"id":"u1"}}',
+    );
     expect(redact('password=hunter2&email=x')).toContain('password=[redacted]');
     expect(redact('signed in as tanaka@sakura-bank.co.jp')).toBe('signed in as [email]');
     expect(redact(`session ${'x'.repeat(43)} refused`)).toBe('session [redacted] refused');
@@ -18,7 +20,8 @@ describe('redact', () => {
   });
 
   it('keeps ordinary diagnostics readable', () => {
-    const line = 'sync: pull failed (HTTP 503), retrying in 30 s; incident 2b7e1516-28ae-4d2a-abf7-158809cf4f3c';
+    const line =
+      'sync: pull failed (HTTP 503), retrying in 30 s; incident 2b7e1516-28ae-4d2a-abf7-158809cf4f3c';
     expect(redact(line)).toBe(line);
   });
 
@@ -42,7 +45,9 @@ describe('configureLogging with a real log file', () => {
     appLog.error('request failed', new Error('token=abcdef123 refused'));
     log.debug('debug line is below the file level');
     const text = readFileSync(path, 'utf8');
-    expect(text).toMatch(/\[info\]\s+signed in to https:\/\/tam\.example\.com as \[email\] with Bearer \[redacted\]/);
+    expect(text).toMatch(
+      /\[info\]\s+signed in to https:\/\/tam\.example\.com as \[email\] with Bearer \[redacted\]/,
+    );
     expect(text).toMatch(/\[error\]\s+\[window\] render failed: \{"password":\[redacted\]\}/);
     expect(text).toContain('token=[redacted]');
     expect(text).not.toMatch(/sato@|tok_0123|pw-in-state|abcdef123/);

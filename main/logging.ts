@@ -13,7 +13,10 @@ const RULES: Array<[RegExp, string]> = [
   // Authorization headers and bearer tokens anywhere.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]{6,}/gi, '$1 [redacted]'],
   // JSON or key=value secrets: token, password, authorization, cookie, secret.
-  [/("?(?:[a-z_]*token|password|passwd|authorization|cookie|secret)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi, '$1[redacted]'],
+  [
+    /("?(?:[a-z_]*token|password|passwd|authorization|cookie|secret)"?\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&}]+)/gi,
+    '$1[redacted]',
+  ],
   // E-mail addresses (users, customer contacts).
   [/[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}/g, '[email]'],
   // Long opaque strings (session tokens are 43 base64url characters).
@@ -24,12 +27,17 @@ const RULES: Array<[RegExp, string]> = [
 export function redact(text: string): string {
   let out = text;
   for (const [pattern, replacement] of RULES) out = out.replace(pattern, replacement);
-  return out.length > MAX_LINE ? `${out.slice(0, MAX_LINE)}… [${out.length - MAX_LINE} more characters]` : out;
+  return out.length > MAX_LINE
+    ? `${out.slice(0, MAX_LINE)}… [${out.length - MAX_LINE} more characters]`
+    : out;
 }
 
 function redactValue(value: unknown): unknown {
   if (typeof value === 'string') return redact(value);
-  if (value instanceof Error) return redact(`${value.name}: ${value.message}${value.stack ? `\n${value.stack.split('\n').slice(1, 8).join('\n')}` : ''}`);
+  if (value instanceof Error)
+    return redact(
+      `${value.name}: ${value.message}${value.stack ? `\n${value.stack.split('\n').slice(1, 8).join('\n')}` : ''}`,
+    );
   if (value === null || typeof value !== 'object') return value;
   // Objects are written as redacted JSON text, never as live structures.
   try {

@@ -30,7 +30,12 @@ const started = Date.now();
 try {
   await Promise.all([
     build({ ...common, entryPoints: ['main/main.ts'], outfile: join(outDir, 'main.cjs'), platform: 'node' }),
-    build({ ...common, entryPoints: ['main/preload.ts'], outfile: join(outDir, 'preload.cjs'), platform: 'browser' }),
+    build({
+      ...common,
+      entryPoints: ['main/preload.ts'],
+      outfile: join(outDir, 'preload.cjs'),
+      platform: 'browser',
+    }),
   ]);
 } catch (err) {
   // esbuild has already printed the located errors.
@@ -43,7 +48,9 @@ const preload = readFileSync(join(outDir, 'preload.cjs'), 'utf8');
 const required = [...preload.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]);
 const foreign = required.filter((name) => name !== 'electron');
 if (foreign.length > 0) {
-  console.error(`build-main: the preload requires ${foreign.join(', ')}; a sandboxed preload can only require electron.`);
+  console.error(
+    `build-main: the preload requires ${foreign.join(', ')}; a sandboxed preload can only require electron.`,
+  );
   process.exit(1);
 }
 

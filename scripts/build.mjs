@@ -19,7 +19,9 @@ function run(cmd, args) {
 }
 
 try {
-  await step('renderer (vite)', () => run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']));
+  await step('renderer (vite)', () =>
+    run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn']),
+  );
   await step('main and preload (esbuild)', () => run(process.execPath, ['scripts/build-main.mjs']));
   await step('central API (esbuild)', () =>
     build({

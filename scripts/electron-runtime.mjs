@@ -92,28 +92,56 @@ export async function electronRuntime(options = {}) {
     };
   }
   if (!existsSync(binary)) {
-    return { available: false, binary, reason: `the Electron binary ${binary} is missing; it downloads from GitHub on first use` };
+    return {
+      available: false,
+      binary,
+      reason: `the Electron binary ${binary} is missing; it downloads from GitHub on first use`,
+    };
   }
 
   // Chromium needs a display on Linux; without one the window can never open.
   if (platform === 'linux' && !env.DISPLAY && !env.WAYLAND_DISPLAY) {
-    return { available: false, binary, reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset); use a desktop session or xvfb-run' };
+    return {
+      available: false,
+      binary,
+      reason:
+        'there is no display (DISPLAY and WAYLAND_DISPLAY are unset); use a desktop session or xvfb-run',
+    };
   }
 
-  const probe = await run(binary, ['-e', 'process.stdout.write(process.versions.electron)'], { ...env, ELECTRON_RUN_AS_NODE: '1' }, timeoutMs);
+  const probe = await run(
+    binary,
+    ['-e', 'process.stdout.write(process.versions.electron)'],
+    { ...env, ELECTRON_RUN_AS_NODE: '1' },
+    timeoutMs,
+  );
   if (probe.error) {
-    return { available: false, binary, reason: `the Electron binary could not be started (${probe.error.code ?? probe.error.message})` };
+    return {
+      available: false,
+      binary,
+      reason: `the Electron binary could not be started (${probe.error.code ?? probe.error.message})`,
+    };
   }
   if (probe.timedOut) {
-    return { available: false, binary, reason: `the Electron binary did not answer within ${Math.round(timeoutMs / 1000)} s` };
+    return {
+      available: false,
+      binary,
+      reason: `the Electron binary did not answer within ${Math.round(timeoutMs / 1000)} s`,
+    };
   }
   if (probe.code !== 0) {
-    const detail = probe.stderr.trim().split('\n')[0] || (probe.signal ? `signal ${probe.signal}` : `exit code ${probe.code}`);
+    const detail =
+      probe.stderr.trim().split('\n')[0] ||
+      (probe.signal ? `signal ${probe.signal}` : `exit code ${probe.code}`);
     return { available: false, binary, reason: `the Electron binary does not run here (${detail})` };
   }
   const found = probe.stdout.trim();
   if (found !== version) {
-    return { available: false, binary, reason: `the Electron binary is version ${found || 'unknown'}, the project pins ${version} (run npm ci)` };
+    return {
+      available: false,
+      binary,
+      reason: `the Electron binary is version ${found || 'unknown'}, the project pins ${version} (run npm ci)`,
+    };
   }
   return { available: true, binary };
 }
@@ -121,6 +149,10 @@ export async function electronRuntime(options = {}) {
 // `node scripts/electron-runtime.mjs`: one line for people, exit code for scripts.
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const runtime = await electronRuntime();
-  console.log(runtime.available ? `Electron can run here: ${runtime.binary}` : `Electron cannot run here: ${runtime.reason}`);
+  console.log(
+    runtime.available
+      ? `Electron can run here: ${runtime.binary}`
+      : `Electron cannot run here: ${runtime.reason}`,
+  );
   process.exit(runtime.available ? 0 : 1);
 }

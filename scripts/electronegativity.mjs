@@ -37,7 +37,10 @@ const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 const originalConnect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function guardedConnect(...args) {
   const first = args[0];
-  const options = typeof first === 'object' && first !== null && !Array.isArray(first) ? first : { port: first, host: typeof args[1] === 'string' ? args[1] : undefined };
+  const options =
+    typeof first === 'object' && first !== null && !Array.isArray(first)
+      ? first
+      : { port: first, host: typeof args[1] === 'string' ? args[1] : undefined };
   if (!options.path && !LOOPBACK.has(options.host ?? 'localhost')) {
     networkAttempts.push(`${options.host}:${options.port}`);
     throw new Error(`electronegativity.mjs: network access refused (${options.host}:${options.port})`);
@@ -55,7 +58,12 @@ const refuse = (url) => {
 refuse.head = refuse;
 refuse.get = refuse;
 const gotPath = scannerRequire.resolve('got');
-scannerRequire.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(refuse, { default: refuse }) };
+scannerRequire.cache[gotPath] = {
+  id: gotPath,
+  filename: gotPath,
+  loaded: true,
+  exports: Object.assign(refuse, { default: refuse }),
+};
 
 // ---------------------------------------------------------------- what to scan
 const SOURCE = /\.(ts|tsx|js|jsx|mjs|cjs|html?)$/;
@@ -85,9 +93,20 @@ try {
     }
   }
   const pkgPath = path.join(root, 'package.json');
-  const pkg = JSON.parse(readFileSync(statSync(pkgPath, { throwIfNoEntry: false }) ? pkgPath : path.join(repo, 'package.json'), 'utf8'));
-  cpSync(statSync(pkgPath, { throwIfNoEntry: false }) ? pkgPath : path.join(repo, 'package.json'), path.join(stage, 'package.json'));
-  const electronVersion = String(pkg.devDependencies?.electron ?? pkg.dependencies?.electron ?? '').replace(/^[^\d]*/, '');
+  const pkg = JSON.parse(
+    readFileSync(
+      statSync(pkgPath, { throwIfNoEntry: false }) ? pkgPath : path.join(repo, 'package.json'),
+      'utf8',
+    ),
+  );
+  cpSync(
+    statSync(pkgPath, { throwIfNoEntry: false }) ? pkgPath : path.join(repo, 'package.json'),
+    path.join(stage, 'package.json'),
+  );
+  const electronVersion = String(pkg.devDependencies?.electron ?? pkg.dependencies?.electron ?? '').replace(
+    /^[^\d]*/,
+    '',
+  );
   if (!electronVersion) throw new Error('package.json pins no Electron version');
 
   const run = scannerRequire('./runner.js');
@@ -116,8 +135,15 @@ try {
   const entries = Array.isArray(allow.allow) ? allow.allow : [];
   const problems = [];
   for (const [i, e] of entries.entries()) {
-    if (typeof e.check !== 'string' || typeof e.file !== 'string' || typeof e.reason !== 'string' || e.reason.trim().length < 30) {
-      problems.push(`allow-list entry ${i} needs "check", "file" and a "reason" of at least 30 characters: ${JSON.stringify(e)}`);
+    if (
+      typeof e.check !== 'string' ||
+      typeof e.file !== 'string' ||
+      typeof e.reason !== 'string' ||
+      e.reason.trim().length < 30
+    ) {
+      problems.push(
+        `allow-list entry ${i} needs "check", "file" and a "reason" of at least 30 characters: ${JSON.stringify(e)}`,
+      );
     }
   }
   const lineOf = (file, line) => {
@@ -131,32 +157,59 @@ try {
   const findings = result.issues.map((issue) => {
     const file = String(issue.file).split(path.sep).join('/');
     const source = issue.location?.line ? lineOf(file, issue.location.line) : '';
-    const index = entries.findIndex((e) => e.check === issue.id && e.file === file && (e.match === undefined || source.includes(e.match)));
+    const index = entries.findIndex(
+      (e) => e.check === issue.id && e.file === file && (e.match === undefined || source.includes(e.match)),
+    );
     if (index >= 0) used.add(index);
-    return { id: issue.id, file, line: issue.location?.line ?? 0, severity: issue.severity?.name, confidence: issue.confidence?.name, manualReview: issue.manualReview, source: source.trim(), reason: index >= 0 ? entries[index].reason : null };
+    return {
+      id: issue.id,
+      file,
+      line: issue.location?.line ?? 0,
+      severity: issue.severity?.name,
+      confidence: issue.confidence?.name,
+      manualReview: issue.manualReview,
+      source: source.trim(),
+      reason: index >= 0 ? entries[index].reason : null,
+    };
   });
   for (const f of findings.filter((x) => x.reason === null)) {
-    problems.push(`unexplained finding ${f.id} at ${f.file}:${f.line} (${f.severity}, ${f.confidence})${f.source ? `: ${f.source}` : ''}\n    fix it, or add {"check":"${f.id}","file":"${f.file}","match":"…","reason":"…"} to ${path.relative(repo, values.allow)}`);
+    problems.push(
+      `unexplained finding ${f.id} at ${f.file}:${f.line} (${f.severity}, ${f.confidence})${f.source ? `: ${f.source}` : ''}\n    fix it, or add {"check":"${f.id}","file":"${f.file}","match":"…","reason":"…"} to ${path.relative(repo, values.allow)}`,
+    );
   }
   // Entries that match nothing are reported, not fatal: main/ and renderer/ change under other
   // people's hands, and an entry for code not merged yet must not break their build.
   const stale = [...entries.entries()].filter(([i]) => !used.has(i)).map(([, e]) => e);
   for (const err of result.errors) {
-    if (!err.tolerable) problems.push(`could not parse ${path.relative(stage, err.file)}: ${err.message} (an unparsed file is an unchecked file)`);
+    if (!err.tolerable)
+      problems.push(
+        `could not parse ${path.relative(stage, err.file)}: ${err.message} (an unparsed file is an unchecked file)`,
+      );
   }
   for (const attempt of networkAttempts) problems.push(`the scan tried to reach the network: ${attempt}`);
 
-  console.log(`electronegativity ${scannerRequire('../package.json').version}: ${result.globalChecks} global + ${result.atomicChecks} atomic checks, Electron ${electronVersion}, ${scanned} files of main/ and renderer/ + package.json`);
-  console.log(`  online parts disabled: AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK (excluded), translation download (${disabledDownloads.length} refused); network connections attempted: ${networkAttempts.length}`);
+  console.log(
+    `electronegativity ${scannerRequire('../package.json').version}: ${result.globalChecks} global + ${result.atomicChecks} atomic checks, Electron ${electronVersion}, ${scanned} files of main/ and renderer/ + package.json`,
+  );
+  console.log(
+    `  online parts disabled: AVAILABLE_SECURITY_FIXES_GLOBAL_CHECK (excluded), translation download (${disabledDownloads.length} refused); network connections attempted: ${networkAttempts.length}`,
+  );
   for (const f of findings) {
-    console.log(`  ${f.reason ? 'explained' : 'UNEXPLAINED'} ${f.id} ${f.file}:${f.line} (${f.severity}/${f.confidence})${f.reason ? `\n      ${f.reason}` : ''}`);
+    console.log(
+      `  ${f.reason ? 'explained' : 'UNEXPLAINED'} ${f.id} ${f.file}:${f.line} (${f.severity}/${f.confidence})${f.reason ? `\n      ${f.reason}` : ''}`,
+    );
   }
-  for (const e of stale) console.log(`  note: allow-list entry matches no finding (remove it if the code is gone): ${JSON.stringify({ check: e.check, file: e.file, match: e.match })}`);
+  for (const e of stale)
+    console.log(
+      `  note: allow-list entry matches no finding (remove it if the code is gone): ${JSON.stringify({ check: e.check, file: e.file, match: e.match })}`,
+    );
   if (problems.length > 0) {
     console.error(`\nelectronegativity: ${problems.length} problem(s):\n  - ${problems.join('\n  - ')}`);
     process.exitCode = 1;
   } else {
-    console.log(`electronegativity: ${findings.length} finding(s), all explained in ${path.relative(repo, values.allow)}; 0 unexplained.`);
+    console.log(
+      `electronegativity: ${findings.length} finding(s), all explained in ${path.relative(repo, values.allow)}; 0 unexplained.`,
+    );
   }
 } finally {
   rmSync(stage, { recursive: true, force: true });

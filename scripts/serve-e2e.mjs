@@ -10,7 +10,16 @@ const { values } = parseArgs({ options: { port: { type: 'string', default: '4791
 const dir = mkdtempSync(join(tmpdir(), 'tam-e2e-'));
 const child = spawn(
   process.execPath,
-  ['out/server/cli.mjs', '--demo', '--port', values.port, '--db', join(dir, 'e2e.sqlite'), '--static', 'out/renderer'],
+  [
+    'out/server/cli.mjs',
+    '--demo',
+    '--port',
+    values.port,
+    '--db',
+    join(dir, 'e2e.sqlite'),
+    '--static',
+    'out/renderer',
+  ],
   // Warnings and errors only: the request log of a whole run would bury the test output.
   { stdio: 'inherit', env: { ...process.env, TAM_LOG_LEVEL: process.env.TAM_LOG_LEVEL ?? 'warn' } },
 );

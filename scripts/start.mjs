@@ -48,7 +48,10 @@ const runtime = values.web ? { available: false } : await electronRuntime();
 if (runtime.available) {
   // Chromium refuses to start its sandbox as root; only then is it switched off, and said so.
   const asRoot = process.platform === 'linux' && process.getuid?.() === 0;
-  if (asRoot) console.log('Running as root: starting Electron with --no-sandbox (run as a normal user to keep the sandbox).');
+  if (asRoot)
+    console.log(
+      'Running as root: starting Electron with --no-sandbox (run as a normal user to keep the sandbox).',
+    );
   const app = spawn(runtime.binary, asRoot ? ['--no-sandbox', '.'] : ['.'], {
     stdio: 'inherit',
     env: { ...process.env, TAM_SERVER_URL: url },
@@ -56,7 +59,10 @@ if (runtime.available) {
   children.push(app);
   app.on('exit', (code) => shutdown(code ?? 0));
 } else {
-  if (!values.web) console.log(`Electron cannot run on this machine (${runtime.reason}); serving the app to your browser instead.`);
+  if (!values.web)
+    console.log(
+      `Electron cannot run on this machine (${runtime.reason}); serving the app to your browser instead.`,
+    );
   console.log(`TAM Workstation: open ${url}/ in your browser (Ctrl+C to stop).`);
 }
 

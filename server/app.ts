@@ -134,19 +134,48 @@ const API_HEADERS = {
 function mapFrameworkError(err: { code?: string; statusCode?: number }, bodyLimit: number): HttpError {
   switch (err.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new HttpError(413, 'payload_too_large', `The request body is larger than ${bodyLimit} bytes; send less at once (e.g. push in smaller batches).`);
+      return new HttpError(
+        413,
+        'payload_too_large',
+        `The request body is larger than ${bodyLimit} bytes; send less at once (e.g. push in smaller batches).`,
+      );
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new HttpError(415, 'unsupported_media_type', 'Send the body as JSON with "Content-Type: application/json".');
+      return new HttpError(
+        415,
+        'unsupported_media_type',
+        'Send the body as JSON with "Content-Type: application/json".',
+      );
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new HttpError(400, 'invalid_json', 'The body is empty but Content-Type says JSON; send a JSON object or drop the header.');
+      return new HttpError(
+        400,
+        'invalid_json',
+        'The body is empty but Content-Type says JSON; send a JSON object or drop the header.',
+      );
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new HttpError(400, 'invalid_request', 'Content-Length does not match the body; send the request again.');
+      return new HttpError(
+        400,
+        'invalid_request',
+        'Content-Length does not match the body; send the request again.',
+      );
     default:
-      if (err.statusCode === 400) return new HttpError(400, 'invalid_json', 'The body is not valid JSON; check the syntax and send again.');
+      if (err.statusCode === 400)
+        return new HttpError(
+          400,
+          'invalid_json',
+          'The body is not valid JSON; check the syntax and send again.',
+        );
       if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-        return new HttpError(err.statusCode, 'invalid_request', 'The request could not be read; check method, headers and body.');
+        return new HttpError(
+          err.statusCode,
+          'invalid_request',
+          'The request could not be read; check method, headers and body.',
+        );
       }
-      return new HttpError(500, 'internal', 'Something went wrong on the server; try again, and report it if it keeps happening.');
+      return new HttpError(
+        500,
+        'internal',
+        'Something went wrong on the server; try again, and report it if it keeps happening.',
+      );
   }
 }
 
@@ -166,7 +195,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     publish: (notice) => hub.publish(notice),
     endUsers: (userIds) => hub.end({ endUsers: userIds }),
   });
-  const alerts = options.alerts ? new AlertEngine(db, (notice) => hub.publish(notice), { ...options.alerts, now }) : null;
+  const alerts = options.alerts
+    ? new AlertEngine(db, (notice) => hub.publish(notice), { ...options.alerts, now })
+    : null;
   // A change may bring an alert due at once (a new level-1 incident): a pass right away.
   if (alerts) hub.onChange((notice) => notice.alerts === undefined && alerts.nudge());
   const sets = new ScopeSets(db);
@@ -181,7 +212,8 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const extraOrigins = new Set(options.corsOrigins ?? []);
   const openapi = buildOpenApi(bodyLimit);
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
-  const logger = options.logger === true ? loggerOptions({}) : options.logger ? loggerOptions(options.logger) : false;
+  const logger =
+    options.logger === true ? loggerOptions({}) : options.logger ? loggerOptions(options.logger) : false;
 
   const app = Fastify({
     logger,
@@ -207,19 +239,32 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
       void reply
         .code(err.statusCode ?? 400)
         .headers(API_HEADERS)
-        .send(errorBody('invalid_request', 'The URL is not valid (bad percent-encoding or a too long id); check the path.'));
+        .send(
+          errorBody(
+            'invalid_request',
+            'The URL is not valid (bad percent-encoding or a too long id); check the path.',
+          ),
+        );
     },
     // Errors Node's HTTP parser raises (e.g. headers over 16 KiB) never reach Fastify's routes.
     clientErrorHandler: (err: NodeJS.ErrnoException, socket) => {
       const tooLarge = err.code === 'HPE_HEADER_OVERFLOW';
       const timedOut = err.code === 'ERR_HTTP_REQUEST_TIMEOUT';
-      if (timedOut) app.log.warn({ code: 'request_timeout', remoteAddress: socket.remoteAddress }, 'request cut: not complete in time');
-      else if (err.code !== 'ECONNRESET') app.log.info({ code: err.code, remoteAddress: socket.remoteAddress }, 'unreadable request refused');
+      if (timedOut)
+        app.log.warn(
+          { code: 'request_timeout', remoteAddress: socket.remoteAddress },
+          'request cut: not complete in time',
+        );
+      else if (err.code !== 'ECONNRESET')
+        app.log.info({ code: err.code, remoteAddress: socket.remoteAddress }, 'unreadable request refused');
       const body = JSON.stringify(
         tooLarge
           ? errorBody('headers_too_large', 'The request headers are too large; sign in again or send less.')
           : timedOut
-            ? errorBody('request_timeout', `The request was not complete within ${Math.round(limits.requestTimeoutMs / 1000)} seconds; check the network and send it again.`)
+            ? errorBody(
+                'request_timeout',
+                `The request was not complete within ${Math.round(limits.requestTimeoutMs / 1000)} seconds; check the network and send it again.`,
+              )
             : errorBody('invalid_request', 'The request could not be parsed as HTTP; check the client.'),
       );
       if (socket.writable) {
@@ -235,7 +280,8 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   });
 
   const allowedOrigin = (origin: string | undefined): origin is string =>
-    origin !== undefined && (LOOPBACK_ORIGIN.test(origin) || APP_ORIGIN.test(origin) || extraOrigins.has(origin));
+    origin !== undefined &&
+    (LOOPBACK_ORIGIN.test(origin) || APP_ORIGIN.test(origin) || extraOrigins.has(origin));
   const corsHeaders = (request: FastifyRequest): Record<string, string> => {
     const origin = request.headers.origin;
     if (!allowedOrigin(origin)) return {};
@@ -266,21 +312,42 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   });
 
   app.setErrorHandler((err, request, reply) => {
-    const httpError = err instanceof HttpError ? err : mapFrameworkError(err as { code?: string; statusCode?: number }, bodyLimit);
+    const httpError =
+      err instanceof HttpError
+        ? err
+        : mapFrameworkError(err as { code?: string; statusCode?: number }, bodyLimit);
     // Bodies are never logged; a 500 is logged with its error, a refusal with its code.
     if (httpError.statusCode >= 500) request.log.error({ err }, 'request failed');
     else request.log.info({ code: httpError.code, statusCode: httpError.statusCode }, 'request refused');
-    void reply.code(httpError.statusCode).headers(httpError.headers).send(errorBody(httpError.code, httpError.message, httpError.details));
+    void reply
+      .code(httpError.statusCode)
+      .headers(httpError.headers)
+      .send(errorBody(httpError.code, httpError.message, httpError.details));
   });
 
   app.setNotFoundHandler(async (request, reply) => {
-    if (options.staticDir && !request.url.startsWith('/v1/') && (await serveStatic(options.staticDir, request, reply))) return;
-    return reply.code(404).send(errorBody('not_found', `No route ${request.method} ${request.url.split('?')[0]}; see GET /v1/openapi.json.`));
+    if (
+      options.staticDir &&
+      !request.url.startsWith('/v1/') &&
+      (await serveStatic(options.staticDir, request, reply))
+    )
+      return;
+    return reply
+      .code(404)
+      .send(
+        errorBody(
+          'not_found',
+          `No route ${request.method} ${request.url.split('?')[0]}; see GET /v1/openapi.json.`,
+        ),
+      );
   });
 
   const signedIn = (request: FastifyRequest, allowPasswordChange = false): Promise<AuthedUser> =>
     auth.authenticate(request.headers.authorization, { allowPasswordChange });
-  const context = (request: FastifyRequest) => ({ address: request.ip, userAgent: request.headers['user-agent'] });
+  const context = (request: FastifyRequest) => ({
+    address: request.ip,
+    userAgent: request.headers['user-agent'],
+  });
   /** An administrator's session, or 403 admin_only (written to the audit log). */
   const adminOnly = async (request: FastifyRequest): Promise<AuthedUser> => {
     const session = await signedIn(request);
@@ -292,7 +359,11 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
         target: `${request.method} ${request.url.split('?')[0]}`,
         address: addressKey(request.ip),
       });
-      throw new HttpError(403, 'admin_only', 'Only an administrator can do this; ask an administrator of your organisation.');
+      throw new HttpError(
+        403,
+        'admin_only',
+        'Only an administrator can do this; ask an administrator of your organisation.',
+      );
     }
     return session;
   };
@@ -308,7 +379,11 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     const body = parseOr400(LoginRequestSchema, request.body);
     const session = await auth.login(body.email, body.password, context(request));
     const { id, email, name, role } = session.user;
-    return { token: session.token, expiresAt: new Date(session.expiresAt).toISOString(), user: { id, email, name, role } };
+    return {
+      token: session.token,
+      expiresAt: new Date(session.expiresAt).toISOString(),
+      user: { id, email, name, role },
+    };
   });
 
   app.post('/v1/auth/logout', async (request, reply) => {
@@ -320,7 +395,12 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   app.post('/v1/auth/password', async (request): Promise<ChangePasswordResponse> => {
     const session = await signedIn(request, true);
     const body = parseOr400(ChangePasswordRequestSchema, request.body);
-    const revokedSessions = await auth.changePassword(session, body.currentPassword, body.newPassword, context(request));
+    const revokedSessions = await auth.changePassword(
+      session,
+      body.currentPassword,
+      body.newPassword,
+      context(request),
+    );
     return { revokedSessions };
   });
 
@@ -344,7 +424,14 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   app.get('/v1/me', async (request): Promise<MeResponse> => {
     const { user, expiresAt, mustChangePassword } = await signedIn(request, true);
     return {
-      user: { id: user.id, email: user.email, name: user.name, role: user.role, team: user.team, locale: user.locale },
+      user: {
+        id: user.id,
+        email: user.email,
+        name: user.name,
+        role: user.role,
+        team: user.team,
+        locale: user.locale,
+      },
       expiresAt: new Date(expiresAt).toISOString(),
       mustChangePassword,
     };
@@ -383,7 +470,14 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     // is only looked up first, and registered once the pull has succeeded.
     const owner = await clientOwner(db, body.clientId);
     if (owner !== undefined && owner !== user.id) throw clientTaken();
-    const json = await pull(db, sets, cursors, actorOf(user), body, options.pullMaxBytes !== undefined ? { maxBytes: options.pullMaxBytes } : {});
+    const json = await pull(
+      db,
+      sets,
+      cursors,
+      actorOf(user),
+      body,
+      options.pullMaxBytes !== undefined ? { maxBytes: options.pullMaxBytes } : {},
+    );
     if (owner === undefined) await claimClient(db, body.clientId, user.id, now());
     return reply.type('application/json; charset=utf-8').send(json);
   });
@@ -392,20 +486,33 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     const { user } = await signedIn(request);
     const body = parseOr400(PushRequestSchema, request.body);
     const length = Number(request.headers['content-length']);
-    pushQuota.take(user.id, body.mutations.length, Number.isFinite(length) ? length : JSON.stringify(request.body).length);
+    pushQuota.take(
+      user.id,
+      body.mutations.length,
+      Number.isFinite(length) ? length : JSON.stringify(request.body).length,
+    );
     return push(db, actorOf(user), body, now, (notice) => hub.publish(notice), request.log);
   });
 
   app.get('/v1/sync/events', async (request, reply: FastifyReply) => {
     const { user, sessionId } = await signedIn(request);
     reply.hijack();
-    await hub.attach(actorOf(user), reply.raw, { ...corsHeaders(request), 'x-content-type-options': 'nosniff' }, sessionId);
+    await hub.attach(
+      actorOf(user),
+      reply.raw,
+      { ...corsHeaders(request), 'x-content-type-options': 'nosniff' },
+      sessionId,
+    );
   });
 
   app.get('/v1/incidents/:id/timeline', async (request, reply) => {
     const { user } = await signedIn(request);
     const id = parseOr400(IdSchema, (request.params as { id?: unknown }).id, 'incident id');
-    const query = parseOr400(IncidentTimelineQuerySchema, request.query, 'query (limit: 1-1000, after: the "next" of the previous page)');
+    const query = parseOr400(
+      IncidentTimelineQuerySchema,
+      request.query,
+      'query (limit: 1-1000, after: the "next" of the previous page)',
+    );
     const json = await timelinePage(db, actorOf(user), id, query);
     return reply.type('application/json; charset=utf-8').send(json);
   });

@@ -9,43 +9,95 @@ import { ConfigError, parseConfig } from './cli';
 
 describe('parseConfig', () => {
   it('defaults to loopback, port 8787 and the SQLite file', () => {
-    expect(parseConfig([], {})).toMatchObject({ host: '127.0.0.1', port: 8787, db: { kind: 'sqlite', file: './data/tam.sqlite' }, demo: false, demoPassword: 'demo' });
+    expect(parseConfig([], {})).toMatchObject({
+      host: '127.0.0.1',
+      port: 8787,
+      db: { kind: 'sqlite', file: './data/tam.sqlite' },
+      demo: false,
+      demoPassword: 'demo',
+    });
   });
 
   it('reads flags before the environment (empty counts as unset), and PostgreSQL from a URL', () => {
-    expect(parseConfig([], { TAM_DEMO_PASSWORD: '', PORT: '' })).toMatchObject({ demoPassword: 'demo', port: 8787 });
-    const env = { PORT: '9000', HOST: '127.0.0.1', DATABASE_URL: 'postgres://u@h/db', TAM_CORS_ORIGINS: 'https://tam.example, http://x.test' };
-    expect(parseConfig([], env)).toMatchObject({ port: 9000, db: { kind: 'postgres', url: 'postgres://u@h/db' }, corsOrigins: ['https://tam.example', 'http://x.test'] });
-    expect(parseConfig(['--port', '0', '--db', '/tmp/x.sqlite'], env)).toMatchObject({ port: 0, db: { kind: 'sqlite', file: '/tmp/x.sqlite' } });
-    expect(parseConfig([], { TAM_DB_FILE: '/tmp/y.sqlite' }).db).toEqual({ kind: 'sqlite', file: '/tmp/y.sqlite' });
-    expect(parseConfig(['--generate', '5,10,20', '--seed', '7'], {}).generate).toEqual({ customers: 5, incidents: 10, events: 20, seed: 7 });
+    expect(parseConfig([], { TAM_DEMO_PASSWORD: '', PORT: '' })).toMatchObject({
+      demoPassword: 'demo',
+      port: 8787,
+    });
+    const env = {
+      PORT: '9000',
+      HOST: '127.0.0.1',
+      DATABASE_URL: 'postgres://u@h/db',
+      TAM_CORS_ORIGINS: 'https://tam.example, http://x.test',
+    };
+    expect(parseConfig([], env)).toMatchObject({
+      port: 9000,
+      db: { kind: 'postgres', url: 'postgres://u@h/db' },
+      corsOrigins: ['https://tam.example', 'http://x.test'],
+    });
+    expect(parseConfig(['--port', '0', '--db', '/tmp/x.sqlite'], env)).toMatchObject({
+      port: 0,
+      db: { kind: 'sqlite', file: '/tmp/x.sqlite' },
+    });
+    expect(parseConfig([], { TAM_DB_FILE: '/tmp/y.sqlite' }).db).toEqual({
+      kind: 'sqlite',
+      file: '/tmp/y.sqlite',
+    });
+    expect(parseConfig(['--generate', '5,10,20', '--seed', '7'], {}).generate).toEqual({
+      customers: 5,
+      incidents: 10,
+      events: 20,
+      seed: 7,
+    });
   });
 
   it('refuses the demo on a non-loopback address with the default password', () => {
     expect(() => parseConfig(['--demo', '--host', '0.0.0.0'], {})).toThrow(ConfigError);
     expect(() => parseConfig(['--demo', '--host', '0.0.0.0'], {})).toThrow(/--demo-password/);
-    expect(parseConfig(['--demo', '--host', '0.0.0.0', '--demo-password', 'long-secret'], {}).host).toBe('0.0.0.0');
-    expect(parseConfig(['--demo', '--host', '0.0.0.0'], { TAM_DEMO_PASSWORD: 'env-secret' }).demoPassword).toBe('env-secret');
+    expect(parseConfig(['--demo', '--host', '0.0.0.0', '--demo-password', 'long-secret'], {}).host).toBe(
+      '0.0.0.0',
+    );
+    expect(
+      parseConfig(['--demo', '--host', '0.0.0.0'], { TAM_DEMO_PASSWORD: 'env-secret' }).demoPassword,
+    ).toBe('env-secret');
     expect(parseConfig(['--demo'], {}).demo).toBe(true);
   });
 
   it('logs at info by default, takes a level, limits from the environment, and --backup for SQLite only', () => {
     const base = parseConfig([], {});
-    expect(base).toMatchObject({ logLevel: 'info', limits: { requestTimeoutMs: 30_000, maxConnections: 2_000 }, pullMaxBytes: 4 * 1024 * 1024 });
+    expect(base).toMatchObject({
+      logLevel: 'info',
+      limits: { requestTimeoutMs: 30_000, maxConnections: 2_000 },
+      pullMaxBytes: 4 * 1024 * 1024,
+    });
     expect(base.backup).toBeUndefined();
     expect(parseConfig(['--log-level', 'silent'], {}).logLevel).toBe('silent');
     expect(parseConfig([], { TAM_LOG_LEVEL: 'warn' }).logLevel).toBe('warn');
     expect(() => parseConfig(['--log-level', 'loud'], {})).toThrow(/not a level/);
     const env = { TAM_REQUEST_TIMEOUT_MS: '2000', TAM_MAX_CONNECTIONS: '10', TAM_PULL_MAX_BYTES: '65536' };
-    expect(parseConfig([], env)).toMatchObject({ limits: { requestTimeoutMs: 2000, headersTimeoutMs: 2000, timeoutCheckIntervalMs: 500, maxConnections: 10 }, pullMaxBytes: 65536 });
+    expect(parseConfig([], env)).toMatchObject({
+      limits: {
+        requestTimeoutMs: 2000,
+        headersTimeoutMs: 2000,
+        timeoutCheckIntervalMs: 500,
+        maxConnections: 10,
+      },
+      pullMaxBytes: 65536,
+    });
     expect(() => parseConfig([], { TAM_REQUEST_TIMEOUT_MS: '0' })).toThrow(/positive whole number/);
-    expect(parseConfig(['--db', '/tmp/a.sqlite', '--backup', '/tmp/b.sqlite'], {}).backup).toBe('/tmp/b.sqlite');
-    expect(() => parseConfig(['--db', 'postgres://u@h/db', '--backup', '/tmp/b.sqlite'], {})).toThrow(/pg_dump/);
+    expect(parseConfig(['--db', '/tmp/a.sqlite', '--backup', '/tmp/b.sqlite'], {}).backup).toBe(
+      '/tmp/b.sqlite',
+    );
+    expect(() => parseConfig(['--db', 'postgres://u@h/db', '--backup', '/tmp/b.sqlite'], {})).toThrow(
+      /pg_dump/,
+    );
   });
 
   it('reads the trusted proxies and the idle timeout', () => {
     expect(parseConfig([], {}).trustProxy).toEqual([]);
-    expect(parseConfig(['--trust-proxy', '10.0.0.1, 192.168.0.0/16'], {}).trustProxy).toEqual(['10.0.0.1', '192.168.0.0/16']);
+    expect(parseConfig(['--trust-proxy', '10.0.0.1, 192.168.0.0/16'], {}).trustProxy).toEqual([
+      '10.0.0.1',
+      '192.168.0.0/16',
+    ]);
     expect(parseConfig([], { TAM_TRUST_PROXY: '127.0.0.1' }).trustProxy).toEqual(['127.0.0.1']);
     expect(parseConfig([], {}).idleTimeoutMinutes).toBeUndefined();
     expect(parseConfig(['--idle-timeout', '60'], {}).idleTimeoutMinutes).toBe(60);
@@ -64,11 +116,23 @@ describe('npm run server -- --demo --port 0', () => {
   it('prints its URL and the demo logins, serves, and stops on SIGTERM closing event streams', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tam-cli-'));
     const root = resolve(import.meta.dirname, '..');
-    const child = spawn(process.execPath, [resolve(root, 'node_modules/tsx/dist/cli.mjs'), 'server/cli.ts', '--demo', '--port', '0', '--db', join(dir, 'demo.sqlite')], {
-      cwd: root,
-      env: { ...process.env, TAM_DEMO_PASSWORD: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        resolve(root, 'node_modules/tsx/dist/cli.mjs'),
+        'server/cli.ts',
+        '--demo',
+        '--port',
+        '0',
+        '--db',
+        join(dir, 'demo.sqlite'),
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, TAM_DEMO_PASSWORD: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     try {
       let out = '';
       let stdout = '';
@@ -82,8 +146,18 @@ describe('npm run server -- --demo --port 0', () => {
         });
         child.on('exit', (code) => fail(new Error(`exited ${code}: ${out}`)));
       });
-      for (const email of ['tam1@example.com', 'tam2@example.com', 'manager@example.com', 'admin@example.com']) expect(out).toContain(email);
-      const login = await fetch(`${base}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'tam1@example.com', password: 'demo' }) });
+      for (const email of [
+        'tam1@example.com',
+        'tam2@example.com',
+        'manager@example.com',
+        'admin@example.com',
+      ])
+        expect(out).toContain(email);
+      const login = await fetch(`${base}/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'tam1@example.com', password: 'demo' }),
+      });
       expect(login.status).toBe(200);
       const { token } = (await login.json()) as { token: string };
       const events = await fetch(`${base}/v1/sync/events`, { headers: { authorization: `Bearer ${token}` } });

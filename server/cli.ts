@@ -53,7 +53,9 @@ export class ConfigError extends Error {}
 
 export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfig {
   // An empty variable counts as unset.
-  const env = Object.fromEntries(Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== '')) as NodeJS.ProcessEnv;
+  const env = Object.fromEntries(
+    Object.entries(rawEnv).filter(([, v]) => v !== undefined && v !== ''),
+  ) as NodeJS.ProcessEnv;
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -78,47 +80,82 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
   if (values.help) throw new ConfigError(USAGE);
   const portText = values.port ?? env.PORT ?? '8787';
   const port = Number(portText);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`--port ${portText} is not a port number (0-65535; 0 picks a free one).`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new ConfigError(`--port ${portText} is not a port number (0-65535; 0 picks a free one).`);
   const host = values.host ?? env.HOST ?? '127.0.0.1';
   const dbText = values.db ?? env.DATABASE_URL ?? env.TAM_DB_FILE ?? DEFAULT_DB_FILE;
-  const db: DbConfig = /^postgres(ql)?:\/\//.test(dbText) ? { kind: 'postgres', url: dbText } : { kind: 'sqlite', file: dbText };
+  const db: DbConfig = /^postgres(ql)?:\/\//.test(dbText)
+    ? { kind: 'postgres', url: dbText }
+    : { kind: 'sqlite', file: dbText };
   const demoPassword = values['demo-password'] ?? env.TAM_DEMO_PASSWORD ?? DEMO_DEFAULT_PASSWORD;
   if (values.demo && demoPassword === DEMO_DEFAULT_PASSWORD && !LOOPBACK_HOSTS.has(host)) {
-    throw new ConfigError(`Demo mode with the default password only listens on loopback; use --host 127.0.0.1, or set --demo-password (or TAM_DEMO_PASSWORD) to listen on ${host}.`);
+    throw new ConfigError(
+      `Demo mode with the default password only listens on loopback; use --host 127.0.0.1, or set --demo-password (or TAM_DEMO_PASSWORD) to listen on ${host}.`,
+    );
   }
   let generate: CliConfig['generate'];
   if (values.generate) {
     const parts = values.generate.split(',').map(Number);
     if (parts.length !== 3 || parts.some((n) => !Number.isInteger(n) || n < 0)) {
-      throw new ConfigError('--generate takes CUSTOMERS,INCIDENTS,EVENTS, e.g. --generate 500,100000,1000000');
+      throw new ConfigError(
+        '--generate takes CUSTOMERS,INCIDENTS,EVENTS, e.g. --generate 500,100000,1000000',
+      );
     }
-    generate = { customers: parts[0]!, incidents: parts[1]!, events: parts[2]!, seed: Number(values.seed ?? 1) };
+    generate = {
+      customers: parts[0]!,
+      incidents: parts[1]!,
+      events: parts[2]!,
+      seed: Number(values.seed ?? 1),
+    };
   }
   const staticDir = values.static ?? env.TAM_STATIC_DIR;
   const logLevel = values['log-level'] ?? env.TAM_LOG_LEVEL ?? 'info';
-  if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) throw new ConfigError(`--log-level ${logLevel} is not a level; use one of ${LOG_LEVELS.join(', ')}.`);
+  if (!(LOG_LEVELS as readonly string[]).includes(logLevel))
+    throw new ConfigError(`--log-level ${logLevel} is not a level; use one of ${LOG_LEVELS.join(', ')}.`);
   const positive = (name: string, text: string | undefined, fallback: number): number => {
     if (text === undefined) return fallback;
     const n = Number(text);
-    if (!Number.isInteger(n) || n < 1) throw new ConfigError(`${name} ${text} is not a positive whole number.`);
+    if (!Number.isInteger(n) || n < 1)
+      throw new ConfigError(`${name} ${text} is not a positive whole number.`);
     return n;
   };
-  const requestTimeoutMs = positive('TAM_REQUEST_TIMEOUT_MS', env.TAM_REQUEST_TIMEOUT_MS, DEFAULT_SERVER_LIMITS.requestTimeoutMs);
+  const requestTimeoutMs = positive(
+    'TAM_REQUEST_TIMEOUT_MS',
+    env.TAM_REQUEST_TIMEOUT_MS,
+    DEFAULT_SERVER_LIMITS.requestTimeoutMs,
+  );
   const limits: Partial<ServerLimits> = {
     requestTimeoutMs,
     headersTimeoutMs: Math.min(DEFAULT_SERVER_LIMITS.headersTimeoutMs, requestTimeoutMs),
-    timeoutCheckIntervalMs: Math.min(DEFAULT_SERVER_LIMITS.timeoutCheckIntervalMs, Math.max(100, Math.floor(requestTimeoutMs / 4))),
-    maxConnections: positive('TAM_MAX_CONNECTIONS', env.TAM_MAX_CONNECTIONS, DEFAULT_SERVER_LIMITS.maxConnections),
+    timeoutCheckIntervalMs: Math.min(
+      DEFAULT_SERVER_LIMITS.timeoutCheckIntervalMs,
+      Math.max(100, Math.floor(requestTimeoutMs / 4)),
+    ),
+    maxConnections: positive(
+      'TAM_MAX_CONNECTIONS',
+      env.TAM_MAX_CONNECTIONS,
+      DEFAULT_SERVER_LIMITS.maxConnections,
+    ),
   };
   const pullMaxBytes = positive('TAM_PULL_MAX_BYTES', env.TAM_PULL_MAX_BYTES, PULL_DEFAULT_MAX_BYTES);
   if (values.backup !== undefined && db.kind !== 'sqlite') {
-    throw new ConfigError('--backup copies a SQLite database; for PostgreSQL use pg_dump (see the README, "Backups").');
+    throw new ConfigError(
+      '--backup copies a SQLite database; for PostgreSQL use pg_dump (see the README, "Backups").',
+    );
   }
-  const trustProxy = (values['trust-proxy'] ?? env.TAM_TRUST_PROXY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const trustProxy = (values['trust-proxy'] ?? env.TAM_TRUST_PROXY ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const idleText = values['idle-timeout'] ?? env.TAM_IDLE_TIMEOUT_MINUTES;
   const idleTimeoutMinutes = idleText === undefined ? undefined : Number(idleText);
-  if (idleTimeoutMinutes !== undefined && (!Number.isInteger(idleTimeoutMinutes) || idleTimeoutMinutes < 1 || idleTimeoutMinutes > 7 * 24 * 60)) {
-    throw new ConfigError(`--idle-timeout ${idleText} is not a number of minutes (1-10080; default 480, i.e. 8 hours).`);
+  if (
+    idleTimeoutMinutes !== undefined &&
+    (!Number.isInteger(idleTimeoutMinutes) || idleTimeoutMinutes < 1 || idleTimeoutMinutes > 7 * 24 * 60)
+  ) {
+    throw new ConfigError(
+      `--idle-timeout ${idleText} is not a number of minutes (1-10080; default 480, i.e. 8 hours).`,
+    );
   }
   const updatesDir = values['updates-dir'] ?? env.TAM_UPDATES_DIR;
   return {
@@ -129,7 +166,10 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     demoPassword,
     ...(staticDir ? { staticDir } : {}),
     ...(updatesDir ? { updatesDir } : {}),
-    corsOrigins: (env.TAM_CORS_ORIGINS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    corsOrigins: (env.TAM_CORS_ORIGINS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     trustProxy,
     ...(idleTimeoutMinutes !== undefined ? { idleTimeoutMinutes } : {}),
     ...(generate ? { generate } : {}),
@@ -157,7 +197,9 @@ async function main(): Promise<void> {
   if (config.backup !== undefined && config.db.kind === 'sqlite') {
     try {
       const result = await backupSqlite(config.db.file, config.backup);
-      console.log(`Backup of ${config.db.file} written to ${config.backup} (${result.pages} pages, ${result.bytes} bytes).`);
+      console.log(
+        `Backup of ${config.db.file} written to ${config.backup} (${result.pages} pages, ${result.bytes} bytes).`,
+      );
     } catch (err) {
       const reason = err instanceof Error ? err.message : String(err);
       console.error(err instanceof BackupError ? reason : `The backup failed: ${reason}`);
@@ -166,14 +208,18 @@ async function main(): Promise<void> {
     return;
   }
   if (config.updatesDir && !statSync(config.updatesDir, { throwIfNoEntry: false })?.isDirectory()) {
-    console.error(`--updates-dir ${config.updatesDir} is not a folder; create it and copy the release files (latest*.yml and the installers) into it.`);
+    console.error(
+      `--updates-dir ${config.updatesDir} is not a folder; create it and copy the release files (latest*.yml and the installers) into it.`,
+    );
     process.exit(2);
   }
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
     trustProxy: config.trustProxy,
-    ...(config.idleTimeoutMinutes !== undefined ? { auth: { idleTimeoutMs: config.idleTimeoutMinutes * 60_000 } } : {}),
+    ...(config.idleTimeoutMinutes !== undefined
+      ? { auth: { idleTimeoutMs: config.idleTimeoutMinutes * 60_000 } }
+      : {}),
     alerts: config.alerts ? {} : false,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     // JSON lines to stdout; the human-readable notes below go through it too.
@@ -194,7 +240,9 @@ async function main(): Promise<void> {
   if (config.generate) {
     const started = Date.now();
     const summary = await loadScaleData(api.db, config.generate);
-    log(`Generated ${summary.rows} rows (${summary.customers} customers, ${summary.incidents} incidents, ${summary.events} events) in ${Date.now() - started} ms; scale users sign in with password "scale".`);
+    log(
+      `Generated ${summary.rows} rows (${summary.customers} customers, ${summary.incidents} incidents, ${summary.events} events) in ${Date.now() - started} ms; scale users sign in with password "scale".`,
+    );
   }
   const address = await api.app.listen({ port: config.port, host: config.host });
   const where = config.db.kind === 'postgres' ? 'PostgreSQL' : `SQLite ${config.db.file}`;
@@ -202,7 +250,9 @@ async function main(): Promise<void> {
   log(`OpenAPI: ${address}/v1/openapi.json`);
   if (config.updatesDir) log(`Desktop updates: ${address}/updates/ (from ${resolve(config.updatesDir)})`);
   if (config.demo) {
-    log(`Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`);
+    log(
+      `Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`,
+    );
     for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
   }
 
@@ -223,7 +273,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
+const isMain =
+  process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
 if (isMain) {
   main().catch((err: unknown) => {
     console.error(`Could not start the API: ${err instanceof Error ? err.message : String(err)}`);

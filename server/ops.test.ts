@@ -13,7 +13,17 @@ import { openDatabase } from './db';
 import type { Db } from './db';
 import { redactUrl } from './http/logging';
 import type { Fixture, RunningApi, TestDatabase } from './testing/harness';
-import { PASSWORD, TestReplica, buildFixture, createTestDatabase, engineCases, http, login, seedFixture, startApi } from './testing/harness';
+import {
+  PASSWORD,
+  TestReplica,
+  buildFixture,
+  createTestDatabase,
+  engineCases,
+  http,
+  login,
+  seedFixture,
+  startApi,
+} from './testing/harness';
 
 const now = () => new Date().toISOString();
 
@@ -40,34 +50,38 @@ describe.each(engineCases())('timeline pages and pull byte bound on $engine', ({
     await tdb?.drop();
   });
 
-  const timeline = (id: string, query = '', who = 'tamA') => http(server.base, 'GET', `/v1/incidents/${id}/timeline${query}`, { token: tokens[who]! });
+  const timeline = (id: string, query = '', who = 'tamA') =>
+    http(server.base, 'GET', `/v1/incidents/${id}/timeline${query}`, { token: tokens[who]! });
 
-  it.skipIf(!!skip)('pages a timeline with limit and after, next null on the last page, in order, each event once', async () => {
-    const id = fx.incidents.i1closed.id;
-    const whole = await timeline(id);
-    expect(whole.status).toBe(200);
-    expect(whole.body.events).toHaveLength(3);
-    expect(whole.body.next).toBeNull();
-    expect(Object.keys(whole.body).sort()).toEqual(['events', 'incidentId', 'next']);
+  it.skipIf(!!skip)(
+    'pages a timeline with limit and after, next null on the last page, in order, each event once',
+    async () => {
+      const id = fx.incidents.i1closed.id;
+      const whole = await timeline(id);
+      expect(whole.status).toBe(200);
+      expect(whole.body.events).toHaveLength(3);
+      expect(whole.body.next).toBeNull();
+      expect(Object.keys(whole.body).sort()).toEqual(['events', 'incidentId', 'next']);
 
-    for (const limit of [1, 2, 3, 1000]) {
-      const seen: string[] = [];
-      let after: string | null = null;
-      let pages = 0;
-      do {
-        const res = await timeline(id, `?limit=${limit}${after ? `&after=${after}` : ''}`);
-        expect(res.status).toBe(200);
-        expect(res.body.incidentId).toBe(id);
-        expect(res.body.events.length).toBeLessThanOrEqual(limit);
-        expect(res.body.events.length).toBeGreaterThan(0);
-        seen.push(...res.body.events.map((e: { id: string }) => e.id));
-        after = res.body.next;
-        pages++;
-      } while (after !== null);
-      expect(pages).toBe(Math.ceil(3 / limit));
-      expect(seen).toEqual(whole.body.events.map((e: { id: string }) => e.id));
-    }
-  });
+      for (const limit of [1, 2, 3, 1000]) {
+        const seen: string[] = [];
+        let after: string | null = null;
+        let pages = 0;
+        do {
+          const res = await timeline(id, `?limit=${limit}${after ? `&after=${after}` : ''}`);
+          expect(res.status).toBe(200);
+          expect(res.body.incidentId).toBe(id);
+          expect(res.body.events.length).toBeLessThanOrEqual(limit);
+          expect(res.body.events.length).toBeGreaterThan(0);
+          seen.push(...res.body.events.map((e: { id: string }) => e.id));
+          after = res.body.next;
+          pages++;
+        } while (after !== null);
+        expect(pages).toBe(Math.ceil(3 / limit));
+        expect(seen).toEqual(whole.body.events.map((e: { id: string }) => e.id));
+      }
+    },
+  );
 
   it.skipIf(!!skip)('an event appended between two pages comes on a later page, once', async () => {
     const id = fx.incidents.i1.id;
@@ -75,7 +89,16 @@ describe.each(engineCases())('timeline pages and pull byte bound on $engine', ({
     expect(first.body.events).toHaveLength(1);
     const a = new TestReplica(server.base, tokens.tamA!);
     const noteId = randomUUID();
-    expect(await a.push('timeline.append', { id: noteId, incidentId: id, kind: 'note', at: now(), body: 'between pages', visibility: 'internal' })).toMatchObject({ status: 'applied' });
+    expect(
+      await a.push('timeline.append', {
+        id: noteId,
+        incidentId: id,
+        kind: 'note',
+        at: now(),
+        body: 'between pages',
+        visibility: 'internal',
+      }),
+    ).toMatchObject({ status: 'applied' });
     const ids = first.body.events.map((e: { id: string }) => e.id);
     let after: string | null = first.body.next;
     while (after !== null) {
@@ -89,154 +112,236 @@ describe.each(engineCases())('timeline pages and pull byte bound on $engine', ({
     expect(ids).toHaveLength((await timeline(id)).body.events.length);
   });
 
-  it.skipIf(!!skip)('refuses a bad limit (invalid_request) and a bad or foreign cursor (invalid_cursor), changing nothing', async () => {
-    const id = fx.incidents.i1closed.id;
-    for (const q of ['?limit=0', '?limit=1001', '?limit=abc', '?limit=', '?limit=1.5', '?limit=-1', '?limit=1&limit=2', '?limit=%20']) {
-      const res = await timeline(id, q);
-      expect(res.status, q).toBe(400);
-      expect(res.body.error.code, q).toBe('invalid_request');
-      expect(res.body.error.message, q).toMatch(/limit/);
-    }
-    const otherIncident = (await timeline(fx.incidents.i1.id, '?limit=1')).body.next as string;
-    expect(otherIncident).toEqual(expect.any(String));
-    const forged = Buffer.from(JSON.stringify({ i: id, v: -1 })).toString('base64url');
-    const good = (await timeline(id, '?limit=1')).body.next as string;
-    for (const after of [otherIncident, 'not-a-cursor', '!!!', forged, 'x'.repeat(257), Buffer.from('[]').toString('base64url'), `${good}x`, `${good}=`]) {
-      const res = await timeline(id, `?after=${encodeURIComponent(after)}`);
-      expect(res.status, after).toBe(400);
-      expect(res.body.error.code, after).toMatch(/^invalid_(cursor|request)$/);
-    }
-    const bad = await timeline(id, '?after=not-a-cursor');
-    expect(bad.body.error).toMatchObject({ code: 'invalid_cursor', message: expect.stringMatching(/from the start/) });
-    // Scope first as before: a foreign incident is 404, pages or not.
-    expect((await timeline(id, '?limit=1', 'tamC')).status).toBe(404);
-  });
+  it.skipIf(!!skip)(
+    'refuses a bad limit (invalid_request) and a bad or foreign cursor (invalid_cursor), changing nothing',
+    async () => {
+      const id = fx.incidents.i1closed.id;
+      for (const q of [
+        '?limit=0',
+        '?limit=1001',
+        '?limit=abc',
+        '?limit=',
+        '?limit=1.5',
+        '?limit=-1',
+        '?limit=1&limit=2',
+        '?limit=%20',
+      ]) {
+        const res = await timeline(id, q);
+        expect(res.status, q).toBe(400);
+        expect(res.body.error.code, q).toBe('invalid_request');
+        expect(res.body.error.message, q).toMatch(/limit/);
+      }
+      const otherIncident = (await timeline(fx.incidents.i1.id, '?limit=1')).body.next as string;
+      expect(otherIncident).toEqual(expect.any(String));
+      const forged = Buffer.from(JSON.stringify({ i: id, v: -1 })).toString('base64url');
+      const good = (await timeline(id, '?limit=1')).body.next as string;
+      for (const after of [
+        otherIncident,
+        'not-a-cursor',
+        '!!!',
+        forged,
+        'x'.repeat(257),
+        Buffer.from('[]').toString('base64url'),
+        `${good}x`,
+        `${good}=`,
+      ]) {
+        const res = await timeline(id, `?after=${encodeURIComponent(after)}`);
+        expect(res.status, after).toBe(400);
+        expect(res.body.error.code, after).toMatch(/^invalid_(cursor|request)$/);
+      }
+      const bad = await timeline(id, '?after=not-a-cursor');
+      expect(bad.body.error).toMatchObject({
+        code: 'invalid_cursor',
+        message: expect.stringMatching(/from the start/),
+      });
+      // Scope first as before: a foreign incident is 404, pages or not.
+      expect((await timeline(id, '?limit=1', 'tamC')).status).toBe(404);
+    },
+  );
 
   /** The bytes of a page's changes as the server counts them (each change's JSON and a comma). */
   const sizes = (changes: Change[]) => changes.map((c) => Buffer.byteLength(JSON.stringify(c)) + 1);
 
-  it.skipIf(!!skip)('ends a pull page once it passes the byte budget (never below one row); the cursor resumes exactly', async () => {
-    // Larger rows: a few long notes.
-    const a = new TestReplica(server.base, tokens.tamA!);
-    for (let k = 0; k < 4; k++) {
-      const r = await a.push('timeline.append', { id: randomUUID(), incidentId: fx.incidents.i1.id, kind: 'note', at: now(), body: `long note ${k} ${'あ'.repeat(600)}`, visibility: 'internal' });
-      expect(r.status).toBe('applied');
-    }
-    for (const maxBytes of [1, 1500, 4000]) {
-      const reference = new TestReplica(server.base, tokens.managerX!);
-      const all = await reference.pullAll(1000);
-      const bounded = await startApi({ db, pullMaxBytes: maxBytes });
-      try {
-        const r = new TestReplica(bounded.base, tokens.managerX!);
-        const pages: { changes: Change[]; hasMore: boolean; stage: string }[] = [];
-        for (let i = 0; i < 1000; i++) {
-          const page = (await r.pullOnce(1000)) as { changes: Change[]; hasMore: boolean; stage: string };
-          pages.push(page);
-          if (!page.hasMore) break;
-        }
-        expect(pages.at(-1)!.hasMore).toBe(false);
-        for (const page of pages.slice(0, -1)) {
-          // A page that says more follows carries at least one row, and stopped as soon as it
-          // passed the budget: without its last row it was still under it.
-          expect(page.changes.length).toBeGreaterThan(0);
-          const s = sizes(page.changes);
-          expect(s.slice(0, -1).reduce((x, y) => x + y, 0)).toBeLessThan(maxBytes);
-        }
-        if (maxBytes === 1) for (const page of pages) expect(page.changes.length).toBeLessThanOrEqual(1);
-        else expect(pages.some((p) => p.changes.length > 1)).toBe(true);
-        expect(pages.length).toBeGreaterThan(2);
-        // The stages still come in order.
-        const stages = pages.map((p) => p.stage);
-        expect(stages.indexOf('changes')).toBeGreaterThan(stages.lastIndexOf('records'));
-        // Exactly the rows of one big page, each once.
-        const keys = pages.flatMap((p) => p.changes.map((c) => `${c.entity}:${c.id}`));
-        expect(new Set(keys).size).toBe(keys.length);
-        expect(keys.sort()).toEqual(all.map((c) => `${c.entity}:${c.id}`).sort());
-
-        // Normal mode: new changes arrive through byte-bounded pages, none missed.
-        const made: string[] = [];
-        for (let k = 0; k < 3; k++) {
-          const noteId = randomUUID();
-          made.push(noteId);
-          await a.push('timeline.append', { id: noteId, incidentId: fx.incidents.i1.id, kind: 'note', at: now(), body: `later ${k} ${'x'.repeat(900)}`, visibility: 'internal' });
-        }
-        await r.pullAll(1000);
-        for (const noteId of made) expect(r.has('timelineEvent', noteId)).toBe(true);
-        const fresh = new TestReplica(server.base, tokens.managerX!);
-        await fresh.pullAll(1000);
-        expect([...r.rows.keys()].sort()).toEqual([...fresh.rows.keys()].sort());
-      } finally {
-        await bounded.close();
+  it.skipIf(!!skip)(
+    'ends a pull page once it passes the byte budget (never below one row); the cursor resumes exactly',
+    async () => {
+      // Larger rows: a few long notes.
+      const a = new TestReplica(server.base, tokens.tamA!);
+      for (let k = 0; k < 4; k++) {
+        const r = await a.push('timeline.append', {
+          id: randomUUID(),
+          incidentId: fx.incidents.i1.id,
+          kind: 'note',
+          at: now(),
+          body: `long note ${k} ${'あ'.repeat(600)}`,
+          visibility: 'internal',
+        });
+        expect(r.status).toBe('applied');
       }
-    }
-  });
+      for (const maxBytes of [1, 1500, 4000]) {
+        const reference = new TestReplica(server.base, tokens.managerX!);
+        const all = await reference.pullAll(1000);
+        const bounded = await startApi({ db, pullMaxBytes: maxBytes });
+        try {
+          const r = new TestReplica(bounded.base, tokens.managerX!);
+          const pages: { changes: Change[]; hasMore: boolean; stage: string }[] = [];
+          for (let i = 0; i < 1000; i++) {
+            const page = (await r.pullOnce(1000)) as { changes: Change[]; hasMore: boolean; stage: string };
+            pages.push(page);
+            if (!page.hasMore) break;
+          }
+          expect(pages.at(-1)!.hasMore).toBe(false);
+          for (const page of pages.slice(0, -1)) {
+            // A page that says more follows carries at least one row, and stopped as soon as it
+            // passed the budget: without its last row it was still under it.
+            expect(page.changes.length).toBeGreaterThan(0);
+            const s = sizes(page.changes);
+            expect(s.slice(0, -1).reduce((x, y) => x + y, 0)).toBeLessThan(maxBytes);
+          }
+          if (maxBytes === 1) for (const page of pages) expect(page.changes.length).toBeLessThanOrEqual(1);
+          else expect(pages.some((p) => p.changes.length > 1)).toBe(true);
+          expect(pages.length).toBeGreaterThan(2);
+          // The stages still come in order.
+          const stages = pages.map((p) => p.stage);
+          expect(stages.indexOf('changes')).toBeGreaterThan(stages.lastIndexOf('records'));
+          // Exactly the rows of one big page, each once.
+          const keys = pages.flatMap((p) => p.changes.map((c) => `${c.entity}:${c.id}`));
+          expect(new Set(keys).size).toBe(keys.length);
+          expect(keys.sort()).toEqual(all.map((c) => `${c.entity}:${c.id}`).sort());
+
+          // Normal mode: new changes arrive through byte-bounded pages, none missed.
+          const made: string[] = [];
+          for (let k = 0; k < 3; k++) {
+            const noteId = randomUUID();
+            made.push(noteId);
+            await a.push('timeline.append', {
+              id: noteId,
+              incidentId: fx.incidents.i1.id,
+              kind: 'note',
+              at: now(),
+              body: `later ${k} ${'x'.repeat(900)}`,
+              visibility: 'internal',
+            });
+          }
+          await r.pullAll(1000);
+          for (const noteId of made) expect(r.has('timelineEvent', noteId)).toBe(true);
+          const fresh = new TestReplica(server.base, tokens.managerX!);
+          await fresh.pullAll(1000);
+          expect([...r.rows.keys()].sort()).toEqual([...fresh.rows.keys()].sort());
+        } finally {
+          await bounded.close();
+        }
+      }
+    },
+  );
 });
 
 // ---------------------------------------------------------------- the log
 
 describe.each(engineCases())('the log on $engine', ({ engine, skip }) => {
-  it.skipIf(!!skip)('is JSON lines with request ids, refusals and 500s, and no password, token or body', async () => {
-    const tdb = await createTestDatabase(engine);
-    const db = await openDatabase(tdb.config);
-    const lines: string[] = [];
-    const stream = { write: (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)) };
-    try {
-      const fx = buildFixture();
-      await seedFixture(db, fx);
-      const server = await startApi({ db, logger: { level: 'info', stream } });
+  it.skipIf(!!skip)(
+    'is JSON lines with request ids, refusals and 500s, and no password, token or body',
+    async () => {
+      const tdb = await createTestDatabase(engine);
+      const db = await openDatabase(tdb.config);
+      const lines: string[] = [];
+      const stream = { write: (chunk: string) => lines.push(...chunk.split('\n').filter(Boolean)) };
       try {
-        const wrongPassword = 'wrong-password-Zq81';
-        expect((await http(server.base, 'POST', '/v1/auth/login', { body: { email: fx.users.tamA.email, password: wrongPassword } })).status).toBe(401);
-        const token = await login(server.base, fx.users.tamA.email);
-        const replica = new TestReplica(server.base, token);
-        const secretNote = `private note ${randomUUID()}`;
-        expect(await replica.push('timeline.append', { id: randomUUID(), incidentId: fx.incidents.i1.id, kind: 'note', at: now(), body: secretNote, visibility: 'internal' })).toMatchObject({ status: 'applied' });
-        await replica.pullAll();
-        // A token in a query string (no endpoint takes one) is not logged either.
-        const queried = await http(server.base, 'GET', `/v1/me?token=${token}&access_token=${token}`, { token });
-        expect(queried.status).toBe(200);
-        // Refused: no token, a foreign incident.
-        expect((await http(server.base, 'GET', '/v1/me')).status).toBe(401);
-        // A 500: the database loses a table under the API.
-        await db.kysely.schema.alterTable('sync_clients').renameTo('sync_clients_gone').execute();
-        const failed = await http(server.base, 'POST', '/v1/sync/pull', { token, body: { clientId: `log-${randomUUID()}`, cursor: null } });
-        expect(failed.status).toBe(500);
-        expect(failed.body.error.code).toBe('internal');
-        await db.kysely.schema.alterTable('sync_clients_gone').renameTo('sync_clients').execute();
-        const headerId = failed.headers.get('x-request-id');
-        expect(headerId).toMatch(/^[0-9a-f-]{36}$/);
+        const fx = buildFixture();
+        await seedFixture(db, fx);
+        const server = await startApi({ db, logger: { level: 'info', stream } });
+        try {
+          const wrongPassword = 'wrong-password-Zq81';
+          expect(
+            (
+              await http(server.base, 'POST', '/v1/auth/login', {
+                body: { email: fx.users.tamA.email, password: wrongPassword },
+              })
+            ).status,
+          ).toBe(401);
+          const token = await login(server.base, fx.users.tamA.email);
+          const replica = new TestReplica(server.base, token);
+          const secretNote = `private note ${randomUUID()}`;
+          expect(
+            await replica.push('timeline.append', {
+              id: randomUUID(),
+              incidentId: fx.incidents.i1.id,
+              kind: 'note',
+              at: now(),
+              body: secretNote,
+              visibility: 'internal',
+            }),
+          ).toMatchObject({ status: 'applied' });
+          await replica.pullAll();
+          // A token in a query string (no endpoint takes one) is not logged either.
+          const queried = await http(server.base, 'GET', `/v1/me?token=${token}&access_token=${token}`, {
+            token,
+          });
+          expect(queried.status).toBe(200);
+          // Refused: no token, a foreign incident.
+          expect((await http(server.base, 'GET', '/v1/me')).status).toBe(401);
+          // A 500: the database loses a table under the API.
+          await db.kysely.schema.alterTable('sync_clients').renameTo('sync_clients_gone').execute();
+          const failed = await http(server.base, 'POST', '/v1/sync/pull', {
+            token,
+            body: { clientId: `log-${randomUUID()}`, cursor: null },
+          });
+          expect(failed.status).toBe(500);
+          expect(failed.body.error.code).toBe('internal');
+          await db.kysely.schema.alterTable('sync_clients_gone').renameTo('sync_clients').execute();
+          const headerId = failed.headers.get('x-request-id');
+          expect(headerId).toMatch(/^[0-9a-f-]{36}$/);
 
-        expect(lines.length).toBeGreaterThan(10);
-        const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-        const text = lines.join('\n');
-        for (const secret of [PASSWORD, wrongPassword, token, secretNote]) expect(text).not.toContain(secret);
-        expect(text).not.toMatch(/bearer/i);
-        // Every request is logged with its id; the failing one with its error at level 50.
-        const requests = entries.filter((e) => e.reqId !== undefined);
-        expect(requests.length).toBeGreaterThan(8);
-        expect(new Set(requests.map((e) => e.reqId)).size).toBeGreaterThan(5);
-        const failure = entries.find((e) => e.reqId === headerId && e.level === 50);
-        expect(failure).toMatchObject({ msg: 'request failed', err: { message: expect.stringMatching(/sync_clients/) } });
-        const refusals = entries.filter((e) => e.msg === 'request refused');
-        expect(refusals.map((e) => e.code)).toEqual(expect.arrayContaining(['invalid_credentials', 'unauthorized']));
-        const completed = entries.filter((e) => e.msg === 'request completed').map((e) => (e.res as { statusCode: number }).statusCode);
-        expect(completed).toEqual(expect.arrayContaining([200, 401, 500]));
-        const queryLine = entries.find((e) => typeof (e.req as { url?: string } | undefined)?.url === 'string' && (e.req as { url: string }).url.startsWith('/v1/me?'));
-        expect((queryLine!.req as { url: string }).url).toBe('/v1/me?token=[Redacted]&access_token=[Redacted]');
+          expect(lines.length).toBeGreaterThan(10);
+          const entries = lines.map((line) => JSON.parse(line) as Record<string, unknown>);
+          const text = lines.join('\n');
+          for (const secret of [PASSWORD, wrongPassword, token, secretNote])
+            expect(text).not.toContain(secret);
+          expect(text).not.toMatch(/bearer/i);
+          // Every request is logged with its id; the failing one with its error at level 50.
+          const requests = entries.filter((e) => e.reqId !== undefined);
+          expect(requests.length).toBeGreaterThan(8);
+          expect(new Set(requests.map((e) => e.reqId)).size).toBeGreaterThan(5);
+          const failure = entries.find((e) => e.reqId === headerId && e.level === 50);
+          expect(failure).toMatchObject({
+            msg: 'request failed',
+            err: { message: expect.stringMatching(/sync_clients/) },
+          });
+          const refusals = entries.filter((e) => e.msg === 'request refused');
+          expect(refusals.map((e) => e.code)).toEqual(
+            expect.arrayContaining(['invalid_credentials', 'unauthorized']),
+          );
+          const completed = entries
+            .filter((e) => e.msg === 'request completed')
+            .map((e) => (e.res as { statusCode: number }).statusCode);
+          expect(completed).toEqual(expect.arrayContaining([200, 401, 500]));
+          const queryLine = entries.find(
+            (e) =>
+              typeof (e.req as { url?: string } | undefined)?.url === 'string' &&
+              (e.req as { url: string }).url.startsWith('/v1/me?'),
+          );
+          expect((queryLine!.req as { url: string }).url).toBe(
+            '/v1/me?token=[Redacted]&access_token=[Redacted]',
+          );
+        } finally {
+          await server.close();
+        }
       } finally {
-        await server.close();
+        await db.close();
+        await tdb.drop();
       }
-    } finally {
-      await db.close();
-      await tdb.drop();
-    }
-  });
+    },
+  );
 });
 
 describe('log redaction', () => {
   it('replaces the values of secret query parameters, keeps the others', () => {
-    expect(redactUrl('/v1/incidents/x/timeline?limit=5&after=abc')).toBe('/v1/incidents/x/timeline?limit=5&after=abc');
-    expect(redactUrl('/x?Token=1&password=2&newPassword=3&a=b&session_id=4&flag')).toBe('/x?Token=[Redacted]&password=[Redacted]&newPassword=[Redacted]&a=b&session_id=[Redacted]&flag');
+    expect(redactUrl('/v1/incidents/x/timeline?limit=5&after=abc')).toBe(
+      '/v1/incidents/x/timeline?limit=5&after=abc',
+    );
+    expect(redactUrl('/x?Token=1&password=2&newPassword=3&a=b&session_id=4&flag')).toBe(
+      '/x?Token=[Redacted]&password=[Redacted]&newPassword=[Redacted]&a=b&session_id=[Redacted]&flag',
+    );
     expect(redactUrl('/x?%74oken=1')).toBe('/x?%74oken=[Redacted]');
     expect(redactUrl('/plain')).toBe('/plain');
   });
@@ -251,7 +356,11 @@ describe('log redaction', () => {
       return write(chunk, ...rest);
     }) as typeof process.stdout.write;
     try {
-      const res = await api.app.inject({ method: 'POST', url: '/v1/auth/login', payload: { email: 'nobody@test.example', password: 'quiet-please' } });
+      const res = await api.app.inject({
+        method: 'POST',
+        url: '/v1/auth/login',
+        payload: { email: 'nobody@test.example', password: 'quiet-please' },
+      });
       expect(res.statusCode).toBe(401);
       expect(written.filter((w) => w.includes('"reqId"'))).toEqual([]);
     } finally {
@@ -278,7 +387,8 @@ describe('the SQLite file', () => {
       const api = await createApi({ db: tdb.config });
       try {
         await api.db.kysely.selectFrom('records').select('id').limit(1).execute();
-        for (const f of [file, `${file}-wal`, `${file}-shm`]) expect((statSync(f).mode & 0o777).toString(8), f).toBe('600');
+        for (const f of [file, `${file}-wal`, `${file}-shm`])
+          expect((statSync(f).mode & 0o777).toString(8), f).toBe('600');
         expect(api.db.sqlite!.pragma('synchronous', { simple: true })).toBe(2); // FULL
         expect(api.db.sqlite!.pragma('journal_mode', { simple: true })).toBe('wal');
       } finally {
@@ -331,7 +441,9 @@ describe('timeouts and connection limits (real sockets on loopback)', () => {
       expect(s.maxRequestsPerSocket).toBe(DEFAULT_SERVER_LIMITS.maxRequestsPerSocket);
       expect(s.maxConnections).toBe(DEFAULT_SERVER_LIMITS.maxConnections);
       // The timeouts are checked often enough that a slow body is cut well within 45 s.
-      expect(DEFAULT_SERVER_LIMITS.requestTimeoutMs + DEFAULT_SERVER_LIMITS.timeoutCheckIntervalMs).toBeLessThanOrEqual(45_000);
+      expect(
+        DEFAULT_SERVER_LIMITS.requestTimeoutMs + DEFAULT_SERVER_LIMITS.timeoutCheckIntervalMs,
+      ).toBeLessThanOrEqual(45_000);
     } finally {
       await api.close();
       await t.drop();
@@ -343,7 +455,9 @@ describe('timeouts and connection limits (real sockets on loopback)', () => {
     const ended = closed(socket);
     await new Promise<void>((done) => socket.on('connect', () => done()));
     const body = JSON.stringify({ email: 'slow@test.example', password: 'x'.repeat(200) });
-    socket.write(`POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    socket.write(
+      `POST /v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+    );
     let sent = 0;
     const timer = setInterval(() => {
       if (socket.destroyed || sent >= body.length) return clearInterval(timer);

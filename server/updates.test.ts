@@ -12,13 +12,19 @@ import { parseRange } from './http/updates';
 import { createTestDatabase, startApi, type RunningApi, type TestDatabase } from './testing/harness';
 
 /** A raw GET (fetch would normalise ../ and %2e%2e before sending). */
-function rawGet(base: string, path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+function rawGet(
+  base: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
   const url = new URL(base);
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path, method: 'GET', headers }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('end', () =>
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }),
+      );
       res.on('error', reject);
     });
     req.on('error', reject);
@@ -65,7 +71,8 @@ describe('GET /updates/<file> on a real server', () => {
   let db: Db;
   let server: RunningApi;
   const artifact = Buffer.from(Array.from({ length: 4096 }, (_, i) => i % 251));
-  const latest = 'version: 0.2.0\nfiles:\n  - url: TAM-Workstation-0.2.0.AppImage\n    sha512: abc\n    size: 4096\npath: TAM-Workstation-0.2.0.AppImage\n';
+  const latest =
+    'version: 0.2.0\nfiles:\n  - url: TAM-Workstation-0.2.0.AppImage\n    sha512: abc\n    size: 4096\npath: TAM-Workstation-0.2.0.AppImage\n';
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'tam-updates-'));
@@ -107,19 +114,25 @@ describe('GET /updates/<file> on a real server', () => {
   });
 
   it('serves a byte range of an artifact as 206 with Content-Range', async () => {
-    const res = await fetch(`${server.base}/updates/TAM-Workstation-0.2.0.AppImage`, { headers: { range: 'bytes=100-199' } });
+    const res = await fetch(`${server.base}/updates/TAM-Workstation-0.2.0.AppImage`, {
+      headers: { range: 'bytes=100-199' },
+    });
     expect(res.status).toBe(206);
     expect(res.headers.get('content-range')).toBe('bytes 100-199/4096');
     expect(res.headers.get('content-length')).toBe('100');
     expect(Buffer.from(await res.arrayBuffer()).equals(artifact.subarray(100, 200))).toBe(true);
 
-    const tail = await fetch(`${server.base}/updates/TAM-Workstation-0.2.0.AppImage`, { headers: { range: 'bytes=-10' } });
+    const tail = await fetch(`${server.base}/updates/TAM-Workstation-0.2.0.AppImage`, {
+      headers: { range: 'bytes=-10' },
+    });
     expect(tail.status).toBe(206);
     expect(Buffer.from(await tail.arrayBuffer()).equals(artifact.subarray(4086))).toBe(true);
   });
 
   it('serves several ranges as multipart/byteranges', async () => {
-    const res = await rawGet(server.base, '/updates/TAM-Workstation-0.2.0.AppImage', { range: 'bytes=0-9, 1000-1019' });
+    const res = await rawGet(server.base, '/updates/TAM-Workstation-0.2.0.AppImage', {
+      range: 'bytes=0-9, 1000-1019',
+    });
     expect(res.status).toBe(206);
     const type = String(res.headers['content-type']);
     const boundary = /boundary=(.+)$/.exec(type)?.[1];
@@ -137,7 +150,9 @@ describe('GET /updates/<file> on a real server', () => {
   });
 
   it('answers 416 for a range past the end', async () => {
-    const res = await fetch(`${server.base}/updates/TAM-Workstation-0.2.0.AppImage`, { headers: { range: 'bytes=5000-' } });
+    const res = await fetch(`${server.base}/updates/TAM-Workstation-0.2.0.AppImage`, {
+      headers: { range: 'bytes=5000-' },
+    });
     expect(res.status).toBe(416);
     expect(res.headers.get('content-range')).toBe('bytes */4096');
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('range_not_satisfiable');

@@ -20,9 +20,27 @@ export interface ApiOptions {
 
 export function startApi(options: ApiOptions): Promise<RunningApi> {
   const nodeArgs = options.cpuProfileDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`] : [];
-  const args = [...nodeArgs, join(options.root, 'out/server/cli.mjs'), '--host', '127.0.0.1', '--port', '0', '--db', options.db];
+  const args = [
+    ...nodeArgs,
+    join(options.root, 'out/server/cli.mjs'),
+    '--host',
+    '127.0.0.1',
+    '--port',
+    '0',
+    '--db',
+    options.db,
+  ];
   if (options.staticDir) args.push('--static', options.staticDir);
-  const child = spawn(process.execPath, args, { cwd: options.root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, TAM_CORS_ORIGINS: '', TAM_PUSH_MUTATIONS_PER_MINUTE: '0', TAM_PUSH_BYTES_PER_DAY: '0' } });
+  const child = spawn(process.execPath, args, {
+    cwd: options.root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: {
+      ...process.env,
+      TAM_CORS_ORIGINS: '',
+      TAM_PUSH_MUTATIONS_PER_MINUTE: '0',
+      TAM_PUSH_BYTES_PER_DAY: '0',
+    },
+  });
   let log = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -26,7 +26,11 @@ export async function launch(userDataDir: string): Promise<BrowserContext> {
 }
 
 export async function chromiumVersion(): Promise<string> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+  });
   try {
     return browser.version();
   } finally {
@@ -56,12 +60,17 @@ export async function heapUsage(cdp: CDPSession, collect: boolean): Promise<Heap
 
 /** Main-thread metrics of the page's renderer (seconds of busy time so far). */
 export async function mainThreadMetrics(cdp: CDPSession): Promise<Record<string, number>> {
-  const { metrics } = (await cdp.send('Performance.getMetrics')) as { metrics: Array<{ name: string; value: number }> };
+  const { metrics } = (await cdp.send('Performance.getMetrics')) as {
+    metrics: Array<{ name: string; value: number }>;
+  };
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
 /** Runs `fn` under the CDP sampling profiler; returns its result and the profile. */
-export async function profiled<T>(cdp: CDPSession | null, fn: () => Promise<T>): Promise<{ result: T; profile: unknown }> {
+export async function profiled<T>(
+  cdp: CDPSession | null,
+  fn: () => Promise<T>,
+): Promise<{ result: T; profile: unknown }> {
   if (!cdp) return { result: await fn(), profile: null };
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 500 });

@@ -11,8 +11,14 @@ const html = (script: string, css: string | null) =>
 const rawImports: Plugin = {
   name: 'raw-imports',
   setup(b) {
-    b.onResolve({ filter: /\?raw$/ }, (args) => ({ path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)), namespace: 'raw' }));
-    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({ contents: readFileSync(args.path, 'utf8'), loader: 'text' }));
+    b.onResolve({ filter: /\?raw$/ }, (args) => ({
+      path: resolve(args.resolveDir, args.path.slice(0, -'?raw'.length)),
+      namespace: 'raw',
+    }));
+    b.onLoad({ filter: /.*/, namespace: 'raw' }, (args) => ({
+      contents: readFileSync(args.path, 'utf8'),
+      loader: 'text',
+    }));
   },
 };
 
@@ -30,7 +36,17 @@ export async function bundlePage(root: string, entry: string, dir: string, name:
     // leaves before each module map a line back to its source file.
     minify: false,
     sourcemap: false,
-    define: { 'import.meta.env': JSON.stringify({ PROD: true, DEV: false, MODE: 'production', SSR: false, BASE_URL: '/' }), 'process.env.NODE_ENV': '"production"', global: 'globalThis' },
+    define: {
+      'import.meta.env': JSON.stringify({
+        PROD: true,
+        DEV: false,
+        MODE: 'production',
+        SSR: false,
+        BASE_URL: '/',
+      }),
+      'process.env.NODE_ENV': '"production"',
+      global: 'globalThis',
+    },
     // The report documents: JSX, their stylesheets and the report font's woff2 files, linked
     // from the page as the app links them (the PDF pipeline inlines the faces it finds there).
     jsx: 'automatic',

@@ -3,7 +3,16 @@
 // machine). Each benchmark works on a copy, so the cached file stays pristine.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { SCALES, type ScaleKey } from './scales';
 
@@ -37,19 +46,36 @@ export function cacheKey(root: string, key: ScaleKey): string {
 }
 
 /** Runs a command, resolves with its stdout; rejects with its stderr on failure. */
-export function run(cmd: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
+export function run(
+  cmd: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd: options.cwd, env: options.env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${err.slice(-2000)}`))));
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${cmd} ${args.join(' ')} exited with ${code}: ${err.slice(-2000)}`)),
+    );
   });
 }
 
-export async function ensureDataset(root: string, cacheDir: string, key: ScaleKey, useCache: boolean): Promise<Dataset> {
+export async function ensureDataset(
+  root: string,
+  cacheDir: string,
+  key: ScaleKey,
+  useCache: boolean,
+): Promise<Dataset> {
   mkdirSync(cacheDir, { recursive: true });
   const file = join(cacheDir, `${key}-${cacheKey(root, key)}.sqlite`);
   const countFile = `${file}.rows`;
@@ -57,7 +83,9 @@ export async function ensureDataset(root: string, cacheDir: string, key: ScaleKe
     return { key, file, rows: Number(readFileSync(countFile, 'utf8')), generatedMs: 0, cached: true };
   }
   // Older versions of this scale are of no further use.
-  for (const f of readdirSync(cacheDir)) if (f.startsWith(`${key}-`) && !f.startsWith(`${key}-${cacheKey(root, key)}`)) rmSync(join(cacheDir, f), { force: true });
+  for (const f of readdirSync(cacheDir))
+    if (f.startsWith(`${key}-`) && !f.startsWith(`${key}-${cacheKey(root, key)}`))
+      rmSync(join(cacheDir, f), { force: true });
   const out = await run(process.execPath, ['--import', 'tsx', 'bench/gen.ts', key, file], { cwd: root });
   const { rows, ms } = JSON.parse(out.trim().split('\n').pop() ?? '{}') as { rows: number; ms: number };
   writeFileSync(countFile, String(rows));

@@ -39,7 +39,13 @@ export interface LoadOptions {
   mutationsPerPush: number;
 }
 
-function stats(latencies: number[], errors: number, durationMs: number, items: number, firstError?: string): LatencyStats {
+function stats(
+  latencies: number[],
+  errors: number,
+  durationMs: number,
+  items: number,
+  firstError?: string,
+): LatencyStats {
   const s = [...latencies].sort((a, b) => a - b);
   const at = (q: number) => (s.length === 0 ? NaN : s[Math.min(s.length - 1, Math.floor(q * s.length))]!);
   const round = (n: number) => Math.round(n * 10) / 10;
@@ -64,7 +70,13 @@ function countOccurrences(text: string, needle: string): number {
   return n;
 }
 
-async function post(origin: string, path: string, token: string, body: unknown, timeoutMs: number): Promise<{ status: number; text: string }> {
+async function post(
+  origin: string,
+  path: string,
+  token: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ status: number; text: string }> {
   const res = await fetch(`${origin}${path}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -135,9 +147,21 @@ export async function serverLoad(options: LoadOptions): Promise<LoadResult> {
     const incidents: Client['incidents'] = [];
     let cursor: string | null = null;
     for (let page = 0; page < 5 && incidents.length < 200; page++) {
-      const r = await post(origin, '/v1/sync/pull', token, { clientId: `setup-${randomUUID()}`, cursor, limit: 1000 }, 60_000);
-      const body = JSON.parse(r.text) as { changes: Array<{ entity: string; data?: { id: string; receivedAt: string } }>; cursor: string; hasMore: boolean };
-      for (const c of body.changes) if (c.entity === 'incident' && c.data) incidents.push({ id: c.data.id, receivedAt: c.data.receivedAt });
+      const r = await post(
+        origin,
+        '/v1/sync/pull',
+        token,
+        { clientId: `setup-${randomUUID()}`, cursor, limit: 1000 },
+        60_000,
+      );
+      const body = JSON.parse(r.text) as {
+        changes: Array<{ entity: string; data?: { id: string; receivedAt: string } }>;
+        cursor: string;
+        hasMore: boolean;
+      };
+      for (const c of body.changes)
+        if (c.entity === 'incident' && c.data)
+          incidents.push({ id: c.data.id, receivedAt: c.data.receivedAt });
       cursor = body.cursor;
       if (!body.hasMore) break;
     }
@@ -152,8 +176,15 @@ export async function serverLoad(options: LoadOptions): Promise<LoadResult> {
   const pullStep = async (c: number) => {
     pullState[c] ??= { clientId: `pull-${run}-${generation}-${c}`, cursor: null };
     const s = pullState[c]!;
-    const r = await post(origin, '/v1/sync/pull', userOf(c).token, { clientId: s.clientId, cursor: s.cursor, limit: 1000 }, options.requestTimeoutMs);
-    if (r.status !== 200) return { ok: false, items: 0, error: `pull HTTP ${r.status}: ${r.text.slice(0, 200)}` };
+    const r = await post(
+      origin,
+      '/v1/sync/pull',
+      userOf(c).token,
+      { clientId: s.clientId, cursor: s.cursor, limit: 1000 },
+      options.requestTimeoutMs,
+    );
+    if (r.status !== 200)
+      return { ok: false, items: 0, error: `pull HTTP ${r.status}: ${r.text.slice(0, 200)}` };
     const at = r.text.lastIndexOf('"cursor":"');
     const end = r.text.indexOf('"', at + 10);
     const hasMore = r.text.endsWith('"hasMore":true}');
@@ -172,13 +203,32 @@ export async function serverLoad(options: LoadOptions): Promise<LoadResult> {
       return {
         id: s.next++,
         name: 'timeline.append',
-        args: { id: randomUUID(), incidentId: incident.id, kind: 'note', at, body: 'Load test: checked the logs with the customer.', visibility: 'internal' },
+        args: {
+          id: randomUUID(),
+          incidentId: incident.id,
+          kind: 'note',
+          at,
+          body: 'Load test: checked the logs with the customer.',
+          visibility: 'internal',
+        },
       };
     });
-    const r = await post(origin, '/v1/sync/push', user.token, { clientId: s.clientId, mutations }, options.requestTimeoutMs);
-    if (r.status !== 200) return { ok: false, items: 0, error: `push HTTP ${r.status}: ${r.text.slice(0, 200)}` };
+    const r = await post(
+      origin,
+      '/v1/sync/push',
+      user.token,
+      { clientId: s.clientId, mutations },
+      options.requestTimeoutMs,
+    );
+    if (r.status !== 200)
+      return { ok: false, items: 0, error: `push HTTP ${r.status}: ${r.text.slice(0, 200)}` };
     const applied = countOccurrences(r.text, '"status":"applied"');
-    if (applied !== mutations.length) return { ok: false, items: applied, error: `push: ${applied} of ${mutations.length} applied: ${r.text.slice(0, 300)}` };
+    if (applied !== mutations.length)
+      return {
+        ok: false,
+        items: applied,
+        error: `push: ${applied} of ${mutations.length} applied: ${r.text.slice(0, 300)}`,
+      };
     return { ok: true, items: applied };
   };
 

@@ -74,24 +74,35 @@ export async function copySqliteToPostgres(sqliteFile: string, url: string): Pro
       copied += batch.length;
       batch = [];
     };
-    for (const row of source.prepare('select entity, id, version, customer_id, parent_id, open, deleted, data from records order by version').iterate()) {
+    for (const row of source
+      .prepare(
+        'select entity, id, version, customer_id, parent_id, open, deleted, data from records order by version',
+      )
+      .iterate()) {
       batch.push(row as RecordRow);
       if (batch.length >= CHUNK) await flush();
     }
     await flush();
-    for (const s of source.prepare('select customer_id, tam_id, backup_tam_id, team, deleted from customer_scope').all() as Array<Record<string, unknown>>) {
-      await client.query('insert into customer_scope (customer_id, tam_id, backup_tam_id, team, deleted) values ($1, $2, $3, $4, $5)', [
-        s.customer_id,
-        s.tam_id,
-        s.backup_tam_id,
-        s.team,
-        s.deleted,
+    for (const s of source
+      .prepare('select customer_id, tam_id, backup_tam_id, team, deleted from customer_scope')
+      .all() as Array<Record<string, unknown>>) {
+      await client.query(
+        'insert into customer_scope (customer_id, tam_id, backup_tam_id, team, deleted) values ($1, $2, $3, $4, $5)',
+        [s.customer_id, s.tam_id, s.backup_tam_id, s.team, s.deleted],
+      );
+    }
+    for (const a of source.prepare('select user_id, email, password_hash from accounts').all() as Array<
+      Record<string, unknown>
+    >) {
+      await client.query('insert into accounts (user_id, email, password_hash) values ($1, $2, $3)', [
+        a.user_id,
+        a.email,
+        a.password_hash,
       ]);
     }
-    for (const a of source.prepare('select user_id, email, password_hash from accounts').all() as Array<Record<string, unknown>>) {
-      await client.query('insert into accounts (user_id, email, password_hash) values ($1, $2, $3)', [a.user_id, a.email, a.password_hash]);
-    }
-    const last = (source.prepare('select last_version from sync_state where id = 1').get() as { last_version: number }).last_version;
+    const last = (
+      source.prepare('select last_version from sync_state where id = 1').get() as { last_version: number }
+    ).last_version;
     await client.query('update sync_state set last_version = $1 where id = 1', [last]);
     await client.query('commit');
     await client.query('analyze');

@@ -61,7 +61,11 @@ function moduleMap(file: string): Array<[number, string]> {
 }
 
 /** The source file (and line, and original name when a source map knows it) of a call frame. */
-function sourceOf(cf: CallFrame, resolveLocal: (url: string) => string | null, root: string): { file: string; name: string | null } {
+function sourceOf(
+  cf: CallFrame,
+  resolveLocal: (url: string) => string | null,
+  root: string,
+): { file: string; name: string | null } {
   const url = cf.url;
   if (!url) return { file: '(native)', name: null };
   const local = resolveLocal(url) ?? (url.startsWith('file://') ? fileURLToPath(url) : null);
@@ -89,7 +93,10 @@ function sourceOf(cf: CallFrame, resolveLocal: (url: string) => string | null, r
   return { file: local.startsWith(root) ? local.slice(root.length + 1) : local, name: null };
 }
 
-export function summarizeProfile(profile: CpuProfile, options: { root: string; resolveLocal?: (url: string) => string | null; top?: number }): ProfileSummary {
+export function summarizeProfile(
+  profile: CpuProfile,
+  options: { root: string; resolveLocal?: (url: string) => string | null; top?: number },
+): ProfileSummary {
   const resolveLocal = options.resolveLocal ?? (() => null);
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map<number, number>();
@@ -104,7 +111,10 @@ export function summarizeProfile(profile: CpuProfile, options: { root: string; r
     const cf = n.callFrame;
     const src = cf.url ? sourceOf(cf, resolveLocal, options.root) : { file: '', name: null };
     // A minified name is replaced by the original one when the map has it.
-    const fn = (src.name && src.name !== cf.functionName ? `${src.name}${cf.functionName ? ` (${cf.functionName})` : ''}` : cf.functionName) || (cf.url ? '(anonymous)' : '');
+    const fn =
+      (src.name && src.name !== cf.functionName
+        ? `${src.name}${cf.functionName ? ` (${cf.functionName})` : ''}`
+        : cf.functionName) || (cf.url ? '(anonymous)' : '');
     keyOf.set(n.id, { fn: fn || '(root)', file: src.file });
   }
   const self = new Map<string, number>();
@@ -135,7 +145,13 @@ export function summarizeProfile(profile: CpuProfile, options: { root: string; r
     .map((key) => {
       const [fn, file] = key.split('\t') as [string, string];
       const us = self.get(key) ?? 0;
-      return { fn, file, selfMs: Math.round(us / 100) / 10, totalMs: Math.round((total.get(key) ?? 0) / 100) / 10, selfPct: pct(us) };
+      return {
+        fn,
+        file,
+        selfMs: Math.round(us / 100) / 10,
+        totalMs: Math.round((total.get(key) ?? 0) / 100) / 10,
+        selfPct: pct(us),
+      };
     })
     .sort((a, b) => b.selfMs - a.selfMs)
     .slice(0, top);
@@ -147,7 +163,10 @@ export function summarizeProfile(profile: CpuProfile, options: { root: string; r
 }
 
 /** The functions with the largest total (inclusive) time, whose file matches `filter`. */
-export function topTotals(profile: CpuProfile, options: { root: string; resolveLocal?: (url: string) => string | null; filter: RegExp; top?: number }): HotSpot[] {
+export function topTotals(
+  profile: CpuProfile,
+  options: { root: string; resolveLocal?: (url: string) => string | null; filter: RegExp; top?: number },
+): HotSpot[] {
   const summary = summarizeProfile(profile, { ...options, top: 100_000 });
   return summary.byFunction
     .filter((h) => options.filter.test(h.file))

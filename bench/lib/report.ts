@@ -47,7 +47,9 @@ export function machine(chromium: string, loadAtStart: number[]): Machine {
 export function gitState(root: string): { commit: string; dirty: boolean } {
   try {
     const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).toString().trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root }).toString().trim().length > 0;
+    const dirty =
+      execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], { cwd: root }).toString().trim()
+        .length > 0;
     return { commit, dirty };
   } catch {
     return { commit: 'unknown', dirty: false };
@@ -60,16 +62,32 @@ export const load1 = (): number => Math.round(loadavg()[0]! * 100) / 100;
 
 export function fmt(value: number | null | undefined, unit: string): string {
   if (value === null || value === undefined || Number.isNaN(value)) return 'n/a';
-  const n = Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : Math.abs(value) >= 10 ? value.toFixed(1) : value.toFixed(2);
+  const n =
+    Math.abs(value) >= 100
+      ? Math.round(value).toLocaleString('en-US')
+      : Math.abs(value) >= 10
+        ? value.toFixed(1)
+        : value.toFixed(2);
   return unit ? `${n} ${unit}` : n;
 }
 
-export const atMost = (value: number | null, limit: number): boolean | null => (value === null || Number.isNaN(value) ? null : value <= limit);
-export const atLeast = (value: number | null, limit: number): boolean | null => (value === null || Number.isNaN(value) ? null : value >= limit);
+export const atMost = (value: number | null, limit: number): boolean | null =>
+  value === null || Number.isNaN(value) ? null : value <= limit;
+export const atLeast = (value: number | null, limit: number): boolean | null =>
+  value === null || Number.isNaN(value) ? null : value >= limit;
 /** Both goals met: false if either is missed, null if either is unknown and none missed. */
-export const both = (a: boolean | null, b: boolean | null): boolean | null => (a === false || b === false ? false : a === null || b === null ? null : true);
+export const both = (a: boolean | null, b: boolean | null): boolean | null =>
+  a === false || b === false ? false : a === null || b === null ? null : true;
 export const ratioOf = (a: number | null | undefined, b: number | null | undefined): number | null =>
-  a === null || a === undefined || b === null || b === undefined || b === 0 || Number.isNaN(a) || Number.isNaN(b) ? null : Math.round((a / b) * 100) / 100;
+  a === null ||
+  a === undefined ||
+  b === null ||
+  b === undefined ||
+  b === 0 ||
+  Number.isNaN(a) ||
+  Number.isNaN(b)
+    ? null
+    : Math.round((a / b) * 100) / 100;
 
 export function table(measures: Measure[]): string {
   const rows = measures.map((m) => [

@@ -74,13 +74,20 @@ export class SourceMap {
       const ref = /\/\/# sourceMappingURL=(\S+)\s*$/.exec(text)?.[1];
       const mapFile = ref && !ref.startsWith('data:') ? join(dirname(file), ref) : `${file}.map`;
       if (!existsSync(mapFile)) return null;
-      const raw = JSON.parse(readFileSync(mapFile, 'utf8')) as { sources: string[]; names?: string[]; mappings: string; sourceRoot?: string };
+      const raw = JSON.parse(readFileSync(mapFile, 'utf8')) as {
+        sources: string[];
+        names?: string[];
+        mappings: string;
+        sourceRoot?: string;
+      };
       const base = dirname(mapFile);
       const sources = raw.sources.map((s) => {
         const abs = resolve(base, raw.sourceRoot ?? '', s);
         // A build copied elsewhere keeps its relative paths: cut them back to the repository.
         const rel = relative(root, abs);
-        const m = /(?:^|\/)((?:renderer|shared|node_modules|server|main|bench)\/.*)$/.exec(rel.replace(/\\/g, '/'));
+        const m = /(?:^|\/)((?:renderer|shared|node_modules|server|main|bench)\/.*)$/.exec(
+          rel.replace(/\\/g, '/'),
+        );
         return m ? m[1]! : rel;
       });
       return new SourceMap(sources, raw.names ?? [], raw.mappings);
@@ -104,6 +111,10 @@ export class SourceMap {
       } else hi = mid - 1;
     }
     found ??= segments[0]!;
-    return { source: this.sources[found[1]] ?? '?', line: found[2] + 1, name: found[4] === undefined ? null : (this.names[found[4]] ?? null) };
+    return {
+      source: this.sources[found[1]] ?? '?',
+      line: found[2] + 1,
+      name: found[4] === undefined ? null : (this.names[found[4]] ?? null),
+    };
   }
 }

@@ -5,7 +5,12 @@
 import type { Change } from '../../shared/model/api';
 import type { Customer, EntityName, Incident, Role, TimelineEvent, User } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations';
-import { buildQuarterlyReport, currentQuarter, customerCharts, quarterPeriod } from '../../shared/analytics/index';
+import {
+  buildQuarterlyReport,
+  currentQuarter,
+  customerCharts,
+  quarterPeriod,
+} from '../../shared/analytics/index';
 import { customerContext } from '../../shared/analytics/context';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
 import { computeResponseSla, policyOfCustomer, type ResponseSlaRequest } from '../../shared/sla/index';
@@ -61,7 +66,10 @@ function currentQuarterOf(customer: Customer, now: string) {
 }
 
 /** The Japanese quarterly report of the bench's customer (no requests, checks or log). */
-function quarterlyReport(input: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string }, period: { from: string; to: string }) {
+function quarterlyReport(
+  input: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string },
+  period: { from: string; to: string },
+) {
   return buildQuarterlyReport({
     customer: input.customer as Customer,
     incidents: input.incidents as Incident[],
@@ -103,7 +111,13 @@ const api: EngineBenchApi = {
     // The engine stamps usableAt (ISO, ms) when the first stage is written.
     const usableAt = (await replica.meta.get('sync'))?.usableAt;
     const usableMs = usableAt ? Math.min(ms, Math.max(0, Date.parse(usableAt) - started)) : ms;
-    return { ms, usableMs, pulled: outcome.report.pulled, pages: outcome.report.pages, tables: await counts(replica) };
+    return {
+      ms,
+      usableMs,
+      pulled: outcome.report.pulled,
+      pages: outcome.report.pages,
+      tables: await counts(replica),
+    };
   },
 
   async raw({ email, password, timelines, dbName, stride }) {
@@ -143,7 +157,9 @@ const api: EngineBenchApi = {
         list.push(c.data);
       }
       const w0 = performance.now();
-      await db.transaction('rw', [...byTable.keys()], () => Promise.all([...byTable].map(([t, list]) => db.table(t).bulkPut(list))));
+      await db.transaction('rw', [...byTable.keys()], () =>
+        Promise.all([...byTable].map(([t, list]) => db.table(t).bulkPut(list))),
+      );
       writeMs += performance.now() - w0;
       rows += page.changes.length;
       rawProgress = { rows, pages };
@@ -157,7 +173,10 @@ const api: EngineBenchApi = {
 
   async progress() {
     const sync = replica ? await replica.meta.get('sync').catch(() => undefined) : undefined;
-    return { raw: rawProgress, engine: sync?.progress ? { rows: sync.progress.rows, pages: sync.progress.pages } : null };
+    return {
+      raw: rawProgress,
+      engine: sync?.progress ? { rows: sync.progress.rows, pages: sync.progress.pages } : null,
+    };
   },
 
   async closeReplica() {
@@ -199,7 +218,13 @@ const api: EngineBenchApi = {
     const outcome = await need(engine, 'bootstrap').sync();
     const ms = performance.now() - t0;
     if (!outcome.ok) throw new Error(`delta sync failed: ${outcome.error.code} ${outcome.error.message}`);
-    return { ms, pushed: outcome.report.pushed, rejected: outcome.report.rejected, pulled: outcome.report.pulled, localMs };
+    return {
+      ms,
+      pushed: outcome.report.pushed,
+      rejected: outcome.report.rejected,
+      pulled: outcome.report.pulled,
+      localMs,
+    };
   },
 
   async writeFixture({ dbName, tables, timelines }) {
@@ -210,7 +235,12 @@ const api: EngineBenchApi = {
     await db.transaction('rw', [...names, ...LOCAL_TABLES], async () => {
       for (const name of names) await db.table(name).bulkPut(tables[name]!);
       const now = new Date().toISOString();
-      await db.meta.put({ ...initialSyncMeta(timelines), bootstrapped: true, lastSuccessAt: now, lastAttemptAt: now });
+      await db.meta.put({
+        ...initialSyncMeta(timelines),
+        bootstrapped: true,
+        lastSuccessAt: now,
+        lastAttemptAt: now,
+      });
     });
     db.close();
   },
@@ -247,7 +277,14 @@ const api: EngineBenchApi = {
     const times: number[] = [];
     for (let r = 0; r < runs; r++) {
       const t0 = performance.now();
-      customerCharts({ customer: customer as Customer, incidents: incidents as Incident[], requests: [], period, now, backlogGranularity: 'week' });
+      customerCharts({
+        customer: customer as Customer,
+        incidents: incidents as Incident[],
+        requests: [],
+        period,
+        now,
+        backlogGranularity: 'week',
+      });
       times.push(performance.now() - t0);
     }
     return series(times);
@@ -273,7 +310,10 @@ const api: EngineBenchApi = {
     const t0 = performance.now();
     const report = quarterlyReport(input, period);
     const t1 = performance.now();
-    const html = await renderStandaloneReport(createElement(QuarterlyReportDocument, { report }), { lang: report.locale, title: quarterlyTitle(report) });
+    const html = await renderStandaloneReport(createElement(QuarterlyReportDocument, { report }), {
+      lang: report.locale,
+      title: quarterlyTitle(report),
+    });
     const t2 = performance.now();
     return { html, modelMs: t1 - t0, htmlMs: t2 - t1, fontFaces: (html.match(/@font-face/g) ?? []).length };
   },

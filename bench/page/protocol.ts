@@ -57,27 +57,71 @@ export interface EngineBenchApi {
   signIn(email: string, password: string): Promise<SignedIn>;
   bootstrap(timelines: 'all' | 'open-only'): Promise<BootstrapResult>;
   /** Raw bulkPut of the pages a pull returns; with stride k only every k-th page is written. */
-  raw(args: { email: string; password: string; timelines: 'all' | 'open-only'; dbName: string; stride: number }): Promise<RawResult>;
+  raw(args: {
+    email: string;
+    password: string;
+    timelines: 'all' | 'open-only';
+    dbName: string;
+    stride: number;
+  }): Promise<RawResult>;
   /** Rows written so far by the running raw baseline / sync (for progress lines). */
-  progress(): Promise<{ raw: { rows: number; pages: number }; engine: { rows: number; pages: number } | null }>;
+  progress(): Promise<{
+    raw: { rows: number; pages: number };
+    engine: { rows: number; pages: number } | null;
+  }>;
   closeReplica(): Promise<void>;
   deleteDatabase(name: string): Promise<void>;
   /** Incidents of the replica (id, receivedAt), for building mutations. */
   incidents(limit: number): Promise<Array<{ id: string; receivedAt: string }>>;
   delta(args: { local: Array<{ id: string; incidentId: string; at: string }> }): Promise<DeltaResult>;
   /** Writes rows straight into a replica database (a fixture), with a complete sync row. */
-  writeFixture(args: { dbName: string; tables: Record<string, unknown[]>; timelines: 'all' | 'open-only' }): Promise<void>;
+  writeFixture(args: {
+    dbName: string;
+    tables: Record<string, unknown[]>;
+    timelines: 'all' | 'open-only';
+  }): Promise<void>;
   /** Remembers who is signed in, as the app does, so that the app opens that replica offline. */
-  rememberIdentity(identity: { serverUrl: string; origin: string; user: { id: string; email: string; name: string; role: string } }): void;
-  slaTick(args: { incidents: unknown[]; customers: unknown[]; ticks: number }): Promise<{ fullRecompute: TimingSeries; incidents: number }>;
-  charts(args: { customer: unknown; incidents: unknown[]; period: { from: string; to: string }; now: string; runs: number }): Promise<TimingSeries>;
-  quarterly(args: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string; runs: number }): Promise<TimingSeries & { period: { from: string; to: string }; sections: string[] }>;
+  rememberIdentity(identity: {
+    serverUrl: string;
+    origin: string;
+    user: { id: string; email: string; name: string; role: string };
+  }): void;
+  slaTick(args: {
+    incidents: unknown[];
+    customers: unknown[];
+    ticks: number;
+  }): Promise<{ fullRecompute: TimingSeries; incidents: number }>;
+  charts(args: {
+    customer: unknown;
+    incidents: unknown[];
+    period: { from: string; to: string };
+    now: string;
+    runs: number;
+  }): Promise<TimingSeries>;
+  quarterly(args: {
+    customer: unknown;
+    incidents: unknown[];
+    events: unknown[];
+    users: unknown[];
+    now: string;
+    runs: number;
+  }): Promise<TimingSeries & { period: { from: string; to: string }; sections: string[] }>;
   /** The quarterly report as the desktop prints it: model, then the self-contained HTML. */
-  quarterlyHtml(args: { customer: unknown; incidents: unknown[]; events: unknown[]; users: unknown[]; now: string }): Promise<{ html: string; modelMs: number; htmlMs: number; fontFaces: number }>;
+  quarterlyHtml(args: {
+    customer: unknown;
+    incidents: unknown[];
+    events: unknown[];
+    users: unknown[];
+    now: string;
+  }): Promise<{ html: string; modelMs: number; htmlMs: number; fontFaces: number }>;
 }
 
 export interface PouchBenchApi {
-  replicate(args: { remote: string; batchSize: number; localName: string }): Promise<{ ms: number; docsWritten: number; docsRead: number; localDocs: number }>;
+  replicate(args: {
+    remote: string;
+    batchSize: number;
+    localName: string;
+  }): Promise<{ ms: number; docsWritten: number; docsRead: number; localDocs: number }>;
   destroy(localName: string): Promise<void>;
 }
 

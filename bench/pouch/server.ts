@@ -24,20 +24,35 @@ const { values } = parseArgs({
     static: { type: 'string' },
   },
 });
-if (!values.sqlite || !values.email || !values.static) throw new Error('--sqlite, --email and --static are required');
+if (!values.sqlite || !values.email || !values.static)
+  throw new Error('--sqlite, --email and --static are required');
 
 const source = new Database(values.sqlite, { readonly: true });
-const account = source.prepare('select user_id from accounts where email = ?').get(values.email.toLowerCase()) as { user_id: string } | undefined;
+const account = source
+  .prepare('select user_id from accounts where email = ?')
+  .get(values.email.toLowerCase()) as { user_id: string } | undefined;
 if (!account) throw new Error(`no account ${values.email}`);
 const user = JSON.parse(
-  (source.prepare(`select data from records where entity = 'user' and id = ?`).get(account.user_id) as { data: string }).data,
+  (
+    source.prepare(`select data from records where entity = 'user' and id = ?`).get(account.user_id) as {
+      data: string;
+    }
+  ).data,
 ) as { role: string; team: string };
 const scope =
   user.role === 'manager'
-    ? (source.prepare('select customer_id from customer_scope where deleted = 0 and team = ?').all(user.team) as Array<{ customer_id: string }>)
+    ? (source
+        .prepare('select customer_id from customer_scope where deleted = 0 and team = ?')
+        .all(user.team) as Array<{ customer_id: string }>)
     : user.role === 'admin'
-      ? (source.prepare('select customer_id from customer_scope where deleted = 0').all() as Array<{ customer_id: string }>)
-      : (source.prepare('select customer_id from customer_scope where deleted = 0 and (tam_id = ? or backup_tam_id = ?)').all(account.user_id, account.user_id) as Array<{
+      ? (source.prepare('select customer_id from customer_scope where deleted = 0').all() as Array<{
+          customer_id: string;
+        }>)
+      : (source
+          .prepare(
+            'select customer_id from customer_scope where deleted = 0 and (tam_id = ? or backup_tam_id = ?)',
+          )
+          .all(account.user_id, account.user_id) as Array<{
           customer_id: string;
         }>);
 source.exec('create temp table bench_scope (customer_id text primary key)');
@@ -49,7 +64,9 @@ const where = `r.deleted = 0 and r.customer_id in (select customer_id from bench
     ? ` and not (r.entity = 'timelineEvent' and exists (select 1 from records i where i.entity = 'incident' and i.id = r.parent_id and i.open = 0))`
     : ''
 }`;
-const scopeDocs = (source.prepare(`select count(*) as n from records r where ${where}`).get() as { n: number }).n;
+const scopeDocs = (
+  source.prepare(`select count(*) as n from records r where ${where}`).get() as { n: number }
+).n;
 const sample = Number(values.sample);
 const step = sample > 0 && scopeDocs > sample ? scopeDocs / sample : 1;
 
@@ -61,7 +78,9 @@ let batch: object[] = [];
 let docs = 0;
 let index = 0;
 let next = 0;
-for (const row of source.prepare(`select r.entity, r.id, r.data from records r where ${where} order by r.version`).iterate() as IterableIterator<{
+for (const row of source
+  .prepare(`select r.entity, r.id, r.data from records r where ${where} order by r.version`)
+  .iterate() as IterableIterator<{
   entity: string;
   id: string;
   data: string;
@@ -82,8 +101,15 @@ if (batch.length > 0) {
 source.close();
 const loadMs = Date.now() - started;
 
-const couch = expressPouchDB(MemPouch, { mode: 'minimumForPouchDB', inMemoryConfig: true, logPath: join(values.static, 'express-pouchdb.log') });
-const TYPES: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8' };
+const couch = expressPouchDB(MemPouch, {
+  mode: 'minimumForPouchDB',
+  inMemoryConfig: true,
+  logPath: join(values.static, 'express-pouchdb.log'),
+});
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+};
 const server = createServer((req, res) => {
   const url = req.url ?? '/';
   if (url.startsWith('/db/') || url === '/db') {

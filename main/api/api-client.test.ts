@@ -10,17 +10,31 @@ import type { DesktopEvent } from '../../shared/bridge/schemas';
 import { createSessionCore, type SessionCore } from '../../shared/bridge/session-core';
 import { TokenStore, type SafeStorageLike } from '../auth/token-store';
 import { createEventStreamOpener } from '../sync/events-connection';
-import { sendJson, startLoopbackServer, unusedPort, type LoopbackHandler, type LoopbackServer } from '../testing/loopback-server';
+import {
+  sendJson,
+  startLoopbackServer,
+  unusedPort,
+  type LoopbackHandler,
+  type LoopbackServer,
+} from '../testing/loopback-server';
 import { createApiFetch } from './api-client';
 
 const TOKEN = 'tok-abc123-secret';
-const USER = { id: '5b0e2a6c-3f1d-4d0b-9a8e-6f7c1d2e3a4b', email: 'kim@example.com', name: 'Kim Tanaka', role: 'tam' };
+const USER = {
+  id: '5b0e2a6c-3f1d-4d0b-9a8e-6f7c1d2e3a4b',
+  email: 'kim@example.com',
+  name: 'Kim Tanaka',
+  role: 'tam',
+};
 const EXPIRES = '2099-01-01T00:00:00.000Z';
 
 const safeStorage: SafeStorageLike = {
   isAsyncEncryptionAvailable: async () => true,
   encryptStringAsync: async (s) => Buffer.from([...Buffer.from(s)].reverse().map((b) => b ^ 0x33)),
-  decryptStringAsync: async (b) => ({ result: Buffer.from([...b].map((x) => x ^ 0x33).reverse()).toString(), shouldReEncrypt: false }),
+  decryptStringAsync: async (b) => ({
+    result: Buffer.from([...b].map((x) => x ^ 0x33).reverse()).toString(),
+    shouldReEncrypt: false,
+  }),
 };
 
 /** The central API's auth and a few /v1/ routes; the test can override any route. */
@@ -32,8 +46,11 @@ function api(overrides: Record<string, LoopbackHandler> = {}): LoopbackHandler {
     switch (route) {
       case 'POST /v1/auth/login': {
         const { email, password } = JSON.parse(req.body) as { email: string; password: string };
-        if (email === USER.email && password === 'correct horse') return sendJson(res, 200, { token: TOKEN, expiresAt: EXPIRES, user: USER });
-        return sendJson(res, 401, { error: { code: 'invalid-credentials', message: 'Wrong email or password.' } });
+        if (email === USER.email && password === 'correct horse')
+          return sendJson(res, 200, { token: TOKEN, expiresAt: EXPIRES, user: USER });
+        return sendJson(res, 401, {
+          error: { code: 'invalid-credentials', message: 'Wrong email or password.' },
+        });
       }
       case 'POST /v1/auth/logout':
         return sendJson(res, 200, { ok: true });
@@ -42,7 +59,8 @@ function api(overrides: Record<string, LoopbackHandler> = {}): LoopbackHandler {
         res.write(': connected\n\n');
         return;
       default:
-        if (req.headers.authorization !== `Bearer ${TOKEN}`) return sendJson(res, 401, { error: { code: 'unauthorized', message: 'no' } });
+        if (req.headers.authorization !== `Bearer ${TOKEN}`)
+          return sendJson(res, 401, { error: { code: 'unauthorized', message: 'no' } });
         return sendJson(res, 200, { route, body: req.body ? (JSON.parse(req.body) as unknown) : null });
     }
   };
@@ -106,7 +124,10 @@ describe('sign-in', () => {
     const login = server.requests.find((q) => q.url === '/v1/auth/login');
     expect(login?.headers['content-type']).toMatch(/application\/json/);
     expect(JSON.parse(login!.body)).toEqual({ email: USER.email, password: 'correct horse' });
-    expect(r).toEqual({ ok: true, session: { serverUrl: server.url, user: USER, expiresAt: EXPIRES, needsSignIn: false } });
+    expect(r).toEqual({
+      ok: true,
+      session: { serverUrl: server.url, user: USER, expiresAt: EXPIRES, needsSignIn: false },
+    });
     expect(JSON.stringify(r)).not.toContain(TOKEN);
   });
 
@@ -124,7 +145,9 @@ describe('sign-in', () => {
       'POST /v1/auth/login': (req, res) =>
         JSON.parse(req.body).email === 'slow@example.com'
           ? sendJson(res, 429, { error: { code: 'rate-limited', message: 'Too many attempts; wait 60 s.' } })
-          : sendJson(res, 401, { error: { code: 'invalid-credentials', message: 'Wrong email or password.' } }),
+          : sendJson(res, 401, {
+              error: { code: 'invalid-credentials', message: 'Wrong email or password.' },
+            }),
     });
     expect(await core.signIn({ serverUrl: server.url, email: USER.email, password: 'nope' })).toEqual({
       ok: false,
@@ -163,7 +186,12 @@ describe('sign-in', () => {
     core.dispose();
     await server.close();
     core = makeCore();
-    expect(await core.getSession()).toEqual({ serverUrl: server.url, user: USER, expiresAt: EXPIRES, needsSignIn: false });
+    expect(await core.getSession()).toEqual({
+      serverUrl: server.url,
+      user: USER,
+      expiresAt: EXPIRES,
+      needsSignIn: false,
+    });
   });
 });
 
@@ -190,17 +218,24 @@ describe('apiRequest', () => {
       },
     });
     await signIn();
-    expect(await core.apiRequest({ method: 'POST', path: '/v1/mutations', body: { id: 'm1', n: 2 } })).toEqual({
+    expect(
+      await core.apiRequest({ method: 'POST', path: '/v1/mutations', body: { id: 'm1', n: 2 } }),
+    ).toEqual({
       status: 200,
       body: { route: 'POST /v1/mutations', body: { id: 'm1', n: 2 } },
     });
     expect(server.requests.at(-1)?.headers['content-type']).toMatch(/application\/json/);
-    expect(await core.apiRequest({ method: 'GET', path: '/v1/text' })).toEqual({ status: 200, body: 'plain words' });
+    expect(await core.apiRequest({ method: 'GET', path: '/v1/text' })).toEqual({
+      status: 200,
+      body: 'plain words',
+    });
     expect(await core.apiRequest({ method: 'POST', path: '/v1/empty' })).toEqual({ status: 204, body: null });
   });
 
   it('returns HTTP errors as statuses, not as failures', async () => {
-    await startServer({ 'GET /v1/broken': (_q, res) => sendJson(res, 500, { error: { code: 'internal', message: 'db down' } }) });
+    await startServer({
+      'GET /v1/broken': (_q, res) => sendJson(res, 500, { error: { code: 'internal', message: 'db down' } }),
+    });
     await signIn();
     expect(await core.apiRequest({ method: 'GET', path: '/v1/broken' })).toEqual({
       status: 500,
@@ -212,10 +247,20 @@ describe('apiRequest', () => {
     await startServer();
     await signIn();
     const before = server.requests.length;
-    for (const p of ['/v2/x', 'http://127.0.0.2/v1/x', '//evil.example/v1/x', '/v1/../admin', '/v1/%2e%2e/admin', '@evil.example/v1/x']) {
-      await expect(sendApiRequest(async () => Promise.reject(new Error('must not fetch')), server.url, TOKEN, { method: 'GET', path: p })).rejects.toThrow(
-        /Refused/,
-      );
+    for (const p of [
+      '/v2/x',
+      'http://127.0.0.2/v1/x',
+      '//evil.example/v1/x',
+      '/v1/../admin',
+      '/v1/%2e%2e/admin',
+      '@evil.example/v1/x',
+    ]) {
+      await expect(
+        sendApiRequest(async () => Promise.reject(new Error('must not fetch')), server.url, TOKEN, {
+          method: 'GET',
+          path: p,
+        }),
+      ).rejects.toThrow(/Refused/);
     }
     expect(server.requests.length).toBe(before);
   });
@@ -259,12 +304,18 @@ describe('apiRequest', () => {
 
   it('says "not signed in" without touching the network when there is no token', async () => {
     await startServer();
-    expect(await core.apiRequest({ method: 'GET', path: '/v1/accounts' })).toMatchObject({ status: 0, error: { code: 'not-signed-in' } });
+    expect(await core.apiRequest({ method: 'GET', path: '/v1/accounts' })).toMatchObject({
+      status: 0,
+      error: { code: 'not-signed-in' },
+    });
     expect(server.requests).toHaveLength(0);
   });
 
   it('on 401: emits session-expired once, forgets the token, keeps the identity', async () => {
-    await startServer({ 'GET /v1/accounts': (_q, res) => sendJson(res, 401, { error: { code: 'token-expired', message: 'expired' } }) });
+    await startServer({
+      'GET /v1/accounts': (_q, res) =>
+        sendJson(res, 401, { error: { code: 'token-expired', message: 'expired' } }),
+    });
     await signIn();
     events.length = 0;
     const [a, b] = await Promise.all([
@@ -276,14 +327,22 @@ describe('apiRequest', () => {
     expect(events.filter((e) => e.type === 'session-expired')).toHaveLength(1);
     expect(await core.getSession()).toMatchObject({ user: USER, needsSignIn: true });
     const count = server.requests.length;
-    expect(await core.apiRequest({ method: 'GET', path: '/v1/other' })).toMatchObject({ status: 0, error: { code: 'not-signed-in' } });
+    expect(await core.apiRequest({ method: 'GET', path: '/v1/other' })).toMatchObject({
+      status: 0,
+      error: { code: 'not-signed-in' },
+    });
     expect(server.requests.length).toBe(count);
     expect(await readFile(path.join(dir, 'session.json'), 'utf8')).toContain(USER.email);
     expect(await store.loadToken((await store.loadIdentity())!)).toBeNull();
   });
 
   it('on 401 session_revoked: emits session-revoked once and forgets the identity too (the window wipes the replica)', async () => {
-    await startServer({ 'POST /v1/sync/push': (_q, res) => sendJson(res, 401, { error: { code: 'session_revoked', message: 'Your session was ended by an administrator.' } }) });
+    await startServer({
+      'POST /v1/sync/push': (_q, res) =>
+        sendJson(res, 401, {
+          error: { code: 'session_revoked', message: 'Your session was ended by an administrator.' },
+        }),
+    });
     await signIn();
     events.length = 0;
     const [a, b] = await Promise.all([
@@ -295,7 +354,11 @@ describe('apiRequest', () => {
     expect(events.filter((e) => e.type === 'session-revoked')).toHaveLength(1);
     expect(events.filter((e) => e.type === 'session-expired')).toHaveLength(0);
     expect(await core.getSession()).toBeNull();
-    expect(JSON.parse(await readFile(path.join(dir, 'session.json'), 'utf8'))).toEqual({ version: 1, identity: null, tokens: {} });
+    expect(JSON.parse(await readFile(path.join(dir, 'session.json'), 'utf8'))).toEqual({
+      version: 1,
+      identity: null,
+      tokens: {},
+    });
   });
 });
 
@@ -358,12 +421,14 @@ describe('sync events through the session', () => {
     expect(await core.getSession()).toBeNull();
   });
 
-  it('pokes once per connect and once per change, not for the server\'s ready handshake or heartbeats', async () => {
+  it("pokes once per connect and once per change, not for the server's ready handshake or heartbeats", async () => {
     await startServer({
       'GET /v1/sync/events': (_req, res) => {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         // What the central API sends on connect, then one change.
-        res.write('retry: 3000\n: connected\n\nevent: ready\ndata: {}\n\n: heartbeat\n\nevent: poke\ndata: {"version":12}\n\n');
+        res.write(
+          'retry: 3000\n: connected\n\nevent: ready\ndata: {}\n\n: heartbeat\n\nevent: poke\ndata: {"version":12}\n\n',
+        );
       },
     });
     await signIn();

@@ -32,7 +32,9 @@ export function createApiFetch(options: ApiFetchOptions): FetchLike {
       const text = await res.text();
       return { status: res.status, headers: res.headers, text: async () => text };
     } catch (err) {
-      throw controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : err;
+      throw controller.signal.aborted && controller.signal.reason instanceof Error
+        ? controller.signal.reason
+        : err;
     } finally {
       clearTimeout(timer);
     }

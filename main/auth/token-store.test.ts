@@ -18,7 +18,10 @@ function fakeSafeStorage(options: { available?: boolean; backend?: string; key?:
     },
     decryptStringAsync: async (sealed) => {
       if (!sealed.subarray(0, 3).equals(marker)) throw new Error('bad ciphertext');
-      return { result: Buffer.from(sealed.subarray(3).map((b) => b ^ key)).toString('utf8'), shouldReEncrypt: false };
+      return {
+        result: Buffer.from(sealed.subarray(3).map((b) => b ^ key)).toString('utf8'),
+        shouldReEncrypt: false,
+      };
     },
     getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
   };
@@ -118,7 +121,10 @@ describe('TokenStore', () => {
   });
 
   it('treats a token it cannot decrypt (other machine, rotated key) as absent', async () => {
-    await new TokenStore({ filePath: file, safeStorage: fakeSafeStorage({ key: 1 }) }).save(identity('https://t.example', 'u1'), TOKEN);
+    await new TokenStore({ filePath: file, safeStorage: fakeSafeStorage({ key: 1 }) }).save(
+      identity('https://t.example', 'u1'),
+      TOKEN,
+    );
     const broken = fakeSafeStorage();
     broken.decryptStringAsync = async () => {
       throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.');
@@ -138,7 +144,10 @@ describe('TokenStore', () => {
   });
 
   it('survives a damaged file, and writes files readable by the user only', async () => {
-    await new TokenStore({ filePath: file, safeStorage: fakeSafeStorage() }).save(identity('https://t.example', 'u1'), TOKEN);
+    await new TokenStore({ filePath: file, safeStorage: fakeSafeStorage() }).save(
+      identity('https://t.example', 'u1'),
+      TOKEN,
+    );
     if (process.platform !== 'win32') expect((await stat(file)).mode & 0o077).toBe(0);
     await writeFile(file, '{"version":1,"identity":');
     const store = new TokenStore({ filePath: file, safeStorage: fakeSafeStorage() });

@@ -5,7 +5,11 @@
 // than a token on disk in clear.
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { StoredIdentitySchema, type SessionStore, type StoredIdentity } from '../../shared/bridge/session-core';
+import {
+  StoredIdentitySchema,
+  type SessionStore,
+  type StoredIdentity,
+} from '../../shared/bridge/session-core';
 import { z } from 'zod';
 
 /** The asynchronous safeStorage API (the synchronous one is deprecated in Electron 45). */
@@ -65,11 +69,17 @@ export class TokenStore implements SessionStore {
       } catch {
         available = false;
       }
-      if (available && this.platform === 'linux' && this.safeStorage.getSelectedStorageBackend?.() === 'basic_text') {
+      if (
+        available &&
+        this.platform === 'linux' &&
+        this.safeStorage.getSelectedStorageBackend?.() === 'basic_text'
+      ) {
         available = false;
       }
       if (!available) {
-        this.log('no OS secret store (keychain, DPAPI, libsecret/kwallet): the sign-in token is kept in memory only');
+        this.log(
+          'no OS secret store (keychain, DPAPI, libsecret/kwallet): the sign-in token is kept in memory only',
+        );
       }
       return available;
     })();
@@ -87,13 +97,17 @@ export class TokenStore implements SessionStore {
     const sealed = (await this.read()).tokens[key];
     if (sealed === undefined || !(await this.canPersistTokens())) return null;
     try {
-      const { result, shouldReEncrypt } = await this.safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'));
+      const { result, shouldReEncrypt } = await this.safeStorage.decryptStringAsync(
+        Buffer.from(sealed, 'base64'),
+      );
       this.memory.set(key, result);
       if (shouldReEncrypt) await this.save(identity, result);
       return result;
     } catch (err) {
       // Key rotated away or the file came from another machine: sign in again.
-      this.log(`stored token could not be decrypted (${err instanceof Error ? err.message : String(err)}); sign-in needed`);
+      this.log(
+        `stored token could not be decrypted (${err instanceof Error ? err.message : String(err)}); sign-in needed`,
+      );
       return null;
     }
   }

@@ -1,7 +1,13 @@
 import { describe, expect, it, vi } from 'vitest';
 import { INVOKE_CHANNELS } from '../../shared/bridge/channels';
 import { appOrigin } from '../security/origin';
-import { registerIpcHandlers, senderProblem, type BridgeServices, type InvokeEventLike, type IpcMainLike } from './handlers';
+import {
+  registerIpcHandlers,
+  senderProblem,
+  type BridgeServices,
+  type InvokeEventLike,
+  type IpcMainLike,
+} from './handlers';
 
 const APP_ID = 7;
 
@@ -21,7 +27,12 @@ function fakeIpcMain() {
 
 function fakeServices(): BridgeServices & { [K in keyof BridgeServices]: ReturnType<typeof vi.fn> } {
   return {
-    getAppInfo: vi.fn(() => ({ version: '0.1.0', platform: 'linux', locale: 'ja', runtime: 'electron' as const })),
+    getAppInfo: vi.fn(() => ({
+      version: '0.1.0',
+      platform: 'linux',
+      locale: 'ja',
+      runtime: 'electron' as const,
+    })),
     openExternal: vi.fn(async () => ({ ok: true as const })),
     notify: vi.fn(() => ({ ok: true as const })),
     signIn: vi.fn(async () => ({
@@ -48,7 +59,12 @@ function setup() {
   const { ipcMain, handlers } = fakeIpcMain();
   const services = fakeServices();
   const log = vi.fn();
-  const unregister = registerIpcHandlers(ipcMain, services, { appWebContentsId: () => APP_ID, isAppUrl: appOrigin().isAppUrl }, log);
+  const unregister = registerIpcHandlers(
+    ipcMain,
+    services,
+    { appWebContentsId: () => APP_ID, isAppUrl: appOrigin().isAppUrl },
+    log,
+  );
   const call = (channel: string, event: InvokeEventLike, ...args: unknown[]) => {
     const handler = handlers.get(channel);
     if (!handler) throw new Error(`no handler for ${channel}`);
@@ -67,7 +83,9 @@ describe('registerIpcHandlers', () => {
 
   it('runs the service for a valid call from the app window', async () => {
     const s = setup();
-    await expect(s.call(INVOKE_CHANNELS.apiRequest, fromApp, { method: 'GET', path: '/v1/accounts' })).resolves.toEqual({
+    await expect(
+      s.call(INVOKE_CHANNELS.apiRequest, fromApp, { method: 'GET', path: '/v1/accounts' }),
+    ).resolves.toEqual({
       status: 200,
       body: { ok: 1 },
     });
@@ -77,7 +95,11 @@ describe('registerIpcHandlers', () => {
 
   it('strips whatever the contract does not allow from results (no token crosses)', async () => {
     const s = setup();
-    const result = await s.call(INVOKE_CHANNELS.signIn, fromApp, { serverUrl: 'https://tam.example', email: 'a@example.com', password: 'pw' });
+    const result = await s.call(INVOKE_CHANNELS.signIn, fromApp, {
+      serverUrl: 'https://tam.example',
+      email: 'a@example.com',
+      password: 'pw',
+    });
     expect(JSON.stringify(result)).not.toContain('leaked-token');
   });
 
@@ -99,26 +121,44 @@ describe('registerIpcHandlers', () => {
   });
 
   it.each([
-    ['a subframe', { sender: { id: APP_ID }, senderFrame: { url: 'app://tam/index.html', parent: appFrame } }],
+    [
+      'a subframe',
+      { sender: { id: APP_ID }, senderFrame: { url: 'app://tam/index.html', parent: appFrame } },
+    ],
     ['another window', { sender: { id: APP_ID + 1 }, senderFrame: appFrame }],
-    ['a foreign page in the app window', { sender: { id: APP_ID }, senderFrame: { url: 'https://evil.example/', parent: null } }],
-    ['a look-alike origin', { sender: { id: APP_ID }, senderFrame: { url: 'app://tam.evil/index.html', parent: null } }],
-    ['a file:// page', { sender: { id: APP_ID }, senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } }],
+    [
+      'a foreign page in the app window',
+      { sender: { id: APP_ID }, senderFrame: { url: 'https://evil.example/', parent: null } },
+    ],
+    [
+      'a look-alike origin',
+      { sender: { id: APP_ID }, senderFrame: { url: 'app://tam.evil/index.html', parent: null } },
+    ],
+    [
+      'a file:// page',
+      { sender: { id: APP_ID }, senderFrame: { url: 'file:///app/out/renderer/index.html', parent: null } },
+    ],
     ['a destroyed frame', { sender: { id: APP_ID }, senderFrame: null }],
   ])('rejects a call from %s and never runs the service', async (_label, event) => {
     const s = setup();
-    await expect(s.call(INVOKE_CHANNELS.apiRequest, event as InvokeEventLike, { method: 'GET', path: '/v1/x' })).rejects.toThrow(/refused/);
+    await expect(
+      s.call(INVOKE_CHANNELS.apiRequest, event as InvokeEventLike, { method: 'GET', path: '/v1/x' }),
+    ).rejects.toThrow(/refused/);
     expect(s.services.apiRequest).not.toHaveBeenCalled();
     expect(s.log).toHaveBeenCalled();
   });
 
   it('refuses everything while there is no app window', () => {
-    expect(senderProblem(fromApp, { appWebContentsId: () => undefined, isAppUrl: () => true })).toMatch(/other than the app window/);
+    expect(senderProblem(fromApp, { appWebContentsId: () => undefined, isAppUrl: () => true })).toMatch(
+      /other than the app window/,
+    );
   });
 
   it('reports a service result outside the contract instead of passing it on', async () => {
     const s = setup();
     s.services.apiRequest.mockResolvedValueOnce({ status: 'ok' });
-    await expect(s.call(INVOKE_CHANNELS.apiRequest, fromApp, { method: 'GET', path: '/v1/x' })).rejects.toThrow(/outside the contract/);
+    await expect(
+      s.call(INVOKE_CHANNELS.apiRequest, fromApp, { method: 'GET', path: '/v1/x' }),
+    ).rejects.toThrow(/outside the contract/);
   });
 });

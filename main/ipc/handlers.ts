@@ -3,7 +3,13 @@
 // window showing the app's origin, and the arguments must match the contract's schema.
 // Results pass through the result schema on the way out.
 import { INVOKE_METHODS, type InvokeMethod } from '../../shared/bridge/channels';
-import { BRIDGE_CONTRACT, parseBridgeArgs, parseBridgeResult, type BridgeArgs, type BridgeResult } from '../../shared/bridge/contract';
+import {
+  BRIDGE_CONTRACT,
+  parseBridgeArgs,
+  parseBridgeResult,
+  type BridgeArgs,
+  type BridgeResult,
+} from '../../shared/bridge/contract';
 import { BridgeContractError } from '../../shared/bridge/errors';
 
 /** The parts of Electron's IpcMainInvokeEvent used to decide who is calling. */
@@ -33,7 +39,8 @@ export function senderProblem(event: InvokeEventLike, policy: SenderPolicy): str
   if (!frame) return 'the sending frame is gone';
   if (frame.parent !== null) return 'it came from a subframe';
   const appId = policy.appWebContentsId();
-  if (appId === undefined || event.sender.id !== appId) return 'it came from a window other than the app window';
+  if (appId === undefined || event.sender.id !== appId)
+    return 'it came from a window other than the app window';
   if (!policy.isAppUrl(frame.url)) return `the sending page (${frame.url}) is not the app`;
   return null;
 }

@@ -60,12 +60,14 @@ const en = {
   upToDateTitle: 'No update',
   upToDate: (version: string) => `TAM Workstation ${version} is the latest version.`,
   updateFailedTitle: 'Update check failed',
-  updateFailed: 'Could not check for updates on the server. Check your network connection; the app checks again in a few hours.',
+  updateFailed:
+    'Could not check for updates on the server. Check your network connection; the app checks again in a few hours.',
   crashedTitle: 'The window stopped working',
   crashed:
     'The window stopped working. Your offline data and unsent changes are safe on this computer. Reload the window to continue.',
   unresponsiveTitle: 'The window is not responding',
-  unresponsive: 'The window is not responding. Wait a little, or reload it; your offline data and unsent changes are safe.',
+  unresponsive:
+    'The window is not responding. Wait a little, or reload it; your offline data and unsent changes are safe.',
   reloadWindow: 'Reload',
   wait: 'Wait',
   quitApp: 'Quit',
@@ -112,10 +114,12 @@ const ja: ShellStrings = {
   noSuggestions: 'スペルの候補はありません',
   addToDictionary: '辞書に追加',
   ok: 'OK',
-  aboutDetail: (v) => `バージョン ${v.version}\nElectron ${v.electron}、Chromium ${v.chrome}、Node.js ${v.node}`,
+  aboutDetail: (v) =>
+    `バージョン ${v.version}\nElectron ${v.electron}、Chromium ${v.chrome}、Node.js ${v.node}`,
   aboutLicences: '同梱のフォントとデータのライセンス',
   updateReadyTitle: 'アップデートの準備ができました',
-  updateReady: (version) => `TAM Workstation ${version} をダウンロードしました。今すぐ再起動してアップデートしますか？`,
+  updateReady: (version) =>
+    `TAM Workstation ${version} をダウンロードしました。今すぐ再起動してアップデートしますか？`,
   updateUnsent: (count) =>
     `この端末で行った ${count} 件の変更がまだサーバーに送信されていません。変更は保持され再起動後に送信されますが、念のため同期が終わるまでお待ちください。`,
   restartNow: '再起動してアップデート',
@@ -124,11 +128,14 @@ const ja: ShellStrings = {
   upToDateTitle: 'アップデートはありません',
   upToDate: (version) => `TAM Workstation ${version} は最新のバージョンです。`,
   updateFailedTitle: 'アップデートを確認できませんでした',
-  updateFailed: 'サーバーでアップデートを確認できませんでした。ネットワーク接続を確認してください。数時間後に自動でもう一度確認します。',
+  updateFailed:
+    'サーバーでアップデートを確認できませんでした。ネットワーク接続を確認してください。数時間後に自動でもう一度確認します。',
   crashedTitle: 'ウインドウが停止しました',
-  crashed: 'ウインドウが停止しました。オフラインデータと未送信の変更はこの端末に安全に保存されています。再読み込みして続けてください。',
+  crashed:
+    'ウインドウが停止しました。オフラインデータと未送信の変更はこの端末に安全に保存されています。再読み込みして続けてください。',
   unresponsiveTitle: 'ウインドウが応答していません',
-  unresponsive: 'ウインドウが応答していません。しばらく待つか、再読み込みしてください。オフラインデータと未送信の変更は安全です。',
+  unresponsive:
+    'ウインドウが応答していません。しばらく待つか、再読み込みしてください。オフラインデータと未送信の変更は安全です。',
   reloadWindow: '再読み込み',
   wait: '待つ',
   quitApp: '終了',

@@ -1,7 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import { SHELL_STRINGS, shellLanguage } from './strings';
-import { applicationMenuTemplate, contextMenuTemplate, type ContextMenuParams, type MenuContext } from './template';
+import {
+  applicationMenuTemplate,
+  contextMenuTemplate,
+  type ContextMenuParams,
+  type MenuContext,
+} from './template';
 
 function actions() {
   return { about: vi.fn(), openLogsFolder: vi.fn(), showShortcuts: vi.fn(), checkForUpdates: vi.fn() };
@@ -9,21 +14,41 @@ function actions() {
 
 function build(partial: Partial<MenuContext>) {
   const acts = actions();
-  const menu = applicationMenuTemplate({ platform: 'linux', language: 'en', isPackaged: true, actions: acts, ...partial });
+  const menu = applicationMenuTemplate({
+    platform: 'linux',
+    language: 'en',
+    isPackaged: true,
+    actions: acts,
+    ...partial,
+  });
   return { menu, acts };
 }
 
-const submenu = (item: MenuItemConstructorOptions | undefined) => (item?.submenu ?? []) as MenuItemConstructorOptions[];
+const submenu = (item: MenuItemConstructorOptions | undefined) =>
+  (item?.submenu ?? []) as MenuItemConstructorOptions[];
 const byId = (menu: MenuItemConstructorOptions[], id: string) => menu.find((m) => m.id === id);
-const roles = (item: MenuItemConstructorOptions | undefined) => submenu(item).map((i) => i.role ?? i.id ?? i.type);
+const roles = (item: MenuItemConstructorOptions | undefined) =>
+  submenu(item).map((i) => i.role ?? i.id ?? i.type);
 /** Every label in a template, recursively. */
-const labels = (items: MenuItemConstructorOptions[]): string[] => items.flatMap((i) => [...(i.label ? [i.label] : []), ...labels(submenu(i))]);
+const labels = (items: MenuItemConstructorOptions[]): string[] =>
+  items.flatMap((i) => [...(i.label ? [i.label] : []), ...labels(submenu(i))]);
 
 describe('applicationMenuTemplate', () => {
   it('gives macOS the app menu with About, services and quit, and no File menu', () => {
     const { menu } = build({ platform: 'darwin' });
     expect(menu.map((m) => m.id)).toEqual(['app', 'edit', 'view', 'window', 'help']);
-    expect(roles(byId(menu, 'app'))).toEqual(['about', 'check-for-updates', 'separator', 'services', 'separator', 'hide', 'hideOthers', 'unhide', 'separator', 'quit']);
+    expect(roles(byId(menu, 'app'))).toEqual([
+      'about',
+      'check-for-updates',
+      'separator',
+      'services',
+      'separator',
+      'hide',
+      'hideOthers',
+      'unhide',
+      'separator',
+      'quit',
+    ]);
     expect(roles(byId(menu, 'edit'))).toContain('pasteAndMatchStyle');
     expect(roles(byId(menu, 'window'))).toEqual(['minimize', 'zoom', 'separator', 'front']);
     expect(roles(byId(menu, 'help'))).toEqual(['shortcuts', 'open-logs']);
@@ -33,9 +58,25 @@ describe('applicationMenuTemplate', () => {
     const { menu } = build({ platform });
     expect(menu.map((m) => m.id)).toEqual(['file', 'edit', 'view', 'window', 'help']);
     expect(roles(byId(menu, 'file'))).toEqual(['quit']);
-    expect(roles(byId(menu, 'edit'))).toEqual(['undo', 'redo', 'separator', 'cut', 'copy', 'paste', 'delete', 'separator', 'selectAll']);
+    expect(roles(byId(menu, 'edit'))).toEqual([
+      'undo',
+      'redo',
+      'separator',
+      'cut',
+      'copy',
+      'paste',
+      'delete',
+      'separator',
+      'selectAll',
+    ]);
     expect(roles(byId(menu, 'window'))).toEqual(['minimize', 'close']);
-    expect(roles(byId(menu, 'help'))).toEqual(['shortcuts', 'open-logs', 'separator', 'check-for-updates', 'about']);
+    expect(roles(byId(menu, 'help'))).toEqual([
+      'shortcuts',
+      'open-logs',
+      'separator',
+      'check-for-updates',
+      'about',
+    ]);
   });
 
   it('has no reload and no developer tools in an installed build', () => {
@@ -93,23 +134,39 @@ describe('contextMenuTemplate', () => {
   it('offers cut, copy, paste and select all in a text field', () => {
     const menu = contextMenuTemplate(params({}), 'en', noop)!;
     expect(menu.map((i) => i.role ?? i.type)).toEqual(['cut', 'copy', 'paste', 'separator', 'selectAll']);
-    const disabled = contextMenuTemplate(params({ editFlags: { canCut: false, canCopy: false, canPaste: true, canSelectAll: true } }), 'ja', noop)!;
+    const disabled = contextMenuTemplate(
+      params({ editFlags: { canCut: false, canCopy: false, canPaste: true, canSelectAll: true } }),
+      'ja',
+      noop,
+    )!;
     expect(disabled.find((i) => i.role === 'cut')).toMatchObject({ enabled: false, label: '切り取り' });
   });
 
   it('offers spelling suggestions in English only', () => {
     const replace = vi.fn();
-    const en = contextMenuTemplate(params({ misspelledWord: 'incidnet', dictionarySuggestions: ['incident', 'incidents'] }), 'en', { ...noop, replaceMisspelling: replace })!;
+    const en = contextMenuTemplate(
+      params({ misspelledWord: 'incidnet', dictionarySuggestions: ['incident', 'incidents'] }),
+      'en',
+      { ...noop, replaceMisspelling: replace },
+    )!;
     expect(en.slice(0, 3).map((i) => i.label)).toEqual(['incident', 'incidents', 'Add to Dictionary']);
     (en[0]!.click as () => void)();
     expect(replace).toHaveBeenCalledWith('incident');
-    const ja = contextMenuTemplate(params({ misspelledWord: 'incidnet', dictionarySuggestions: ['incident'] }), 'ja', noop)!;
+    const ja = contextMenuTemplate(
+      params({ misspelledWord: 'incidnet', dictionarySuggestions: ['incident'] }),
+      'ja',
+      noop,
+    )!;
     expect(ja.map((i) => i.label)).not.toContain('incident');
     expect(ja.map((i) => i.role ?? i.type)).toEqual(['cut', 'copy', 'paste', 'separator', 'selectAll']);
   });
 
   it('offers copy for selected text outside fields, and nothing otherwise', () => {
-    expect(contextMenuTemplate(params({ isEditable: false, selectionText: '障害' }), 'ja', noop)!.map((i) => i.role)).toEqual(['copy']);
+    expect(
+      contextMenuTemplate(params({ isEditable: false, selectionText: '障害' }), 'ja', noop)!.map(
+        (i) => i.role,
+      ),
+    ).toEqual(['copy']);
     expect(contextMenuTemplate(params({ isEditable: false }), 'en', noop)).toBeNull();
   });
 });

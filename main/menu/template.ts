@@ -22,11 +22,20 @@ export interface MenuContext {
 
 const separator: MenuItemConstructorOptions = { type: 'separator' };
 
-export function applicationMenuTemplate({ platform, language, isPackaged, actions }: MenuContext): MenuItemConstructorOptions[] {
+export function applicationMenuTemplate({
+  platform,
+  language,
+  isPackaged,
+  actions,
+}: MenuContext): MenuItemConstructorOptions[] {
   const s = SHELL_STRINGS[language];
   const mac = platform === 'darwin';
   const about: MenuItemConstructorOptions = { id: 'about', label: s.about, click: () => actions.about() };
-  const checkForUpdates: MenuItemConstructorOptions = { id: 'check-for-updates', label: s.checkForUpdates, click: () => actions.checkForUpdates() };
+  const checkForUpdates: MenuItemConstructorOptions = {
+    id: 'check-for-updates',
+    label: s.checkForUpdates,
+    click: () => actions.checkForUpdates(),
+  };
 
   const menus: MenuItemConstructorOptions[] = [];
   if (mac) {
@@ -92,8 +101,16 @@ export function applicationMenuTemplate({ platform, language, isPackaged, action
     label: s.window,
     role: 'windowMenu',
     submenu: mac
-      ? [{ role: 'minimize', label: s.minimize }, { role: 'zoom', label: s.zoom }, separator, { role: 'front', label: s.front }]
-      : [{ role: 'minimize', label: s.minimize }, { role: 'close', label: s.close }],
+      ? [
+          { role: 'minimize', label: s.minimize },
+          { role: 'zoom', label: s.zoom },
+          separator,
+          { role: 'front', label: s.front },
+        ]
+      : [
+          { role: 'minimize', label: s.minimize },
+          { role: 'close', label: s.close },
+        ],
   });
 
   menus.push({
@@ -101,7 +118,12 @@ export function applicationMenuTemplate({ platform, language, isPackaged, action
     label: s.help,
     role: 'help',
     submenu: [
-      { id: 'shortcuts', label: s.shortcuts, accelerator: 'CmdOrCtrl+/', click: () => actions.showShortcuts() },
+      {
+        id: 'shortcuts',
+        label: s.shortcuts,
+        accelerator: 'CmdOrCtrl+/',
+        click: () => actions.showShortcuts(),
+      },
       { id: 'open-logs', label: s.openLogs, click: () => actions.openLogsFolder() },
       ...(mac ? [] : [separator, checkForUpdates, about]),
     ],
@@ -128,14 +150,22 @@ export interface ContextMenuActions {
  * only in English: Japanese text has no spelling to check and would only get noise. Null when
  * there is nothing to offer.
  */
-export function contextMenuTemplate(params: ContextMenuParams, language: ShellLanguage, actions: ContextMenuActions): MenuItemConstructorOptions[] | null {
+export function contextMenuTemplate(
+  params: ContextMenuParams,
+  language: ShellLanguage,
+  actions: ContextMenuActions,
+): MenuItemConstructorOptions[] | null {
   const s = SHELL_STRINGS[language];
   const items: MenuItemConstructorOptions[] = [];
   if (params.isEditable && language === 'en' && params.misspelledWord) {
     const suggestions = params.dictionarySuggestions.slice(0, 5);
     if (suggestions.length === 0) items.push({ label: s.noSuggestions, enabled: false });
-    for (const word of suggestions) items.push({ label: word, click: () => actions.replaceMisspelling(word) });
-    items.push({ label: s.addToDictionary, click: () => actions.addToDictionary(params.misspelledWord) }, separator);
+    for (const word of suggestions)
+      items.push({ label: word, click: () => actions.replaceMisspelling(word) });
+    items.push(
+      { label: s.addToDictionary, click: () => actions.addToDictionary(params.misspelledWord) },
+      separator,
+    );
   }
   if (params.isEditable) {
     items.push(

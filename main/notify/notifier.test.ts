@@ -2,7 +2,10 @@ import { describe, expect, it, vi } from 'vitest';
 import { createNotifier, type NotificationClassLike, type NotificationLike } from './notifier';
 
 function fakeNotificationClass(supported = true) {
-  const created: Array<{ options: { title: string; body: string; id?: string }; n: NotificationLike & { fire(e: string): void; closed: boolean; shown: boolean } }> = [];
+  const created: Array<{
+    options: { title: string; body: string; id?: string };
+    n: NotificationLike & { fire(e: string): void; closed: boolean; shown: boolean };
+  }> = [];
   class FakeNotification implements NotificationLike {
     static isSupported = () => supported;
     listeners = new Map<string, Array<() => void>>();
@@ -33,7 +36,9 @@ describe('createNotifier', () => {
   it('shows a native notification with title and body, and focuses the app on click', () => {
     const f = fakeNotificationClass();
     const onClick = vi.fn();
-    expect(createNotifier(f.Notification, onClick).notify({ title: 'SLA breach in 10 min', body: 'INC-7 (Acme)' })).toEqual({ ok: true });
+    expect(
+      createNotifier(f.Notification, onClick).notify({ title: 'SLA breach in 10 min', body: 'INC-7 (Acme)' }),
+    ).toEqual({ ok: true });
     expect(f.created[0]?.options).toEqual({ title: 'SLA breach in 10 min', body: 'INC-7 (Acme)' });
     expect(f.created[0]?.n.shown).toBe(true);
     f.created[0]?.n.fire('click');
@@ -45,7 +50,12 @@ describe('createNotifier', () => {
     const f = fakeNotificationClass();
     const onClick = vi.fn();
     const open = { kind: 'incident' as const, id: '2b7e1516-28ae-4d2a-abf7-158809cf4f3c' };
-    createNotifier(f.Notification, onClick).notify({ title: 'SLA breached', body: 'INC-7', tag: 'sla:x', open });
+    createNotifier(f.Notification, onClick).notify({
+      title: 'SLA breached',
+      body: 'INC-7',
+      tag: 'sla:x',
+      open,
+    });
     expect(f.created[0]?.options).toEqual({ title: 'SLA breached', body: 'INC-7', id: 'sla:x' });
     f.created[0]?.n.fire('click');
     expect(onClick).toHaveBeenCalledWith(open);

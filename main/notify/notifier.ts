@@ -24,7 +24,11 @@ export interface Notifier {
 }
 
 /** onClick gets the view the notification names (its incident), if it names one. */
-export function createNotifier(Notification: NotificationClassLike, onClick: (target?: DeepLinkTarget) => void, icon?: string): Notifier {
+export function createNotifier(
+  Notification: NotificationClassLike,
+  onClick: (target?: DeepLinkTarget) => void,
+  icon?: string,
+): Notifier {
   const byTag = new Map<string, NotificationLike>();
   const live = new Set<NotificationLike>();
 

@@ -26,11 +26,15 @@ afterAll(async () => {
 });
 
 /** A request as protocol.handle passes it, with Electron's initiatorOrigin. */
-function get(url: string, init: { method?: string; initiatorOrigin?: string | null } = {}): Promise<Response> {
+function get(
+  url: string,
+  init: { method?: string; initiatorOrigin?: string | null } = {},
+): Promise<Response> {
   const request = new Request(url.replace(/^app:/, 'http:'), { method: init.method ?? 'GET' });
   // Node's Request rejects custom schemes; Electron's does not. Present the app URL.
   Object.defineProperty(request, 'url', { value: url });
-  if ('initiatorOrigin' in init) Object.defineProperty(request, 'initiatorOrigin', { value: init.initiatorOrigin });
+  if ('initiatorOrigin' in init)
+    Object.defineProperty(request, 'initiatorOrigin', { value: init.initiatorOrigin });
   return handler(request);
 }
 
@@ -93,7 +97,9 @@ describe('createRendererHandler', () => {
   it('refuses other hosts, other methods and requests started by other origins', async () => {
     expect((await get('app://evil/index.html')).status).toBe(404);
     expect((await get('app://tam/index.html', { method: 'POST' })).status).toBe(405);
-    expect((await get('app://tam/assets/app.js', { initiatorOrigin: 'https://evil.example' })).status).toBe(403);
+    expect((await get('app://tam/assets/app.js', { initiatorOrigin: 'https://evil.example' })).status).toBe(
+      403,
+    );
     expect((await get('app://tam/assets/app.js', { initiatorOrigin: null })).status).toBe(403);
   });
 

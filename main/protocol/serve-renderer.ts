@@ -50,7 +50,11 @@ export interface ServeRendererOptions {
 /** Request with the field Electron adds (absent for browser-initiated loads). */
 type ProtocolRequest = Request & { initiatorOrigin?: string | null };
 
-function respond(status: number, body: string | Uint8Array<ArrayBuffer> | null, contentType = 'text/plain; charset=utf-8'): Response {
+function respond(
+  status: number,
+  body: string | Uint8Array<ArrayBuffer> | null,
+  contentType = 'text/plain; charset=utf-8',
+): Response {
   const headers = new Headers(SECURITY_HEADERS);
   headers.set('Content-Type', contentType);
   headers.set('Cache-Control', 'no-cache');
@@ -69,7 +73,9 @@ async function isFile(p: string): Promise<boolean> {
   }
 }
 
-export function createRendererHandler(options: ServeRendererOptions): (request: Request) => Promise<Response> {
+export function createRendererHandler(
+  options: ServeRendererOptions,
+): (request: Request) => Promise<Response> {
   const root = path.resolve(options.rootDir);
   let realRoot: Promise<string> | null = null;
 

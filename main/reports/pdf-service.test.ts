@@ -7,8 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parseBridgeArgs } from '../../shared/bridge/contract';
-import type {
-  pdfWindowOptions} from './pdf-service';
+import type { pdfWindowOptions } from './pdf-service';
 import {
   createPdfService,
   isAllowedPdfRequest,
@@ -46,7 +45,12 @@ function fakeSession() {
   return { s, session };
 }
 
-function setup(over: Partial<PdfServiceDeps> & { print?: () => Promise<Uint8Array>; load?: (file: string) => Promise<void> } = {}) {
+function setup(
+  over: Partial<PdfServiceDeps> & {
+    print?: () => Promise<Uint8Array>;
+    load?: (file: string) => Promise<void>;
+  } = {},
+) {
   const windows: FakeWindow[] = [];
   const { s, session } = fakeSession();
   const dialogCalls: SaveDialogOptions[] = [];
@@ -94,7 +98,6 @@ function setup(over: Partial<PdfServiceDeps> & { print?: () => Promise<Uint8Arra
   return { service: createPdfService(deps), windows, s, dialogCalls, events, deps };
 }
 
-
 describe('createPdfService', () => {
   it('prints in a hidden, sandboxed window with JavaScript off, on its own session', async () => {
     const t = setup();
@@ -131,7 +134,8 @@ describe('createPdfService', () => {
   it('refuses every permission and every request except the document and data: URLs', async () => {
     const t = setup({
       load: async (file) => {
-        const ask = (url: string) => new Promise<boolean>((resolve) => t.s.beforeRequest!({ url }, (r) => resolve(!r.cancel)));
+        const ask = (url: string) =>
+          new Promise<boolean>((resolve) => t.s.beforeRequest!({ url }, (r) => resolve(!r.cancel)));
         expect(await ask(pathToFileURL(file).href)).toBe(true);
         expect(await ask('data:font/woff2;base64,d09GMgABAAAA')).toBe(true);
         expect(await ask('https://evil.example/track.png')).toBe(false);
@@ -166,7 +170,11 @@ describe('createPdfService', () => {
   it('writes the bytes where the user chose, adding .pdf when the name lacks it', async () => {
     const target = path.join(work, 'Report');
     const t = setup({ showSaveDialog: async () => ({ canceled: false, filePath: target }) });
-    expect(await t.service.savePdf({ html: HTML, fileName: 'r.pdf' })).toEqual({ ok: true, saved: true, fileName: 'Report.pdf' });
+    expect(await t.service.savePdf({ html: HTML, fileName: 'r.pdf' })).toEqual({
+      ok: true,
+      saved: true,
+      fileName: 'Report.pdf',
+    });
     expect(new Uint8Array(await readFile(`${target}.pdf`))).toEqual(PDF);
   });
 
@@ -177,7 +185,9 @@ describe('createPdfService', () => {
   });
 
   it('a write that fails is an error value naming the target', async () => {
-    const bad = setup({ showSaveDialog: async () => ({ canceled: false, filePath: path.join(work, 'missing', 'r.pdf') }) });
+    const bad = setup({
+      showSaveDialog: async () => ({ canceled: false, filePath: path.join(work, 'missing', 'r.pdf') }),
+    });
     const r2 = await bad.service.savePdf({ html: HTML, fileName: 'r.pdf' });
     expect(r2).toMatchObject({ ok: false, error: { code: 'save-failed' } });
     if (!r2.ok) expect(r2.error.message).toContain(path.join(work, 'missing', 'r.pdf'));
@@ -238,7 +248,9 @@ describe('createPdfService', () => {
 
 describe('payload validation before the service runs', () => {
   it('refuses documents with script, frames or navigation, and file names with folders', () => {
-    expect(() => parseBridgeArgs('savePdf', [{ html: '<!doctype html><script>x</script>', fileName: 'r.pdf' }])).toThrow(/savePdf/);
+    expect(() =>
+      parseBridgeArgs('savePdf', [{ html: '<!doctype html><script>x</script>', fileName: 'r.pdf' }]),
+    ).toThrow(/savePdf/);
     expect(() => parseBridgeArgs('savePdf', [{ html: HTML, fileName: '../r.pdf' }])).toThrow(/file name/);
     expect(() => parseBridgeArgs('renderPdf', [{ html: HTML, extra: 1 }])).toThrow(/renderPdf/);
   });

@@ -70,10 +70,14 @@ export type PdfWindowFactory = (options: ReturnType<typeof pdfWindowOptions>) =>
 
 /** The parts of the partition's Electron Session used to lock it down. */
 export interface PdfSessionLike {
-  setPermissionRequestHandler(handler: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
+  setPermissionRequestHandler(
+    handler: (wc: unknown, permission: string, callback: (granted: boolean) => void) => void,
+  ): void;
   setPermissionCheckHandler(handler: () => boolean): void;
   webRequest: {
-    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void): void;
+    onBeforeRequest(
+      listener: (details: { url: string }, callback: (response: { cancel: boolean }) => void) => void,
+    ): void;
   };
 }
 
@@ -173,14 +177,19 @@ export function createPdfService(deps: PdfServiceDeps): PdfService {
         return window.webContents.printToPDF(PRINT_TO_PDF_OPTIONS);
       })();
       const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`printing took longer than ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`printing took longer than ${Math.round(timeoutMs / 1000)} s`)),
+          timeoutMs,
+        );
       });
       return await Promise.race([work, timeout]);
     } finally {
       if (timer !== undefined) clearTimeout(timer);
       currentDir = null;
       if (win && !win.isDestroyed()) win.destroy();
-      await fs.rm(dir, { recursive: true, force: true }).catch((err: unknown) => log(`report PDF: could not remove ${dir}: ${describe(err)}`));
+      await fs
+        .rm(dir, { recursive: true, force: true })
+        .catch((err: unknown) => log(`report PDF: could not remove ${dir}: ${describe(err)}`));
     }
   };
 
@@ -193,7 +202,10 @@ export function createPdfService(deps: PdfServiceDeps): PdfService {
 
   const failed = (err: unknown) => ({
     ok: false as const,
-    error: bridgeError(ErrorCodes.pdfFailed, `The PDF could not be produced (${describe(err)}). Try again; if it keeps failing, print the report view instead.`),
+    error: bridgeError(
+      ErrorCodes.pdfFailed,
+      `The PDF could not be produced (${describe(err)}). Try again; if it keeps failing, print the report view instead.`,
+    ),
   });
 
   return {
@@ -228,7 +240,10 @@ export function createPdfService(deps: PdfServiceDeps): PdfService {
       } catch (err) {
         return {
           ok: false,
-          error: bridgeError(ErrorCodes.saveFailed, `The PDF could not be written to ${target} (${describe(err)}). Choose another folder and try again.`),
+          error: bridgeError(
+            ErrorCodes.saveFailed,
+            `The PDF could not be written to ${target} (${describe(err)}). Choose another folder and try again.`,
+          ),
         };
       }
       return { ok: true, saved: true, fileName: path.basename(target) };

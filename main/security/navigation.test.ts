@@ -1,5 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
-import { decideNavigation, hardenWebContents, type HardenableWebContents, type NavigationEventLike } from './navigation';
+import {
+  decideNavigation,
+  hardenWebContents,
+  type HardenableWebContents,
+  type NavigationEventLike,
+} from './navigation';
 import { appOrigin } from './origin';
 
 const { isAppUrl } = appOrigin();
@@ -34,7 +39,10 @@ function harden() {
 describe('decideNavigation', () => {
   it('allows in-app navigation and sends web links clicked by the user to the browser', () => {
     expect(decideNavigation('app://tam/index.html#/x', 'navigate', isAppUrl)).toEqual({ allow: true });
-    expect(decideNavigation('https://example.com/a', 'navigate', isAppUrl)).toEqual({ allow: false, openExternally: 'https://example.com/a' });
+    expect(decideNavigation('https://example.com/a', 'navigate', isAppUrl)).toEqual({
+      allow: false,
+      openExternally: 'https://example.com/a',
+    });
   });
 
   it('never allows window.open, not even of an app URL', () => {
@@ -50,7 +58,12 @@ describe('decideNavigation', () => {
 describe('hardenWebContents', () => {
   it('registers will-navigate, will-frame-navigate, will-redirect, will-attach-webview and a window-open handler', () => {
     const h = harden();
-    expect([...h.handlers.keys()].sort()).toEqual(['will-attach-webview', 'will-frame-navigate', 'will-navigate', 'will-redirect']);
+    expect([...h.handlers.keys()].sort()).toEqual([
+      'will-attach-webview',
+      'will-frame-navigate',
+      'will-navigate',
+      'will-redirect',
+    ]);
     expect(h.open('https://example.com')).toEqual({ action: 'deny' });
   });
 
@@ -59,7 +72,13 @@ describe('hardenWebContents', () => {
     expect(h.fire('will-navigate', 'app://tam/index.html')).toBe(false);
     expect(h.fire('will-navigate', 'https://docs.example.com/kb/1')).toBe(true);
     expect(h.openExternal).toHaveBeenCalledWith('https://docs.example.com/kb/1');
-    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://evil/x', 'smb://host/share', 'data:text/html,hi']) {
+    for (const url of [
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'app://evil/x',
+      'smb://host/share',
+      'data:text/html,hi',
+    ]) {
       h.openExternal.mockClear();
       expect(h.fire('will-navigate', url), url).toBe(true);
       expect(h.openExternal, url).not.toHaveBeenCalled();

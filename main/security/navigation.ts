@@ -10,7 +10,11 @@ export interface NavigationDecision {
   openExternally?: string;
 }
 
-export function decideNavigation(url: string, kind: NavigationKind, isAppUrl: (url: string) => boolean): NavigationDecision {
+export function decideNavigation(
+  url: string,
+  kind: NavigationKind,
+  isAppUrl: (url: string) => boolean,
+): NavigationDecision {
   // window.open never creates an Electron window, not even for our own origin.
   if (kind !== 'window-open' && isAppUrl(url)) return { allow: true };
   // A user clicking a web link (plain or target=_blank) means "show me this page": use

@@ -34,7 +34,9 @@ export function appOrigin(devUrl?: string): AppOrigin {
     // URL.origin is "null" for non-special schemes such as app:, so compare the parts.
     isAppUrl: (url) => {
       const u = parse(url);
-      return u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password;
+      return (
+        u !== null && u.protocol === `${APP_SCHEME}:` && u.host === APP_HOST && !u.username && !u.password
+      );
     },
   };
 }

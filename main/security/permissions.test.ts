@@ -24,11 +24,29 @@ function install() {
     request!({ getURL: () => url }, permission, (g) => (granted = g), { requestingUrl: url });
     return granted;
   };
-  const probe = (permission: string, origin = 'app://tam') => check!({ getURL: () => `${origin}/` }, permission, origin);
+  const probe = (permission: string, origin = 'app://tam') =>
+    check!({ getURL: () => `${origin}/` }, permission, origin);
   return { ask, probe, installed: () => request !== null && check !== null };
 }
 
-const OTHERS = ['media', 'geolocation', 'clipboard-read', 'display-capture', 'hid', 'serial', 'usb', 'midiSysex', 'openExternal', 'pointerLock', 'fullscreen', 'storage-access', 'idle-detection', 'local-fonts', 'window-management', 'unknown'];
+const OTHERS = [
+  'media',
+  'geolocation',
+  'clipboard-read',
+  'display-capture',
+  'hid',
+  'serial',
+  'usb',
+  'midiSysex',
+  'openExternal',
+  'pointerLock',
+  'fullscreen',
+  'storage-access',
+  'idle-detection',
+  'local-fonts',
+  'window-management',
+  'unknown',
+];
 
 describe('permission handlers', () => {
   it('installs both the request and the check handler', () => {

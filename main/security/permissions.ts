@@ -17,15 +17,26 @@ export interface PermissionSessionLike {
     ) => void,
   ): void;
   setPermissionCheckHandler(
-    handler: (webContents: { getURL(): string } | null, permission: string, requestingOrigin: string) => boolean,
+    handler: (
+      webContents: { getURL(): string } | null,
+      permission: string,
+      requestingOrigin: string,
+    ) => boolean,
   ): void;
 }
 
-export function isPermissionAllowed(permission: string, url: string, isAppUrl: (url: string) => boolean): boolean {
+export function isPermissionAllowed(
+  permission: string,
+  url: string,
+  isAppUrl: (url: string) => boolean,
+): boolean {
   return ALLOWED_PERMISSIONS.has(permission) && isAppUrl(url);
 }
 
-export function installPermissionHandlers(session: PermissionSessionLike, isAppUrl: (url: string) => boolean): void {
+export function installPermissionHandlers(
+  session: PermissionSessionLike,
+  isAppUrl: (url: string) => boolean,
+): void {
   session.setPermissionRequestHandler((webContents, permission, callback, details) => {
     callback(isPermissionAllowed(permission, details.requestingUrl ?? webContents.getURL(), isAppUrl));
   });

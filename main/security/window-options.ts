@@ -11,7 +11,11 @@ export interface WindowOptionsInput {
   bounds?: { x: number; y: number; width: number; height: number } | undefined;
 }
 
-export function mainWindowOptions({ preloadPath, devTools, bounds }: WindowOptionsInput): BrowserWindowConstructorOptions {
+export function mainWindowOptions({
+  preloadPath,
+  devTools,
+  bounds,
+}: WindowOptionsInput): BrowserWindowConstructorOptions {
   return {
     width: 1360,
     height: 860,

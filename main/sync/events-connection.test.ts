@@ -3,7 +3,12 @@
 import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEventStream, type EventStreamHandle, type SseMessage } from '../../shared/bridge/event-stream';
-import { sendJson, startLoopbackServer, type LoopbackServer, type RecordedRequest } from '../testing/loopback-server';
+import {
+  sendJson,
+  startLoopbackServer,
+  type LoopbackServer,
+  type RecordedRequest,
+} from '../testing/loopback-server';
 import { createEventStreamOpener } from './events-connection';
 
 let server: LoopbackServer | undefined;
@@ -69,7 +74,16 @@ describe('sync event stream', () => {
   it('parses events written in arbitrary pieces and ignores heartbeats', async () => {
     server = await startLoopbackServer(async (_req, res) => {
       openStream(res);
-      const pieces = [': ping\n\n', 'event: chan', 'ge\ndata: {"seq":', '7}\r', '\n\r\n', ': ping\n\n', 'data: second\n', '\n'];
+      const pieces = [
+        ': ping\n\n',
+        'event: chan',
+        'ge\ndata: {"seq":',
+        '7}\r',
+        '\n\r\n',
+        ': ping\n\n',
+        'data: second\n',
+        '\n',
+      ];
       for (const piece of pieces) {
         res.write(piece);
         await new Promise((r) => setTimeout(r, 5));

@@ -26,12 +26,18 @@ export function createEventStreamOpener(
     try {
       res = await options.fetch(`${serverUrl}/v1/sync/events`, {
         method: 'GET',
-        headers: { authorization: `Bearer ${token}`, accept: 'text/event-stream', 'cache-control': 'no-cache' },
+        headers: {
+          authorization: `Bearer ${token}`,
+          accept: 'text/event-stream',
+          'cache-control': 'no-cache',
+        },
         signal: controller.signal,
         redirect: 'error',
       });
     } catch (err) {
-      throw controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : err;
+      throw controller.signal.aborted && controller.signal.reason instanceof Error
+        ? controller.signal.reason
+        : err;
     } finally {
       clearTimeout(timer);
     }

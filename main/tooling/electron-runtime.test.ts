@@ -12,7 +12,12 @@ interface Runtime {
   binary?: string;
   reason?: string;
 }
-type ElectronRuntime = (options?: { packageDir?: string; env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform; timeoutMs?: number }) => Promise<Runtime>;
+type ElectronRuntime = (options?: {
+  packageDir?: string;
+  env?: NodeJS.ProcessEnv;
+  platform?: NodeJS.Platform;
+  timeoutMs?: number;
+}) => Promise<Runtime>;
 
 let electronRuntime: ElectronRuntime;
 beforeAll(async () => {
@@ -58,18 +63,31 @@ describe.skipIf(process.platform === 'win32')('electronRuntime', () => {
 
   it('is available when the binary runs in Node mode and reports the pinned version', async () => {
     const bin = await fakeBinary('[ "$ELECTRON_RUN_AS_NODE" = 1 ] && printf 45.5.0 && exit 0; exit 3');
-    expect(await electronRuntime({ packageDir: pkg, env: display, platform: 'linux' })).toEqual({ available: true, binary: bin });
+    expect(await electronRuntime({ packageDir: pkg, env: display, platform: 'linux' })).toEqual({
+      available: true,
+      binary: bin,
+    });
   });
 
   it('needs a display on Linux', async () => {
     await fakeBinary('printf 45.5.0');
     const r = await electronRuntime({ packageDir: pkg, env: { PATH: process.env.PATH }, platform: 'linux' });
     expect(r).toMatchObject({ available: false, reason: expect.stringMatching(/no display/) });
-    expect((await electronRuntime({ packageDir: pkg, env: { PATH: process.env.PATH, WAYLAND_DISPLAY: 'wayland-0' }, platform: 'linux' })).available).toBe(true);
+    expect(
+      (
+        await electronRuntime({
+          packageDir: pkg,
+          env: { PATH: process.env.PATH, WAYLAND_DISPLAY: 'wayland-0' },
+          platform: 'linux',
+        })
+      ).available,
+    ).toBe(true);
   });
 
   it('reports a binary that cannot run here (missing shared libraries)', async () => {
-    await fakeBinary('echo "electron: error while loading shared libraries: libnss3.so: cannot open shared object file" >&2; exit 127');
+    await fakeBinary(
+      'echo "electron: error while loading shared libraries: libnss3.so: cannot open shared object file" >&2; exit 127',
+    );
     const r = await electronRuntime({ packageDir: pkg, env: display, platform: 'linux' });
     expect(r).toMatchObject({ available: false, reason: expect.stringMatching(/libnss3\.so/) });
   });
@@ -89,7 +107,11 @@ describe.skipIf(process.platform === 'win32')('electronRuntime', () => {
   it('honours ELECTRON_OVERRIDE_DIST_PATH like the electron package does', async () => {
     const other = path.join(pkg, 'elsewhere');
     const bin = await fakeBinary('printf 45.5.0', other);
-    const r = await electronRuntime({ packageDir: pkg, env: { ...display, ELECTRON_OVERRIDE_DIST_PATH: other }, platform: 'linux' });
+    const r = await electronRuntime({
+      packageDir: pkg,
+      env: { ...display, ELECTRON_OVERRIDE_DIST_PATH: other },
+      platform: 'linux',
+    });
     expect(r).toEqual({ available: true, binary: bin });
   });
 

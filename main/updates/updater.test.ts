@@ -2,7 +2,13 @@
 // user is offered once a version is downloaded (with and without unsent changes).
 import { EventEmitter } from 'node:events';
 import { describe, expect, it, vi } from 'vitest';
-import { createUpdateController, UPDATE_INTERVAL_MS, updatesFeedUrl, type RestartChoice, type UpdateControllerOptions } from './updater';
+import {
+  createUpdateController,
+  UPDATE_INTERVAL_MS,
+  updatesFeedUrl,
+  type RestartChoice,
+  type UpdateControllerOptions,
+} from './updater';
 
 class FakeUpdater extends EventEmitter {
   autoDownload = false;
@@ -11,7 +17,9 @@ class FakeUpdater extends EventEmitter {
   checks = 0;
   installs = 0;
   /** What the next check does: 'none', a version to "download", or an error. */
-  next: { kind: 'none' } | { kind: 'update'; version: string } | { kind: 'fail'; message: string } = { kind: 'none' };
+  next: { kind: 'none' } | { kind: 'update'; version: string } | { kind: 'fail'; message: string } = {
+    kind: 'none',
+  };
   setFeedURL(options: { provider: 'generic'; url: string }) {
     expect(options.provider).toBe('generic');
     this.feeds.push(options.url);
@@ -65,7 +73,16 @@ function setup(overrides: Partial<UpdateControllerOptions> = {}, choice: Restart
     ...overrides,
   });
   const settle = () => new Promise((r) => setTimeout(r, 0));
-  return { updater, timers, offers, prompts, controller, log, settle, setUnsent: (n: number) => (unsent = n) };
+  return {
+    updater,
+    timers,
+    offers,
+    prompts,
+    controller,
+    log,
+    settle,
+    setUnsent: (n: number) => (unsent = n),
+  };
 }
 
 describe('update controller', () => {
@@ -148,7 +165,9 @@ describe('update controller', () => {
     controller.start();
     await settle();
     expect(prompts.checkFailed).not.toHaveBeenCalled();
-    expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(/update check failed: net::ERR_CONNECTION_REFUSED/);
+    expect(log.mock.calls.map((c) => String(c[0])).join('\n')).toMatch(
+      /update check failed: net::ERR_CONNECTION_REFUSED/,
+    );
     await controller.checkNow();
     expect(prompts.checkFailed).toHaveBeenCalledOnce();
   });

@@ -77,7 +77,9 @@ export function createUpdateController(options: UpdateControllerOptions): Update
     offered = version;
     const unsent = options.unsentChanges();
     const choice = await prompts.offerRestart({ version, unsent });
-    log(`update ${version}: ${choice === 'restart' ? 'restarting to install' : 'installs when the app quits'}${unsent > 0 ? ` (${unsent} unsent changes)` : ''}`);
+    log(
+      `update ${version}: ${choice === 'restart' ? 'restarting to install' : 'installs when the app quits'}${unsent > 0 ? ` (${unsent} unsent changes)` : ''}`,
+    );
     if (choice === 'restart' && !stopped) updater.quitAndInstall();
   };
 

@@ -16,7 +16,12 @@ export interface DisplayLike {
   workArea: Rect;
 }
 
-const RectSchema = z.object({ x: z.number().int(), y: z.number().int(), width: z.number().int().min(200), height: z.number().int().min(150) });
+const RectSchema = z.object({
+  x: z.number().int(),
+  y: z.number().int(),
+  width: z.number().int().min(200),
+  height: z.number().int().min(150),
+});
 const SavedWindowSchema = z.object({ bounds: RectSchema, maximized: z.boolean() });
 export const WindowStateSchema = z.object({
   version: z.literal(1),
@@ -55,7 +60,11 @@ export function clampToArea(rect: Rect, area: Rect): Rect {
  * connected; else the state saved for the primary display; else a default size centred on
  * the primary display. Always fully on a connected screen.
  */
-export function chooseWindowPlacement(state: WindowState, displays: readonly DisplayLike[], primary: DisplayLike): { bounds: Rect; maximized: boolean } {
+export function chooseWindowPlacement(
+  state: WindowState,
+  displays: readonly DisplayLike[],
+  primary: DisplayLike,
+): { bounds: Rect; maximized: boolean } {
   const connected = new Map(displays.map((d) => [displayKey(d), d]));
   const candidates = [state.lastDisplay, displayKey(primary)].filter((k): k is string => k !== null);
   for (const key of candidates) {
@@ -69,13 +78,23 @@ export function chooseWindowPlacement(state: WindowState, displays: readonly Dis
   const width = Math.min(DEFAULT_SIZE.width, area.width);
   const height = Math.min(DEFAULT_SIZE.height, area.height);
   return {
-    bounds: { x: area.x + Math.round((area.width - width) / 2), y: area.y + Math.round((area.height - height) / 2), width, height },
+    bounds: {
+      x: area.x + Math.round((area.width - width) / 2),
+      y: area.y + Math.round((area.height - height) / 2),
+      width,
+      height,
+    },
     maximized: false,
   };
 }
 
 /** The state after the window was moved, resized, maximized or closed on `display`. */
-export function recordWindowState(state: WindowState, display: DisplayLike, bounds: Rect, maximized: boolean): WindowState {
+export function recordWindowState(
+  state: WindowState,
+  display: DisplayLike,
+  bounds: Rect,
+  maximized: boolean,
+): WindowState {
   const key = displayKey(display);
   const normal = {
     x: Math.round(bounds.x),
@@ -83,7 +102,11 @@ export function recordWindowState(state: WindowState, display: DisplayLike, boun
     width: Math.max(200, Math.round(bounds.width)),
     height: Math.max(150, Math.round(bounds.height)),
   };
-  return { version: 1, lastDisplay: key, byDisplay: { ...state.byDisplay, [key]: { bounds: normal, maximized } } };
+  return {
+    version: 1,
+    lastDisplay: key,
+    byDisplay: { ...state.byDisplay, [key]: { bounds: normal, maximized } },
+  };
 }
 
 export async function loadWindowState(filePath: string): Promise<WindowState> {

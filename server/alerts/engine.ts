@@ -12,7 +12,15 @@ import { alertsToSend, DEFAULT_DELIVERY } from '../../shared/alerts/delivery';
 import type { DeliveredAlert, DeliveryOptions } from '../../shared/alerts/delivery';
 import { alertSchedule } from '../../shared/alerts/schedule';
 import type { PlannedAlert } from '../../shared/alerts/schedule';
-import type { Absence, Alert, Customer, DutyShift, Incident, TaggedRow, User } from '../../shared/model/entities';
+import type {
+  Absence,
+  Alert,
+  Customer,
+  DutyShift,
+  Incident,
+  TaggedRow,
+  User,
+} from '../../shared/model/entities';
 import type { Db } from '../db';
 import { GLOBAL_SCOPE } from '../db/schema';
 import type { ChangeNotice } from '../sync/push';
@@ -82,7 +90,9 @@ export class AlertEngine {
     this.running = this.pass()
       .catch((err: unknown) => {
         // A failing pass must not stop the next: log and go on.
-        console.error(JSON.stringify({ msg: 'alert pass failed', err: err instanceof Error ? err.message : String(err) }));
+        console.error(
+          JSON.stringify({ msg: 'alert pass failed', err: err instanceof Error ? err.message : String(err) }),
+        );
         return 0;
       })
       .finally(() => {
@@ -113,7 +123,12 @@ export class AlertEngine {
       .executeTakeFirst();
     const version = Number(top?.v ?? 0);
     if (this.context && this.context.version === version) return this.context;
-    const rows = await this.db.kysely.selectFrom('records').select(['entity', 'data']).where('entity', 'in', CONTEXT_ENTITIES).where('deleted', '=', 0).execute();
+    const rows = await this.db.kysely
+      .selectFrom('records')
+      .select(['entity', 'data'])
+      .where('entity', 'in', CONTEXT_ENTITIES)
+      .where('deleted', '=', 0)
+      .execute();
     const ctx: Context = { version, customers: new Map(), users: [], absences: [], roster: [] };
     for (const r of rows) {
       const row = JSON.parse(r.data) as unknown;
@@ -130,7 +145,13 @@ export class AlertEngine {
   async pass(): Promise<number> {
     const nowMs = this.now();
     const ctx = await this.loadContext();
-    const open = await this.db.kysely.selectFrom('records').select(['id', 'version']).where('entity', '=', 'incident').where('open', '=', 1).where('deleted', '=', 0).execute();
+    const open = await this.db.kysely
+      .selectFrom('records')
+      .select(['id', 'version'])
+      .where('entity', '=', 'incident')
+      .where('open', '=', 1)
+      .where('deleted', '=', 0)
+      .execute();
     const stale = open.filter((o) => {
       const p = this.plans.get(o.id);
       return !p || p.version !== Number(o.version) || p.context !== ctx.version;
@@ -139,14 +160,26 @@ export class AlertEngine {
     for (const id of this.plans.keys()) if (!openIds.has(id)) this.plans.delete(id);
     for (let at = 0; at < stale.length; at += 500) {
       const ids = stale.slice(at, at + 500).map((o) => o.id);
-      const rows = await this.db.kysely.selectFrom('records').select(['version', 'data']).where('entity', '=', 'incident').where('id', 'in', ids).execute();
+      const rows = await this.db.kysely
+        .selectFrom('records')
+        .select(['version', 'data'])
+        .where('entity', '=', 'incident')
+        .where('id', 'in', ids)
+        .execute();
       for (const r of rows) {
         const incident = JSON.parse(r.data) as Incident;
         const customer = ctx.customers.get(incident.customerId);
         let plan: PlannedAlert[] = [];
         if (customer) {
           try {
-            plan = alertSchedule({ incident, customer, users: ctx.users, absences: ctx.absences, roster: ctx.roster, now: nowMs });
+            plan = alertSchedule({
+              incident,
+              customer,
+              users: ctx.users,
+              absences: ctx.absences,
+              roster: ctx.roster,
+              now: nowMs,
+            });
           } catch {
             plan = []; // facts the SLA engine refuses (a broken calendar) raise no alert
           }
@@ -155,7 +188,11 @@ export class AlertEngine {
       }
     }
     // The incidents with a stage due now; only their alerts are read.
-    const due = [...this.plans.entries()].filter(([, p]) => p.plan.some((s) => s.atMs <= nowMs && s.atMs >= nowMs - (this.options.delivery ?? DEFAULT_DELIVERY).catchUpMs));
+    const due = [...this.plans.entries()].filter(([, p]) =>
+      p.plan.some(
+        (s) => s.atMs <= nowMs && s.atMs >= nowMs - (this.options.delivery ?? DEFAULT_DELIVERY).catchUpMs,
+      ),
+    );
     if (due.length === 0) return 0;
     return this.deliver(due, nowMs);
   }
@@ -167,7 +204,12 @@ export class AlertEngine {
       const ids = due.map(([id]) => id);
       const delivered = new Map<string, DeliveredAlert[]>();
       for (let at = 0; at < ids.length; at += 500) {
-        const rows = await trx.selectFrom('records').select('data').where('entity', '=', 'alert').where('parent_id', 'in', ids.slice(at, at + 500)).execute();
+        const rows = await trx
+          .selectFrom('records')
+          .select('data')
+          .where('entity', '=', 'alert')
+          .where('parent_id', 'in', ids.slice(at, at + 500))
+          .execute();
         for (const r of rows) {
           const a = JSON.parse(r.data) as Alert;
           const list = delivered.get(a.incidentId) ?? [];
@@ -181,7 +223,13 @@ export class AlertEngine {
       for (const [incidentId, { plan }] of due) {
         const incident = titles.get(incidentId);
         if (!incident) continue;
-        for (const send of alertsToSend(incidentId, plan, delivered.get(incidentId) ?? [], nowMs, this.options.delivery)) {
+        for (const send of alertsToSend(
+          incidentId,
+          plan,
+          delivered.get(incidentId) ?? [],
+          nowMs,
+          this.options.delivery,
+        )) {
           const row: Alert = {
             id: send.id,
             version: 0,
@@ -201,21 +249,40 @@ export class AlertEngine {
             acknowledgedAt: null,
           };
           writes.push({ entity: 'alert', row });
-          made.push({ id: row.id, recipientId: row.recipientId, incidentId, stage: row.stage, urgent: row.urgent });
+          made.push({
+            id: row.id,
+            recipientId: row.recipientId,
+            incidentId,
+            stage: row.stage,
+            urgent: row.urgent,
+          });
         }
       }
       return writeRows(trx, writes);
     });
     if (made.length > 0) {
-      this.announce({ customerIds: [...summary.customerIds].filter((c) => c !== GLOBAL_SCOPE), scopeMayChange: false, version: summary.lastVersion, alerts: made });
+      this.announce({
+        customerIds: [...summary.customerIds].filter((c) => c !== GLOBAL_SCOPE),
+        scopeMayChange: false,
+        version: summary.lastVersion,
+        alerts: made,
+      });
     }
     return made.length;
   }
 
-  private async titles(exec: Parameters<typeof writeRows>[0], ids: string[]): Promise<Map<string, Pick<Incident, 'customerId' | 'title'>>> {
+  private async titles(
+    exec: Parameters<typeof writeRows>[0],
+    ids: string[],
+  ): Promise<Map<string, Pick<Incident, 'customerId' | 'title'>>> {
     const out = new Map<string, Pick<Incident, 'customerId' | 'title'>>();
     for (let at = 0; at < ids.length; at += 500) {
-      const rows = await exec.selectFrom('records').select('data').where('entity', '=', 'incident').where('id', 'in', ids.slice(at, at + 500)).execute();
+      const rows = await exec
+        .selectFrom('records')
+        .select('data')
+        .where('entity', '=', 'incident')
+        .where('id', 'in', ids.slice(at, at + 500))
+        .execute();
       for (const r of rows) {
         const i = JSON.parse(r.data) as Incident;
         out.set(i.id, { customerId: i.customerId, title: i.title });

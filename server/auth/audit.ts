@@ -24,12 +24,24 @@ export interface AuditRecord {
 export async function writeAudit(exec: Executor, entry: AuditRecord): Promise<void> {
   await exec
     .insertInto('audit')
-    .values({ at: entry.at, actor: entry.actor, action: entry.action, target: entry.target ?? null, address: entry.address ?? null })
+    .values({
+      at: entry.at,
+      actor: entry.actor,
+      action: entry.action,
+      target: entry.target ?? null,
+      address: entry.address ?? null,
+    })
     .execute();
 }
 
 /** The newest `limit` entries, newest first. */
 export async function listAudit(exec: Executor, limit: number): Promise<AuditEntry[]> {
   const rows = await exec.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(limit).execute();
-  return rows.map((r) => ({ at: new Date(Number(r.at)).toISOString(), actor: r.actor, action: r.action, target: r.target, address: r.address }));
+  return rows.map((r) => ({
+    at: new Date(Number(r.at)).toISOString(),
+    actor: r.actor,
+    action: r.action,
+    target: r.target,
+    address: r.address,
+  }));
 }

@@ -17,7 +17,9 @@ const KEYLEN = 32;
 function derive(password: string, salt: Buffer, { N, r, p }: ScryptParams, keylen: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     // scrypt needs 128·N·r bytes; node refuses above maxmem (default 32 MiB): allow twice that.
-    scrypt(password.normalize('NFKC'), salt, keylen, { N, r, p, maxmem: 256 * N * r }, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(password.normalize('NFKC'), salt, keylen, { N, r, p, maxmem: 256 * N * r }, (err, key) =>
+      err ? reject(err) : resolve(key),
+    );
   });
 }
 
@@ -45,7 +47,9 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** True when a stored hash was made with other parameters than the current ones. */
 export function needsRehash(stored: string, params: ScryptParams = DEFAULT_SCRYPT): boolean {
   const parsed = parse(stored);
-  return !parsed || parsed.params.N !== params.N || parsed.params.r !== params.r || parsed.params.p !== params.p;
+  return (
+    !parsed || parsed.params.N !== params.N || parsed.params.r !== params.r || parsed.params.p !== params.p
+  );
 }
 
 /** A hash no password matches, verified for unknown emails so that both failures take as long. */

@@ -64,7 +64,8 @@ const throttled = (retryAfterSeconds: number) =>
     { 'retry-after': String(retryAfterSeconds) },
   );
 
-const invalidCredentials = () => new HttpError(401, 'invalid_credentials', 'Email or password is wrong; check both and try again.');
+const invalidCredentials = () =>
+  new HttpError(401, 'invalid_credentials', 'Email or password is wrong; check both and try again.');
 
 export class Auth {
   readonly throttle: SignInThrottle;
@@ -83,7 +84,12 @@ export class Auth {
   }
 
   async loadUser(exec: Executor, userId: string): Promise<User | undefined> {
-    const row = await exec.selectFrom('records').select('data').where('entity', '=', 'user').where('id', '=', userId).executeTakeFirst();
+    const row = await exec
+      .selectFrom('records')
+      .select('data')
+      .where('entity', '=', 'user')
+      .where('id', '=', userId)
+      .executeTakeFirst();
     const user = row ? (JSON.parse(row.data) as User) : undefined;
     return user && !user.deleted ? user : undefined;
   }
@@ -101,7 +107,11 @@ export class Auth {
     }
   }
 
-  async login(emailInput: string, password: string, ctx: RequestContext): Promise<{ token: string; expiresAt: number; user: User; mustChangePassword: boolean }> {
+  async login(
+    emailInput: string,
+    password: string,
+    ctx: RequestContext,
+  ): Promise<{ token: string; expiresAt: number; user: User; mustChangePassword: boolean }> {
     const email = emailInput.trim().toLowerCase();
     const address = addressKey(ctx.address);
     void this.throttle.purge(this.now).then(
@@ -111,31 +121,65 @@ export class Auth {
     // 1. Count the attempt (atomically, before any password is checked), or refuse it.
     const admission = await this.transaction(async (trx) => {
       const result = await this.throttle.admit(trx, email, ctx.address, this.now);
-      if (!result.ok) await writeAudit(trx, { at: this.now, actor: null, action: 'sign_in.throttled', target: email, address });
+      if (!result.ok)
+        await writeAudit(trx, {
+          at: this.now,
+          actor: null,
+          action: 'sign_in.throttled',
+          target: email,
+          address,
+        });
       return result;
     });
     if (!admission.ok) throw throttled(admission.retryAfterSeconds);
     // 2. Check the password (against a dummy hash for an unknown email: same work, same answer).
-    const account = await this.db.kysely.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+    const account = await this.db.kysely
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', '=', email)
+      .executeTakeFirst();
     const matches = await verifyPassword(password, account?.password_hash ?? dummyHash(this.options.scrypt));
     const user = account && matches ? await this.loadUser(this.db.kysely, account.user_id) : undefined;
     if (!account || !user) {
-      await writeAudit(this.db.kysely, { at: this.now, actor: null, action: 'sign_in.failed', target: email, address });
+      await writeAudit(this.db.kysely, {
+        at: this.now,
+        actor: null,
+        action: 'sign_in.failed',
+        target: email,
+        address,
+      });
       throw invalidCredentials();
     }
     if (!account.active) {
-      await writeAudit(this.db.kysely, { at: this.now, actor: email, action: 'access.refused', target: 'sign_in: deactivated', address });
-      throw new HttpError(403, 'account_deactivated', 'This account has been deactivated; ask an administrator if you need access again.');
+      await writeAudit(this.db.kysely, {
+        at: this.now,
+        actor: email,
+        action: 'access.refused',
+        target: 'sign_in: deactivated',
+        address,
+      });
+      throw new HttpError(
+        403,
+        'account_deactivated',
+        'This account has been deactivated; ask an administrator if you need access again.',
+      );
     }
     // 3. A session, the rehash of an old-parameter hash, and the audit entry: one transaction.
-    const rehash = needsRehash(account.password_hash, this.options.scrypt) ? await hashPassword(password, this.options.scrypt) : undefined;
+    const rehash = needsRehash(account.password_hash, this.options.scrypt)
+      ? await hashPassword(password, this.options.scrypt)
+      : undefined;
     const token = randomBytes(32).toString('base64url');
     const now = this.now;
     const expiresAt = now + this.options.sessionTtlMs;
     await this.transaction(async (trx) => {
       await this.throttle.succeeded(trx, email, ctx.address);
       if (rehash) {
-        await trx.updateTable('accounts').set({ password_hash: rehash }).where('user_id', '=', account.user_id).where('password_hash', '=', account.password_hash).execute();
+        await trx
+          .updateTable('accounts')
+          .set({ password_hash: rehash })
+          .where('user_id', '=', account.user_id)
+          .where('password_hash', '=', account.password_hash)
+          .execute();
       }
       await trx
         .insertInto('sessions')
@@ -164,38 +208,83 @@ export class Auth {
    * Until a one-time password is replaced, 403 `password_change_required` unless
    * `allowPasswordChange` (the routes that let the user change it).
    */
-  async authenticate(authorization: string | undefined, options: { allowPasswordChange?: boolean } = {}): Promise<AuthedUser> {
+  async authenticate(
+    authorization: string | undefined,
+    options: { allowPasswordChange?: boolean } = {},
+  ): Promise<AuthedUser> {
     const match = /^Bearer ([A-Za-z0-9_-]{20,200})$/.exec(authorization ?? '');
     if (!match?.[1]) {
-      throw new HttpError(401, 'unauthorized', 'Sign in first (POST /v1/auth/login) and send the token as "Authorization: Bearer <token>".');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'Sign in first (POST /v1/auth/login) and send the token as "Authorization: Bearer <token>".',
+      );
     }
     const tokenHash = sha256(match[1]);
-    const session = await this.db.kysely.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    const session = await this.db.kysely
+      .selectFrom('sessions')
+      .selectAll()
+      .where('token_hash', '=', tokenHash)
+      .executeTakeFirst();
     if (!session) {
-      throw new HttpError(401, 'unauthorized', 'This session is not valid (signed out or unknown); sign in again.');
+      throw new HttpError(
+        401,
+        'unauthorized',
+        'This session is not valid (signed out or unknown); sign in again.',
+      );
     }
     const now = this.now;
     if (session.revoked_at !== null) {
-      throw new HttpError(401, 'session_revoked', 'This session was ended (signed out from another device, password changed, or account deactivated); sign in again.');
+      throw new HttpError(
+        401,
+        'session_revoked',
+        'This session was ended (signed out from another device, password changed, or account deactivated); sign in again.',
+      );
     }
-    if (Number(session.expires_at) <= now || Number(session.last_used_at) + this.options.idleTimeoutMs <= now) {
+    if (
+      Number(session.expires_at) <= now ||
+      Number(session.last_used_at) + this.options.idleTimeoutMs <= now
+    ) {
       await this.db.kysely.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
       throw new HttpError(401, 'session_expired', 'Your session has expired; sign in again.');
     }
-    const account = await this.db.kysely.selectFrom('accounts').select(['active', 'must_change_password']).where('user_id', '=', session.user_id).executeTakeFirst();
+    const account = await this.db.kysely
+      .selectFrom('accounts')
+      .select(['active', 'must_change_password'])
+      .where('user_id', '=', session.user_id)
+      .executeTakeFirst();
     const user = await this.loadUser(this.db.kysely, session.user_id);
-    if (!user || !account) throw new HttpError(401, 'unauthorized', 'This account no longer exists; ask an administrator.');
+    if (!user || !account)
+      throw new HttpError(401, 'unauthorized', 'This account no longer exists; ask an administrator.');
     if (!account.active) {
-      throw new HttpError(401, 'session_revoked', 'This account has been deactivated; ask an administrator if you need access again.');
+      throw new HttpError(
+        401,
+        'session_revoked',
+        'This account has been deactivated; ask an administrator if you need access again.',
+      );
     }
     const mustChangePassword = account.must_change_password === 1;
     if (mustChangePassword && !options.allowPasswordChange) {
-      throw new HttpError(403, 'password_change_required', 'Set your own password first (the one you signed in with was a one-time password), then try again.');
+      throw new HttpError(
+        403,
+        'password_change_required',
+        'Set your own password first (the one you signed in with was a one-time password), then try again.',
+      );
     }
     if (now - Number(session.last_used_at) >= TOUCH_EVERY_MS) {
-      await this.db.kysely.updateTable('sessions').set({ last_used_at: now }).where('token_hash', '=', tokenHash).execute();
+      await this.db.kysely
+        .updateTable('sessions')
+        .set({ last_used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .execute();
     }
-    return { user, expiresAt: Number(session.expires_at), tokenHash, sessionId: session.id, mustChangePassword };
+    return {
+      user,
+      expiresAt: Number(session.expires_at),
+      tokenHash,
+      sessionId: session.id,
+      mustChangePassword,
+    };
   }
 
   /** Sign-out: the session is gone (its token answers `unauthorized`), its event streams end. */
@@ -205,7 +294,12 @@ export class Auth {
   }
 
   /** Marks sessions revoked in the caller's transaction; returns their ids (call onRevoked after commit). */
-  async revokeWhere(trx: Executor, userId: string, reason: string, options: { only?: string; except?: string } = {}): Promise<string[]> {
+  async revokeWhere(
+    trx: Executor,
+    userId: string,
+    reason: string,
+    options: { only?: string; except?: string } = {},
+  ): Promise<string[]> {
     const rows = await trx
       .selectFrom('sessions')
       .select('id')
@@ -216,7 +310,11 @@ export class Auth {
       .execute();
     const ids = rows.map((r) => r.id);
     if (ids.length > 0) {
-      await trx.updateTable('sessions').set({ revoked_at: this.now, revoked_reason: reason }).where('id', 'in', ids).execute();
+      await trx
+        .updateTable('sessions')
+        .set({ revoked_at: this.now, revoked_reason: reason })
+        .where('id', 'in', ids)
+        .execute();
     }
     return ids;
   }
@@ -253,19 +351,38 @@ export class Auth {
     const ids = await this.transaction(async (trx) => {
       const revoked = await this.revokeWhere(trx, session.user.id, 'revoked_by_user', { only: sessionId });
       if (revoked.length === 0) return revoked;
-      await writeAudit(trx, { at: this.now, actor: session.user.email, action: 'session.revoked', target: sessionId, address: addressKey(address) });
+      await writeAudit(trx, {
+        at: this.now,
+        actor: session.user.email,
+        action: 'session.revoked',
+        target: sessionId,
+        address: addressKey(address),
+      });
       return revoked;
     });
-    if (ids.length === 0) throw new HttpError(404, 'not_found', 'No such session of yours (it may have ended already); reload the list of sessions.');
+    if (ids.length === 0)
+      throw new HttpError(
+        404,
+        'not_found',
+        'No such session of yours (it may have ended already); reload the list of sessions.',
+      );
     this.notifyRevoked(ids);
   }
 
   /** "Sign out everywhere else": revokes every session of the caller but the current one. */
   async revokeOthers(session: AuthedUser, address: string): Promise<number> {
     const ids = await this.transaction(async (trx) => {
-      const revoked = await this.revokeWhere(trx, session.user.id, 'revoked_by_user', { except: session.sessionId });
+      const revoked = await this.revokeWhere(trx, session.user.id, 'revoked_by_user', {
+        except: session.sessionId,
+      });
       for (const id of revoked) {
-        await writeAudit(trx, { at: this.now, actor: session.user.email, action: 'session.revoked', target: id, address: addressKey(address) });
+        await writeAudit(trx, {
+          at: this.now,
+          actor: session.user.email,
+          action: 'session.revoked',
+          target: id,
+          address: addressKey(address),
+        });
       }
       return revoked;
     });
@@ -274,20 +391,46 @@ export class Auth {
   }
 
   /** Changes the caller's password (policy checked), ends every other session of theirs. */
-  async changePassword(session: AuthedUser, currentPassword: string, newPassword: string, ctx: RequestContext): Promise<number> {
+  async changePassword(
+    session: AuthedUser,
+    currentPassword: string,
+    newPassword: string,
+    ctx: RequestContext,
+  ): Promise<number> {
     const email = session.user.email.toLowerCase();
     const address = addressKey(ctx.address);
     // A stolen token must not let anyone try current passwords freely: same throttle as sign-in.
     const admission = await this.transaction(async (trx) => {
       const result = await this.throttle.admit(trx, email, ctx.address, this.now);
-      if (!result.ok) await writeAudit(trx, { at: this.now, actor: email, action: 'sign_in.throttled', target: 'password change', address });
+      if (!result.ok)
+        await writeAudit(trx, {
+          at: this.now,
+          actor: email,
+          action: 'sign_in.throttled',
+          target: 'password change',
+          address,
+        });
       return result;
     });
     if (!admission.ok) throw throttled(admission.retryAfterSeconds);
-    const account = await this.db.kysely.selectFrom('accounts').selectAll().where('user_id', '=', session.user.id).executeTakeFirstOrThrow();
+    const account = await this.db.kysely
+      .selectFrom('accounts')
+      .selectAll()
+      .where('user_id', '=', session.user.id)
+      .executeTakeFirstOrThrow();
     if (!(await verifyPassword(currentPassword, account.password_hash))) {
-      await writeAudit(this.db.kysely, { at: this.now, actor: email, action: 'sign_in.failed', target: 'password change', address });
-      throw new HttpError(400, 'current_password_wrong', 'The current password is not correct; type it again (it is the one you signed in with).');
+      await writeAudit(this.db.kysely, {
+        at: this.now,
+        actor: email,
+        action: 'sign_in.failed',
+        target: 'password change',
+        address,
+      });
+      throw new HttpError(
+        400,
+        'current_password_wrong',
+        'The current password is not correct; type it again (it is the one you signed in with).',
+      );
     }
     // The current password was right: this was no guess, whatever the policy says next.
     await this.throttle.succeeded(this.db.kysely, email, ctx.address);
@@ -295,9 +438,21 @@ export class Auth {
     if (problem) throw new HttpError(400, problem, PASSWORD_PROBLEM_MESSAGES[problem]);
     const hash = await hashPassword(newPassword, this.options.scrypt);
     const ids = await this.transaction(async (trx) => {
-      await trx.updateTable('accounts').set({ password_hash: hash, must_change_password: 0 }).where('user_id', '=', session.user.id).execute();
-      const revoked = await this.revokeWhere(trx, session.user.id, 'password_changed', { except: session.sessionId });
-      await writeAudit(trx, { at: this.now, actor: email, action: 'password.changed', target: revoked.length > 0 ? `${revoked.length} other session(s) revoked` : null, address });
+      await trx
+        .updateTable('accounts')
+        .set({ password_hash: hash, must_change_password: 0 })
+        .where('user_id', '=', session.user.id)
+        .execute();
+      const revoked = await this.revokeWhere(trx, session.user.id, 'password_changed', {
+        except: session.sessionId,
+      });
+      await writeAudit(trx, {
+        at: this.now,
+        actor: email,
+        action: 'password.changed',
+        target: revoked.length > 0 ? `${revoked.length} other session(s) revoked` : null,
+        address,
+      });
       return revoked;
     });
     this.notifyRevoked(ids);
@@ -311,9 +466,11 @@ export class Auth {
 }
 
 export const PASSWORD_PROBLEM_MESSAGES: Record<NonNullable<ReturnType<typeof passwordProblem>>, string> = {
-  password_too_short: 'The new password is too short; use at least 12 characters (a phrase of several words works well).',
+  password_too_short:
+    'The new password is too short; use at least 12 characters (a phrase of several words works well).',
   password_too_long: 'The new password is too long; use at most 1024 characters.',
   password_is_email: 'The new password must not be your e-mail address; choose something else.',
-  password_too_common: 'The new password is one of the most common passwords; choose one that is harder to guess.',
+  password_too_common:
+    'The new password is one of the most common passwords; choose one that is harder to guess.',
   password_unchanged: 'The new password is the same as the current one; choose a different one.',
 };

@@ -29,7 +29,9 @@ export function addressKey(ip: string): string {
   const [head = '', tail = ''] = ip.split('::');
   const headParts = head ? head.split(':') : [];
   const tailParts = tail ? tail.split(':') : [];
-  const groups = ip.includes('::') ? [...headParts, ...Array<string>(8 - headParts.length - tailParts.length).fill('0'), ...tailParts] : headParts;
+  const groups = ip.includes('::')
+    ? [...headParts, ...Array<string>(8 - headParts.length - tailParts.length).fill('0'), ...tailParts]
+    : headParts;
   const prefix = groups.slice(0, 4).map((g) => (parseInt(g, 16) || 0).toString(16));
   return `${prefix.join(':')}::/64`;
 }
@@ -58,7 +60,10 @@ export class SignInThrottle {
 
   private delay(attempt: number, free: number): number {
     if (attempt < free) return 0;
-    return Math.min(this.options.throttleMaxDelayMs, this.options.throttleBaseDelayMs * 2 ** Math.min(30, attempt - free));
+    return Math.min(
+      this.options.throttleMaxDelayMs,
+      this.options.throttleBaseDelayMs * 2 ** Math.min(30, attempt - free),
+    );
   }
 
   /**
@@ -90,13 +95,21 @@ export class SignInThrottle {
       const row = rows.find((r) => r.key === key);
       const nextAllowed = Number(row?.next_allowed_at ?? 0);
       // Quiet for a whole window after its delay ended: start again.
-      const failures = row && now < Math.max(nextAllowed, Number(row.last_at)) + this.options.failureWindowMs ? Number(row.failures) : 0;
+      const failures =
+        row && now < Math.max(nextAllowed, Number(row.last_at)) + this.options.failureWindowMs
+          ? Number(row.failures)
+          : 0;
       if (failures > 0 && nextAllowed > now) waitUntil = Math.max(waitUntil, nextAllowed);
       next.push({ key, failures: failures + 1, next_allowed_at: now + this.delay(failures + 1, free) });
     }
-    if (waitUntil > now) return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((waitUntil - now) / 1000)) };
+    if (waitUntil > now)
+      return { ok: false, retryAfterSeconds: Math.max(1, Math.ceil((waitUntil - now) / 1000)) };
     for (const row of next) {
-      await trx.updateTable('login_failures').set({ failures: row.failures, next_allowed_at: row.next_allowed_at, last_at: now }).where('key', '=', row.key).execute();
+      await trx
+        .updateTable('login_failures')
+        .set({ failures: row.failures, next_allowed_at: row.next_allowed_at, last_at: now })
+        .where('key', '=', row.key)
+        .execute();
     }
     return { ok: true, retryAfterSeconds: 0 };
   }

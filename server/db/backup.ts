@@ -28,7 +28,10 @@ export class BackupError extends Error {}
 
 export async function backupSqlite(source: string, target: string): Promise<BackupResult> {
   if (!existsSync(source)) throw new BackupError(`There is no database at ${source}; check --db.`);
-  if (existsSync(target)) throw new BackupError(`${target} already exists; choose a new file name for the backup (an existing file is never overwritten).`);
+  if (existsSync(target))
+    throw new BackupError(
+      `${target} already exists; choose a new file name for the backup (an existing file is never overwritten).`,
+    );
   const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
   try {
     db.pragma('busy_timeout = 5000');
@@ -43,7 +46,9 @@ export async function backupSqlite(source: string, target: string): Promise<Back
       });
       const copy = new BetterSqlite3(target);
       try {
-        copy.prepare("update server_secrets set value = ? where name = 'cursor_hmac'").run(randomBytes(32).toString('base64url'));
+        copy
+          .prepare("update server_secrets set value = ? where name = 'cursor_hmac'")
+          .run(randomBytes(32).toString('base64url'));
       } finally {
         copy.close();
       }

@@ -10,7 +10,9 @@ import type { Database } from './schema';
 
 export type DbKind = 'sqlite' | 'postgres';
 
-export type DbConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string; poolSize?: number };
+export type DbConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string; poolSize?: number };
 
 export interface Db {
   kind: DbKind;
@@ -67,7 +69,9 @@ export function createPgPool(url: string, max = 10): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
   // An idle connection PostgreSQL terminates (restart, admin command) is re-emitted on the pool;
   // without a listener that 'error' would kill the process. pg-pool already drops the client.
-  pool.on('error', (err) => console.error(`PostgreSQL connection lost (a new one opens on the next request): ${err.message}`));
+  pool.on('error', (err) =>
+    console.error(`PostgreSQL connection lost (a new one opens on the next request): ${err.message}`),
+  );
   return pool;
 }
 
@@ -122,6 +126,8 @@ export async function migrate(db: Db): Promise<void> {
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? failed?.migrationName);
-    throw new Error(`Database migration failed (${reason}); check that the database is reachable and writable.`);
+    throw new Error(
+      `Database migration failed (${reason}); check that the database is reachable and writable.`,
+    );
   }
 }

@@ -21,7 +21,11 @@ const initial: Migration = {
     // drop it and rebuild it by sorting once (see seed/bulk.ts).
     await db.schema.createIndex('records_pk').unique().on('records').columns(['entity', 'id']).execute();
     await db.schema.createIndex('records_version').unique().on('records').column('version').execute();
-    await db.schema.createIndex('records_customer_version').on('records').columns(['customer_id', 'version']).execute();
+    await db.schema
+      .createIndex('records_customer_version')
+      .on('records')
+      .columns(['customer_id', 'version'])
+      .execute();
     await db.schema
       .createIndex('records_parent')
       .on('records')
@@ -38,7 +42,11 @@ const initial: Migration = {
       .addColumn('deleted', 'integer', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('customer_scope_tam').on('customer_scope').column('tam_id').execute();
-    await db.schema.createIndex('customer_scope_backup').on('customer_scope').column('backup_tam_id').execute();
+    await db.schema
+      .createIndex('customer_scope_backup')
+      .on('customer_scope')
+      .column('backup_tam_id')
+      .execute();
     await db.schema.createIndex('customer_scope_team').on('customer_scope').column('team').execute();
 
     await db.schema
@@ -96,7 +104,17 @@ const initial: Migration = {
     await sql`insert into sync_state (id, last_version) values (1, 0)`.execute(db);
   },
   async down(db: Kysely<unknown>) {
-    for (const table of ['sync_state', 'scope_sets', 'client_mutations', 'sync_clients', 'login_failures', 'sessions', 'accounts', 'customer_scope', 'records']) {
+    for (const table of [
+      'sync_state',
+      'scope_sets',
+      'client_mutations',
+      'sync_clients',
+      'login_failures',
+      'sessions',
+      'accounts',
+      'customer_scope',
+      'records',
+    ]) {
       await db.schema.dropTable(table).ifExists().execute();
     }
   },
@@ -113,7 +131,9 @@ const serverSecrets: Migration = {
       .addColumn('name', 'text', (c) => c.primaryKey())
       .addColumn('value', 'text', (c) => c.notNull())
       .execute();
-    await sql`insert into server_secrets (name, value) values ('cursor_hmac', ${randomBytes(32).toString('base64url')})`.execute(db);
+    await sql`insert into server_secrets (name, value) values ('cursor_hmac', ${randomBytes(32).toString('base64url')})`.execute(
+      db,
+    );
   },
   async down(db: Kysely<unknown>) {
     await db.schema.dropTable('server_secrets').ifExists().execute();
@@ -136,11 +156,19 @@ const authAudit: Migration = {
     await db.schema.alterTable('sessions').addColumn('revoked_at', 'bigint').execute();
     await db.schema.alterTable('sessions').addColumn('revoked_reason', 'text').execute();
     // Sessions of before: a public id derived from the token hash, last use = creation.
-    await sql`update sessions set id = 's' || substr(token_hash, 1, 32), last_used_at = created_at`.execute(db);
+    await sql`update sessions set id = 's' || substr(token_hash, 1, 32), last_used_at = created_at`.execute(
+      db,
+    );
     await db.schema.createIndex('sessions_id').unique().on('sessions').column('id').execute();
 
-    await db.schema.alterTable('accounts').addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-    await db.schema.alterTable('accounts').addColumn('active', 'integer', (c) => c.notNull().defaultTo(1)).execute();
+    await db.schema
+      .alterTable('accounts')
+      .addColumn('must_change_password', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+    await db.schema
+      .alterTable('accounts')
+      .addColumn('active', 'integer', (c) => c.notNull().defaultTo(1))
+      .execute();
 
     await db.schema.dropTable('login_failures').execute();
     await db.schema
@@ -156,7 +184,12 @@ const authAudit: Migration = {
 
     await db.schema
       .createTable('audit')
-      .addColumn('seq', postgres ? sql`bigint generated always as identity primary key` : sql`integer primary key autoincrement`)
+      .addColumn(
+        'seq',
+        postgres
+          ? sql`bigint generated always as identity primary key`
+          : sql`integer primary key autoincrement`,
+      )
       .addColumn('at', 'bigint', (c) => c.notNull())
       .addColumn('actor', 'text')
       .addColumn('action', 'text', (c) => c.notNull())

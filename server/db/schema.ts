@@ -115,4 +115,3 @@ export interface Database {
   server_secrets: ServerSecretsTable;
   audit: AuditTable;
 }
-

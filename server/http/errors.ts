@@ -22,7 +22,11 @@ export function errorBody(code: ErrorCode, message: string, details: Record<stri
 }
 
 /** Validates a request part with a zod schema; a 400 that names the fields otherwise. */
-export function parseOr400<S extends z.ZodType>(schema: S, value: unknown, what = 'request body'): z.output<S> {
+export function parseOr400<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what = 'request body',
+): z.output<S> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const detail = describeIssues(parsed.error);

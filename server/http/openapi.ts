@@ -39,8 +39,14 @@ const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const json = (name: string) => ({ content: { 'application/json': { schema: ref(name) } } });
 
 const ERRORS = {
-  '400': { description: 'Invalid input (JSON, types, dates, time zones, unknown mutation); nothing was changed.', ...json('Error') },
-  '401': { description: 'Not signed in, signed out, or the session expired: sign in again.', ...json('Error') },
+  '400': {
+    description: 'Invalid input (JSON, types, dates, time zones, unknown mutation); nothing was changed.',
+    ...json('Error'),
+  },
+  '401': {
+    description: 'Not signed in, signed out, or the session expired: sign in again.',
+    ...json('Error'),
+  },
   '413': { description: 'Body larger than the limit.', ...json('Error') },
 };
 
@@ -71,7 +77,8 @@ export function buildOpenApi(bodyLimit: number): Json {
     UserHasCustomersError: toSchema(UserHasCustomersErrorSchema, 'output'),
   };
   for (const name of ENTITY_NAMES) schemas[`entity.${name}`] = toSchema(ENTITY_SCHEMAS[name], 'output');
-  for (const name of MUTATION_NAMES) schemas[`mutation.${name}`] = toSchema(MUTATION_ARG_SCHEMAS[name], 'input');
+  for (const name of MUTATION_NAMES)
+    schemas[`mutation.${name}`] = toSchema(MUTATION_ARG_SCHEMAS[name], 'input');
   schemas.Mutation = {
     description: 'One mutation of a push: its args follow the schema of its name.',
     oneOf: MUTATION_NAMES.map((name) => ({
@@ -86,8 +93,14 @@ export function buildOpenApi(bodyLimit: number): Json {
   };
 
   const bearer = [{ bearer: [] }];
-  const adminOnly = { description: 'Not an administrator (admin_only), or password_change_required.', ...json('Error') };
-  const passwordChangeRequired = { description: 'password_change_required: set your own password first (POST /v1/auth/password).', ...json('Error') };
+  const adminOnly = {
+    description: 'Not an administrator (admin_only), or password_change_required.',
+    ...json('Error'),
+  };
+  const passwordChangeRequired = {
+    description: 'password_change_required: set your own password first (POST /v1/auth/password).',
+    ...json('Error'),
+  };
   return {
     openapi: '3.0.3',
     info: {
@@ -98,8 +111,15 @@ export function buildOpenApi(bodyLimit: number): Json {
     servers: [{ url: '/' }],
     components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } }, schemas },
     paths: {
-      '/v1/health': { get: { summary: 'Liveness and engine', responses: { '200': { description: 'Up', ...json('HealthResponse') } } } },
-      '/v1/openapi.json': { get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.0' } } } },
+      '/v1/health': {
+        get: {
+          summary: 'Liveness and engine',
+          responses: { '200': { description: 'Up', ...json('HealthResponse') } },
+        },
+      },
+      '/v1/openapi.json': {
+        get: { summary: 'This document', responses: { '200': { description: 'OpenAPI 3.0' } } },
+      },
       '/v1/auth/login': {
         post: {
           summary: 'Sign in; returns a Bearer token',
@@ -107,14 +127,25 @@ export function buildOpenApi(bodyLimit: number): Json {
           responses: {
             '200': { description: 'Signed in', ...json('LoginResponse') },
             '400': ERRORS['400'],
-            '401': { description: 'Unknown email or wrong password (same answer for both).', ...json('Error') },
+            '401': {
+              description: 'Unknown email or wrong password (same answer for both).',
+              ...json('Error'),
+            },
             '403': { description: 'account_deactivated (after the right password).', ...json('Error') },
-            '429': { description: 'sign_in_throttled: too many failed sign-ins from this address (for this e-mail, or for all); see Retry-After.', ...json('Error') },
+            '429': {
+              description:
+                'sign_in_throttled: too many failed sign-ins from this address (for this e-mail, or for all); see Retry-After.',
+              ...json('Error'),
+            },
           },
         },
       },
       '/v1/auth/logout': {
-        post: { summary: 'Sign out; the token stops working and its event streams end', security: bearer, responses: { '204': { description: 'Signed out' }, '401': ERRORS['401'] } },
+        post: {
+          summary: 'Sign out; the token stops working and its event streams end',
+          security: bearer,
+          responses: { '204': { description: 'Signed out' }, '401': ERRORS['401'] },
+        },
       },
       '/v1/auth/password': {
         post: {
@@ -125,7 +156,10 @@ export function buildOpenApi(bodyLimit: number): Json {
           requestBody: { required: true, ...json('ChangePasswordRequest') },
           responses: {
             '200': { description: 'Changed', ...json('ChangePasswordResponse') },
-            '400': { description: 'Wrong current password or a new password the policy refuses.', ...json('Error') },
+            '400': {
+              description: 'Wrong current password or a new password the policy refuses.',
+              ...json('Error'),
+            },
             '401': ERRORS['401'],
             '429': { description: 'sign_in_throttled; see Retry-After.', ...json('Error') },
           },
@@ -135,35 +169,65 @@ export function buildOpenApi(bodyLimit: number): Json {
         get: {
           summary: 'Your sessions (id, created, last used, address, user agent, current)',
           security: bearer,
-          responses: { '200': { description: 'Sessions, most recently used first', ...json('SessionListResponse') }, '401': ERRORS['401'], '403': passwordChangeRequired },
+          responses: {
+            '200': { description: 'Sessions, most recently used first', ...json('SessionListResponse') },
+            '401': ERRORS['401'],
+            '403': passwordChangeRequired,
+          },
         },
         delete: {
           summary: 'Sign out everywhere else: revokes every session of yours but this one',
           security: bearer,
-          responses: { '200': { description: 'Revoked', ...json('RevokeSessionsResponse') }, '401': ERRORS['401'], '403': passwordChangeRequired },
+          responses: {
+            '200': { description: 'Revoked', ...json('RevokeSessionsResponse') },
+            '401': ERRORS['401'],
+            '403': passwordChangeRequired,
+          },
         },
       },
       '/v1/auth/sessions/{id}': {
         delete: {
-          summary: 'Revoke one of your sessions (its token then answers 401 session_revoked, its event streams end)',
+          summary:
+            'Revoke one of your sessions (its token then answers 401 session_revoked, its event streams end)',
           security: bearer,
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-          responses: { '204': { description: 'Revoked' }, '401': ERRORS['401'], '403': passwordChangeRequired, '404': { description: 'No such session of yours.', ...json('Error') } },
+          responses: {
+            '204': { description: 'Revoked' },
+            '401': ERRORS['401'],
+            '403': passwordChangeRequired,
+            '404': { description: 'No such session of yours.', ...json('Error') },
+          },
         },
       },
       '/v1/admin/audit': {
         get: {
           summary: 'The audit log, newest first (administrators only)',
           security: bearer,
-          parameters: [{ name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } }],
-          responses: { '200': { description: 'Entries', ...json('AuditResponse') }, '400': ERRORS['400'], '401': ERRORS['401'], '403': adminOnly },
+          parameters: [
+            {
+              name: 'limit',
+              in: 'query',
+              required: false,
+              schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 },
+            },
+          ],
+          responses: {
+            '200': { description: 'Entries', ...json('AuditResponse') },
+            '400': ERRORS['400'],
+            '401': ERRORS['401'],
+            '403': adminOnly,
+          },
         },
       },
       '/v1/admin/users': {
         get: {
           summary: 'Every user with their account state (administrators only)',
           security: bearer,
-          responses: { '200': { description: 'Users', ...json('UserListResponse') }, '401': ERRORS['401'], '403': adminOnly },
+          responses: {
+            '200': { description: 'Users', ...json('UserListResponse') },
+            '401': ERRORS['401'],
+            '403': adminOnly,
+          },
         },
         post: {
           summary: 'Create a user; the answer carries a one-time password, shown once (administrators only)',
@@ -180,9 +244,12 @@ export function buildOpenApi(bodyLimit: number): Json {
       },
       '/v1/admin/users/{id}': {
         patch: {
-          summary: "Change a user's name, role, team, or deactivate/reactivate (administrators only); deactivating ends every session at once",
+          summary:
+            "Change a user's name, role, team, or deactivate/reactivate (administrators only); deactivating ends every session at once",
           security: bearer,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
           requestBody: { required: true, ...json('UpdateUserRequest') },
           responses: {
             '200': { description: 'Updated', ...json('UserResponse') },
@@ -190,12 +257,20 @@ export function buildOpenApi(bodyLimit: number): Json {
             '401': ERRORS['401'],
             '403': adminOnly,
             '404': { description: 'No such user.', ...json('Error') },
-            '409': { description: 'user_has_customers (the customers to reassign first are listed) or cannot_change_self.', ...json('UserHasCustomersError') },
+            '409': {
+              description:
+                'user_has_customers (the customers to reassign first are listed) or cannot_change_self.',
+              ...json('UserHasCustomersError'),
+            },
           },
         },
       },
       '/v1/me': {
-        get: { summary: 'The signed-in user', security: bearer, responses: { '200': { description: 'User', ...json('MeResponse') }, '401': ERRORS['401'] } },
+        get: {
+          summary: 'The signed-in user',
+          security: bearer,
+          responses: { '200': { description: 'User', ...json('MeResponse') }, '401': ERRORS['401'] },
+        },
       },
       '/v1/sync/pull': {
         post: {
@@ -219,7 +294,11 @@ export function buildOpenApi(bodyLimit: number): Json {
             '200': { description: 'Per-mutation results', ...json('PushResponse') },
             ...ERRORS,
             '403': { description: 'The clientId belongs to another user.', ...json('Error') },
-            '429': { description: 'rate_limited: over the user\'s write quota (mutations per minute, bytes per day); nothing applied; send again after Retry-After seconds.', ...json('Error') },
+            '429': {
+              description:
+                "rate_limited: over the user's write quota (mutations per minute, bytes per day); nothing applied; send again after Retry-After seconds.",
+              ...json('Error'),
+            },
           },
         },
       },
@@ -228,7 +307,10 @@ export function buildOpenApi(bodyLimit: number): Json {
           summary: 'Server-sent events: "poke" when something in scope changed; heartbeat comments',
           security: bearer,
           responses: {
-            '200': { description: 'text/event-stream; event "poke" with data PokeEvent', content: { 'text/event-stream': { schema: ref('PokeEvent') } } },
+            '200': {
+              description: 'text/event-stream; event "poke" with data PokeEvent',
+              content: { 'text/event-stream': { schema: ref('PokeEvent') } },
+            },
             '401': ERRORS['401'],
           },
         },
@@ -245,13 +327,30 @@ export function buildOpenApi(bodyLimit: number): Json {
               in: 'query',
               required: false,
               description: 'Events per page.',
-              schema: { type: 'integer', minimum: 1, maximum: TIMELINE_MAX_LIMIT, default: TIMELINE_DEFAULT_LIMIT },
+              schema: {
+                type: 'integer',
+                minimum: 1,
+                maximum: TIMELINE_MAX_LIMIT,
+                default: TIMELINE_DEFAULT_LIMIT,
+              },
             },
-            { name: 'after', in: 'query', required: false, description: 'The `next` of the previous page (opaque).', schema: { type: 'string', maxLength: 256 } },
+            {
+              name: 'after',
+              in: 'query',
+              required: false,
+              description: 'The `next` of the previous page (opaque).',
+              schema: { type: 'string', maxLength: 256 },
+            },
           ],
           responses: {
-            '200': { description: 'A page of events in order; `next` null on the last page', ...json('IncidentTimelineResponse') },
-            '400': { description: 'A bad limit (invalid_request) or after cursor (invalid_cursor).', ...json('Error') },
+            '200': {
+              description: 'A page of events in order; `next` null on the last page',
+              ...json('IncidentTimelineResponse'),
+            },
+            '400': {
+              description: 'A bad limit (invalid_request) or after cursor (invalid_cursor).',
+              ...json('Error'),
+            },
             '401': ERRORS['401'],
             '404': { description: 'No such incident in your scope.', ...json('Error') },
           },

@@ -44,7 +44,11 @@ async function fileAt(path: string): Promise<{ path: string; size: number } | nu
 }
 
 /** Returns false when the request is not for the app (then the caller answers 404). */
-export async function serveStatic(root: string, request: FastifyRequest, reply: FastifyReply): Promise<boolean> {
+export async function serveStatic(
+  root: string,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<boolean> {
   if (request.method !== 'GET' && request.method !== 'HEAD') return false;
   const base = resolve(root);
   let pathname: string;
@@ -56,14 +60,21 @@ export async function serveStatic(root: string, request: FastifyRequest, reply: 
   const wanted = resolve(join(base, pathname));
   if (wanted !== base && !wanted.startsWith(base + sep)) return false;
   let file = wanted === base ? null : await fileAt(wanted);
-  let cache = /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2?|png|svg)$/.test(wanted) ? 'public, max-age=31536000, immutable' : 'no-cache';
+  let cache = /[.-][0-9a-zA-Z_-]{8,}\.(js|css|woff2?|png|svg)$/.test(wanted)
+    ? 'public, max-age=31536000, immutable'
+    : 'no-cache';
   if (!file) {
     if (extname(pathname) !== '' && !pathname.endsWith('.html')) return false;
     file = await fileAt(join(base, 'index.html'));
     cache = 'no-cache';
     if (!file) return false;
   }
-  reply.headers({ ...SECURITY_HEADERS, 'cache-control': cache, 'content-type': TYPES[extname(file.path)] ?? 'application/octet-stream', 'content-length': String(file.size) });
+  reply.headers({
+    ...SECURITY_HEADERS,
+    'cache-control': cache,
+    'content-type': TYPES[extname(file.path)] ?? 'application/octet-stream',
+    'content-length': String(file.size),
+  });
   if (request.method === 'HEAD') await reply.send();
   else await reply.send(createReadStream(file.path));
   return true;

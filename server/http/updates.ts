@@ -77,7 +77,12 @@ const notFound = (reply: FastifyReply, name: string) =>
   reply
     .code(404)
     .header('cache-control', 'no-store')
-    .send(errorBody('not_found', `No update file ${JSON.stringify(name)} here; the server's update folder has latest.yml and the release files it names.`));
+    .send(
+      errorBody(
+        'not_found',
+        `No update file ${JSON.stringify(name)} here; the server's update folder has latest.yml and the release files it names.`,
+      ),
+    );
 
 export function registerUpdatesRoute(app: FastifyInstance, dir: string): void {
   app.route({
@@ -101,7 +106,12 @@ export function registerUpdatesRoute(app: FastifyInstance, dir: string): void {
         return reply
           .code(416)
           .header('content-range', `bytes */${file.size}`)
-          .send(errorBody('range_not_satisfiable', `The requested range is outside ${name} (${file.size} bytes); ask for bytes 0-${file.size - 1} or less.`));
+          .send(
+            errorBody(
+              'range_not_satisfiable',
+              `The requested range is outside ${name} (${file.size} bytes); ask for bytes 0-${file.size - 1} or less.`,
+            ),
+          );
       }
       if (ranges === null) {
         reply.headers({ 'content-type': type, 'content-length': String(file.size) });
@@ -109,21 +119,37 @@ export function registerUpdatesRoute(app: FastifyInstance, dir: string): void {
       }
       if (ranges.length === 1) {
         const { start, end } = ranges[0]!;
-        reply.code(206).headers({ 'content-type': type, 'content-range': `bytes ${start}-${end}/${file.size}`, 'content-length': String(end - start + 1) });
+        reply
+          .code(206)
+          .headers({
+            'content-type': type,
+            'content-range': `bytes ${start}-${end}/${file.size}`,
+            'content-length': String(end - start + 1),
+          });
         return head ? reply.send() : reply.send(createReadStream(file.path, { start, end }));
       }
       // Several ranges: one multipart/byteranges body (what differential downloads ask for).
       const boundary = `tam-updates-${Math.random().toString(36).slice(2)}${Date.now().toString(36)}`;
-      const partHeader = (r: ByteRange) => `\r\n--${boundary}\r\ncontent-type: ${type}\r\ncontent-range: bytes ${r.start}-${r.end}/${file.size}\r\n\r\n`;
+      const partHeader = (r: ByteRange) =>
+        `\r\n--${boundary}\r\ncontent-type: ${type}\r\ncontent-range: bytes ${r.start}-${r.end}/${file.size}\r\n\r\n`;
       const closing = `\r\n--${boundary}--\r\n`;
-      const length = ranges.reduce((sum, r) => sum + Buffer.byteLength(partHeader(r)) + (r.end - r.start + 1), Buffer.byteLength(closing));
-      reply.code(206).headers({ 'content-type': `multipart/byteranges; boundary=${boundary}`, 'content-length': String(length) });
+      const length = ranges.reduce(
+        (sum, r) => sum + Buffer.byteLength(partHeader(r)) + (r.end - r.start + 1),
+        Buffer.byteLength(closing),
+      );
+      reply
+        .code(206)
+        .headers({
+          'content-type': `multipart/byteranges; boundary=${boundary}`,
+          'content-length': String(length),
+        });
       if (head) return reply.send();
       const path = file.path;
       async function* parts() {
         for (const r of ranges as ByteRange[]) {
           yield Buffer.from(partHeader(r));
-          for await (const chunk of createReadStream(path, { start: r.start, end: r.end })) yield chunk as Buffer;
+          for await (const chunk of createReadStream(path, { start: r.start, end: r.end }))
+            yield chunk as Buffer;
         }
         yield Buffer.from(closing);
       }

@@ -11,8 +11,10 @@ const PG_CHUNK = 5000;
 const RECORD_INDEXES: Record<string, string> = {
   records_pk: 'create unique index if not exists records_pk on records (entity, id)',
   records_version: 'create unique index if not exists records_version on records (version)',
-  records_customer_version: 'create index if not exists records_customer_version on records (customer_id, version)',
-  records_parent: 'create index if not exists records_parent on records (parent_id) where parent_id is not null',
+  records_customer_version:
+    'create index if not exists records_customer_version on records (customer_id, version)',
+  records_parent:
+    'create index if not exists records_parent on records (parent_id) where parent_id is not null',
 };
 
 export interface BulkOptions {
@@ -20,15 +22,27 @@ export interface BulkOptions {
   rebuildIndexes?: boolean;
 }
 
-export async function bulkInsert(db: Db, chunks: Iterable<readonly TaggedRow[]>, options: BulkOptions = {}): Promise<number> {
-  return db.sqlite ? sqliteLoad(db.sqlite, chunks, options.rebuildIndexes === true) : pgLoad(db, chunks, options);
+export async function bulkInsert(
+  db: Db,
+  chunks: Iterable<readonly TaggedRow[]>,
+  options: BulkOptions = {},
+): Promise<number> {
+  return db.sqlite
+    ? sqliteLoad(db.sqlite, chunks, options.rebuildIndexes === true)
+    : pgLoad(db, chunks, options);
 }
 
 const UPSERT_RECORD = ` on conflict (entity, id) do update set version = excluded.version, customer_id = excluded.customer_id,
   parent_id = excluded.parent_id, open = excluded.open, deleted = excluded.deleted, data = excluded.data`;
 
-function sqliteLoad(sqlite: NonNullable<Db['sqlite']>, chunks: Iterable<readonly TaggedRow[]>, rebuild: boolean): number {
-  const reserve = sqlite.prepare('update sync_state set last_version = last_version + ? where id = 1 returning last_version');
+function sqliteLoad(
+  sqlite: NonNullable<Db['sqlite']>,
+  chunks: Iterable<readonly TaggedRow[]>,
+  rebuild: boolean,
+): number {
+  const reserve = sqlite.prepare(
+    'update sync_state set last_version = last_version + ? where id = 1 returning last_version',
+  );
   const scope = sqlite.prepare(
     `insert into customer_scope (customer_id, tam_id, backup_tam_id, team, deleted) values (?, ?, ?, ?, ?)
      on conflict (customer_id) do update set tam_id = excluded.tam_id, backup_tam_id = excluded.backup_tam_id,
@@ -50,14 +64,17 @@ function sqliteLoad(sqlite: NonNullable<Db['sqlite']>, chunks: Iterable<readonly
     // One transaction: the indexes are dropped, the rows appended, the indexes rebuilt (a
     // duplicate id fails the rebuild and rolls everything back).
     return sqlite.transaction(() => {
-      if (rebuild) for (const name of Object.keys(RECORD_INDEXES)) sqlite.exec(`drop index if exists ${name}`);
+      if (rebuild)
+        for (const name of Object.keys(RECORD_INDEXES)) sqlite.exec(`drop index if exists ${name}`);
       const insert = sqlite.prepare(
-        'insert into records (entity, id, version, customer_id, parent_id, open, deleted, data) values (?, ?, ?, ?, ?, ?, ?, ?)' + (rebuild ? '' : UPSERT_RECORD),
+        'insert into records (entity, id, version, customer_id, parent_id, open, deleted, data) values (?, ?, ?, ?, ?, ?, ?, ?)' +
+          (rebuild ? '' : UPSERT_RECORD),
       );
       let total = 0;
       for (const chunk of chunks) {
         if (chunk.length === 0) continue;
-        const first = Number((reserve.get(chunk.length) as { last_version: number }).last_version) - chunk.length + 1;
+        const first =
+          Number((reserve.get(chunk.length) as { last_version: number }).last_version) - chunk.length + 1;
         for (let i = 0; i < chunk.length; i++) {
           const tagged = chunk[i]!;
           const r = toRecord(tagged, first + i);
@@ -88,7 +105,8 @@ async function pgLoad(db: Db, chunks: Iterable<readonly TaggedRow[]>, options: B
   const client = await pool.connect();
   try {
     await client.query('begin');
-    if (options.rebuildIndexes) for (const name of Object.keys(RECORD_INDEXES)) await client.query(`drop index if exists ${name}`);
+    if (options.rebuildIndexes)
+      for (const name of Object.keys(RECORD_INDEXES)) await client.query(`drop index if exists ${name}`);
     for (const chunk of chunks) {
       for (let start = 0; start < chunk.length; start += PG_CHUNK) {
         const part = chunk.slice(start, start + PG_CHUNK);
@@ -138,10 +156,17 @@ async function pgLoad(db: Db, chunks: Iterable<readonly TaggedRow[]>, options: B
 }
 
 /** Creates or updates the sign-in of a user (email stored lower-case). */
-export async function upsertAccount(db: Db, userId: string, email: string, passwordHash: string): Promise<void> {
+export async function upsertAccount(
+  db: Db,
+  userId: string,
+  email: string,
+  passwordHash: string,
+): Promise<void> {
   await db.kysely
     .insertInto('accounts')
     .values({ user_id: userId, email: email.toLowerCase(), password_hash: passwordHash })
-    .onConflict((oc) => oc.column('user_id').doUpdateSet({ email: email.toLowerCase(), password_hash: passwordHash }))
+    .onConflict((oc) =>
+      oc.column('user_id').doUpdateSet({ email: email.toLowerCase(), password_hash: passwordHash }),
+    )
     .execute();
 }

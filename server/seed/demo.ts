@@ -56,7 +56,13 @@ export function buildDemoData(nowMs: number): Built {
   const env = (rowId: string) => ({ id: rowId, version: 0, updatedAt: nowIso, deleted: false });
   const rows: TaggedRow[] = [];
 
-  const user = (name: string, email: string, role: User['role'], team: string, locale: User['locale']): User => ({
+  const user = (
+    name: string,
+    email: string,
+    role: User['role'],
+    team: string,
+    locale: User['locale'],
+  ): User => ({
     ...env(id()),
     name,
     email,
@@ -68,15 +74,35 @@ export function buildDemoData(nowMs: number): Built {
   const tam2 = user('Emily Carter', 'tam2@example.com', 'tam', TEAM, 'en');
   const manager = user('田中 健 (Tanaka Ken)', 'manager@example.com', 'manager', TEAM, 'ja');
   const admin = user('Admin 管理者', 'admin@example.com', 'admin', 'operations', 'en');
-  const duty2 = user('中村 美咲 (Nakamura Misaki)', 'duty.nakamura@example.com', 'manager', 'msa-osaka', 'ja');
+  const duty2 = user(
+    '中村 美咲 (Nakamura Misaki)',
+    'duty.nakamura@example.com',
+    'manager',
+    'msa-osaka',
+    'ja',
+  );
   // The backup TAM of every demo customer (no sign-in), so that tam1 and tam2 stay separate.
   const backupTam = user('小林 亮 (Kobayashi Ryo)', 'tam.kobayashi@example.com', 'tam', TEAM, 'ja');
   const users = [tam1, tam2, manager, admin, duty2, backupTam];
   for (const u of users) rows.push({ entity: 'user', row: u });
 
   const absences: Absence[] = [
-    { ...env(id()), userId: tam1.id, startDate: date(now.plus({ days: 7 })), endDate: date(now.plus({ days: 9 })), kind: 'leave', note: '有給休暇 (paid leave)' },
-    { ...env(id()), userId: tam2.id, startDate: date(now.minus({ days: 30 })), endDate: date(now.minus({ days: 26 })), kind: 'training', note: 'Product certification training' },
+    {
+      ...env(id()),
+      userId: tam1.id,
+      startDate: date(now.plus({ days: 7 })),
+      endDate: date(now.plus({ days: 9 })),
+      kind: 'leave',
+      note: '有給休暇 (paid leave)',
+    },
+    {
+      ...env(id()),
+      userId: tam2.id,
+      startDate: date(now.minus({ days: 30 })),
+      endDate: date(now.minus({ days: 26 })),
+      kind: 'training',
+      note: 'Product certification training',
+    },
   ];
   for (const a of absences) rows.push({ entity: 'absence', row: a });
 
@@ -84,24 +110,90 @@ export function buildDemoData(nowMs: number): Built {
   const rosterStart = now.startOf('day').minus({ days: 7 });
   for (let i = 0; i < 28; i++) {
     const start = rosterStart.plus({ hours: 12 * i });
-    const shift: DutyShift = { ...env(id()), userId: i % 2 === 0 ? manager.id : duty2.id, startsAt: iso(start), endsAt: iso(start.plus({ hours: 12 })), note: null };
+    const shift: DutyShift = {
+      ...env(id()),
+      userId: i % 2 === 0 ? manager.id : duty2.id,
+      startsAt: iso(start),
+      endsAt: iso(start.plus({ hours: 12 })),
+      note: null,
+    };
     rows.push({ entity: 'dutyShift', row: shift });
   }
 
-  type CustomerSpec = Pick<Customer, 'nameJa' | 'nameLatin' | 'contractTier' | 'calendar'> & { tam: User; backup: User; locale: 'ja' | 'en'; contact: [string, string | null, string] };
+  type CustomerSpec = Pick<Customer, 'nameJa' | 'nameLatin' | 'contractTier' | 'calendar'> & {
+    tam: User;
+    backup: User;
+    locale: 'ja' | 'en';
+    contact: [string, string | null, string];
+  };
   const specs: CustomerSpec[] = [
-    { nameJa: '株式会社さくら銀行', nameLatin: 'Sakura Bank, Ltd.', contractTier: 'msa_enterprise', calendar: { timeZone: 'Asia/Tokyo', country: 'JP', closures: yearEndClosures(now.year) }, tam: tam1, backup: backupTam, locale: 'ja', contact: ['山田 太郎', 'Yamada Taro', 'yamada@sakura-bank.example.jp'] },
-    { nameJa: '東京メトロ物流株式会社', nameLatin: 'Tokyo Metro Logistics Co., Ltd.', contractTier: 'msa_enterprise', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' }, tam: tam1, backup: backupTam, locale: 'ja', contact: ['鈴木 花子', 'Suzuki Hanako', 'suzuki@metro-logi.example.jp'] },
-    { nameJa: '北斗製薬株式会社', nameLatin: 'Hokuto Pharmaceutical Co., Ltd.', contractTier: 'standard', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' }, tam: tam1, backup: backupTam, locale: 'ja', contact: ['高橋 誠', 'Takahashi Makoto', 'takahashi@hokuto-pharma.example.jp'] },
-    { nameJa: 'ノースウィンド・トレーディング', nameLatin: 'Northwind Trading Inc.', contractTier: 'msa_enterprise', calendar: { timeZone: 'America/New_York', country: 'US' }, tam: tam2, backup: backupTam, locale: 'en', contact: ['Michael Brown', null, 'm.brown@northwind.example.com'] },
-    { nameJa: 'コントソ・リテール・ジャパン株式会社', nameLatin: 'Contoso Retail Japan K.K.', contractTier: 'msa_enterprise', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' }, tam: tam2, backup: backupTam, locale: 'en', contact: ['Sarah Johnson', null, 'sjohnson@contoso-retail.example.com'] },
-    { nameJa: 'ファブリカム製造', nameLatin: 'Fabrikam Manufacturing Ltd.', contractTier: 'standard', calendar: { timeZone: 'Europe/London', country: 'GB' }, tam: tam2, backup: backupTam, locale: 'en', contact: ['Oliver Smith', null, 'oliver.smith@fabrikam.example.co.uk'] },
+    {
+      nameJa: '株式会社さくら銀行',
+      nameLatin: 'Sakura Bank, Ltd.',
+      contractTier: 'msa_enterprise',
+      calendar: { timeZone: 'Asia/Tokyo', country: 'JP', closures: yearEndClosures(now.year) },
+      tam: tam1,
+      backup: backupTam,
+      locale: 'ja',
+      contact: ['山田 太郎', 'Yamada Taro', 'yamada@sakura-bank.example.jp'],
+    },
+    {
+      nameJa: '東京メトロ物流株式会社',
+      nameLatin: 'Tokyo Metro Logistics Co., Ltd.',
+      contractTier: 'msa_enterprise',
+      calendar: { timeZone: 'Asia/Tokyo', country: 'JP' },
+      tam: tam1,
+      backup: backupTam,
+      locale: 'ja',
+      contact: ['鈴木 花子', 'Suzuki Hanako', 'suzuki@metro-logi.example.jp'],
+    },
+    {
+      nameJa: '北斗製薬株式会社',
+      nameLatin: 'Hokuto Pharmaceutical Co., Ltd.',
+      contractTier: 'standard',
+      calendar: { timeZone: 'Asia/Tokyo', country: 'JP' },
+      tam: tam1,
+      backup: backupTam,
+      locale: 'ja',
+      contact: ['高橋 誠', 'Takahashi Makoto', 'takahashi@hokuto-pharma.example.jp'],
+    },
+    {
+      nameJa: 'ノースウィンド・トレーディング',
+      nameLatin: 'Northwind Trading Inc.',
+      contractTier: 'msa_enterprise',
+      calendar: { timeZone: 'America/New_York', country: 'US' },
+      tam: tam2,
+      backup: backupTam,
+      locale: 'en',
+      contact: ['Michael Brown', null, 'm.brown@northwind.example.com'],
+    },
+    {
+      nameJa: 'コントソ・リテール・ジャパン株式会社',
+      nameLatin: 'Contoso Retail Japan K.K.',
+      contractTier: 'msa_enterprise',
+      calendar: { timeZone: 'Asia/Tokyo', country: 'JP' },
+      tam: tam2,
+      backup: backupTam,
+      locale: 'en',
+      contact: ['Sarah Johnson', null, 'sjohnson@contoso-retail.example.com'],
+    },
+    {
+      nameJa: 'ファブリカム製造',
+      nameLatin: 'Fabrikam Manufacturing Ltd.',
+      contractTier: 'standard',
+      calendar: { timeZone: 'Europe/London', country: 'GB' },
+      tam: tam2,
+      backup: backupTam,
+      locale: 'en',
+      contact: ['Oliver Smith', null, 'oliver.smith@fabrikam.example.co.uk'],
+    },
   ];
 
   const contractStart = now.minus({ months: 14 }).startOf('month');
   // Tokyo Metro's contract started a year ago less 12 days: its running quarter ends within two
   // weeks, so a quarterly report is always coming up on Today, whatever the date.
-  const contractStartOf = (i: number) => (i === 1 ? now.plus({ days: 12 }).minus({ years: 1 }).startOf('day') : contractStart);
+  const contractStartOf = (i: number) =>
+    i === 1 ? now.plus({ days: 12 }).minus({ years: 1 }).startOf('day') : contractStart;
   const customers: Customer[] = specs.map((s, i) => ({
     ...env(id()),
     nameJa: s.nameJa,
@@ -118,12 +210,41 @@ export function buildDemoData(nowMs: number): Built {
   customers.forEach((c, i) => {
     const s = specs[i]!;
     rows.push({ entity: 'customer', row: c });
-    const contact: Contact = { ...env(id()), customerId: c.id, name: s.contact[0], nameLatin: s.contact[1], email: s.contact[2], phone: '+81-3-0000-000' + i, role: s.locale === 'ja' ? '情報システム部 部長' : 'IT Security Manager', locale: s.locale, isPrimary: true, receivesReports: true };
+    const contact: Contact = {
+      ...env(id()),
+      customerId: c.id,
+      name: s.contact[0],
+      nameLatin: s.contact[1],
+      email: s.contact[2],
+      phone: '+81-3-0000-000' + i,
+      role: s.locale === 'ja' ? '情報システム部 部長' : 'IT Security Manager',
+      locale: s.locale,
+      isPrimary: true,
+      receivesReports: true,
+    };
     rows.push({ entity: 'contact', row: contact });
     const products: DeployedProduct[] = [
-      { ...env(id()), customerId: c.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: date(now.plus({ years: 2 })) },
-      { ...env(id()), customerId: c.id, product: 'Endpoint Security', productVersion: '11.0', supportEndsOn: date(now.minus({ months: 5 })) },
-      { ...env(id()), customerId: c.id, product: 'Mail Gateway', productVersion: '8.4', supportEndsOn: date(now.plus({ months: 10 })) },
+      {
+        ...env(id()),
+        customerId: c.id,
+        product: 'Endpoint Security',
+        productVersion: '12.1',
+        supportEndsOn: date(now.plus({ years: 2 })),
+      },
+      {
+        ...env(id()),
+        customerId: c.id,
+        product: 'Endpoint Security',
+        productVersion: '11.0',
+        supportEndsOn: date(now.minus({ months: 5 })),
+      },
+      {
+        ...env(id()),
+        customerId: c.id,
+        product: 'Mail Gateway',
+        productVersion: '8.4',
+        supportEndsOn: date(now.plus({ months: 10 })),
+      },
     ];
     for (const p of products) rows.push({ entity: 'deployedProduct', row: p });
   });
@@ -131,13 +252,45 @@ export function buildDemoData(nowMs: number): Built {
   // Incidents: [customer, title, severity, channel, status, received (minutes ago), answered after (min) | null]
   type Spec = [number, string, Severity, Channel, IncidentStatus, number, number | null];
   const incidents: Spec[] = [
-    [0, '勘定系サーバーでスキャン後にシステムクラッシュ (system crash after scan on core banking servers)', 1, 'phone', 'new', 24, null],
+    [
+      0,
+      '勘定系サーバーでスキャン後にシステムクラッシュ (system crash after scan on core banking servers)',
+      1,
+      'phone',
+      'new',
+      24,
+      null,
+    ],
     [3, 'Ransomware detection quarantined payroll database files', 1, 'phone', 'in_progress', 200, 12],
-    [1, '配送管理端末で定義ファイル更新が失敗 (signature updates fail on delivery terminals)', 2, 'phone', 'new', 210, null],
+    [
+      1,
+      '配送管理端末で定義ファイル更新が失敗 (signature updates fail on delivery terminals)',
+      2,
+      'phone',
+      'new',
+      210,
+      null,
+    ],
     [4, 'Real-time scan slows POS terminals at 40 stores', 2, 'portal', 'new', 300, null],
-    [2, '管理コンソールにログインできない (cannot sign in to the management console)', 3, 'portal', 'in_progress', 60 * 26, 90],
+    [
+      2,
+      '管理コンソールにログインできない (cannot sign in to the management console)',
+      3,
+      'portal',
+      'in_progress',
+      60 * 26,
+      90,
+    ],
     [5, 'Question about exclusion rules for the build servers', 4, 'email', 'waiting_customer', 60 * 50, 120],
-    [0, '誤検知: 社内ツールがトロイの木馬として検出 (false positive on an in-house tool)', 3, 'tam', 'resolved', 60 * 24 * 6, 60],
+    [
+      0,
+      '誤検知: 社内ツールがトロイの木馬として検出 (false positive on an in-house tool)',
+      3,
+      'tam',
+      'resolved',
+      60 * 24 * 6,
+      60,
+    ],
     [3, 'Mail Gateway drops messages with large attachments', 2, 'email', 'closed', 60 * 24 * 20, 150],
     [1, 'ライセンス数の確認依頼 (licence count enquiry)', 4, 'portal', 'closed', 60 * 24 * 40, 240],
     [4, 'Agent upgrade to 12.1 fails on Windows Server 2016', 3, 'portal', 'in_progress', 60 * 5, null],
@@ -152,43 +305,118 @@ export function buildDemoData(nowMs: number): Built {
       ...env(id()),
       customerId: customer.id,
       title,
-      description: specs[ci]!.locale === 'ja' ? '顧客より優先回線で連絡あり。詳細は時系列を参照。' : 'Reported by the customer; see the timeline for details.',
+      description:
+        specs[ci]!.locale === 'ja'
+          ? '顧客より優先回線で連絡あり。詳細は時系列を参照。'
+          : 'Reported by the customer; see the timeline for details.',
       severity,
       channel,
       status,
       receivedAt: iso(received),
       firstResponseAt: firstResponse ? iso(firstResponse) : null,
-      resolvedAt: status === 'resolved' || status === 'closed' ? iso(received.plus({ minutes: agoMin / 2 })) : null,
+      resolvedAt:
+        status === 'resolved' || status === 'closed' ? iso(received.plus({ minutes: agoMin / 2 })) : null,
       severityHistory: [{ severity, at: iso(received), by: tam }],
       createdBy: tam,
     };
     incidentRows.push(incident);
     rows.push({ entity: 'incident', row: incident });
-    const event = (kind: TimelineEvent['kind'], at: DateTime, body: string, extra: Partial<TimelineEvent> = {}): void => {
+    const event = (
+      kind: TimelineEvent['kind'],
+      at: DateTime,
+      body: string,
+      extra: Partial<TimelineEvent> = {},
+    ): void => {
       rows.push({
         entity: 'timelineEvent',
-        row: { ...env(id()), incidentId: incident.id, customerId: customer.id, kind, at: iso(at), authorId: tam, body, visibility: 'internal', isAnswer: false, meta: null, ...extra },
+        row: {
+          ...env(id()),
+          incidentId: incident.id,
+          customerId: customer.id,
+          kind,
+          at: iso(at),
+          authorId: tam,
+          body,
+          visibility: 'internal',
+          isAnswer: false,
+          meta: null,
+          ...extra,
+        },
       });
     };
-    event('call', received, specs[ci]!.locale === 'ja' ? 'お客様から入電、状況をヒアリング。' : 'Customer called in; gathered the symptoms.', { visibility: 'customer' });
-    event('vendor_update', received.plus({ minutes: 5 }), 'Escalated to the product engineering team with logs.');
+    event(
+      'call',
+      received,
+      specs[ci]!.locale === 'ja'
+        ? 'お客様から入電、状況をヒアリング。'
+        : 'Customer called in; gathered the symptoms.',
+      { visibility: 'customer' },
+    );
+    event(
+      'vendor_update',
+      received.plus({ minutes: 5 }),
+      'Escalated to the product engineering team with logs.',
+    );
     if (firstResponse) {
-      event('response', firstResponse, specs[ci]!.locale === 'ja' ? '回避策をご案内しました。' : 'Provided a workaround and next steps.', { visibility: 'customer', isAnswer: true });
+      event(
+        'response',
+        firstResponse,
+        specs[ci]!.locale === 'ja' ? '回避策をご案内しました。' : 'Provided a workaround and next steps.',
+        { visibility: 'customer', isAnswer: true },
+      );
     }
     if (status !== 'new' && status !== 'in_progress') {
-      event('status_change', received.plus({ minutes: agoMin / 2 }), '', { meta: { from: 'in_progress', to: status } });
+      event('status_change', received.plus({ minutes: agoMin / 2 }), '', {
+        meta: { from: 'in_progress', to: status },
+      });
     }
   }
   // A daily report for the open level-1 incident that has been answered.
   const l1 = incidentRows[1]!;
-  const daily: Report = { ...env(id()), customerId: l1.customerId, kind: 'daily', periodStart: date(now), periodEnd: date(now), sentAt: iso(now.minus({ minutes: 30 })), via: 'email', incidentId: l1.id, authorId: tam2.id, note: 'Daily status: recovery of quarantined files in progress.' };
+  const daily: Report = {
+    ...env(id()),
+    customerId: l1.customerId,
+    kind: 'daily',
+    periodStart: date(now),
+    periodEnd: date(now),
+    sentAt: iso(now.minus({ minutes: 30 })),
+    via: 'email',
+    incidentId: l1.id,
+    authorId: tam2.id,
+    note: 'Daily status: recovery of quarantined files in progress.',
+  };
   rows.push({ entity: 'report', row: daily });
-  rows.push({ entity: 'timelineEvent', row: { ...env(id()), incidentId: l1.id, customerId: l1.customerId, kind: 'report_sent', at: daily.sentAt, authorId: tam2.id, body: daily.note ?? '', visibility: 'customer', isAnswer: false, meta: { reportId: daily.id, reportKind: 'daily', via: 'email' } } });
+  rows.push({
+    entity: 'timelineEvent',
+    row: {
+      ...env(id()),
+      incidentId: l1.id,
+      customerId: l1.customerId,
+      kind: 'report_sent',
+      at: daily.sentAt,
+      authorId: tam2.id,
+      body: daily.note ?? '',
+      visibility: 'customer',
+      isAnswer: false,
+      meta: { reportId: daily.id, reportKind: 'daily', via: 'email' },
+    },
+  });
 
   // Requests in every stage of both workflows.
   const stages: Array<[RequestType, RequestStage]> = [
-    ...(['submitted', 'in_analysis', 'release_scheduled', 'released', 'customer_notified'] as const).map((s) => ['signature_release', s] as [RequestType, RequestStage]),
-    ...(['requested', 'accepted', 'declined', 'in_development', 'delivered', 'included_in_public_patch'] as const).map((s) => ['private_patch', s] as [RequestType, RequestStage]),
+    ...(['submitted', 'in_analysis', 'release_scheduled', 'released', 'customer_notified'] as const).map(
+      (s) => ['signature_release', s] as [RequestType, RequestStage],
+    ),
+    ...(
+      [
+        'requested',
+        'accepted',
+        'declined',
+        'in_development',
+        'delivered',
+        'included_in_public_patch',
+      ] as const
+    ).map((s) => ['private_patch', s] as [RequestType, RequestStage]),
   ];
   stages.forEach(([type, stage], i) => {
     const customer = customers[i % customers.length]!;
@@ -204,13 +432,21 @@ export function buildDemoData(nowMs: number): Built {
       customerId: customer.id,
       type,
       stage,
-      title: type === 'signature_release' ? `誤検知の修正依頼 / False positive fix #${i + 1}` : `Private fix for scan engine crash #${i + 1}`,
+      title:
+        type === 'signature_release'
+          ? `誤検知の修正依頼 / False positive fix #${i + 1}`
+          : `Private fix for scan engine crash #${i + 1}`,
       description: '',
       product: 'Endpoint Security',
       productVersion: '12.1',
       incidentId: null,
       priority: customer.contractTier === 'msa_enterprise' ? 'prioritised' : 'normal',
-      stageHistory: path.map((s, k) => ({ stage: s, at: iso(start.plus({ days: 3 * k })), by: customer.tamId, note: null })),
+      stageHistory: path.map((s, k) => ({
+        stage: s,
+        at: iso(start.plus({ days: 3 * k })),
+        by: customer.tamId,
+        note: null,
+      })),
       createdBy: customer.tamId,
     };
     rows.push({ entity: 'request', row: request });
@@ -233,15 +469,37 @@ export function buildDemoData(nowMs: number): Built {
         scheduledDate: date(done),
         status: 'completed',
         findings: [
-          { id: id(), area: 'リアルタイムスキャン / Real-time scan', finding: 'Exclusions cover the whole D: drive.', severity: 'high', recommendation: 'Limit exclusions to the database files only.', status: 'resolved' },
-          { id: id(), area: 'Update schedule', finding: 'Signature updates every 24 hours.', severity: 'medium', recommendation: 'Update every hour.', status: 'open' },
+          {
+            id: id(),
+            area: 'リアルタイムスキャン / Real-time scan',
+            finding: 'Exclusions cover the whole D: drive.',
+            severity: 'high',
+            recommendation: 'Limit exclusions to the database files only.',
+            status: 'resolved',
+          },
+          {
+            id: id(),
+            area: 'Update schedule',
+            finding: 'Signature updates every 24 hours.',
+            severity: 'medium',
+            recommendation: 'Update every hour.',
+            status: 'open',
+          },
         ],
         completedAt: iso(done.set({ hour: 17 })),
       };
       rows.push({ entity: 'healthCheck', row: check });
     }
     const planned = nextBusinessDay(now.setZone(tz).plus({ days: 30 + i }));
-    const scheduled: HealthCheck = { ...env(id()), customerId: c.id, agreedOn: date(now.setZone(tz).minus({ days: 2 })), scheduledDate: date(planned), status: 'scheduled', findings: [], completedAt: null };
+    const scheduled: HealthCheck = {
+      ...env(id()),
+      customerId: c.id,
+      agreedOn: date(now.setZone(tz).minus({ days: 2 })),
+      scheduledDate: date(planned),
+      status: 'scheduled',
+      findings: [],
+      completedAt: null,
+    };
     rows.push({ entity: 'healthCheck', row: scheduled });
   });
 
@@ -258,7 +516,18 @@ export function buildDemoData(nowMs: number): Built {
       if (p === unsent) continue;
       const sentAt = DateTime.fromISO(`${p.dueDate}T10:30:00`, { zone: c.calendar.timeZone });
       const note = 'PDF sent by e-mail';
-      const q: Report = { ...env(id()), customerId: c.id, kind: 'quarterly', periodStart: p.start, periodEnd: p.end, sentAt: iso(sentAt), via: 'email', incidentId: null, authorId: c.tamId, note };
+      const q: Report = {
+        ...env(id()),
+        customerId: c.id,
+        kind: 'quarterly',
+        periodStart: p.start,
+        periodEnd: p.end,
+        sentAt: iso(sentAt),
+        via: 'email',
+        incidentId: null,
+        authorId: c.tamId,
+        note,
+      };
       rows.push({ entity: 'report', row: q });
     }
   });
@@ -269,17 +538,26 @@ export function buildDemoData(nowMs: number): Built {
 /** A Japanese year-end closure (29 December to 3 January) around the given year's end and the one before. */
 function yearEndClosures(year: number): string[] {
   const out: string[] = [];
-  for (const y of [year - 1, year]) out.push(`${y}-12-29`, `${y}-12-30`, `${y}-12-31`, `${y + 1}-01-01`, `${y + 1}-01-02`, `${y + 1}-01-03`);
+  for (const y of [year - 1, year])
+    out.push(`${y}-12-29`, `${y}-12-30`, `${y}-12-31`, `${y + 1}-01-01`, `${y + 1}-01-02`, `${y + 1}-01-03`);
   return out;
 }
 
 /** Seeds the demo set once (an existing demo keeps its data); always sets the demo password. */
 export async function seedDemo(db: Db, password: string, nowMs = Date.now()): Promise<{ seeded: boolean }> {
-  const existing = await db.kysely.selectFrom('accounts').select('user_id').where('email', '=', 'tam1@example.com').executeTakeFirst();
+  const existing = await db.kysely
+    .selectFrom('accounts')
+    .select('user_id')
+    .where('email', '=', 'tam1@example.com')
+    .executeTakeFirst();
   const hash = await hashPassword(password);
   if (existing) {
     for (const login of DEMO_LOGINS) {
-      await db.kysely.updateTable('accounts').set({ password_hash: hash }).where('email', '=', login.email).execute();
+      await db.kysely
+        .updateTable('accounts')
+        .set({ password_hash: hash })
+        .where('email', '=', login.email)
+        .execute();
     }
     return { seeded: false };
   }

@@ -39,9 +39,38 @@ export interface ScaleSummary {
 
 const JA = ['さくら', '富士', '青空', '北斗', '大和', '東海', '瑞穂', '朝日', '光', '若葉'];
 const JA_KIND = ['銀行', '物流', '製薬', '電機', '商事', '保険', '建設', '食品'];
-const LATIN = ['Sakura', 'Fuji', 'Aozora', 'Hokuto', 'Yamato', 'Tokai', 'Mizuho', 'Asahi', 'Hikari', 'Wakaba'];
-const LATIN_KIND = ['Bank', 'Logistics', 'Pharmaceutical', 'Electric', 'Trading', 'Insurance', 'Construction', 'Foods'];
-const EN = ['Northwind', 'Contoso', 'Fabrikam', 'Tailspin', 'Litware', 'Adventure Works', 'Proseware', 'Wingtip'];
+const LATIN = [
+  'Sakura',
+  'Fuji',
+  'Aozora',
+  'Hokuto',
+  'Yamato',
+  'Tokai',
+  'Mizuho',
+  'Asahi',
+  'Hikari',
+  'Wakaba',
+];
+const LATIN_KIND = [
+  'Bank',
+  'Logistics',
+  'Pharmaceutical',
+  'Electric',
+  'Trading',
+  'Insurance',
+  'Construction',
+  'Foods',
+];
+const EN = [
+  'Northwind',
+  'Contoso',
+  'Fabrikam',
+  'Tailspin',
+  'Litware',
+  'Adventure Works',
+  'Proseware',
+  'Wingtip',
+];
 const ZONES: Array<[string, string]> = [
   ['Asia/Tokyo', 'JP'],
   ['Asia/Tokyo', 'JP'],
@@ -49,13 +78,26 @@ const ZONES: Array<[string, string]> = [
   ['America/New_York', 'US'],
   ['Europe/London', 'GB'],
 ];
-const STATUSES: IncidentStatus[] = ['closed', 'closed', 'closed', 'closed', 'closed', 'resolved', 'in_progress', 'waiting_customer', 'new'];
+const STATUSES: IncidentStatus[] = [
+  'closed',
+  'closed',
+  'closed',
+  'closed',
+  'closed',
+  'resolved',
+  'in_progress',
+  'waiting_customer',
+  'new',
+];
 const CHANNELS: Channel[] = ['portal', 'phone', 'email', 'tam'];
 const SEVERITIES: Severity[] = [1, 2, 2, 3, 3, 3, 4, 4];
 const EVENT_KINDS = ['note', 'call', 'email', 'vendor_update', 'meeting'] as const;
 
 /** Generates the rows (chunked) and the users; the same options always give the same data. */
-export function generateScaleData(options: ScaleOptions): { users: User[]; chunks: () => Generator<TaggedRow[]> } {
+export function generateScaleData(options: ScaleOptions): {
+  users: User[];
+  chunks: () => Generator<TaggedRow[]>;
+} {
   const seed = options.seed ?? 1;
   const nowMs = options.nowMs ?? Date.parse('2026-11-01T00:00:00Z');
   const chunkSize = options.chunkSize ?? 10_000;
@@ -70,15 +112,45 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
   const managerCount = Math.max(1, Math.ceil(tamCount / perManager));
   const users: User[] = [];
   for (let m = 0; m < managerCount; m++) {
-    users.push({ id: id(), version: 0, updatedAt: stamp, deleted: false, name: `Manager ${m + 1}`, email: `manager${m + 1}@scale.example.com`, role: 'manager', team: `team-${m + 1}`, locale: 'ja' });
+    users.push({
+      id: id(),
+      version: 0,
+      updatedAt: stamp,
+      deleted: false,
+      name: `Manager ${m + 1}`,
+      email: `manager${m + 1}@scale.example.com`,
+      role: 'manager',
+      team: `team-${m + 1}`,
+      locale: 'ja',
+    });
   }
   const tams: User[] = [];
   for (let t = 0; t < tamCount; t++) {
-    const tam: User = { id: id(), version: 0, updatedAt: stamp, deleted: false, name: `TAM ${t + 1}`, email: `tam${t + 1}@scale.example.com`, role: 'tam', team: `team-${Math.floor(t / perManager) + 1}`, locale: t % 3 === 0 ? 'en' : 'ja' };
+    const tam: User = {
+      id: id(),
+      version: 0,
+      updatedAt: stamp,
+      deleted: false,
+      name: `TAM ${t + 1}`,
+      email: `tam${t + 1}@scale.example.com`,
+      role: 'tam',
+      team: `team-${Math.floor(t / perManager) + 1}`,
+      locale: t % 3 === 0 ? 'en' : 'ja',
+    };
     tams.push(tam);
     users.push(tam);
   }
-  users.push({ id: id(), version: 0, updatedAt: stamp, deleted: false, name: 'Admin', email: 'admin@scale.example.com', role: 'admin', team: 'operations', locale: 'en' });
+  users.push({
+    id: id(),
+    version: 0,
+    updatedAt: stamp,
+    deleted: false,
+    name: 'Admin',
+    email: 'admin@scale.example.com',
+    role: 'admin',
+    team: 'operations',
+    locale: 'en',
+  });
 
   function* chunks(): Generator<TaggedRow[]> {
     let buffer: TaggedRow[] = users.map((u) => ({ entity: 'user', row: u }));
@@ -92,9 +164,16 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
       const base = pick(rng, japanese ? LATIN : EN);
       const k = int(rng, 0, JA_KIND.length - 1);
       const customer: Customer = {
-        id: id(), version: 0, updatedAt: stamp, deleted: false,
-        nameJa: japanese ? `${JA[LATIN.indexOf(base)] ?? base}${JA_KIND[k]}株式会社 ${c + 1}` : `${base}・${LATIN_KIND[k]} ${c + 1}`,
-        nameLatin: japanese ? `${base} ${LATIN_KIND[k]} Co., Ltd. ${c + 1}` : `${base} ${LATIN_KIND[k]} Inc. ${c + 1}`,
+        id: id(),
+        version: 0,
+        updatedAt: stamp,
+        deleted: false,
+        nameJa: japanese
+          ? `${JA[LATIN.indexOf(base)] ?? base}${JA_KIND[k]}株式会社 ${c + 1}`
+          : `${base}・${LATIN_KIND[k]} ${c + 1}`,
+        nameLatin: japanese
+          ? `${base} ${LATIN_KIND[k]} Co., Ltd. ${c + 1}`
+          : `${base} ${LATIN_KIND[k]} Inc. ${c + 1}`,
         contractTier: rng() < 0.8 ? 'msa_enterprise' : 'standard',
         supportPolicyId: 'msa-enterprise',
         contractStart: '2025-04-01',
@@ -109,9 +188,34 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
       buffer.push({ entity: 'customer', row: customer });
       buffer.push({
         entity: 'contact',
-        row: { id: id(), version: 0, updatedAt: stamp, deleted: false, customerId: customer.id, name: japanese ? '山田 太郎' : 'Alex Morgan', nameLatin: japanese ? 'Yamada Taro' : null, email: `it${c + 1}@customer.example.com`, phone: null, role: 'IT', locale: japanese ? 'ja' : 'en', isPrimary: true },
+        row: {
+          id: id(),
+          version: 0,
+          updatedAt: stamp,
+          deleted: false,
+          customerId: customer.id,
+          name: japanese ? '山田 太郎' : 'Alex Morgan',
+          nameLatin: japanese ? 'Yamada Taro' : null,
+          email: `it${c + 1}@customer.example.com`,
+          phone: null,
+          role: 'IT',
+          locale: japanese ? 'ja' : 'en',
+          isPrimary: true,
+        },
       });
-      buffer.push({ entity: 'deployedProduct', row: { id: id(), version: 0, updatedAt: stamp, deleted: false, customerId: customer.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: '2028-12-31' } });
+      buffer.push({
+        entity: 'deployedProduct',
+        row: {
+          id: id(),
+          version: 0,
+          updatedAt: stamp,
+          deleted: false,
+          customerId: customer.id,
+          product: 'Endpoint Security',
+          productVersion: '12.1',
+          supportEndsOn: '2028-12-31',
+        },
+      });
       if (buffer.length >= chunkSize) {
         yield buffer;
         buffer = [];
@@ -131,7 +235,10 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
       const answered = status !== 'new';
       const receivedAt = new Date(receivedMs).toISOString();
       const incident: Incident = {
-        id: id(), version: 0, updatedAt: stamp, deleted: false,
+        id: id(),
+        version: 0,
+        updatedAt: stamp,
+        deleted: false,
         customerId: customer.id,
         title: `Incident ${i + 1}: ${pick(rng, ['scan engine crash', 'update failure', 'false positive', 'console error', 'performance issue'])}`,
         description: '',
@@ -140,7 +247,10 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
         status,
         receivedAt,
         firstResponseAt: answered ? new Date(receivedMs + int(rng, 5, 300) * 60_000).toISOString() : null,
-        resolvedAt: status === 'closed' || status === 'resolved' ? new Date(receivedMs + int(rng, 1, 20) * 86_400_000).toISOString() : null,
+        resolvedAt:
+          status === 'closed' || status === 'resolved'
+            ? new Date(receivedMs + int(rng, 1, 20) * 86_400_000).toISOString()
+            : null,
         severityHistory: [{ severity, at: receivedAt, by: customer.tamId }],
         createdBy: customer.tamId,
       };
@@ -155,7 +265,10 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
       for (let e = 0; e < options.events; e++) {
         const ref = incidentRefs[e % incidentRefs.length]!;
         const event: TimelineEvent = {
-          id: id(), version: 0, updatedAt: stamp, deleted: false,
+          id: id(),
+          version: 0,
+          updatedAt: stamp,
+          deleted: false,
           incidentId: ref.id,
           customerId: ref.customerId,
           kind: pick(rng, EVENT_KINDS),
@@ -168,9 +281,9 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
         };
         buffer.push({ entity: 'timelineEvent', row: event });
         if (buffer.length >= chunkSize) {
-        yield buffer;
-        buffer = [];
-      }
+          yield buffer;
+          buffer = [];
+        }
       }
     }
     if (buffer.length > 0) yield buffer;
@@ -180,7 +293,10 @@ export function generateScaleData(options: ScaleOptions): { users: User[]; chunk
 }
 
 /** Generates and loads scale data; every generated user signs in with `password`. */
-export async function loadScaleData(db: Db, options: ScaleOptions & { password?: string }): Promise<ScaleSummary> {
+export async function loadScaleData(
+  db: Db,
+  options: ScaleOptions & { password?: string },
+): Promise<ScaleSummary> {
   const { users, chunks } = generateScaleData(options);
   const rows = await bulkInsert(db, chunks(), { rebuildIndexes: true });
   const hash = await hashPassword(options.password ?? 'scale');

@@ -84,7 +84,8 @@ export class ChangeHub {
     if (this.db.kind === 'postgres' && this.db.pool) {
       let payload = JSON.stringify(notice);
       // NOTIFY payloads are limited to 8000 bytes: then poke everybody.
-      if (payload.length > 7000) payload = JSON.stringify({ ...notice, customerIds: [GLOBAL_SCOPE], alerts: undefined });
+      if (payload.length > 7000)
+        payload = JSON.stringify({ ...notice, customerIds: [GLOBAL_SCOPE], alerts: undefined });
       this.db.pool.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => this.deliver(notice));
     } else {
       this.deliver(notice);
@@ -99,7 +100,8 @@ export class ChangeHub {
     this.endLocal(notice);
     if (this.db.kind === 'postgres' && this.db.pool) {
       const payload = JSON.stringify(notice);
-      if (payload.length <= 7000) this.db.pool.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => undefined);
+      if (payload.length <= 7000)
+        this.db.pool.query('select pg_notify($1, $2)', [CHANNEL, payload]).catch(() => undefined);
     }
   }
 
@@ -107,7 +109,8 @@ export class ChangeHub {
     const sessions = new Set(notice.endSessions ?? []);
     const users = new Set(notice.endUsers ?? []);
     for (const conn of this.connections) {
-      if ((conn.sessionId !== undefined && sessions.has(conn.sessionId)) || users.has(conn.actor.id)) this.endConnection(conn);
+      if ((conn.sessionId !== undefined && sessions.has(conn.sessionId)) || users.has(conn.actor.id))
+        this.endConnection(conn);
     }
   }
 
@@ -122,7 +125,8 @@ export class ChangeHub {
     for (const conn of this.connections) {
       if (everyone || notice.customerIds.some((id) => conn.scope.has(id))) conn.res.write(message);
       for (const alert of notice.alerts ?? []) {
-        if (alert.recipientId === conn.actor.id) conn.res.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
+        if (alert.recipientId === conn.actor.id)
+          conn.res.write(`event: alert\ndata: ${JSON.stringify(alert)}\n\n`);
       }
       if (notice.scopeMayChange) void this.refreshScope(conn);
     }
@@ -138,8 +142,19 @@ export class ChangeHub {
   }
 
   /** Takes over a response as an event stream until the client goes away or the hub closes. */
-  async attach(actor: Actor, res: ServerResponse, headers: Record<string, string>, sessionId?: string): Promise<void> {
-    const conn: Connection = { actor, res, scope: await pullScope(this.db.kysely, actor), sessionId, openedAt: this.opened++ };
+  async attach(
+    actor: Actor,
+    res: ServerResponse,
+    headers: Record<string, string>,
+    sessionId?: string,
+  ): Promise<void> {
+    const conn: Connection = {
+      actor,
+      res,
+      scope: await pullScope(this.db.kysely, actor),
+      sessionId,
+      openedAt: this.opened++,
+    };
     res.writeHead(200, {
       ...headers,
       'content-type': 'text/event-stream; charset=utf-8',
@@ -151,8 +166,11 @@ export class ChangeHub {
     this.connections.add(conn);
     res.on('close', () => this.connections.delete(conn));
     // At most maxStreamsPerUser per user: close the oldest (a forgotten tab, a crashed client).
-    const mine = [...this.connections].filter((c) => c.actor.id === actor.id).sort((a, b) => a.openedAt - b.openedAt);
-    for (const old of mine.slice(0, Math.max(0, mine.length - this.maxStreamsPerUser))) this.endConnection(old);
+    const mine = [...this.connections]
+      .filter((c) => c.actor.id === actor.id)
+      .sort((a, b) => a.openedAt - b.openedAt);
+    for (const old of mine.slice(0, Math.max(0, mine.length - this.maxStreamsPerUser)))
+      this.endConnection(old);
   }
 
   /** Open streams of a user in this process. */

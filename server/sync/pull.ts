@@ -45,7 +45,11 @@ interface CursorState {
 }
 
 const badCursor = () =>
-  new HttpError(400, 'invalid_cursor', 'This cursor is not valid for you (corrupt, from another user or another server); pull again with cursor: null to start over.');
+  new HttpError(
+    400,
+    'invalid_cursor',
+    'This cursor is not valid for you (corrupt, from another user or another server); pull again with cursor: null to start over.',
+  );
 
 /** Bytes of HMAC-SHA-256 kept in a cursor (128 bits). */
 const MAC_BYTES = 16;
@@ -59,8 +63,13 @@ export class CursorCodec {
   constructor(private readonly key: Buffer) {}
 
   static async load(db: Db): Promise<CursorCodec> {
-    const row = await db.kysely.selectFrom('server_secrets').select('value').where('name', '=', 'cursor_hmac').executeTakeFirst();
-    if (!row) throw new Error('The database has no cursor secret (server_secrets.cursor_hmac); run the migrations.');
+    const row = await db.kysely
+      .selectFrom('server_secrets')
+      .select('value')
+      .where('name', '=', 'cursor_hmac')
+      .executeTakeFirst();
+    if (!row)
+      throw new Error('The database has no cursor secret (server_secrets.cursor_hmac); run the migrations.');
     return new CursorCodec(Buffer.from(row.value, 'base64url'));
   }
 
@@ -90,9 +99,15 @@ export class CursorCodec {
     const c = state as Partial<CursorState>;
     const isHash = (v: unknown) => typeof v === 'string' && /^[0-9a-f]{32}$/.test(v);
     if (
-      typeof c !== 'object' || c === null || c.f !== 1 || c.u !== userId ||
-      !Number.isSafeInteger(c.s) || (c.s ?? -1) < 0 || !isHash(c.h) ||
-      (c.t !== undefined && (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d)))) ||
+      typeof c !== 'object' ||
+      c === null ||
+      c.f !== 1 ||
+      c.u !== userId ||
+      !Number.isSafeInteger(c.s) ||
+      (c.s ?? -1) < 0 ||
+      !isHash(c.h) ||
+      (c.t !== undefined &&
+        (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d)))) ||
       (c.k !== undefined && (c.k !== 1 || c.t === undefined))
     ) {
       throw badCursor();
@@ -108,7 +123,10 @@ export class ScopeSets {
   constructor(private readonly db: Db) {}
 
   static hash(ids: Iterable<string>): string {
-    return createHash('sha256').update([...ids].sort().join(',')).digest('hex').slice(0, 32);
+    return createHash('sha256')
+      .update([...ids].sort().join(','))
+      .digest('hex')
+      .slice(0, 32);
   }
 
   /** The hash of a set; remembers it so that persist() stores it. */
@@ -133,7 +151,11 @@ export class ScopeSets {
   async get(hash: string, exec: Executor): Promise<ReadonlySet<string>> {
     const cached = this.cache.get(hash);
     if (cached) return cached;
-    const row = await exec.selectFrom('scope_sets').select('customer_ids').where('hash', '=', hash).executeTakeFirst();
+    const row = await exec
+      .selectFrom('scope_sets')
+      .select('customer_ids')
+      .where('hash', '=', hash)
+      .executeTakeFirst();
     if (!row) throw badCursor();
     const ids = new Set(JSON.parse(row.customer_ids) as string[]);
     this.remember(hash, ids);
@@ -149,7 +171,8 @@ export class ScopeSets {
 const union = (...sets: ReadonlySet<string>[]) => new Set(sets.flatMap((s) => [...s]));
 const minus = (a: ReadonlySet<string>, b: ReadonlySet<string>) => new Set([...a].filter((x) => !b.has(x)));
 const intersect = (a: ReadonlySet<string>, b: ReadonlySet<string>) => new Set([...a].filter((x) => b.has(x)));
-const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b.size && [...a].every((x) => b.has(x));
+const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
+  a.size === b.size && [...a].every((x) => b.has(x));
 
 interface Row {
   entity: string;
@@ -197,8 +220,11 @@ async function catchUpPage(
       // For a few customers out of many, their own index (customer_id, version) is better.
       // (`+entity` likewise keeps it off the (entity, id) index, whose order is useless here.)
       const viaVersion = kind === 'sqlite' && (added.size + gone.size) * 25 >= customerCount;
-      const customer = viaVersion ? sql<string>`+${sql.ref('r.customer_id')}` : sql<string>`${sql.ref('r.customer_id')}`;
-      const entity = kind === 'sqlite' ? sql<string>`+${sql.ref('r.entity')}` : sql<string>`${sql.ref('r.entity')}`;
+      const customer = viaVersion
+        ? sql<string>`+${sql.ref('r.customer_id')}`
+        : sql<string>`${sql.ref('r.customer_id')}`;
+      const entity =
+        kind === 'sqlite' ? sql<string>`+${sql.ref('r.entity')}` : sql<string>`${sql.ref('r.entity')}`;
       const branches = [];
       // Customers that left: every row, whatever its version (the client may hold an older one).
       if (gone.size > 0) branches.push(eb(customer, 'in', [...gone]));
@@ -236,7 +262,12 @@ async function catchUpPage(
     .execute();
 }
 
-async function normalPage(exec: Executor, after: number, scope: ReadonlySet<string>, limit: number): Promise<Row[]> {
+async function normalPage(
+  exec: Executor,
+  after: number,
+  scope: ReadonlySet<string>,
+  limit: number,
+): Promise<Row[]> {
   return exec
     .selectFrom('records')
     .select(['entity', 'id', 'version', 'customer_id', 'deleted', 'data'])
@@ -248,7 +279,10 @@ async function normalPage(exec: Executor, after: number, scope: ReadonlySet<stri
 }
 
 async function customerCount(exec: Executor): Promise<number> {
-  const row = await exec.selectFrom('customer_scope').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  const row = await exec
+    .selectFrom('customer_scope')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -261,7 +295,14 @@ export interface PullOptions {
 }
 
 /** Answers a pull with the response body as a JSON string (rows are embedded as stored). */
-export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor: Actor, req: PullRequest, options: PullOptions = {}): Promise<string> {
+export async function pull(
+  db: Db,
+  sets: ScopeSets,
+  cursors: CursorCodec,
+  actor: Actor,
+  req: PullRequest,
+  options: PullOptions = {},
+): Promise<string> {
   const limit = req.limit ?? PULL_DEFAULT_LIMIT;
   const maxBytes = options.maxBytes ?? PULL_DEFAULT_MAX_BYTES;
   const openOnly = req.timelines === 'open-only';
@@ -269,7 +310,9 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
 
   const pending = new Map<string, ReadonlySet<string>>();
   const snapshot = db.kysely.transaction();
-  const body = await (db.kind === 'postgres' ? snapshot.setIsolationLevel('repeatable read') : snapshot).execute(async (trx) => {
+  const body = await (
+    db.kind === 'postgres' ? snapshot.setIsolationLevel('repeatable read') : snapshot
+  ).execute(async (trx) => {
     const high = await highWaterMark(trx);
     const scope = await pullScope(trx, actor);
 
@@ -325,7 +368,21 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
         if (!full()) {
           const room = limit - out.length;
           const work = stage === 0 ? added.size + removed.size : added.size;
-          const rows = work > 0 ? await catchUpPage(trx, db.kind, (count ??= await customerCount(trx)), s, pos, added, removed, openOnly, room, stage) : [];
+          const rows =
+            work > 0
+              ? await catchUpPage(
+                  trx,
+                  db.kind,
+                  (count ??= await customerCount(trx)),
+                  s,
+                  pos,
+                  added,
+                  removed,
+                  openOnly,
+                  room,
+                  stage,
+                )
+              : [];
           for (const row of rows) {
             add(putOrDelete(row, removed));
             pos = row.version;
@@ -340,7 +397,14 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
           }
         }
         // The page is full: the next pull continues this stage after the last version sent.
-        const next: CursorState = { f: 1, u: actor.id, s, h: sets.intern(held, pending), t: sets.intern(target, pending), p: pos };
+        const next: CursorState = {
+          f: 1,
+          u: actor.id,
+          s,
+          h: sets.intern(held, pending),
+          t: sets.intern(target, pending),
+          p: pos,
+        };
         if (dirty.size > 0) next.d = sets.intern(dirty, pending);
         if (stage === 1) next.k = 1;
         return respond(out, cursors.encode(next), true, stage === 0 ? 'records' : 'timelines');
@@ -361,7 +425,12 @@ export async function pull(db: Db, sets: ScopeSets, cursors: CursorCodec, actor:
     } else {
       hasMore = true;
     }
-    return respond(out, cursors.encode({ f: 1, u: actor.id, s, h: sets.intern(held, pending) }), hasMore, 'changes');
+    return respond(
+      out,
+      cursors.encode({ f: 1, u: actor.id, s, h: sets.intern(held, pending) }),
+      hasMore,
+      'changes',
+    );
   });
   await sets.persist(pending);
   return body;

@@ -5,7 +5,13 @@
 import type { ErrorDetail, PushRequest, PushResponse, PushResult } from '../../shared/model/api';
 import { ENTITY_SCHEMAS, customerIdOf } from '../../shared/model/entities';
 import { describeIssues } from '../../shared/model/issues';
-import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES, applyMutation, isMutationName, writesBeyondScope } from '../../shared/mutations';
+import {
+  MUTATION_ARG_SCHEMAS,
+  MUTATION_NAMES,
+  applyMutation,
+  isMutationName,
+  writesBeyondScope,
+} from '../../shared/mutations';
 import type { MadeAlert } from '../alerts/engine';
 import type { Actor, MutationResult } from '../../shared/mutations/types';
 import type { ControlledTransaction, Transaction } from 'kysely';
@@ -26,22 +32,39 @@ export interface ChangeNotice {
 }
 
 export const clientTaken = () =>
-  new HttpError(403, 'client_id_taken', 'This clientId belongs to another user; create a new clientId for this user (e.g. a fresh UUID) and bootstrap with cursor: null.');
+  new HttpError(
+    403,
+    'client_id_taken',
+    'This clientId belongs to another user; create a new clientId for this user (e.g. a fresh UUID) and bootstrap with cursor: null.',
+  );
 
 /** The user a client id is registered to (undefined: not registered yet). Writes nothing. */
 export async function clientOwner(db: Db, clientId: string): Promise<string | undefined> {
-  const row = await db.kysely.selectFrom('sync_clients').select('user_id').where('client_id', '=', clientId).executeTakeFirst();
+  const row = await db.kysely
+    .selectFrom('sync_clients')
+    .select('user_id')
+    .where('client_id', '=', clientId)
+    .executeTakeFirst();
   return row?.user_id;
 }
 
 /** Registers a client id to the user on first use; another user's client id is refused. */
-export async function claimClient(db: Db, clientId: string, userId: string, now: number): Promise<number | null> {
+export async function claimClient(
+  db: Db,
+  clientId: string,
+  userId: string,
+  now: number,
+): Promise<number | null> {
   await db.kysely
     .insertInto('sync_clients')
     .values({ client_id: clientId, user_id: userId, last_mutation_id: null, created_at: now })
     .onConflict((oc) => oc.column('client_id').doNothing())
     .execute();
-  const row = await db.kysely.selectFrom('sync_clients').selectAll().where('client_id', '=', clientId).executeTakeFirstOrThrow();
+  const row = await db.kysely
+    .selectFrom('sync_clients')
+    .selectAll()
+    .where('client_id', '=', clientId)
+    .executeTakeFirstOrThrow();
   if (row.user_id !== userId) throw clientTaken();
   return row.last_mutation_id === null ? null : Number(row.last_mutation_id);
 }
@@ -54,7 +77,8 @@ async function withRetry<T>(db: Db, work: () => Promise<T>): Promise<T> {
       return await work();
     } catch (err) {
       const code = (err as { code?: unknown }).code;
-      if (db.kind !== 'postgres' || attempt >= 5 || typeof code !== 'string' || !RETRYABLE.has(code)) throw err;
+      if (db.kind !== 'postgres' || attempt >= 5 || typeof code !== 'string' || !RETRYABLE.has(code))
+        throw err;
     }
   }
 }
@@ -103,12 +127,20 @@ class ScopeCache {
 export function notInScope(): ErrorDetail {
   return {
     code: 'not_found',
-    message: 'No such record in your scope: it does not exist, was deleted, or belongs to a customer not assigned to you. Sync to refresh your data; ask the customer\'s TAM or your manager if you should have access.',
+    message:
+      "No such record in your scope: it does not exist, was deleted, or belongs to a customer not assigned to you. Sync to refresh your data; ask the customer's TAM or your manager if you should have access.",
   };
 }
 
 /** Runs the shared logic, then the server-only checks: scope, and the rows it produced. */
-async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: string, args: unknown, now: string): Promise<MutationResult> {
+async function decide(
+  port: SqlReadPort,
+  scope: ScopeCache,
+  actor: Actor,
+  name: string,
+  args: unknown,
+  now: string,
+): Promise<MutationResult> {
   const result: MutationResult = await applyMutation(name, args, { actor, now, read: port });
   const touched = new Set(port.touchedCustomers);
   if (result.ok && !(isMutationName(name) && writesBeyondScope(name))) {
@@ -120,7 +152,10 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
         if (actor.role === 'admin' || (actor.role === 'manager' && w.row.team === actor.team)) continue;
         return {
           ok: false as const,
-          error: { code: 'not_allowed', message: 'Only an administrator, or a manager for their own team, may create customers; ask one.' },
+          error: {
+            code: 'not_allowed',
+            message: 'Only an administrator, or a manager for their own team, may create customers; ask one.',
+          },
         };
       }
       if (owner) touched.add(owner);
@@ -128,7 +163,8 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
   }
   const outside = await scope.outside(touched);
   // A foreign row and a missing one get the same answer, word for word.
-  if (outside.length > 0 || (!result.ok && result.error.code === 'not_found')) return { ok: false as const, error: notInScope() };
+  if (outside.length > 0 || (!result.ok && result.error.code === 'not_found'))
+    return { ok: false as const, error: notInScope() };
   if (result.ok) {
     for (const w of result.writes) {
       const check = ENTITY_SCHEMAS[w.entity].safeParse(w.row);
@@ -139,7 +175,10 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
     // Absences and the duty roster follow their mutations' own rules (a TAM's own absence, a
     // manager's team, the roster for managers); users stay an administrator's.
     if (actor.role !== 'admin' && result.writes.some((w) => w.entity === 'user')) {
-      return { ok: false as const, error: { code: 'not_allowed', message: 'Only an administrator may change users.' } };
+      return {
+        ok: false as const,
+        error: { code: 'not_allowed', message: 'Only an administrator may change users.' },
+      };
     }
   }
   return result;
@@ -153,17 +192,29 @@ async function decide(port: SqlReadPort, scope: ScopeCache, actor: Actor, name: 
 export function validateMutations(req: PushRequest): void {
   for (const m of req.mutations) {
     if (!isMutationName(m.name)) {
-      throw new HttpError(400, 'unknown_mutation', `Mutation ${m.id}: unknown name '${m.name}'; known: ${MUTATION_NAMES.join(', ')}. Nothing was applied.`);
+      throw new HttpError(
+        400,
+        'unknown_mutation',
+        `Mutation ${m.id}: unknown name '${m.name}'; known: ${MUTATION_NAMES.join(', ')}. Nothing was applied.`,
+      );
     }
     const parsed = MUTATION_ARG_SCHEMAS[m.name].safeParse(m.args);
     if (!parsed.success) {
       const detail = describeIssues(parsed.error);
-      throw new HttpError(400, 'invalid_args', `Mutation ${m.id} (${m.name}): ${detail}. Nothing was applied; fix or drop this mutation and push again.`);
+      throw new HttpError(
+        400,
+        'invalid_args',
+        `Mutation ${m.id} (${m.name}): ${detail}. Nothing was applied; fix or drop this mutation and push again.`,
+      );
     }
   }
   for (let i = 1; i < req.mutations.length; i++) {
     if (req.mutations[i]!.id <= req.mutations[i - 1]!.id) {
-      throw new HttpError(400, 'invalid_request', 'Mutation ids must increase within a push; send them in the order they were made. Nothing was applied.');
+      throw new HttpError(
+        400,
+        'invalid_request',
+        'Mutation ids must increase within a push; send them in the order they were made. Nothing was applied.',
+      );
     }
   }
 }
@@ -196,7 +247,9 @@ export function isTransientDbError(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
   if (typeof code !== 'string') return false;
   if (code.startsWith('SQLITE_')) {
-    return /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|CANTOPEN|CORRUPT|NOTADB|READONLY|INTERRUPT|PROTOCOL|ABORT)/.test(code);
+    return /^SQLITE_(BUSY|LOCKED|IOERR|FULL|NOMEM|CANTOPEN|CORRUPT|NOTADB|READONLY|INTERRUPT|PROTOCOL|ABORT)/.test(
+      code,
+    );
   }
   if (/^[0-9A-Z]{5}$/.test(code)) {
     // PostgreSQL SQLSTATE classes: connection, resources, operator intervention (incl.
@@ -218,16 +271,27 @@ function errorFacts(err: unknown): Record<string, unknown> {
   return {
     errorType: err.constructor.name,
     ...(typeof code === 'string' ? { errorCode: code } : {}),
-    frames: (err.stack ?? '').split('\n').filter((l) => /^\s+at /.test(l)).slice(0, 8).map((l) => l.trim()),
+    frames: (err.stack ?? '')
+      .split('\n')
+      .filter((l) => /^\s+at /.test(l))
+      .slice(0, 8)
+      .map((l) => l.trim()),
   };
 }
 
 const INTERNAL_ERROR: ErrorDetail = {
   code: 'internal',
-  message: 'The server failed while applying this change, and did not apply it; the changes after it went on. Review it and make it again, and tell your administrator if it keeps failing.',
+  message:
+    'The server failed while applying this change, and did not apply it; the changes after it went on. Review it and make it again, and tell your administrator if it keeps failing.',
 };
 
-type Recorded = { client_id: string; mutation_id: number; status: PushResult['status']; error: string | null; processed_at: number };
+type Recorded = {
+  client_id: string;
+  mutation_id: number;
+  status: PushResult['status'];
+  error: string | null;
+  processed_at: number;
+};
 
 interface Outcome {
   results: PushResult[];
@@ -260,7 +324,9 @@ export async function push(
   // transaction otherwise), recorded as rejected `internal`, and the push goes on.
   let outcome: Outcome;
   try {
-    outcome = await withRetry(db, () => db.kysely.transaction().execute((trx) => run(db, trx, actor, req, clock, null, log)));
+    outcome = await withRetry(db, () =>
+      db.kysely.transaction().execute((trx) => run(db, trx, actor, req, clock, null, log)),
+    );
   } catch (err) {
     if (!(err instanceof RunCarefully)) throw err;
     outcome = await withRetry(db, async () => {
@@ -270,7 +336,10 @@ export async function push(
         await trx.commit().execute();
         return result;
       } catch (failure) {
-        await trx.rollback().execute().catch(() => undefined);
+        await trx
+          .rollback()
+          .execute()
+          .catch(() => undefined);
         throw failure;
       }
     });
@@ -322,7 +391,11 @@ async function run(
   const scope = new ScopeCache(trx, actor);
   if (!careful) {
     // The rows the mutations name (incidents, customers, new ids...), read in one query.
-    await pending.prefetch(trx, db.kind, namedIds(req.mutations.filter((m) => processed === null || m.id > processed)));
+    await pending.prefetch(
+      trx,
+      db.kind,
+      namedIds(req.mutations.filter((m) => processed === null || m.id > processed)),
+    );
     // And whether their customers are in scope, in one query too.
     await scope.outside(pending.fetchedCustomers());
   }
@@ -354,14 +427,23 @@ async function run(
       const point = await careful.savepoint('mutation').execute();
       try {
         pending = new PendingWrites();
-        const decision = await decide(new SqlReadPort(trx, db.kind, pending, flushed), scope, actor, m.name, m.args, new Date(clock()).toISOString());
+        const decision = await decide(
+          new SqlReadPort(trx, db.kind, pending, flushed),
+          scope,
+          actor,
+          m.name,
+          m.args,
+          new Date(clock()).toISOString(),
+        );
         if (decision.ok) {
           pending.add(decision.writes);
           const summary = await pending.flush(trx);
           if (summary) flushed(summary);
         }
         await point.releaseSavepoint('mutation').execute();
-        result = decision.ok ? { id: m.id, status: 'applied' } : { id: m.id, status: 'rejected', error: decision.error };
+        result = decision.ok
+          ? { id: m.id, status: 'applied' }
+          : { id: m.id, status: 'rejected', error: decision.error };
       } catch (err) {
         if (isTransientDbError(err)) throw err;
         await point.rollbackToSavepoint('mutation').execute();
@@ -369,13 +451,29 @@ async function run(
         changed.length = before;
         scope.forget();
         pending = new PendingWrites();
-        log?.error({ clientId: req.clientId, userId: actor.id, mutationId: m.id, mutation: m.name, ...errorFacts(err) }, 'push: mutation failed on the server; rejected as internal');
+        log?.error(
+          {
+            clientId: req.clientId,
+            userId: actor.id,
+            mutationId: m.id,
+            mutation: m.name,
+            ...errorFacts(err),
+          },
+          'push: mutation failed on the server; rejected as internal',
+        );
         result = { id: m.id, status: 'rejected', error: INTERNAL_ERROR };
       }
     } else {
       let decision;
       try {
-        decision = await decide(new SqlReadPort(trx, db.kind, pending, flushed), scope, actor, m.name, m.args, new Date(clock()).toISOString());
+        decision = await decide(
+          new SqlReadPort(trx, db.kind, pending, flushed),
+          scope,
+          actor,
+          m.name,
+          m.args,
+          new Date(clock()).toISOString(),
+        );
         if (decision.ok) {
           pending.add(decision.writes);
           // A customer row may move scopes: write it now and ask the database again.
@@ -388,10 +486,18 @@ async function run(
         if (isTransientDbError(err)) throw err;
         throw new RunCarefully();
       }
-      result = decision.ok ? { id: m.id, status: 'applied' } : { id: m.id, status: 'rejected', error: decision.error };
+      result = decision.ok
+        ? { id: m.id, status: 'applied' }
+        : { id: m.id, status: 'rejected', error: decision.error };
     }
     results.push(result);
-    recorded.push({ client_id: req.clientId, mutation_id: m.id, status: result.status, error: result.error ? JSON.stringify(result.error) : null, processed_at: clock() });
+    recorded.push({
+      client_id: req.clientId,
+      mutation_id: m.id,
+      status: result.status,
+      error: result.error ? JSON.stringify(result.error) : null,
+      processed_at: clock(),
+    });
     processed = m.id;
     last = m.id;
   }
@@ -404,10 +510,17 @@ async function run(
     throw new RunCarefully();
   }
   for (let at = 0; at < recorded.length; at += 500) {
-    await trx.insertInto('client_mutations').values(recorded.slice(at, at + 500)).execute();
+    await trx
+      .insertInto('client_mutations')
+      .values(recorded.slice(at, at + 500))
+      .execute();
   }
   if (recorded.length > 0) {
-    await trx.updateTable('sync_clients').set({ last_mutation_id: recorded[recorded.length - 1]!.mutation_id }).where('client_id', '=', req.clientId).execute();
+    await trx
+      .updateTable('sync_clients')
+      .set({ last_mutation_id: recorded[recorded.length - 1]!.mutation_id })
+      .where('client_id', '=', req.clientId)
+      .execute();
   }
   return { results, last, changed };
 }

@@ -47,7 +47,12 @@ describe('PushQuota', () => {
 
   it('reads TAM_PUSH_MUTATIONS_PER_MINUTE and TAM_PUSH_BYTES_PER_DAY, refusing what is not a whole number', () => {
     expect(pushQuotaFromEnv({})).toEqual({});
-    expect(pushQuotaFromEnv({ TAM_PUSH_MUTATIONS_PER_MINUTE: '1200', TAM_PUSH_BYTES_PER_DAY: '0' })).toEqual({ mutationsPerMinute: 1200, bytesPerDay: 0 });
-    expect(() => pushQuotaFromEnv({ TAM_PUSH_BYTES_PER_DAY: '50MB' })).toThrow(/TAM_PUSH_BYTES_PER_DAY must be a whole number/);
+    expect(pushQuotaFromEnv({ TAM_PUSH_MUTATIONS_PER_MINUTE: '1200', TAM_PUSH_BYTES_PER_DAY: '0' })).toEqual({
+      mutationsPerMinute: 1200,
+      bytesPerDay: 0,
+    });
+    expect(() => pushQuotaFromEnv({ TAM_PUSH_BYTES_PER_DAY: '50MB' })).toThrow(
+      /TAM_PUSH_BYTES_PER_DAY must be a whole number/,
+    );
   });
 });

@@ -23,12 +23,16 @@ export function pushQuotaFromEnv(env: Record<string, string | undefined>): Parti
   const read = (name: string): number | undefined => {
     const value = env[name]?.trim();
     if (value === undefined || value === '') return undefined;
-    if (!/^\d{1,15}$/.test(value)) throw new Error(`${name} must be a whole number (0 for no limit), not '${value}'.`);
+    if (!/^\d{1,15}$/.test(value))
+      throw new Error(`${name} must be a whole number (0 for no limit), not '${value}'.`);
     return Number(value);
   };
   const mutationsPerMinute = read('TAM_PUSH_MUTATIONS_PER_MINUTE');
   const bytesPerDay = read('TAM_PUSH_BYTES_PER_DAY');
-  return { ...(mutationsPerMinute === undefined ? {} : { mutationsPerMinute }), ...(bytesPerDay === undefined ? {} : { bytesPerDay }) };
+  return {
+    ...(mutationsPerMinute === undefined ? {} : { mutationsPerMinute }),
+    ...(bytesPerDay === undefined ? {} : { bytesPerDay }),
+  };
 }
 
 const MINUTE = 60_000;
@@ -42,7 +46,8 @@ class Window {
   constructor(private readonly span: number) {}
 
   private prune(now: number): void {
-    while (this.spent.length > 0 && this.spent[0]!.at <= now - this.span) this.total -= this.spent.shift()!.amount;
+    while (this.spent.length > 0 && this.spent[0]!.at <= now - this.span)
+      this.total -= this.spent.shift()!.amount;
   }
 
   /** Milliseconds until `amount` more fits under `limit` (0: it fits now). */

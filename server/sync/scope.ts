@@ -12,7 +12,8 @@ export type Executor = Kysely<Database> | Transaction<Database>;
 function scoped(exec: Executor, actor: Actor) {
   let q = exec.selectFrom('customer_scope').select('customer_id').where('deleted', '=', 0);
   if (actor.role === 'manager') q = q.where('team', '=', actor.team);
-  else if (actor.role === 'tam') q = q.where((eb) => eb.or([eb('tam_id', '=', actor.id), eb('backup_tam_id', '=', actor.id)]));
+  else if (actor.role === 'tam')
+    q = q.where((eb) => eb.or([eb('tam_id', '=', actor.id), eb('backup_tam_id', '=', actor.id)]));
   return q;
 }
 
@@ -28,12 +29,18 @@ export async function scopeCustomerIds(exec: Executor, actor: Actor): Promise<st
 }
 
 /** The subset of `customerIds` outside the actor's scope. */
-export async function outOfScope(exec: Executor, actor: Actor, customerIds: Iterable<string>): Promise<string[]> {
+export async function outOfScope(
+  exec: Executor,
+  actor: Actor,
+  customerIds: Iterable<string>,
+): Promise<string[]> {
   // The actor's own rows (alerts) are in scope; another user's never are.
   const own = userScopeId(actor.id);
   const ids = [...new Set(customerIds)].filter((id) => id !== own);
   if (ids.length === 0) return [];
-  const inside = new Set((await scoped(exec, actor).where('customer_id', 'in', ids).execute()).map((r) => r.customer_id));
+  const inside = new Set(
+    (await scoped(exec, actor).where('customer_id', 'in', ids).execute()).map((r) => r.customer_id),
+  );
   return ids.filter((id) => !inside.has(id));
 }
 

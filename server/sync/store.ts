@@ -15,13 +15,21 @@ import type { Executor } from './scope';
 
 /** Reserves `count` consecutive sequence numbers; returns the first. Serialises writers until commit. */
 export async function allocateVersions(exec: Executor, count: number): Promise<number> {
-  const result = await sql<{ last_version: number }>`update sync_state set last_version = last_version + ${count} where id = 1 returning last_version`.execute(exec);
+  const result = await sql<{
+    last_version: number;
+  }>`update sync_state set last_version = last_version + ${count} where id = 1 returning last_version`.execute(
+    exec,
+  );
   const last = Number(result.rows[0]?.last_version);
   return last - count + 1;
 }
 
 export async function highWaterMark(exec: Executor): Promise<number> {
-  const row = await exec.selectFrom('sync_state').select('last_version').where('id', '=', 1).executeTakeFirstOrThrow();
+  const row = await exec
+    .selectFrom('sync_state')
+    .select('last_version')
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   return Number(row.last_version);
 }
 
@@ -89,9 +97,22 @@ export async function writeRows(exec: Executor, rows: readonly TaggedRow[]): Pro
       const c = tagged.row;
       await exec
         .insertInto('customer_scope')
-        .values({ customer_id: c.id, tam_id: c.tamId, backup_tam_id: c.backupTamId, team: c.team, deleted: c.deleted ? 1 : 0 })
+        .values({
+          customer_id: c.id,
+          tam_id: c.tamId,
+          backup_tam_id: c.backupTamId,
+          team: c.team,
+          deleted: c.deleted ? 1 : 0,
+        })
         .onConflict((oc) =>
-          oc.column('customer_id').doUpdateSet({ tam_id: c.tamId, backup_tam_id: c.backupTamId, team: c.team, deleted: c.deleted ? 1 : 0 }),
+          oc
+            .column('customer_id')
+            .doUpdateSet({
+              tam_id: c.tamId,
+              backup_tam_id: c.backupTamId,
+              team: c.team,
+              deleted: c.deleted ? 1 : 0,
+            }),
         )
         .execute();
     }
@@ -140,7 +161,8 @@ export class PendingWrites {
     const w = this.latest.get(key);
     if (w) return { row: structuredClone(w.row), customerId: customerIdOf(w) };
     const f = this.fetched.get(key);
-    if (f) return { row: JSON.parse(f.data), customerId: f.customer_id === GLOBAL_SCOPE ? null : f.customer_id };
+    if (f)
+      return { row: JSON.parse(f.data), customerId: f.customer_id === GLOBAL_SCOPE ? null : f.customer_id };
     return this.fetchedIds.has(id) ? null : undefined;
   }
 
@@ -159,7 +181,8 @@ export class PendingWrites {
         .where('id', 'in', chunk)
         .$if(kind === 'postgres', (q) => q.orderBy('entity').orderBy('id').forUpdate())
         .execute();
-      for (const r of rows) this.fetched.set(rowKey(r.entity, r.id), { customer_id: r.customer_id, data: r.data });
+      for (const r of rows)
+        this.fetched.set(rowKey(r.entity, r.id), { customer_id: r.customer_id, data: r.data });
       for (const id of chunk) this.fetchedIds.add(id);
     }
   }
@@ -224,7 +247,8 @@ export class SqlReadPort implements ReadPort {
 
   async listByCustomer<E extends EntityName>(entity: E, customerId: string): Promise<EntityRow<E>[]> {
     this.touchedCustomers.add(customerId);
-    if (this.pending?.touches(entity, customerId)) await this.pending.flush(this.exec).then((s) => s && this.onFlush?.(s));
+    if (this.pending?.touches(entity, customerId))
+      await this.pending.flush(this.exec).then((s) => s && this.onFlush?.(s));
     const rows = await this.exec
       .selectFrom('records')
       .select('data')

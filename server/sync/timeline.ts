@@ -18,10 +18,16 @@ interface TimelineCursor {
 }
 
 const badCursor = () =>
-  new HttpError(400, 'invalid_cursor', 'The "after" cursor is not one this server gave for this incident\'s timeline; fetch the timeline again from the start (without "after").');
+  new HttpError(
+    400,
+    'invalid_cursor',
+    'The "after" cursor is not one this server gave for this incident\'s timeline; fetch the timeline again from the start (without "after").',
+  );
 
 export function encodeTimelineCursor(incidentId: string, version: number): string {
-  return Buffer.from(JSON.stringify({ i: incidentId, v: version } satisfies TimelineCursor)).toString('base64url');
+  return Buffer.from(JSON.stringify({ i: incidentId, v: version } satisfies TimelineCursor)).toString(
+    'base64url',
+  );
 }
 
 export function decodeTimelineCursor(text: string, incidentId: string): number {
@@ -33,14 +39,26 @@ export function decodeTimelineCursor(text: string, incidentId: string): number {
     throw badCursor();
   }
   const c = state as Partial<TimelineCursor> | null;
-  if (typeof c !== 'object' || c === null || c.i !== incidentId || !Number.isSafeInteger(c.v) || (c.v ?? -1) < 0) throw badCursor();
+  if (
+    typeof c !== 'object' ||
+    c === null ||
+    c.i !== incidentId ||
+    !Number.isSafeInteger(c.v) ||
+    (c.v ?? -1) < 0
+  )
+    throw badCursor();
   // Base64 decoding forgives stray characters: only the exact text this server made counts.
   if (encodeTimelineCursor(incidentId, c.v as number) !== text) throw badCursor();
   return c.v as number;
 }
 
 /** One page of the timeline as the response body (JSON string, rows embedded as stored). */
-export async function timelinePage(db: Db, actor: Actor, id: string, query: IncidentTimelineQuery): Promise<string> {
+export async function timelinePage(
+  db: Db,
+  actor: Actor,
+  id: string,
+  query: IncidentTimelineQuery,
+): Promise<string> {
   const limit = query.limit ?? TIMELINE_DEFAULT_LIMIT;
   const after = query.after === undefined ? 0 : decodeTimelineCursor(query.after, id);
   const row = await db.kysely
@@ -51,7 +69,11 @@ export async function timelinePage(db: Db, actor: Actor, id: string, query: Inci
     .executeTakeFirst();
   const incident = row ? (JSON.parse(row.data) as Incident) : undefined;
   if (!row || !incident || incident.deleted || !(await isInScope(db.kysely, actor, row.customer_id))) {
-    throw new HttpError(404, 'not_found', `No incident ${id} in your scope; sync, and check the incident's customer is assigned to you.`);
+    throw new HttpError(
+      404,
+      'not_found',
+      `No incident ${id} in your scope; sync, and check the incident's customer is assigned to you.`,
+    );
   }
   const events = await db.kysely
     .selectFrom('records')

@@ -28,7 +28,8 @@ export function engineCases(): EngineCase[] {
   const cases: EngineCase[] = [{ engine: 'sqlite' }];
   if (PG_ADMIN_URL || process.env.CI) cases.push({ engine: 'postgres' });
   else {
-    const skip = 'TEST_DATABASE_URL is not set: PostgreSQL suites skipped (run `bash scripts/pg-test-cluster.sh` and export the URL it prints)';
+    const skip =
+      'TEST_DATABASE_URL is not set: PostgreSQL suites skipped (run `bash scripts/pg-test-cluster.sh` and export the URL it prints)';
     console.warn(skip);
     cases.push({ engine: 'postgres', skip });
   }
@@ -43,10 +44,15 @@ export interface TestDatabase {
 export async function createTestDatabase(engine: DbKind): Promise<TestDatabase> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'tam-test-'));
-    return { config: { kind: 'sqlite', file: join(dir, 'tam.sqlite') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      config: { kind: 'sqlite', file: join(dir, 'tam.sqlite') },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   if (!PG_ADMIN_URL) {
-    throw new Error('TEST_DATABASE_URL is not set but CI requires the PostgreSQL suites: start a cluster with `bash scripts/pg-test-cluster.sh` and export the URL it prints.');
+    throw new Error(
+      'TEST_DATABASE_URL is not set but CI requires the PostgreSQL suites: start a cluster with `bash scripts/pg-test-cluster.sh` and export the URL it prints.',
+    );
   }
   const name = `tam_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
@@ -151,11 +157,26 @@ export function buildFixture() {
     { entity: 'incident', row: i2 },
     { entity: 'incident', row: i1closed },
   ];
-  for (const [inc, n] of [[i1, 2], [i1closed, 3], [i2, 1]] as const) {
+  for (const [inc, n] of [
+    [i1, 2],
+    [i1closed, 3],
+    [i2, 1],
+  ] as const) {
     for (let k = 0; k < n; k++) {
       rows.push({
         entity: 'timelineEvent',
-        row: { ...env(uuid()), incidentId: inc.id, customerId: inc.customerId, kind: 'note', at: '2026-01-05T03:00:00.000Z', authorId: inc.createdBy, body: `note ${k}`, visibility: 'internal', isAnswer: false, meta: null },
+        row: {
+          ...env(uuid()),
+          incidentId: inc.id,
+          customerId: inc.customerId,
+          kind: 'note',
+          at: '2026-01-05T03:00:00.000Z',
+          authorId: inc.createdBy,
+          body: `note ${k}`,
+          visibility: 'internal',
+          isAnswer: false,
+          meta: null,
+        },
       });
     }
   }
@@ -196,14 +217,23 @@ export interface HttpResult<T = any> {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test bodies are inspected freely
-export async function http<T = any>(base: string, method: string, path: string, options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+export async function http<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<HttpResult<T>> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let payload: string | undefined;
   if (options.raw !== undefined) payload = options.raw;
   else if (options.body !== undefined) payload = JSON.stringify(options.body);
   if (payload !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, ...(payload !== undefined ? { body: payload } : {}) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    ...(payload !== undefined ? { body: payload } : {}),
+  });
   const text = await res.text();
   let body: unknown = text;
   try {
@@ -254,13 +284,23 @@ export class TestReplica {
   }
 
   ids(entity: string): string[] {
-    return [...this.rows.keys()].filter((k) => k.startsWith(`${entity}:`)).map((k) => k.slice(entity.length + 1));
+    return [...this.rows.keys()]
+      .filter((k) => k.startsWith(`${entity}:`))
+      .map((k) => k.slice(entity.length + 1));
   }
 
-  async pullOnce(limit?: number, timelines?: 'all' | 'open-only'): Promise<{ changes: Change[]; hasMore: boolean }> {
+  async pullOnce(
+    limit?: number,
+    timelines?: 'all' | 'open-only',
+  ): Promise<{ changes: Change[]; hasMore: boolean }> {
     const res = await http(this.base, 'POST', '/v1/sync/pull', {
       token: this.token,
-      body: { clientId: this.clientId, cursor: this.cursor, ...(limit ? { limit } : {}), ...(timelines ? { timelines } : {}) },
+      body: {
+        clientId: this.clientId,
+        cursor: this.cursor,
+        ...(limit ? { limit } : {}),
+        ...(timelines ? { timelines } : {}),
+      },
     });
     if (res.status !== 200) throw new Error(`pull failed: ${res.status} ${JSON.stringify(res.body)}`);
     for (const c of res.body.changes as Change[]) {
@@ -282,8 +322,15 @@ export class TestReplica {
     throw new Error('pull did not end');
   }
 
-  async push(name: string, args: unknown, id = this.nextMutationId++): Promise<{ status: string; error?: { code: string; message: string } }> {
-    const res = await http(this.base, 'POST', '/v1/sync/push', { token: this.token, body: { clientId: this.clientId, mutations: [{ id, name, args }] } });
+  async push(
+    name: string,
+    args: unknown,
+    id = this.nextMutationId++,
+  ): Promise<{ status: string; error?: { code: string; message: string } }> {
+    const res = await http(this.base, 'POST', '/v1/sync/push', {
+      token: this.token,
+      body: { clientId: this.clientId, mutations: [{ id, name, args }] },
+    });
     if (res.status !== 200) throw new Error(`push failed: ${res.status} ${JSON.stringify(res.body)}`);
     return res.body.results[0];
   }

@@ -43,7 +43,9 @@ function fnv(text: string, seed: number): number {
 /** The alert's id: a UUID (version 8, "custom") derived from its key, the same on every server. */
 export function alertId(incidentId: string, stage: AlertStage, recipientId: string): string {
   const key = `${incidentId}|${stage}|${recipientId}`;
-  const hex = [0x1234567, 0x2345678, 0x3456789, 0x456789a].map((seed) => fnv(key, seed).toString(16).padStart(8, '0')).join('');
+  const hex = [0x1234567, 0x2345678, 0x3456789, 0x456789a]
+    .map((seed) => fnv(key, seed).toString(16).padStart(8, '0'))
+    .join('');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
@@ -76,7 +78,13 @@ export function alertsToSend(
     for (const r of p.recipients) {
       if (r.role !== 'responder' && p.atMs >= ackMs) continue;
       if ((lastMade.get(r.userId) ?? -1) >= i) continue;
-      latest.set(r.userId, { id: alertId(incidentId, p.stage, r.userId), stage: p.stage, recipientId: r.userId, role: r.role, plan: p });
+      latest.set(r.userId, {
+        id: alertId(incidentId, p.stage, r.userId),
+        stage: p.stage,
+        recipientId: r.userId,
+        role: r.role,
+        plan: p,
+      });
     }
   });
   return [...latest.values()];

@@ -31,7 +31,9 @@ export function teamEscalations(input: {
   nowMs: number;
 }): Escalation[] {
   const nowIso = new Date(input.nowMs).toISOString();
-  const roster = input.roster.filter((s) => !s.deleted).map((s) => ({ userId: s.userId, start: s.startsAt, end: s.endsAt }));
+  const roster = input.roster
+    .filter((s) => !s.deleted)
+    .map((s) => ({ userId: s.userId, start: s.startsAt, end: s.endsAt }));
   const out: Escalation[] = [];
   for (const incident of input.incidents) {
     if (!isOpenIncident(incident) || incident.firstResponseAt !== null) continue;
@@ -53,7 +55,12 @@ export function teamEscalations(input: {
     });
     let acknowledged: Escalation['acknowledged'] = null;
     for (const e of input.acknowledgements) {
-      if (e.incidentId === incident.id && e.kind === 'alert_acknowledged' && (!acknowledged || e.at > acknowledged.at)) acknowledged = { by: e.authorId, at: e.at };
+      if (
+        e.incidentId === incident.id &&
+        e.kind === 'alert_acknowledged' &&
+        (!acknowledged || e.at > acknowledged.at)
+      )
+        acknowledged = { by: e.authorId, at: e.at };
     }
     const left = Date.parse(sla.dueAt) - input.nowMs;
     out.push({

@@ -25,7 +25,13 @@ const now = Date.parse('2026-11-25T01:05:00Z');
 
 describe('alert inbox', () => {
   it('counts unread alerts', () => {
-    expect(unreadCount([alert({}), alert({ id: 'a2', readAt: '2026-11-25T01:01:00Z' }), alert({ id: 'a3', deleted: true })])).toBe(1);
+    expect(
+      unreadCount([
+        alert({}),
+        alert({ id: 'a2', readAt: '2026-11-25T01:01:00Z' }),
+        alert({ id: 'a3', deleted: true }),
+      ]),
+    ).toBe(1);
   });
 
   it('notifies urgent, unread, unacknowledged, recent alerts once', () => {
@@ -37,12 +43,20 @@ describe('alert inbox', () => {
       alert({ id: 'shown' }),
       alert({ id: 'old', at: '2026-11-24T20:00:00.000Z' }),
     ];
-    expect(alertsToNotify(all, new Set(['shown']), { doNotDisturb: false, nowMs: now }).map((a) => a.id)).toEqual(['new']);
+    expect(
+      alertsToNotify(all, new Set(['shown']), { doNotDisturb: false, nowMs: now }).map((a) => a.id),
+    ).toEqual(['new']);
   });
 
   it('do-not-disturb quiets backup and manager alerts, never the responder’s', () => {
-    const all = [alert({ id: 'duty', role: 'responder' }), alert({ id: 'backup', role: 'backup_tam' }), alert({ id: 'boss', role: 'team_manager' })];
-    expect(alertsToNotify(all, new Set(), { doNotDisturb: true, nowMs: now }).map((a) => a.id)).toEqual(['duty']);
+    const all = [
+      alert({ id: 'duty', role: 'responder' }),
+      alert({ id: 'backup', role: 'backup_tam' }),
+      alert({ id: 'boss', role: 'team_manager' }),
+    ];
+    expect(alertsToNotify(all, new Set(), { doNotDisturb: true, nowMs: now }).map((a) => a.id)).toEqual([
+      'duty',
+    ]);
     expect(alertsToNotify(all, new Set(), { doNotDisturb: false, nowMs: now })).toHaveLength(3);
   });
 });
@@ -78,8 +92,29 @@ describe('teamEscalations', () => {
     createdBy: 'tam',
     ...over,
   });
-  const roster: DutyShift[] = [{ ...env, id: 's', userId: 'duty', startsAt: '2026-11-25T09:00:00Z', endsAt: '2026-11-26T00:00:00Z', note: null }];
-  const ack: TimelineEvent = { ...env, id: 'e', incidentId: 'late', customerId: 'c1', kind: 'alert_acknowledged', at: '2026-11-25T11:20:00Z', authorId: 'duty', body: 'breach', visibility: 'internal', isAnswer: false, meta: null };
+  const roster: DutyShift[] = [
+    {
+      ...env,
+      id: 's',
+      userId: 'duty',
+      startsAt: '2026-11-25T09:00:00Z',
+      endsAt: '2026-11-26T00:00:00Z',
+      note: null,
+    },
+  ];
+  const ack: TimelineEvent = {
+    ...env,
+    id: 'e',
+    incidentId: 'late',
+    customerId: 'c1',
+    kind: 'alert_acknowledged',
+    at: '2026-11-25T11:20:00Z',
+    authorId: 'duty',
+    body: 'breach',
+    visibility: 'internal',
+    isAnswer: false,
+    meta: null,
+  };
 
   it('lists at-risk and breached incidents, most overdue first, with the responder now and the minutes left', () => {
     // 20:25 in Tokyo (outside hours): the duty manager answers.
@@ -97,7 +132,16 @@ describe('teamEscalations', () => {
       acknowledgements: [ack],
       nowMs,
     });
-    expect(rows.map((r) => [r.incident.id, r.state, r.minutesLeft, r.responder, r.responderId, r.acknowledged?.by ?? null])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.incident.id,
+        r.state,
+        r.minutesLeft,
+        r.responder,
+        r.responderId,
+        r.acknowledged?.by ?? null,
+      ]),
+    ).toEqual([
       ['late', 'breached', -15, 'duty_manager', 'duty', 'duty'],
       ['risky', 'at_risk', 7, 'duty_manager', 'duty', null],
     ]);

@@ -38,7 +38,12 @@ export const AlertPolicySchema = z.object({
 });
 export type AlertPolicy = z.infer<typeof AlertPolicySchema>;
 
-const rule = (stage: AlertStage, trigger: AlertTrigger, recipients: AlertRole[], urgent: boolean): AlertStageRule => ({
+const rule = (
+  stage: AlertStage,
+  trigger: AlertTrigger,
+  recipients: AlertRole[],
+  urgent: boolean,
+): AlertStageRule => ({
   stage,
   trigger,
   recipients,
@@ -100,7 +105,10 @@ export const STANDARD_ALERTS: AlertPolicy = AlertPolicySchema.parse({
 export const SHIPPED_ALERT_POLICIES: readonly AlertPolicy[] = [MSA_ENTERPRISE_ALERTS, STANDARD_ALERTS];
 
 /** The alert policy of a support policy; MSA Enterprise's when none is defined for it. */
-export function alertPolicyFor(supportPolicyId: string, policies: readonly AlertPolicy[] = SHIPPED_ALERT_POLICIES): AlertPolicy {
+export function alertPolicyFor(
+  supportPolicyId: string,
+  policies: readonly AlertPolicy[] = SHIPPED_ALERT_POLICIES,
+): AlertPolicy {
   return policies.find((p) => p.supportPolicyId === supportPolicyId) ?? MSA_ENTERPRISE_ALERTS;
 }
 

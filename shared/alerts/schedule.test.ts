@@ -35,11 +35,27 @@ const users: AlertScheduleInput['users'] = [
 const env = { version: 1, updatedAt: '2026-11-01T00:00:00Z', deleted: false };
 // The duty manager covers 18:00 on the 25th to 09:00 on the 26th, and the day of the 25th.
 const roster: DutyShift[] = [
-  { ...env, id: 's1', userId: DUTY, startsAt: '2026-11-25T09:00:00+09:00', endsAt: '2026-11-25T18:00:00+09:00', note: null },
-  { ...env, id: 's2', userId: DUTY, startsAt: '2026-11-25T18:00:00+09:00', endsAt: '2026-11-26T09:00:00+09:00', note: null },
+  {
+    ...env,
+    id: 's1',
+    userId: DUTY,
+    startsAt: '2026-11-25T09:00:00+09:00',
+    endsAt: '2026-11-25T18:00:00+09:00',
+    note: null,
+  },
+  {
+    ...env,
+    id: 's2',
+    userId: DUTY,
+    startsAt: '2026-11-25T18:00:00+09:00',
+    endsAt: '2026-11-26T09:00:00+09:00',
+    note: null,
+  },
 ];
 
-function incident(over: Partial<Incident> & Pick<Incident, 'receivedAt' | 'severity' | 'channel'>): AlertScheduleInput['incident'] {
+function incident(
+  over: Partial<Incident> & Pick<Incident, 'receivedAt' | 'severity' | 'channel'>,
+): AlertScheduleInput['incident'] {
   return {
     id: 'i1',
     status: 'new',
@@ -59,7 +75,9 @@ const schedule = (inc: AlertScheduleInput['incident'], absences: Absence[] = [],
 
 describe('alertSchedule: level 1 (30 calendar minutes), hand-checked', () => {
   it('in business hours: the TAM answers; backup at a quarter left; the team manager at the breach and 15 min after', () => {
-    const plan = schedule(incident({ receivedAt: '2026-11-25T10:00:00+09:00', severity: 1, channel: 'phone' }));
+    const plan = schedule(
+      incident({ receivedAt: '2026-11-25T10:00:00+09:00', severity: 1, channel: 'phone' }),
+    );
     expect(table(plan)).toEqual([
       ['arrival', '2026-11-25T01:00:00.000Z', `${TAM}:responder`],
       ['warning', '2026-11-25T01:15:00.000Z', `${TAM}:responder`],
@@ -71,7 +89,9 @@ describe('alertSchedule: level 1 (30 calendar minutes), hand-checked', () => {
   });
 
   it('outside business hours by phone: the rostered duty manager answers, the clock runs at once', () => {
-    const plan = schedule(incident({ receivedAt: '2026-11-25T20:00:00+09:00', severity: 1, channel: 'phone' }));
+    const plan = schedule(
+      incident({ receivedAt: '2026-11-25T20:00:00+09:00', severity: 1, channel: 'phone' }),
+    );
     expect(table(plan)).toEqual([
       ['arrival', '2026-11-25T11:00:00.000Z', `${DUTY}:responder`],
       ['warning', '2026-11-25T11:15:00.000Z', `${DUTY}:responder`],
@@ -82,7 +102,9 @@ describe('alertSchedule: level 1 (30 calendar minutes), hand-checked', () => {
   });
 
   it('outside business hours by e-mail: the clock starts at the next opening; the arrival still goes to the duty manager at once', () => {
-    const plan = schedule(incident({ receivedAt: '2026-11-25T20:00:00+09:00', severity: 1, channel: 'email' }));
+    const plan = schedule(
+      incident({ receivedAt: '2026-11-25T20:00:00+09:00', severity: 1, channel: 'email' }),
+    );
     expect(table(plan)).toEqual([
       ['arrival', '2026-11-25T11:00:00.000Z', `${DUTY}:responder`],
       ['warning', '2026-11-26T00:15:00.000Z', `${TAM}:responder`],
@@ -93,8 +115,19 @@ describe('alertSchedule: level 1 (30 calendar minutes), hand-checked', () => {
   });
 
   it('during the TAM’s absence: the duty manager answers in business hours too', () => {
-    const leave: Absence = { ...env, id: 'a1', userId: TAM, startDate: '2026-11-25', endDate: '2026-11-25', kind: 'leave', note: null };
-    const plan = schedule(incident({ receivedAt: '2026-11-25T10:00:00+09:00', severity: 1, channel: 'portal' }), [leave]);
+    const leave: Absence = {
+      ...env,
+      id: 'a1',
+      userId: TAM,
+      startDate: '2026-11-25',
+      endDate: '2026-11-25',
+      kind: 'leave',
+      note: null,
+    };
+    const plan = schedule(
+      incident({ receivedAt: '2026-11-25T10:00:00+09:00', severity: 1, channel: 'portal' }),
+      [leave],
+    );
     expect(table(plan).map(([stage, , who]) => [stage, who])).toEqual([
       ['arrival', `${DUTY}:responder`],
       ['warning', `${DUTY}:responder`],
@@ -119,7 +152,9 @@ describe('alertSchedule: level 1 (30 calendar minutes), hand-checked', () => {
 
 describe('alertSchedule: other levels and states', () => {
   it('level 3 (6 business hours) late in the day: a quarter left at 12:30 the next day, breach at 14:00', () => {
-    const plan = schedule(incident({ receivedAt: '2026-11-25T17:00:00+09:00', severity: 3, channel: 'portal' }));
+    const plan = schedule(
+      incident({ receivedAt: '2026-11-25T17:00:00+09:00', severity: 3, channel: 'portal' }),
+    );
     expect(table(plan)).toEqual([
       ['at_risk', '2026-11-26T03:30:00.000Z', `${TAM}:responder`],
       ['breach', '2026-11-26T05:00:00.000Z', `${TAM}:responder ${MANAGER}:team_manager`],
@@ -145,7 +180,13 @@ describe('alertSchedule: other levels and states', () => {
       ],
     });
     expect(schedule(inc, [], '2026-11-25T10:09:00+09:00').map((p) => p.stage)).toEqual(['at_risk', 'breach']);
-    expect(schedule(inc, [], '2026-11-25T10:10:00+09:00').map((p) => p.stage)).toEqual(['arrival', 'warning', 'at_risk', 'breach', 'escalation']);
+    expect(schedule(inc, [], '2026-11-25T10:10:00+09:00').map((p) => p.stage)).toEqual([
+      'arrival',
+      'warning',
+      'at_risk',
+      'breach',
+      'escalation',
+    ]);
   });
 });
 
@@ -168,15 +209,23 @@ describe('alertsToSend', () => {
       ['at_risk', TAM],
       ['at_risk', BACKUP],
     ]);
-    const after: DeliveredAlert[] = [...made, { stage: 'at_risk', recipientId: TAM, acknowledgedAt: null }, { stage: 'at_risk', recipientId: BACKUP, acknowledgedAt: null }];
+    const after: DeliveredAlert[] = [
+      ...made,
+      { stage: 'at_risk', recipientId: TAM, acknowledgedAt: null },
+      { stage: 'at_risk', recipientId: BACKUP, acknowledgedAt: null },
+    ];
     expect(alertsToSend('i1', plan, after, at('2026-11-25T01:26:00Z'))).toEqual([]);
   });
 
   it('an acknowledgement stops the escalation, not the responder’s reminders', () => {
-    const made: DeliveredAlert[] = [{ stage: 'arrival', recipientId: TAM, acknowledgedAt: '2026-11-25T01:02:00Z' }];
+    const made: DeliveredAlert[] = [
+      { stage: 'arrival', recipientId: TAM, acknowledgedAt: '2026-11-25T01:02:00Z' },
+    ];
     const atBreach = alertsToSend('i1', plan, made, at('2026-11-25T01:30:00Z'));
     expect(atBreach.map((a) => [a.stage, a.recipientId])).toEqual([['breach', TAM]]);
-    expect(alertsToSend('i1', plan, made, at('2026-11-25T01:45:00Z')).filter((a) => a.recipientId === MANAGER)).toEqual([]);
+    expect(
+      alertsToSend('i1', plan, made, at('2026-11-25T01:45:00Z')).filter((a) => a.recipientId === MANAGER),
+    ).toEqual([]);
   });
 
   it('stages older than the catch-up window are not sent', () => {
@@ -187,6 +236,13 @@ describe('alertsToSend', () => {
     const id = alertId('i1', 'breach', TAM);
     expect(z.uuid().safeParse(id).success).toBe(true);
     expect(alertId('i1', 'breach', TAM)).toBe(id);
-    expect(new Set([id, alertId('i1', 'breach', MANAGER), alertId('i1', 'at_risk', TAM), alertId('i2', 'breach', TAM)]).size).toBe(4);
+    expect(
+      new Set([
+        id,
+        alertId('i1', 'breach', MANAGER),
+        alertId('i1', 'at_risk', TAM),
+        alertId('i2', 'breach', TAM),
+      ]).size,
+    ).toBe(4);
   });
 });

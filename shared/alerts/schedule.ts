@@ -4,7 +4,16 @@
 // unless on leave, otherwise the rostered duty manager). Pure: the server runs it on its clock
 // to make alerts, the app can run it to show what is coming.
 import { isOpenStatus } from '../incidents/open';
-import type { Absence, AlertRole, AlertStage, Customer, DutyShift, Incident, Severity, User } from '../model/entities';
+import type {
+  Absence,
+  AlertRole,
+  AlertStage,
+  Customer,
+  DutyShift,
+  Incident,
+  Severity,
+  User,
+} from '../model/entities';
 import { addBusinessTime, coverageAt, formatInstant, parseInstant } from '../sla/index';
 import type { SupportPolicy } from '../sla/index';
 import { slaAt, urgencyFactsOf } from '../workspace/urgency';
@@ -30,8 +39,14 @@ export interface PlannedAlert {
 }
 
 export interface AlertScheduleInput {
-  incident: Pick<Incident, 'id' | 'receivedAt' | 'severity' | 'channel' | 'severityHistory' | 'firstResponseAt' | 'status'>;
-  customer: Pick<Customer, 'id' | 'calendar' | 'contractTier' | 'supportPolicyId' | 'tamId' | 'backupTamId' | 'team'>;
+  incident: Pick<
+    Incident,
+    'id' | 'receivedAt' | 'severity' | 'channel' | 'severityHistory' | 'firstResponseAt' | 'status'
+  >;
+  customer: Pick<
+    Customer,
+    'id' | 'calendar' | 'contractTier' | 'supportPolicyId' | 'tamId' | 'backupTamId' | 'team'
+  >;
   users: readonly Pick<User, 'id' | 'role' | 'team' | 'deleted'>[];
   absences: readonly Absence[];
   roster: readonly DutyShift[];
@@ -44,13 +59,23 @@ export interface AlertScheduleInput {
 const MINUTE_MS = 60_000;
 const iso = (t: number) => formatInstant(t, 0);
 
-function stageInstant(trigger: AlertTrigger, receivedMs: number, startMs: number, dueMs: number, targetMs: number, business: boolean, calendar: Customer['calendar']): number {
+function stageInstant(
+  trigger: AlertTrigger,
+  receivedMs: number,
+  startMs: number,
+  dueMs: number,
+  targetMs: number,
+  business: boolean,
+  calendar: Customer['calendar'],
+): number {
   switch (trigger.kind) {
     case 'arrival':
       return receivedMs;
     case 'remaining':
       // The instant when `fraction` of the target is left, in the clock's own time.
-      return business ? addBusinessTime(calendar, startMs, (1 - trigger.fraction) * targetMs) : dueMs - trigger.fraction * targetMs;
+      return business
+        ? addBusinessTime(calendar, startMs, (1 - trigger.fraction) * targetMs)
+        : dueMs - trigger.fraction * targetMs;
     case 'after_due':
       return dueMs + trigger.minutes * MINUTE_MS;
   }
@@ -73,21 +98,41 @@ export function alertSchedule(input: AlertScheduleInput): PlannedAlert[] {
   const startMs = parseInstant(sla.clockStartAt);
   const dueMs = parseInstant(sla.dueAt);
   const business = sla.clock === 'business';
-  const managers = input.users.filter((u) => !u.deleted && u.role === 'manager' && u.team === customer.team).map((u) => u.id);
-  const roster = input.roster.filter((s) => !s.deleted).map((s) => ({ userId: s.userId, start: s.startsAt, end: s.endsAt }));
+  const managers = input.users
+    .filter((u) => !u.deleted && u.role === 'manager' && u.team === customer.team)
+    .map((u) => u.id);
+  const roster = input.roster
+    .filter((s) => !s.deleted)
+    .map((s) => ({ userId: s.userId, start: s.startsAt, end: s.endsAt }));
   const tamLeave = leaveInstants(input.absences, customer.tamId, customer.calendar.timeZone);
-  const backupLeave = customer.backupTamId ? leaveInstants(input.absences, customer.backupTamId, customer.calendar.timeZone) : [];
+  const backupLeave = customer.backupTamId
+    ? leaveInstants(input.absences, customer.backupTamId, customer.calendar.timeZone)
+    : [];
 
   const out: PlannedAlert[] = [];
   for (const rule of stageRules(policy, sla.severity)) {
-    const atMs = stageInstant(rule.trigger, receivedMs, startMs, dueMs, targetMs, business, customer.calendar);
+    const atMs = stageInstant(
+      rule.trigger,
+      receivedMs,
+      startMs,
+      dueMs,
+      targetMs,
+      business,
+      customer.calendar,
+    );
     const recipients: AlertRecipient[] = [];
     const add = (userId: string | null | undefined, role: AlertRole) => {
       if (userId && !recipients.some((r) => r.userId === userId)) recipients.push({ userId, role });
     };
     for (const role of rule.recipients) {
       if (role === 'responder') {
-        const who = coverageAt({ calendar: customer.calendar, tamUserId: customer.tamId, leave: tamLeave, roster, at: iso(atMs) });
+        const who = coverageAt({
+          calendar: customer.calendar,
+          tamUserId: customer.tamId,
+          leave: tamLeave,
+          roster,
+          at: iso(atMs),
+        });
         // A gap in the roster must not swallow the alert: the team's managers answer for it.
         if (who.userId) add(who.userId, 'responder');
         else for (const m of managers) add(m, 'team_manager');
@@ -99,7 +144,15 @@ export function alertSchedule(input: AlertScheduleInput): PlannedAlert[] {
       }
     }
     if (recipients.length === 0) continue;
-    out.push({ stage: rule.stage, at: iso(atMs), atMs, dueAt: sla.dueAt, severity: sla.severity, urgent: rule.urgent, recipients });
+    out.push({
+      stage: rule.stage,
+      at: iso(atMs),
+      atMs,
+      dueAt: sla.dueAt,
+      severity: sla.severity,
+      urgent: rule.urgent,
+      recipients,
+    });
   }
   return out.sort((a, b) => a.atMs - b.atMs);
 }

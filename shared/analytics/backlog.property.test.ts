@@ -21,28 +21,35 @@ const incidentArb = fc.record({
 describe('openBacklog (property)', () => {
   it('equals the count of incidents open at the end of each day', () => {
     fc.assert(
-      fc.property(fc.array(incidentArb, { maxLength: 40 }), fc.integer({ min: 0, max: 45 * 24 }), (specs, nowH) => {
-        const incidents: Incident[] = specs.map((s, i) => {
-          const received = origin + s.receivedH * HOUR;
-          const resolved = s.openForH === null ? null : new Date(received + s.openForH * HOUR).toISOString();
-          return incident({
-            id: uuid(`p${i}`),
-            customerId: newYork.id,
-            severity: s.severity,
-            receivedAt: new Date(received).toISOString(),
-            firstResponseAt: resolved,
-            resolvedAt: resolved,
+      fc.property(
+        fc.array(incidentArb, { maxLength: 40 }),
+        fc.integer({ min: 0, max: 45 * 24 }),
+        (specs, nowH) => {
+          const incidents: Incident[] = specs.map((s, i) => {
+            const received = origin + s.receivedH * HOUR;
+            const resolved =
+              s.openForH === null ? null : new Date(received + s.openForH * HOUR).toISOString();
+            return incident({
+              id: uuid(`p${i}`),
+              customerId: newYork.id,
+              severity: s.severity,
+              receivedAt: new Date(received).toISOString(),
+              firstResponseAt: resolved,
+              resolvedAt: resolved,
+            });
           });
-        });
-        const now = new Date(origin + nowH * HOUR).toISOString();
-        const period = { from: '2026-03-01', to: '2026-03-25' };
-        const points = openBacklog({ customer: newYork, incidents, period, now, granularity: 'day' });
+          const now = new Date(origin + nowH * HOUR).toISOString();
+          const period = { from: '2026-03-01', to: '2026-03-25' };
+          const points = openBacklog({ customer: newYork, incidents, period, now, granularity: 'day' });
 
-        const ctx = customerContext(newYork, now);
-        const facts = incidentFacts(ctx, incidents, false);
-        const expected = daysOf(period).map((date) => (date > ctx.today ? null : facts.filter((f) => isOpenAtEndOf(f, date)).length));
-        expect(points.map((p) => p.open)).toEqual(expected);
-      }),
+          const ctx = customerContext(newYork, now);
+          const facts = incidentFacts(ctx, incidents, false);
+          const expected = daysOf(period).map((date) =>
+            date > ctx.today ? null : facts.filter((f) => isOpenAtEndOf(f, date)).length,
+          );
+          expect(points.map((p) => p.open)).toEqual(expected);
+        },
+      ),
       { numRuns: 150 },
     );
   });

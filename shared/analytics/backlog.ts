@@ -59,7 +59,11 @@ export function backlogFromFacts(
     if (date > today) {
       points.push({ date, open: null, bySeverity: null });
     } else {
-      points.push({ date, open: running[1] + running[2] + running[3] + running[4], bySeverity: { ...running } });
+      points.push({
+        date,
+        open: running[1] + running[2] + running[3] + running[4],
+        bySeverity: { ...running },
+      });
     }
   }
   return points;

@@ -42,18 +42,34 @@ function volumeIncidents(c: Customer): Incident[] {
     incident({ id: id('i4'), customerId: c.id, severity: 3, receivedAt: '2026-03-31T15:00:00Z' }),
     // 00:00 on Jan 1 in Tokyo; still 2025 in New York.
     incident({ id: id('i5'), customerId: c.id, severity: 4, receivedAt: '2025-12-31T15:00:00Z' }),
-    incident({ id: id('gone'), customerId: c.id, severity: 1, receivedAt: '2026-03-10T03:00:00Z', deleted: true }),
+    incident({
+      id: id('gone'),
+      customerId: c.id,
+      severity: 1,
+      receivedAt: '2026-03-10T03:00:00Z',
+      deleted: true,
+    }),
   ];
 }
 
-const counts = (one: number, two: number, three: number, four: number) => ({ 1: one, 2: two, 3: three, 4: four });
+const counts = (one: number, two: number, three: number, four: number) => ({
+  1: one,
+  2: two,
+  3: three,
+  4: four,
+});
 
 describe('incidentsBySeverityPerMonth', () => {
   const period = { from: '2026-01-01', to: '2026-05-01' };
   const now = '2026-06-01T00:00:00Z';
 
   it('counts by local month in Tokyo, with the empty month present as zeros', () => {
-    const rows = incidentsBySeverityPerMonth({ customer: tokyo, incidents: volumeIncidents(tokyo), period, now });
+    const rows = incidentsBySeverityPerMonth({
+      customer: tokyo,
+      incidents: volumeIncidents(tokyo),
+      period,
+      now,
+    });
     expect(rows).toEqual([
       { month: '2026-01', total: 2, bySeverity: counts(0, 1, 0, 1) },
       { month: '2026-02', total: 2, bySeverity: counts(1, 0, 1, 0) },
@@ -63,7 +79,12 @@ describe('incidentsBySeverityPerMonth', () => {
   });
 
   it('counts the same instants by New York months', () => {
-    const rows = incidentsBySeverityPerMonth({ customer: newYork, incidents: volumeIncidents(newYork), period, now });
+    const rows = incidentsBySeverityPerMonth({
+      customer: newYork,
+      incidents: volumeIncidents(newYork),
+      period,
+      now,
+    });
     expect(rows).toEqual([
       { month: '2026-01', total: 2, bySeverity: counts(1, 1, 0, 0) },
       { month: '2026-02', total: 1, bySeverity: counts(0, 0, 1, 0) },
@@ -87,25 +108,77 @@ describe('incidentsBySeverityPerMonth', () => {
 const c = tokyo.id;
 const slaIncidents: Incident[] = [
   // Met after 20 min; counts in February (the answer).
-  incident({ id: uuid('r1'), customerId: c, severity: 1, receivedAt: '2026-02-02T10:00:00+09:00', firstResponseAt: '2026-02-02T10:20:00+09:00', resolvedAt: '2026-02-03T10:00:00+09:00' }),
+  incident({
+    id: uuid('r1'),
+    customerId: c,
+    severity: 1,
+    receivedAt: '2026-02-02T10:00:00+09:00',
+    firstResponseAt: '2026-02-02T10:20:00+09:00',
+    resolvedAt: '2026-02-03T10:00:00+09:00',
+  }),
   // Received Saturday Feb 28 23:50 by phone, answered Mar 1 00:15: met, counts in March.
-  incident({ id: uuid('r2'), customerId: c, severity: 1, receivedAt: '2026-02-28T23:50:00+09:00', firstResponseAt: '2026-03-01T00:15:00+09:00', resolvedAt: '2026-03-02T10:00:00+09:00' }),
+  incident({
+    id: uuid('r2'),
+    customerId: c,
+    severity: 1,
+    receivedAt: '2026-02-28T23:50:00+09:00',
+    firstResponseAt: '2026-03-01T00:15:00+09:00',
+    resolvedAt: '2026-03-02T10:00:00+09:00',
+  }),
   // Due Apr 1 02:00, answered 03:00: missed, counts in April (the due time).
-  incident({ id: uuid('r3'), customerId: c, severity: 2, receivedAt: '2026-03-31T22:00:00+09:00', firstResponseAt: '2026-04-01T03:00:00+09:00' }),
+  incident({
+    id: uuid('r3'),
+    customerId: c,
+    severity: 2,
+    receivedAt: '2026-03-31T22:00:00+09:00',
+    firstResponseAt: '2026-04-01T03:00:00+09:00',
+  }),
   // Due Apr 1 00:00 Tokyo, unanswered and open: breached, counts in April.
   incident({ id: uuid('r4'), customerId: c, severity: 2, receivedAt: '2026-03-31T20:00:00+09:00' }),
   // Monday 09:00, answered 12:00: met, 3 business hours.
-  incident({ id: uuid('r5'), customerId: c, severity: 3, channel: 'portal', receivedAt: '2026-03-02T09:00:00+09:00', firstResponseAt: '2026-03-02T12:00:00+09:00' }),
+  incident({
+    id: uuid('r5'),
+    customerId: c,
+    severity: 3,
+    channel: 'portal',
+    receivedAt: '2026-03-02T09:00:00+09:00',
+    firstResponseAt: '2026-03-02T12:00:00+09:00',
+  }),
   // Thu 17:00; due Fri 14:00 (1 h + 5 h); answered Mon 10:00: missed, 1 + 9 + 1 = 11 business hours.
-  incident({ id: uuid('r6'), customerId: c, severity: 3, channel: 'email', receivedAt: '2026-03-05T17:00:00+09:00', firstResponseAt: '2026-03-09T10:00:00+09:00' }),
+  incident({
+    id: uuid('r6'),
+    customerId: c,
+    severity: 3,
+    channel: 'email',
+    receivedAt: '2026-03-05T17:00:00+09:00',
+    firstResponseAt: '2026-03-09T10:00:00+09:00',
+  }),
   // Saturday: the clock starts Mon 09:00; answered 11:00: met, 2 business hours.
-  incident({ id: uuid('r7'), customerId: c, severity: 4, channel: 'email', receivedAt: '2026-03-07T10:00:00+09:00', firstResponseAt: '2026-03-09T11:00:00+09:00' }),
+  incident({
+    id: uuid('r7'),
+    customerId: c,
+    severity: 4,
+    channel: 'email',
+    receivedAt: '2026-03-07T10:00:00+09:00',
+    firstResponseAt: '2026-03-09T11:00:00+09:00',
+  }),
   // Due Feb 28 02:00, answered Mar 2 09:00 (59 h): missed, counted in February (the due time), not March.
-  incident({ id: uuid('r9'), customerId: c, severity: 2, receivedAt: '2026-02-27T22:00:00+09:00', firstResponseAt: '2026-03-02T09:00:00+09:00' }),
+  incident({
+    id: uuid('r9'),
+    customerId: c,
+    severity: 2,
+    receivedAt: '2026-02-27T22:00:00+09:00',
+    firstResponseAt: '2026-03-02T09:00:00+09:00',
+  }),
   // Still running at now: not counted anywhere.
   incident({ id: uuid('r8'), customerId: c, severity: 1, receivedAt: '2026-04-10T11:55:00+09:00' }),
 ];
-const slaInput = { customer: tokyo, incidents: slaIncidents, period: { from: '2026-02-01', to: '2026-05-01' }, now: '2026-04-10T12:00:00+09:00' };
+const slaInput = {
+  customer: tokyo,
+  incidents: slaIncidents,
+  period: { from: '2026-02-01', to: '2026-05-01' },
+  now: '2026-04-10T12:00:00+09:00',
+};
 const outcomes = (met: number, missed: number, breached: number) => ({ met, missed, breached });
 
 describe('responsesPerMonth', () => {
@@ -116,13 +189,22 @@ describe('responsesPerMonth', () => {
       { month: '2026-03', ...outcomes(3, 1, 0) },
       { month: '2026-04', ...outcomes(0, 1, 1) },
     ]);
-    expect(rows[1]?.bySeverity).toEqual({ 1: outcomes(1, 0, 0), 2: outcomes(0, 0, 0), 3: outcomes(1, 1, 0), 4: outcomes(1, 0, 0) });
+    expect(rows[1]?.bySeverity).toEqual({
+      1: outcomes(1, 0, 0),
+      2: outcomes(0, 0, 0),
+      3: outcomes(1, 1, 0),
+      4: outcomes(1, 0, 0),
+    });
     expect(rows[2]?.bySeverity[2]).toEqual(outcomes(0, 1, 1));
     expect(rows[0]?.bySeverity[2]).toEqual(outcomes(0, 1, 0));
   });
 
   it('puts a breach due at midnight Tokyo into the other month for a New York customer', () => {
-    const ny = { ...slaInput, customer: newYork, incidents: [{ ...(slaIncidents[3] as Incident), customerId: newYork.id }] };
+    const ny = {
+      ...slaInput,
+      customer: newYork,
+      incidents: [{ ...(slaIncidents[3] as Incident), customerId: newYork.id }],
+    };
     // Due 2026-03-31T15:00Z = Mar 31 11:00 in New York (a calendar clock, received by phone).
     expect(responsesPerMonth(ny).map((r) => r.breached)).toEqual([0, 1, 0]);
   });
@@ -131,11 +213,60 @@ describe('responsesPerMonth', () => {
 describe('slaResults', () => {
   it('gives met/missed/breached and met % per level with the targets', () => {
     const results = slaResults(slaInput);
-    expect(results.bySeverity.map(({ severity, met, missed, breached, decided, metPct, targetMinutes, clock }) => ({ severity, met, missed, breached, decided, metPct, targetMinutes, clock }))).toEqual([
-      { severity: 1, met: 2, missed: 0, breached: 0, decided: 2, metPct: 100, targetMinutes: 30, clock: 'calendar' },
-      { severity: 2, met: 0, missed: 2, breached: 1, decided: 3, metPct: 0, targetMinutes: 240, clock: 'calendar' },
-      { severity: 3, met: 1, missed: 1, breached: 0, decided: 2, metPct: 50, targetMinutes: 360, clock: 'business' },
-      { severity: 4, met: 1, missed: 0, breached: 0, decided: 1, metPct: 100, targetMinutes: 480, clock: 'business' },
+    expect(
+      results.bySeverity.map(
+        ({ severity, met, missed, breached, decided, metPct, targetMinutes, clock }) => ({
+          severity,
+          met,
+          missed,
+          breached,
+          decided,
+          metPct,
+          targetMinutes,
+          clock,
+        }),
+      ),
+    ).toEqual([
+      {
+        severity: 1,
+        met: 2,
+        missed: 0,
+        breached: 0,
+        decided: 2,
+        metPct: 100,
+        targetMinutes: 30,
+        clock: 'calendar',
+      },
+      {
+        severity: 2,
+        met: 0,
+        missed: 2,
+        breached: 1,
+        decided: 3,
+        metPct: 0,
+        targetMinutes: 240,
+        clock: 'calendar',
+      },
+      {
+        severity: 3,
+        met: 1,
+        missed: 1,
+        breached: 0,
+        decided: 2,
+        metPct: 50,
+        targetMinutes: 360,
+        clock: 'business',
+      },
+      {
+        severity: 4,
+        met: 1,
+        missed: 0,
+        breached: 0,
+        decided: 1,
+        metPct: 100,
+        targetMinutes: 480,
+        clock: 'business',
+      },
     ]);
     expect(results.total).toEqual({ met: 4, missed: 3, breached: 1, decided: 8, metPct: 50 });
   });
@@ -151,14 +282,27 @@ describe('responseTimeDistribution', () => {
   it('buckets response times against the target, business levels in business time', () => {
     const [l1, l2, l3, l4] = responseTimeDistribution(slaInput);
     // L1: 20 and 25 minutes of a 30-minute target.
-    expect(l1).toMatchObject({ severity: 1, targetMs: 30 * MIN, count: 2, withinTarget: 2, p50Ms: 20 * MIN, p90Ms: 25 * MIN });
+    expect(l1).toMatchObject({
+      severity: 1,
+      targetMs: 30 * MIN,
+      count: 2,
+      withinTarget: 2,
+      p50Ms: 20 * MIN,
+      p90Ms: 25 * MIN,
+    });
     expect(l1?.buckets.map((b) => b.count)).toEqual([0, 0, 1, 1, 0, 0, 0]);
     expect(l1?.buckets[2]).toEqual({ upToFraction: 0.75, upToMs: 22.5 * MIN, count: 1 });
     // L2: 5 h (1.25×) and 59 h (14.75×) of 4 h; the unanswered breach has no response time.
     expect(l2).toMatchObject({ count: 2, withinTarget: 0, p50Ms: 5 * HOUR, p90Ms: 59 * HOUR });
     expect(l2?.buckets.map((b) => b.count)).toEqual([0, 0, 0, 0, 1, 0, 1]);
     // L3: 3 and 11 business hours of 6.
-    expect(l3).toMatchObject({ clock: 'business', count: 2, withinTarget: 1, p50Ms: 3 * HOUR, p90Ms: 11 * HOUR });
+    expect(l3).toMatchObject({
+      clock: 'business',
+      count: 2,
+      withinTarget: 1,
+      p50Ms: 3 * HOUR,
+      p90Ms: 11 * HOUR,
+    });
     expect(l3?.buckets.map((b) => b.count)).toEqual([0, 1, 0, 0, 0, 1, 0]);
     // L4: 2 business hours of 8, from the deferred clock start.
     expect(l4).toMatchObject({ count: 1, p50Ms: 2 * HOUR });
@@ -177,18 +321,50 @@ describe('responseTimeDistribution', () => {
 
 describe('openBacklog', () => {
   const backlogIncidents: Incident[] = [
-    incident({ id: uuid('b1'), customerId: c, severity: 2, receivedAt: '2026-02-20T10:00:00+09:00', firstResponseAt: '2026-02-20T10:10:00+09:00', resolvedAt: '2026-03-03T10:00:00+09:00' }),
+    incident({
+      id: uuid('b1'),
+      customerId: c,
+      severity: 2,
+      receivedAt: '2026-02-20T10:00:00+09:00',
+      firstResponseAt: '2026-02-20T10:10:00+09:00',
+      resolvedAt: '2026-03-03T10:00:00+09:00',
+    }),
     incident({ id: uuid('b2'), customerId: c, severity: 1, receivedAt: '2026-03-02T23:30:00+09:00' }),
     // Opened and resolved the same day: never open at a day's end.
-    incident({ id: uuid('b3'), customerId: c, severity: 3, receivedAt: '2026-03-04T10:00:00+09:00', firstResponseAt: '2026-03-04T11:00:00+09:00', resolvedAt: '2026-03-04T15:00:00+09:00' }),
+    incident({
+      id: uuid('b3'),
+      customerId: c,
+      severity: 3,
+      receivedAt: '2026-03-04T10:00:00+09:00',
+      firstResponseAt: '2026-03-04T11:00:00+09:00',
+      resolvedAt: '2026-03-04T15:00:00+09:00',
+    }),
     // Mar 5 01:00 Tokyo (Mar 4 in UTC); resolved Mar 6 23:59 Tokyo.
-    incident({ id: uuid('b4'), customerId: c, severity: 3, receivedAt: '2026-03-04T16:00:00Z', firstResponseAt: '2026-03-05T10:00:00+09:00', resolvedAt: '2026-03-06T14:59:00Z' }),
+    incident({
+      id: uuid('b4'),
+      customerId: c,
+      severity: 3,
+      receivedAt: '2026-03-04T16:00:00Z',
+      firstResponseAt: '2026-03-05T10:00:00+09:00',
+      resolvedAt: '2026-03-06T14:59:00Z',
+    }),
     // Resolved after now: still open as of now.
-    incident({ id: uuid('b5'), customerId: c, severity: 4, receivedAt: '2026-03-06T10:00:00+09:00', firstResponseAt: '2026-03-06T11:00:00+09:00', resolvedAt: '2026-03-08T10:00:00+09:00' }),
+    incident({
+      id: uuid('b5'),
+      customerId: c,
+      severity: 4,
+      receivedAt: '2026-03-06T10:00:00+09:00',
+      firstResponseAt: '2026-03-06T11:00:00+09:00',
+      resolvedAt: '2026-03-08T10:00:00+09:00',
+    }),
     // Received after now.
     incident({ id: uuid('b6'), customerId: c, severity: 1, receivedAt: '2026-03-07T13:00:00+09:00' }),
   ];
-  const base = { customer: tokyo, incidents: backlogIncidents, period: { from: '2026-03-01', to: '2026-03-10' } };
+  const base = {
+    customer: tokyo,
+    incidents: backlogIncidents,
+    period: { from: '2026-03-01', to: '2026-03-10' },
+  };
 
   it('counts open incidents at the end of each local day, none for future days', () => {
     const points = openBacklog({ ...base, now: '2026-03-07T12:00:00+09:00', granularity: 'day' });
@@ -257,7 +433,12 @@ describe('requestsByStage', () => {
   ];
 
   it('counts each type by the stage at the end of the period, every stage listed', () => {
-    const rows = requestsByStage({ customer: tokyo, requests, period: { from: '2026-01-15', to: '2026-04-15' }, now: '2026-05-01T00:00:00Z' });
+    const rows = requestsByStage({
+      customer: tokyo,
+      requests,
+      period: { from: '2026-01-15', to: '2026-04-15' },
+      now: '2026-05-01T00:00:00Z',
+    });
     expect(rows).toEqual([
       {
         type: 'signature_release',
@@ -297,6 +478,13 @@ describe('customerCharts', () => {
   });
 
   it('rejects a period that ends before it starts', () => {
-    expect(() => customerCharts({ ...slaInput, period: { from: '2026-03-01', to: '2026-02-01' }, requests: [], backlogGranularity: 'day' })).toThrow(RangeError);
+    expect(() =>
+      customerCharts({
+        ...slaInput,
+        period: { from: '2026-03-01', to: '2026-02-01' },
+        requests: [],
+        backlogGranularity: 'day',
+      }),
+    ).toThrow(RangeError);
   });
 });

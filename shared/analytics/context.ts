@@ -18,7 +18,11 @@ export interface CustomerContext {
  * @throws SlaInputError when the customer's calendar is invalid (compiled here, once; the
  * engine caches the compiled calendar by identity for every later call), RangeError on a bad `now`.
  */
-export function customerContext(customer: Customer, now: string, policies?: readonly SupportPolicy[]): CustomerContext {
+export function customerContext(
+  customer: Customer,
+  now: string,
+  policies?: readonly SupportPolicy[],
+): CustomerContext {
   const nowMs = parseInstant(now);
   if (Number.isNaN(nowMs)) throw new RangeError(`now is not an ISO instant with an offset: ${now}`);
   compileCalendar(customer.calendar);

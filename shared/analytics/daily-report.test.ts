@@ -25,19 +25,38 @@ const base: DailyCriticalReportInput = {
   events: [
     event(id('ev1'), critical.id, c.id, '2026-03-04T09:20:00+09:00', { kind: 'response', isAnswer: true }),
     event(id('ev2'), critical.id, c.id, '2026-03-04T17:00:00+09:00', { kind: 'report_sent' }),
-    event(id('ev3'), critical.id, c.id, '2026-03-05T10:00:00+09:00', { kind: 'vendor_update', authorId: uuid('vendor') }),
+    event(id('ev3'), critical.id, c.id, '2026-03-05T10:00:00+09:00', {
+      kind: 'vendor_update',
+      authorId: uuid('vendor'),
+    }),
     event(id('ev4'), critical.id, c.id, '2026-03-05T11:00:00+09:00', { visibility: 'internal' }),
     event(id('ev5'), critical.id, c.id, '2026-03-04T18:30:00+09:00', { kind: 'call', authorId: sato.id }),
     event(id('ev6'), critical.id, c.id, '2026-03-05T16:00:00+09:00'),
     event(id('ev7'), other, c.id, '2026-03-05T10:30:00+09:00'),
   ],
   reportLog: [
-    report(id('rep1'), c.id, { kind: 'daily', incidentId: critical.id, sentAt: '2026-03-04T17:00:00+09:00', via: 'email', periodStart: '2026-03-04', periodEnd: '2026-03-04' }),
-    report(id('rep2'), c.id, { kind: 'daily', incidentId: other, sentAt: '2026-03-05T09:00:00+09:00', via: 'phone', periodStart: '2026-03-05', periodEnd: '2026-03-05' }),
+    report(id('rep1'), c.id, {
+      kind: 'daily',
+      incidentId: critical.id,
+      sentAt: '2026-03-04T17:00:00+09:00',
+      via: 'email',
+      periodStart: '2026-03-04',
+      periodEnd: '2026-03-04',
+    }),
+    report(id('rep2'), c.id, {
+      kind: 'daily',
+      incidentId: other,
+      sentAt: '2026-03-05T09:00:00+09:00',
+      via: 'phone',
+      periodStart: '2026-03-05',
+      periodEnd: '2026-03-05',
+    }),
   ],
   users: [sato],
   requests: [
-    request(id('sig'), c.id, 'signature_release', [['submitted', '2026-03-04T12:00:00+09:00']], { incidentId: critical.id }),
+    request(id('sig'), c.id, 'signature_release', [['submitted', '2026-03-04T12:00:00+09:00']], {
+      incidentId: critical.id,
+    }),
     request(id('unrelated'), c.id, 'signature_release', [['submitted', '2026-03-04T12:00:00+09:00']]),
   ],
   locale: 'en',
@@ -50,7 +69,13 @@ describe('buildDailyCriticalReport', () => {
   it('states the incident and its response SLA', () => {
     expect(model.kind).toBe('daily_critical');
     expect(model.date).toBe('2026-03-05');
-    expect(model.incident).toMatchObject({ id: critical.id, severity: 1, status: 'in_progress', open: true, openForMs: 43 * 3_600_000 });
+    expect(model.incident).toMatchObject({
+      id: critical.id,
+      severity: 1,
+      status: 'in_progress',
+      open: true,
+      openForMs: 43 * 3_600_000,
+    });
     expect(model.sla).toEqual({
       state: 'met',
       outcome: 'met',
@@ -85,7 +110,13 @@ describe('buildDailyCriticalReport', () => {
   it('derives the next steps', () => {
     expect(model.nextSteps).toEqual([
       { kind: 'investigation_continues' },
-      { kind: 'request_in_progress', requestId: id('sig'), type: 'signature_release', stage: 'submitted', title: base.requests?.[0]?.title },
+      {
+        kind: 'request_in_progress',
+        requestId: id('sig'),
+        type: 'signature_release',
+        stage: 'submitted',
+        title: base.requests?.[0]?.title,
+      },
       { kind: 'next_daily_report', date: '2026-03-06' },
     ]);
   });
@@ -115,6 +146,8 @@ describe('buildDailyCriticalReport', () => {
   });
 
   it('refuses an incident that is not level 1', () => {
-    expect(() => buildDailyCriticalReport({ ...base, incident: { ...critical, severity: 2 } })).toThrow(RangeError);
+    expect(() => buildDailyCriticalReport({ ...base, incident: { ...critical, severity: 2 } })).toThrow(
+      RangeError,
+    );
   });
 });

@@ -118,13 +118,25 @@ export interface DailyCriticalReportInput {
 export function buildDailyCriticalReport(input: DailyCriticalReportInput): DailyCriticalReport {
   const { incident } = input;
   const ctx = customerContext(input.customer, input.now, input.policies);
-  if (incident.severity !== 1) throw new RangeError(`Daily reports are for level-1 incidents; ${incident.id} is level ${incident.severity}`);
+  if (incident.severity !== 1)
+    throw new RangeError(
+      `Daily reports are for level-1 incidents; ${incident.id} is level ${incident.severity}`,
+    );
   const facts = factsOf(ctx, incident);
-  if (facts === null) throw new RangeError(`Incident ${incident.id} is deleted, of another customer, or received after ${input.now}`);
+  if (facts === null)
+    throw new RangeError(
+      `Incident ${incident.id} is deleted, of another customer, or received after ${input.now}`,
+    );
   const open = facts.closedMs === null;
 
   const daily = input.reportLog
-    .filter((r) => !r.deleted && r.kind === 'daily' && r.incidentId === incident.id && parseInstant(r.sentAt) <= ctx.nowMs)
+    .filter(
+      (r) =>
+        !r.deleted &&
+        r.kind === 'daily' &&
+        r.incidentId === incident.id &&
+        parseInstant(r.sentAt) <= ctx.nowMs,
+    )
     .sort((a, b) => parseInstant(a.sentAt) - parseInstant(b.sentAt));
   const previous = daily[daily.length - 1];
   const [today] = dailyReportStatus({
@@ -137,7 +149,12 @@ export function buildDailyCriticalReport(input: DailyCriticalReportInput): Daily
         closedAt: facts.closedMs === null ? null : formatInstant(facts.closedMs, 0),
       },
     ],
-    log: daily.map((r) => ({ kind: 'daily' as const, incidentId: incident.id, sentAt: r.sentAt, via: r.via })),
+    log: daily.map((r) => ({
+      kind: 'daily' as const,
+      incidentId: incident.id,
+      sentAt: r.sentAt,
+      via: r.via,
+    })),
     now: ctx.now,
     ...(input.cutoff === undefined ? {} : { cutoff: input.cutoff }),
   });
@@ -147,7 +164,8 @@ export function buildDailyCriticalReport(input: DailyCriticalReportInput): Daily
   const events = input.events
     .map((e) => ({ e, ms: parseInstant(e.at) }))
     .filter(({ e, ms }) => {
-      if (e.deleted || e.incidentId !== incident.id || e.visibility !== 'customer' || !(ms <= ctx.nowMs)) return false;
+      if (e.deleted || e.incidentId !== incident.id || e.visibility !== 'customer' || !(ms <= ctx.nowMs))
+        return false;
       // After the last report strictly (its own report_sent entry is not news); from the receipt inclusive.
       return previous === undefined ? ms >= sinceMs : ms > sinceMs;
     })
@@ -167,7 +185,8 @@ export function buildDailyCriticalReport(input: DailyCriticalReportInput): Daily
   if (open) {
     if (sla !== null && sla.remainingMs !== null) {
       steps.push({ kind: 'answer_due', dueAt: sla.dueAt, slaState: sla.state });
-      if (sla.state === 'at_risk' || sla.state === 'breached') steps.push({ kind: 'duty_manager_escalation', slaState: sla.state });
+      if (sla.state === 'at_risk' || sla.state === 'breached')
+        steps.push({ kind: 'duty_manager_escalation', slaState: sla.state });
     }
     if (incident.status === 'waiting_customer') steps.push({ kind: 'awaiting_customer' });
     else steps.push({ kind: 'investigation_continues' });

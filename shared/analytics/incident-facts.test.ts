@@ -30,33 +30,76 @@ describe('incident facts', () => {
   });
 
   it('counts a closed, never-answered incident past due as missed, an open one as breached', () => {
-    const closed = facts({ id: uuid('f2'), customerId: tokyo.id, severity: 2, receivedAt: '2026-03-02T10:00:00+09:00', status: 'closed', resolvedAt: '2026-03-03T10:00:00+09:00' });
-    const open = facts({ id: uuid('f3'), customerId: tokyo.id, severity: 2, receivedAt: '2026-03-02T10:00:00+09:00' });
+    const closed = facts({
+      id: uuid('f2'),
+      customerId: tokyo.id,
+      severity: 2,
+      receivedAt: '2026-03-02T10:00:00+09:00',
+      status: 'closed',
+      resolvedAt: '2026-03-03T10:00:00+09:00',
+    });
+    const open = facts({
+      id: uuid('f3'),
+      customerId: tokyo.id,
+      severity: 2,
+      receivedAt: '2026-03-02T10:00:00+09:00',
+    });
     expect(closed.outcome?.kind).toBe('missed');
     expect(open.outcome?.kind).toBe('breached');
     expect(open.outcome?.at).toBe('2026-03-02T14:00:00.000+09:00');
   });
 
   it('treats a closure recorded after now as not yet happened', () => {
-    const f = facts({ id: uuid('f4'), customerId: tokyo.id, severity: 4, receivedAt: '2026-03-09T10:00:00+09:00', firstResponseAt: '2026-03-09T11:00:00+09:00', resolvedAt: '2026-03-11T10:00:00+09:00' });
+    const f = facts({
+      id: uuid('f4'),
+      customerId: tokyo.id,
+      severity: 4,
+      receivedAt: '2026-03-09T10:00:00+09:00',
+      firstResponseAt: '2026-03-09T11:00:00+09:00',
+      resolvedAt: '2026-03-11T10:00:00+09:00',
+    });
     expect(f.closedMs).toBeNull();
     expect(isOpenAtEndOf(f, '2026-03-10')).toBe(true);
   });
 
   it('counts a reopened incident as open since its receipt', () => {
-    const f = facts({ id: uuid('f5'), customerId: tokyo.id, severity: 4, receivedAt: '2026-03-02T10:00:00+09:00', firstResponseAt: '2026-03-02T11:00:00+09:00', resolvedAt: '2026-03-03T10:00:00+09:00', status: 'in_progress' });
+    const f = facts({
+      id: uuid('f5'),
+      customerId: tokyo.id,
+      severity: 4,
+      receivedAt: '2026-03-02T10:00:00+09:00',
+      firstResponseAt: '2026-03-02T11:00:00+09:00',
+      resolvedAt: '2026-03-03T10:00:00+09:00',
+      status: 'in_progress',
+    });
     expect(f.closedMs).toBeNull();
     expect(isOpenAtEndOf(f, '2026-03-05')).toBe(true);
   });
 
   it('uses the closed row’s updatedAt when it has no resolvedAt', () => {
-    const row = { ...incident({ id: uuid('f6'), customerId: tokyo.id, severity: 4, receivedAt: '2026-03-02T10:00:00+09:00', firstResponseAt: '2026-03-02T11:00:00+09:00' }), status: 'closed' as const, updatedAt: '2026-03-04T09:00:00+09:00' };
+    const row = {
+      ...incident({
+        id: uuid('f6'),
+        customerId: tokyo.id,
+        severity: 4,
+        receivedAt: '2026-03-02T10:00:00+09:00',
+        firstResponseAt: '2026-03-02T11:00:00+09:00',
+      }),
+      status: 'closed' as const,
+      updatedAt: '2026-03-04T09:00:00+09:00',
+    };
     expect(factsOf(ctx, row)?.closedDate).toBe('2026-03-04');
   });
 
   it('keeps an incident whose facts the engine rejects, without an SLA', () => {
     // An answer before the receipt is impossible: the engine refuses it.
-    const f = facts({ id: uuid('f7'), customerId: tokyo.id, severity: 1, receivedAt: '2026-03-02T10:00:00+09:00', firstResponseAt: '2026-03-02T09:00:00+09:00' });
+    const f = facts({
+      id: uuid('f7'),
+      customerId: tokyo.id,
+      severity: 1,
+      receivedAt: '2026-03-02T10:00:00+09:00',
+      firstResponseAt: '2026-03-02T09:00:00+09:00',
+    });
     expect(f.sla).toBeNull();
     expect(f.outcome).toBeNull();
     expect(f.receivedDate).toBe('2026-03-02');

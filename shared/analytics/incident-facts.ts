@@ -63,16 +63,23 @@ function settle(
   if (state === 'running' || state === 'at_risk') return { outcome: null, responseMs: null };
   if (state === 'breached') {
     const at = sla.dueAt;
-    return { outcome: { kind: open ? 'breached' : 'missed', at, date: localDateOf(ctx.calendar, parseInstant(at)) }, responseMs: null };
+    return {
+      outcome: { kind: open ? 'breached' : 'missed', at, date: localDateOf(ctx.calendar, parseInstant(at)) },
+      responseMs: null,
+    };
   }
   // met or missed: the engine saw the first answer.
   const answeredAt = incident.firstResponseAt as string;
   const answeredMs = parseInstant(answeredAt);
   const startMs = sla.deferred === null ? receivedMs : parseInstant(sla.clockStartAt);
-  const elapsed = sla.clock === 'business' ? businessTimeBetween(ctx.calendar, startMs, answeredMs) : answeredMs - startMs;
+  const elapsed =
+    sla.clock === 'business' ? businessTimeBetween(ctx.calendar, startMs, answeredMs) : answeredMs - startMs;
   const at = state === 'met' ? answeredAt : sla.dueAt;
   const atMs = state === 'met' ? answeredMs : parseInstant(at);
-  return { outcome: { kind: state, at, date: localDateOf(ctx.calendar, atMs) }, responseMs: Math.max(0, elapsed) };
+  return {
+    outcome: { kind: state, at, date: localDateOf(ctx.calendar, atMs) },
+    responseMs: Math.max(0, elapsed),
+  };
 }
 
 /**
@@ -95,11 +102,31 @@ export function factsOf(ctx: CustomerContext, incident: Incident, withSla = true
   const receivedDate = localDateOf(ctx.calendar, receivedMs);
   const closedDate = closedMs === null ? null : localDateOf(ctx.calendar, closedMs);
   if (!withSla) {
-    return { incident, receivedMs, receivedDate, closedMs, closedDate, sla: null, outcome: null, responseMs: null, targetMs: null };
+    return {
+      incident,
+      receivedMs,
+      receivedDate,
+      closedMs,
+      closedDate,
+      sla: null,
+      outcome: null,
+      responseMs: null,
+      targetMs: null,
+    };
   }
   const result = safeComputeResponseSla(responseSlaInput(incident, ctx.calendar, ctx.policy, ctx.now));
   if (!result.ok) {
-    return { incident, receivedMs, receivedDate, closedMs, closedDate, sla: null, outcome: null, responseMs: null, targetMs: null };
+    return {
+      incident,
+      receivedMs,
+      receivedDate,
+      closedMs,
+      closedDate,
+      sla: null,
+      outcome: null,
+      responseMs: null,
+      targetMs: null,
+    };
   }
   const sla = result.value;
   return {
@@ -118,7 +145,11 @@ export function factsOf(ctx: CustomerContext, incident: Incident, withSla = true
  * The facts of a customer's incidents, in input order. Left out: tombstones, other customers'
  * rows, incidents received after `now` and rows whose receipt time is not an instant.
  */
-export function incidentFacts(ctx: CustomerContext, incidents: readonly Incident[], withSla = true): IncidentFacts[] {
+export function incidentFacts(
+  ctx: CustomerContext,
+  incidents: readonly Incident[],
+  withSla = true,
+): IncidentFacts[] {
   const out: IncidentFacts[] = [];
   for (const incident of incidents) {
     const facts = factsOf(ctx, incident, withSla);

@@ -37,7 +37,10 @@ export interface IncidentRow {
 }
 
 /** Latest customer-visible event per incident (events after `now` left out). */
-export function lastCustomerUpdates(events: readonly TimelineEvent[], nowMs: number): Map<string, { at: string; ms: number }> {
+export function lastCustomerUpdates(
+  events: readonly TimelineEvent[],
+  nowMs: number,
+): Map<string, { at: string; ms: number }> {
   const latest = new Map<string, { at: string; ms: number }>();
   for (const e of events) {
     if (e.deleted || e.visibility !== 'customer') continue;
@@ -51,7 +54,10 @@ export function lastCustomerUpdates(events: readonly TimelineEvent[], nowMs: num
 
 /** Received in the period, or still open when it started (carried over from before). */
 export function relevantToPeriod(f: IncidentFacts, period: DatePeriod): boolean {
-  return inPeriod(f.receivedDate, period) || (f.receivedDate < period.from && isOpenAtEndOf(f, addDays(period.from, -1)));
+  return (
+    inPeriod(f.receivedDate, period) ||
+    (f.receivedDate < period.from && isOpenAtEndOf(f, addDays(period.from, -1)))
+  );
 }
 
 export function incidentRow(f: IncidentFacts, lastUpdate: string | null): IncidentRow {
@@ -88,7 +94,11 @@ export function incidentRowsFromFacts(
   const updates = lastCustomerUpdates(events, ctx.nowMs);
   return facts
     .filter((f) => period === null || relevantToPeriod(f, period))
-    .sort((a, b) => a.receivedMs - b.receivedMs || (a.incident.id < b.incident.id ? -1 : a.incident.id > b.incident.id ? 1 : 0))
+    .sort(
+      (a, b) =>
+        a.receivedMs - b.receivedMs ||
+        (a.incident.id < b.incident.id ? -1 : a.incident.id > b.incident.id ? 1 : 0),
+    )
     .map((f) => incidentRow(f, updates.get(f.incident.id)?.at ?? null));
 }
 
@@ -106,5 +116,10 @@ export interface IncidentRowsInput {
 export function incidentRows(input: IncidentRowsInput): IncidentRow[] {
   if (input.period !== undefined) checkPeriod(input.period);
   const ctx = customerContext(input.customer, input.now, input.policies);
-  return incidentRowsFromFacts(ctx, incidentFacts(ctx, input.incidents), input.events ?? [], input.period ?? null);
+  return incidentRowsFromFacts(
+    ctx,
+    incidentFacts(ctx, input.incidents),
+    input.events ?? [],
+    input.period ?? null,
+  );
 }

@@ -15,7 +15,10 @@ export interface MonthlySeverityCounts {
 }
 
 /** Counts each incident once, in the local month of its receipt, under its current level. */
-export function volumeFromFacts(facts: readonly IncidentFacts[], period: DatePeriod): MonthlySeverityCounts[] {
+export function volumeFromFacts(
+  facts: readonly IncidentFacts[],
+  period: DatePeriod,
+): MonthlySeverityCounts[] {
   const rows = monthsOf(period).map((month) => ({ month, total: 0, bySeverity: zeroCounts() }));
   const index = new Map(rows.map((row, i) => [row.month, i]));
   for (const f of facts) {

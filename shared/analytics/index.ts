@@ -11,7 +11,12 @@ export {
 export type { ChartInput, CustomerCharts, RequestChartInput } from './charts';
 export type { BacklogGranularity, BacklogPoint } from './backlog';
 export type { MonthlySeverityCounts } from './incident-volume';
-export type { MonthlyResponseOutcomes, OutcomeCounts, SeveritySlaResult, SlaResults } from './response-outcomes';
+export type {
+  MonthlyResponseOutcomes,
+  OutcomeCounts,
+  SeveritySlaResult,
+  SlaResults,
+} from './response-outcomes';
 export { percentile, RESPONSE_BUCKET_FRACTIONS } from './response-times';
 export type { ResponseTimeBucket, ResponseTimeDistribution } from './response-times';
 export { COMPLETED_STAGES, REQUEST_STAGES, REQUEST_TYPES } from './requests';
@@ -26,9 +31,21 @@ export { currentQuarter, quarterPeriod } from './schedule';
 export type { NextHealthCheck, NextQuarterlyReport } from './schedule';
 
 export { filterPortfolio, portfolioRows, sortPortfolio } from './portfolio';
-export type { PortfolioFilter, PortfolioInput, PortfolioRow, PortfolioSortKey, SortDirection } from './portfolio';
+export type {
+  PortfolioFilter,
+  PortfolioInput,
+  PortfolioRow,
+  PortfolioSortKey,
+  SortDirection,
+} from './portfolio';
 
-export { buildQuarterlyReport, mostSignificantIncidents, QUARTERLY_SECTIONS, REPORT_LISTED_INCIDENTS, REPORT_LISTED_OPEN_INCIDENTS } from './quarterly-report';
+export {
+  buildQuarterlyReport,
+  mostSignificantIncidents,
+  QUARTERLY_SECTIONS,
+  REPORT_LISTED_INCIDENTS,
+  REPORT_LISTED_OPEN_INCIDENTS,
+} from './quarterly-report';
 export type {
   HealthCheckFindingRow,
   HealthCheckRow,
@@ -47,5 +64,9 @@ export type {
 } from './quarterly-report';
 export type { NextStep, NextStepKind } from './next-steps';
 export { buildDailyCriticalReport } from './daily-report';
-export type { DailyCriticalReport, DailyCriticalReportInput, DailyNextStep, TimelineRow } from './daily-report';
-
+export type {
+  DailyCriticalReport,
+  DailyCriticalReportInput,
+  DailyNextStep,
+  TimelineRow,
+} from './daily-report';

@@ -2,7 +2,15 @@
 // order a reader acts on it (incidents by level, findings by severity, requests, health check).
 import { parseInstant } from '../sla/index';
 import type { SlaState } from '../sla/index';
-import type { FindingSchema, HealthCheck, IncidentStatus, Request, RequestStage, RequestType, Severity } from '../model/entities';
+import type {
+  FindingSchema,
+  HealthCheck,
+  IncidentStatus,
+  Request,
+  RequestStage,
+  RequestType,
+  Severity,
+} from '../model/entities';
 import type { z } from 'zod';
 import type { CustomerContext } from './context';
 import type { IncidentFacts } from './incident-facts';
@@ -81,11 +89,21 @@ export function openFindingSteps(ctx: CustomerContext, healthChecks: readonly He
 
 const submittedMs = (r: Request): number => parseInstant(r.stageHistory[0]?.at ?? '') || 0;
 
-export function requestSteps(ctx: CustomerContext, requests: readonly Request[], incidentId?: string): NextStep[] {
+export function requestSteps(
+  ctx: CustomerContext,
+  requests: readonly Request[],
+  incidentId?: string,
+): NextStep[] {
   return customerRequests(ctx, requests)
     .filter((r) => isInProgress(r.stage) && (incidentId === undefined || r.incidentId === incidentId))
     .sort((a, b) => submittedMs(a) - submittedMs(b))
-    .map((r) => ({ kind: 'request_in_progress' as const, requestId: r.id, type: r.type, stage: r.stage, title: r.title }));
+    .map((r) => ({
+      kind: 'request_in_progress' as const,
+      requestId: r.id,
+      type: r.type,
+      stage: r.stage,
+      title: r.title,
+    }));
 }
 
 export function healthCheckStep(next: NextHealthCheck): NextStep[] {

@@ -3,13 +3,23 @@ import { addDays, checkPeriod, dayNumber, daysOf, isoWeekday, monthsOf } from '.
 
 describe('local-date periods', () => {
   it('lists every month the period touches, partial ones included', () => {
-    expect(monthsOf({ from: '2025-11-15', to: '2026-02-02' })).toEqual(['2025-11', '2025-12', '2026-01', '2026-02']);
+    expect(monthsOf({ from: '2025-11-15', to: '2026-02-02' })).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
     // `to` is exclusive: a period ending on the 1st does not touch that month.
     expect(monthsOf({ from: '2026-01-01', to: '2026-04-01' })).toEqual(['2026-01', '2026-02', '2026-03']);
   });
 
   it('lists the days of a period across a month end and a leap day', () => {
-    expect(daysOf({ from: '2028-02-27', to: '2028-03-02' })).toEqual(['2028-02-27', '2028-02-28', '2028-02-29', '2028-03-01']);
+    expect(daysOf({ from: '2028-02-27', to: '2028-03-02' })).toEqual([
+      '2028-02-27',
+      '2028-02-28',
+      '2028-02-29',
+      '2028-03-01',
+    ]);
   });
 
   it('adds days and knows the weekday', () => {

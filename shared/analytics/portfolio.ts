@@ -1,12 +1,27 @@
 // The manager's portfolio: one row per customer with open incidents, this quarter's SLA
 // results, the next health check and the next quarterly report; plus sorting and filtering.
 import type { SupportPolicy } from '../sla/index';
-import type { ContractTier, Customer, HealthCheck, Incident, Locale, Report, Severity, User } from '../model/entities';
+import type {
+  ContractTier,
+  Customer,
+  HealthCheck,
+  Incident,
+  Locale,
+  Report,
+  Severity,
+  User,
+} from '../model/entities';
 import { customerContext } from './context';
 import { incidentFacts } from './incident-facts';
 import { inPeriod } from './period';
 import type { DatePeriod } from './period';
-import { currentQuarter, customerQuarterlySchedule, nextHealthCheck, nextQuarterlyReport, quarterPeriod } from './schedule';
+import {
+  currentQuarter,
+  customerQuarterlySchedule,
+  nextHealthCheck,
+  nextQuarterlyReport,
+  quarterPeriod,
+} from './schedule';
 import type { NextHealthCheck, NextQuarterlyReport } from './schedule';
 import { zeroCounts } from './severity';
 import type { BySeverity } from './severity';
@@ -49,7 +64,9 @@ export interface PortfolioRow {
   nextQuarterlyReport: NextQuarterlyReport;
 }
 
-function groupByCustomer<T extends { customerId: string; deleted: boolean }>(rows: readonly T[]): Map<string, T[]> {
+function groupByCustomer<T extends { customerId: string; deleted: boolean }>(
+  rows: readonly T[],
+): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const row of rows) {
     if (row.deleted) continue;
@@ -189,7 +206,10 @@ export function sortPortfolio(
     .map((row, i) => ({ row, i, v: sortValue(row, key, locale) }))
     .sort((a, b) => {
       if (a.v === null || b.v === null) return a.v === b.v ? a.i - b.i : a.v === null ? 1 : -1;
-      const c = typeof a.v === 'number' && typeof b.v === 'number' ? a.v - b.v : collator.compare(String(a.v), String(b.v));
+      const c =
+        typeof a.v === 'number' && typeof b.v === 'number'
+          ? a.v - b.v
+          : collator.compare(String(a.v), String(b.v));
       return c === 0 ? a.i - b.i : sign * c;
     })
     .map((x) => x.row);

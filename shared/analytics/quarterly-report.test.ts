@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { Incident } from '../model/entities';
-import { buildQuarterlyReport, QUARTERLY_SECTIONS, REPORT_LISTED_INCIDENTS, REPORT_LISTED_OPEN_INCIDENTS } from './quarterly-report';
+import {
+  buildQuarterlyReport,
+  QUARTERLY_SECTIONS,
+  REPORT_LISTED_INCIDENTS,
+  REPORT_LISTED_OPEN_INCIDENTS,
+} from './quarterly-report';
 import type {
   HealthChecksSection,
   IncidentsSection,
@@ -15,22 +20,69 @@ import type {
 import { customer, event, healthCheck, incident, report, request, user, uuid } from './testing/fixtures';
 
 const sato = user(uuid('sato'), '佐藤 花子');
-const c = customer({ id: uuid('qc'), contractStart: '2025-10-01', contractEnd: '2026-09-30', tamId: sato.id });
+const c = customer({
+  id: uuid('qc'),
+  contractStart: '2025-10-01',
+  contractEnd: '2026-09-30',
+  tamId: sato.id,
+});
 const id = (n: string) => uuid(`q-${n}`);
 
 const incidents: Incident[] = [
   // Carried over from Q1: received Dec 31 23:50, answered Jan 1 00:10 (met), resolved Jan 2.
-  incident({ id: id('p1'), customerId: c.id, severity: 1, receivedAt: '2025-12-31T23:50:00+09:00', firstResponseAt: '2026-01-01T00:10:00+09:00', resolvedAt: '2026-01-02T10:00:00+09:00' }),
+  incident({
+    id: id('p1'),
+    customerId: c.id,
+    severity: 1,
+    receivedAt: '2025-12-31T23:50:00+09:00',
+    firstResponseAt: '2026-01-01T00:10:00+09:00',
+    resolvedAt: '2026-01-02T10:00:00+09:00',
+  }),
   // Missed: due 14:00, answered 15:00.
-  incident({ id: id('p2'), customerId: c.id, severity: 2, receivedAt: '2026-01-10T10:00:00+09:00', firstResponseAt: '2026-01-10T15:00:00+09:00', resolvedAt: '2026-01-12T10:00:00+09:00' }),
+  incident({
+    id: id('p2'),
+    customerId: c.id,
+    severity: 2,
+    receivedAt: '2026-01-10T10:00:00+09:00',
+    firstResponseAt: '2026-01-10T15:00:00+09:00',
+    resolvedAt: '2026-01-12T10:00:00+09:00',
+  }),
   // Entirely in Q1: not in the report.
-  incident({ id: id('p3'), customerId: c.id, severity: 2, receivedAt: '2025-12-31T21:00:00+09:00', firstResponseAt: '2025-12-31T22:00:00+09:00', resolvedAt: '2025-12-31T23:00:00+09:00' }),
+  incident({
+    id: id('p3'),
+    customerId: c.id,
+    severity: 2,
+    receivedAt: '2025-12-31T21:00:00+09:00',
+    firstResponseAt: '2025-12-31T22:00:00+09:00',
+    resolvedAt: '2025-12-31T23:00:00+09:00',
+  }),
   // Open and unanswered since December (breached in Q1).
-  incident({ id: id('p4'), customerId: c.id, severity: 1, receivedAt: '2025-12-20T10:00:00+09:00', title: 'Scan engine crash' }),
+  incident({
+    id: id('p4'),
+    customerId: c.id,
+    severity: 1,
+    receivedAt: '2025-12-20T10:00:00+09:00',
+    title: 'Scan engine crash',
+  }),
   // Tue Feb 10 10:00, answered 12:00: met, 2 business hours.
-  incident({ id: id('p5'), customerId: c.id, severity: 3, channel: 'portal', receivedAt: '2026-02-10T10:00:00+09:00', firstResponseAt: '2026-02-10T12:00:00+09:00', resolvedAt: '2026-02-12T10:00:00+09:00' }),
+  incident({
+    id: id('p5'),
+    customerId: c.id,
+    severity: 3,
+    channel: 'portal',
+    receivedAt: '2026-02-10T10:00:00+09:00',
+    firstResponseAt: '2026-02-10T12:00:00+09:00',
+    resolvedAt: '2026-02-12T10:00:00+09:00',
+  }),
   // After the period, open.
-  incident({ id: id('p6'), customerId: c.id, severity: 4, channel: 'portal', receivedAt: '2026-04-02T10:00:00+09:00', firstResponseAt: '2026-04-02T11:00:00+09:00' }),
+  incident({
+    id: id('p6'),
+    customerId: c.id,
+    severity: 4,
+    channel: 'portal',
+    receivedAt: '2026-04-02T10:00:00+09:00',
+    firstResponseAt: '2026-04-02T11:00:00+09:00',
+  }),
 ];
 
 const events = [
@@ -50,7 +102,11 @@ const requests = [
   ]),
 ];
 
-const finding = (n: string, severity: 'high' | 'low' | 'critical', status: 'open' | 'resolved' | 'accepted') => ({
+const finding = (
+  n: string,
+  severity: 'high' | 'low' | 'critical',
+  status: 'open' | 'resolved' | 'accepted',
+) => ({
   id: id(n),
   area: `Area ${n}`,
   finding: `Finding ${n}`,
@@ -63,7 +119,11 @@ const healthChecks = [
     scheduledDate: '2025-11-10',
     status: 'completed',
     completedAt: '2025-11-10T17:00:00+09:00',
-    findings: [finding('f1', 'high', 'open'), finding('f2', 'low', 'resolved'), finding('f3', 'critical', 'accepted')],
+    findings: [
+      finding('f1', 'high', 'open'),
+      finding('f2', 'low', 'resolved'),
+      finding('f3', 'critical', 'accepted'),
+    ],
   }),
   healthCheck(id('hc2'), c.id, { scheduledDate: '2026-05-20', status: 'scheduled', agreedOn: '2026-04-01' }),
 ];
@@ -74,14 +134,23 @@ const input: QuarterlyReportInput = {
   events,
   requests,
   healthChecks,
-  reportLog: [report(id('r1'), c.id, { periodStart: '2025-10-01', periodEnd: '2025-12-31', sentAt: '2026-01-05T10:00:00+09:00' })],
+  reportLog: [
+    report(id('r1'), c.id, {
+      periodStart: '2025-10-01',
+      periodEnd: '2025-12-31',
+      sentAt: '2026-01-05T10:00:00+09:00',
+    }),
+  ],
   users: [sato],
   period: { from: '2026-01-01', to: '2026-04-01' },
   locale: 'ja',
   now: '2026-04-03T10:00:00+09:00',
 };
 
-function section<K extends QuarterlySection['key']>(r: QuarterlyReport, key: K): Extract<QuarterlySection, { key: K }> {
+function section<K extends QuarterlySection['key']>(
+  r: QuarterlyReport,
+  key: K,
+): Extract<QuarterlySection, { key: K }> {
   const s = r.sections.find((x) => x.key === key);
   if (s === undefined) throw new Error(`no ${key} section`);
   return s as Extract<QuarterlySection, { key: K }>;
@@ -145,7 +214,11 @@ describe('buildQuarterlyReport', () => {
       // The internal note of Jan 11 is not a customer update.
       lastCustomerUpdateAt: '2026-01-10T15:00:00+09:00',
     });
-    expect(incidentsSection.rows[0]).toMatchObject({ slaState: 'breached', outcome: 'breached', responseMs: null });
+    expect(incidentsSection.rows[0]).toMatchObject({
+      slaState: 'breached',
+      outcome: 'breached',
+      responseMs: null,
+    });
     expect(incidentsSection.perMonth.map((m) => m.total)).toEqual([1, 1, 0]);
   });
 
@@ -168,11 +241,15 @@ describe('buildQuarterlyReport', () => {
 
   it('lists requests with the stage at the end of the period and the progress made in it', () => {
     const requestsSection: RequestsSection = section(model, 'requests');
-    expect(requestsSection.signatureReleases.map((r) => [r.requestId, r.stage, r.stageAtPeriodEnd, r.inProgress])).toEqual([
-      [id('sig'), 'in_analysis', 'in_analysis', true],
-    ]);
+    expect(
+      requestsSection.signatureReleases.map((r) => [r.requestId, r.stage, r.stageAtPeriodEnd, r.inProgress]),
+    ).toEqual([[id('sig'), 'in_analysis', 'in_analysis', true]]);
     const patch = requestsSection.privatePatches[0];
-    expect(patch).toMatchObject({ stage: 'in_development', stageAtPeriodEnd: 'accepted', submittedAt: '2026-03-01T10:00:00+09:00' });
+    expect(patch).toMatchObject({
+      stage: 'in_development',
+      stageAtPeriodEnd: 'accepted',
+      submittedAt: '2026-03-01T10:00:00+09:00',
+    });
     expect(patch?.changesInPeriod.map((h) => h.stage)).toEqual(['requested', 'accepted']);
   });
 
@@ -185,7 +262,18 @@ describe('buildQuarterlyReport', () => {
 
   it('derives next steps: open incidents by level, findings by severity, requests, the health check', () => {
     const next: NextStepsSection = section(model, 'nextSteps');
-    expect(next.steps.map((s) => [s.kind, 'incidentId' in s ? s.incidentId : 'findingId' in s ? s.findingId : 'requestId' in s ? s.requestId : ''])).toEqual([
+    expect(
+      next.steps.map((s) => [
+        s.kind,
+        'incidentId' in s
+          ? s.incidentId
+          : 'findingId' in s
+            ? s.findingId
+            : 'requestId' in s
+              ? s.requestId
+              : '',
+      ]),
+    ).toEqual([
       ['open_incident', id('p4')],
       ['open_incident', id('p6')],
       ['open_finding', id('f3')],
@@ -194,7 +282,10 @@ describe('buildQuarterlyReport', () => {
       ['request_in_progress', id('patch')],
       ['health_check', ''],
     ]);
-    expect(next.steps[0]).toMatchObject({ slaState: 'breached', responseDueAt: '2025-12-20T10:30:00.000+09:00' });
+    expect(next.steps[0]).toMatchObject({
+      slaState: 'breached',
+      responseDueAt: '2025-12-20T10:30:00.000+09:00',
+    });
     expect(next.steps[1]).toMatchObject({ slaState: 'met', responseDueAt: null });
   });
 
@@ -205,7 +296,9 @@ describe('buildQuarterlyReport', () => {
   });
 
   it('marks a custom period as no contract quarter', () => {
-    expect(buildQuarterlyReport({ ...input, period: { from: '2026-01-01', to: '2026-03-01' } }).quarterIndex).toBeNull();
+    expect(
+      buildQuarterlyReport({ ...input, period: { from: '2026-01-01', to: '2026-03-01' } }).quarterIndex,
+    ).toBeNull();
   });
 });
 
@@ -215,11 +308,48 @@ describe('a quarter with more incidents than a report lists', () => {
   const many: Incident[] = [];
   for (let n = 0; n < 160; n++) {
     const day = new Date(Date.UTC(2026, 0, 1 + (n % 85), 1, n % 60)).toISOString();
-    many.push(incident({ id: id(`m${n}`), customerId: c.id, severity: 4, channel: 'portal', receivedAt: day, firstResponseAt: day, resolvedAt: day }));
+    many.push(
+      incident({
+        id: id(`m${n}`),
+        customerId: c.id,
+        severity: 4,
+        channel: 'portal',
+        receivedAt: day,
+        firstResponseAt: day,
+        resolvedAt: day,
+      }),
+    );
   }
-  for (let n = 0; n < 30; n++) many.push(incident({ id: id(`o${n}`), customerId: c.id, severity: 3, channel: 'portal', receivedAt: `2026-03-${String(1 + n).padStart(2, '0')}T10:00:00+09:00` }));
-  many.push(incident({ id: id('crit'), customerId: c.id, severity: 1, receivedAt: '2026-01-05T10:00:00+09:00', firstResponseAt: '2026-01-05T10:10:00+09:00', resolvedAt: '2026-01-06T10:00:00+09:00' }));
-  many.push(incident({ id: id('late'), customerId: c.id, severity: 2, receivedAt: '2026-01-10T10:00:00+09:00', firstResponseAt: '2026-01-10T15:00:00+09:00', resolvedAt: '2026-01-12T10:00:00+09:00' }));
+  for (let n = 0; n < 30; n++)
+    many.push(
+      incident({
+        id: id(`o${n}`),
+        customerId: c.id,
+        severity: 3,
+        channel: 'portal',
+        receivedAt: `2026-03-${String(1 + n).padStart(2, '0')}T10:00:00+09:00`,
+      }),
+    );
+  many.push(
+    incident({
+      id: id('crit'),
+      customerId: c.id,
+      severity: 1,
+      receivedAt: '2026-01-05T10:00:00+09:00',
+      firstResponseAt: '2026-01-05T10:10:00+09:00',
+      resolvedAt: '2026-01-06T10:00:00+09:00',
+    }),
+  );
+  many.push(
+    incident({
+      id: id('late'),
+      customerId: c.id,
+      severity: 2,
+      receivedAt: '2026-01-10T10:00:00+09:00',
+      firstResponseAt: '2026-01-10T15:00:00+09:00',
+      resolvedAt: '2026-01-12T10:00:00+09:00',
+    }),
+  );
   const big = buildQuarterlyReport({ ...input, incidents: many, events: [] });
   const inc = section(big, 'incidents');
 
@@ -236,7 +366,9 @@ describe('a quarter with more incidents than a report lists', () => {
     expect(received).toEqual([...received].sort((a, b) => a - b));
     // The level-4 ones listed are the most recent.
     const listedLow = inc.rows.filter((r) => r.severity === 4).map((r) => Date.parse(r.receivedAt));
-    const leftOut = many.filter((i) => i.severity === 4 && !ids.includes(i.id)).map((i) => Date.parse(i.receivedAt));
+    const leftOut = many
+      .filter((i) => i.severity === 4 && !ids.includes(i.id))
+      .map((i) => Date.parse(i.receivedAt));
     expect(Math.min(...listedLow)).toBeGreaterThanOrEqual(Math.max(...leftOut));
   });
 

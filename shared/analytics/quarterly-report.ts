@@ -28,11 +28,25 @@ import { incidentRowsFromFacts } from './incident-rows';
 import type { IncidentRow } from './incident-rows';
 import { volumeFromFacts } from './incident-volume';
 import type { MonthlySeverityCounts } from './incident-volume';
-import { healthCheckStep, isOpenFinding, openFindingSteps, openIncidentSteps, requestSteps } from './next-steps';
+import {
+  healthCheckStep,
+  isOpenFinding,
+  openFindingSteps,
+  openIncidentSteps,
+  requestSteps,
+} from './next-steps';
 import type { NextStep } from './next-steps';
 import { addDays, checkPeriod, inPeriod } from './period';
 import type { DatePeriod } from './period';
-import { activeInPeriod, COMPLETED_STAGES, customerRequests, datedHistory, REQUEST_TYPES, requestStageCounts, stageBefore } from './requests';
+import {
+  activeInPeriod,
+  COMPLETED_STAGES,
+  customerRequests,
+  datedHistory,
+  REQUEST_TYPES,
+  requestStageCounts,
+  stageBefore,
+} from './requests';
 import type { DatedStageChange, RequestStageCounts } from './requests';
 import { outcomesPerMonthFromFacts, slaResultsFromFacts } from './response-outcomes';
 import type { MonthlyResponseOutcomes, OutcomeCounts, SlaResults } from './response-outcomes';
@@ -54,7 +68,10 @@ export const REPORT_LISTED_OPEN_INCIDENTS = 25;
 const SIGNIFICANT_OUTCOME: Record<string, number> = { missed: 0, breached: 0, at_risk: 1, running: 2 };
 
 /** The `limit` most significant rows, kept in their given (receipt) order. */
-export function mostSignificantIncidents(rows: readonly IncidentRow[], limit: number = REPORT_LISTED_INCIDENTS): IncidentRow[] {
+export function mostSignificantIncidents(
+  rows: readonly IncidentRow[],
+  limit: number = REPORT_LISTED_INCIDENTS,
+): IncidentRow[] {
   if (rows.length <= limit) return [...rows];
   const rank = (r: IncidentRow) => SIGNIFICANT_OUTCOME[r.outcome ?? r.slaState ?? ''] ?? 3;
   const chosen = rows
@@ -71,7 +88,14 @@ export function mostSignificantIncidents(rows: readonly IncidentRow[], limit: nu
   return chosen.map((c) => c.row);
 }
 
-export const QUARTERLY_SECTIONS: readonly QuarterlySectionKey[] = ['summary', 'incidents', 'sla', 'requests', 'healthChecks', 'nextSteps'];
+export const QUARTERLY_SECTIONS: readonly QuarterlySectionKey[] = [
+  'summary',
+  'incidents',
+  'sla',
+  'requests',
+  'healthChecks',
+  'nextSteps',
+];
 
 export interface ReportHeader {
   customer: {
@@ -189,7 +213,13 @@ export interface NextStepsSection {
   moreOpenIncidents: number;
 }
 
-export type QuarterlySection = SummarySection | IncidentsSection | SlaSection | RequestsSection | HealthChecksSection | NextStepsSection;
+export type QuarterlySection =
+  | SummarySection
+  | IncidentsSection
+  | SlaSection
+  | RequestsSection
+  | HealthChecksSection
+  | NextStepsSection;
 
 export interface QuarterlyReport extends ReportHeader {
   kind: 'quarterly';
@@ -244,7 +274,8 @@ interface RequestView {
   history: DatedStageChange[];
 }
 
-const submittedMs = (v: RequestView): number => (v.history[0] === undefined ? 0 : parseInstant(v.history[0].at));
+const submittedMs = (v: RequestView): number =>
+  v.history[0] === undefined ? 0 : parseInstant(v.history[0].at);
 
 function requestRow(view: RequestView, period: DatePeriod): RequestRow {
   const { request, history } = view;
@@ -269,7 +300,11 @@ function completedIn(history: readonly DatedStageChange[], period: DatePeriod): 
   return first !== undefined && inPeriod(first.date, period);
 }
 
-function healthCheckRows(ctx: CustomerContext, healthChecks: readonly HealthCheck[], period: DatePeriod): HealthCheckRow[] {
+function healthCheckRows(
+  ctx: CustomerContext,
+  healthChecks: readonly HealthCheck[],
+  period: DatePeriod,
+): HealthCheckRow[] {
   return healthChecks
     .filter((h) => !h.deleted && h.customerId === ctx.customer.id && h.status !== 'cancelled')
     .filter((h) => inPeriod(h.scheduledDate, period) || h.findings.some((f) => isOpenFinding(f.status)))
@@ -318,7 +353,10 @@ function summarySection(
   const requestCounts = Object.fromEntries(
     REQUEST_TYPES.map((type) => {
       const mine = requests.filter((v) => v.request.type === type);
-      return [type, { active: mine.length, completedInPeriod: mine.filter((v) => completedIn(v.history, period)).length }];
+      return [
+        type,
+        { active: mine.length, completedInPeriod: mine.filter((v) => completedIn(v.history, period)).length },
+      ];
     }),
   ) as SummarySection['requests'];
   return {
@@ -333,7 +371,8 @@ function summarySection(
     sla: sla.total,
     requests: requestCounts,
     healthChecks: {
-      completedInPeriod: checks.filter((h) => h.status === 'completed' && inPeriod(h.scheduledDate, period)).length,
+      completedInPeriod: checks.filter((h) => h.status === 'completed' && inPeriod(h.scheduledDate, period))
+        .length,
       openFindings: checks.reduce((n, h) => n + h.findingCounts.open + h.findingCounts.accepted, 0),
     },
   };
@@ -382,8 +421,12 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
       case 'requests':
         return {
           key,
-          signatureReleases: requestViews.filter((v) => v.request.type === 'signature_release').map((v) => requestRow(v, period)),
-          privatePatches: requestViews.filter((v) => v.request.type === 'private_patch').map((v) => requestRow(v, period)),
+          signatureReleases: requestViews
+            .filter((v) => v.request.type === 'signature_release')
+            .map((v) => requestRow(v, period)),
+          privatePatches: requestViews
+            .filter((v) => v.request.type === 'private_patch')
+            .map((v) => requestRow(v, period)),
           byStage: requestStageCounts(ctx, input.requests, period),
         };
       case 'healthChecks':

@@ -86,7 +86,11 @@ export interface RequestStageCounts {
  * Requests of each type by the stage they were in at the end of the period (at `now` when the
  * period has not ended), counting those active in the period (see activeInPeriod).
  */
-export function requestStageCounts(ctx: CustomerContext, requests: readonly Request[], period: DatePeriod): RequestStageCounts[] {
+export function requestStageCounts(
+  ctx: CustomerContext,
+  requests: readonly Request[],
+  period: DatePeriod,
+): RequestStageCounts[] {
   const counts = new Map<RequestType, Map<RequestStage, number>>(
     REQUEST_TYPES.map((type) => [type, new Map(REQUEST_STAGES[type].map((s) => [s, 0]))]),
   );

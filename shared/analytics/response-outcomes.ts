@@ -51,8 +51,15 @@ export function metPct(counts: OutcomeCounts): number | null {
 }
 
 /** Outcomes per local month of the period, every month present, by the level the SLA ran under. */
-export function outcomesPerMonthFromFacts(facts: readonly IncidentFacts[], period: DatePeriod): MonthlyResponseOutcomes[] {
-  const rows = monthsOf(period).map((month) => ({ month, ...zeroOutcomes(), bySeverity: bySeverity(zeroOutcomes) }));
+export function outcomesPerMonthFromFacts(
+  facts: readonly IncidentFacts[],
+  period: DatePeriod,
+): MonthlyResponseOutcomes[] {
+  const rows = monthsOf(period).map((month) => ({
+    month,
+    ...zeroOutcomes(),
+    bySeverity: bySeverity(zeroOutcomes),
+  }));
   const index = new Map(rows.map((row, i) => [row.month, i]));
   for (const f of facts) {
     const outcome = f.outcome;
@@ -66,7 +73,11 @@ export function outcomesPerMonthFromFacts(facts: readonly IncidentFacts[], perio
 }
 
 /** Met/missed/breached per level for the outcomes that count in the period, with the targets. */
-export function slaResultsFromFacts(ctx: CustomerContext, facts: readonly IncidentFacts[], period: DatePeriod): SlaResults {
+export function slaResultsFromFacts(
+  ctx: CustomerContext,
+  facts: readonly IncidentFacts[],
+  period: DatePeriod,
+): SlaResults {
   const counts = bySeverity(zeroOutcomes);
   const total = zeroOutcomes();
   for (const f of facts) {

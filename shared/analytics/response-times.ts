@@ -58,7 +58,8 @@ export function responseTimesFromFacts(
 ): ResponseTimeDistribution[] {
   const samples = bySeverity<number[]>(() => []);
   for (const f of facts) {
-    if (f.responseMs === null || f.sla === null || f.outcome === null || !inPeriod(f.outcome.date, period)) continue;
+    if (f.responseMs === null || f.sla === null || f.outcome === null || !inPeriod(f.outcome.date, period))
+      continue;
     samples[f.sla.severity].push(f.responseMs);
   }
   return SEVERITIES.map((severity) => {

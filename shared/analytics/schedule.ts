@@ -16,7 +16,10 @@ type LoggedReport = Pick<Report, 'kind' | 'customerId' | 'periodStart' | 'sentAt
  * (the customer's reports are picked out; other customers' rows are ignored).
  * @throws SlaInputError on an invalid calendar or contract.
  */
-export function customerQuarterlySchedule(ctx: { customer: ScheduleCustomer; now: string }, reportLog: readonly LoggedReport[]): QuarterlySchedule {
+export function customerQuarterlySchedule(
+  ctx: { customer: ScheduleCustomer; now: string },
+  reportLog: readonly LoggedReport[],
+): QuarterlySchedule {
   const { customer } = ctx;
   const log = reportLog
     .filter((r) => !r.deleted && r.customerId === customer.id && r.kind === 'quarterly')
@@ -82,24 +85,35 @@ export type NextHealthCheck =
   /** The contract has ended (or not started): no health check is owed. */
   | { status: 'not_applicable'; reason: 'outside_contract' };
 
-export function nextHealthCheck(ctx: { customer: Pick<Customer, 'id' | 'contractStart' | 'contractEnd'>; today: string }, healthChecks: readonly HealthCheck[]): NextHealthCheck {
+export function nextHealthCheck(
+  ctx: { customer: Pick<Customer, 'id' | 'contractStart' | 'contractEnd'>; today: string },
+  healthChecks: readonly HealthCheck[],
+): NextHealthCheck {
   const { customer, today } = ctx;
   const mine = healthChecks.filter((h) => !h.deleted && h.customerId === customer.id);
   let scheduled: HealthCheck | undefined;
   for (const h of mine) {
-    if (h.status === 'scheduled' && h.scheduledDate >= today && (scheduled === undefined || h.scheduledDate < scheduled.scheduledDate)) {
+    if (
+      h.status === 'scheduled' &&
+      h.scheduledDate >= today &&
+      (scheduled === undefined || h.scheduledDate < scheduled.scheduledDate)
+    ) {
       scheduled = h;
     }
   }
-  if (scheduled !== undefined) return { status: 'scheduled', date: scheduled.scheduledDate, healthCheckId: scheduled.id };
-  if (today < customer.contractStart || today > customer.contractEnd) return { status: 'not_applicable', reason: 'outside_contract' };
+  if (scheduled !== undefined)
+    return { status: 'scheduled', date: scheduled.scheduledDate, healthCheckId: scheduled.id };
+  if (today < customer.contractStart || today > customer.contractEnd)
+    return { status: 'not_applicable', reason: 'outside_contract' };
 
   const year = contractYearOf(customer.contractStart, today);
   let completed: HealthCheck | undefined;
   for (const h of mine) {
-    if (h.status !== 'completed' || contractYearOf(customer.contractStart, h.scheduledDate) !== year) continue;
+    if (h.status !== 'completed' || contractYearOf(customer.contractStart, h.scheduledDate) !== year)
+      continue;
     if (completed === undefined || h.scheduledDate > completed.scheduledDate) completed = h;
   }
-  if (completed !== undefined) return { status: 'completed', date: completed.scheduledDate, healthCheckId: completed.id };
+  if (completed !== undefined)
+    return { status: 'completed', date: completed.scheduledDate, healthCheckId: completed.id };
   return { status: 'due', reason: 'none_this_contract_year', contractYear: year };
 }

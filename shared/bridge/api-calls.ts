@@ -10,7 +10,12 @@ import type { ApiRequest, ApiResponse } from './schemas';
 /** The slice of fetch used here; the global fetch of Node, Electron and browsers fits it. */
 export type FetchLike = (
   url: string,
-  init: { method: 'GET' | 'POST' | 'PATCH' | 'DELETE'; headers: Record<string, string>; body?: string; redirect: 'error' },
+  init: {
+    method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+    headers: Record<string, string>;
+    body?: string;
+    redirect: 'error';
+  },
 ) => Promise<FetchResponseLike>;
 
 export interface FetchResponseLike {
@@ -59,7 +64,10 @@ export async function postLogin(
   password: string,
 ): Promise<Checked<LoginResponse>> {
   if (!email.trim() || !password) {
-    return { ok: false, error: bridgeError(ErrorCodes.invalidCredentials, 'Enter your email address and your password.') };
+    return {
+      ok: false,
+      error: bridgeError(ErrorCodes.invalidCredentials, 'Enter your email address and your password.'),
+    };
   }
   let res: FetchResponseLike;
   let body: unknown;
@@ -94,7 +102,10 @@ export async function postLogin(
   const serverError = ReceivedApiErrorSchema.safeParse(body);
   if (serverError.success) return { ok: false, error: serverError.data.error };
   if (res.status === 401) {
-    return { ok: false, error: bridgeError(ErrorCodes.invalidCredentials, 'The email address or password is not correct.') };
+    return {
+      ok: false,
+      error: bridgeError(ErrorCodes.invalidCredentials, 'The email address or password is not correct.'),
+    };
   }
   if (res.status === 429) {
     return {
@@ -158,7 +169,11 @@ export async function sendApiRequest(
       redirect: 'error',
     });
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'), Date.now());
-    return { status: res.status, body: await readBody(res), ...(retryAfter === null ? {} : { retryAfterSeconds: retryAfter }) };
+    return {
+      status: res.status,
+      body: await readBody(res),
+      ...(retryAfter === null ? {} : { retryAfterSeconds: retryAfter }),
+    };
   } catch (err) {
     return { status: 0, error: networkError(serverUrl, err) };
   }

@@ -28,7 +28,12 @@ export const DESKTOP_API_MEMBERS: readonly (keyof DesktopApi)[] = [...INVOKE_MET
 export const EVENT_CHANNEL = 'tam:event';
 
 /** Events that carry nothing but their type. */
-export const DESKTOP_EVENT_TYPES = ['power-resume', 'sync-poke', 'session-expired', 'session-revoked'] as const satisfies readonly DesktopEvent['type'][];
+export const DESKTOP_EVENT_TYPES = [
+  'power-resume',
+  'sync-poke',
+  'session-expired',
+  'session-revoked',
+] as const satisfies readonly DesktopEvent['type'][];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DESKTOP_API_MEMBERS, DESKTOP_EVENT_TYPES, EVENT_CHANNEL, INVOKE_CHANNELS, isDesktopEvent } from './channels';
+import {
+  DESKTOP_API_MEMBERS,
+  DESKTOP_EVENT_TYPES,
+  EVENT_CHANNEL,
+  INVOKE_CHANNELS,
+  isDesktopEvent,
+} from './channels';
 import { BRIDGE_CONTRACT, parseBridgeArgs, parseBridgeResult } from './contract';
 import { BridgeContractError } from './errors';
 import { DesktopEventSchema } from './schemas';
@@ -17,7 +23,20 @@ describe('channels', () => {
 
   it('lists exactly the DesktopApi members', () => {
     expect([...DESKTOP_API_MEMBERS].sort()).toEqual(
-      ['apiRequest', 'getAppInfo', 'getSession', 'log', 'notify', 'onEvent', 'openExternal', 'renderPdf', 'reportStatus', 'savePdf', 'signIn', 'signOut'].sort(),
+      [
+        'apiRequest',
+        'getAppInfo',
+        'getSession',
+        'log',
+        'notify',
+        'onEvent',
+        'openExternal',
+        'renderPdf',
+        'reportStatus',
+        'savePdf',
+        'signIn',
+        'signOut',
+      ].sort(),
     );
   });
 
@@ -47,7 +66,9 @@ describe('channels', () => {
       undefined,
     ];
     for (const sample of samples) {
-      expect(isDesktopEvent(sample), JSON.stringify(sample)).toBe(DesktopEventSchema.safeParse(sample).success);
+      expect(isDesktopEvent(sample), JSON.stringify(sample)).toBe(
+        DesktopEventSchema.safeParse(sample).success,
+      );
     }
   });
 });
@@ -58,9 +79,12 @@ describe('parseBridgeArgs', () => {
     expect(parseBridgeArgs('apiRequest', [{ method: 'POST', path: '/v1/x', body: { a: 1 } }])).toEqual([
       { method: 'POST', path: '/v1/x', body: { a: 1 } },
     ]);
-    expect(parseBridgeArgs('notify', [{ title: 'SLA', body: 'Breach in 10 min', tag: 'sla-1' }])).toHaveLength(1);
+    expect(
+      parseBridgeArgs('notify', [{ title: 'SLA', body: 'Breach in 10 min', tag: 'sla-1' }]),
+    ).toHaveLength(1);
     // Escaped user text is fine: it is text, not markup.
-    const html = '<!doctype html><html lang="ja"><body><h1>株式会社さくら銀行</h1><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></body></html>';
+    const html =
+      '<!doctype html><html lang="ja"><body><h1>株式会社さくら銀行</h1><p>&lt;script&gt;alert(1)&lt;/script&gt;</p></body></html>';
     expect(parseBridgeArgs('savePdf', [{ html, fileName: '四半期レポート_Sakura Bank_Q5.pdf' }])).toEqual([
       { html, fileName: '四半期レポート_Sakura Bank_Q5.pdf' },
     ]);
@@ -87,7 +111,15 @@ describe('parseBridgeArgs', () => {
     ['savePdf', [{ html: '<!doctype html><p>x</p>', fileName: 'C:\\Users\\x.pdf' }]],
     ['savePdf', [{ html: '<p>not a document</p>', fileName: 'r.pdf' }]],
     ['savePdf', [{ html: '<!doctype html><script>alert(1)</script>', fileName: 'r.pdf' }]],
-    ['savePdf', [{ html: '<!doctype html><meta http-equiv="refresh" content="0;url=https://evil.example">', fileName: 'r.pdf' }]],
+    [
+      'savePdf',
+      [
+        {
+          html: '<!doctype html><meta http-equiv="refresh" content="0;url=https://evil.example">',
+          fileName: 'r.pdf',
+        },
+      ],
+    ],
     ['savePdf', [{ html: '<!doctype html><iframe src="https://evil.example"></iframe>', fileName: 'r.pdf' }]],
     ['savePdf', [{ html: '<!doctype html><p>x</p>', fileName: 'r.pdf', path: '/tmp/r.pdf' }]],
     ['renderPdf', [{ html: '<!doctype html><object data="x"></object>' }]],
@@ -115,7 +147,9 @@ describe('parseBridgeResult', () => {
     const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46]);
     expect(parseBridgeResult('renderPdf', { ok: true, pdf })).toEqual({ ok: true, pdf });
     expect(() => parseBridgeResult('renderPdf', { ok: true, pdf: 'JVBERi0=' })).toThrow(BridgeContractError);
-    expect(parseBridgeResult('savePdf', { ok: true, saved: true, fileName: 'r.pdf', filePath: '/home/u/r.pdf' })).toEqual({
+    expect(
+      parseBridgeResult('savePdf', { ok: true, saved: true, fileName: 'r.pdf', filePath: '/home/u/r.pdf' }),
+    ).toEqual({
       ok: true,
       saved: true,
       fileName: 'r.pdf',
@@ -125,8 +159,8 @@ describe('parseBridgeResult', () => {
 
   it('throws on a result that breaks the contract', () => {
     expect(() => parseBridgeResult('apiRequest', { status: 0 })).toThrow(BridgeContractError);
-    expect(() => parseBridgeResult('getAppInfo', { version: '1', platform: 'linux', locale: 'en', runtime: 'node' })).toThrow(
-      BridgeContractError,
-    );
+    expect(() =>
+      parseBridgeResult('getAppInfo', { version: '1', platform: 'linux', locale: 'en', runtime: 'node' }),
+    ).toThrow(BridgeContractError);
   });
 });

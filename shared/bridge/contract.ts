@@ -27,15 +27,35 @@ import {
 
 export const BRIDGE_CONTRACT = {
   getAppInfo: { channel: INVOKE_CHANNELS.getAppInfo, args: z.tuple([]), result: AppInfoSchema },
-  openExternal: { channel: INVOKE_CHANNELS.openExternal, args: z.tuple([OpenExternalArgsSchema]), result: ActionResultSchema },
+  openExternal: {
+    channel: INVOKE_CHANNELS.openExternal,
+    args: z.tuple([OpenExternalArgsSchema]),
+    result: ActionResultSchema,
+  },
   notify: { channel: INVOKE_CHANNELS.notify, args: z.tuple([NotifyArgsSchema]), result: ActionResultSchema },
   signIn: { channel: INVOKE_CHANNELS.signIn, args: z.tuple([SignInArgsSchema]), result: SignInResultSchema },
   getSession: { channel: INVOKE_CHANNELS.getSession, args: z.tuple([]), result: GetSessionResultSchema },
   signOut: { channel: INVOKE_CHANNELS.signOut, args: z.tuple([]), result: SignOutResultSchema },
-  apiRequest: { channel: INVOKE_CHANNELS.apiRequest, args: z.tuple([ApiRequestSchema]), result: ApiResponseSchema },
-  savePdf: { channel: INVOKE_CHANNELS.savePdf, args: z.tuple([SavePdfArgsSchema]), result: SavePdfResultSchema },
-  renderPdf: { channel: INVOKE_CHANNELS.renderPdf, args: z.tuple([RenderPdfArgsSchema]), result: RenderPdfResultSchema },
-  reportStatus: { channel: INVOKE_CHANNELS.reportStatus, args: z.tuple([ReportStatusArgsSchema]), result: VoidResultSchema },
+  apiRequest: {
+    channel: INVOKE_CHANNELS.apiRequest,
+    args: z.tuple([ApiRequestSchema]),
+    result: ApiResponseSchema,
+  },
+  savePdf: {
+    channel: INVOKE_CHANNELS.savePdf,
+    args: z.tuple([SavePdfArgsSchema]),
+    result: SavePdfResultSchema,
+  },
+  renderPdf: {
+    channel: INVOKE_CHANNELS.renderPdf,
+    args: z.tuple([RenderPdfArgsSchema]),
+    result: RenderPdfResultSchema,
+  },
+  reportStatus: {
+    channel: INVOKE_CHANNELS.reportStatus,
+    args: z.tuple([ReportStatusArgsSchema]),
+    result: VoidResultSchema,
+  },
   log: { channel: INVOKE_CHANNELS.log, args: z.tuple([LogArgsSchema]), result: VoidResultSchema },
 } as const satisfies Record<InvokeMethod, { channel: string; args: z.ZodTuple; result: z.ZodType }>;
 
@@ -62,16 +82,19 @@ export function parseBridgeArgs<M extends InvokeMethod>(method: M, args: readonl
 export function parseBridgeResult<M extends InvokeMethod>(method: M, result: unknown): BridgeResult<M> {
   const parsed = BRIDGE_CONTRACT[method].result.safeParse(result);
   if (!parsed.success) {
-    throw new BridgeContractError(`tamDesktop.${method} produced a result outside the contract: ${parsed.error.message}`);
+    throw new BridgeContractError(
+      `tamDesktop.${method} produced a result outside the contract: ${parsed.error.message}`,
+    );
   }
   return parsed.data as BridgeResult<M>;
 }
 
 // Compile-time agreement between the table and DesktopApi (both directions).
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type MethodAgrees<M extends InvokeMethod> = Same<Parameters<DesktopApi[M]>, z.input<(typeof BRIDGE_CONTRACT)[M]['args']>> extends true
-  ? Same<Awaited<ReturnType<DesktopApi[M]>>, BridgeResult<M>>
-  : false;
+type MethodAgrees<M extends InvokeMethod> =
+  Same<Parameters<DesktopApi[M]>, z.input<(typeof BRIDGE_CONTRACT)[M]['args']>> extends true
+    ? Same<Awaited<ReturnType<DesktopApi[M]>>, BridgeResult<M>>
+    : false;
 type AllAgree = false extends { [M in InvokeMethod]: MethodAgrees<M> }[InvokeMethod] ? false : true;
 const contractMatchesDesktopApi: AllAgree = true;
 void contractMatchesDesktopApi;

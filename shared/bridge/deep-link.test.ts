@@ -7,7 +7,10 @@ describe('parseDeepLink', () => {
   it('reads incident and customer links', () => {
     expect(parseDeepLink(`tam-workstation://incident/${ID}`)).toEqual({ kind: 'incident', id: ID });
     expect(parseDeepLink(`tam-workstation://customer/${ID}/`)).toEqual({ kind: 'customer', id: ID });
-    expect(parseDeepLink(`TAM-Workstation://Incident/${ID.toUpperCase()}`)).toEqual({ kind: 'incident', id: ID });
+    expect(parseDeepLink(`TAM-Workstation://Incident/${ID.toUpperCase()}`)).toEqual({
+      kind: 'incident',
+      id: ID,
+    });
   });
 
   it.each([
@@ -33,14 +36,24 @@ describe('parseDeepLink', () => {
   });
 
   it('refuses what is not a string', () => {
-    for (const value of [null, undefined, 1, {}, [`tam-workstation://incident/${ID}`]]) expect(parseDeepLink(value)).toBeNull();
+    for (const value of [null, undefined, 1, {}, [`tam-workstation://incident/${ID}`]])
+      expect(parseDeepLink(value)).toBeNull();
   });
 });
 
 describe('findDeepLink', () => {
   it('finds the link among the arguments of a second start', () => {
-    expect(findDeepLink(['/opt/TAM Workstation/tam-workstation', '--no-sandbox', `tam-workstation://customer/${ID}`])).toEqual({ kind: 'customer', id: ID });
-    expect(findDeepLink(['app', 'tam-workstation://evil/x', `tam-workstation://incident/${ID}`])).toEqual({ kind: 'incident', id: ID });
+    expect(
+      findDeepLink([
+        '/opt/TAM Workstation/tam-workstation',
+        '--no-sandbox',
+        `tam-workstation://customer/${ID}`,
+      ]),
+    ).toEqual({ kind: 'customer', id: ID });
+    expect(findDeepLink(['app', 'tam-workstation://evil/x', `tam-workstation://incident/${ID}`])).toEqual({
+      kind: 'incident',
+      id: ID,
+    });
     expect(findDeepLink(['app', '--flag'])).toBeNull();
   });
 });

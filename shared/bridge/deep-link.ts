@@ -24,7 +24,10 @@ export function parseDeepLink(input: unknown): DeepLinkTarget | null {
   // query, fragment, percent-encoding or extra segments.
   const match = /^tam-workstation:\/\/(incident|customer)\/([0-9A-Fa-f-]{36})\/?$/i.exec(input);
   if (!match) return null;
-  const parsed = DeepLinkTargetSchema.safeParse({ kind: match[1]!.toLowerCase(), id: match[2]!.toLowerCase() });
+  const parsed = DeepLinkTargetSchema.safeParse({
+    kind: match[1]!.toLowerCase(),
+    id: match[2]!.toLowerCase(),
+  });
   return parsed.success ? parsed.data : null;
 }
 

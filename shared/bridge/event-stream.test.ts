@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay, SseParser, startEventStream, type SseMessage, type StreamResponse } from './event-stream';
+import {
+  backoffDelay,
+  SseParser,
+  startEventStream,
+  type SseMessage,
+  type StreamResponse,
+} from './event-stream';
 
 describe('SseParser', () => {
   it('dispatches on blank lines, joins data lines and ignores comments', () => {
@@ -30,7 +36,9 @@ describe('SseParser', () => {
 
   it('reads retry:, strips a leading BOM and one space after the colon', () => {
     const p = new SseParser();
-    expect(p.push('\uFEFFretry: 5000\ndata:  two spaces\n\n')).toEqual([{ event: 'message', data: ' two spaces', id: undefined }]);
+    expect(p.push('\uFEFFretry: 5000\ndata:  two spaces\n\n')).toEqual([
+      { event: 'message', data: ' two spaces', id: undefined },
+    ]);
     expect(p.retryMs).toBe(5000);
   });
 
@@ -43,7 +51,9 @@ describe('backoffDelay', () => {
   it('doubles from the initial delay up to the maximum, with jitter in the upper half', () => {
     const low = { initialMs: 1000, maxMs: 8000, random: () => 0 };
     const high = { ...low, random: () => 1 };
-    expect([0, 1, 2, 3, 4, 10].map((n) => backoffDelay(n, high))).toEqual([1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 10].map((n) => backoffDelay(n, high))).toEqual([
+      1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect([0, 1, 2, 3, 4].map((n) => backoffDelay(n, low))).toEqual([500, 1000, 2000, 4000, 4000]);
   });
 });

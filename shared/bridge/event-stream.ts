@@ -47,7 +47,11 @@ export class SseParser {
       // Blank line: dispatch. Lenient on one point: an `event:` without `data:` still counts
       // (a bare "event: change" is a poke); comment-only blocks (heartbeats) never do.
       if (this.dataLines.length > 0 || this.eventType !== '') {
-        out.push({ event: this.eventType || 'message', data: this.dataLines.join('\n'), id: this.lastEventId });
+        out.push({
+          event: this.eventType || 'message',
+          data: this.dataLines.join('\n'),
+          id: this.lastEventId,
+        });
       }
       this.dataLines = [];
       this.eventType = '';
@@ -137,7 +141,10 @@ function describe(err: unknown): string {
 }
 
 /** The `error.code` of a short JSON error body ({ error: { code, message } }), if any; gives up after 5 s. */
-async function readErrorCode(res: StreamResponse, schedule: EventStreamOptions['schedule']): Promise<string | undefined> {
+async function readErrorCode(
+  res: StreamResponse,
+  schedule: EventStreamOptions['schedule'],
+): Promise<string | undefined> {
   let cancel: (() => void) | null = null;
   const timeout = new Promise<undefined>((resolve) => {
     cancel = schedule(() => resolve(undefined), 5000);

@@ -29,7 +29,8 @@ describe('createIpcDesktopApi', () => {
   it('exposes exactly the contract members, all functions', () => {
     const api = createIpcDesktopApi(fakeIpc().ipc);
     expect(Object.keys(api).sort()).toEqual([...DESKTOP_API_MEMBERS].sort());
-    for (const key of Object.keys(api)) expect(typeof (api as unknown as Record<string, unknown>)[key]).toBe('function');
+    for (const key of Object.keys(api))
+      expect(typeof (api as unknown as Record<string, unknown>)[key]).toBe('function');
   });
 
   it('forwards each method to its own channel with its argument', async () => {

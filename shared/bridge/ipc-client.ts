@@ -29,7 +29,8 @@ export function createIpcDesktopApi(ipc: IpcRendererLike): DesktopApi {
     }
   };
 
-  const invoke = <T>(channel: string, ...args: unknown[]): Promise<T> => ipc.invoke(channel, ...args) as Promise<T>;
+  const invoke = <T>(channel: string, ...args: unknown[]): Promise<T> =>
+    ipc.invoke(channel, ...args) as Promise<T>;
 
   return {
     getAppInfo: () => invoke(INVOKE_CHANNELS.getAppInfo),

@@ -7,13 +7,10 @@ describe('checkExternalUrl', () => {
     'http://intranet.example/wiki',
     '  https://example.com  ',
     'mailto:it@customer.example?subject=%E6%97%A5%E6%AC%A1&body=x',
-  ])(
-    'accepts the web link or e-mail draft %s',
-    (url) => {
-      const r = checkExternalUrl(url);
-      expect(r.ok).toBe(true);
-    },
-  );
+  ])('accepts the web link or e-mail draft %s', (url) => {
+    const r = checkExternalUrl(url);
+    expect(r.ok).toBe(true);
+  });
 
   it.each([
     ['file:///etc/passwd', 'file:'],
@@ -29,11 +26,17 @@ describe('checkExternalUrl', () => {
 
   it('refuses text that is not a URL and links that hide their host behind a user name', () => {
     expect(checkExternalUrl('not a url')).toMatchObject({ ok: false, error: { code: 'invalid-url' } });
-    expect(checkExternalUrl('https://bank.example@evil.example/')).toMatchObject({ ok: false, error: { code: 'invalid-url' } });
+    expect(checkExternalUrl('https://bank.example@evil.example/')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-url' },
+    });
   });
 
   it('returns the parsed, normalised URL rather than the raw input', () => {
-    expect(checkExternalUrl(' HTTPS://Example.COM/a b')).toEqual({ ok: true, value: 'https://example.com/a%20b' });
+    expect(checkExternalUrl(' HTTPS://Example.COM/a b')).toEqual({
+      ok: true,
+      value: 'https://example.com/a%20b',
+    });
   });
 });
 
@@ -58,17 +61,20 @@ describe('normalizeServerUrl', () => {
     if (!remote.ok) expect(remote.error.message).toMatch(/https:\/\//);
   });
 
-  it.each(['', 'tam.example.com', 'ftp://tam.example.com', 'https://u:p@tam.example.com', 'https://tam.example.com/?x=1'])(
-    'refuses %j with an actionable message',
-    (input) => {
-      const r = normalizeServerUrl(input);
-      expect(r.ok).toBe(false);
-      if (!r.ok) {
-        expect(r.error.code).toBe('invalid-server-url');
-        expect(r.error.message.length).toBeGreaterThan(20);
-      }
-    },
-  );
+  it.each([
+    '',
+    'tam.example.com',
+    'ftp://tam.example.com',
+    'https://u:p@tam.example.com',
+    'https://tam.example.com/?x=1',
+  ])('refuses %j with an actionable message', (input) => {
+    const r = normalizeServerUrl(input);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error.code).toBe('invalid-server-url');
+      expect(r.error.message.length).toBeGreaterThan(20);
+    }
+  });
 });
 
 describe('checkApiPath', () => {
@@ -105,7 +111,9 @@ describe('checkApiPath', () => {
 
 describe('apiUrl', () => {
   it('joins the server base path and the API path', () => {
-    expect(apiUrl('https://corp.example/tam', '/v1/accounts?x=1')).toBe('https://corp.example/tam/v1/accounts?x=1');
+    expect(apiUrl('https://corp.example/tam', '/v1/accounts?x=1')).toBe(
+      'https://corp.example/tam/v1/accounts?x=1',
+    );
     expect(apiUrl('http://127.0.0.1:4780', '/v1/health')).toBe('http://127.0.0.1:4780/v1/health');
   });
 

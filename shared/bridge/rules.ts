@@ -46,7 +46,10 @@ export function checkExternalUrl(input: string): Checked<string> {
   if (!url) {
     return {
       ok: false,
-      error: bridgeError(ErrorCodes.invalidUrl, `"${shown(input)}" is not a valid web address, so it was not opened.`),
+      error: bridgeError(
+        ErrorCodes.invalidUrl,
+        `"${shown(input)}" is not a valid web address, so it was not opened.`,
+      ),
     };
   }
   // mailto: opens an e-mail draft in the user's mail client (daily reports to the customer).
@@ -91,10 +94,13 @@ export function normalizeServerUrl(input: string): Checked<ServerAddress> {
   });
   if (!trimmed) return invalid('Enter the server address, for example https://tam.example.com.');
   if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed)) {
-    return invalid(`"${shown(trimmed)}" is not a full address; start it with https://, for example https://${shown(trimmed)}.`);
+    return invalid(
+      `"${shown(trimmed)}" is not a full address; start it with https://, for example https://${shown(trimmed)}.`,
+    );
   }
   const url = parseUrl(trimmed);
-  if (!url) return invalid(`"${shown(trimmed)}" is not a valid server address; check it for typing mistakes.`);
+  if (!url)
+    return invalid(`"${shown(trimmed)}" is not a valid server address; check it for typing mistakes.`);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return invalid(`The server address must start with https://; "${shown(trimmed)}" uses ${url.protocol}.`);
   }
@@ -104,7 +110,9 @@ export function normalizeServerUrl(input: string): Checked<ServerAddress> {
     );
   }
   if (url.username || url.password) {
-    return invalid('Remove the user name or password from the server address; sign in with the fields below instead.');
+    return invalid(
+      'Remove the user name or password from the server address; sign in with the fields below instead.',
+    );
   }
   if (url.search || url.hash) {
     return invalid(`Remove the part after "?" or "#" from the server address "${shown(trimmed)}".`);
@@ -120,9 +128,11 @@ export function normalizeServerUrl(input: string): Checked<ServerAddress> {
  */
 export function checkApiPath(path: string): string | null {
   if (path.length > 2048) return 'is longer than 2048 characters';
-  if (!path.startsWith('/v1/')) return 'must start with /v1/ (a path on the signed-in server, not a full URL)';
+  if (!path.startsWith('/v1/'))
+    return 'must start with /v1/ (a path on the signed-in server, not a full URL)';
   // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-  if (/[\s\u0000-\u001f\u007f]/.test(path)) return 'must not contain spaces or control characters (encode them)';
+  if (/[\s\u0000-\u001f\u007f]/.test(path))
+    return 'must not contain spaces or control characters (encode them)';
   if (path.includes('\\')) return 'must not contain a backslash';
   if (path.includes('#')) return 'must not contain a fragment (#)';
   const pathPart = path.split('?')[0] ?? '';

@@ -132,16 +132,25 @@ export const MAX_REPORT_HTML_CHARS = 32 * 1024 * 1024;
  * (JavaScript disabled), and its network is cut off; this keeps navigation (meta refresh),
  * frames, plugins and forms out as well.
  */
-const FORBIDDEN_REPORT_MARKUP = /<\s*(script|iframe|frame|frameset|object|embed|applet|form|base|link|meta\s[^>]*http-equiv|portal|webview)\b/i;
+const FORBIDDEN_REPORT_MARKUP =
+  /<\s*(script|iframe|frame|frameset|object|embed|applet|form|base|link|meta\s[^>]*http-equiv|portal|webview)\b/i;
 
 export const ReportHtmlSchema = z
   .string()
   .min(1)
   .max(MAX_REPORT_HTML_CHARS)
   .superRefine((html, ctx) => {
-    if (!/^\s*<!doctype html>/i.test(html)) ctx.addIssue({ code: 'custom', message: 'must be a whole HTML document starting with <!doctype html>' });
+    if (!/^\s*<!doctype html>/i.test(html))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a whole HTML document starting with <!doctype html>',
+      });
     const bad = FORBIDDEN_REPORT_MARKUP.exec(html);
-    if (bad) ctx.addIssue({ code: 'custom', message: `must not contain ${bad[0].slice(0, 40)} (a report is static markup)` });
+    if (bad)
+      ctx.addIssue({
+        code: 'custom',
+        message: `must not contain ${bad[0].slice(0, 40)} (a report is static markup)`,
+      });
   });
 
 /**
@@ -155,8 +164,13 @@ export const PdfFileNameSchema = z
   .superRefine((name, ctx) => {
     if (!/\.pdf$/i.test(name)) ctx.addIssue({ code: 'custom', message: 'must end with .pdf' });
     // eslint-disable-next-line no-control-regex -- control characters are what this refuses
-    if (/[\\/:*?"<>|\u0000-\u001f\u007f]/.test(name)) ctx.addIssue({ code: 'custom', message: 'must be a plain file name (no folder, no \\ / : * ? " < > |)' });
-    if (name.startsWith('.') || name.trim() !== name) ctx.addIssue({ code: 'custom', message: 'must not start with a dot or space' });
+    if (/[\\/:*?"<>|\u0000-\u001f\u007f]/.test(name))
+      ctx.addIssue({
+        code: 'custom',
+        message: 'must be a plain file name (no folder, no \\ / : * ? " < > |)',
+      });
+    if (name.startsWith('.') || name.trim() !== name)
+      ctx.addIssue({ code: 'custom', message: 'must not start with a dot or space' });
   });
 
 export const SavePdfArgsSchema = z.strictObject({
@@ -178,7 +192,10 @@ export const SavePdfResultSchema = z.union([
 ]);
 
 export const RenderPdfResultSchema = z.union([
-  z.object({ ok: z.literal(true), pdf: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be the PDF bytes (Uint8Array)') }),
+  z.object({
+    ok: z.literal(true),
+    pdf: z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be the PDF bytes (Uint8Array)'),
+  }),
   z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
 ]);
 

@@ -15,7 +15,12 @@ import {
   type SignInArgs,
   type SignInResult,
 } from './schemas';
-import { startEventStream, type BackoffOptions, type EventStreamHandle, type StreamResponse } from './event-stream';
+import {
+  startEventStream,
+  type BackoffOptions,
+  type EventStreamHandle,
+  type StreamResponse,
+} from './event-stream';
 
 /** What is remembered about who signed in where. Not secret; never includes the token. */
 export const StoredIdentitySchema = z.object({
@@ -109,7 +114,8 @@ export function createSessionCore(options: SessionCoreOptions): SessionCore {
         if (message.event !== 'ready') options.emit({ type: 'sync-poke' });
       },
       onUnauthorized: (code) => void tokenRefused(bearer, code),
-      onDisconnect: (reason, ms) => options.log?.(`sync events: ${reason}; reconnecting in ${Math.round(ms / 1000)} s`),
+      onDisconnect: (reason, ms) =>
+        options.log?.(`sync events: ${reason}; reconnecting in ${Math.round(ms / 1000)} s`),
       schedule: options.schedule,
       idleTimeoutMs: options.eventIdleTimeoutMs ?? 75_000,
       ...(options.eventBackoff ? { backoff: options.eventBackoff } : {}),

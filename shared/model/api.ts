@@ -135,10 +135,14 @@ export const AdminUserSchema = z.object({
 });
 export type AdminUser = z.infer<typeof AdminUserSchema>;
 
-const adminText = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max).refine(noNul, 'Must not contain a NUL character');
+const adminText = (max: number) =>
+  z.string().trim().min(1, 'Must not be empty').max(max).refine(noNul, 'Must not contain a NUL character');
 
 export const CreateUserRequestSchema = z.object({
-  email: z.email().max(320).transform((e) => e.toLowerCase()),
+  email: z
+    .email()
+    .max(320)
+    .transform((e) => e.toLowerCase()),
   name: adminText(200),
   role: RoleSchema,
   team: adminText(100),
@@ -175,7 +179,11 @@ export type BlockingCustomer = z.infer<typeof BlockingCustomerSchema>;
 
 /** The error body of 409 user_has_customers: the usual error plus the customers to reassign. */
 export const UserHasCustomersErrorSchema = z.object({
-  error: z.object({ code: z.literal('user_has_customers'), message: z.string(), customers: z.array(BlockingCustomerSchema) }),
+  error: z.object({
+    code: z.literal('user_has_customers'),
+    message: z.string(),
+    customers: z.array(BlockingCustomerSchema),
+  }),
 });
 
 // ---------------------------------------------------------------- sync
@@ -271,7 +279,9 @@ export type PushResponse = z.infer<typeof PushResponseSchema>;
  * (the client words it generically), so the code is any string here. The server's own output
  * is checked against the registered codes (ApiErrorSchema).
  */
-export const ReceivedApiErrorSchema = z.object({ error: ApiErrorSchema.shape.error.extend({ code: z.string() }) });
+export const ReceivedApiErrorSchema = z.object({
+  error: ApiErrorSchema.shape.error.extend({ code: z.string() }),
+});
 /** A push response as a client reads it (see ReceivedApiErrorSchema). */
 export const ReceivedPushResponseSchema = PushResponseSchema.extend({
   results: z.array(PushResultSchema.extend({ error: ReceivedApiErrorSchema.shape.error.optional() })),

@@ -60,12 +60,31 @@ export const TimelineKindSchema = z.enum([
 ]);
 export type TimelineKind = z.infer<typeof TimelineKindSchema>;
 /** Kinds a mutation writes as a side effect; timeline.append refuses them. */
-export const SYSTEM_TIMELINE_KINDS: readonly TimelineKind[] = ['response', 'status_change', 'severity_change', 'report_sent', 'alert_acknowledged'];
+export const SYSTEM_TIMELINE_KINDS: readonly TimelineKind[] = [
+  'response',
+  'status_change',
+  'severity_change',
+  'report_sent',
+  'alert_acknowledged',
+];
 
 export const RequestTypeSchema = z.enum(['signature_release', 'private_patch']);
 export type RequestType = z.infer<typeof RequestTypeSchema>;
-export const SignatureStageSchema = z.enum(['submitted', 'in_analysis', 'release_scheduled', 'released', 'customer_notified']);
-export const PatchStageSchema = z.enum(['requested', 'accepted', 'declined', 'in_development', 'delivered', 'included_in_public_patch']);
+export const SignatureStageSchema = z.enum([
+  'submitted',
+  'in_analysis',
+  'release_scheduled',
+  'released',
+  'customer_notified',
+]);
+export const PatchStageSchema = z.enum([
+  'requested',
+  'accepted',
+  'declined',
+  'in_development',
+  'delivered',
+  'included_in_public_patch',
+]);
 export const RequestStageSchema = z.enum([...SignatureStageSchema.options, ...PatchStageSchema.options]);
 export type RequestStage = z.infer<typeof RequestStageSchema>;
 

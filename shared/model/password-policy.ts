@@ -5,7 +5,13 @@ export const PASSWORD_MIN_LENGTH = 12;
 export const PASSWORD_MAX_LENGTH = 1024;
 
 /** Error codes of a refused new password (the server answers them as 400). */
-export const PASSWORD_PROBLEMS = ['password_too_short', 'password_too_long', 'password_is_email', 'password_too_common', 'password_unchanged'] as const;
+export const PASSWORD_PROBLEMS = [
+  'password_too_short',
+  'password_too_long',
+  'password_is_email',
+  'password_too_common',
+  'password_unchanged',
+] as const;
 export type PasswordProblem = (typeof PASSWORD_PROBLEMS)[number];
 
 /**
@@ -50,7 +56,11 @@ const COMMON = new Set([
 const squash = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
 
 /** The first problem of a new password, or null when the policy accepts it. */
-export function passwordProblem(password: string, email: string, currentPassword?: string): PasswordProblem | null {
+export function passwordProblem(
+  password: string,
+  email: string,
+  currentPassword?: string,
+): PasswordProblem | null {
   const length = [...password.normalize('NFKC')].length;
   if (length < PASSWORD_MIN_LENGTH) return 'password_too_short';
   if (length > PASSWORD_MAX_LENGTH) return 'password_too_long';

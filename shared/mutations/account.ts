@@ -12,7 +12,9 @@ import { accept, reject } from './types';
 const ENVELOPE = { id: true, version: true, updatedAt: true, deleted: true } as const;
 
 /** customer.create: `id` plus the customer row's own fields (optional ones default to null). */
-export const CustomerCreateArgsSchema = CustomerSchema.omit({ ...ENVELOPE, archivedAt: true }).extend({ id: IdSchema });
+export const CustomerCreateArgsSchema = CustomerSchema.omit({ ...ENVELOPE, archivedAt: true }).extend({
+  id: IdSchema,
+});
 
 /** contact.upsert: `id` plus the contact row's fields; fields added later are optional. */
 export const ContactUpsertArgsSchema = ContactSchema.omit(ENVELOPE).extend({
@@ -31,15 +33,25 @@ export const DeployedProductUpsertArgsSchema = DeployedProductSchema.omit(ENVELO
 async function checkTam(ctx: MutationContext, userId: string, field: string): Promise<MutationResult | null> {
   const user = await ctx.read.get('user', userId);
   if (!user || user.deleted || user.role !== 'tam') {
-    return reject('rule_violation', `${field} must be an active TAM's user id; pick a TAM from the directory.`);
+    return reject(
+      'rule_violation',
+      `${field} must be an active TAM's user id; pick a TAM from the directory.`,
+    );
   }
   return null;
 }
 
 /** The rules every customer row must keep (create and update). */
-export async function checkCustomerRow(ctx: MutationContext, next: Customer, changed: { tamId: boolean; backupTamId: boolean }): Promise<MutationResult | null> {
+export async function checkCustomerRow(
+  ctx: MutationContext,
+  next: Customer,
+  changed: { tamId: boolean; backupTamId: boolean },
+): Promise<MutationResult | null> {
   if (next.contractEnd < next.contractStart) {
-    return reject('rule_violation', `The contract cannot end (${next.contractEnd}) before it starts (${next.contractStart}).`);
+    return reject(
+      'rule_violation',
+      `The contract cannot end (${next.contractEnd}) before it starts (${next.contractStart}).`,
+    );
   }
   if (changed.tamId) {
     const bad = await checkTam(ctx, next.tamId, 'tamId');
@@ -56,13 +68,25 @@ export async function checkCustomerRow(ctx: MutationContext, next: Customer, cha
 }
 
 export const customerCreate = defineMutation(CustomerCreateArgsSchema, async (args, ctx) => {
-  if (!canManage(ctx)) return reject('not_allowed', 'Only a manager or an administrator may create customers; ask your manager.');
+  if (!canManage(ctx))
+    return reject(
+      'not_allowed',
+      'Only a manager or an administrator may create customers; ask your manager.',
+    );
   if (ctx.actor.role === 'manager' && args.team !== ctx.actor.team) {
-    return reject('not_allowed', `A manager creates customers of their own team (${ctx.actor.team}); ask an administrator for team ${args.team}.`);
+    return reject(
+      'not_allowed',
+      `A manager creates customers of their own team (${ctx.actor.team}); ask an administrator for team ${args.team}.`,
+    );
   }
   const dup = await ensureNew(ctx, 'customer', args.id);
   if (dup) return dup;
-  const row: Customer = { ...fresh(args.id, ctx), ...args, nameKana: args.nameKana ?? null, archivedAt: null };
+  const row: Customer = {
+    ...fresh(args.id, ctx),
+    ...args,
+    nameKana: args.nameKana ?? null,
+    archivedAt: null,
+  };
   const bad = await checkCustomerRow(ctx, row, { tamId: true, backupTamId: true });
   if (bad) return bad;
   return accept({ entity: 'customer', row });
@@ -71,12 +95,19 @@ export const customerCreate = defineMutation(CustomerCreateArgsSchema, async (ar
 export const customerArchive = defineMutation(
   z.object({ customerId: IdSchema, archived: z.boolean().default(true) }),
   async (args, ctx) => {
-    if (!canManage(ctx)) return reject('not_allowed', 'Only a manager or an administrator may archive a customer; ask your manager.');
+    if (!canManage(ctx))
+      return reject(
+        'not_allowed',
+        'Only a manager or an administrator may archive a customer; ask your manager.',
+      );
     const loaded = await load(ctx, 'customer', args.customerId);
     if (!loaded.ok) return loaded.result;
     const isArchived = (loaded.row.archivedAt ?? null) !== null;
     if (isArchived === args.archived) return accept();
-    return accept({ entity: 'customer', row: touch(loaded.row, ctx, { archivedAt: args.archived ? utc(ctx.now) : null }) });
+    return accept({
+      entity: 'customer',
+      row: touch(loaded.row, ctx, { archivedAt: args.archived ? utc(ctx.now) : null }),
+    });
   },
 );
 
@@ -86,17 +117,32 @@ async function childRow<E extends 'contact' | 'deployedProduct'>(
   entity: E,
   id: string,
   customerId: string,
-): Promise<{ ok: true; existing: (E extends 'contact' ? Contact : DeployedProduct) | undefined } | { ok: false; result: MutationResult }> {
+): Promise<
+  | { ok: true; existing: (E extends 'contact' ? Contact : DeployedProduct) | undefined }
+  | { ok: false; result: MutationResult }
+> {
   const customer = await load(ctx, 'customer', customerId);
   if (!customer.ok) return customer;
-  const existing = (await ctx.read.get(entity, id)) as (E extends 'contact' ? Contact : DeployedProduct) | undefined;
+  const existing = (await ctx.read.get(entity, id)) as
+    | (E extends 'contact' ? Contact : DeployedProduct)
+    | undefined;
   if (existing && existing.customerId !== customerId) {
-    return { ok: false, result: reject('rule_violation', `This ${entity === 'contact' ? 'contact' : 'deployed product'} belongs to another customer; create a new one instead of moving it.`) };
+    return {
+      ok: false,
+      result: reject(
+        'rule_violation',
+        `This ${entity === 'contact' ? 'contact' : 'deployed product'} belongs to another customer; create a new one instead of moving it.`,
+      ),
+    };
   }
   return { ok: true, existing };
 }
 
-function envelopeFor<T extends { id: string; version: number; updatedAt: string; deleted: boolean }>(existing: T | undefined, id: string, ctx: MutationContext) {
+function envelopeFor<T extends { id: string; version: number; updatedAt: string; deleted: boolean }>(
+  existing: T | undefined,
+  id: string,
+  ctx: MutationContext,
+) {
   return existing ? { id, version: existing.version, updatedAt: ctx.now, deleted: false } : fresh(id, ctx);
 }
 
@@ -120,8 +166,11 @@ export const deployedProductUpsert = defineMutation(DeployedProductUpsertArgsSch
   return accept({ entity: 'deployedProduct', row });
 });
 
-export const deployedProductRemove = defineMutation(z.object({ deployedProductId: IdSchema }), async (args, ctx) => {
-  const loaded = await load(ctx, 'deployedProduct', args.deployedProductId);
-  if (!loaded.ok) return loaded.result;
-  return accept({ entity: 'deployedProduct', row: touch(loaded.row, ctx, { deleted: true }) });
-});
+export const deployedProductRemove = defineMutation(
+  z.object({ deployedProductId: IdSchema }),
+  async (args, ctx) => {
+    const loaded = await load(ctx, 'deployedProduct', args.deployedProductId);
+    if (!loaded.ok) return loaded.result;
+    return accept({ entity: 'deployedProduct', row: touch(loaded.row, ctx, { deleted: true }) });
+  },
+);

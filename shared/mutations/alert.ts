@@ -10,23 +10,33 @@ import type { MutationContext } from './types';
 import { accept, reject } from './types';
 
 /** The actor's own alert, or a rejection that does not say whether somebody else's exists. */
-async function ownAlert(ctx: MutationContext, id: string): Promise<{ ok: true; alert: Alert } | { ok: false; result: ReturnType<typeof reject> }> {
+async function ownAlert(
+  ctx: MutationContext,
+  id: string,
+): Promise<{ ok: true; alert: Alert } | { ok: false; result: ReturnType<typeof reject> }> {
   const alert = await ctx.read.get('alert', id);
   if (!alert || alert.deleted || alert.recipientId !== ctx.actor.id) {
-    return { ok: false, result: reject('not_found', `No alert ${id} is addressed to you; sync to refresh your notifications.`) };
+    return {
+      ok: false,
+      result: reject('not_found', `No alert ${id} is addressed to you; sync to refresh your notifications.`),
+    };
   }
   return { ok: true, alert };
 }
 
-export const alertMarkRead = defineMutation(z.object({ alertIds: z.array(IdSchema).min(1).max(200) }), async (args, ctx) => {
-  const writes = [];
-  for (const id of new Set(args.alertIds)) {
-    const own = await ownAlert(ctx, id);
-    if (!own.ok) return own.result;
-    if (own.alert.readAt === null) writes.push({ entity: 'alert' as const, row: touch(own.alert, ctx, { readAt: ctx.now }) });
-  }
-  return accept(...writes);
-});
+export const alertMarkRead = defineMutation(
+  z.object({ alertIds: z.array(IdSchema).min(1).max(200) }),
+  async (args, ctx) => {
+    const writes = [];
+    for (const id of new Set(args.alertIds)) {
+      const own = await ownAlert(ctx, id);
+      if (!own.ok) return own.result;
+      if (own.alert.readAt === null)
+        writes.push({ entity: 'alert' as const, row: touch(own.alert, ctx, { readAt: ctx.now }) });
+    }
+    return accept(...writes);
+  },
+);
 
 export const alertAcknowledge = defineMutation(
   z.object({
@@ -39,7 +49,10 @@ export const alertAcknowledge = defineMutation(
     if (!own.ok) return own.result;
     const alert = own.alert;
     if (alert.acknowledgedAt !== null) {
-      return reject('stale_status', `You acknowledged this alert at ${alert.acknowledgedAt} already; nothing more to do.`);
+      return reject(
+        'stale_status',
+        `You acknowledged this alert at ${alert.acknowledgedAt} already; nothing more to do.`,
+      );
     }
     const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
     if (taken) return taken;
@@ -47,7 +60,10 @@ export const alertAcknowledge = defineMutation(
     // not hold it, and the alert carries all the entry needs.
     const incident = { id: alert.incidentId, customerId: alert.customerId } as Incident;
     return accept(
-      { entity: 'alert', row: touch(alert, ctx, { acknowledgedAt: ctx.now, readAt: alert.readAt ?? ctx.now }) },
+      {
+        entity: 'alert',
+        row: touch(alert, ctx, { acknowledgedAt: ctx.now, readAt: alert.readAt ?? ctx.now }),
+      },
       {
         entity: 'timelineEvent',
         row: timelineEvent(ctx, incident, {

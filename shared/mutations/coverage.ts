@@ -33,15 +33,28 @@ function mayRecordAbsenceOf(ctx: MutationContext, user: User): MutationResult | 
   );
 }
 
-async function absenceUser(ctx: MutationContext, userId: string): Promise<{ ok: true; user: User } | { ok: false; result: MutationResult }> {
+async function absenceUser(
+  ctx: MutationContext,
+  userId: string,
+): Promise<{ ok: true; user: User } | { ok: false; result: MutationResult }> {
   const user = await ctx.read.get('user', userId);
-  if (!user || user.deleted) return { ok: false, result: reject('not_found', `User ${userId} does not exist; sync to refresh the directory and pick someone from it.`) };
+  if (!user || user.deleted)
+    return {
+      ok: false,
+      result: reject(
+        'not_found',
+        `User ${userId} does not exist; sync to refresh the directory and pick someone from it.`,
+      ),
+    };
   return { ok: true, user };
 }
 
 export const absenceUpsert = defineMutation(AbsenceUpsertArgsSchema, async (args, ctx) => {
   if (args.endDate < args.startDate) {
-    return reject('rule_violation', `An absence cannot end (${args.endDate}) before it starts (${args.startDate}).`);
+    return reject(
+      'rule_violation',
+      `An absence cannot end (${args.endDate}) before it starts (${args.startDate}).`,
+    );
   }
   const existing = await ctx.read.get('absence', args.id);
   if (existing && !existing.deleted && existing.userId !== args.userId) {
@@ -56,7 +69,9 @@ export const absenceUpsert = defineMutation(AbsenceUpsertArgsSchema, async (args
   const denied = mayRecordAbsenceOf(ctx, target.user);
   if (denied) return denied;
   const row: Absence = {
-    ...(existing ? { id: args.id, version: existing.version, updatedAt: ctx.now, deleted: false } : fresh(args.id, ctx)),
+    ...(existing
+      ? { id: args.id, version: existing.version, updatedAt: ctx.now, deleted: false }
+      : fresh(args.id, ctx)),
     ...args,
   };
   return accept({ entity: 'absence', row });
@@ -78,17 +93,27 @@ export const absenceRemove = defineMutation(z.object({ absenceId: IdSchema }), a
 /** A manager keeps the shifts of their own team's managers; an administrator anyone's. */
 function mayRosterUser(ctx: MutationContext, user: User): MutationResult | null {
   if (ctx.actor.role === 'admin' || user.id === ctx.actor.id || user.team === ctx.actor.team) return null;
-  return reject('not_allowed', `${user.name} is not in your team (${ctx.actor.team}); their manager or an administrator keeps their shifts.`);
+  return reject(
+    'not_allowed',
+    `${user.name} is not in your team (${ctx.actor.team}); their manager or an administrator keeps their shifts.`,
+  );
 }
 
 export const dutyShiftUpsert = defineMutation(DutyShiftUpsertArgsSchema, async (args, ctx) => {
-  if (!canManage(ctx)) return reject('not_allowed', 'Only a manager or an administrator may change the duty roster; ask your manager.');
+  if (!canManage(ctx))
+    return reject(
+      'not_allowed',
+      'Only a manager or an administrator may change the duty roster; ask your manager.',
+    );
   if (Date.parse(args.endsAt) <= Date.parse(args.startsAt)) {
     return reject('rule_violation', `A shift must end after it starts (${args.startsAt} to ${args.endsAt}).`);
   }
   const user = await ctx.read.get('user', args.userId);
   if (!user || user.deleted || (user.role !== 'manager' && user.role !== 'admin')) {
-    return reject('rule_violation', 'A duty shift is taken by a manager (or an administrator); pick one from the directory.');
+    return reject(
+      'rule_violation',
+      'A duty shift is taken by a manager (or an administrator); pick one from the directory.',
+    );
   }
   const denied = mayRosterUser(ctx, user);
   if (denied) return denied;
@@ -99,7 +124,9 @@ export const dutyShiftUpsert = defineMutation(DutyShiftUpsertArgsSchema, async (
     if (deniedBefore) return deniedBefore;
   }
   const row: DutyShift = {
-    ...(existing ? { id: args.id, version: existing.version, updatedAt: ctx.now, deleted: false } : fresh(args.id, ctx)),
+    ...(existing
+      ? { id: args.id, version: existing.version, updatedAt: ctx.now, deleted: false }
+      : fresh(args.id, ctx)),
     ...args,
     startsAt: utc(args.startsAt),
     endsAt: utc(args.endsAt),
@@ -108,11 +135,22 @@ export const dutyShiftUpsert = defineMutation(DutyShiftUpsertArgsSchema, async (
 });
 
 export const dutyShiftRemove = defineMutation(z.object({ dutyShiftId: IdSchema }), async (args, ctx) => {
-  if (!canManage(ctx)) return reject('not_allowed', 'Only a manager or an administrator may change the duty roster; ask your manager.');
+  if (!canManage(ctx))
+    return reject(
+      'not_allowed',
+      'Only a manager or an administrator may change the duty roster; ask your manager.',
+    );
   const loaded = await load(ctx, 'dutyShift', args.dutyShiftId);
   if (!loaded.ok) return loaded.result;
   const user = await ctx.read.get('user', loaded.row.userId);
-  const denied = user ? mayRosterUser(ctx, user) : ctx.actor.role === 'admin' ? null : reject('not_allowed', 'Only an administrator may remove a shift of a user no longer in the directory.');
+  const denied = user
+    ? mayRosterUser(ctx, user)
+    : ctx.actor.role === 'admin'
+      ? null
+      : reject(
+          'not_allowed',
+          'Only an administrator may remove a shift of a user no longer in the directory.',
+        );
   if (denied) return denied;
   return accept({ entity: 'dutyShift', row: touch(loaded.row, ctx, { deleted: true }) });
 });

@@ -1,7 +1,13 @@
 // customer.update: account data. TAMs may correct names and the business calendar;
 // contract and assignment fields are a manager's (team) or an administrator's.
 import { z } from 'zod';
-import { BusinessCalendarSchema, ContractTierSchema, FIELD_LIMITS, IdSchema, LocalDateSchema } from '../model/entities';
+import {
+  BusinessCalendarSchema,
+  ContractTierSchema,
+  FIELD_LIMITS,
+  IdSchema,
+  LocalDateSchema,
+} from '../model/entities';
 import type { Customer } from '../model/entities';
 import { defineMutation } from './define';
 import { canManage, load, touch } from './helpers';
@@ -36,14 +42,20 @@ export const customerUpdate = defineMutation(
     if (!canManage(ctx)) {
       const forbidden = fields.filter((f) => !TAM_FIELDS.has(f));
       if (forbidden.length > 0) {
-        return reject('not_allowed', `Only a manager or an administrator may change ${forbidden.join(', ')}; ask your manager.`);
+        return reject(
+          'not_allowed',
+          `Only a manager or an administrator may change ${forbidden.join(', ')}; ask your manager.`,
+        );
       }
     }
     if (args.patch.team !== undefined && args.patch.team !== loaded.row.team && ctx.actor.role !== 'admin') {
       return reject('not_allowed', 'Moving a customer to another team is for an administrator; ask one.');
     }
     const next: Customer = touch(loaded.row, ctx, args.patch as Partial<Customer>);
-    const bad = await checkCustomerRow(ctx, next, { tamId: args.patch.tamId !== undefined, backupTamId: args.patch.backupTamId !== undefined });
+    const bad = await checkCustomerRow(ctx, next, {
+      tamId: args.patch.tamId !== undefined,
+      backupTamId: args.patch.backupTamId !== undefined,
+    });
     if (bad) return bad;
     return accept({ entity: 'customer', row: next });
   },

@@ -12,14 +12,20 @@ export interface HealthCheckProblem {
   params?: HealthCheckReason['params'];
 }
 
-export type HealthCheckVerdict = { ok: true; window: { start: string; end: string } } | { ok: false; reasons: HealthCheckProblem[] };
+export type HealthCheckVerdict =
+  | { ok: true; window: { start: string; end: string } }
+  | { ok: false; reasons: HealthCheckProblem[] };
 
 function explain(reason: HealthCheckReason): string {
   switch (reason.code) {
     case 'too_soon':
       return `It must be agreed at least ${reason.params.minimumDays} days in advance (agreed on ${reason.params.agreedOn}, only ${reason.params.noticeDays} days before); the earliest possible date is ${reason.params.earliestDate}.`;
     case 'not_business_day': {
-      const why = { weekly: 'not a working day of the week', holiday: 'a public holiday', closure: 'a closure day of the account' }[reason.params.closed];
+      const why = {
+        weekly: 'not a working day of the week',
+        holiday: 'a public holiday',
+        closure: 'a closure day of the account',
+      }[reason.params.closed];
       return `${reason.params.date} is ${why} in the customer's calendar; pick a business day.`;
     }
     case 'already_this_contract_year':
@@ -33,10 +39,18 @@ export function checkHealthCheckDate(input: HealthCheckInput): HealthCheckVerdic
   try {
     const result = validateHealthCheckDate(input);
     if (result.ok) return result;
-    return { ok: false, reasons: result.reasons.map((r) => ({ code: r.code, message: explain(r), params: r.params })) };
+    return {
+      ok: false,
+      reasons: result.reasons.map((r) => ({ code: r.code, message: explain(r), params: r.params })),
+    };
   } catch (err) {
     if (err instanceof SlaInputError) {
-      return { ok: false, reasons: [{ code: 'invalid_args', message: err.issues.map((i) => `${i.path}: ${i.message}`).join('; ') }] };
+      return {
+        ok: false,
+        reasons: [
+          { code: 'invalid_args', message: err.issues.map((i) => `${i.path}: ${i.message}`).join('; ') },
+        ],
+      };
     }
     throw err;
   }

@@ -1,6 +1,13 @@
 // Health checks: schedule (date rule enforced by the SLA engine), record findings, complete.
 import { z } from 'zod';
-import { FIELD_LIMITS, FindingSeveritySchema, FindingStatusSchema, IdSchema, InstantSchema, LocalDateSchema } from '../model/entities';
+import {
+  FIELD_LIMITS,
+  FindingSeveritySchema,
+  FindingStatusSchema,
+  IdSchema,
+  InstantSchema,
+  LocalDateSchema,
+} from '../model/entities';
 import type { HealthCheck } from '../model/entities';
 import { defineMutation } from './define';
 import { customerToday, fresh, load, touch, utc } from './helpers';
@@ -23,10 +30,16 @@ export const healthCheckSchedule = defineMutation(
     if (!customer.ok) return customer.result;
     const existing = await ctx.read.get('healthCheck', args.id);
     if (existing && (existing.deleted || existing.customerId !== args.customerId)) {
-      return reject('already_exists', `Health check id ${args.id} is already used; generate a new id and retry.`);
+      return reject(
+        'already_exists',
+        `Health check id ${args.id} is already used; generate a new id and retry.`,
+      );
     }
     if (existing && existing.status !== 'scheduled') {
-      return reject('invalid_transition', `This health check is ${existing.status}; schedule a new one instead of moving it.`);
+      return reject(
+        'invalid_transition',
+        `This health check is ${existing.status}; schedule a new one instead of moving it.`,
+      );
     }
     const others = (await ctx.read.listByCustomer('healthCheck', args.customerId)).filter(
       (h) => !h.deleted && h.status !== 'cancelled' && h.id !== args.id,
@@ -70,7 +83,11 @@ export const healthCheckRecordFinding = defineMutation(
     area: z.string().trim().min(1).max(FIELD_LIMITS.name),
     finding: z.string().trim().min(1).max(FIELD_LIMITS.findingText),
     severity: FindingSeveritySchema,
-    recommendation: z.string().trim().min(1, 'Every finding needs a recommendation').max(FIELD_LIMITS.findingText),
+    recommendation: z
+      .string()
+      .trim()
+      .min(1, 'Every finding needs a recommendation')
+      .max(FIELD_LIMITS.findingText),
     status: FindingStatusSchema.optional(),
   }),
   async (args, ctx) => {
@@ -78,7 +95,10 @@ export const healthCheckRecordFinding = defineMutation(
     if (!loaded.ok) return loaded.result;
     const check = loaded.row;
     if (check.status === 'cancelled') {
-      return reject('invalid_transition', 'This health check was cancelled; record findings on the health check that took place.');
+      return reject(
+        'invalid_transition',
+        'This health check was cancelled; record findings on the health check that took place.',
+      );
     }
     const finding = {
       id: args.findingId,
@@ -89,7 +109,9 @@ export const healthCheckRecordFinding = defineMutation(
       status: args.status ?? 'open',
     };
     const known = check.findings.some((f) => f.id === args.findingId);
-    const findings = known ? check.findings.map((f) => (f.id === args.findingId ? finding : f)) : [...check.findings, finding];
+    const findings = known
+      ? check.findings.map((f) => (f.id === args.findingId ? finding : f))
+      : [...check.findings, finding];
     return accept({ entity: 'healthCheck', row: touch(check, ctx, { findings }) });
   },
 );
@@ -107,16 +129,30 @@ export const healthCheckComplete = defineMutation(
       return reject('invalid_transition', `This health check is already ${check.status}.`);
     }
     if (check.findings.length === 0) {
-      return reject('rule_violation', 'Record at least one finding (with its recommendation) before completing the health check.');
+      return reject(
+        'rule_violation',
+        'Record at least one finding (with its recommendation) before completing the health check.',
+      );
     }
     const customer = await load(ctx, 'customer', check.customerId);
     if (!customer.ok) return customer.result;
     if (customerToday(ctx, customer.row) < check.scheduledDate) {
-      return reject('rule_violation', `The health check is scheduled for ${check.scheduledDate}; complete it on or after that day.`);
+      return reject(
+        'rule_violation',
+        `The health check is scheduled for ${check.scheduledDate}; complete it on or after that day.`,
+      );
     }
     const completedAt = args.completedAt ?? ctx.now;
-    const outOfBounds = rejectOutOfBounds('The completion time (completedAt)', completedAt, ctx, customer.row);
+    const outOfBounds = rejectOutOfBounds(
+      'The completion time (completedAt)',
+      completedAt,
+      ctx,
+      customer.row,
+    );
     if (outOfBounds) return outOfBounds;
-    return accept({ entity: 'healthCheck', row: touch(check, ctx, { status: 'completed', completedAt: utc(completedAt) }) });
+    return accept({
+      entity: 'healthCheck',
+      row: touch(check, ctx, { status: 'completed', completedAt: utc(completedAt) }),
+    });
   },
 );

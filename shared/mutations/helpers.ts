@@ -19,7 +19,9 @@ export function localToday(now: string, timeZone: string): string {
   return DateTime.fromISO(now, { zone: timeZone }).toISODate() ?? now.slice(0, 10);
 }
 
-export type Loaded<E extends EntityName> = { ok: true; row: EntityRow<E> } | { ok: false; result: MutationResult };
+export type Loaded<E extends EntityName> =
+  | { ok: true; row: EntityRow<E> }
+  | { ok: false; result: MutationResult };
 
 const LABEL: Record<EntityName, string> = {
   user: 'User',
@@ -37,22 +39,36 @@ const LABEL: Record<EntityName, string> = {
 };
 
 /** A live (not deleted) row, or a not_found rejection that tells the user what to do. */
-export async function load<E extends EntityName>(ctx: MutationContext, entity: E, id: string): Promise<Loaded<E>> {
+export async function load<E extends EntityName>(
+  ctx: MutationContext,
+  entity: E,
+  id: string,
+): Promise<Loaded<E>> {
   const row = await ctx.read.get(entity, id);
   if (!row || row.deleted) {
     return {
       ok: false,
-      result: reject('not_found', `${LABEL[entity]} ${id} does not exist or was deleted; sync to refresh your data and try again.`),
+      result: reject(
+        'not_found',
+        `${LABEL[entity]} ${id} does not exist or was deleted; sync to refresh your data and try again.`,
+      ),
     };
   }
   return { ok: true, row };
 }
 
 /** Rejects when a row with this id already exists (ids come from the client). */
-export async function ensureNew(ctx: MutationContext, entity: EntityName, id: string): Promise<MutationResult | null> {
+export async function ensureNew(
+  ctx: MutationContext,
+  entity: EntityName,
+  id: string,
+): Promise<MutationResult | null> {
   const existing = await ctx.read.get(entity, id);
   if (existing) {
-    return reject('already_exists', `${LABEL[entity]} id ${id} is already used; generate a new id and retry.`);
+    return reject(
+      'already_exists',
+      `${LABEL[entity]} id ${id} is already used; generate a new id and retry.`,
+    );
   }
   return null;
 }
@@ -70,7 +86,8 @@ export function touch<T extends { updatedAt: string }>(row: T, ctx: MutationCont
 export function timelineEvent(
   ctx: MutationContext,
   incident: Incident,
-  fields: Pick<TimelineEvent, 'id' | 'kind' | 'at' | 'body' | 'visibility'> & Partial<Pick<TimelineEvent, 'isAnswer' | 'meta'>>,
+  fields: Pick<TimelineEvent, 'id' | 'kind' | 'at' | 'body' | 'visibility'> &
+    Partial<Pick<TimelineEvent, 'isAnswer' | 'meta'>>,
 ): TimelineEvent {
   return {
     ...fresh(fields.id, ctx),

@@ -40,7 +40,12 @@ export const incidentCreate = defineMutation(
     if (!customer.ok) return customer.result;
     const taken = await ensureNew(ctx, 'incident', args.id);
     if (taken) return taken;
-    const outOfBounds = rejectOutOfBounds('The receipt time (receivedAt)', args.receivedAt, ctx, customer.row);
+    const outOfBounds = rejectOutOfBounds(
+      'The receipt time (receivedAt)',
+      args.receivedAt,
+      ctx,
+      customer.row,
+    );
     if (outOfBounds) return outOfBounds;
     const receivedAt = utc(args.receivedAt);
     const incident: Incident = {
@@ -74,7 +79,10 @@ export const incidentSetSeverity = defineMutation(
     if (!loaded.ok) return loaded.result;
     const incident = loaded.row;
     if (incident.status === 'closed') {
-      return reject('invalid_transition', 'The incident is closed; reopen it (status in_progress) before changing its severity.');
+      return reject(
+        'invalid_transition',
+        'The incident is closed; reopen it (status in_progress) before changing its severity.',
+      );
     }
     if (incident.severity === args.severity) {
       return reject('rule_violation', `The incident is already level ${args.severity}; nothing to change.`);
@@ -131,7 +139,10 @@ export const incidentSetStatus = defineMutation(
       );
     }
     if (args.to === 'resolved' && incident.firstResponseAt === null) {
-      return reject('rule_violation', 'Record the answer given to the customer (a response marked as the answer) before resolving the incident.');
+      return reject(
+        'rule_violation',
+        'Record the answer given to the customer (a response marked as the answer) before resolving the incident.',
+      );
     }
     const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
     if (taken) return taken;
@@ -175,7 +186,10 @@ export const incidentRecordResponse = defineMutation(
     const outOfBounds = rejectOutOfBounds('The response time (at)', args.at, ctx, customer.row);
     if (outOfBounds) return outOfBounds;
     if (ms(args.at) < ms(incident.receivedAt)) {
-      return reject('rule_violation', `A response cannot precede the receipt of the incident (${incident.receivedAt}); correct the time.`);
+      return reject(
+        'rule_violation',
+        `A response cannot precede the receipt of the incident (${incident.receivedAt}); correct the time.`,
+      );
     }
     const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
     if (taken) return taken;

@@ -3,7 +3,14 @@
 import type { z } from 'zod';
 import { describeIssues } from '../model/issues';
 import type { MutationDefinition } from './define';
-import { contactRemove, contactUpsert, customerArchive, customerCreate, deployedProductRemove, deployedProductUpsert } from './account';
+import {
+  contactRemove,
+  contactUpsert,
+  customerArchive,
+  customerCreate,
+  deployedProductRemove,
+  deployedProductUpsert,
+} from './account';
 import { absenceRemove, absenceUpsert, dutyShiftRemove, dutyShiftUpsert } from './coverage';
 import { alertAcknowledge, alertMarkRead } from './alert';
 import { customerUpdate } from './customer';
@@ -53,9 +60,10 @@ export type MutationName = keyof typeof MUTATIONS;
 export const MUTATION_NAMES = Object.keys(MUTATIONS) as MutationName[];
 
 /** The zod schema of each mutation's arguments. */
-export const MUTATION_ARG_SCHEMAS: { [N in MutationName]: (typeof MUTATIONS)[N]['args'] } = Object.fromEntries(
-  MUTATION_NAMES.map((n) => [n, MUTATIONS[n].args]),
-) as { [N in MutationName]: (typeof MUTATIONS)[N]['args'] };
+export const MUTATION_ARG_SCHEMAS: { [N in MutationName]: (typeof MUTATIONS)[N]['args'] } =
+  Object.fromEntries(MUTATION_NAMES.map((n) => [n, MUTATIONS[n].args])) as {
+    [N in MutationName]: (typeof MUTATIONS)[N]['args'];
+  };
 
 export type MutationArgs<N extends MutationName> = z.input<(typeof MUTATIONS)[N]['args']>;
 
@@ -73,7 +81,11 @@ export function isMutationName(name: string): name is MutationName {
  * rows to write, or a rejection `{ code, message }` the user can act on. Never throws for bad
  * input; a throwing read port propagates.
  */
-export async function applyMutation(name: string, args: unknown, ctx: MutationContext): Promise<MutationResult> {
+export async function applyMutation(
+  name: string,
+  args: unknown,
+  ctx: MutationContext,
+): Promise<MutationResult> {
   if (!isMutationName(name)) {
     return reject('unknown_mutation', `Unknown mutation '${name}'; known: ${MUTATION_NAMES.join(', ')}.`);
   }

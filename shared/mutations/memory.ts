@@ -35,7 +35,8 @@ export class MemoryStore implements ReadPort {
   async listByCustomer<E extends EntityName>(entity: E, customerId: string): Promise<EntityRow<E>[]> {
     const out: EntityRow<E>[] = [];
     for (const tagged of this.rows.values()) {
-      if (tagged.entity === entity && customerIdOf(tagged) === customerId) out.push(copy(tagged.row) as EntityRow<E>);
+      if (tagged.entity === entity && customerIdOf(tagged) === customerId)
+        out.push(copy(tagged.row) as EntityRow<E>);
     }
     return out;
   }

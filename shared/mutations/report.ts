@@ -1,7 +1,14 @@
 // The report log: a report sent to the customer. A daily report of a level-1 incident is also
 // recorded on that incident's timeline, with how it was sent.
 import { z } from 'zod';
-import { FIELD_LIMITS, IdSchema, InstantSchema, LocalDateSchema, ReportKindSchema, ReportViaSchema } from '../model/entities';
+import {
+  FIELD_LIMITS,
+  IdSchema,
+  InstantSchema,
+  LocalDateSchema,
+  ReportKindSchema,
+  ReportViaSchema,
+} from '../model/entities';
 import type { Report } from '../model/entities';
 import { defineMutation } from './define';
 import { quarterHasEnded } from '../sla/index';
@@ -31,7 +38,10 @@ export const reportLogSent = defineMutation(
     const taken = await ensureNew(ctx, 'report', args.id);
     if (taken) return taken;
     if (args.periodEnd < args.periodStart) {
-      return reject('rule_violation', `The period ends (${args.periodEnd}) before it starts (${args.periodStart}); correct the dates.`);
+      return reject(
+        'rule_violation',
+        `The period ends (${args.periodEnd}) before it starts (${args.periodStart}); correct the dates.`,
+      );
     }
     if (args.kind === 'quarterly') {
       // A quarterly report covers a whole quarter: it cannot have been sent while the quarter runs.
@@ -43,7 +53,12 @@ export const reportLogSent = defineMutation(
         );
       }
     }
-    const outOfBounds = rejectOutOfBounds('The time the report was sent (sentAt)', args.sentAt, ctx, customer.row);
+    const outOfBounds = rejectOutOfBounds(
+      'The time the report was sent (sentAt)',
+      args.sentAt,
+      ctx,
+      customer.row,
+    );
     if (outOfBounds) return outOfBounds;
     if (args.kind === 'daily' && args.incidentId === undefined) {
       return reject('rule_violation', 'A daily report is about one level-1 incident; give its incidentId.');
@@ -53,10 +68,16 @@ export const reportLogSent = defineMutation(
       const incident = await load(ctx, 'incident', args.incidentId);
       if (!incident.ok) return incident.result;
       if (incident.row.customerId !== args.customerId) {
-        return reject('rule_violation', 'The incident belongs to another customer; pick an incident of this customer.');
+        return reject(
+          'rule_violation',
+          'The incident belongs to another customer; pick an incident of this customer.',
+        );
       }
       if (args.kind === 'daily' && incident.row.severity !== 1) {
-        return reject('rule_violation', `Daily reports are for level-1 incidents; this incident is level ${incident.row.severity}.`);
+        return reject(
+          'rule_violation',
+          `Daily reports are for level-1 incidents; this incident is level ${incident.row.severity}.`,
+        );
       }
       if (args.eventId === undefined) {
         return reject('invalid_args', 'Give an eventId: the report is recorded on the incident timeline.');

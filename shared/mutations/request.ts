@@ -14,7 +14,10 @@ export const INITIAL_STAGE: Record<RequestType, RequestStage> = {
 };
 
 /** The workflows (docs/domain.md, "Request workflows"): which stage may follow which. */
-export const REQUEST_WORKFLOWS: Record<RequestType, Partial<Record<RequestStage, readonly RequestStage[]>>> = {
+export const REQUEST_WORKFLOWS: Record<
+  RequestType,
+  Partial<Record<RequestStage, readonly RequestStage[]>>
+> = {
   signature_release: {
     submitted: ['in_analysis'],
     in_analysis: ['release_scheduled'],
@@ -80,7 +83,10 @@ export const requestCreate = defineMutation(
       const incident = await load(ctx, 'incident', args.incidentId);
       if (!incident.ok) return incident.result;
       if (incident.row.customerId !== args.customerId) {
-        return reject('rule_violation', 'The linked incident belongs to another customer; link an incident of this customer.');
+        return reject(
+          'rule_violation',
+          'The linked incident belongs to another customer; link an incident of this customer.',
+        );
       }
     }
     if (args.type === 'private_patch') {
@@ -119,28 +125,44 @@ export const requestAdvance = defineMutation(
     if (!loaded.ok) return loaded.result;
     const request = loaded.row;
     if (request.stage !== args.from) {
-      return reject('stale_stage', `The request is now at '${request.stage}', not '${args.from}'; review it and choose again.`, {
-        stage: request.stage,
-        expected: args.from,
-      });
+      return reject(
+        'stale_stage',
+        `The request is now at '${request.stage}', not '${args.from}'; review it and choose again.`,
+        {
+          stage: request.stage,
+          expected: args.from,
+        },
+      );
     }
     const next = REQUEST_WORKFLOWS[request.type][request.stage] ?? [];
     if (!next.includes(args.to)) {
       const hint = next.length > 0 ? `allowed next: ${next.join(', ')}` : 'this is a final stage';
-      return reject('invalid_transition', `A ${request.type} request cannot go from '${request.stage}' to '${args.to}'; ${hint}.`, {
-        stage: request.stage,
-        to: args.to,
-      });
+      return reject(
+        'invalid_transition',
+        `A ${request.type} request cannot go from '${request.stage}' to '${args.to}'; ${hint}.`,
+        {
+          stage: request.stage,
+          to: args.to,
+        },
+      );
     }
     if (request.type === 'private_patch' && args.to === 'accepted') {
       const customer = await load(ctx, 'customer', request.customerId);
       if (!customer.ok) return customer.result;
-      const unsupported = await checkSupportedVersion(ctx, customer.row, request.product, request.productVersion);
+      const unsupported = await checkSupportedVersion(
+        ctx,
+        customer.row,
+        request.product,
+        request.productVersion,
+      );
       if (unsupported) return unsupported;
     }
     const updated = touch(request, ctx, {
       stage: args.to,
-      stageHistory: [...request.stageHistory, { stage: args.to, at: ctx.now, by: ctx.actor.id, note: args.note ?? null }],
+      stageHistory: [
+        ...request.stageHistory,
+        { stage: args.to, at: ctx.now, by: ctx.actor.id, note: args.note ?? null },
+      ],
     });
     return accept({ entity: 'request', row: updated });
   },

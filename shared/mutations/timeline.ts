@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { FIELD_LIMITS, IdSchema, InstantSchema, SYSTEM_TIMELINE_KINDS, TimelineKindSchema, VisibilitySchema } from '../model/entities';
+import {
+  FIELD_LIMITS,
+  IdSchema,
+  InstantSchema,
+  SYSTEM_TIMELINE_KINDS,
+  TimelineKindSchema,
+  VisibilitySchema,
+} from '../model/entities';
 import { defineMutation } from './define';
 import { ensureNew, load, ms, timelineEvent } from './helpers';
 import { rejectOutOfBounds } from './time-bounds';
@@ -31,7 +38,10 @@ export const timelineAppend = defineMutation(
     const outOfBounds = rejectOutOfBounds('The time of the entry (at)', args.at, ctx, customer.row);
     if (outOfBounds) return outOfBounds;
     if (ms(args.at) < ms(loaded.row.receivedAt)) {
-      return reject('rule_violation', `An entry cannot precede the receipt of the incident (${loaded.row.receivedAt}); correct the time.`);
+      return reject(
+        'rule_violation',
+        `An entry cannot precede the receipt of the incident (${loaded.row.receivedAt}); correct the time.`,
+      );
     }
     return accept({ entity: 'timelineEvent', row: timelineEvent(ctx, loaded.row, args) });
   },

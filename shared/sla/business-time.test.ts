@@ -167,8 +167,12 @@ describe('holidays and closures', () => {
       country: 'JP',
       yearlyClosures: [{ from: '12-29', to: '01-03' }],
     };
-    expect(addBusinessTime(yearly, t('2026-12-28T17:00:00+09:00'), 2 * H)).toBe(t('2027-01-04T10:00:00+09:00'));
-    expect(addBusinessTime(yearly, t('2027-12-28T17:00:00+09:00'), 2 * H)).toBe(t('2028-01-04T10:00:00+09:00'));
+    expect(addBusinessTime(yearly, t('2026-12-28T17:00:00+09:00'), 2 * H)).toBe(
+      t('2027-01-04T10:00:00+09:00'),
+    );
+    expect(addBusinessTime(yearly, t('2027-12-28T17:00:00+09:00'), 2 * H)).toBe(
+      t('2028-01-04T10:00:00+09:00'),
+    );
     expect(businessDay(yearly, '2026-12-29').closed).toBe('closure');
     expect(businessDay(yearly, '2030-01-03').closed).toBe('closure');
     expect(businessDay(yearly, '2026-12-28').closed).toBe(null);

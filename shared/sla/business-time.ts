@@ -305,7 +305,12 @@ export function nextClosingCompiled(cal: CompiledCalendar, t: number): number {
 const SHORT_SPAN_DAYS = 14;
 
 /** The instant `durationMs` of business time after `from` (at the close itself if it ends there). */
-export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, durationMs: number, stats?: WalkStats): number {
+export function addBusinessTimeCompiled(
+  cal: CompiledCalendar,
+  from: number,
+  durationMs: number,
+  stats?: WalkStats,
+): number {
   if (durationMs <= 0) return from;
   let remaining = durationMs;
   const first = localDayOf(cal.zone, from);
@@ -326,7 +331,8 @@ export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, dur
           continue;
         }
         const weekMs = cal.weekMinutes * MINUTE_MS;
-        const weeks = weekMs > 0 ? Math.min(Math.floor((remaining - 1) / weekMs), Math.floor((irregular - d) / 7)) : 0;
+        const weeks =
+          weekMs > 0 ? Math.min(Math.floor((remaining - 1) / weekMs), Math.floor((irregular - d) / 7)) : 0;
         remaining -= weeks * weekMs;
         d += weeks * 7;
         exactUntil = irregular; // the time runs out within this stretch: walk its last days
@@ -350,7 +356,12 @@ export function addBusinessTimeCompiled(cal: CompiledCalendar, from: number, dur
 }
 
 /** Business time (ms) in [from, to); negative when to < from. */
-export function businessTimeBetweenCompiled(cal: CompiledCalendar, from: number, to: number, stats?: WalkStats): number {
+export function businessTimeBetweenCompiled(
+  cal: CompiledCalendar,
+  from: number,
+  to: number,
+  stats?: WalkStats,
+): number {
   if (to < from) {
     const back = businessTimeBetweenCompiled(cal, to, from, stats);
     return back === 0 ? 0 : -back; // never -0
@@ -401,7 +412,12 @@ export function nextClosing(calendar: Calendar, at: number): number {
 }
 
 /** `from` + `durationMs` of business time. `stats` (optional) counts the walk's steps. */
-export function addBusinessTime(calendar: Calendar, from: number, durationMs: number, stats?: WalkStats): number {
+export function addBusinessTime(
+  calendar: Calendar,
+  from: number,
+  durationMs: number,
+  stats?: WalkStats,
+): number {
   return addBusinessTimeCompiled(compileCalendar(calendar), from, durationMs, stats);
 }
 

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { holidayCountries, holidayRegions, isKnownCountry, isKnownRegion, namedPublicHolidays, publicHolidayNames, publicHolidays } from './holidays';
+import {
+  holidayCountries,
+  holidayRegions,
+  isKnownCountry,
+  isKnownRegion,
+  namedPublicHolidays,
+  publicHolidayNames,
+  publicHolidays,
+} from './holidays';
 
 describe('public holidays', () => {
   it('include Japanese substitute holidays (振替休日) and only type public', () => {

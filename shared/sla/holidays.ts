@@ -73,7 +73,10 @@ function namedInstance(country: string, region: string | undefined, language: st
   const key = `${country}/${region ?? ''}/${language}`;
   let hd = namedInstances.get(key);
   if (hd === undefined) {
-    hd = region === undefined ? new Holidays(country, { languages: [language] }) : new Holidays(country, region, { languages: [language] });
+    hd =
+      region === undefined
+        ? new Holidays(country, { languages: [language] })
+        : new Holidays(country, region, { languages: [language] });
     namedInstances.set(key, hd);
   }
   return hd;

@@ -16,7 +16,15 @@ export {
 } from './business-time';
 export type { BusinessDay, CompiledCalendar, WalkStats } from './business-time';
 
-export { holidayCountries, holidayRegions, isKnownCountry, isKnownRegion, namedPublicHolidays, publicHolidayNames, publicHolidays } from './holidays';
+export {
+  holidayCountries,
+  holidayRegions,
+  isKnownCountry,
+  isKnownRegion,
+  namedPublicHolidays,
+  publicHolidayNames,
+  publicHolidays,
+} from './holidays';
 
 export { coverageAt } from './coverage';
 export type { Coverage, CoverageReason } from './coverage';
@@ -24,7 +32,14 @@ export type { Coverage, CoverageReason } from './coverage';
 export { DEFAULT_DAILY_REPORT_CUTOFF, dailyReportStatus } from './daily-report';
 export type { DailyReportItem, DailyReportStatus } from './daily-report';
 
-export { calendarQuarterOf, firstOwedQuarterly, quarterHasEnded, quarterlyDueDate, quarterlyPeriodBoundaries, quarterlySchedule } from './quarterly';
+export {
+  calendarQuarterOf,
+  firstOwedQuarterly,
+  quarterHasEnded,
+  quarterlyDueDate,
+  quarterlyPeriodBoundaries,
+  quarterlySchedule,
+} from './quarterly';
 export type { QuarterlyPeriod, QuarterlySchedule, QuarterlyStatus } from './quarterly';
 
 export { contractYearOf, HEALTH_CHECK_MIN_NOTICE_DAYS, validateHealthCheckDate } from './health-check';

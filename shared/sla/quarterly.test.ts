@@ -14,7 +14,15 @@ const ALL_DAY: [string, string][] = [['00:00', '24:00']];
 const everyDay = (timeZone: string, country = 'JP'): Calendar => ({
   timeZone,
   country,
-  weekly: { mon: ALL_DAY, tue: ALL_DAY, wed: ALL_DAY, thu: ALL_DAY, fri: ALL_DAY, sat: ALL_DAY, sun: ALL_DAY },
+  weekly: {
+    mon: ALL_DAY,
+    tue: ALL_DAY,
+    wed: ALL_DAY,
+    thu: ALL_DAY,
+    fri: ALL_DAY,
+    sat: ALL_DAY,
+    sun: ALL_DAY,
+  },
 });
 
 describe('quarterly period boundaries', () => {
@@ -78,9 +86,9 @@ describe('quarterly schedule', () => {
 
   it("is due on the due date and overdue the day after, in the customer's zone", () => {
     const now = '2026-02-28T16:00:00Z'; // Mar 1 01:00 in Tokyo, Feb 28 11:00 in New York
-    expect(quarterlySchedule({ contract, calendar: everyDay('Asia/Tokyo'), log: [], now }).periods[0]?.status).toBe(
-      'overdue',
-    );
+    expect(
+      quarterlySchedule({ contract, calendar: everyDay('Asia/Tokyo'), log: [], now }).periods[0]?.status,
+    ).toBe('overdue');
     const ny = quarterlySchedule({ contract, calendar: everyDay('America/New_York', 'US'), log: [], now });
     expect(ny.periods[0]?.status).toBe('due');
     expect(ny.next?.index).toBe(1);
@@ -123,8 +131,19 @@ describe('quarterly due dates on the business calendar', () => {
   it('moves a due date that falls in a closure to the next business day', () => {
     // The quarter Oct-Dec 2026 ends on 31 Dec; 1-3 Jan are closed, 4 Jan 2027 is a Monday.
     expect(quarterlyDueDate(closed, '2027-01-01')).toBe('2027-01-04');
-    const s = quarterlySchedule({ contract: { start: '2026-10-01' }, calendar: closed, log: [], now: '2026-12-03T10:00:00+09:00' });
-    expect(s.periods[0]).toMatchObject({ start: '2026-10-01', end: '2026-12-31', endExclusive: '2027-01-01', dueDate: '2027-01-04', status: 'upcoming' });
+    const s = quarterlySchedule({
+      contract: { start: '2026-10-01' },
+      calendar: closed,
+      log: [],
+      now: '2026-12-03T10:00:00+09:00',
+    });
+    expect(s.periods[0]).toMatchObject({
+      start: '2026-10-01',
+      end: '2026-12-31',
+      endExclusive: '2027-01-01',
+      dueDate: '2027-01-04',
+      status: 'upcoming',
+    });
   });
 
   it('moves a due date off a public holiday and a weekend, never the period', () => {
@@ -138,7 +157,8 @@ describe('quarterly due dates on the business calendar', () => {
 
   it('is due on the moved date and overdue only after it', () => {
     const contract = { start: '2026-10-01' };
-    const on = (now: string) => quarterlySchedule({ contract, calendar: closed, log: [], now }).periods[0]?.status;
+    const on = (now: string) =>
+      quarterlySchedule({ contract, calendar: closed, log: [], now }).periods[0]?.status;
     expect(on('2027-01-02T10:00:00+09:00')).toBe('upcoming');
     expect(on('2027-01-04T10:00:00+09:00')).toBe('due');
     expect(on('2027-01-05T10:00:00+09:00')).toBe('overdue');
@@ -150,9 +170,17 @@ describe('quarterly due dates on the business calendar', () => {
     const now = '2026-12-03T10:00:00+09:00';
     const none = quarterlySchedule({ contract, calendar, log: [], now });
     expect(firstOwedQuarterly(none)?.start).toBe('2026-01-01');
-    const log = ['2026-01-01', '2026-04-01', '2026-07-01'].map((periodStart) => ({ kind: 'quarterly' as const, periodStart, sentAt: '2026-11-01T00:00:00Z' }));
+    const log = ['2026-01-01', '2026-04-01', '2026-07-01'].map((periodStart) => ({
+      kind: 'quarterly' as const,
+      periodStart,
+      sentAt: '2026-11-01T00:00:00Z',
+    }));
     const sent = quarterlySchedule({ contract, calendar, log, now });
-    expect(firstOwedQuarterly(sent)).toMatchObject({ start: '2026-10-01', dueDate: '2027-01-04', status: 'upcoming' });
+    expect(firstOwedQuarterly(sent)).toMatchObject({
+      start: '2026-10-01',
+      dueDate: '2027-01-04',
+      status: 'upcoming',
+    });
   });
 });
 

@@ -72,7 +72,9 @@ function firstBusinessDayFrom(cal: CompiledCalendar, day: number): number {
 export function quarterlyDueDate(calendar: QuarterlyInput['calendar'], endExclusive: string): string {
   const day = parseLocalDate(endExclusive);
   if (Number.isNaN(day))
-    throw new SlaInputError([{ path: 'endExclusive', code: 'invalid_date', message: `Not a date: ${endExclusive}` }]);
+    throw new SlaInputError([
+      { path: 'endExclusive', code: 'invalid_date', message: `Not a date: ${endExclusive}` },
+    ]);
   return formatLocalDate(firstBusinessDayFrom(compileCalendar(calendar), day));
 }
 
@@ -86,7 +88,10 @@ export function quarterHasEnded(period: Pick<QuarterlyPeriod, 'end'>, today: str
  * period does not coincide with one: periods are named by their dates, and by the calendar
  * quarter where they align.
  */
-export function calendarQuarterOf(period: { start: string; end: string }): { year: number; quarter: 1 | 2 | 3 | 4 } | null {
+export function calendarQuarterOf(period: {
+  start: string;
+  end: string;
+}): { year: number; quarter: 1 | 2 | 3 | 4 } | null {
   const from = parseLocalDate(period.start);
   const to = parseLocalDate(period.end);
   if (Number.isNaN(from) || Number.isNaN(to)) return null;

@@ -70,7 +70,12 @@ export const MonthDaySchema = z.string().refine(
     if (!m) return false;
     const month = Number(m[1]);
     const day = Number(m[2]);
-    return month >= 1 && month <= 12 && day >= 1 && day <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+    return (
+      month >= 1 &&
+      month <= 12 &&
+      day >= 1 &&
+      day <= [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!
+    );
   },
   { message: 'Expected a day of the year MM-DD, e.g. 12-29' },
 );

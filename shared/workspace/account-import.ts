@@ -21,7 +21,10 @@ import { MemoryStore } from '../mutations/memory';
 import { uuidV5 } from './stable-id';
 
 // The global decoder of browsers and Node (not in the ES library types of shared/).
-declare const TextDecoder: new (label: string, options?: { fatal?: boolean }) => { decode(input: Uint8Array): string };
+declare const TextDecoder: new (
+  label: string,
+  options?: { fatal?: boolean },
+) => { decode(input: Uint8Array): string };
 
 // ---------------------------------------------------------------- bytes and text
 
@@ -107,13 +110,15 @@ const normalizeHeader = (h: string) =>
 
 function headerMap(kind: TableKind): Map<string, string> {
   const map = new Map<string, string>();
-  for (const [field, aliases] of Object.entries(COLUMNS[kind])) for (const a of aliases) map.set(normalizeHeader(a), field);
+  for (const [field, aliases] of Object.entries(COLUMNS[kind]))
+    for (const a of aliases) map.set(normalizeHeader(a), field);
   return map;
 }
 
 /** The kind of a table from its headers, or null when it is none of ours. */
 export function detectKind(headers: readonly string[]): TableKind | null {
-  const has = (kind: TableKind, field: string) => headers.some((h) => headerMap(kind).get(normalizeHeader(h)) === field);
+  const has = (kind: TableKind, field: string) =>
+    headers.some((h) => headerMap(kind).get(normalizeHeader(h)) === field);
   if (has('products', 'product')) return 'products';
   if (has('contacts', 'name') || has('contacts', 'email')) return 'contacts';
   if (has('customers', 'nameJa') || has('customers', 'nameLatin')) return 'customers';
@@ -164,8 +169,20 @@ export function idFromKey(entity: 'customer' | 'contact' | 'deployedProduct', ke
 }
 
 const DAY_ALIASES: Record<string, WeekdayKey> = {
-  mon: 'mon', tue: 'tue', wed: 'wed', thu: 'thu', fri: 'fri', sat: 'sat', sun: 'sun',
-  月: 'mon', 火: 'tue', 水: 'wed', 木: 'thu', 金: 'fri', 土: 'sat', 日: 'sun',
+  mon: 'mon',
+  tue: 'tue',
+  wed: 'wed',
+  thu: 'thu',
+  fri: 'fri',
+  sat: 'sat',
+  sun: 'sun',
+  月: 'mon',
+  火: 'tue',
+  水: 'wed',
+  木: 'thu',
+  金: 'fri',
+  土: 'sat',
+  日: 'sun',
 };
 
 /**
@@ -176,8 +193,13 @@ export function parseWeekly(text: string): Weekly | null {
   const t = text.normalize('NFKC').trim();
   if (t === '') return null;
   const weekly: Partial<Record<WeekdayKey, [string, string][]>> = {};
-  for (const part of t.split(/[;\n]+/).map((p) => p.trim()).filter(Boolean)) {
-    const m = /^(\S+?)(?:曜日?)?\s*[-~〜]\s*(\S+?)(?:曜日?)?\s+(.+)$/.exec(part) ?? /^(\S+?)(?:曜日?)?()\s+(.+)$/.exec(part);
+  for (const part of t
+    .split(/[;\n]+/)
+    .map((p) => p.trim())
+    .filter(Boolean)) {
+    const m =
+      /^(\S+?)(?:曜日?)?\s*[-~〜]\s*(\S+?)(?:曜日?)?\s+(.+)$/.exec(part) ??
+      /^(\S+?)(?:曜日?)?()\s+(.+)$/.exec(part);
     if (!m) throw new Error(part);
     const from = DAY_ALIASES[m[1]!.toLowerCase()];
     const to = m[2] ? DAY_ALIASES[m[2].toLowerCase()] : from;
@@ -185,7 +207,10 @@ export function parseWeekly(text: string): Weekly | null {
     const windows = m[3]!.split(/[,、]/).map((w) => {
       const wm = /^\s*(\d{1,2}):(\d{2})\s*[-~〜]\s*(\d{1,2}):(\d{2})\s*$/.exec(w);
       if (!wm) throw new Error(part);
-      return [`${wm[1]!.padStart(2, '0')}:${wm[2]}`, `${wm[3]!.padStart(2, '0')}:${wm[4]}`] as [string, string];
+      return [`${wm[1]!.padStart(2, '0')}:${wm[2]}`, `${wm[3]!.padStart(2, '0')}:${wm[4]}`] as [
+        string,
+        string,
+      ];
     });
     const a = WEEKDAY_KEYS.indexOf(from);
     const b = WEEKDAY_KEYS.indexOf(to);
@@ -238,7 +263,8 @@ export function parseYearlyClosures(text: string): Array<{ from: string; to: str
   });
 }
 
-export const formatYearlyClosures = (list: Calendar['yearlyClosures']) => (list ?? []).map((y) => (y.from === y.to ? y.from : `${y.from}..${y.to}`)).join(' ');
+export const formatYearlyClosures = (list: Calendar['yearlyClosures']) =>
+  (list ?? []).map((y) => (y.from === y.to ? y.from : `${y.from}..${y.to}`)).join(' ');
 
 /** A date cell: YYYY-MM-DD, or YYYY/M/D as Excel shows it; other text is returned as is (the schema reports it). */
 export function normalizeDate(text: string): string {
@@ -257,10 +283,22 @@ function parseBool(text: string): boolean | null {
 }
 
 const TIERS: Record<string, Customer['contractTier']> = {
-  msaenterprise: 'msa_enterprise', msa: 'msa_enterprise', enterprise: 'msa_enterprise', エンタープライズ: 'msa_enterprise',
-  standard: 'standard', スタンダード: 'standard', 標準: 'standard',
+  msaenterprise: 'msa_enterprise',
+  msa: 'msa_enterprise',
+  enterprise: 'msa_enterprise',
+  エンタープライズ: 'msa_enterprise',
+  standard: 'standard',
+  スタンダード: 'standard',
+  標準: 'standard',
 };
-const LOCALES: Record<string, 'ja' | 'en'> = { ja: 'ja', japanese: 'ja', 日本語: 'ja', en: 'en', english: 'en', 英語: 'en' };
+const LOCALES: Record<string, 'ja' | 'en'> = {
+  ja: 'ja',
+  japanese: 'ja',
+  日本語: 'ja',
+  en: 'en',
+  english: 'en',
+  英語: 'en',
+};
 
 // ---------------------------------------------------------------- the plan
 
@@ -313,7 +351,10 @@ class OverlayPort implements ReadPort {
   async listByCustomer<E extends EntityName>(entity: E, customerId: string): Promise<EntityRow<E>[]> {
     const planned = await this.planned.listByCustomer(entity, customerId);
     const ids = new Set(planned.map((r) => r.id));
-    return [...planned, ...(await this.base.listByCustomer(entity, customerId)).filter((r) => !ids.has(r.id))];
+    return [
+      ...planned,
+      ...(await this.base.listByCustomer(entity, customerId)).filter((r) => !ids.has(r.id)),
+    ];
   }
 }
 
@@ -324,7 +365,9 @@ function clean(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(clean);
   if (value && typeof value === 'object') {
     const entries = Object.entries(value)
-      .filter(([, v]) => v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0))
+      .filter(
+        ([, v]) => v !== null && v !== undefined && v !== false && !(Array.isArray(v) && v.length === 0),
+      )
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([k, v]) => [k, clean(v)]);
     return Object.fromEntries(entries);
@@ -334,7 +377,9 @@ function clean(value: unknown): unknown {
 
 /** Row content for comparison: envelope stamps left out, absent, null, false and empty alike. */
 function content(row: object): string {
-  return JSON.stringify(clean(Object.fromEntries(Object.entries(row).filter(([k]) => !ENVELOPE_KEYS.has(k)))));
+  return JSON.stringify(
+    clean(Object.fromEntries(Object.entries(row).filter(([k]) => !ENVELOPE_KEYS.has(k)))),
+  );
 }
 
 interface Built {
@@ -376,7 +421,8 @@ function buildCustomer(row: TableRow, ctx: PlanContext): Built {
   const nameLatin = b.required('nameLatin', h('nameLatin'));
   const tierText = b.required('contractTier', h('contractTier'));
   const contractTier = TIERS[normalizeHeader(tierText)];
-  if (tierText !== '' && !contractTier) b.issues.push({ code: 'invalid_value', column: h('contractTier'), value: tierText });
+  if (tierText !== '' && !contractTier)
+    b.issues.push({ code: 'invalid_value', column: h('contractTier'), value: tierText });
   const userByEmail = (f: Field<'customers'>, need: boolean): string | null | undefined => {
     const email = need ? b.required(f, h(f)) : b.get(f);
     if (email === '') return null;
@@ -403,7 +449,8 @@ function buildCustomer(row: TableRow, ctx: PlanContext): Built {
     nameLatin,
     nameKana: b.optional('nameKana'),
     contractTier,
-    supportPolicyId: b.get('supportPolicyId') || (contractTier === 'msa_enterprise' ? 'msa-enterprise' : 'standard'),
+    supportPolicyId:
+      b.get('supportPolicyId') || (contractTier === 'msa_enterprise' ? 'msa-enterprise' : 'standard'),
     contractStart: normalizeDate(b.required('contractStart', h('contractStart'))),
     contractEnd: normalizeDate(b.required('contractEnd', h('contractEnd'))),
     calendar,
@@ -411,7 +458,12 @@ function buildCustomer(row: TableRow, ctx: PlanContext): Built {
     backupTamId,
     team: b.get('team') || ctx.actor.team,
   };
-  return { issues: b.issues, id: key ? idFromKey('customer', key) : null, label: nameJa || nameLatin || key, fields };
+  return {
+    issues: b.issues,
+    id: key ? idFromKey('customer', key) : null,
+    label: nameJa || nameLatin || key,
+    fields,
+  };
 }
 
 function customerIdOfRow(b: ReturnType<typeof builder>, kind: TableKind): string | null {
@@ -469,7 +521,11 @@ function buildProduct(row: TableRow): Built {
 }
 
 const KIND_ORDER: readonly TableKind[] = ['customers', 'contacts', 'products'];
-const ENTITY_OF: Record<TableKind, 'customer' | 'contact' | 'deployedProduct'> = { customers: 'customer', contacts: 'contact', products: 'deployedProduct' };
+const ENTITY_OF: Record<TableKind, 'customer' | 'contact' | 'deployedProduct'> = {
+  customers: 'customer',
+  contacts: 'contact',
+  products: 'deployedProduct',
+};
 
 /**
  * Checks every row (customers first, then contacts and products, which may name customers of
@@ -483,13 +539,30 @@ export async function planImport(tables: readonly ReadTable[], ctx: PlanContext)
   for (const table of sorted) {
     const seen = new Map<string, number>();
     for (const row of table.rows) {
-      const built = table.kind === 'customers' ? buildCustomer(row, ctx) : table.kind === 'contacts' ? buildContact(row) : buildProduct(row);
-      const plan: PlanRow = { kind: table.kind, line: row.line, label: built.label, status: 'invalid', issues: built.issues, mutation: null };
+      const built =
+        table.kind === 'customers'
+          ? buildCustomer(row, ctx)
+          : table.kind === 'contacts'
+            ? buildContact(row)
+            : buildProduct(row);
+      const plan: PlanRow = {
+        kind: table.kind,
+        line: row.line,
+        label: built.label,
+        status: 'invalid',
+        issues: built.issues,
+        mutation: null,
+      };
       out.push(plan);
       if (built.id !== null) {
         const first = seen.get(built.id);
         if (first !== undefined) {
-          plan.issues.push({ code: 'duplicate_key', column: header(table.kind, table.kind === 'customers' ? 'customer' : 'id'), value: row.values.customer ?? '', line: first });
+          plan.issues.push({
+            code: 'duplicate_key',
+            column: header(table.kind, table.kind === 'customers' ? 'customer' : 'id'),
+            value: row.values.customer ?? '',
+            line: first,
+          });
         } else seen.set(built.id, row.line);
       }
       if (plan.issues.length > 0 || built.id === null) continue;
@@ -509,10 +582,19 @@ export async function planImport(tables: readonly ReadTable[], ctx: PlanContext)
         }
         mutation = { name: 'customer.update', args: { customerId: built.id, patch } };
       } else {
-        const name: MutationName = entity === 'customer' ? 'customer.create' : entity === 'contact' ? 'contact.upsert' : 'deployedProduct.upsert';
+        const name: MutationName =
+          entity === 'customer'
+            ? 'customer.create'
+            : entity === 'contact'
+              ? 'contact.upsert'
+              : 'deployedProduct.upsert';
         mutation = { name, args: { id: built.id, ...built.fields } };
       }
-      const result = await applyMutation(mutation.name, mutation.args, { actor: ctx.actor, now: ctx.now, read: port });
+      const result = await applyMutation(mutation.name, mutation.args, {
+        actor: ctx.actor,
+        now: ctx.now,
+        read: port,
+      });
       if (!result.ok) {
         plan.issues.push({ code: 'rejected', rejection: result.error.code, message: result.error.message });
         continue;
@@ -544,7 +626,9 @@ export interface ExportInput {
 /** The three tables (header row first) in the shape the import reads. */
 export function exportTables(input: ExportInput): Record<TableKind, string[][]> {
   const headers = (kind: TableKind) =>
-    Object.values(COLUMNS[kind]).map((aliases) => (input.locale === 'ja' ? aliases[JA_HEADER_INDEX]! : aliases[0]!));
+    Object.values(COLUMNS[kind]).map((aliases) =>
+      input.locale === 'ja' ? aliases[JA_HEADER_INDEX]! : aliases[0]!,
+    );
   const email = (id: string | null) => (id ? (input.users.find((u) => u.id === id)?.email ?? id) : '');
   const yesNo = (b: boolean | undefined) => (b ? 'yes' : 'no');
   const live = <T extends { deleted: boolean }>(rows: readonly T[]) => rows.filter((r) => !r.deleted);
@@ -579,7 +663,13 @@ export function exportTables(input: ExportInput): Record<TableKind, string[][]> 
     yesNo(c.isPrimary),
     yesNo(c.receivesReports),
   ]);
-  const products = live(input.products).map((p) => [p.id, p.customerId, p.product, p.productVersion, p.supportEndsOn]);
+  const products = live(input.products).map((p) => [
+    p.id,
+    p.customerId,
+    p.product,
+    p.productVersion,
+    p.supportEndsOn,
+  ]);
   return {
     customers: [headers('customers'), ...customers],
     contacts: [headers('contacts'), ...contacts],

@@ -4,7 +4,14 @@ import { coverageGaps } from './coverage-gaps';
 
 const env = (id: string) => ({ id, version: 1, updatedAt: '2026-01-01T00:00:00.000Z', deleted: false });
 const customer = { id: 'c1', tamId: 'tam', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' } };
-const absence: Absence = { ...env('a1'), userId: 'tam', startDate: '2026-12-01', endDate: '2026-12-02', kind: 'leave', note: null };
+const absence: Absence = {
+  ...env('a1'),
+  userId: 'tam',
+  startDate: '2026-12-01',
+  endDate: '2026-12-02',
+  kind: 'leave',
+  note: null,
+};
 const from = Date.parse('2026-11-30T00:00:00+09:00');
 const to = Date.parse('2026-12-07T00:00:00+09:00');
 
@@ -17,7 +24,13 @@ describe('coverageGaps', () => {
   });
 
   it('follows the roster at once: a shift over the leave closes the gap it covers', () => {
-    const shift: DutyShift = { ...env('s1'), userId: 'm', startsAt: '2026-12-01T00:00:00.000Z', endsAt: '2026-12-02T03:00:00.000Z', note: null };
+    const shift: DutyShift = {
+      ...env('s1'),
+      userId: 'm',
+      startsAt: '2026-12-01T00:00:00.000Z',
+      endsAt: '2026-12-02T03:00:00.000Z',
+      note: null,
+    };
     expect(coverageGaps([customer], [absence], [shift], from, to)).toEqual([
       { customerId: 'c1', start: '2026-12-02T03:00:00.000Z', end: '2026-12-02T09:00:00.000Z' },
     ]);

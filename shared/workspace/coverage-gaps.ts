@@ -17,7 +17,12 @@ export interface CoverageGap {
 /** Openings and closings walked per customer at most (a month has about 60). */
 const MAX_STEPS = 2_000;
 
-function calendarBoundaries(calendar: Customer['calendar'], from: number, to: number, out: Set<number>): void {
+function calendarBoundaries(
+  calendar: Customer['calendar'],
+  from: number,
+  to: number,
+  out: Set<number>,
+): void {
   let t = from;
   for (let step = 0; step < MAX_STEPS && t < to; step++) {
     let next: number;
@@ -40,7 +45,9 @@ export function coverageGaps(
   to: number,
 ): CoverageGap[] {
   const gaps: CoverageGap[] = [];
-  const shiftCuts = roster.filter((s) => !s.deleted).flatMap((s) => [parseInstant(s.startsAt), parseInstant(s.endsAt)]);
+  const shiftCuts = roster
+    .filter((s) => !s.deleted)
+    .flatMap((s) => [parseInstant(s.startsAt), parseInstant(s.endsAt)]);
   for (const customer of customers) {
     const leave = leaveInstants(absences, customer.tamId, customer.calendar.timeZone);
     if (leave.length === 0) continue;
@@ -56,8 +63,14 @@ export function coverageGaps(
       const { coverage } = customerCoverage(customer, absences, roster, start);
       if (!coverage || coverage.reason !== 'tam_on_leave' || coverage.userId !== null) continue;
       const last = gaps[gaps.length - 1];
-      if (last && last.customerId === customer.id && parseInstant(last.end) === start) last.end = new Date(end).toISOString();
-      else gaps.push({ customerId: customer.id, start: new Date(start).toISOString(), end: new Date(end).toISOString() });
+      if (last && last.customerId === customer.id && parseInstant(last.end) === start)
+        last.end = new Date(end).toISOString();
+      else
+        gaps.push({
+          customerId: customer.id,
+          start: new Date(start).toISOString(),
+          end: new Date(end).toISOString(),
+        });
     }
   }
   return gaps;

@@ -72,7 +72,14 @@ const check = (id: string, status: HealthCheck['status'], completedAt: string | 
   completedAt,
 });
 
-const base = { incidents: [incident], events: [], requests: [], healthChecks: [], reports: [], timeZone: 'Asia/Tokyo' };
+const base = {
+  incidents: [incident],
+  events: [],
+  requests: [],
+  healthChecks: [],
+  reports: [],
+  timeZone: 'Asia/Tokyo',
+};
 
 describe('mergeCustomerTimeline', () => {
   it('merges every source, newest first, comparing instants across offsets', () => {
@@ -97,15 +104,26 @@ describe('mergeCustomerTimeline', () => {
   });
 
   it('oldest first on request, with the receipt before an event at the same instant', () => {
-    const entries = mergeCustomerTimeline({ ...base, events: [event('e0', '2026-11-20T01:00:00Z')] }, { order: 'asc' });
+    const entries = mergeCustomerTimeline(
+      { ...base, events: [event('e0', '2026-11-20T01:00:00Z')] },
+      { order: 'asc' },
+    );
     expect(entries.map((e) => e.type)).toEqual(['incident_received', 'incident_event']);
   });
 
   it('shows a daily report once: its timeline event folds into the report entry', () => {
-    const sentEvent = event('e-report', report.sentAt, { kind: 'report_sent', meta: { reportId: 'rep-1', reportKind: 'daily', via: 'email' } });
+    const sentEvent = event('e-report', report.sentAt, {
+      kind: 'report_sent',
+      meta: { reportId: 'rep-1', reportKind: 'daily', via: 'email' },
+    });
     const entries = mergeCustomerTimeline({ ...base, events: [sentEvent], reports: [report] });
     expect(entries.filter((e) => e.type === 'report_sent' || e.type === 'incident_event')).toEqual([
-      expect.objectContaining({ type: 'report_sent', reportId: 'rep-1', via: 'email', incidentTitle: 'Crash after scan' }),
+      expect.objectContaining({
+        type: 'report_sent',
+        reportId: 'rep-1',
+        via: 'email',
+        incidentTitle: 'Crash after scan',
+      }),
     ]);
     // Without the report row (not synced yet), the event still shows.
     const alone = mergeCustomerTimeline({ ...base, events: [sentEvent] });
@@ -126,7 +144,13 @@ describe('mergeCustomerTimeline', () => {
       incidents: [{ ...incident, deleted: true }],
       healthChecks: [check('hc-2', 'scheduled', null), check('hc-3', 'cancelled', null)],
     });
-    expect(entries).toEqual([expect.objectContaining({ type: 'health_check_agreed', healthCheckId: 'hc-2', at: '2026-10-31T15:00:00.000Z' })]);
+    expect(entries).toEqual([
+      expect.objectContaining({
+        type: 'health_check_agreed',
+        healthCheckId: 'hc-2',
+        at: '2026-10-31T15:00:00.000Z',
+      }),
+    ]);
   });
 
   it('gives each entry the title of its incident', () => {

@@ -25,7 +25,13 @@ interface EntryBase {
 }
 
 export type CustomerTimelineEntry =
-  | (EntryBase & { type: 'incident_received'; incidentId: string; title: string; severity: Severity; channel: Channel })
+  | (EntryBase & {
+      type: 'incident_received';
+      incidentId: string;
+      title: string;
+      severity: Severity;
+      channel: Channel;
+    })
   | (EntryBase & {
       type: 'incident_event';
       incidentId: string;
@@ -47,8 +53,18 @@ export type CustomerTimelineEntry =
       created: boolean;
       note: string | null;
     })
-  | (EntryBase & { type: 'health_check_agreed'; healthCheckId: string; agreedOn: string; scheduledDate: string })
-  | (EntryBase & { type: 'health_check_completed'; healthCheckId: string; scheduledDate: string; findings: number })
+  | (EntryBase & {
+      type: 'health_check_agreed';
+      healthCheckId: string;
+      agreedOn: string;
+      scheduledDate: string;
+    })
+  | (EntryBase & {
+      type: 'health_check_completed';
+      healthCheckId: string;
+      scheduledDate: string;
+      findings: number;
+    })
   | (EntryBase & {
       type: 'report_sent';
       reportId: string;
@@ -92,14 +108,25 @@ function startOfLocalDay(date: string, timeZone: string): string {
 }
 
 /** Merges every source into one list, ordered by instant (ties: type order, then key). Deleted rows are left out. */
-export function mergeCustomerTimeline(input: CustomerTimelineInput, options: CustomerTimelineOptions = {}): CustomerTimelineEntry[] {
+export function mergeCustomerTimeline(
+  input: CustomerTimelineInput,
+  options: CustomerTimelineOptions = {},
+): CustomerTimelineEntry[] {
   const titles = new Map(input.incidents.map((i) => [i.id, i.title]));
   const reportIds = new Set(input.reports.filter((r) => !r.deleted).map((r) => r.id));
   const out: CustomerTimelineEntry[] = [];
 
   for (const i of input.incidents) {
     if (i.deleted) continue;
-    out.push({ type: 'incident_received', key: `incident:${i.id}`, at: i.receivedAt, incidentId: i.id, title: i.title, severity: i.severity, channel: i.channel });
+    out.push({
+      type: 'incident_received',
+      key: `incident:${i.id}`,
+      at: i.receivedAt,
+      incidentId: i.id,
+      title: i.title,
+      severity: i.severity,
+      channel: i.channel,
+    });
   }
   for (const e of input.events) {
     if (e.deleted) continue;

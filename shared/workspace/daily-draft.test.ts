@@ -59,9 +59,21 @@ const event = (id: string, at: string, extra: Partial<TimelineEvent> = {}): Time
 
 const events: TimelineEvent[] = [
   event('call', '2026-11-26T01:00:00Z', { kind: 'call', body: 'Customer called in.' }),
-  event('internal', '2026-11-26T01:05:00Z', { kind: 'vendor_update', body: 'Escalated with logs (internal).', visibility: 'internal' }),
-  event('answer', '2026-11-26T01:20:00Z', { kind: 'response', body: 'Workaround: disable the scheduled scan.', isAnswer: true }),
-  event('status', '2026-11-27T00:30:00Z', { kind: 'status_change', body: '', meta: { from: 'new', to: 'in_progress' } }),
+  event('internal', '2026-11-26T01:05:00Z', {
+    kind: 'vendor_update',
+    body: 'Escalated with logs (internal).',
+    visibility: 'internal',
+  }),
+  event('answer', '2026-11-26T01:20:00Z', {
+    kind: 'response',
+    body: 'Workaround: disable the scheduled scan.',
+    isAnswer: true,
+  }),
+  event('status', '2026-11-27T00:30:00Z', {
+    kind: 'status_change',
+    body: '',
+    meta: { from: 'new', to: 'in_progress' },
+  }),
   event('future', '2026-11-28T00:00:00Z', { body: 'not yet' }),
 ];
 
@@ -106,11 +118,23 @@ const base = {
 
 describe('dailyDraftModel', () => {
   it('gives the facts as data and codes, never words: the renderer writes them', () => {
-    const m = dailyDraftModel({ ...base, locale: 'ja', reports: [daily('r1', '2026-11-26T08:00:00Z')], now: '2026-11-27T01:00:00Z' });
-    expect(m).toMatchObject({ reportDate: '2026-11-27', since: '2026-11-26T08:00:00Z', sinceLastReport: true, zone: 'Asia/Tokyo' });
+    const m = dailyDraftModel({
+      ...base,
+      locale: 'ja',
+      reports: [daily('r1', '2026-11-26T08:00:00Z')],
+      now: '2026-11-27T01:00:00Z',
+    });
+    expect(m).toMatchObject({
+      reportDate: '2026-11-27',
+      since: '2026-11-26T08:00:00Z',
+      sinceLastReport: true,
+      zone: 'Asia/Tokyo',
+    });
     expect(m.slaLine).toEqual({ state: 'met', at: incident.firstResponseAt });
     expect(m.target).toEqual({ minutes: 30, business: false, deferredUntil: null });
-    expect(m.eventLines).toEqual([{ at: '2026-11-27T00:30:00Z', change: 'status', from: 'new', to: 'in_progress' }]);
+    expect(m.eventLines).toEqual([
+      { at: '2026-11-27T00:30:00Z', change: 'status', from: 'new', to: 'in_progress' },
+    ]);
     expect(m.next.map((n) => n.kind)).toEqual(['investigating', 'request', 'nextReport']);
     expect(m.next[1]).toMatchObject({ requestType: 'private_patch', stage: 'in_development' });
     expect(m.customerName).toBe('株式会社さくら銀行');
@@ -118,10 +142,21 @@ describe('dailyDraftModel', () => {
 
   it('promises the first answer while unanswered, and when it is late', () => {
     const unanswered = { ...incident, firstResponseAt: null };
-    const running = dailyDraftModel({ ...base, incident: unanswered, events: [], locale: 'en', now: '2026-11-26T01:10:00Z' });
+    const running = dailyDraftModel({
+      ...base,
+      incident: unanswered,
+      events: [],
+      locale: 'en',
+      now: '2026-11-26T01:10:00Z',
+    });
     expect(running.slaLine).toMatchObject({ state: 'running', leftMinutes: 20 });
     expect(running.next[0]).toEqual({ kind: 'firstAnswer', due: running.sla.dueAt });
-    const breached = dailyDraftModel({ ...base, incident: unanswered, locale: 'ja', now: '2026-11-26T02:00:00Z' });
+    const breached = dailyDraftModel({
+      ...base,
+      incident: unanswered,
+      locale: 'ja',
+      now: '2026-11-26T02:00:00Z',
+    });
     expect(breached.next[0]).toEqual({ kind: 'firstAnswerAsap' });
   });
 });
@@ -145,10 +180,15 @@ describe('eventsForDailyReport and lastDailyReport', () => {
 });
 
 describe('dailyReportBoard', () => {
-  const l2 = { ...incident, id: 'inc-2', severity: 2 as const, severityHistory: [{ severity: 2 as const, at: incident.receivedAt, by: U }] };
+  const l2 = {
+    ...incident,
+    id: 'inc-2',
+    severity: 2 as const,
+    severityHistory: [{ severity: 2 as const, at: incident.receivedAt, by: U }],
+  };
   const closed = { ...incident, id: 'inc-3', status: 'closed' as const };
   const early = { ...incident, id: 'inc-4', receivedAt: '2026-11-25T01:00:00Z' };
-  it('lists open level-1 incidents with today\'s status, overdue first', () => {
+  it("lists open level-1 incidents with today's status, overdue first", () => {
     const board = dailyReportBoard({
       customers: [customer],
       incidents: [incident, l2, closed, early],
@@ -162,14 +202,27 @@ describe('dailyReportBoard', () => {
     expect(board[1]?.lastReport?.id).toBe('r1');
   });
   it('is due before the cut-off', () => {
-    const board = dailyReportBoard({ customers: [customer], incidents: [incident], reports: [], now: '2026-11-27T02:00:00Z' });
+    const board = dailyReportBoard({
+      customers: [customer],
+      incidents: [incident],
+      reports: [],
+      now: '2026-11-27T02:00:00Z',
+    });
     expect(board[0]?.today).toMatchObject({ status: 'due', dueBy: '2026-11-27T18:00:00.000+09:00' });
   });
 });
 
 describe('defaultDraftLocale', () => {
   it("is the primary contact's locale, else the first contact's, else the fallback", () => {
-    expect(defaultDraftLocale([{ isPrimary: false, locale: 'ja', deleted: false }, { isPrimary: true, locale: 'en', deleted: false }], 'ja')).toBe('en');
+    expect(
+      defaultDraftLocale(
+        [
+          { isPrimary: false, locale: 'ja', deleted: false },
+          { isPrimary: true, locale: 'en', deleted: false },
+        ],
+        'ja',
+      ),
+    ).toBe('en');
     expect(defaultDraftLocale([{ isPrimary: false, locale: 'en', deleted: false }], 'ja')).toBe('en');
     expect(defaultDraftLocale([], 'ja')).toBe('ja');
   });
@@ -177,7 +230,11 @@ describe('defaultDraftLocale', () => {
 
 describe('mailtoUrl', () => {
   it('encodes subject and body with CRLF line breaks', () => {
-    const url = mailtoUrl({ to: ['yamada@sakura-bank.example.jp'], subject: '【日次状況報告】A & B', body: 'line 1\nline 2' });
+    const url = mailtoUrl({
+      to: ['yamada@sakura-bank.example.jp'],
+      subject: '【日次状況報告】A & B',
+      body: 'line 1\nline 2',
+    });
     expect(url).toBe(
       'mailto:yamada@sakura-bank.example.jp?subject=%E3%80%90%E6%97%A5%E6%AC%A1%E7%8A%B6%E6%B3%81%E5%A0%B1%E5%91%8A%E3%80%91A%20%26%20B&body=line%201%0D%0Aline%202',
     );
@@ -186,7 +243,15 @@ describe('mailtoUrl', () => {
 
 describe('dailyReportLogArgs', () => {
   it("logs the report on the customer's local date", () => {
-    expect(dailyReportLogArgs({ customer, incident, via: 'phone', sentAt: '2026-11-26T16:00:00Z', note: '  called Yamada-san ' })).toEqual({
+    expect(
+      dailyReportLogArgs({
+        customer,
+        incident,
+        via: 'phone',
+        sentAt: '2026-11-26T16:00:00Z',
+        note: '  called Yamada-san ',
+      }),
+    ).toEqual({
       customerId: 'cust-1',
       kind: 'daily',
       periodStart: '2026-11-27',
@@ -196,6 +261,8 @@ describe('dailyReportLogArgs', () => {
       incidentId: 'inc-1',
       note: 'called Yamada-san',
     });
-    expect(dailyReportLogArgs({ customer, incident, via: 'email', sentAt: '2026-11-26T01:00:00Z', note: ' ' })).not.toHaveProperty('note');
+    expect(
+      dailyReportLogArgs({ customer, incident, via: 'email', sentAt: '2026-11-26T01:00:00Z', note: ' ' }),
+    ).not.toHaveProperty('note');
   });
 });

@@ -69,24 +69,42 @@ export function lastDailyReport(reports: readonly Report[], incidentId: string, 
  */
 export function dailyReportBoard(input: DailyReportBoardInput): DailyReportBoardItem[] {
   const customers = new Map(input.customers.filter((c) => !c.deleted).map((c) => [c.id, c]));
-  const open = input.incidents.filter((i) => i.severity === 1 && isOpenIncident(i) && customers.has(i.customerId));
+  const open = input.incidents.filter(
+    (i) => i.severity === 1 && isOpenIncident(i) && customers.has(i.customerId),
+  );
   const log = input.reports
     .filter((r) => !r.deleted && r.kind === 'daily' && r.incidentId !== null)
-    .map((r) => ({ kind: 'daily' as const, incidentId: r.incidentId as string, sentAt: r.sentAt, via: r.via }));
+    .map((r) => ({
+      kind: 'daily' as const,
+      incidentId: r.incidentId as string,
+      sentAt: r.sentAt,
+      via: r.via,
+    }));
   const items: DailyReportBoardItem[] = [];
   for (const customer of customers.values()) {
     const mine = open.filter((i) => i.customerId === customer.id);
     if (mine.length === 0) continue;
     const statuses = dailyReportStatus({
       calendar: customer.calendar,
-      incidents: mine.map((i) => ({ incidentId: i.id, severity: i.severity, receivedAt: i.receivedAt, closedAt: null })),
+      incidents: mine.map((i) => ({
+        incidentId: i.id,
+        severity: i.severity,
+        receivedAt: i.receivedAt,
+        closedAt: null,
+      })),
       log: log.filter((e) => mine.some((i) => i.id === e.incidentId)),
       now: input.now,
       ...(input.cutoff !== undefined ? { cutoff: input.cutoff } : {}),
     });
     for (const today of statuses) {
       const incident = mine.find((i) => i.id === today.incidentId);
-      if (incident) items.push({ incident, customer, today, lastReport: lastDailyReport(input.reports, incident.id, input.now) });
+      if (incident)
+        items.push({
+          incident,
+          customer,
+          today,
+          lastReport: lastDailyReport(input.reports, incident.id, input.now),
+        });
     }
   }
   return items.sort(
@@ -99,7 +117,10 @@ export function dailyReportBoard(input: DailyReportBoardInput): DailyReportBoard
 // ---------------------------------------------------------------- the draft
 
 /** The language a report is written in by default: the customer's primary contact's, else the fallback. */
-export function defaultDraftLocale(contacts: readonly Pick<Contact, 'isPrimary' | 'locale' | 'deleted'>[], fallback: DraftLocale): DraftLocale {
+export function defaultDraftLocale(
+  contacts: readonly Pick<Contact, 'isPrimary' | 'locale' | 'deleted'>[],
+  fallback: DraftLocale,
+): DraftLocale {
   const live = contacts.filter((c) => !c.deleted);
   return (live.find((c) => c.isPrimary) ?? live[0])?.locale ?? fallback;
 }
@@ -180,7 +201,12 @@ function isStatus(v: unknown): v is IncidentStatus {
  * The customer-visible events after `since` (exclusive, or inclusive when asked) up to `now`,
  * oldest first; internal entries and the reports themselves are left out.
  */
-export function eventsForDailyReport(events: readonly TimelineEvent[], since: string, now: string, includeSince = false): TimelineEvent[] {
+export function eventsForDailyReport(
+  events: readonly TimelineEvent[],
+  since: string,
+  now: string,
+  includeSince = false,
+): TimelineEvent[] {
   const from = Date.parse(since);
   const to = Date.parse(now);
   return events
@@ -195,8 +221,10 @@ export function eventsForDailyReport(events: readonly TimelineEvent[], since: st
 function eventLine(e: TimelineEvent): DraftEventLine {
   const from = e.meta?.['from'];
   const to = e.meta?.['to'];
-  if (e.kind === 'status_change' && isStatus(from) && isStatus(to)) return { at: e.at, change: 'status', from, to };
-  if (e.kind === 'severity_change' && isSeverity(from) && isSeverity(to)) return { at: e.at, change: 'severity', from, to };
+  if (e.kind === 'status_change' && isStatus(from) && isStatus(to))
+    return { at: e.at, change: 'status', from, to };
+  if (e.kind === 'severity_change' && isSeverity(from) && isSeverity(to))
+    return { at: e.at, change: 'severity', from, to };
   return { at: e.at, change: null, kind: e.kind, body: e.body.trim().replace(/\s*\n\s*/g, ' ') };
 }
 
@@ -237,7 +265,10 @@ export function dailyDraftModel(input: DailyDraftInput): DailyDraftModel {
     case 'new':
     case 'in_progress':
       if (answered) next.push({ kind: 'investigating' });
-      else next.push(sla.state === 'breached' ? { kind: 'firstAnswerAsap' } : { kind: 'firstAnswer', due: sla.dueAt });
+      else
+        next.push(
+          sla.state === 'breached' ? { kind: 'firstAnswerAsap' } : { kind: 'firstAnswer', due: sla.dueAt },
+        );
       break;
     case 'waiting_customer':
       next.push({ kind: 'waitingCustomer' });
@@ -256,7 +287,11 @@ export function dailyDraftModel(input: DailyDraftInput): DailyDraftModel {
     next.push({ kind: 'nextReport', date: nowLocal.plus({ days: 1 }).toISODate() ?? '' });
   }
 
-  const contactName = input.contact ? (input.locale === 'en' ? (input.contact.nameLatin ?? input.contact.name) : input.contact.name) : null;
+  const contactName = input.contact
+    ? input.locale === 'en'
+      ? (input.contact.nameLatin ?? input.contact.name)
+      : input.contact.name
+    : null;
   return {
     locale: input.locale,
     zone,
@@ -267,8 +302,17 @@ export function dailyDraftModel(input: DailyDraftInput): DailyDraftModel {
     eventLines: listed.map(eventLine),
     sla,
     slaLine,
-    target: { minutes: target.minutes, business: target.clock === 'business', deferredUntil: sla.deferred?.until ?? null },
-    incident: { title: incident.title, receivedAt: incident.receivedAt, severity: incident.severity, status: incident.status },
+    target: {
+      minutes: target.minutes,
+      business: target.clock === 'business',
+      deferredUntil: sla.deferred?.until ?? null,
+    },
+    incident: {
+      title: incident.title,
+      receivedAt: incident.receivedAt,
+      severity: incident.severity,
+      status: incident.status,
+    },
     customerName: input.locale === 'ja' ? input.customer.nameJa : input.customer.nameLatin,
     contactName,
     author: input.author?.trim() ? input.author.trim() : null,
@@ -287,7 +331,10 @@ export function mailtoUrl(message: { to: readonly string[]; subject: string; bod
 }
 
 /** A file name for the draft saved as an .eml: report date and a short, safe part of the title. */
-export function draftFileName(draft: Pick<DailyDraftModel, 'reportDate'>, incident: Pick<Incident, 'id'>): string {
+export function draftFileName(
+  draft: Pick<DailyDraftModel, 'reportDate'>,
+  incident: Pick<Incident, 'id'>,
+): string {
   return `daily-report-${draft.reportDate}-${incident.id.slice(0, 8)}.eml`;
 }
 
@@ -302,7 +349,9 @@ export function dailyReportLogArgs(input: {
   sentAt: string;
   note?: string;
 }) {
-  const date = DateTime.fromISO(input.sentAt, { setZone: true }).setZone(input.customer.calendar.timeZone).toISODate() ?? input.sentAt.slice(0, 10);
+  const date =
+    DateTime.fromISO(input.sentAt, { setZone: true }).setZone(input.customer.calendar.timeZone).toISODate() ??
+    input.sentAt.slice(0, 10);
   const note = input.note?.trim();
   return {
     customerId: input.customer.id,

@@ -23,12 +23,17 @@ describe('notify transitions', () => {
   it('does not repeat after a reload: the remembered keys are the only memory', () => {
     const first = planNotifications([w('a', 'breached'), w('b', 'at_risk')], []);
     expect(first.send.map((s) => s.key)).toEqual(['a:breached', 'b:at_risk']);
-    const afterReload = planNotifications([w('a', 'breached'), w('b', 'at_risk')], JSON.parse(JSON.stringify(first.remember)) as string[]);
+    const afterReload = planNotifications(
+      [w('a', 'breached'), w('b', 'at_risk')],
+      JSON.parse(JSON.stringify(first.remember)) as string[],
+    );
     expect(afterReload.send).toEqual([]);
   });
 
   it('notifies a breach found on opening the app without the at-risk stage it never saw', () => {
-    expect(planNotifications([w('late', 'breached')], []).send).toEqual([{ incidentId: 'late', state: 'breached', key: 'late:breached' }]);
+    expect(planNotifications([w('late', 'breached')], []).send).toEqual([
+      { incidentId: 'late', state: 'breached', key: 'late:breached' },
+    ]);
   });
 
   it('does not announce "at risk" after the breach was announced (a downgrade moved the due time)', () => {
@@ -36,13 +41,18 @@ describe('notify transitions', () => {
   });
 
   it('forgets settled incidents and keeps the ones not in the list', () => {
-    const plan = planNotifications([w('answered', 'met'), w('late', 'missed')], ['answered:at_risk', 'late:breached', 'elsewhere:breached']);
+    const plan = planNotifications(
+      [w('answered', 'met'), w('late', 'missed')],
+      ['answered:at_risk', 'late:breached', 'elsewhere:breached'],
+    );
     expect(plan.send).toEqual([]);
     expect(plan.remember).toEqual(['elsewhere:breached']);
   });
 
   it('nothing for running, settled or invalid incidents', () => {
-    expect(planNotifications([w('a', 'running'), w('b', 'met'), w('c', 'missed'), w('d', 'invalid')], []).send).toEqual([]);
+    expect(
+      planNotifications([w('a', 'running'), w('b', 'met'), w('c', 'missed'), w('d', 'invalid')], []).send,
+    ).toEqual([]);
   });
 
   it('bounds the memory, forgetting the oldest keys', () => {

@@ -46,7 +46,10 @@ function incidentOfKey(key: string): string {
  *   the oldest keys beyond MAX_REMEMBERED. Incidents missing from `watched` keep their keys
  *   (a list still loading must not make the next one repeat everything).
  */
-export function planNotifications(watched: readonly WatchedIncident[], notified: Iterable<string>): NotificationPlan {
+export function planNotifications(
+  watched: readonly WatchedIncident[],
+  notified: Iterable<string>,
+): NotificationPlan {
   const known = new Set(notified);
   const send: PlannedNotification[] = [];
   const settled = new Set<string>();
@@ -62,5 +65,8 @@ export function planNotifications(watched: readonly WatchedIncident[], notified:
     send.push({ incidentId: w.incidentId, state: w.state, key });
   }
   const remember = [...known, ...send.map((s) => s.key)].filter((k) => !settled.has(incidentOfKey(k)));
-  return { send, remember: remember.length > MAX_REMEMBERED ? remember.slice(remember.length - MAX_REMEMBERED) : remember };
+  return {
+    send,
+    remember: remember.length > MAX_REMEMBERED ? remember.slice(remember.length - MAX_REMEMBERED) : remember,
+  };
 }

@@ -4,7 +4,11 @@ import type { SupportPolicy } from '../sla/index';
 import { outOfHoursWarning, receiptTiming } from './out-of-hours';
 
 const TOKYO = { timeZone: 'Asia/Tokyo', country: 'JP' } as const;
-const input = (channel: 'portal' | 'phone' | 'email' | 'tam', receivedAt: string, severity: 1 | 2 | 3 | 4 = 1) => ({
+const input = (
+  channel: 'portal' | 'phone' | 'email' | 'tam',
+  receivedAt: string,
+  severity: 1 | 2 | 3 | 4 = 1,
+) => ({
   calendar: TOKYO,
   policy: MSA_ENTERPRISE_POLICY,
   severity,
@@ -54,11 +58,17 @@ describe('out-of-hours warning', () => {
     // 10:00 in Tokyo is 02:00 in London: open for a Tokyo customer, closed for a London one.
     const at = '2026-11-26T01:00:00Z';
     expect(outOfHoursWarning(input('email', at))).toBeNull();
-    expect(outOfHoursWarning({ ...input('email', at), calendar: { timeZone: 'Europe/London', country: 'GB' } })).not.toBeNull();
+    expect(
+      outOfHoursWarning({ ...input('email', at), calendar: { timeZone: 'Europe/London', country: 'GB' } }),
+    ).not.toBeNull();
   });
 
   it('under a policy that does not defer, still warns but says the clock starts at receipt', () => {
-    const noDeferral: SupportPolicy = { ...MSA_ENTERPRISE_POLICY, id: 'no-deferral', outOfHoursNonPhoneDeferral: false };
+    const noDeferral: SupportPolicy = {
+      ...MSA_ENTERPRISE_POLICY,
+      id: 'no-deferral',
+      outOfHoursNonPhoneDeferral: false,
+    };
     const w = outOfHoursWarning({ ...input('email', '2026-11-28T22:00:00+09:00'), policy: noDeferral });
     expect(w).toMatchObject({ clockDeferred: false });
     same(w!.clockStartAt, '2026-11-28T22:00:00+09:00');

@@ -48,7 +48,8 @@ export function receiptTiming(input: ReceiptInput): ReceiptTiming {
       firstResponseAt: null,
       now: input.receivedAt,
     });
-    if (isOpenAt(input.calendar, at)) return { kind: 'in_hours', clockStartAt: sla.clockStartAt, dueAt: sla.dueAt };
+    if (isOpenAt(input.calendar, at))
+      return { kind: 'in_hours', clockStartAt: sla.clockStartAt, dueAt: sla.dueAt };
     return {
       kind: 'out_of_hours',
       warn: input.channel !== 'phone',
@@ -75,5 +76,9 @@ export interface OutOfHoursWarning {
 export function outOfHoursWarning(input: ReceiptInput): OutOfHoursWarning | null {
   const timing = receiptTiming(input);
   if (timing.kind !== 'out_of_hours' || !timing.warn) return null;
-  return { channel: input.channel, clockStartAt: timing.clockStartAt, clockDeferred: timing.deferred !== null };
+  return {
+    channel: input.channel,
+    clockStartAt: timing.clockStartAt,
+    clockDeferred: timing.deferred !== null,
+  };
 }

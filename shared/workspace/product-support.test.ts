@@ -61,7 +61,9 @@ describe('compareVersions', () => {
 
 describe('privatePatchEligibility', () => {
   it('accepts a deployed version still supported (also when its support ends soon)', () => {
-    expect(privatePatchEligibility(deployments, 'Endpoint Security', '12.1', '2026-11-26')).toMatchObject({ ok: true });
+    expect(privatePatchEligibility(deployments, 'Endpoint Security', '12.1', '2026-11-26')).toMatchObject({
+      ok: true,
+    });
     expect(privatePatchEligibility(deployments, 'Mail Gateway', '8.4', '2026-11-26')).toMatchObject({
       ok: true,
       state: { status: 'ending_soon' },

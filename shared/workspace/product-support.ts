@@ -38,7 +38,11 @@ function daysBetween(from: string, to: string): number {
 }
 
 /** Support status of a version on a (customer-local) date. */
-export function supportState(supportEndsOn: string, today: string, windowDays = SUPPORT_ENDING_WINDOW_DAYS): SupportState {
+export function supportState(
+  supportEndsOn: string,
+  today: string,
+  windowDays = SUPPORT_ENDING_WINDOW_DAYS,
+): SupportState {
   const daysLeft = daysBetween(today, supportEndsOn);
   if (daysLeft < 0) return { status: 'ended', daysLeft };
   if (daysLeft <= windowDays) return { status: 'ending_soon', daysLeft };
@@ -53,7 +57,10 @@ export interface ProductSupportRow<T extends DeployedVersion> {
 const STATUS_ORDER: Record<SupportStatus, number> = { ended: 0, ending_soon: 1, supported: 2 };
 
 /** Every deployment with its support state: ended first, then ending soon, then supported; by product and version within. */
-export function productSupportRows<T extends DeployedVersion>(deployments: readonly T[], today: string): ProductSupportRow<T>[] {
+export function productSupportRows<T extends DeployedVersion>(
+  deployments: readonly T[],
+  today: string,
+): ProductSupportRow<T>[] {
   return deployments
     .map((deployment) => ({ deployment, state: supportState(deployment.supportEndsOn, today) }))
     .sort(
@@ -87,7 +94,8 @@ export function privatePatchEligibility(
   const match = deployments.find((d) => d.product === product && d.productVersion === version);
   if (!match) return { ok: false, reason: 'not_deployed', product, version };
   const state = supportState(match.supportEndsOn, today);
-  if (state.status === 'ended') return { ok: false, reason: 'support_ended', product, version, endedOn: match.supportEndsOn };
+  if (state.status === 'ended')
+    return { ok: false, reason: 'support_ended', product, version, endedOn: match.supportEndsOn };
   return { ok: true, state };
 }
 

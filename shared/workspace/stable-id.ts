@@ -32,7 +32,12 @@ export function sha1(bytes: readonly number[]): number[] {
   let h4 = 0xc3d2e1f0;
   const w = new Array<number>(80);
   for (let at = 0; at < msg.length; at += 64) {
-    for (let i = 0; i < 16; i++) w[i] = (msg[at + 4 * i]! << 24) | (msg[at + 4 * i + 1]! << 16) | (msg[at + 4 * i + 2]! << 8) | msg[at + 4 * i + 3]!;
+    for (let i = 0; i < 16; i++)
+      w[i] =
+        (msg[at + 4 * i]! << 24) |
+        (msg[at + 4 * i + 1]! << 16) |
+        (msg[at + 4 * i + 2]! << 8) |
+        msg[at + 4 * i + 3]!;
     for (let i = 16; i < 80; i++) w[i] = rotl(w[i - 3]! ^ w[i - 8]! ^ w[i - 14]! ^ w[i - 16]!, 1);
     let a = h0;
     let b = h1;
@@ -41,7 +46,13 @@ export function sha1(bytes: readonly number[]): number[] {
     let e = h4;
     for (let i = 0; i < 80; i++) {
       const [f, k] =
-        i < 20 ? [(b & c) | (~b & d), 0x5a827999] : i < 40 ? [b ^ c ^ d, 0x6ed9eba1] : i < 60 ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc] : [b ^ c ^ d, 0xca62c1d6];
+        i < 20
+          ? [(b & c) | (~b & d), 0x5a827999]
+          : i < 40
+            ? [b ^ c ^ d, 0x6ed9eba1]
+            : i < 60
+              ? [(b & c) | (b & d) | (c & d), 0x8f1bbcdc]
+              : [b ^ c ^ d, 0xca62c1d6];
       const t = (rotl(a, 5) + f + e + k + w[i]!) | 0;
       e = d;
       d = c;
@@ -55,7 +66,12 @@ export function sha1(bytes: readonly number[]): number[] {
     h3 = (h3 + d) | 0;
     h4 = (h4 + e) | 0;
   }
-  return [h0, h1, h2, h3, h4].flatMap((h) => [(h >>> 24) & 0xff, (h >>> 16) & 0xff, (h >>> 8) & 0xff, h & 0xff]);
+  return [h0, h1, h2, h3, h4].flatMap((h) => [
+    (h >>> 24) & 0xff,
+    (h >>> 16) & 0xff,
+    (h >>> 8) & 0xff,
+    h & 0xff,
+  ]);
 }
 
 const hex = (b: number) => b.toString(16).padStart(2, '0');

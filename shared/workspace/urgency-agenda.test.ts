@@ -29,8 +29,18 @@ const customer: Customer = {
   backupTamId: null,
   team: 't',
 };
-const shift = (start: string, end: string, userId = DUTY): DutyShift => ({ ...env, id: `s-${start}`, userId, startsAt: start, endsAt: end, note: null });
-const roster = [shift('2026-11-26T00:00:00+09:00', '2026-11-27T00:00:00+09:00'), shift('2026-11-27T00:00:00+09:00', '2026-11-28T00:00:00+09:00', 'duty-2')];
+const shift = (start: string, end: string, userId = DUTY): DutyShift => ({
+  ...env,
+  id: `s-${start}`,
+  userId,
+  startsAt: start,
+  endsAt: end,
+  note: null,
+});
+const roster = [
+  shift('2026-11-26T00:00:00+09:00', '2026-11-27T00:00:00+09:00'),
+  shift('2026-11-27T00:00:00+09:00', '2026-11-28T00:00:00+09:00', 'duty-2'),
+];
 
 describe('coverage', () => {
   it('the TAM answers in business hours, until the close', () => {
@@ -41,23 +51,46 @@ describe('coverage', () => {
 
   it('the rostered duty manager answers at night, by phone only', () => {
     const c = customerCoverage(customer, [], roster, '2026-11-26T20:00:00+09:00');
-    expect(c.coverage).toMatchObject({ answerer: 'duty_manager', userId: DUTY, reason: 'outside_business_hours', phoneOnly: true });
+    expect(c.coverage).toMatchObject({
+      answerer: 'duty_manager',
+      userId: DUTY,
+      reason: 'outside_business_hours',
+      phoneOnly: true,
+    });
     expect(nextCoverageChangeAt([c])).toBe(Date.parse('2026-11-27T00:00:00+09:00'));
   });
 
   it('the duty manager answers while the TAM is on leave (whole local days in the customer zone)', () => {
-    const leave: Absence = { ...env, id: 'a', userId: TAM, startDate: '2026-11-26', endDate: '2026-11-26', kind: 'leave', note: null };
-    expect(leaveInstants([leave], TAM, 'Asia/Tokyo').map((l) => [Date.parse(l.start), Date.parse(l.end)])).toEqual([
-      [Date.parse('2026-11-26T00:00:00+09:00'), Date.parse('2026-11-27T00:00:00+09:00')],
-    ]);
+    const leave: Absence = {
+      ...env,
+      id: 'a',
+      userId: TAM,
+      startDate: '2026-11-26',
+      endDate: '2026-11-26',
+      kind: 'leave',
+      note: null,
+    };
+    expect(
+      leaveInstants([leave], TAM, 'Asia/Tokyo').map((l) => [Date.parse(l.start), Date.parse(l.end)]),
+    ).toEqual([[Date.parse('2026-11-26T00:00:00+09:00'), Date.parse('2026-11-27T00:00:00+09:00')]]);
     const c = customerCoverage(customer, [leave], roster, '2026-11-26T10:00:00+09:00');
-    expect(c.coverage).toMatchObject({ answerer: 'duty_manager', userId: DUTY, reason: 'tam_on_leave', phoneOnly: false });
+    expect(c.coverage).toMatchObject({
+      answerer: 'duty_manager',
+      userId: DUTY,
+      reason: 'tam_on_leave',
+      phoneOnly: false,
+    });
   });
 
   it('escalations go to the duty manager on the roster now, in or out of hours', () => {
     expect(dutyManagerAt(roster, '2026-11-26T10:00:00+09:00')).toBe(DUTY);
     expect(dutyManagerAt(roster, '2026-11-27T10:00:00+09:00')).toBe('duty-2');
-    expect(dutyManagerAt([...roster, shift('2026-11-26T09:00:00+09:00', '2026-11-26T12:00:00+09:00', 'stand-in')], '2026-11-26T10:00:00+09:00')).toBe('stand-in');
+    expect(
+      dutyManagerAt(
+        [...roster, shift('2026-11-26T09:00:00+09:00', '2026-11-26T12:00:00+09:00', 'stand-in')],
+        '2026-11-26T10:00:00+09:00',
+      ),
+    ).toBe('stand-in');
     expect(dutyManagerAt(roster, '2026-11-29T10:00:00+09:00')).toBeNull();
   });
 
@@ -67,7 +100,12 @@ describe('coverage', () => {
   });
 });
 
-const incident = (id: string, severity: Incident['severity'], receivedAt: string, status: Incident['status'] = 'in_progress'): Incident => ({
+const incident = (
+  id: string,
+  severity: Incident['severity'],
+  receivedAt: string,
+  status: Incident['status'] = 'in_progress',
+): Incident => ({
   ...env,
   id,
   customerId: customer.id,
@@ -120,7 +158,13 @@ describe('daily reports', () => {
 describe('coming up', () => {
   it('the next quarterly report when due within 30 days, and the overdue ones (oldest, with the count)', () => {
     // Contract from 2025-12-01: periods end before 2026-03-01 (a Sunday: due Monday 03-02), 06-01, 09-01, 12-01.
-    const sent = (periodStart: string): Report => ({ ...daily('x', '2026-01-01T00:00:00Z'), id: `q-${periodStart}`, kind: 'quarterly', periodStart, incidentId: null });
+    const sent = (periodStart: string): Report => ({
+      ...daily('x', '2026-01-01T00:00:00Z'),
+      id: `q-${periodStart}`,
+      kind: 'quarterly',
+      periodStart,
+      incidentId: null,
+    });
     const log = [sent('2025-12-01'), sent('2026-03-01')];
     const up = upcomingQuarterlyReports([customer], log, '2026-11-20T12:00:00+09:00');
     expect(up.map((u) => [u.period.dueDate, u.period.status, u.overdueCount])).toEqual([
@@ -132,11 +176,17 @@ describe('coming up', () => {
       ['2026-03-02', 3],
       ['2026-12-01', 0],
     ]);
-    expect(upcomingQuarterlyReports([customer], log, '2026-10-20T12:00:00+09:00').map((u) => u.period.dueDate)).toEqual(['2026-09-01']);
+    expect(
+      upcomingQuarterlyReports([customer], log, '2026-10-20T12:00:00+09:00').map((u) => u.period.dueDate),
+    ).toEqual(['2026-09-01']);
   });
 
   it('scheduled health checks within 30 days of the customer local date', () => {
-    const check = (id: string, scheduledDate: string, status: HealthCheck['status'] = 'scheduled'): HealthCheck => ({
+    const check = (
+      id: string,
+      scheduledDate: string,
+      status: HealthCheck['status'] = 'scheduled',
+    ): HealthCheck => ({
       ...env,
       id,
       customerId: customer.id,
@@ -148,7 +198,12 @@ describe('coming up', () => {
     });
     const list = upcomingHealthChecks(
       [customer],
-      [check('far', '2026-12-31'), check('soon', '2026-12-10'), check('done', '2026-12-01', 'completed'), check('late', '2026-11-20')],
+      [
+        check('far', '2026-12-31'),
+        check('soon', '2026-12-10'),
+        check('done', '2026-12-01', 'completed'),
+        check('late', '2026-11-20'),
+      ],
       // 26 Nov 00:30 in Tokyo is still 25 Nov in UTC: the customer's date counts.
       '2026-11-25T15:30:00Z',
     );

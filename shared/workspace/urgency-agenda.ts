@@ -36,7 +36,11 @@ function plusDays(date: string, days: number): string {
  * A TAM's leave days as instants [start, end): from the first day's midnight to the midnight
  * after the last day, in the customer's zone (the TAM is away for that customer's whole day).
  */
-export function leaveInstants(absences: readonly Absence[], userId: string, timeZone: string): Array<{ start: string; end: string }> {
+export function leaveInstants(
+  absences: readonly Absence[],
+  userId: string,
+  timeZone: string,
+): Array<{ start: string; end: string }> {
   const out: Array<{ start: string; end: string }> = [];
   for (const a of absences) {
     if (a.deleted || a.userId !== userId || a.endDate < a.startDate) continue;
@@ -68,7 +72,9 @@ export function customerCoverage(
       calendar: customer.calendar,
       tamUserId: customer.tamId,
       leave: leaveInstants(absences, customer.tamId, customer.calendar.timeZone),
-      roster: roster.filter((s) => !s.deleted).map((s) => ({ userId: s.userId, start: s.startsAt, end: s.endsAt })),
+      roster: roster
+        .filter((s) => !s.deleted)
+        .map((s) => ({ userId: s.userId, start: s.startsAt, end: s.endsAt })),
       at: isoOf(now),
     });
     return { customerId: customer.id, coverage, error: null };
@@ -100,19 +106,22 @@ export interface DailyReportOwed extends DailyReportItem {
  */
 export function dailyReportsOwed(
   customers: readonly Pick<Customer, 'id' | 'calendar'>[],
-  incidents: readonly Pick<Incident, 'id' | 'customerId' | 'severity' | 'receivedAt' | 'status' | 'resolvedAt' | 'deleted'>[],
+  incidents: readonly Pick<
+    Incident,
+    'id' | 'customerId' | 'severity' | 'receivedAt' | 'status' | 'resolvedAt' | 'deleted'
+  >[],
   reports: readonly Pick<Report, 'kind' | 'incidentId' | 'sentAt' | 'via' | 'customerId' | 'deleted'>[],
   now: string | number,
 ): DailyReportOwed[] {
   // Grouped once (a manager may see hundreds of customers and tens of thousands of incidents).
-  const level1ByCustomer = new Map<string, typeof incidents[number][]>();
+  const level1ByCustomer = new Map<string, (typeof incidents)[number][]>();
   for (const i of incidents) {
     if (i.severity !== 1 || !isOpenIncident(i)) continue;
     const list = level1ByCustomer.get(i.customerId);
     if (list) list.push(i);
     else level1ByCustomer.set(i.customerId, [i]);
   }
-  const dailyByIncident = new Map<string, typeof reports[number][]>();
+  const dailyByIncident = new Map<string, (typeof reports)[number][]>();
   for (const r of reports) {
     if (r.deleted || r.kind !== 'daily' || r.incidentId === null) continue;
     const list = dailyByIncident.get(r.incidentId);
@@ -124,13 +133,23 @@ export function dailyReportsOwed(
     const level1 = level1ByCustomer.get(customer.id);
     if (!level1) continue;
     const log = level1.flatMap((i) =>
-      (dailyByIncident.get(i.id) ?? []).map((r) => ({ kind: 'daily' as const, incidentId: i.id, sentAt: r.sentAt, via: r.via })),
+      (dailyByIncident.get(i.id) ?? []).map((r) => ({
+        kind: 'daily' as const,
+        incidentId: i.id,
+        sentAt: r.sentAt,
+        via: r.via,
+      })),
     );
     let items: DailyReportItem[];
     try {
       items = dailyReportStatus({
         calendar: customer.calendar,
-        incidents: level1.map((i) => ({ incidentId: i.id, severity: i.severity, receivedAt: i.receivedAt, closedAt: null })),
+        incidents: level1.map((i) => ({
+          incidentId: i.id,
+          severity: i.severity,
+          receivedAt: i.receivedAt,
+          closedAt: null,
+        })),
         log,
         now: isoOf(now),
       });
@@ -171,7 +190,10 @@ export function upcomingQuarterlyReports(
 ): UpcomingQuarterly[] {
   const out: UpcomingQuarterly[] = [];
   // Each customer's reports, grouped once (not one pass over every report per customer).
-  const logs = new Map<string, Array<Pick<Report, 'kind' | 'customerId' | 'periodStart' | 'sentAt' | 'deleted'>>>();
+  const logs = new Map<
+    string,
+    Array<Pick<Report, 'kind' | 'customerId' | 'periodStart' | 'sentAt' | 'deleted'>>
+  >();
   for (const r of reports) {
     if (r.deleted || r.kind !== 'quarterly') continue;
     let log = logs.get(r.customerId);
@@ -185,13 +207,16 @@ export function upcomingQuarterlyReports(
       const schedule = customerQuarterlySchedule({ customer: c, now: isoOf(now) }, logs.get(c.id) ?? []);
       const [oldest] = schedule.overdue;
       if (oldest) out.push({ customerId: c.id, period: oldest, overdueCount: schedule.overdue.length });
-      if (schedule.next && schedule.next.dueDate <= horizon) out.push({ customerId: c.id, period: schedule.next, overdueCount: 0 });
+      if (schedule.next && schedule.next.dueDate <= horizon)
+        out.push({ customerId: c.id, period: schedule.next, overdueCount: 0 });
     } catch (e) {
       if (e instanceof SlaInputError) continue;
       throw e;
     }
   }
-  return out.sort((a, b) => (a.period.dueDate < b.period.dueDate ? -1 : a.period.dueDate > b.period.dueDate ? 1 : 0));
+  return out.sort((a, b) =>
+    a.period.dueDate < b.period.dueDate ? -1 : a.period.dueDate > b.period.dueDate ? 1 : 0,
+  );
 }
 
 export interface UpcomingHealthCheck {
@@ -222,10 +247,21 @@ export function upcomingHealthChecks(
       throw e;
     }
     if (h.scheduledDate > plusDays(today, days)) continue;
-    const inDays = Math.round(DateTime.fromISO(h.scheduledDate, { zone: 'utc' }).diff(DateTime.fromISO(today, { zone: 'utc' }), 'days').days);
+    const inDays = Math.round(
+      DateTime.fromISO(h.scheduledDate, { zone: 'utc' }).diff(
+        DateTime.fromISO(today, { zone: 'utc' }),
+        'days',
+      ).days,
+    );
     out.push({ healthCheck: h, overdue: h.scheduledDate < today, inDays });
   }
-  return out.sort((a, b) => (a.healthCheck.scheduledDate < b.healthCheck.scheduledDate ? -1 : a.healthCheck.scheduledDate > b.healthCheck.scheduledDate ? 1 : 0));
+  return out.sort((a, b) =>
+    a.healthCheck.scheduledDate < b.healthCheck.scheduledDate
+      ? -1
+      : a.healthCheck.scheduledDate > b.healthCheck.scheduledDate
+        ? 1
+        : 0,
+  );
 }
 
 // ---------------------------------------------------------------- requests

@@ -19,9 +19,17 @@ const TOKYO = { timeZone: 'Asia/Tokyo', country: 'JP' } as const;
 const NOW = Date.parse('2026-11-26T10:00:00+09:00');
 
 type CustomerFacts = Pick<Customer, 'calendar' | 'contractTier' | 'supportPolicyId'>;
-const MSA: CustomerFacts = { calendar: TOKYO, contractTier: 'msa_enterprise', supportPolicyId: 'msa-enterprise' };
+const MSA: CustomerFacts = {
+  calendar: TOKYO,
+  contractTier: 'msa_enterprise',
+  supportPolicyId: 'msa-enterprise',
+};
 // Standard tier whose policy is MSA Enterprise's: same due times, so only the tier differs.
-const STANDARD_SAME_TARGETS: CustomerFacts = { calendar: TOKYO, contractTier: 'standard', supportPolicyId: 'msa-enterprise' };
+const STANDARD_SAME_TARGETS: CustomerFacts = {
+  calendar: TOKYO,
+  contractTier: 'standard',
+  supportPolicyId: 'msa-enterprise',
+};
 
 function incident(
   id: string,
@@ -41,7 +49,8 @@ function incident(
   };
 }
 
-const profile = (i: ReturnType<typeof incident>, c: CustomerFacts = MSA, now = NOW) => urgencyProfileOf(urgencyFactsOf(i, c), now);
+const profile = (i: ReturnType<typeof incident>, c: CustomerFacts = MSA, now = NOW) =>
+  urgencyProfileOf(urgencyFactsOf(i, c), now);
 
 describe('urgency order', () => {
   const running = incident('running-l1', 1, 'phone', '2026-11-26T09:50:00+09:00'); // due 10:20, 20 of 30 min left
@@ -49,11 +58,23 @@ describe('urgency order', () => {
   const breached = incident('breached-l2', 2, 'phone', '2026-11-26T05:00:00+09:00'); // due 09:00
   const breachedEarlier = incident('breached-earlier', 1, 'phone', '2026-11-26T07:00:00+09:00'); // due 07:30
   const business = incident('running-l3', 3, 'portal', '2026-11-26T09:30:00+09:00'); // due 15:30
-  const answered = incident('met-l1', 1, 'phone', '2026-11-26T09:00:00+09:00', { firstResponseAt: '2026-11-26T09:10:00+09:00' });
+  const answered = incident('met-l1', 1, 'phone', '2026-11-26T09:00:00+09:00', {
+    firstResponseAt: '2026-11-26T09:10:00+09:00',
+  });
 
   it('puts breached first (most overdue first), then at risk, then least time left, settled last', () => {
-    const order = sortByUrgency([answered, business, running, breached, atRisk, breachedEarlier].map((i) => profile(i)), NOW);
-    expect(order.map((p) => p.incidentId)).toEqual(['breached-earlier', 'breached-l2', 'at-risk-l1', 'running-l1', 'running-l3', 'met-l1']);
+    const order = sortByUrgency(
+      [answered, business, running, breached, atRisk, breachedEarlier].map((i) => profile(i)),
+      NOW,
+    );
+    expect(order.map((p) => p.incidentId)).toEqual([
+      'breached-earlier',
+      'breached-l2',
+      'at-risk-l1',
+      'running-l1',
+      'running-l3',
+      'met-l1',
+    ]);
   });
 
   it('ranks MSA Enterprise before standard when the time left ties', () => {
@@ -65,10 +86,20 @@ describe('urgency order', () => {
 
   it('compares business-clock and calendar-clock incidents by their due instants', () => {
     // Received Thursday 17:00, level 3: 1 business hour Thursday, 5 more Friday -> due Friday 14:00.
-    const l3 = profile(incident('l3-friday', 3, 'email', '2026-11-26T17:00:00+09:00'), MSA, Date.parse('2026-11-26T17:30:00+09:00'));
+    const l3 = profile(
+      incident('l3-friday', 3, 'email', '2026-11-26T17:00:00+09:00'),
+      MSA,
+      Date.parse('2026-11-26T17:30:00+09:00'),
+    );
     // Level 2 by phone at 17:00: due 21:00 the same day, although more "ms" remain than l3's business ms.
-    const l2 = profile(incident('l2-tonight', 2, 'phone', '2026-11-26T17:00:00+09:00'), MSA, Date.parse('2026-11-26T17:30:00+09:00'));
-    expect(sortByUrgency([l3, l2], Date.parse('2026-11-26T17:30:00+09:00')).map((p) => p.incidentId)).toEqual(['l2-tonight', 'l3-friday']);
+    const l2 = profile(
+      incident('l2-tonight', 2, 'phone', '2026-11-26T17:00:00+09:00'),
+      MSA,
+      Date.parse('2026-11-26T17:30:00+09:00'),
+    );
+    expect(sortByUrgency([l3, l2], Date.parse('2026-11-26T17:30:00+09:00')).map((p) => p.incidentId)).toEqual(
+      ['l2-tonight', 'l3-friday'],
+    );
   });
 
   it('uses the policy of the customer (standard: every level on business hours)', () => {
@@ -112,7 +143,13 @@ describe('state changes', () => {
   });
 
   it('an answered incident is settled and never changes the order again', () => {
-    const p = profile(incident('m', 2, 'phone', '2026-11-26T08:00:00+09:00', { firstResponseAt: '2026-11-26T13:00:00+09:00' }), MSA, Date.parse('2026-11-26T14:00:00+09:00'));
+    const p = profile(
+      incident('m', 2, 'phone', '2026-11-26T08:00:00+09:00', {
+        firstResponseAt: '2026-11-26T13:00:00+09:00',
+      }),
+      MSA,
+      Date.parse('2026-11-26T14:00:00+09:00'),
+    );
     expect(urgencyStateAt(p, Date.parse('2026-11-26T14:00:00+09:00'))).toBe('missed');
     expect(nextStateChangeAt([p], Date.parse('2026-11-26T14:00:00+09:00'))).toBeNull();
   });
@@ -120,7 +157,11 @@ describe('state changes', () => {
   it('a severity upgrade before the answer moves the due time', () => {
     const base = incident('up', 2, 'phone', '2026-11-26T09:00:00+09:00');
     const before = profile(base);
-    const upgraded = profile({ ...base, severity: 1, severityHistory: [...base.severityHistory, { severity: 1, at: '2026-11-26T09:40:00+09:00', by: 'u' }] });
+    const upgraded = profile({
+      ...base,
+      severity: 1,
+      severityHistory: [...base.severityHistory, { severity: 1, at: '2026-11-26T09:40:00+09:00', by: 'u' }],
+    });
     expect(new Date(before.dueMs).toISOString()).toBe('2026-11-26T04:00:00.000Z'); // 13:00 Tokyo
     expect(new Date(upgraded.dueMs).toISOString()).toBe('2026-11-26T00:30:00.000Z'); // 09:30 Tokyo
     expect(urgencyStateAt(upgraded, NOW)).toBe('breached');
@@ -128,7 +169,10 @@ describe('state changes', () => {
 
   it('lists an incident whose facts the engine refuses last, without throwing', () => {
     const bad = urgencyProfileOf(
-      urgencyFactsOf(incident('bad', 1, 'phone', '2026-11-26T09:00:00+09:00'), { ...MSA, calendar: { timeZone: 'Nowhere/City', country: 'JP' } }),
+      urgencyFactsOf(incident('bad', 1, 'phone', '2026-11-26T09:00:00+09:00'), {
+        ...MSA,
+        calendar: { timeZone: 'Nowhere/City', country: 'JP' },
+      }),
       NOW,
     );
     expect(bad.invalid).toBe(true);
@@ -156,9 +200,15 @@ describe('the most urgent rows from the oldest incidents only', () => {
   const all = Array.from({ length: 120 }, (_, k) => {
     const receivedAt = new Date(NOW - (120 - k) * 37 * 60_000).toISOString();
     const severity = ((k % 4) + 1) as Incident['severity'];
-    const i = incident(`i${String(k).padStart(3, '0')}`, severity, k % 3 === 0 ? 'email' : 'phone', receivedAt, {
-      firstResponseAt: k % 7 === 0 ? new Date(Date.parse(receivedAt) + 20 * 60_000).toISOString() : null,
-    });
+    const i = incident(
+      `i${String(k).padStart(3, '0')}`,
+      severity,
+      k % 3 === 0 ? 'email' : 'phone',
+      receivedAt,
+      {
+        firstResponseAt: k % 7 === 0 ? new Date(Date.parse(receivedAt) + 20 * 60_000).toISOString() : null,
+      },
+    );
     return profile(i, k % 2 === 0 ? MSA : STANDARD_SAME_TARGETS);
   });
   const full = sortByUrgency(all, NOW);

@@ -18,7 +18,13 @@
 //     comes from `slaAt` (the engine itself), which agrees with the profile.
 import type { Customer, Incident, ContractTier } from '../model/entities';
 import { severityFactsOf } from '../incidents/sla-input';
-import { addBusinessTime, computeResponseSla, nextOpening, parseInstant, policyOfCustomer } from '../sla/index';
+import {
+  addBusinessTime,
+  computeResponseSla,
+  nextOpening,
+  parseInstant,
+  policyOfCustomer,
+} from '../sla/index';
 import type { Calendar, ResponseSla, SlaState, SupportPolicy } from '../sla/index';
 
 /** Everything the SLA of one incident depends on (memoise per incident and customer version). */
@@ -36,7 +42,10 @@ export interface UrgencyFacts {
 }
 
 export function urgencyFactsOf(
-  incident: Pick<Incident, 'id' | 'receivedAt' | 'severity' | 'channel' | 'severityHistory' | 'firstResponseAt'>,
+  incident: Pick<
+    Incident,
+    'id' | 'receivedAt' | 'severity' | 'channel' | 'severityHistory' | 'firstResponseAt'
+  >,
   customer: Pick<Customer, 'calendar' | 'contractTier' | 'supportPolicyId'>,
   policies?: readonly SupportPolicy[],
 ): UrgencyFacts {
@@ -140,7 +149,14 @@ export function urgencyProfileOf(facts: UrgencyFacts, now: number | string): Urg
   try {
     sla = slaAt(facts, now);
   } catch {
-    return { ...base, dueMs: Infinity, atRiskFromMs: Infinity, settledFromMs: null, settledState: null, invalid: true };
+    return {
+      ...base,
+      dueMs: Infinity,
+      atRiskFromMs: Infinity,
+      settledFromMs: null,
+      settledState: null,
+      invalid: true,
+    };
   }
   const dueMs = parseInstant(sla.dueAt);
   if (facts.firstResponseAt !== null) {
@@ -149,12 +165,33 @@ export function urgencyProfileOf(facts: UrgencyFacts, now: number | string): Urg
     const settled = slaAt(facts, answered).state === 'met' ? 'met' : 'missed';
     const nowMs = typeof now === 'string' ? parseInstant(now) : now;
     if (answered <= nowMs) {
-      return { ...base, dueMs, atRiskFromMs: dueMs, settledFromMs: answered, settledState: settled, invalid: false };
+      return {
+        ...base,
+        dueMs,
+        atRiskFromMs: dueMs,
+        settledFromMs: answered,
+        settledState: settled,
+        invalid: false,
+      };
     }
     // An answer recorded ahead of the clock (device skew): unanswered until then.
-    return { ...base, dueMs, atRiskFromMs: atRiskFrom(facts, sla, dueMs), settledFromMs: answered, settledState: settled, invalid: false };
+    return {
+      ...base,
+      dueMs,
+      atRiskFromMs: atRiskFrom(facts, sla, dueMs),
+      settledFromMs: answered,
+      settledState: settled,
+      invalid: false,
+    };
   }
-  return { ...base, dueMs, atRiskFromMs: atRiskFrom(facts, sla, dueMs), settledFromMs: null, settledState: null, invalid: false };
+  return {
+    ...base,
+    dueMs,
+    atRiskFromMs: atRiskFrom(facts, sla, dueMs),
+    settledFromMs: null,
+    settledState: null,
+    invalid: false,
+  };
 }
 
 /** The incident's state at `nowMs`, from its profile (O(1)). */
@@ -195,7 +232,11 @@ export function sortByUrgency<P extends UrgencyProfile>(profiles: readonly P[], 
  * (which is either due later, or not breached); those are returned, in urgency order: exactly
  * how the full list at `nowMs` begins. Empty when no row is certain yet.
  */
-export function urgentPrefix<P extends UrgencyProfile>(profiles: readonly P[], nowMs: number, boundMs: number): P[] {
+export function urgentPrefix<P extends UrgencyProfile>(
+  profiles: readonly P[],
+  nowMs: number,
+  boundMs: number,
+): P[] {
   return sortByUrgency(
     profiles.filter((p) => p.dueMs < boundMs && urgencyStateAt(p, nowMs) === 'breached'),
     nowMs,

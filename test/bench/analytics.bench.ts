@@ -10,7 +10,14 @@ import {
   responseTimeDistribution,
   slaResults,
 } from '../../shared/analytics/index';
-import type { Channel, Customer, Incident, Request, RequestStage, Severity } from '../../shared/model/entities';
+import type {
+  Channel,
+  Customer,
+  Incident,
+  Request,
+  RequestStage,
+  Severity,
+} from '../../shared/model/entities';
 
 const INCIDENTS = 10_000;
 const REQUESTS = 500;
@@ -43,7 +50,11 @@ const customer: Customer = {
   supportPolicyId: 'msa-enterprise',
   contractStart: '2025-04-01',
   contractEnd: '2027-03-31',
-  calendar: { timeZone: 'Asia/Tokyo', country: 'JP', closures: ['2025-12-29', '2025-12-30', '2025-12-31', '2026-01-02', '2026-01-03'] },
+  calendar: {
+    timeZone: 'Asia/Tokyo',
+    country: 'JP',
+    closures: ['2025-12-29', '2025-12-30', '2025-12-31', '2026-01-02', '2026-01-03'],
+  },
   tamId: TAM,
   backupTamId: null,
   team: 'Tokyo',
@@ -59,14 +70,19 @@ const incidents: Incident[] = [];
 for (let i = 0; i < INCIDENTS; i++) {
   const received = start + Math.floor(random() * (now - start - 60 * MIN));
   const severity = pick(severities);
-  const answered = random() < 0.95 ? Math.min(now, received + Math.floor(random() * 3 * 24 * 60) * MIN) : null;
-  const resolved = answered !== null && random() < 0.85 ? Math.min(now, answered + Math.floor(random() * 14 * 24 * 60) * MIN) : null;
+  const answered =
+    random() < 0.95 ? Math.min(now, received + Math.floor(random() * 3 * 24 * 60) * MIN) : null;
+  const resolved =
+    answered !== null && random() < 0.85
+      ? Math.min(now, answered + Math.floor(random() * 14 * 24 * 60) * MIN)
+      : null;
   const history = [{ severity, at: iso(received), by: TAM }];
   let current = severity;
   if (random() < 0.1) {
     current = pick(severities);
     const changeAt = received + Math.floor(random() * 60) * MIN;
-    if (answered === null || changeAt < answered) history.push({ severity: current, at: iso(changeAt), by: TAM });
+    if (answered === null || changeAt < answered)
+      history.push({ severity: current, at: iso(changeAt), by: TAM });
     else current = severity;
   }
   incidents.push({
@@ -88,7 +104,13 @@ for (let i = 0; i < INCIDENTS; i++) {
   });
 }
 
-const signatureStages: RequestStage[] = ['submitted', 'in_analysis', 'release_scheduled', 'released', 'customer_notified'];
+const signatureStages: RequestStage[] = [
+  'submitted',
+  'in_analysis',
+  'release_scheduled',
+  'released',
+  'customer_notified',
+];
 const patchStages: RequestStage[] = ['requested', 'accepted', 'in_development', 'delivered'];
 const requests: Request[] = [];
 for (let i = 0; i < REQUESTS; i++) {
@@ -138,11 +160,19 @@ const cases: Array<[string, () => unknown]> = [
   ['responseTimeDistribution', () => responseTimeDistribution(input)],
   ['openBacklog (day)', () => openBacklog({ ...input, granularity: 'day' })],
   ['openBacklog (week)', () => openBacklog({ ...input, granularity: 'week' })],
-  [`requestsByStage (${REQUESTS} requests)`, () => requestsByStage({ customer, requests, period: input.period, now: input.now })],
-  ['customerCharts (all series, one pass)', () => customerCharts({ ...input, requests, backlogGranularity: 'week' })],
+  [
+    `requestsByStage (${REQUESTS} requests)`,
+    () => requestsByStage({ customer, requests, period: input.period, now: input.now }),
+  ],
+  [
+    'customerCharts (all series, one pass)',
+    () => customerCharts({ ...input, requests, backlogGranularity: 'week' }),
+  ],
 ];
 
-console.log(`Analytics chart data: ${INCIDENTS.toLocaleString('en')} incidents of one customer over 12 months (target ≤ ${TARGET_MS} ms)`);
+console.log(
+  `Analytics chart data: ${INCIDENTS.toLocaleString('en')} incidents of one customer over 12 months (target ≤ ${TARGET_MS} ms)`,
+);
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] as number;
 const ms = (x: number) => `${x.toFixed(1).padStart(7)} ms`;
 let worst = 0;
@@ -152,6 +182,12 @@ for (const [name, fn] of cases) {
   const wall = median(warm.map((w) => w.wall));
   const cpu = median(warm.map((w) => w.cpu));
   worst = Math.max(worst, wall);
-  console.log(`${name.padEnd(40)} first ${ms(cold.wall)} (cpu ${ms(cold.cpu)})   median ${ms(wall)} (cpu ${ms(cpu)})`);
+  console.log(
+    `${name.padEnd(40)} first ${ms(cold.wall)} (cpu ${ms(cold.cpu)})   median ${ms(wall)} (cpu ${ms(cpu)})`,
+  );
 }
-console.log(worst <= TARGET_MS ? `All within ${TARGET_MS} ms (warm median).` : `Slowest warm median ${worst.toFixed(1)} ms exceeds ${TARGET_MS} ms.`);
+console.log(
+  worst <= TARGET_MS
+    ? `All within ${TARGET_MS} ms (warm median).`
+    : `Slowest warm median ${worst.toFixed(1)} ms exceeds ${TARGET_MS} ms.`,
+);

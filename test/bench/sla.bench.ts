@@ -161,7 +161,8 @@ for (const c of spanCalendars) {
 }
 const SPAN_ROUNDS = 200;
 const spanT0 = performance.now();
-for (let r = 0; r < SPAN_ROUNDS; r++) for (const c of spanCalendars) businessTimeBetween(c, SPAN_FROM, SPAN_TO);
+for (let r = 0; r < SPAN_ROUNDS; r++)
+  for (const c of spanCalendars) businessTimeBetween(c, SPAN_FROM, SPAN_TO);
 const spanUs = ((performance.now() - spanT0) * 1000) / (SPAN_ROUNDS * spanCalendars.length);
 console.log(
   `10-year business-time span: ${spanUs.toFixed(1)} µs per span (warm; mean of ${SPAN_ROUNDS} rounds over ` +

@@ -74,11 +74,18 @@ test.describe('desktop app (Electron)', () => {
     });
     expect(seen.members).toEqual([...DESKTOP_API_MEMBERS].sort());
     expect(seen.allFunctions).toBe(true);
-    expect(seen).toMatchObject({ require: 'undefined', process: 'undefined', module: 'undefined', buffer: 'undefined' });
+    expect(seen).toMatchObject({
+      require: 'undefined',
+      process: 'undefined',
+      module: 'undefined',
+      buffer: 'undefined',
+    });
   });
 
   test('the bridge answers from the main process', async () => {
-    const info = await page.evaluate(() => (window as unknown as { tamDesktop: { getAppInfo(): Promise<unknown> } }).tamDesktop.getAppInfo());
+    const info = await page.evaluate(() =>
+      (window as unknown as { tamDesktop: { getAppInfo(): Promise<unknown> } }).tamDesktop.getAppInfo(),
+    );
     expect(info).toMatchObject({ runtime: 'electron', defaultServerUrl: serverUrl.replace(/\/$/, '') });
     const refused = await page.evaluate(() =>
       (window as unknown as { tamDesktop: { apiRequest(r: unknown): Promise<unknown> } }).tamDesktop

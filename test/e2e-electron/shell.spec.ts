@@ -55,12 +55,14 @@ test.describe('desktop shell (Electron)', () => {
     if (profile) await rm(profile, { recursive: true, force: true });
   });
 
-  const menuLabels = () => app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label) ?? []);
+  const menuLabels = () =>
+    app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((i) => i.label) ?? []);
 
   test('the application menu follows the app language, with Help items of our own', async () => {
     // The page reports its language once it has started.
     const language = await page.evaluate(() => document.documentElement.lang);
-    const expected = language === 'ja' ? ['編集', '表示', 'ウインドウ', 'ヘルプ'] : ['Edit', 'View', 'Window', 'Help'];
+    const expected =
+      language === 'ja' ? ['編集', '表示', 'ウインドウ', 'ヘルプ'] : ['Edit', 'View', 'Window', 'Help'];
     await expect.poll(menuLabels).toEqual(expect.arrayContaining(expected));
     const help = await app.evaluate(({ Menu }) => {
       const menu = Menu.getApplicationMenu();
@@ -80,7 +82,9 @@ test.describe('desktop shell (Electron)', () => {
       });
     });
     await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('shortcuts')?.click());
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __shortcuts?: number }).__shortcuts)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __shortcuts?: number }).__shortcuts))
+      .toBe(1);
   });
 
   test('a tam-workstation:// link given to a second start opens its view', async () => {
@@ -94,12 +98,17 @@ test.describe('desktop shell (Electron)', () => {
     await expect(page).toHaveURL(new RegExp(`#/customers/${CUSTOMER}$`));
     // A hostile link changes nothing.
     await app.evaluate(({ app: electronApp }) => {
-      electronApp.emit('second-instance', {}, ['tam-workstation', 'tam-workstation://incident/../../etc/passwd'], process.cwd());
+      electronApp.emit(
+        'second-instance',
+        {},
+        ['tam-workstation', 'tam-workstation://incident/../../etc/passwd'],
+        process.cwd(),
+      );
     });
     await expect(page).toHaveURL(new RegExp(`#/customers/${CUSTOMER}$`));
   });
 
-  test("clicking a notification opens its incident", async () => {
+  test('clicking a notification opens its incident', async () => {
     // Keep the notification object the main process creates, instead of showing it.
     await app.evaluate(({ Notification }) => {
       const g = globalThis as unknown as { __lastNotification?: Electron.Notification };
@@ -109,11 +118,18 @@ test.describe('desktop shell (Electron)', () => {
     });
     await page.evaluate(async (id) => {
       const api = (window as unknown as { tamDesktop: { notify(a: unknown): Promise<unknown> } }).tamDesktop;
-      await api.notify({ title: 'SLA breached', body: 'test', tag: 'sla:e2e', open: { kind: 'incident', id } });
+      await api.notify({
+        title: 'SLA breached',
+        body: 'test',
+        tag: 'sla:e2e',
+        open: { kind: 'incident', id },
+      });
     }, INCIDENT);
     await page.evaluate(() => (location.hash = '#/today'));
     await app.evaluate(() => {
-      (globalThis as unknown as { __lastNotification?: Electron.Notification }).__lastNotification?.emit('click');
+      (globalThis as unknown as { __lastNotification?: Electron.Notification }).__lastNotification?.emit(
+        'click',
+      );
     });
     await expect(page).toHaveURL(new RegExp(`#/incidents/${INCIDENT}$`));
   });

@@ -15,7 +15,11 @@ async function signIn(page: Page, email: string, password: string) {
 }
 
 test.describe('accounts', () => {
-  test('admin creates a user; the one-time password must be replaced before anything syncs', async ({ page, browser, request }) => {
+  test('admin creates a user; the one-time password must be replaced before anything syncs', async ({
+    page,
+    browser,
+    request,
+  }) => {
     await signIn(page, 'admin@example.com', 'demo');
     await expect(page.getByTestId('sync-state')).toContainText('Synced');
     await page.getByRole('link', { name: 'Users' }).click();
@@ -33,16 +37,26 @@ test.describe('accounts', () => {
     await expect(page.getByTestId('user-created')).toContainText(email);
     const oneTimePassword = (await page.getByTestId('one-time-password').textContent()) ?? '';
     expect(oneTimePassword.length).toBeGreaterThanOrEqual(12);
-    await expect(page.getByTestId('user-row').filter({ hasText: email })).toContainText('Has not set a password yet');
+    await expect(page.getByTestId('user-row').filter({ hasText: email })).toContainText(
+      'Has not set a password yet',
+    );
 
     // A TAM with customers cannot be deactivated: the screen lists the customers.
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByTestId('user-row').filter({ hasText: 'tam1@example.com' }).getByRole('button', { name: 'Deactivate' }).click();
+    await page
+      .getByTestId('user-row')
+      .filter({ hasText: 'tam1@example.com' })
+      .getByRole('button', { name: 'Deactivate' })
+      .click();
     await expect(page.getByTestId('admin-error')).toContainText('still assigned to these customers');
     await expect(page.getByTestId('blocking-customers').getByRole('listitem')).not.toHaveCount(0);
 
     // The new user, in another browser profile.
-    const context = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const context = await browser.newContext({
+      baseURL: test.info().project.use.baseURL,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
     const tam3 = await context.newPage();
     await signIn(tam3, email, oneTimePassword);
     await expect(tam3).toHaveURL(/#\/account$/);

@@ -27,12 +27,23 @@ interface CustomerRow {
   calendar: unknown;
 }
 
-async function customerNamed(request: APIRequestContext, token: string, nameLatin: string): Promise<CustomerRow> {
+async function customerNamed(
+  request: APIRequestContext,
+  token: string,
+  nameLatin: string,
+): Promise<CustomerRow> {
   let cursor: string | null = null;
   const clientId = crypto.randomUUID();
   for (let page = 0; page < 200; page++) {
-    const res = await request.post('/v1/sync/pull', { headers: { authorization: `Bearer ${token}` }, data: { clientId, cursor, limit: 1000 } });
-    const body = (await res.json()) as { changes: Array<{ entity: string; data?: CustomerRow }>; cursor: string; hasMore: boolean };
+    const res = await request.post('/v1/sync/pull', {
+      headers: { authorization: `Bearer ${token}` },
+      data: { clientId, cursor, limit: 1000 },
+    });
+    const body = (await res.json()) as {
+      changes: Array<{ entity: string; data?: CustomerRow }>;
+      cursor: string;
+      hasMore: boolean;
+    };
     const found = body.changes.find((c) => c.entity === 'customer' && c.data?.nameLatin === nameLatin);
     if (found?.data) return found.data;
     if (!body.hasMore) break;
@@ -46,7 +57,10 @@ function countryWithoutHolidayNow(): string {
   const days = [0, 1].map((d) => new Date(Date.now() + d * 86_400_000).toISOString().slice(0, 10));
   for (const country of ['JP', 'US', 'GB', 'DE', 'FR', 'AU']) {
     const year = Number(days[0]!.slice(0, 4));
-    const dates = new Set([...publicHolidays(country, undefined, year), ...publicHolidays(country, undefined, year + 1)]);
+    const dates = new Set([
+      ...publicHolidays(country, undefined, year),
+      ...publicHolidays(country, undefined, year + 1),
+    ]);
     if (!days.some((d) => dates.has(d))) return country;
   }
   throw new Error('every candidate country has a holiday today');
@@ -69,10 +83,18 @@ test.describe('SLA alerts', () => {
 
   test.afterAll(async ({ request }) => {
     // Other specs read this customer's calendar: give it back.
-    if (original) await push(request, managerToken, 'customer.update', { customerId: original.id, patch: { calendar: original.calendar } });
+    if (original)
+      await push(request, managerToken, 'customer.update', {
+        customerId: original.id,
+        patch: { calendar: original.calendar },
+      });
   });
 
-  test('a TAM is alerted of a new L1 within seconds, opens it, acknowledges; the manager sees the escalation', async ({ page, request, browser }) => {
+  test('a TAM is alerted of a new L1 within seconds, opens it, acknowledges; the manager sees the escalation', async ({
+    page,
+    request,
+    browser,
+  }) => {
     const suffix = Date.now().toString(36);
     managerToken = await apiToken(request, 'manager@example.com');
     // Tokyo Metro Logistics (tam1's) open round the clock in UTC for this test, so that its TAM
@@ -81,17 +103,43 @@ test.describe('SLA alerts', () => {
     const always = [['00:00', '24:00']];
     await push(request, managerToken, 'customer.update', {
       customerId: original.id,
-      patch: { calendar: { timeZone: 'UTC', country: countryWithoutHolidayNow(), weekly: { mon: always, tue: always, wed: always, thu: always, fri: always, sat: always, sun: always } } },
+      patch: {
+        calendar: {
+          timeZone: 'UTC',
+          country: countryWithoutHolidayNow(),
+          weekly: {
+            mon: always,
+            tue: always,
+            wed: always,
+            thu: always,
+            fri: always,
+            sat: always,
+            sun: always,
+          },
+        },
+      },
     });
 
     await signIn(page, 'tam1@example.com');
     await expect(page.getByTestId('notifications-link')).toBeVisible();
-    const unreadBefore = Number((await page.getByTestId('unread-count').textContent({ timeout: 500 }).catch(() => '0')) ?? '0');
+    const unreadBefore = Number(
+      (await page
+        .getByTestId('unread-count')
+        .textContent({ timeout: 500 })
+        .catch(() => '0')) ?? '0',
+    );
 
     // The manager records a new level-1 incident on the phone.
     const title = `Payment gateway down ${suffix}`;
     const incidentId = crypto.randomUUID();
-    await push(request, managerToken, 'incident.create', { id: incidentId, customerId: original.id, title, severity: 1, channel: 'phone', receivedAt: new Date().toISOString() });
+    await push(request, managerToken, 'incident.create', {
+      id: incidentId,
+      customerId: original.id,
+      title,
+      severity: 1,
+      channel: 'phone',
+      receivedAt: new Date().toISOString(),
+    });
 
     // Within 5 s the TAM's navigation counts it.
     await expect(page.getByTestId('unread-count')).toHaveText(String(unreadBefore + 1), { timeout: 5_000 });
@@ -119,7 +167,11 @@ test.describe('SLA alerts', () => {
       channel: 'phone',
       receivedAt: new Date(Date.now() - 25 * 60_000).toISOString(),
     });
-    const managerContext = await browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+    const managerContext = await browser.newContext({
+      baseURL: test.info().project.use.baseURL,
+      locale: 'ja-JP',
+      timezoneId: 'Asia/Tokyo',
+    });
     const manager = await managerContext.newPage();
     await signIn(manager, 'manager@example.com');
     await manager.goto('/#/manager');

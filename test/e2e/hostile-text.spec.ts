@@ -24,7 +24,9 @@ interface Row {
 }
 
 async function api(request: APIRequestContext) {
-  const login = await request.post('/v1/auth/login', { data: { email: 'tam2@example.com', password: 'demo' } });
+  const login = await request.post('/v1/auth/login', {
+    data: { email: 'tam2@example.com', password: 'demo' },
+  });
   expect(login.status()).toBe(200);
   const { token } = (await login.json()) as { token: string };
   const headers = { authorization: `Bearer ${token}` };
@@ -35,13 +37,21 @@ async function api(request: APIRequestContext) {
   for (let page = 0; page < 100; page++) {
     const res = await request.post('/v1/sync/pull', { headers, data: { clientId, cursor, limit: 1000 } });
     expect(res.status()).toBe(200);
-    const body = (await res.json()) as { changes: Array<{ entity: string; op: string; data?: Row }>; cursor: string; hasMore: boolean };
-    for (const c of body.changes) if (c.op === 'put' && c.data) rows.set(c.entity, [...(rows.get(c.entity) ?? []), c.data]);
+    const body = (await res.json()) as {
+      changes: Array<{ entity: string; op: string; data?: Row }>;
+      cursor: string;
+      hasMore: boolean;
+    };
+    for (const c of body.changes)
+      if (c.op === 'put' && c.data) rows.set(c.entity, [...(rows.get(c.entity) ?? []), c.data]);
     cursor = body.cursor;
     if (!body.hasMore) break;
   }
   const push = async (name: string, args: Record<string, unknown>) => {
-    const res = await request.post('/v1/sync/push', { headers, data: { clientId, mutations: [{ id: mutationId++, name, args }] } });
+    const res = await request.post('/v1/sync/push', {
+      headers,
+      data: { clientId, mutations: [{ id: mutationId++, name, args }] },
+    });
     expect(res.status()).toBe(200);
     const result = ((await res.json()) as { results: Array<{ status: string; error?: unknown }> }).results[0];
     expect(result, `${name} ${JSON.stringify(args).slice(0, 200)}`).toMatchObject({ status: 'applied' });
@@ -52,20 +62,52 @@ async function api(request: APIRequestContext) {
 /** The page shows the payload as text, and nothing of it became an element or ran. */
 async function expectInert(page: Page, text: string, where: string) {
   await expect(page.getByText(text, { exact: false }).first(), `${where}: the text is shown`).toBeVisible();
-  expect(await page.locator('img[src="x"], [onerror], [onload], [onmouseover], iframe[srcdoc], a[href^="javascript:"]').count(), `${where}: markup became elements`).toBe(0);
-  expect(await page.evaluate(() => (window as unknown as { __xss?: string }).__xss), `${where}: a payload ran`).toBeUndefined();
+  expect(
+    await page
+      .locator('img[src="x"], [onerror], [onload], [onmouseover], iframe[srcdoc], a[href^="javascript:"]')
+      .count(),
+    `${where}: markup became elements`,
+  ).toBe(0);
+  expect(
+    await page.evaluate(() => (window as unknown as { __xss?: string }).__xss),
+    `${where}: a payload ran`,
+  ).toBeUndefined();
 }
 
 test.describe('user text is rendered as text', () => {
   test('markup in titles, notes, names and findings stays inert in every view', async ({ page, request }) => {
     const tam2 = await api(request);
-    const customer = tam2.rows('customer').find((c) => String(c.nameLatin).startsWith('Contoso')) ?? tam2.rows('customer')[0]!;
+    const customer =
+      tam2.rows('customer').find((c) => String(c.nameLatin).startsWith('Contoso')) ??
+      tam2.rows('customer')[0]!;
     const originalName = String(customer.nameLatin);
     const incidentId = randomUUID();
     const at = new Date(Date.now() - 10 * 60_000).toISOString();
-    await tam2.push('incident.create', { id: incidentId, customerId: customer.id, title: PAYLOADS.title, description: PAYLOADS.description, severity: 1, channel: 'phone', receivedAt: at });
-    await tam2.push('timeline.append', { id: randomUUID(), incidentId, kind: 'note', at: new Date().toISOString(), body: PAYLOADS.note, visibility: 'internal' });
-    await tam2.push('request.create', { id: randomUUID(), customerId: customer.id, type: 'signature_release', title: PAYLOADS.request, product: 'Endpoint Security', productVersion: '12.1' });
+    await tam2.push('incident.create', {
+      id: incidentId,
+      customerId: customer.id,
+      title: PAYLOADS.title,
+      description: PAYLOADS.description,
+      severity: 1,
+      channel: 'phone',
+      receivedAt: at,
+    });
+    await tam2.push('timeline.append', {
+      id: randomUUID(),
+      incidentId,
+      kind: 'note',
+      at: new Date().toISOString(),
+      body: PAYLOADS.note,
+      visibility: 'internal',
+    });
+    await tam2.push('request.create', {
+      id: randomUUID(),
+      customerId: customer.id,
+      type: 'signature_release',
+      title: PAYLOADS.request,
+      product: 'Endpoint Security',
+      productVersion: '12.1',
+    });
     await tam2.push('report.logSent', {
       id: randomUUID(),
       customerId: customer.id,
@@ -78,10 +120,19 @@ test.describe('user text is rendered as text', () => {
       eventId: randomUUID(),
       note: PAYLOADS.report,
     });
-    const check = tam2.rows('healthCheck').find((h) => h.customerId === customer.id && h.status === 'scheduled') ?? tam2.rows('healthCheck').find((h) => h.status === 'scheduled');
+    const check =
+      tam2.rows('healthCheck').find((h) => h.customerId === customer.id && h.status === 'scheduled') ??
+      tam2.rows('healthCheck').find((h) => h.status === 'scheduled');
     expect(check, 'the demo data has a scheduled health check for tam2').toBeDefined();
     if (check) {
-      await tam2.push('healthCheck.recordFinding', { healthCheckId: check.id, findingId: randomUUID(), area: 'Scan policy', finding: PAYLOADS.finding, severity: 'high', recommendation: `Fix it ${suffix}` });
+      await tam2.push('healthCheck.recordFinding', {
+        healthCheckId: check.id,
+        findingId: randomUUID(),
+        area: 'Scan policy',
+        finding: PAYLOADS.finding,
+        severity: 'high',
+        recommendation: `Fix it ${suffix}`,
+      });
     }
     await tam2.push('customer.update', { customerId: customer.id, patch: { nameLatin: PAYLOADS.customer } });
 

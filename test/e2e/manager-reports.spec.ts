@@ -13,7 +13,15 @@ import { buildQuarterlyReport, incidentRows } from '../../shared/analytics/index
 import type { DatePeriod, SummarySection } from '../../shared/analytics/index';
 import { customerContext } from '../../shared/analytics/context';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
-import type { Customer, HealthCheck, Incident, Report, Request, TimelineEvent, User } from '../../shared/model/entities';
+import type {
+  Customer,
+  HealthCheck,
+  Incident,
+  Report,
+  Request,
+  TimelineEvent,
+  User,
+} from '../../shared/model/entities';
 import { reportFormat } from '../../renderer/features/report-pdf/format';
 
 const CUSTOMER = { ja: '株式会社さくら銀行', en: 'Sakura Bank, Ltd.' };
@@ -31,7 +39,9 @@ interface Data {
 }
 
 async function apiToken(request: APIRequestContext): Promise<string> {
-  const login = await request.post('/v1/auth/login', { data: { email: 'manager@example.com', password: 'demo' } });
+  const login = await request.post('/v1/auth/login', {
+    data: { email: 'manager@example.com', password: 'demo' },
+  });
   expect(login.ok()).toBe(true);
   return ((await login.json()) as { token: string }).token;
 }
@@ -47,7 +57,11 @@ async function apiData(request: APIRequestContext, token: string): Promise<Data>
       data: { clientId, cursor, limit: 1000, timelines: 'all' },
     });
     expect(res.ok()).toBe(true);
-    const page = (await res.json()) as { changes: Array<{ entity: string; id: string; op: string; data?: Record<string, unknown> }>; cursor: string; hasMore: boolean };
+    const page = (await res.json()) as {
+      changes: Array<{ entity: string; id: string; op: string; data?: Record<string, unknown> }>;
+      cursor: string;
+      hasMore: boolean;
+    };
     for (const c of page.changes) {
       if (c.op === 'put' && c.data) rows.set(`${c.entity}:${c.id}`, { entity: c.entity, data: c.data });
       else rows.delete(`${c.entity}:${c.id}`);
@@ -55,7 +69,10 @@ async function apiData(request: APIRequestContext, token: string): Promise<Data>
     cursor = page.cursor;
     if (!page.hasMore) break;
   }
-  const of = <T,>(entity: string) => [...rows.values()].filter((r) => r.entity === entity && r.data.deleted !== true).map((r) => r.data as unknown as T);
+  const of = <T>(entity: string) =>
+    [...rows.values()]
+      .filter((r) => r.entity === entity && r.data.deleted !== true)
+      .map((r) => r.data as unknown as T);
   return {
     customers: of<Customer>('customer'),
     incidents: of<Incident>('incident'),
@@ -86,7 +103,11 @@ function currentQuarter(data: Data, customer: Customer): { index: number; period
 
 async function pdfText(pdf: Buffer): Promise<string> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(pdf),
+    useSystemFonts: false,
+    isEvalSupported: false,
+  }).promise;
   const parts: string[] = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const content = await (await doc.getPage(i)).getTextContent();
@@ -121,7 +142,10 @@ async function noSeriousViolations(page: Page, where: string) {
 }
 
 test.describe('manager view and customer reports', () => {
-  test('portfolio → customer charts → period → XLSX → quarterly report PDF, the running quarter not logged', async ({ page, request }) => {
+  test('portfolio → customer charts → period → XLSX → quarterly report PDF, the running quarter not logged', async ({
+    page,
+    request,
+  }) => {
     // A long journey (sign-in and first sync included) on a machine that may be busy.
     test.setTimeout(180_000);
     // The print dialog cannot be driven headless: record that the report view asked for it.
@@ -134,7 +158,10 @@ test.describe('manager view and customer reports', () => {
     await signIn(page);
 
     // The portfolio: every customer of the team, sortable and filterable.
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Manager' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Manager' })
+      .click();
     const table = page.getByTestId('portfolio-table');
     await expect(table.getByTestId('portfolio-row')).toHaveCount(6);
     const customerHeader = table.getByRole('columnheader', { name: /Customer/ });
@@ -188,7 +215,13 @@ test.describe('manager view and customer reports', () => {
     await workbook.xlsx.readFile(await download.path());
     const sheet = workbook.getWorksheet('Incidents');
     if (!sheet) throw new Error('no Incidents sheet');
-    const expectedRows = incidentRows({ customer, incidents: data.incidents, events: data.events, period: current.period, now: new Date().toISOString() });
+    const expectedRows = incidentRows({
+      customer,
+      incidents: data.incidents,
+      events: data.events,
+      period: current.period,
+      now: new Date().toISOString(),
+    });
     const ids: string[] = [];
     sheet.eachRow((row, n) => {
       if (n > 1) ids.push(String(row.getCell(1).value));
@@ -198,7 +231,9 @@ test.describe('manager view and customer reports', () => {
 
     // The quarterly report: the current quarter, in Japanese (the contact's language).
     await page.getByTestId('open-quarterly-report').click();
-    await expect(page.getByRole('heading', { level: 2, name: /Quarterly report: Sakura Bank, Ltd\./ })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 2, name: /Quarterly report: Sakura Bank, Ltd\./ }),
+    ).toBeVisible();
     const settings = page.getByTestId('report-settings');
     await settings.getByTestId('period-select').selectOption(String(current.index));
     await settings.getByTestId('report-locale-ja').check();
@@ -215,7 +250,9 @@ test.describe('manager view and customer reports', () => {
     await expect(page).toHaveURL(/#\/reports\/quarterly\/[0-9a-f-]+\/print\?/);
     const view = page.getByTestId('quarterly-print-view');
     await expect(view).toHaveAttribute('data-report-ready', 'true');
-    await expect.poll(() => page.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls)).toBe(1);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __printCalls: number }).__printCalls))
+      .toBe(1);
     await expect(view.locator('[data-section="requests"]')).toHaveCount(0);
 
     // Chromium's print path, as "Save as PDF" runs it.
@@ -250,19 +287,34 @@ test.describe('manager view and customer reports', () => {
     expect(text).toContain(squash(`${ja.t('summary.resolved')}${summary.incidents.resolved}`));
     expect(text).toContain(squash(`${ja.t('summary.openAtEnd')}${summary.incidents.openAtEnd}`));
     for (const s of [1, 2, 3, 4] as const) {
-      expect(text).toContain(squash(`${ja.t(`glossary:severityLevel.${s}`)}${summary.incidents.receivedBySeverity[s]}`));
+      expect(text).toContain(
+        squash(`${ja.t(`glossary:severityLevel.${s}`)}${summary.incidents.receivedBySeverity[s]}`),
+      );
     }
 
     // The running quarter: the print view does not offer to log it as sent, and nothing was logged.
     await expect(view.page().getByTestId('mark-sent')).toHaveAttribute('data-state', 'running');
     await view.getByRole('link', { name: 'Back to the report' }).click();
-    await expect(page.getByTestId('customer-report-log').getByTestId('customer-report-log-row').filter({ hasText: 'PDF export (browser print)' })).toHaveCount(0);
+    await expect(
+      page
+        .getByTestId('customer-report-log')
+        .getByTestId('customer-report-log-row')
+        .filter({ hasText: 'PDF export (browser print)' }),
+    ).toHaveCount(0);
     // The team's report log of the Reports area leads to the quarterly reports.
-    await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Reports' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main navigation' })
+      .getByRole('link', { name: 'Reports' })
+      .click();
     await page.getByTestId('quarterly-reports-link').click();
     await expect(page.getByTestId('quarterly-index').getByRole('link', { name: CUSTOMER.en })).toBeVisible();
     const after = await apiData(request, token);
-    expect(after.reports.filter((r) => r.customerId === customer.id && r.kind === 'quarterly' && r.periodStart === current.period.from)).toHaveLength(0);
+    expect(
+      after.reports.filter(
+        (r) =>
+          r.customerId === customer.id && r.kind === 'quarterly' && r.periodStart === current.period.from,
+      ),
+    ).toHaveLength(0);
   });
 
   test('daily critical-incident report: preview, print view, e-mail file', async ({ page, request }) => {
@@ -274,16 +326,24 @@ test.describe('manager view and customer reports', () => {
     const token = await apiToken(request);
     const data = await apiData(request, token);
     const customer = sakura(data);
-    const critical = data.incidents.find((i) => i.customerId === customer.id && i.severity === 1 && i.status !== 'resolved' && i.status !== 'closed');
+    const critical = data.incidents.find(
+      (i) =>
+        i.customerId === customer.id && i.severity === 1 && i.status !== 'resolved' && i.status !== 'closed',
+    );
     if (!critical) throw new Error('demo level-1 incident missing');
 
     // From the Reports area: the quarterly index lists the open level-1 incidents.
     await page.goto('/#/reports/quarterly');
-    await page.getByTestId('daily-critical-list').getByRole('link', { name: new RegExp(critical.title.slice(0, 10)) }).click();
+    await page
+      .getByTestId('daily-critical-list')
+      .getByRole('link', { name: new RegExp(critical.title.slice(0, 10)) })
+      .click();
     await expect(page).toHaveURL(new RegExp(`#/reports/daily-critical/${critical.id}$`));
     const doc = page.getByTestId('daily-critical-document');
     // The contact writes Japanese: the report does too.
-    await expect(doc.getByRole('heading', { level: 4 })).toContainText('日次レポート（クリティカルインシデント）');
+    await expect(doc.getByRole('heading', { level: 4 })).toContainText(
+      '日次レポート（クリティカルインシデント）',
+    );
     await expect(doc).toContainText(critical.title);
     await expect(doc).toContainText(CUSTOMER.ja);
     await noSeriousViolations(page, 'daily critical report');
@@ -293,16 +353,22 @@ test.describe('manager view and customer reports', () => {
     const downloadPromise = page.waitForEvent('download');
     await page.getByTestId('daily-export-eml').click();
     const download = await downloadPromise;
-    expect(download.suggestedFilename()).toMatch(/^daily-report_Sakura Bank_ Ltd\._\d{4}-\d{2}-\d{2}_no\d+\.eml$/);
+    expect(download.suggestedFilename()).toMatch(
+      /^daily-report_Sakura Bank_ Ltd\._\d{4}-\d{2}-\d{2}_no\d+\.eml$/,
+    );
     const { readFile } = await import('node:fs/promises');
     const eml = await readFile(await download.path(), 'utf8');
     expect(eml).toContain('X-Unsent: 1');
     expect(eml).toMatch(/Content-Type: text\/html; charset=UTF-8/);
     expect(eml).toMatch(/filename="daily-report_Sakura Bank_ Ltd\._[^"]+\.html"/);
-    const bodies = [...eml.matchAll(/Content-Transfer-Encoding: base64\r\n(?:[^\r\n]+\r\n)*\r\n([A-Za-z0-9+/=\r\n]+)/g)].map((m) =>
-      Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8'),
-    );
-    expect(bodies.some((b) => b.startsWith('<!doctype html>') && b.includes(CUSTOMER.ja) && b.includes('日次レポート'))).toBe(true);
+    const bodies = [
+      ...eml.matchAll(/Content-Transfer-Encoding: base64\r\n(?:[^\r\n]+\r\n)*\r\n([A-Za-z0-9+/=\r\n]+)/g),
+    ].map((m) => Buffer.from((m[1] ?? '').replace(/\s+/g, ''), 'base64').toString('utf8'));
+    expect(
+      bodies.some(
+        (b) => b.startsWith('<!doctype html>') && b.includes(CUSTOMER.ja) && b.includes('日次レポート'),
+      ),
+    ).toBe(true);
     await expect(page.getByTestId('daily-export-status')).toContainText('.eml');
 
     // The report-only view for the browser's print path.

@@ -13,7 +13,9 @@ test.describe('app shell', () => {
     await page.getByTestId('language-select').selectOption('en');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('TAM Workstation');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Customers' })).toBeVisible();
+    await expect(
+      page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Customers' }),
+    ).toBeVisible();
 
     // The choice is remembered across a reload.
     await page.reload();

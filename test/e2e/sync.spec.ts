@@ -43,7 +43,11 @@ async function listIncidents(page: Page, title: string) {
 async function newContext(page: Page): Promise<BrowserContext> {
   const browser = page.context().browser();
   if (!browser) throw new Error('no browser');
-  return browser.newContext({ baseURL: test.info().project.use.baseURL, locale: 'ja-JP', timezoneId: 'Asia/Tokyo' });
+  return browser.newContext({
+    baseURL: test.info().project.use.baseURL,
+    locale: 'ja-JP',
+    timezoneId: 'Asia/Tokyo',
+  });
 }
 
 /** Signs in over the API (not through a page) and returns the bearer token. */
@@ -58,15 +62,24 @@ async function apiToken(request: APIRequestContext, email: string): Promise<stri
  * "All changes sent" can be read a moment before a change just made enters the outbox, so a
  * test that needs the server to hold a change asks the server.
  */
-async function serverStatuses(request: APIRequestContext, token: string, incidentId: string): Promise<string[]> {
-  const res = await request.get(`/v1/incidents/${encodeURIComponent(incidentId)}/timeline`, { headers: { authorization: `Bearer ${token}` } });
+async function serverStatuses(
+  request: APIRequestContext,
+  token: string,
+  incidentId: string,
+): Promise<string[]> {
+  const res = await request.get(`/v1/incidents/${encodeURIComponent(incidentId)}/timeline`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   expect(res.status()).toBe(200);
   const { events } = (await res.json()) as { events: { kind: string; meta: { to?: unknown } | null }[] };
   return events.filter((e) => e.kind === 'status_change').map((e) => String(e.meta?.to));
 }
 
 test.describe('offline-first sync', () => {
-  test('work offline, reload offline, come back: the change reaches the server and the manager', async ({ page, context }) => {
+  test('work offline, reload offline, come back: the change reaches the server and the manager', async ({
+    page,
+    context,
+  }) => {
     const suffix = Date.now().toString(36);
     const title = `Offline incident ${suffix}`;
     const note = `Offline note ${suffix}`;
@@ -119,7 +132,10 @@ test.describe('offline-first sync', () => {
     await managerContext.close();
   });
 
-  test('two people change the same incident while one is offline: both end the same, the loser is told', async ({ page, context }) => {
+  test('two people change the same incident while one is offline: both end the same, the loser is told', async ({
+    page,
+    context,
+  }) => {
     const title = `Conflict ${Date.now().toString(36)}`;
     await signIn(page, 'tam1@example.com');
     await createIncident(page, title);

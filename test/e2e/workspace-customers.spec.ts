@@ -12,7 +12,8 @@ import { businessDay } from '../../shared/sla';
 // contact writes Japanese, it has one open level-1 incident, one health check scheduled in
 // the current contract year, and the year-end break as closure days.
 const CUSTOMER = { ja: '株式会社さくら銀行', en: 'Sakura Bank, Ltd.' };
-const L1_TITLE = '勘定系サーバーでスキャン後にシステムクラッシュ (system crash after scan on core banking servers)';
+const L1_TITLE =
+  '勘定系サーバーでスキャン後にシステムクラッシュ (system crash after scan on core banking servers)';
 
 type Lang = 'ja' | 'en';
 const UI = {
@@ -86,14 +87,19 @@ async function signIn(page: Page) {
 
 async function openCustomer(page: Page, lang: Lang) {
   const ui = UI[lang];
-  await page.getByRole('navigation', { name: ui.mainNav }).getByRole('link', { name: ui.customersNav }).click();
+  await page
+    .getByRole('navigation', { name: ui.mainNav })
+    .getByRole('link', { name: ui.customersNav })
+    .click();
   await expect(page).toHaveURL(/#\/customers$/);
   await page.getByLabel(ui.search).fill(ui.query);
   const list = page.getByTestId('customer-list');
   // Bootstrap sync may still be running: the list fills in as the replica does.
   await expect(list.getByRole('link')).toHaveCount(1);
   await list.getByRole('link', { name: CUSTOMER[lang] }).click();
-  await expect(page.getByRole('heading', { level: 2, name: new RegExp(CUSTOMER[lang].replace(/[.,]/g, '\\$&')) })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { level: 2, name: new RegExp(CUSTOMER[lang].replace(/[.,]/g, '\\$&')) }),
+  ).toBeVisible();
 }
 
 async function healthChecks(page: Page, lang: Lang) {
@@ -123,7 +129,9 @@ async function healthChecks(page: Page, lang: Lang) {
   await expect(move.getByTestId('health-check-reasons')).toHaveCount(0);
   await expect(move.getByTestId('health-check-window')).toContainText('09:00');
   await move.getByRole('button', { name: ui.move, exact: true }).click();
-  await expect(section.locator(`[data-testid="health-check"][data-status="scheduled"][data-date="${target}"]`)).toBeVisible();
+  await expect(
+    section.locator(`[data-testid="health-check"][data-status="scheduled"][data-date="${target}"]`),
+  ).toBeVisible();
   await expect(section.getByRole('status').filter({ hasText: ui.moved })).toBeVisible();
 }
 
@@ -135,9 +143,13 @@ async function dailyReport(page: Page, lang: Lang) {
   // The primary contact writes Japanese: the draft starts in Japanese.
   await expect(draft.getByTestId('draft-language')).toHaveValue('ja');
   if (lang === 'en') await draft.getByTestId('draft-language').selectOption('en');
-  await expect(draft.getByTestId('draft-subject')).toHaveValue(new RegExp(`^${ui.subject.replace(/[[\]]/g, '\\$&')}`));
+  await expect(draft.getByTestId('draft-subject')).toHaveValue(
+    new RegExp(`^${ui.subject.replace(/[[\]]/g, '\\$&')}`),
+  );
   await expect(draft.getByTestId('draft-body')).toHaveValue(/勘定系サーバー/);
-  await expect(draft.getByTestId('draft-body')).toHaveValue(lang === 'ja' ? /現在のステータス: 新規受付/ : /Current status: New/);
+  await expect(draft.getByTestId('draft-body')).toHaveValue(
+    lang === 'ja' ? /現在のステータス: 新規受付/ : /Current status: New/,
+  );
 
   const log = draft.getByTestId('log-sent-form');
   await log.getByLabel(ui.via, { exact: true }).check();
@@ -146,7 +158,9 @@ async function dailyReport(page: Page, lang: Lang) {
 
   // The report log lists it.
   await page.getByRole('navigation', { name: ui.mainNav }).getByRole('link', { name: ui.reportsNav }).click();
-  await expect(page.getByTestId('report-log').getByRole('row').filter({ hasText: CUSTOMER[lang] }).first()).toBeVisible();
+  await expect(
+    page.getByTestId('report-log').getByRole('row').filter({ hasText: CUSTOMER[lang] }).first(),
+  ).toBeVisible();
 }
 
 test.describe('TAM workspace', () => {
@@ -167,7 +181,9 @@ test.describe('TAM workspace', () => {
     await dailyReport(page, 'en');
   });
 
-  test('no serious or critical accessibility violation on the customer page, requests and daily report', async ({ page }) => {
+  test('no serious or critical accessibility violation on the customer page, requests and daily report', async ({
+    page,
+  }) => {
     await signIn(page);
     await openCustomer(page, 'ja');
     await expect(page.getByTestId('customer-timeline')).toBeVisible();
@@ -180,8 +196,13 @@ test.describe('TAM workspace', () => {
     };
     await scan('customer page');
 
-    await page.getByRole('navigation', { name: UI.ja.mainNav }).getByRole('link', { name: 'リクエスト' }).click();
-    await expect(page.getByTestId('board-signature_release').getByTestId('request-card').first()).toBeVisible();
+    await page
+      .getByRole('navigation', { name: UI.ja.mainNav })
+      .getByRole('link', { name: 'リクエスト' })
+      .click();
+    await expect(
+      page.getByTestId('board-signature_release').getByTestId('request-card').first(),
+    ).toBeVisible();
     await scan('requests');
 
     await openCustomer(page, 'ja');

@@ -38,12 +38,20 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   const results = await new AxeBuilder({ page }).analyze();
   const serious = results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} — ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
   expect(serious, `accessibility violations on ${what}`).toEqual([]);
 }
 
 test.describe('TAM workspace: Today and incidents', () => {
-  test('Today by urgency, answer one incident, upgrade another — in Japanese, then in English', async ({ page }) => {
+  test('Today by urgency, answer one incident, upgrade another — in Japanese, then in English', async ({
+    page,
+  }) => {
     const suffix = Date.now().toString(36);
     const title = `E2E 回答テスト ${suffix}`;
 
@@ -60,7 +68,8 @@ test.describe('TAM workspace: Today and incidents', () => {
       const a = rows[i - 1]!;
       const b = rows[i]!;
       expect(RANK[a.state]! <= RANK[b.state]!, `row ${i} (${b.state}) after ${a.state}`).toBe(true);
-      if (RANK[a.state] === RANK[b.state] && RANK[a.state]! < 3) expect(Date.parse(a.due) <= Date.parse(b.due)).toBe(true);
+      if (RANK[a.state] === RANK[b.state] && RANK[a.state]! < 3)
+        expect(Date.parse(a.due) <= Date.parse(b.due)).toBe(true);
     }
 
     // The countdowns run.
@@ -96,7 +105,9 @@ test.describe('TAM workspace: Today and incidents', () => {
     await page.getByRole('button', { name: '追加', exact: true }).click();
     await expect(page.getByTestId('sla-header')).toHaveAttribute('data-state', 'met');
     await expect(page.getByTestId('sla-header').getByText('達成')).toBeVisible();
-    await expect(page.getByTestId('timeline').getByText('再起動手順と回避策をご案内しました。')).toBeVisible();
+    await expect(
+      page.getByTestId('timeline').getByText('再起動手順と回避策をご案内しました。'),
+    ).toBeVisible();
 
     // Upgrade another (the demo level-2 incident, unanswered) to level 1: the due time moves.
     await page.getByRole('link', { name: '今日' }).click();
@@ -124,7 +135,9 @@ test.describe('TAM workspace: Today and incidents', () => {
     await expect(page.getByRole('heading', { level: 2, name: 'Today' })).toBeVisible();
     await expect(page.getByRole('heading', { level: 3, name: 'My open incidents' })).toBeVisible();
     await expect(page.getByTestId('today-incident').filter({ hasText: title })).toContainText('Met');
-    await expect(page.getByTestId('today-incident').filter({ hasText: DEMO_L2 })).toContainText('L1 Critical');
+    await expect(page.getByTestId('today-incident').filter({ hasText: DEMO_L2 })).toContainText(
+      'L1 Critical',
+    );
     await expect(page.getByRole('heading', { level: 3, name: 'Who answers now' })).toBeVisible();
     await expectNoSeriousViolations(page, 'Today (en)');
 
@@ -134,7 +147,9 @@ test.describe('TAM workspace: Today and incidents', () => {
     await expectNoSeriousViolations(page, 'the new-incident form (en)');
   });
 
-  test('Today and the incident list pass the accessibility check in Japanese; search by title with Ctrl+K; SLA notifications', async ({ page }) => {
+  test('Today and the incident list pass the accessibility check in Japanese; search by title with Ctrl+K; SLA notifications', async ({
+    page,
+  }) => {
     // Record desktop notifications (the web bridge uses the Web Notification API).
     await page.addInitScript(() => {
       const shown: Array<{ title: string; body: string; tag: string }> = [];
@@ -148,7 +163,12 @@ test.describe('TAM workspace: Today and incidents', () => {
       }
       Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
     });
-    const notifications = () => page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string; body: string; tag: string }> }).__notifications);
+    const notifications = () =>
+      page.evaluate(
+        () =>
+          (window as unknown as { __notifications: Array<{ title: string; body: string; tag: string }> })
+            .__notifications,
+      );
 
     await signIn(page);
     await page.goto('/#/today');
@@ -182,9 +202,9 @@ test.describe('TAM workspace: Today and incidents', () => {
 
     // The demo level-2 incident was upgraded to level 1 above: it has breached. One
     // notification per incident and state, tagged with both.
-    await expect.poll(async () => (await notifications()).filter((n) => n.body.includes(DEMO_L2)).map((n) => n.title)).toEqual([
-      '対応時間超過：東京メトロ物流株式会社',
-    ]);
+    await expect
+      .poll(async () => (await notifications()).filter((n) => n.body.includes(DEMO_L2)).map((n) => n.title))
+      .toEqual(['対応時間超過：東京メトロ物流株式会社']);
     const tags = (await notifications()).map((n) => n.tag);
     expect(new Set(tags).size).toBe(tags.length);
     expect(tags.every((t) => /^sla:[0-9a-f-]{36}:(at_risk|breached)$/.test(t))).toBe(true);

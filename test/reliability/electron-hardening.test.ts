@@ -16,15 +16,29 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { EVENT_CHANNEL, INVOKE_CHANNELS, INVOKE_METHODS, isDesktopEvent, type InvokeMethod } from '../../shared/bridge/channels';
+import {
+  EVENT_CHANNEL,
+  INVOKE_CHANNELS,
+  INVOKE_METHODS,
+  isDesktopEvent,
+  type InvokeMethod,
+} from '../../shared/bridge/channels';
 import { BRIDGE_CONTRACT } from '../../shared/bridge/contract';
 import { createIpcDesktopApi } from '../../shared/bridge/ipc-client';
 import { checkExternalUrl } from '../../shared/bridge/rules';
 import { registerIpcHandlers, type BridgeServices, type InvokeEventLike } from '../../main/ipc/handlers';
 import { createRendererHandler } from '../../main/protocol/serve-renderer';
-import { hardenWebContents, type HardenableWebContents, type NavigationEventLike } from '../../main/security/navigation';
+import {
+  hardenWebContents,
+  type HardenableWebContents,
+  type NavigationEventLike,
+} from '../../main/security/navigation';
 import { appOrigin } from '../../main/security/origin';
-import { ALLOWED_PERMISSIONS, installPermissionHandlers, type PermissionSessionLike } from '../../main/security/permissions';
+import {
+  ALLOWED_PERMISSIONS,
+  installPermissionHandlers,
+  type PermissionSessionLike,
+} from '../../main/security/permissions';
 import { mainWindowOptions } from '../../main/security/window-options';
 import { RUN_SEED } from './support/scale';
 import { recordFigures } from './support/figures';
@@ -39,7 +53,11 @@ const count = (what: string) => {
 
 afterAll(() => {
   const total = Object.values(tried).reduce((a, b) => a + b, 0);
-  console.log(`electron hardening: ${total} generated inputs (${Object.entries(tried).map(([k, v]) => `${k} ${v}`).join(', ')})`);
+  console.log(
+    `electron hardening: ${total} generated inputs (${Object.entries(tried)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')})`,
+  );
   recordFigures('electron', { total, tried });
 });
 
@@ -76,7 +94,8 @@ const urls = fc.oneof(
 
 describe('window', () => {
   it('webPreferences: exactly the reviewed keys, each with its safe value', () => {
-    const prefs = mainWindowOptions({ preloadPath: '/app/preload.cjs', devTools: false }).webPreferences ?? {};
+    const prefs =
+      mainWindowOptions({ preloadPath: '/app/preload.cjs', devTools: false }).webPreferences ?? {};
     expect(prefs).toEqual({
       preload: '/app/preload.cjs',
       contextIsolation: true,
@@ -118,14 +137,22 @@ describe('packaged binary', () => {
 describe('IPC', () => {
   function setup() {
     const handlers = new Map<string, (event: InvokeEventLike, ...args: unknown[]) => unknown>();
-    const services = Object.fromEntries(INVOKE_METHODS.map((m) => [m, vi.fn(async () => undefined)])) as unknown as BridgeServices & Record<InvokeMethod, ReturnType<typeof vi.fn>>;
+    const services = Object.fromEntries(
+      INVOKE_METHODS.map((m) => [m, vi.fn(async () => undefined)]),
+    ) as unknown as BridgeServices & Record<InvokeMethod, ReturnType<typeof vi.fn>>;
     const APP_ID = 7;
     registerIpcHandlers(
-      { handle: (channel, listener) => void handlers.set(channel, listener), removeHandler: (channel) => void handlers.delete(channel) },
+      {
+        handle: (channel, listener) => void handlers.set(channel, listener),
+        removeHandler: (channel) => void handlers.delete(channel),
+      },
       services,
       { appWebContentsId: () => APP_ID, isAppUrl },
     );
-    const fromApp: InvokeEventLike = { sender: { id: APP_ID }, senderFrame: { url: 'app://tam/index.html', parent: null } };
+    const fromApp: InvokeEventLike = {
+      sender: { id: APP_ID },
+      senderFrame: { url: 'app://tam/index.html', parent: null },
+    };
     return { handlers, services, APP_ID, fromApp };
   }
 
@@ -134,23 +161,37 @@ describe('IPC', () => {
     const handler = s.handlers.get(INVOKE_CHANNELS[method])!;
     expect(handler).toBeDefined();
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.oneof(fc.anything(), fc.jsonValue(), fc.record({ method: fc.constantFrom('GET', 'POST', 'PUT'), path: fc.string(), body: fc.anything() })), { maxLength: 3 }), async (args) => {
-        count('ipc arguments');
-        s.services[method].mockClear();
-        const valid = BRIDGE_CONTRACT[method].args.safeParse(args).success;
-        let threw = false;
-        try {
-          await handler(s.fromApp, ...args);
-        } catch {
-          threw = true;
-        }
-        if (!valid) {
-          expect(threw).toBe(true);
-          expect(s.services[method]).not.toHaveBeenCalled();
-        } else {
-          expect(s.services[method]).toHaveBeenCalledTimes(1);
-        }
-      }),
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.anything(),
+            fc.jsonValue(),
+            fc.record({
+              method: fc.constantFrom('GET', 'POST', 'PUT'),
+              path: fc.string(),
+              body: fc.anything(),
+            }),
+          ),
+          { maxLength: 3 },
+        ),
+        async (args) => {
+          count('ipc arguments');
+          s.services[method].mockClear();
+          const valid = BRIDGE_CONTRACT[method].args.safeParse(args).success;
+          let threw = false;
+          try {
+            await handler(s.fromApp, ...args);
+          } catch {
+            threw = true;
+          }
+          if (!valid) {
+            expect(threw).toBe(true);
+            expect(s.services[method]).not.toHaveBeenCalled();
+          } else {
+            expect(s.services[method]).toHaveBeenCalledTimes(1);
+          }
+        },
+      ),
       fcOptions,
     );
   });
@@ -160,7 +201,17 @@ describe('IPC', () => {
     const handler = s.handlers.get(INVOKE_CHANNELS.getAppInfo)!;
     const frames = fc.record({
       id: fc.oneof(fc.constant(s.APP_ID), fc.integer({ min: -1, max: 100 })),
-      frame: fc.option(fc.record({ url: urls, parent: fc.oneof(fc.constant(null), fc.constant({ url: 'app://tam/index.html', parent: null }), fc.constant({})) }), { nil: null }),
+      frame: fc.option(
+        fc.record({
+          url: urls,
+          parent: fc.oneof(
+            fc.constant(null),
+            fc.constant({ url: 'app://tam/index.html', parent: null }),
+            fc.constant({}),
+          ),
+        }),
+        { nil: null },
+      ),
     });
     await fc.assert(
       fc.asyncProperty(frames, async ({ id, frame }) => {
@@ -203,7 +254,8 @@ describe('navigation, new windows and permissions', () => {
     const handlers = new Map<string, (arg: never) => void>();
     let windowOpen: ((d: { url: string }) => { action: 'deny' }) | null = null;
     const contents: HardenableWebContents = {
-      on: ((event: string, listener: (arg: never) => void) => void handlers.set(event, listener)) as HardenableWebContents['on'],
+      on: ((event: string, listener: (arg: never) => void) =>
+        void handlers.set(event, listener)) as HardenableWebContents['on'],
       setWindowOpenHandler: (h) => {
         windowOpen = h;
       },
@@ -211,25 +263,30 @@ describe('navigation, new windows and permissions', () => {
     const openExternal = vi.fn();
     hardenWebContents(contents, { isAppUrl, openExternal });
     fc.assert(
-      fc.property(urls, fc.constantFrom('will-navigate', 'will-frame-navigate', 'will-redirect', 'window-open'), fc.boolean(), (url, event, isMainFrame) => {
-        count('navigation');
-        openExternal.mockClear();
-        if (event === 'window-open') {
-          expect(windowOpen!({ url })).toEqual({ action: 'deny' });
-        } else {
-          const preventDefault = vi.fn();
-          handlers.get(event)!({ url, isMainFrame, preventDefault } satisfies NavigationEventLike as never);
-          const leftToWillNavigate = event === 'will-frame-navigate' && isMainFrame;
-          if (!isAppUrl(url) && !leftToWillNavigate) expect(preventDefault).toHaveBeenCalled();
-          if (isAppUrl(url)) expect(preventDefault).not.toHaveBeenCalled();
-        }
-        for (const [opened] of openExternal.mock.calls as [string][]) {
-          const checked = checkExternalUrl(url);
-          expect(checked.ok && checked.value === opened).toBe(true);
-          expect(['will-navigate', 'window-open']).toContain(event);
-          expect(/^(https?|mailto):/.test(opened)).toBe(true);
-        }
-      }),
+      fc.property(
+        urls,
+        fc.constantFrom('will-navigate', 'will-frame-navigate', 'will-redirect', 'window-open'),
+        fc.boolean(),
+        (url, event, isMainFrame) => {
+          count('navigation');
+          openExternal.mockClear();
+          if (event === 'window-open') {
+            expect(windowOpen!({ url })).toEqual({ action: 'deny' });
+          } else {
+            const preventDefault = vi.fn();
+            handlers.get(event)!({ url, isMainFrame, preventDefault } satisfies NavigationEventLike as never);
+            const leftToWillNavigate = event === 'will-frame-navigate' && isMainFrame;
+            if (!isAppUrl(url) && !leftToWillNavigate) expect(preventDefault).toHaveBeenCalled();
+            if (isAppUrl(url)) expect(preventDefault).not.toHaveBeenCalled();
+          }
+          for (const [opened] of openExternal.mock.calls as [string][]) {
+            const checked = checkExternalUrl(url);
+            expect(checked.ok && checked.value === opened).toBe(true);
+            expect(['will-navigate', 'window-open']).toContain(event);
+            expect(/^(https?|mailto):/.test(opened)).toBe(true);
+          }
+        },
+      ),
       fcOptions,
     );
   });
@@ -238,9 +295,33 @@ describe('navigation, new windows and permissions', () => {
     expect([...ALLOWED_PERMISSIONS].sort()).toEqual(['notifications', 'persistent-storage']);
     let request: Parameters<PermissionSessionLike['setPermissionRequestHandler']>[0] | null = null;
     let check: Parameters<PermissionSessionLike['setPermissionCheckHandler']>[0] | null = null;
-    installPermissionHandlers({ setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) }, isAppUrl);
+    installPermissionHandlers(
+      { setPermissionRequestHandler: (h) => (request = h), setPermissionCheckHandler: (h) => (check = h) },
+      isAppUrl,
+    );
     const permissions = fc.oneof(
-      fc.constantFrom('notifications', 'persistent-storage', 'media', 'geolocation', 'clipboard-read', 'clipboard-sanitized-write', 'display-capture', 'hid', 'serial', 'usb', 'midiSysex', 'openExternal', 'fileSystem', 'pointerLock', 'fullscreen', 'idle-detection', 'storage-access', 'window-management', '__proto__', 'constructor'),
+      fc.constantFrom(
+        'notifications',
+        'persistent-storage',
+        'media',
+        'geolocation',
+        'clipboard-read',
+        'clipboard-sanitized-write',
+        'display-capture',
+        'hid',
+        'serial',
+        'usb',
+        'midiSysex',
+        'openExternal',
+        'fileSystem',
+        'pointerLock',
+        'fullscreen',
+        'idle-detection',
+        'storage-access',
+        'window-management',
+        '__proto__',
+        'constructor',
+      ),
       fc.string({ maxLength: 30 }),
     );
     fc.assert(
@@ -278,30 +359,56 @@ describe('app:// protocol', () => {
 
   it('arbitrary paths never serve a file outside the bundle, and foreign initiators get nothing', async () => {
     const segment = fc.oneof(
-      fc.constantFrom('..', '.', '%2e%2e', '%2E%2E', '%252e%252e', '..%2f', '..%5c', '%00', 'index.html', 'assets', 'app.js', 'link.js', 'secret.txt', 'renderer-evil', 'x.js', '', '%c0%ae', '\\..'),
+      fc.constantFrom(
+        '..',
+        '.',
+        '%2e%2e',
+        '%2E%2E',
+        '%252e%252e',
+        '..%2f',
+        '..%5c',
+        '%00',
+        'index.html',
+        'assets',
+        'app.js',
+        'link.js',
+        'secret.txt',
+        'renderer-evil',
+        'x.js',
+        '',
+        '%c0%ae',
+        '\\..',
+      ),
       fc.string({ maxLength: 12 }).map(encodeURIComponent),
     );
     const paths = fc.array(segment, { minLength: 1, maxLength: 6 }).map((parts) => `/${parts.join('/')}`);
     await fc.assert(
-      fc.asyncProperty(paths, fc.constantFrom(undefined, 'app://tam', 'https://evil.example', null), fc.constantFrom('GET', 'HEAD', 'POST'), async (p, initiator, method) => {
-        count('protocol path');
-        const request = new Request(`http://tam${p}`, { method });
-        Object.defineProperty(request, 'url', { value: `app://tam${p}` });
-        if (initiator !== undefined) Object.defineProperty(request, 'initiatorOrigin', { value: initiator });
-        let res: Response;
-        try {
-          res = await handler(request);
-        } catch (err) {
-          throw new Error(`the handler threw for ${p}: ${String(err)}`);
-        }
-        const body = method === 'HEAD' ? '' : await res.text();
-        expect(body, p).not.toContain('SECRET');
-        expect(res.headers.get('content-security-policy'), p).toMatch(/default-src 'self'/);
-        // Refused before anything is read: a foreign initiator (403) or a method that is not GET/HEAD (405).
-        if (initiator !== undefined && initiator !== 'app://tam') expect([403, 405], p).toContain(res.status);
-        if (method === 'POST') expect(res.status).toBe(405);
-        if (res.status === 200 && method === 'GET') expect(['INDEX', 'APP']).toContain(body);
-      }),
+      fc.asyncProperty(
+        paths,
+        fc.constantFrom(undefined, 'app://tam', 'https://evil.example', null),
+        fc.constantFrom('GET', 'HEAD', 'POST'),
+        async (p, initiator, method) => {
+          count('protocol path');
+          const request = new Request(`http://tam${p}`, { method });
+          Object.defineProperty(request, 'url', { value: `app://tam${p}` });
+          if (initiator !== undefined)
+            Object.defineProperty(request, 'initiatorOrigin', { value: initiator });
+          let res: Response;
+          try {
+            res = await handler(request);
+          } catch (err) {
+            throw new Error(`the handler threw for ${p}: ${String(err)}`);
+          }
+          const body = method === 'HEAD' ? '' : await res.text();
+          expect(body, p).not.toContain('SECRET');
+          expect(res.headers.get('content-security-policy'), p).toMatch(/default-src 'self'/);
+          // Refused before anything is read: a foreign initiator (403) or a method that is not GET/HEAD (405).
+          if (initiator !== undefined && initiator !== 'app://tam')
+            expect([403, 405], p).toContain(res.status);
+          if (method === 'POST') expect(res.status).toBe(405);
+          if (res.status === 200 && method === 'GET') expect(['INDEX', 'APP']).toContain(body);
+        },
+      ),
       fcOptions,
     );
   });
@@ -323,17 +430,26 @@ describe('preload', () => {
     api.onEvent((...args: unknown[]) => received.push(args));
     const ipcEvent = { sender: { send: () => undefined }, ports: [] };
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.record({ type: fc.constantFrom('power-resume', 'sync-poke', 'session-expired', '__proto__', 'x') }, { requiredKeys: [] })), (payload) => {
-        count('preload event');
-        received.length = 0;
-        onEvent!(ipcEvent, payload);
-        if (!isDesktopEvent(payload)) expect(received).toEqual([]);
-        else {
-          expect(received).toEqual([[{ type: (payload as { type: string }).type }]]);
-          expect(received[0]![0]).not.toBe(payload);
-        }
-        expect(JSON.stringify(received)).not.toContain('sender');
-      }),
+      fc.property(
+        fc.oneof(
+          fc.anything(),
+          fc.record(
+            { type: fc.constantFrom('power-resume', 'sync-poke', 'session-expired', '__proto__', 'x') },
+            { requiredKeys: [] },
+          ),
+        ),
+        (payload) => {
+          count('preload event');
+          received.length = 0;
+          onEvent!(ipcEvent, payload);
+          if (!isDesktopEvent(payload)) expect(received).toEqual([]);
+          else {
+            expect(received).toEqual([[{ type: (payload as { type: string }).type }]]);
+            expect(received[0]![0]).not.toBe(payload);
+          }
+          expect(JSON.stringify(received)).not.toContain('sender');
+        },
+      ),
       fcOptions,
     );
   });

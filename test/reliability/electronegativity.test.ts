@@ -20,7 +20,10 @@ function project(allow: unknown[]): { root: string; allow: string } {
     join(root, 'main', 'window.ts'),
     "import { BrowserWindow } from 'electron';\nexport const w = new BrowserWindow({ webPreferences: { nodeIntegration: true, contextIsolation: false, sandbox: false } });\n",
   );
-  writeFileSync(join(root, 'package.json'), JSON.stringify({ name: 'x', devDependencies: { electron: '45.5.0' } }));
+  writeFileSync(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'x', devDependencies: { electron: '45.5.0' } }),
+  );
   const allowFile = join(root, 'allow.json');
   writeFileSync(allowFile, JSON.stringify({ allow }));
   return { root, allow: allowFile };
@@ -28,7 +31,11 @@ function project(allow: unknown[]): { root: string; allow: string } {
 
 function scan(p: { root: string; allow: string }): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'scripts/electronegativity.mjs'), '--root', p.root, '--allow', p.allow], { cwd: ROOT });
+    const child = spawn(
+      process.execPath,
+      [join(ROOT, 'scripts/electronegativity.mjs'), '--root', p.root, '--allow', p.allow],
+      { cwd: ROOT },
+    );
     let out = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -45,7 +52,15 @@ describe('electronegativity gate', () => {
     const bad = project([]);
     const reason = 'A test fixture: this window exists only to prove that the gate fails on it.';
     const explained = project(
-      ['CSP_GLOBAL_CHECK', 'CONTEXT_ISOLATION_JS_CHECK', 'SANDBOX_JS_CHECK', 'AUXCLICK_JS_CHECK', 'ELECTRON_VERSION_JSON_CHECK', 'LIMIT_NAVIGATION_GLOBAL_CHECK', 'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK'].map((check) => ({
+      [
+        'CSP_GLOBAL_CHECK',
+        'CONTEXT_ISOLATION_JS_CHECK',
+        'SANDBOX_JS_CHECK',
+        'AUXCLICK_JS_CHECK',
+        'ELECTRON_VERSION_JSON_CHECK',
+        'LIMIT_NAVIGATION_GLOBAL_CHECK',
+        'PERMISSION_REQUEST_HANDLER_GLOBAL_CHECK',
+      ].map((check) => ({
         check,
         file: check.includes('GLOBAL') ? 'N/A' : check.includes('JSON') ? 'package.json' : 'main/window.ts',
         reason,

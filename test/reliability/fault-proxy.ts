@@ -16,7 +16,14 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-export const FAULT_KINDS = ['delay', 'drop-mid-request', 'drop-mid-response', 'bad-gateway', 'bad-gateway-after-apply', 'duplicate'] as const;
+export const FAULT_KINDS = [
+  'delay',
+  'drop-mid-request',
+  'drop-mid-response',
+  'bad-gateway',
+  'bad-gateway-after-apply',
+  'duplicate',
+] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 export type FaultRates = Partial<Record<FaultKind, number>>;
 
@@ -41,7 +48,16 @@ interface UpstreamAnswer {
   body: Buffer;
 }
 
-const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'proxy-connection', 'te', 'trailer', 'content-length']);
+const HOP_BY_HOP = new Set([
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'proxy-connection',
+  'te',
+  'trailer',
+  'content-length',
+]);
 
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -55,7 +71,10 @@ export class FaultProxy {
   private readonly relayTimeoutMs: number;
   private readonly sockets = new Set<Socket>();
   /** Faults injected, by kind. */
-  readonly injected: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<FaultKind, number>;
+  readonly injected: Record<FaultKind, number> = Object.fromEntries(FAULT_KINDS.map((k) => [k, 0])) as Record<
+    FaultKind,
+    number
+  >;
   requests = 0;
   /** 502s because the API was down (restarting), not injected. */
   upstreamDown = 0;
@@ -174,7 +193,8 @@ export class FaultProxy {
           } catch (err) {
             return this.upstreamIsDown(res, err);
           }
-          if (fault === 'bad-gateway-after-apply') return this.answer(res, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html');
+          if (fault === 'bad-gateway-after-apply')
+            return this.answer(res, 502, '<html><body><h1>502 Bad Gateway</h1></body></html>', 'text/html');
           if (fault === 'drop-mid-response') return this.dropMidResponse(res, answer);
           if (fault === 'delay') return await this.relaySlowly(res, answer);
           return this.relay(res, answer);
@@ -190,15 +210,26 @@ export class FaultProxy {
 
   private upstreamIsDown(res: http.ServerResponse, err: unknown): void {
     this.upstreamDown++;
-    const message = err instanceof AggregateError ? String(err.errors[0]?.message ?? err.message) : err instanceof Error ? err.message : String(err);
+    const message =
+      err instanceof AggregateError
+        ? String(err.errors[0]?.message ?? err.message)
+        : err instanceof Error
+          ? err.message
+          : String(err);
     const key = message.replace(/\d+/g, 'N');
     this.upstreamErrors[key] = (this.upstreamErrors[key] ?? 0) + 1;
-    this.answer(res, 502, '<html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>', 'text/html');
+    this.answer(
+      res,
+      502,
+      '<html><body><h1>502 Bad Gateway</h1><p>upstream unavailable</p></body></html>',
+      'text/html',
+    );
   }
 
   private requestOptions(req: http.IncomingMessage, bodyLength: number): http.RequestOptions {
     const headers: http.OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
     headers.host = this.upstream.host;
     headers.connection = 'close';
     if (bodyLength > 0 || req.method === 'POST') headers['content-length'] = String(bodyLength);
@@ -218,7 +249,9 @@ export class FaultProxy {
       const up = http.request(this.requestOptions(req, body.length), (ures) => {
         const chunks: Buffer[] = [];
         ures.on('data', (c: Buffer) => chunks.push(c));
-        ures.on('end', () => resolve({ status: ures.statusCode ?? 502, headers: ures.headers, body: Buffer.concat(chunks) }));
+        ures.on('end', () =>
+          resolve({ status: ures.statusCode ?? 502, headers: ures.headers, body: Buffer.concat(chunks) }),
+        );
         ures.on('error', reject);
         ures.on('aborted', () => reject(new Error('upstream aborted')));
       });
@@ -228,7 +261,11 @@ export class FaultProxy {
     });
   }
 
-  private async dropMidRequest(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<void> {
+  private async dropMidRequest(
+    req: http.IncomingMessage,
+    body: Buffer,
+    res: http.ServerResponse,
+  ): Promise<void> {
     if (body.length > 1) {
       this.deliveries++;
       const up = http.request(this.requestOptions(req, body.length));
@@ -245,7 +282,8 @@ export class FaultProxy {
 
   private headersOf(answer: UpstreamAnswer): http.OutgoingHttpHeaders {
     const headers: http.OutgoingHttpHeaders = {};
-    for (const [k, v] of Object.entries(answer.headers)) if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
+    for (const [k, v] of Object.entries(answer.headers))
+      if (v !== undefined && !HOP_BY_HOP.has(k)) headers[k] = v;
     headers['content-length'] = String(answer.body.length);
     return headers;
   }
@@ -279,7 +317,10 @@ export class FaultProxy {
 
   private answer(res: http.ServerResponse, status: number, text: string, type = 'text/plain'): void {
     if (res.headersSent || res.destroyed) return;
-    res.writeHead(status, { 'content-type': `${type}; charset=utf-8`, 'content-length': String(Buffer.byteLength(text)) });
+    res.writeHead(status, {
+      'content-type': `${type}; charset=utf-8`,
+      'content-length': String(Buffer.byteLength(text)),
+    });
     res.end(text);
   }
 }

@@ -54,7 +54,18 @@ function fixture(text: string) {
     severityHistory: [{ severity: 1, at: '2026-11-26T01:00:00Z', by: U }],
     createdBy: U,
   };
-  const event: TimelineEvent = { ...env('ev-1'), incidentId: 'inc-1', customerId: 'cust-1', kind: 'call', at: '2026-11-26T02:00:00Z', authorId: U, body: text, visibility: 'customer', isAnswer: false, meta: null };
+  const event: TimelineEvent = {
+    ...env('ev-1'),
+    incidentId: 'inc-1',
+    customerId: 'cust-1',
+    kind: 'call',
+    at: '2026-11-26T02:00:00Z',
+    authorId: U,
+    body: text,
+    visibility: 'customer',
+    isAnswer: false,
+    meta: null,
+  };
   return { customer, incident, events: [event] };
 }
 
@@ -69,33 +80,77 @@ function headersOf(raw: string): string[] {
 }
 
 describe('daily report: user text stays text', () => {
-  it.each(HOSTILE)('%j in title, names and notes: no injected header, the body says exactly the text', (text) => {
-    const f = fixture(text);
-    for (const locale of ['ja', 'en'] as const) {
-      const draft = buildDailyDraft({ locale, customer: f.customer, incident: f.incident, events: f.events, reports: [], now: '2026-11-26T03:00:00Z', contact: { name: text, nameLatin: text }, author: text });
-      expect(draft.body).toContain(text.split(/\r?\n/)[0]);
-      const raw = buildDraftEml({ from: { name: text, addr: 'tam@example.com' }, to: [{ name: text, addr: 'it@example.com' }], subject: draft.subject, body: draft.body });
-      const headers = headersOf(raw);
-      const names = headers.map((h) => h.split(':')[0]!.toLowerCase());
-      // Exactly the headers the app writes, each once: nothing smuggled in by a line break.
-      expect(names.sort()).toEqual(['content-transfer-encoding', 'content-type', 'date', 'from', 'message-id', 'mime-version', 'subject', 'to', 'x-unsent']);
-      expect(headers.find((h) => h.toLowerCase().startsWith('content-type'))).toMatch(/^Content-Type: text\/plain; charset=UTF-8$/i);
-      // The body is the draft, base64: decoded, byte for byte (line ends as CRLF).
-      const body = Buffer.from(raw.split('\r\n\r\n').slice(1).join('\r\n\r\n').replace(/\s+/g, ''), 'base64').toString('utf8');
-      expect(body).toBe(draft.body.replace(/\r?\n/g, '\r\n'));
-      // mailto: only subject and body, each the whole text, percent-encoded.
-      const url = new URL(mailtoUrl({ to: ['it@example.com'], subject: draft.subject, body: draft.body }));
-      expect([...url.searchParams.keys()]).toEqual(['subject', 'body']);
-      expect(url.searchParams.get('subject')).toBe(draft.subject);
-      expect(url.searchParams.get('body')).toBe(draft.body.replace(/\r?\n/g, '\r\n'));
-    }
-  });
+  it.each(HOSTILE)(
+    '%j in title, names and notes: no injected header, the body says exactly the text',
+    (text) => {
+      const f = fixture(text);
+      for (const locale of ['ja', 'en'] as const) {
+        const draft = buildDailyDraft({
+          locale,
+          customer: f.customer,
+          incident: f.incident,
+          events: f.events,
+          reports: [],
+          now: '2026-11-26T03:00:00Z',
+          contact: { name: text, nameLatin: text },
+          author: text,
+        });
+        expect(draft.body).toContain(text.split(/\r?\n/)[0]);
+        const raw = buildDraftEml({
+          from: { name: text, addr: 'tam@example.com' },
+          to: [{ name: text, addr: 'it@example.com' }],
+          subject: draft.subject,
+          body: draft.body,
+        });
+        const headers = headersOf(raw);
+        const names = headers.map((h) => h.split(':')[0]!.toLowerCase());
+        // Exactly the headers the app writes, each once: nothing smuggled in by a line break.
+        expect(names.sort()).toEqual([
+          'content-transfer-encoding',
+          'content-type',
+          'date',
+          'from',
+          'message-id',
+          'mime-version',
+          'subject',
+          'to',
+          'x-unsent',
+        ]);
+        expect(headers.find((h) => h.toLowerCase().startsWith('content-type'))).toMatch(
+          /^Content-Type: text\/plain; charset=UTF-8$/i,
+        );
+        // The body is the draft, base64: decoded, byte for byte (line ends as CRLF).
+        const body = Buffer.from(
+          raw.split('\r\n\r\n').slice(1).join('\r\n\r\n').replace(/\s+/g, ''),
+          'base64',
+        ).toString('utf8');
+        expect(body).toBe(draft.body.replace(/\r?\n/g, '\r\n'));
+        // mailto: only subject and body, each the whole text, percent-encoded.
+        const url = new URL(mailtoUrl({ to: ['it@example.com'], subject: draft.subject, body: draft.body }));
+        expect([...url.searchParams.keys()]).toEqual(['subject', 'body']);
+        expect(url.searchParams.get('subject')).toBe(draft.subject);
+        expect(url.searchParams.get('body')).toBe(draft.body.replace(/\r?\n/g, '\r\n'));
+      }
+    },
+  );
 });
 
 describe('CSV export: user text stays text', () => {
   it('writes markup as plain text and neutralises formulas, whatever the title', async () => {
-    const titles = ['=HYPERLINK("http://evil.example","x")', '+cmd|\' /C calc\'!A0', '@SUM(A1)', '-2+3', ...HOSTILE];
-    const csv = await (await exportIncidentsCsv({ incidents: titles.map((title, i) => incidentRow(i, { title })), locale: 'en', timeZone: 'Asia/Tokyo' })).text();
+    const titles = [
+      '=HYPERLINK("http://evil.example","x")',
+      "+cmd|' /C calc'!A0",
+      '@SUM(A1)',
+      '-2+3',
+      ...HOSTILE,
+    ];
+    const csv = await (
+      await exportIncidentsCsv({
+        incidents: titles.map((title, i) => incidentRow(i, { title })),
+        locale: 'en',
+        timeZone: 'Asia/Tokyo',
+      })
+    ).text();
     for (const title of titles) {
       const cell = /^[=+\-@\t\r]/.test(title) ? `'${title}` : title;
       // Quoted per RFC 4180 where needed; the content is the title itself.
@@ -106,7 +161,8 @@ describe('CSV export: user text stays text', () => {
 
 describe('no code path turns a string into markup or code', () => {
   // React escapes every string it renders; these are the ways around it.
-  const SINKS = /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(|srcdoc|createContextualFragment|DOMParser/;
+  const SINKS =
+    /dangerouslySetInnerHTML|\.innerHTML\s*=|\.outerHTML\s*=|insertAdjacentHTML|document\.write|\beval\(|new Function\(|srcdoc|createContextualFragment|DOMParser/;
 
   function sources(dir: string): string[] {
     const out: string[] = [];

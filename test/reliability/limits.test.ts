@@ -25,7 +25,16 @@ import {
 } from '../../shared/model/entities';
 import { MUTATION_ARG_SCHEMAS, MUTATION_NAMES, type MutationName } from '../../shared/mutations';
 import { openDatabase, type Db } from '../../server/db';
-import { createTestDatabase, engineCases, http, login, seedFixture, startApi, type RunningApi, type TestDatabase } from '../../server/testing/harness';
+import {
+  createTestDatabase,
+  engineCases,
+  http,
+  login,
+  seedFixture,
+  startApi,
+  type RunningApi,
+  type TestDatabase,
+} from '../../server/testing/harness';
 import { buildReliabilityFixture, type ReliabilityFixture } from './support/fixture';
 import { recordFigures } from './support/figures';
 import { RUN_SEED, SCALE } from './support/scale';
@@ -33,7 +42,10 @@ import { RUN_SEED, SCALE } from './support/scale';
 const L = FIELD_LIMITS;
 
 /** Text a field takes, at and around its limit. `trimmed`: the schema trims it first; `min`: its shortest length after that. */
-function text(max: number, { trimmed = false, min = 0 }: { trimmed?: boolean; min?: number } = {}): fc.Arbitrary<string> {
+function text(
+  max: number,
+  { trimmed = false, min = 0 }: { trimmed?: boolean; min?: number } = {},
+): fc.Arbitrary<string> {
   const fits = (s: string) => {
     const t = trimmed ? s.trim() : s;
     return t.length >= min && t.length <= max;
@@ -79,11 +91,14 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
     fx = buildReliabilityFixture();
     await seedFixture(db, fx);
     server = await startApi({ db });
-    for (const who of ['admin', 'managerX', 'tamA'] as const) tokens[who] = await login(server.base, fx.users[who].email);
+    for (const who of ['admin', 'managerX', 'tamA'] as const)
+      tokens[who] = await login(server.base, fx.users[who].email);
   });
   afterAll(async () => {
     if (skip) return;
-    console.log(`limits on ${engine}: ${pushes} pushes, outcomes ${JSON.stringify(outcomes)}, seed ${RUN_SEED}`);
+    console.log(
+      `limits on ${engine}: ${pushes} pushes, outcomes ${JSON.stringify(outcomes)}, seed ${RUN_SEED}`,
+    );
     recordFigures(`limits-${engine}`, { engine, pushes, outcomes, seed: RUN_SEED });
     await server?.close();
     await db?.close();
@@ -91,7 +106,10 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
   });
 
   /** Arguments for one mutation that its schema accepts, fields at their limits. */
-  function argsOf(name: MutationName, fresh: Fresh = { incident: fx.openIncidents.c1.id, request: fx.requests.c1.id }): fc.Arbitrary<Record<string, unknown>> {
+  function argsOf(
+    name: MutationName,
+    fresh: Fresh = { incident: fx.openIncidents.c1.id, request: fx.requests.c1.id },
+  ): fc.Arbitrary<Record<string, unknown>> {
     const now = Date.now();
     const instant = fc.oneof(
       fc.constantFrom(
@@ -104,66 +122,196 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
         '1970-01-01T00:00:00-23:59',
         '9999-12-31T23:59:59.999999999+23:59',
       ),
-      fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date(now), noInvalidDate: true }).map((d) => d.toISOString()),
+      fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date(now), noInvalidDate: true })
+        .map((d) => d.toISOString()),
     );
     const date = fc.oneof(
-      fc.constantFrom('0000-01-01', '9999-12-31', '2024-02-29', '2025-04-01', '2028-03-31', iso(now).slice(0, 10)),
-      fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+      fc.constantFrom(
+        '0000-01-01',
+        '9999-12-31',
+        '2024-02-29',
+        '2025-04-01',
+        '2028-03-31',
+        iso(now).slice(0, 10),
+      ),
+      fc
+        .date({
+          min: new Date('2020-01-01T00:00:00Z'),
+          max: new Date('2030-12-31T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((d) => d.toISOString().slice(0, 10)),
     );
     const id = fc.uuid({ version: 4 });
     const customers = Object.values(fx.customers).map((c) => c.id);
     // Mostly rows that exist (live, closed, foreign), sometimes none.
-    const ref = (ids: string[]) => fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: id });
+    const ref = (ids: string[]) =>
+      fc.oneof({ weight: 5, arbitrary: fc.constantFrom(...ids) }, { weight: 1, arbitrary: id });
     const customerId = ref(customers);
     // The batch's own new incident and request first: their state is known, so changes get as far as writing.
-    const incidentId = fc.oneof({ weight: 3, arbitrary: fc.constant(fresh.incident) }, { weight: 2, arbitrary: ref([...Object.values(fx.openIncidents).map((i) => i.id), fx.incidents.i1closed.id]) });
-    const requestId = fc.oneof({ weight: 3, arbitrary: fc.constant(fresh.request) }, { weight: 2, arbitrary: ref(Object.values(fx.requests).map((r) => r.id)) });
-    const pair = <T,>(valid: Array<[T, T]>, all: readonly T[]) =>
-      fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...valid) }, { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...all), fc.constantFrom(...all)) });
+    const incidentId = fc.oneof(
+      { weight: 3, arbitrary: fc.constant(fresh.incident) },
+      {
+        weight: 2,
+        arbitrary: ref([...Object.values(fx.openIncidents).map((i) => i.id), fx.incidents.i1closed.id]),
+      },
+    );
+    const requestId = fc.oneof(
+      { weight: 3, arbitrary: fc.constant(fresh.request) },
+      { weight: 2, arbitrary: ref(Object.values(fx.requests).map((r) => r.id)) },
+    );
+    const pair = <T>(valid: Array<[T, T]>, all: readonly T[]) =>
+      fc.oneof(
+        { weight: 3, arbitrary: fc.constantFrom(...valid) },
+        { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...all), fc.constantFrom(...all)) },
+      );
     const healthCheckId = ref(Object.values(fx.healthChecks).map((h) => h.id));
     const userId = ref(Object.values(fx.users).map((u) => u.id));
     const severity = fc.constantFrom(1, 2, 3, 4);
-    const optional = <T,>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
+    const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
     const calendar = fc.constantFrom(
       { timeZone: 'Asia/Tokyo', country: 'JP' },
       { timeZone: 'Pacific/Kiritimati', country: 'US', closures: ['0000-01-01', '9999-12-31'] },
-      { timeZone: 'America/Los_Angeles', country: 'US', closures: Array.from({ length: 400 }, (_, i) => iso(Date.UTC(2026, 0, 1 + i)).slice(0, 10)) },
+      {
+        timeZone: 'America/Los_Angeles',
+        country: 'US',
+        closures: Array.from({ length: 400 }, (_, i) => iso(Date.UTC(2026, 0, 1 + i)).slice(0, 10)),
+      },
       { timeZone: 'Europe/London', country: 'GB', weekly: {} },
     );
     switch (name) {
       case 'incident.create':
-        return fc.record({ id, customerId, title: text(L.title, { trimmed: true, min: 1 }), severity, channel: fc.constantFrom(...ChannelSchema.options), receivedAt: instant, description: optional(text(L.description)) }, { requiredKeys: ['id', 'customerId', 'title', 'severity', 'channel', 'receivedAt'] });
+        return fc.record(
+          {
+            id,
+            customerId,
+            title: text(L.title, { trimmed: true, min: 1 }),
+            severity,
+            channel: fc.constantFrom(...ChannelSchema.options),
+            receivedAt: instant,
+            description: optional(text(L.description)),
+          },
+          { requiredKeys: ['id', 'customerId', 'title', 'severity', 'channel', 'receivedAt'] },
+        );
       case 'incident.setSeverity':
-        return fc.record({ incidentId, severity, eventId: id, reason: optional(text(L.changeNote)) }, { requiredKeys: ['incidentId', 'severity', 'eventId'] });
+        return fc.record(
+          { incidentId, severity, eventId: id, reason: optional(text(L.changeNote)) },
+          { requiredKeys: ['incidentId', 'severity', 'eventId'] },
+        );
       case 'incident.setStatus':
         return fc
-          .record({ incidentId, change: pair([['new', 'in_progress'], ['new', 'waiting_customer'], ['in_progress', 'waiting_customer']], IncidentStatusSchema.options), eventId: id, note: optional(text(L.changeNote)) }, { requiredKeys: ['incidentId', 'change', 'eventId'] })
+          .record(
+            {
+              incidentId,
+              change: pair(
+                [
+                  ['new', 'in_progress'],
+                  ['new', 'waiting_customer'],
+                  ['in_progress', 'waiting_customer'],
+                ],
+                IncidentStatusSchema.options,
+              ),
+              eventId: id,
+              note: optional(text(L.changeNote)),
+            },
+            { requiredKeys: ['incidentId', 'change', 'eventId'] },
+          )
           .map(({ change: [from, to], ...rest }) => ({ ...rest, from, to }));
       case 'incident.recordResponse':
-        return fc.record({ incidentId, eventId: id, at: instant, body: text(L.eventBody, { trimmed: true, min: 1 }), isAnswer: fc.boolean(), visibility: optional(fc.constantFrom(...VisibilitySchema.options)) }, { requiredKeys: ['incidentId', 'eventId', 'at', 'body', 'isAnswer'] });
+        return fc.record(
+          {
+            incidentId,
+            eventId: id,
+            at: instant,
+            body: text(L.eventBody, { trimmed: true, min: 1 }),
+            isAnswer: fc.boolean(),
+            visibility: optional(fc.constantFrom(...VisibilitySchema.options)),
+          },
+          { requiredKeys: ['incidentId', 'eventId', 'at', 'body', 'isAnswer'] },
+        );
       case 'timeline.append':
-        return fc.record({ id, incidentId, kind: fc.constantFrom(...TimelineKindSchema.options), at: instant, body: text(L.eventBody, { trimmed: true, min: 1 }), visibility: fc.constantFrom(...VisibilitySchema.options) });
+        return fc.record({
+          id,
+          incidentId,
+          kind: fc.constantFrom(...TimelineKindSchema.options),
+          at: instant,
+          body: text(L.eventBody, { trimmed: true, min: 1 }),
+          visibility: fc.constantFrom(...VisibilitySchema.options),
+        });
       case 'request.create':
         return fc.record(
-          { id, customerId, type: fc.constantFrom(...RequestTypeSchema.options), title: text(L.title, { trimmed: true, min: 1 }), description: optional(text(L.description)), product: fc.oneof(fc.constant('Endpoint Security'), text(L.name, { trimmed: true, min: 1 })), productVersion: fc.oneof(fc.constantFrom('12.1', '11.0'), text(L.productVersion, { trimmed: true, min: 1 })), incidentId: optional(incidentId) },
+          {
+            id,
+            customerId,
+            type: fc.constantFrom(...RequestTypeSchema.options),
+            title: text(L.title, { trimmed: true, min: 1 }),
+            description: optional(text(L.description)),
+            product: fc.oneof(fc.constant('Endpoint Security'), text(L.name, { trimmed: true, min: 1 })),
+            productVersion: fc.oneof(
+              fc.constantFrom('12.1', '11.0'),
+              text(L.productVersion, { trimmed: true, min: 1 }),
+            ),
+            incidentId: optional(incidentId),
+          },
           { requiredKeys: ['id', 'customerId', 'type', 'title', 'product', 'productVersion'] },
         );
       case 'request.advance':
         return fc
-          .record({ requestId, change: pair([['submitted', 'in_analysis'], ['in_analysis', 'release_scheduled']], RequestStageSchema.options), note: optional(text(L.stageNote)) }, { requiredKeys: ['requestId', 'change'] })
+          .record(
+            {
+              requestId,
+              change: pair(
+                [
+                  ['submitted', 'in_analysis'],
+                  ['in_analysis', 'release_scheduled'],
+                ],
+                RequestStageSchema.options,
+              ),
+              note: optional(text(L.stageNote)),
+            },
+            { requiredKeys: ['requestId', 'change'] },
+          )
           .map(({ change: [from, to], ...rest }) => ({ ...rest, from, to }));
       case 'healthCheck.schedule':
-        return fc.record({ id: fc.oneof(id, healthCheckId), customerId, agreedOn: date, scheduledDate: date });
+        return fc.record({
+          id: fc.oneof(id, healthCheckId),
+          customerId,
+          agreedOn: date,
+          scheduledDate: date,
+        });
       case 'healthCheck.recordFinding':
         return fc.record(
-          { healthCheckId, findingId: id, area: text(L.name, { trimmed: true, min: 1 }), finding: text(L.findingText, { trimmed: true, min: 1 }), severity: fc.constantFrom(...FindingSeveritySchema.options), recommendation: text(L.findingText, { trimmed: true, min: 1 }), status: optional(fc.constantFrom(...FindingStatusSchema.options)) },
+          {
+            healthCheckId,
+            findingId: id,
+            area: text(L.name, { trimmed: true, min: 1 }),
+            finding: text(L.findingText, { trimmed: true, min: 1 }),
+            severity: fc.constantFrom(...FindingSeveritySchema.options),
+            recommendation: text(L.findingText, { trimmed: true, min: 1 }),
+            status: optional(fc.constantFrom(...FindingStatusSchema.options)),
+          },
           { requiredKeys: ['healthCheckId', 'findingId', 'area', 'finding', 'severity', 'recommendation'] },
         );
       case 'healthCheck.complete':
-        return fc.record({ healthCheckId, completedAt: optional(instant) }, { requiredKeys: ['healthCheckId'] });
+        return fc.record(
+          { healthCheckId, completedAt: optional(instant) },
+          { requiredKeys: ['healthCheckId'] },
+        );
       case 'report.logSent':
         return fc.record(
-          { id, customerId, kind: fc.constantFrom(...ReportKindSchema.options), periodStart: date, periodEnd: date, sentAt: instant, via: fc.constantFrom(...ReportViaSchema.options), incidentId: optional(incidentId), eventId: optional(id), note: optional(text(L.reportNote)) },
+          {
+            id,
+            customerId,
+            kind: fc.constantFrom(...ReportKindSchema.options),
+            periodStart: date,
+            periodEnd: date,
+            sentAt: instant,
+            via: fc.constantFrom(...ReportViaSchema.options),
+            incidentId: optional(incidentId),
+            eventId: optional(id),
+            note: optional(text(L.reportNote)),
+          },
           { requiredKeys: ['id', 'customerId', 'kind', 'periodStart', 'periodEnd', 'sentAt', 'via'] },
         );
       case 'customer.update':
@@ -205,7 +353,21 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
             backupTamId: fc.option(userId, { nil: null }),
             team: fc.constantFrom('X', 'Y', 'x'.repeat(L.team)),
           },
-          { requiredKeys: ['id', 'nameJa', 'nameLatin', 'contractTier', 'supportPolicyId', 'contractStart', 'contractEnd', 'calendar', 'tamId', 'backupTamId', 'team'] },
+          {
+            requiredKeys: [
+              'id',
+              'nameJa',
+              'nameLatin',
+              'contractTier',
+              'supportPolicyId',
+              'contractStart',
+              'contractEnd',
+              'calendar',
+              'tamId',
+              'backupTamId',
+              'team',
+            ],
+          },
         );
       case 'customer.archive':
         return fc.record({ customerId, archived: fc.boolean() }, { requiredKeys: ['customerId'] });
@@ -216,7 +378,9 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
             customerId,
             name: text(L.name, { trimmed: true, min: 1 }),
             nameLatin: fc.option(text(L.name), { nil: null }),
-            email: fc.option(fc.constantFrom('it@example.com', `${'a'.repeat(60)}@example.co.jp`), { nil: null }),
+            email: fc.option(fc.constantFrom('it@example.com', `${'a'.repeat(60)}@example.co.jp`), {
+              nil: null,
+            }),
             phone: fc.option(text(L.phone), { nil: null }),
             role: fc.option(text(L.name), { nil: null }),
             locale: fc.constantFrom('ja', 'en'),
@@ -228,19 +392,38 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
       case 'contact.remove':
         return fc.record({ contactId: id });
       case 'deployedProduct.upsert':
-        return fc.record({ id, customerId, product: text(L.name, { trimmed: true, min: 1 }), productVersion: text(L.productVersion, { trimmed: true, min: 1 }), supportEndsOn: date });
+        return fc.record({
+          id,
+          customerId,
+          product: text(L.name, { trimmed: true, min: 1 }),
+          productVersion: text(L.productVersion, { trimmed: true, min: 1 }),
+          supportEndsOn: date,
+        });
       case 'deployedProduct.remove':
         return fc.record({ deployedProductId: id });
       case 'absence.upsert':
         return fc.record(
-          { id, userId, startDate: date, endDate: date, kind: fc.constantFrom('leave', 'sick', 'training', 'other'), note: fc.option(text(L.coverageNote), { nil: null }) },
+          {
+            id,
+            userId,
+            startDate: date,
+            endDate: date,
+            kind: fc.constantFrom('leave', 'sick', 'training', 'other'),
+            note: fc.option(text(L.coverageNote), { nil: null }),
+          },
           { requiredKeys: ['id', 'userId', 'startDate', 'endDate', 'kind'] },
         );
       case 'absence.remove':
         return fc.record({ absenceId: id });
       case 'dutyShift.upsert':
         return fc.record(
-          { id, userId, startsAt: instant, endsAt: instant, note: fc.option(text(L.coverageNote), { nil: null }) },
+          {
+            id,
+            userId,
+            startsAt: instant,
+            endsAt: instant,
+            note: fc.option(text(L.coverageNote), { nil: null }),
+          },
           { requiredKeys: ['id', 'userId', 'startsAt', 'endsAt'] },
         );
       case 'dutyShift.remove':
@@ -255,71 +438,209 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
         .map((args) => ({ name: name as string, args })),
     );
   /** A batch: a new incident and request of customer c1, then random mutations (which mostly name them). */
-  const batchOf = fc.record({ incident: fc.uuid({ version: 4 }), request: fc.uuid({ version: 4 }) }).chain((fresh) =>
-    fc.array(mutation(fresh), { minLength: 1, maxLength: 6 }).map((random) => [
-      { name: 'incident.create', args: { id: fresh.incident, customerId: fx.customers.c1.id, title: 'Limits', severity: 3, channel: 'email', receivedAt: iso(Date.now() - 3_600_000) } },
-      { name: 'request.create', args: { id: fresh.request, customerId: fx.customers.c1.id, type: 'signature_release', title: 'Limits', product: 'Endpoint Security', productVersion: '12.1' } },
-      ...random,
-    ]),
+  const batchOf = fc
+    .record({ incident: fc.uuid({ version: 4 }), request: fc.uuid({ version: 4 }) })
+    .chain((fresh) =>
+      fc
+        .array(mutation(fresh), { minLength: 1, maxLength: 6 })
+        .map((random) => [
+          {
+            name: 'incident.create',
+            args: {
+              id: fresh.incident,
+              customerId: fx.customers.c1.id,
+              title: 'Limits',
+              severity: 3,
+              channel: 'email',
+              receivedAt: iso(Date.now() - 3_600_000),
+            },
+          },
+          {
+            name: 'request.create',
+            args: {
+              id: fresh.request,
+              customerId: fx.customers.c1.id,
+              type: 'signature_release',
+              title: 'Limits',
+              product: 'Endpoint Security',
+              productVersion: '12.1',
+            },
+          },
+          ...random,
+        ]),
+    );
+
+  it.skipIf(!!skip)(
+    'each mutation with every text field at its longest is applied or rejected with a reason',
+    async () => {
+      // Deterministic companions of the property: the longest text of each field, where the rows
+      // of the fixture let the mutation get as far as writing.
+      const c1 = fx.customers.c1.id;
+      const i1 = crypto.randomUUID();
+      const request = crypto.randomUUID();
+      const at = iso(Date.now() - 60_000);
+      const cases: Array<{ name: MutationName; args: Record<string, unknown> }> = [
+        {
+          name: 'incident.create',
+          args: {
+            id: i1,
+            customerId: c1,
+            title: 'x'.repeat(L.title),
+            severity: 3,
+            channel: 'email',
+            receivedAt: at,
+            description: 'あ'.repeat(L.description),
+          },
+        },
+        {
+          name: 'incident.setSeverity',
+          args: {
+            incidentId: i1,
+            severity: 2,
+            eventId: crypto.randomUUID(),
+            reason: 'r'.repeat(L.changeNote),
+          },
+        },
+        {
+          name: 'incident.recordResponse',
+          args: {
+            incidentId: i1,
+            eventId: crypto.randomUUID(),
+            at,
+            body: 'b'.repeat(L.eventBody),
+            isAnswer: false,
+          },
+        },
+        {
+          name: 'incident.setStatus',
+          args: {
+            incidentId: i1,
+            from: 'new',
+            to: 'in_progress',
+            eventId: crypto.randomUUID(),
+            note: 'n'.repeat(L.changeNote),
+          },
+        },
+        {
+          name: 'timeline.append',
+          args: {
+            id: crypto.randomUUID(),
+            incidentId: i1,
+            kind: 'note',
+            at,
+            body: '😀'.repeat(L.eventBody / 2),
+            visibility: 'internal',
+          },
+        },
+        {
+          name: 'request.create',
+          args: {
+            id: request,
+            customerId: c1,
+            type: 'signature_release',
+            title: 't'.repeat(L.title),
+            description: 'd'.repeat(L.description),
+            product: 'p'.repeat(L.name),
+            productVersion: 'v'.repeat(L.productVersion),
+          },
+        },
+        {
+          name: 'request.advance',
+          args: { requestId: request, from: 'submitted', to: 'in_analysis', note: 'n'.repeat(L.stageNote) },
+        },
+        {
+          name: 'healthCheck.recordFinding',
+          args: {
+            healthCheckId: fx.healthChecks.c1.id,
+            findingId: crypto.randomUUID(),
+            area: 'a'.repeat(L.name),
+            finding: 'f'.repeat(L.findingText),
+            severity: 'high',
+            recommendation: 'r'.repeat(L.findingText),
+          },
+        },
+        {
+          name: 'report.logSent',
+          args: {
+            id: crypto.randomUUID(),
+            customerId: c1,
+            kind: 'custom',
+            periodStart: '2026-01-01',
+            periodEnd: '2026-01-31',
+            sentAt: at,
+            via: 'email',
+            incidentId: i1,
+            eventId: crypto.randomUUID(),
+            note: 'n'.repeat(L.reportNote),
+          },
+        },
+        {
+          name: 'customer.update',
+          args: {
+            customerId: c1,
+            patch: {
+              nameJa: 'あ'.repeat(L.name),
+              nameLatin: 'l'.repeat(L.name),
+              supportPolicyId: 's'.repeat(L.supportPolicyId),
+            },
+          },
+        },
+      ];
+      const res = await http(server.base, 'POST', '/v1/sync/push', {
+        token: tokens.admin,
+        body: {
+          clientId: `longest-${engine}-${RUN_SEED}`,
+          mutations: cases.map((c, i) => ({ id: i + 1, ...c })),
+        },
+      });
+      expect(res.status).toBe(200);
+      expect(
+        (res.body.results as Array<{ status: string; error?: unknown }>).map(
+          (r, i) => `${cases[i]!.name}: ${r.status} ${JSON.stringify(r.error ?? '')}`,
+        ),
+      ).toEqual(cases.map((c) => `${c.name}: applied ""`));
+    },
   );
 
-  it.skipIf(!!skip)('each mutation with every text field at its longest is applied or rejected with a reason', async () => {
-    // Deterministic companions of the property: the longest text of each field, where the rows
-    // of the fixture let the mutation get as far as writing.
-    const c1 = fx.customers.c1.id;
-    const i1 = crypto.randomUUID();
-    const request = crypto.randomUUID();
-    const at = iso(Date.now() - 60_000);
-    const cases: Array<{ name: MutationName; args: Record<string, unknown> }> = [
-      { name: 'incident.create', args: { id: i1, customerId: c1, title: 'x'.repeat(L.title), severity: 3, channel: 'email', receivedAt: at, description: 'あ'.repeat(L.description) } },
-      { name: 'incident.setSeverity', args: { incidentId: i1, severity: 2, eventId: crypto.randomUUID(), reason: 'r'.repeat(L.changeNote) } },
-      { name: 'incident.recordResponse', args: { incidentId: i1, eventId: crypto.randomUUID(), at, body: 'b'.repeat(L.eventBody), isAnswer: false } },
-      { name: 'incident.setStatus', args: { incidentId: i1, from: 'new', to: 'in_progress', eventId: crypto.randomUUID(), note: 'n'.repeat(L.changeNote) } },
-      { name: 'timeline.append', args: { id: crypto.randomUUID(), incidentId: i1, kind: 'note', at, body: '😀'.repeat(L.eventBody / 2), visibility: 'internal' } },
-      { name: 'request.create', args: { id: request, customerId: c1, type: 'signature_release', title: 't'.repeat(L.title), description: 'd'.repeat(L.description), product: 'p'.repeat(L.name), productVersion: 'v'.repeat(L.productVersion) } },
-      { name: 'request.advance', args: { requestId: request, from: 'submitted', to: 'in_analysis', note: 'n'.repeat(L.stageNote) } },
-      { name: 'healthCheck.recordFinding', args: { healthCheckId: fx.healthChecks.c1.id, findingId: crypto.randomUUID(), area: 'a'.repeat(L.name), finding: 'f'.repeat(L.findingText), severity: 'high', recommendation: 'r'.repeat(L.findingText) } },
-      { name: 'report.logSent', args: { id: crypto.randomUUID(), customerId: c1, kind: 'custom', periodStart: '2026-01-01', periodEnd: '2026-01-31', sentAt: at, via: 'email', incidentId: i1, eventId: crypto.randomUUID(), note: 'n'.repeat(L.reportNote) } },
-      { name: 'customer.update', args: { customerId: c1, patch: { nameJa: 'あ'.repeat(L.name), nameLatin: 'l'.repeat(L.name), supportPolicyId: 's'.repeat(L.supportPolicyId) } } },
-    ];
-    const res = await http(server.base, 'POST', '/v1/sync/push', {
-      token: tokens.admin,
-      body: { clientId: `longest-${engine}-${RUN_SEED}`, mutations: cases.map((c, i) => ({ id: i + 1, ...c })) },
-    });
-    expect(res.status).toBe(200);
-    expect((res.body.results as Array<{ status: string; error?: unknown }>).map((r, i) => `${cases[i]!.name}: ${r.status} ${JSON.stringify(r.error ?? '')}`)).toEqual(
-      cases.map((c) => `${c.name}: applied ""`),
-    );
-  });
-
-  it.skipIf(!!skip)('every mutation, every field at its limits: 200, and each applied or rejected with a reason, never internal', async () => {
-    // Every mutation once at the longest text first (the case that used to break), then random batches.
-    for (const name of MUTATION_NAMES) {
-      const [sample] = fc.sample(
-        argsOf(name).filter((args) => MUTATION_ARG_SCHEMAS[name].safeParse(args).success),
-        { numRuns: 1, seed: RUN_SEED },
+  it.skipIf(!!skip)(
+    'every mutation, every field at its limits: 200, and each applied or rejected with a reason, never internal',
+    async () => {
+      // Every mutation once at the longest text first (the case that used to break), then random batches.
+      for (const name of MUTATION_NAMES) {
+        const [sample] = fc.sample(
+          argsOf(name).filter((args) => MUTATION_ARG_SCHEMAS[name].safeParse(args).success),
+          { numRuns: 1, seed: RUN_SEED },
+        );
+        expect(sample, name).toBeDefined();
+      }
+      let clientSeq = 0;
+      await fc.assert(
+        fc.asyncProperty(fc.constantFrom('admin', 'managerX', 'tamA'), batchOf, async (who, batch) => {
+          const clientId = `limits-${engine}-${clientSeq++}-${RUN_SEED}`;
+          const body = {
+            clientId,
+            mutations: batch.map((m, i) => ({ id: i + 1, name: m.name, args: m.args })),
+          };
+          const res = await http(server.base, 'POST', '/v1/sync/push', { token: tokens[who], body });
+          pushes++;
+          const what = `${who}: ${batch.map((m) => m.name).join(', ')}`;
+          expect(res.status, `${what}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
+          for (const r of res.body.results as Array<{
+            id: number;
+            status: string;
+            error?: { code: string; message: string };
+          }>) {
+            const key = r.status === 'applied' ? 'applied' : (r.error?.code ?? 'rejected');
+            outcomes[key] = (outcomes[key] ?? 0) + 1;
+            expect(r.error?.code, `${what}, mutation ${r.id}: ${JSON.stringify(r.error)}`).not.toBe(
+              'internal',
+            );
+            if (r.status === 'rejected') expect(r.error?.message.length, what).toBeGreaterThan(0);
+          }
+        }),
+        { numRuns: SCALE.hostileRuns * 2, seed: RUN_SEED, endOnFailure: true },
       );
-      expect(sample, name).toBeDefined();
-    }
-    let clientSeq = 0;
-    await fc.assert(
-      fc.asyncProperty(fc.constantFrom('admin', 'managerX', 'tamA'), batchOf, async (who, batch) => {
-        const clientId = `limits-${engine}-${clientSeq++}-${RUN_SEED}`;
-        const body = { clientId, mutations: batch.map((m, i) => ({ id: i + 1, name: m.name, args: m.args })) };
-        const res = await http(server.base, 'POST', '/v1/sync/push', { token: tokens[who], body });
-        pushes++;
-        const what = `${who}: ${batch.map((m) => m.name).join(', ')}`;
-        expect(res.status, `${what}: ${JSON.stringify(res.body).slice(0, 300)}`).toBe(200);
-        for (const r of res.body.results as Array<{ id: number; status: string; error?: { code: string; message: string } }>) {
-          const key = r.status === 'applied' ? 'applied' : r.error?.code ?? 'rejected';
-          outcomes[key] = (outcomes[key] ?? 0) + 1;
-          expect(r.error?.code, `${what}, mutation ${r.id}: ${JSON.stringify(r.error)}`).not.toBe('internal');
-          if (r.status === 'rejected') expect(r.error?.message.length, what).toBeGreaterThan(0);
-        }
-      }),
-      { numRuns: SCALE.hostileRuns * 2, seed: RUN_SEED, endOnFailure: true },
-    );
-    expect(outcomes.applied ?? 0).toBeGreaterThan(0);
-  });
-
+      expect(outcomes.applied ?? 0).toBeGreaterThan(0);
+    },
+  );
 });

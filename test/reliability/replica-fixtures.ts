@@ -18,11 +18,23 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type { Customer, EntityName, Incident, TaggedRow, TimelineEvent, User } from '../../shared/model/entities';
+import type {
+  Customer,
+  EntityName,
+  Incident,
+  TaggedRow,
+  TimelineEvent,
+  User,
+} from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations';
 import { ReplicaDb } from '../../renderer/replica/db';
 import { mutateReplica } from '../../renderer/replica/mutate';
-import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, TABLE_OF, type SchemaVersion } from '../../renderer/replica/schema';
+import {
+  CURRENT_SCHEMA_VERSION,
+  SCHEMA_VERSIONS,
+  TABLE_OF,
+  type SchemaVersion,
+} from '../../renderer/replica/schema';
 import { canonicalJson } from './support/db-checksum';
 
 export const FIXTURE_DIR = fileURLToPath(new URL('./fixtures/', import.meta.url));
@@ -46,7 +58,10 @@ export const EXPECTED_CHANGES: Record<number, (table: string, row: unknown) => u
 
 export const fixtureFile = (version: number) => join(FIXTURE_DIR, `replica-v${version}.json`);
 
-export function versionsUpTo(version: number, all: readonly SchemaVersion[] = SCHEMA_VERSIONS): SchemaVersion[] {
+export function versionsUpTo(
+  version: number,
+  all: readonly SchemaVersion[] = SCHEMA_VERSIONS,
+): SchemaVersion[] {
   return all.filter((v) => v.version <= version);
 }
 
@@ -57,8 +72,22 @@ const env = (n: number, version: number) => ({ id: id(n), version, updatedAt: T0
 
 /** The synced rows every fixture holds: one or more of each entity, confirmed by the server. */
 function syncedRows(): { rows: TaggedRow[]; actor: Actor; email: string } {
-  const tam: User = { ...env(1, 1), name: 'TAM Fixture', email: 'tam-fixture@test.example', role: 'tam', team: 'X', locale: 'ja' };
-  const manager: User = { ...env(2, 2), name: 'Manager Fixture', email: 'manager-fixture@test.example', role: 'manager', team: 'X', locale: 'en' };
+  const tam: User = {
+    ...env(1, 1),
+    name: 'TAM Fixture',
+    email: 'tam-fixture@test.example',
+    role: 'tam',
+    team: 'X',
+    locale: 'ja',
+  };
+  const manager: User = {
+    ...env(2, 2),
+    name: 'Manager Fixture',
+    email: 'manager-fixture@test.example',
+    role: 'manager',
+    team: 'X',
+    locale: 'en',
+  };
   const customer: Customer = {
     ...env(10, 3),
     nameJa: '株式会社フィクスチャ',
@@ -103,11 +132,46 @@ function syncedRows(): { rows: TaggedRow[]; actor: Actor; email: string } {
   const rows: TaggedRow[] = [
     { entity: 'user', row: tam },
     { entity: 'user', row: manager },
-    { entity: 'absence', row: { ...env(3, 6), userId: tam.id, startDate: '2026-04-01', endDate: '2026-04-03', kind: 'leave', note: null } },
-    { entity: 'dutyShift', row: { ...env(4, 7), userId: manager.id, startsAt: T0, endsAt: '2026-03-09T01:00:00.000Z', note: null } },
+    {
+      entity: 'absence',
+      row: {
+        ...env(3, 6),
+        userId: tam.id,
+        startDate: '2026-04-01',
+        endDate: '2026-04-03',
+        kind: 'leave',
+        note: null,
+      },
+    },
+    {
+      entity: 'dutyShift',
+      row: { ...env(4, 7), userId: manager.id, startsAt: T0, endsAt: '2026-03-09T01:00:00.000Z', note: null },
+    },
     { entity: 'customer', row: customer },
-    { entity: 'contact', row: { ...env(11, 8), customerId: customer.id, name: '山田 太郎', nameLatin: 'Yamada Taro', email: 'yamada@fixture.example', phone: null, role: 'IT', locale: 'ja', isPrimary: true } },
-    { entity: 'deployedProduct', row: { ...env(12, 9), customerId: customer.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: '2099-12-31' } },
+    {
+      entity: 'contact',
+      row: {
+        ...env(11, 8),
+        customerId: customer.id,
+        name: '山田 太郎',
+        nameLatin: 'Yamada Taro',
+        email: 'yamada@fixture.example',
+        phone: null,
+        role: 'IT',
+        locale: 'ja',
+        isPrimary: true,
+      },
+    },
+    {
+      entity: 'deployedProduct',
+      row: {
+        ...env(12, 9),
+        customerId: customer.id,
+        product: 'Endpoint Security',
+        productVersion: '12.1',
+        supportEndsOn: '2099-12-31',
+      },
+    },
     { entity: 'incident', row: open },
     { entity: 'incident', row: closed },
     { entity: 'timelineEvent', row: event(30, 10, open) },
@@ -129,8 +193,33 @@ function syncedRows(): { rows: TaggedRow[]; actor: Actor; email: string } {
         createdBy: tam.id,
       },
     },
-    { entity: 'healthCheck', row: { ...env(50, 13), customerId: customer.id, agreedOn: '2026-03-02', scheduledDate: '2026-04-01', status: 'scheduled', findings: [], completedAt: null } },
-    { entity: 'report', row: { ...env(60, 14), customerId: customer.id, kind: 'quarterly', periodStart: '2025-10-01', periodEnd: '2025-12-31', sentAt: T0, via: 'email', incidentId: null, authorId: tam.id, note: null } },
+    {
+      entity: 'healthCheck',
+      row: {
+        ...env(50, 13),
+        customerId: customer.id,
+        agreedOn: '2026-03-02',
+        scheduledDate: '2026-04-01',
+        status: 'scheduled',
+        findings: [],
+        completedAt: null,
+      },
+    },
+    {
+      entity: 'report',
+      row: {
+        ...env(60, 14),
+        customerId: customer.id,
+        kind: 'quarterly',
+        periodStart: '2025-10-01',
+        periodEnd: '2025-12-31',
+        sentAt: T0,
+        via: 'email',
+        incidentId: null,
+        authorId: tam.id,
+        note: null,
+      },
+    },
   ];
   return { rows, actor: { id: tam.id, role: 'tam', team: 'X' }, email: tam.email };
 }
@@ -138,12 +227,35 @@ function syncedRows(): { rows: TaggedRow[]; actor: Actor; email: string } {
 /** Writes a replica at `version` with the schema of that version, and returns its contents. */
 export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION): Promise<ReplicaDump> {
   const { rows, actor, email } = syncedRows();
-  const db = new ReplicaDb(`fixture-v${version}`, { indexedDB: new IDBFactory(), IDBKeyRange }, versionsUpTo(version));
+  const db = new ReplicaDb(
+    `fixture-v${version}`,
+    { indexedDB: new IDBFactory(), IDBKeyRange },
+    versionsUpTo(version),
+  );
   try {
     for (const { entity, row } of rows) await db.tableOf(entity).put(row as never);
     // From version 2: an alert of the user's (about the open incident), unread.
     if (db.tables.some((t) => t.name === 'alerts')) {
-      await db.table('alerts').put({ id: id(60), version: 7, updatedAt: T0, deleted: false, recipientId: actor.id, role: 'responder', customerId: id(10), incidentId: id(20), stage: 'at_risk', severity: 2, at: T0, dueAt: T0, urgent: true, title: 'Fixture alert', readAt: null, acknowledgedAt: null });
+      await db
+        .table('alerts')
+        .put({
+          id: id(60),
+          version: 7,
+          updatedAt: T0,
+          deleted: false,
+          recipientId: actor.id,
+          role: 'responder',
+          customerId: id(10),
+          incidentId: id(20),
+          stage: 'at_risk',
+          severity: 2,
+          at: T0,
+          dueAt: T0,
+          urgent: true,
+          title: 'Fixture alert',
+          readAt: null,
+          acknowledgedAt: null,
+        });
     }
     await db.meta.put({
       key: 'sync',
@@ -164,17 +276,71 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
       name: 'incident.setSeverity',
       args: { incidentId: id(21), severity: 1, eventId: id(90) },
       rows: [{ entity: 'incident', id: id(21) }],
-      error: { code: 'invalid_transition', message: 'The incident is closed; reopen it (status in_progress) before changing its severity.' },
+      error: {
+        code: 'invalid_transition',
+        message: 'The incident is closed; reopen it (status in_progress) before changing its severity.',
+      },
       madeAt: T0,
       rejectedAt: T0,
     } as never);
     // The outbox, through the app's own mutation path: new rows, a change to a synced row
     // (which leaves a shadow), and a change on top of that change.
     const made = [
-      await mutateReplica(db, actor, 'incident.create', { id: id(100), customerId: id(10), title: 'Made offline before the upgrade', severity: 3, channel: 'email', receivedAt: '2026-03-03T01:00:00.000Z' }, { now: NOW }),
-      await mutateReplica(db, actor, 'timeline.append', { id: id(101), incidentId: id(20), kind: 'call', at: '2026-03-03T01:30:00.000Z', body: 'Called the customer', visibility: 'customer' }, { now: NOW }),
-      await mutateReplica(db, actor, 'incident.setStatus', { incidentId: id(20), from: 'new', to: 'waiting_customer', eventId: id(102), note: 'Waiting for logs' }, { now: NOW }),
-      await mutateReplica(db, actor, 'timeline.append', { id: id(103), incidentId: id(100), kind: 'note', at: '2026-03-03T01:40:00.000Z', body: 'On the new incident', visibility: 'internal' }, { now: NOW }),
+      await mutateReplica(
+        db,
+        actor,
+        'incident.create',
+        {
+          id: id(100),
+          customerId: id(10),
+          title: 'Made offline before the upgrade',
+          severity: 3,
+          channel: 'email',
+          receivedAt: '2026-03-03T01:00:00.000Z',
+        },
+        { now: NOW },
+      ),
+      await mutateReplica(
+        db,
+        actor,
+        'timeline.append',
+        {
+          id: id(101),
+          incidentId: id(20),
+          kind: 'call',
+          at: '2026-03-03T01:30:00.000Z',
+          body: 'Called the customer',
+          visibility: 'customer',
+        },
+        { now: NOW },
+      ),
+      await mutateReplica(
+        db,
+        actor,
+        'incident.setStatus',
+        {
+          incidentId: id(20),
+          from: 'new',
+          to: 'waiting_customer',
+          eventId: id(102),
+          note: 'Waiting for logs',
+        },
+        { now: NOW },
+      ),
+      await mutateReplica(
+        db,
+        actor,
+        'timeline.append',
+        {
+          id: id(103),
+          incidentId: id(100),
+          kind: 'note',
+          at: '2026-03-03T01:40:00.000Z',
+          body: 'On the new incident',
+          visibility: 'internal',
+        },
+        { now: NOW },
+      ),
     ];
     for (const m of made) if (!m.ok) throw new Error(`fixture mutation failed: ${m.error.message}`);
     const tables: Record<string, unknown[]> = {};
@@ -218,7 +384,11 @@ function keyOf(db: ReplicaDb, table: string, row: unknown): string {
  * Opens a fixture under `versions` (default: the current schema) and lists every row that
  * changed or disappeared, beyond what EXPECTED_CHANGES declares. Empty: nothing was lost.
  */
-export async function upgradeProblems(dump: ReplicaDump, versions: readonly SchemaVersion[] = SCHEMA_VERSIONS, expected = EXPECTED_CHANGES): Promise<{ problems: string[]; db: ReplicaDb }> {
+export async function upgradeProblems(
+  dump: ReplicaDump,
+  versions: readonly SchemaVersion[] = SCHEMA_VERSIONS,
+  expected = EXPECTED_CHANGES,
+): Promise<{ problems: string[]; db: ReplicaDb }> {
   const indexedDB = new IDBFactory();
   const name = `upgrade-v${dump.schemaVersion}`;
   await loadFixture(dump, name, indexedDB);
@@ -241,12 +411,17 @@ export async function upgradeProblems(dump: ReplicaDump, versions: readonly Sche
       if (want.length > 0) problems.push(`table ${table} is gone with its ${want.length} row(s)`);
       continue;
     }
-    const have = new Map((await db.table(table).toArray()).map((r) => [keyOf(db, table, r), canonicalJson(r)]));
+    const have = new Map(
+      (await db.table(table).toArray()).map((r) => [keyOf(db, table, r), canonicalJson(r)]),
+    );
     for (const row of want) {
       const key = keyOf(db, table, row);
       const now = have.get(key);
       if (now === undefined) problems.push(`${table} ${key}: lost`);
-      else if (now !== canonicalJson(row)) problems.push(`${table} ${key}: changed from ${canonicalJson(row).slice(0, 200)} to ${now.slice(0, 200)}`);
+      else if (now !== canonicalJson(row))
+        problems.push(
+          `${table} ${key}: changed from ${canonicalJson(row).slice(0, 200)} to ${now.slice(0, 200)}`,
+        );
     }
   }
   return { problems, db };
@@ -255,7 +430,10 @@ export async function upgradeProblems(dump: ReplicaDump, versions: readonly Sche
 /** The server's state in a dump: the synced rows, with the server's version of rows a pending change overwrote. */
 export function serverRowsOf(dump: ReplicaDump): TaggedRow[] {
   const entityOf = new Map(Object.entries(TABLE_OF).map(([entity, table]) => [table, entity as EntityName]));
-  const shadows = new Map((dump.tables.shadow as Array<{ key: string; row: unknown }> | undefined)?.map((s) => [s.key, s.row]) ?? []);
+  const shadows = new Map(
+    (dump.tables.shadow as Array<{ key: string; row: unknown }> | undefined)?.map((s) => [s.key, s.row]) ??
+      [],
+  );
   const out: TaggedRow[] = [];
   for (const [table, rows] of Object.entries(dump.tables)) {
     const entity = entityOf.get(table as never);
@@ -279,6 +457,10 @@ if (isMain) {
     const dump = await generateFixture(CURRENT_SCHEMA_VERSION);
     mkdirSync(FIXTURE_DIR, { recursive: true });
     writeFileSync(file, `${JSON.stringify(dump, null, 1)}\n`);
-    console.log(`wrote ${file}: ${Object.entries(dump.tables).map(([t, r]) => `${t} ${r.length}`).join(', ')}`);
+    console.log(
+      `wrote ${file}: ${Object.entries(dump.tables)
+        .map(([t, r]) => `${t} ${r.length}`)
+        .join(', ')}`,
+    );
   }
 }

@@ -19,7 +19,15 @@ import { STORAGE_FULL_CODE } from '../../renderer/replica/errors';
 import { mutateReplica } from '../../renderer/replica/mutate';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from '../../renderer/replica/schema';
 import { SyncEngine } from '../../renderer/sync/engine';
-import { FIXTURE_DIR, generateFixture, loadFixture, readFixtures, serverRowsOf, upgradeProblems, type ReplicaDump } from './replica-fixtures';
+import {
+  FIXTURE_DIR,
+  generateFixture,
+  loadFixture,
+  readFixtures,
+  serverRowsOf,
+  upgradeProblems,
+  type ReplicaDump,
+} from './replica-fixtures';
 import { InjectTransport, injectLogin } from './support/inject-transport';
 
 const PASSWORD = 'fixture password';
@@ -47,7 +55,10 @@ describe('replica fixtures', () => {
   it('exist for every schema version, each with data and a non-empty outbox', () => {
     const have = fixtures.map((f) => f.schemaVersion);
     const missing = SCHEMA_VERSIONS.map((v) => v.version).filter((v) => !have.includes(v));
-    expect(missing, `no fixture for schema version(s) ${missing.join(', ')}: run \`npx tsx test/reliability/replica-fixtures.ts\` and commit ${FIXTURE_DIR}`).toEqual([]);
+    expect(
+      missing,
+      `no fixture for schema version(s) ${missing.join(', ')}: run \`npx tsx test/reliability/replica-fixtures.ts\` and commit ${FIXTURE_DIR}`,
+    ).toEqual([]);
     for (const f of fixtures) {
       expect(f.tables.outbox?.length ?? 0, `v${f.schemaVersion} outbox`).toBeGreaterThan(0);
       expect(f.tables.incidents?.length ?? 0, `v${f.schemaVersion} incidents`).toBeGreaterThan(0);
@@ -62,51 +73,62 @@ describe('replica fixtures', () => {
   });
 });
 
-describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))('the schema version %i fixture', (_version, dump) => {
-  let server: Awaited<ReturnType<typeof serverFor>>;
-  beforeAll(async () => {
-    server = await serverFor(dump);
-  });
-  afterAll(async () => {
-    await server?.close();
-  });
+describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
+  'the schema version %i fixture',
+  (_version, dump) => {
+    let server: Awaited<ReturnType<typeof serverFor>>;
+    beforeAll(async () => {
+      server = await serverFor(dump);
+    });
+    afterAll(async () => {
+      await server?.close();
+    });
 
-  it(`opens under the current schema (version ${CURRENT_SCHEMA_VERSION}) with nothing lost`, async () => {
-    const { problems, db } = await upgradeProblems(dump);
-    try {
-      expect(problems).toEqual([]);
-      expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
-      expect(await db.outbox.count()).toBe(dump.tables.outbox!.length);
-    } finally {
-      db.close();
-    }
-  });
-
-  it('then syncs: the outbox reaches the server, the replica ends equal to it', async () => {
-    const { db } = await upgradeProblems(dump);
-    try {
-      const transport = new InjectTransport(server.api.app, server.token);
-      const engine = new SyncEngine({ db, transport, timelines: 'all' });
-      const outcome = await engine.sync();
-      expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
-      expect(await db.outbox.count()).toBe(0);
-      const attention = await db.attention.toArray();
-      // What was rejected before the upgrade is still listed; nothing new was rejected.
-      expect(attention.map((a) => a.mutationId)).toEqual((dump.tables.attention as Array<{ mutationId: number }>).map((a) => a.mutationId));
-      const rows = await server.api.db.kysely.selectFrom('records').select(['entity', 'id', 'data']).where('deleted', '=', 0).execute();
-      for (const r of rows) {
-        const mine = await db.tableOf(r.entity as never).get(r.id);
-        expect(mine, `${r.entity}:${r.id}`).toEqual(JSON.parse(r.data));
+    it(`opens under the current schema (version ${CURRENT_SCHEMA_VERSION}) with nothing lost`, async () => {
+      const { problems, db } = await upgradeProblems(dump);
+      try {
+        expect(problems).toEqual([]);
+        expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
+        expect(await db.outbox.count()).toBe(dump.tables.outbox!.length);
+      } finally {
+        db.close();
       }
-      // The changes made before the upgrade are on the server.
-      const incident = rows.find((r) => r.id === id(100));
-      expect(incident && JSON.parse(incident.data)).toMatchObject({ title: 'Made offline before the upgrade' });
-      expect(rows.some((r) => r.id === id(103))).toBe(true);
-    } finally {
-      db.close();
-    }
-  });
-});
+    });
+
+    it('then syncs: the outbox reaches the server, the replica ends equal to it', async () => {
+      const { db } = await upgradeProblems(dump);
+      try {
+        const transport = new InjectTransport(server.api.app, server.token);
+        const engine = new SyncEngine({ db, transport, timelines: 'all' });
+        const outcome = await engine.sync();
+        expect(outcome.ok, JSON.stringify(outcome)).toBe(true);
+        expect(await db.outbox.count()).toBe(0);
+        const attention = await db.attention.toArray();
+        // What was rejected before the upgrade is still listed; nothing new was rejected.
+        expect(attention.map((a) => a.mutationId)).toEqual(
+          (dump.tables.attention as Array<{ mutationId: number }>).map((a) => a.mutationId),
+        );
+        const rows = await server.api.db.kysely
+          .selectFrom('records')
+          .select(['entity', 'id', 'data'])
+          .where('deleted', '=', 0)
+          .execute();
+        for (const r of rows) {
+          const mine = await db.tableOf(r.entity as never).get(r.id);
+          expect(mine, `${r.entity}:${r.id}`).toEqual(JSON.parse(r.data));
+        }
+        // The changes made before the upgrade are on the server.
+        const incident = rows.find((r) => r.id === id(100));
+        expect(incident && JSON.parse(incident.data)).toMatchObject({
+          title: 'Made offline before the upgrade',
+        });
+        expect(rows.some((r) => r.id === id(103))).toBe(true);
+      } finally {
+        db.close();
+      }
+    });
+  },
+);
 
 describe('the upgrade check catches a lossy upgrade', () => {
   const dump = fixtures.find((f) => f.schemaVersion === CURRENT_SCHEMA_VERSION)!;
@@ -114,13 +136,23 @@ describe('the upgrade check catches a lossy upgrade', () => {
   const withVersion = (v: SchemaVersion): SchemaVersion[] => [...SCHEMA_VERSIONS, v];
 
   it('an upgrade that clears the outbox', async () => {
-    const { problems, db } = await upgradeProblems(dump, withVersion({ version: next, stores: {}, upgrade: async (tx) => void (await tx.table('outbox').clear()) }));
+    const { problems, db } = await upgradeProblems(
+      dump,
+      withVersion({
+        version: next,
+        stores: {},
+        upgrade: async (tx) => void (await tx.table('outbox').clear()),
+      }),
+    );
     db.close();
     expect(problems.filter((p) => p.startsWith('outbox')).length).toBe(dump.tables.outbox!.length);
   });
 
   it('a version that drops a table', async () => {
-    const { problems, db } = await upgradeProblems(dump, withVersion({ version: next, stores: { reports: null } }));
+    const { problems, db } = await upgradeProblems(
+      dump,
+      withVersion({ version: next, stores: { reports: null } }),
+    );
     db.close();
     expect(problems).toContain(`table reports is gone with its ${dump.tables.reports!.length} row(s)`);
   });
@@ -128,17 +160,36 @@ describe('the upgrade check catches a lossy upgrade', () => {
   it('an upgrade that rewrites rows', async () => {
     const { problems, db } = await upgradeProblems(
       dump,
-      withVersion({ version: next, stores: {}, upgrade: async (tx) => void (await tx.table('incidents').toCollection().modify((r: { title: string }) => void (r.title = r.title.toUpperCase()))) }),
+      withVersion({
+        version: next,
+        stores: {},
+        upgrade: async (tx) =>
+          void (await tx
+            .table('incidents')
+            .toCollection()
+            .modify((r: { title: string }) => void (r.title = r.title.toUpperCase()))),
+      }),
     );
     db.close();
     expect(problems.some((p) => p.startsWith('incidents') && p.includes('changed'))).toBe(true);
   });
 
   it('and accepts the same rewrite once it is declared', async () => {
-    const upper = (table: string, row: unknown) => (table === 'incidents' ? { ...(row as object), title: (row as { title: string }).title.toUpperCase() } : undefined);
+    const upper = (table: string, row: unknown) =>
+      table === 'incidents'
+        ? { ...(row as object), title: (row as { title: string }).title.toUpperCase() }
+        : undefined;
     const { problems, db } = await upgradeProblems(
       dump,
-      withVersion({ version: next, stores: {}, upgrade: async (tx) => void (await tx.table('incidents').toCollection().modify((r: { title: string }) => void (r.title = r.title.toUpperCase()))) }),
+      withVersion({
+        version: next,
+        stores: {},
+        upgrade: async (tx) =>
+          void (await tx
+            .table('incidents')
+            .toCollection()
+            .modify((r: { title: string }) => void (r.title = r.title.toUpperCase()))),
+      }),
       { [next]: upper },
     );
     db.close();
@@ -191,7 +242,14 @@ describe('a full disk', () => {
       disk.full = true;
 
       // A change made now is refused as a whole, with a message the user can act on.
-      const made = await mutateReplica(db, dump.actor, 'timeline.append', { id: id(200), incidentId: id(20), kind: 'note', at: new Date().toISOString(), body: 'no room', visibility: 'internal' });
+      const made = await mutateReplica(db, dump.actor, 'timeline.append', {
+        id: id(200),
+        incidentId: id(20),
+        kind: 'note',
+        at: new Date().toISOString(),
+        body: 'no room',
+        visibility: 'internal',
+      });
       expect(made.ok).toBe(false);
       if (!made.ok) {
         expect(made.error.code).toBe(STORAGE_FULL_CODE);

@@ -82,13 +82,24 @@ function openWindow(indexedDB: IDBFactory, name: string) {
   const db = new ReplicaDb(name, { indexedDB, IDBKeyRange });
   dbs.push(db);
   const transport = new InjectTransport(api.app, token);
-  const controller = startSyncController({ db, bridge, timelines: 'all', onAuthRequired: () => undefined, transport });
+  const controller = startSyncController({
+    db,
+    bridge,
+    timelines: 'all',
+    onAuthRequired: () => undefined,
+    transport,
+  });
   controllers.push(controller);
-  return { db, transport, controller, pulls: () => transport.calls.filter((c) => c.path === '/v1/sync/pull').length };
+  return {
+    db,
+    transport,
+    controller,
+    pulls: () => transport.calls.filter((c) => c.path === '/v1/sync/pull').length,
+  };
 }
 
 describe('two windows of one replica', () => {
-  it('one leader syncs; it pushes the other window\'s changes; the other takes over when it closes', async () => {
+  it("one leader syncs; it pushes the other window's changes; the other takes over when it closes", async () => {
     const profile = new IDBFactory();
     const name = replicaName('http://127.0.0.1', actor.id);
     const a = openWindow(profile, name);
@@ -103,12 +114,30 @@ describe('two windows of one replica', () => {
 
     // A change made in B reaches the server through A.
     const noteId = randomUUID();
-    const made = await mutateReplica(b.db, actor, 'timeline.append', { id: noteId, incidentId: fx.incidents.i1.id, kind: 'note', at: new Date().toISOString(), body: 'from window B', visibility: 'internal' });
+    const made = await mutateReplica(b.db, actor, 'timeline.append', {
+      id: noteId,
+      incidentId: fx.incidents.i1.id,
+      kind: 'note',
+      at: new Date().toISOString(),
+      body: 'from window B',
+      visibility: 'internal',
+    });
     expect(made.ok).toBe(true);
-    await until('the note is on the server', async () => (await api.db.kysely.selectFrom('records').select('id').where('id', '=', noteId).executeTakeFirst()) !== undefined);
+    await until(
+      'the note is on the server',
+      async () =>
+        (await api.db.kysely
+          .selectFrom('records')
+          .select('id')
+          .where('id', '=', noteId)
+          .executeTakeFirst()) !== undefined,
+    );
     const pushes = a.transport.calls.filter((c) => c.path === '/v1/sync/push');
     expect(pushes.some((p) => JSON.stringify(p.body).includes(noteId))).toBe(true);
-    await until('B sees its change confirmed', async () => ((await b.db.timelineEvents.get(noteId))?.version ?? 0) > 0);
+    await until(
+      'B sees its change confirmed',
+      async () => ((await b.db.timelineEvents.get(noteId))?.version ?? 0) > 0,
+    );
     expect(b.transport.calls).toEqual([]);
 
     // A closes: B becomes the leader and syncs; A sends nothing any more.
@@ -133,16 +162,31 @@ describe('a full disk in the window', () => {
         ...down,
         table: (n) => {
           const table = down.table(n);
-          return { ...table, mutate: (req) => (disk.full ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError')) : table.mutate(req)) };
+          return {
+            ...table,
+            mutate: (req) =>
+              disk.full
+                ? Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'))
+                : table.mutate(req),
+          };
         },
       }),
     });
     useCurrentReplica.getState().set({ db, actor });
     useSession.setState({ phase: 'active' });
     const transport = new InjectTransport(api.app, token);
-    const controller = startSyncController({ db, bridge, timelines: 'all', onAuthRequired: () => undefined, transport });
+    const controller = startSyncController({
+      db,
+      bridge,
+      timelines: 'all',
+      onAuthRequired: () => undefined,
+      transport,
+    });
     controllers.push(controller);
-    await until('the first sync', async () => (await db.customers.count()) > 0 && (await db.meta.get('sync'))?.lastSuccessAt != null);
+    await until(
+      'the first sync',
+      async () => (await db.customers.count()) > 0 && (await db.meta.get('sync'))?.lastSuccessAt != null,
+    );
     expect(useSyncStatus.getState().storageFull).toBe(false);
 
     // Another window's change arrives; the pull cannot be stored.
@@ -150,13 +194,31 @@ describe('a full disk in the window', () => {
       method: 'POST',
       url: '/v1/sync/push',
       headers: { authorization: `Bearer ${token}` },
-      payload: { clientId: `other-${randomUUID()}`, mutations: [{ id: 1, name: 'timeline.append', args: { id: randomUUID(), incidentId: fx.incidents.i1.id, kind: 'note', at: new Date().toISOString(), body: 'elsewhere', visibility: 'internal' } }] },
+      payload: {
+        clientId: `other-${randomUUID()}`,
+        mutations: [
+          {
+            id: 1,
+            name: 'timeline.append',
+            args: {
+              id: randomUUID(),
+              incidentId: fx.incidents.i1.id,
+              kind: 'note',
+              at: new Date().toISOString(),
+              body: 'elsewhere',
+              visibility: 'internal',
+            },
+          },
+        ],
+      },
     });
     disk.full = true;
     controller.requestSync('poke');
     await until('the sync reports a full disk', () => useSyncStatus.getState().storageFull);
 
-    render(createElement(I18nextProvider, { i18n }, createElement(MemoryRouter, null, createElement(StatusBar))));
+    render(
+      createElement(I18nextProvider, { i18n }, createElement(MemoryRouter, null, createElement(StatusBar))),
+    );
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/out of storage space/);
     expect(alert.textContent).toMatch(/Nothing was lost/);

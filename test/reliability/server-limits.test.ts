@@ -14,7 +14,11 @@ import { buildReliabilityFixture, type ReliabilityFixture } from './support/fixt
 import { ServerProcess } from './support/server-process';
 
 /** Sends a request one byte every `everyMs` ms; resolves with what the server answered when it closed the connection, and how much was sent. */
-function trickle(base: string, request: string, everyMs: number): Promise<{ answer: string; sent: number; total: number }> {
+function trickle(
+  base: string,
+  request: string,
+  everyMs: number,
+): Promise<{ answer: string; sent: number; total: number }> {
   const url = new URL(base);
   return new Promise((done) => {
     const socket = connect(Number(url.port), url.hostname);
@@ -67,8 +71,16 @@ describe('the API process against slow and heavy clients (SQLite)', () => {
     const body = JSON.stringify({ email: fx.users.tamA.email, password: 'y'.repeat(300) });
     const push = JSON.stringify({ clientId: `slow-${randomUUID()}`, mutations: [] });
     const slow = [
-      ...Array.from({ length: 6 }, () => `POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`),
-      ...Array.from({ length: 3 }, () => `POST /v1/sync/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(43)}\r\nContent-Type: application/json\r\nContent-Length: ${push.length}\r\n\r\n${push}`),
+      ...Array.from(
+        { length: 6 },
+        () =>
+          `POST /v1/auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+      ),
+      ...Array.from(
+        { length: 3 },
+        () =>
+          `POST /v1/sync/push HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${'a'.repeat(43)}\r\nContent-Type: application/json\r\nContent-Length: ${push.length}\r\n\r\n${push}`,
+      ),
       // headers that never end
       `GET /v1/health HTTP/1.1\r\nHost: x\r\n${'X-Slow: y\r\n'.repeat(100)}\r\n`,
     ].map((request) => trickle(server.url, request, 40));
@@ -77,13 +89,22 @@ describe('the API process against slow and heavy clients (SQLite)', () => {
     const token = await login(server.url, fx.users.tamA.email);
     const replica = new TestReplica(server.url, token);
     await replica.pullAll();
-    const note = await replica.push('timeline.append', { id: randomUUID(), incidentId: fx.incidents.i1.id, kind: 'note', at: new Date().toISOString(), body: 'while others trickle', visibility: 'internal' });
+    const note = await replica.push('timeline.append', {
+      id: randomUUID(),
+      incidentId: fx.incidents.i1.id,
+      kind: 'note',
+      at: new Date().toISOString(),
+      body: 'while others trickle',
+      visibility: 'internal',
+    });
     expect(note.status).toBe('applied');
 
     for (const { answer, sent, total } of await Promise.all(slow)) {
       expect(sent).toBeLessThan(total);
       expect(answer).toMatch(/^HTTP\/1\.1 408 Request Timeout\r\n/);
-      expect(answer).toContain('{"error":{"code":"request_timeout","message":"The request was not complete within 2 seconds; check the network and send it again."}}');
+      expect(answer).toContain(
+        '{"error":{"code":"request_timeout","message":"The request was not complete within 2 seconds; check the network and send it again."}}',
+      );
     }
     expect((await http(server.url, 'GET', '/v1/health')).status).toBe(200);
     expect(server.unexpectedExits).toEqual([]);
@@ -96,7 +117,14 @@ describe('the API process against slow and heavy clients (SQLite)', () => {
     // Rows larger than the budget and rows much smaller.
     const writer = new TestReplica(plain.url, await login(plain.url, fx.users.tamA.email));
     for (let k = 0; k < 8; k++) {
-      const r = await writer.push('timeline.append', { id: randomUUID(), incidentId: fx.incidents.i1.id, kind: 'note', at: new Date().toISOString(), body: `${k}: ${'長'.repeat(k % 2 === 0 ? 900 : 20)}`, visibility: 'internal' });
+      const r = await writer.push('timeline.append', {
+        id: randomUUID(),
+        incidentId: fx.incidents.i1.id,
+        kind: 'note',
+        at: new Date().toISOString(),
+        body: `${k}: ${'長'.repeat(k % 2 === 0 ? 900 : 20)}`,
+        visibility: 'internal',
+      });
       expect(r.status).toBe('applied');
     }
     const token = await login(bounded.url, fx.users.managerX.email);
@@ -122,7 +150,14 @@ describe('the API process against slow and heavy clients (SQLite)', () => {
     expect(await check()).toBeGreaterThan(5);
     // More changes later: normal mode pages are bounded too, none is missed.
     for (let k = 0; k < 5; k++) {
-      await writer.push('timeline.append', { id: randomUUID(), incidentId: fx.incidents.i1.id, kind: 'note', at: new Date().toISOString(), body: `later ${k} ${'x'.repeat(1500)}`, visibility: 'internal' });
+      await writer.push('timeline.append', {
+        id: randomUUID(),
+        incidentId: fx.incidents.i1.id,
+        kind: 'note',
+        at: new Date().toISOString(),
+        body: `later ${k} ${'x'.repeat(1500)}`,
+        visibility: 'internal',
+      });
     }
     expect(await check()).toBeGreaterThan(2);
     expect(bounded.unexpectedExits).toEqual([]);

@@ -21,7 +21,11 @@ describe(`sync under faults (${SCALE.label})`, () => {
       `  faults injected: ${result.faultsTotal} (${FAULT_KINDS.map((k) => `${k} ${result.faults[k]}`).join(', ')})`,
       `  API restarts: ${result.restarts.sigkill} SIGKILL + ${result.restarts.sigterm} SIGTERM; 502 while it was down: ${result.upstreamDown}`,
       `  sync cycles: ${result.syncCycles.ok} ok, ${result.syncCycles.failed} failed and retried`,
-      `  mutations: ${result.mutations} (${result.offlineMutations} made offline); applied ${result.applied}, rejected ${result.rejected} (${Object.entries(result.rejectedByCode).map(([k, v]) => `${k} ${v}`).join(', ') || 'none'})`,
+      `  mutations: ${result.mutations} (${result.offlineMutations} made offline); applied ${result.applied}, rejected ${result.rejected} (${
+        Object.entries(result.rejectedByCode)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', ') || 'none'
+      })`,
       `  lost ${result.lost}, duplicated ${result.duplicated}, replica mismatches ${result.replicaMismatches}`,
     ];
     console.log(lines.join('\n'));
@@ -40,7 +44,13 @@ describe(`sync under faults (${SCALE.label})`, () => {
   });
 
   it('the checks catch a lost change, a change applied twice and a replica that differs', async () => {
-    const result = await runFaultScenario({ mutations: 45, restarts: 0, seed: RUN_SEED, rates: {}, sabotage: true });
+    const result = await runFaultScenario({
+      mutations: 45,
+      restarts: 0,
+      seed: RUN_SEED,
+      rates: {},
+      sabotage: true,
+    });
     expect(result.lost).toBeGreaterThanOrEqual(1);
     expect(result.duplicated).toBeGreaterThanOrEqual(1);
     expect(result.replicaMismatches).toBeGreaterThanOrEqual(1);

@@ -32,9 +32,15 @@ describe('layer rules', () => {
   });
 
   it.each([
-    ['renderer/features/x.ts', "import { z } from 'zod';\nimport { a } from '../../shared/sla/index';\nexport const x = [z, a];\n"],
+    [
+      'renderer/features/x.ts',
+      "import { z } from 'zod';\nimport { a } from '../../shared/sla/index';\nexport const x = [z, a];\n",
+    ],
     ['shared/sla/x.ts', "import { DateTime } from 'luxon';\nexport const x = DateTime;\n"],
-    ['main/x.ts', "import { join } from 'node:path';\nimport { app } from 'electron';\nexport const x = [join, app];\n"],
+    [
+      'main/x.ts',
+      "import { join } from 'node:path';\nimport { app } from 'electron';\nexport const x = [join, app];\n",
+    ],
     ['server/x.ts', "import { join } from 'node:path';\nexport const x = join;\n"],
   ])('accepts the legal import in %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);

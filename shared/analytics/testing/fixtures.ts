@@ -1,5 +1,14 @@
 // Builders of entity rows for the analytics tests: valid rows with defaults, overridden per test.
-import type { Customer, HealthCheck, Incident, Report, Request, Severity, TimelineEvent, User } from '../../model/entities';
+import type {
+  Customer,
+  HealthCheck,
+  Incident,
+  Report,
+  Request,
+  Severity,
+  TimelineEvent,
+  User,
+} from '../../model/entities';
 
 /** A deterministic UUID from a small number or a short tag. */
 export function uuid(tag: number | string): string {

@@ -14,8 +14,12 @@ export function expectApiError(res: HttpResult, what: string, allowed?: readonly
   expect(res.headers.get('content-type') ?? '', context).toMatch(/^application\/json/);
   const parsed = ApiErrorSchema.safeParse(res.body);
   expect(parsed.success, context).toBe(true);
-  expect(String((res.body as { error: { message: string } }).error.message).length, context).toBeGreaterThan(10);
-  expect(JSON.stringify(res.body), context).not.toMatch(/\bat [^ ]+\.(ts|js|mjs):\d+|node_modules|SQLITE_|syntax error at or near/);
+  expect(String((res.body as { error: { message: string } }).error.message).length, context).toBeGreaterThan(
+    10,
+  );
+  expect(JSON.stringify(res.body), context).not.toMatch(
+    /\bat [^ ]+\.(ts|js|mjs):\d+|node_modules|SQLITE_|syntax error at or near/,
+  );
 }
 
 /**

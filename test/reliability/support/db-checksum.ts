@@ -24,7 +24,9 @@ export const DOMAIN_TABLES: readonly TableName[] = ['records', 'customer_scope',
 export function canonicalJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   if (value !== null && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) =>
+      a < b ? -1 : a > b ? 1 : 0,
+    );
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
   }
   if (typeof value === 'bigint') return value.toString();
@@ -32,10 +34,16 @@ export function canonicalJson(value: unknown): string {
 }
 
 /** One digest per table. */
-export async function tableDigests(db: Db, tables: readonly TableName[] = ALL_TABLES): Promise<Record<string, string>> {
+export async function tableDigests(
+  db: Db,
+  tables: readonly TableName[] = ALL_TABLES,
+): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const table of tables) {
-    const rows = (await db.kysely.selectFrom(table).selectAll().execute()) as unknown as Record<string, unknown>[];
+    const rows = (await db.kysely.selectFrom(table).selectAll().execute()) as unknown as Record<
+      string,
+      unknown
+    >[];
     const lines = rows.map(canonicalJson).sort();
     out[table] = `${rows.length}:${createHash('sha256').update(lines.join('\n')).digest('hex')}`;
   }

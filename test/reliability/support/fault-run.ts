@@ -57,8 +57,14 @@ class NetTransport implements Transport {
     if (this.offline) return { status: 0, error: { code: 'network', message: 'offline (simulated)' } };
     this.sent++;
     const t0 = Date.now();
-    const res = await sendApiRequest(fetch as unknown as FetchLike, this.base, this.token, { method, path, ...(body === undefined ? {} : { body }) });
-    this.trace?.(`${path} ${res.status} ${Date.now() - t0}ms ${path.endsWith('push') ? (body as { mutations: unknown[] }).mutations.length : ''} ${'body' in res && path.endsWith('pull') ? ((res.body as { changes?: unknown[] }).changes?.length ?? JSON.stringify(res.body).slice(0, 100)) : ''}`);
+    const res = await sendApiRequest(fetch as unknown as FetchLike, this.base, this.token, {
+      method,
+      path,
+      ...(body === undefined ? {} : { body }),
+    });
+    this.trace?.(
+      `${path} ${res.status} ${Date.now() - t0}ms ${path.endsWith('push') ? (body as { mutations: unknown[] }).mutations.length : ''} ${'body' in res && path.endsWith('pull') ? ((res.body as { changes?: unknown[] }).changes?.length ?? JSON.stringify(res.body).slice(0, 100)) : ''}`,
+    );
     return res;
   }
 }
@@ -157,9 +163,23 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     for (const [label, user] of people) {
       const transport = new NetTransport(base, await login(server.url, user.email));
       const db = new ReplicaDb(`faults-${label}`, { indexedDB: new IDBFactory(), IDBKeyRange });
-      const engine = new SyncEngine({ db, transport, timelines: user.role === 'tam' ? 'all' : 'open-only', pullLimit: 200 });
+      const engine = new SyncEngine({
+        db,
+        transport,
+        timelines: user.role === 'tam' ? 'all' : 'open-only',
+        pullLimit: 200,
+      });
       if (process.env.RELIABILITY_DEBUG) transport.trace = (line) => log(`${label} ${line}`);
-      clients.push({ label, actor: actorOf(user), db, engine, transport, ledger: [], localRejects: 0, syncs: { ok: 0, failed: {} } });
+      clients.push({
+        label,
+        actor: actorOf(user),
+        db,
+        engine,
+        transport,
+        ledger: [],
+        localRejects: 0,
+        syncs: { ok: 0, failed: {} },
+      });
     }
     // Everyone starts with a replica (no faults yet).
     for (const c of clients) {
@@ -171,7 +191,9 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     const quota = Math.ceil(options.mutations / clients.length);
     let made = 0;
     let usersDone = 0;
-    const restartAt = Array.from({ length: options.restarts }, (_, i) => Math.floor(((i + 1) * options.mutations) / (options.restarts + 1)));
+    const restartAt = Array.from({ length: options.restarts }, (_, i) =>
+      Math.floor(((i + 1) * options.mutations) / (options.restarts + 1)),
+    );
     const restarts = { sigkill: 0, sigterm: 0 };
 
     // A user works in bursts (a few changes, then reads or thinks), sometimes offline for a while.
@@ -190,9 +212,19 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         for (let k = 0; k < burst && c.ledger.length < quota; k++) {
           const plan = await planMutation(c.db, c.actor, rnd, new Date());
           if (!plan) continue;
-          const r = await mutateReplica(c.db, c.actor, plan.name, plan.args as MutationArgs<typeof plan.name>);
+          const r = await mutateReplica(
+            c.db,
+            c.actor,
+            plan.name,
+            plan.args as MutationArgs<typeof plan.name>,
+          );
           if (r.ok) {
-            c.ledger.push({ mutationId: r.mutationId, name: plan.name, args: JSON.parse(JSON.stringify(plan.args)) as Record<string, unknown>, offline: c.transport.offline });
+            c.ledger.push({
+              mutationId: r.mutationId,
+              name: plan.name,
+              args: JSON.parse(JSON.stringify(plan.args)) as Record<string, unknown>,
+              offline: c.transport.offline,
+            });
             made++;
           } else c.localRejects++;
         }
@@ -209,7 +241,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         if (outcome.ok) c.syncs.ok++;
         else {
           c.syncs.failed[outcome.error.code] = (c.syncs.failed[outcome.error.code] ?? 0) + 1;
-          if (process.env.RELIABILITY_DEBUG) log(`${c.label} sync failed: ${outcome.error.code} ${outcome.error.message}`);
+          if (process.env.RELIABILITY_DEBUG)
+            log(`${c.label} sync failed: ${outcome.error.code} ${outcome.error.message}`);
         }
         await sleep(5 + Math.floor(rnd() * 40));
       }
@@ -264,7 +297,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     // One more round so that each pulls what the others pushed last.
     for (const c of clients) {
       const outcome = await c.engine.sync();
-      if (!outcome.ok) problems.push(`${c.label}: final sync failed: ${outcome.error.code} ${outcome.error.message}`);
+      if (!outcome.ok)
+        problems.push(`${c.label}: final sync failed: ${outcome.error.code} ${outcome.error.message}`);
     }
     // A manager's replica fetches closed incidents' timelines on demand: fetch them all.
     for (const c of clients) {
@@ -299,10 +333,17 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     } finally {
       await db.close();
     }
-    if (proxy.proxyErrors.length > 0) problems.push(`the proxy itself failed ${proxy.proxyErrors.length} times: ${[...new Set(proxy.proxyErrors)].slice(0, 3).join('; ')}`);
+    if (proxy.proxyErrors.length > 0)
+      problems.push(
+        `the proxy itself failed ${proxy.proxyErrors.length} times: ${[...new Set(proxy.proxyErrors)].slice(0, 3).join('; ')}`,
+      );
     log(`upstream errors: ${JSON.stringify(proxy.upstreamErrors)}`);
-    for (const exit of server.unexpectedExits) problems.push(`the API exited on its own: code ${exit.code} signal ${exit.signal}`);
-    const failedCycles = clients.reduce((a, c) => a + Object.values(c.syncs.failed).reduce((x, y) => x + y, 0), 0);
+    for (const exit of server.unexpectedExits)
+      problems.push(`the API exited on its own: code ${exit.code} signal ${exit.signal}`);
+    const failedCycles = clients.reduce(
+      (a, c) => a + Object.values(c.syncs.failed).reduce((x, y) => x + y, 0),
+      0,
+    );
     return {
       seed: options.seed,
       faults: { ...proxy.injected },
@@ -336,8 +377,20 @@ async function sabotage(clients: Client[], api: string, log: (line: string) => v
   const [a, b] = clients as [Client, Client];
   const incident = (await a.db.incidents.toArray())[0]!;
   // Lost: made, then dropped from the outbox before it was pushed.
-  const lostArgs = { id: randomUUID(), incidentId: incident.id, kind: 'note', at: new Date().toISOString(), body: 'forgotten', visibility: 'internal' };
-  const lost = await mutateReplica(a.db, a.actor, 'timeline.append', lostArgs as MutationArgs<'timeline.append'>);
+  const lostArgs = {
+    id: randomUUID(),
+    incidentId: incident.id,
+    kind: 'note',
+    at: new Date().toISOString(),
+    body: 'forgotten',
+    visibility: 'internal',
+  };
+  const lost = await mutateReplica(
+    a.db,
+    a.actor,
+    'timeline.append',
+    lostArgs as MutationArgs<'timeline.append'>,
+  );
   if (lost.ok) {
     a.ledger.push({ mutationId: lost.mutationId, name: 'timeline.append', args: lostArgs, offline: false });
     await a.db.outbox.delete(lost.mutationId);
@@ -345,14 +398,22 @@ async function sabotage(clients: Client[], api: string, log: (line: string) => v
   // Duplicated: applied, then sent again under a client id the server has not seen.
   const customer = (await a.db.customers.toArray())[0]!;
   const twiceArgs = { customerId: customer.id, patch: { nameLatin: 'Applied twice' } };
-  const twice = await mutateReplica(a.db, a.actor, 'customer.update', twiceArgs as MutationArgs<'customer.update'>);
+  const twice = await mutateReplica(
+    a.db,
+    a.actor,
+    'customer.update',
+    twiceArgs as MutationArgs<'customer.update'>,
+  );
   if (twice.ok) {
     a.ledger.push({ mutationId: twice.mutationId, name: 'customer.update', args: twiceArgs, offline: false });
     await a.engine.sync();
     await fetch(`${api}/v1/sync/push`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${a.transport.token}` },
-      body: JSON.stringify({ clientId: `sabotage-${randomUUID()}`, mutations: [{ id: twice.mutationId, name: 'customer.update', args: twiceArgs }] }),
+      body: JSON.stringify({
+        clientId: `sabotage-${randomUUID()}`,
+        mutations: [{ id: twice.mutationId, name: 'customer.update', args: twiceArgs }],
+      }),
     });
   }
   // Mismatch: a replica row edited behind the engine's back.
@@ -364,11 +425,17 @@ async function sabotage(clients: Client[], api: string, log: (line: string) => v
 /** The replica holds exactly the server's live rows of the user's scope, byte for byte (as canonical JSON). */
 async function compareReplica(db: Db, c: Client, problems: string[]): Promise<number> {
   const scope = [...(await pullScope(db.kysely, c.actor))];
-  const rows = await db.kysely.selectFrom('records').select(['entity', 'id', 'data']).where('customer_id', 'in', scope).where('deleted', '=', 0).execute();
+  const rows = await db.kysely
+    .selectFrom('records')
+    .select(['entity', 'id', 'data'])
+    .where('customer_id', 'in', scope)
+    .where('deleted', '=', 0)
+    .execute();
   const server = new Map(rows.map((r) => [`${r.entity}:${r.id}`, canonicalJson(JSON.parse(r.data))]));
   const replica = new Map<string, string>();
   for (const entity of ENTITY_NAMES) {
-    for (const row of await c.db.table(TABLE_OF[entity as EntityName]).toArray()) replica.set(`${entity}:${(row as { id: string }).id}`, canonicalJson(row));
+    for (const row of await c.db.table(TABLE_OF[entity as EntityName]).toArray())
+      replica.set(`${entity}:${(row as { id: string }).id}`, canonicalJson(row));
   }
   let mismatches = 0;
   const report = (what: string) => {
@@ -378,9 +445,11 @@ async function compareReplica(db: Db, c: Client, problems: string[]): Promise<nu
   for (const [key, json] of server) {
     const mine = replica.get(key);
     if (mine === undefined) report(`missing ${key}`);
-    else if (mine !== json) report(`differs ${key}: replica ${mine.slice(0, 300)} server ${json.slice(0, 300)}`);
+    else if (mine !== json)
+      report(`differs ${key}: replica ${mine.slice(0, 300)} server ${json.slice(0, 300)}`);
   }
-  for (const key of replica.keys()) if (!server.has(key)) report(`extra ${key} (not in the server's state of the scope)`);
+  for (const key of replica.keys())
+    if (!server.has(key)) report(`extra ${key} (not in the server's state of the scope)`);
   for (const table of ['outbox', 'shadow'] as const) {
     const n = await c.db.table(table).count();
     if (n > 0) report(`${table} still holds ${n} rows`);
@@ -420,16 +489,26 @@ async function checkLedger(db: Db, c: Client, problems: string[], byCode: Record
     const item = attention.get(m.mutationId);
     const created = createdRows(m.name, m.args);
     const existing = await Promise.all(
-      created.map((r) => db.kysely.selectFrom('records').select('deleted').where('entity', '=', r.entity).where('id', '=', r.id).executeTakeFirst()),
+      created.map((r) =>
+        db.kysely
+          .selectFrom('records')
+          .select('deleted')
+          .where('entity', '=', r.entity)
+          .where('id', '=', r.id)
+          .executeTakeFirst(),
+      ),
     );
     if (appliedRecords.length > 1 || (appliedRecords.length === 1 && item)) {
       duplicated++;
-      note(`mutation ${m.mutationId} (${m.name}) applied ${appliedRecords.length}x${item ? ` and also listed as rejected (${item.error.code})` : ''}`);
+      note(
+        `mutation ${m.mutationId} (${m.name}) applied ${appliedRecords.length}x${item ? ` and also listed as rejected (${item.error.code})` : ''}`,
+      );
       continue;
     }
     if (appliedRecords.length === 1) {
       applied++;
-      if (existing.some((e) => !e)) note(`mutation ${m.mutationId} (${m.name}) recorded as applied but its rows are missing`);
+      if (existing.some((e) => !e))
+        note(`mutation ${m.mutationId} (${m.name}) recorded as applied but its rows are missing`);
       continue;
     }
     if (item) {
@@ -437,24 +516,43 @@ async function checkLedger(db: Db, c: Client, problems: string[], byCode: Record
       byCode[item.error.code] = (byCode[item.error.code] ?? 0) + 1;
       const serverSide = seen.find((r) => r.status === 'rejected');
       const serverError = serverSide?.error ? (JSON.parse(serverSide.error) as { code: string }) : null;
-      if (!item.error.code || !item.error.message || item.error.message.length < 10) note(`mutation ${m.mutationId} rejected without a readable reason: ${JSON.stringify(item.error)}`);
-      if (serverError && serverError.code !== item.error.code) note(`mutation ${m.mutationId}: the server rejected it with ${serverError.code}, the user sees ${item.error.code}`);
-      if (existing.some((e) => e)) note(`mutation ${m.mutationId} (${m.name}) rejected, yet its rows exist on the server`);
+      if (!item.error.code || !item.error.message || item.error.message.length < 10)
+        note(`mutation ${m.mutationId} rejected without a readable reason: ${JSON.stringify(item.error)}`);
+      if (serverError && serverError.code !== item.error.code)
+        note(
+          `mutation ${m.mutationId}: the server rejected it with ${serverError.code}, the user sees ${item.error.code}`,
+        );
+      if (existing.some((e) => e))
+        note(`mutation ${m.mutationId} (${m.name}) rejected, yet its rows exist on the server`);
       continue;
     }
     lost++;
-    note(`mutation ${m.mutationId} (${m.name}) lost: neither applied nor in the needs-attention list (server records: ${JSON.stringify(seen)})`);
+    note(
+      `mutation ${m.mutationId} (${m.name}) lost: neither applied nor in the needs-attention list (server records: ${JSON.stringify(seen)})`,
+    );
   }
-  for (const id of attention.keys()) if (!made.has(id)) note(`needs-attention item for mutation ${id} the user never made`);
+  for (const id of attention.keys())
+    if (!made.has(id)) note(`needs-attention item for mutation ${id} the user never made`);
   return { applied, rejected, lost, duplicated };
 }
 
 /** No row on the server was created by these users except through a mutation in their ledger (plus the fixture). */
-async function checkNoPhantoms(db: Db, clients: Client[], fixture: ReadonlySet<string>, problems: string[]): Promise<void> {
+async function checkNoPhantoms(
+  db: Db,
+  clients: Client[],
+  fixture: ReadonlySet<string>,
+  problems: string[],
+): Promise<void> {
   const expected = new Set<string>();
-  for (const c of clients) for (const m of c.ledger) for (const r of createdRows(m.name, m.args)) expected.add(`${r.entity}:${r.id}`);
+  for (const c of clients)
+    for (const m of c.ledger)
+      for (const r of createdRows(m.name, m.args)) expected.add(`${r.entity}:${r.id}`);
   const authors = clients.map((c) => c.actor.id);
-  const rows = await db.kysely.selectFrom('records').select(['entity', 'id', 'data']).where('entity', 'in', ['incident', 'timelineEvent', 'request', 'report']).execute();
+  const rows = await db.kysely
+    .selectFrom('records')
+    .select(['entity', 'id', 'data'])
+    .where('entity', 'in', ['incident', 'timelineEvent', 'request', 'report'])
+    .execute();
   let phantoms = 0;
   for (const r of rows) {
     if (fixture.has(`${r.entity}:${r.id}`)) continue;
@@ -463,7 +561,8 @@ async function checkNoPhantoms(db: Db, clients: Client[], fixture: ReadonlySet<s
     if (!author || !authors.includes(author)) continue;
     if (!expected.has(`${r.entity}:${r.id}`)) {
       phantoms++;
-      if (phantoms <= 5) problems.push(`row ${r.entity}:${r.id} exists on the server but no mutation of the run created it`);
+      if (phantoms <= 5)
+        problems.push(`row ${r.entity}:${r.id} exists on the server but no mutation of the run created it`);
     }
   }
 }

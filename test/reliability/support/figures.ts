@@ -10,7 +10,10 @@ const DIR = fileURLToPath(new URL('../../../test-results/reliability/', import.m
 export function recordFigures(suite: string, figures: unknown): void {
   try {
     mkdirSync(DIR, { recursive: true });
-    writeFileSync(join(DIR, `${suite}-${SCALE.label}.json`), `${JSON.stringify({ at: new Date().toISOString(), ...(figures as object) }, null, 2)}\n`);
+    writeFileSync(
+      join(DIR, `${suite}-${SCALE.label}.json`),
+      `${JSON.stringify({ at: new Date().toISOString(), ...(figures as object) }, null, 2)}\n`,
+    );
   } catch {
     // Figures are a by-product; a read-only checkout must not fail the suite.
   }

@@ -51,13 +51,31 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
     createdBy: c.tamId,
   });
   const healthChecks = { c1: healthCheck(c1), c2: healthCheck(c2), c3: healthCheck(c3) };
-  const i3: Incident = { ...fx.incidents.i2, ...env(), customerId: c3.id, title: 'Incident of Gamma', severityHistory: [{ severity: 3, at: '2026-01-05T01:00:00.000Z', by: c3.tamId }], createdBy: c3.tamId };
+  const i3: Incident = {
+    ...fx.incidents.i2,
+    ...env(),
+    customerId: c3.id,
+    title: 'Incident of Gamma',
+    severityHistory: [{ severity: 3, at: '2026-01-05T01:00:00.000Z', by: c3.tamId }],
+    createdBy: c3.tamId,
+  };
   const requests = { c1: request(c1), c2: request(c2), c3: request(c3) };
   const extra: TaggedRow[] = [
     { entity: 'incident', row: i3 },
     {
       entity: 'timelineEvent',
-      row: { ...env(), incidentId: i3.id, customerId: c3.id, kind: 'note', at: '2026-01-05T03:00:00.000Z', authorId: c3.tamId, body: 'Gamma note', visibility: 'internal', isAnswer: false, meta: null },
+      row: {
+        ...env(),
+        incidentId: i3.id,
+        customerId: c3.id,
+        kind: 'note',
+        at: '2026-01-05T03:00:00.000Z',
+        authorId: c3.tamId,
+        body: 'Gamma note',
+        visibility: 'internal',
+        isAnswer: false,
+        meta: null,
+      },
     },
     ...Object.values(healthChecks).map((row): TaggedRow => ({ entity: 'healthCheck', row })),
     ...Object.values(requests).map((row): TaggedRow => ({ entity: 'request', row })),
@@ -65,36 +83,101 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
     ...[c1, c2, c3].map(
       (c): TaggedRow => ({
         entity: 'contact',
-        row: { ...env(), customerId: c.id, name: `${c.nameLatin} IT`, nameLatin: null, email: 'it@example.com', phone: null, role: 'IT', locale: 'ja', isPrimary: true },
+        row: {
+          ...env(),
+          customerId: c.id,
+          name: `${c.nameLatin} IT`,
+          nameLatin: null,
+          email: 'it@example.com',
+          phone: null,
+          role: 'IT',
+          locale: 'ja',
+          isPrimary: true,
+        },
       }),
     ),
     ...[c1, c2, c3].map(
       (c): TaggedRow => ({
         entity: 'report',
-        row: { ...env(), customerId: c.id, kind: 'quarterly', periodStart: '2025-10-01', periodEnd: '2025-12-31', sentAt: stamp, via: 'email', incidentId: null, authorId: c.tamId, note: null },
+        row: {
+          ...env(),
+          customerId: c.id,
+          kind: 'quarterly',
+          periodStart: '2025-10-01',
+          periodEnd: '2025-12-31',
+          sentAt: stamp,
+          via: 'email',
+          incidentId: null,
+          authorId: c.tamId,
+          note: null,
+        },
       }),
     ),
     // An absence of every TAM and a shift of every manager (global rows).
     ...[fx.users.tamA, fx.users.tamB, fx.users.tamC].map(
-      (u): TaggedRow => ({ entity: 'absence', row: { ...env(), userId: u.id, startDate: '2026-03-02', endDate: '2026-03-06', kind: 'leave', note: null } }),
+      (u): TaggedRow => ({
+        entity: 'absence',
+        row: {
+          ...env(),
+          userId: u.id,
+          startDate: '2026-03-02',
+          endDate: '2026-03-06',
+          kind: 'leave',
+          note: null,
+        },
+      }),
     ),
     ...[fx.users.managerX, fx.users.managerY].map(
-      (u): TaggedRow => ({ entity: 'dutyShift', row: { ...env(), userId: u.id, startsAt: '2026-01-01T09:00:00.000Z', endsAt: '2026-01-08T09:00:00.000Z', note: null } }),
+      (u): TaggedRow => ({
+        entity: 'dutyShift',
+        row: {
+          ...env(),
+          userId: u.id,
+          startsAt: '2026-01-01T09:00:00.000Z',
+          endsAt: '2026-01-08T09:00:00.000Z',
+          note: null,
+        },
+      }),
     ),
     ...[c2, c3].map(
       (c): TaggedRow => ({
         entity: 'deployedProduct',
-        row: { ...env(), customerId: c.id, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: '2099-12-31' },
+        row: {
+          ...env(),
+          customerId: c.id,
+          product: 'Endpoint Security',
+          productVersion: '12.1',
+          supportEndsOn: '2099-12-31',
+        },
       }),
     ),
     // An alert to every user (about Alpha's open incident): each belongs to its recipient alone.
     ...Object.values(fx.users).map(
       (u): TaggedRow => ({
         entity: 'alert',
-        row: { ...env(), recipientId: u.id, role: 'responder', customerId: c1.id, incidentId: fx.incidents.i1.id, stage: 'breach', severity: 3, at: stamp, dueAt: stamp, urgent: true, title: 'Alpha incident', readAt: null, acknowledgedAt: null },
+        row: {
+          ...env(),
+          recipientId: u.id,
+          role: 'responder',
+          customerId: c1.id,
+          incidentId: fx.incidents.i1.id,
+          stage: 'breach',
+          severity: 3,
+          at: stamp,
+          dueAt: stamp,
+          urgent: true,
+          title: 'Alpha incident',
+          readAt: null,
+          acknowledgedAt: null,
+        },
       }),
     ),
   ];
   fx.rows.push(...extra);
-  return { ...fx, healthChecks, requests, openIncidents: { c1: fx.incidents.i1, c2: fx.incidents.i2, c3: i3 } };
+  return {
+    ...fx,
+    healthChecks,
+    requests,
+    openIncidents: { c1: fx.incidents.i1, c2: fx.incidents.i2, c3: i3 },
+  };
 }

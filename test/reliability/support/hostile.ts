@@ -34,7 +34,18 @@ export const HTML_META = [
   '${7*7}',
 ];
 
-export const UNICODE_TRAPS = ['\u0000', '\uD800', '\uDFFF', '\u202Ealert', '\uFEFF', '\u200B', 'ｱｲｳ', '𠮷野家', '\r\nX-Injected: 1', '\t'];
+export const UNICODE_TRAPS = [
+  '\u0000',
+  '\uD800',
+  '\uDFFF',
+  '\u202Ealert',
+  '\uFEFF',
+  '\u200B',
+  'ｱｲｳ',
+  '𠮷野家',
+  '\r\nX-Injected: 1',
+  '\t',
+];
 
 export const INVALID_DATES = [
   '2026-02-30T10:00:00+09:00',
@@ -55,9 +66,28 @@ export const INVALID_DATES = [
   '-000001-01-01T00:00:00Z',
 ];
 
-export const INVALID_TIME_ZONES = ['Mars/Olympus_Mons', 'UTC+9', 'GMT+25', '../../etc/passwd', 'Asia/Tokyo\u0000', 'asia/tokyo ', '', 'Europe/', '<script>', 'A'.repeat(300)];
+export const INVALID_TIME_ZONES = [
+  'Mars/Olympus_Mons',
+  'UTC+9',
+  'GMT+25',
+  '../../etc/passwd',
+  'Asia/Tokyo\u0000',
+  'asia/tokyo ',
+  '',
+  'Europe/',
+  '<script>',
+  'A'.repeat(300),
+];
 
-export const PROTO_KEYS = ['__proto__', 'constructor', 'prototype', '__defineGetter__', 'hasOwnProperty', 'toString', 'valueOf'];
+export const PROTO_KEYS = [
+  '__proto__',
+  'constructor',
+  'prototype',
+  '__defineGetter__',
+  'hasOwnProperty',
+  'toString',
+  'valueOf',
+];
 
 const fromList = (list: readonly string[]) => fc.constantFrom(...list);
 
@@ -73,7 +103,9 @@ export function hostileString(): fc.Arbitrary<string> {
     fc.string({ unit: 'grapheme', maxLength: 40 }),
     fc.string({ unit: 'binary', maxLength: 40 }),
     fc.integer({ min: 20_001, max: 200_000 }).map((n) => 'x'.repeat(n)),
-    fc.tuple(fromList([...SQL_META, ...HTML_META]), fc.string({ maxLength: 10 })).map(([a, b]) => `${b}${a}${b}`),
+    fc
+      .tuple(fromList([...SQL_META, ...HTML_META]), fc.string({ maxLength: 10 }))
+      .map(([a, b]) => `${b}${a}${b}`),
   );
 }
 
@@ -93,48 +125,128 @@ export function protoObject(key: string, value: unknown): Record<string, unknown
 export function hostileValue(): fc.Arbitrary<unknown> {
   return fc.oneof(
     { weight: 4, arbitrary: hostileString() },
-    { weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.constantFrom(0, -1, 1e308, -0, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER)) },
+    {
+      weight: 2,
+      arbitrary: fc.oneof(
+        fc.integer(),
+        fc.double({ noNaN: true, noDefaultInfinity: true }),
+        fc.constantFrom(0, -1, 1e308, -0, 2 ** 53 + 2, Number.MAX_SAFE_INTEGER),
+      ),
+    },
     { weight: 1, arbitrary: fc.constantFrom(null, true, false, [], {}) },
     { weight: 1, arbitrary: fc.array(hostileString(), { maxLength: 3 }) },
-    { weight: 1, arbitrary: fc.integer({ min: 1, max: 400 }).chain((d) => fc.constantFrom(deepNest(d, 'array'), deepNest(d, 'object'))) },
-    { weight: 1, arbitrary: fc.tuple(fromList(PROTO_KEYS), fc.jsonValue({ maxDepth: 2 })).map(([k, v]) => protoObject(k, { polluted: v })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .integer({ min: 1, max: 400 })
+        .chain((d) => fc.constantFrom(deepNest(d, 'array'), deepNest(d, 'object'))),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fromList(PROTO_KEYS), fc.jsonValue({ maxDepth: 2 }))
+        .map(([k, v]) => protoObject(k, { polluted: v })),
+    },
     { weight: 1, arbitrary: fc.jsonValue({ maxDepth: 3 }) },
   );
 }
 
 /** Schema-valid arguments of every mutation, on the rows of one of the fixture's customers. */
-export function validArgs(name: MutationName, fx: ReliabilityFixture, customer: CustomerKey = 'c1'): Record<string, unknown> {
+export function validArgs(
+  name: MutationName,
+  fx: ReliabilityFixture,
+  customer: CustomerKey = 'c1',
+): Record<string, unknown> {
   const c1 = fx.customers[customer].id;
   const i1 = fx.openIncidents[customer].id;
   const now = new Date(Date.now() - 60_000).toISOString();
   switch (name) {
     case 'incident.create':
-      return { id: randomUUID(), customerId: c1, title: 'Scan stops', severity: 2, channel: 'phone', receivedAt: now, description: 'd' };
+      return {
+        id: randomUUID(),
+        customerId: c1,
+        title: 'Scan stops',
+        severity: 2,
+        channel: 'phone',
+        receivedAt: now,
+        description: 'd',
+      };
     case 'incident.setSeverity':
       return { incidentId: i1, severity: 1, eventId: randomUUID(), reason: 'r' };
     case 'incident.setStatus':
       return { incidentId: i1, from: 'new', to: 'in_progress', eventId: randomUUID(), note: 'n' };
     case 'incident.recordResponse':
-      return { incidentId: i1, eventId: randomUUID(), at: now, body: 'Answered', isAnswer: true, visibility: 'customer' };
+      return {
+        incidentId: i1,
+        eventId: randomUUID(),
+        at: now,
+        body: 'Answered',
+        isAnswer: true,
+        visibility: 'customer',
+      };
     case 'timeline.append':
-      return { id: randomUUID(), incidentId: i1, kind: 'note', at: now, body: 'note', visibility: 'internal' };
+      return {
+        id: randomUUID(),
+        incidentId: i1,
+        kind: 'note',
+        at: now,
+        body: 'note',
+        visibility: 'internal',
+      };
     case 'request.create':
-      return { id: randomUUID(), customerId: c1, type: 'signature_release', title: 'FP', description: 'd', product: 'Endpoint Security', productVersion: '12.1' };
+      return {
+        id: randomUUID(),
+        customerId: c1,
+        type: 'signature_release',
+        title: 'FP',
+        description: 'd',
+        product: 'Endpoint Security',
+        productVersion: '12.1',
+      };
     case 'request.advance':
       return { requestId: fx.requests[customer].id, from: 'submitted', to: 'in_analysis', note: 'n' };
     case 'healthCheck.schedule':
       return { id: randomUUID(), customerId: c1, agreedOn: '2026-06-01', scheduledDate: '2026-06-30' };
     case 'healthCheck.recordFinding':
-      return { healthCheckId: fx.healthChecks[customer].id, findingId: randomUUID(), area: 'a', finding: 'f', severity: 'low', recommendation: 'r', status: 'open' };
+      return {
+        healthCheckId: fx.healthChecks[customer].id,
+        findingId: randomUUID(),
+        area: 'a',
+        finding: 'f',
+        severity: 'low',
+        recommendation: 'r',
+        status: 'open',
+      };
     case 'healthCheck.complete':
       return { healthCheckId: fx.healthChecks[customer].id, completedAt: now };
     case 'report.logSent':
-      return { id: randomUUID(), customerId: c1, kind: 'custom', periodStart: '2026-01-01', periodEnd: '2026-03-31', sentAt: now, via: 'email', note: 'n' };
+      return {
+        id: randomUUID(),
+        customerId: c1,
+        kind: 'custom',
+        periodStart: '2026-01-01',
+        periodEnd: '2026-03-31',
+        sentAt: now,
+        via: 'email',
+        note: 'n',
+      };
     case 'customer.update':
       return { customerId: c1, patch: { nameLatin: 'Alpha' } };
     case 'customer.create': {
       const c = fx.customers[customer];
-      return { id: randomUUID(), nameJa: '新規株式会社', nameLatin: 'New K.K.', contractTier: c.contractTier, supportPolicyId: c.supportPolicyId, contractStart: '2026-01-01', contractEnd: '2027-12-31', calendar: c.calendar, tamId: c.tamId, backupTamId: null, team: c.team };
+      return {
+        id: randomUUID(),
+        nameJa: '新規株式会社',
+        nameLatin: 'New K.K.',
+        contractTier: c.contractTier,
+        supportPolicyId: c.supportPolicyId,
+        contractStart: '2026-01-01',
+        contractEnd: '2027-12-31',
+        calendar: c.calendar,
+        tamId: c.tamId,
+        backupTamId: null,
+        team: c.team,
+      };
     }
     case 'customer.archive':
       return { customerId: c1 };
@@ -143,17 +255,42 @@ export function validArgs(name: MutationName, fx: ReliabilityFixture, customer: 
     case 'contact.remove':
       return { contactId: rowOf(fx, 'contact', c1) };
     case 'deployedProduct.upsert':
-      return { id: randomUUID(), customerId: c1, product: 'Endpoint Security', productVersion: '12.2', supportEndsOn: '2030-12-31' };
+      return {
+        id: randomUUID(),
+        customerId: c1,
+        product: 'Endpoint Security',
+        productVersion: '12.2',
+        supportEndsOn: '2030-12-31',
+      };
     case 'deployedProduct.remove':
       return { deployedProductId: rowOf(fx, 'deployedProduct', c1) };
     case 'absence.upsert':
-      return { id: randomUUID(), userId: fx.customers[customer].tamId, startDate: '2026-04-01', endDate: '2026-04-02', kind: 'leave' };
+      return {
+        id: randomUUID(),
+        userId: fx.customers[customer].tamId,
+        startDate: '2026-04-01',
+        endDate: '2026-04-02',
+        kind: 'leave',
+      };
     case 'absence.remove':
-      return { absenceId: fx.rows.find((r) => r.entity === 'absence' && r.row.userId === fx.customers[customer].tamId)!.row.id };
+      return {
+        absenceId: fx.rows.find(
+          (r) => r.entity === 'absence' && r.row.userId === fx.customers[customer].tamId,
+        )!.row.id,
+      };
     case 'dutyShift.upsert':
-      return { id: randomUUID(), userId: managerOfTeam(fx, customer), startsAt: '2026-04-01T09:00:00Z', endsAt: '2026-04-01T18:00:00Z' };
+      return {
+        id: randomUUID(),
+        userId: managerOfTeam(fx, customer),
+        startsAt: '2026-04-01T09:00:00Z',
+        endsAt: '2026-04-01T18:00:00Z',
+      };
     case 'dutyShift.remove':
-      return { dutyShiftId: fx.rows.find((r) => r.entity === 'dutyShift' && r.row.userId === managerOfTeam(fx, customer))!.row.id };
+      return {
+        dutyShiftId: fx.rows.find(
+          (r) => r.entity === 'dutyShift' && r.row.userId === managerOfTeam(fx, customer),
+        )!.row.id,
+      };
     // Alerts are made by the server: a schema-valid id that names none is refused as not_found.
     case 'alert.markRead':
       return { alertIds: [randomUUID()] };
@@ -169,7 +306,8 @@ function rowOf(fx: ReliabilityFixture, entity: 'contact' | 'deployedProduct', cu
 
 /** The manager of the customer's team (coverage mutations aimed at that team). */
 function managerOfTeam(fx: ReliabilityFixture, customer: CustomerKey): string {
-  return Object.values(fx.users).find((u) => u.role === 'manager' && u.team === fx.customers[customer].team)!.id;
+  return Object.values(fx.users).find((u) => u.role === 'manager' && u.team === fx.customers[customer].team)!
+    .id;
 }
 
 /** Valid arguments with one field (or the whole) replaced by a hostile value. */
@@ -177,14 +315,49 @@ export function corruptedArgs(name: MutationName, fx: ReliabilityFixture): fc.Ar
   const base = validArgs(name, fx);
   const keys = Object.keys(base);
   return fc.oneof(
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...keys), hostileValue()).map(([k, v]) => ({ ...validArgs(name, fx), [k]: v })) },
-    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...keys)).map(([k]) => { const a = validArgs(name, fx); delete a[k]; return a; }) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...keys), hostileValue())
+        .map(([k, v]) => ({ ...validArgs(name, fx), [k]: v })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.constantFrom(...keys)).map(([k]) => {
+        const a = validArgs(name, fx);
+        delete a[k];
+        return a;
+      }),
+    },
     { weight: 1, arbitrary: hostileValue() },
-    { weight: 1, arbitrary: fc.tuple(fromList(PROTO_KEYS), hostileValue()).map(([k, v]) => ({ ...protoObject(k, v), ...Object.fromEntries(keys.slice(1).map((key) => [key, validArgs(name, fx)[key]])) })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .tuple(fromList(PROTO_KEYS), hostileValue())
+        .map(([k, v]) => ({
+          ...protoObject(k, v),
+          ...Object.fromEntries(keys.slice(1).map((key) => [key, validArgs(name, fx)[key]])),
+        })),
+    },
     ...(name === 'customer.update'
-      ? [{ weight: 2, arbitrary: fc.tuple(fromList(INVALID_TIME_ZONES), fc.constantFrom('JP', 'XX', 'jp', '')).map(([timeZone, country]) => ({ customerId: fx.customers.c1.id, patch: { calendar: { timeZone, country } } })) }]
+      ? [
+          {
+            weight: 2,
+            arbitrary: fc
+              .tuple(fromList(INVALID_TIME_ZONES), fc.constantFrom('JP', 'XX', 'jp', ''))
+              .map(([timeZone, country]) => ({
+                customerId: fx.customers.c1.id,
+                patch: { calendar: { timeZone, country } },
+              })),
+          },
+        ]
       : []),
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...keys), fromList(INVALID_DATES)).map(([k, v]) => ({ ...validArgs(name, fx), [k]: v })) },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...keys), fromList(INVALID_DATES))
+        .map(([k, v]) => ({ ...validArgs(name, fx), [k]: v })),
+    },
   );
 }
 
@@ -193,18 +366,46 @@ export function corruptedArgs(name: MutationName, fx: ReliabilityFixture): fc.Ar
  * with markup and SQL in the text and unknown fields (a __proto__ key among them): the
  * server must reject each mutation with a reason and change no data.
  */
-export function danglingArgs(name: MutationName, fx: ReliabilityFixture): fc.Arbitrary<Record<string, unknown>> {
-  const REFS = ['customerId', 'incidentId', 'requestId', 'healthCheckId', 'userId', 'tamId', 'contactId', 'deployedProductId', 'absenceId', 'dutyShiftId'];
+export function danglingArgs(
+  name: MutationName,
+  fx: ReliabilityFixture,
+): fc.Arbitrary<Record<string, unknown>> {
+  const REFS = [
+    'customerId',
+    'incidentId',
+    'requestId',
+    'healthCheckId',
+    'userId',
+    'tamId',
+    'contactId',
+    'deployedProductId',
+    'absenceId',
+    'dutyShiftId',
+  ];
   return fc
     .tuple(
       fromList([...SQL_META, ...HTML_META].filter((s) => s.trim().length > 0)),
-      fc.dictionary(fc.constantFrom('extra', 'version', 'deleted', 'createdBy', 'role', 'isAdmin'), fc.jsonValue({ maxDepth: 1 }), { maxKeys: 3 }),
+      fc.dictionary(
+        fc.constantFrom('extra', 'version', 'deleted', 'createdBy', 'role', 'isAdmin'),
+        fc.jsonValue({ maxDepth: 1 }),
+        { maxKeys: 3 },
+      ),
       fc.boolean(),
     )
     .map(([text, extra, proto]) => {
       const args: Record<string, unknown> = { ...validArgs(name, fx), ...extra };
       for (const key of REFS) if (key in args) args[key] = randomUUID();
-      for (const key of ['title', 'body', 'note', 'reason', 'area', 'finding', 'recommendation', 'description']) if (typeof args[key] === 'string') args[key] = text;
+      for (const key of [
+        'title',
+        'body',
+        'note',
+        'reason',
+        'area',
+        'finding',
+        'recommendation',
+        'description',
+      ])
+        if (typeof args[key] === 'string') args[key] = text;
       return proto ? { ...protoObject('__proto__', { isAdmin: true }), ...args } : args;
     });
 }

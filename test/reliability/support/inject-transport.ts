@@ -18,7 +18,10 @@ export class InjectTransport implements Transport {
     const res = await this.app.inject({
       method,
       url: path,
-      headers: { authorization: `Bearer ${this.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${this.token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       ...(body === undefined ? {} : { payload: JSON.stringify(body) }),
     });
     let parsed: unknown = res.body;

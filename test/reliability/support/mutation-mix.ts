@@ -3,7 +3,12 @@
 // the server, as real users do). Covers every mutation a TAM or manager makes day to day.
 import { randomUUID } from 'node:crypto';
 import type { Incident, IncidentStatus, Request } from '../../../shared/model/entities';
-import { INCIDENT_TRANSITIONS, REQUEST_WORKFLOWS, type Actor, type MutationName } from '../../../shared/mutations';
+import {
+  INCIDENT_TRANSITIONS,
+  REQUEST_WORKFLOWS,
+  type Actor,
+  type MutationName,
+} from '../../../shared/mutations';
 import type { ReplicaDb } from '../../../renderer/replica/db';
 import { pick } from './scale';
 
@@ -13,7 +18,10 @@ export interface PlannedMutation {
 }
 
 /** Ids of the rows a mutation creates (to check it took effect once, or not at all). */
-export function createdRows(name: string, args: Record<string, unknown>): Array<{ entity: string; id: string }> {
+export function createdRows(
+  name: string,
+  args: Record<string, unknown>,
+): Array<{ entity: string; id: string }> {
   const s = (k: string) => args[k] as string;
   switch (name) {
     case 'incident.create':
@@ -27,7 +35,10 @@ export function createdRows(name: string, args: Record<string, unknown>): Array<
     case 'request.create':
       return [{ entity: 'request', id: s('id') }];
     case 'report.logSent':
-      return [{ entity: 'report', id: s('id') }, ...(args.eventId ? [{ entity: 'timelineEvent', id: s('eventId') }] : [])];
+      return [
+        { entity: 'report', id: s('id') },
+        ...(args.eventId ? [{ entity: 'timelineEvent', id: s('eventId') }] : []),
+      ];
     default:
       return [];
   }
@@ -56,7 +67,12 @@ const WEIGHTS: Array<[kind: string, weight: number]> = [
 ];
 const TOTAL = WEIGHTS.reduce((a, [, w]) => a + w, 0);
 
-export async function planMutation(db: ReplicaDb, actor: Actor, random: () => number, now: Date): Promise<PlannedMutation | null> {
+export async function planMutation(
+  db: ReplicaDb,
+  actor: Actor,
+  random: () => number,
+  now: Date,
+): Promise<PlannedMutation | null> {
   let r = random() * TOTAL;
   let kind = WEIGHTS[0]![0];
   for (const [k, w] of WEIGHTS) {
@@ -70,7 +86,8 @@ export async function planMutation(db: ReplicaDb, actor: Actor, random: () => nu
   if (customers.length === 0) return null;
   // One incident at random (by key: the replica grows to thousands of rows in the soak run).
   const incidentIds = (await db.incidents.toCollection().primaryKeys()) as string[];
-  const incident: Incident | null = incidentIds.length > 0 ? ((await db.incidents.get(pick(random, incidentIds))) ?? null) : null;
+  const incident: Incident | null =
+    incidentIds.length > 0 ? ((await db.incidents.get(pick(random, incidentIds))) ?? null) : null;
   const text = `${pick(random, TEXTS)} #${Math.floor(random() * 1e6)}`;
   const iso = now.toISOString();
 
@@ -92,19 +109,52 @@ export async function planMutation(db: ReplicaDb, actor: Actor, random: () => nu
       if (!incident) return null;
       return {
         name: 'timeline.append',
-        args: { id: randomUUID(), incidentId: incident.id, kind: pick(random, ['note', 'call', 'email', 'vendor_update']), at: iso, body: text, visibility: pick(random, ['internal', 'customer']) },
+        args: {
+          id: randomUUID(),
+          incidentId: incident.id,
+          kind: pick(random, ['note', 'call', 'email', 'vendor_update']),
+          at: iso,
+          body: text,
+          visibility: pick(random, ['internal', 'customer']),
+        },
       };
     case 'incident.setStatus': {
       if (!incident) return null;
       const next = INCIDENT_TRANSITIONS[incident.status];
-      return { name: 'incident.setStatus', args: { incidentId: incident.id, from: incident.status, to: pick(random, next) as IncidentStatus, eventId: randomUUID(), note: text } };
+      return {
+        name: 'incident.setStatus',
+        args: {
+          incidentId: incident.id,
+          from: incident.status,
+          to: pick(random, next) as IncidentStatus,
+          eventId: randomUUID(),
+          note: text,
+        },
+      };
     }
     case 'incident.setSeverity':
       if (!incident) return null;
-      return { name: 'incident.setSeverity', args: { incidentId: incident.id, severity: 1 + Math.floor(random() * 4), eventId: randomUUID(), reason: text } };
+      return {
+        name: 'incident.setSeverity',
+        args: {
+          incidentId: incident.id,
+          severity: 1 + Math.floor(random() * 4),
+          eventId: randomUUID(),
+          reason: text,
+        },
+      };
     case 'incident.recordResponse':
       if (!incident) return null;
-      return { name: 'incident.recordResponse', args: { incidentId: incident.id, eventId: randomUUID(), at: iso, body: text, isAnswer: random() < 0.6 } };
+      return {
+        name: 'incident.recordResponse',
+        args: {
+          incidentId: incident.id,
+          eventId: randomUUID(),
+          at: iso,
+          body: text,
+          isAnswer: random() < 0.6,
+        },
+      };
     case 'request.create':
       return {
         name: 'request.create',
@@ -124,7 +174,10 @@ export async function planMutation(db: ReplicaDb, actor: Actor, random: () => nu
       const req = pick(random, requests);
       const next = REQUEST_WORKFLOWS[req.type][req.stage] ?? [];
       if (next.length === 0) return null;
-      return { name: 'request.advance', args: { requestId: req.id, from: req.stage, to: pick(random, next), note: text } };
+      return {
+        name: 'request.advance',
+        args: { requestId: req.id, from: req.stage, to: pick(random, next), note: text },
+      };
     }
     case 'report.logSent': {
       const about = incident && random() < 0.5 ? incident : null;
@@ -147,7 +200,8 @@ export async function planMutation(db: ReplicaDb, actor: Actor, random: () => nu
       const checks = (await db.healthChecks.toArray()).filter((h) => h.status === 'scheduled');
       if (checks.length === 0) return null;
       const check = pick(random, checks);
-      const existing = check.findings.length > 0 && random() < 0.3 ? pick(random, check.findings).id : randomUUID();
+      const existing =
+        check.findings.length > 0 && random() < 0.3 ? pick(random, check.findings).id : randomUUID();
       return {
         name: 'healthCheck.recordFinding',
         args: {
@@ -165,11 +219,19 @@ export async function planMutation(db: ReplicaDb, actor: Actor, random: () => nu
       const customer = pick(random, customers);
       if (actor.role === 'manager') {
         // Managers move the backup TAM, which moves customers in and out of a TAM's scope.
-        const tams = (await db.users.toArray()).filter((u) => u.role === 'tam' && u.team === actor.team && u.id !== customer.tamId);
+        const tams = (await db.users.toArray()).filter(
+          (u) => u.role === 'tam' && u.team === actor.team && u.id !== customer.tamId,
+        );
         const backup = customer.backupTamId === null && tams.length > 0 ? pick(random, tams).id : null;
         return { name: 'customer.update', args: { customerId: customer.id, patch: { backupTamId: backup } } };
       }
-      return { name: 'customer.update', args: { customerId: customer.id, patch: { nameLatin: `${customer.nameLatin.split(' #')[0]} #${Math.floor(random() * 100)}` } } };
+      return {
+        name: 'customer.update',
+        args: {
+          customerId: customer.id,
+          patch: { nameLatin: `${customer.nameLatin.split(' #')[0]} #${Math.floor(random() * 100)}` },
+        },
+      };
     }
     default:
       return null;

@@ -60,7 +60,15 @@ export class ServerProcess {
       cwd: ROOT,
       // The log at warn: failures and 500s are kept (see output), not every request. Write quotas
       // off: three scripted users push far faster than people (quotas: server/push.test.ts).
-      env: { ...process.env, DATABASE_URL: '', TAM_DB_FILE: '', TAM_LOG_LEVEL: 'warn', TAM_PUSH_MUTATIONS_PER_MINUTE: '0', TAM_PUSH_BYTES_PER_DAY: '0', ...this.env },
+      env: {
+        ...process.env,
+        DATABASE_URL: '',
+        TAM_DB_FILE: '',
+        TAM_LOG_LEVEL: 'warn',
+        TAM_PUSH_MUTATIONS_PER_MINUTE: '0',
+        TAM_PUSH_BYTES_PER_DAY: '0',
+        ...this.env,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;

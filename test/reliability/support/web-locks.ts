@@ -16,7 +16,11 @@ export class WebLocksPolyfill implements LockManagerLike {
     return this.held.has(name);
   }
 
-  request(name: string, options: { steal?: boolean; ifAvailable?: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void> {
+  request(
+    name: string,
+    options: { steal?: boolean; ifAvailable?: boolean },
+    callback: (lock: unknown) => Promise<void>,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const grant = () => {
         this.grants++;
