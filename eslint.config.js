@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
+import reactHooks from 'eslint-plugin-react-hooks';
 import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules.filter((m) => !m.startsWith('_')), 'node:*'];
@@ -88,6 +89,16 @@ export default tseslint.config(
     rules: restrict({
       patterns: [forbidNode, forbidElectron, layer('main'), layer('server'), layer('test')],
     }),
+  },
+  // React hooks: the rules of hooks, and complete dependency arrays — useReplicaQuery and
+  // useNowSelector take a hand-written one like useEffect, so they are checked the same way.
+  {
+    files: ['renderer/**/*.tsx', 'renderer/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': ['error', { additionalHooks: '(useReplicaQuery|useNowSelector)' }],
+    },
   },
   // main/: Electron main process and preload. No UI libraries, no renderer/ or server/.
   {

@@ -52,9 +52,11 @@ export function useNow(): number {
 
 /**
  * A value derived from the clock, re-rendering only when it changes. The selector must return
- * a primitive (or a stable object) and may depend on props: list them in `deps`.
+ * a primitive (or a stable object) and may depend on props: list them in `deps` (checked by
+ * react-hooks/exhaustive-deps at each call, like useEffect's: see eslint.config.js).
  */
 export function useNowSelector<T>(select: (now: number) => T, deps: readonly unknown[]): T {
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- forwards the caller's deps, checked at each call
   const get = useCallback(() => select(getNow()), deps);
   return useSyncExternalStore(subscribeNow, get, get);
 }

@@ -38,8 +38,8 @@ export function useMutate(): typeof mutate {
 
 // ---------------------------------------------------------------- ready-made hooks
 
-export const useCustomers = () => useReplicaQuery(q.customersInScope, []);
-export const useAllCustomers = () => useReplicaQuery(q.allCustomersInScope, []);
+export const useCustomers = () => useReplicaQuery((db) => q.customersInScope(db), []);
+export const useAllCustomers = () => useReplicaQuery((db) => q.allCustomersInScope(db), []);
 export const useCustomersOfTam = (userId: string | undefined) =>
   useReplicaQuery((db) => (userId ? q.customersOfTam(db, userId) : Promise.resolve([])), [userId]);
 export const useCustomer = (id: string | undefined) => useReplicaQuery((db) => (id ? q.customer(db, id) : Promise.resolve(undefined)), [id]);
@@ -47,9 +47,16 @@ export const useContacts = (customerId: string) => useReplicaQuery((db) => q.con
 export const useDeployedProducts = (customerId: string) => useReplicaQuery((db) => q.deployedProductsOf(db, customerId), [customerId]);
 
 export function useIncidentsByCustomer(customerId: string, status?: IncidentStatus | readonly IncidentStatus[], limit?: number) {
+  // The statuses as a string, so that a caller's new array each render does not re-run the query.
   const key = typeof status === 'string' || status === undefined ? status : status.join(',');
   return useReplicaQuery(
-    (db) => q.incidentsByCustomer(db, customerId, { ...(status !== undefined ? { status } : {}), ...(limit !== undefined ? { limit } : {}) }),
+    (db) => {
+      const statuses = key === undefined ? undefined : key === '' ? [] : (key.split(',') as IncidentStatus[]);
+      return q.incidentsByCustomer(db, customerId, {
+        ...(statuses !== undefined ? { status: statuses } : {}),
+        ...(limit !== undefined ? { limit } : {}),
+      });
+    },
     [customerId, key, limit],
   );
 }
@@ -73,18 +80,21 @@ export function useTimeline(incidentId: string | undefined) {
   return { events, complete };
 }
 
-export const useRequests = (query: { customerId?: string; stage?: RequestStage; incidentId?: string } = {}) =>
-  useReplicaQuery((db) => q.requests(db, query), [query.customerId, query.stage, query.incidentId]);
-export const useHealthChecks = (query: { customerId?: string; from?: string; to?: string } = {}) =>
-  useReplicaQuery((db) => q.healthChecks(db, query), [query.customerId, query.from, query.to]);
-export const useReportLog = (query: { customerId?: string; from?: string; to?: string; limit?: number } = {}) =>
-  useReplicaQuery((db) => q.reportLog(db, query), [query.customerId, query.from, query.to, query.limit]);
+// The query objects are usually written inline by the caller (a new object each render): the
+// live query depends on their fields, not on the object.
+export const useRequests = ({ customerId, stage, incidentId }: { customerId?: string; stage?: RequestStage; incidentId?: string } = {}) =>
+  useReplicaQuery((db) => q.requests(db, { customerId, stage, incidentId }), [customerId, stage, incidentId]);
+export const useHealthChecks = ({ customerId, from, to }: { customerId?: string; from?: string; to?: string } = {}) =>
+  useReplicaQuery((db) => q.healthChecks(db, { customerId, from, to }), [customerId, from, to]);
+export const useReportLog = ({ customerId, from, to, limit }: { customerId?: string; from?: string; to?: string; limit?: number } = {}) =>
+  useReplicaQuery((db) => q.reportLog(db, { customerId, from, to, limit }), [customerId, from, to, limit]);
 export const useUsers = (team?: string) => useReplicaQuery((db) => q.users(db, team !== undefined ? { team } : {}), [team]);
-export const useAbsences = (query: { from: string; to: string; userId?: string }) =>
-  useReplicaQuery((db) => q.absences(db, query), [query.from, query.to, query.userId]);
-export const useDutyRoster = (query: { from: string; to: string }) => useReplicaQuery((db) => q.dutyRoster(db, query), [query.from, query.to]);
+export const useAbsences = ({ from, to, userId }: { from: string; to: string; userId?: string }) =>
+  useReplicaQuery((db) => q.absences(db, { from, to, userId }), [from, to, userId]);
+export const useDutyRoster = ({ from, to }: { from: string; to: string }) =>
+  useReplicaQuery((db) => q.dutyRoster(db, { from, to }), [from, to]);
 
-export const usePendingCount = () => useReplicaQuery(q.pendingCount, []);
-export const usePendingRowKeys = () => useReplicaQuery(q.pendingRowKeys, []);
-export const useNeedsAttention = () => useReplicaQuery(q.needsAttention, []);
-export const useSyncMeta = () => useReplicaQuery(q.syncMeta, []);
+export const usePendingCount = () => useReplicaQuery((db) => q.pendingCount(db), []);
+export const usePendingRowKeys = () => useReplicaQuery((db) => q.pendingRowKeys(db), []);
+export const useNeedsAttention = () => useReplicaQuery((db) => q.needsAttention(db), []);
+export const useSyncMeta = () => useReplicaQuery((db) => q.syncMeta(db), []);

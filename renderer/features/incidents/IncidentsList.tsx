@@ -1,7 +1,7 @@
 // The Incidents area (route /incidents): every incident in scope, newest first, filtered by
 // status, level and customer, searchable by title; virtualised so that 100,000 incidents
 // scroll smoothly (ids from an index, rows read only for the rows in view).
-import { memo, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useEffectEvent, useId, useMemo, useRef, useState } from 'react';
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -42,12 +42,14 @@ export function IncidentsList() {
   const [search, setSearch] = useState(filter.search);
   const searchRef = useRef<HTMLInputElement>(null);
 
-  // Typing updates the URL (and the query) after a short pause.
-  useEffect(() => {
-    if (search === filter.search) return;
-    const timer = setTimeout(() => update({ q: search }), 200);
+  // Typing updates the URL (and the query) after a short pause. Only typing starts the pause:
+  // the URL's value is read when it starts, not reacted to (an effect event).
+  const startSearchPause = useEffectEvent((q: string): (() => void) | undefined => {
+    if (q === filter.search) return undefined;
+    const timer = setTimeout(() => update({ q }), 200);
     return () => clearTimeout(timer);
-  }, [search]);
+  });
+  useEffect(() => startSearchPause(search), [search]);
 
   // Ctrl+K or '/' from elsewhere lands here with the search focused.
   useEffect(() => {
@@ -155,11 +157,13 @@ function useIncidentIds(filter: IncidentFilter): string[] | undefined {
   const runs = useRef({ n: 0 });
   const version = useReplicaQuery((d) => incidentChangeSignal(d, runs.current), []);
   const [result, setResult] = useState<{ key: string; ids: string[] } | undefined>(undefined);
-  const key = `${filter.status}|${filter.severity}|${filter.customerId}|${filter.search}`;
+  // The filter's fields, not the object (a new one each render), drive the read.
+  const { status, severity, customerId, search } = filter;
+  const key = `${status}|${severity}|${customerId}|${search}`;
   useEffect(() => {
     if (!db || version === undefined) return;
     let current = true;
-    void matchingIncidentIds(db, filter).then(
+    void matchingIncidentIds(db, { status, severity, customerId, search }).then(
       (ids) => {
         if (current) setResult({ key, ids });
       },
@@ -168,8 +172,7 @@ function useIncidentIds(filter: IncidentFilter): string[] | undefined {
     return () => {
       current = false;
     };
-    // `filter` is read through `key`.
-  }, [db, version, key]);
+  }, [db, version, key, status, severity, customerId, search]);
   // While a new filter is being read, the previous result is not shown as if it matched.
   return result?.key === key ? result.ids : undefined;
 }
@@ -185,8 +188,10 @@ function VirtualIncidentList({ ids, customers }: { ids: readonly string[]; custo
     getItemKey: (index) => ids[index] ?? index,
   });
   const items = virtualizer.getVirtualItems();
-  const visible = items.map((i) => ids[i.index] as string);
-  const rows = useReplicaQuery((db) => incidentsByIds(db, visible), [visible.join(',')]);
+  // The ids in view as one string (UUIDs: no commas), so that the query re-runs only when the
+  // window moves, not on every render.
+  const visibleKey = items.map((i) => ids[i.index] as string).join(',');
+  const rows = useReplicaQuery((db) => incidentsByIds(db, visibleKey === '' ? [] : visibleKey.split(',')), [visibleKey]);
   // Rows read before stay on screen while the next window loads (no flicker on scroll).
   const cache = useRef(new Map<string, Incident>());
   if (rows) rows.forEach((r) => r && cache.current.set(r.id, r));

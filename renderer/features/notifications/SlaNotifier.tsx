@@ -57,7 +57,12 @@ export function SlaNotifier() {
   // Not while the whole replica downloads (a first sign-in, a server reset): re-reading on every
   // page would slow the download down; the states are checked once it is complete.
   const bootstrapping = useSyncMeta()?.progress?.bootstrap === true;
-  const data = useReplicaQuery((db) => (actor && !bootstrapping ? loadWatched(db, actor) : Promise.resolve(null)), [actor?.id, bootstrapping]);
+  // By the user's id: the actor object is replaced when the team arrives, which changes nothing here.
+  const actorId = actor?.id;
+  const data = useReplicaQuery(
+    (db) => (actorId !== undefined && !bootstrapping ? loadWatched(db, { id: actorId }) : Promise.resolve(null)),
+    [actorId, bootstrapping],
+  );
   const entries = useUrgencyEntries(data?.incidents, data?.customers);
   const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
   const instants = useMemo(() => stateChangeInstants(profiles), [profiles]);

@@ -17,6 +17,8 @@ export function SignInPage() {
   const phase = useSession((s) => s.phase);
   const again = phase === 'active' && needsSignIn && identity !== null;
   const [serverUrl, setServerUrl] = useState(identity?.serverUrl ?? '');
+  // Whether the form opened with no server: then the default one is filled in, once.
+  const [openedWithoutServer] = useState(serverUrl === '');
   const [email, setEmail] = useState(identity?.user.email ?? '');
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
@@ -25,7 +27,7 @@ export function SignInPage() {
   const ids = { server: useId(), serverHint: useId(), email: useId(), password: useId(), error: useId() };
 
   useEffect(() => {
-    if (serverUrl) return;
+    if (!openedWithoutServer) return;
     let live = true;
     void defaultServerUrl().then((url) => {
       if (live) setServerUrl((current) => current || url);
@@ -33,8 +35,8 @@ export function SignInPage() {
     return () => {
       live = false;
     };
-    // Only on first render: later edits are the user's.
-  }, []);
+    // Only for the opening value: later edits are the user's.
+  }, [openedWithoutServer]);
 
   useEffect(() => {
     if (error) errorRef.current?.focus();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { getSessionManager } from '../../session';
@@ -32,18 +32,21 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose]);
 
-  const confirm = async (wipeNow: boolean) => {
-    setBusy(true);
-    await getSessionManager().signOut({ wipe: wipeNow });
-    onClose();
-    void navigate('/sign-in');
-  };
+  const confirm = useCallback(
+    async (wipeNow: boolean) => {
+      setBusy(true);
+      await getSessionManager().signOut({ wipe: wipeNow });
+      onClose();
+      void navigate('/sign-in');
+    },
+    [onClose, navigate],
+  );
 
   // Waiting for the sync: sign out (deleting the data) as soon as the outbox is empty.
   useEffect(() => {
+    // Once: confirm sets busy. (The choice cannot change while waiting: the box is disabled.)
     if (waiting && !busy && pending === 0) void confirm(wipeChoice ?? true);
-    // confirm is stable enough: it only closes over the dialog's own callbacks.
-  }, [waiting, busy, pending]);
+  }, [waiting, busy, pending, confirm, wipeChoice]);
 
   const waitForSync = () => {
     setWaiting(true);

@@ -31,6 +31,7 @@ export function CoveragePanel({ data, hour }: { data: TodayData; hour: number })
   // Recomputed when the data changes, each hour, and when someone's cover ends (`until`).
   const [handover, setHandover] = useState<number | null>(null);
   const crossed = useNowSelector((t) => handover !== null && t >= handover, [handover]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- samples the clock: the deps are the moments to sample it again
   const now = useMemo(() => getNow(), [data, hour, crossed]);
   const rows = useMemo(
     () => data.customers.map((c) => ({ customer: c, ...customerCoverage(c, data.absences, data.roster, now) })),

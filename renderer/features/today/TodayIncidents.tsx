@@ -58,7 +58,7 @@ export function TodayIncidents({
       const now = getNow();
       return sortByUrgency(profiles, now - (now % RESORT_GRID_MS)).map((p) => entries.get(p.incidentId) as UrgencyEntry);
     },
-    // `passed` is the re-sort trigger: it changes exactly when a state changes.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `passed` is the re-sort trigger (the clock is read inside): it changes exactly when a state changes
     [profiles, entries, passed],
   );
 

@@ -21,6 +21,9 @@ import { holidayYearsOf, rememberHolidayYears, warmHolidayYears } from './warm-u
 
 const HOUR = 3_600_000;
 
+/** The customer ids joined by idsKey below (UUIDs: no commas). */
+const idsOfKey = (key: string): string[] => (key === '' ? [] : key.split(','));
+
 /** Runs `fn` once the frame now being prepared has been painted. */
 function afterPaint(fn: () => void): () => void {
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -52,21 +55,27 @@ export function TodayView() {
 
   // 2. The whole list, once the urgent rows (if any) are painted.
   const [wantAll, setWantAll] = useState(false);
-  const all = useReplicaQuery((db) => (actor && ready && wantAll ? loadTodayIncidents(db, actor) : Promise.resolve(null)), [
-    actor?.id,
-    actor?.role,
-    ready,
-    wantAll,
-  ]);
+  // The reads depend on who the user is (id, role), not on the actor object: it is replaced when
+  // the team arrives, which must not re-read a manager's whole list.
+  const actorId = actor?.id;
+  const actorRole = actor?.role;
+  const viewer = useMemo(
+    () => (actorId !== undefined && actorRole !== undefined ? { id: actorId, role: actorRole } : null),
+    [actorId, actorRole],
+  );
+  const all = useReplicaQuery(
+    (db) => (viewer && ready && wantAll ? loadTodayIncidents(db, viewer) : Promise.resolve(null)),
+    [viewer, ready, wantAll],
+  );
   const haveAll = all !== undefined && all !== null;
   // 1. The most urgent rows, until the whole list is there.
   const urgent = useReplicaQuery(
     (db) => {
-      if (!actor || !ready || haveAll) return Promise.resolve(null);
+      if (!viewer || !ready || haveAll) return Promise.resolve(null);
       const now = getNow();
-      return loadUrgentFirst(db, actor, now - (now % RESORT_GRID_MS));
+      return loadUrgentFirst(db, viewer, now - (now % RESORT_GRID_MS));
     },
-    [actor?.id, actor?.role, ready, haveAll],
+    [viewer, ready, haveAll],
   );
   useEffect(() => {
     if (wantAll || urgent === undefined) return;
@@ -78,21 +87,23 @@ export function TodayView() {
   }, [urgent, wantAll]);
 
   // 3. The side panels' rows, once the list is there.
-  const customerIds = useMemo(() => (haveAll ? all.customers.map((c) => c.id) : null), [haveAll ? all.customers : null]);
-  const idsKey = customerIds?.join(',') ?? null;
+  const allData = haveAll ? all : null;
+  const allCustomers = allData?.customers ?? null;
+  // The agenda is re-read when the set of customers changes, not each time the list is re-read.
+  const idsKey = useMemo(() => (allCustomers ? allCustomers.map((c) => c.id).join(',') : null), [allCustomers]);
   const agenda = useReplicaQuery(
-    (db) => (customerIds ? loadTodayAgenda(db, customerIds, hour * HOUR) : Promise.resolve(null)),
+    (db) => (idsKey !== null ? loadTodayAgenda(db, idsOfKey(idsKey), hour * HOUR) : Promise.resolve(null)),
     [idsKey, hour],
   );
-  const data: TodayData | null = useMemo(() => (haveAll && agenda ? { ...all, ...agenda } : null), [haveAll ? all : null, agenda]);
+  const data: TodayData | null = useMemo(() => (allData && agenda ? { ...allData, ...agenda } : null), [allData, agenda]);
 
   const list = haveAll ? all : (urgent ?? null);
   const remembered = useRef(false);
   useEffect(() => {
-    if (!haveAll || remembered.current) return;
+    if (!allData || remembered.current) return;
     remembered.current = true;
-    rememberHolidayYears(holidayYearsOf(all.customers, all.openIncidents, getNow()));
-  }, [haveAll ? all : null]);
+    rememberHolidayYears(holidayYearsOf(allData.customers, allData.openIncidents, getNow()));
+  }, [allData]);
   return (
     <section aria-labelledby="area-title" className="ws-today">
       <h2 id="area-title">{t('title')}</h2>

@@ -36,7 +36,7 @@ export interface TodayData {
  * "My" customers: those the user is the TAM (or backup TAM) of. A manager or an administrator
  * who is TAM of none sees every customer in scope (their team's).
  */
-export async function myCustomers(db: ReplicaDb, actor: Actor): Promise<Customer[]> {
+export async function myCustomers(db: ReplicaDb, actor: Pick<Actor, 'id' | 'role'>): Promise<Customer[]> {
   if (actor.role === 'tam') return q.customersOfTam(db, actor.id);
   // Both at once (one wait for the replica, not two): a manager is seldom anyone's TAM.
   const [mine, all] = await Promise.all([q.customersOfTam(db, actor.id), q.customersInScope(db)]);
@@ -52,7 +52,7 @@ export interface TodayIncidentsData {
 /** The rest of Today (the side panels), read once the incident list is on screen. */
 export type TodayAgendaData = Omit<TodayData, keyof TodayIncidentsData>;
 
-export async function loadTodayIncidents(db: ReplicaDb, actor: Actor): Promise<TodayIncidentsData> {
+export async function loadTodayIncidents(db: ReplicaDb, actor: Pick<Actor, 'id' | 'role'>): Promise<TodayIncidentsData> {
   const customers = await myCustomers(db, actor);
   const openIncidents = await openIncidentsOf(db, customers.map((c) => c.id));
   return { customers, openIncidents };
@@ -88,7 +88,7 @@ const MAX_OFFSET_SPREAD_MS = 26 * 3_600_000;
  */
 export async function loadUrgentFirst(
   db: ReplicaDb,
-  actor: Actor,
+  actor: Pick<Actor, 'id' | 'role'>,
   nowMs: number,
   perStatus = URGENT_READ_PER_STATUS,
 ): Promise<(TodayIncidentsData & { complete: boolean }) | null> {
@@ -154,7 +154,7 @@ export async function loadTodayAgenda(db: ReplicaDb, customerIds: readonly strin
   return { users: new Map(users.map((u) => [u.id, u])), absences, roster, requests, healthChecks, reports };
 }
 
-export async function loadToday(db: ReplicaDb, actor: Actor, nowMs: number): Promise<TodayData> {
+export async function loadToday(db: ReplicaDb, actor: Pick<Actor, 'id' | 'role'>, nowMs: number): Promise<TodayData> {
   const incidents = await loadTodayIncidents(db, actor);
   const agenda = await loadTodayAgenda(db, incidents.customers.map((c) => c.id), nowMs);
   return { ...incidents, ...agenda };
@@ -176,7 +176,7 @@ export async function openIncidentsOf(db: ReplicaDb, customerIds: readonly strin
 }
 
 /** The incidents the SLA notifications watch: the open ones of the customers the user is TAM (or backup TAM) of. */
-export async function loadWatched(db: ReplicaDb, actor: Actor): Promise<{ customers: Customer[]; incidents: Incident[] }> {
+export async function loadWatched(db: ReplicaDb, actor: Pick<Actor, 'id'>): Promise<{ customers: Customer[]; incidents: Incident[] }> {
   const customers = await q.customersOfTam(db, actor.id);
   const incidents = await openIncidentsOf(db, customers.map((c) => c.id));
   return { customers, incidents };
