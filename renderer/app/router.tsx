@@ -88,5 +88,9 @@ export function appRoutes(): RouteObject[] {
 
 /** Every route (the layout, each area, each page) gets the area error page. */
 function withAreaErrors(routes: RouteObject[]): RouteObject[] {
-  return routes.map((r) => (r.index ? { ...r, ...areaError } : { ...r, ...areaError, ...(r.children ? { children: withAreaErrors(r.children) } : {}) }));
+  return routes.map((r) =>
+    r.index
+      ? { ...r, ...areaError }
+      : { ...r, ...areaError, ...(r.children ? { children: withAreaErrors(r.children) } : {}) },
+  );
 }

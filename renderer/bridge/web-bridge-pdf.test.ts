@@ -27,13 +27,20 @@ describe('web bridge: savePdf / renderPdf', () => {
     const saved = await b.savePdf({ html: HTML, fileName: 'report.pdf' });
     expect(saved).toMatchObject({ ok: false, error: { code: 'pdf-unavailable' } });
     if (!saved.ok) expect(saved.error.message).toMatch(/Save as PDF/);
-    expect(await b.renderPdf({ html: HTML })).toMatchObject({ ok: false, error: { code: 'pdf-unavailable' } });
+    expect(await b.renderPdf({ html: HTML })).toMatchObject({
+      ok: false,
+      error: { code: 'pdf-unavailable' },
+    });
   });
 
   it('refuses payloads outside the contract exactly like the desktop', async () => {
     const b = make();
-    await expect(b.savePdf({ html: '<!doctype html><script>1</script>', fileName: 'r.pdf' })).rejects.toThrow(BridgeContractError);
+    await expect(b.savePdf({ html: '<!doctype html><script>1</script>', fileName: 'r.pdf' })).rejects.toThrow(
+      BridgeContractError,
+    );
     await expect(b.savePdf({ html: HTML, fileName: '../r.pdf' })).rejects.toThrow(BridgeContractError);
-    await expect((b.renderPdf as (...a: unknown[]) => Promise<unknown>)({ html: HTML }, 'extra')).rejects.toThrow(BridgeContractError);
+    await expect(
+      (b.renderPdf as (...a: unknown[]) => Promise<unknown>)({ html: HTML }, 'extra'),
+    ).rejects.toThrow(BridgeContractError);
   });
 });

@@ -2,13 +2,30 @@
 // 127.0.0.1, with CORS as the central API answers it: the page's own fetch does preflights.
 import type { ServerResponse } from 'node:http';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { sendJson, startLoopbackServer, unusedPort, type LoopbackServer, type RecordedRequest } from '../../main/testing/loopback-server';
+import {
+  sendJson,
+  startLoopbackServer,
+  unusedPort,
+  type LoopbackServer,
+  type RecordedRequest,
+} from '../../main/testing/loopback-server';
 import { BridgeContractError } from '../../shared/bridge/errors';
 import type { DesktopEvent } from '../../shared/bridge/schemas';
-import { createWebBridge, IDENTITY_STORAGE_KEY, type NotificationApi, type WebBridge, type WebBridgeOptions } from './web-bridge';
+import {
+  createWebBridge,
+  IDENTITY_STORAGE_KEY,
+  type NotificationApi,
+  type WebBridge,
+  type WebBridgeOptions,
+} from './web-bridge';
 
 const TOKEN = 'web-token-0123456789abcdef';
-const USER = { id: '0f8fad5b-d9cb-469f-a165-70867728950e', email: 'kim@example.com', name: 'Kim Tanaka', role: 'tam' };
+const USER = {
+  id: '0f8fad5b-d9cb-469f-a165-70867728950e',
+  email: 'kim@example.com',
+  name: 'Kim Tanaka',
+  role: 'tam',
+};
 const EXPIRES = '2099-01-01T00:00:00.000Z';
 
 type Route = (req: RecordedRequest, res: ServerResponse) => void;
@@ -34,8 +51,14 @@ function centralApi(routes: Record<string, Route> = {}) {
     switch (route) {
       case 'POST /v1/auth/login': {
         const { password } = JSON.parse(req.body) as { password: string };
-        if (password === 'pw') return sendJson(res, 200, { token: TOKEN, expiresAt: EXPIRES, user: USER }, cors(req));
-        return sendJson(res, 401, { error: { code: 'invalid-credentials', message: 'Wrong email or password.' } }, cors(req));
+        if (password === 'pw')
+          return sendJson(res, 200, { token: TOKEN, expiresAt: EXPIRES, user: USER }, cors(req));
+        return sendJson(
+          res,
+          401,
+          { error: { code: 'invalid-credentials', message: 'Wrong email or password.' } },
+          cors(req),
+        );
       }
       case 'POST /v1/auth/logout':
         res.writeHead(204, cors(req));
@@ -47,7 +70,12 @@ function centralApi(routes: Record<string, Route> = {}) {
         return;
       default:
         if (req.headers.authorization !== `Bearer ${TOKEN}`) {
-          return sendJson(res, 401, { error: { code: 'unauthorized', message: 'Sign in first.' } }, cors(req));
+          return sendJson(
+            res,
+            401,
+            { error: { code: 'unauthorized', message: 'Sign in first.' } },
+            cors(req),
+          );
         }
         return sendJson(res, 200, { route }, cors(req));
     }
@@ -83,7 +111,12 @@ let bridges: WebBridge[];
 let events: DesktopEvent[];
 
 function bridge(extra: WebBridgeOptions = {}): WebBridge {
-  const b = createWebBridge({ storage: localStorage, eventBackoff: { initialMs: 20, maxMs: 50 }, notifications: null, ...extra });
+  const b = createWebBridge({
+    storage: localStorage,
+    eventBackoff: { initialMs: 20, maxMs: 50 },
+    notifications: null,
+    ...extra,
+  });
   b.onEvent((e) => events.push(e));
   bridges.push(b);
   return b;
@@ -120,7 +153,10 @@ describe('web bridge: session', () => {
   it('signs in with a JSON POST and returns the session without the token', async () => {
     const b = bridge();
     const r = await b.signIn({ serverUrl: `${server.url}/`, email: USER.email, password: 'pw' });
-    expect(r).toEqual({ ok: true, session: { serverUrl: server.url, user: USER, expiresAt: EXPIRES, needsSignIn: false } });
+    expect(r).toEqual({
+      ok: true,
+      session: { serverUrl: server.url, user: USER, expiresAt: EXPIRES, needsSignIn: false },
+    });
     const login = server.requests.find((q) => q.url === '/v1/auth/login' && q.method === 'POST');
     expect(JSON.parse(login!.body)).toEqual({ email: USER.email, password: 'pw' });
   });
@@ -142,7 +178,12 @@ describe('web bridge: session', () => {
     await signedIn();
     await server.close();
     const reloaded = bridge();
-    expect(await reloaded.getSession()).toEqual({ serverUrl: server.url, user: USER, expiresAt: EXPIRES, needsSignIn: true });
+    expect(await reloaded.getSession()).toEqual({
+      serverUrl: server.url,
+      user: USER,
+      expiresAt: EXPIRES,
+      needsSignIn: true,
+    });
     expect(await reloaded.apiRequest({ method: 'GET', path: '/v1/accounts' })).toMatchObject({
       status: 0,
       error: { code: 'not-signed-in' },
@@ -156,7 +197,9 @@ describe('web bridge: session', () => {
       error: { code: 'invalid-credentials', message: 'Wrong email or password.' },
     });
     const port = await unusedPort();
-    expect(await b.signIn({ serverUrl: `http://127.0.0.1:${port}`, email: USER.email, password: 'pw' })).toMatchObject({
+    expect(
+      await b.signIn({ serverUrl: `http://127.0.0.1:${port}`, email: USER.email, password: 'pw' }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'network' },
     });
@@ -189,7 +232,10 @@ describe('web bridge: apiRequest', () => {
     server.requests.length = 0;
     await server.close();
     server = await startLoopbackServer(
-      centralApi({ 'GET /v1/accounts': (req, res) => sendJson(res, 401, { error: { code: 'token-expired', message: 'Expired.' } }, cors(req)) }),
+      centralApi({
+        'GET /v1/accounts': (req, res) =>
+          sendJson(res, 401, { error: { code: 'token-expired', message: 'Expired.' } }, cors(req)),
+      }),
     );
     const b = await signedIn();
     expect((await b.apiRequest({ method: 'GET', path: '/v1/accounts' })).status).toBe(401);
@@ -200,16 +246,21 @@ describe('web bridge: apiRequest', () => {
   it('returns { status: 0, error: network } when the server is gone', async () => {
     const b = await signedIn();
     await server.close();
-    expect(await b.apiRequest({ method: 'GET', path: '/v1/accounts' })).toMatchObject({ status: 0, error: { code: 'network' } });
+    expect(await b.apiRequest({ method: 'GET', path: '/v1/accounts' })).toMatchObject({
+      status: 0,
+      error: { code: 'network' },
+    });
   });
 
   it('rejects contract violations like the desktop does', async () => {
     const b = await signedIn();
-    await expect(b.apiRequest({ method: 'GET', path: 'https://evil.example/v1/x' })).rejects.toThrow(BridgeContractError);
-    await expect(b.apiRequest({ method: 'GET', path: '/v1/../admin' })).rejects.toThrow(/API path/);
-    await expect((b.apiRequest as (...a: unknown[]) => Promise<unknown>)({ method: 'GET', path: '/v1/x' }, 'extra')).rejects.toThrow(
+    await expect(b.apiRequest({ method: 'GET', path: 'https://evil.example/v1/x' })).rejects.toThrow(
       BridgeContractError,
     );
+    await expect(b.apiRequest({ method: 'GET', path: '/v1/../admin' })).rejects.toThrow(/API path/);
+    await expect(
+      (b.apiRequest as (...a: unknown[]) => Promise<unknown>)({ method: 'GET', path: '/v1/x' }, 'extra'),
+    ).rejects.toThrow(BridgeContractError);
   });
 });
 
@@ -242,21 +293,31 @@ describe('web bridge: desktop integrations', () => {
     const b = bridge({ window: { open, addEventListener: () => {}, removeEventListener: () => {} } });
     expect(await b.openExternal('https://example.com/kb?id=1')).toEqual({ ok: true });
     expect(open).toHaveBeenCalledWith('https://example.com/kb?id=1', '_blank', 'noopener,noreferrer');
-    expect(await b.openExternal('javascript:alert(1)')).toMatchObject({ ok: false, error: { code: 'invalid-url' } });
+    expect(await b.openExternal('javascript:alert(1)')).toMatchObject({
+      ok: false,
+      error: { code: 'invalid-url' },
+    });
     expect(open).toHaveBeenCalledTimes(1);
   });
 
   it('notify asks for permission on first use, then shows a Web notification with the tag', async () => {
     const n = fakeNotifications('default');
     const b = bridge({ notifications: n.api });
-    expect(await b.notify({ title: 'SLA', body: 'INC-7 breaches in 10 min', tag: 'sla-7' })).toEqual({ ok: true });
+    expect(await b.notify({ title: 'SLA', body: 'INC-7 breaches in 10 min', tag: 'sla-7' })).toEqual({
+      ok: true,
+    });
     expect(await b.notify({ title: 'SLA', body: 'again', tag: 'sla-7' })).toEqual({ ok: true });
     expect(n.requestPermission).toHaveBeenCalledTimes(1);
     expect(n.shown[0]).toEqual({ title: 'SLA', options: { body: 'INC-7 breaches in 10 min', tag: 'sla-7' } });
   });
 
   it('notify explains a denied permission and a browser without notifications', async () => {
-    expect(await bridge({ notifications: fakeNotifications('default', 'denied').api }).notify({ title: 't', body: 'b' })).toMatchObject({
+    expect(
+      await bridge({ notifications: fakeNotifications('default', 'denied').api }).notify({
+        title: 't',
+        body: 'b',
+      }),
+    ).toMatchObject({
       ok: false,
       error: { code: 'permission-denied' },
     });
@@ -282,8 +343,14 @@ describe('web bridge: desktop integrations', () => {
 
   it('getAppInfo says runtime web and offers a valid default server', async () => {
     const info = await bridge({ version: '1.2.3', defaultServerUrl: 'http://127.0.0.1:4780/' }).getAppInfo();
-    expect(info).toMatchObject({ version: '1.2.3', runtime: 'web', defaultServerUrl: 'http://127.0.0.1:4780' });
+    expect(info).toMatchObject({
+      version: '1.2.3',
+      runtime: 'web',
+      defaultServerUrl: 'http://127.0.0.1:4780',
+    });
     expect(typeof info.locale).toBe('string');
-    expect((await bridge({ defaultServerUrl: 'http://remote.example' }).getAppInfo()).defaultServerUrl).toBeUndefined();
+    expect(
+      (await bridge({ defaultServerUrl: 'http://remote.example' }).getAppInfo()).defaultServerUrl,
+    ).toBeUndefined();
   });
 });

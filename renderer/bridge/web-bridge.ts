@@ -7,14 +7,24 @@
 //     offline start still opens the right replica,
 //   - links via window.open (noopener), notifications via the Web Notification API,
 //   - "power-resume" approximated by the page becoming visible after a long hidden period.
-import { parseBridgeArgs, parseBridgeResult, type BridgeArgs, type BridgeResult } from '../../shared/bridge/contract';
+import {
+  parseBridgeArgs,
+  parseBridgeResult,
+  type BridgeArgs,
+  type BridgeResult,
+} from '../../shared/bridge/contract';
 import type { DesktopApi, DesktopEvent, DesktopEventListener } from '../../shared/bridge/desktop-api';
 import { bridgeError, ErrorCodes } from '../../shared/bridge/errors';
 import type { FetchLike } from '../../shared/bridge/api-calls';
 import { checkExternalUrl, normalizeServerUrl } from '../../shared/bridge/rules';
 import type { InvokeMethod } from '../../shared/bridge/channels';
 import type { BackoffOptions } from '../../shared/bridge/event-stream';
-import { createSessionCore, StoredIdentitySchema, type SessionStore, type StoredIdentity } from '../../shared/bridge/session-core';
+import {
+  createSessionCore,
+  StoredIdentitySchema,
+  type SessionStore,
+  type StoredIdentity,
+} from '../../shared/bridge/session-core';
 import { createWebEventStreamOpener } from './web-events';
 
 /** localStorage key of the remembered identity. */
@@ -90,13 +100,18 @@ export function createWebSessionStore(storage: Storage | undefined): SessionStor
 function fetchWithTimeout(fetchFn: typeof fetch, timeoutMs: number): FetchLike {
   return async (url, init) => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${Math.round(timeoutMs / 1000)} s`)),
+      timeoutMs,
+    );
     try {
       const res = await fetchFn(url, { ...init, signal: controller.signal, cache: 'no-store' });
       const text = await res.text();
       return { status: res.status, headers: res.headers, text: async () => text };
     } catch (err) {
-      throw controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : err;
+      throw controller.signal.aborted && controller.signal.reason instanceof Error
+        ? controller.signal.reason
+        : err;
     } finally {
       clearTimeout(timer);
     }
@@ -208,7 +223,10 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
         if (!notifications) {
           return {
             ok: false as const,
-            error: bridgeError(ErrorCodes.notificationsUnavailable, 'This browser cannot show notifications. Alerts stay visible in the app.'),
+            error: bridgeError(
+              ErrorCodes.notificationsUnavailable,
+              'This browser cannot show notifications. Alerts stay visible in the app.',
+            ),
           };
         }
         // Asked on first use, not at start-up: a prompt out of context gets denied.
@@ -227,18 +245,23 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
         return { ok: true as const };
       }),
 
-    signIn: (...args: Parameters<DesktopApi['signIn']>) => call('signIn', args, (signInArgs) => core.signIn(signInArgs)),
-    getSession: (...args: Parameters<DesktopApi['getSession']>) => call('getSession', args, () => core.getSession()),
+    signIn: (...args: Parameters<DesktopApi['signIn']>) =>
+      call('signIn', args, (signInArgs) => core.signIn(signInArgs)),
+    getSession: (...args: Parameters<DesktopApi['getSession']>) =>
+      call('getSession', args, () => core.getSession()),
     signOut: (...args: Parameters<DesktopApi['signOut']>) => call('signOut', args, () => core.signOut()),
-    apiRequest: (...args: Parameters<DesktopApi['apiRequest']>) => call('apiRequest', args, (request) => core.apiRequest(request)),
+    apiRequest: (...args: Parameters<DesktopApi['apiRequest']>) =>
+      call('apiRequest', args, (request) => core.apiRequest(request)),
 
     // A browser has no PDF engine a page can drive: reports are printed from their
     // report-only view (window.print, "Save as PDF") instead. Same validation as the desktop.
     savePdf: (...args: Parameters<DesktopApi['savePdf']>) => call('savePdf', args, () => pdfUnavailable()),
-    renderPdf: (...args: Parameters<DesktopApi['renderPdf']>) => call('renderPdf', args, () => pdfUnavailable()),
+    renderPdf: (...args: Parameters<DesktopApi['renderPdf']>) =>
+      call('renderPdf', args, () => pdfUnavailable()),
 
     // A browser tab has no menus, badge or updater to inform: validated, then nothing to do.
-    reportStatus: (...args: Parameters<DesktopApi['reportStatus']>) => call('reportStatus', args, () => undefined),
+    reportStatus: (...args: Parameters<DesktopApi['reportStatus']>) =>
+      call('reportStatus', args, () => undefined),
     // No log file in a browser: the console is where a web user's support looks.
     log: (...args: Parameters<DesktopApi['log']>) =>
       call('log', args, ({ level, message }) => {

@@ -9,7 +9,10 @@ export function createWebEventStreamOpener(
 ): (serverUrl: string, token: string) => Promise<StreamResponse> {
   return async (serverUrl, token) => {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${Math.round(connectTimeoutMs / 1000)} s`)), connectTimeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`no answer within ${Math.round(connectTimeoutMs / 1000)} s`)),
+      connectTimeoutMs,
+    );
     let res: Response;
     try {
       res = await fetchFn(`${serverUrl}/v1/sync/events`, {
@@ -20,7 +23,9 @@ export function createWebEventStreamOpener(
         cache: 'no-store',
       });
     } catch (err) {
-      throw controller.signal.aborted && controller.signal.reason instanceof Error ? controller.signal.reason : err;
+      throw controller.signal.aborted && controller.signal.reason instanceof Error
+        ? controller.signal.reason
+        : err;
     } finally {
       clearTimeout(timer);
     }

@@ -43,23 +43,93 @@ export function incidentColumns(locale: Locale, timeZone: string): Array<ExportC
     value: (r) => r[key] as string | null,
   });
   return [
-    { key: 'incidentId', header: l('incidentColumns.incidentId'), kind: 'text', width: 38, value: (r) => r.incidentId },
+    {
+      key: 'incidentId',
+      header: l('incidentColumns.incidentId'),
+      kind: 'text',
+      width: 38,
+      value: (r) => r.incidentId,
+    },
     { key: 'title', header: l('incidentColumns.title'), kind: 'text', width: 48, value: (r) => r.title },
-    { key: 'severity', header: l('incidentColumns.severity'), kind: 'number', numFmt: '0', width: 10, value: (r) => r.severity },
-    { key: 'slaSeverity', header: l('incidentColumns.slaSeverity'), kind: 'number', numFmt: '0', width: 12, value: (r) => r.slaSeverity },
-    { key: 'channel', header: l('incidentColumns.channel'), kind: 'text', width: 20, value: (r) => l(`glossary:channel.${r.channel}`) },
-    { key: 'status', header: l('incidentColumns.status'), kind: 'text', width: 16, value: (r) => l(`glossary:status.${r.status}`) },
+    {
+      key: 'severity',
+      header: l('incidentColumns.severity'),
+      kind: 'number',
+      numFmt: '0',
+      width: 10,
+      value: (r) => r.severity,
+    },
+    {
+      key: 'slaSeverity',
+      header: l('incidentColumns.slaSeverity'),
+      kind: 'number',
+      numFmt: '0',
+      width: 12,
+      value: (r) => r.slaSeverity,
+    },
+    {
+      key: 'channel',
+      header: l('incidentColumns.channel'),
+      kind: 'text',
+      width: 20,
+      value: (r) => l(`glossary:channel.${r.channel}`),
+    },
+    {
+      key: 'status',
+      header: l('incidentColumns.status'),
+      kind: 'text',
+      width: 16,
+      value: (r) => l(`glossary:status.${r.status}`),
+    },
     instant('receivedAt', l('incidentColumns.receivedAt')),
     instant('clockStartAt', l('incidentColumns.clockStartAt')),
     instant('dueAt', l('incidentColumns.dueAt')),
     instant('firstResponseAt', l('incidentColumns.firstResponseAt')),
     instant('resolvedAt', l('incidentColumns.resolvedAt')),
-    { key: 'slaState', header: l('incidentColumns.slaState'), kind: 'text', width: 12, value: (r) => (r.slaState === null ? null : l(`glossary:slaState.${r.slaState}`)) },
-    { key: 'outcome', header: l('incidentColumns.outcome'), kind: 'text', width: 14, value: (r) => (r.outcome === null ? null : l(`glossary:slaOutcome.${r.outcome}`)) },
-    { key: 'clock', header: l('incidentColumns.clock'), kind: 'text', width: 16, value: (r) => (r.clock === null ? null : l(`glossary:clock.${r.clock}`)) },
-    { key: 'targetMinutes', header: l('exports.targetMinutes'), kind: 'number', numFmt: '0', width: 12, value: (r) => minutes(r.targetMs) },
-    { key: 'responseMinutes', header: l('exports.responseMinutes'), kind: 'number', numFmt: '0.00', width: 14, value: (r) => minutes(r.responseMs) },
-    { key: 'deferredReason', header: l('incidentColumns.deferredReason'), kind: 'text', width: 30, value: (r) => (r.deferredReason === null ? null : l(`deferral.${r.deferredReason}`)) },
+    {
+      key: 'slaState',
+      header: l('incidentColumns.slaState'),
+      kind: 'text',
+      width: 12,
+      value: (r) => (r.slaState === null ? null : l(`glossary:slaState.${r.slaState}`)),
+    },
+    {
+      key: 'outcome',
+      header: l('incidentColumns.outcome'),
+      kind: 'text',
+      width: 14,
+      value: (r) => (r.outcome === null ? null : l(`glossary:slaOutcome.${r.outcome}`)),
+    },
+    {
+      key: 'clock',
+      header: l('incidentColumns.clock'),
+      kind: 'text',
+      width: 16,
+      value: (r) => (r.clock === null ? null : l(`glossary:clock.${r.clock}`)),
+    },
+    {
+      key: 'targetMinutes',
+      header: l('exports.targetMinutes'),
+      kind: 'number',
+      numFmt: '0',
+      width: 12,
+      value: (r) => minutes(r.targetMs),
+    },
+    {
+      key: 'responseMinutes',
+      header: l('exports.responseMinutes'),
+      kind: 'number',
+      numFmt: '0.00',
+      width: 14,
+      value: (r) => minutes(r.responseMs),
+    },
+    {
+      key: 'deferredReason',
+      header: l('incidentColumns.deferredReason'),
+      kind: 'text',
+      width: 30,
+      value: (r) => (r.deferredReason === null ? null : l(`deferral.${r.deferredReason}`)),
+    },
     instant('lastCustomerUpdateAt', l('incidentColumns.lastCustomerUpdateAt')),
   ];
 }
@@ -78,7 +148,10 @@ export interface SlaExportRow {
   p90Ms: number | null;
 }
 
-export function slaExportRows(results: SlaResults, responseTimes: readonly ResponseTimeDistribution[]): SlaExportRow[] {
+export function slaExportRows(
+  results: SlaResults,
+  responseTimes: readonly ResponseTimeDistribution[],
+): SlaExportRow[] {
   return results.bySeverity.map((r) => {
     const times = responseTimes.find((t) => t.severity === r.severity);
     return {
@@ -98,7 +171,10 @@ export function slaExportRows(results: SlaResults, responseTimes: readonly Respo
 
 export function slaColumns(locale: Locale): Array<ExportColumn<SlaExportRow>> {
   const l = reportT(locale);
-  const count = (key: 'met' | 'missed' | 'breached' | 'decided', header: string): ExportColumn<SlaExportRow> => ({
+  const count = (
+    key: 'met' | 'missed' | 'breached' | 'decided',
+    header: string,
+  ): ExportColumn<SlaExportRow> => ({
     key,
     header,
     kind: 'number',
@@ -107,15 +183,55 @@ export function slaColumns(locale: Locale): Array<ExportColumn<SlaExportRow>> {
     value: (r) => r[key],
   });
   return [
-    { key: 'severity', header: l('slaColumns.severity'), kind: 'text', width: 24, value: (r) => l(`glossary:severityLevel.${r.severity}`) },
-    { key: 'targetMinutes', header: l('exports.targetMinutes'), kind: 'number', numFmt: '0', width: 14, value: (r) => r.targetMinutes },
-    { key: 'clock', header: l('slaColumns.clock'), kind: 'text', width: 24, value: (r) => l(`glossary:clock.${r.clock}`) },
+    {
+      key: 'severity',
+      header: l('slaColumns.severity'),
+      kind: 'text',
+      width: 24,
+      value: (r) => l(`glossary:severityLevel.${r.severity}`),
+    },
+    {
+      key: 'targetMinutes',
+      header: l('exports.targetMinutes'),
+      kind: 'number',
+      numFmt: '0',
+      width: 14,
+      value: (r) => r.targetMinutes,
+    },
+    {
+      key: 'clock',
+      header: l('slaColumns.clock'),
+      kind: 'text',
+      width: 24,
+      value: (r) => l(`glossary:clock.${r.clock}`),
+    },
     count('met', l('slaColumns.met')),
     count('missed', l('slaColumns.missed')),
     count('breached', l('slaColumns.breached')),
     count('decided', l('slaColumns.decided')),
-    { key: 'metPct', header: `${l('slaColumns.metPct')} (%)`, kind: 'number', numFmt: '0.0', width: 12, value: (r) => round2(r.metPct) },
-    { key: 'p50Minutes', header: l('exports.p50Minutes'), kind: 'number', numFmt: '0.00', width: 20, value: (r) => minutes(r.p50Ms) },
-    { key: 'p90Minutes', header: l('exports.p90Minutes'), kind: 'number', numFmt: '0.00', width: 20, value: (r) => minutes(r.p90Ms) },
+    {
+      key: 'metPct',
+      header: `${l('slaColumns.metPct')} (%)`,
+      kind: 'number',
+      numFmt: '0.0',
+      width: 12,
+      value: (r) => round2(r.metPct),
+    },
+    {
+      key: 'p50Minutes',
+      header: l('exports.p50Minutes'),
+      kind: 'number',
+      numFmt: '0.00',
+      width: 20,
+      value: (r) => minutes(r.p50Ms),
+    },
+    {
+      key: 'p90Minutes',
+      header: l('exports.p90Minutes'),
+      kind: 'number',
+      numFmt: '0.00',
+      width: 20,
+      value: (r) => minutes(r.p90Ms),
+    },
   ];
 }

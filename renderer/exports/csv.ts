@@ -81,5 +81,10 @@ export interface SlaExportInput {
 
 export function exportSlaResultsCsv(input: SlaExportInput, options?: ExportOptions): Promise<Blob> {
   // No instant columns: the zone is never read.
-  return exportCsv(slaColumns(input.locale), slaExportRows(input.results, input.responseTimes), 'UTC', options);
+  return exportCsv(
+    slaColumns(input.locale),
+    slaExportRows(input.results, input.responseTimes),
+    'UTC',
+    options,
+  );
 }

@@ -27,19 +27,60 @@ export function incidentRow(n: number, over: Partial<IncidentRow> = {}): Inciden
   };
 }
 
-export const incidentRowsOf = (count: number): IncidentRow[] => Array.from({ length: count }, (_, i) => incidentRow(i));
+export const incidentRowsOf = (count: number): IncidentRow[] =>
+  Array.from({ length: count }, (_, i) => incidentRow(i));
 
 export const slaResults: SlaResults = {
   bySeverity: [
-    { severity: 1, met: 2, missed: 1, breached: 0, decided: 3, metPct: (2 / 3) * 100, targetMinutes: 30, clock: 'calendar' },
-    { severity: 2, met: 4, missed: 0, breached: 0, decided: 4, metPct: 100, targetMinutes: 240, clock: 'calendar' },
-    { severity: 3, met: 0, missed: 0, breached: 1, decided: 1, metPct: 0, targetMinutes: 360, clock: 'business' },
-    { severity: 4, met: 0, missed: 0, breached: 0, decided: 0, metPct: null, targetMinutes: 480, clock: 'business' },
+    {
+      severity: 1,
+      met: 2,
+      missed: 1,
+      breached: 0,
+      decided: 3,
+      metPct: (2 / 3) * 100,
+      targetMinutes: 30,
+      clock: 'calendar',
+    },
+    {
+      severity: 2,
+      met: 4,
+      missed: 0,
+      breached: 0,
+      decided: 4,
+      metPct: 100,
+      targetMinutes: 240,
+      clock: 'calendar',
+    },
+    {
+      severity: 3,
+      met: 0,
+      missed: 0,
+      breached: 1,
+      decided: 1,
+      metPct: 0,
+      targetMinutes: 360,
+      clock: 'business',
+    },
+    {
+      severity: 4,
+      met: 0,
+      missed: 0,
+      breached: 0,
+      decided: 0,
+      metPct: null,
+      targetMinutes: 480,
+      clock: 'business',
+    },
   ],
   total: { met: 6, missed: 1, breached: 1, decided: 8, metPct: 75 },
 };
 
-const times = (severity: 1 | 2 | 3 | 4, p50Ms: number | null, p90Ms: number | null): ResponseTimeDistribution => ({
+const times = (
+  severity: 1 | 2 | 3 | 4,
+  p50Ms: number | null,
+  p90Ms: number | null,
+): ResponseTimeDistribution => ({
   severity,
   clock: severity <= 2 ? 'calendar' : 'business',
   targetMs: 0,

@@ -21,13 +21,25 @@ function sheet(workbook: ExcelJS.Workbook, name: string): ExcelJS.Worksheet {
 /** The customer's wall-clock time as a Date with those UTC fields, computed by hand here. */
 const wall = (iso: string, offsetHours: number) => new Date(Date.parse(iso) + offsetHours * 3_600_000);
 
-const base = (incidents: IncidentRow[]): XlsxExportInput => ({ incidents, slaResults, responseTimes, locale: 'ja', timeZone: 'Asia/Tokyo' });
+const base = (incidents: IncidentRow[]): XlsxExportInput => ({
+  incidents,
+  slaResults,
+  responseTimes,
+  locale: 'ja',
+  timeZone: 'Asia/Tokyo',
+});
 
 describe('exportXlsx', { timeout: 60_000 }, () => {
   it('has the same incident rows as the data, typed: dates in the customer’s zone, numbers as numbers', async () => {
     const data = [
       ...incidentRowsOf(620),
-      incidentRow(620, { title: '=HYPERLINK("http://evil.example","x")', firstResponseAt: null, responseMs: null, slaState: 'running', outcome: null }),
+      incidentRow(620, {
+        title: '=HYPERLINK("http://evil.example","x")',
+        firstResponseAt: null,
+        responseMs: null,
+        slaState: 'running',
+        outcome: null,
+      }),
     ];
     const ws = sheet(await readBack(await exportXlsx(base(data))), 'インシデント');
     expect(ws.rowCount).toBe(data.length + 1);
@@ -77,15 +89,32 @@ describe('exportXlsx', { timeout: 60_000 }, () => {
       '回答時間 中央値（分）',
       '回答時間 90 パーセンタイル（分）',
     ]);
-    expect(ws.getRow(2).values).toEqual([undefined, 'レベル 1 クリティカル', 30, '暦時間（24 時間 365 日）', 2, 1, 0, 3, 66.67, 12, 45]);
+    expect(ws.getRow(2).values).toEqual([
+      undefined,
+      'レベル 1 クリティカル',
+      30,
+      '暦時間（24 時間 365 日）',
+      2,
+      1,
+      0,
+      3,
+      66.67,
+      12,
+      45,
+    ]);
     expect(ws.getRow(5).getCell(1).value).toBe('レベル 4 低');
     expect(ws.getRow(5).getCell(8).value).toBeNull();
   });
 
   it('uses English sheet names and headers, and New York wall-clock times across DST', async () => {
     // Mar 9 2026 is after the US switch to EDT (UTC-4) on Mar 8; Mar 2 is EST (UTC-5).
-    const rows = [incidentRow(0), incidentRow(0, { incidentId: 'later', receivedAt: '2026-03-09T13:00:00.000Z' })];
-    const workbook = await readBack(await exportXlsx({ ...base(rows), locale: 'en', timeZone: 'America/New_York' }));
+    const rows = [
+      incidentRow(0),
+      incidentRow(0, { incidentId: 'later', receivedAt: '2026-03-09T13:00:00.000Z' }),
+    ];
+    const workbook = await readBack(
+      await exportXlsx({ ...base(rows), locale: 'en', timeZone: 'America/New_York' }),
+    );
     expect(workbook.worksheets.map((w) => w.name)).toEqual(['Incidents', 'SLA results']);
     const ws = sheet(workbook, 'Incidents');
     expect(ws.getRow(1).getCell(7).value).toBe('Received (America/New_York)');

@@ -27,9 +27,17 @@ export interface XlsxExportInput {
   timeZone: string;
 }
 
-function addSheet<Row>(workbook: Workbook, name: string, columns: ReadonlyArray<ExportColumn<Row>>): Worksheet {
+function addSheet<Row>(
+  workbook: Workbook,
+  name: string,
+  columns: ReadonlyArray<ExportColumn<Row>>,
+): Worksheet {
   const sheet = workbook.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-  sheet.columns = columns.map((c) => ({ key: c.key, width: c.width, ...(c.numFmt === undefined ? {} : { style: { numFmt: c.numFmt } }) }));
+  sheet.columns = columns.map((c) => ({
+    key: c.key,
+    width: c.width,
+    ...(c.numFmt === undefined ? {} : { style: { numFmt: c.numFmt } }),
+  }));
   const header = sheet.addRow(columns.map((c) => c.header));
   header.font = { bold: true };
   header.alignment = { vertical: 'middle', wrapText: true };
@@ -41,7 +49,12 @@ function addSheet<Row>(workbook: Workbook, name: string, columns: ReadonlyArray<
   return sheet;
 }
 
-function addRows<Row>(sheet: Worksheet, columns: ReadonlyArray<ExportColumn<Row>>, rows: readonly Row[], timeZone: string): void {
+function addRows<Row>(
+  sheet: Worksheet,
+  columns: ReadonlyArray<ExportColumn<Row>>,
+  rows: readonly Row[],
+  timeZone: string,
+): void {
   for (const row of rows) {
     sheet.addRow(
       columns.map((c) => {
@@ -70,9 +83,17 @@ export async function exportXlsx(input: XlsxExportInput, options: ExportOptions 
   const total = input.incidents.length + slaRows.length;
 
   const incidents = addSheet(workbook, labels('exports.incidentsSheet'), incidentCols);
-  await inChunks(input.incidents, (chunk) => addRows(incidents, incidentCols, chunk, input.timeZone), options, { offset: 0, total });
+  await inChunks(
+    input.incidents,
+    (chunk) => addRows(incidents, incidentCols, chunk, input.timeZone),
+    options,
+    { offset: 0, total },
+  );
   const sla = addSheet(workbook, labels('exports.slaSheet'), slaCols);
-  await inChunks(slaRows, (chunk) => addRows(sla, slaCols, chunk, input.timeZone), options, { offset: input.incidents.length, total });
+  await inChunks(slaRows, (chunk) => addRows(sla, slaCols, chunk, input.timeZone), options, {
+    offset: input.incidents.length,
+    total,
+  });
 
   const buffer = await workbook.xlsx.writeBuffer();
   throwIfAborted(options.signal);

@@ -20,7 +20,13 @@ export function formatCountdown(ms: number, locale: Locale = 'en'): string {
 }
 
 /** The same duration spelled out for screen readers, e.g. "1 hour 2 minutes overdue". */
-export function countdownParts(ms: number): { overdue: boolean; days: number; hours: number; minutes: number; seconds: number } {
+export function countdownParts(ms: number): {
+  overdue: boolean;
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+} {
   const total = Math.ceil(Math.abs(ms) / 1000);
   return {
     overdue: ms < 0,

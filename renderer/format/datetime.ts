@@ -42,19 +42,31 @@ export function formatDateTime(iso: string, zone: string, locale: Locale): strin
 }
 
 /** Time only ("10:00") when the instant is on today's date in that zone, else the full date-time. */
-export function formatDateTimeShort(iso: string, zone: string, locale: Locale, now: number = Date.now()): string {
+export function formatDateTimeShort(
+  iso: string,
+  zone: string,
+  locale: Locale,
+  now: number = Date.now(),
+): string {
   const dt = inZone(iso, zone);
   if (!dt) return iso;
   const today = DateTime.fromMillis(now, { zone }).toISODate();
-  if (dt.toISODate() === today) return dt.setLocale(luxonLocale(locale)).toLocaleString({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-  return dt.setLocale(luxonLocale(locale)).toLocaleString({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  if (dt.toISODate() === today)
+    return dt
+      .setLocale(luxonLocale(locale))
+      .toLocaleString({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  return dt
+    .setLocale(luxonLocale(locale))
+    .toLocaleString({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 }
 
 /** A local date ('YYYY-MM-DD', a customer's calendar date) in the user's language. */
 export function formatLocalDate(date: string, locale: Locale): string {
   const dt = DateTime.fromISO(date, { zone: 'utc' });
   if (!dt.isValid) return date;
-  return dt.setLocale(luxonLocale(locale)).toLocaleString({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
+  return dt
+    .setLocale(luxonLocale(locale))
+    .toLocaleString({ weekday: 'short', year: 'numeric', month: 'short', day: 'numeric' });
 }
 
 export { formatZone } from './zone';

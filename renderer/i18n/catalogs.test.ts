@@ -23,7 +23,8 @@ describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
 
   it('a plural has its `_other` form beside every `_one`, and English counts are plural-aware', () => {
     const en = keys(cat.en);
-    for (const k of en.filter((k) => k.endsWith('_one'))) expect(en, k).toContain(k.replace(/_one$/, '_other'));
+    for (const k of en.filter((k) => k.endsWith('_one')))
+      expect(en, k).toContain(k.replace(/_one$/, '_other'));
     const leaf = (k: string) => k.split('.').reduce<any>((o, p) => o[p], cat.en) as string;
     // '{{count}} customers' must not read "1 customers": a count-bearing English text has forms
     const unplural = en.filter((k) => /\{\{count\}\}/.test(leaf(k)) && !/_(one|other)$/.test(k));
@@ -39,7 +40,10 @@ describe.each(Object.entries(NAMESPACES))('i18n namespace %s', (_ns, cat) => {
     const placeholders = (c: object) =>
       keys(c).map((k) => {
         const v = k.split('.').reduce<any>((o, p) => o[p], c) as string;
-        return `${k}:${[...v.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort().join(',')}`;
+        return `${k}:${[...v.matchAll(/\{\{(\w+)\}\}/g)]
+          .map((m) => m[1])
+          .sort()
+          .join(',')}`;
       });
     const en = placeholders(cat.en).filter((p) => !p.split(':')[0]!.endsWith('_one'));
     expect(placeholders(cat.ja).sort()).toEqual(en.sort());

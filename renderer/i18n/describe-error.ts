@@ -18,7 +18,10 @@ export function errorText(error: CodedError, lng?: string): string {
   const t = i18next.getFixedT(lng ?? i18next.language ?? 'en', 'errors');
   if (hasParams(error.code) && error.params) {
     // The params come from the server as values, checked against no key's variables.
-    const withParams = t as unknown as (key: `withParams.${keyof typeof en.withParams}`, options: object) => string;
+    const withParams = t as unknown as (
+      key: `withParams.${keyof typeof en.withParams}`,
+      options: object,
+    ) => string;
     return withParams(`withParams.${error.code}`, { ...error.params });
   }
   if (isKnown(error.code)) return t(`code.${error.code}`);

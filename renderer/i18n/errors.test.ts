@@ -24,7 +24,8 @@ describe('error texts', () => {
     it('words a stale status with the glossary term, never the internal code', () => {
       const error = {
         code: 'stale_status',
-        message: "The incident is now 'waiting_customer', not 'new' (someone changed it); review the incident and choose again.",
+        message:
+          "The incident is now 'waiting_customer', not 'new' (someone changed it); review the incident and choose again.",
         params: { status: 'waiting_customer', expected: 'new' },
       };
       const ja = errorText(error, 'ja');
@@ -34,7 +35,9 @@ describe('error texts', () => {
     });
 
     it('words a code without params by its code, and an unknown code by a generic text', () => {
-      expect(errorText({ code: 'invalid_credentials', message: 'Email or password is wrong.' }, 'ja')).toBe(ja.code.invalid_credentials);
+      expect(errorText({ code: 'invalid_credentials', message: 'Email or password is wrong.' }, 'ja')).toBe(
+        ja.code.invalid_credentials,
+      );
       expect(errorText({ code: 'stale_stage', message: 'x' }, 'en')).toBe(en.code.stale_stage);
       expect(errorText({ code: 'brand_new', message: 'x' }, 'ja')).toContain('brand_new');
       expect(i18next.language).toBe('ja');

@@ -8,7 +8,12 @@ import type { ErrorCode } from '../../shared/model/error-codes';
 import type { Catalog } from './catalog';
 
 /** Codes the app gives a change it could not make on this computer (never from the server). */
-export const CLIENT_ERROR_CODES = ['not-signed-in', 'storage-full', 'storage-failed', 'server_error'] as const;
+export const CLIENT_ERROR_CODES = [
+  'not-signed-in',
+  'storage-full',
+  'storage-failed',
+  'server_error',
+] as const;
 export type ClientErrorCode = (typeof CLIENT_ERROR_CODES)[number];
 
 const enCodes = {
@@ -18,16 +23,20 @@ const enCodes = {
   headers_too_large: 'The request was too large for the server. Sign in again.',
   payload_too_large: 'Too much was sent at once. Try again with less.',
   unsupported_media_type: 'The server could not read the request format. Update the app.',
-  not_found: 'No such item in your scope: it was deleted, or its customer is not (or no longer) assigned to you. Sync to refresh your data.',
+  not_found:
+    'No such item in your scope: it was deleted, or its customer is not (or no longer) assigned to you. Sync to refresh your data.',
   internal: 'The server failed. Try again later; if it keeps failing, tell your administrator.',
-  rate_limited: 'Too many changes were sent in a short time. The app waits as long as the server asks, then sends them again.',
-  request_timeout: 'The request took too long to reach the server and was cut. The app tries again; check the network if it keeps happening.',
+  rate_limited:
+    'Too many changes were sent in a short time. The app waits as long as the server asks, then sends them again.',
+  request_timeout:
+    'The request took too long to reach the server and was cut. The app tries again; check the network if it keeps happening.',
   range_not_satisfiable: 'The requested part of the file does not exist. Download it again.',
   unauthorized: 'You are not signed in, or your session has ended. Sign in again.',
   invalid_credentials: 'The email address or password is not correct. Check both and try again.',
   session_expired: 'Your session has expired. Sign in again.',
   session_revoked: 'Your session was ended (signed out elsewhere or by an administrator). Sign in again.',
-  too_many_attempts: 'Too many failed sign-ins. Wait a few minutes, or ask an administrator to reset your password.',
+  too_many_attempts:
+    'Too many failed sign-ins. Wait a few minutes, or ask an administrator to reset your password.',
   sign_in_throttled: 'Sign-in is paused after several failures. Wait a few minutes, then try again.',
   password_change_required: 'You must change your password before you continue.',
   password_too_short: 'The password is too short. Choose a longer one.',
@@ -42,11 +51,14 @@ const enCodes = {
   admin_only: 'Only an administrator can do this.',
   email_taken: 'A user with this e-mail address exists already. Use another address, or edit that user.',
   user_has_customers: 'This user is still assigned to customers. Assign them to someone else first.',
-  cannot_change_self: 'You cannot deactivate yourself or remove your own administrator role. Ask another administrator.',
+  cannot_change_self:
+    'You cannot deactivate yourself or remove your own administrator role. Ask another administrator.',
   client_id_taken: 'Another session uses this computer’s sync identity; the app registers again.',
   out_of_order: 'Changes reached the server out of order; the app sends them again.',
-  out_of_scope: 'This customer is not (or no longer) assigned to you. Ask its TAM or your manager to make the change.',
-  unknown_mutation: 'The server does not know this kind of change (the app and the server differ in version). Update the app.',
+  out_of_scope:
+    'This customer is not (or no longer) assigned to you. Ask its TAM or your manager to make the change.',
+  unknown_mutation:
+    'The server does not know this kind of change (the app and the server differ in version). Update the app.',
   invalid_args: 'The values entered cannot be accepted. Check them and try again.',
   already_exists: 'This item already exists.',
   stale_status: 'Someone else changed the status first. Review the incident and choose again.',
@@ -58,15 +70,20 @@ const enCodes = {
     'The time entered lies outside what can be recorded: not before the contract start, not more than 400 days back, not more than 5 minutes ahead of the server clock. Check the date (and this computer’s clock) and enter when it happened.',
   version_not_supported:
     'A private patch is made only for a supported version that the customer runs. Record the deployment, or propose an upgrade.',
-  period_not_ended: 'The quarter is still running: a quarterly report can be logged as sent only after its quarter has ended.',
+  period_not_ended:
+    'The quarter is still running: a quarterly report can be logged as sent only after its quarter has ended.',
   too_soon: 'The health check must be agreed further in advance. Pick a later date.',
   not_business_day: 'The date is not a business day of the customer. Pick a business day.',
-  already_this_contract_year: 'This contract year already has a health check. Move that one instead, or pick another contract year.',
+  already_this_contract_year:
+    'This contract year already has a health check. Move that one instead, or pick another contract year.',
   outside_contract: 'The date lies outside the contract. Pick a date within it.',
   'not-signed-in': 'Sign in (or open your offline data) before making changes.',
-  'storage-full': 'This computer is out of storage space: the change was not saved. Free some disk space and try again.',
-  'storage-failed': 'The change could not be saved on this computer. Try again; if it keeps failing, restart the app.',
-  server_error: 'The server failed on this change several times in a row; it was set aside so that your other changes could be sent. Try it again later.',
+  'storage-full':
+    'This computer is out of storage space: the change was not saved. Free some disk space and try again.',
+  'storage-failed':
+    'The change could not be saved on this computer. Try again; if it keeps failing, restart the app.',
+  server_error:
+    'The server failed on this change several times in a row; it was set aside so that your other changes could be sent. Try it again later.',
 } as const satisfies Record<ErrorCode | ClientErrorCode, string>;
 
 export const en = {
@@ -75,10 +92,13 @@ export const en = {
   withParams: {
     stale_status:
       'The incident is now “$t(glossary:status.{{status}})” (someone else changed it). Review the incident and choose again.',
-    stale_stage: 'The request is now at “$t(glossary:requestStage.{{stage}})” (someone else moved it). Review it and choose again.',
-    too_soon: 'The health check must be agreed at least {{minimumDays}} days in advance; the earliest possible date is {{earliestDate}}.',
+    stale_stage:
+      'The request is now at “$t(glossary:requestStage.{{stage}})” (someone else moved it). Review it and choose again.',
+    too_soon:
+      'The health check must be agreed at least {{minimumDays}} days in advance; the earliest possible date is {{earliestDate}}.',
     not_business_day: '{{date}} is not a business day of the customer. Pick a business day.',
-    already_this_contract_year: 'This contract year already has a health check on {{existingDate}}. Move that one instead.',
+    already_this_contract_year:
+      'This contract year already has a health check on {{existingDate}}. Move that one instead.',
     outside_contract: '{{date}} lies outside the contract. Pick a date within it.',
   },
   unknown: 'The server refused the change (code {{code}}).',
@@ -94,17 +114,25 @@ export const ja: Catalog<typeof en> = {
     headers_too_large: '要求がサーバーの上限を超えました。もう一度サインインしてください。',
     payload_too_large: '一度に送る量が多すぎます。減らしてもう一度お試しください。',
     unsupported_media_type: 'サーバーが要求の形式を読み取れませんでした。アプリを更新してください。',
-    not_found: 'あなたの担当範囲に該当するものがありません（削除されたか、お客様があなたの担当ではありません）。同期してデータを更新してください。',
-    internal: 'サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は管理者に連絡してください。',
-    rate_limited: '短い時間に多くの変更が送られました。サーバーが指定する時間だけ待ってから、アプリが送り直します。',
-    request_timeout: '要求がサーバーに届くまでに時間がかかりすぎたため、打ち切られました。アプリが再試行します。続く場合はネットワークを確認してください。',
+    not_found:
+      'あなたの担当範囲に該当するものがありません（削除されたか、お客様があなたの担当ではありません）。同期してデータを更新してください。',
+    internal:
+      'サーバーでエラーが発生しました。しばらくしてからもう一度お試しください。続く場合は管理者に連絡してください。',
+    rate_limited:
+      '短い時間に多くの変更が送られました。サーバーが指定する時間だけ待ってから、アプリが送り直します。',
+    request_timeout:
+      '要求がサーバーに届くまでに時間がかかりすぎたため、打ち切られました。アプリが再試行します。続く場合はネットワークを確認してください。',
     range_not_satisfiable: '要求されたファイルの範囲が存在しません。もう一度ダウンロードしてください。',
     unauthorized: 'サインインしていないか、セッションが終了しています。もう一度サインインしてください。',
-    invalid_credentials: 'メールアドレスまたはパスワードが正しくありません。両方を確認して、もう一度お試しください。',
+    invalid_credentials:
+      'メールアドレスまたはパスワードが正しくありません。両方を確認して、もう一度お試しください。',
     session_expired: 'セッションの有効期限が切れました。もう一度サインインしてください。',
-    session_revoked: 'セッションが終了されました（別の場所でのサインアウト、または管理者による操作）。もう一度サインインしてください。',
-    too_many_attempts: 'サインインの失敗が多すぎます。数分待つか、管理者にパスワードのリセットを依頼してください。',
-    sign_in_throttled: 'サインインの失敗が続いたため、一時的に受け付けていません。数分待ってからもう一度お試しください。',
+    session_revoked:
+      'セッションが終了されました（別の場所でのサインアウト、または管理者による操作）。もう一度サインインしてください。',
+    too_many_attempts:
+      'サインインの失敗が多すぎます。数分待つか、管理者にパスワードのリセットを依頼してください。',
+    sign_in_throttled:
+      'サインインの失敗が続いたため、一時的に受け付けていません。数分待ってからもう一度お試しください。',
     password_change_required: '続行する前にパスワードを変更してください。',
     password_too_short: 'パスワードが短すぎます。もっと長いパスワードにしてください。',
     password_too_common: 'このパスワードはよく使われているため使えません。別のパスワードにしてください。',
@@ -116,13 +144,18 @@ export const ja: Catalog<typeof en> = {
     current_password_wrong: '現在のパスワードが正しくありません。もう一度入力してください。',
     account_deactivated: 'このアカウントは無効化されています。管理者に連絡してください。',
     admin_only: 'この操作は管理者のみが行えます。',
-    email_taken: 'このメールアドレスのユーザーはすでに存在します。別のアドレスを使うか、そのユーザーを編集してください。',
-    user_has_customers: 'このユーザーはまだお客様の担当に割り当てられています。先に他の担当者に割り当ててください。',
-    cannot_change_self: '自分自身を無効化したり、自分の管理者権限を外したりすることはできません。別の管理者に依頼してください。',
+    email_taken:
+      'このメールアドレスのユーザーはすでに存在します。別のアドレスを使うか、そのユーザーを編集してください。',
+    user_has_customers:
+      'このユーザーはまだお客様の担当に割り当てられています。先に他の担当者に割り当ててください。',
+    cannot_change_self:
+      '自分自身を無効化したり、自分の管理者権限を外したりすることはできません。別の管理者に依頼してください。',
     client_id_taken: 'このコンピューターの同期 ID が別のセッションで使われています。アプリが登録し直します。',
     out_of_order: '変更が順番どおりにサーバーへ届きませんでした。アプリが送り直します。',
-    out_of_scope: 'このお客様はあなたの担当ではありません（担当から外れました）。担当 TAM またはマネージャーに変更を依頼してください。',
-    unknown_mutation: 'サーバーがこの種類の変更を認識できません（アプリとサーバーのバージョンが異なります）。アプリを更新してください。',
+    out_of_scope:
+      'このお客様はあなたの担当ではありません（担当から外れました）。担当 TAM またはマネージャーに変更を依頼してください。',
+    unknown_mutation:
+      'サーバーがこの種類の変更を認識できません（アプリとサーバーのバージョンが異なります）。アプリを更新してください。',
     invalid_args: '入力された値を受け付けられません。確認して、もう一度お試しください。',
     already_exists: 'この項目は既に存在します。',
     stale_status: '先に他の人がステータスを変更しました。インシデントを確認して、選び直してください。',
@@ -134,22 +167,31 @@ export const ja: Catalog<typeof en> = {
       '入力した日時は記録できる範囲外です。契約開始日より前、400 日より前、またはサーバーの時刻より 5 分以上先の日時は記録できません。日付（とこのコンピューターの時計）を確認し、実際の日時を入力してください。',
     version_not_supported:
       '非公開パッチは、お客様が利用中のサポート対象バージョンにのみ提供します。導入状況を登録するか、アップグレードをご提案ください。',
-    period_not_ended: 'この四半期はまだ終わっていません。四半期レポートの送付記録は、四半期の終了後にのみ登録できます。',
+    period_not_ended:
+      'この四半期はまだ終わっていません。四半期レポートの送付記録は、四半期の終了後にのみ登録できます。',
     too_soon: 'ヘルスチェックはもっと前に合意しておく必要があります。後の日付を選んでください。',
     not_business_day: 'お客様の営業日ではありません。営業日を選んでください。',
-    already_this_contract_year: 'この契約年度には既にヘルスチェックがあります。そちらの日程を変更するか、別の契約年度を選んでください。',
+    already_this_contract_year:
+      'この契約年度には既にヘルスチェックがあります。そちらの日程を変更するか、別の契約年度を選んでください。',
     outside_contract: '契約期間外の日付です。契約期間内の日付を選んでください。',
     'not-signed-in': '変更するには、先にサインイン（またはオフラインデータを開く）してください。',
-    'storage-full': 'このコンピューターの保存領域が不足しているため、変更を保存できませんでした。ディスクの空きを増やしてから、もう一度お試しください。',
-    'storage-failed': 'このコンピューターに変更を保存できませんでした。もう一度お試しください。続く場合はアプリを再起動してください。',
-    server_error: 'サーバーがこの変更で続けて失敗したため、他の変更を送信できるよう保留にしました。後でもう一度実行してください。',
+    'storage-full':
+      'このコンピューターの保存領域が不足しているため、変更を保存できませんでした。ディスクの空きを増やしてから、もう一度お試しください。',
+    'storage-failed':
+      'このコンピューターに変更を保存できませんでした。もう一度お試しください。続く場合はアプリを再起動してください。',
+    server_error:
+      'サーバーがこの変更で続けて失敗したため、他の変更を送信できるよう保留にしました。後でもう一度実行してください。',
   },
   withParams: {
-    stale_status: 'インシデントのステータスは既に「$t(glossary:status.{{status}})」に変わっています（他の人が変更しました）。インシデントを確認して、選び直してください。',
-    stale_stage: 'リクエストは既に「$t(glossary:requestStage.{{stage}})」の段階です（他の人が進めました）。内容を確認して、選び直してください。',
-    too_soon: 'ヘルスチェックは {{minimumDays}} 日以上前に合意する必要があります。最も早い実施可能日は {{earliestDate}} です。',
+    stale_status:
+      'インシデントのステータスは既に「$t(glossary:status.{{status}})」に変わっています（他の人が変更しました）。インシデントを確認して、選び直してください。',
+    stale_stage:
+      'リクエストは既に「$t(glossary:requestStage.{{stage}})」の段階です（他の人が進めました）。内容を確認して、選び直してください。',
+    too_soon:
+      'ヘルスチェックは {{minimumDays}} 日以上前に合意する必要があります。最も早い実施可能日は {{earliestDate}} です。',
     not_business_day: '{{date}} はお客様の営業日ではありません。営業日を選んでください。',
-    already_this_contract_year: 'この契約年度には {{existingDate}} にヘルスチェックがあります。そちらの日程を変更してください。',
+    already_this_contract_year:
+      'この契約年度には {{existingDate}} にヘルスチェックがあります。そちらの日程を変更してください。',
     outside_contract: '{{date}} は契約期間外です。契約期間内の日付を選んでください。',
   },
   unknown: 'サーバーが変更を受け付けませんでした（コード {{code}}）。',

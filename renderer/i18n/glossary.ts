@@ -105,7 +105,12 @@ const enTerms = {
     resolved: 'Resolved',
     closed: 'Closed',
   },
-  channel: { portal: 'Web portal (company account)', phone: 'Priority phone line', email: 'Email', tam: 'The TAM in person' },
+  channel: {
+    portal: 'Web portal (company account)',
+    phone: 'Priority phone line',
+    email: 'Email',
+    tam: 'The TAM in person',
+  },
   tier: { msa_enterprise: 'MSA Enterprise', standard: 'Standard support' },
   visibility: { customer: 'Customer-visible', internal: 'Internal' },
   timelineKind: {
@@ -175,7 +180,12 @@ export const ja: Catalog<typeof en> = {
     resolved: '解決済み',
     closed: 'クローズ',
   },
-  channel: { portal: 'Web ポータル（カンパニーアカウント）', phone: '優先電話回線', email: 'メール', tam: '担当 TAM' },
+  channel: {
+    portal: 'Web ポータル（カンパニーアカウント）',
+    phone: '優先電話回線',
+    email: 'メール',
+    tam: '担当 TAM',
+  },
   tier: { msa_enterprise: 'MSA Enterprise', standard: '標準サポート' },
   visibility: { customer: 'お客様に公開', internal: '社内のみ' },
   timelineKind: {

@@ -26,7 +26,12 @@ export const en = {
     healthChecks: 'Health-check follow-up',
     nextSteps: 'Next steps',
   },
-  dailySections: { status: 'Current status', sla: 'Response time (SLA)', timeline: 'Since the last report', nextSteps: 'Next steps' },
+  dailySections: {
+    status: 'Current status',
+    sla: 'Response time (SLA)',
+    timeline: 'Since the last report',
+    nextSteps: 'Next steps',
+  },
   summary: {
     received: 'Incidents received',
     resolved: 'Incidents resolved',
@@ -82,8 +87,19 @@ export const en = {
     changesInPeriod: 'Progress in the period',
     incidentId: 'Related incident',
   },
-  healthCheckColumns: { scheduledDate: 'Date', agreedOn: 'Agreed on', status: 'Status', completedAt: 'Completed' },
-  findingColumns: { area: 'Area', finding: 'Finding', severity: 'Severity', recommendation: 'Recommendation', status: 'Follow-up' },
+  healthCheckColumns: {
+    scheduledDate: 'Date',
+    agreedOn: 'Agreed on',
+    status: 'Status',
+    completedAt: 'Completed',
+  },
+  findingColumns: {
+    area: 'Area',
+    finding: 'Finding',
+    severity: 'Severity',
+    recommendation: 'Recommendation',
+    status: 'Follow-up',
+  },
   timelineColumns: { at: 'Time', kind: 'Type', author: 'By', body: 'Details' },
   daily: {
     sequence: 'Report no. {{n}}',
@@ -124,7 +140,8 @@ export const en = {
     noData: 'No data',
   },
   listing: {
-    incidents: 'The {{shown}} most significant of the {{total}} incidents are listed; the data export (CSV / XLSX) has them all.',
+    incidents:
+      'The {{shown}} most significant of the {{total}} incidents are listed; the data export (CSV / XLSX) has them all.',
     openIncidents_one: '{{n}} more open incident is not listed here (the data export has it).',
     openIncidents_other: '{{n}} more open incidents are not listed here (the data export has them).',
   },
@@ -138,7 +155,8 @@ export const en = {
     p90Minutes: 'Response time, 90th percentile (minutes)',
   },
   deferral: {
-    out_of_hours_non_phone: 'Received out of hours other than by phone: the clock started at the next opening',
+    out_of_hours_non_phone:
+      'Received out of hours other than by phone: the clock started at the next opening',
     out_of_hours_business_clock: 'Received out of hours: the clock started at the next opening',
   },
   nextHealthCheck: {
@@ -182,7 +200,12 @@ export const ja: Catalog<typeof en> = {
     healthChecks: 'ヘルスチェックのフォローアップ',
     nextSteps: '今後の対応',
   },
-  dailySections: { status: '現在の状況', sla: '対応時間（SLA）', timeline: '前回報告以降の経過', nextSteps: '今後の対応' },
+  dailySections: {
+    status: '現在の状況',
+    sla: '対応時間（SLA）',
+    timeline: '前回報告以降の経過',
+    nextSteps: '今後の対応',
+  },
   summary: {
     received: '受付件数',
     resolved: '解決件数',
@@ -238,8 +261,19 @@ export const ja: Catalog<typeof en> = {
     changesInPeriod: '期間内の進捗',
     incidentId: '関連インシデント',
   },
-  healthCheckColumns: { scheduledDate: '実施日', agreedOn: '日程合意日', status: '状態', completedAt: '完了日時' },
-  findingColumns: { area: '領域', finding: '指摘事項', severity: '重要度', recommendation: '推奨事項', status: '対応状況' },
+  healthCheckColumns: {
+    scheduledDate: '実施日',
+    agreedOn: '日程合意日',
+    status: '状態',
+    completedAt: '完了日時',
+  },
+  findingColumns: {
+    area: '領域',
+    finding: '指摘事項',
+    severity: '重要度',
+    recommendation: '推奨事項',
+    status: '対応状況',
+  },
   timelineColumns: { at: '日時', kind: '種別', author: '担当者', body: '内容' },
   daily: {
     sequence: '第 {{n}} 報',
@@ -279,8 +313,10 @@ export const ja: Catalog<typeof en> = {
     noData: 'データなし',
   },
   listing: {
-    incidents: '対象の {{total}} 件のうち、重要度の高い {{shown}} 件を記載しています。全件はデータのエクスポート（CSV / XLSX）に含まれます。',
-    openIncidents_other: 'ほかに未解決のインシデントが {{n}} 件あります（データのエクスポートに含まれます）。',
+    incidents:
+      '対象の {{total}} 件のうち、重要度の高い {{shown}} 件を記載しています。全件はデータのエクスポート（CSV / XLSX）に含まれます。',
+    openIncidents_other:
+      'ほかに未解決のインシデントが {{n}} 件あります（データのエクスポートに含まれます）。',
   },
   exports: {
     incidentsSheet: 'インシデント',

@@ -33,13 +33,17 @@ export function AppLayout() {
   useEffect(() => {
     if (phase === 'starting' || startSettled.current) return;
     startSettled.current = true;
-    if (phase === 'signed-out' && pathname !== '/sign-in') void navigate('/sign-in', { replace: true, state: { from: `${pathname}${search}` } });
+    if (phase === 'signed-out' && pathname !== '/sign-in')
+      void navigate('/sign-in', { replace: true, state: { from: `${pathname}${search}` } });
   }, [phase, pathname, search, navigate]);
 
   // Alt+1…7 (⌥1…7 on a Mac, matched on the key, not on the character it types) jumps between areas.
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const id = matchShortcut(e, AREAS.map((a) => areaShortcut(a.shortcut)));
+      const id = matchShortcut(
+        e,
+        AREAS.map((a) => areaShortcut(a.shortcut)),
+      );
       const area = AREAS.find((a) => areaShortcut(a.shortcut) === id);
       if (area) {
         e.preventDefault();
@@ -52,10 +56,14 @@ export function AppLayout() {
 
   return (
     <div className="app-shell">
-      <a className="skip-link" href="#main" onClick={(e) => {
-        e.preventDefault();
-        document.getElementById('main')?.focus();
-      }}>
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main')?.focus();
+        }}
+      >
         {t('app.skipToContent')}
       </a>
       <header className="app-header">

@@ -9,8 +9,19 @@ import { useSyncStatus } from '../sync/status';
 import { useOnline } from './use-online';
 import '../features/sync/sync.css';
 
-const KNOWN_ERRORS = ['network', 'server', 'auth', 'rate-limited', 'storage-full', 'storage-failed', 'bad-response', 'server-reset', 'password_change_required'] as const;
-const isKnownError = (code: string): code is (typeof KNOWN_ERRORS)[number] => (KNOWN_ERRORS as readonly string[]).includes(code);
+const KNOWN_ERRORS = [
+  'network',
+  'server',
+  'auth',
+  'rate-limited',
+  'storage-full',
+  'storage-failed',
+  'bad-response',
+  'server-reset',
+  'password_change_required',
+] as const;
+const isKnownError = (code: string): code is (typeof KNOWN_ERRORS)[number] =>
+  (KNOWN_ERRORS as readonly string[]).includes(code);
 
 /** Did the last sync attempt (by any window) fail to reach the server? */
 function unreachableByMeta(meta: SyncMeta | undefined): boolean {
@@ -42,18 +53,26 @@ export function StatusBar() {
   let syncText: string;
   let progress: { value: number | null; rows: number } | null = null;
   const lastError = meta?.lastError;
-  const failing = lastError && (!meta.lastSuccessAt || lastError.at > meta.lastSuccessAt) && lastError.code !== 'auth';
+  const failing =
+    lastError && (!meta.lastSuccessAt || lastError.at > meta.lastSuccessAt) && lastError.code !== 'auth';
   if (!active) syncText = ts('status.notSignedIn');
   else if (meta?.progress?.bootstrap) {
     const { rows, remaining } = meta.progress;
     progress = { rows, value: remaining !== null && rows + remaining > 0 ? rows / (rows + remaining) : null };
     syncText =
       remaining !== null
-        ? ts('status.bootstrapRemaining', { rows: formatCount(rows, locale), total: formatCount(rows + remaining, locale) })
+        ? ts('status.bootstrapRemaining', {
+            rows: formatCount(rows, locale),
+            total: formatCount(rows + remaining, locale),
+          })
         : ts('status.bootstrap', { rows: formatCount(rows, locale) });
   } else if (meta?.activity || scheduler?.running) syncText = ts('status.syncing');
-  else if (failing) syncText = ts('status.retrying', { reason: ts(`errors.${isKnownError(lastError.code) ? lastError.code : 'other'}`) });
-  else if (meta?.lastSuccessAt) syncText = ts('status.lastSync', { time: formatTime(meta.lastSuccessAt, locale) });
+  else if (failing)
+    syncText = ts('status.retrying', {
+      reason: ts(`errors.${isKnownError(lastError.code) ? lastError.code : 'other'}`),
+    });
+  else if (meta?.lastSuccessAt)
+    syncText = ts('status.lastSync', { time: formatTime(meta.lastSuccessAt, locale) });
   else syncText = ts('status.notSynced');
 
   return (
@@ -122,7 +141,9 @@ export function StatusBar() {
           {ts('status.storageFull')}
         </span>
       )}
-      {active && persisted === false && <span className="status-notice muted">{ts('status.notPersistent')}</span>}
+      {active && persisted === false && (
+        <span className="status-notice muted">{ts('status.notPersistent')}</span>
+      )}
     </footer>
   );
 }

@@ -5,7 +5,9 @@ import type { ErrorDetail } from '../../shared/model/api';
  * An error of a change made on this computer: a refusal of the shared rules (ErrorDetail, a
  * registered code) or one of the app's own codes (renderer/i18n/errors.ts words them all).
  */
-export type LocalError = Omit<ErrorDetail, 'code'> & { code: ErrorDetail['code'] | 'not-signed-in' | 'storage-full' | 'storage-failed' };
+export type LocalError = Omit<ErrorDetail, 'code'> & {
+  code: ErrorDetail['code'] | 'not-signed-in' | 'storage-full' | 'storage-failed';
+};
 
 /** True for IndexedDB's "disk/quota full", however Dexie wrapped it. */
 export function isQuotaError(err: unknown): boolean {
@@ -24,7 +26,7 @@ export function storageFullError(): LocalError {
   return {
     code: STORAGE_FULL_CODE,
     message:
-      'This computer has no room left for the offline data. Nothing was lost: free some disk space (or remove other sites\' data), then try again.',
+      "This computer has no room left for the offline data. Nothing was lost: free some disk space (or remove other sites' data), then try again.",
   };
 }
 

@@ -18,7 +18,10 @@ export function useReplica(): ReplicaDb | null {
  * A live query on the current replica. `undefined` while loading (or with no replica);
  * list the query's inputs in `deps`.
  */
-export function useReplicaQuery<T>(query: (db: ReplicaDb) => Promise<T>, deps: readonly unknown[]): T | undefined {
+export function useReplicaQuery<T>(
+  query: (db: ReplicaDb) => Promise<T>,
+  deps: readonly unknown[],
+): T | undefined {
   const db = useReplica();
   return useLiveQuery(() => (db ? query(db) : undefined), [db, ...deps]);
 }
@@ -27,7 +30,10 @@ export function useReplicaQuery<T>(query: (db: ReplicaDb) => Promise<T>, deps: r
 export async function mutate<N extends MutationName>(name: N, args: MutationArgs<N>): Promise<MutateResult> {
   const { db, actor } = useCurrentReplica.getState();
   if (!db || !actor) {
-    return { ok: false, error: { code: 'not-signed-in', message: 'Sign in (or open your offline data) before making changes.' } };
+    return {
+      ok: false,
+      error: { code: 'not-signed-in', message: 'Sign in (or open your offline data) before making changes.' },
+    };
   }
   return mutateReplica(db, actor, name, args);
 }
@@ -42,11 +48,18 @@ export const useCustomers = () => useReplicaQuery((db) => q.customersInScope(db)
 export const useAllCustomers = () => useReplicaQuery((db) => q.allCustomersInScope(db), []);
 export const useCustomersOfTam = (userId: string | undefined) =>
   useReplicaQuery((db) => (userId ? q.customersOfTam(db, userId) : Promise.resolve([])), [userId]);
-export const useCustomer = (id: string | undefined) => useReplicaQuery((db) => (id ? q.customer(db, id) : Promise.resolve(undefined)), [id]);
-export const useContacts = (customerId: string) => useReplicaQuery((db) => q.contactsOf(db, customerId), [customerId]);
-export const useDeployedProducts = (customerId: string) => useReplicaQuery((db) => q.deployedProductsOf(db, customerId), [customerId]);
+export const useCustomer = (id: string | undefined) =>
+  useReplicaQuery((db) => (id ? q.customer(db, id) : Promise.resolve(undefined)), [id]);
+export const useContacts = (customerId: string) =>
+  useReplicaQuery((db) => q.contactsOf(db, customerId), [customerId]);
+export const useDeployedProducts = (customerId: string) =>
+  useReplicaQuery((db) => q.deployedProductsOf(db, customerId), [customerId]);
 
-export function useIncidentsByCustomer(customerId: string, status?: IncidentStatus | readonly IncidentStatus[], limit?: number) {
+export function useIncidentsByCustomer(
+  customerId: string,
+  status?: IncidentStatus | readonly IncidentStatus[],
+  limit?: number,
+) {
   // The statuses as a string, so that a caller's new array each render does not re-run the query.
   const key = typeof status === 'string' || status === undefined ? status : status.join(',');
   return useReplicaQuery(
@@ -62,8 +75,10 @@ export function useIncidentsByCustomer(customerId: string, status?: IncidentStat
 }
 export const useOpenIncidents = (limit?: number) =>
   useReplicaQuery((db) => q.openIncidents(db, limit !== undefined ? { limit } : {}), [limit]);
-export const useRecentIncidents = (limit: number) => useReplicaQuery((db) => q.recentIncidents(db, limit), [limit]);
-export const useIncident = (id: string | undefined) => useReplicaQuery((db) => (id ? q.incident(db, id) : Promise.resolve(undefined)), [id]);
+export const useRecentIncidents = (limit: number) =>
+  useReplicaQuery((db) => q.recentIncidents(db, limit), [limit]);
+export const useIncident = (id: string | undefined) =>
+  useReplicaQuery((db) => (id ? q.incident(db, id) : Promise.resolve(undefined)), [id]);
 
 /**
  * An incident's timeline, live. When the replica does not hold the whole timeline (a closed
@@ -71,8 +86,14 @@ export const useIncident = (id: string | undefined) => useReplicaQuery((db) => (
  * whether what is shown is everything.
  */
 export function useTimeline(incidentId: string | undefined) {
-  const events = useReplicaQuery((db) => (incidentId ? q.timelineOf(db, incidentId) : Promise.resolve([])), [incidentId]);
-  const complete = useReplicaQuery((db) => (incidentId ? q.timelineIsComplete(db, incidentId) : Promise.resolve(true)), [incidentId]);
+  const events = useReplicaQuery(
+    (db) => (incidentId ? q.timelineOf(db, incidentId) : Promise.resolve([])),
+    [incidentId],
+  );
+  const complete = useReplicaQuery(
+    (db) => (incidentId ? q.timelineIsComplete(db, incidentId) : Promise.resolve(true)),
+    [incidentId],
+  );
   const fetchTimeline = useCurrentReplica((s) => s.fetchTimeline);
   useEffect(() => {
     if (incidentId && complete === false && fetchTimeline) void fetchTimeline(incidentId);
@@ -82,13 +103,27 @@ export function useTimeline(incidentId: string | undefined) {
 
 // The query objects are usually written inline by the caller (a new object each render): the
 // live query depends on their fields, not on the object.
-export const useRequests = ({ customerId, stage, incidentId }: { customerId?: string; stage?: RequestStage; incidentId?: string } = {}) =>
+export const useRequests = ({
+  customerId,
+  stage,
+  incidentId,
+}: { customerId?: string; stage?: RequestStage; incidentId?: string } = {}) =>
   useReplicaQuery((db) => q.requests(db, { customerId, stage, incidentId }), [customerId, stage, incidentId]);
-export const useHealthChecks = ({ customerId, from, to }: { customerId?: string; from?: string; to?: string } = {}) =>
+export const useHealthChecks = ({
+  customerId,
+  from,
+  to,
+}: { customerId?: string; from?: string; to?: string } = {}) =>
   useReplicaQuery((db) => q.healthChecks(db, { customerId, from, to }), [customerId, from, to]);
-export const useReportLog = ({ customerId, from, to, limit }: { customerId?: string; from?: string; to?: string; limit?: number } = {}) =>
+export const useReportLog = ({
+  customerId,
+  from,
+  to,
+  limit,
+}: { customerId?: string; from?: string; to?: string; limit?: number } = {}) =>
   useReplicaQuery((db) => q.reportLog(db, { customerId, from, to, limit }), [customerId, from, to, limit]);
-export const useUsers = (team?: string) => useReplicaQuery((db) => q.users(db, team !== undefined ? { team } : {}), [team]);
+export const useUsers = (team?: string) =>
+  useReplicaQuery((db) => q.users(db, team !== undefined ? { team } : {}), [team]);
 export const useAbsences = ({ from, to, userId }: { from: string; to: string; userId?: string }) =>
   useReplicaQuery((db) => q.absences(db, { from, to, userId }), [from, to, userId]);
 export const useDutyRoster = ({ from, to }: { from: string; to: string }) =>

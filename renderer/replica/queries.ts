@@ -20,7 +20,8 @@ import type {
 import { OPEN_INCIDENT_STATUSES } from '../../shared/incidents/open';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta } from './db';
 
-const live = <T extends { deleted: boolean }>(row: T | undefined): T | undefined => (row && !row.deleted ? row : undefined);
+const live = <T extends { deleted: boolean }>(row: T | undefined): T | undefined =>
+  row && !row.deleted ? row : undefined;
 const alive = <T extends { deleted: boolean }>(row: T): boolean => !row.deleted;
 
 export { OPEN_INCIDENT_STATUSES };
@@ -61,7 +62,9 @@ export async function contactsOf(db: ReplicaDb, customerId: string): Promise<Con
 
 export async function deployedProductsOf(db: ReplicaDb, customerId: string): Promise<DeployedProduct[]> {
   const rows = await db.deployedProducts.where('customerId').equals(customerId).filter(alive).toArray();
-  return rows.sort((a, b) => a.product.localeCompare(b.product) || a.supportEndsOn.localeCompare(b.supportEndsOn));
+  return rows.sort(
+    (a, b) => a.product.localeCompare(b.product) || a.supportEndsOn.localeCompare(b.supportEndsOn),
+  );
 }
 
 // ---------------------------------------------------------------- incidents
@@ -77,7 +80,11 @@ const statusList = (s: IncidentQuery['status']): readonly IncidentStatus[] | und
   s === undefined ? undefined : typeof s === 'string' ? [s] : s;
 
 /** A customer's incidents, newest received first ([customerId+status] / [customerId+receivedAt]). */
-export async function incidentsByCustomer(db: ReplicaDb, customerId: string, query: IncidentQuery = {}): Promise<Incident[]> {
+export async function incidentsByCustomer(
+  db: ReplicaDb,
+  customerId: string,
+  query: IncidentQuery = {},
+): Promise<Incident[]> {
   const statuses = statusList(query.status);
   let rows: Incident[];
   if (statuses === undefined) {
@@ -98,14 +105,23 @@ export async function incidentsByCustomer(db: ReplicaDb, customerId: string, que
   return query.limit === undefined ? rows : rows.slice(0, query.limit);
 }
 
-const byReceivedDesc = (a: Incident, b: Incident) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0);
+const byReceivedDesc = (a: Incident, b: Incident) =>
+  a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : 0;
 
 /** Incidents in the given statuses across all customers in scope, newest received first ([status+receivedAt]). */
-export async function incidentsByStatus(db: ReplicaDb, status: IncidentStatus | readonly IncidentStatus[], limit?: number): Promise<Incident[]> {
+export async function incidentsByStatus(
+  db: ReplicaDb,
+  status: IncidentStatus | readonly IncidentStatus[],
+  limit?: number,
+): Promise<Incident[]> {
   const statuses = statusList(status) ?? [];
   const perStatus = await Promise.all(
     statuses.map((s) => {
-      let c = db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).reverse().filter(alive);
+      let c = db.incidents
+        .where('[status+receivedAt]')
+        .between([s, Dexie.minKey], [s, Dexie.maxKey])
+        .reverse()
+        .filter(alive);
       if (limit !== undefined) c = c.limit(limit);
       return c.toArray();
     }),
@@ -115,9 +131,14 @@ export async function incidentsByStatus(db: ReplicaDb, status: IncidentStatus | 
 }
 
 /** Open incidents (not resolved or closed), newest first; optionally of some customers only. */
-export async function openIncidents(db: ReplicaDb, options: { customerIds?: readonly string[]; limit?: number } = {}): Promise<Incident[]> {
+export async function openIncidents(
+  db: ReplicaDb,
+  options: { customerIds?: readonly string[]; limit?: number } = {},
+): Promise<Incident[]> {
   if (options.customerIds) {
-    const lists = await Promise.all(options.customerIds.map((id) => incidentsByCustomer(db, id, { status: OPEN_INCIDENT_STATUSES })));
+    const lists = await Promise.all(
+      options.customerIds.map((id) => incidentsByCustomer(db, id, { status: OPEN_INCIDENT_STATUSES })),
+    );
     const rows = lists.flat().sort(byReceivedDesc);
     return options.limit === undefined ? rows : rows.slice(0, options.limit);
   }
@@ -161,14 +182,21 @@ export async function requests(
   query: { customerId?: string; stage?: RequestStage; incidentId?: string } = {},
 ): Promise<Request[]> {
   let rows: Request[];
-  if (query.incidentId !== undefined) rows = await db.requests.where('incidentId').equals(query.incidentId).toArray();
+  if (query.incidentId !== undefined)
+    rows = await db.requests.where('incidentId').equals(query.incidentId).toArray();
   else if (query.customerId !== undefined && query.stage !== undefined)
     rows = await db.requests.where('[customerId+stage]').equals([query.customerId, query.stage]).toArray();
-  else if (query.customerId !== undefined) rows = await db.requests.where('customerId').equals(query.customerId).toArray();
+  else if (query.customerId !== undefined)
+    rows = await db.requests.where('customerId').equals(query.customerId).toArray();
   else if (query.stage !== undefined) rows = await db.requests.where('stage').equals(query.stage).toArray();
   else rows = await db.requests.toArray();
   return rows
-    .filter((r) => alive(r) && (query.customerId === undefined || r.customerId === query.customerId) && (query.stage === undefined || r.stage === query.stage))
+    .filter(
+      (r) =>
+        alive(r) &&
+        (query.customerId === undefined || r.customerId === query.customerId) &&
+        (query.stage === undefined || r.stage === query.stage),
+    )
     .sort((a, b) => (a.updatedAt < b.updatedAt ? 1 : a.updatedAt > b.updatedAt ? -1 : 0));
 }
 
@@ -185,7 +213,9 @@ export async function healthChecks(
   const hi = query.to ?? Dexie.maxKey;
   const c =
     query.customerId !== undefined
-      ? db.healthChecks.where('[customerId+scheduledDate]').between([query.customerId, lo], [query.customerId, hi], true, true)
+      ? db.healthChecks
+          .where('[customerId+scheduledDate]')
+          .between([query.customerId, lo], [query.customerId, hi], true, true)
       : db.healthChecks.where('scheduledDate').between(lo, hi, true, true);
   return c.filter(alive).toArray();
 }
@@ -203,7 +233,9 @@ export async function reportLog(
   const hi = query.to ?? Dexie.maxKey;
   let c =
     query.customerId !== undefined
-      ? db.reports.where('[customerId+sentAt]').between([query.customerId, lo], [query.customerId, hi], true, true)
+      ? db.reports
+          .where('[customerId+sentAt]')
+          .between([query.customerId, lo], [query.customerId, hi], true, true)
       : db.reports.where('sentAt').between(lo, hi, true, true);
   c = c.reverse().filter(alive);
   if (query.limit !== undefined) c = c.limit(query.limit);
@@ -217,7 +249,10 @@ export async function reportsOfIncident(db: ReplicaDb, incidentId: string): Prom
 // ---------------------------------------------------------------- people and coverage
 
 export async function users(db: ReplicaDb, query: { team?: string } = {}): Promise<User[]> {
-  const rows = query.team !== undefined ? await db.users.where('team').equals(query.team).toArray() : await db.users.toArray();
+  const rows =
+    query.team !== undefined
+      ? await db.users.where('team').equals(query.team).toArray()
+      : await db.users.toArray();
   return rows.filter(alive).sort((a, b) => a.name.localeCompare(b.name));
 }
 
@@ -226,10 +261,16 @@ export async function user(db: ReplicaDb, id: string): Promise<User | undefined>
 }
 
 /** Absences overlapping [from, to] (inclusive local dates), optionally of one user. */
-export async function absences(db: ReplicaDb, query: { from: string; to: string; userId?: string }): Promise<Absence[]> {
+export async function absences(
+  db: ReplicaDb,
+  query: { from: string; to: string; userId?: string },
+): Promise<Absence[]> {
   const rows =
     query.userId !== undefined
-      ? await db.absences.where('[userId+startDate]').between([query.userId, Dexie.minKey], [query.userId, query.to], true, true).toArray()
+      ? await db.absences
+          .where('[userId+startDate]')
+          .between([query.userId, Dexie.minKey], [query.userId, query.to], true, true)
+          .toArray()
       : await db.absences.where('endDate').aboveOrEqual(query.from).toArray();
   return rows
     .filter((a) => alive(a) && a.startDate <= query.to && a.endDate >= query.from)
@@ -239,7 +280,9 @@ export async function absences(db: ReplicaDb, query: { from: string; to: string;
 /** Duty-roster shifts overlapping [from, to) (ISO instants), in time order. */
 export async function dutyRoster(db: ReplicaDb, query: { from: string; to: string }): Promise<DutyShift[]> {
   const rows = await db.dutyShifts.where('startsAt').below(query.to).toArray();
-  return rows.filter((s) => alive(s) && s.endsAt > query.from).sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0));
+  return rows
+    .filter((s) => alive(s) && s.endsAt > query.from)
+    .sort((a, b) => (a.startsAt < b.startsAt ? -1 : a.startsAt > b.startsAt ? 1 : 0));
 }
 
 /** Who is on duty at an instant (ISO), if anyone. */

@@ -23,12 +23,29 @@ const customer: Customer = {
   supportPolicyId: 'msa-2026',
   contractStart: '2026-01-01',
   contractEnd: '2026-12-31',
-  calendar: { timeZone: 'Asia/Tokyo', workdays: [1, 2, 3, 4, 5], hours: { start: '09:00', end: '17:00' }, holidays: 'JP', extraHolidays: [], extraWorkdays: [] } as unknown as Customer['calendar'],
+  calendar: {
+    timeZone: 'Asia/Tokyo',
+    workdays: [1, 2, 3, 4, 5],
+    hours: { start: '09:00', end: '17:00' },
+    holidays: 'JP',
+    extraHolidays: [],
+    extraWorkdays: [],
+  } as unknown as Customer['calendar'],
   tamId: TAM.id,
   backupTamId: null,
   team: 'east',
 };
-const tamUser: User = { id: TAM.id, version: 1, updatedAt: NOW, deleted: false, name: 'Tam One', email: 'tam1@example.com', role: 'tam', team: 'east', locale: 'ja' };
+const tamUser: User = {
+  id: TAM.id,
+  version: 1,
+  updatedAt: NOW,
+  deleted: false,
+  name: 'Tam One',
+  email: 'tam1@example.com',
+  role: 'tam',
+  team: 'east',
+  locale: 'ja',
+};
 
 let n = 0;
 const dbs: ReplicaDb[] = [];
@@ -53,7 +70,14 @@ describe('mutateReplica', () => {
       db,
       TAM,
       'incident.create',
-      { id: incidentId, customerId: CUSTOMER_ID, title: 'Scan engine crash', severity: 2, channel: 'phone', receivedAt: '2026-11-26T00:30:00Z' },
+      {
+        id: incidentId,
+        customerId: CUSTOMER_ID,
+        title: 'Scan engine crash',
+        severity: 2,
+        channel: 'phone',
+        receivedAt: '2026-11-26T00:30:00Z',
+      },
       { now: NOW },
     );
     expect(result).toEqual({ ok: true, mutationId: 1 });
@@ -61,24 +85,48 @@ describe('mutateReplica', () => {
     expect(row).toMatchObject({ id: incidentId, version: 0, status: 'new', createdBy: TAM.id });
     expect(await db.shadow.get(rowKey('incident', incidentId))).toMatchObject({ row: null });
     const [entry] = await db.outbox.toArray();
-    expect(entry).toMatchObject({ id: 1, name: 'incident.create', status: 'pending', now: NOW, rows: [{ entity: 'incident', id: incidentId }] });
+    expect(entry).toMatchObject({
+      id: 1,
+      name: 'incident.create',
+      status: 'pending',
+      now: NOW,
+      rows: [{ entity: 'incident', id: incidentId }],
+    });
 
-    const note = await mutateReplica(db, TAM, 'timeline.append', {
-      id: uuid(101), incidentId, kind: 'note', at: '2026-11-26T00:40:00Z', body: 'Called the customer', visibility: 'internal',
-    }, { now: NOW });
+    const note = await mutateReplica(
+      db,
+      TAM,
+      'timeline.append',
+      {
+        id: uuid(101),
+        incidentId,
+        kind: 'note',
+        at: '2026-11-26T00:40:00Z',
+        body: 'Called the customer',
+        visibility: 'internal',
+      },
+      { now: NOW },
+    );
     expect(note).toEqual({ ok: true, mutationId: 2 });
     expect((await q.timelineOf(db, incidentId)).map((e) => e.body)).toEqual(['Called the customer']);
     expect(await q.openIncidents(db)).toHaveLength(1);
     expect(await q.incidentsByCustomer(db, CUSTOMER_ID, { status: 'new' })).toHaveLength(1);
     expect(await q.incidentsByCustomer(db, CUSTOMER_ID, { status: 'closed' })).toHaveLength(0);
-    expect(await q.pendingRowKeys(db)).toEqual(new Set([rowKey('incident', incidentId), rowKey('timelineEvent', uuid(101))]));
+    expect(await q.pendingRowKeys(db)).toEqual(
+      new Set([rowKey('incident', incidentId), rowKey('timelineEvent', uuid(101))]),
+    );
   });
 
   it('rejects invalid input without writing anything', async () => {
     const db = freshDb();
     await db.customers.put(customer);
     const result = await mutateReplica(db, TAM, 'incident.create', {
-      id: uuid(1), customerId: CUSTOMER_ID, title: '  ', severity: 2, channel: 'phone', receivedAt: NOW,
+      id: uuid(1),
+      customerId: CUSTOMER_ID,
+      title: '  ',
+      severity: 2,
+      channel: 'phone',
+      receivedAt: NOW,
     });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.error.code).toBe('invalid_args');
@@ -87,7 +135,12 @@ describe('mutateReplica', () => {
     expect(await db.shadow.count()).toBe(0);
 
     const missing = await mutateReplica(db, TAM, 'incident.create', {
-      id: uuid(1), customerId: uuid(999), title: 'x', severity: 2, channel: 'phone', receivedAt: NOW,
+      id: uuid(1),
+      customerId: uuid(999),
+      title: 'x',
+      severity: 2,
+      channel: 'phone',
+      receivedAt: NOW,
     });
     expect(missing.ok).toBe(false);
     if (!missing.ok) expect(missing.error.code).toBe('not_found');
@@ -96,10 +149,19 @@ describe('mutateReplica', () => {
   it('keeps the first server state of a row changed twice', async () => {
     const db = freshDb();
     await db.customers.put(customer);
-    await mutateReplica(db, TAM, 'customer.update', { customerId: CUSTOMER_ID, patch: { nameLatin: 'First' } });
-    await mutateReplica(db, TAM, 'customer.update', { customerId: CUSTOMER_ID, patch: { nameLatin: 'Second' } });
+    await mutateReplica(db, TAM, 'customer.update', {
+      customerId: CUSTOMER_ID,
+      patch: { nameLatin: 'First' },
+    });
+    await mutateReplica(db, TAM, 'customer.update', {
+      customerId: CUSTOMER_ID,
+      patch: { nameLatin: 'Second' },
+    });
     expect((await db.customers.get(CUSTOMER_ID))?.nameLatin).toBe('Second');
-    expect((await db.shadow.get(rowKey('customer', CUSTOMER_ID)))?.row).toMatchObject({ nameLatin: 'Sample Corporation', version: 5 });
+    expect((await db.shadow.get(rowKey('customer', CUSTOMER_ID)))?.row).toMatchObject({
+      nameLatin: 'Sample Corporation',
+      version: 5,
+    });
     expect(await db.outbox.count()).toBe(2);
   });
 });
@@ -112,9 +174,20 @@ describe('storage full', () => {
     db.outbox.hook('creating', () => {
       throw quota;
     });
-    const result = await mutateReplica(db, TAM, 'incident.create', {
-      id: uuid(5), customerId: CUSTOMER_ID, title: 'Disk is full', severity: 3, channel: 'email', receivedAt: NOW,
-    }, { now: NOW });
+    const result = await mutateReplica(
+      db,
+      TAM,
+      'incident.create',
+      {
+        id: uuid(5),
+        customerId: CUSTOMER_ID,
+        title: 'Disk is full',
+        severity: 3,
+        channel: 'email',
+        receivedAt: NOW,
+      },
+      { now: NOW },
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'storage-full' } });
     expect(await db.incidents.count()).toBe(0);
     expect(await db.shadow.count()).toBe(0);
@@ -127,7 +200,16 @@ describe('schema versions', () => {
     const factory = new IDBFactory();
     const v1 = new ReplicaDb('upgrade', { indexedDB: factory, IDBKeyRange }, SCHEMA_VERSIONS.slice(0, 1));
     await v1.customers.put(customer);
-    await v1.outbox.add({ name: 'customer.update', args: {}, actor: TAM, now: NOW, status: 'pending', rows: [], localError: null, attempts: 0 } as never);
+    await v1.outbox.add({
+      name: 'customer.update',
+      args: {},
+      actor: TAM,
+      now: NOW,
+      status: 'pending',
+      rows: [],
+      localError: null,
+      attempts: 0,
+    } as never);
     v1.close();
     const current = new ReplicaDb('upgrade', { indexedDB: factory, IDBKeyRange });
     dbs.push(current);

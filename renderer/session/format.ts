@@ -6,7 +6,10 @@ function dateFormat(locale: string, style: 'datetime' | 'time'): Intl.DateTimeFo
   const key = `${locale}:${style}`;
   let f = formatters.get(key) as Intl.DateTimeFormat | undefined;
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === 'ja' ? 'ja-JP' : 'en-GB', style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' });
+    f = new Intl.DateTimeFormat(
+      locale === 'ja' ? 'ja-JP' : 'en-GB',
+      style === 'time' ? { timeStyle: 'short' } : { dateStyle: 'medium', timeStyle: 'short' },
+    );
     formatters.set(key, f);
   }
   return f;

@@ -25,7 +25,12 @@ export function identityFromSession(session: Session): Identity {
   return {
     serverUrl: session.serverUrl,
     origin: originOf(session.serverUrl),
-    user: { id: session.user.id, email: session.user.email, name: session.user.name, role: role.success ? role.data : 'tam' },
+    user: {
+      id: session.user.id,
+      email: session.user.email,
+      name: session.user.name,
+      role: role.success ? role.data : 'tam',
+    },
   };
 }
 
@@ -35,8 +40,20 @@ function parse(text: string | null): Identity | null {
     const v = JSON.parse(text) as Partial<Identity> | null;
     const u = v?.user;
     const role = RoleSchema.safeParse(u?.role);
-    if (!v || typeof v.serverUrl !== 'string' || typeof v.origin !== 'string' || !u || typeof u.id !== 'string' || !role.success) return null;
-    return { serverUrl: v.serverUrl, origin: v.origin, user: { id: u.id, email: String(u.email ?? ''), name: String(u.name ?? ''), role: role.data } };
+    if (
+      !v ||
+      typeof v.serverUrl !== 'string' ||
+      typeof v.origin !== 'string' ||
+      !u ||
+      typeof u.id !== 'string' ||
+      !role.success
+    )
+      return null;
+    return {
+      serverUrl: v.serverUrl,
+      origin: v.origin,
+      user: { id: u.id, email: String(u.email ?? ''), name: String(u.name ?? ''), role: role.data },
+    };
   } catch {
     return null;
   }
@@ -48,7 +65,9 @@ export interface IdentityMemory {
   clear(): void;
 }
 
-export function localIdentityMemory(storage: Storage | undefined = typeof localStorage === 'undefined' ? undefined : localStorage): IdentityMemory {
+export function localIdentityMemory(
+  storage: Storage | undefined = typeof localStorage === 'undefined' ? undefined : localStorage,
+): IdentityMemory {
   return {
     load: () => {
       try {

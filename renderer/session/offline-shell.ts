@@ -9,7 +9,10 @@ export async function registerOfflineShell(): Promise<void> {
     await navigator.serviceWorker.register('./sw.js', { scope: './' });
     const ready = await navigator.serviceWorker.ready;
     // Files loaded before the worker took control (code-split chunks, fonts).
-    const urls = [location.href.split('#')[0], ...performance.getEntriesByType('resource').map((e) => e.name)].filter(
+    const urls = [
+      location.href.split('#')[0],
+      ...performance.getEntriesByType('resource').map((e) => e.name),
+    ].filter(
       (u): u is string => typeof u === 'string' && u.startsWith(location.origin) && !u.includes('/v1/'),
     );
     ready.active?.postMessage({ type: 'cache-urls', urls });

@@ -8,14 +8,22 @@ import type { SyncController } from '../sync/controller';
 import type { Identity, IdentityMemory } from './identity';
 import { SessionManager, useSession } from './session';
 
-const USER = { id: '00000000-0000-4000-8000-000000000001', email: 'tam1@example.com', name: 'Tam One', role: 'tam' };
+const USER = {
+  id: '00000000-0000-4000-8000-000000000001',
+  email: 'tam1@example.com',
+  name: 'Tam One',
+  role: 'tam',
+};
 const SERVER = 'http://127.0.0.1:4780';
 
 class FakeBridge implements Partial<DesktopApi> {
   session: Session | null = null;
   signedOut = 0;
   listeners = new Set<(e: DesktopEvent) => void>();
-  signInResult: Awaited<ReturnType<DesktopApi['signIn']>> = { ok: true, session: { serverUrl: SERVER, user: USER, expiresAt: '2099-01-01T00:00:00Z', needsSignIn: false } };
+  signInResult: Awaited<ReturnType<DesktopApi['signIn']>> = {
+    ok: true,
+    session: { serverUrl: SERVER, user: USER, expiresAt: '2099-01-01T00:00:00Z', needsSignIn: false },
+  };
   getSession = async () => this.session;
   signIn = async () => this.signInResult;
   signOut = async () => {
@@ -70,7 +78,11 @@ function manager(bridge: FakeBridge, mem: IdentityMemory) {
   });
 }
 
-const identity: Identity = { serverUrl: SERVER, origin: SERVER, user: { id: USER.id, email: USER.email, name: USER.name, role: 'tam' } };
+const identity: Identity = {
+  serverUrl: SERVER,
+  origin: SERVER,
+  user: { id: USER.id, email: USER.email, name: USER.name, role: 'tam' },
+};
 
 beforeEach(() => {
   factory = new IDBFactory();
@@ -90,7 +102,11 @@ describe('SessionManager', () => {
   it('opens the remembered replica offline, asking to sign in again to sync', async () => {
     const m = manager(new FakeBridge(), memory(identity));
     await m.start();
-    expect(useSession.getState()).toMatchObject({ phase: 'active', needsSignIn: true, identity: { user: { id: USER.id } } });
+    expect(useSession.getState()).toMatchObject({
+      phase: 'active',
+      needsSignIn: true,
+      identity: { user: { id: USER.id } },
+    });
     const { db, actor } = useCurrentReplica.getState();
     expect(db?.name).toBe(replicaName(SERVER, USER.id));
     expect(actor).toEqual({ id: USER.id, role: 'tam', team: '' });
@@ -119,7 +135,10 @@ describe('SessionManager', () => {
 
   it('reports sign-in errors as values and stays signed out', async () => {
     const bridge = new FakeBridge();
-    bridge.signInResult = { ok: false, error: { code: 'invalid_credentials', message: 'Email or password is wrong' } };
+    bridge.signInResult = {
+      ok: false,
+      error: { code: 'invalid_credentials', message: 'Email or password is wrong' },
+    };
     const m = manager(bridge, memory());
     await m.start();
     expect(await m.signIn({ serverUrl: SERVER, email: 'x@example.com', password: 'bad' })).toEqual({
@@ -136,7 +155,16 @@ describe('SessionManager', () => {
     await m.start();
     await m.signIn({ serverUrl: SERVER, email: USER.email, password: 'demo' });
     const db = useCurrentReplica.getState().db!;
-    await db.outbox.add({ name: 'timeline.append', args: {}, actor: { id: USER.id, role: 'tam', team: '' }, now: '', status: 'pending', rows: [], localError: null, attempts: 0 } as never);
+    await db.outbox.add({
+      name: 'timeline.append',
+      args: {},
+      actor: { id: USER.id, role: 'tam', team: '' },
+      now: '',
+      status: 'pending',
+      rows: [],
+      localError: null,
+      attempts: 0,
+    } as never);
     expect(await m.unsentCount()).toBe(1);
 
     await m.signOut({ wipe: false });
@@ -159,7 +187,16 @@ describe('SessionManager', () => {
     const m = manager(bridge, mem);
     await m.start();
     const db = useCurrentReplica.getState().db!;
-    await db.outbox.add({ name: 'timeline.append', args: {}, actor: { id: USER.id, role: 'tam', team: '' }, now: '', status: 'pending', rows: [], localError: null, attempts: 0 } as never);
+    await db.outbox.add({
+      name: 'timeline.append',
+      args: {},
+      actor: { id: USER.id, role: 'tam', team: '' },
+      now: '',
+      status: 'pending',
+      rows: [],
+      localError: null,
+      attempts: 0,
+    } as never);
     expect((await factory.databases()).map((d) => d.name)).toContain(replicaName(SERVER, USER.id));
 
     bridge.emit({ type: 'session-revoked' });

@@ -99,7 +99,8 @@ export class SessionManager {
         (err as { name?: string }).name === 'VersionError'
           ? {
               code: 'replica-newer',
-              message: 'The offline data on this computer was written by a newer version of the app. Update the app to open it.',
+              message:
+                'The offline data on this computer was written by a newer version of the app. Update the app to open it.',
             }
           : storageError(err);
       useSession.getState().set({ phase: 'failed', identity, needsSignIn, error });
@@ -157,7 +158,10 @@ export class SessionManager {
     try {
       result = await this.bridge.signIn(args);
     } catch (err) {
-      return { ok: false, error: { code: 'bridge', message: err instanceof Error ? err.message : String(err) } };
+      return {
+        ok: false,
+        error: { code: 'bridge', message: err instanceof Error ? err.message : String(err) },
+      };
     }
     if (!result.ok) return { ok: false, error: result.error };
     const identity = identityFromSession(result.session);

@@ -49,7 +49,8 @@ export function ShortcutsHelp() {
   // Labels are keys the registry names (checked by its tests), not literals the compiler can see.
   const loose = t as unknown as (key: string, values?: object) => string;
   const label = (def: ShortcutDef) => {
-    const params = def.params?.area !== undefined ? { name: loose(`translation:nav.${def.params.area}`) } : {};
+    const params =
+      def.params?.area !== undefined ? { name: loose(`translation:nav.${def.params.area}`) } : {};
     return loose(def.label ?? `do.${def.id}`, params);
   };
 

@@ -86,7 +86,11 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
     if (shadowWrites.length > 0) writes.push(db.shadow.bulkPut(shadowWrites));
     if (completeTimelines.length > 0) {
       const at = page.progress.startedAt;
-      writes.push(db.timelineState.bulkPut(completeTimelines.map((incidentId) => ({ incidentId, source: 'bootstrap' as const, at }))));
+      writes.push(
+        db.timelineState.bulkPut(
+          completeTimelines.map((incidentId) => ({ incidentId, source: 'bootstrap' as const, at })),
+        ),
+      );
     }
     writes.push(db.meta.update('sync', { cursor: page.cursor, progress: page.progress }));
     await Promise.all(writes);
@@ -121,7 +125,11 @@ export async function rebase(db: ReplicaDb, dropApplied: readonly number[] = [])
     const port = new DexieReadPort(db);
     const result: RebaseResult = { reapplied: 0, conflicting: 0 };
     for (const entry of await db.outbox.orderBy('id').toArray()) {
-      const outcome = await applyMutation(entry.name, entry.args, { actor: entry.actor, now: entry.now, read: port });
+      const outcome = await applyMutation(entry.name, entry.args, {
+        actor: entry.actor,
+        now: entry.now,
+        read: port,
+      });
       if (outcome.ok) {
         await writeLocal(db, outcome.writes);
         result.reapplied++;
@@ -144,7 +152,11 @@ export async function rebase(db: ReplicaDb, dropApplied: readonly number[] = [])
  */
 export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<number> {
   return db.transaction('rw', allTables(db), async () => {
-    await Promise.all([...ENTITY_TABLES.map((t) => db.table(t).clear()), db.shadow.clear(), db.timelineState.clear()]);
+    await Promise.all([
+      ...ENTITY_TABLES.map((t) => db.table(t).clear()),
+      db.shadow.clear(),
+      db.timelineState.clear(),
+    ]);
     await db.outbox.where('status').equals('applied').modify({ status: 'pending' });
     const pending = await db.outbox.count();
     const patch: Partial<SyncMeta> = {
@@ -163,7 +175,13 @@ export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<nu
  * Stores a page of an incident's timeline, fetched on demand; with `complete` (the last page)
  * remembers that the replica now holds the whole timeline.
  */
-export async function writeTimeline(db: ReplicaDb, incidentId: string, events: readonly TimelineEvent[], at: string, complete = true): Promise<void> {
+export async function writeTimeline(
+  db: ReplicaDb,
+  incidentId: string,
+  events: readonly TimelineEvent[],
+  at: string,
+  complete = true,
+): Promise<void> {
   await db.transaction('rw', allTables(db), async () => {
     const shadowed = new Set(await db.shadow.toCollection().primaryKeys());
     const direct: TimelineEvent[] = [];
@@ -183,4 +201,3 @@ export async function writeTimeline(db: ReplicaDb, incidentId: string, events: r
     ]);
   });
 }
-

@@ -116,7 +116,8 @@ export function startSyncController(options: SyncControllerOptions): SyncControl
     };
   };
 
-  const locks = typeof navigator !== 'undefined' ? (navigator as { locks?: LockManagerLike }).locks : undefined;
+  const locks =
+    typeof navigator !== 'undefined' ? (navigator as { locks?: LockManagerLike }).locks : undefined;
   const election: LeaderElection = electLeader(channelName, { locks, onLead: lead });
   status.set({ scheduler: null });
 

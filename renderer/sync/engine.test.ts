@@ -27,7 +27,11 @@ interface Server {
 
 async function startServer(options: Pick<AppOptions, 'pushQuota'> = {}): Promise<Server> {
   const dir = mkdtempSync(join(tmpdir(), 'tam-sync-test-'));
-  const api = await createApi({ db: { kind: 'sqlite', file: join(dir, 'api.sqlite') }, heartbeatMs: 60_000, ...options });
+  const api = await createApi({
+    db: { kind: 'sqlite', file: join(dir, 'api.sqlite') },
+    heartbeatMs: 60_000,
+    ...options,
+  });
   await seedDemo(api.db, 'demo');
   const url = await api.app.listen({ host: '127.0.0.1', port: 0 });
   return { api, url, dir };
@@ -50,7 +54,9 @@ async function login(server: Server, email: string): Promise<Login> {
     body: JSON.stringify({ email, password: 'demo' }),
   });
   const body = (await res.json()) as { token: string; user: { id: string; role: Actor['role'] } };
-  const me = (await (await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${body.token}` } })).json()) as {
+  const me = (await (
+    await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${body.token}` } })
+  ).json()) as {
     user: { team: string };
   };
   return { token: body.token, actor: { id: body.user.id, role: body.user.role, team: me.user.team } };
@@ -80,9 +86,15 @@ class TestTransport implements Transport {
       this.calls.push({ method, path, body, status: 500 });
       return { status: 500, body: { error: { code: 'internal', message: 'down (test)' } } };
     }
-    if (path === '/v1/sync/push' && this.failPush?.((body as { mutations: Array<{ id: number; name: string; args: unknown }> }).mutations)) {
+    if (
+      path === '/v1/sync/push' &&
+      this.failPush?.((body as { mutations: Array<{ id: number; name: string; args: unknown }> }).mutations)
+    ) {
       this.calls.push({ method, path, body, status: 500 });
-      return { status: 500, body: { error: { code: 'internal', message: 'Something went wrong on the server (test).' } } };
+      return {
+        status: 500,
+        body: { error: { code: 'internal', message: 'Something went wrong on the server (test).' } },
+      };
     }
     if (path === '/v1/sync/pull' && this.beforePull) {
       const hook = this.beforePull;
@@ -118,11 +130,20 @@ interface Client {
   actor: Actor;
 }
 
-async function client(server: Server, email: string, options: { pullLimit?: number; pushBatchSize?: number; timelinePageLimit?: number } = {}): Promise<Client> {
+async function client(
+  server: Server,
+  email: string,
+  options: { pullLimit?: number; pushBatchSize?: number; timelinePageLimit?: number } = {},
+): Promise<Client> {
   const { token, actor } = await login(server, email);
   const db = replica();
   const transport = new TestTransport(server, token);
-  const engine = new SyncEngine({ db, transport, timelines: actor.role === 'tam' ? 'all' : 'open-only', ...options });
+  const engine = new SyncEngine({
+    db,
+    transport,
+    timelines: actor.role === 'tam' ? 'all' : 'open-only',
+    ...options,
+  });
   return { db, engine, transport, actor };
 }
 
@@ -132,12 +153,24 @@ function expectOk(outcome: SyncOutcome) {
 }
 
 async function serverRow<T>(server: Server, entity: string, id: string): Promise<T | undefined> {
-  const row = await server.api.db.kysely.selectFrom('records').select('data').where('entity', '=', entity).where('id', '=', id).executeTakeFirst();
+  const row = await server.api.db.kysely
+    .selectFrom('records')
+    .select('data')
+    .where('entity', '=', entity)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return row ? (JSON.parse(row.data) as T) : undefined;
 }
 
-async function serverCount(server: Server, entity: string, where: { parentId?: string } = {}): Promise<number> {
-  let qb = server.api.db.kysely.selectFrom('records').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', entity);
+async function serverCount(
+  server: Server,
+  entity: string,
+  where: { parentId?: string } = {},
+): Promise<number> {
+  let qb = server.api.db.kysely
+    .selectFrom('records')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('entity', '=', entity);
   if (where.parentId) qb = qb.where('parent_id', '=', where.parentId);
   return Number((await qb.executeTakeFirstOrThrow()).n);
 }
@@ -168,7 +201,16 @@ describe('pull', { timeout: 30_000 }, () => {
     expect(a.pages).toBeGreaterThan(3);
     expect(b.pages).toBe(1);
     expect(a.pulled).toBe(b.pulled);
-    for (const table of ['customers', 'incidents', 'timelineEvents', 'users', 'requests', 'healthChecks', 'reports', 'contacts'] as const) {
+    for (const table of [
+      'customers',
+      'incidents',
+      'timelineEvents',
+      'users',
+      'requests',
+      'healthChecks',
+      'reports',
+      'contacts',
+    ] as const) {
       const ids = async (db: ReplicaDb) => (await db.table(table).toCollection().primaryKeys()).sort();
       expect(await ids(small.db), table).toEqual(await ids(big.db));
     }
@@ -192,7 +234,8 @@ describe('pull', { timeout: 30_000 }, () => {
     expectOk(await tam.engine.sync());
     const closed = [...(await q.incidentsByStatus(manager.db, ['resolved', 'closed']))];
     const withEvents = [];
-    for (const i of closed) if ((await serverCount(server, 'timelineEvent', { parentId: i.id })) > 0) withEvents.push(i);
+    for (const i of closed)
+      if ((await serverCount(server, 'timelineEvent', { parentId: i.id })) > 0) withEvents.push(i);
     expect(withEvents.length).toBeGreaterThan(0);
     const target = withEvents[0]!;
     expect(await q.timelineOf(manager.db, target.id)).toEqual([]);
@@ -235,7 +278,8 @@ describe('pull', { timeout: 30_000 }, () => {
     const original = transport.request.bind(transport);
     let timelineCalls = 0;
     transport.request = async (method, path, body) => {
-      if (path.includes('/timeline') && ++timelineCalls === 2) return { status: 0, error: { code: 'network', message: 'connection reset (test)' } };
+      if (path.includes('/timeline') && ++timelineCalls === 2)
+        return { status: 0, error: { code: 'network', message: 'connection reset (test)' } };
       return original(method, path, body);
     };
     const failed = await manager.engine.fetchTimeline(target.id);
@@ -250,7 +294,8 @@ describe('pull', { timeout: 30_000 }, () => {
     // One event per page; the page with the last event says next: null.
     expect(pages.length).toBe(total);
     expect(pages[0]!.path).toBe(`/v1/incidents/${target.id}/timeline?limit=1`);
-    for (const p of pages.slice(1)) expect(p.path).toMatch(/^\/v1\/incidents\/[^/]+\/timeline\?limit=1&after=[A-Za-z0-9_-]+$/);
+    for (const p of pages.slice(1))
+      expect(p.path).toMatch(/^\/v1\/incidents\/[^/]+\/timeline\?limit=1&after=[A-Za-z0-9_-]+$/);
     const events = await q.timelineOf(manager.db, target.id);
     expect(events.length).toBe(total);
     expect(new Set(events.map((e) => e.id)).size).toBe(total);
@@ -259,7 +304,19 @@ describe('pull', { timeout: 30_000 }, () => {
 });
 
 describe('first sync in two stages', { timeout: 30_000 }, () => {
-  const TABLES = ['customers', 'contacts', 'deployedProducts', 'incidents', 'requests', 'healthChecks', 'reports', 'users', 'absences', 'dutyShifts', 'timelineEvents'] as const;
+  const TABLES = [
+    'customers',
+    'contacts',
+    'deployedProducts',
+    'incidents',
+    'requests',
+    'healthChecks',
+    'reports',
+    'users',
+    'absences',
+    'dutyShifts',
+    'timelineEvents',
+  ] as const;
   async function countsOf(db: ReplicaDb): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const t of TABLES) out[t] = await db.table(t).count();
@@ -317,11 +374,15 @@ describe('first sync in two stages', { timeout: 30_000 }, () => {
 
   it('an open incident opened while its events are still coming is fetched on demand', async () => {
     const m = await client(server, 'manager@example.com', { pullLimit: 5 });
-    const open = (await q.openIncidents(await (async () => {
-      const r = await client(server, 'manager@example.com');
-      expectOk(await r.engine.sync());
-      return r.db;
-    })()))[0]!;
+    const open = (
+      await q.openIncidents(
+        await (async () => {
+          const r = await client(server, 'manager@example.com');
+          expectOk(await r.engine.sync());
+          return r.db;
+        })(),
+      )
+    )[0]!;
     let checked = false;
     const request = m.transport.request.bind(m.transport);
     m.transport.request = async (method, path, body) => {
@@ -392,7 +453,12 @@ describe('push', { timeout: 30_000 }, () => {
     const customer = (await q.customersInScope(tam.db))[0]!;
     const id = newId();
     const made = await mutateReplica(tam.db, tam.actor, 'incident.create', {
-      id, customerId: customer.id, title: 'Offline incident', severity: 3, channel: 'email', receivedAt: new Date().toISOString(),
+      id,
+      customerId: customer.id,
+      title: 'Offline incident',
+      severity: 3,
+      channel: 'email',
+      receivedAt: new Date().toISOString(),
     });
     expect(made.ok).toBe(true);
     tam.transport.offline = true;
@@ -409,7 +475,10 @@ describe('push', { timeout: 30_000 }, () => {
     expect(await tam.db.shadow.count()).toBe(0);
     const confirmed = await q.incident(tam.db, id);
     expect(confirmed?.version).toBeGreaterThan(0);
-    expect(await serverRow<Incident>(server, 'incident', id)).toMatchObject({ title: 'Offline incident', version: confirmed?.version });
+    expect(await serverRow<Incident>(server, 'incident', id)).toMatchObject({
+      title: 'Offline incident',
+      version: confirmed?.version,
+    });
     expect((await q.syncMeta(tam.db))?.lastError).toBeNull();
   });
 
@@ -419,7 +488,12 @@ describe('push', { timeout: 30_000 }, () => {
     const incident = await openIncidentOf(tam.db, 'in_progress');
     const noteId = newId();
     await mutateReplica(tam.db, tam.actor, 'timeline.append', {
-      id: noteId, incidentId: incident.id, kind: 'call', at: new Date().toISOString(), body: 'Called back', visibility: 'internal',
+      id: noteId,
+      incidentId: incident.id,
+      kind: 'call',
+      at: new Date().toISOString(),
+      body: 'Called back',
+      visibility: 'internal',
     });
     tam.transport.dropNextPushAnswer = true;
     const lost = await tam.engine.sync();
@@ -432,7 +506,9 @@ describe('push', { timeout: 30_000 }, () => {
     // Re-running timeline.append would be rejected as already_exists: it must be recognised instead.
     expect(await tam.db.outbox.count()).toBe(0);
     expect(await q.needsAttention(tam.db)).toEqual([]);
-    expect(await serverCount(server, 'timelineEvent', { parentId: incident.id })).toBe((await q.timelineOf(tam.db, incident.id)).length);
+    expect(await serverCount(server, 'timelineEvent', { parentId: incident.id })).toBe(
+      (await q.timelineOf(tam.db, incident.id)).length,
+    );
     expect((await q.timelineOf(tam.db, incident.id)).filter((e) => e.id === noteId)).toHaveLength(1);
     const pushes = tam.transport.calls.filter((c) => c.path === '/v1/sync/push');
     expect(pushes).toHaveLength(2);
@@ -448,7 +524,12 @@ describe('push', { timeout: 30_000 }, () => {
     const at = new Date().toISOString();
     for (let i = 0; i < 230; i++) {
       const r = await mutateReplica(tam.db, tam.actor, 'timeline.append', {
-        id: newId(), incidentId: incident.id, kind: 'note', at, body: `note ${i}`, visibility: 'internal',
+        id: newId(),
+        incidentId: incident.id,
+        kind: 'note',
+        at,
+        body: `note ${i}`,
+        visibility: 'internal',
       });
       expect(r.ok).toBe(true);
     }
@@ -468,7 +549,14 @@ describe('push never stalls', { timeout: 60_000 }, () => {
     const ids: string[] = [];
     for (const body of bodies) {
       const id = newId();
-      const r = await mutateReplica(tam.db, tam.actor, 'timeline.append', { id, incidentId: incident.id, kind: 'note', at: new Date().toISOString(), body, visibility: 'internal' });
+      const r = await mutateReplica(tam.db, tam.actor, 'timeline.append', {
+        id,
+        incidentId: incident.id,
+        kind: 'note',
+        at: new Date().toISOString(),
+        body,
+        visibility: 'internal',
+      });
       expect(r.ok).toBe(true);
       ids.push(id);
     }
@@ -479,7 +567,8 @@ describe('push never stalls', { timeout: 60_000 }, () => {
     const tam = await client(server, 'tam1@example.com');
     expectOk(await tam.engine.sync());
     const [first, poison, third] = await notes(tam, ['first', 'poison', 'third']);
-    tam.transport.failPush = (mutations) => mutations.some((m) => (m.args as { body?: string }).body === 'poison');
+    tam.transport.failPush = (mutations) =>
+      mutations.some((m) => (m.args as { body?: string }).body === 'poison');
     // 1st and 2nd cycle: the batch fails, the changes go one at a time, the one at fault fails
     // alone; the pull still works (a strike). Nothing behind it is lost.
     for (let cycle = 1; cycle <= 2; cycle++) {
@@ -501,7 +590,9 @@ describe('push never stalls', { timeout: 60_000 }, () => {
     const attention = await q.needsAttention(tam.db);
     expect(attention).toHaveLength(1);
     expect(attention[0]).toMatchObject({ name: 'timeline.append', error: { code: 'server_error' } });
-    const sizes = tam.transport.calls.filter((c) => c.path === '/v1/sync/push').map((c) => (c.body as { mutations: unknown[] }).mutations.length);
+    const sizes = tam.transport.calls
+      .filter((c) => c.path === '/v1/sync/push')
+      .map((c) => (c.body as { mutations: unknown[] }).mutations.length);
     expect(sizes).toEqual([3, 1, 1, 1, 1, 1]);
   });
 
@@ -552,10 +643,28 @@ describe('conflicts', { timeout: 30_000 }, () => {
     // B is offline and changes the status; A changes it first and syncs.
     b.transport.offline = true;
     const bEvent = newId();
-    expect((await mutateReplica(b.db, b.actor, 'incident.setStatus', { incidentId: incident.id, from: 'new', to: 'waiting_customer', eventId: bEvent })).ok).toBe(true);
+    expect(
+      (
+        await mutateReplica(b.db, b.actor, 'incident.setStatus', {
+          incidentId: incident.id,
+          from: 'new',
+          to: 'waiting_customer',
+          eventId: bEvent,
+        })
+      ).ok,
+    ).toBe(true);
     expect((await q.incident(b.db, incident.id))?.status).toBe('waiting_customer');
     expect((await a.engine.sync()).ok).toBe(true);
-    expect((await mutateReplica(a.db, a.actor, 'incident.setStatus', { incidentId: incident.id, from: 'new', to: 'in_progress', eventId: newId() })).ok).toBe(true);
+    expect(
+      (
+        await mutateReplica(a.db, a.actor, 'incident.setStatus', {
+          incidentId: incident.id,
+          from: 'new',
+          to: 'in_progress',
+          eventId: newId(),
+        })
+      ).ok,
+    ).toBe(true);
     expectOk(await a.engine.sync());
 
     b.transport.offline = false;
@@ -587,10 +696,48 @@ describe('conflicts', { timeout: 30_000 }, () => {
     a.transport.offline = true;
     // A (offline): raises severity and adds a note. B (online): changes status, adds a note, raises severity too.
     const newSeverity = incident.severity === 1 ? 2 : 1;
-    expect((await mutateReplica(a.db, a.actor, 'incident.setSeverity', { incidentId: incident.id, severity: newSeverity, eventId: newId(), reason: 'A' })).ok).toBe(true);
-    expect((await mutateReplica(a.db, a.actor, 'timeline.append', { id: newId(), incidentId: incident.id, kind: 'note', at: new Date().toISOString(), body: 'note from A', visibility: 'internal' })).ok).toBe(true);
-    expect((await mutateReplica(b.db, b.actor, 'incident.setStatus', { incidentId: incident.id, from: 'new', to: 'in_progress', eventId: newId() })).ok).toBe(true);
-    expect((await mutateReplica(b.db, b.actor, 'incident.setSeverity', { incidentId: incident.id, severity: newSeverity, eventId: newId(), reason: 'B' })).ok).toBe(true);
+    expect(
+      (
+        await mutateReplica(a.db, a.actor, 'incident.setSeverity', {
+          incidentId: incident.id,
+          severity: newSeverity,
+          eventId: newId(),
+          reason: 'A',
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await mutateReplica(a.db, a.actor, 'timeline.append', {
+          id: newId(),
+          incidentId: incident.id,
+          kind: 'note',
+          at: new Date().toISOString(),
+          body: 'note from A',
+          visibility: 'internal',
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await mutateReplica(b.db, b.actor, 'incident.setStatus', {
+          incidentId: incident.id,
+          from: 'new',
+          to: 'in_progress',
+          eventId: newId(),
+        })
+      ).ok,
+    ).toBe(true);
+    expect(
+      (
+        await mutateReplica(b.db, b.actor, 'incident.setSeverity', {
+          incidentId: incident.id,
+          severity: newSeverity,
+          eventId: newId(),
+          reason: 'B',
+        })
+      ).ok,
+    ).toBe(true);
     expectOk(await b.engine.sync());
 
     a.transport.offline = false;
@@ -600,11 +747,14 @@ describe('conflicts', { timeout: 30_000 }, () => {
 
     expect(await q.incident(a.db, incident.id)).toEqual(await q.incident(b.db, incident.id));
     expect(await q.incident(a.db, incident.id)).toEqual(await serverRow(server, 'incident', incident.id));
-    const ids = async (db: ReplicaDb) => (await q.timelineOf(db, incident.id)).map((e) => `${e.id}@${e.version}`);
+    const ids = async (db: ReplicaDb) =>
+      (await q.timelineOf(db, incident.id)).map((e) => `${e.id}@${e.version}`);
     expect(await ids(a.db)).toEqual(await ids(b.db));
     expect((await q.timelineOf(a.db, incident.id)).some((e) => e.body === 'note from A')).toBe(true);
     // A's severity change lost (already that level): listed for A only.
-    expect((await q.needsAttention(a.db)).map((x) => [x.name, x.error.code])).toEqual([['incident.setSeverity', 'rule_violation']]);
+    expect((await q.needsAttention(a.db)).map((x) => [x.name, x.error.code])).toEqual([
+      ['incident.setSeverity', 'rule_violation'],
+    ]);
     expect(await q.needsAttention(b.db)).toEqual([]);
   });
 
@@ -617,20 +767,36 @@ describe('conflicts', { timeout: 30_000 }, () => {
     const newSeverity = incident.severity === 1 ? 2 : 1;
 
     // B changes the severity on the server.
-    expect((await mutateReplica(b.db, b.actor, 'incident.setSeverity', { incidentId: incident.id, severity: newSeverity, eventId: newId() })).ok).toBe(true);
+    expect(
+      (
+        await mutateReplica(b.db, b.actor, 'incident.setSeverity', {
+          incidentId: incident.id,
+          severity: newSeverity,
+          eventId: newId(),
+        })
+      ).ok,
+    ).toBe(true);
     expectOk(await b.engine.sync());
 
     // A changes the status while its pull is under way (after its push): still pending after the pull.
     let made = false;
     a.transport.beforePull = async () => {
-      const r = await mutateReplica(a.db, a.actor, 'incident.setStatus', { incidentId: incident.id, from: 'new', to: 'in_progress', eventId: newId() });
+      const r = await mutateReplica(a.db, a.actor, 'incident.setStatus', {
+        incidentId: incident.id,
+        from: 'new',
+        to: 'in_progress',
+        eventId: newId(),
+      });
       made = r.ok;
     };
     const report = expectOk(await a.engine.sync());
     expect(made).toBe(true);
     expect(report.pushed).toBe(0);
     // The pending change sits on top of the server's new state.
-    expect(await q.incident(a.db, incident.id)).toMatchObject({ severity: newSeverity, status: 'in_progress' });
+    expect(await q.incident(a.db, incident.id)).toMatchObject({
+      severity: newSeverity,
+      status: 'in_progress',
+    });
     expect(await a.db.outbox.count()).toBe(1);
     const shadow = await a.db.shadow.get(rowKey('incident', incident.id));
     expect(shadow?.row).toMatchObject({ severity: newSeverity, status: 'new' });
@@ -639,7 +805,10 @@ describe('conflicts', { timeout: 30_000 }, () => {
     expectOk(await a.engine.sync());
     expect(await a.db.outbox.count()).toBe(0);
     expect(await q.incident(a.db, incident.id)).toEqual(await serverRow(server, 'incident', incident.id));
-    expect(await serverRow<Incident>(server, 'incident', incident.id)).toMatchObject({ severity: newSeverity, status: 'in_progress' });
+    expect(await serverRow<Incident>(server, 'incident', incident.id)).toMatchObject({
+      severity: newSeverity,
+      status: 'in_progress',
+    });
   });
 });
 
@@ -652,9 +821,18 @@ describe('server reset', { timeout: 30_000 }, () => {
       expectOk(await tam.engine.sync());
       const customer = (await q.customersInScope(tam.db))[0]!;
       const id = newId();
-      expect((await mutateReplica(tam.db, tam.actor, 'incident.create', {
-        id, customerId: customer.id, title: 'Made before the reset', severity: 4, channel: 'tam', receivedAt: new Date().toISOString(),
-      })).ok).toBe(true);
+      expect(
+        (
+          await mutateReplica(tam.db, tam.actor, 'incident.create', {
+            id,
+            customerId: customer.id,
+            title: 'Made before the reset',
+            severity: 4,
+            channel: 'tam',
+            receivedAt: new Date().toISOString(),
+          })
+        ).ok,
+      ).toBe(true);
 
       // The "same" server comes back with a fresh database (same demo ids).
       const { token } = await login(second, 'tam1@example.com');

@@ -5,7 +5,12 @@ import type { Change, ErrorDetail, PullStage } from '../../shared/model/api';
 
 /** A refusal kept for the user: a registered code, or what an older or odd server answered. */
 type RejectionError = Omit<ErrorDetail, 'code'> & { code: string };
-import { IncidentTimelineResponseSchema, PULL_MAX_LIMIT, ReceivedPushResponseSchema, TIMELINE_MAX_LIMIT } from '../../shared/model/api';
+import {
+  IncidentTimelineResponseSchema,
+  PULL_MAX_LIMIT,
+  ReceivedPushResponseSchema,
+  TIMELINE_MAX_LIMIT,
+} from '../../shared/model/api';
 import { ENTITY_SCHEMAS } from '../../shared/model/entities';
 import { newId } from '../../shared/sync/ids';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta, SyncProgress } from '../replica/db';
@@ -43,7 +48,9 @@ export interface SyncReport {
   rebootstrapped: boolean;
 }
 
-export type SyncOutcome = { ok: true; report: SyncReport } | { ok: false; error: SyncFailure; report: SyncReport };
+export type SyncOutcome =
+  | { ok: true; report: SyncReport }
+  | { ok: false; error: SyncFailure; report: SyncReport };
 
 /** Thrown inside a cycle to stop it with a failure value. */
 class Stop extends Error {
@@ -122,7 +129,10 @@ export class SyncEngine {
   private readonly now: () => string;
   private current: Promise<SyncOutcome> | null = null;
   private queued: Promise<SyncOutcome> | null = null;
-  private readonly timelineFetches = new Map<string, Promise<{ ok: true } | { ok: false; error: SyncFailure }>>();
+  private readonly timelineFetches = new Map<
+    string,
+    Promise<{ ok: true } | { ok: false; error: SyncFailure }>
+  >();
   /** After a batch failed with a 5xx: changes up to this id are pushed one at a time, to find the one at fault. */
   private suspectUntil = 0;
   /** Consecutive 5xx answers to each change pushed alone (by mutation id). */
@@ -134,7 +144,10 @@ export class SyncEngine {
     this.timelines = options.timelines;
     this.pushBatchSize = Math.min(PUSH_BATCH_MAX, Math.max(1, options.pushBatchSize ?? PUSH_BATCH_MAX));
     this.pullLimit = Math.min(PULL_MAX_LIMIT, Math.max(1, options.pullLimit ?? PULL_MAX_LIMIT));
-    this.timelinePageLimit = Math.min(TIMELINE_MAX_LIMIT, Math.max(1, options.timelinePageLimit ?? TIMELINE_MAX_LIMIT));
+    this.timelinePageLimit = Math.min(
+      TIMELINE_MAX_LIMIT,
+      Math.max(1, options.timelinePageLimit ?? TIMELINE_MAX_LIMIT),
+    );
     this.now = options.now ?? (() => new Date().toISOString());
   }
 
@@ -165,7 +178,10 @@ export class SyncEngine {
     let meta: SyncMeta;
     try {
       meta = await ensureSyncMeta(this.db, this.timelines);
-      await this.db.meta.update('sync', { lastAttemptAt: this.now(), activity: { phase: 'push', since: this.now() } });
+      await this.db.meta.update('sync', {
+        lastAttemptAt: this.now(),
+        activity: { phase: 'push', since: this.now() },
+      });
     } catch (err) {
       return { ok: false, error: storageFailure(err), report };
     }
@@ -183,10 +199,16 @@ export class SyncEngine {
         needsRebase = false; // the pull ended with a rebase
         if (pushed.serverFailure) {
           // The server answers pulls but failed on this change alone: a strike against it.
-          if (!(await this.strike(pushed.serverFailure, report))) throw new Stop(pushed.serverFailure.failure);
+          if (!(await this.strike(pushed.serverFailure, report)))
+            throw new Stop(pushed.serverFailure.failure);
           continue;
         }
-        if (rebootstrapped || !report.rebootstrapped || (await this.db.outbox.where('status').equals('pending').count()) === 0) break;
+        if (
+          rebootstrapped ||
+          !report.rebootstrapped ||
+          (await this.db.outbox.where('status').equals('pending').count()) === 0
+        )
+          break;
         meta = (await this.db.meta.get('sync')) ?? meta;
       }
       const at = this.now();
@@ -215,12 +237,20 @@ export class SyncEngine {
    * Pushes every pending change. `rejected`: some were rejected (the replica needs a rebase);
    * `serverFailure`: a change pushed alone got a 5xx, and pushing stopped there.
    */
-  private async pushAll(meta: SyncMeta, report: SyncReport): Promise<{ rejected: boolean; serverFailure: ServerFailure | null }> {
+  private async pushAll(
+    meta: SyncMeta,
+    report: SyncReport,
+  ): Promise<{ rejected: boolean; serverFailure: ServerFailure | null }> {
     let clientId = meta.clientId;
     let rejectedAny = false;
     let batchSize = this.pushBatchSize;
     for (let round = 0; ; round++) {
-      if (round > 10_000) throw new Stop({ code: 'push-loop', message: 'Pushing did not make progress; try again later.', retryable: true });
+      if (round > 10_000)
+        throw new Stop({
+          code: 'push-loop',
+          message: 'Pushing did not make progress; try again later.',
+          retryable: true,
+        });
       const head = await this.db.outbox.where('status').equals('pending').first();
       // While looking for the change a server fails on, one at a time.
       const size = head && (head.id <= this.suspectUntil || this.strikes.has(head.id)) ? 1 : batchSize;
@@ -277,10 +307,16 @@ export class SyncEngine {
         this.strikes.delete(entry.id);
         if (result.status === 'applied') applied.push(entry.id);
         else if (result.error?.code === 'out_of_order') outOfOrder = true;
-        else rejected.push({ entry, error: result.error ?? { code: 'rejected', message: 'The server refused this change.' } });
+        else
+          rejected.push({
+            entry,
+            error: result.error ?? { code: 'rejected', message: 'The server refused this change.' },
+          });
       }
       await this.db.transaction('rw', this.db.outbox, this.db.attention, async () => {
-        await this.db.outbox.bulkUpdate(applied.map((id) => ({ key: id, changes: { status: 'applied' as const } })));
+        await this.db.outbox.bulkUpdate(
+          applied.map((id) => ({ key: id, changes: { status: 'applied' as const } })),
+        );
         const unanswered = batch.filter((e) => !byId.has(e.id));
         for (const e of unanswered) await this.db.outbox.update(e.id, { attempts: e.attempts + 1 });
       });
@@ -381,14 +417,22 @@ export class SyncEngine {
 
   private async pullAll(report: SyncReport): Promise<void> {
     const meta = await this.db.meta.get('sync');
-    if (!meta) throw new Stop({ code: 'storage-failed', message: 'The sync state is missing.', retryable: true });
+    if (!meta)
+      throw new Stop({ code: 'storage-failed', message: 'The sync state is missing.', retryable: true });
     // Changes the server applied before this pull began: the pull brings their rows back.
     const appliedBefore = (await this.db.outbox.where('status').equals('applied').primaryKeys()) as number[];
     let cursor = meta.cursor;
     let bootstrap = cursor === null || !meta.bootstrapped;
     // A bootstrap is usable once its first stage is written (every row but timeline events).
     let usable = !bootstrap || !!meta.usableAt;
-    const progress: SyncProgress = { bootstrap, rows: 0, pages: 0, startedAt: this.now(), remaining: null, stage: null };
+    const progress: SyncProgress = {
+      bootstrap,
+      rows: 0,
+      pages: 0,
+      startedAt: this.now(),
+      remaining: null,
+      stage: null,
+    };
     let next: Promise<Page | 'reset'> = this.fetchPage(cursor);
     let resets = 0;
     let reset = false;
@@ -396,7 +440,12 @@ export class SyncEngine {
       for (;;) {
         const page = await next;
         if (page === 'reset') {
-          if (resets++ > 0) throw new Stop({ code: 'server-reset', message: 'The server keeps refusing the sync position; try again later.', retryable: true });
+          if (resets++ > 0)
+            throw new Stop({
+              code: 'server-reset',
+              message: 'The server keeps refusing the sync position; try again later.',
+              retryable: true,
+            });
           await resetForRebootstrap(this.db, this.now());
           report.rebootstrapped = true;
           reset = true;
@@ -416,7 +465,12 @@ export class SyncEngine {
         progress.pages += 1;
         progress.remaining = page.remaining;
         progress.stage = page.stage;
-        await writePage(this.db, { changes: page.changes, cursor: page.cursor, bootstrap: cursor === null, progress: { ...progress } });
+        await writePage(this.db, {
+          changes: page.changes,
+          cursor: page.cursor,
+          bootstrap: cursor === null,
+          progress: { ...progress },
+        });
         report.pulled += page.changes.length;
         report.pages += 1;
         if (!usable && firstStageDone(page)) {
@@ -431,7 +485,11 @@ export class SyncEngine {
     }
     // Whole: drop the confirmed changes and re-apply the pending ones on the new state.
     await rebase(this.db, reset ? [] : appliedBefore);
-    await this.db.meta.update('sync', { bootstrapped: true, progress: null, ...(usable ? {} : { usableAt: this.now() }) });
+    await this.db.meta.update('sync', {
+      bootstrapped: true,
+      progress: null,
+      ...(usable ? {} : { usableAt: this.now() }),
+    });
   }
 
   // ---------------------------------------------------------------- timelines on demand
@@ -449,12 +507,19 @@ export class SyncEngine {
       const seen = new Set<string>();
       let after: string | null = null;
       for (;;) {
-        const res = await this.transport.request('GET', after === null ? base : `${base}&after=${encodeURIComponent(after)}`);
+        const res = await this.transport.request(
+          'GET',
+          after === null ? base : `${base}&after=${encodeURIComponent(after)}`,
+        );
         const failure = failureOf(res);
         if (failure) return { ok: false, error: failure };
         const parsed = IncidentTimelineResponseSchema.safeParse('body' in res ? res.body : undefined);
         // A cursor seen before would loop for ever: the server is not answering as it should.
-        if (!parsed.success || parsed.data.incidentId !== incidentId || (parsed.data.next !== null && seen.has(parsed.data.next))) {
+        if (
+          !parsed.success ||
+          parsed.data.incidentId !== incidentId ||
+          (parsed.data.next !== null && seen.has(parsed.data.next))
+        ) {
           return { ok: false, error: badResponse('a timeline request') };
         }
         const { events, next } = parsed.data;

@@ -4,7 +4,11 @@
 // holds a token, so it must be the one that syncs.
 
 export interface LockManagerLike {
-  request(name: string, options: { steal?: boolean; ifAvailable?: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void>;
+  request(
+    name: string,
+    options: { steal?: boolean; ifAvailable?: boolean },
+    callback: (lock: unknown) => Promise<void>,
+  ): Promise<void>;
 }
 
 export interface LeaderElection {

@@ -39,14 +39,20 @@ const flush = async () => {
   for (let i = 0; i < 10; i++) await Promise.resolve();
 };
 
-const ok: SyncOutcome = { ok: true, report: { pushed: 0, rejected: 0, pulled: 0, pages: 1, rebootstrapped: false } };
+const ok: SyncOutcome = {
+  ok: true,
+  report: { pushed: 0, rejected: 0, pulled: 0, pages: 1, rebootstrapped: false },
+};
 const fail = (code: string, retryable = true): SyncOutcome => ({
   ok: false,
   error: { code, message: code, retryable },
   report: { pushed: 0, rejected: 0, pulled: 0, pages: 0, rebootstrapped: false },
 });
 
-function setup(outcomes: SyncOutcome[], options: { online?: () => boolean; probe?: () => Promise<boolean> } = {}) {
+function setup(
+  outcomes: SyncOutcome[],
+  options: { online?: () => boolean; probe?: () => Promise<boolean> } = {},
+) {
   const clock = new Clock();
   const runs: number[] = [];
   const scheduler = new SyncScheduler({
@@ -89,7 +95,9 @@ describe('SyncScheduler', () => {
 
   it('backs off exponentially on failures, and a heartbeat notices the network is back', async () => {
     let up = false;
-    const { clock, runs, scheduler } = setup([fail('network'), fail('network'), fail('network'), ok], { probe: async () => up });
+    const { clock, runs, scheduler } = setup([fail('network'), fail('network'), fail('network'), ok], {
+      probe: async () => up,
+    });
     scheduler.trigger('startup');
     await flush();
     expect(scheduler.snapshot).toMatchObject({ reachable: false, attempt: 1 });
@@ -179,7 +187,11 @@ class FakeLocks implements LockManagerLike {
   private holder: { id: number; abort: () => void } | null = null;
   private queue: (() => void)[] = [];
   private ids = 0;
-  request(_name: string, options: { steal?: boolean }, callback: (lock: unknown) => Promise<void>): Promise<void> {
+  request(
+    _name: string,
+    options: { steal?: boolean },
+    callback: (lock: unknown) => Promise<void>,
+  ): Promise<void> {
     return new Promise<void>((resolve, reject) => {
       const grant = () => {
         const id = this.ids++;

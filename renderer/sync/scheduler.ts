@@ -53,9 +53,17 @@ export const LOCAL_CHANGE_DEBOUNCE_MS = 400;
 export const HEARTBEAT_MS = 10_000;
 
 export class SyncScheduler {
-  private readonly o: Required<Omit<SchedulerOptions, 'backoff' | 'onChange'>> & Pick<SchedulerOptions, 'onChange'>;
+  private readonly o: Required<Omit<SchedulerOptions, 'backoff' | 'onChange'>> &
+    Pick<SchedulerOptions, 'onChange'>;
   private readonly backoff: BackoffOptions;
-  private state: SchedulerState = { running: false, reachable: null, blocked: null, attempt: 0, nextRunAt: null, lastFailure: null };
+  private state: SchedulerState = {
+    running: false,
+    reachable: null,
+    blocked: null,
+    attempt: 0,
+    nextRunAt: null,
+    lastFailure: null,
+  };
   private cancelNext: (() => void) | null = null;
   private cancelDebounce: (() => void) | null = null;
   private cancelHeartbeat: (() => void) | null = null;
@@ -90,7 +98,8 @@ export class SyncScheduler {
     if (this.o.now() < this.notBefore) {
       // The server asked to wait (Retry-After): every trigger waits for the run already
       // scheduled at that time.
-      if (this.state.nextRunAt === null || this.state.nextRunAt < this.notBefore) this.scheduleNext(this.notBefore - this.o.now(), 'retry');
+      if (this.state.nextRunAt === null || this.state.nextRunAt < this.notBefore)
+        this.scheduleNext(this.notBefore - this.o.now(), 'retry');
       return;
     }
     if (reason === 'local-change') {
@@ -104,7 +113,14 @@ export class SyncScheduler {
       }, this.o.debounceMs);
       return;
     }
-    if (reason === 'online' || reason === 'resume' || reason === 'heartbeat' || reason === 'sign-in' || reason === 'manual' || reason === 'poke') {
+    if (
+      reason === 'online' ||
+      reason === 'resume' ||
+      reason === 'heartbeat' ||
+      reason === 'sign-in' ||
+      reason === 'manual' ||
+      reason === 'poke'
+    ) {
       // A fresh chance: the backoff starts over.
       this.set({ attempt: 0, ...(reason === 'sign-in' ? { blocked: null } : {}) });
     }
@@ -126,7 +142,11 @@ export class SyncScheduler {
     } catch (err) {
       outcome = {
         ok: false,
-        error: { code: 'internal', message: err instanceof Error ? err.message : String(err), retryable: true },
+        error: {
+          code: 'internal',
+          message: err instanceof Error ? err.message : String(err),
+          retryable: true,
+        },
         report: { pushed: 0, rejected: 0, pulled: 0, pages: 0, rebootstrapped: false },
       };
     }

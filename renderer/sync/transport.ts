@@ -17,7 +17,10 @@ export function bridgeTransport(api: Pick<DesktopApi, 'apiRequest'>): Transport 
         return await api.apiRequest(body === undefined ? { method, path } : { method, path, body });
       } catch (err) {
         // A contract violation is a bug, but the engine must not die on it: report it as a value.
-        return { status: 0, error: { code: 'bridge', message: err instanceof Error ? err.message : String(err) } };
+        return {
+          status: 0,
+          error: { code: 'bridge', message: err instanceof Error ? err.message : String(err) },
+        };
       }
     },
   };
@@ -50,14 +53,18 @@ export function errorOf(body: unknown): { code: string; message: string } | null
  */
 export function failureOf(res: TransportResponse): SyncFailure | null {
   if ('error' in res) {
-    if (res.error.code === 'not-signed-in') return { code: 'auth', message: res.error.message, retryable: false };
+    if (res.error.code === 'not-signed-in')
+      return { code: 'auth', message: res.error.message, retryable: false };
     return { code: 'network', message: res.error.message, retryable: true };
   }
   if (res.status >= 200 && res.status < 300) return null;
   const apiError = errorOf(res.body);
   const message = apiError?.message ?? `The server answered HTTP ${res.status}.`;
   if (res.status === 401) return { code: 'auth', message, retryable: false };
-  const wait = res.retryAfterSeconds === undefined ? {} : { retryAfterMs: Math.min(RETRY_AFTER_MAX_MS, res.retryAfterSeconds * 1000) };
+  const wait =
+    res.retryAfterSeconds === undefined
+      ? {}
+      : { retryAfterMs: Math.min(RETRY_AFTER_MAX_MS, res.retryAfterSeconds * 1000) };
   if (res.status === 429) return { code: 'rate-limited', message, retryable: true, ...wait };
   if (res.status === 408 || res.status >= 500) return { code: 'server', message, retryable: true, ...wait };
   return { code: apiError?.code ?? `http-${res.status}`, message, retryable: false };

@@ -290,15 +290,13 @@ describe.each(engineCases())('hostile input on $engine', ({ engine, skip }) => {
       fc
         .constant(null)
         .map(() => ({ clientId, mutations: [{ ...valid(), id: nextMutationId + 1 }, valid()] })),
-      fc
-        .constant(null)
-        .map(() => ({
-          clientId,
-          mutations: Array.from({ length: PUSH_MAX_MUTATIONS + 1 }, (_, i) => ({
-            ...valid(),
-            id: nextMutationId + i,
-          })),
+      fc.constant(null).map(() => ({
+        clientId,
+        mutations: Array.from({ length: PUSH_MAX_MUTATIONS + 1 }, (_, i) => ({
+          ...valid(),
+          id: nextMutationId + i,
         })),
+      })),
       fc
         .constant(null)
         .map(() => ({ clientId, mutations: [{ id: nextMutationId, name: 'timeline.append' }] })),

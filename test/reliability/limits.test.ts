@@ -441,33 +441,31 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
   const batchOf = fc
     .record({ incident: fc.uuid({ version: 4 }), request: fc.uuid({ version: 4 }) })
     .chain((fresh) =>
-      fc
-        .array(mutation(fresh), { minLength: 1, maxLength: 6 })
-        .map((random) => [
-          {
-            name: 'incident.create',
-            args: {
-              id: fresh.incident,
-              customerId: fx.customers.c1.id,
-              title: 'Limits',
-              severity: 3,
-              channel: 'email',
-              receivedAt: iso(Date.now() - 3_600_000),
-            },
+      fc.array(mutation(fresh), { minLength: 1, maxLength: 6 }).map((random) => [
+        {
+          name: 'incident.create',
+          args: {
+            id: fresh.incident,
+            customerId: fx.customers.c1.id,
+            title: 'Limits',
+            severity: 3,
+            channel: 'email',
+            receivedAt: iso(Date.now() - 3_600_000),
           },
-          {
-            name: 'request.create',
-            args: {
-              id: fresh.request,
-              customerId: fx.customers.c1.id,
-              type: 'signature_release',
-              title: 'Limits',
-              product: 'Endpoint Security',
-              productVersion: '12.1',
-            },
+        },
+        {
+          name: 'request.create',
+          args: {
+            id: fresh.request,
+            customerId: fx.customers.c1.id,
+            type: 'signature_release',
+            title: 'Limits',
+            product: 'Endpoint Security',
+            productVersion: '12.1',
           },
-          ...random,
-        ]),
+        },
+        ...random,
+      ]),
     );
 
   it.skipIf(!!skip)(

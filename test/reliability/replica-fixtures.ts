@@ -236,26 +236,24 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
     for (const { entity, row } of rows) await db.tableOf(entity).put(row as never);
     // From version 2: an alert of the user's (about the open incident), unread.
     if (db.tables.some((t) => t.name === 'alerts')) {
-      await db
-        .table('alerts')
-        .put({
-          id: id(60),
-          version: 7,
-          updatedAt: T0,
-          deleted: false,
-          recipientId: actor.id,
-          role: 'responder',
-          customerId: id(10),
-          incidentId: id(20),
-          stage: 'at_risk',
-          severity: 2,
-          at: T0,
-          dueAt: T0,
-          urgent: true,
-          title: 'Fixture alert',
-          readAt: null,
-          acknowledgedAt: null,
-        });
+      await db.table('alerts').put({
+        id: id(60),
+        version: 7,
+        updatedAt: T0,
+        deleted: false,
+        recipientId: actor.id,
+        role: 'responder',
+        customerId: id(10),
+        incidentId: id(20),
+        stage: 'at_risk',
+        severity: 2,
+        at: T0,
+        dueAt: T0,
+        urgent: true,
+        title: 'Fixture alert',
+        readAt: null,
+        acknowledgedAt: null,
+      });
     }
     await db.meta.put({
       key: 'sync',

@@ -25,7 +25,10 @@ export function ChangePasswordForm({ email, onChanged }: { email: string; onChan
     const result = await accountApi.changePassword(current, next);
     setBusy(false);
     if (!result.ok) {
-      setMessage({ kind: 'error', text: t(`errors.${accountErrorKey(result.error.code)}`, { message: result.error.message }) });
+      setMessage({
+        kind: 'error',
+        text: t(`errors.${accountErrorKey(result.error.code)}`, { message: result.error.message }),
+      });
       return;
     }
     setCurrent('');
@@ -39,21 +42,44 @@ export function ChangePasswordForm({ email, onChanged }: { email: string; onChan
     <form onSubmit={(e) => void onSubmit(e)} noValidate data-testid="change-password-form">
       <div className="field">
         <label htmlFor={ids.current}>{t('password.current')}</label>
-        <input id={ids.current} type="password" autoComplete="current-password" value={current} onChange={(e) => setCurrent(e.target.value)} />
+        <input
+          id={ids.current}
+          type="password"
+          autoComplete="current-password"
+          value={current}
+          onChange={(e) => setCurrent(e.target.value)}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.next}>{t('password.next')}</label>
-        <input id={ids.next} type="password" autoComplete="new-password" value={next} onChange={(e) => setNext(e.target.value)} aria-describedby={ids.hint} />
+        <input
+          id={ids.next}
+          type="password"
+          autoComplete="new-password"
+          value={next}
+          onChange={(e) => setNext(e.target.value)}
+          aria-describedby={ids.hint}
+        />
         <small id={ids.hint} className="muted">
           {t('password.hint')}
         </small>
       </div>
       <div className="field">
         <label htmlFor={ids.confirm}>{t('password.confirm')}</label>
-        <input id={ids.confirm} type="password" autoComplete="new-password" value={confirm} onChange={(e) => setConfirm(e.target.value)} />
+        <input
+          id={ids.confirm}
+          type="password"
+          autoComplete="new-password"
+          value={confirm}
+          onChange={(e) => setConfirm(e.target.value)}
+        />
       </div>
       {message && (
-        <p role={message.kind === 'error' ? 'alert' : 'status'} className={message.kind === 'error' ? 'form-error' : 'muted'} data-testid="change-password-message">
+        <p
+          role={message.kind === 'error' ? 'alert' : 'status'}
+          className={message.kind === 'error' ? 'form-error' : 'muted'}
+          data-testid="change-password-message"
+        >
           {message.text}
         </p>
       )}

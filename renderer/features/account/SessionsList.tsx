@@ -100,7 +100,13 @@ export function SessionsList() {
         </table>
       )}
       <p>
-        <button type="button" disabled={busy} onClick={() => void everywhere()} aria-describedby="sessions-everywhere-hint" data-testid="sign-out-everywhere">
+        <button
+          type="button"
+          disabled={busy}
+          onClick={() => void everywhere()}
+          aria-describedby="sessions-everywhere-hint"
+          data-testid="sign-out-everywhere"
+        >
           {t('sessions.everywhere')}
         </button>{' '}
         <button type="button" disabled={busy} onClick={() => void load()}>

@@ -6,7 +6,8 @@ export const en = {
   link: 'Account',
   password: {
     title: 'Change password',
-    required: 'You signed in with a one-time password. Choose your own password now: until you do, nothing else can be synced.',
+    required:
+      'You signed in with a one-time password. Choose your own password now: until you do, nothing else can be synced.',
     current: 'Current password',
     next: 'New password',
     confirm: 'New password again',
@@ -20,7 +21,8 @@ export const en = {
   },
   sessions: {
     title: 'Where you are signed in',
-    intro: 'Every session of your account. Sign out a session you do not recognise, then change your password.',
+    intro:
+      'Every session of your account. Sign out a session you do not recognise, then change your password.',
     loading: 'Loading sessions…',
     empty: 'No sessions.',
     current: 'This session',
@@ -43,10 +45,12 @@ export const en = {
     password_too_short: 'The new password is too short: use at least 12 characters.',
     password_too_long: 'The new password is too long: use at most 1024 characters.',
     password_is_email: 'The new password must not be your e-mail address.',
-    password_too_common: 'The new password is one of the most common passwords; choose one that is harder to guess.',
+    password_too_common:
+      'The new password is one of the most common passwords; choose one that is harder to guess.',
     password_unchanged: 'The new password is the same as the current one; choose a different one.',
     sign_in_throttled: 'Too many wrong passwords from this computer. Wait a few minutes, then try again.',
-    session_revoked: 'This session was signed out from another device, after a password change, or because your account was deactivated. Sign in again.',
+    session_revoked:
+      'This session was signed out from another device, after a password change, or because your account was deactivated. Sign in again.',
     session_expired: 'Your session has expired. Sign in again.',
     password_change_required: 'Set your own password first (you signed in with a one-time password).',
     account_deactivated: 'Your account has been deactivated. Ask an administrator if you need access again.',
@@ -64,7 +68,8 @@ export const ja = {
   link: 'アカウント',
   password: {
     title: 'パスワードの変更',
-    required: '一時パスワードでサインインしました。今すぐご自身のパスワードを設定してください。設定するまで他のデータは同期できません。',
+    required:
+      '一時パスワードでサインインしました。今すぐご自身のパスワードを設定してください。設定するまで他のデータは同期できません。',
     current: '現在のパスワード',
     next: '新しいパスワード',
     confirm: '新しいパスワード (確認)',
@@ -77,7 +82,8 @@ export const ja = {
   },
   sessions: {
     title: 'サインイン中のセッション',
-    intro: 'このアカウントのすべてのセッションです。心当たりのないセッションはサインアウトし、パスワードを変更してください。',
+    intro:
+      'このアカウントのすべてのセッションです。心当たりのないセッションはサインアウトし、パスワードを変更してください。',
     loading: 'セッションを読み込んでいます…',
     empty: 'セッションはありません。',
     current: 'このセッション',
@@ -89,23 +95,30 @@ export const ja = {
     revoke: 'サインアウト',
     revoked: 'セッションをサインアウトしました。',
     everywhere: '他のすべての場所でサインアウト',
-    everywhereHint: 'このアカウントの他のすべてのセッションをサインアウトします。このセッションはサインインしたままです。',
+    everywhereHint:
+      'このアカウントの他のすべてのセッションをサインアウトします。このセッションはサインインしたままです。',
     everywhereDone_other: '他の {{count}} 件のセッションをサインアウトしました。',
     reload: '再読み込み',
-    offline: 'セッションの一覧にはサーバーへの接続が必要です。接続してサインインしてから、再読み込みしてください。',
+    offline:
+      'セッションの一覧にはサーバーへの接続が必要です。接続してサインインしてから、再読み込みしてください。',
   },
   errors: {
-    current_password_wrong: '現在のパスワードが正しくありません。サインインに使ったパスワードを入力してください。',
+    current_password_wrong:
+      '現在のパスワードが正しくありません。サインインに使ったパスワードを入力してください。',
     password_too_short: '新しいパスワードが短すぎます。12 文字以上にしてください。',
     password_too_long: '新しいパスワードが長すぎます。1024 文字以内にしてください。',
     password_is_email: '新しいパスワードにメールアドレスは使えません。',
     password_too_common: '新しいパスワードはよく使われるパスワードです。推測されにくいものを選んでください。',
     password_unchanged: '新しいパスワードが現在のものと同じです。別のパスワードを選んでください。',
-    sign_in_throttled: 'このコンピューターからのパスワードの誤りが多すぎます。数分待ってから、もう一度お試しください。',
-    session_revoked: 'このセッションは、別のデバイスからのサインアウト、パスワードの変更、またはアカウントの無効化により終了しました。再度サインインしてください。',
+    sign_in_throttled:
+      'このコンピューターからのパスワードの誤りが多すぎます。数分待ってから、もう一度お試しください。',
+    session_revoked:
+      'このセッションは、別のデバイスからのサインアウト、パスワードの変更、またはアカウントの無効化により終了しました。再度サインインしてください。',
     session_expired: 'セッションの有効期限が切れました。再度サインインしてください。',
-    password_change_required: '先にご自身のパスワードを設定してください (一時パスワードでサインインしています)。',
-    account_deactivated: 'このアカウントは無効化されています。アクセスが必要な場合は管理者にお問い合わせください。',
+    password_change_required:
+      '先にご自身のパスワードを設定してください (一時パスワードでサインインしています)。',
+    account_deactivated:
+      'このアカウントは無効化されています。アクセスが必要な場合は管理者にお問い合わせください。',
     admin_only: 'この操作は管理者のみが行えます。',
     not_found: '対象はもう存在しません。一覧を再読み込みしてください。',
     network: 'サーバーに接続できません。接続を確認して、もう一度お試しください。',

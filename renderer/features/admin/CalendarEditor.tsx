@@ -16,7 +16,9 @@ const MONTH_DAY = /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 let zones: string[] | undefined;
 function timeZones(): string[] {
-  zones ??= (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? ['Asia/Tokyo', 'UTC'];
+  zones ??= (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.(
+    'timeZone',
+  ) ?? ['Asia/Tokyo', 'UTC'];
   return zones;
 }
 
@@ -28,7 +30,13 @@ export function CalendarEditor({ customer }: { customer: Customer }) {
   if (!canEditCustomer(actor, customer)) return null;
   return (
     <div className="ws-actions-block">
-      <button type="button" aria-expanded={open} aria-controls={formId} onClick={() => setOpen((o) => !o)} data-testid="calendar-edit">
+      <button
+        type="button"
+        aria-expanded={open}
+        aria-controls={formId}
+        onClick={() => setOpen((o) => !o)}
+        data-testid="calendar-edit"
+      >
         {t('calendar.edit')}
       </button>
       {open && <CalendarForm id={formId} customer={customer} onDone={() => setOpen(false)} />}
@@ -51,27 +59,54 @@ function CalendarForm({ id, customer, onDone }: { id: string; customer: Customer
   const checked = useMemo(() => calendarOf(draft), [draft]);
   const countries = useMemo(() => holidayCountries(), []);
   const regions = useMemo(() => holidayRegions(draft.country), [draft.country]);
-  const holidays = useMemo(() => (checked.ok ? comingHolidays(checked.calendar, now, locale) : []), [checked, now, locale]);
+  const holidays = useMemo(
+    () => (checked.ok ? comingHolidays(checked.calendar, now, locale) : []),
+    [checked, now, locale],
+  );
   const nowIso = new Date(now).toISOString();
   const preview = checked.ok ? clockStartPreview(checked.calendar, customer, nowIso) : null;
   const set = (patch: Partial<CalendarDraft>) => setDraft((d) => ({ ...d, ...patch }));
-  const ids = { zone: useId(), country: useId(), region: useId(), closure: useId(), from: useId(), to: useId(), zones: useId(), hint: useId() };
+  const ids = {
+    zone: useId(),
+    country: useId(),
+    region: useId(),
+    closure: useId(),
+    from: useId(),
+    to: useId(),
+    zones: useId(),
+    hint: useId(),
+  };
 
   const save = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!checked.ok) return;
     setSaving(true);
-    const result = await mutate('customer.update', { customerId: customer.id, patch: { calendar: checked.calendar } });
+    const result = await mutate('customer.update', {
+      customerId: customer.id,
+      patch: { calendar: checked.calendar },
+    });
     setSaving(false);
     if (report(result)) onDone();
   };
 
   return (
-    <form id={id} className="ws-form" onSubmit={(e) => void save(e)} aria-label={t('calendar.title')} data-testid="calendar-form">
+    <form
+      id={id}
+      className="ws-form"
+      onSubmit={(e) => void save(e)}
+      aria-label={t('calendar.title')}
+      data-testid="calendar-form"
+    >
       <div className="ws-row">
         <div className="ws-field">
           <label htmlFor={ids.zone}>{t('customer.timeZone')}</label>
-          <input id={ids.zone} list={ids.zones} value={draft.timeZone} onChange={(e) => set({ timeZone: e.target.value })} autoComplete="off" />
+          <input
+            id={ids.zone}
+            list={ids.zones}
+            value={draft.timeZone}
+            onChange={(e) => set({ timeZone: e.target.value })}
+            autoComplete="off"
+          />
           <datalist id={ids.zones}>
             {timeZones().map((z) => (
               <option key={z} value={z} />
@@ -80,7 +115,11 @@ function CalendarForm({ id, customer, onDone }: { id: string; customer: Customer
         </div>
         <div className="ws-field">
           <label htmlFor={ids.country}>{t('customer.country')}</label>
-          <select id={ids.country} value={draft.country} onChange={(e) => set({ country: e.target.value, region: '' })}>
+          <select
+            id={ids.country}
+            value={draft.country}
+            onChange={(e) => set({ country: e.target.value, region: '' })}
+          >
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.code} — {c.name}
@@ -128,7 +167,11 @@ function CalendarForm({ id, customer, onDone }: { id: string; customer: Customer
             {draft.closures.map((c) => (
               <li key={c}>
                 <time dateTime={c}>{formatLocalDate(c, locale)}</time>{' '}
-                <button type="button" aria-label={t('calendar.removeClosure', { date: c })} onClick={() => set({ closures: draft.closures.filter((x) => x !== c) })}>
+                <button
+                  type="button"
+                  aria-label={t('calendar.removeClosure', { date: c })}
+                  onClick={() => set({ closures: draft.closures.filter((x) => x !== c) })}
+                >
                   {t('actions.remove')}
                 </button>
               </li>
@@ -138,7 +181,12 @@ function CalendarForm({ id, customer, onDone }: { id: string; customer: Customer
         <div className="ws-row">
           <div className="ws-field">
             <label htmlFor={ids.closure}>{t('calendar.closureDate')}</label>
-            <input id={ids.closure} type="date" value={closure} onChange={(e) => setClosure(e.target.value)} />
+            <input
+              id={ids.closure}
+              type="date"
+              value={closure}
+              onChange={(e) => setClosure(e.target.value)}
+            />
           </div>
           <button
             type="button"
@@ -161,7 +209,11 @@ function CalendarForm({ id, customer, onDone }: { id: string; customer: Customer
               return (
                 <li key={`${y.from}-${y.to}-${i}`}>
                   {range}{' '}
-                  <button type="button" aria-label={t('calendar.removeYearly', { range })} onClick={() => set({ yearly: draft.yearly.filter((_, j) => j !== i) })}>
+                  <button
+                    type="button"
+                    aria-label={t('calendar.removeYearly', { range })}
+                    onClick={() => set({ yearly: draft.yearly.filter((_, j) => j !== i) })}
+                  >
                     {t('actions.remove')}
                   </button>
                 </li>
@@ -172,11 +224,23 @@ function CalendarForm({ id, customer, onDone }: { id: string; customer: Customer
         <div className="ws-row">
           <div className="ws-field">
             <label htmlFor={ids.from}>{t('calendar.yearlyFrom')}</label>
-            <input id={ids.from} value={yearFrom} onChange={(e) => setYearFrom(e.target.value)} placeholder="12-29" size={6} />
+            <input
+              id={ids.from}
+              value={yearFrom}
+              onChange={(e) => setYearFrom(e.target.value)}
+              placeholder="12-29"
+              size={6}
+            />
           </div>
           <div className="ws-field">
             <label htmlFor={ids.to}>{t('calendar.yearlyTo')}</label>
-            <input id={ids.to} value={yearTo} onChange={(e) => setYearTo(e.target.value)} placeholder="01-03" size={6} />
+            <input
+              id={ids.to}
+              value={yearTo}
+              onChange={(e) => setYearTo(e.target.value)}
+              placeholder="01-03"
+              size={6}
+            />
           </div>
           <button
             type="button"

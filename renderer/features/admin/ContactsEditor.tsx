@@ -66,10 +66,18 @@ export function ContactsEditor({ customer, contacts }: { customer: Customer; con
                 <td>{c.receivesReports ? t('contacts.yes') : t('contacts.no')}</td>
                 {editable && (
                   <td>
-                    <button type="button" aria-label={t('contacts.editOf', { name: c.name })} onClick={() => setEditing({ ...c, receivesReports: c.receivesReports ?? false })}>
+                    <button
+                      type="button"
+                      aria-label={t('contacts.editOf', { name: c.name })}
+                      onClick={() => setEditing({ ...c, receivesReports: c.receivesReports ?? false })}
+                    >
                       {t('actions.edit')}
                     </button>{' '}
-                    <button type="button" aria-label={t('contacts.removeOf', { name: c.name })} onClick={() => void remove(c)}>
+                    <button
+                      type="button"
+                      aria-label={t('contacts.removeOf', { name: c.name })}
+                      onClick={() => void remove(c)}
+                    >
                       {t('actions.remove')}
                     </button>
                   </td>
@@ -100,7 +108,15 @@ export function ContactsEditor({ customer, contacts }: { customer: Customer; con
   );
 }
 
-function ContactForm({ initial, onSave, onCancel }: { initial: ContactDraft; onSave: (d: ContactDraft) => Promise<void>; onCancel: () => void }) {
+function ContactForm({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: ContactDraft;
+  onSave: (d: ContactDraft) => Promise<void>;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation('customers');
   const [d, setD] = useState(initial);
@@ -114,7 +130,12 @@ function ContactForm({ initial, onSave, onCancel }: { initial: ContactDraft; onS
         type={type}
         value={d[key] ?? ''}
         required={key === 'name'}
-        onChange={(e) => setD({ ...d, [key]: key === 'name' ? e.target.value : e.target.value.trim() === '' ? null : e.target.value })}
+        onChange={(e) =>
+          setD({
+            ...d,
+            [key]: key === 'name' ? e.target.value : e.target.value.trim() === '' ? null : e.target.value,
+          })
+        }
       />
     </div>
   );
@@ -140,17 +161,31 @@ function ContactForm({ initial, onSave, onCancel }: { initial: ContactDraft; onS
         {text('role', t('contacts.role'))}
         <div className="ws-field">
           <label htmlFor={`${base}-locale`}>{t('contacts.language')}</label>
-          <select id={`${base}-locale`} value={d.locale} onChange={(e) => setD({ ...d, locale: e.target.value as 'ja' | 'en' })}>
+          <select
+            id={`${base}-locale`}
+            value={d.locale}
+            onChange={(e) => setD({ ...d, locale: e.target.value as 'ja' | 'en' })}
+          >
             <option value="ja">{tc('language.ja')}</option>
             <option value="en">{tc('language.en')}</option>
           </select>
         </div>
       </div>
       <label className="ws-radio">
-        <input type="checkbox" checked={d.isPrimary} onChange={(e) => setD({ ...d, isPrimary: e.target.checked })} /> {t('contacts.primary')}
+        <input
+          type="checkbox"
+          checked={d.isPrimary}
+          onChange={(e) => setD({ ...d, isPrimary: e.target.checked })}
+        />{' '}
+        {t('contacts.primary')}
       </label>
       <label className="ws-radio">
-        <input type="checkbox" checked={d.receivesReports ?? false} onChange={(e) => setD({ ...d, receivesReports: e.target.checked })} /> {t('contacts.receivesReports')}
+        <input
+          type="checkbox"
+          checked={d.receivesReports ?? false}
+          onChange={(e) => setD({ ...d, receivesReports: e.target.checked })}
+        />{' '}
+        {t('contacts.receivesReports')}
       </label>
       {missing && (
         <p role="alert" className="ws-error">

@@ -14,7 +14,8 @@ export function CustomerAdminBar({ customer }: { customer: Customer }) {
   const archived = (customer.archivedAt ?? null) !== null;
   const manages = isManager(actor) && canEditCustomer(actor, customer);
   const toggle = async () => {
-    if (!archived && !window.confirm(t('customer.archiveConfirm', { name: customerName(customer, locale) }))) return;
+    if (!archived && !window.confirm(t('customer.archiveConfirm', { name: customerName(customer, locale) })))
+      return;
     report(await mutate('customer.archive', { customerId: customer.id, archived: !archived }));
   };
   return (

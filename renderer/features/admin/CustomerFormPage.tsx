@@ -12,7 +12,15 @@ import { isManager, OutcomeLine, useActor, useOutcome } from './common';
 
 type Fields = Pick<
   Customer,
-  'nameJa' | 'nameLatin' | 'contractTier' | 'supportPolicyId' | 'contractStart' | 'contractEnd' | 'tamId' | 'backupTamId' | 'team'
+  | 'nameJa'
+  | 'nameLatin'
+  | 'contractTier'
+  | 'supportPolicyId'
+  | 'contractStart'
+  | 'contractEnd'
+  | 'tamId'
+  | 'backupTamId'
+  | 'team'
 > & { nameKana: string; timeZone: string; country: string; region: string };
 
 const POLICIES = ['msa-enterprise', 'standard'] as const;
@@ -87,7 +95,10 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
     const empty = Object.keys(labels).filter((k) => String(f[k as keyof Fields] ?? '').trim() === '');
     setMissing(empty);
     if (empty.length > 0) {
-      setOutcome({ kind: 'error', text: empty.map((k) => t('customer.required', { field: labels[k] })).join(' ') });
+      setOutcome({
+        kind: 'error',
+        text: empty.map((k) => t('customer.required', { field: labels[k] })).join(' '),
+      });
       return;
     }
     if (f.contractEnd < f.contractStart) {
@@ -108,7 +119,11 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
     };
     if (!customer) {
       const id = crypto.randomUUID();
-      const calendar = { timeZone: f.timeZone, country: f.country, ...(f.region ? { region: f.region } : {}) };
+      const calendar = {
+        timeZone: f.timeZone,
+        country: f.country,
+        ...(f.region ? { region: f.region } : {}),
+      };
       const result = await mutate('customer.create', { id, ...own, calendar });
       if (report(result, t('customer.created'))) void navigate(`/customers/${id}`);
       return;
@@ -126,14 +141,29 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
       void navigate(`/customers/${customer.id}`);
       return;
     }
-    if (report(await mutate('customer.update', { customerId: customer.id, patch }))) void navigate(`/customers/${customer.id}`);
+    if (report(await mutate('customer.update', { customerId: customer.id, patch })))
+      void navigate(`/customers/${customer.id}`);
   };
 
-  const title = customer ? t('customer.editTitle', { name: customerName(customer, locale) }) : t('customer.newTitle');
-  const input = (k: 'nameJa' | 'nameLatin' | 'nameKana' | 'contractStart' | 'contractEnd' | 'team' | 'timeZone', label: string, type = 'text', extra: Record<string, unknown> = {}) => (
+  const title = customer
+    ? t('customer.editTitle', { name: customerName(customer, locale) })
+    : t('customer.newTitle');
+  const input = (
+    k: 'nameJa' | 'nameLatin' | 'nameKana' | 'contractStart' | 'contractEnd' | 'team' | 'timeZone',
+    label: string,
+    type = 'text',
+    extra: Record<string, unknown> = {},
+  ) => (
     <div className="ws-field">
       <label htmlFor={fid(k)}>{label}</label>
-      <input id={fid(k)} type={type} value={f[k]} aria-invalid={missing.includes(k)} onChange={(e) => set({ [k]: e.target.value })} {...extra} />
+      <input
+        id={fid(k)}
+        type={type}
+        value={f[k]}
+        aria-invalid={missing.includes(k)}
+        onChange={(e) => set({ [k]: e.target.value })}
+        {...extra}
+      />
     </div>
   );
   return (
@@ -154,17 +184,29 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
         <div className="ws-row">
           <div className="ws-field">
             <label htmlFor={fid('tier')}>{t('customer.tier')}</label>
-            <select id={fid('tier')} value={f.contractTier} onChange={(e) => set({ contractTier: e.target.value as Fields['contractTier'] })}>
+            <select
+              id={fid('tier')}
+              value={f.contractTier}
+              onChange={(e) => set({ contractTier: e.target.value as Fields['contractTier'] })}
+            >
               <option value="msa_enterprise">{tg('tier.msa_enterprise')}</option>
               <option value="standard">{tg('tier.standard')}</option>
             </select>
           </div>
           <div className="ws-field">
             <label htmlFor={fid('policy')}>{t('customer.policy')}</label>
-            <select id={fid('policy')} value={f.supportPolicyId} onChange={(e) => set({ supportPolicyId: e.target.value })}>
+            <select
+              id={fid('policy')}
+              value={f.supportPolicyId}
+              onChange={(e) => set({ supportPolicyId: e.target.value })}
+            >
               {[...new Set([...POLICIES, f.supportPolicyId])].map((p) => (
                 <option key={p} value={p}>
-                  {p === 'msa-enterprise' ? tc('policy.msaEnterprise') : p === 'standard' ? tc('policy.standard') : p}
+                  {p === 'msa-enterprise'
+                    ? tc('policy.msaEnterprise')
+                    : p === 'standard'
+                      ? tc('policy.standard')
+                      : p}
                 </option>
               ))}
             </select>
@@ -175,7 +217,12 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
         <div className="ws-row">
           <div className="ws-field">
             <label htmlFor={fid('tam')}>{t('customer.tam')} *</label>
-            <select id={fid('tam')} value={f.tamId} aria-invalid={missing.includes('tamId')} onChange={(e) => set({ tamId: e.target.value })}>
+            <select
+              id={fid('tam')}
+              value={f.tamId}
+              aria-invalid={missing.includes('tamId')}
+              onChange={(e) => set({ tamId: e.target.value })}
+            >
               <option value="">—</option>
               {tams.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -186,7 +233,11 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
           </div>
           <div className="ws-field">
             <label htmlFor={fid('backup')}>{t('customer.backupTam')}</label>
-            <select id={fid('backup')} value={f.backupTamId ?? ''} onChange={(e) => set({ backupTamId: e.target.value === '' ? null : e.target.value })}>
+            <select
+              id={fid('backup')}
+              value={f.backupTamId ?? ''}
+              onChange={(e) => set({ backupTamId: e.target.value === '' ? null : e.target.value })}
+            >
               <option value="">{t('customer.none')}</option>
               {tams.map((u) => (
                 <option key={u.id} value={u.id}>
@@ -201,7 +252,11 @@ function CustomerForm({ customer, team }: { customer: Customer | undefined; team
           {input('timeZone', t('customer.timeZone'))}
           <div className="ws-field">
             <label htmlFor={fid('country')}>{t('customer.country')}</label>
-            <select id={fid('country')} value={f.country} onChange={(e) => set({ country: e.target.value, region: '' })}>
+            <select
+              id={fid('country')}
+              value={f.country}
+              onChange={(e) => set({ country: e.target.value, region: '' })}
+            >
               {countries.map((c) => (
                 <option key={c.code} value={c.code}>
                   {c.code} — {c.name}

@@ -5,7 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { isManager, useActor } from './common';
 
-export function CustomersAdminLinks({ showArchived, onShowArchived }: { showArchived: boolean; onShowArchived: (v: boolean) => void }) {
+export function CustomersAdminLinks({
+  showArchived,
+  onShowArchived,
+}: {
+  showArchived: boolean;
+  onShowArchived: (v: boolean) => void;
+}) {
   const { t } = useTranslation('admin');
   const actor = useActor();
   const id = useId();
@@ -25,7 +31,13 @@ export function CustomersAdminLinks({ showArchived, onShowArchived }: { showArch
         {t('roster.title')}
       </Link>
       <label htmlFor={id} className="ws-radio">
-        <input id={id} type="checkbox" checked={showArchived} onChange={(e) => onShowArchived(e.target.checked)} /> {t('customer.showArchived')}
+        <input
+          id={id}
+          type="checkbox"
+          checked={showArchived}
+          onChange={(e) => onShowArchived(e.target.checked)}
+        />{' '}
+        {t('customer.showArchived')}
       </label>
     </div>
   );

@@ -78,17 +78,31 @@ export function ImportPage() {
           found.push(parsed);
           fileNotes.push({
             name: file.name,
-            text: t('import.encoding', { name: file.name, kind: t(`import.kinds.${parsed.kind}`), rows: parsed.rows.length, encoding: read.encoding === 'shift_jis' ? 'Shift_JIS' : read.encoding.toUpperCase() }),
+            text: t('import.encoding', {
+              name: file.name,
+              kind: t(`import.kinds.${parsed.kind}`),
+              rows: parsed.rows.length,
+              encoding: read.encoding === 'shift_jis' ? 'Shift_JIS' : read.encoding.toUpperCase(),
+            }),
             error: false,
           });
         }
       } catch (err) {
-        fileNotes.push({ name: file.name, text: t('import.unreadable', { name: file.name, message: err instanceof Error ? err.message : String(err) }), error: true });
+        fileNotes.push({
+          name: file.name,
+          text: t('import.unreadable', {
+            name: file.name,
+            message: err instanceof Error ? err.message : String(err),
+          }),
+          error: true,
+        });
       }
     }
     setNotes(fileNotes);
     const users = await q.users(db);
-    setPlan(await planImport(found, { actor, now: new Date().toISOString(), read: new DexieReadPort(db), users }));
+    setPlan(
+      await planImport(found, { actor, now: new Date().toISOString(), read: new DexieReadPort(db), users }),
+    );
     setBusy(false);
   };
 
@@ -115,7 +129,10 @@ export function ImportPage() {
 
   const issueText = (issue: ImportIssue) =>
     issue.code === 'rejected'
-      ? t('import.issues.rejected', { reason: errorText({ code: issue.rejection, message: issue.message }), message: issue.message })
+      ? t('import.issues.rejected', {
+          reason: errorText({ code: issue.rejection, message: issue.message }),
+          message: issue.message,
+        })
       : (t as unknown as (key: string, values: object) => string)(`import.issues.${issue.code}`, issue);
 
   const doExport = async (format: 'xlsx' | TableKind) => {
@@ -124,7 +141,14 @@ export function ImportPage() {
     const tables = exportTables({ customers, contacts, products, users, locale });
     const stamp = new Date().toISOString().slice(0, 10);
     if (format === 'xlsx') {
-      downloadBlob(`customers-${stamp}.xlsx`, await xlsxBlob(tables, { customers: t('import.kinds.customers'), contacts: t('import.kinds.contacts'), products: t('import.kinds.products') }));
+      downloadBlob(
+        `customers-${stamp}.xlsx`,
+        await xlsxBlob(tables, {
+          customers: t('import.kinds.customers'),
+          contacts: t('import.kinds.contacts'),
+          products: t('import.kinds.products'),
+        }),
+      );
     } else {
       downloadBlob(`${format}-${stamp}.csv`, csvBlob(tables[format]));
     }
@@ -139,7 +163,15 @@ export function ImportPage() {
       <p>{t('import.intro')}</p>
       <div className="ws-field">
         <label htmlFor={fileId}>{t('import.files')}</label>
-        <input id={fileId} type="file" multiple accept=".csv,.xlsx,text/csv" disabled={busy} onChange={(e) => void onFiles(e.target.files)} data-testid="import-file" />
+        <input
+          id={fileId}
+          type="file"
+          multiple
+          accept=".csv,.xlsx,text/csv"
+          disabled={busy}
+          onChange={(e) => void onFiles(e.target.files)}
+          data-testid="import-file"
+        />
       </div>
       {notes.length > 0 && (
         <ul data-testid="import-files">
@@ -200,11 +232,20 @@ export function ImportPage() {
       {progress && (
         <div>
           <label htmlFor={`${fileId}-progress`}>{t('import.progress', progress)}</label>{' '}
-          <progress id={`${fileId}-progress`} value={progress.done} max={progress.total} data-testid="import-progress" />
+          <progress
+            id={`${fileId}-progress`}
+            value={progress.done}
+            max={progress.total}
+            data-testid="import-progress"
+          />
         </div>
       )}
       {result && (
-        <div role="status" className={result.failed.length > 0 ? 'ws-error' : 'ws-ok'} data-testid="import-result">
+        <div
+          role="status"
+          className={result.failed.length > 0 ? 'ws-error' : 'ws-ok'}
+          data-testid="import-result"
+        >
           <p>{t('import.done', { ok: result.ok, failed: result.failed.length })}</p>
           {result.failed.length > 0 && (
             <ul>

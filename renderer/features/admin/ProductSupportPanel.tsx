@@ -5,7 +5,11 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from 'luxon';
 import type { Customer } from '../../../shared/model/entities';
-import { localToday, SUPPORT_ENDING_WINDOW_DAYS, supportState } from '../../../shared/workspace/product-support';
+import {
+  localToday,
+  SUPPORT_ENDING_WINDOW_DAYS,
+  supportState,
+} from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
 import { useReplicaQuery } from '../../replica/hooks';
 import { customerName, useLocale, useMinuteNow } from '../customers/common';
@@ -15,10 +19,17 @@ export function ProductSupportPanel({ customers }: { customers: readonly Custome
   const locale = useLocale();
   const now = useMinuteNow();
   // A day beyond the window in any zone: each row is then judged in its customer's zone.
-  const horizon = DateTime.fromMillis(now).plus({ days: SUPPORT_ENDING_WINDOW_DAYS + 1 }).toISODate()!;
+  const horizon = DateTime.fromMillis(now)
+    .plus({ days: SUPPORT_ENDING_WINDOW_DAYS + 1 })
+    .toISODate()!;
   const ids = useMemo(() => new Set(customers.map((c) => c.id)), [customers]);
   const products = useReplicaQuery(
-    (db) => db.deployedProducts.where('supportEndsOn').belowOrEqual(horizon).filter((p) => !p.deleted && ids.has(p.customerId)).toArray(),
+    (db) =>
+      db.deployedProducts
+        .where('supportEndsOn')
+        .belowOrEqual(horizon)
+        .filter((p) => !p.deleted && ids.has(p.customerId))
+        .toArray(),
     [horizon, ids],
   );
   const rows = useMemo(() => {
@@ -26,7 +37,11 @@ export function ProductSupportPanel({ customers }: { customers: readonly Custome
     return (products ?? [])
       .map((p) => {
         const customer = byId.get(p.customerId)!;
-        return { p, customer, state: supportState(p.supportEndsOn, localToday(new Date(now), customer.calendar.timeZone)) };
+        return {
+          p,
+          customer,
+          state: supportState(p.supportEndsOn, localToday(new Date(now), customer.calendar.timeZone)),
+        };
       })
       .filter((r) => r.state.status !== 'supported')
       .sort((a, b) => a.p.supportEndsOn.localeCompare(b.p.supportEndsOn));

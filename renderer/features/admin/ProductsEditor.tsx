@@ -11,7 +11,15 @@ import { canEditCustomer, OutcomeLine, useActor, useOutcome } from './common';
 
 type ProductDraft = Pick<DeployedProduct, 'id' | 'product' | 'productVersion' | 'supportEndsOn'>;
 
-export function ProductsEditor({ customer, products, today }: { customer: Customer; products: DeployedProduct[]; today: string }) {
+export function ProductsEditor({
+  customer,
+  products,
+  today,
+}: {
+  customer: Customer;
+  products: DeployedProduct[];
+  today: string;
+}) {
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation('customers');
   const locale = useLocale();
@@ -59,10 +67,18 @@ export function ProductsEditor({ customer, products, today }: { customer: Custom
                 </td>
                 {editable && (
                   <td>
-                    <button type="button" aria-label={t('products.editOf', { name: `${d.product} ${d.productVersion}` })} onClick={() => setEditing(d)}>
+                    <button
+                      type="button"
+                      aria-label={t('products.editOf', { name: `${d.product} ${d.productVersion}` })}
+                      onClick={() => setEditing(d)}
+                    >
                       {t('actions.edit')}
                     </button>{' '}
-                    <button type="button" aria-label={t('products.removeOf', { name: `${d.product} ${d.productVersion}` })} onClick={() => void remove(d)}>
+                    <button
+                      type="button"
+                      aria-label={t('products.removeOf', { name: `${d.product} ${d.productVersion}` })}
+                      onClick={() => void remove(d)}
+                    >
                       {t('actions.remove')}
                     </button>
                   </td>
@@ -73,7 +89,13 @@ export function ProductsEditor({ customer, products, today }: { customer: Custom
         </table>
       )}
       {editable && !editing && (
-        <button type="button" onClick={() => setEditing({ id: crypto.randomUUID(), product: '', productVersion: '', supportEndsOn: '' })} data-testid="product-add">
+        <button
+          type="button"
+          onClick={() =>
+            setEditing({ id: crypto.randomUUID(), product: '', productVersion: '', supportEndsOn: '' })
+          }
+          data-testid="product-add"
+        >
           {t('products.add')}
         </button>
       )}
@@ -83,7 +105,8 @@ export function ProductsEditor({ customer, products, today }: { customer: Custom
           initial={editing}
           onCancel={() => setEditing(null)}
           onSave={async (d) => {
-            if (report(await mutate('deployedProduct.upsert', { ...d, customerId: customer.id }))) setEditing(null);
+            if (report(await mutate('deployedProduct.upsert', { ...d, customerId: customer.id })))
+              setEditing(null);
           }}
         />
       )}
@@ -92,7 +115,15 @@ export function ProductsEditor({ customer, products, today }: { customer: Custom
   );
 }
 
-function ProductForm({ initial, onSave, onCancel }: { initial: ProductDraft; onSave: (d: ProductDraft) => Promise<void>; onCancel: () => void }) {
+function ProductForm({
+  initial,
+  onSave,
+  onCancel,
+}: {
+  initial: ProductDraft;
+  onSave: (d: ProductDraft) => Promise<void>;
+  onCancel: () => void;
+}) {
   const { t } = useTranslation('admin');
   const [d, setD] = useState(initial);
   const [missing, setMissing] = useState<string | null>(null);
@@ -121,7 +152,13 @@ function ProductForm({ initial, onSave, onCancel }: { initial: ProductDraft; onS
         {fields.map(([k, label, type]) => (
           <div className="ws-field" key={k}>
             <label htmlFor={`${base}-${k}`}>{label} *</label>
-            <input id={`${base}-${k}`} type={type} value={d[k]} required onChange={(e) => setD({ ...d, [k]: e.target.value })} />
+            <input
+              id={`${base}-${k}`}
+              type={type}
+              value={d[k]}
+              required
+              onChange={(e) => setD({ ...d, [k]: e.target.value })}
+            />
           </div>
         ))}
       </div>

@@ -10,7 +10,12 @@ export function ReportAddressees({ customerId, subject }: { customerId: string; 
   const contacts = useContacts(customerId);
   if (!contacts) return null;
   const to = reportRecipients(contacts).filter((c) => c.email);
-  if (to.length === 0) return <p className="muted" data-testid="report-addressees">{t('reports.none')}</p>;
+  if (to.length === 0)
+    return (
+      <p className="muted" data-testid="report-addressees">
+        {t('reports.none')}
+      </p>
+    );
   return (
     <p data-testid="report-addressees">
       {t('reports.to', { names: to.map((c) => `${c.name} <${c.email}>`).join(', ') })}{' '}

@@ -28,7 +28,10 @@ export function RosterPage() {
   const fromIso = new Date(from).toISOString();
   const toIso = new Date(to).toISOString();
   const shifts = useDutyRoster({ from: fromIso, to: toIso });
-  const absences = useAbsences({ from: weekStart.minus({ weeks: 1 }).toISODate()!, to: weekStart.plus({ weeks: 12 }).toISODate()! });
+  const absences = useAbsences({
+    from: weekStart.minus({ weeks: 1 }).toISODate()!,
+    to: weekStart.plus({ weeks: 12 }).toISODate()!,
+  });
   const users = useUsers();
   const customers = useCustomers();
   const { outcome, report } = useOutcome();
@@ -38,7 +41,10 @@ export function RosterPage() {
     return (users ?? []).filter((u) => u.role === 'manager' || onRoster.has(u.id));
   }, [users, shifts]);
   const gaps = useMemo(
-    () => (customers && absences && shifts ? coverageGaps(customers, absences, shifts, Math.max(from, now), to) : []),
+    () =>
+      customers && absences && shifts
+        ? coverageGaps(customers, absences, shifts, Math.max(from, now), to)
+        : [],
     [customers, absences, shifts, from, to, now],
   );
 
@@ -46,7 +52,8 @@ export function RosterPage() {
   if (!shifts || !absences || !users || !customers) return <Loading />;
   const manages = isManager(actor);
   const weeks = Array.from({ length: WEEKS }, (_, i) => weekStart.plus({ weeks: i }));
-  const range = (s: DutyShift) => `${formatDateTime(s.startsAt, zone, locale)} – ${formatDateTime(s.endsAt, zone, locale)}`;
+  const range = (s: DutyShift) =>
+    `${formatDateTime(s.startsAt, zone, locale)} – ${formatDateTime(s.endsAt, zone, locale)}`;
   const removeShift = async (s: DutyShift) => {
     if (!window.confirm(t('actions.confirmRemove', { name: range(s) }))) return;
     report(await mutate('dutyShift.remove', { dutyShiftId: s.id }), t('actions.removed'));
@@ -79,7 +86,9 @@ export function RosterPage() {
               <tr key={a}>
                 <th scope="row">{t('roster.week', { date: formatLocalDate(w.toISODate()!, locale) })}</th>
                 {managers.map((m) => {
-                  const mine = shifts.filter((s) => s.userId === m.id && Date.parse(s.startsAt) < b && Date.parse(s.endsAt) > a);
+                  const mine = shifts.filter(
+                    (s) => s.userId === m.id && Date.parse(s.startsAt) < b && Date.parse(s.endsAt) > a,
+                  );
                   return (
                     <td key={m.id}>
                       {mine.length === 0 ? (
@@ -91,7 +100,11 @@ export function RosterPage() {
                               {range(s)}
                               {s.note && <span className="muted"> ({s.note})</span>}{' '}
                               {manages && (
-                                <button type="button" aria-label={t('roster.removeShift', { range: range(s) })} onClick={() => void removeShift(s)}>
+                                <button
+                                  type="button"
+                                  aria-label={t('roster.removeShift', { range: range(s) })}
+                                  onClick={() => void removeShift(s)}
+                                >
                                   {t('actions.remove')}
                                 </button>
                               )}
@@ -118,20 +131,39 @@ export function RosterPage() {
             const c = customers.find((x) => x.id === g.customerId);
             return (
               <li key={`${g.customerId}-${g.start}`}>
-                {t('roster.gap', { customer: c ? customerName(c, locale) : g.customerId, from: formatDateTime(g.start, zone, locale), to: formatDateTime(g.end, zone, locale) })}
+                {t('roster.gap', {
+                  customer: c ? customerName(c, locale) : g.customerId,
+                  from: formatDateTime(g.start, zone, locale),
+                  to: formatDateTime(g.end, zone, locale),
+                })}
               </li>
             );
           })}
         </ul>
       )}
-      {manages && <ShiftForm managers={(users ?? []).filter((u) => (u.role === 'manager' || u.role === 'admin') && (actor?.role === 'admin' || u.team === actor?.team))} onSaved={report} />}
+      {manages && (
+        <ShiftForm
+          managers={(users ?? []).filter(
+            (u) =>
+              (u.role === 'manager' || u.role === 'admin') &&
+              (actor?.role === 'admin' || u.team === actor?.team),
+          )}
+          onSaved={report}
+        />
+      )}
       <OutcomeLine outcome={outcome} testId="roster-outcome" />
       <Absences absences={absences} users={users} />
     </section>
   );
 }
 
-function ShiftForm({ managers, onSaved }: { managers: User[]; onSaved: ReturnType<typeof useOutcome>['report'] }) {
+function ShiftForm({
+  managers,
+  onSaved,
+}: {
+  managers: User[];
+  onSaved: ReturnType<typeof useOutcome>['report'];
+}) {
   const { t } = useTranslation('admin');
   const base = useId();
   const [userId, setUserId] = useState(managers[0]?.id ?? '');
@@ -144,7 +176,13 @@ function ShiftForm({ managers, onSaved }: { managers: User[]; onSaved: ReturnTyp
     const en = DateTime.fromISO(end, { zone: userTimeZone() });
     if (!s.isValid || !en.isValid) return;
     const ok = onSaved(
-      await mutate('dutyShift.upsert', { id: crypto.randomUUID(), userId, startsAt: s.toISO()!, endsAt: en.toISO()!, note: note.trim() === '' ? null : note.trim() }),
+      await mutate('dutyShift.upsert', {
+        id: crypto.randomUUID(),
+        userId,
+        startsAt: s.toISO()!,
+        endsAt: en.toISO()!,
+        note: note.trim() === '' ? null : note.trim(),
+      }),
     );
     if (ok) {
       setStart('');
@@ -153,7 +191,12 @@ function ShiftForm({ managers, onSaved }: { managers: User[]; onSaved: ReturnTyp
     }
   };
   return (
-    <form className="ws-form" aria-label={t('roster.addShift')} onSubmit={(e) => void submit(e)} data-testid="shift-form">
+    <form
+      className="ws-form"
+      aria-label={t('roster.addShift')}
+      onSubmit={(e) => void submit(e)}
+      data-testid="shift-form"
+    >
       <h3>{t('roster.addShift')}</h3>
       <div className="ws-row">
         <div className="ws-field">
@@ -168,11 +211,23 @@ function ShiftForm({ managers, onSaved }: { managers: User[]; onSaved: ReturnTyp
         </div>
         <div className="ws-field">
           <label htmlFor={`${base}-s`}>{t('roster.startsAt')}</label>
-          <input id={`${base}-s`} type="datetime-local" value={start} required onChange={(e) => setStart(e.target.value)} />
+          <input
+            id={`${base}-s`}
+            type="datetime-local"
+            value={start}
+            required
+            onChange={(e) => setStart(e.target.value)}
+          />
         </div>
         <div className="ws-field">
           <label htmlFor={`${base}-e`}>{t('roster.endsAt')}</label>
-          <input id={`${base}-e`} type="datetime-local" value={end} required onChange={(e) => setEnd(e.target.value)} />
+          <input
+            id={`${base}-e`}
+            type="datetime-local"
+            value={end}
+            required
+            onChange={(e) => setEnd(e.target.value)}
+          />
         </div>
         <div className="ws-field">
           <label htmlFor={`${base}-n`}>{t('roster.note')}</label>
@@ -190,19 +245,31 @@ function Absences({ absences, users }: { absences: Absence[]; users: User[] }) {
   const actor = useActor();
   const base = useId();
   const { outcome, report } = useOutcome();
-  const people = users.filter((u) => actor && (actor.role === 'admin' || u.id === actor.id || (actor.role === 'manager' && u.team === actor.team)));
+  const people = users.filter(
+    (u) =>
+      actor &&
+      (actor.role === 'admin' || u.id === actor.id || (actor.role === 'manager' && u.team === actor.team)),
+  );
   const [userId, setUserId] = useState(actor?.id ?? '');
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [kind, setKind] = useState<Absence['kind']>('leave');
   const [note, setNote] = useState('');
   const nameOf = (id: string) => users.find((u) => u.id === id)?.name ?? id;
-  const rangeOf = (a: Absence) => `${formatLocalDate(a.startDate, locale)} – ${formatLocalDate(a.endDate, locale)}`;
+  const rangeOf = (a: Absence) =>
+    `${formatLocalDate(a.startDate, locale)} – ${formatLocalDate(a.endDate, locale)}`;
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     if (!start) return;
     const ok = report(
-      await mutate('absence.upsert', { id: crypto.randomUUID(), userId, startDate: start, endDate: end || start, kind, note: note.trim() === '' ? null : note.trim() }),
+      await mutate('absence.upsert', {
+        id: crypto.randomUUID(),
+        userId,
+        startDate: start,
+        endDate: end || start,
+        kind,
+        note: note.trim() === '' ? null : note.trim(),
+      }),
     );
     if (ok) {
       setStart('');
@@ -219,12 +286,17 @@ function Absences({ absences, users }: { absences: Absence[]; users: User[] }) {
         <ul data-testid="absences">
           {absences.map((a) => (
             <li key={a.id}>
-              {nameOf(a.userId)}: {rangeOf(a)} ({t(`roster.kinds.${a.kind}`)}){a.note && <span className="muted"> {a.note}</span>}{' '}
+              {nameOf(a.userId)}: {rangeOf(a)} ({t(`roster.kinds.${a.kind}`)})
+              {a.note && <span className="muted"> {a.note}</span>}{' '}
               {people.some((p) => p.id === a.userId) && (
                 <button
                   type="button"
                   aria-label={t('roster.removeAbsence', { name: nameOf(a.userId), range: rangeOf(a) })}
-                  onClick={() => void mutate('absence.remove', { absenceId: a.id }).then((r) => report(r, t('actions.removed')))}
+                  onClick={() =>
+                    void mutate('absence.remove', { absenceId: a.id }).then((r) =>
+                      report(r, t('actions.removed')),
+                    )
+                  }
                 >
                   {t('actions.remove')}
                 </button>
@@ -233,7 +305,12 @@ function Absences({ absences, users }: { absences: Absence[]; users: User[] }) {
           ))}
         </ul>
       )}
-      <form className="ws-form" aria-label={t('roster.addAbsence')} onSubmit={(e) => void submit(e)} data-testid="absence-form">
+      <form
+        className="ws-form"
+        aria-label={t('roster.addAbsence')}
+        onSubmit={(e) => void submit(e)}
+        data-testid="absence-form"
+      >
         <h3>{t('roster.addAbsence')}</h3>
         <div className="ws-row">
           <div className="ws-field">
@@ -248,7 +325,13 @@ function Absences({ absences, users }: { absences: Absence[]; users: User[] }) {
           </div>
           <div className="ws-field">
             <label htmlFor={`${base}-s`}>{t('roster.startDate')}</label>
-            <input id={`${base}-s`} type="date" value={start} required onChange={(e) => setStart(e.target.value)} />
+            <input
+              id={`${base}-s`}
+              type="date"
+              value={start}
+              required
+              onChange={(e) => setStart(e.target.value)}
+            />
           </div>
           <div className="ws-field">
             <label htmlFor={`${base}-e`}>{t('roster.endDate')}</label>
@@ -256,7 +339,11 @@ function Absences({ absences, users }: { absences: Absence[]; users: User[] }) {
           </div>
           <div className="ws-field">
             <label htmlFor={`${base}-k`}>{t('roster.kind')}</label>
-            <select id={`${base}-k`} value={kind} onChange={(e) => setKind(e.target.value as Absence['kind'])}>
+            <select
+              id={`${base}-k`}
+              value={kind}
+              onChange={(e) => setKind(e.target.value as Absence['kind'])}
+            >
               {(['leave', 'sick', 'training', 'other'] as const).map((k) => (
                 <option key={k} value={k}>
                   {t(`roster.kinds.${k}`)}

@@ -3,7 +3,12 @@
 import { DateTime } from 'luxon';
 import type { BusinessCalendar } from '../../../shared/model/entities';
 import { BusinessCalendarSchema } from '../../../shared/model/entities';
-import { DEFAULT_WEEKLY, namedPublicHolidays, safeComputeResponseSla, WEEKDAY_KEYS } from '../../../shared/sla';
+import {
+  DEFAULT_WEEKLY,
+  namedPublicHolidays,
+  safeComputeResponseSla,
+  WEEKDAY_KEYS,
+} from '../../../shared/sla';
 import type { WeekdayKey } from '../../../shared/sla';
 import { policyOfCustomer } from '../../../shared/sla/policy';
 import type { Customer } from '../../../shared/model/entities';
@@ -46,7 +51,9 @@ export function parseWindows(text: string): Array<[string, string]> | null {
   return out;
 }
 
-export type DraftResult = { ok: true; calendar: BusinessCalendar } | { ok: false; badDays: WeekdayKey[]; issues: string[] };
+export type DraftResult =
+  | { ok: true; calendar: BusinessCalendar }
+  | { ok: false; badDays: WeekdayKey[]; issues: string[] };
 
 /** The calendar a draft describes, checked with the shared schema. */
 export function calendarOf(draft: CalendarDraft): DraftResult {
@@ -68,13 +75,21 @@ export function calendarOf(draft: CalendarDraft): DraftResult {
   };
   const parsed = BusinessCalendarSchema.safeParse(candidate);
   if (!parsed.success) {
-    return { ok: false, badDays: [], issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+    return {
+      ok: false,
+      badDays: [],
+      issues: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`),
+    };
   }
   return { ok: true, calendar: parsed.data };
 }
 
 /** Public holidays from the customer's today to a year later, with names in the UI language. */
-export function comingHolidays(calendar: BusinessCalendar, nowMs: number, lang: string): Array<{ date: string; name: string }> {
+export function comingHolidays(
+  calendar: BusinessCalendar,
+  nowMs: number,
+  lang: string,
+): Array<{ date: string; name: string }> {
   const today = DateTime.fromMillis(nowMs, { zone: calendar.timeZone });
   const from = today.toISODate()!;
   const to = today.plus({ months: 12 }).toISODate()!;
@@ -85,8 +100,19 @@ export function comingHolidays(calendar: BusinessCalendar, nowMs: number, lang: 
  * When the clock of an e-mail received now would start (the customer's support policy; a
  * business-time level so the business hours decide): now when open, else the next opening.
  */
-export function clockStartPreview(calendar: BusinessCalendar, customer: Pick<Customer, 'supportPolicyId' | 'contractTier'>, nowIso: string): { startsAt: string; deferred: boolean } | null {
-  const result = safeComputeResponseSla({ receivedAt: nowIso, severity: 3, channel: 'email', calendar, now: nowIso, policy: policyOfCustomer(customer) });
+export function clockStartPreview(
+  calendar: BusinessCalendar,
+  customer: Pick<Customer, 'supportPolicyId' | 'contractTier'>,
+  nowIso: string,
+): { startsAt: string; deferred: boolean } | null {
+  const result = safeComputeResponseSla({
+    receivedAt: nowIso,
+    severity: 3,
+    channel: 'email',
+    calendar,
+    now: nowIso,
+    policy: policyOfCustomer(customer),
+  });
   if (!result.ok) return null;
   return { startsAt: result.value.clockStartAt, deferred: result.value.deferred !== null };
 }

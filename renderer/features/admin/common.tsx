@@ -10,10 +10,14 @@ import type { MutateResult } from '../../replica/mutate';
 
 export const useActor = (): Actor | null => useCurrentReplica((s) => s.actor);
 
-export const isManager = (actor: Actor | null): boolean => actor?.role === 'manager' || actor?.role === 'admin';
+export const isManager = (actor: Actor | null): boolean =>
+  actor?.role === 'manager' || actor?.role === 'admin';
 
 /** Whether the actor may edit names, contacts, products and the calendar (the server checks too). */
-export function canEditCustomer(actor: Actor | null, customer: Pick<Customer, 'tamId' | 'backupTamId' | 'team'>): boolean {
+export function canEditCustomer(
+  actor: Actor | null,
+  customer: Pick<Customer, 'tamId' | 'backupTamId' | 'team'>,
+): boolean {
   if (!actor) return false;
   if (actor.role === 'admin') return true;
   if (actor.role === 'manager') return customer.team === actor.team;
@@ -32,7 +36,11 @@ export type Outcome = { kind: 'ok'; text: string } | { kind: 'error'; text: stri
 export function OutcomeLine({ outcome, testId }: { outcome: Outcome; testId?: string }) {
   if (!outcome) return null;
   return (
-    <p role={outcome.kind === 'error' ? 'alert' : 'status'} className={outcome.kind === 'error' ? 'ws-error' : 'ws-ok'} data-testid={testId}>
+    <p
+      role={outcome.kind === 'error' ? 'alert' : 'status'}
+      className={outcome.kind === 'error' ? 'ws-error' : 'ws-ok'}
+      data-testid={testId}
+    >
       {outcome.text}
     </p>
   );

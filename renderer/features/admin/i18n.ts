@@ -45,7 +45,8 @@ export const en = {
     archive: 'Archive customer',
     restore: 'Restore customer',
     archiveConfirm: 'Archive {{name}}? It leaves Today and the lists; its history and reports stay readable.',
-    archivedNote: 'This customer is archived: it is not on Today or in the lists. Its history stays readable.',
+    archivedNote:
+      'This customer is archived: it is not on Today or in the lists. Its history stays readable.',
     showArchived: 'Show archived customers',
     notAllowed: 'Only a manager or an administrator creates customers.',
   },
@@ -68,7 +69,8 @@ export const en = {
     holidaysTitle: 'Public holidays in the coming 12 months',
     noHolidays: 'No public holidays in the coming 12 months.',
     previewTitle: 'Live preview',
-    preview: 'If an e-mail arrived now, the clock would start at {{customer}} (customer) — {{mine}} (your time).',
+    preview:
+      'If an e-mail arrived now, the clock would start at {{customer}} (customer) — {{mine}} (your time).',
     previewNow: 'If an e-mail arrived now, the clock would start at once: the customer is open.',
     invalid: 'The calendar is not valid yet: {{issues}}',
     save: 'Save calendar',
@@ -103,11 +105,13 @@ export const en = {
   },
   import: {
     title: 'Import and export customers',
-    intro: 'Import customers (with their business calendar), contacts and deployed products from CSV or XLSX files. Japanese or English headers; Shift_JIS CSV from Excel is recognised. Nothing is written until you confirm.',
+    intro:
+      'Import customers (with their business calendar), contacts and deployed products from CSV or XLSX files. Japanese or English headers; Shift_JIS CSV from Excel is recognised. Nothing is written until you confirm.',
     files: 'Files to import (CSV or XLSX)',
     reading: 'Reading {{name}}…',
     encoding: '{{name}}: {{kind}}, {{rows}} rows ({{encoding}})',
-    notOurs: '{{name}}: the headers are not those of customers, contacts or deployed products; nothing is read from it.',
+    notOurs:
+      '{{name}}: the headers are not those of customers, contacts or deployed products; nothing is read from it.',
     unreadable: '{{name}} could not be read: {{message}}',
     kinds: { customers: 'customers', contacts: 'contacts', products: 'deployed products' },
     summary: 'New: {{new}} · changed: {{changed}} · unchanged: {{unchanged}} · with errors: {{invalid}}',
@@ -175,7 +179,6 @@ export const en = {
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   actions: {
     save: '保存',
@@ -218,7 +221,8 @@ export const ja: Catalog<typeof en> = {
     archived: 'アーカイブ済み',
     archive: 'お客様をアーカイブ',
     restore: 'お客様を復元',
-    archiveConfirm: '{{name}} をアーカイブしますか? 今日の画面と一覧から外れます。履歴と報告書は引き続き参照できます。',
+    archiveConfirm:
+      '{{name}} をアーカイブしますか? 今日の画面と一覧から外れます。履歴と報告書は引き続き参照できます。',
     archivedNote: 'このお客様はアーカイブ済みです。今日の画面と一覧には表示されません。履歴は参照できます。',
     showArchived: 'アーカイブ済みのお客様も表示',
     notAllowed: 'お客様の登録はマネージャーまたは管理者が行います。',
@@ -242,7 +246,8 @@ export const ja: Catalog<typeof en> = {
     holidaysTitle: '今後 12 か月の祝日',
     noHolidays: '今後 12 か月に祝日はありません。',
     previewTitle: 'プレビュー',
-    preview: '今メールが届いた場合、SLA の計測開始は {{customer}} (お客様の時刻) — {{mine}} (あなたの時刻) です。',
+    preview:
+      '今メールが届いた場合、SLA の計測開始は {{customer}} (お客様の時刻) — {{mine}} (あなたの時刻) です。',
     previewNow: '今メールが届いた場合、すぐに計測が始まります (営業時間内)。',
     invalid: 'カレンダーがまだ正しくありません: {{issues}}',
     save: 'カレンダーを保存',
@@ -277,7 +282,8 @@ export const ja: Catalog<typeof en> = {
   },
   import: {
     title: 'お客様のインポートとエクスポート',
-    intro: 'お客様 (営業カレンダーを含む)、連絡先、導入製品を CSV または XLSX ファイルから取り込みます。見出しは日本語でも英語でも構いません。Excel の Shift_JIS の CSV も読み取れます。確定するまで何も書き込みません。',
+    intro:
+      'お客様 (営業カレンダーを含む)、連絡先、導入製品を CSV または XLSX ファイルから取り込みます。見出しは日本語でも英語でも構いません。Excel の Shift_JIS の CSV も読み取れます。確定するまで何も書き込みません。',
     files: '取り込むファイル (CSV または XLSX)',
     reading: '{{name}} を読み込んでいます…',
     encoding: '{{name}}: {{kind}}、{{rows}} 行 ({{encoding}})',

@@ -15,7 +15,8 @@ export interface ReadFile {
   encoding: TextEncodingName | 'xlsx';
 }
 
-const isXlsx = (name: string, bytes: Uint8Array) => /\.xlsx$/i.test(name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
+const isXlsx = (name: string, bytes: Uint8Array) =>
+  /\.xlsx$/i.test(name) || (bytes[0] === 0x50 && bytes[1] === 0x4b);
 
 /** A cell of a sheet as the text the import reads (dates as YYYY-MM-DD). */
 function cellText(value: CellValue): string {
@@ -59,7 +60,10 @@ export function csvBlob(table: readonly (readonly string[])[]): Blob {
   return new Blob(['\uFEFF', text, '\r\n'], { type: 'text/csv;charset=utf-8' });
 }
 
-export async function xlsxBlob(tables: Record<TableKind, string[][]>, sheetNames: Record<TableKind, string>): Promise<Blob> {
+export async function xlsxBlob(
+  tables: Record<TableKind, string[][]>,
+  sheetNames: Record<TableKind, string>,
+): Promise<Blob> {
   const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   for (const kind of ['customers', 'contacts', 'products'] as const) {

@@ -7,7 +7,15 @@ import { mutate } from '../../replica/hooks';
 import { formatDateTime } from '../../session/format';
 import { customerName, useLocale } from '../incident/parts';
 
-export function AlertList({ alerts, customers, showIncidentLink = true }: { alerts: readonly Alert[]; customers: ReadonlyMap<string, Customer>; showIncidentLink?: boolean }) {
+export function AlertList({
+  alerts,
+  customers,
+  showIncidentLink = true,
+}: {
+  alerts: readonly Alert[];
+  customers: ReadonlyMap<string, Customer>;
+  showIncidentLink?: boolean;
+}) {
   const { t } = useTranslation('alerts');
   const locale = useLocale();
   const [error, setError] = useState<string | null>(null);
@@ -28,7 +36,12 @@ export function AlertList({ alerts, customers, showIncidentLink = true }: { aler
         {alerts.map((a) => {
           const customer = customers.get(a.customerId);
           return (
-            <li key={a.id} className={a.readAt === null ? 'alert-item unread' : 'alert-item'} data-testid="alert-item" data-stage={a.stage}>
+            <li
+              key={a.id}
+              className={a.readAt === null ? 'alert-item unread' : 'alert-item'}
+              data-testid="alert-item"
+              data-stage={a.stage}
+            >
               <div className="alert-head">
                 <strong>{t(`stage.${a.stage}`)}</strong>
                 {a.readAt === null && <span className="badge">{t('unread')}</span>}
@@ -39,7 +52,10 @@ export function AlertList({ alerts, customers, showIncidentLink = true }: { aler
               </div>
               <div>
                 {showIncidentLink ? (
-                  <Link to={`/incidents/${a.incidentId}`} onClick={() => a.readAt === null && void mutate('alert.markRead', { alertIds: [a.id] })}>
+                  <Link
+                    to={`/incidents/${a.incidentId}`}
+                    onClick={() => a.readAt === null && void mutate('alert.markRead', { alertIds: [a.id] })}
+                  >
                     {a.title}
                   </Link>
                 ) : (
@@ -47,18 +63,28 @@ export function AlertList({ alerts, customers, showIncidentLink = true }: { aler
                 )}
               </div>
               <div className="muted">
-                {t('at', { at: formatDateTime(a.at, locale) })} · {t('due', { due: formatDateTime(a.dueAt, locale) })}
+                {t('at', { at: formatDateTime(a.at, locale) })} ·{' '}
+                {t('due', { due: formatDateTime(a.dueAt, locale) })}
               </div>
               <div className="alert-actions">
                 {a.acknowledgedAt === null ? (
-                  <button type="button" title={t('acknowledgeHint')} onClick={() => void run(mutate('alert.acknowledge', { alertId: a.id, eventId: crypto.randomUUID() }))}>
+                  <button
+                    type="button"
+                    title={t('acknowledgeHint')}
+                    onClick={() =>
+                      void run(mutate('alert.acknowledge', { alertId: a.id, eventId: crypto.randomUUID() }))
+                    }
+                  >
                     {t('acknowledge')}
                   </button>
                 ) : (
                   <span>{t('acknowledged', { at: formatDateTime(a.acknowledgedAt, locale) })}</span>
                 )}
                 {a.readAt === null && (
-                  <button type="button" onClick={() => void run(mutate('alert.markRead', { alertIds: [a.id] }))}>
+                  <button
+                    type="button"
+                    onClick={() => void run(mutate('alert.markRead', { alertIds: [a.id] }))}
+                  >
                     {t('markRead')}
                   </button>
                 )}

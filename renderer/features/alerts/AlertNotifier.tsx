@@ -22,9 +22,15 @@ export function AlertNotifier() {
 
   useEffect(() => {
     if (!actor || !leader || !data) return;
-    const send = alertsToNotify(data.alerts, shownAlerts(actor.id), { doNotDisturb: doNotDisturb(actor.id), nowMs: Date.now() });
+    const send = alertsToNotify(data.alerts, shownAlerts(actor.id), {
+      doNotDisturb: doNotDisturb(actor.id),
+      nowMs: Date.now(),
+    });
     if (send.length === 0) return;
-    rememberShown(actor.id, send.map((a) => a.id));
+    rememberShown(
+      actor.id,
+      send.map((a) => a.id),
+    );
     for (const a of send) {
       const vars = {
         stage: t(`stage.${a.stage}`),
@@ -35,7 +41,11 @@ export function AlertNotifier() {
         role: t(`role.${a.role}`),
       };
       void getBridge()
-        .notify({ title: t('notification.title', vars).slice(0, 256), body: t('notification.body', vars).slice(0, 4096), tag: `alert:${a.id}` })
+        .notify({
+          title: t('notification.title', vars).slice(0, 256),
+          body: t('notification.body', vars).slice(0, 4096),
+          tag: `alert:${a.id}`,
+        })
         .catch(() => undefined);
     }
   }, [actor, leader, data, t, locale]);

@@ -24,18 +24,32 @@ export function AlertsPage() {
       <p className="muted">{t('intro')}</p>
       <div className="toolbar">
         <label>
-          <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} /> {t('unreadOnly')}
+          <input type="checkbox" checked={unreadOnly} onChange={(e) => setUnreadOnly(e.target.checked)} />{' '}
+          {t('unreadOnly')}
         </label>
-        <button type="button" disabled={unreadCount(data.alerts) === 0} onClick={() => void mutate('alert.markRead', { alertIds: unread.slice(0, 200) })}>
+        <button
+          type="button"
+          disabled={unreadCount(data.alerts) === 0}
+          onClick={() => void mutate('alert.markRead', { alertIds: unread.slice(0, 200) })}
+        >
           {t('markAllRead')}
         </button>
         {actor && (
           <label title={t('doNotDisturbHint')}>
-            <input type="checkbox" checked={dnd} onChange={(e) => setDoNotDisturb(actor.id, e.target.checked)} /> {t('doNotDisturb')}
+            <input
+              type="checkbox"
+              checked={dnd}
+              onChange={(e) => setDoNotDisturb(actor.id, e.target.checked)}
+            />{' '}
+            {t('doNotDisturb')}
           </label>
         )}
       </div>
-      {shown.length === 0 ? <p data-testid="alerts-empty">{t('empty')}</p> : <AlertList alerts={shown} customers={data.customers} />}
+      {shown.length === 0 ? (
+        <p data-testid="alerts-empty">{t('empty')}</p>
+      ) : (
+        <AlertList alerts={shown} customers={data.customers} />
+      )}
     </section>
   );
 }

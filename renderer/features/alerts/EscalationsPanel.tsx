@@ -42,9 +42,20 @@ export function EscalationsPanel() {
                   </Link>
                 </td>
                 <td>{t(`escalations.${e.state}`)}</td>
-                <td>{e.minutesLeft >= 0 ? t('escalations.minutesLeft', { n: e.minutesLeft }) : t('escalations.minutesOver', { n: -e.minutesLeft })}</td>
+                <td>
+                  {e.minutesLeft >= 0
+                    ? t('escalations.minutesLeft', { n: e.minutesLeft })
+                    : t('escalations.minutesOver', { n: -e.minutesLeft })}
+                </td>
                 <td>{t(`escalations.${e.responder}`, { name: name(e.responderId) })}</td>
-                <td>{e.acknowledged ? t('escalations.ackBy', { name: name(e.acknowledged.by), at: formatDateTime(e.acknowledged.at, locale) }) : t('escalations.notYet')}</td>
+                <td>
+                  {e.acknowledged
+                    ? t('escalations.ackBy', {
+                        name: name(e.acknowledged.by),
+                        at: formatDateTime(e.acknowledged.at, locale),
+                      })
+                    : t('escalations.notYet')}
+                </td>
               </tr>
             ))}
           </tbody>

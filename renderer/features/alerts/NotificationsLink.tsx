@@ -8,7 +8,12 @@ export function NotificationsLink() {
   const { t } = useTranslation('alerts');
   const count = useReplicaQuery(async (db) => unreadCount(await db.alerts.toArray()), []) ?? 0;
   return (
-    <NavLink to="/alerts" className="notifications-link" aria-label={count > 0 ? t('navUnread', { count }) : t('nav')} data-testid="notifications-link">
+    <NavLink
+      to="/alerts"
+      className="notifications-link"
+      aria-label={count > 0 ? t('navUnread', { count }) : t('nav')}
+      data-testid="notifications-link"
+    >
       {t('nav')}
       {count > 0 && (
         <span className="badge" data-testid="unread-count">

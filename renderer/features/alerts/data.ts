@@ -7,7 +7,9 @@ import type { ReplicaDb } from '../../replica/db';
 import { openIncidents } from '../../replica/queries';
 
 /** The user's alerts, newest first, with the customers they name (those the replica holds). */
-export async function loadAlerts(db: ReplicaDb): Promise<{ alerts: Alert[]; customers: Map<string, Customer> }> {
+export async function loadAlerts(
+  db: ReplicaDb,
+): Promise<{ alerts: Alert[]; customers: Map<string, Customer> }> {
   const alerts = (await db.alerts.orderBy('at').reverse().toArray()).filter((a) => !a.deleted);
   const ids = [...new Set(alerts.map((a) => a.customerId))];
   const customers = new Map<string, Customer>();
@@ -23,16 +25,43 @@ export async function loadIncidentAlerts(db: ReplicaDb, incidentId: string): Pro
  * The team's escalations at `nowMs` (shared/alerts/escalations.ts) from the replica: open,
  * unanswered incidents; the acknowledgements are read for the escalated ones only.
  */
-export async function loadEscalations(db: ReplicaDb, nowMs: number): Promise<{ rows: Escalation[]; users: Map<string, User> }> {
+export async function loadEscalations(
+  db: ReplicaDb,
+  nowMs: number,
+): Promise<{ rows: Escalation[]; users: Map<string, User> }> {
   const open = (await openIncidents(db)).filter((i) => i.firstResponseAt === null);
   const customers = new Map((await db.customers.toArray()).map((c) => [c.id, c] as const));
-  const [absences, roster, userRows] = await Promise.all([db.absences.toArray(), db.dutyShifts.toArray(), db.users.toArray()]);
-  const first = teamEscalations({ incidents: open, customers, absences, roster, acknowledgements: [], nowMs });
+  const [absences, roster, userRows] = await Promise.all([
+    db.absences.toArray(),
+    db.dutyShifts.toArray(),
+    db.users.toArray(),
+  ]);
+  const first = teamEscalations({
+    incidents: open,
+    customers,
+    absences,
+    roster,
+    acknowledgements: [],
+    nowMs,
+  });
   const acks: TimelineEvent[] = [];
   for (const e of first) {
-    const events = await db.timelineEvents.where('[incidentId+at]').between([e.incident.id, Dexie.minKey], [e.incident.id, Dexie.maxKey]).toArray();
+    const events = await db.timelineEvents
+      .where('[incidentId+at]')
+      .between([e.incident.id, Dexie.minKey], [e.incident.id, Dexie.maxKey])
+      .toArray();
     for (const ev of events) if (ev.kind === 'alert_acknowledged' && !ev.deleted) acks.push(ev);
   }
-  const rows = acks.length === 0 ? first : teamEscalations({ incidents: first.map((e) => e.incident), customers, absences, roster, acknowledgements: acks, nowMs });
+  const rows =
+    acks.length === 0
+      ? first
+      : teamEscalations({
+          incidents: first.map((e) => e.incident),
+          customers,
+          absences,
+          roster,
+          acknowledgements: acks,
+          nowMs,
+        });
   return { rows, users: new Map(userRows.map((u) => [u.id, u] as const)) };
 }

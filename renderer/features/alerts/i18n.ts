@@ -12,7 +12,8 @@ export const en = {
   markAllRead: 'Mark all as read',
   markRead: 'Mark as read',
   acknowledge: 'Acknowledge',
-  acknowledgeHint: 'Tells your team you have taken it: recorded on the incident’s timeline, and the escalation stops.',
+  acknowledgeHint:
+    'Tells your team you have taken it: recorded on the incident’s timeline, and the escalation stops.',
   acknowledged: 'Acknowledged {{at}}',
   open: 'Open the incident',
   unread: 'unread',
@@ -20,7 +21,8 @@ export const en = {
   at: 'at {{at}}',
   failed: 'Could not save: {{message}}',
   doNotDisturb: 'Do not disturb when I am not on duty',
-  doNotDisturbHint: 'No desktop notifications for alerts you receive as backup or manager. Alerts for which you are the responder on duty always notify.',
+  doNotDisturbHint:
+    'No desktop notifications for alerts you receive as backup or manager. Alerts for which you are the responder on duty always notify.',
   stage: {
     arrival: 'New incident',
     warning: 'Half the time used',
@@ -66,7 +68,8 @@ export type AlertsCatalog = Catalog<typeof en>;
 
 export const ja: AlertsCatalog = {
   title: '通知',
-  intro: 'あなた宛ての SLA アラート：新しいクリティカルなインシデント、残り時間の警告、対応時間超過、エスカレーション。',
+  intro:
+    'あなた宛ての SLA アラート：新しいクリティカルなインシデント、残り時間の警告、対応時間超過、エスカレーション。',
   nav: '通知',
   navUnread_other: '通知（未読 {{count}} 件）',
   empty: 'アラートはありません。あなたが対応するインシデントで対応が必要になると、ここに表示されます。',
@@ -74,7 +77,8 @@ export const ja: AlertsCatalog = {
   markAllRead: 'すべて既読にする',
   markRead: '既読にする',
   acknowledge: '対応を引き受ける',
-  acknowledgeHint: 'チームに対応中であることを伝えます。インシデントの時系列に記録され、エスカレーションは止まります。',
+  acknowledgeHint:
+    'チームに対応中であることを伝えます。インシデントの時系列に記録され、エスカレーションは止まります。',
   acknowledged: '{{at}} に引き受け済み',
   open: 'インシデントを開く',
   unread: '未読',
@@ -82,7 +86,8 @@ export const ja: AlertsCatalog = {
   at: '{{at}}',
   failed: '保存できませんでした：{{message}}',
   doNotDisturb: '当番でないときは通知しない',
-  doNotDisturbHint: 'バックアップやマネージャーとして受け取るアラートはデスクトップ通知しません。当番の対応者として受け取るアラートは常に通知します。',
+  doNotDisturbHint:
+    'バックアップやマネージャーとして受け取るアラートはデスクトップ通知しません。当番の対応者として受け取るアラートは常に通知します。',
   stage: {
     arrival: '新しいインシデント',
     warning: '対応時間の半分が経過',

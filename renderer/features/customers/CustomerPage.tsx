@@ -34,7 +34,16 @@ import { customerName, Loading, NoReplica, otherName, useLocale, useMinuteNow } 
 import { CustomerTimeline } from './CustomerTimeline';
 import { timelineEventsOfCustomer } from './queries';
 
-const SECTIONS = ['contract', 'calendar', 'contacts', 'products', 'incidents', 'requests', 'healthChecks', 'timeline'] as const;
+const SECTIONS = [
+  'contract',
+  'calendar',
+  'contacts',
+  'products',
+  'incidents',
+  'requests',
+  'healthChecks',
+  'timeline',
+] as const;
 
 export function CustomerPage() {
   const { id = '' } = useParams();
@@ -60,7 +69,9 @@ export function CustomerPage() {
         </span>
       </h2>
       <p>
-        <span className={customer.contractTier === 'msa_enterprise' ? 'ws-badge ws-badge-accent' : 'ws-badge'}>
+        <span
+          className={customer.contractTier === 'msa_enterprise' ? 'ws-badge ws-badge-accent' : 'ws-badge'}
+        >
           {t(`glossary:tier.${customer.contractTier}`)}
         </span>
       </p>
@@ -103,7 +114,10 @@ export function CustomerPage() {
 
 function CustomerMissing({ id }: { id: string }) {
   const { t } = useTranslation(['customers', 'glossary']);
-  const known = useReplicaQuery((db) => db.customers.get(id).then((c) => (c && !c.deleted ? 'yes' : 'no')), [id]);
+  const known = useReplicaQuery(
+    (db) => db.customers.get(id).then((c) => (c && !c.deleted ? 'yes' : 'no')),
+    [id],
+  );
   if (known === undefined || known === 'yes') return <Loading />;
   return (
     <section aria-labelledby="customer-title" className="ws-page">
@@ -114,9 +128,22 @@ function CustomerMissing({ id }: { id: string }) {
   );
 }
 
-function Section({ id, title, children }: { id: (typeof SECTIONS)[number]; title: string; children: React.ReactNode }) {
+function Section({
+  id,
+  title,
+  children,
+}: {
+  id: (typeof SECTIONS)[number];
+  title: string;
+  children: React.ReactNode;
+}) {
   return (
-    <section id={`customer-${id}`} aria-labelledby={`customer-${id}-title`} className="ws-section" tabIndex={-1}>
+    <section
+      id={`customer-${id}`}
+      aria-labelledby={`customer-${id}-title`}
+      className="ws-section"
+      tabIndex={-1}
+    >
       <h3 id={`customer-${id}-title`}>{title}</h3>
       {children}
     </section>
@@ -128,7 +155,8 @@ function ContractSection({ customer }: { customer: Customer }) {
   const locale = useLocale();
   const users = useUsers();
   const now = useMinuteNow();
-  const nameOf = (id: string | null) => (id === null ? t('contract.none') : (users?.find((u) => u.id === id)?.name ?? t('contract.unknownUser')));
+  const nameOf = (id: string | null) =>
+    id === null ? t('contract.none') : (users?.find((u) => u.id === id)?.name ?? t('contract.unknownUser'));
   const today = localToday(new Date(now), customer.calendar.timeZone);
   const year = contractYearOf(customer.contractStart, today);
   const policy = policyOfCustomer(customer);
@@ -139,11 +167,16 @@ function ContractSection({ customer }: { customer: Customer }) {
         <dd>{t(`glossary:tier.${customer.contractTier}`)}</dd>
         <dt>{t('contract.policy')}</dt>
         <dd>
-          {policy.id === customer.supportPolicyId ? t(`policy.${policy.id === 'standard' ? 'standard' : 'msaEnterprise'}`) : customer.supportPolicyId}
+          {policy.id === customer.supportPolicyId
+            ? t(`policy.${policy.id === 'standard' ? 'standard' : 'msaEnterprise'}`)
+            : customer.supportPolicyId}
         </dd>
         <dt>{t('contract.period')}</dt>
         <dd>
-          {t('contract.range', { start: formatLocalDate(customer.contractStart, locale), end: formatLocalDate(customer.contractEnd, locale) })}
+          {t('contract.range', {
+            start: formatLocalDate(customer.contractStart, locale),
+            end: formatLocalDate(customer.contractEnd, locale),
+          })}
         </dd>
         <dt>{t('contract.year')}</dt>
         <dd>{year > 0 ? t('contract.yearN', { n: year }) : t('contract.notStarted')}</dd>
@@ -191,7 +224,11 @@ function CalendarSection({ customer }: { customer: Customer }) {
             {view.weekly.map((d) => (
               <tr key={d.day}>
                 <th scope="row">{t(`weekday.${d.day}`)}</th>
-                <td>{d.windows.length === 0 ? t('calendar.closed') : d.windows.map((w) => `${w.start}–${w.end}`).join(', ')}</td>
+                <td>
+                  {d.windows.length === 0
+                    ? t('calendar.closed')
+                    : d.windows.map((w) => `${w.start}–${w.end}`).join(', ')}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -205,7 +242,9 @@ function CalendarSection({ customer }: { customer: Customer }) {
               {view.holidays.map((d) => (
                 <li key={d}>
                   <time dateTime={d}>{formatLocalDate(d, locale)}</time>
-                  {view.holidayNames[d] !== undefined && <span className="muted"> {view.holidayNames[d]}</span>}
+                  {view.holidayNames[d] !== undefined && (
+                    <span className="muted"> {view.holidayNames[d]}</span>
+                  )}
                 </li>
               ))}
             </ul>
@@ -225,7 +264,11 @@ function CalendarSection({ customer }: { customer: Customer }) {
             </ul>
           )}
           {(customer.calendar.yearlyClosures ?? []).length > 0 && (
-            <ul className="ws-date-list" aria-label={t('calendar.closures')} data-testid="customer-yearly-closures">
+            <ul
+              className="ws-date-list"
+              aria-label={t('calendar.closures')}
+              data-testid="customer-yearly-closures"
+            >
               {(customer.calendar.yearlyClosures ?? []).map((y) => (
                 <li key={`${y.from}-${y.to}`}>{y.from === y.to ? y.from : `${y.from} – ${y.to}`} ↻</li>
               ))}
@@ -255,7 +298,11 @@ function ProductsSection({ customer }: { customer: Customer }) {
   const today = localToday(new Date(now), customer.calendar.timeZone);
   return (
     <Section id="products" title={t('page.products')}>
-      {products === undefined ? <Loading /> : <ProductsEditor customer={customer} products={products} today={today} />}
+      {products === undefined ? (
+        <Loading />
+      ) : (
+        <ProductsEditor customer={customer} products={products} today={today} />
+      )}
     </Section>
   );
 }
@@ -288,13 +335,18 @@ function IncidentsSection({ customer }: { customer: Customer }) {
                   <Link to={`/incidents/${i.id}`}>{i.title}</Link>
                 </th>
                 <td>
-                  <span className={`ws-badge ws-sev-${i.severity}`}>{t(`glossary:severityLevel.${i.severity}`)}</span>
+                  <span className={`ws-badge ws-sev-${i.severity}`}>
+                    {t(`glossary:severityLevel.${i.severity}`)}
+                  </span>
                 </td>
                 <td>{t(`glossary:status.${i.status}`)}</td>
                 <td>{formatDateTime(i.receivedAt, customer.calendar.timeZone, locale)}</td>
                 <td>
                   {i.severity === 1 && isOpenIncident(i) ? (
-                    <Link to={`/reports/daily/${i.id}`} aria-label={t('incidents.dailyReportFor', { title: i.title })}>
+                    <Link
+                      to={`/reports/daily/${i.id}`}
+                      aria-label={t('incidents.dailyReportFor', { title: i.title })}
+                    >
                       {t('incidents.writeDailyReport')}
                     </Link>
                   ) : (
@@ -321,7 +373,14 @@ function TimelineSection({ customer }: { customer: Customer }) {
   const entries = useMemo(
     () =>
       loaded
-        ? mergeCustomerTimeline({ incidents, events, requests, healthChecks, reports, timeZone: customer.calendar.timeZone })
+        ? mergeCustomerTimeline({
+            incidents,
+            events,
+            requests,
+            healthChecks,
+            reports,
+            timeZone: customer.calendar.timeZone,
+          })
         : [],
     [loaded, incidents, events, requests, healthChecks, reports, customer.calendar.timeZone],
   );

@@ -14,7 +14,13 @@ import { useLocale } from './common';
 /** Above this many entries only the visible ones are rendered. */
 export const VIRTUALISE_FROM = 60;
 
-export function CustomerTimeline({ entries, timeZone }: { entries: readonly CustomerTimelineEntry[]; timeZone: string }) {
+export function CustomerTimeline({
+  entries,
+  timeZone,
+}: {
+  entries: readonly CustomerTimelineEntry[];
+  timeZone: string;
+}) {
   const { t } = useTranslation(['customers', 'glossary']);
   if (entries.length === 0) return <p className="muted">{t('timeline.empty')}</p>;
   if (entries.length < VIRTUALISE_FROM) {
@@ -31,7 +37,13 @@ export function CustomerTimeline({ entries, timeZone }: { entries: readonly Cust
   return <VirtualTimeline entries={entries} timeZone={timeZone} />;
 }
 
-function VirtualTimeline({ entries, timeZone }: { entries: readonly CustomerTimelineEntry[]; timeZone: string }) {
+function VirtualTimeline({
+  entries,
+  timeZone,
+}: {
+  entries: readonly CustomerTimelineEntry[];
+  timeZone: string;
+}) {
   const { t } = useTranslation(['customers', 'glossary']);
   const parent = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -60,7 +72,13 @@ function VirtualTimeline({ entries, timeZone }: { entries: readonly CustomerTime
               data-index={item.index}
               aria-setsize={entries.length}
               aria-posinset={item.index + 1}
-              style={{ position: 'absolute', top: 0, left: 0, right: 0, transform: `translateY(${item.start}px)` }}
+              style={{
+                position: 'absolute',
+                top: 0,
+                left: 0,
+                right: 0,
+                transform: `translateY(${item.start}px)`,
+              }}
             >
               <TimelineEntry entry={entry} timeZone={timeZone} />
             </li>
@@ -116,12 +134,18 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
       return (
         <>
           <strong>{t(`glossary:timelineKind.${entry.kind}`)}</strong>
-          {entry.visibility === 'internal' && <span className="ws-badge">{t('customers:timeline.internal')}</span>}
+          {entry.visibility === 'internal' && (
+            <span className="ws-badge">{t('customers:timeline.internal')}</span>
+          )}
           {entry.isAnswer && <span className="ws-badge ws-badge-ok">{t('customers:timeline.answer')}</span>}{' '}
-          {entry.kind === 'status_change' && typeof entry.meta?.['from'] === 'string' && typeof entry.meta?.['to'] === 'string'
+          {entry.kind === 'status_change' &&
+          typeof entry.meta?.['from'] === 'string' &&
+          typeof entry.meta?.['to'] === 'string'
             ? statusChange(t, entry.meta['from'] as IncidentStatus, entry.meta['to'] as IncidentStatus)
             : entry.kind === 'severity_change' && typeof entry.meta?.['to'] === 'number'
-              ? t('customers:timeline.severityChange', { to: t(`glossary:severityLevel.${entry.meta['to'] as Severity}`) })
+              ? t('customers:timeline.severityChange', {
+                  to: t(`glossary:severityLevel.${entry.meta['to'] as Severity}`),
+                })
               : entry.body}{' '}
           <span className="muted">
             — <IncidentLink id={entry.incidentId} title={entry.incidentTitle} />
@@ -132,19 +156,33 @@ function describe(entry: CustomerTimelineEntry, t: T, locale: Locale) {
       return (
         <>
           {entry.created
-            ? t('customers:timeline.requestCreated', { type: t(`glossary:requestType.${entry.requestType}`), title: entry.title })
-            : t('customers:timeline.requestStage', { title: entry.title, stage: t(`glossary:requestStage.${entry.stage}`) })}
+            ? t('customers:timeline.requestCreated', {
+                type: t(`glossary:requestType.${entry.requestType}`),
+                title: entry.title,
+              })
+            : t('customers:timeline.requestStage', {
+                title: entry.title,
+                stage: t(`glossary:requestStage.${entry.stage}`),
+              })}
           {entry.note ? <span className="muted"> — {entry.note}</span> : null}
         </>
       );
     case 'health_check_agreed':
-      return t('customers:timeline.healthCheckAgreed', { date: formatLocalDate(entry.scheduledDate, locale) });
+      return t('customers:timeline.healthCheckAgreed', {
+        date: formatLocalDate(entry.scheduledDate, locale),
+      });
     case 'health_check_completed':
-      return t('customers:timeline.healthCheckCompleted', { date: formatLocalDate(entry.scheduledDate, locale), n: entry.findings });
+      return t('customers:timeline.healthCheckCompleted', {
+        date: formatLocalDate(entry.scheduledDate, locale),
+        n: entry.findings,
+      });
     case 'report_sent':
       return (
         <>
-          {t('customers:timeline.reportSent', { kind: t(`glossary:reportKind.${entry.kind}`), via: t(`customers:via.${entry.via}`) })}
+          {t('customers:timeline.reportSent', {
+            kind: t(`glossary:reportKind.${entry.kind}`),
+            via: t(`customers:via.${entry.via}`),
+          })}
           {entry.incidentId !== null && (
             <span className="muted">
               {' '}

@@ -68,7 +68,11 @@ export function CustomersPage() {
                     </th>
                     <td lang={locale === 'ja' ? 'en' : 'ja'}>{otherName(c, locale)}</td>
                     <td>
-                      <span className={c.contractTier === 'msa_enterprise' ? 'ws-badge ws-badge-accent' : 'ws-badge'}>
+                      <span
+                        className={
+                          c.contractTier === 'msa_enterprise' ? 'ws-badge ws-badge-accent' : 'ws-badge'
+                        }
+                      >
                         {t(`glossary:tier.${c.contractTier}`)}
                       </span>
                     </td>

@@ -16,7 +16,9 @@ describe('calendarView', () => {
     // Every holiday is named, in the page's language.
     expect(Object.keys(view.holidayNames).sort()).toEqual(view.holidays);
     expect(view.holidayNames['2027-01-01']).toBe("New Year's Day");
-    expect(calendarView({ timeZone: 'Asia/Tokyo', country: 'JP' }, now, 'ja').holidayNames['2027-01-01']).toBe('元日');
+    expect(
+      calendarView({ timeZone: 'Asia/Tokyo', country: 'JP' }, now, 'ja').holidayNames['2027-01-01'],
+    ).toBe('元日');
   });
 
   it('shows a custom week and the closures from this year on', () => {
@@ -24,7 +26,13 @@ describe('calendarView', () => {
       {
         timeZone: 'Europe/London',
         country: 'GB',
-        weekly: { mon: [['08:00', '12:00'], ['13:00', '17:00']], sat: [['09:00', '13:00']] },
+        weekly: {
+          mon: [
+            ['08:00', '12:00'],
+            ['13:00', '17:00'],
+          ],
+          sat: [['09:00', '13:00']],
+        },
         closures: ['2027-12-31', '2026-12-30', '2027-12-30', '2027-12-30'],
       },
       now,

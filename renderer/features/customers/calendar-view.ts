@@ -22,7 +22,11 @@ export interface CalendarView {
   closures: string[];
 }
 
-export function calendarView(calendar: BusinessCalendar, nowMs: number, language: 'ja' | 'en' = 'en'): CalendarView {
+export function calendarView(
+  calendar: BusinessCalendar,
+  nowMs: number,
+  language: 'ja' | 'en' = 'en',
+): CalendarView {
   const weekly = calendar.weekly ?? DEFAULT_WEEKLY;
   const local = DateTime.fromMillis(nowMs, { zone: calendar.timeZone });
   const year = local.year;
@@ -33,7 +37,10 @@ export function calendarView(calendar: BusinessCalendar, nowMs: number, language
     country: calendar.country,
     region: calendar.region ?? null,
     defaultWeek: calendar.weekly === undefined,
-    weekly: WEEKDAY_KEYS.map((day) => ({ day, windows: (weekly[day] ?? []).map(([start, end]) => ({ start, end })) })),
+    weekly: WEEKDAY_KEYS.map((day) => ({
+      day,
+      windows: (weekly[day] ?? []).map(([start, end]) => ({ start, end })),
+    })),
     year,
     holidays,
     holidayNames: Object.fromEntries(publicHolidayNames(calendar.country, calendar.region, year, language)),

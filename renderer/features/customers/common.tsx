@@ -67,7 +67,11 @@ export function OutcomeMessage({ outcome, testId }: { outcome: Outcome; testId?:
   if (!outcome) return null;
   return (
     <>
-      <p role={outcome.ok ? 'status' : 'alert'} className={outcome.ok ? 'ws-ok' : 'ws-error'} data-testid={testId}>
+      <p
+        role={outcome.ok ? 'status' : 'alert'}
+        className={outcome.ok ? 'ws-ok' : 'ws-error'}
+        data-testid={testId}
+      >
         {outcome.text}
       </p>
       {!outcome.ok && <ErrorDetails message={outcome.detail} />}

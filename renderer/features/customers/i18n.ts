@@ -139,7 +139,6 @@ export const en = {
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   common: {
     signInFirst: 'お客様を表示するには、サインインするか、オフラインのデータを開いてください。',
@@ -149,7 +148,8 @@ export const ja: Catalog<typeof en> = {
   list: {
     title: 'お客様',
     search: 'お客様を検索',
-    searchHint: '日本語名または英語名で検索できます。ひらがな・カタカナ・漢字、大文字・小文字を区別しません。',
+    searchHint:
+      '日本語名または英語名で検索できます。ひらがな・カタカナ・漢字、大文字・小文字を区別しません。',
     found: '該当するお客様: {{n}} 件',
     total: 'お客様: {{n}} 件',
     caption: 'お客様アカウント',
@@ -160,7 +160,8 @@ export const ja: Catalog<typeof en> = {
     zone: 'タイムゾーン',
   },
   policy: {
-    msaEnterprise: 'MSA Enterprise（レベル1 30 分、レベル2 4 時間、レベル3 営業時間 6 時間、レベル4 営業時間 8 時間）',
+    msaEnterprise:
+      'MSA Enterprise（レベル1 30 分、レベル2 4 時間、レベル3 営業時間 6 時間、レベル4 営業時間 8 時間）',
     standard: '標準サポート',
   },
   page: {
@@ -174,7 +175,8 @@ export const ja: Catalog<typeof en> = {
     healthChecks: 'ヘルスチェック',
     timeline: 'タイムライン',
     notFound: 'お客様が見つかりません',
-    notFoundHint: 'このお客様はこのコンピューターにありません。担当範囲外か、まだ同期されていない可能性があります。',
+    notFoundHint:
+      'このお客様はこのコンピューターにありません。担当範囲外か、まだ同期されていない可能性があります。',
     backToList: 'お客様一覧に戻る',
   },
   contract: {

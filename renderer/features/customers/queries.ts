@@ -4,5 +4,9 @@ import type { ReplicaDb } from '../../replica/db';
 
 /** Every timeline event of a customer's incidents (the customerId index), tombstones left out. */
 export async function timelineEventsOfCustomer(db: ReplicaDb, customerId: string): Promise<TimelineEvent[]> {
-  return db.timelineEvents.where('customerId').equals(customerId).filter((e) => !e.deleted).toArray();
+  return db.timelineEvents
+    .where('customerId')
+    .equals(customerId)
+    .filter((e) => !e.deleted)
+    .toArray();
 }

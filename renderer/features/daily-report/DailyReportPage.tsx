@@ -23,13 +23,17 @@ export function DailyReportPage() {
   const now = useMinuteNow();
   const loaded = customers !== undefined && incidents !== undefined && reports !== undefined;
   const board = useMemo(
-    () => (loaded ? dailyReportBoard({ customers, incidents, reports, now: new Date(now).toISOString() }) : []),
+    () =>
+      loaded ? dailyReportBoard({ customers, incidents, reports, now: new Date(now).toISOString() }) : [],
     [loaded, customers, incidents, reports, now],
   );
 
   if (!db) return <NoReplica titleId="daily-title" title={t('title')} />;
   const item = incidentId ? board.find((b) => b.incident.id === incidentId) : undefined;
-  const counts = { due: board.filter((b) => b.today.status === 'due').length, overdue: board.filter((b) => b.today.status === 'overdue').length };
+  const counts = {
+    due: board.filter((b) => b.today.status === 'due').length,
+    overdue: board.filter((b) => b.today.status === 'overdue').length,
+  };
   return (
     <section aria-labelledby="daily-title" className="ws-page">
       <p className="ws-breadcrumb">
@@ -42,7 +46,9 @@ export function DailyReportPage() {
       ) : (
         <>
           <p role="status" data-testid="daily-summary">
-            {board.length === 0 ? t('summary.none') : t('summary.counts', { due: counts.due, overdue: counts.overdue, total: board.length })}
+            {board.length === 0
+              ? t('summary.none')
+              : t('summary.counts', { due: counts.due, overdue: counts.overdue, total: board.length })}
           </p>
           {board.length > 0 && (
             <table className="ws-table" data-testid="daily-board">
@@ -57,7 +63,11 @@ export function DailyReportPage() {
               </thead>
               <tbody>
                 {board.map((b) => (
-                  <tr key={b.incident.id} aria-current={b.incident.id === incidentId ? 'true' : undefined} data-status={b.today.status}>
+                  <tr
+                    key={b.incident.id}
+                    aria-current={b.incident.id === incidentId ? 'true' : undefined}
+                    data-status={b.today.status}
+                  >
                     <th scope="row">
                       <Link to={`/reports/daily/${b.incident.id}`}>{b.incident.title}</Link>
                     </th>
@@ -81,12 +91,20 @@ export function DailyReportPage() {
           {incidentId === undefined ? (
             board.length > 0 && <p className="muted">{t('pick')}</p>
           ) : item ? (
-            <DraftPanel key={item.incident.id} incident={item.incident} customer={item.customer} reports={reports} now={now} headingLevel={3} />
+            <DraftPanel
+              key={item.incident.id}
+              incident={item.incident}
+              customer={item.customer}
+              reports={reports}
+              now={now}
+              headingLevel={3}
+            />
           ) : selected === undefined ? (
             <Loading />
           ) : (
             <p role="alert" className="ws-error">
-              {t('notOwed', { title: selected.title })} <Link to={`/incidents/${selected.id}`}>{t('draft.openIncident')}</Link>
+              {t('notOwed', { title: selected.title })}{' '}
+              <Link to={`/incidents/${selected.id}`}>{t('draft.openIncident')}</Link>
             </p>
           )}
         </>
@@ -100,19 +118,29 @@ function StatusCell({ item }: { item: DailyReportBoardItem }) {
   const locale = useLocale();
   const zone = item.customer.calendar.timeZone;
   const s = item.today;
-  const badge = <span className={`ws-badge ws-daily-${s.status}`}>{t(`glossary:dailyReportStatus.${s.status}`)}</span>;
+  const badge = (
+    <span className={`ws-badge ws-daily-${s.status}`}>{t(`glossary:dailyReportStatus.${s.status}`)}</span>
+  );
   switch (s.status) {
     case 'due':
     case 'overdue':
       return (
         <>
-          {badge} {t('board.dueBy', { time: formatDateTime(s.dueBy ?? '', zone, locale), zone: formatZone(zone, s.dueBy ?? undefined, locale) })}
+          {badge}{' '}
+          {t('board.dueBy', {
+            time: formatDateTime(s.dueBy ?? '', zone, locale),
+            zone: formatZone(zone, s.dueBy ?? undefined, locale),
+          })}
         </>
       );
     case 'done':
       return (
         <>
-          {badge} {t('board.doneAt', { time: formatDateTime(s.sentAt ?? '', zone, locale), via: t(`via.${s.via ?? 'email'}`) })}
+          {badge}{' '}
+          {t('board.doneAt', {
+            time: formatDateTime(s.sentAt ?? '', zone, locale),
+            via: t(`via.${s.via ?? 'email'}`),
+          })}
         </>
       );
     case 'not_owed':

@@ -8,12 +8,24 @@ import { Link } from 'react-router';
 import type { Customer, Incident, Locale, Report } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { reportRecipients } from '../../../shared/workspace/report-recipients';
-import { dailyReportLogArgs, defaultDraftLocale, draftFileName, mailtoUrl } from '../../../shared/workspace/daily-draft';
+import {
+  dailyReportLogArgs,
+  defaultDraftLocale,
+  draftFileName,
+  mailtoUrl,
+} from '../../../shared/workspace/daily-draft';
 import { buildDailyDraft } from './draft';
 import { getBridge, isDesktop } from '../../bridge';
 import { formatDateTime } from '../../format/datetime';
 import { mutate, useContacts, useCurrentReplica, useRequests, useTimeline, useUsers } from '../../replica';
-import { customerName, Heading, OutcomeMessage, useLocale, type HeadingLevel, type Outcome } from '../customers/common';
+import {
+  customerName,
+  Heading,
+  OutcomeMessage,
+  useLocale,
+  type HeadingLevel,
+  type Outcome,
+} from '../customers/common';
 import { buildDraftEml, downloadText } from './eml';
 import { errorText } from '../../i18n/describe-error';
 
@@ -40,7 +52,14 @@ export function DraftPanel({
   const users = useUsers();
   const actor = useCurrentReplica((s) => s.actor);
   const me = users?.find((u) => u.id === actor?.id);
-  const ids = { lang: useId(), subject: useId(), body: useId(), note: useId(), heading: useId(), logHeading: useId() };
+  const ids = {
+    lang: useId(),
+    subject: useId(),
+    body: useId(),
+    note: useId(),
+    heading: useId(),
+    logHeading: useId(),
+  };
 
   const [chosenLocale, setChosenLocale] = useState<Locale | null>(null);
   const locale = chosenLocale ?? defaultDraftLocale(contacts ?? [], uiLocale);
@@ -67,7 +86,9 @@ export function DraftPanel({
   const body = edited?.body ?? draft.body;
   const [action, setAction] = useState<Outcome>(null);
 
-  const recipients = (addressed.some((c) => c.email) ? addressed : (contacts ?? [])).filter((c) => c.email).map((c) => ({ name: c.name, addr: c.email ?? '' }));
+  const recipients = (addressed.some((c) => c.email) ? addressed : (contacts ?? []))
+    .filter((c) => c.email)
+    .map((c) => ({ name: c.name, addr: c.email ?? '' }));
   const mailto = mailtoUrl({ to: recipients.map((r) => r.addr), subject, body });
 
   const copy = async () => {
@@ -75,12 +96,19 @@ export function DraftPanel({
       await navigator.clipboard.writeText(`${subject}\n\n${body}`);
       setAction({ ok: true, text: t('draft.copied') });
     } catch (err) {
-      setAction({ ok: false, text: t('draft.copyFailed', { message: err instanceof Error ? err.message : String(err) }) });
+      setAction({
+        ok: false,
+        text: t('draft.copyFailed', { message: err instanceof Error ? err.message : String(err) }),
+      });
     }
   };
   const openMail = async () => {
     const result = await getBridge().openExternal(mailto);
-    setAction(result.ok ? { ok: true, text: t('draft.mailOpened') } : { ok: false, text: t('draft.mailFailed', { message: result.error.message }) });
+    setAction(
+      result.ok
+        ? { ok: true, text: t('draft.mailOpened') }
+        : { ok: false, text: t('draft.mailFailed', { message: result.error.message }) },
+    );
   };
   const saveEml = () => {
     try {
@@ -93,7 +121,10 @@ export function DraftPanel({
       downloadText(draftFileName(draft, incident), eml, 'message/rfc822');
       setAction({ ok: true, text: t('draft.emlSaved') });
     } catch (err) {
-      setAction({ ok: false, text: t('draft.emlFailed', { message: err instanceof Error ? err.message : String(err) }) });
+      setAction({
+        ok: false,
+        text: t('draft.emlFailed', { message: err instanceof Error ? err.message : String(err) }),
+      });
     }
   };
 
@@ -107,7 +138,9 @@ export function DraftPanel({
         <Link to={`/incidents/${incident.id}`}>{t('draft.openIncident')}</Link> ·{' '}
         {draft.sinceLastReport
           ? t('draft.sinceLast', { time: formatDateTime(draft.since, customer.calendar.timeZone, uiLocale) })
-          : t('draft.sinceReceipt', { time: formatDateTime(draft.since, customer.calendar.timeZone, uiLocale) })}
+          : t('draft.sinceReceipt', {
+              time: formatDateTime(draft.since, customer.calendar.timeZone, uiLocale),
+            })}
       </p>
       <div className="ws-row">
         <div className="ws-field">
@@ -178,12 +211,27 @@ export function DraftPanel({
         )}
       </div>
       <OutcomeMessage outcome={action} testId="draft-action-message" />
-      <LogSentForm incident={incident} customer={customer} headingLevel={(Math.min(headingLevel + 1, 6) as HeadingLevel)} headingId={ids.logHeading} />
+      <LogSentForm
+        incident={incident}
+        customer={customer}
+        headingLevel={Math.min(headingLevel + 1, 6) as HeadingLevel}
+        headingId={ids.logHeading}
+      />
     </section>
   );
 }
 
-function LogSentForm({ incident, customer, headingLevel, headingId }: { incident: Incident; customer: Customer; headingLevel: HeadingLevel; headingId: string }) {
+function LogSentForm({
+  incident,
+  customer,
+  headingLevel,
+  headingId,
+}: {
+  incident: Incident;
+  customer: Customer;
+  headingLevel: HeadingLevel;
+  headingId: string;
+}) {
   const { t } = useTranslation('dailyReport');
   const uiLocale = useLocale();
   const [via, setVia] = useState<'email' | 'phone'>('email');
@@ -204,15 +252,30 @@ function LogSentForm({ incident, customer, headingLevel, headingId }: { incident
     });
     setBusy(false);
     if (result.ok) {
-      setOutcome({ ok: true, text: t('log.logged', { via: t(`via.${via}`), time: formatDateTime(sentAt, customer.calendar.timeZone, uiLocale) }) });
+      setOutcome({
+        ok: true,
+        text: t('log.logged', {
+          via: t(`via.${via}`),
+          time: formatDateTime(sentAt, customer.calendar.timeZone, uiLocale),
+        }),
+      });
       setNote('');
     } else {
-      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
+      setOutcome({
+        ok: false,
+        text: t('error', { message: errorText(result.error) }),
+        detail: result.error.message,
+      });
     }
   };
 
   return (
-    <form className="ws-form" onSubmit={(e) => void onSubmit(e)} aria-labelledby={headingId} data-testid="log-sent-form">
+    <form
+      className="ws-form"
+      onSubmit={(e) => void onSubmit(e)}
+      aria-labelledby={headingId}
+      data-testid="log-sent-form"
+    >
       <Heading level={headingLevel} id={headingId}>
         {t('log.title')}
       </Heading>
@@ -220,14 +283,26 @@ function LogSentForm({ incident, customer, headingLevel, headingId }: { incident
         <legend>{t('log.via')}</legend>
         {(['email', 'phone'] as const).map((v) => (
           <label key={v} className="ws-radio">
-            <input type="radio" name={`via-${incident.id}`} value={v} checked={via === v} onChange={() => setVia(v)} />
+            <input
+              type="radio"
+              name={`via-${incident.id}`}
+              value={v}
+              checked={via === v}
+              onChange={() => setVia(v)}
+            />
             {t(`via.${v}`)}
           </label>
         ))}
       </fieldset>
       <div className="ws-field">
         <label htmlFor={noteId}>{t('log.note')}</label>
-        <textarea id={noteId} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={5000} />
+        <textarea
+          id={noteId}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+          maxLength={5000}
+        />
       </div>
       <OutcomeMessage outcome={outcome} testId="log-sent-message" />
       <button type="submit" ref={submitRef} disabled={busy} data-testid="log-sent-submit">

@@ -90,7 +90,8 @@ export const en = {
     included_in_public_patch: 'included in a public patch',
   },
   closing: 'If you have any questions, please do not hesitate to contact us.\n\nBest regards,',
-  closing_author: 'If you have any questions, please do not hesitate to contact us.\n\nBest regards,\n{{author}}',
+  closing_author:
+    'If you have any questions, please do not hesitate to contact us.\n\nBest regards,\n{{author}}',
 } as const;
 
 export const ja: Catalog<typeof en> = {
@@ -176,5 +177,6 @@ export const ja: Catalog<typeof en> = {
     included_in_public_patch: '公開パッチに収録済み',
   },
   closing: 'ご不明な点がございましたら、お気軽にお問い合わせください。\n引き続きよろしくお願いいたします。',
-  closing_author: 'ご不明な点がございましたら、お気軽にお問い合わせください。\n引き続きよろしくお願いいたします。\n\n{{author}}',
+  closing_author:
+    'ご不明な点がございましたら、お気軽にお問い合わせください。\n引き続きよろしくお願いいたします。\n\n{{author}}',
 };

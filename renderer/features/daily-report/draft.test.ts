@@ -53,9 +53,21 @@ const event = (id: string, at: string, extra: Partial<TimelineEvent> = {}): Time
 
 const events: TimelineEvent[] = [
   event('call', '2026-11-26T01:00:00Z', { kind: 'call', body: 'Customer called in.' }),
-  event('internal', '2026-11-26T01:05:00Z', { kind: 'vendor_update', body: 'Escalated with logs (internal).', visibility: 'internal' }),
-  event('answer', '2026-11-26T01:20:00Z', { kind: 'response', body: 'Workaround: disable the scheduled scan.', isAnswer: true }),
-  event('status', '2026-11-27T00:30:00Z', { kind: 'status_change', body: '', meta: { from: 'new', to: 'in_progress' } }),
+  event('internal', '2026-11-26T01:05:00Z', {
+    kind: 'vendor_update',
+    body: 'Escalated with logs (internal).',
+    visibility: 'internal',
+  }),
+  event('answer', '2026-11-26T01:20:00Z', {
+    kind: 'response',
+    body: 'Workaround: disable the scheduled scan.',
+    isAnswer: true,
+  }),
+  event('status', '2026-11-27T00:30:00Z', {
+    kind: 'status_change',
+    body: '',
+    meta: { from: 'new', to: 'in_progress' },
+  }),
   event('future', '2026-11-28T00:00:00Z', { body: 'not yet' }),
 ];
 
@@ -99,7 +111,12 @@ const base = {
 };
 
 describe('buildDailyDraft in Japanese', () => {
-  const draft = buildDailyDraft({ ...base, locale: 'ja', reports: [daily('r1', '2026-11-26T08:00:00Z')], now: '2026-11-27T01:00:00Z' });
+  const draft = buildDailyDraft({
+    ...base,
+    locale: 'ja',
+    reports: [daily('r1', '2026-11-26T08:00:00Z')],
+    now: '2026-11-27T01:00:00Z',
+  });
 
   it('has a Japanese subject with the incident title and the customer-local date', () => {
     expect(draft.subject).toBe('【日次状況報告】System crash after scan（2026-11-27）');
@@ -153,27 +170,60 @@ describe('buildDailyDraft in English', () => {
 
   it('says when the first answer is due, at risk, or overdue', () => {
     const unanswered = { ...incident, firstResponseAt: null };
-    const running = buildDailyDraft({ ...base, incident: unanswered, events: [], locale: 'en', now: '2026-11-26T01:10:00Z' });
+    const running = buildDailyDraft({
+      ...base,
+      incident: unanswered,
+      events: [],
+      locale: 'en',
+      now: '2026-11-26T01:10:00Z',
+    });
     expect(running.sla.state).toBe('running');
     expect(running.body).toContain('Response time: First answer due by 2026-11-26 10:30 (20 min left)');
     expect(running.body).toContain('- We will send our first answer by 2026-11-26 10:30.');
     expect(running.body).toContain('No new developments since we received the incident.');
-    const atRisk = buildDailyDraft({ ...base, incident: unanswered, locale: 'en', now: '2026-11-26T01:25:00Z' });
+    const atRisk = buildDailyDraft({
+      ...base,
+      incident: unanswered,
+      locale: 'en',
+      now: '2026-11-26T01:25:00Z',
+    });
     expect(atRisk.body).toContain('(5 min left, at risk)');
-    const breached = buildDailyDraft({ ...base, incident: unanswered, locale: 'ja', now: '2026-11-26T02:00:00Z' });
-    expect(breached.body).toContain('初回回答期限 2026-11-26 10:30 を過ぎています。当番マネージャーにエスカレーションしております。');
+    const breached = buildDailyDraft({
+      ...base,
+      incident: unanswered,
+      locale: 'ja',
+      now: '2026-11-26T02:00:00Z',
+    });
+    expect(breached.body).toContain(
+      '初回回答期限 2026-11-26 10:30 を過ぎています。当番マネージャーにエスカレーションしております。',
+    );
     expect(breached.body).toContain('・初回のご回答を至急お送りいたします。');
   });
 
   it('uses the Latin contact name, or the name when there is none', () => {
-    const draft = buildDailyDraft({ ...base, contact: { name: 'Michael Brown', nameLatin: null }, locale: 'en', now: '2026-11-26T02:00:00Z' });
+    const draft = buildDailyDraft({
+      ...base,
+      contact: { name: 'Michael Brown', nameLatin: null },
+      locale: 'en',
+      now: '2026-11-26T02:00:00Z',
+    });
     expect(draft.body).toContain('Dear Michael Brown,');
   });
 
   it('asks to confirm a resolved incident; waits on the customer', () => {
-    const resolved = buildDailyDraft({ ...base, incident: { ...incident, status: 'resolved' }, locale: 'en', now: '2026-11-26T02:00:00Z' });
+    const resolved = buildDailyDraft({
+      ...base,
+      incident: { ...incident, status: 'resolved' },
+      locale: 'en',
+      now: '2026-11-26T02:00:00Z',
+    });
     expect(resolved.body).toContain('Please confirm that the solution works');
-    const waiting = buildDailyDraft({ ...base, incident: { ...incident, status: 'waiting_customer' }, locale: 'ja', now: '2026-11-26T02:00:00Z' });
+    const waiting = buildDailyDraft({
+      ...base,
+      incident: { ...incident, status: 'waiting_customer' },
+      locale: 'ja',
+      now: '2026-11-26T02:00:00Z',
+    });
     expect(waiting.body).toContain('ご依頼している情報（ログ等）のご提供をお待ちしております。');
   });
 
@@ -184,4 +234,3 @@ describe('buildDailyDraft in English', () => {
     expect(draft.body).toContain('Received: 2026-11-25 20:00');
   });
 });
-

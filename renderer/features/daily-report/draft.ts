@@ -6,7 +6,12 @@ import i18next, { type TFunction } from 'i18next';
 import { DateTime } from 'luxon';
 import type { TimelineEvent } from '../../../shared/model/entities';
 import type { ResponseSla } from '../../../shared/sla';
-import { dailyDraftModel, type DailyDraftInput, type DailyDraftModel, type DraftLocale } from '../../../shared/workspace/daily-draft';
+import {
+  dailyDraftModel,
+  type DailyDraftInput,
+  type DailyDraftModel,
+  type DraftLocale,
+} from '../../../shared/workspace/daily-draft';
 import { formatZone } from '../../format/zone';
 import { initI18n } from '../../i18n/index';
 
@@ -34,9 +39,12 @@ function draftT(locale: DraftLocale): DraftT {
 /** Writes the draft of a model. */
 export function writeDailyDraft(m: DailyDraftModel): DailyDraft {
   const t = draftT(m.locale);
-  const at = (iso: string) => DateTime.fromISO(iso, { setZone: true }).setZone(m.zone).toFormat('yyyy-MM-dd HH:mm');
+  const at = (iso: string) =>
+    DateTime.fromISO(iso, { setZone: true }).setZone(m.zone).toFormat('yyyy-MM-dd HH:mm');
   const left = (minutes: number) =>
-    minutes >= 60 ? t('left', { hours: Math.floor(minutes / 60), minutes: minutes % 60 }) : t('leftMinutes', { minutes });
+    minutes >= 60
+      ? t('left', { hours: Math.floor(minutes / 60), minutes: minutes % 60 })
+      : t('leftMinutes', { minutes });
   const level = (s: 1 | 2 | 3 | 4) => t(`glossary:severityLevel.${s}`);
 
   const slaText = (l: DailyDraftModel['slaLine']): string => {
@@ -54,12 +62,16 @@ export function writeDailyDraft(m: DailyDraftModel): DailyDraft {
   const slaLine = slaText(m.slaLine);
   const { minutes, business, deferredUntil } = m.target;
   const duration =
-    minutes >= 60 && minutes % 60 === 0 ? t('sla.targetHours', { count: minutes / 60 }) : t('sla.targetMinutes', { count: minutes });
+    minutes >= 60 && minutes % 60 === 0
+      ? t('sla.targetHours', { count: minutes / 60 })
+      : t('sla.targetMinutes', { count: minutes });
   const targetLine =
-    t(business ? 'sla.target_business' : 'sla.target', { duration }) + (deferredUntil ? t('sla.deferred', { until: at(deferredUntil) }) : '');
+    t(business ? 'sla.target_business' : 'sla.target', { duration }) +
+    (deferredUntil ? t('sla.deferred', { until: at(deferredUntil) }) : '');
 
   const eventText = (e: DailyDraftModel['eventLines'][number]) => {
-    if (e.change === 'status') return t('statusChange', { from: t(`status.${e.from}`), to: t(`status.${e.to}`) });
+    if (e.change === 'status')
+      return t('statusChange', { from: t(`status.${e.from}`), to: t(`status.${e.to}`) });
     if (e.change === 'severity') return t('severityChange', { from: level(e.from), to: level(e.to) });
     return e.body.length > 0 ? t('entry', { kind: t(`kind.${e.kind}`), body: e.body }) : t(`kind.${e.kind}`);
   };
@@ -68,7 +80,11 @@ export function writeDailyDraft(m: DailyDraftModel): DailyDraft {
       case 'firstAnswer':
         return t('next.firstAnswer', { due: at(n.due) });
       case 'request':
-        return t('next.request', { type: t(`requestType.${n.requestType}`), title: n.title, stage: t(`stage.${n.stage}`) });
+        return t('next.request', {
+          type: t(`requestType.${n.requestType}`),
+          title: n.title,
+          stage: t(`stage.${n.stage}`),
+        });
       case 'nextReport':
         return t('next.nextReport', { date: n.date });
       default:
@@ -79,7 +95,8 @@ export function writeDailyDraft(m: DailyDraftModel): DailyDraft {
   const b = t('bullet');
   const heading = (text: string) => t('heading', { text });
   const first = !m.sinceLastReport;
-  const addressee = m.contactName !== null ? t('addressee', { contact: m.contactName }) : t('addresseeUnknown');
+  const addressee =
+    m.contactName !== null ? t('addressee', { contact: m.contactName }) : t('addresseeUnknown');
   const lines = [
     m.author !== null
       ? t('greeting_author', { customer: m.customerName, addressee, author: m.author })
@@ -98,7 +115,9 @@ export function writeDailyDraft(m: DailyDraftModel): DailyDraft {
     `${b}${targetLine}`,
     '',
     heading(t(first ? 'headings.eventsFirst' : 'headings.eventsSince', { since: at(m.since) })),
-    ...(m.eventLines.length > 0 ? m.eventLines.map((e) => `${b}${at(e.at)} ${eventText(e)}`) : [t(first ? 'noEventsFirst' : 'noEventsSince')]),
+    ...(m.eventLines.length > 0
+      ? m.eventLines.map((e) => `${b}${at(e.at)} ${eventText(e)}`)
+      : [t(first ? 'noEventsFirst' : 'noEventsSince')]),
     '',
     heading(t('headings.next')),
     ...m.next.map((n) => `${b}${nextText(n)}`),

@@ -12,7 +12,8 @@ export interface EmlDraft {
 function base64Utf8(text: string): string {
   const bytes = new TextEncoder().encode(text.replace(/\r?\n/g, '\r\n'));
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   // RFC 2045: encoded lines of at most 76 characters.
   return (btoa(binary).match(/.{1,76}/g) ?? []).join('\r\n');
 }
@@ -23,7 +24,12 @@ export function buildDraftEml(draft: EmlDraft): string {
   if (draft.to.length > 0) msg.setTo(draft.to.map((t) => ({ name: t.name, addr: t.addr })));
   msg.setSubject(draft.subject);
   msg.setHeader('X-Unsent', '1');
-  msg.addMessage({ contentType: 'text/plain', charset: 'UTF-8', encoding: 'base64', data: base64Utf8(draft.body) });
+  msg.addMessage({
+    contentType: 'text/plain',
+    charset: 'UTF-8',
+    encoding: 'base64',
+    data: base64Utf8(draft.body),
+  });
   return msg.asRaw();
 }
 

@@ -4,7 +4,8 @@ import type { Catalog } from '../../i18n/catalog';
 
 export const en = {
   title: 'Daily reports',
-  intro: 'While a level-1 incident is open, the customer gets a status report every day, by email or phone. "Today" is the customer\'s local date; a report is due until 18:00 there.',
+  intro:
+    'While a level-1 incident is open, the customer gets a status report every day, by email or phone. "Today" is the customer\'s local date; a report is due until 18:00 there.',
   reports: 'Reports',
   pick: 'Choose an incident to draft its report.',
   notOwed: '"{{title}}" is not an open level-1 incident: no daily report is owed.',
@@ -64,10 +65,10 @@ export const en = {
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   title: '日次報告',
-  intro: 'レベル1 のインシデントが対応中の間は、毎日メールまたは電話でお客様に状況を報告します。「今日」はお客様の現地日付で、現地時刻 18:00 までが期限です。',
+  intro:
+    'レベル1 のインシデントが対応中の間は、毎日メールまたは電話でお客様に状況を報告します。「今日」はお客様の現地日付で、現地時刻 18:00 までが期限です。',
   reports: 'レポート',
   pick: '報告を作成するインシデントを選んでください。',
   notOwed: '「{{title}}」は対応中のレベル1 インシデントではないため、日次報告は不要です。',
@@ -112,7 +113,8 @@ export const ja: Catalog<typeof en> = {
     copyFailed: 'コピーできませんでした: {{message}}',
     openMail: 'メールとして開く',
     mailOpened: 'メールの下書きをメールソフトに渡しました。',
-    mailFailed: 'メールソフトを開けませんでした（{{message}}）。代わりに .eml ファイルを保存して開いてください。',
+    mailFailed:
+      'メールソフトを開けませんでした（{{message}}）。代わりに .eml ファイルを保存して開いてください。',
     saveEml: '.eml として保存',
     emlSaved: 'メールの下書きを保存しました。.eml ファイルを開いて送信してください。',
     emlFailed: 'メールの下書きを作成できませんでした: {{message}}',

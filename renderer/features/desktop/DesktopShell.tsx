@@ -21,7 +21,8 @@ export function DesktopShell() {
   useEffect(() => {
     return getBridge().onEvent((event) => {
       if (event.type === 'open') void navigate(deepLinkPath(event.target));
-      else if (event.type === 'menu-command' && event.command === 'shortcuts') window.dispatchEvent(new CustomEvent(SHORTCUTS_EVENT));
+      else if (event.type === 'menu-command' && event.command === 'shortcuts')
+        window.dispatchEvent(new CustomEvent(SHORTCUTS_EVENT));
     });
   }, [navigate]);
 

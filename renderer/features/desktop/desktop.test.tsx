@@ -3,7 +3,14 @@
 import { act, cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { I18nextProvider } from 'react-i18next';
-import { createMemoryRouter, Link, Outlet, RouterProvider, useLocation, type RouteObject } from 'react-router';
+import {
+  createMemoryRouter,
+  Link,
+  Outlet,
+  RouterProvider,
+  useLocation,
+  type RouteObject,
+} from 'react-router';
 import type { DesktopApi, DesktopEvent } from '../../../shared/bridge/desktop-api';
 import { resetBridgeForTests } from '../../bridge';
 import { initI18n } from '../../i18n';
@@ -31,7 +38,10 @@ let writeText: ReturnType<typeof vi.fn>;
 
 beforeEach(() => {
   desktop = fakeDesktop();
-  Object.defineProperty(window, 'tamDesktop', { value: desktop.api as unknown as DesktopApi, configurable: true });
+  Object.defineProperty(window, 'tamDesktop', {
+    value: desktop.api as unknown as DesktopApi,
+    configurable: true,
+  });
   resetBridgeForTests();
   writeText = vi.fn(async () => undefined);
   Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
@@ -96,7 +106,10 @@ describe('AreaError', () => {
     expect(copied).toContain(`view: /incidents/${INCIDENT}`);
     expect(copied).toContain('TypeError: Cannot read properties of undefined');
     expect(screen.getByText('Details copied')).toBeTruthy();
-    expect(desktop.api.log).toHaveBeenCalledWith({ level: 'error', message: expect.stringContaining(`view /incidents/${INCIDENT} failed: TypeError`) });
+    expect(desktop.api.log).toHaveBeenCalledWith({
+      level: 'error',
+      message: expect.stringContaining(`view /incidents/${INCIDENT} failed: TypeError`),
+    });
     quiet.mockRestore();
   });
 
@@ -136,7 +149,20 @@ function Where() {
 
 describe('DesktopShell', () => {
   function renderShell() {
-    const router = createMemoryRouter([{ path: '*', element: <><DesktopShell /><Where /></> }], { initialEntries: ['/today'] });
+    const router = createMemoryRouter(
+      [
+        {
+          path: '*',
+          element: (
+            <>
+              <DesktopShell />
+              <Where />
+            </>
+          ),
+        },
+      ],
+      { initialEntries: ['/today'] },
+    );
     render(
       <I18nextProvider i18n={initI18n('en')}>
         <RouterProvider router={router} />

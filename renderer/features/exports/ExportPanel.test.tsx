@@ -10,7 +10,13 @@ import { ExportPanel } from './ExportPanel';
 const c = customer({ id: uuid('ec'), nameLatin: 'Sample Corporation' });
 const period = { from: '2026-01-15', to: '2026-04-15' };
 const incidents = Array.from({ length: 300 }, (_, i) =>
-  incident({ id: uuid(`e${i}`), customerId: c.id, severity: 2, receivedAt: new Date(Date.UTC(2026, 1, 2, 0, i)).toISOString(), firstResponseAt: new Date(Date.UTC(2026, 1, 2, 1, i)).toISOString() }),
+  incident({
+    id: uuid(`e${i}`),
+    customerId: c.id,
+    severity: 2,
+    receivedAt: new Date(Date.UTC(2026, 1, 2, 0, i)).toISOString(),
+    firstResponseAt: new Date(Date.UTC(2026, 1, 2, 1, i)).toISOString(),
+  }),
 );
 
 let i18n: ReturnType<typeof initI18n>;
@@ -40,11 +46,15 @@ describe('ExportPanel', () => {
     expect(bar.getAttribute('max')).toBe('300');
     expect(screen.getByTestId('export-status').textContent).toMatch(/^Exporting… \d+ of 300 rows$/);
     // Every export button waits while one runs; Cancel has the focus.
-    expect((screen.getByRole('button', { name: 'Incidents (CSV)' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'Incidents (CSV)' }) as HTMLButtonElement).disabled).toBe(
+      true,
+    );
     const cancel = screen.getByRole('button', { name: 'Cancel the export' });
     expect(document.activeElement).toBe(cancel);
     fireEvent.click(cancel);
-    await waitFor(() => expect(screen.getByTestId('export-status').textContent).toBe('Export cancelled; no file was saved.'));
+    await waitFor(() =>
+      expect(screen.getByTestId('export-status').textContent).toBe('Export cancelled; no file was saved.'),
+    );
     expect(screen.queryByRole('progressbar')).toBeNull();
     expect(createUrl).not.toHaveBeenCalled();
   });
@@ -56,9 +66,15 @@ describe('ExportPanel', () => {
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'SLA results (CSV)' }));
     });
-    await waitFor(() => expect(screen.getByTestId('export-status').textContent).toBe('Saved sla-results_Sample Corporation_2026-01-15_2026-04-14.csv (300 incidents).'), {
-      timeout: 10_000,
-    });
+    await waitFor(
+      () =>
+        expect(screen.getByTestId('export-status').textContent).toBe(
+          'Saved sla-results_Sample Corporation_2026-01-15_2026-04-14.csv (300 incidents).',
+        ),
+      {
+        timeout: 10_000,
+      },
+    );
     expect(createUrl).toHaveBeenCalledTimes(1);
     expect((createUrl.mock.calls[0]?.[0] as Blob).type).toBe('text/csv;charset=utf-8');
     expect(click).toHaveBeenCalledTimes(1);

@@ -42,25 +42,47 @@ export interface BuiltExport {
 }
 
 /** Builds one export file for a customer's period (every number from shared/analytics). */
-export async function buildExport(kind: ExportKind, props: Omit<ExportPanelProps, 'headingLevel'>, options: ExportOptions, fileWords: Record<'incidents' | 'sla' | 'both', string>): Promise<BuiltExport> {
+export async function buildExport(
+  kind: ExportKind,
+  props: Omit<ExportPanelProps, 'headingLevel'>,
+  options: ExportOptions,
+  fileWords: Record<'incidents' | 'sla' | 'both', string>,
+): Promise<BuiltExport> {
   const { customer, incidents, events, period, locale } = props;
   const now = new Date().toISOString();
   const timeZone = customer.calendar.timeZone;
   const rows = incidentRows({ customer, incidents, events, period, now });
   const input = { customer, incidents, period, now };
-  const stem = (word: string) => safeFileName(`${word}_${customer.nameLatin}_${period.from}_${lastDayOf(period)}`);
+  const stem = (word: string) =>
+    safeFileName(`${word}_${customer.nameLatin}_${period.from}_${lastDayOf(period)}`);
   switch (kind) {
     case 'incidentsCsv':
-      return { blob: await exportIncidentsCsv({ incidents: rows, locale, timeZone }, options), fileName: `${stem(fileWords.incidents)}.csv`, rows: rows.length };
+      return {
+        blob: await exportIncidentsCsv({ incidents: rows, locale, timeZone }, options),
+        fileName: `${stem(fileWords.incidents)}.csv`,
+        rows: rows.length,
+      };
     case 'slaCsv':
       return {
-        blob: await exportSlaResultsCsv({ results: slaResults(input), responseTimes: responseTimeDistribution(input), locale }, options),
+        blob: await exportSlaResultsCsv(
+          { results: slaResults(input), responseTimes: responseTimeDistribution(input), locale },
+          options,
+        ),
         fileName: `${stem(fileWords.sla)}.csv`,
         rows: rows.length,
       };
     case 'xlsx':
       return {
-        blob: await exportXlsx({ incidents: rows, slaResults: slaResults(input), responseTimes: responseTimeDistribution(input), locale, timeZone }, options),
+        blob: await exportXlsx(
+          {
+            incidents: rows,
+            slaResults: slaResults(input),
+            responseTimes: responseTimeDistribution(input),
+            locale,
+            timeZone,
+          },
+          options,
+        ),
         fileName: `${stem(fileWords.both)}.xlsx`,
         rows: rows.length,
       };
@@ -114,18 +136,36 @@ export function ExportPanel({ headingLevel = 3, ...props }: ExportPanelProps) {
       <Heading id={titleId} className="exp-title">
         {t('title')}
       </Heading>
-      <p className="exp-intro">{t('intro', { zone: formatZone(props.customer.calendar.timeZone, undefined, props.locale) })}</p>
+      <p className="exp-intro">
+        {t('intro', { zone: formatZone(props.customer.calendar.timeZone, undefined, props.locale) })}
+      </p>
       <div className="exp-actions">
         {KINDS.map((kind) => (
-          <button key={kind} type="button" onClick={() => void run(kind)} disabled={running} data-testid={`export-${kind}`}>
+          <button
+            key={kind}
+            type="button"
+            onClick={() => void run(kind)}
+            disabled={running}
+            data-testid={`export-${kind}`}
+          >
             {t(kind)}
           </button>
         ))}
       </div>
       {running && (
         <div className="exp-progress">
-          <progress aria-label={t('progressLabel')} max={status.total || 1} value={status.total ? status.done : undefined} data-testid="export-progress" />
-          <button ref={cancelRef} type="button" onClick={() => controller.current?.abort()} data-testid="export-cancel">
+          <progress
+            aria-label={t('progressLabel')}
+            max={status.total || 1}
+            value={status.total ? status.done : undefined}
+            data-testid="export-progress"
+          />
+          <button
+            ref={cancelRef}
+            type="button"
+            onClick={() => controller.current?.abort()}
+            data-testid="export-cancel"
+          >
             {t('cancel')}
           </button>
         </div>

@@ -3,7 +3,8 @@ import type { Catalog } from '../../i18n/catalog';
 
 export const en = {
   title: 'Data exports',
-  intro: 'The incidents and SLA results of the period shown, with headers and labels in your language, times in the customer’s time zone ({{zone}}).',
+  intro:
+    'The incidents and SLA results of the period shown, with headers and labels in your language, times in the customer’s time zone ({{zone}}).',
   incidentsCsv: 'Incidents (CSV)',
   slaCsv: 'SLA results (CSV)',
   xlsx: 'Incidents and SLA results (Excel)',
@@ -19,10 +20,10 @@ export const en = {
   fileBoth: 'incidents-and-sla',
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   title: 'データのエクスポート',
-  intro: '表示中の期間のインシデントと SLA 実績を出力します。見出しと表記はご利用中の言語、日時はお客様のタイムゾーン（{{zone}}）です。',
+  intro:
+    '表示中の期間のインシデントと SLA 実績を出力します。見出しと表記はご利用中の言語、日時はお客様のタイムゾーン（{{zone}}）です。',
   incidentsCsv: 'インシデント（CSV）',
   slaCsv: 'SLA 実績（CSV）',
   xlsx: 'インシデントと SLA 実績（Excel）',

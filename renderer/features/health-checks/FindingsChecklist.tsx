@@ -23,7 +23,11 @@ export function FindingsChecklist({ check }: { check: HealthCheck }) {
       recommendation: f.recommendation,
       status,
     });
-    setOutcome(result.ok ? { ok: true, text: t('finding.statusSaved', { area: f.area }) } : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
+    setOutcome(
+      result.ok
+        ? { ok: true, text: t('finding.statusSaved', { area: f.area }) }
+        : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message },
+    );
   };
 
   return (
@@ -45,7 +49,9 @@ export function FindingsChecklist({ check }: { check: HealthCheck }) {
               <th scope="row">{f.area}</th>
               <td>{f.finding}</td>
               <td>
-                <span className={`ws-badge ws-finding-${f.severity}`}>{t(`glossary:findingSeverity.${f.severity}`)}</span>
+                <span className={`ws-badge ws-finding-${f.severity}`}>
+                  {t(`glossary:findingSeverity.${f.severity}`)}
+                </span>
               </td>
               <td>{f.recommendation}</td>
               <td>

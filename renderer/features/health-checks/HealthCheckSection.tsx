@@ -5,7 +5,14 @@ import { useTranslation } from 'react-i18next';
 import type { Customer, HealthCheck } from '../../../shared/model/entities';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
 import { mutate, useHealthChecks } from '../../replica/hooks';
-import { Heading, Loading, OutcomeMessage, useLocale, type HeadingLevel, type Outcome } from '../customers/common';
+import {
+  Heading,
+  Loading,
+  OutcomeMessage,
+  useLocale,
+  type HeadingLevel,
+  type Outcome,
+} from '../customers/common';
 import { FindingsChecklist } from './FindingsChecklist';
 import { RecordFindingForm } from './RecordFindingForm';
 import { dayWindow, sortHealthChecks } from './schedule-model';
@@ -13,7 +20,13 @@ import { ScheduleForm } from './ScheduleForm';
 import { WindowTimes } from './WindowTimes';
 import { errorText } from '../../i18n/describe-error';
 
-export function HealthCheckSection({ customer, headingLevel }: { customer: Customer; headingLevel: HeadingLevel }) {
+export function HealthCheckSection({
+  customer,
+  headingLevel,
+}: {
+  customer: Customer;
+  headingLevel: HeadingLevel;
+}) {
   const { t } = useTranslation(['healthChecks', 'glossary']);
   const locale = useLocale();
   const checks = useHealthChecks({ customerId: customer.id });
@@ -27,7 +40,15 @@ export function HealthCheckSection({ customer, headingLevel }: { customer: Custo
       {sorted.length === 0 ? (
         <p className="muted">{t('none')}</p>
       ) : (
-        sorted.map((c) => <HealthCheckItem key={c.id} check={c} checks={checks} customer={customer} headingLevel={headingLevel} />)
+        sorted.map((c) => (
+          <HealthCheckItem
+            key={c.id}
+            check={c}
+            checks={checks}
+            customer={customer}
+            headingLevel={headingLevel}
+          />
+        ))
       )}
       <OutcomeMessage outcome={outcome} testId="health-check-section-message" />
       {scheduling ? (
@@ -37,7 +58,11 @@ export function HealthCheckSection({ customer, headingLevel }: { customer: Custo
           headingLevel={headingLevel}
           onDone={(date) => {
             setScheduling(false);
-            setOutcome(date ? { ok: true, text: t('schedule.scheduled', { date: formatLocalDate(date, locale) }) } : null);
+            setOutcome(
+              date
+                ? { ok: true, text: t('schedule.scheduled', { date: formatLocalDate(date, locale) }) }
+                : null,
+            );
             setTimeout(() => openButton.current?.focus(), 0);
           }}
         />
@@ -77,18 +102,30 @@ function HealthCheckItem({
   const [outcome, setOutcome] = useState<Outcome>(null);
   const window = dayWindow(customer.calendar, check.scheduledDate);
   const titleId = `health-check-${check.id}`;
-  const sub = (Math.min(headingLevel + 1, 6) as HeadingLevel);
+  const sub = Math.min(headingLevel + 1, 6) as HeadingLevel;
 
   const complete = async () => {
     const result = await mutate('healthCheck.complete', { healthCheckId: check.id });
-    setOutcome(result.ok ? { ok: true, text: t('complete.done') } : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
+    setOutcome(
+      result.ok
+        ? { ok: true, text: t('complete.done') }
+        : { ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message },
+    );
   };
 
   return (
-    <article className="ws-card" aria-labelledby={titleId} data-testid="health-check" data-status={check.status} data-date={check.scheduledDate}>
+    <article
+      className="ws-card"
+      aria-labelledby={titleId}
+      data-testid="health-check"
+      data-status={check.status}
+      data-date={check.scheduledDate}
+    >
       <Heading level={headingLevel} id={titleId} className="ws-card-title">
         {t('item.title', { date: formatLocalDate(check.scheduledDate, locale) })}{' '}
-        <span className={`ws-badge ws-hc-${check.status}`}>{t(`glossary:healthCheckStatus.${check.status}`)}</span>
+        <span className={`ws-badge ws-hc-${check.status}`}>
+          {t(`glossary:healthCheckStatus.${check.status}`)}
+        </span>
       </Heading>
       <dl className="ws-dl ws-dl-compact">
         <dt>{t('item.agreedOn')}</dt>
@@ -100,7 +137,9 @@ function HealthCheckItem({
           </>
         )}
       </dl>
-      {window && check.status === 'scheduled' && <WindowTimes window={window} customerZone={customer.calendar.timeZone} />}
+      {window && check.status === 'scheduled' && (
+        <WindowTimes window={window} customerZone={customer.calendar.timeZone} />
+      )}
       <Heading level={sub}>{t('item.findings', { n: check.findings.length })}</Heading>
       <FindingsChecklist check={check} />
       <OutcomeMessage outcome={outcome} />
@@ -112,7 +151,9 @@ function HealthCheckItem({
           headingLevel={sub}
           onDone={(date) => {
             setPanel(null);
-            setOutcome(date ? { ok: true, text: t('schedule.moved', { date: formatLocalDate(date, locale) }) } : null);
+            setOutcome(
+              date ? { ok: true, text: t('schedule.moved', { date: formatLocalDate(date, locale) }) } : null,
+            );
           }}
         />
       )}
@@ -128,15 +169,28 @@ function HealthCheckItem({
       {panel === null && check.status !== 'cancelled' && (
         <div className="ws-actions">
           {check.status === 'scheduled' && (
-            <button type="button" onClick={() => setPanel('move')} aria-label={t('item.moveLabel', { date: formatLocalDate(check.scheduledDate, locale) })} data-testid="move-health-check">
+            <button
+              type="button"
+              onClick={() => setPanel('move')}
+              aria-label={t('item.moveLabel', { date: formatLocalDate(check.scheduledDate, locale) })}
+              data-testid="move-health-check"
+            >
               {t('item.move')}
             </button>
           )}
-          <button type="button" onClick={() => setPanel('finding')} aria-label={t('item.recordLabel', { date: formatLocalDate(check.scheduledDate, locale) })}>
+          <button
+            type="button"
+            onClick={() => setPanel('finding')}
+            aria-label={t('item.recordLabel', { date: formatLocalDate(check.scheduledDate, locale) })}
+          >
             {t('item.record')}
           </button>
           {check.status === 'scheduled' && (
-            <button type="button" onClick={() => void complete()} aria-label={t('item.completeLabel', { date: formatLocalDate(check.scheduledDate, locale) })}>
+            <button
+              type="button"
+              onClick={() => void complete()}
+              aria-label={t('item.completeLabel', { date: formatLocalDate(check.scheduledDate, locale) })}
+            >
               {t('item.complete')}
             </button>
           )}

@@ -62,7 +62,12 @@ export function HealthChecksPage() {
         <h3 id="health-checks-customer">{t('forCustomer')}</h3>
         <div className="ws-field">
           <label htmlFor={pickId}>{t('pickCustomer')}</label>
-          <select id={pickId} value={customerId} onChange={(e) => setCustomerId(e.target.value)} data-testid="health-check-customer">
+          <select
+            id={pickId}
+            value={customerId}
+            onChange={(e) => setCustomerId(e.target.value)}
+            data-testid="health-check-customer"
+          >
             <option value="">{t('pickCustomerNone')}</option>
             {(customers ?? []).map((c) => (
               <option key={c.id} value={c.id}>

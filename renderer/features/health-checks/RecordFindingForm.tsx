@@ -9,9 +9,21 @@ import { OutcomeMessage, type Outcome } from '../customers/common';
 import { is } from '../../shortcuts/registry';
 import { errorText } from '../../i18n/describe-error';
 
-export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDone: (recorded: boolean) => void }) {
+export function RecordFindingForm({
+  check,
+  onDone,
+}: {
+  check: HealthCheck;
+  onDone: (recorded: boolean) => void;
+}) {
   const { t } = useTranslation(['healthChecks', 'glossary']);
-  const ids = { area: useId(), finding: useId(), severity: useId(), recommendation: useId(), status: useId() };
+  const ids = {
+    area: useId(),
+    finding: useId(),
+    severity: useId(),
+    recommendation: useId(),
+    status: useId(),
+  };
   const [area, setArea] = useState('');
   const [finding, setFinding] = useState('');
   const [severity, setSeverity] = useState<Finding['severity']>('medium');
@@ -36,7 +48,12 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
     });
     setBusy(false);
     if (result.ok) onDone(true);
-    else setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
+    else
+      setOutcome({
+        ok: false,
+        text: t('error', { message: errorText(result.error) }),
+        detail: result.error.message,
+      });
   };
 
   return (
@@ -50,16 +67,34 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
     >
       <div className="ws-field">
         <label htmlFor={ids.area}>{t('finding.area')}</label>
-        <input ref={first} id={ids.area} value={area} onChange={(e) => setArea(e.target.value)} required maxLength={200} />
+        <input
+          ref={first}
+          id={ids.area}
+          value={area}
+          onChange={(e) => setArea(e.target.value)}
+          required
+          maxLength={200}
+        />
       </div>
       <div className="ws-field">
         <label htmlFor={ids.finding}>{t('finding.finding')}</label>
-        <textarea id={ids.finding} value={finding} onChange={(e) => setFinding(e.target.value)} required rows={2} maxLength={5000} />
+        <textarea
+          id={ids.finding}
+          value={finding}
+          onChange={(e) => setFinding(e.target.value)}
+          required
+          rows={2}
+          maxLength={5000}
+        />
       </div>
       <div className="ws-row">
         <div className="ws-field">
           <label htmlFor={ids.severity}>{t('finding.severity')}</label>
-          <select id={ids.severity} value={severity} onChange={(e) => setSeverity(e.target.value as Finding['severity'])}>
+          <select
+            id={ids.severity}
+            value={severity}
+            onChange={(e) => setSeverity(e.target.value as Finding['severity'])}
+          >
             {FindingSeveritySchema.options.map((s) => (
               <option key={s} value={s}>
                 {t(`glossary:findingSeverity.${s}`)}
@@ -69,7 +104,11 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
         </div>
         <div className="ws-field">
           <label htmlFor={ids.status}>{t('finding.status')}</label>
-          <select id={ids.status} value={status} onChange={(e) => setStatus(e.target.value as Finding['status'])}>
+          <select
+            id={ids.status}
+            value={status}
+            onChange={(e) => setStatus(e.target.value as Finding['status'])}
+          >
             {FindingStatusSchema.options.map((s) => (
               <option key={s} value={s}>
                 {t(`glossary:findingStatus.${s}`)}
@@ -80,7 +119,14 @@ export function RecordFindingForm({ check, onDone }: { check: HealthCheck; onDon
       </div>
       <div className="ws-field">
         <label htmlFor={ids.recommendation}>{t('finding.recommendation')}</label>
-        <textarea id={ids.recommendation} value={recommendation} onChange={(e) => setRecommendation(e.target.value)} required rows={2} maxLength={5000} />
+        <textarea
+          id={ids.recommendation}
+          value={recommendation}
+          onChange={(e) => setRecommendation(e.target.value)}
+          required
+          rows={2}
+          maxLength={5000}
+        />
       </div>
       <OutcomeMessage outcome={outcome} />
       <div className="ws-actions">

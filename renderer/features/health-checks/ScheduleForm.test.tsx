@@ -80,7 +80,11 @@ describe('ScheduleForm', () => {
     fireEvent.change(dateInput(), { target: { value: '2026-12-06' } }); // a Sunday, 10 days out
     const reasons = screen.getByTestId('health-check-reasons');
     const items = within(reasons).getAllByRole('listitem');
-    expect(items.map((li) => li.getAttribute('data-reason'))).toEqual(['too_soon', 'not_business_day', 'already_this_contract_year']);
+    expect(items.map((li) => li.getAttribute('data-reason'))).toEqual([
+      'too_soon',
+      'not_business_day',
+      'already_this_contract_year',
+    ]);
     expect(items[0]?.textContent).toContain('at least 14 days in advance');
     expect(items[0]?.textContent).toContain('only 10 days before');
     expect(items[1]?.textContent).toContain("is not a working day of the customer's week");
@@ -119,7 +123,10 @@ describe('ScheduleForm', () => {
   });
 
   it('sends a valid date and shows the error the mutation answers with', async () => {
-    mutate.mockResolvedValue({ ok: false, error: { code: 'rule_violation', message: 'The server refused it.' } });
+    mutate.mockResolvedValue({
+      ok: false,
+      error: { code: 'rule_violation', message: 'The server refused it.' },
+    });
     renderForm({ rescheduling: scheduled });
     fireEvent.change(dateInput(), { target: { value: '2026-12-16' } });
     await act(async () => {
@@ -132,7 +139,9 @@ describe('ScheduleForm', () => {
       scheduledDate: '2026-12-16',
     });
     // Worded from the code; the server's English message only under "Show details".
-    expect(screen.getByRole('alert').textContent).toBe('Not saved: The change breaks a rule of the contract or the workflow (see the details).');
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Not saved: The change breaks a rule of the contract or the workflow (see the details).',
+    );
     expect(screen.getByTestId('error-details').textContent).toContain('The server refused it.');
   });
 });

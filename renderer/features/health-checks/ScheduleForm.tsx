@@ -9,7 +9,14 @@ import { newId } from '../../../shared/sync/ids';
 import { localToday } from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
 import { mutate } from '../../replica/hooks';
-import { Heading, OutcomeMessage, useLocale, useMinuteNow, type HeadingLevel, type Outcome } from '../customers/common';
+import {
+  Heading,
+  OutcomeMessage,
+  useLocale,
+  useMinuteNow,
+  type HeadingLevel,
+  type Outcome,
+} from '../customers/common';
 import { reasonText } from './reasons';
 import { scheduleVerdict } from './schedule-model';
 import { WindowTimes } from './WindowTimes';
@@ -36,7 +43,13 @@ export function ScheduleForm({ customer, checks, rescheduling, headingLevel, onD
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [busy, setBusy] = useState(false);
   const reasonsRef = useRef<HTMLDivElement>(null);
-  const verdict = scheduleVerdict({ customer, checks, agreedOn, date, ...(rescheduling ? { rescheduling: rescheduling.id } : {}) });
+  const verdict = scheduleVerdict({
+    customer,
+    checks,
+    agreedOn,
+    date,
+    ...(rescheduling ? { rescheduling: rescheduling.id } : {}),
+  });
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
@@ -58,10 +71,19 @@ export function ScheduleForm({ customer, checks, rescheduling, headingLevel, onD
     });
     setBusy(false);
     if (result.ok) {
-      setOutcome({ ok: true, text: t(rescheduling ? 'schedule.moved' : 'schedule.scheduled', { date: formatLocalDate(date, locale) }) });
+      setOutcome({
+        ok: true,
+        text: t(rescheduling ? 'schedule.moved' : 'schedule.scheduled', {
+          date: formatLocalDate(date, locale),
+        }),
+      });
       onDone?.(date);
     } else {
-      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
+      setOutcome({
+        ok: false,
+        text: t('error', { message: errorText(result.error) }),
+        detail: result.error.message,
+      });
     }
   };
 
@@ -76,13 +98,22 @@ export function ScheduleForm({ customer, checks, rescheduling, headingLevel, onD
       }}
     >
       <Heading level={headingLevel} id={ids.heading}>
-        {rescheduling ? t('schedule.moveTitle', { date: formatLocalDate(rescheduling.scheduledDate, locale) }) : t('schedule.title')}
+        {rescheduling
+          ? t('schedule.moveTitle', { date: formatLocalDate(rescheduling.scheduledDate, locale) })
+          : t('schedule.title')}
       </Heading>
       <p className="muted">{t('schedule.rules')}</p>
       <div className="ws-row">
         <div className="ws-field">
           <label htmlFor={ids.agreed}>{t('schedule.agreedOn')}</label>
-          <input id={ids.agreed} type="date" value={agreedOn} onChange={(e) => setAgreedOn(e.target.value)} required data-testid="health-check-agreed-on" />
+          <input
+            id={ids.agreed}
+            type="date"
+            value={agreedOn}
+            onChange={(e) => setAgreedOn(e.target.value)}
+            required
+            data-testid="health-check-agreed-on"
+          />
         </div>
         <div className="ws-field">
           <label htmlFor={ids.date}>{t('schedule.date')}</label>

@@ -3,7 +3,8 @@ import type { Catalog } from '../../i18n/catalog';
 
 export const en = {
   title: 'Health checks',
-  intro: 'The annual health check: one per contract year, remote, one business day, agreed at least 14 days in advance.',
+  intro:
+    'The annual health check: one per contract year, remote, one business day, agreed at least 14 days in advance.',
   all: 'All health checks',
   none: 'No health checks yet.',
   forCustomer: "A customer's health checks",
@@ -31,7 +32,8 @@ export const en = {
     open: 'Schedule a health check',
     title: 'Schedule a health check',
     moveTitle: 'Move the health check of {{date}}',
-    rules: 'The date must be a business day of the customer, at least 14 days after the arrangements were agreed, and the only health check of its contract year.',
+    rules:
+      'The date must be a business day of the customer, at least 14 days after the arrangements were agreed, and the only health check of its contract year.',
     agreedOn: 'Arrangements agreed on',
     date: 'Health check date',
     refused: '{{date}} cannot be chosen:',
@@ -80,10 +82,10 @@ export const en = {
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   title: 'ヘルスチェック',
-  intro: '年次ヘルスチェック: 契約年度ごとに 1 回、リモートで営業日 1 日、少なくとも 14 日前までに日程を合意します。',
+  intro:
+    '年次ヘルスチェック: 契約年度ごとに 1 回、リモートで営業日 1 日、少なくとも 14 日前までに日程を合意します。',
   all: 'すべてのヘルスチェック',
   none: 'ヘルスチェックはまだありません。',
   forCustomer: 'お客様ごとのヘルスチェック',
@@ -111,7 +113,8 @@ export const ja: Catalog<typeof en> = {
     open: 'ヘルスチェックを予定する',
     title: 'ヘルスチェックを予定する',
     moveTitle: '{{date}} のヘルスチェックの日程を変更',
-    rules: '実施日は、お客様の営業日で、実施内容の合意から 14 日以上先、かつその契約年度で唯一のヘルスチェックである必要があります。',
+    rules:
+      '実施日は、お客様の営業日で、実施内容の合意から 14 日以上先、かつその契約年度で唯一のヘルスチェックである必要があります。',
     agreedOn: '実施内容の合意日',
     date: 'ヘルスチェック実施日',
     refused: '{{date}} は選べません:',

@@ -34,7 +34,10 @@ export function scheduleVerdict(input: {
       contract: { start: input.customer.contractStart, end: input.customer.contractEnd },
       date: input.date,
       agreedOn: input.agreedOn,
-      existing: countingChecks(input.checks, input.rescheduling).map((h) => ({ id: h.id, date: h.scheduledDate })),
+      existing: countingChecks(input.checks, input.rescheduling).map((h) => ({
+        id: h.id,
+        date: h.scheduledDate,
+      })),
       ...(input.rescheduling !== undefined ? { rescheduling: input.rescheduling } : {}),
     });
     return result.ok ? { state: 'ok', window: result.window } : { state: 'refused', reasons: result.reasons };
@@ -46,7 +49,10 @@ export function scheduleVerdict(input: {
 }
 
 /** The hours of a (business) day in the customer's calendar: first opening to last closing; null when closed. */
-export function dayWindow(calendar: Customer['calendar'], date: string): { start: string; end: string } | null {
+export function dayWindow(
+  calendar: Customer['calendar'],
+  date: string,
+): { start: string; end: string } | null {
   try {
     const day = businessDay(calendar, date);
     const first = day.intervals[0];
@@ -63,5 +69,9 @@ export function dayWindow(calendar: Customer['calendar'], date: string): { start
 export function sortHealthChecks(checks: readonly HealthCheck[]): HealthCheck[] {
   return checks
     .filter((h) => !h.deleted)
-    .sort((a, b) => Number(a.status === 'cancelled') - Number(b.status === 'cancelled') || (a.scheduledDate < b.scheduledDate ? 1 : a.scheduledDate > b.scheduledDate ? -1 : 0));
+    .sort(
+      (a, b) =>
+        Number(a.status === 'cancelled') - Number(b.status === 'cancelled') ||
+        (a.scheduledDate < b.scheduledDate ? 1 : a.scheduledDate > b.scheduledDate ? -1 : 0),
+    );
 }

@@ -28,10 +28,10 @@ export interface AddEventFormHandle {
   prefillEscalation(body: string): void;
 }
 
-export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident; customer: Pick<Customer, 'contractStart' | 'calendar'> }>(function AddEventForm(
-  { incident, customer },
-  ref,
-) {
+export const AddEventForm = forwardRef<
+  AddEventFormHandle,
+  { incident: Incident; customer: Pick<Customer, 'contractStart' | 'calendar'> }
+>(function AddEventForm({ incident, customer }, ref) {
   const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const id = useId();
@@ -82,8 +82,22 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
     setBusy(true);
     const result =
       kind === 'response'
-        ? await mutate('incident.recordResponse', { incidentId: incident.id, eventId: newId(), at: when, body: body.trim(), isAnswer, visibility })
-        : await mutate('timeline.append', { id: newId(), incidentId: incident.id, kind, at: when, body: body.trim(), visibility });
+        ? await mutate('incident.recordResponse', {
+            incidentId: incident.id,
+            eventId: newId(),
+            at: when,
+            body: body.trim(),
+            isAnswer,
+            visibility,
+          })
+        : await mutate('timeline.append', {
+            id: newId(),
+            incidentId: incident.id,
+            kind,
+            at: when,
+            body: body.trim(),
+            visibility,
+          });
     setBusy(false);
     if (!result.ok) {
       setFailure({ text: errorText(result.error), detail: result.error.message });
@@ -96,12 +110,24 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
   }
 
   return (
-    <form className="ws-panel ws-form" onSubmit={submit} aria-labelledby={`${id}-title`} noValidate data-testid="add-event">
+    <form
+      className="ws-panel ws-form"
+      onSubmit={submit}
+      aria-labelledby={`${id}-title`}
+      noValidate
+      data-testid="add-event"
+    >
       <h3 id={`${id}-title`}>{t('addEvent.title')}</h3>
       <div className="ws-field-row">
         <div className="ws-field">
           <label htmlFor={`${id}-kind`}>{t('addEvent.kind')}</label>
-          <select id={`${id}-kind`} ref={kindRef} value={kind} onChange={(e) => chooseKind(e.target.value as EventKind)} data-testid="event-kind">
+          <select
+            id={`${id}-kind`}
+            ref={kindRef}
+            value={kind}
+            onChange={(e) => chooseKind(e.target.value as EventKind)}
+            data-testid="event-kind"
+          >
             {EVENT_KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`glossary:timelineKind.${k}`)}
@@ -111,7 +137,11 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
         </div>
         <div className="ws-field">
           <label htmlFor={`${id}-vis`}>{t('addEvent.visibility')}</label>
-          <select id={`${id}-vis`} value={visibility} onChange={(e) => setVisibility(e.target.value as Visibility)}>
+          <select
+            id={`${id}-vis`}
+            value={visibility}
+            onChange={(e) => setVisibility(e.target.value as Visibility)}
+          >
             <option value="customer">{t('timeline.visibility.customer')}</option>
             <option value="internal">{t('timeline.visibility.internal')}</option>
           </select>
@@ -122,7 +152,6 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
             id={`${id}-at`}
             type="datetime-local"
             value={at}
-           
             onChange={(e) => setAt(e.target.value)}
             aria-describedby={`${id}-at-hint${errors.at ? ` ${id}-at-error` : ''}`}
             aria-invalid={errors.at ? true : undefined}
@@ -140,12 +169,19 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
       {kind === 'response' && (
         <div className="ws-field ws-check">
           <label>
-            <input type="checkbox" checked={isAnswer} onChange={(e) => setIsAnswer(e.target.checked)} data-testid="event-is-answer" />{' '}
+            <input
+              type="checkbox"
+              checked={isAnswer}
+              onChange={(e) => setIsAnswer(e.target.checked)}
+              data-testid="event-is-answer"
+            />{' '}
             {t('addEvent.isAnswer')}
           </label>
           <span className="muted ws-small">
             {incident.firstResponseAt
-              ? t('addEvent.isAnswerAlready', { at: formatDateTime(incident.firstResponseAt, userTimeZone(), locale) })
+              ? t('addEvent.isAnswerAlready', {
+                  at: formatDateTime(incident.firstResponseAt, userTimeZone(), locale),
+                })
               : t('addEvent.isAnswerFirst')}
           </span>
         </div>
@@ -157,7 +193,6 @@ export const AddEventForm = forwardRef<AddEventFormHandle, { incident: Incident;
           ref={bodyRef}
           rows={3}
           value={body}
-         
           onChange={(e) => setBody(e.target.value)}
           aria-invalid={errors.body ? true : undefined}
           aria-describedby={errors.body ? `${id}-body-error` : undefined}

@@ -53,7 +53,12 @@ export function SeverityControl({ incident }: { incident: Incident }) {
     });
     setBusy(false);
     if (result.ok) {
-      setOutcome({ kind: 'ok', message: t('severityControl.done', { level: `${t('glossary:levelShort', { level: chosen })} ${t(`glossary:severity.${chosen}`)}` }) });
+      setOutcome({
+        kind: 'ok',
+        message: t('severityControl.done', {
+          level: `${t('glossary:levelShort', { level: chosen })} ${t(`glossary:severity.${chosen}`)}`,
+        }),
+      });
       setLevel('');
       setReason('');
     } else setOutcome({ kind: 'error', message: errorText(result.error), detail: result.error.message });
@@ -63,7 +68,11 @@ export function SeverityControl({ incident }: { incident: Incident }) {
     <form className="ws-panel ws-form" onSubmit={submit} aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('severityControl.title')}</h3>
       <p className="muted ws-small">
-        {closed ? t('severityControl.closedNote') : incident.firstResponseAt ? t('severityControl.settledNote') : t('severityControl.recomputeNote')}
+        {closed
+          ? t('severityControl.closedNote')
+          : incident.firstResponseAt
+            ? t('severityControl.settledNote')
+            : t('severityControl.recomputeNote')}
       </p>
       <div className="ws-field">
         <label htmlFor={`${id}-level`}>{t('severityControl.newLevel')}</label>
@@ -84,7 +93,13 @@ export function SeverityControl({ incident }: { incident: Incident }) {
       </div>
       <div className="ws-field">
         <label htmlFor={`${id}-reason`}>{t('severityControl.reason')}</label>
-        <input id={`${id}-reason`} value={reason} disabled={closed} onChange={(e) => setReason(e.target.value)} maxLength={5000} />
+        <input
+          id={`${id}-reason`}
+          value={reason}
+          disabled={closed}
+          onChange={(e) => setReason(e.target.value)}
+          maxLength={5000}
+        />
       </div>
       <button type="submit" disabled={closed || chosen === null || busy}>
         {t('severityControl.submit')}
@@ -122,7 +137,8 @@ export function StatusControl({ incident }: { incident: Incident }) {
     <section className="ws-panel ws-form" aria-labelledby={`${id}-title`}>
       <h3 id={`${id}-title`}>{t('statusControl.title')}</h3>
       <p>
-        {t('glossary:term.status')}: <strong data-testid="incident-status">{t(`glossary:status.${incident.status}`)}</strong>
+        {t('glossary:term.status')}:{' '}
+        <strong data-testid="incident-status">{t(`glossary:status.${incident.status}`)}</strong>
       </p>
       <div className="ws-field">
         <label htmlFor={`${id}-note`}>{t('statusControl.note')}</label>
@@ -137,7 +153,9 @@ export function StatusControl({ incident }: { incident: Incident }) {
               key={to}
               type="button"
               disabled={busy}
-              title={to === 'resolved' && !incident.firstResponseAt ? t('statusControl.needsAnswer') : undefined}
+              title={
+                to === 'resolved' && !incident.firstResponseAt ? t('statusControl.needsAnswer') : undefined
+              }
               onClick={() => void go(to)}
             >
               {t('statusControl.to', { status: t(`glossary:status.${to}`) })}
@@ -152,7 +170,15 @@ export function StatusControl({ incident }: { incident: Incident }) {
 
 const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
 
-export function ChangeHistory({ incident, events, zone }: { incident: Incident; events: readonly TimelineEvent[] | undefined; zone: string }) {
+export function ChangeHistory({
+  incident,
+  events,
+  zone,
+}: {
+  incident: Incident;
+  events: readonly TimelineEvent[] | undefined;
+  zone: string;
+}) {
   const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
   const initial = incident.severityHistory[0];
@@ -171,8 +197,14 @@ export function ChangeHistory({ incident, events, zone }: { incident: Incident; 
           <li key={e.id}>
             <time dateTime={e.at}>{formatDateTime(e.at, zone, locale)}</time> —{' '}
             {e.kind === 'severity_change'
-              ? t(e.meta?.countsForSla === false ? 'history.severityNotCounted' : 'history.severity', { from: str(e.meta?.from), to: str(e.meta?.to) })
-              : t('history.status', { from: t(`glossary:status.${str(e.meta?.from) as IncidentStatus}`), to: t(`glossary:status.${str(e.meta?.to) as IncidentStatus}`) })}
+              ? t(e.meta?.countsForSla === false ? 'history.severityNotCounted' : 'history.severity', {
+                  from: str(e.meta?.from),
+                  to: str(e.meta?.to),
+                })
+              : t('history.status', {
+                  from: t(`glossary:status.${str(e.meta?.from) as IncidentStatus}`),
+                  to: t(`glossary:status.${str(e.meta?.to) as IncidentStatus}`),
+                })}
             {e.body && <span className="muted"> — {e.body}</span>}
           </li>
         ))}
@@ -181,4 +213,3 @@ export function ChangeHistory({ incident, events, zone }: { incident: Incident; 
     </section>
   );
 }
-

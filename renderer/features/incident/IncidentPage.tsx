@@ -28,7 +28,11 @@ export function IncidentPage() {
   const minute = useNowSelector((now) => Math.floor(now / 60_000), []);
   const hour = Math.floor(minute / 60);
   const roster = useReplicaQuery(
-    (db) => q.dutyRoster(db, { from: new Date(hour * HOUR - 24 * HOUR).toISOString(), to: new Date(hour * HOUR + 2 * HOUR).toISOString() }),
+    (db) =>
+      q.dutyRoster(db, {
+        from: new Date(hour * HOUR - 24 * HOUR).toISOString(),
+        to: new Date(hour * HOUR + 2 * HOUR).toISOString(),
+      }),
     [hour],
   );
   const dutyId = useMemo(() => (roster ? dutyManagerAt(roster, minute * 60_000) : null), [roster, minute]);
@@ -51,7 +55,12 @@ export function IncidentPage() {
   const zone = customer.calendar.timeZone;
 
   return (
-    <article className="ws-incident" aria-labelledby="area-title" data-testid="incident-page" data-incident-id={incident.id}>
+    <article
+      className="ws-incident"
+      aria-labelledby="area-title"
+      data-testid="incident-page"
+      data-incident-id={incident.id}
+    >
       <p>
         <Link to="/incidents">← {t('page.back')}</Link>
       </p>
@@ -61,7 +70,8 @@ export function IncidentPage() {
         <div>
           <dt>{t('page.customer')}</dt>
           <dd>
-            {customerName(customer, locale)} <span className="muted">({t(`glossary:tier.${customer.contractTier}`)})</span>
+            {customerName(customer, locale)}{' '}
+            <span className="muted">({t(`glossary:tier.${customer.contractTier}`)})</span>
           </dd>
         </div>
         <div>

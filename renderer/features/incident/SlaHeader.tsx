@@ -39,14 +39,21 @@ export function SlaHeader({
     return (
       <section className="ws-panel ws-sla-header" aria-labelledby="sla-title">
         <h3 id="sla-title">{t('page.slaTitle')}</h3>
-        <p className="ws-error-text" role="alert">{t('sla.invalid', { message: result.message })}</p>
+        <p className="ws-error-text" role="alert">
+          {t('sla.invalid', { message: result.message })}
+        </p>
       </section>
     );
   }
   const { sla } = result;
   const stateLabel = t(`glossary:slaState.${sla.state}`);
   return (
-    <section className={`ws-panel ws-sla-header ws-row-${sla.state}`} aria-labelledby="sla-title" data-testid="sla-header" data-state={sla.state}>
+    <section
+      className={`ws-panel ws-sla-header ws-row-${sla.state}`}
+      aria-labelledby="sla-title"
+      data-testid="sla-header"
+      data-state={sla.state}
+    >
       <h3 id="sla-title">{t('page.slaTitle')}</h3>
       <dl className="ws-facts">
         <div>

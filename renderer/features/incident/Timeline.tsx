@@ -23,7 +23,8 @@ export function Timeline({
   const id = useId();
   const [filter, setFilter] = useState<Filter>('all');
   const shown = (events ?? []).filter((e) => filter === 'all' || e.visibility === filter);
-  const loading = events === undefined || complete === undefined || (complete === false && (events?.length ?? 0) === 0);
+  const loading =
+    events === undefined || complete === undefined || (complete === false && (events?.length ?? 0) === 0);
 
   return (
     <section className="ws-panel" aria-labelledby={`${id}-title`}>
@@ -33,7 +34,13 @@ export function Timeline({
           <legend className="ws-visually-hidden">{t('timeline.filter')}</legend>
           {(['all', 'customer', 'internal'] as const).map((f) => (
             <label key={f} className={filter === f ? 'ws-seg-on' : undefined}>
-              <input type="radio" name={`${id}-filter`} value={f} checked={filter === f} onChange={() => setFilter(f)} />
+              <input
+                type="radio"
+                name={`${id}-filter`}
+                value={f}
+                checked={filter === f}
+                onChange={() => setFilter(f)}
+              />
               {t(`timeline.${f}`)}
             </label>
           ))}
@@ -55,12 +62,19 @@ export function Timeline({
           ) : (
             <ol className="ws-timeline" data-testid="timeline">
               {shown.map((e) => (
-                <li key={e.id} className={`ws-event ws-event-${e.kind} ws-vis-${e.visibility}`} data-kind={e.kind} data-testid="timeline-event">
+                <li
+                  key={e.id}
+                  className={`ws-event ws-event-${e.kind} ws-vis-${e.visibility}`}
+                  data-kind={e.kind}
+                  data-testid="timeline-event"
+                >
                   <div className="ws-event-head">
                     <strong>{t(`glossary:timelineKind.${e.kind}`)}</strong>
                     {e.isAnswer && <span className="ws-badge ws-sla-met">{t('timeline.answer')}</span>}
                     <span className="ws-badge">{t(`timeline.visibility.${e.visibility}`)}</span>
-                    <span className="muted ws-small">{t('timeline.by', { name: users?.get(e.authorId)?.name ?? '—' })}</span>
+                    <span className="muted ws-small">
+                      {t('timeline.by', { name: users?.get(e.authorId)?.name ?? '—' })}
+                    </span>
                   </div>
                   <div className="ws-small">
                     <DualTime iso={e.at} zone={zone} />

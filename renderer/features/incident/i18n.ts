@@ -26,8 +26,10 @@ export const en = {
     remaining: 'Time left',
     overdue: 'Overdue by',
     deferred: {
-      out_of_hours_non_phone: 'Clock deferred: received outside business hours by a channel other than phone; it started at the next opening, {{at}}.',
-      out_of_hours_business_clock: 'Clock deferred: a business-hours level received outside business hours; it started at the next opening, {{at}}.',
+      out_of_hours_non_phone:
+        'Clock deferred: received outside business hours by a channel other than phone; it started at the next opening, {{at}}.',
+      out_of_hours_business_clock:
+        'Clock deferred: a business-hours level received outside business hours; it started at the next opening, {{at}}.',
     },
     invalid: 'The response time cannot be computed: {{message}}',
   },
@@ -37,7 +39,8 @@ export const en = {
   },
   page: {
     loading: 'Loading the incident…',
-    notFound: 'This incident is not on this computer. It may belong to a customer outside your scope, or has not been synced yet.',
+    notFound:
+      'This incident is not on this computer. It may belong to a customer outside your scope, or has not been synced yet.',
     back: 'Back to the incidents',
     customer: 'Customer',
     received: 'Received',
@@ -48,7 +51,8 @@ export const en = {
     state: 'State',
     firstResponse: 'Answered',
     escalateHint: 'This incident is {{state}}: escalate it to the duty manager ({{name}}).',
-    escalateHintNobody: 'This incident is {{state}}: escalate it to the duty manager (nobody is on the roster now).',
+    escalateHintNobody:
+      'This incident is {{state}}: escalate it to the duty manager (nobody is on the roster now).',
     escalateNow: 'Escalate now',
     pending: 'Not synced yet',
   },
@@ -95,9 +99,12 @@ export const en = {
     },
   },
   timeBounds: {
-    future: 'This time lies more than 5 minutes ahead of now (latest {{latest}}). Check this computer’s clock and enter when it happened.',
-    tooOld: 'This time lies more than {{days}} days back (earliest {{earliest}}). Check the date, the year in particular.',
-    beforeContract: 'This time lies before the customer’s contract start ({{date}}). Enter a time within the contract.',
+    future:
+      'This time lies more than 5 minutes ahead of now (latest {{latest}}). Check this computer’s clock and enter when it happened.',
+    tooOld:
+      'This time lies more than {{days}} days back (earliest {{earliest}}). Check the date, the year in particular.',
+    beforeContract:
+      'This time lies before the customer’s contract start ({{date}}). Enter a time within the contract.',
   },
   addEvent: {
     title: 'Add to the timeline',
@@ -170,8 +177,10 @@ export const ja: Catalog<typeof en> = {
     remaining: '残り時間',
     overdue: '超過時間',
     deferred: {
-      out_of_hours_non_phone: '開始を延期：営業時間外に電話以外のチャネルで受け付けたため、次の営業開始 {{at}} に開始しました。',
-      out_of_hours_business_clock: '開始を延期：営業時間で計るレベルを営業時間外に受け付けたため、次の営業開始 {{at}} に開始しました。',
+      out_of_hours_non_phone:
+        '開始を延期：営業時間外に電話以外のチャネルで受け付けたため、次の営業開始 {{at}} に開始しました。',
+      out_of_hours_business_clock:
+        '開始を延期：営業時間で計るレベルを営業時間外に受け付けたため、次の営業開始 {{at}} に開始しました。',
     },
     invalid: '対応時間を計算できません：{{message}}',
   },
@@ -181,7 +190,8 @@ export const ja: Catalog<typeof en> = {
   },
   page: {
     loading: 'インシデントを読み込んでいます…',
-    notFound: 'このインシデントはこのコンピューターにありません。担当範囲外のお客様のものか、まだ同期されていない可能性があります。',
+    notFound:
+      'このインシデントはこのコンピューターにありません。担当範囲外のお客様のものか、まだ同期されていない可能性があります。',
     back: 'インシデント一覧に戻る',
     customer: 'お客様',
     received: '受付日時',
@@ -191,8 +201,10 @@ export const ja: Catalog<typeof en> = {
     due: '期限',
     state: '状態',
     firstResponse: '回答日時',
-    escalateHint: 'このインシデントは「{{state}}」です。当番のマネージャー（{{name}}）にエスカレーションしてください。',
-    escalateHintNobody: 'このインシデントは「{{state}}」です。当番のマネージャーにエスカレーションしてください（現在、当番表に担当者がいません）。',
+    escalateHint:
+      'このインシデントは「{{state}}」です。当番のマネージャー（{{name}}）にエスカレーションしてください。',
+    escalateHintNobody:
+      'このインシデントは「{{state}}」です。当番のマネージャーにエスカレーションしてください（現在、当番表に担当者がいません）。',
     escalateNow: '今すぐエスカレーション',
     pending: '未同期',
   },
@@ -239,9 +251,11 @@ export const ja: Catalog<typeof en> = {
     },
   },
   timeBounds: {
-    future: 'この日時は現在より 5 分以上先です（最も遅くて {{latest}}）。このコンピューターの時計を確認し、実際の日時を入力してください。',
+    future:
+      'この日時は現在より 5 分以上先です（最も遅くて {{latest}}）。このコンピューターの時計を確認し、実際の日時を入力してください。',
     tooOld: 'この日時は {{days}} 日以上前です（最も早くて {{earliest}}）。日付、特に年を確認してください。',
-    beforeContract: 'この日時はお客様の契約開始日（{{date}}）より前です。契約期間内の日時を入力してください。',
+    beforeContract:
+      'この日時はお客様の契約開始日（{{date}}）より前です。契約期間内の日時を入力してください。',
   },
   addEvent: {
     title: '時系列に追加',
@@ -255,7 +269,8 @@ export const ja: Catalog<typeof en> = {
     atHint: '空欄の場合は現在時刻になります。',
     submit: '追加',
     saving: '保存しています…',
-    escalationTemplate: '当番のマネージャー {{name}} にエスカレーションしました。対応時間は「{{state}}」です。',
+    escalationTemplate:
+      '当番のマネージャー {{name}} にエスカレーションしました。対応時間は「{{state}}」です。',
     escalationTemplateNobody: '当番のマネージャーにエスカレーションしました。対応時間は「{{state}}」です。',
     errors: {
       body: '内容を入力してください。',

@@ -43,8 +43,16 @@ export function Countdown({ ms, testId }: { ms: number; testId?: string }) {
   const locale = useLocale();
   const text = formatCountdown(ms, locale);
   return (
-    <span className={ms < 0 ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'} role="timer" data-testid={testId}>
-      {ms < 0 ? <span className="ws-countdown-label">{t('sla.overdue')} </span> : <span className="ws-visually-hidden">{t('sla.remaining')} </span>}
+    <span
+      className={ms < 0 ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'}
+      role="timer"
+      data-testid={testId}
+    >
+      {ms < 0 ? (
+        <span className="ws-countdown-label">{t('sla.overdue')} </span>
+      ) : (
+        <span className="ws-visually-hidden">{t('sla.remaining')} </span>
+      )}
       {text}
     </span>
   );
@@ -76,7 +84,9 @@ export function useTargetText(): (policy: SupportPolicy, level: Severity) => str
   return (policy, level) => {
     const target = policy.targets[level];
     const duration =
-      target.minutes % 60 === 0 ? t('target.hours', { count: target.minutes / 60 }) : t('target.minutes', { count: target.minutes });
+      target.minutes % 60 === 0
+        ? t('target.hours', { count: target.minutes / 60 })
+        : t('target.minutes', { count: target.minutes });
     return t(`target.${target.clock}`, { duration });
   };
 }

@@ -25,7 +25,10 @@ function readFilter(params: URLSearchParams): IncidentFilter {
   const status = params.get('status') ?? '';
   const severity = Number(params.get('level') ?? '');
   return {
-    status: status === 'open' || IncidentStatusSchema.safeParse(status).success ? (status as IncidentStatus | 'open') : '',
+    status:
+      status === 'open' || IncidentStatusSchema.safeParse(status).success
+        ? (status as IncidentStatus | 'open')
+        : '',
     severity: LEVELS.includes(severity as Severity) ? (severity as Severity) : '',
     customerId: params.get('customer') ?? '',
     search: params.get('q') ?? '',
@@ -101,7 +104,11 @@ export function IncidentsList() {
         </div>
         <div className="ws-field">
           <label htmlFor={`${id}-status`}>{t('list.status')}</label>
-          <select id={`${id}-status`} value={filter.status} onChange={(e) => update({ status: e.target.value })}>
+          <select
+            id={`${id}-status`}
+            value={filter.status}
+            onChange={(e) => update({ status: e.target.value })}
+          >
             <option value="">{t('list.any')}</option>
             <option value="open">{t('list.open')}</option>
             {IncidentStatusSchema.options.map((s) => (
@@ -113,7 +120,11 @@ export function IncidentsList() {
         </div>
         <div className="ws-field">
           <label htmlFor={`${id}-level`}>{t('list.severity')}</label>
-          <select id={`${id}-level`} value={filter.severity} onChange={(e) => update({ level: e.target.value })}>
+          <select
+            id={`${id}-level`}
+            value={filter.severity}
+            onChange={(e) => update({ level: e.target.value })}
+          >
             <option value="">{t('list.any')}</option>
             {LEVELS.map((l) => (
               <option key={l} value={l}>
@@ -124,7 +135,11 @@ export function IncidentsList() {
         </div>
         <div className="ws-field">
           <label htmlFor={`${id}-customer`}>{t('list.customer')}</label>
-          <select id={`${id}-customer`} value={filter.customerId} onChange={(e) => update({ customer: e.target.value })}>
+          <select
+            id={`${id}-customer`}
+            value={filter.customerId}
+            onChange={(e) => update({ customer: e.target.value })}
+          >
             <option value="">{t('list.any')}</option>
             {(customers ?? []).map((c) => (
               <option key={c.id} value={c.id}>
@@ -141,7 +156,11 @@ export function IncidentsList() {
           <p role="status" className="muted" data-testid="incident-count">
             {t('list.count', { count: ids.length })}
           </p>
-          {ids.length === 0 ? <p>{t('list.empty')}</p> : <VirtualIncidentList ids={ids} customers={customersById} />}
+          {ids.length === 0 ? (
+            <p>{t('list.empty')}</p>
+          ) : (
+            <VirtualIncidentList ids={ids} customers={customersById} />
+          )}
         </>
       )}
     </section>
@@ -177,7 +196,13 @@ function useIncidentIds(filter: IncidentFilter): string[] | undefined {
   return result?.key === key ? result.ids : undefined;
 }
 
-function VirtualIncidentList({ ids, customers }: { ids: readonly string[]; customers: Map<string, Customer> }) {
+function VirtualIncidentList({
+  ids,
+  customers,
+}: {
+  ids: readonly string[];
+  customers: Map<string, Customer>;
+}) {
   const { t } = useTranslation(['incident', 'glossary']);
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
@@ -191,16 +216,25 @@ function VirtualIncidentList({ ids, customers }: { ids: readonly string[]; custo
   // The ids in view as one string (UUIDs: no commas), so that the query re-runs only when the
   // window moves, not on every render.
   const visibleKey = items.map((i) => ids[i.index] as string).join(',');
-  const rows = useReplicaQuery((db) => incidentsByIds(db, visibleKey === '' ? [] : visibleKey.split(',')), [visibleKey]);
+  const rows = useReplicaQuery(
+    (db) => incidentsByIds(db, visibleKey === '' ? [] : visibleKey.split(',')),
+    [visibleKey],
+  );
   // Rows read before stay on screen while the next window loads (no flicker on scroll).
   const cache = useRef(new Map<string, Incident>());
   if (rows) rows.forEach((r) => r && cache.current.set(r.id, r));
-  if (cache.current.size > 2000) cache.current = new Map(rows?.filter((r): r is Incident => !!r).map((r) => [r.id, r]));
+  if (cache.current.size > 2000)
+    cache.current = new Map(rows?.filter((r): r is Incident => !!r).map((r) => [r.id, r]));
   const onKeyDown = useRovingRows(virtualizer, ids.length);
   const pending = usePendingRowKeys();
 
   return (
-    <div ref={scrollRef} className="ws-virtual-scroll ws-incident-scroll" onKeyDown={onKeyDown} data-testid="incident-list">
+    <div
+      ref={scrollRef}
+      className="ws-virtual-scroll ws-incident-scroll"
+      onKeyDown={onKeyDown}
+      data-testid="incident-list"
+    >
       <div className="ws-list-header" aria-hidden="true">
         <span>{t('list.columns.received')}</span>
         <span>{t('list.columns.level')}</span>
@@ -209,7 +243,11 @@ function VirtualIncidentList({ ids, customers }: { ids: readonly string[]; custo
         <span>{t('list.columns.customer')}</span>
         <span>{t('list.columns.sla')}</span>
       </div>
-      <ol className="ws-virtual-inner" style={{ height: virtualizer.getTotalSize() }} aria-label={t('list.title')}>
+      <ol
+        className="ws-virtual-inner"
+        style={{ height: virtualizer.getTotalSize() }}
+        aria-label={t('list.title')}
+      >
         {items.map((item) => {
           const incidentId = ids[item.index] as string;
           const incident = cache.current.get(incidentId);
@@ -265,8 +303,15 @@ const IncidentRow = memo(function IncidentRow({
   }, [incident, customer, minute]);
   const zone = customer?.calendar.timeZone ?? 'UTC';
   return (
-    <Link to={`/incidents/${incident.id}`} className="ws-incident-row" data-row-index={index} data-testid="incident-row">
-      <span className="ws-small">{formatDateTimeShort(incident.receivedAt, zone, locale, minute * 60_000)}</span>
+    <Link
+      to={`/incidents/${incident.id}`}
+      className="ws-incident-row"
+      data-row-index={index}
+      data-testid="incident-row"
+    >
+      <span className="ws-small">
+        {formatDateTimeShort(incident.receivedAt, zone, locale, minute * 60_000)}
+      </span>
       <span>
         <SeverityBadge level={incident.severity} />
       </span>

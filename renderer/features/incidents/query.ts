@@ -23,7 +23,9 @@ export function normalizeTitle(s: string): string {
 }
 
 export function titleMatcher(search: string): ((title: string) => boolean) | null {
-  const words = normalizeTitle(search).split(/[\s\u3000]+/u).filter((w) => w.length > 0);
+  const words = normalizeTitle(search)
+    .split(/[\s\u3000]+/u)
+    .filter((w) => w.length > 0);
   if (words.length === 0) return null;
   return (title) => {
     const t = normalizeTitle(title);
@@ -31,7 +33,8 @@ export function titleMatcher(search: string): ((title: string) => boolean) | nul
   };
 }
 
-const byReceivedDesc = (a: Incident, b: Incident) => (a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1);
+const byReceivedDesc = (a: Incident, b: Incident) =>
+  a.receivedAt < b.receivedAt ? 1 : a.receivedAt > b.receivedAt ? -1 : a.id < b.id ? 1 : -1;
 const idsNewestFirst = (rows: Incident[]) => rows.sort(byReceivedDesc).map((r) => r.id);
 
 /** Rows read per IndexedDB getAll() when the whole table must be scanned (title or level filter). */
@@ -46,7 +49,9 @@ async function scanIncidents(db: ReplicaDb, keep: (i: Incident) => boolean): Pro
   const out: Incident[] = [];
   let last: string | null = null;
   for (;;) {
-    const chunk: Incident[] = await (last === null ? db.incidents.limit(SCAN_CHUNK) : db.incidents.where(':id').above(last).limit(SCAN_CHUNK)).toArray();
+    const chunk: Incident[] = await (
+      last === null ? db.incidents.limit(SCAN_CHUNK) : db.incidents.where(':id').above(last).limit(SCAN_CHUNK)
+    ).toArray();
     for (const r of chunk) if (keep(r)) out.push(r);
     if (chunk.length < SCAN_CHUNK) return out;
     last = (chunk[chunk.length - 1] as Incident).id;
@@ -60,8 +65,10 @@ async function scanIncidents(db: ReplicaDb, keep: (i: Incident) => boolean): Pro
 export async function matchingIncidentIds(db: ReplicaDb, f: IncidentFilter): Promise<string[]> {
   const match = titleMatcher(f.search);
   const rowFiltered = match !== null || f.severity !== '';
-  const keep = (i: Incident) => !i.deleted && (f.severity === '' || i.severity === f.severity) && (match === null || match(i.title));
-  const statuses: readonly IncidentStatus[] | null = f.status === '' ? null : f.status === 'open' ? OPEN_INCIDENT_STATUSES : [f.status];
+  const keep = (i: Incident) =>
+    !i.deleted && (f.severity === '' || i.severity === f.severity) && (match === null || match(i.title));
+  const statuses: readonly IncidentStatus[] | null =
+    f.status === '' ? null : f.status === 'open' ? OPEN_INCIDENT_STATUSES : [f.status];
 
   if (statuses === null && f.customerId === '') {
     // The sync engine removes deleted rows from the replica: with no row filter the index
@@ -70,16 +77,24 @@ export async function matchingIncidentIds(db: ReplicaDb, f: IncidentFilter): Pro
     return idsNewestFirst(await scanIncidents(db, keep));
   }
   if (statuses === null) {
-    const range = db.incidents.where('[customerId+receivedAt]').between([f.customerId, Dexie.minKey], [f.customerId, Dexie.maxKey]);
+    const range = db.incidents
+      .where('[customerId+receivedAt]')
+      .between([f.customerId, Dexie.minKey], [f.customerId, Dexie.maxKey]);
     if (!rowFiltered) return ((await range.primaryKeys()) as string[]).reverse();
     return idsNewestFirst((await range.toArray()).filter(keep));
   }
   if (f.customerId !== '') {
-    const rows = await db.incidents.where('[customerId+status]').anyOf(statuses.map((s) => [f.customerId, s])).toArray();
+    const rows = await db.incidents
+      .where('[customerId+status]')
+      .anyOf(statuses.map((s) => [f.customerId, s]))
+      .toArray();
     return idsNewestFirst(rows.filter(keep));
   }
-  const ranges = statuses.map((s) => db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]));
-  if (!rowFiltered && ranges.length === 1) return ((await (ranges[0] as (typeof ranges)[number]).primaryKeys()) as string[]).reverse();
+  const ranges = statuses.map((s) =>
+    db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]),
+  );
+  if (!rowFiltered && ranges.length === 1)
+    return ((await (ranges[0] as (typeof ranges)[number]).primaryKeys()) as string[]).reverse();
   const perStatus = await Promise.all(ranges.map((r) => r.toArray()));
   return idsNewestFirst(perStatus.flat().filter(keep));
 }
@@ -96,7 +111,10 @@ export function incidentChangeSignal(db: ReplicaDb, runs: { n: number }): Promis
 }
 
 /** The rows of some ids (those in view), in the same order; missing or deleted ones as undefined. */
-export async function incidentsByIds(db: ReplicaDb, ids: readonly string[]): Promise<Array<Incident | undefined>> {
+export async function incidentsByIds(
+  db: ReplicaDb,
+  ids: readonly string[],
+): Promise<Array<Incident | undefined>> {
   const rows = await db.incidents.bulkGet([...ids]);
   return rows.map((r) => (r && !r.deleted ? r : undefined));
 }

@@ -13,7 +13,12 @@ export function useRovingRows(virtualizer: Virtualizer<HTMLDivElement, Element>,
       const target = e.target as HTMLElement;
       const current = Number(target.closest<HTMLElement>('[data-row-index]')?.dataset.rowIndex ?? NaN);
       if (Number.isNaN(current) || count === 0) return;
-      const page = Math.max(1, Math.floor((virtualizer.scrollElement?.clientHeight ?? 400) / (virtualizer.options.estimateSize(0) || 60)));
+      const page = Math.max(
+        1,
+        Math.floor(
+          (virtualizer.scrollElement?.clientHeight ?? 400) / (virtualizer.options.estimateSize(0) || 60),
+        ),
+      );
       let next: number;
       switch (matchShortcut(e.nativeEvent, MOVES)) {
         case 'rowNext':

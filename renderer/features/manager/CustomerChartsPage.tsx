@@ -10,7 +10,14 @@ import { ExportPanel } from '../exports/ExportPanel';
 import { reportFormat } from '../report-pdf/format';
 import { CustomerChartsView } from './CustomerChartsView';
 import { useCustomerData, type CustomerData } from './data';
-import { backlogGranularity, contractSchedule, currentQuarterChoice, customerToday, resolvePeriod, type PeriodChoice } from './period';
+import {
+  backlogGranularity,
+  contractSchedule,
+  currentQuarterChoice,
+  customerToday,
+  resolvePeriod,
+  type PeriodChoice,
+} from './period';
 import { PeriodPicker } from './PeriodPicker';
 import './manager.css';
 
@@ -89,7 +96,11 @@ function Charts({ data }: { data: CustomerData }) {
         />
         <Link
           className="mgr-link-button"
-          to={value.kind === 'quarter' ? `/reports/quarterly/${customer.id}?quarter=${value.index}` : `/reports/quarterly/${customer.id}`}
+          to={
+            value.kind === 'quarter'
+              ? `/reports/quarterly/${customer.id}?quarter=${value.index}`
+              : `/reports/quarterly/${customer.id}`
+          }
           data-testid="open-quarterly-report"
         >
           {t('customer.quarterlyReport')}
@@ -101,14 +112,28 @@ function Charts({ data }: { data: CustomerData }) {
             {t('customer.periodShown', { period: reportFormat(locale, zone).period(resolved.period) })}
           </p>
           <ChartsFor data={data} period={resolved.period} now={now} />
-          <ExportPanel customer={customer} incidents={data.incidents} events={data.events} period={resolved.period} locale={locale} />
+          <ExportPanel
+            customer={customer}
+            incidents={data.incidents}
+            events={data.events}
+            period={resolved.period}
+            locale={locale}
+          />
         </>
       )}
     </section>
   );
 }
 
-function ChartsFor({ data, period, now }: { data: CustomerData; period: { from: string; to: string }; now: string }) {
+function ChartsFor({
+  data,
+  period,
+  now,
+}: {
+  data: CustomerData;
+  period: { from: string; to: string };
+  now: string;
+}) {
   const { t } = useTranslation('manager');
   const locale = useLocale();
   const { from, to } = period;
@@ -136,5 +161,7 @@ function ChartsFor({ data, period, now }: { data: CustomerData; period: { from: 
       </p>
     );
   }
-  return <CustomerChartsView charts={result.charts} locale={locale} timeZone={data.customer.calendar.timeZone} />;
+  return (
+    <CustomerChartsView charts={result.charts} locale={locale} timeZone={data.customer.calendar.timeZone} />
+  );
 }

@@ -138,7 +138,10 @@ export function CustomerChartsView({
     bucket: bucketTick(b.upToFraction),
     full: bucketLabel(b.upToFraction),
     ...Object.fromEntries(
-      charts.responseTimes.map((d) => [l('glossary:levelShort', { level: d.severity }), d.buckets[i]?.count ?? 0]),
+      charts.responseTimes.map((d) => [
+        l('glossary:levelShort', { level: d.severity }),
+        d.buckets[i]?.count ?? 0,
+      ]),
     ),
   }));
   const targetBucket = bucketTick(1);
@@ -157,7 +160,10 @@ export function CustomerChartsView({
   // ---- requests by stage
   const stageRows = charts.requestsByStage.flatMap((r) =>
     r.stages.map((s) => ({
-      name: t('charts.typeStage', { type: l(`glossary:requestType.${r.type}`), stage: l(`glossary:requestStage.${s.stage}`) }),
+      name: t('charts.typeStage', {
+        type: l(`glossary:requestType.${r.type}`),
+        stage: l(`glossary:requestStage.${s.stage}`),
+      }),
       type: r.type,
       stage: s.stage,
       count: s.count,
@@ -176,7 +182,10 @@ export function CustomerChartsView({
         chart={
           <MonthlyStackedBars
             data={volume}
-            series={SEVERITIES.map((s) => ({ key: l('glossary:levelShort', { level: s }), color: SEVERITY_COLORS[s] }))}
+            series={SEVERITIES.map((s) => ({
+              key: l('glossary:levelShort', { level: s }),
+              color: SEVERITY_COLORS[s],
+            }))}
           />
         }
         table={

@@ -16,7 +16,10 @@ import { customChoiceOf, type PeriodChoice, type ResolvedPeriod } from './period
 export function useQuarterName(locale: Locale): (q: Pick<QuarterlyPeriod, 'start' | 'end'>) => string {
   const { t } = useTranslation('manager');
   return (q) => {
-    const dates = t('period.quarterOption', { from: formatLocalDate(q.start, locale), to: formatLocalDate(q.end, locale) });
+    const dates = t('period.quarterOption', {
+      from: formatLocalDate(q.start, locale),
+      to: formatLocalDate(q.end, locale),
+    });
     const cq = calendarQuarterOf(q);
     if (cq === null) return dates;
     const name = t('period.calendarQuarter', { year: cq.year, quarter: cq.quarter });
@@ -53,7 +56,9 @@ export function PeriodPicker({
   const onSelect = (v: string) => {
     if (v === CUSTOM) {
       const q = quarters[quarters.length - 1];
-      onChange(customChoiceOf(lastGood ?? (q ? { from: q.start, to: q.endExclusive } : { from: '', to: '' })));
+      onChange(
+        customChoiceOf(lastGood ?? (q ? { from: q.start, to: q.endExclusive } : { from: '', to: '' })),
+      );
     } else {
       onChange({ kind: 'quarter', index: Number(v) });
     }
@@ -65,7 +70,12 @@ export function PeriodPicker({
       <legend>{t('period.legend')}</legend>
       <div className="mgr-field">
         <label htmlFor={selectId}>{t('period.choose')}</label>
-        <select id={selectId} value={value.kind === 'quarter' ? String(value.index) : CUSTOM} onChange={(e) => onSelect(e.target.value)} data-testid="period-select">
+        <select
+          id={selectId}
+          value={value.kind === 'quarter' ? String(value.index) : CUSTOM}
+          onChange={(e) => onSelect(e.target.value)}
+          data-testid="period-select"
+        >
           {[...quarters].reverse().map((q) => (
             <option key={q.index} value={String(q.index)}>
               {quarterName(q)}

@@ -15,7 +15,14 @@ const sato = user(uuid('sato'), '佐藤 花子');
 const smith = user(uuid('smith'), 'John Smith');
 const now = '2026-02-10T12:00:00+09:00';
 
-const iroha = customer({ id: uuid('c1'), nameJa: 'いろは製作所', nameLatin: 'Iroha Works', contractStart: '2025-10-01', contractEnd: '2026-09-30', tamId: sato.id });
+const iroha = customer({
+  id: uuid('c1'),
+  nameJa: 'いろは製作所',
+  nameLatin: 'Iroha Works',
+  contractStart: '2025-10-01',
+  contractEnd: '2026-09-30',
+  tamId: sato.id,
+});
 const nyt = customer({
   id: uuid('c2'),
   nameJa: 'ニューヨーク商事',
@@ -27,18 +34,51 @@ const nyt = customer({
   calendar: { timeZone: 'America/New_York', country: 'US' },
   tamId: smith.id,
 });
-const aoba = customer({ id: uuid('c3'), nameJa: 'あおば銀行', nameLatin: 'Aoba Bank', contractStart: '2025-06-01', contractEnd: '2026-05-31', tamId: sato.id });
+const aoba = customer({
+  id: uuid('c3'),
+  nameJa: 'あおば銀行',
+  nameLatin: 'Aoba Bank',
+  contractStart: '2025-06-01',
+  contractEnd: '2026-05-31',
+  tamId: sato.id,
+});
 
 const incidents = [
   // Iroha: two open (L1 breached, L3 running), one missed this quarter.
-  incident({ id: uuid('p2'), customerId: iroha.id, severity: 2, receivedAt: '2026-01-10T10:00:00+09:00', firstResponseAt: '2026-01-10T15:00:00+09:00', resolvedAt: '2026-01-12T10:00:00+09:00' }),
+  incident({
+    id: uuid('p2'),
+    customerId: iroha.id,
+    severity: 2,
+    receivedAt: '2026-01-10T10:00:00+09:00',
+    firstResponseAt: '2026-01-10T15:00:00+09:00',
+    resolvedAt: '2026-01-12T10:00:00+09:00',
+  }),
   incident({ id: uuid('p4'), customerId: iroha.id, severity: 1, receivedAt: '2025-12-20T10:00:00+09:00' }),
-  incident({ id: uuid('p5'), customerId: iroha.id, severity: 3, channel: 'portal', receivedAt: '2026-02-10T10:00:00+09:00' }),
+  incident({
+    id: uuid('p5'),
+    customerId: iroha.id,
+    severity: 3,
+    channel: 'portal',
+    receivedAt: '2026-02-10T10:00:00+09:00',
+  }),
   // Aoba: one open L2, answered in time.
-  incident({ id: uuid('a1'), customerId: aoba.id, severity: 2, receivedAt: '2026-02-09T10:00:00+09:00', firstResponseAt: '2026-02-09T10:30:00+09:00' }),
+  incident({
+    id: uuid('a1'),
+    customerId: aoba.id,
+    severity: 2,
+    receivedAt: '2026-02-09T10:00:00+09:00',
+    firstResponseAt: '2026-02-09T10:30:00+09:00',
+  }),
 ];
 
-const rows = portfolioRows({ customers: [iroha, nyt, aoba], incidents, users: [sato, smith], healthChecks: [], reportLog: [], now });
+const rows = portfolioRows({
+  customers: [iroha, nyt, aoba],
+  incidents,
+  users: [sato, smith],
+  healthChecks: [],
+  reportLog: [],
+  now,
+});
 
 beforeAll(() => {
   useUiStore.setState({ locale: 'en' });
@@ -65,9 +105,15 @@ describe('PortfolioTable', () => {
     expect(shownIds()).toEqual([aoba.id, iroha.id, nyt.id]);
     expect(header(/^Customer/).getAttribute('aria-sort')).toBe('ascending');
     expect(header(/^TAM/).getAttribute('aria-sort')).toBe('none');
-    expect(screen.getByRole('table').querySelector('caption')?.textContent).toBe('Customer portfolio, sorted by Customer, ascending');
+    expect(screen.getByRole('table').querySelector('caption')?.textContent).toBe(
+      'Customer portfolio, sorted by Customer, ascending',
+    );
     // Links open the customer's charts.
-    expect(within(screen.getAllByTestId('portfolio-row')[0]!).getByRole('link', { name: 'Aoba Bank' }).getAttribute('href')).toBe(`/manager/customers/${aoba.id}`);
+    expect(
+      within(screen.getAllByTestId('portfolio-row')[0]!)
+        .getByRole('link', { name: 'Aoba Bank' })
+        .getAttribute('href'),
+    ).toBe(`/manager/customers/${aoba.id}`);
   });
 
   it('sorts by a column from its header button; the same button reverses the order', () => {
@@ -83,7 +129,9 @@ describe('PortfolioTable', () => {
     fireEvent.click(openButton);
     expect(header(/^Open incidents/).getAttribute('aria-sort')).toBe('descending');
     expect(shownIds()).toEqual([iroha.id, aoba.id, nyt.id]);
-    expect(screen.getByRole('table').querySelector('caption')?.textContent).toBe('Customer portfolio, sorted by Open incidents, descending');
+    expect(screen.getByRole('table').querySelector('caption')?.textContent).toBe(
+      'Customer portfolio, sorted by Open incidents, descending',
+    );
   });
 
   it('sorts by breaches and by SLA met, empty values last', () => {
@@ -100,12 +148,16 @@ describe('PortfolioTable', () => {
 
   it('shows what each row is made of: open by level, SLA met % of the quarter, breaches', () => {
     renderTable();
-    const irohaRow = screen.getAllByTestId('portfolio-row').find((r) => r.getAttribute('data-customer-id') === iroha.id)!;
+    const irohaRow = screen
+      .getAllByTestId('portfolio-row')
+      .find((r) => r.getAttribute('data-customer-id') === iroha.id)!;
     expect(within(irohaRow).getByTestId('portfolio-open').textContent).toBe('2L1 1L2 0L3 1L4 0');
     const r = rows.find((x) => x.customerId === iroha.id)!;
     expect(within(irohaRow).getByTestId('portfolio-breaches').textContent).toContain(String(r.breaches));
     expect(r.breaches).toBeGreaterThan(0);
-    expect(within(irohaRow).getByTestId('portfolio-sla').textContent).toContain(r.slaMetPct === null ? '—' : `${r.slaMetPct.toFixed(1)}%`);
+    expect(within(irohaRow).getByTestId('portfolio-sla').textContent).toContain(
+      r.slaMetPct === null ? '—' : `${r.slaMetPct.toFixed(1)}%`,
+    );
   });
 
   it('filters by TAM and by contract tier, and counts what is shown', () => {

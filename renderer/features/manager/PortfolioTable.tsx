@@ -34,7 +34,8 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
 
   const tams = useMemo(() => {
     const byId = new Map<string, string>();
-    for (const r of rows) byId.set(r.tamId, r.tamName ?? t('filters.unknownTam', { id: r.tamId.slice(0, 8) }));
+    for (const r of rows)
+      byId.set(r.tamId, r.tamName ?? t('filters.unknownTam', { id: r.tamId.slice(0, 8) }));
     return [...byId.entries()].sort((a, b) => a[1].localeCompare(b[1], locale));
   }, [rows, t, locale]);
 
@@ -59,7 +60,11 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
   const sortedBy = columns.find((c) => c.key === sort.key)?.label ?? '';
 
   const toggle = (key: PortfolioSortKey) =>
-    setSort((prev) => (prev.key === key ? { key, direction: prev.direction === 'asc' ? 'desc' : 'asc' } : { key, direction: 'asc' }));
+    setSort((prev) =>
+      prev.key === key
+        ? { key, direction: prev.direction === 'asc' ? 'desc' : 'asc' }
+        : { key, direction: 'asc' },
+    );
 
   return (
     <>
@@ -67,7 +72,12 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
         <legend>{t('filters.legend')}</legend>
         <div className="mgr-field">
           <label htmlFor={tamFilterId}>{t('filters.tam')}</label>
-          <select id={tamFilterId} value={tamId} onChange={(e) => setTamId(e.target.value)} data-testid="portfolio-filter-tam">
+          <select
+            id={tamFilterId}
+            value={tamId}
+            onChange={(e) => setTamId(e.target.value)}
+            data-testid="portfolio-filter-tam"
+          >
             <option value="">{t('filters.allTams')}</option>
             {tams.map(([id, name]) => (
               <option key={id} value={id}>
@@ -78,7 +88,12 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
         </div>
         <div className="mgr-field">
           <label htmlFor={tierFilterId}>{t('filters.tier')}</label>
-          <select id={tierFilterId} value={tier} onChange={(e) => setTier(e.target.value as ContractTier | '')} data-testid="portfolio-filter-tier">
+          <select
+            id={tierFilterId}
+            value={tier}
+            onChange={(e) => setTier(e.target.value as ContractTier | '')}
+            data-testid="portfolio-filter-tier"
+          >
             <option value="">{t('filters.allTiers')}</option>
             {TIERS.map((x) => (
               <option key={x} value={x}>
@@ -97,15 +112,27 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
         <div className="mgr-table-scroll">
           <table className="mgr-table" data-testid="portfolio-table">
             <caption className="visually-hidden">
-              {t('table.caption', { column: sortedBy, direction: t(sort.direction === 'asc' ? 'table.ascending' : 'table.descending') })}
+              {t('table.caption', {
+                column: sortedBy,
+                direction: t(sort.direction === 'asc' ? 'table.ascending' : 'table.descending'),
+              })}
             </caption>
             <thead>
               <tr>
                 {columns.map((c) => {
                   const active = sort.key === c.key;
                   return (
-                    <th key={c.key} scope="col" aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}>
-                      <button type="button" className="mgr-sort" onClick={() => toggle(c.key)} data-sort-key={c.key}>
+                    <th
+                      key={c.key}
+                      scope="col"
+                      aria-sort={active ? (sort.direction === 'asc' ? 'ascending' : 'descending') : 'none'}
+                    >
+                      <button
+                        type="button"
+                        className="mgr-sort"
+                        onClick={() => toggle(c.key)}
+                        data-sort-key={c.key}
+                      >
                         {c.label}
                         <span className="mgr-sort-mark" aria-hidden="true">
                           {active ? (sort.direction === 'asc' ? '▲' : '▼') : '↕'}
@@ -142,9 +169,7 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
   return (
     <tr data-testid="portfolio-row" data-customer-id={r.customerId}>
       <th scope="row">
-        <Link to={`/manager/customers/${r.customerId}`}>
-          {name}
-        </Link>
+        <Link to={`/manager/customers/${r.customerId}`}>{name}</Link>
         <span className="mgr-sub">{other}</span>
       </th>
       <td>{r.tamName ?? t('filters.unknownTam', { id: r.tamId.slice(0, 8) })}</td>
@@ -162,17 +187,29 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
       <td className="mgr-num" data-testid="portfolio-sla">
         {r.slaMetPct === null ? '—' : `${r.slaMetPct.toFixed(1)}%`}
         <span className="mgr-sub">
-          {t('table.quarter', { from: formatLocalDate(r.quarter.period.from, locale), to: formatLocalDate(addDays(r.quarter.period.to, -1), locale) })} ·{' '}
-          {r.slaDecided === 0 ? t('table.nothingDecided') : t('table.slaDetail', { met: r.slaMet, decided: r.slaDecided })}
+          {t('table.quarter', {
+            from: formatLocalDate(r.quarter.period.from, locale),
+            to: formatLocalDate(addDays(r.quarter.period.to, -1), locale),
+          })}{' '}
+          ·{' '}
+          {r.slaDecided === 0
+            ? t('table.nothingDecided')
+            : t('table.slaDetail', { met: r.slaMet, decided: r.slaDecided })}
         </span>
       </td>
       <td className="mgr-num" data-testid="portfolio-breaches">
         <span className={r.breaches > 0 ? 'mgr-bad' : undefined}>{r.breaches}</span>
-        {r.breaches > 0 && <span className="mgr-sub">{t('table.breachDetail', { open: r.openBreached, missed: r.missedThisQuarter })}</span>}
+        {r.breaches > 0 && (
+          <span className="mgr-sub">
+            {t('table.breachDetail', { open: r.openBreached, missed: r.missedThisQuarter })}
+          </span>
+        )}
       </td>
       <td>
         {l(`nextHealthCheck.${h.status}`)}
-        {(h.status === 'scheduled' || h.status === 'completed') && <span className="mgr-sub">{formatLocalDate(h.date, locale)}</span>}
+        {(h.status === 'scheduled' || h.status === 'completed') && (
+          <span className="mgr-sub">{formatLocalDate(h.date, locale)}</span>
+        )}
       </td>
       <td>
         {q.dueDate === null ? (

@@ -2,8 +2,25 @@
 // is computed from these rows by shared/analytics; nothing here counts anything.
 import { reportRecipients } from '../../../shared/workspace/report-recipients';
 import { useMemo } from 'react';
-import type { Customer, HealthCheck, Incident, Report, Request, TimelineEvent, User } from '../../../shared/model/entities';
-import { useContacts, useCustomer, useCustomers, useHealthChecks, useReplicaQuery, useReportLog, useRequests, useUsers } from '../../replica/hooks';
+import type {
+  Customer,
+  HealthCheck,
+  Incident,
+  Report,
+  Request,
+  TimelineEvent,
+  User,
+} from '../../../shared/model/entities';
+import {
+  useContacts,
+  useCustomer,
+  useCustomers,
+  useHealthChecks,
+  useReplicaQuery,
+  useReportLog,
+  useRequests,
+  useUsers,
+} from '../../replica/hooks';
 import { incidentsByCustomer } from '../../replica/queries';
 
 export interface PortfolioData {
@@ -22,7 +39,10 @@ export function usePortfolioData(): PortfolioData | undefined {
   const healthChecks = useHealthChecks();
   const reportLog = useReportLog();
   return useMemo(
-    () => (customers && incidents && users && healthChecks && reportLog ? { customers, incidents, users, healthChecks, reportLog } : undefined),
+    () =>
+      customers && incidents && users && healthChecks && reportLog
+        ? { customers, incidents, users, healthChecks, reportLog }
+        : undefined,
     [customers, incidents, users, healthChecks, reportLog],
   );
 }
@@ -39,7 +59,10 @@ export interface CustomerData {
   contactLocale: 'ja' | 'en' | null;
 }
 
-export type CustomerDataState = { status: 'loading' } | { status: 'missing' } | { status: 'ready'; data: CustomerData };
+export type CustomerDataState =
+  | { status: 'loading' }
+  | { status: 'missing' }
+  | { status: 'ready'; data: CustomerData };
 
 /** One customer's rows (incidents, their customer-visible timeline, requests, checks, reports). */
 export function useCustomerData(customerId: string | undefined): CustomerDataState {
@@ -47,19 +70,46 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
   const customer = useCustomer(customerId);
   const customerLoaded = useReplicaQuery((db) => db.customers.get(id).then(() => true), [id]);
   const incidents = useReplicaQuery((db) => incidentsByCustomer(db, id), [id]);
-  const events = useReplicaQuery((db) => db.timelineEvents.where('customerId').equals(id).filter((e) => !e.deleted).toArray(), [id]);
+  const events = useReplicaQuery(
+    (db) =>
+      db.timelineEvents
+        .where('customerId')
+        .equals(id)
+        .filter((e) => !e.deleted)
+        .toArray(),
+    [id],
+  );
   const requests = useRequests({ customerId: id });
   const healthChecks = useHealthChecks({ customerId: id });
   const reportLog = useReportLog({ customerId: id });
   const users = useUsers();
   const contacts = useContacts(id);
   return useMemo((): CustomerDataState => {
-    if (!customerLoaded || !incidents || !events || !requests || !healthChecks || !reportLog || !users || !contacts) return { status: 'loading' };
+    if (
+      !customerLoaded ||
+      !incidents ||
+      !events ||
+      !requests ||
+      !healthChecks ||
+      !reportLog ||
+      !users ||
+      !contacts
+    )
+      return { status: 'loading' };
     if (!customer) return { status: 'missing' };
     const primary = reportRecipients(contacts)[0];
     return {
       status: 'ready',
-      data: { customer, incidents, events, requests, healthChecks, reportLog, users, contactLocale: primary?.locale ?? null },
+      data: {
+        customer,
+        incidents,
+        events,
+        requests,
+        healthChecks,
+        reportLog,
+        users,
+        contactLocale: primary?.locale ?? null,
+      },
     };
   }, [customerLoaded, customer, incidents, events, requests, healthChecks, reportLog, users, contacts]);
 }

@@ -4,7 +4,8 @@ import type { Catalog } from '../../i18n/catalog';
 
 export const en = {
   title: 'Manager view',
-  intro: 'Every customer of the team: open incidents, this quarter’s SLA results, breaches, and what is due next.',
+  intro:
+    'Every customer of the team: open incidents, this quarter’s SLA results, breaches, and what is due next.',
   loading: 'Loading…',
   signIn: 'Sign in to see the portfolio.',
   filters: {
@@ -75,10 +76,10 @@ export const en = {
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   title: 'マネージャービュー',
-  intro: 'チームの全お客様について、未解決インシデント、今四半期の SLA 実績、SLA 違反、次の予定を一覧します。',
+  intro:
+    'チームの全お客様について、未解決インシデント、今四半期の SLA 実績、SLA 違反、次の予定を一覧します。',
   loading: '読み込み中…',
   signIn: 'ポートフォリオを表示するにはサインインしてください。',
   filters: {

@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import { customer, report, uuid } from '../../../shared/analytics/testing/fixtures';
-import { backlogGranularity, contractSchedule, currentQuarterChoice, customChoiceOf, resolvePeriod } from './period';
+import {
+  backlogGranularity,
+  contractSchedule,
+  currentQuarterChoice,
+  customChoiceOf,
+  resolvePeriod,
+} from './period';
 
 const c = customer({ id: uuid('pc'), contractStart: '2025-10-01', contractEnd: '2026-09-30' });
 // Q1 report sent, Q2 overdue, Q3 running (from 2026-04-01).
-const log = [report(uuid('r1'), c.id, { periodStart: '2025-10-01', periodEnd: '2025-12-31', sentAt: '2026-01-05T10:00:00+09:00' })];
+const log = [
+  report(uuid('r1'), c.id, {
+    periodStart: '2025-10-01',
+    periodEnd: '2025-12-31',
+    sentAt: '2026-01-05T10:00:00+09:00',
+  }),
+];
 const now = '2026-05-10T10:00:00+09:00';
 const schedule = contractSchedule(c, log, now);
 
@@ -25,24 +37,44 @@ describe('report and chart periods', () => {
   });
 
   it('resolves a quarter to [start, due date)', () => {
-    expect(resolvePeriod({ kind: 'quarter', index: 2 }, schedule.periods)).toEqual({ ok: true, period: { from: '2026-01-01', to: '2026-04-01' }, quarterIndex: 2 });
-    expect(resolvePeriod({ kind: 'quarter', index: 9 }, schedule.periods)).toEqual({ ok: false, error: 'unknown-quarter' });
+    expect(resolvePeriod({ kind: 'quarter', index: 2 }, schedule.periods)).toEqual({
+      ok: true,
+      period: { from: '2026-01-01', to: '2026-04-01' },
+      quarterIndex: 2,
+    });
+    expect(resolvePeriod({ kind: 'quarter', index: 9 }, schedule.periods)).toEqual({
+      ok: false,
+      error: 'unknown-quarter',
+    });
   });
 
   it('resolves a custom range with an inclusive end; one that is exactly a quarter is that quarter', () => {
-    expect(resolvePeriod({ kind: 'custom', from: '2026-02-01', to: '2026-02-28' }, schedule.periods)).toEqual({
-      ok: true,
-      period: { from: '2026-02-01', to: '2026-03-01' },
-      quarterIndex: null,
-    });
-    expect(resolvePeriod(customChoiceOf({ from: '2026-01-01', to: '2026-04-01' }), schedule.periods)).toMatchObject({ ok: true, quarterIndex: 2 });
-    expect(resolvePeriod({ kind: 'custom', from: '2026-02-01', to: '2026-02-01' }, schedule.periods)).toMatchObject({ ok: true, period: { to: '2026-02-02' } });
+    expect(resolvePeriod({ kind: 'custom', from: '2026-02-01', to: '2026-02-28' }, schedule.periods)).toEqual(
+      {
+        ok: true,
+        period: { from: '2026-02-01', to: '2026-03-01' },
+        quarterIndex: null,
+      },
+    );
+    expect(
+      resolvePeriod(customChoiceOf({ from: '2026-01-01', to: '2026-04-01' }), schedule.periods),
+    ).toMatchObject({ ok: true, quarterIndex: 2 });
+    expect(
+      resolvePeriod({ kind: 'custom', from: '2026-02-01', to: '2026-02-01' }, schedule.periods),
+    ).toMatchObject({ ok: true, period: { to: '2026-02-02' } });
   });
 
   it('refuses a custom range that ends before it starts or is not made of dates', () => {
-    expect(resolvePeriod({ kind: 'custom', from: '2026-03-01', to: '2026-02-01' }, schedule.periods)).toEqual({ ok: false, error: 'order' });
-    expect(resolvePeriod({ kind: 'custom', from: '', to: '2026-02-01' }, schedule.periods)).toEqual({ ok: false, error: 'invalid-date' });
-    expect(resolvePeriod({ kind: 'custom', from: '2026-02-30', to: '2026-03-01' }, schedule.periods)).toEqual({ ok: false, error: 'invalid-date' });
+    expect(resolvePeriod({ kind: 'custom', from: '2026-03-01', to: '2026-02-01' }, schedule.periods)).toEqual(
+      { ok: false, error: 'order' },
+    );
+    expect(resolvePeriod({ kind: 'custom', from: '', to: '2026-02-01' }, schedule.periods)).toEqual({
+      ok: false,
+      error: 'invalid-date',
+    });
+    expect(resolvePeriod({ kind: 'custom', from: '2026-02-30', to: '2026-03-01' }, schedule.periods)).toEqual(
+      { ok: false, error: 'invalid-date' },
+    );
   });
 
   it('backlog per day up to a quarter, per week beyond', () => {

@@ -24,11 +24,18 @@ export type ResolvedPeriod =
   | { ok: false; error: 'invalid-date' | 'order' | 'unknown-quarter' };
 
 /** The customer's contract quarters that have started, from its report log, at `now`. */
-export function contractSchedule(customer: Customer, reportLog: readonly Report[], now: string): QuarterlySchedule {
+export function contractSchedule(
+  customer: Customer,
+  reportLog: readonly Report[],
+  now: string,
+): QuarterlySchedule {
   return customerQuarterlySchedule(customerContext(customer, now), reportLog);
 }
 
-const isDate = (d: string): boolean => DateSchema.safeParse(d).success && !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
+const isDate = (d: string): boolean =>
+  DateSchema.safeParse(d).success &&
+  !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+  new Date(`${d}T00:00:00Z`).toISOString().startsWith(d);
 
 /** The half-open period of a choice; a contract quarter is [start, dueDate). */
 export function resolvePeriod(choice: PeriodChoice, quarters: readonly QuarterlyPeriod[]): ResolvedPeriod {
@@ -55,7 +62,10 @@ export function customerToday(customer: Customer, now: string): string {
  * has ended): what the charts and the quarterly report page show first.
  */
 export function currentQuarterChoice(schedule: QuarterlySchedule, today: string): PeriodChoice {
-  return { kind: 'quarter', index: schedule.periods.length === 0 ? 1 : currentQuarter(schedule, today).index };
+  return {
+    kind: 'quarter',
+    index: schedule.periods.length === 0 ? 1 : currentQuarter(schedule, today).index,
+  };
 }
 
 /** A custom choice showing the same dates as a period (to switch from a quarter to custom). */

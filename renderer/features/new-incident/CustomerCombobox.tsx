@@ -32,7 +32,8 @@ export function CustomerCombobox({
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(0);
   const matches = useMemo(() => searchCustomers(customers, query).slice(0, MAX_OPTIONS), [customers, query]);
-  const label = (c: Customer) => (locale === 'ja' ? `${c.nameJa}（${c.nameLatin}）` : `${c.nameLatin} (${c.nameJa})`);
+  const label = (c: Customer) =>
+    locale === 'ja' ? `${c.nameJa}（${c.nameLatin}）` : `${c.nameLatin} (${c.nameJa})`;
   const shown = open ? query : selected ? customerName(selected, locale) : query;
 
   function pick(c: Customer) {
@@ -119,7 +120,9 @@ export function CustomerCombobox({
           )}
         </ul>
       )}
-      {selected && !open && <span className="ws-visually-hidden">{t('customerSelected', { name: label(selected) })}</span>}
+      {selected && !open && (
+        <span className="ws-visually-hidden">{t('customerSelected', { name: label(selected) })}</span>
+      )}
     </div>
   );
 }

@@ -24,7 +24,12 @@ const customer: Customer = {
   backupTamId: null,
   team: 't',
 };
-const other: Customer = { ...customer, id: '00000000-0000-4000-8000-0000000000c2', nameJa: '北斗製薬株式会社', nameLatin: 'Hokuto Pharmaceutical Co., Ltd.' };
+const other: Customer = {
+  ...customer,
+  id: '00000000-0000-4000-8000-0000000000c2',
+  nameJa: '北斗製薬株式会社',
+  nameLatin: 'Hokuto Pharmaceutical Co., Ltd.',
+};
 
 beforeAll(() => {
   // Monday 30 November 2026, 12:00 in Tokyo.
@@ -101,7 +106,9 @@ describe('new incident: time bounds (the shared rule, before submitting)', () =>
     renderForm();
     chooseCustomer('さくら');
     fireEvent.change(screen.getByTestId('received-input'), { target: { value: '2019-11-28T10:00' } });
-    expect(screen.getByTestId('received-bounds').textContent).toMatch(/before the customer’s contract start \(.*2025.*\)/);
+    expect(screen.getByTestId('received-bounds').textContent).toMatch(
+      /before the customer’s contract start \(.*2025.*\)/,
+    );
     fireEvent.change(screen.getByTestId('title-input'), { target: { value: 'Scan stops' } });
     fireEvent.click(screen.getByTestId('severity-3'));
     fireEvent.change(screen.getByTestId('channel-select'), { target: { value: 'phone' } });

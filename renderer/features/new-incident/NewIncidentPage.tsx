@@ -51,12 +51,19 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
   const mine = userTimeZone();
   const minute = useNowSelector((now) => Math.floor(now / 60_000), []);
   const wallValue = receivedWall ?? toWallInput(new Date(minute * 60_000).toISOString(), zone);
-  const receivedAt = receivedWall === null ? new Date(minute * 60_000).toISOString() : fromWallInput(receivedWall, zone);
+  const receivedAt =
+    receivedWall === null ? new Date(minute * 60_000).toISOString() : fromWallInput(receivedWall, zone);
 
   const timing = useMemo(
     () =>
       customer && receivedAt && channel
-        ? receiptTiming({ calendar: customer.calendar, policy: policyOfCustomer(customer), severity: severity || 1, channel, receivedAt })
+        ? receiptTiming({
+            calendar: customer.calendar,
+            policy: policyOfCustomer(customer),
+            severity: severity || 1,
+            channel,
+            receivedAt,
+          })
         : null,
     [customer, receivedAt, channel, severity],
   );
@@ -71,7 +78,9 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
     setErrors(found);
     const first = (['customer', 'title', 'severity', 'channel', 'receivedAt'] as const).find((k) => found[k]);
     if (first) {
-      formRef.current?.querySelector<HTMLElement>(`[data-field="${first}"] input, [data-field="${first}"] select`)?.focus();
+      formRef.current
+        ?.querySelector<HTMLElement>(`[data-field="${first}"] input, [data-field="${first}"] select`)
+        ?.focus();
       return;
     }
     setBusy(true);
@@ -94,7 +103,10 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
   }
 
   // The time bounds (shared rule) shown as soon as a typed receipt time crosses one.
-  const liveBounds = customer && receivedWall !== null && receivedAt ? checkFormTime(receivedAt, customer, minute * 60_000) : null;
+  const liveBounds =
+    customer && receivedWall !== null && receivedAt
+      ? checkFormTime(receivedAt, customer, minute * 60_000)
+      : null;
   const boundsText = (v: TimeBoundsViolation) => timeBoundsText(v, zone, locale);
   const err = (k: keyof FieldErrors) => {
     if (k === 'receivedAt' && errors.bounds) return boundsText(errors.bounds);
@@ -102,7 +114,9 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
     return key ? t(key) : null;
   };
   const errorId = (k: string) => `${id}-${k}-error`;
-  const errorCount = (['customer', 'title', 'severity', 'channel', 'receivedAt'] as const).filter((k) => errors[k]).length;
+  const errorCount = (['customer', 'title', 'severity', 'channel', 'receivedAt'] as const).filter(
+    (k) => errors[k],
+  ).length;
 
   return (
     <section aria-labelledby="area-title" className="ws-new-incident">
@@ -120,7 +134,13 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
           </ul>
         </div>
       )}
-      <form ref={formRef} onSubmit={submit} noValidate className="ws-form ws-panel" data-testid="new-incident-form">
+      <form
+        ref={formRef}
+        onSubmit={submit}
+        noValidate
+        className="ws-form ws-panel"
+        data-testid="new-incident-form"
+      >
         <div className="ws-field" data-field="customer">
           <label htmlFor={`${id}-customer`}>{t('customer')}</label>
           <CustomerCombobox
@@ -131,7 +151,11 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             error={!!errors.customer}
             describedBy={errors.customer ? errorId('customer') : undefined}
           />
-          {errors.customer && <span id={errorId('customer')} className="ws-error-text">{err('customer')}</span>}
+          {errors.customer && (
+            <span id={errorId('customer')} className="ws-error-text">
+              {err('customer')}
+            </span>
+          )}
         </div>
 
         <div className="ws-field" data-field="title">
@@ -145,24 +169,45 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             aria-describedby={errors.title ? errorId('title') : undefined}
             data-testid="title-input"
           />
-          {errors.title && <span id={errorId('title')} className="ws-error-text">{err('title')}</span>}
+          {errors.title && (
+            <span id={errorId('title')} className="ws-error-text">
+              {err('title')}
+            </span>
+          )}
         </div>
 
-        <fieldset className="ws-field ws-levels" data-field="severity" aria-describedby={errors.severity ? errorId('severity') : undefined}>
+        <fieldset
+          className="ws-field ws-levels"
+          data-field="severity"
+          aria-describedby={errors.severity ? errorId('severity') : undefined}
+        >
           <legend>{t('severity')}</legend>
           {LEVELS.map((l) => (
             <label key={l} className={`ws-level-option${severity === l ? ' ws-level-on' : ''}`}>
-              <input type="radio" name={`${id}-severity`} value={l} checked={severity === l} onChange={() => setSeverity(l)} data-testid={`severity-${l}`} />
+              <input
+                type="radio"
+                name={`${id}-severity`}
+                value={l}
+                checked={severity === l}
+                onChange={() => setSeverity(l)}
+                data-testid={`severity-${l}`}
+              />
               <span className="ws-level-text">
                 <strong>
                   {t('glossary:levelShort', { level: l })} {t(`glossary:severity.${l}`)}
                 </strong>
                 <span>{t(`incident:severity.definition.${l}`)}</span>
-                {policy && <span className="muted ws-small">{t('target', { target: targetText(policy, l) })}</span>}
+                {policy && (
+                  <span className="muted ws-small">{t('target', { target: targetText(policy, l) })}</span>
+                )}
               </span>
             </label>
           ))}
-          {errors.severity && <span id={errorId('severity')} className="ws-error-text">{err('severity')}</span>}
+          {errors.severity && (
+            <span id={errorId('severity')} className="ws-error-text">
+              {err('severity')}
+            </span>
+          )}
         </fieldset>
 
         <div className="ws-field" data-field="channel">
@@ -182,12 +227,18 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
               </option>
             ))}
           </select>
-          {errors.channel && <span id={errorId('channel')} className="ws-error-text">{err('channel')}</span>}
+          {errors.channel && (
+            <span id={errorId('channel')} className="ws-error-text">
+              {err('channel')}
+            </span>
+          )}
         </div>
 
         <div className="ws-field" data-field="receivedAt">
           <label htmlFor={`${id}-received`}>
-            {customer ? t('receivedAt', { zone: formatZone(zone, receivedAt ?? undefined, locale) }) : t('receivedAtNoCustomer')}
+            {customer
+              ? t('receivedAt', { zone: formatZone(zone, receivedAt ?? undefined, locale) })
+              : t('receivedAtNoCustomer')}
           </label>
           <div className="ws-inline">
             <input
@@ -207,7 +258,12 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             {t('receivedAtHint')}
           </span>
           <span id={`${id}-received-mine`} className="ws-small" data-testid="received-mine">
-            {receivedAt && mine !== zone ? t('receivedMine', { time: formatDateTime(receivedAt, mine, locale), zone: formatZone(mine, receivedAt, locale) }) : ''}
+            {receivedAt && mine !== zone
+              ? t('receivedMine', {
+                  time: formatDateTime(receivedAt, mine, locale),
+                  zone: formatZone(mine, receivedAt, locale),
+                })
+              : ''}
           </span>
           {errors.receivedAt ? (
             <span id={errorId('receivedAt')} className="ws-error-text" data-testid="received-error">
@@ -227,16 +283,26 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
             <strong>{t('outOfHours.title')}</strong>
             <p>
               {timing.deferred
-                ? t('outOfHours.body', { channel: t(`glossary:channel.${channel || 'phone'}`), at: formatDateTime(timing.clockStartAt, zone, locale) })
+                ? t('outOfHours.body', {
+                    channel: t(`glossary:channel.${channel || 'phone'}`),
+                    at: formatDateTime(timing.clockStartAt, zone, locale),
+                  })
                 : t('outOfHours.bodyNotDeferred', { channel: t(`glossary:channel.${channel || 'phone'}`) })}
             </p>
           </div>
         )}
-        {timing?.kind === 'out_of_hours' && !timing.warn && timing.deferred && customer && severity !== '' && (
-          <p className="ws-callout" role="status" data-testid="out-of-hours-info">
-            {t('outOfHours.phoneBusinessClock', { level: severity, at: formatDateTime(timing.clockStartAt, zone, locale) })}
-          </p>
-        )}
+        {timing?.kind === 'out_of_hours' &&
+          !timing.warn &&
+          timing.deferred &&
+          customer &&
+          severity !== '' && (
+            <p className="ws-callout" role="status" data-testid="out-of-hours-info">
+              {t('outOfHours.phoneBusinessClock', {
+                level: severity,
+                at: formatDateTime(timing.clockStartAt, zone, locale),
+              })}
+            </p>
+          )}
         {timing && timing.kind !== 'invalid' && severity !== '' && customer && (
           <p className="muted" data-testid="due-preview">
             {t('due', { due: formatDateTime(timing.dueAt, zone, locale) })}
@@ -245,7 +311,13 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
 
         <div className="ws-field">
           <label htmlFor={`${id}-description`}>{t('description')}</label>
-          <textarea id={`${id}-description`} rows={4} value={description} onChange={(e) => setDescription(e.target.value)} maxLength={20_000} />
+          <textarea
+            id={`${id}-description`}
+            rows={4}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            maxLength={20_000}
+          />
         </div>
 
         {failure && (

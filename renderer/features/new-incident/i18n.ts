@@ -23,8 +23,10 @@ export const en = {
   outOfHours: {
     title: 'Received outside business hours',
     body: 'Outside the customer’s business hours the contract requires a phone call. This request came by {{channel}}: its response clock starts at the next opening, {{at}} (customer time).',
-    bodyNotDeferred: 'Outside the customer’s business hours the contract requires a phone call. This request came by {{channel}}; under this customer’s policy its clock still starts at receipt.',
-    phoneBusinessClock: 'Received outside business hours: a level {{level}} clock runs on business hours and starts at the next opening, {{at}} (customer time).',
+    bodyNotDeferred:
+      'Outside the customer’s business hours the contract requires a phone call. This request came by {{channel}}; under this customer’s policy its clock still starts at receipt.',
+    phoneBusinessClock:
+      'Received outside business hours: a level {{level}} clock runs on business hours and starts at the next opening, {{at}} (customer time).',
   },
   due: 'The answer will be due {{due}} (customer time).',
   submit: 'Create incident',
@@ -63,8 +65,10 @@ export const ja: Catalog<typeof en> = {
   outOfHours: {
     title: '営業時間外の受付',
     body: 'お客様の営業時間外は、契約上お電話でのご連絡が必要です。このリクエストは{{channel}}で受け付けたため、対応時間の計測は次の営業開始 {{at}}（お客様の時刻）から始まります。',
-    bodyNotDeferred: 'お客様の営業時間外は、契約上お電話でのご連絡が必要です。このリクエストは{{channel}}で受け付けましたが、このお客様のポリシーでは受付時点から計測します。',
-    phoneBusinessClock: '営業時間外の受付です。レベル {{level}} は営業時間で計るため、計測は次の営業開始 {{at}}（お客様の時刻）から始まります。',
+    bodyNotDeferred:
+      'お客様の営業時間外は、契約上お電話でのご連絡が必要です。このリクエストは{{channel}}で受け付けましたが、このお客様のポリシーでは受付時点から計測します。',
+    phoneBusinessClock:
+      '営業時間外の受付です。レベル {{level}} は営業時間で計るため、計測は次の営業開始 {{at}}（お客様の時刻）から始まります。',
   },
   due: '回答期限は {{due}}（お客様の時刻）です。',
   submit: 'インシデントを作成',

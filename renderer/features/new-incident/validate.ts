@@ -15,7 +15,12 @@ export interface NewIncidentDraft {
 import type { en } from './i18n';
 
 /** Per field, the key of its message in the 'newIncident' catalog. */
-export type FieldErrors = Partial<Record<'customer' | 'title' | 'severity' | 'channel' | 'receivedAt', `errors.${keyof (typeof en)['errors'] & string}`>>;
+export type FieldErrors = Partial<
+  Record<
+    'customer' | 'title' | 'severity' | 'channel' | 'receivedAt',
+    `errors.${keyof (typeof en)['errors'] & string}`
+  >
+>;
 
 /**
  * The field errors; a receipt time outside the time bounds (shared rule: contract start, 400

@@ -60,7 +60,8 @@ export function SlaNotifier() {
   // By the user's id: the actor object is replaced when the team arrives, which changes nothing here.
   const actorId = actor?.id;
   const data = useReplicaQuery(
-    (db) => (actorId !== undefined && !bootstrapping ? loadWatched(db, { id: actorId }) : Promise.resolve(null)),
+    (db) =>
+      actorId !== undefined && !bootstrapping ? loadWatched(db, { id: actorId }) : Promise.resolve(null),
     [actorId, bootstrapping],
   );
   const entries = useUrgencyEntries(data?.incidents, data?.customers);

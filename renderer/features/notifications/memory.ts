@@ -5,7 +5,10 @@ export interface NotifiedMemory {
   save(keys: readonly string[]): void;
 }
 
-export function localNotifiedMemory(userId: string, storage: Storage | undefined = globalThis.localStorage): NotifiedMemory {
+export function localNotifiedMemory(
+  userId: string,
+  storage: Storage | undefined = globalThis.localStorage,
+): NotifiedMemory {
   const key = `tam.slaNotified.${userId}`;
   return {
     load() {

@@ -40,7 +40,10 @@ export function QuarterlyIndexPage() {
   const reports = useReportLog();
   const open = useOpenIncidents();
   const now = useMinuteNow();
-  const owed = useMemo(() => (customers && reports ? owedReports(customers, reports, new Date(now).toISOString()) : undefined), [customers, reports, now]);
+  const owed = useMemo(
+    () => (customers && reports ? owedReports(customers, reports, new Date(now).toISOString()) : undefined),
+    [customers, reports, now],
+  );
   const critical: Incident[] = useMemo(() => (open ?? []).filter((i) => i.severity === 1), [open]);
   const byId = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers]);
 
@@ -75,13 +78,19 @@ export function QuarterlyIndexPage() {
                   </th>
                   <td>
                     {o.dueDate === null ? (
-                      o.error ? '—' : t('index.noneOwed')
+                      o.error ? (
+                        '—'
+                      ) : (
+                        t('index.noneOwed')
+                      )
                     ) : (
                       <span data-testid="quarterly-due" data-due-date={o.dueDate}>
                         {formatLocalDate(o.dueDate, locale)}
                       </span>
                     )}
-                    {o.overdue > 0 && <span className="qr-sub">{t('index.overdue', { count: o.overdue })}</span>}
+                    {o.overdue > 0 && (
+                      <span className="qr-sub">{t('index.overdue', { count: o.overdue })}</span>
+                    )}
                   </td>
                 </tr>
               );
@@ -100,7 +109,9 @@ export function QuarterlyIndexPage() {
               const c = byId.get(i.customerId);
               return (
                 <li key={i.id}>
-                  <Link to={`/reports/daily-critical/${i.id}`}>{t('index.dailyOpen', { title: i.title })}</Link>
+                  <Link to={`/reports/daily-critical/${i.id}`}>
+                    {t('index.dailyOpen', { title: i.title })}
+                  </Link>
                   {c && <span className="qr-sub">{customerName(c, locale)}</span>}
                 </li>
               );

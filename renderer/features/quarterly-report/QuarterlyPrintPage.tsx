@@ -26,13 +26,20 @@ export function QuarterlyPrintPage() {
   const to = params.get('to');
   const lang = params.get('lang');
   const autoPrint = params.get('print') === '1';
-  const period = useMemo<PeriodChoice | undefined>(() => (from && to ? { kind: 'custom', from, to } : undefined), [from, to]);
+  const period = useMemo<PeriodChoice | undefined>(
+    () => (from && to ? { kind: 'custom', from, to } : undefined),
+    [from, to],
+  );
   const db = useReplica();
   const { state } = useQuarterlyReport(customerId, { period, locale: isLocale(lang) ? lang : undefined });
   const report = state.status === 'ready' ? state.report : null;
   // The saved PDF's suggested name is the page title.
   const fileName = report ? quarterlyFileName(report) : null;
-  const { docRef, ready, print, printed } = useReportPrintView(report, fileName ? fileName.replace(/\.pdf$/, '') : null, autoPrint);
+  const { docRef, ready, print, printed } = useReportPrintView(
+    report,
+    fileName ? fileName.replace(/\.pdf$/, '') : null,
+    autoPrint,
+  );
 
   return (
     <div className="qr-print" data-report-ready={ready ? 'true' : 'false'} data-testid="quarterly-print-view">
@@ -44,7 +51,12 @@ export function QuarterlyPrintPage() {
       </nav>
       {printed && report && fileName && state.status === 'ready' && (
         <div className="qr-print-confirm rpt-no-print">
-          <MarkSentPanel report={report} reportLog={state.data.reportLog} today={customerToday(state.data.customer, new Date().toISOString())} note={t('export.logNotePrint', { file: fileName })} />
+          <MarkSentPanel
+            report={report}
+            reportLog={state.data.reportLog}
+            today={customerToday(state.data.customer, new Date().toISOString())}
+            note={t('export.logNotePrint', { file: fileName })}
+          />
         </div>
       )}
       <main ref={docRef}>

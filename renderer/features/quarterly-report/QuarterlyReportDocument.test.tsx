@@ -6,7 +6,16 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { buildQuarterlyReport, QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
 import { reportT } from '../../i18n/fixed';
 import type { QuarterlyReportInput } from '../../../shared/analytics/index';
-import { customer, event, healthCheck, incident, report, request, user, uuid } from '../../../shared/analytics/testing/fixtures';
+import {
+  customer,
+  event,
+  healthCheck,
+  incident,
+  report,
+  request,
+  user,
+  uuid,
+} from '../../../shared/analytics/testing/fixtures';
 import { parseBridgeArgs } from '../../../shared/bridge/contract';
 import { renderStandaloneReport } from '../report-pdf/standalone';
 import { quarterlyFileName, quarterlyTitle } from './files';
@@ -15,27 +24,77 @@ import { QuarterlyReportDocument } from './QuarterlyReportDocument';
 const HOSTILE = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 
 const sato = user(uuid('sato'), '佐藤 花子');
-const c = customer({ id: uuid('qc'), nameJa: '株式会社サンプル', nameLatin: 'Sample Corporation', contractStart: '2025-10-01', contractEnd: '2026-09-30', tamId: sato.id });
+const c = customer({
+  id: uuid('qc'),
+  nameJa: '株式会社サンプル',
+  nameLatin: 'Sample Corporation',
+  contractStart: '2025-10-01',
+  contractEnd: '2026-09-30',
+  tamId: sato.id,
+});
 const id = (n: string) => uuid(`q-${n}`);
 
 const input: QuarterlyReportInput = {
   customer: c,
   incidents: [
-    incident({ id: id('p1'), customerId: c.id, severity: 1, receivedAt: '2025-12-31T23:50:00+09:00', firstResponseAt: '2026-01-01T00:10:00+09:00', resolvedAt: '2026-01-02T10:00:00+09:00' }),
-    incident({ id: id('p2'), customerId: c.id, severity: 2, receivedAt: '2026-01-10T10:00:00+09:00', firstResponseAt: '2026-01-10T15:00:00+09:00', resolvedAt: '2026-01-12T10:00:00+09:00', title: HOSTILE }),
-    incident({ id: id('p4'), customerId: c.id, severity: 1, receivedAt: '2025-12-20T10:00:00+09:00', title: 'Scan engine crash' }),
-    incident({ id: id('p5'), customerId: c.id, severity: 3, channel: 'portal', receivedAt: '2026-02-10T10:00:00+09:00', firstResponseAt: '2026-02-10T12:00:00+09:00', resolvedAt: '2026-02-12T10:00:00+09:00' }),
+    incident({
+      id: id('p1'),
+      customerId: c.id,
+      severity: 1,
+      receivedAt: '2025-12-31T23:50:00+09:00',
+      firstResponseAt: '2026-01-01T00:10:00+09:00',
+      resolvedAt: '2026-01-02T10:00:00+09:00',
+    }),
+    incident({
+      id: id('p2'),
+      customerId: c.id,
+      severity: 2,
+      receivedAt: '2026-01-10T10:00:00+09:00',
+      firstResponseAt: '2026-01-10T15:00:00+09:00',
+      resolvedAt: '2026-01-12T10:00:00+09:00',
+      title: HOSTILE,
+    }),
+    incident({
+      id: id('p4'),
+      customerId: c.id,
+      severity: 1,
+      receivedAt: '2025-12-20T10:00:00+09:00',
+      title: 'Scan engine crash',
+    }),
+    incident({
+      id: id('p5'),
+      customerId: c.id,
+      severity: 3,
+      channel: 'portal',
+      receivedAt: '2026-02-10T10:00:00+09:00',
+      firstResponseAt: '2026-02-10T12:00:00+09:00',
+      resolvedAt: '2026-02-12T10:00:00+09:00',
+    }),
   ],
-  events: [event(id('e1'), id('p2'), c.id, '2026-01-10T15:00:00+09:00', { kind: 'response', isAnswer: true })],
+  events: [
+    event(id('e1'), id('p2'), c.id, '2026-01-10T15:00:00+09:00', { kind: 'response', isAnswer: true }),
+  ],
   requests: [
-    request(id('sig'), c.id, 'signature_release', [
-      ['submitted', '2026-02-01T10:00:00+09:00'],
-      ['in_analysis', '2026-02-03T10:00:00+09:00'],
-    ], { title: '誤検知の修正依頼 / False positive fix' }),
-    request(id('patch'), c.id, 'private_patch', [
-      ['requested', '2026-03-01T10:00:00+09:00'],
-      ['accepted', '2026-03-02T10:00:00+09:00'],
-    ], { title: 'Private fix for scan engine crash' }),
+    request(
+      id('sig'),
+      c.id,
+      'signature_release',
+      [
+        ['submitted', '2026-02-01T10:00:00+09:00'],
+        ['in_analysis', '2026-02-03T10:00:00+09:00'],
+      ],
+      { title: '誤検知の修正依頼 / False positive fix' },
+    ),
+    request(
+      id('patch'),
+      c.id,
+      'private_patch',
+      [
+        ['requested', '2026-03-01T10:00:00+09:00'],
+        ['accepted', '2026-03-02T10:00:00+09:00'],
+      ],
+      { title: 'Private fix for scan engine crash' },
+    ),
   ],
   healthChecks: [
     healthCheck(id('hc1'), c.id, {
@@ -43,13 +102,37 @@ const input: QuarterlyReportInput = {
       status: 'completed',
       completedAt: '2025-11-10T17:00:00+09:00',
       findings: [
-        { id: id('f1'), area: 'Update schedule', finding: 'Signature updates every 24 hours.', severity: 'high', recommendation: 'Update every hour.', status: 'open' },
-        { id: id('f2'), area: 'Exclusions', finding: HOSTILE, severity: 'low', recommendation: 'Limit them.', status: 'resolved' },
+        {
+          id: id('f1'),
+          area: 'Update schedule',
+          finding: 'Signature updates every 24 hours.',
+          severity: 'high',
+          recommendation: 'Update every hour.',
+          status: 'open',
+        },
+        {
+          id: id('f2'),
+          area: 'Exclusions',
+          finding: HOSTILE,
+          severity: 'low',
+          recommendation: 'Limit them.',
+          status: 'resolved',
+        },
       ],
     }),
-    healthCheck(id('hc2'), c.id, { scheduledDate: '2026-05-20', status: 'scheduled', agreedOn: '2026-04-01' }),
+    healthCheck(id('hc2'), c.id, {
+      scheduledDate: '2026-05-20',
+      status: 'scheduled',
+      agreedOn: '2026-04-01',
+    }),
   ],
-  reportLog: [report(id('r1'), c.id, { periodStart: '2025-10-01', periodEnd: '2025-12-31', sentAt: '2026-01-05T10:00:00+09:00' })],
+  reportLog: [
+    report(id('r1'), c.id, {
+      periodStart: '2025-10-01',
+      periodEnd: '2025-12-31',
+      sentAt: '2026-01-05T10:00:00+09:00',
+    }),
+  ],
   users: [sato],
   period: { from: '2026-01-01', to: '2026-04-01' },
   locale: 'ja',
@@ -63,7 +146,9 @@ const sectionEl = (key: string) => doc().querySelector(`[data-section="${key}"]`
 
 /** A row's cells' text, for a row whose header cell is `label`. */
 function rowText(container: HTMLElement, label: string): string {
-  const th = within(container).getAllByRole('rowheader').find((h) => h.textContent === label);
+  const th = within(container)
+    .getAllByRole('rowheader')
+    .find((h) => h.textContent === label);
   if (!th) throw new Error(`no row ${label}`);
   return th.parentElement?.textContent ?? '';
 }
@@ -74,13 +159,18 @@ describe('QuarterlyReportDocument', () => {
     render(<QuarterlyReportDocument report={model} headingLevel={1} />);
     const l = reportT('ja');
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('四半期レポート');
-    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(QUARTERLY_SECTIONS.map((k) => l(`sections.${k}`)));
-    expect([...doc().querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'))).toEqual([...QUARTERLY_SECTIONS]);
+    expect(screen.getAllByRole('heading', { level: 2 }).map((h) => h.textContent)).toEqual(
+      QUARTERLY_SECTIONS.map((k) => l(`sections.${k}`)),
+    );
+    expect([...doc().querySelectorAll('[data-section]')].map((s) => s.getAttribute('data-section'))).toEqual([
+      ...QUARTERLY_SECTIONS,
+    ]);
     // No heading says the same thing twice (the incident list is not titled like its section).
     const texts = screen.getAllByRole('heading').map((h) => h.textContent);
     expect(new Set(texts).size).toBe(texts.length);
     // Each section is a region named by its heading.
-    for (const key of QUARTERLY_SECTIONS) expect(screen.getByRole('region', { name: l(`sections.${key}`) })).toBeTruthy();
+    for (const key of QUARTERLY_SECTIONS)
+      expect(screen.getByRole('region', { name: l(`sections.${key}`) })).toBeTruthy();
   });
 
   it('header: the customer in both scripts, TAM, the period by its dates and calendar quarter', () => {
@@ -122,7 +212,9 @@ describe('QuarterlyReportDocument', () => {
   it('requests, health checks and their follow-up, next steps', () => {
     render(<QuarterlyReportDocument report={buildQuarterlyReport(input)} />);
     const requests = sectionEl('requests');
-    expect(within(requests).getByTestId('report-signature-releases').textContent).toContain('誤検知の修正依頼');
+    expect(within(requests).getByTestId('report-signature-releases').textContent).toContain(
+      '誤検知の修正依頼',
+    );
     expect(within(requests).getByTestId('report-signature-releases').textContent).toContain('分析中');
     expect(within(requests).getByTestId('report-private-patches').textContent).toContain('受諾');
     const checks = sectionEl('healthChecks');
@@ -131,7 +223,9 @@ describe('QuarterlyReportDocument', () => {
     expect(findings.textContent).toContain('Update every hour.');
     expect(findings.textContent).toContain('未対応');
     expect(findings.textContent).toContain('対応済み');
-    const steps = within(sectionEl('nextSteps')).getAllByRole('listitem').map((li) => li.textContent);
+    const steps = within(sectionEl('nextSteps'))
+      .getAllByRole('listitem')
+      .map((li) => li.textContent);
     expect(steps[0]).toContain('未解決のインシデント');
     expect(steps[0]).toContain('Scan engine crash');
     expect(steps.some((s) => s?.includes('未対応の指摘事項') && s.includes('Update schedule'))).toBe(true);
@@ -142,7 +236,10 @@ describe('QuarterlyReportDocument', () => {
     const model = buildQuarterlyReport({ ...input, sections: ['sla', 'summary'], locale: 'en' });
     render(<QuarterlyReportDocument report={model} headingLevel={3} />);
     expect(screen.getByRole('heading', { level: 3 }).textContent).toBe('Quarterly report');
-    expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual(['SLA results (response time)', 'Summary']);
+    expect(screen.getAllByRole('heading', { level: 4 }).map((h) => h.textContent)).toEqual([
+      'SLA results (response time)',
+      'Summary',
+    ]);
     expect(doc().textContent).toContain('2026-01-01 – 2026-03-31');
     expect(doc().textContent).not.toContain('Next steps');
     expect(doc().getAttribute('lang')).toBe('en');
@@ -159,7 +256,11 @@ describe('QuarterlyReportDocument', () => {
 describe('the self-contained HTML for the PDF', () => {
   it('escapes every value, carries the stylesheet, and passes the bridge’s checks', async () => {
     const model = buildQuarterlyReport(input);
-    const html = await renderStandaloneReport(<QuarterlyReportDocument report={model} />, { lang: 'ja', title: quarterlyTitle(model), fonts: false });
+    const html = await renderStandaloneReport(<QuarterlyReportDocument report={model} />, {
+      lang: 'ja',
+      title: quarterlyTitle(model),
+      fonts: false,
+    });
     expect(html.startsWith('<!doctype html>')).toBe(true);
     expect(html).toContain('<html lang="ja">');
     expect(html).not.toContain('<script');
@@ -175,7 +276,11 @@ describe('the self-contained HTML for the PDF', () => {
 
   it('a hostile title cannot break out of <title>', async () => {
     const model = buildQuarterlyReport(input);
-    const html = await renderStandaloneReport(<QuarterlyReportDocument report={model} />, { lang: 'ja', title: `</title>${HOSTILE}`, fonts: false });
+    const html = await renderStandaloneReport(<QuarterlyReportDocument report={model} />, {
+      lang: 'ja',
+      title: `</title>${HOSTILE}`,
+      fonts: false,
+    });
     expect(html).toContain('<title>&lt;/title&gt;&lt;img');
     expect(() => parseBridgeArgs('renderPdf', [{ html }])).not.toThrow();
   });
@@ -184,11 +289,23 @@ describe('the self-contained HTML for the PDF', () => {
 describe('a long quarter in the document', () => {
   it('says how many incidents and open incidents it does not list', () => {
     const many = Array.from({ length: 130 }, (_, n) =>
-      incident({ id: id(`m${n}`), customerId: c.id, severity: 4, channel: 'portal', receivedAt: `2026-02-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00+09:00` }),
+      incident({
+        id: id(`m${n}`),
+        customerId: c.id,
+        severity: 4,
+        channel: 'portal',
+        receivedAt: `2026-02-${String(1 + (n % 28)).padStart(2, '0')}T10:00:00+09:00`,
+      }),
     );
-    render(<QuarterlyReportDocument report={buildQuarterlyReport({ ...input, incidents: many, locale: 'en' })} />);
+    render(
+      <QuarterlyReportDocument report={buildQuarterlyReport({ ...input, incidents: many, locale: 'en' })} />,
+    );
     expect(within(screen.getByTestId('report-incident-table')).getAllByRole('row')).toHaveLength(1 + 100);
-    expect(screen.getByTestId('report-incidents-listed').textContent).toBe('The 100 most significant of the 130 incidents are listed; the data export (CSV / XLSX) has them all.');
-    expect(screen.getByTestId('report-steps-more').textContent).toBe('105 more open incidents are not listed here (the data export has them).');
+    expect(screen.getByTestId('report-incidents-listed').textContent).toBe(
+      'The 100 most significant of the 130 incidents are listed; the data export (CSV / XLSX) has them all.',
+    );
+    expect(screen.getByTestId('report-steps-more').textContent).toBe(
+      '105 more open incidents are not listed here (the data export has them).',
+    );
   });
 });

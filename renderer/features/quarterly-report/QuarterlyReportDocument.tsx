@@ -33,13 +33,23 @@ export function QuarterlyReportDocument({ report, headingLevel = 1 }: QuarterlyR
   const format = reportFormat(report.locale, report.customer.timeZone);
   const l = format.t;
   return (
-    <article className="rpt-doc" lang={report.locale} aria-labelledby={titleId} data-testid="quarterly-report-document">
+    <article
+      className="rpt-doc"
+      lang={report.locale}
+      aria-labelledby={titleId}
+      data-testid="quarterly-report-document"
+    >
       <header>
         <H level={headingLevel} id={titleId} className="rpt-title">
           {l('reportTitle.quarterly')}
         </H>
         <CustomerNames header={report} format={format} />
-        <HeaderFacts header={report} format={format} period={report.period} calendarQuarter={report.calendarQuarter} />
+        <HeaderFacts
+          header={report}
+          format={format}
+          period={report.period}
+          calendarQuarter={report.calendarQuarter}
+        />
       </header>
       {report.sections.map((section) => (
         <Section key={section.key} section={section} format={format} level={headingLevel + 1} />
@@ -51,7 +61,15 @@ export function QuarterlyReportDocument({ report, headingLevel = 1 }: QuarterlyR
   );
 }
 
-function Section({ section, format, level }: { section: QuarterlySection; format: ReportFormat; level: number }) {
+function Section({
+  section,
+  format,
+  level,
+}: {
+  section: QuarterlySection;
+  format: ReportFormat;
+  level: number;
+}) {
   const id = useId();
   const title = format.t(`sections.${section.key}`);
   return (
@@ -64,7 +82,15 @@ function Section({ section, format, level }: { section: QuarterlySection; format
   );
 }
 
-function SectionBody({ section, format, level }: { section: QuarterlySection; format: ReportFormat; level: number }) {
+function SectionBody({
+  section,
+  format,
+  level,
+}: {
+  section: QuarterlySection;
+  format: ReportFormat;
+  level: number;
+}) {
   switch (section.key) {
     case 'summary':
       return <Summary section={section} format={format} />;
@@ -122,7 +148,8 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
         {(['signature_release', 'private_patch'] as const).map((type) => (
           <tr key={type}>
             <th scope="row">
-              {l(`glossary:requestType.${type}`)}: {l('summary.requestsActive')} / {l('summary.requestsCompleted')}
+              {l(`glossary:requestType.${type}`)}: {l('summary.requestsActive')} /{' '}
+              {l('summary.requestsCompleted')}
             </th>
             <td className="rpt-num">
               {format.count(requests[type].active)} / {format.count(requests[type].completedInPeriod)}
@@ -144,7 +171,15 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
 
 // ---------------------------------------------------------------- incidents
 
-function Incidents({ section, format, level }: { section: IncidentsSection; format: ReportFormat; level: number }) {
+function Incidents({
+  section,
+  format,
+  level,
+}: {
+  section: IncidentsSection;
+  format: ReportFormat;
+  level: number;
+}) {
   const l = format.t;
   const months = section.perMonth.map((m) => format.month(m.month));
   return (
@@ -155,7 +190,11 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
       <StackedBarChart
         title={l('charts.incidentsPerMonth')}
         categories={months}
-        series={SEVERITIES.map((s) => ({ label: l('glossary:levelShort', { level: s }), color: SEVERITY_COLORS[s], values: section.perMonth.map((m) => m.bySeverity[s]) }))}
+        series={SEVERITIES.map((s) => ({
+          label: l('glossary:levelShort', { level: s }),
+          color: SEVERITY_COLORS[s],
+          values: section.perMonth.map((m) => m.bySeverity[s]),
+        }))}
       />
       <table>
         <thead>
@@ -216,7 +255,13 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
                 <td>{l(`glossary:status.${r.status}`)}</td>
                 <td>{format.dateTime(r.receivedAt)}</td>
                 <td>{format.dateTime(r.firstResponseAt)}</td>
-                <td>{r.outcome !== null ? l(`glossary:slaOutcome.${r.outcome}`) : r.slaState !== null ? l(`glossary:slaState.${r.slaState}`) : EMPTY}</td>
+                <td>
+                  {r.outcome !== null
+                    ? l(`glossary:slaOutcome.${r.outcome}`)
+                    : r.slaState !== null
+                      ? l(`glossary:slaState.${r.slaState}`)
+                      : EMPTY}
+                </td>
                 <td className="rpt-num">
                   {format.duration(r.responseMs)}
                   {r.targetMs !== null && (
@@ -232,7 +277,10 @@ function Incidents({ section, format, level }: { section: IncidentsSection; form
       )}
       {section.total > section.rows.length && (
         <p className="rpt-note" data-testid="report-incidents-listed">
-          {l('listing.incidents', { shown: format.count(section.rows.length), total: format.count(section.total) })}
+          {l('listing.incidents', {
+            shown: format.count(section.rows.length),
+            total: format.count(section.total),
+          })}
         </p>
       )}
     </>
@@ -310,7 +358,11 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
       <StackedBarChart
         title={l('charts.responsesPerMonth')}
         categories={months}
-        series={(['met', 'missed', 'breached'] as const).map((k) => ({ label: l(`glossary:slaOutcome.${k}`), color: OUTCOME_COLORS[k], values: section.perMonth.map((m) => m[k]) }))}
+        series={(['met', 'missed', 'breached'] as const).map((k) => ({
+          label: l(`glossary:slaOutcome.${k}`),
+          color: OUTCOME_COLORS[k],
+          values: section.perMonth.map((m) => m[k]),
+        }))}
       />
       <H level={level} className="rpt-sub-title">
         {l('charts.responseTimes')}
@@ -319,7 +371,9 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
         title={l('charts.responseTimes')}
         rows={section.responseTimes.map((t) => ({
           label: l(`glossary:severityLevel.${t.severity}`),
-          values: [t.p50Ms, t.p90Ms].map((v) => (v === null || t.targetMs === 0 ? null : (v / t.targetMs) * 100)),
+          values: [t.p50Ms, t.p90Ms].map((v) =>
+            v === null || t.targetMs === 0 ? null : (v / t.targetMs) * 100,
+          ),
         }))}
         series={[
           { label: l('charts.p50'), color: '#0b5cad' },
@@ -334,7 +388,15 @@ function Sla({ section, format, level }: { section: SlaSection; format: ReportFo
 
 // ---------------------------------------------------------------- requests
 
-function RequestTable({ rows, format, testId }: { rows: readonly RequestRow[]; format: ReportFormat; testId: string }) {
+function RequestTable({
+  rows,
+  format,
+  testId,
+}: {
+  rows: readonly RequestRow[];
+  format: ReportFormat;
+  testId: string;
+}) {
   const l = format.t;
   if (rows.length === 0) return <p className="rpt-none">{l('charts.noData')}</p>;
   return (
@@ -381,7 +443,15 @@ function RequestTable({ rows, format, testId }: { rows: readonly RequestRow[]; f
   );
 }
 
-function Requests({ section, format, level }: { section: RequestsSection; format: ReportFormat; level: number }) {
+function Requests({
+  section,
+  format,
+  level,
+}: {
+  section: RequestsSection;
+  format: ReportFormat;
+  level: number;
+}) {
   const l = format.t;
   return (
     <>
@@ -399,7 +469,15 @@ function Requests({ section, format, level }: { section: RequestsSection; format
 
 // ---------------------------------------------------------------- health checks
 
-function HealthChecks({ section, format, level }: { section: HealthChecksSection; format: ReportFormat; level: number }) {
+function HealthChecks({
+  section,
+  format,
+  level,
+}: {
+  section: HealthChecksSection;
+  format: ReportFormat;
+  level: number;
+}) {
   const l = format.t;
   const next = section.next;
   return (
@@ -417,7 +495,8 @@ function HealthChecks({ section, format, level }: { section: HealthChecksSection
               {format.date(check.scheduledDate)} — {l(`glossary:healthCheckStatus.${check.status}`)}
             </H>
             <p className="rpt-note">
-              {l('healthCheckColumns.agreedOn')}: {format.date(check.agreedOn)} · {l('healthCheckColumns.completedAt')}: {format.dateTime(check.completedAt)}
+              {l('healthCheckColumns.agreedOn')}: {format.date(check.agreedOn)} ·{' '}
+              {l('healthCheckColumns.completedAt')}: {format.dateTime(check.completedAt)}
             </p>
             {check.findings.length > 0 && (
               <table data-testid="report-findings">
@@ -459,13 +538,16 @@ function StepText({ step, format }: { step: NextStep; format: ReportFormat }) {
       return (
         <>
           {step.title} ({l(`glossary:severityLevel.${step.severity}`)}, {l(`glossary:status.${step.status}`)}
-          {step.responseDueAt !== null && `, ${l('incidentColumns.dueAt')} ${format.dateTime(step.responseDueAt)}`})
+          {step.responseDueAt !== null &&
+            `, ${l('incidentColumns.dueAt')} ${format.dateTime(step.responseDueAt)}`}
+          )
         </>
       );
     case 'open_finding':
       return (
         <>
-          {step.area} ({l(`glossary:findingSeverity.${step.severity}`)}, {l(`glossary:findingStatus.${step.status}`)}): {step.recommendation}
+          {step.area} ({l(`glossary:findingSeverity.${step.severity}`)},{' '}
+          {l(`glossary:findingStatus.${step.status}`)}): {step.recommendation}
         </>
       );
     case 'request_in_progress':
@@ -500,7 +582,10 @@ function NextSteps({ section, format }: { section: NextStepsSection; format: Rep
       </ul>
       {section.moreOpenIncidents > 0 && (
         <p className="rpt-note" data-testid="report-steps-more">
-          {l('listing.openIncidents', { count: section.moreOpenIncidents, n: format.count(section.moreOpenIncidents) })}
+          {l('listing.openIncidents', {
+            count: section.moreOpenIncidents,
+            n: format.count(section.moreOpenIncidents),
+          })}
         </p>
       )}
     </>

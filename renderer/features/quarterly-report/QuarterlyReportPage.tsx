@@ -39,7 +39,11 @@ type ExportStatus =
 
 /** The report-only view of exactly this report's period (sections and language are the saved ones). */
 export function printViewPath(customerId: string, report: QuarterlyReport, print: boolean): string {
-  const query = new URLSearchParams({ from: report.period.from, to: lastDayOf(report.period), lang: report.locale });
+  const query = new URLSearchParams({
+    from: report.period.from,
+    to: lastDayOf(report.period),
+    lang: report.locale,
+  });
   if (print) query.set('print', '1');
   return `/reports/quarterly/${customerId}/print?${query.toString()}`;
 }
@@ -51,7 +55,9 @@ export function QuarterlyReportPage() {
   const [params] = useSearchParams();
   // The charts page links here with the quarter it shows: the page opens on that one.
   const linked = Number(params.get('quarter'));
-  const { state, settings, setSettings } = useQuarterlyReport(customerId, { initialQuarter: Number.isInteger(linked) && linked >= 1 ? linked : undefined });
+  const { state, settings, setSettings } = useQuarterlyReport(customerId, {
+    initialQuarter: Number.isInteger(linked) && linked >= 1 ? linked : undefined,
+  });
   const uiLocale = useLocale();
 
   if (!db) return <p>{t('page.signIn')}</p>;
@@ -87,23 +93,35 @@ export function QuarterlyReportPage() {
       ) : (
         <>
           <div className="qr-layout">
-            <Settings
-              settings={settings}
-              onChange={setSettings}
-              state={state}
-              uiLocale={uiLocale}
-            />
+            <Settings settings={settings} onChange={setSettings} state={state} uiLocale={uiLocale} />
             <div>
-              <OwedReport state={state} onShow={(index) => setSettings({ ...settings, period: { kind: 'quarter', index } })} />
-              <ExportActions report={state.report} customerId={customer.id} reportLog={state.data.reportLog} today={customerToday(customer, new Date().toISOString())} />
+              <OwedReport
+                state={state}
+                onShow={(index) => setSettings({ ...settings, period: { kind: 'quarter', index } })}
+              />
+              <ExportActions
+                report={state.report}
+                customerId={customer.id}
+                reportLog={state.data.reportLog}
+                today={customerToday(customer, new Date().toISOString())}
+              />
             </div>
           </div>
           {state.report && state.resolved.ok && (
-            <ExportPanel customer={customer} incidents={state.data.incidents} events={state.data.events} period={state.resolved.period} locale={uiLocale} />
+            <ExportPanel
+              customer={customer}
+              incidents={state.data.incidents}
+              events={state.data.events}
+              period={state.resolved.period}
+              locale={uiLocale}
+            />
           )}
           <section aria-labelledby="qr-preview-title" className="qr-preview">
             <h3 id="qr-preview-title">
-              {t('preview.title')} <span className="qr-sub">{t('preview.language', { language: t(`settings.${state.locale}`) })}</span>
+              {t('preview.title')}{' '}
+              <span className="qr-sub">
+                {t('preview.language', { language: t(`settings.${state.locale}`) })}
+              </span>
             </h3>
             <div className="qr-paper" data-testid="quarterly-preview">
               {state.report && <QuarterlyReportDocument report={state.report} headingLevel={4} />}
@@ -135,7 +153,10 @@ function Settings({
   const current = currentQuarterChoice(state.schedule, customerToday(state.data.customer, now));
   const set = (patch: Partial<ReportSettings>) => onChange({ ...settings, ...patch });
   const hidden = QUARTERLY_SECTIONS.filter((s) => !settings.sections.includes(s));
-  const rows: Array<{ key: QuarterlySectionKey; on: boolean }> = [...settings.sections.map((key) => ({ key, on: true })), ...hidden.map((key) => ({ key, on: false }))];
+  const rows: Array<{ key: QuarterlySectionKey; on: boolean }> = [
+    ...settings.sections.map((key) => ({ key, on: true })),
+    ...hidden.map((key) => ({ key, on: false })),
+  ];
 
   return (
     <section aria-labelledby={titleId} className="qr-settings" data-testid="report-settings">
@@ -153,7 +174,14 @@ function Settings({
         <legend>{t('settings.language')}</legend>
         {(['ja', 'en'] as const).map((l) => (
           <label key={l} className="qr-radio">
-            <input type="radio" name={langName} value={l} checked={state.locale === l} onChange={() => set({ locale: l })} data-testid={`report-locale-${l}`} />
+            <input
+              type="radio"
+              name={langName}
+              value={l}
+              checked={state.locale === l}
+              onChange={() => set({ locale: l })}
+              data-testid={`report-locale-${l}`}
+            />
             {t(`settings.${l}`)}
           </label>
         ))}
@@ -179,7 +207,12 @@ function Settings({
                 </label>
                 {on && (
                   <span className="qr-move">
-                    <button type="button" onClick={() => set({ sections: moveSection(settings.sections, key, -1) })} disabled={i === 0} aria-label={t('settings.moveUp', { section: label })}>
+                    <button
+                      type="button"
+                      onClick={() => set({ sections: moveSection(settings.sections, key, -1) })}
+                      disabled={i === 0}
+                      aria-label={t('settings.moveUp', { section: label })}
+                    >
                       ↑
                     </button>
                     <button
@@ -206,7 +239,13 @@ function Settings({
 }
 
 /** The report owed first (the same date as on Today and the manager table), and a way to show its period. */
-function OwedReport({ state, onShow }: { state: Extract<ReturnType<typeof useQuarterlyReport>['state'], { status: 'ready' }>; onShow: (index: number) => void }) {
+function OwedReport({
+  state,
+  onShow,
+}: {
+  state: Extract<ReturnType<typeof useQuarterlyReport>['state'], { status: 'ready' }>;
+  onShow: (index: number) => void;
+}) {
   const { t } = useTranslation('quarterlyReport');
   const locale = useLocale();
   const quarterName = useQuarterName(locale);
@@ -225,10 +264,17 @@ function OwedReport({ state, onShow }: { state: Extract<ReturnType<typeof useQua
   return (
     <p className={owed.overdue ? 'qr-error' : 'qr-status'} data-testid="quarterly-owed">
       <span data-testid="quarterly-due" data-due-date={owed.dueDate}>
-        {owed.overdue ? t('page.dueOverdue', { date, period, count: owed.overdueCount }) : t('page.due', { date, period })}
+        {owed.overdue
+          ? t('page.dueOverdue', { date, period, count: owed.overdueCount })
+          : t('page.due', { date, period })}
       </span>{' '}
       {!shown && (
-        <button type="button" className="qr-link-button" onClick={() => onShow(index)} data-testid="quarterly-owed-show">
+        <button
+          type="button"
+          className="qr-link-button"
+          onClick={() => onShow(index)}
+          data-testid="quarterly-owed-show"
+        >
           {t('page.showDue')}
         </button>
       )}
@@ -236,7 +282,17 @@ function OwedReport({ state, onShow }: { state: Extract<ReturnType<typeof useQua
   );
 }
 
-function ExportActions({ report, customerId, reportLog, today }: { report: QuarterlyReport | null; customerId: string; reportLog: readonly Report[]; today: string }) {
+function ExportActions({
+  report,
+  customerId,
+  reportLog,
+  today,
+}: {
+  report: QuarterlyReport | null;
+  customerId: string;
+  reportLog: readonly Report[];
+  today: string;
+}) {
   const { t } = useTranslation('quarterlyReport');
   const navigate = useNavigate();
   const [status, setStatus] = useState<ExportStatus>({ state: 'idle' });
@@ -256,7 +312,10 @@ function ExportActions({ report, customerId, reportLog, today }: { report: Quart
     }
     setStatus({ state: 'working' });
     try {
-      const html = await renderStandaloneReport(<QuarterlyReportDocument report={report} />, { lang: report.locale, title: quarterlyTitle(report) });
+      const html = await renderStandaloneReport(<QuarterlyReportDocument report={report} />, {
+        lang: report.locale,
+        title: quarterlyTitle(report),
+      });
       const result = await getBridge().savePdf({ html, fileName });
       if (!result.ok) {
         setStatus({ state: 'error', text: t('export.failed', { message: result.error.message }) });
@@ -269,7 +328,10 @@ function ExportActions({ report, customerId, reportLog, today }: { report: Quart
       setStatus({ state: 'ok', text: t('export.saved', { file: result.fileName }) });
       setSaved({ report, fileName: result.fileName });
     } catch (err) {
-      setStatus({ state: 'error', text: t('export.failed', { message: err instanceof Error ? err.message : String(err) }) });
+      setStatus({
+        state: 'error',
+        text: t('export.failed', { message: err instanceof Error ? err.message : String(err) }),
+      });
     }
   };
 
@@ -279,17 +341,43 @@ function ExportActions({ report, customerId, reportLog, today }: { report: Quart
       <p className="qr-hint">{desktop ? t('export.desktopHint') : t('export.browserHint')}</p>
       {report && <ReportAddressees customerId={customerId} subject={quarterlyTitle(report)} />}
       <div className="qr-actions">
-        <button type="button" className="qr-primary" onClick={() => void exportPdf()} disabled={!report || status.state === 'working'} data-testid="export-pdf">
+        <button
+          type="button"
+          className="qr-primary"
+          onClick={() => void exportPdf()}
+          disabled={!report || status.state === 'working'}
+          data-testid="export-pdf"
+        >
           {t('export.pdf')}
         </button>
-        <Link to={report ? printViewPath(customerId, report, false) : `/reports/quarterly/${customerId}/print`} className="qr-link-button" data-testid="open-print-view">
+        <Link
+          to={report ? printViewPath(customerId, report, false) : `/reports/quarterly/${customerId}/print`}
+          className="qr-link-button"
+          data-testid="open-print-view"
+        >
           {t('export.print')}
         </Link>
       </div>
-      <p role="status" className={status.state === 'error' ? 'qr-error' : status.state === 'ok' ? 'qr-ok' : 'qr-status'} data-testid="export-pdf-status">
-        {status.state === 'working' ? t('export.working') : status.state === 'ok' || status.state === 'error' ? status.text : ''}
+      <p
+        role="status"
+        className={status.state === 'error' ? 'qr-error' : status.state === 'ok' ? 'qr-ok' : 'qr-status'}
+        data-testid="export-pdf-status"
+      >
+        {status.state === 'working'
+          ? t('export.working')
+          : status.state === 'ok' || status.state === 'error'
+            ? status.text
+            : ''}
       </p>
-      {saved && <MarkSentPanel key={saved.fileName} report={saved.report} reportLog={reportLog} today={today} note={t('export.logNote', { file: saved.fileName })} />}
+      {saved && (
+        <MarkSentPanel
+          key={saved.fileName}
+          report={saved.report}
+          reportLog={reportLog}
+          today={today}
+          note={t('export.logNote', { file: saved.fileName })}
+        />
+      )}
     </section>
   );
 }

@@ -5,7 +5,8 @@ import type { Catalog } from '../../i18n/catalog';
 export const en = {
   index: {
     title: 'Quarterly reports',
-    intro: 'A report to every customer every 3 months, counted from the contract start. Open a customer to preview, customise and export it.',
+    intro:
+      'A report to every customer every 3 months, counted from the contract start. Open a customer to preview, customise and export it.',
     customer: 'Customer',
     due: 'Next report due',
     overdue_one: '{{count}} overdue',
@@ -61,7 +62,8 @@ export const en = {
   markSent: {
     title: 'Sent to the customer?',
     period: '{{from}} – {{to}}',
-    question: 'Log the quarterly report for {{period}} as sent to the customer? Confirm only once the PDF has gone out.',
+    question:
+      'Log the quarterly report for {{period}} as sent to the customer? Confirm only once the PDF has gone out.',
     confirm: 'Mark as sent',
     dismiss: 'Not sent',
     dismissed: 'Nothing was logged for {{period}}.',
@@ -95,11 +97,11 @@ export const en = {
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   index: {
     title: '四半期レポート',
-    intro: '契約開始日から 3 か月ごとに、お客様ごとのレポートを提出します。お客様を開いて、プレビュー・カスタマイズ・出力を行います。',
+    intro:
+      '契約開始日から 3 か月ごとに、お客様ごとのレポートを提出します。お客様を開いて、プレビュー・カスタマイズ・出力を行います。',
     customer: 'お客様',
     due: '次回レポート期限',
     overdue_other: '{{count}} 件遅延',
@@ -153,12 +155,14 @@ export const ja: Catalog<typeof en> = {
   markSent: {
     title: 'お客様に送付しましたか？',
     period: '{{from}} ～ {{to}}',
-    question: '対象期間 {{period}} の四半期レポートを、お客様に送付済みとして記録しますか？ PDF を送付してから確定してください。',
+    question:
+      '対象期間 {{period}} の四半期レポートを、お客様に送付済みとして記録しますか？ PDF を送付してから確定してください。',
     confirm: '送付済みにする',
     dismiss: '送付していない',
     dismissed: '対象期間 {{period}} については何も記録していません。',
     done: '対象期間 {{period}} のレポートを送付済みとして記録しました。',
-    running: '四半期 {{period}} はまだ終わっていません。送付済みの記録は {{lastDay}} の翌日から登録できます。',
+    running:
+      '四半期 {{period}} はまだ終わっていません。送付済みの記録は {{lastDay}} の翌日から登録できます。',
     logged: '対象期間 {{period}} のレポートは送付済みとして記録されています（{{sentAt}}）。',
     failed: '送付済みとして記録できませんでした：{{reason}}',
   },

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
-import { loadSettings, moveSection, reportLocale, saveSettings, SETTINGS_KEY_PREFIX, STANDARD_SETTINGS, toggleSection } from './settings';
+import {
+  loadSettings,
+  moveSection,
+  reportLocale,
+  saveSettings,
+  SETTINGS_KEY_PREFIX,
+  STANDARD_SETTINGS,
+  toggleSection,
+} from './settings';
 
 function memoryStorage(): Storage {
   const map = new Map<string, string>();
@@ -19,10 +27,26 @@ function memoryStorage(): Storage {
 describe('quarterly report settings per customer', () => {
   it('remembers each customer’s choice separately', () => {
     const storage = memoryStorage();
-    saveSettings(storage, 'a', { sections: ['sla', 'summary'], locale: 'en', period: { kind: 'quarter', index: 3 } });
-    saveSettings(storage, 'b', { sections: ['summary'], locale: null, period: { kind: 'custom', from: '2026-01-01', to: '2026-01-31' } });
-    expect(loadSettings(storage, 'a')).toEqual({ sections: ['sla', 'summary'], locale: 'en', period: { kind: 'quarter', index: 3 } });
-    expect(loadSettings(storage, 'b').period).toEqual({ kind: 'custom', from: '2026-01-01', to: '2026-01-31' });
+    saveSettings(storage, 'a', {
+      sections: ['sla', 'summary'],
+      locale: 'en',
+      period: { kind: 'quarter', index: 3 },
+    });
+    saveSettings(storage, 'b', {
+      sections: ['summary'],
+      locale: null,
+      period: { kind: 'custom', from: '2026-01-01', to: '2026-01-31' },
+    });
+    expect(loadSettings(storage, 'a')).toEqual({
+      sections: ['sla', 'summary'],
+      locale: 'en',
+      period: { kind: 'quarter', index: 3 },
+    });
+    expect(loadSettings(storage, 'b').period).toEqual({
+      kind: 'custom',
+      from: '2026-01-01',
+      to: '2026-01-31',
+    });
     expect(loadSettings(storage, 'c')).toEqual(STANDARD_SETTINGS);
   });
 
@@ -30,7 +54,10 @@ describe('quarterly report settings per customer', () => {
     const storage = memoryStorage();
     storage.setItem(`${SETTINGS_KEY_PREFIX}x`, '{not json');
     expect(loadSettings(storage, 'x')).toEqual(STANDARD_SETTINGS);
-    storage.setItem(`${SETTINGS_KEY_PREFIX}y`, JSON.stringify({ sections: ['summary', 'evil'], locale: 'fr', period: null }));
+    storage.setItem(
+      `${SETTINGS_KEY_PREFIX}y`,
+      JSON.stringify({ sections: ['summary', 'evil'], locale: 'fr', period: null }),
+    );
     expect(loadSettings(storage, 'y')).toEqual(STANDARD_SETTINGS);
     storage.setItem(`${SETTINGS_KEY_PREFIX}z`, JSON.stringify({ sections: [], locale: null, period: null }));
     expect(loadSettings(storage, 'z')).toEqual(STANDARD_SETTINGS);

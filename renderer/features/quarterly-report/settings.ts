@@ -22,7 +22,11 @@ export const ReportSettingsSchema = z.object({
 
 export type ReportSettings = z.infer<typeof ReportSettingsSchema>;
 
-export const STANDARD_SETTINGS: ReportSettings = { sections: [...QUARTERLY_SECTIONS], locale: null, period: null };
+export const STANDARD_SETTINGS: ReportSettings = {
+  sections: [...QUARTERLY_SECTIONS],
+  locale: null,
+  period: null,
+};
 
 export function loadSettings(storage: Storage | undefined, customerId: string): ReportSettings {
   try {
@@ -36,7 +40,11 @@ export function loadSettings(storage: Storage | undefined, customerId: string): 
   }
 }
 
-export function saveSettings(storage: Storage | undefined, customerId: string, settings: ReportSettings): void {
+export function saveSettings(
+  storage: Storage | undefined,
+  customerId: string,
+  settings: ReportSettings,
+): void {
   try {
     storage?.setItem(SETTINGS_KEY_PREFIX + customerId, JSON.stringify(ReportSettingsSchema.parse(settings)));
   } catch {
@@ -48,7 +56,10 @@ export function saveSettings(storage: Storage | undefined, customerId: string, s
  * Turns a section on or off (never the last one off). A section turned back on goes before the
  * first shown section that follows it in the standard order.
  */
-export function toggleSection(sections: readonly QuarterlySectionKey[], key: QuarterlySectionKey): QuarterlySectionKey[] {
+export function toggleSection(
+  sections: readonly QuarterlySectionKey[],
+  key: QuarterlySectionKey,
+): QuarterlySectionKey[] {
   if (sections.includes(key)) return sections.length > 1 ? sections.filter((s) => s !== key) : [...sections];
   const rank = QUARTERLY_SECTIONS.indexOf(key);
   const at = sections.findIndex((s) => QUARTERLY_SECTIONS.indexOf(s) > rank);
@@ -58,7 +69,11 @@ export function toggleSection(sections: readonly QuarterlySectionKey[], key: Qua
 }
 
 /** Moves a section one place up (-1) or down (+1). */
-export function moveSection(sections: readonly QuarterlySectionKey[], key: QuarterlySectionKey, delta: -1 | 1): QuarterlySectionKey[] {
+export function moveSection(
+  sections: readonly QuarterlySectionKey[],
+  key: QuarterlySectionKey,
+  delta: -1 | 1,
+): QuarterlySectionKey[] {
   const i = sections.indexOf(key);
   const j = i + delta;
   if (i < 0 || j < 0 || j >= sections.length) return [...sections];
@@ -68,7 +83,11 @@ export function moveSection(sections: readonly QuarterlySectionKey[], key: Quart
 }
 
 /** The report's language: the saved choice, else the customer's contact's, else the user's. */
-export function reportLocale(settings: ReportSettings, contactLocale: Locale | null, uiLocale: Locale): Locale {
+export function reportLocale(
+  settings: ReportSettings,
+  contactLocale: Locale | null,
+  uiLocale: Locale,
+): Locale {
   return settings.locale ?? contactLocale ?? uiLocale;
 }
 

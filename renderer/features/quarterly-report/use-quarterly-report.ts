@@ -8,7 +8,14 @@ import type { Locale } from '../../../shared/model/entities';
 import type { QuarterlySchedule } from '../../../shared/sla/index';
 import { useLocale, useMinuteNow } from '../customers/common';
 import { useCustomerData, type CustomerData } from '../manager/data';
-import { contractSchedule, currentQuarterChoice, customerToday, resolvePeriod, type PeriodChoice, type ResolvedPeriod } from '../manager/period';
+import {
+  contractSchedule,
+  currentQuarterChoice,
+  customerToday,
+  resolvePeriod,
+  type PeriodChoice,
+  type ResolvedPeriod,
+} from '../manager/period';
 import { loadSettings, reportLocale, saveSettings, type ReportSettings } from './settings';
 
 export type QuarterlyReportState =
@@ -34,7 +41,11 @@ const storage = (): Storage | undefined => (typeof localStorage === 'undefined' 
  */
 export function useQuarterlyReport(
   customerId: string | undefined,
-  overrides: { period?: PeriodChoice | undefined; locale?: Locale | undefined; initialQuarter?: number | undefined } = {},
+  overrides: {
+    period?: PeriodChoice | undefined;
+    locale?: Locale | undefined;
+    initialQuarter?: number | undefined;
+  } = {},
 ) {
   const periodOverride = overrides.period;
   const localeOverride = overrides.locale;
@@ -47,7 +58,10 @@ export function useQuarterlyReport(
   const [stored, setStored] = useState<{ id: string; settings: ReportSettings }>(() => {
     const saved = loadSettings(storage(), id);
     const initial = overrides.initialQuarter;
-    return { id, settings: initial === undefined ? saved : { ...saved, period: { kind: 'quarter', index: initial } } };
+    return {
+      id,
+      settings: initial === undefined ? saved : { ...saved, period: { kind: 'quarter', index: initial } },
+    };
   });
   // Another customer (same component instance): read its own settings.
   const settings = stored.id === id ? stored.settings : loadSettings(storage(), id);
@@ -70,7 +84,11 @@ export function useQuarterlyReport(
     const now = new Date(nowMs).toISOString();
     try {
       const schedule = contractSchedule(data.customer, data.reportLog, now);
-      if (defaultChoice.current?.id !== id) defaultChoice.current = { id, choice: currentQuarterChoice(schedule, customerToday(data.customer, now)) };
+      if (defaultChoice.current?.id !== id)
+        defaultChoice.current = {
+          id,
+          choice: currentQuarterChoice(schedule, customerToday(data.customer, now)),
+        };
       const choice = periodOverride ?? settings.period ?? defaultChoice.current.choice;
       const resolved = resolvePeriod(choice, schedule.periods);
       const locale = localeOverride ?? reportLocale(settings, data.contactLocale, uiLocale);

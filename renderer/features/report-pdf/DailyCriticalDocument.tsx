@@ -7,7 +7,13 @@ import type { DailyCriticalReport, DailyNextStep } from '../../../shared/analyti
 import { CustomerNames, H, HeaderFacts, shortId } from './doc-parts';
 import { EMPTY, reportFormat, type ReportFormat } from './format';
 
-export function DailyCriticalDocument({ report, headingLevel = 1 }: { report: DailyCriticalReport; headingLevel?: number }) {
+export function DailyCriticalDocument({
+  report,
+  headingLevel = 1,
+}: {
+  report: DailyCriticalReport;
+  headingLevel?: number;
+}) {
   const titleId = useId();
   const statusId = useId();
   const slaId = useId();
@@ -18,7 +24,12 @@ export function DailyCriticalDocument({ report, headingLevel = 1 }: { report: Da
   const { incident, sla, dailyReport, timeline } = report;
   const section = headingLevel + 1;
   return (
-    <article className="rpt-doc" lang={report.locale} aria-labelledby={titleId} data-testid="daily-critical-document">
+    <article
+      className="rpt-doc"
+      lang={report.locale}
+      aria-labelledby={titleId}
+      data-testid="daily-critical-document"
+    >
       <header>
         <H level={headingLevel} id={titleId} className="rpt-title">
           {l('reportTitle.daily_critical')} — {l('daily.sequence', { n: dailyReport.sequence })}
@@ -106,7 +117,11 @@ export function DailyCriticalDocument({ report, headingLevel = 1 }: { report: Da
             <tbody>
               <tr>
                 <th scope="row">{l('incidentColumns.slaState')}</th>
-                <td>{sla.outcome !== null ? l(`glossary:slaOutcome.${sla.outcome}`) : l(`glossary:slaState.${sla.state}`)}</td>
+                <td>
+                  {sla.outcome !== null
+                    ? l(`glossary:slaOutcome.${sla.outcome}`)
+                    : l(`glossary:slaState.${sla.state}`)}
+                </td>
               </tr>
               <tr>
                 <th scope="row">{l('slaColumns.target')}</th>
@@ -118,7 +133,9 @@ export function DailyCriticalDocument({ report, headingLevel = 1 }: { report: Da
                 <th scope="row">{l('incidentColumns.clockStartAt')}</th>
                 <td>
                   {format.dateTime(sla.clockStartAt)}
-                  {sla.deferredReason !== null && <span className="rpt-id">{l(`deferral.${sla.deferredReason}`)}</span>}
+                  {sla.deferredReason !== null && (
+                    <span className="rpt-id">{l(`deferral.${sla.deferredReason}`)}</span>
+                  )}
                 </td>
               </tr>
               <tr>
@@ -128,7 +145,11 @@ export function DailyCriticalDocument({ report, headingLevel = 1 }: { report: Da
               {sla.remainingMs !== null && (
                 <tr>
                   <th scope="row">{l('daily.remaining')}</th>
-                  <td>{sla.remainingMs < 0 ? `−${format.duration(-sla.remainingMs)}` : format.duration(sla.remainingMs)}</td>
+                  <td>
+                    {sla.remainingMs < 0
+                      ? `−${format.duration(-sla.remainingMs)}`
+                      : format.duration(sla.remainingMs)}
+                  </td>
                 </tr>
               )}
               <tr>

@@ -20,11 +20,17 @@ import { renderStandaloneReport } from './standalone';
 import { useDailyCriticalReport } from './use-daily-critical';
 import '../quarterly-report/quarterly-report.css';
 
-type Status = { state: 'idle' } | { state: 'working' } | { state: 'ok'; text: string } | { state: 'error'; text: string };
+type Status =
+  | { state: 'idle' }
+  | { state: 'working' }
+  | { state: 'ok'; text: string }
+  | { state: 'error'; text: string };
 
 /** "daily-report_Sakura Bank_ Ltd._2026-11-26_no2" (ASCII-friendly: it also names the e-mail attachment). */
 export function dailyFileStem(report: DailyCriticalReport): string {
-  return safeFileName(`daily-report_${report.customer.nameLatin}_${report.date}_no${report.dailyReport.sequence}`);
+  return safeFileName(
+    `daily-report_${report.customer.nameLatin}_${report.date}_no${report.dailyReport.sequence}`,
+  );
 }
 
 export function dailyTitle(report: DailyCriticalReport): string {
@@ -45,7 +51,9 @@ export function dailyMailText(report: DailyCriticalReport, intro: string): strin
     `${l('incidentColumns.receivedAt')}: ${f.dateTime(report.incident.receivedAt)} (${f.zone(report.incident.receivedAt)})`,
     `${l('incidentColumns.firstResponseAt')}: ${f.dateTime(report.incident.firstResponseAt)}`,
     '',
-    ...report.timeline.events.map((e) => `${f.dateTime(e.at)} ${l(`glossary:timelineKind.${e.kind}`)}: ${e.body}`),
+    ...report.timeline.events.map(
+      (e) => `${f.dateTime(e.at)} ${l(`glossary:timelineKind.${e.kind}`)}: ${e.body}`,
+    ),
   ];
   return lines.join('\n');
 }
@@ -61,7 +69,8 @@ export function DailyCriticalPage() {
   if (!db) return <p>{t('signIn')}</p>;
   const crumbs = (
     <p className="qr-breadcrumb">
-      <Link to="/reports">{t('breadcrumbReports')}</Link> › <Link to="/reports/quarterly">{t('breadcrumbQuarterly')}</Link>
+      <Link to="/reports">{t('breadcrumbReports')}</Link> ›{' '}
+      <Link to="/reports/quarterly">{t('breadcrumbQuarterly')}</Link>
     </p>
   );
   if (state.status === 'loading') return <p aria-busy="true">{t('loading')}</p>;
@@ -69,9 +78,15 @@ export function DailyCriticalPage() {
     return (
       <section aria-labelledby="dcr-title" className="qr-page">
         {crumbs}
-        <h2 id="dcr-title">{t('title', { title: state.status === 'not-critical' ? state.incident.title : '' })}</h2>
+        <h2 id="dcr-title">
+          {t('title', { title: state.status === 'not-critical' ? state.incident.title : '' })}
+        </h2>
         <p role="alert" className="qr-error">
-          {state.status === 'missing' ? t('notFound') : state.status === 'not-critical' ? t('notCritical') : state.message}
+          {state.status === 'missing'
+            ? t('notFound')
+            : state.status === 'not-critical'
+              ? t('notCritical')
+              : state.message}
         </p>
       </section>
     );
@@ -82,7 +97,8 @@ export function DailyCriticalPage() {
       {crumbs}
       <h2 id="dcr-title">{t('title', { title: report.incident.title })}</h2>
       <p>
-        <Link to={`/incidents/${report.incident.id}`}>{t('incidentLink')}</Link> · <Link to={`/reports/daily/${report.incident.id}`}>{t('logLink')}</Link>
+        <Link to={`/incidents/${report.incident.id}`}>{t('incidentLink')}</Link> ·{' '}
+        <Link to={`/reports/daily/${report.incident.id}`}>{t('logLink')}</Link>
       </p>
       <p className="qr-hint">{t('logHint')}</p>
       <div className="qr-layout">
@@ -90,7 +106,13 @@ export function DailyCriticalPage() {
           <legend>{t('language')}</legend>
           {(['ja', 'en'] as const).map((l) => (
             <label key={l} className="qr-radio">
-              <input type="radio" name={langName} value={l} checked={state.locale === l} onChange={() => setLocaleChoice(l)} />
+              <input
+                type="radio"
+                name={langName}
+                value={l}
+                checked={state.locale === l}
+                onChange={() => setLocaleChoice(l)}
+              />
               {t(l)}
             </label>
           ))}
@@ -107,7 +129,15 @@ export function DailyCriticalPage() {
   );
 }
 
-function DailyExport({ report, contacts, users }: { report: DailyCriticalReport; contacts: readonly Contact[]; users: readonly User[] }) {
+function DailyExport({
+  report,
+  contacts,
+  users,
+}: {
+  report: DailyCriticalReport;
+  contacts: readonly Contact[];
+  users: readonly User[];
+}) {
   const { t } = useTranslation('reportPdf');
   const navigate = useNavigate();
   const actor = useCurrentReplica((s) => s.actor);
@@ -117,8 +147,16 @@ function DailyExport({ report, contacts, users }: { report: DailyCriticalReport;
   const stem = dailyFileStem(report);
   const printPath = `/reports/daily-critical/${report.incident.id}/print?lang=${report.locale}`;
 
-  const html = () => renderStandaloneReport(<DailyCriticalDocument report={report} />, { lang: report.locale, title: dailyTitle(report) });
-  const fail = (err: unknown) => setStatus({ state: 'error', text: t('export.failed', { message: err instanceof Error ? err.message : String(err) }) });
+  const html = () =>
+    renderStandaloneReport(<DailyCriticalDocument report={report} />, {
+      lang: report.locale,
+      title: dailyTitle(report),
+    });
+  const fail = (err: unknown) =>
+    setStatus({
+      state: 'error',
+      text: t('export.failed', { message: err instanceof Error ? err.message : String(err) }),
+    });
 
   const exportPdf = async () => {
     if (!desktop) {
@@ -128,8 +166,13 @@ function DailyExport({ report, contacts, users }: { report: DailyCriticalReport;
     setStatus({ state: 'working' });
     try {
       const result = await getBridge().savePdf({ html: await html(), fileName: `${stem}.pdf` });
-      if (!result.ok) setStatus({ state: 'error', text: t('export.failed', { message: result.error.message }) });
-      else setStatus({ state: 'ok', text: result.saved ? t('export.saved', { file: result.fileName }) : t('export.cancelled') });
+      if (!result.ok)
+        setStatus({ state: 'error', text: t('export.failed', { message: result.error.message }) });
+      else
+        setStatus({
+          state: 'ok',
+          text: result.saved ? t('export.saved', { file: result.fileName }) : t('export.cancelled'),
+        });
     } catch (err) {
       fail(err);
     }
@@ -148,10 +191,16 @@ function DailyExport({ report, contacts, users }: { report: DailyCriticalReport;
         }
         attachment = { fileName: `${stem}.pdf`, contentType: 'application/pdf', bytes: pdf.pdf };
       } else {
-        attachment = { fileName: `${stem}.html`, contentType: 'text/html; charset=UTF-8', bytes: new TextEncoder().encode(doc) };
+        attachment = {
+          fileName: `${stem}.html`,
+          contentType: 'text/html; charset=UTF-8',
+          bytes: new TextEncoder().encode(doc),
+        };
       }
       const me = users.find((u) => u.id === actor?.id);
-      const to = reportRecipients(contacts).filter((c) => c.email !== null).map((c) => ({ name: c.name, addr: c.email as string }));
+      const to = reportRecipients(contacts)
+        .filter((c) => c.email !== null)
+        .map((c) => ({ name: c.name, addr: c.email as string }));
       const eml = buildReportEml({
         from: { name: me?.name ?? 'TAM', addr: me?.email ?? 'tam@example.invalid' },
         to,
@@ -175,18 +224,37 @@ function DailyExport({ report, contacts, users }: { report: DailyCriticalReport;
         {desktop ? t('export.desktopHint') : t('export.browserHint')}
       </p>
       <div className="qr-actions">
-        <button type="button" className="qr-primary" onClick={() => void exportPdf()} disabled={status.state === 'working'} data-testid="daily-export-pdf">
+        <button
+          type="button"
+          className="qr-primary"
+          onClick={() => void exportPdf()}
+          disabled={status.state === 'working'}
+          data-testid="daily-export-pdf"
+        >
           {t('export.pdf')}
         </button>
-        <button type="button" onClick={() => void exportEml()} disabled={status.state === 'working'} data-testid="daily-export-eml">
+        <button
+          type="button"
+          onClick={() => void exportEml()}
+          disabled={status.state === 'working'}
+          data-testid="daily-export-eml"
+        >
           {t('export.eml')}
         </button>
         <Link to={printPath} className="qr-link-button">
           {t('export.print')}
         </Link>
       </div>
-      <p role="status" className={status.state === 'error' ? 'qr-error' : status.state === 'ok' ? 'qr-ok' : 'qr-status'} data-testid="daily-export-status">
-        {status.state === 'working' ? t('export.working') : status.state === 'ok' || status.state === 'error' ? status.text : ''}
+      <p
+        role="status"
+        className={status.state === 'error' ? 'qr-error' : status.state === 'ok' ? 'qr-ok' : 'qr-status'}
+        data-testid="daily-export-status"
+      >
+        {status.state === 'working'
+          ? t('export.working')
+          : status.state === 'ok' || status.state === 'error'
+            ? status.text
+            : ''}
       </p>
     </section>
   );

@@ -25,7 +25,15 @@ export function niceScale(max: number): { top: number; step: number } {
   return { top: Math.ceil(max / stepInt) * stepInt, step: stepInt };
 }
 
-function Legend({ items, y, x0 }: { items: ReadonlyArray<{ label: string; color: string; dashed?: boolean }>; y: number; x0: number }) {
+function Legend({
+  items,
+  y,
+  x0,
+}: {
+  items: ReadonlyArray<{ label: string; color: string; dashed?: boolean }>;
+  y: number;
+  x0: number;
+}) {
   let x = x0;
   return (
     <g>
@@ -36,7 +44,15 @@ function Legend({ items, y, x0 }: { items: ReadonlyArray<{ label: string; color:
         return (
           <g key={item.label}>
             {item.dashed ? (
-              <line x1={at} x2={at + 16} y1={y - 4} y2={y - 4} stroke={item.color} strokeWidth={2} strokeDasharray="4 3" />
+              <line
+                x1={at}
+                x2={at + 16}
+                y1={y - 4}
+                y2={y - 4}
+                stroke={item.color}
+                strokeWidth={2}
+                strokeDasharray="4 3"
+              />
             ) : (
               <rect x={at} y={y - 10} width={12} height={12} fill={item.color} />
             )}
@@ -79,11 +95,24 @@ export function StackedBarChart({
   const ticks: number[] = [];
   for (let v = 0; v <= yTop; v += step) ticks.push(v);
   return (
-    <svg className="rpt-chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId}>
+    <svg
+      className="rpt-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="img"
+      aria-labelledby={titleId}
+    >
       <title id={titleId}>{title}</title>
       {ticks.map((v) => (
         <g key={v}>
-          <line x1={left} x2={width - right} y1={y(v)} y2={y(v)} stroke="#d9dde3" strokeWidth={v === 0 ? 1.5 : 0.75} />
+          <line
+            x1={left}
+            x2={width - right}
+            y1={y(v)}
+            y2={y(v)}
+            stroke="#d9dde3"
+            strokeWidth={v === 0 ? 1.5 : 0.75}
+          />
           <text x={left - 6} y={y(v) + 4} fontSize={FONT} textAnchor="end">
             {v}
           </text>
@@ -99,7 +128,9 @@ export function StackedBarChart({
               const y0 = y(base);
               base += v;
               const y1 = y(base);
-              return v > 0 ? <rect key={s.label} x={cx - barW / 2} y={y1} width={barW} height={y0 - y1} fill={s.color} /> : null;
+              return v > 0 ? (
+                <rect key={s.label} x={cx - barW / 2} y={y1} width={barW} height={y0 - y1} fill={s.color} />
+              ) : null;
             })}
             <text x={cx} y={top + plotH + 14} fontSize={FONT} textAnchor="middle">
               {category}
@@ -151,7 +182,13 @@ export function TargetBarChart({
   const axisY = top + rows.length * groupH;
   const ticks = [0, 50, 100, 150, 200].filter((t) => t <= scaleTop).concat(scaleTop > 200 ? [scaleTop] : []);
   return (
-    <svg className="rpt-chart" viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId}>
+    <svg
+      className="rpt-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      width="100%"
+      role="img"
+      aria-labelledby={titleId}
+    >
       <title id={titleId}>{title}</title>
       {ticks.map((t) => (
         <g key={t}>
@@ -191,8 +228,20 @@ export function TargetBarChart({
           </g>
         );
       })}
-      <line x1={x(100)} x2={x(100)} y1={top} y2={axisY} stroke="#1d2330" strokeWidth={1.5} strokeDasharray="4 3" />
-      <Legend items={[...series, { label: targetLabel, color: '#1d2330', dashed: true }]} y={height - 8} x0={left} />
+      <line
+        x1={x(100)}
+        x2={x(100)}
+        y1={top}
+        y2={axisY}
+        stroke="#1d2330"
+        strokeWidth={1.5}
+        strokeDasharray="4 3"
+      />
+      <Legend
+        items={[...series, { label: targetLabel, color: '#1d2330', dashed: true }]}
+        y={height - 8}
+        x0={left}
+      />
     </svg>
   );
 }

@@ -55,7 +55,11 @@ export function HeaderFacts({
             <th scope="row">{l('header.period')}</th>
             <td>
               {format.period(period)}
-              {calendarQuarter != null && <span className="rpt-quarter">{l('header.quarter', { year: calendarQuarter.year, quarter: calendarQuarter.quarter })}</span>}
+              {calendarQuarter != null && (
+                <span className="rpt-quarter">
+                  {l('header.quarter', { year: calendarQuarter.year, quarter: calendarQuarter.quarter })}
+                </span>
+              )}
             </td>
           </tr>
         )}
@@ -69,7 +73,12 @@ export function HeaderFacts({
         </tr>
         <tr>
           <th scope="row">{l('header.contract')}</th>
-          <td>{l('header.periodRange', { from: format.date(header.customer.contractStart), to: format.date(header.customer.contractEnd) })}</td>
+          <td>
+            {l('header.periodRange', {
+              from: format.date(header.customer.contractStart),
+              to: format.date(header.customer.contractEnd),
+            })}
+          </td>
         </tr>
         <tr>
           <th scope="row">{l('header.timeZone')}</th>

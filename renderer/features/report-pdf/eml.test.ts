@@ -19,14 +19,19 @@ function part(raw: string, marker: string): { headers: string; body: string } {
 
 describe('buildReportEml', () => {
   const pdf = new Uint8Array([0x25, 0x50, 0x44, 0x46, 0x2d, 0x31, 0x2e, 0x37, ...new Array(200).fill(7)]);
-  const html = '<!doctype html><html lang="ja"><body><h1>日次レポート</h1><p>&lt;script&gt;</p></body></html>';
+  const html =
+    '<!doctype html><html lang="ja"><body><h1>日次レポート</h1><p>&lt;script&gt;</p></body></html>';
   const raw = buildReportEml({
     from: { name: '佐藤 遥', addr: 'tam1@example.com' },
     to: [{ name: '山田 太郎', addr: 'yamada@sakura-bank.example.jp' }],
     subject: '日次レポート（クリティカルインシデント） 第 2 報',
     text: '本日の状況報告を添付いたします。\n詳細は添付をご覧ください。',
     html,
-    attachment: { fileName: 'daily-report_Sakura Bank_2026-11-26_no2.pdf', contentType: 'application/pdf', bytes: pdf },
+    attachment: {
+      fileName: 'daily-report_Sakura Bank_2026-11-26_no2.pdf',
+      contentType: 'application/pdf',
+      bytes: pdf,
+    },
   });
 
   it('is an unsent draft from the TAM to the contact', () => {
@@ -41,7 +46,9 @@ describe('buildReportEml', () => {
     expect(h.headers).toContain('charset=UTF-8');
     expect(new TextDecoder().decode(decode(h.body))).toBe(html);
     const t = part(raw, 'text/plain');
-    expect(new TextDecoder().decode(decode(t.body))).toBe('本日の状況報告を添付いたします。\r\n詳細は添付をご覧ください。');
+    expect(new TextDecoder().decode(decode(t.body))).toBe(
+      '本日の状況報告を添付いたします。\r\n詳細は添付をご覧ください。',
+    );
   });
 
   it('attaches the PDF bytes unchanged, in base64 lines of at most 76 characters', () => {

@@ -23,7 +23,8 @@ export interface ReportEml {
 /** base64 of bytes, in lines of at most 76 characters (RFC 2045). */
 export function base64Lines(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return (btoa(binary).match(/.{1,76}/g) ?? []).join('\r\n');
 }
 
@@ -35,8 +36,23 @@ export function buildReportEml(mail: ReportEml): string {
   if (mail.to.length > 0) msg.setTo(mail.to.map((t) => ({ name: t.name, addr: t.addr })));
   msg.setSubject(mail.subject);
   msg.setHeader('X-Unsent', '1');
-  msg.addMessage({ contentType: 'text/plain', charset: 'UTF-8', encoding: 'base64', data: base64Lines(utf8(mail.text.replace(/\r?\n/g, '\r\n'))) });
-  msg.addMessage({ contentType: 'text/html', charset: 'UTF-8', encoding: 'base64', data: base64Lines(utf8(mail.html)) });
-  msg.addAttachment({ filename: mail.attachment.fileName, contentType: mail.attachment.contentType, encoding: 'base64', data: base64Lines(mail.attachment.bytes) });
+  msg.addMessage({
+    contentType: 'text/plain',
+    charset: 'UTF-8',
+    encoding: 'base64',
+    data: base64Lines(utf8(mail.text.replace(/\r?\n/g, '\r\n'))),
+  });
+  msg.addMessage({
+    contentType: 'text/html',
+    charset: 'UTF-8',
+    encoding: 'base64',
+    data: base64Lines(utf8(mail.html)),
+  });
+  msg.addAttachment({
+    filename: mail.attachment.fileName,
+    contentType: mail.attachment.contentType,
+    encoding: 'base64',
+    data: base64Lines(mail.attachment.bytes),
+  });
   return msg.asRaw();
 }

@@ -1,7 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { codePointsOf, collectFontFaces, facesForText, inlineFontFaces, parseUnicodeRange, woff2Url, type FontFaceSource } from './fonts';
+import {
+  codePointsOf,
+  collectFontFaces,
+  facesForText,
+  inlineFontFaces,
+  parseUnicodeRange,
+  woff2Url,
+  type FontFaceSource,
+} from './fonts';
 
-const face = (weight: string, unicodeRange: string, url = `https://app.example/assets/f-${weight}-${unicodeRange.length}.woff2`): FontFaceSource => ({
+const face = (
+  weight: string,
+  unicodeRange: string,
+  url = `https://app.example/assets/f-${weight}-${unicodeRange.length}.woff2`,
+): FontFaceSource => ({
   family: 'Noto Sans JP',
   weight,
   style: 'normal',
@@ -34,7 +46,12 @@ describe('unicode ranges', () => {
 
 describe('font sources', () => {
   it('takes the woff2 url of a src, resolved against the stylesheet', () => {
-    expect(woff2Url('url(./files/a.woff2) format("woff2"), url(./files/a.woff) format("woff")', 'app://tam/assets/index.css')).toBe('app://tam/assets/files/a.woff2');
+    expect(
+      woff2Url(
+        'url(./files/a.woff2) format("woff2"), url(./files/a.woff) format("woff")',
+        'app://tam/assets/index.css',
+      ),
+    ).toBe('app://tam/assets/files/a.woff2');
     expect(woff2Url('url("b.woff")', 'app://tam/')).toBeNull();
   });
 
@@ -48,7 +65,11 @@ describe('font sources', () => {
     try {
       const faces = collectFontFaces(document);
       expect(faces).toHaveLength(1);
-      expect(faces[0]).toMatchObject({ family: 'Noto Sans JP', weight: '700', unicodeRange: expect.stringMatching(/U\+3040-30FF/i) });
+      expect(faces[0]).toMatchObject({
+        family: 'Noto Sans JP',
+        weight: '700',
+        unicodeRange: expect.stringMatching(/U\+3040-30FF/i),
+      });
       expect(faces[0]?.url).toMatch(/\/assets\/jp-700\.woff2$/);
     } finally {
       style.remove();
@@ -59,7 +80,9 @@ describe('font sources', () => {
     const ok = face('400', 'U+3040-30FF', 'https://app.example/ok.woff2');
     const missing = face('700', 'U+3040-30FF', 'https://app.example/missing.woff2');
     const css = await inlineFontFaces([ok, missing], async (url) =>
-      url.endsWith('ok.woff2') ? new Response(new Uint8Array([0x77, 0x4f, 0x46, 0x32])) : new Response('', { status: 404 }),
+      url.endsWith('ok.woff2')
+        ? new Response(new Uint8Array([0x77, 0x4f, 0x46, 0x32]))
+        : new Response('', { status: 404 }),
     );
     expect(css).toBe(
       '@font-face{font-family:"Noto Sans JP";font-style:normal;font-weight:400;font-display:block;src:url(data:font/woff2;base64,d09GMg==) format("woff2");unicode-range:U+3040-30FF;}',

@@ -45,7 +45,11 @@ export function codePointsOf(text: string): Set<number> {
 }
 
 /** The faces (of the wanted weights) whose range covers at least one code point of the text. */
-export function facesForText(faces: readonly FontFaceSource[], text: string, weights: readonly string[] = REPORT_FONT_WEIGHTS): FontFaceSource[] {
+export function facesForText(
+  faces: readonly FontFaceSource[],
+  text: string,
+  weights: readonly string[] = REPORT_FONT_WEIGHTS,
+): FontFaceSource[] {
   const points = [...codePointsOf(text)];
   return faces.filter((face) => {
     if (!weights.includes(face.weight)) return false;
@@ -101,7 +105,8 @@ export function collectFontFaces(doc: Document, family: string = REPORT_FONT_FAM
 
 function base64(bytes: Uint8Array): string {
   let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
 

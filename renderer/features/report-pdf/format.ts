@@ -41,7 +41,10 @@ export function lastDayOf(period: DatePeriod): string {
 export function reportFormat(locale: Locale, timeZone: string): ReportFormat {
   const t = reportT(locale);
   const numberFormat = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US');
-  const pctFormat = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const pctFormat = new Intl.NumberFormat(locale === 'ja' ? 'ja-JP' : 'en-US', {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 1,
+  });
   const date = (d: string): string => {
     const dt = DateTime.fromISO(d, { zone: 'utc' });
     if (!dt.isValid) return d;

@@ -22,7 +22,8 @@ export const en = {
     print: 'Open the print view',
     eml: 'Download the e-mail (.eml)',
     desktopHint: 'The desktop app makes the PDF and attaches it to the e-mail.',
-    browserHint: 'In the browser the PDF is made with the print dialog (“Save as PDF”), and the e-mail file carries the report as an HTML attachment instead of a PDF: the browser cannot produce PDF bytes itself.',
+    browserHint:
+      'In the browser the PDF is made with the print dialog (“Save as PDF”), and the e-mail file carries the report as an HTML attachment instead of a PDF: the browser cannot produce PDF bytes itself.',
     working: 'Preparing…',
     saved: 'Saved {{file}}.',
     cancelled: 'Not saved: the save dialog was closed.',
@@ -38,7 +39,6 @@ export const en = {
     loading: 'Preparing the report…',
   },
 } as const;
-
 
 export const ja: Catalog<typeof en> = {
   title: 'お客様向け日次レポート：{{title}}',
@@ -60,11 +60,13 @@ export const ja: Catalog<typeof en> = {
     print: '印刷用ビューを開く',
     eml: 'メールファイル（.eml）をダウンロード',
     desktopHint: 'デスクトップアプリが PDF を作成し、メールに添付します。',
-    browserHint: 'ブラウザーでは PDF は印刷ダイアログ（「PDF に保存」）で作成します。ブラウザー自体は PDF を生成できないため、メールファイルには PDF の代わりに HTML 形式のレポートを添付します。',
+    browserHint:
+      'ブラウザーでは PDF は印刷ダイアログ（「PDF に保存」）で作成します。ブラウザー自体は PDF を生成できないため、メールファイルには PDF の代わりに HTML 形式のレポートを添付します。',
     working: '準備しています…',
     saved: '{{file}} を保存しました。',
     cancelled: '保存ダイアログが閉じられたため保存していません。',
-    emlSaved: 'メールファイル {{file}} をダウンロードしました。メールソフトで開き、内容を確認して送信してください。',
+    emlSaved:
+      'メールファイル {{file}} をダウンロードしました。メールソフトで開き、内容を確認して送信してください。',
     failed: 'レポートを出力できませんでした：{{message}}',
     mailIntro: '本日の状況報告を添付いたします。',
   },

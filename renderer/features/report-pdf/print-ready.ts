@@ -13,7 +13,12 @@ export function useReportFontsReady(container: RefObject<HTMLElement | null>, re
     let live = true;
     const fonts = typeof document === 'undefined' ? undefined : document.fonts;
     const text = container.current?.textContent ?? '';
-    const loads = fonts && text ? REPORT_FONT_WEIGHTS.map((w) => fonts.load(`${w} 16px "${REPORT_FONT_FAMILY}"`, text).catch(() => [])) : [];
+    const loads =
+      fonts && text
+        ? REPORT_FONT_WEIGHTS.map((w) =>
+            fonts.load(`${w} 16px "${REPORT_FONT_FAMILY}"`, text).catch(() => []),
+          )
+        : [];
     void Promise.all(loads)
       .then(() => fonts?.ready)
       .then(() => {

@@ -8,7 +8,13 @@ import type { Locale } from '../../../shared/model/entities';
 import { collectFontFaces, facesForText, inlineFontFaces } from './fonts';
 import documentCss from './report-document.css?raw';
 
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const HTML_ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text for HTML (element content or a quoted attribute). */
 export function escapeHtml(text: string): string {
@@ -66,5 +72,10 @@ export async function renderStandaloneReport(element: ReactElement, options: Ren
     const faces = facesForText(collectFontFaces(options.doc ?? document), `${options.title}${body}`);
     fontCss = await inlineFontFaces(faces, options.fetchFn);
   }
-  return standaloneHtml({ lang: options.lang, title: options.title, body, css: `${fontCss}\n${documentCss}` });
+  return standaloneHtml({
+    lang: options.lang,
+    title: options.title,
+    body,
+    css: `${fontCss}\n${documentCss}`,
+  });
 }

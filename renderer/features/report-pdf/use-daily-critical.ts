@@ -5,7 +5,16 @@ import { useMemo } from 'react';
 import { buildDailyCriticalReport } from '../../../shared/analytics/index';
 import type { DailyCriticalReport } from '../../../shared/analytics/index';
 import type { Contact, Customer, Incident, Locale, User } from '../../../shared/model/entities';
-import { useContacts, useCustomer, useIncident, useReplicaQuery, useReportLog, useRequests, useTimeline, useUsers } from '../../replica/hooks';
+import {
+  useContacts,
+  useCustomer,
+  useIncident,
+  useReplicaQuery,
+  useReportLog,
+  useRequests,
+  useTimeline,
+  useUsers,
+} from '../../replica/hooks';
 import { useLocale, useMinuteNow } from '../customers/common';
 
 export type DailyCriticalState =
@@ -13,9 +22,20 @@ export type DailyCriticalState =
   | { status: 'missing' }
   | { status: 'not-critical'; incident: Incident }
   | { status: 'error'; message: string }
-  | { status: 'ready'; report: DailyCriticalReport; customer: Customer; incident: Incident; contacts: Contact[]; users: User[]; locale: Locale };
+  | {
+      status: 'ready';
+      report: DailyCriticalReport;
+      customer: Customer;
+      incident: Incident;
+      contacts: Contact[];
+      users: User[];
+      locale: Locale;
+    };
 
-export function useDailyCriticalReport(incidentId: string | undefined, localeChoice: Locale | null): DailyCriticalState {
+export function useDailyCriticalReport(
+  incidentId: string | undefined,
+  localeChoice: Locale | null,
+): DailyCriticalState {
   const uiLocale = useLocale();
   const id = incidentId ?? '';
   const incident = useIncident(incidentId);
@@ -51,5 +71,17 @@ export function useDailyCriticalReport(incidentId: string | undefined, localeCho
     } catch (err) {
       return { status: 'error', message: err instanceof Error ? err.message : String(err) };
     }
-  }, [incidentLoaded, incident, customer, events, reportLog, requests, users, contacts, nowMs, localeChoice, uiLocale]);
+  }, [
+    incidentLoaded,
+    incident,
+    customer,
+    events,
+    reportLog,
+    requests,
+    users,
+    contacts,
+    nowMs,
+    localeChoice,
+    uiLocale,
+  ]);
 }

@@ -23,7 +23,9 @@ export function ReportsPage() {
   const byId = useMemo(() => new Map((customers ?? []).map((c) => [c.id, c])), [customers]);
   const board = useMemo(
     () =>
-      customers && incidents && allReports ? dailyReportBoard({ customers, incidents, reports: allReports, now: new Date(now).toISOString() }) : [],
+      customers && incidents && allReports
+        ? dailyReportBoard({ customers, incidents, reports: allReports, now: new Date(now).toISOString() })
+        : [],
     [customers, incidents, allReports, now],
   );
 
@@ -36,7 +38,9 @@ export function ReportsPage() {
       <section aria-labelledby="reports-daily" className="ws-section">
         <h3 id="reports-daily">{t('daily.title')}</h3>
         <p>{t('daily.intro')}</p>
-        <p data-testid="reports-daily-summary">{owed.length === 0 ? t('daily.nothingOwed') : t('daily.owed', { n: owed.length, overdue })}</p>
+        <p data-testid="reports-daily-summary">
+          {owed.length === 0 ? t('daily.nothingOwed') : t('daily.owed', { n: owed.length, overdue })}
+        </p>
         <Link to="/reports/daily" data-testid="daily-reports-link">
           {t('daily.open')}
         </Link>
@@ -71,7 +75,9 @@ export function ReportsPage() {
                 const c = byId.get(r.customerId);
                 return (
                   <tr key={r.id}>
-                    <th scope="row">{formatDateTime(r.sentAt, c?.calendar.timeZone ?? userTimeZone(), locale)}</th>
+                    <th scope="row">
+                      {formatDateTime(r.sentAt, c?.calendar.timeZone ?? userTimeZone(), locale)}
+                    </th>
                     <td>{c ? <Link to={`/customers/${c.id}`}>{customerName(c, locale)}</Link> : '—'}</td>
                     <td>
                       {t(`glossary:reportKind.${r.kind}`)}
@@ -85,7 +91,10 @@ export function ReportsPage() {
                     <td>
                       {r.periodStart === r.periodEnd
                         ? formatLocalDate(r.periodStart, locale)
-                        : t('log.range', { start: formatLocalDate(r.periodStart, locale), end: formatLocalDate(r.periodEnd, locale) })}
+                        : t('log.range', {
+                            start: formatLocalDate(r.periodStart, locale),
+                            end: formatLocalDate(r.periodEnd, locale),
+                          })}
                     </td>
                     <td>{t(`glossary:reportVia.${r.via}`)}</td>
                     <td>{r.note ?? '—'}</td>

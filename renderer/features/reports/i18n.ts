@@ -29,7 +29,6 @@ export const en = {
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   title: 'レポート',
   daily: {

@@ -8,7 +8,13 @@ import { nextStages } from './model';
 import { is } from '../../shortcuts/registry';
 import { errorText } from '../../i18n/describe-error';
 
-export function AdvanceStageForm({ request, onDone }: { request: Request; onDone: (advancedTo: RequestStage | null) => void }) {
+export function AdvanceStageForm({
+  request,
+  onDone,
+}: {
+  request: Request;
+  onDone: (advancedTo: RequestStage | null) => void;
+}) {
   const { t } = useTranslation(['requests', 'glossary']);
   const options = nextStages(request);
   const [to, setTo] = useState<RequestStage | ''>(options.length === 1 ? (options[0] ?? '') : '');
@@ -34,7 +40,12 @@ export function AdvanceStageForm({ request, onDone }: { request: Request; onDone
     });
     setBusy(false);
     if (result.ok) onDone(to);
-    else setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
+    else
+      setOutcome({
+        ok: false,
+        text: t('error', { message: errorText(result.error) }),
+        detail: result.error.message,
+      });
   };
 
   return (
@@ -64,7 +75,13 @@ export function AdvanceStageForm({ request, onDone }: { request: Request; onDone
       </fieldset>
       <div className="ws-field">
         <label htmlFor={ids.note}>{t('advance.note')}</label>
-        <textarea id={ids.note} value={note} onChange={(e) => setNote(e.target.value)} rows={2} maxLength={5000} />
+        <textarea
+          id={ids.note}
+          value={note}
+          onChange={(e) => setNote(e.target.value)}
+          rows={2}
+          maxLength={5000}
+        />
       </div>
       <OutcomeMessage outcome={outcome} testId="advance-message" />
       <div className="ws-actions">

@@ -14,7 +14,9 @@ export function CustomerRequests({ customer }: { customer: Customer }) {
   const requests = useRequests({ customerId: customer.id });
   const [creating, setCreating] = useState(false);
   if (requests === undefined) return <Loading />;
-  const sorted = [...requests].sort((a, b) => Number(isFinalStage(a)) - Number(isFinalStage(b)) || compareRequests(a, b));
+  const sorted = [...requests].sort(
+    (a, b) => Number(isFinalStage(a)) - Number(isFinalStage(b)) || compareRequests(a, b),
+  );
   return (
     <div>
       {sorted.length === 0 ? (

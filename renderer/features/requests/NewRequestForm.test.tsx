@@ -10,8 +10,20 @@ const mutate = vi.fn();
 const env = (id: string) => ({ id, version: 1, updatedAt: '2026-11-26T00:00:00Z', deleted: false });
 const C = '00000000-0000-4000-8000-000000000001';
 const products: DeployedProduct[] = [
-  { ...env('00000000-0000-4000-8000-0000000000d1'), customerId: C, product: 'Endpoint Security', productVersion: '12.1', supportEndsOn: '2028-11-26' },
-  { ...env('00000000-0000-4000-8000-0000000000d2'), customerId: C, product: 'Endpoint Security', productVersion: '11.0', supportEndsOn: '2026-06-26' },
+  {
+    ...env('00000000-0000-4000-8000-0000000000d1'),
+    customerId: C,
+    product: 'Endpoint Security',
+    productVersion: '12.1',
+    supportEndsOn: '2028-11-26',
+  },
+  {
+    ...env('00000000-0000-4000-8000-0000000000d2'),
+    customerId: C,
+    product: 'Endpoint Security',
+    productVersion: '11.0',
+    supportEndsOn: '2026-06-26',
+  },
 ];
 vi.mock('../../replica/hooks', () => ({
   mutate: (...args: unknown[]) => mutate(...args),
@@ -61,7 +73,9 @@ function renderForm() {
 describe('NewRequestForm', () => {
   it('offers the versions the customer runs, newest first, with their support status', () => {
     renderForm();
-    const options = [...(screen.getByLabelText('Version') as HTMLSelectElement).options].map((o) => o.textContent);
+    const options = [...(screen.getByLabelText('Version') as HTMLSelectElement).options].map(
+      (o) => o.textContent,
+    );
     expect(options).toEqual(['12.1 — supported', '11.0 — support ended']);
   });
 
@@ -69,7 +83,9 @@ describe('NewRequestForm', () => {
     renderForm();
     fireEvent.change(screen.getByLabelText('Type'), { target: { value: 'private_patch' } });
     fireEvent.change(screen.getByLabelText('Version'), { target: { value: '11.0' } });
-    expect(screen.getByTestId('patch-refusal').textContent).toMatch(/Endpoint Security 11\.0: its support ended on .*2026/);
+    expect(screen.getByTestId('patch-refusal').textContent).toMatch(
+      /Endpoint Security 11\.0: its support ended on .*2026/,
+    );
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Create request' }));
     });
@@ -86,7 +102,13 @@ describe('NewRequestForm', () => {
     });
     expect(mutate).toHaveBeenCalledWith(
       'request.create',
-      expect.objectContaining({ customerId: C, type: 'private_patch', product: 'Endpoint Security', productVersion: '12.1', title: 'Fix for scan crash' }),
+      expect.objectContaining({
+        customerId: C,
+        type: 'private_patch',
+        product: 'Endpoint Security',
+        productVersion: '12.1',
+        title: 'Fix for scan crash',
+      }),
     );
     expect(screen.getByRole('status').textContent).toBe('Request "Fix for scan crash" created.');
   });

@@ -6,11 +6,23 @@ import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, RequestType } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
-import { localToday, privatePatchEligibility, productChoices } from '../../../shared/workspace/product-support';
+import {
+  localToday,
+  privatePatchEligibility,
+  productChoices,
+} from '../../../shared/workspace/product-support';
 import type { PatchEligibility } from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
 import { mutate, useDeployedProducts, useIncidentsByCustomer } from '../../replica/hooks';
-import { customerName, Heading, OutcomeMessage, useLocale, useMinuteNow, type HeadingLevel, type Outcome } from '../customers/common';
+import {
+  customerName,
+  Heading,
+  OutcomeMessage,
+  useLocale,
+  useMinuteNow,
+  type HeadingLevel,
+  type Outcome,
+} from '../customers/common';
 import { REQUEST_TYPES } from './model';
 import { errorText } from '../../i18n/describe-error';
 
@@ -51,9 +63,13 @@ export function NewRequestForm({
   const deployments = useDeployedProducts(customer?.id ?? '');
   const incidents = useIncidentsByCustomer(customer?.id ?? '');
   const today = customer ? localToday(new Date(now), customer.calendar.timeZone) : null;
-  const choices = useMemo(() => (today ? productChoices(deployments ?? [], today) : []), [deployments, today]);
+  const choices = useMemo(
+    () => (today ? productChoices(deployments ?? [], today) : []),
+    [deployments, today],
+  );
   const chosenProduct = choices.find((c) => c.product === product) ?? choices[0];
-  const chosenVersion = chosenProduct?.versions.find((v) => v.version === version) ?? chosenProduct?.versions[0];
+  const chosenVersion =
+    chosenProduct?.versions.find((v) => v.version === version) ?? chosenProduct?.versions[0];
   const eligibility: PatchEligibility | null =
     type === 'private_patch' && today && chosenProduct && chosenVersion
       ? privatePatchEligibility(deployments ?? [], chosenProduct.product, chosenVersion.version, today)
@@ -88,12 +104,21 @@ export function NewRequestForm({
       setDescription('');
       setIncidentId('');
     } else {
-      setOutcome({ ok: false, text: t('error', { message: errorText(result.error) }), detail: result.error.message });
+      setOutcome({
+        ok: false,
+        text: t('error', { message: errorText(result.error) }),
+        detail: result.error.message,
+      });
     }
   };
 
   return (
-    <form className="ws-form" onSubmit={(e) => void onSubmit(e)} aria-labelledby={`${ids.type}-heading`} data-testid="new-request-form">
+    <form
+      className="ws-form"
+      onSubmit={(e) => void onSubmit(e)}
+      aria-labelledby={`${ids.type}-heading`}
+      data-testid="new-request-form"
+    >
       <Heading level={headingLevel} id={`${ids.type}-heading`}>
         {t('create.title')}
       </Heading>
@@ -130,7 +155,9 @@ export function NewRequestForm({
           ))}
         </select>
       </div>
-      {customer && choices.length === 0 && deployments !== undefined && <p className="muted">{t('create.noProducts')}</p>}
+      {customer && choices.length === 0 && deployments !== undefined && (
+        <p className="muted">{t('create.noProducts')}</p>
+      )}
       <div className="ws-row">
         <div className="ws-field">
           <label htmlFor={ids.product}>{t('create.product')}</label>
@@ -176,15 +203,32 @@ export function NewRequestForm({
       </div>
       <div className="ws-field">
         <label htmlFor={ids.title}>{t('create.requestTitle')}</label>
-        <input id={ids.title} value={title} onChange={(e) => setTitle(e.target.value)} required maxLength={300} />
+        <input
+          id={ids.title}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          required
+          maxLength={300}
+        />
       </div>
       <div className="ws-field">
         <label htmlFor={ids.description}>{t('create.description')}</label>
-        <textarea id={ids.description} value={description} onChange={(e) => setDescription(e.target.value)} rows={3} maxLength={20000} />
+        <textarea
+          id={ids.description}
+          value={description}
+          onChange={(e) => setDescription(e.target.value)}
+          rows={3}
+          maxLength={20000}
+        />
       </div>
       <div className="ws-field">
         <label htmlFor={ids.incident}>{t('create.incident')}</label>
-        <select id={ids.incident} value={incidentId} onChange={(e) => setIncidentId(e.target.value)} disabled={!customer}>
+        <select
+          id={ids.incident}
+          value={incidentId}
+          onChange={(e) => setIncidentId(e.target.value)}
+          disabled={!customer}
+        >
           <option value="">{t('create.noIncident')}</option>
           {(incidents ?? []).map((i) => (
             <option key={i.id} value={i.id}>
@@ -201,9 +245,17 @@ export function NewRequestForm({
   );
 }
 
-function refusalText(e: Exclude<PatchEligibility, { ok: true }>, t: TFunction<['requests', 'glossary']>, locale: 'ja' | 'en'): string {
+function refusalText(
+  e: Exclude<PatchEligibility, { ok: true }>,
+  t: TFunction<['requests', 'glossary']>,
+  locale: 'ja' | 'en',
+): string {
   if (e.reason === 'support_ended') {
-    return t('create.refusedEnded', { product: e.product, version: e.version, date: formatLocalDate(e.endedOn, locale) });
+    return t('create.refusedEnded', {
+      product: e.product,
+      version: e.version,
+      date: formatLocalDate(e.endedOn, locale),
+    });
   }
   return t('create.refusedNotDeployed', { product: e.product, version: e.version });
 }

@@ -29,12 +29,18 @@ export function RequestCard({
   const zone = customer?.calendar.timeZone ?? userTimeZone();
   const titleId = `request-${request.id}-title`;
   return (
-    <article className={`ws-card${request.priority === 'prioritised' ? ' ws-card-prioritised' : ''}`} aria-labelledby={titleId} data-testid="request-card">
+    <article
+      className={`ws-card${request.priority === 'prioritised' ? ' ws-card-prioritised' : ''}`}
+      aria-labelledby={titleId}
+      data-testid="request-card"
+    >
       <Heading level={headingLevel} id={titleId} className="ws-card-title">
         {request.title}
       </Heading>
       <p className="ws-card-meta">
-        {request.priority === 'prioritised' && <span className="ws-badge ws-badge-accent">{t('prioritised')}</span>}
+        {request.priority === 'prioritised' && (
+          <span className="ws-badge ws-badge-accent">{t('prioritised')}</span>
+        )}
         <span className="ws-badge">{t(`glossary:requestType.${request.type}`)}</span>
         <span className="ws-badge ws-stage">{t(`glossary:requestStage.${request.stage}`)}</span>
       </p>

@@ -54,7 +54,12 @@ export function RequestsPage() {
           </select>
         </div>
       </div>
-      <button type="button" aria-expanded={creating} onClick={() => setCreating((v) => !v)} data-testid="toggle-new-request">
+      <button
+        type="button"
+        aria-expanded={creating}
+        onClick={() => setCreating((v) => !v)}
+        data-testid="toggle-new-request"
+      >
         {creating ? t('create.hide') : t('create.open')}
       </button>
       {creating && customers && <NewRequestForm customers={customers} headingLevel={3} />}
@@ -68,14 +73,21 @@ export function RequestsPage() {
             </h3>
             <div className="ws-board" data-testid={`board-${lane.type}`}>
               {lane.columns.map((col) => (
-                <section key={col.stage} aria-labelledby={`col-${lane.type}-${col.stage}`} className="ws-column">
+                <section
+                  key={col.stage}
+                  aria-labelledby={`col-${lane.type}-${col.stage}`}
+                  className="ws-column"
+                >
                   <h4 id={`col-${lane.type}-${col.stage}`}>
-                    {t(`glossary:requestStage.${col.stage}`)} <span className="muted">({col.requests.length})</span>
+                    {t(`glossary:requestStage.${col.stage}`)}{' '}
+                    <span className="muted">({col.requests.length})</span>
                   </h4>
                   {col.requests.length === 0 ? (
                     <p className="muted">{t('emptyStage')}</p>
                   ) : (
-                    col.requests.map((r) => <RequestCard key={r.id} request={r} customer={byId.get(r.customerId)} showCustomer />)
+                    col.requests.map((r) => (
+                      <RequestCard key={r.id} request={r} customer={byId.get(r.customerId)} showCustomer />
+                    ))
                   )}
                 </section>
               ))}

@@ -56,14 +56,15 @@ export const en = {
     incomplete: 'Choose a customer, a product and a version.',
     refusedEnded:
       'A private patch cannot be requested for {{product}} {{version}}: its support ended on {{date}}. Private patches are made only for supported versions; propose an upgrade instead.',
-    refusedNotDeployed: 'A private patch cannot be requested for {{product}} {{version}}: the customer does not run that version.',
+    refusedNotDeployed:
+      'A private patch cannot be requested for {{product}} {{version}}: the customer does not run that version.',
   },
 } as const;
 
-
 export const ja: Catalog<typeof en> = {
   title: 'リクエスト',
-  intro: 'シグネチャのリリース依頼と非公開パッチの依頼を段階別に表示します。MSA Enterprise のリクエストは優先して処理されます。',
+  intro:
+    'シグネチャのリリース依頼と非公開パッチの依頼を段階別に表示します。MSA Enterprise のリクエストは優先して処理されます。',
   filters: 'リクエストの絞り込み',
   filterCustomer: 'お客様',
   allCustomers: 'すべてのお客様',
@@ -116,6 +117,7 @@ export const ja: Catalog<typeof en> = {
     incomplete: 'お客様、製品、バージョンを選んでください。',
     refusedEnded:
       '{{product}} {{version}} の非公開パッチは依頼できません。サポートは {{date}} に終了しています。非公開パッチはサポート中のバージョンにのみ提供されます。アップグレードをご提案ください。',
-    refusedNotDeployed: '{{product}} {{version}} の非公開パッチは依頼できません。お客様はこのバージョンを導入していません。',
+    refusedNotDeployed:
+      '{{product}} {{version}} の非公開パッチは依頼できません。お客様はこのバージョンを導入していません。',
   },
 };

@@ -46,8 +46,14 @@ describe('requestBoard', () => {
       ['signature_release', 3, 5],
       ['private_patch', 1, 6],
     ]);
-    expect(board[0]?.columns[0]?.requests.map((r) => r.id)).toEqual(['prioritised', 'new-normal', 'old-normal']);
-    expect(board[1]?.columns.find((c) => c.stage === 'in_development')?.requests.map((r) => r.id)).toEqual(['patch']);
+    expect(board[0]?.columns[0]?.requests.map((r) => r.id)).toEqual([
+      'prioritised',
+      'new-normal',
+      'old-normal',
+    ]);
+    expect(board[1]?.columns.find((c) => c.stage === 'in_development')?.requests.map((r) => r.id)).toEqual([
+      'patch',
+    ]);
   });
   it('filters by customer and type', () => {
     expect(requestBoard(requests, { customerId: 'c2' }).map((l) => l.total)).toEqual([0, 1]);

@@ -46,13 +46,18 @@ export interface BoardFilter {
 
 /** The requests by type (lanes) and stage (columns, every stage shown even when empty). */
 export function requestBoard(requests: readonly Request[], filter: BoardFilter = {}): BoardLane[] {
-  const shown = requests.filter((r) => !r.deleted && (filter.customerId === undefined || r.customerId === filter.customerId));
+  const shown = requests.filter(
+    (r) => !r.deleted && (filter.customerId === undefined || r.customerId === filter.customerId),
+  );
   return REQUEST_TYPES.filter((type) => filter.type === undefined || filter.type === type).map((type) => {
     const ofType = shown.filter((r) => r.type === type);
     return {
       type,
       total: ofType.length,
-      columns: STAGES[type].map((stage) => ({ stage, requests: ofType.filter((r) => r.stage === stage).sort(compareRequests) })),
+      columns: STAGES[type].map((stage) => ({
+        stage,
+        requests: ofType.filter((r) => r.stage === stage).sort(compareRequests),
+      })),
     };
   });
 }

@@ -25,8 +25,13 @@ export function SessionBanner() {
   if (phase === 'signed-out') {
     return (
       <div className="session-banner" role="region" aria-label={t('menu.label')}>
-        {revoked && <p role="alert" data-testid="session-revoked">{t('banner.revoked')}</p>}
-        <span>{t('banner.signedOut')}</span> <Link to="/sign-in" state={{ from: `${pathname}${search}` }}>
+        {revoked && (
+          <p role="alert" data-testid="session-revoked">
+            {t('banner.revoked')}
+          </p>
+        )}
+        <span>{t('banner.signedOut')}</span>{' '}
+        <Link to="/sign-in" state={{ from: `${pathname}${search}` }}>
           {t('banner.signIn')}
         </Link>
       </div>

@@ -18,7 +18,9 @@ export function SessionMenu() {
   if (!identity || phase === 'signed-out') return null;
   return (
     <div className="session-menu" role="group" aria-label={t('menu.label')}>
-      <span data-testid="signed-in-user">{t('signedInAs', { name: identity.user.name || identity.user.email })}</span>
+      <span data-testid="signed-in-user">
+        {t('signedInAs', { name: identity.user.name || identity.user.email })}
+      </span>
       <Link to="/account">{ta('link')}</Link>
       {identity.user.role === 'admin' && <Link to="/admin/users">{tadmin('link')}</Link>}
       <button type="button" onClick={() => setOpen(true)}>

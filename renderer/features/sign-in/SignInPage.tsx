@@ -50,7 +50,11 @@ export function SignInPage() {
     }
     setBusy(true);
     setError(null);
-    const result = await getSessionManager().signIn({ serverUrl: serverUrl.trim(), email: email.trim(), password });
+    const result = await getSessionManager().signIn({
+      serverUrl: serverUrl.trim(),
+      email: email.trim(),
+      password,
+    });
     setBusy(false);
     if (result.ok) {
       setPassword('');
@@ -89,7 +93,15 @@ export function SignInPage() {
         </div>
         <div className="field">
           <label htmlFor={ids.email}>{t('email')}</label>
-          <input id={ids.email} name="email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} required />
+          <input
+            id={ids.email}
+            name="email"
+            type="email"
+            autoComplete="username"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            required
+          />
         </div>
         <div className="field">
           <label htmlFor={ids.password}>{t('password')}</label>
@@ -104,7 +116,14 @@ export function SignInPage() {
           />
         </div>
         {error && (
-          <div id={ids.error} ref={errorRef} role="alert" tabIndex={-1} className="form-error" data-testid="sign-in-error">
+          <div
+            id={ids.error}
+            ref={errorRef}
+            role="alert"
+            tabIndex={-1}
+            className="form-error"
+            data-testid="sign-in-error"
+          >
             <p>{error.text}</p>
             <ErrorDetails message={error.detail} />
           </div>

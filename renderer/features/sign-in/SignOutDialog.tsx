@@ -55,7 +55,13 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
 
   return (
     <div className="dialog-backdrop">
-      <div role="dialog" aria-modal="true" aria-labelledby={ids.title} className="dialog" data-testid="sign-out-dialog">
+      <div
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={ids.title}
+        className="dialog"
+        data-testid="sign-out-dialog"
+      >
         <h2 id={ids.title}>{t('signOut.title')}</h2>
         <p>{t('signOut.intro')}</p>
         <div className="field-inline">

@@ -1,5 +1,12 @@
 // Sign-in failures (bridge and server codes) mapped to messages the user can act on.
-export type SignInErrorKey = 'invalidCredentials' | 'rateLimited' | 'deactivated' | 'unreachable' | 'invalidServer' | 'badResponse' | 'other';
+export type SignInErrorKey =
+  | 'invalidCredentials'
+  | 'rateLimited'
+  | 'deactivated'
+  | 'unreachable'
+  | 'invalidServer'
+  | 'badResponse'
+  | 'other';
 
 export function signInErrorKey(code: string): SignInErrorKey {
   switch (code) {

@@ -32,7 +32,10 @@ export function AttentionPage() {
       await db.attention.delete(item.id);
       setFeedback((f) => ({ ...f, [item.id]: t('attention.retried') }));
     } else {
-      setFeedback((f) => ({ ...f, [item.id]: t('attention.retryFailed', { message: errorText(result.error) }) }));
+      setFeedback((f) => ({
+        ...f,
+        [item.id]: t('attention.retryFailed', { message: errorText(result.error) }),
+      }));
     }
   };
 

@@ -18,10 +18,13 @@ export const en = {
     signInToSync: 'Sign in to sync',
     retrying: 'Sync failed ({{reason}}); retrying',
     syncNow: 'Sync now',
-    serverReset_one: 'The server was reset: your data was downloaded again; {{count}} unsent change was kept.',
-    serverReset_other: 'The server was reset: your data was downloaded again; {{count}} unsent changes were kept.',
+    serverReset_one:
+      'The server was reset: your data was downloaded again; {{count}} unsent change was kept.',
+    serverReset_other:
+      'The server was reset: your data was downloaded again; {{count}} unsent changes were kept.',
     dismiss: 'Dismiss',
-    storageFull: 'This computer is out of storage space: new data cannot be saved. Nothing was lost; free some disk space.',
+    storageFull:
+      'This computer is out of storage space: new data cannot be saved. Nothing was lost; free some disk space.',
     notPersistent: 'The browser may delete the offline data when space runs low.',
   },
   errors: {
@@ -38,7 +41,8 @@ export const en = {
   },
   attention: {
     title: 'Changes that need attention',
-    intro: 'The server refused these changes, so they were undone here. Read the reason, then redo the change if it still makes sense.',
+    intro:
+      'The server refused these changes, so they were undone here. Read the reason, then redo the change if it still makes sense.',
     empty: 'Nothing needs attention.',
     madeAt: 'Made {{time}}',
     rejectedAt: 'refused {{time}}',
@@ -111,9 +115,11 @@ export const ja: Catalog<typeof en> = {
     signInToSync: '同期するにはサインイン',
     retrying: '同期できませんでした ({{reason}})。再試行します',
     syncNow: '今すぐ同期',
-    serverReset_other: 'サーバーがリセットされたため、データを再度ダウンロードしました。未送信の変更 {{count}} 件は保持されています。',
+    serverReset_other:
+      'サーバーがリセットされたため、データを再度ダウンロードしました。未送信の変更 {{count}} 件は保持されています。',
     dismiss: '閉じる',
-    storageFull: 'このコンピューターの保存領域が不足しているため、新しいデータを保存できません。データは失われていません。ディスクの空き容量を増やしてください。',
+    storageFull:
+      'このコンピューターの保存領域が不足しているため、新しいデータを保存できません。データは失われていません。ディスクの空き容量を増やしてください。',
     notPersistent: '空き容量が少なくなると、ブラウザーがオフライン データを削除する場合があります。',
   },
   errors: {
@@ -130,7 +136,8 @@ export const ja: Catalog<typeof en> = {
   },
   attention: {
     title: '確認が必要な変更',
-    intro: 'サーバーが次の変更を受け付けなかったため、このコンピューター上でも取り消しました。理由を確認し、必要であれば変更をやり直してください。',
+    intro:
+      'サーバーが次の変更を受け付けなかったため、このコンピューター上でも取り消しました。理由を確認し、必要であれば変更をやり直してください。',
     empty: '確認が必要な変更はありません。',
     madeAt: '{{time}} に変更',
     rejectedAt: '{{time}} に拒否',

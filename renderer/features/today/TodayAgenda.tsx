@@ -34,7 +34,8 @@ export function CoveragePanel({ data, hour }: { data: TodayData; hour: number })
   // eslint-disable-next-line react-hooks/exhaustive-deps -- samples the clock: the deps are the moments to sample it again
   const now = useMemo(() => getNow(), [data, hour, crossed]);
   const rows = useMemo(
-    () => data.customers.map((c) => ({ customer: c, ...customerCoverage(c, data.absences, data.roster, now) })),
+    () =>
+      data.customers.map((c) => ({ customer: c, ...customerCoverage(c, data.absences, data.roster, now) })),
     [data.customers, data.absences, data.roster, now],
   );
   useEffect(() => setHandover(nextCoverageChangeAt(rows)), [rows]);
@@ -52,15 +53,29 @@ export function CoveragePanel({ data, hour }: { data: TodayData; hour: number })
                 <span className="ws-error-text">{t('coverage.invalid', { message: error ?? '' })}</span>
               ) : (
                 <>
-                  {coverage.answerer === 'tam'
-                    ? t('coverage.tam', { name: userName(data.users, coverage.userId, t('coverage.unknownUser')) })
-                    : coverage.userId === null
-                      ? <span className="ws-error-text">{t('coverage.dutyNobody')}</span>
-                      : t('coverage.duty', { name: userName(data.users, coverage.userId, t('coverage.unknownUser')) })}
+                  {coverage.answerer === 'tam' ? (
+                    t('coverage.tam', {
+                      name: userName(data.users, coverage.userId, t('coverage.unknownUser')),
+                    })
+                  ) : coverage.userId === null ? (
+                    <span className="ws-error-text">{t('coverage.dutyNobody')}</span>
+                  ) : (
+                    t('coverage.duty', {
+                      name: userName(data.users, coverage.userId, t('coverage.unknownUser')),
+                    })
+                  )}
                   <span className="muted">
                     {' '}
                     — {t(`coverage.reason.${coverage.reason}`)}
-                    {coverage.until && <> · {t('coverage.until', { time: formatDateTimeShort(coverage.until, customer.calendar.timeZone, locale, now) })}</>}
+                    {coverage.until && (
+                      <>
+                        {' '}
+                        ·{' '}
+                        {t('coverage.until', {
+                          time: formatDateTimeShort(coverage.until, customer.calendar.timeZone, locale, now),
+                        })}
+                      </>
+                    )}
                   </span>
                 </>
               )}
@@ -76,7 +91,10 @@ export function DailyReportsPanel({ data, minute }: { data: TodayData; minute: n
   const { t } = useTranslation(['today', 'glossary']);
   const locale = useLocale();
   const now = minute * 60_000;
-  const owed = useMemo(() => dailyReportsOwed(data.customers, data.openIncidents, data.reports, now), [data.customers, data.openIncidents, data.reports, now]);
+  const owed = useMemo(
+    () => dailyReportsOwed(data.customers, data.openIncidents, data.reports, now),
+    [data.customers, data.openIncidents, data.reports, now],
+  );
   const incidents = useMemo(() => new Map(data.openIncidents.map((i) => [i.id, i])), [data.openIncidents]);
   const customers = useMemo(() => new Map(data.customers.map((c) => [c.id, c])), [data.customers]);
   return (
@@ -95,7 +113,9 @@ export function DailyReportsPanel({ data, minute }: { data: TodayData; minute: n
                 <span className={`ws-badge ws-daily-${item.status}`}>
                   {item.status === 'overdue' ? t('daily.overdue', { time }) : t('daily.due', { time })}
                 </span>{' '}
-                <Link to={`/incidents/${item.incidentId}`}>{incidents.get(item.incidentId)?.title ?? item.incidentId}</Link>
+                <Link to={`/incidents/${item.incidentId}`}>
+                  {incidents.get(item.incidentId)?.title ?? item.incidentId}
+                </Link>
                 <span className="muted"> — {customerName(customer, locale)}</span>
               </li>
             );
@@ -110,30 +130,61 @@ export function UpcomingPanel({ data, hour }: { data: TodayData; hour: number })
   const { t } = useTranslation(['today', 'glossary']);
   const locale = useLocale();
   const now = hour * 3_600_000;
-  const quarterly = useMemo(() => upcomingQuarterlyReports(data.customers, data.reports, now), [data.customers, data.reports, now]);
-  const checks = useMemo(() => upcomingHealthChecks(data.customers, data.healthChecks, now), [data.customers, data.healthChecks, now]);
-  const customers = useMemo(() => new Map<string, Customer>(data.customers.map((c) => [c.id, c])), [data.customers]);
+  const quarterly = useMemo(
+    () => upcomingQuarterlyReports(data.customers, data.reports, now),
+    [data.customers, data.reports, now],
+  );
+  const checks = useMemo(
+    () => upcomingHealthChecks(data.customers, data.healthChecks, now),
+    [data.customers, data.healthChecks, now],
+  );
+  const customers = useMemo(
+    () => new Map<string, Customer>(data.customers.map((c) => [c.id, c])),
+    [data.customers],
+  );
   const items = [
-    ...quarterly.map((q) => ({ date: q.period.dueDate, key: `q-${q.customerId}-${q.period.index}`, node: (
-      <>
-        <span className={q.period.status === 'overdue' ? 'ws-badge ws-daily-overdue' : 'ws-badge'} data-testid="quarterly-due" data-due-date={q.period.dueDate} data-customer-id={q.customerId}>
-          {q.period.status === 'overdue' ? t('upcoming.quarterlyOverdue', { date: formatLocalDate(q.period.dueDate, locale) }) : t('upcoming.quarterlyDue', { date: formatLocalDate(q.period.dueDate, locale) })}
-        </span>{' '}
-        {q.overdueCount > 1
-          ? t('upcoming.quarterlyOverdueMany', { count: q.overdueCount })
-          : t('upcoming.quarterly', { start: formatLocalDate(q.period.start, locale), end: formatLocalDate(q.period.end, locale) })}
-        <span className="muted"> — {customerName(customers.get(q.customerId), locale)}</span>
-      </>
-    ) })),
-    ...checks.map((h) => ({ date: h.healthCheck.scheduledDate, key: `h-${h.healthCheck.id}`, node: (
-      <>
-        <span className={h.overdue ? 'ws-badge ws-daily-overdue' : 'ws-badge'}>
-          {h.overdue ? t('upcoming.healthCheckOverdue', { date: formatLocalDate(h.healthCheck.scheduledDate, locale) }) : t('upcoming.healthCheckOn', { date: formatLocalDate(h.healthCheck.scheduledDate, locale) })}
-        </span>{' '}
-        {t('upcoming.healthCheck')}
-        <span className="muted"> — {customerName(customers.get(h.healthCheck.customerId), locale)}</span>
-      </>
-    ) })),
+    ...quarterly.map((q) => ({
+      date: q.period.dueDate,
+      key: `q-${q.customerId}-${q.period.index}`,
+      node: (
+        <>
+          <span
+            className={q.period.status === 'overdue' ? 'ws-badge ws-daily-overdue' : 'ws-badge'}
+            data-testid="quarterly-due"
+            data-due-date={q.period.dueDate}
+            data-customer-id={q.customerId}
+          >
+            {q.period.status === 'overdue'
+              ? t('upcoming.quarterlyOverdue', { date: formatLocalDate(q.period.dueDate, locale) })
+              : t('upcoming.quarterlyDue', { date: formatLocalDate(q.period.dueDate, locale) })}
+          </span>{' '}
+          {q.overdueCount > 1
+            ? t('upcoming.quarterlyOverdueMany', { count: q.overdueCount })
+            : t('upcoming.quarterly', {
+                start: formatLocalDate(q.period.start, locale),
+                end: formatLocalDate(q.period.end, locale),
+              })}
+          <span className="muted"> — {customerName(customers.get(q.customerId), locale)}</span>
+        </>
+      ),
+    })),
+    ...checks.map((h) => ({
+      date: h.healthCheck.scheduledDate,
+      key: `h-${h.healthCheck.id}`,
+      node: (
+        <>
+          <span className={h.overdue ? 'ws-badge ws-daily-overdue' : 'ws-badge'}>
+            {h.overdue
+              ? t('upcoming.healthCheckOverdue', {
+                  date: formatLocalDate(h.healthCheck.scheduledDate, locale),
+                })
+              : t('upcoming.healthCheckOn', { date: formatLocalDate(h.healthCheck.scheduledDate, locale) })}
+          </span>{' '}
+          {t('upcoming.healthCheck')}
+          <span className="muted"> — {customerName(customers.get(h.healthCheck.customerId), locale)}</span>
+        </>
+      ),
+    })),
   ].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return (
     <section className="ws-panel" aria-labelledby="today-upcoming-title">
@@ -168,11 +219,15 @@ export function RequestsPanel({ data, minute }: { data: TodayData; minute: numbe
             const customer = customers.get(w.request.customerId);
             return (
               <li key={w.request.id}>
-                <span className="ws-badge">{t(`glossary:requestStage.${w.request.stage}`)}</span> {w.request.title}
+                <span className="ws-badge">{t(`glossary:requestStage.${w.request.stage}`)}</span>{' '}
+                {w.request.title}
                 <span className="muted">
                   {' '}
-                  — {t(`glossary:requestType.${w.request.type}`)} · {customerName(customer, locale)} · {t(`requests.waitingOn.${w.waitingOn}`)} ·{' '}
-                  {t('requests.since', { date: formatDateTimeShort(w.since, customer?.calendar.timeZone ?? 'UTC', locale, now) })}
+                  — {t(`glossary:requestType.${w.request.type}`)} · {customerName(customer, locale)} ·{' '}
+                  {t(`requests.waitingOn.${w.waitingOn}`)} ·{' '}
+                  {t('requests.since', {
+                    date: formatDateTimeShort(w.since, customer?.calendar.timeZone ?? 'UTC', locale, now),
+                  })}
                 </span>
               </li>
             );
@@ -182,4 +237,3 @@ export function RequestsPanel({ data, minute }: { data: TodayData; minute: numbe
     </section>
   );
 }
-

@@ -29,7 +29,13 @@ function customer(id: string, tier: Customer['contractTier'], policy: string): C
   };
 }
 
-function incident(id: string, customerId: string, severity: Incident['severity'], receivedAt: string, firstResponseAt: string | null = null): Incident {
+function incident(
+  id: string,
+  customerId: string,
+  severity: Incident['severity'],
+  receivedAt: string,
+  firstResponseAt: string | null = null,
+): Incident {
   return {
     ...env,
     id,
@@ -85,7 +91,8 @@ function renderList() {
   );
 }
 
-const order = () => screen.getAllByTestId('today-incident').map((row) => row.getAttribute('data-incident-id'));
+const order = () =>
+  screen.getAllByTestId('today-incident').map((row) => row.getAttribute('data-incident-id'));
 
 describe('Today: my open incidents', () => {
   it('lists them by urgency: breached, at risk, least time left (MSA Enterprise first on a tie), answered last', async () => {
@@ -99,8 +106,12 @@ describe('Today: my open incidents', () => {
     expect(within(first).getByText('Breached')).toBeTruthy();
     // 4 h target from 05:00: due 09:00, one hour past.
     // Past due, the timer says so in words and the duration carries no minus sign.
-    expect(within(first).getByTestId('countdown').textContent).toMatch(/^Overdue by 01:00:00$|^超過時間 01:00:00$/);
-    expect(within(first).getByRole('link', { name: 'Incident breached' }).getAttribute('href')).toBe('/incidents/breached');
+    expect(within(first).getByTestId('countdown').textContent).toMatch(
+      /^Overdue by 01:00:00$|^超過時間 01:00:00$/,
+    );
+    expect(within(first).getByRole('link', { name: 'Incident breached' }).getAttribute('href')).toBe(
+      '/incidents/breached',
+    );
   });
 
   it('re-sorts when a state changes, and the countdowns follow the clock', async () => {
@@ -108,7 +119,8 @@ describe('Today: my open incidents', () => {
     setClockForTests(() => now);
     renderList();
     await screen.findAllByTestId('today-incident');
-    const atRisk = () => screen.getAllByTestId('today-incident').find((r) => r.getAttribute('data-incident-id') === 'at-risk')!;
+    const atRisk = () =>
+      screen.getAllByTestId('today-incident').find((r) => r.getAttribute('data-incident-id') === 'at-risk')!;
     expect(within(atRisk()).getByTestId('countdown').textContent).toContain('00:05:00');
 
     // 10:05: 'at-risk' (due 10:05) breaches, 'running-*' are now at risk (7:30 left of 30 min is the threshold).

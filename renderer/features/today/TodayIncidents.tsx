@@ -56,7 +56,9 @@ export function TodayIncidents({
   const order = useMemo(
     () => {
       const now = getNow();
-      return sortByUrgency(profiles, now - (now % RESORT_GRID_MS)).map((p) => entries.get(p.incidentId) as UrgencyEntry);
+      return sortByUrgency(profiles, now - (now % RESORT_GRID_MS)).map(
+        (p) => entries.get(p.incidentId) as UrgencyEntry,
+      );
     },
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `passed` is the re-sort trigger (the clock is read inside): it changes exactly when a state changes
     [profiles, entries, passed],
@@ -76,7 +78,11 @@ export function TodayIncidents({
     <section className="ws-panel" aria-labelledby="today-incidents-title">
       <div className="ws-panel-head">
         <h3 id="today-incidents-title">{t('incidents.title')}</h3>
-        <span className="muted">{partial ? t('incidents.countPartial', { count: order.length }) : t('incidents.count', { count: order.length })}</span>
+        <span className="muted">
+          {partial
+            ? t('incidents.countPartial', { count: order.length })
+            : t('incidents.count', { count: order.length })}
+        </span>
       </div>
       <p className="muted ws-small">{t('incidents.orderNote')}</p>
       {order.length === 0 ? (
@@ -89,7 +95,11 @@ export function TodayIncidents({
           data-testid="today-incidents"
           onKeyDown={onKeyDown}
         >
-          <ol className="ws-virtual-inner" style={{ height: virtualizer.getTotalSize() }} aria-labelledby="today-incidents-title">
+          <ol
+            className="ws-virtual-inner"
+            style={{ height: virtualizer.getTotalSize() }}
+            aria-labelledby="today-incidents-title"
+          >
             {virtualizer.getVirtualItems().map((item) => {
               const entry = order[item.index];
               if (!entry) return null;
@@ -129,7 +139,9 @@ function safeSla(entry: UrgencyEntry, now: number): ResponseSla | null {
  */
 function rowKeyAt(entry: UrgencyEntry, now: number): string {
   const sla = safeSla(entry, now);
-  return sla ? `${sla.state}|${sla.severity}|${sla.dueAt}|${Math.floor(now / 60_000)}` : `invalid|${Math.floor(now / 60_000)}`;
+  return sla
+    ? `${sla.state}|${sla.severity}|${sla.dueAt}|${Math.floor(now / 60_000)}`
+    : `invalid|${Math.floor(now / 60_000)}`;
 }
 
 /**
@@ -137,7 +149,11 @@ function rowKeyAt(entry: UrgencyEntry, now: number): string {
  * refused the facts, else the text prefixed by OVERDUE when past due.
  */
 const OVERDUE = '!';
-function countdownTextAt(entry: UrgencyEntry, now: number, locale: ReturnType<typeof useLocale>): string | null {
+function countdownTextAt(
+  entry: UrgencyEntry,
+  now: number,
+  locale: ReturnType<typeof useLocale>,
+): string | null {
   const sla = safeSla(entry, now);
   if (!sla) return null;
   if (sla.remainingMs === null) return '';
@@ -159,8 +175,16 @@ function RowCountdown({ entry }: { entry: UrgencyEntry }) {
   const text = overdue ? value.slice(OVERDUE.length) : value;
   // Past due, the words say so ("Overdue by 01:45:52"); the duration has no sign.
   return (
-    <span className={overdue ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'} role="timer" data-testid="countdown">
-      {overdue ? <span className="ws-countdown-label">{t('incident:sla.overdue')} </span> : <span className="ws-visually-hidden">{t('incident:sla.remaining')} </span>}
+    <span
+      className={overdue ? 'ws-countdown ws-countdown-overdue' : 'ws-countdown'}
+      role="timer"
+      data-testid="countdown"
+    >
+      {overdue ? (
+        <span className="ws-countdown-label">{t('incident:sla.overdue')} </span>
+      ) : (
+        <span className="ws-visually-hidden">{t('incident:sla.remaining')} </span>
+      )}
       {text}
     </span>
   );
@@ -171,7 +195,13 @@ function RowCountdown({ entry }: { entry: UrgencyEntry }) {
  * re-renders only when its state, level, due instant or minute changes; the countdown inside
  * re-renders only when its text changes.
  */
-export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }: { entry: UrgencyEntry; index: number }) {
+export const TodayIncidentRow = memo(function TodayIncidentRow({
+  entry,
+  index,
+}: {
+  entry: UrgencyEntry;
+  index: number;
+}) {
   const { t } = useTranslation(['today', 'incident', 'glossary']);
   const locale = useLocale();
   useNowSelector((now) => rowKeyAt(entry, now), [entry]);
@@ -182,7 +212,13 @@ export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }:
   const mine = userTimeZone();
   const state = sla?.state ?? 'invalid';
   return (
-    <div className={`ws-today-row ws-row-${state}`} data-testid="today-incident" data-incident-id={incident.id} data-state={state} data-due={sla?.dueAt}>
+    <div
+      className={`ws-today-row ws-row-${state}`}
+      data-testid="today-incident"
+      data-incident-id={incident.id}
+      data-state={state}
+      data-due={sla?.dueAt}
+    >
       <div className="ws-today-clock">
         <SlaBadge state={state} />
         <RowCountdown entry={entry} />
@@ -190,7 +226,9 @@ export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }:
       <div className="ws-today-main">
         <div className="ws-today-meta">
           <SeverityBadge level={sla?.severity ?? incident.severity} />
-          <span className={`ws-tier ws-tier-${customer.contractTier}`}>{t(`glossary:tier.${customer.contractTier}`)}</span>
+          <span className={`ws-tier ws-tier-${customer.contractTier}`}>
+            {t(`glossary:tier.${customer.contractTier}`)}
+          </span>
           <span className="ws-today-customer">{customerName(customer, locale)}</span>
         </div>
         <Link to={`/incidents/${incident.id}`} className="ws-today-title" data-row-index={index}>
@@ -198,10 +236,27 @@ export const TodayIncidentRow = memo(function TodayIncidentRow({ entry, index }:
         </Link>
         {sla && (
           <div className="ws-today-due muted ws-small">
-            {t('today:incidents.due')}: {t('today:incidents.dueCustomer', { time: formatDateTimeShort(sla.dueAt, zone, locale, now), zone: formatZone(zone, sla.dueAt, locale) })}
-            {mine !== zone && <> · {t('today:incidents.dueMine', { time: formatDateTimeShort(sla.dueAt, mine, locale, now), zone: formatZone(mine, sla.dueAt, locale) })}</>}
+            {t('today:incidents.due')}:{' '}
+            {t('today:incidents.dueCustomer', {
+              time: formatDateTimeShort(sla.dueAt, zone, locale, now),
+              zone: formatZone(zone, sla.dueAt, locale),
+            })}
+            {mine !== zone && (
+              <>
+                {' '}
+                ·{' '}
+                {t('today:incidents.dueMine', {
+                  time: formatDateTimeShort(sla.dueAt, mine, locale, now),
+                  zone: formatZone(mine, sla.dueAt, locale),
+                })}
+              </>
+            )}
             {sla.deferred && (
-              <div className="ws-deferred">{t(`incident:sla.deferred.${sla.deferred.reason}`, { at: formatDateTimeShort(sla.deferred.until, zone, locale, now) })}</div>
+              <div className="ws-deferred">
+                {t(`incident:sla.deferred.${sla.deferred.reason}`, {
+                  at: formatDateTimeShort(sla.deferred.until, zone, locale, now),
+                })}
+              </div>
             )}
           </div>
         )}

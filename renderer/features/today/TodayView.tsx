@@ -90,12 +90,18 @@ export function TodayView() {
   const allData = haveAll ? all : null;
   const allCustomers = allData?.customers ?? null;
   // The agenda is re-read when the set of customers changes, not each time the list is re-read.
-  const idsKey = useMemo(() => (allCustomers ? allCustomers.map((c) => c.id).join(',') : null), [allCustomers]);
+  const idsKey = useMemo(
+    () => (allCustomers ? allCustomers.map((c) => c.id).join(',') : null),
+    [allCustomers],
+  );
   const agenda = useReplicaQuery(
     (db) => (idsKey !== null ? loadTodayAgenda(db, idsOfKey(idsKey), hour * HOUR) : Promise.resolve(null)),
     [idsKey, hour],
   );
-  const data: TodayData | null = useMemo(() => (allData && agenda ? { ...allData, ...agenda } : null), [allData, agenda]);
+  const data: TodayData | null = useMemo(
+    () => (allData && agenda ? { ...allData, ...agenda } : null),
+    [allData, agenda],
+  );
 
   const list = haveAll ? all : (urgent ?? null);
   const remembered = useRef(false);

@@ -16,7 +16,12 @@ import type {
 } from '../../../shared/model/entities';
 import type { Actor } from '../../../shared/mutations';
 import { isFinalStage } from '../../../shared/workspace/urgency-agenda';
-import { urgencyFactsOf, urgencyProfileOf, urgentPrefix, type UrgencyProfile } from '../../../shared/workspace/urgency';
+import {
+  urgencyFactsOf,
+  urgencyProfileOf,
+  urgentPrefix,
+  type UrgencyProfile,
+} from '../../../shared/workspace/urgency';
 import { RequestStageSchema } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica/db';
 import * as q from '../../replica/queries';
@@ -52,9 +57,15 @@ export interface TodayIncidentsData {
 /** The rest of Today (the side panels), read once the incident list is on screen. */
 export type TodayAgendaData = Omit<TodayData, keyof TodayIncidentsData>;
 
-export async function loadTodayIncidents(db: ReplicaDb, actor: Pick<Actor, 'id' | 'role'>): Promise<TodayIncidentsData> {
+export async function loadTodayIncidents(
+  db: ReplicaDb,
+  actor: Pick<Actor, 'id' | 'role'>,
+): Promise<TodayIncidentsData> {
   const customers = await myCustomers(db, actor);
-  const openIncidents = await openIncidentsOf(db, customers.map((c) => c.id));
+  const openIncidents = await openIncidentsOf(
+    db,
+    customers.map((c) => c.id),
+  );
   return { customers, openIncidents };
 }
 
@@ -99,7 +110,11 @@ export async function loadUrgentFirst(
   for (let n = perStatus; ; n *= 4) {
     const lists = await Promise.all(
       q.OPEN_INCIDENT_STATUSES.map((s) =>
-        db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).limit(n).toArray(),
+        db.incidents
+          .where('[status+receivedAt]')
+          .between([s, Dexie.minKey], [s, Dexie.maxKey])
+          .limit(n)
+          .toArray(),
       ),
     );
     // Every open incident not read was received at or after the last one read of its status.
@@ -113,18 +128,25 @@ export async function loadUrgentFirst(
     if (Number.isNaN(boundMs)) return null;
     for (const i of read) {
       const key = `${i.id}|${i.version}|${i.updatedAt}`;
-      if (!profiles.has(key)) profiles.set(key, urgencyProfileOf(urgencyFactsOf(i, byId.get(i.customerId)!), nowMs));
+      if (!profiles.has(key))
+        profiles.set(key, urgencyProfileOf(urgencyFactsOf(i, byId.get(i.customerId)!), nowMs));
     }
     const known = read.map((i) => profiles.get(`${i.id}|${i.version}|${i.updatedAt}`)!);
     const first = new Set(urgentPrefix(known, nowMs, boundMs).map((p) => p.incidentId));
     if (first.size >= URGENT_ROWS_WANTED || n * 4 > URGENT_READ_MAX_PER_STATUS) {
-      return first.size === 0 ? null : { customers, openIncidents: read.filter((i) => first.has(i.id)), complete: false };
+      return first.size === 0
+        ? null
+        : { customers, openIncidents: read.filter((i) => first.has(i.id)), complete: false };
     }
   }
 }
 
 /** The side panels' rows for these customers, around `nowMs` (the data window moves hourly). */
-export async function loadTodayAgenda(db: ReplicaDb, customerIds: readonly string[], nowMs: number): Promise<TodayAgendaData> {
+export async function loadTodayAgenda(
+  db: ReplicaDb,
+  customerIds: readonly string[],
+  nowMs: number,
+): Promise<TodayAgendaData> {
   const ids = customerIds;
   const mine = new Set(ids);
   const now = DateTime.fromMillis(nowMs, { zone: 'utc' });
@@ -133,18 +155,26 @@ export async function loadTodayAgenda(db: ReplicaDb, customerIds: readonly strin
   const tomorrow = now.plus({ days: 1 }).toISODate() ?? '';
   // Stages in which a request still waits on someone (read through the stage index).
   const waitingStages = RequestStageSchema.options.filter(
-    (stage) => !isFinalStage({ type: 'signature_release', stage }) || !isFinalStage({ type: 'private_patch', stage }),
+    (stage) =>
+      !isFinalStage({ type: 'signature_release', stage }) || !isFinalStage({ type: 'private_patch', stage }),
   );
   const [users, absences, roster, requests, healthChecks, reports] = await Promise.all([
     q.users(db),
     q.absences(db, { from: yesterday, to: tomorrow }),
     // Enough ahead to say until when the duty manager answers (over a weekend and a holiday).
     q.dutyRoster(db, { from: now.minus({ days: 1 }).toISO() ?? '', to: now.plus({ days: 7 }).toISO() ?? '' }),
-    db.requests.where('stage').anyOf(waitingStages).filter((r) => !r.deleted && mine.has(r.customerId)).toArray(),
+    db.requests
+      .where('stage')
+      .anyOf(waitingStages)
+      .filter((r) => !r.deleted && mine.has(r.customerId))
+      .toArray(),
     // A year back: a scheduled check whose date passed without completion stays visible.
-    q.healthChecks(db, { from: now.minus({ years: 1 }).toISODate() ?? '', to: now.plus({ days: 32 }).toISODate() ?? '' }).then((rows) =>
-      rows.filter((h) => mine.has(h.customerId)),
-    ),
+    q
+      .healthChecks(db, {
+        from: now.minus({ years: 1 }).toISODate() ?? '',
+        to: now.plus({ days: 32 }).toISODate() ?? '',
+      })
+      .then((rows) => rows.filter((h) => mine.has(h.customerId))),
     // The quarterly schedule needs each customer's whole log (which periods were sent): per
     // customer for a few, the whole log at once (one read, not hundreds) for many.
     ids.length <= PER_CUSTOMER_READS_UP_TO
@@ -154,9 +184,17 @@ export async function loadTodayAgenda(db: ReplicaDb, customerIds: readonly strin
   return { users: new Map(users.map((u) => [u.id, u])), absences, roster, requests, healthChecks, reports };
 }
 
-export async function loadToday(db: ReplicaDb, actor: Pick<Actor, 'id' | 'role'>, nowMs: number): Promise<TodayData> {
+export async function loadToday(
+  db: ReplicaDb,
+  actor: Pick<Actor, 'id' | 'role'>,
+  nowMs: number,
+): Promise<TodayData> {
   const incidents = await loadTodayIncidents(db, actor);
-  const agenda = await loadTodayAgenda(db, incidents.customers.map((c) => c.id), nowMs);
+  const agenda = await loadTodayAgenda(
+    db,
+    incidents.customers.map((c) => c.id),
+    nowMs,
+  );
   return { ...incidents, ...agenda };
 }
 
@@ -170,14 +208,22 @@ export async function openIncidentsOf(db: ReplicaDb, customerIds: readonly strin
   const wanted = new Set(customerIds);
   // Forward range reads (getAll), not the replica's newest-first query (a reverse cursor).
   const perStatus = await Promise.all(
-    q.OPEN_INCIDENT_STATUSES.map((s) => db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).toArray()),
+    q.OPEN_INCIDENT_STATUSES.map((s) =>
+      db.incidents.where('[status+receivedAt]').between([s, Dexie.minKey], [s, Dexie.maxKey]).toArray(),
+    ),
   );
   return perStatus.flat().filter((i) => !i.deleted && wanted.has(i.customerId));
 }
 
 /** The incidents the SLA notifications watch: the open ones of the customers the user is TAM (or backup TAM) of. */
-export async function loadWatched(db: ReplicaDb, actor: Pick<Actor, 'id'>): Promise<{ customers: Customer[]; incidents: Incident[] }> {
+export async function loadWatched(
+  db: ReplicaDb,
+  actor: Pick<Actor, 'id'>,
+): Promise<{ customers: Customer[]; incidents: Incident[] }> {
   const customers = await q.customersOfTam(db, actor.id);
-  const incidents = await openIncidentsOf(db, customers.map((c) => c.id));
+  const incidents = await openIncidentsOf(
+    db,
+    customers.map((c) => c.id),
+  );
   return { customers, incidents };
 }

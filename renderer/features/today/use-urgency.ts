@@ -18,7 +18,10 @@ export interface UrgencyEntry {
 const versionKey = (i: Incident, c: Customer) => `${i.version}|${i.updatedAt}|${c.version}|${c.updatedAt}`;
 
 /** Entries by incident id, for the incidents whose customer is known (others are skipped). */
-export function useUrgencyEntries(incidents: readonly Incident[] | undefined, customers: readonly Customer[] | undefined) {
+export function useUrgencyEntries(
+  incidents: readonly Incident[] | undefined,
+  customers: readonly Customer[] | undefined,
+) {
   const cache = useRef(new Map<string, UrgencyEntry>());
   return useMemo(() => {
     const byCustomer = new Map((customers ?? []).map((c) => [c.id, c]));

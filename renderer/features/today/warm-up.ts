@@ -18,7 +18,11 @@ interface HolidayYear {
 }
 
 /** The holiday years the listed incidents' clocks need: their customers' calendars, from the oldest receipt's year to `nowMs`'s. */
-export function holidayYearsOf(customers: readonly Customer[], incidents: readonly Incident[], nowMs: number): HolidayYear[] {
+export function holidayYearsOf(
+  customers: readonly Customer[],
+  incidents: readonly Incident[],
+  nowMs: number,
+): HolidayYear[] {
   const thisYear = new Date(nowMs).getUTCFullYear();
   let oldest = thisYear;
   for (const i of incidents) {
@@ -34,7 +38,8 @@ export function holidayYearsOf(customers: readonly Customer[], incidents: readon
   }
   const out: HolidayYear[] = [];
   // Oldest first: the first rows are the longest overdue, whose clocks began then.
-  for (let year = oldest; year <= thisYear; year++) for (const cal of calendars.values()) out.push({ ...cal, year });
+  for (let year = oldest; year <= thisYear; year++)
+    for (const cal of calendars.values()) out.push({ ...cal, year });
   return out.slice(0, MAX_KEYS);
 }
 
@@ -55,7 +60,10 @@ export function warmHolidayYears(): void {
   let years: HolidayYear[] = [];
   try {
     const parsed: unknown = JSON.parse(localStorage.getItem(KEY) ?? '[]');
-    if (Array.isArray(parsed)) years = (parsed as HolidayYear[]).filter((y) => typeof y?.country === 'string' && Number.isInteger(y.year)).slice(0, MAX_KEYS);
+    if (Array.isArray(parsed))
+      years = (parsed as HolidayYear[])
+        .filter((y) => typeof y?.country === 'string' && Number.isInteger(y.year))
+        .slice(0, MAX_KEYS);
   } catch {
     return;
   }

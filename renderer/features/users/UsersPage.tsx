@@ -30,7 +30,13 @@ function ErrorBox({ error }: { error: CallError }) {
 function CreateUserForm({ onCreated }: { onCreated: (created: CreateUserResponse) => void }) {
   const { t } = useTranslation('users');
   const ids = { email: useId(), name: useId(), role: useId(), team: useId(), locale: useId() };
-  const [form, setForm] = useState({ email: '', name: '', role: 'tam' as Role, team: '', locale: 'ja' as 'ja' | 'en' });
+  const [form, setForm] = useState({
+    email: '',
+    name: '',
+    role: 'tam' as Role,
+    team: '',
+    locale: 'ja' as 'ja' | 'en',
+  });
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<CallError | null>(null);
   const [missing, setMissing] = useState(false);
@@ -49,11 +55,21 @@ function CreateUserForm({ onCreated }: { onCreated: (created: CreateUserResponse
   };
 
   return (
-    <form onSubmit={(e) => void onSubmit(e)} noValidate aria-labelledby="create-user-title" data-testid="create-user-form">
+    <form
+      onSubmit={(e) => void onSubmit(e)}
+      noValidate
+      aria-labelledby="create-user-title"
+      data-testid="create-user-form"
+    >
       <h3 id="create-user-title">{t('create.title')}</h3>
       <div className="field">
         <label htmlFor={ids.email}>{t('users.email')}</label>
-        <input id={ids.email} type="email" value={form.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+        <input
+          id={ids.email}
+          type="email"
+          value={form.email}
+          onChange={(e) => setForm({ ...form, email: e.target.value })}
+        />
       </div>
       <div className="field">
         <label htmlFor={ids.name}>{t('users.name')}</label>
@@ -61,7 +77,11 @@ function CreateUserForm({ onCreated }: { onCreated: (created: CreateUserResponse
       </div>
       <div className="field">
         <label htmlFor={ids.role}>{t('users.role')}</label>
-        <select id={ids.role} value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
+        <select
+          id={ids.role}
+          value={form.role}
+          onChange={(e) => setForm({ ...form, role: e.target.value as Role })}
+        >
           {ROLES.map((r) => (
             <option key={r} value={r}>
               {t(`roles.${r}`)}
@@ -75,7 +95,11 @@ function CreateUserForm({ onCreated }: { onCreated: (created: CreateUserResponse
       </div>
       <div className="field">
         <label htmlFor={ids.locale}>{t('users.locale')}</label>
-        <select id={ids.locale} value={form.locale} onChange={(e) => setForm({ ...form, locale: e.target.value as 'ja' | 'en' })}>
+        <select
+          id={ids.locale}
+          value={form.locale}
+          onChange={(e) => setForm({ ...form, locale: e.target.value as 'ja' | 'en' })}
+        >
           <option value="ja">{t('locales.ja')}</option>
           <option value="en">{t('locales.en')}</option>
         </select>
@@ -120,7 +144,15 @@ function CreatedNotice({ created, onClose }: { created: CreateUserResponse; onCl
   );
 }
 
-function UserRow({ user, onSaved, onError }: { user: AdminUser; onSaved: (user: AdminUser, note: string) => void; onError: (e: CallError) => void }) {
+function UserRow({
+  user,
+  onSaved,
+  onError,
+}: {
+  user: AdminUser;
+  onSaved: (user: AdminUser, note: string) => void;
+  onError: (e: CallError) => void;
+}) {
   const { t } = useTranslation('users');
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ name: user.name, role: user.role, team: user.team });
@@ -139,7 +171,11 @@ function UserRow({ user, onSaved, onError }: { user: AdminUser; onSaved: (user: 
     <tr data-testid="user-row" data-email={user.email}>
       <td>
         {editing ? (
-          <input aria-label={t('users.name')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          <input
+            aria-label={t('users.name')}
+            value={draft.name}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
         ) : (
           user.name
         )}
@@ -147,7 +183,11 @@ function UserRow({ user, onSaved, onError }: { user: AdminUser; onSaved: (user: 
       <td>{user.email}</td>
       <td>
         {editing ? (
-          <select aria-label={t('users.role')} value={draft.role} onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}>
+          <select
+            aria-label={t('users.role')}
+            value={draft.role}
+            onChange={(e) => setDraft({ ...draft, role: e.target.value as Role })}
+          >
             {ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`roles.${r}`)}
@@ -158,10 +198,22 @@ function UserRow({ user, onSaved, onError }: { user: AdminUser; onSaved: (user: 
           t(`roles.${user.role}`)
         )}
       </td>
-      <td>{editing ? <input aria-label={t('users.team')} value={draft.team} onChange={(e) => setDraft({ ...draft, team: e.target.value })} /> : user.team}</td>
+      <td>
+        {editing ? (
+          <input
+            aria-label={t('users.team')}
+            value={draft.team}
+            onChange={(e) => setDraft({ ...draft, team: e.target.value })}
+          />
+        ) : (
+          user.team
+        )}
+      </td>
       <td>
         {user.active ? t('users.active') : t('users.inactive')}
-        {user.active && user.mustChangePassword && <span className="muted"> ({t('users.pendingPassword')})</span>}
+        {user.active && user.mustChangePassword && (
+          <span className="muted"> ({t('users.pendingPassword')})</span>
+        )}
       </td>
       <td>
         {editing ? (
@@ -183,13 +235,18 @@ function UserRow({ user, onSaved, onError }: { user: AdminUser; onSaved: (user: 
                 type="button"
                 disabled={busy}
                 onClick={() => {
-                  if (window.confirm(t('users.confirmDeactivate', { name: user.name }))) void save({ active: false }, t('users.deactivated', { name: user.name }));
+                  if (window.confirm(t('users.confirmDeactivate', { name: user.name })))
+                    void save({ active: false }, t('users.deactivated', { name: user.name }));
                 }}
               >
                 {t('users.deactivate')}
               </button>
             ) : (
-              <button type="button" disabled={busy} onClick={() => void save({ active: true }, t('users.reactivated', { name: user.name }))}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => void save({ active: true }, t('users.reactivated', { name: user.name }))}
+              >
                 {t('users.reactivate')}
               </button>
             )}

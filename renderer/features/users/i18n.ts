@@ -3,7 +3,8 @@ export const en = {
   link: 'Users',
   users: {
     title: 'Users',
-    intro: 'Create users, change their role or team, and deactivate those who leave. Needs the server: nothing here works offline.',
+    intro:
+      'Create users, change their role or team, and deactivate those who leave. Needs the server: nothing here works offline.',
     loading: 'Loading users…',
     reload: 'Reload',
     name: 'Name',
@@ -40,7 +41,8 @@ export const en = {
     submitting: 'Creating…',
     missing: 'Enter the e-mail address, the name and the team.',
     createdTitle: 'User created',
-    created: 'Hand this one-time password to {{name}} ({{email}}). It is shown only now. At the first sign-in they must choose their own.',
+    created:
+      'Hand this one-time password to {{name}} ({{email}}). It is shown only now. At the first sign-in they must choose their own.',
     oneTimePassword: 'One-time password',
     copy: 'Copy',
     copied: 'Copied.',
@@ -48,8 +50,10 @@ export const en = {
   },
   errors: {
     email_taken: 'A user with this e-mail address exists already. Edit that user instead.',
-    user_has_customers: 'This TAM is still assigned to these customers (as TAM or backup). Assign them to someone else first, then try again:',
-    cannot_change_self: 'You cannot deactivate yourself or remove your own administrator role. Ask another administrator.',
+    user_has_customers:
+      'This TAM is still assigned to these customers (as TAM or backup). Assign them to someone else first, then try again:',
+    cannot_change_self:
+      'You cannot deactivate yourself or remove your own administrator role. Ask another administrator.',
     admin_only: 'Only an administrator can manage users.',
     invalid_request: 'Some values are not valid: {{message}}',
     not_found: 'This user no longer exists; reload the list.',
@@ -63,7 +67,8 @@ export const ja = {
   link: 'ユーザー',
   users: {
     title: 'ユーザー',
-    intro: 'ユーザーの作成、ロールやチームの変更、退職者の無効化を行います。サーバーへの接続が必要です (オフラインでは使えません)。',
+    intro:
+      'ユーザーの作成、ロールやチームの変更、退職者の無効化を行います。サーバーへの接続が必要です (オフラインでは使えません)。',
     loading: 'ユーザーを読み込んでいます…',
     reload: '再読み込み',
     name: '名前',
@@ -83,7 +88,8 @@ export const ja = {
     saved: '保存しました。',
     deactivated: '{{name}} を無効化し、すべての場所でサインアウトしました。',
     reactivated: '{{name}} は再びサインインできます。',
-    confirmDeactivate: '{{name}} を無効化しますか? このユーザーのすべてのセッションが直ちに終了し、サインインできなくなります。',
+    confirmDeactivate:
+      '{{name}} を無効化しますか? このユーザーのすべてのセッションが直ちに終了し、サインインできなくなります。',
   },
   roles: {
     tam: 'TAM',
@@ -100,7 +106,8 @@ export const ja = {
     submitting: '作成しています…',
     missing: 'メールアドレス、名前、チームを入力してください。',
     createdTitle: 'ユーザーを作成しました',
-    created: 'この一時パスワードを {{name}} ({{email}}) さんに渡してください。表示されるのは今回だけです。初回サインイン時にご自身のパスワードを設定していただきます。',
+    created:
+      'この一時パスワードを {{name}} ({{email}}) さんに渡してください。表示されるのは今回だけです。初回サインイン時にご自身のパスワードを設定していただきます。',
     oneTimePassword: '一時パスワード',
     copy: 'コピー',
     copied: 'コピーしました。',
@@ -108,12 +115,15 @@ export const ja = {
   },
   errors: {
     email_taken: 'このメールアドレスのユーザーはすでに存在します。そのユーザーを編集してください。',
-    user_has_customers: 'この TAM は次の顧客に (TAM またはバックアップとして) 割り当てられています。先に他の担当者に割り当ててから、もう一度お試しください:',
-    cannot_change_self: '自分自身を無効化したり、自分の管理者ロールを外したりすることはできません。他の管理者に依頼してください。',
+    user_has_customers:
+      'この TAM は次の顧客に (TAM またはバックアップとして) 割り当てられています。先に他の担当者に割り当ててから、もう一度お試しください:',
+    cannot_change_self:
+      '自分自身を無効化したり、自分の管理者ロールを外したりすることはできません。他の管理者に依頼してください。',
     admin_only: 'ユーザーの管理は管理者のみが行えます。',
     invalid_request: '正しくない値があります: {{message}}',
     not_found: 'このユーザーはもう存在しません。一覧を再読み込みしてください。',
-    network: 'サーバーに接続できません。ユーザーの管理にはサーバーへの接続が必要です。接続してから、もう一度お試しください。',
+    network:
+      'サーバーに接続できません。ユーザーの管理にはサーバーへの接続が必要です。接続してから、もう一度お試しください。',
     'not-signed-in': 'サーバーにサインインしていません。サインインしてから、もう一度お試しください。',
     other: 'サーバーが拒否しました: {{message}}',
   },

@@ -332,12 +332,10 @@ export function corruptedArgs(name: MutationName, fx: ReliabilityFixture): fc.Ar
     { weight: 1, arbitrary: hostileValue() },
     {
       weight: 1,
-      arbitrary: fc
-        .tuple(fromList(PROTO_KEYS), hostileValue())
-        .map(([k, v]) => ({
-          ...protoObject(k, v),
-          ...Object.fromEntries(keys.slice(1).map((key) => [key, validArgs(name, fx)[key]])),
-        })),
+      arbitrary: fc.tuple(fromList(PROTO_KEYS), hostileValue()).map(([k, v]) => ({
+        ...protoObject(k, v),
+        ...Object.fromEntries(keys.slice(1).map((key) => [key, validArgs(name, fx)[key]])),
+      })),
     },
     ...(name === 'customer.update'
       ? [
