@@ -119,13 +119,11 @@ export function registerUpdatesRoute(app: FastifyInstance, dir: string): void {
       }
       if (ranges.length === 1) {
         const { start, end } = ranges[0]!;
-        reply
-          .code(206)
-          .headers({
-            'content-type': type,
-            'content-range': `bytes ${start}-${end}/${file.size}`,
-            'content-length': String(end - start + 1),
-          });
+        reply.code(206).headers({
+          'content-type': type,
+          'content-range': `bytes ${start}-${end}/${file.size}`,
+          'content-length': String(end - start + 1),
+        });
         return head ? reply.send() : reply.send(createReadStream(file.path, { start, end }));
       }
       // Several ranges: one multipart/byteranges body (what differential downloads ask for).
@@ -137,12 +135,10 @@ export function registerUpdatesRoute(app: FastifyInstance, dir: string): void {
         (sum, r) => sum + Buffer.byteLength(partHeader(r)) + (r.end - r.start + 1),
         Buffer.byteLength(closing),
       );
-      reply
-        .code(206)
-        .headers({
-          'content-type': `multipart/byteranges; boundary=${boundary}`,
-          'content-length': String(length),
-        });
+      reply.code(206).headers({
+        'content-type': `multipart/byteranges; boundary=${boundary}`,
+        'content-length': String(length),
+      });
       if (head) return reply.send();
       const path = file.path;
       async function* parts() {

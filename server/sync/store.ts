@@ -105,14 +105,12 @@ export async function writeRows(exec: Executor, rows: readonly TaggedRow[]): Pro
           deleted: c.deleted ? 1 : 0,
         })
         .onConflict((oc) =>
-          oc
-            .column('customer_id')
-            .doUpdateSet({
-              tam_id: c.tamId,
-              backup_tam_id: c.backupTamId,
-              team: c.team,
-              deleted: c.deleted ? 1 : 0,
-            }),
+          oc.column('customer_id').doUpdateSet({
+            tam_id: c.tamId,
+            backup_tam_id: c.backupTamId,
+            team: c.team,
+            deleted: c.deleted ? 1 : 0,
+          }),
         )
         .execute();
     }
