@@ -105,7 +105,7 @@ export const DEFAULT_SERVER_LIMITS: ServerLimits = {
   requestTimeoutMs: 30_000,
   headersTimeoutMs: 15_000,
   timeoutCheckIntervalMs: 5_000,
-  keepAliveTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 65_000,
   maxRequestsPerSocket: 1_000,
   maxConnections: 2_000,
 };

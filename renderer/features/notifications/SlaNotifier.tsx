@@ -1,5 +1,4 @@
-// Offline fallback of the server's SLA alerts (features/alerts): while the central API cannot
-// be reached, raises a desktop notification when one of my open incidents (customers I am the TAM or
+// Besides the server's SLA alerts (features/alerts), which need a connection: raises a desktop notification when one of my open incidents (customers I am the TAM or
 // backup TAM of) becomes at risk and when it breaches, once per incident and state (shared/workspace/notify-transitions.ts decides;
 // memory.ts remembers across reloads). Mounted once in the app layout; renders nothing.
 // It re-evaluates exactly when some incident's state changes (the same state-change instants
@@ -17,7 +16,6 @@ import { getNow, useNowSelector } from '../../format/ticker';
 import type { Locale } from '../../i18n/locale';
 import { useCurrentReplica } from '../../replica/current';
 import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
-import { useSyncStatus } from '../../sync/status';
 import { customerName, useLocale } from '../incident/parts';
 import { loadWatched } from '../today/data';
 import { useUrgencyEntries, type UrgencyEntry } from '../today/use-urgency';
@@ -68,8 +66,6 @@ export function SlaNotifier() {
   const profiles = useMemo(() => [...entries.values()].map((e) => e.profile), [entries]);
   const instants = useMemo(() => stateChangeInstants(profiles), [profiles]);
   const passed = useNowSelector((now) => changesPassed(instants, now), [instants]);
-  // While the server answers, its alerts notify (routed by coverage, acknowledged, escalated).
-  const serverAlerts = useSyncStatus((s) => s.scheduler?.reachable === true);
 
   useEffect(() => {
     if (!actor || !data) return;
@@ -81,7 +77,6 @@ export function SlaNotifier() {
     );
     // Remember first: another window running the same check then finds them taken.
     memory.save(plan.remember);
-    if (serverAlerts) return;
     for (const n of plan.send) {
       const entry = entries.get(n.incidentId);
       if (!entry) continue;
@@ -101,7 +96,7 @@ export function SlaNotifier() {
       }
     }
     // `passed` re-runs this exactly when a state changes.
-  }, [actor, data, entries, profiles, passed, t, locale, serverAlerts]);
+  }, [actor, data, entries, profiles, passed, t, locale]);
 
   // The dock/taskbar badge: my breached plus at-risk incidents, by the same states as above.
   // Only the number crosses the bridge.
