@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert, Customer, DutyShift, Incident, TimelineEvent } from '../model/entities';
 import { teamEscalations } from './escalations';
-import { alertsToNotify, unreadCount } from './inbox';
+import { alertsToNotify, unreadCount, type AlertIncidentNow } from './inbox';
 
 const env = { version: 1, updatedAt: '2026-11-25T00:00:00Z', deleted: false };
 const alert = (over: Partial<Alert>): Alert => ({
@@ -58,6 +58,33 @@ describe('alert inbox', () => {
       'duty',
     ]);
     expect(alertsToNotify(all, new Set(), { doNotDisturb: false, nowMs: now })).toHaveLength(3);
+  });
+
+  it('does not notify an alert its incident has outgrown: answered, closed, re-levelled or past that stage', () => {
+    const open: AlertIncidentNow = { severity: 1, status: 'in_progress', firstResponseAt: null };
+    const cases: Array<[string, Partial<Alert>, AlertIncidentNow | undefined, boolean]> = [
+      ['as planned', {}, open, true],
+      ['not in the replica', {}, undefined, true],
+      ['answered', {}, { ...open, firstResponseAt: '2026-11-25T01:03:00Z' }, false],
+      ['closed', {}, { ...open, status: 'closed' }, false],
+      ['deleted', {}, { ...open, deleted: true }, false],
+      ['planned for level 2, now level 1', { severity: 2 }, open, false],
+    ];
+    for (const [what, over, incident, notified] of cases) {
+      const incidents = new Map<string, AlertIncidentNow>(incident ? [['i1', incident]] : []);
+      expect(
+        alertsToNotify([alert(over)], new Set(), { doNotDisturb: false, nowMs: now, incidents }).length,
+        what,
+      ).toBe(notified ? 1 : 0);
+    }
+    // A breach that reached the user makes the same incident's at-risk alert old news (even
+    // when the breach itself is too old to notify); another incident's at-risk alert is not.
+    const risk = alert({ id: 'risk', stage: 'at_risk' });
+    const breach = alert({ id: 'breach', stage: 'breach', at: '2026-11-24T20:00:00.000Z' });
+    const other = alert({ id: 'other', stage: 'at_risk', incidentId: 'i2' });
+    expect(
+      alertsToNotify([risk, breach, other], new Set(), { doNotDisturb: false, nowMs: now }).map((a) => a.id),
+    ).toEqual(['other']);
   });
 });
 

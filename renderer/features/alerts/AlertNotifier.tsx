@@ -1,36 +1,64 @@
 // Desktop notifications for new urgent alerts. Only the sync leader window raises them (one
 // per computer, whatever the number of windows); the server's alert keys keep devices from
-// receiving the same alert twice. Mounted once in the layout; renders nothing.
+// receiving the same alert twice. An at-risk or breach alert and the local SLA notifier
+// (features/notifications) share one memory per incident and state, so the user is told once
+// whichever of the two sees it first. Mounted once in the layout; renders nothing.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { alertsToNotify } from '../../../shared/alerts/inbox';
+import type { Alert } from '../../../shared/model/entities';
+import { notificationKey, type AlertState } from '../../../shared/workspace/notify-transitions';
 import { getBridge } from '../../bridge';
 import { useCurrentReplica } from '../../replica/current';
-import { useReplicaQuery } from '../../replica/hooks';
+import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
 import { formatDateTime } from '../../session/format';
 import { useSyncStatus } from '../../sync/status';
 import { customerName, useLocale } from '../incident/parts';
+import { localNotifiedMemory } from '../notifications/memory';
 import { loadAlerts } from './data';
 import { doNotDisturb, rememberShown, shownAlerts } from './preferences';
+
+/** The local notifier's state an alert stage stands for, if any. */
+function slaStateOf(alert: Alert): AlertState | null {
+  return alert.stage === 'at_risk' ? 'at_risk' : alert.stage === 'breach' ? 'breached' : null;
+}
 
 export function AlertNotifier() {
   const { t } = useTranslation('alerts');
   const locale = useLocale();
   const actor = useCurrentReplica((s) => s.actor);
   const leader = useSyncStatus((s) => s.leader);
-  const data = useReplicaQuery((db) => loadAlerts(db), []);
+  // Not while the whole replica downloads: an alert may arrive before its incident, which is
+  // needed to tell whether the alert is stale.
+  const bootstrapping = useSyncMeta()?.progress?.bootstrap === true;
+  const data = useReplicaQuery(
+    (db) => (bootstrapping ? Promise.resolve(null) : loadAlerts(db, { withIncidents: true })),
+    [bootstrapping],
+  );
 
   useEffect(() => {
     if (!actor || !leader || !data) return;
-    const send = alertsToNotify(data.alerts, shownAlerts(actor.id), {
+    const candidates = alertsToNotify(data.alerts, shownAlerts(actor.id), {
       doNotDisturb: doNotDisturb(actor.id),
       nowMs: Date.now(),
+      incidents: data.incidents,
     });
-    if (send.length === 0) return;
+    if (candidates.length === 0) return;
     rememberShown(
       actor.id,
-      send.map((a) => a.id),
+      candidates.map((a) => a.id),
     );
+    const memory = localNotifiedMemory(actor.id);
+    const told = new Set(memory.load());
+    const send = candidates.filter((a) => {
+      const state = slaStateOf(a);
+      if (!state) return true;
+      const key = notificationKey(a.incidentId, state);
+      if (told.has(key) || told.has(notificationKey(a.incidentId, 'breached'))) return false;
+      told.add(key);
+      return true;
+    });
+    memory.save([...told]);
     for (const a of send) {
       const vars = {
         stage: t(`stage.${a.stage}`),

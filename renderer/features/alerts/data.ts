@@ -2,19 +2,28 @@
 import Dexie from 'dexie';
 import { teamEscalations } from '../../../shared/alerts/escalations';
 import type { Escalation } from '../../../shared/alerts/escalations';
-import type { Alert, Customer, TimelineEvent, User } from '../../../shared/model/entities';
+import type { Alert, Customer, Incident, TimelineEvent, User } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica/db';
 import { openIncidents } from '../../replica/queries';
 
-/** The user's alerts, newest first, with the customers they name (those the replica holds). */
+/**
+ * The user's alerts, newest first, with the customers they name (those the replica holds) and,
+ * when asked, their incidents as they stand now.
+ */
 export async function loadAlerts(
   db: ReplicaDb,
-): Promise<{ alerts: Alert[]; customers: Map<string, Customer> }> {
+  options: { withIncidents?: boolean } = {},
+): Promise<{ alerts: Alert[]; customers: Map<string, Customer>; incidents: Map<string, Incident> }> {
   const alerts = (await db.alerts.orderBy('at').reverse().toArray()).filter((a) => !a.deleted);
   const ids = [...new Set(alerts.map((a) => a.customerId))];
   const customers = new Map<string, Customer>();
   for (const c of await db.customers.bulkGet(ids)) if (c) customers.set(c.id, c);
-  return { alerts, customers };
+  const incidents = new Map<string, Incident>();
+  if (options.withIncidents) {
+    for (const i of await db.incidents.bulkGet([...new Set(alerts.map((a) => a.incidentId))]))
+      if (i) incidents.set(i.id, i);
+  }
+  return { alerts, customers, incidents };
 }
 
 export async function loadIncidentAlerts(db: ReplicaDb, incidentId: string): Promise<Alert[]> {
