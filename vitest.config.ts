@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 // Unit tests sit beside the code they test. shared/, main/ and server/ run under Node;
-// renderer components under happy-dom.
+// renderer components under happy-dom. Timeouts are generous everywhere: CI machines are shared
+// and noisy, and speed is measured by the bench (`npm run bench`), never by a test's clock.
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +10,7 @@ export default defineConfig({
         test: {
           name: 'shared',
           environment: 'node',
+          testTimeout: 30_000,
           include: ['shared/**/*.test.ts'],
         },
       },
@@ -16,6 +18,7 @@ export default defineConfig({
         test: {
           name: 'main',
           environment: 'node',
+          testTimeout: 30_000,
           include: ['main/**/*.test.ts'],
         },
       },
@@ -34,6 +37,7 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'happy-dom',
+          testTimeout: 30_000,
           include: ['renderer/**/*.test.ts', 'renderer/**/*.test.tsx'],
         },
       },
