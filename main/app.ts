@@ -523,7 +523,10 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
         if (!current) {
           return {
             ok: false,
-            error: bridgeError(ErrorCodes.notSignedIn, 'Nobody is signed in on this computer. Sign in first.'),
+            error: bridgeError(
+              ErrorCodes.notSignedIn,
+              'Nobody is signed in on this computer. Sign in first.',
+            ),
           };
         }
         let origin = current.serverUrl;

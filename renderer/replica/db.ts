@@ -164,7 +164,12 @@ export class ReplicaDb extends Dexie {
    * and open them on every read (encryption/middleware.ts); every context that opens the
    * replica (window, worker) must pass the same key.
    */
-  constructor(name: string, options?: DexieOptions, versions = SCHEMA_VERSIONS, encryption?: EncryptionOptions) {
+  constructor(
+    name: string,
+    options?: DexieOptions,
+    versions = SCHEMA_VERSIONS,
+    encryption?: EncryptionOptions,
+  ) {
     super(name, options);
     for (const v of versions) {
       const declared = this.version(v.version).stores(v.stores);

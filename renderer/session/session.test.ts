@@ -33,7 +33,10 @@ class FakeBridge implements Partial<DesktopApi> {
   };
   apiRequest = async () => ({ status: 0 as const, error: { code: 'network', message: 'offline' } });
   /** The desktop keyring's key for the user (the Electron boundary, faked). */
-  replicaKey: Awaited<ReturnType<DesktopApi['getReplicaKey']>> = { ok: true, key: new Uint8Array(32).fill(1) };
+  replicaKey: Awaited<ReturnType<DesktopApi['getReplicaKey']>> = {
+    ok: true,
+    key: new Uint8Array(32).fill(1),
+  };
   getReplicaKey = async () => this.replicaKey;
   onEvent = (l: (e: DesktopEvent) => void) => {
     this.listeners.add(l);
@@ -264,7 +267,9 @@ describe('SessionManager', () => {
 
     // The right key is back (keyring unlocked): signing in opens the same replica.
     bridge.replicaKey = { ok: true, key: new Uint8Array(32).fill(1) };
-    expect(await again.signIn({ serverUrl: SERVER, email: USER.email, password: 'demo' })).toEqual({ ok: true });
+    expect(await again.signIn({ serverUrl: SERVER, email: USER.email, password: 'demo' })).toEqual({
+      ok: true,
+    });
     expect(useSession.getState()).toMatchObject({ phase: 'active', needsSignIn: false });
     const reopened = useCurrentReplica.getState().db!;
     expect((await reopened.outbox.toArray())[0]!.args).toEqual({ body: 'unsent secret note' });
@@ -275,7 +280,9 @@ describe('SessionManager', () => {
     const bridge = new FakeBridge();
     const first = manager(bridge, memory(identity));
     await first.start();
-    await useCurrentReplica.getState().db!.outbox.add({ name: 'x', args: { a: 1 }, status: 'pending' } as never);
+    await useCurrentReplica
+      .getState()
+      .db!.outbox.add({ name: 'x', args: { a: 1 }, status: 'pending' } as never);
     first.dispose();
     bridge.replicaKey = { ok: true, key: new Uint8Array(32).fill(3) };
     const m = manager(bridge, memory(identity));

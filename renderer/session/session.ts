@@ -66,7 +66,8 @@ export class SessionManager {
   constructor(options: SessionManagerOptions) {
     this.bridge = options.bridge;
     this.memory = options.memory ?? localIdentityMemory();
-    this.openDb = options.openDb ?? ((i, encryption) => openReplica(i.origin, i.user.id, undefined, encryption));
+    this.openDb =
+      options.openDb ?? ((i, encryption) => openReplica(i.origin, i.user.id, undefined, encryption));
     this.replicaKey =
       options.replicaKey ?? ((i) => replicaKeyFor(this.bridge, replicaName(i.origin, i.user.id)));
     this.startSync = options.startSync ?? startSyncController;
@@ -139,7 +140,12 @@ export class SessionManager {
             : storageError(err);
       useSession
         .getState()
-        .set({ phase: 'failed', identity, needsSignIn: needsSignIn || err instanceof ReplicaKeyError, error });
+        .set({
+          phase: 'failed',
+          identity,
+          needsSignIn: needsSignIn || err instanceof ReplicaKeyError,
+          error,
+        });
       return;
     }
     this.db = db;

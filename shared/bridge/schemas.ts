@@ -200,7 +200,10 @@ export const SavePdfResultSchema = z.union([
 export const ReplicaKeyResultSchema = z.union([
   z.object({
     ok: z.literal(true),
-    key: z.custom<Uint8Array>((v) => v instanceof Uint8Array && v.length === 32, 'must be 32 key bytes (Uint8Array)'),
+    key: z.custom<Uint8Array>(
+      (v) => v instanceof Uint8Array && v.length === 32,
+      'must be 32 key bytes (Uint8Array)',
+    ),
   }),
   z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
 ]);

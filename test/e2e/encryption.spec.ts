@@ -49,7 +49,9 @@ function readStored(page: Page, incidentId: string, needle: string): Promise<Sto
         ArrayBuffer.isView(v)
           ? decoder.decode(v as Uint8Array)
           : v && typeof v === 'object'
-            ? Object.values(v as Record<string, unknown>).map(text).join(' ')
+            ? Object.values(v as Record<string, unknown>)
+                .map(text)
+                .join(' ')
             : String(v);
       for (const store of Array.from(db.objectStoreNames)) {
         const rows = await request(db.transaction(store).objectStore(store).getAll());

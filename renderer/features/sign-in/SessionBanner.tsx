@@ -41,7 +41,9 @@ export function SessionBanner() {
     // The replica's key did not fit or could not be had: signing in again asks for it again.
     return (
       <div className="session-banner bad" role="alert" data-testid="replica-locked">
-        <span>{error.code === 'replica-locked' ? t('banner.replicaLocked') : t('banner.replicaKeyUnavailable')}</span>{' '}
+        <span>
+          {error.code === 'replica-locked' ? t('banner.replicaLocked') : t('banner.replicaKeyUnavailable')}
+        </span>{' '}
         <Link to="/sign-in" state={{ from: `${pathname}${search}` }} data-testid="sign-in-again">
           {t('banner.signInAgain')}
         </Link>

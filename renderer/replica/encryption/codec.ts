@@ -87,7 +87,12 @@ export function isSealedRow(row: unknown): row is Record<string, unknown> & { [S
  * The row as stored: the listed fields it has are moved into one sealed value. A row without
  * any of them (or already sealed) is returned as it is. The caller's object is not changed.
  */
-export async function sealRow<T>(key: CryptoKey, table: string, fields: readonly string[], row: T): Promise<T> {
+export async function sealRow<T>(
+  key: CryptoKey,
+  table: string,
+  fields: readonly string[],
+  row: T,
+): Promise<T> {
   if (typeof row !== 'object' || row === null || isSealedRow(row)) return row;
   const source = row as Record<string, unknown>;
   const picked: Record<string, unknown> = {};
@@ -109,7 +114,11 @@ export async function sealRow<T>(key: CryptoKey, table: string, fields: readonly
 export async function unsealRow<T>(key: CryptoKey, table: string, row: T): Promise<T> {
   if (!isSealedRow(row)) return row;
   const { [SEALED_FIELD]: sealed, ...rest } = row;
-  const fields = await unseal(key, table, new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength));
+  const fields = await unseal(
+    key,
+    table,
+    new Uint8Array(sealed.buffer, sealed.byteOffset, sealed.byteLength),
+  );
   if (typeof fields !== 'object' || fields === null || Array.isArray(fields)) {
     throw new ReplicaKeyError(`A stored ${table} row holds an unexpected sealed value`, table);
   }

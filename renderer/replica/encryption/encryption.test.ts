@@ -159,9 +159,12 @@ describe('encryption middleware', () => {
         .map((r) => r.title),
     );
     const seen: string[] = [];
-    await db.timelineEvents.where('[incidentId+at]').between([rows[2]!.id, ''], [rows[2]!.id, '\uffff']).each((e) => {
-      seen.push(e.body);
-    });
+    await db.timelineEvents
+      .where('[incidentId+at]')
+      .between([rows[2]!.id, ''], [rows[2]!.id, '\uffff'])
+      .each((e) => {
+        seen.push(e.body);
+      });
     expect(seen).toEqual(['Called the customer about 2']);
   });
 
@@ -185,15 +188,21 @@ describe('encryption middleware', () => {
       } as never);
     });
     await db.incidents.update(incident(2).id, { description: 'changed' });
-    await db.incidents.where('id').equals(incident(1).id).modify((i) => {
-      i.severity = 1;
-    });
+    await db.incidents
+      .where('id')
+      .equals(incident(1).id)
+      .modify((i) => {
+        i.severity = 1;
+      });
     expect(await db.incidents.get(incident(1).id)).toMatchObject({
       title: 'Database failover 1 (edited)',
       description: 'Secret details 1',
       severity: 1,
     });
-    expect(await db.incidents.get(incident(2).id)).toMatchObject({ title: 'Database failover 2', description: 'changed' });
+    expect(await db.incidents.get(incident(2).id)).toMatchObject({
+      title: 'Database failover 2',
+      description: 'changed',
+    });
     expect((await db.outbox.toArray())[0]!.args).toEqual({ title: 'Database failover 1 (edited)' });
     const r = await raw();
     expect(JSON.stringify(await r.outbox.toArray())).not.toContain('edited');

@@ -31,7 +31,10 @@ export async function verifyReplicaKey(db: Dexie, key: CryptoKey, now = new Date
       value = null;
     }
     if (value !== CHECK_VALUE) {
-      throw new ReplicaKeyError("The offline data was encrypted with a key this computer no longer has", 'meta');
+      throw new ReplicaKeyError(
+        'The offline data was encrypted with a key this computer no longer has',
+        'meta',
+      );
     }
     return;
   }

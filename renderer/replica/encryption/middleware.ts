@@ -142,7 +142,9 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
         return whileActive(req.trans, sealing).then((values) => down.mutate({ ...req, values }));
       },
       get(req) {
-        return down.get(req).then((row) => (isSealedRow(row) ? whileActive(req.trans, open(table, row)) : row));
+        return down
+          .get(req)
+          .then((row) => (isSealedRow(row) ? whileActive(req.trans, open(table, row)) : row));
       },
       getMany(req) {
         return down
