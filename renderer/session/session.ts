@@ -7,7 +7,7 @@ import type { Actor } from '../../shared/mutations';
 import { openReplica, replicaName, type ReplicaDb } from '../replica/db';
 import { ReplicaKeyError } from '../replica/encryption/codec';
 import { verifyReplicaKey } from '../replica/encryption/key-check';
-import { replicaKeyFor, type ReplicaKeyOutcome } from '../replica/encryption/keys';
+import { forgetBrowserReplicaKey, replicaKeyFor, type ReplicaKeyOutcome } from '../replica/encryption/keys';
 import type { EncryptionOptions } from '../replica/encryption/middleware';
 import { useCurrentReplica } from '../replica/current';
 import { ensureSyncMeta } from '../replica/meta';
@@ -138,14 +138,12 @@ export class SessionManager {
                   'The offline data on this computer was written by a newer version of the app. Update the app to open it.',
               }
             : storageError(err);
-      useSession
-        .getState()
-        .set({
-          phase: 'failed',
-          identity,
-          needsSignIn: needsSignIn || err instanceof ReplicaKeyError,
-          error,
-        });
+      useSession.getState().set({
+        phase: 'failed',
+        identity,
+        needsSignIn: needsSignIn || err instanceof ReplicaKeyError,
+        error,
+      });
       return;
     }
     this.db = db;
@@ -244,6 +242,8 @@ export class SessionManager {
     if (options.wipe && db) {
       try {
         await db.delete();
+        // The browser profile's key of a deleted replica goes with it (no key file on the web).
+        await forgetBrowserReplicaKey(db.name).catch(() => undefined);
       } catch {
         // Another window still holds it open; it is deleted when that window lets go.
       }
