@@ -74,6 +74,7 @@ const { values: args } = parseArgs({
     'no-cache': { type: 'boolean', default: false },
     'skip-server': { type: 'boolean', default: false },
     'skip-pouch': { type: 'boolean', default: false },
+    'encryption-only': { type: 'boolean', default: false },
     'full-pouch': { type: 'boolean', default: false },
     'pouch-sample': { type: 'string', default: '20000' },
     clients: { type: 'string', default: '50' },
@@ -90,7 +91,7 @@ if (args.help) {
   process.exit(0);
 }
 function readUsage(): string {
-  return 'npm run bench -- [--scale tam|manager|all|none] [--quick] [--no-build] [--no-cache] [--skip-server] [--skip-pouch] [--full-pouch] [--pouch-sample N] [--clients N] [--phase-seconds S] [--pg URL] [--profile]';
+  return 'npm run bench -- [--scale tam|manager|all|none] [--quick] [--no-build] [--no-cache] [--skip-server] [--skip-pouch] [--encryption-only] [--full-pouch] [--pouch-sample N] [--clients N] [--phase-seconds S] [--pg URL] [--profile]';
 }
 
 const quick = args.quick;
@@ -601,6 +602,56 @@ async function rawBaseline(
   }
 }
 
+// ---------------------------------------------------------------- encryption on vs off
+
+/**
+ * Field encryption at rest (renderer/replica/encryption): the same TAM first sync by the real
+ * engine into two throw-away replicas of the same page, off then on, and every incident read
+ * back from each. The figure is the ratio within this pair, not against the main bootstrap.
+ */
+async function encryptionCase(page: Page, timelines: 'all' | 'open-only'): Promise<void> {
+  type Run = BootstrapResult & { readMs: number; readRows: number };
+  const label = 'TAM first sync, encryption on (s)';
+  const readLabel = 'Read every incident back, encryption on (ms)';
+  try {
+    const runOf = (encrypt: boolean) =>
+      watched(
+        page,
+        'engine',
+        call<Run>(page, 'encryptedBootstrap', [
+          { timelines, dbName: `bench-encryption-${encrypt ? 'on' : 'off'}`, encrypt },
+        ]),
+      );
+    const off = await runOf(false);
+    const on = await runOf(true);
+    const ratio = ratioOf(on.ms, off.ms);
+    add({
+      key: 'tam.bootstrap.encryption',
+      label,
+      value: secs(on.ms),
+      unit: 's',
+      baseline: { label: 'encryption off, same rows, same run', value: secs(off.ms), unit: 's' },
+      ratio: { value: ratio, text: `${ratio}× off` },
+      goal: { text: '≤ 1.15× off', met: atMost(ratio, 1.15) },
+      note: `${on.pulled.toLocaleString('en-US')} rows; AES-GCM per record (incidents, timeline events, contacts, requests, health checks, reports); usable after ${secs(on.usableMs)} s vs ${secs(off.usableMs)} s`,
+      details: { on, off },
+    });
+    const readRatio = ratioOf(on.readMs, off.readMs);
+    add({
+      key: 'tam.read.encryption',
+      label: readLabel,
+      value: Math.round(on.readMs),
+      unit: 'ms',
+      baseline: { label: 'encryption off', value: Math.round(off.readMs), unit: 'ms' },
+      ratio: { value: readRatio, text: `${readRatio}× off` },
+      goal: { text: '≤ 1.15× off', met: atMost(readRatio, 1.15) },
+      note: `${on.readRows.toLocaleString('en-US')} incidents by getAll(), decrypted in the middleware (what a title search reads)`,
+    });
+  } catch (err) {
+    unavailable('tam.bootstrap.encryption', label, 's', '≤ 1.15× off', err);
+  }
+}
+
 // ---------------------------------------------------------------- TAM scale
 
 async function tamScale(ds: Dataset): Promise<void> {
@@ -621,6 +672,10 @@ async function tamScale(ds: Dataset): Promise<void> {
     const { email, timelines } = scale.user;
 
     await call(page, 'signIn', [email, PASSWORD]);
+    if (args['encryption-only']) {
+      await encryptionCase(page, timelines);
+      return;
+    }
     const boot = await profiled(args.profile ? cdp : null, () =>
       watched(page, 'engine', call<BootstrapResult>(page, 'bootstrap', [timelines])),
     );
@@ -692,6 +747,8 @@ async function tamScale(ds: Dataset): Promise<void> {
       goal: { text: '≥ 4× PouchDB', met: atLeast(ratioOf(engineRate, pouchRate), 4) },
       ...(pouchError ? { note: pouchError } : {}),
     });
+
+    await encryptionCase(page, timelines);
 
     // Delta: 100 local changes pushed and 1,000 rows changed by someone else pulled.
     try {

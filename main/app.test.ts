@@ -1,7 +1,7 @@
 // The wiring in app.ts against fake Electron modules: the order of start-up steps and the
 // exact options and handlers handed to Electron.
 import { EventEmitter } from 'node:events';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -640,6 +640,14 @@ describe('crash recovery and logs', () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(w.webContents.crashedByUs).toBe(1);
     expect(w.loadURL).toHaveBeenCalledTimes(2);
+  });
+
+  it('hands the window no replica key while nobody is signed in, and never writes a key file then', async () => {
+    const s = await start();
+    await expect(
+      s.ipcHandlers.get(INVOKE_CHANNELS.getReplicaKey)!(mainFrameOf(s.windows[0]!)),
+    ).resolves.toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    await expect(readFile(path.join(dir, 'userData', 'replica-keys.json'), 'utf8')).rejects.toThrow();
   });
 
   it("writes the page's log lines to the log file", async () => {

@@ -16,6 +16,7 @@ import type { DesktopEvent } from '../shared/bridge/schemas';
 import { createSessionCore, type SessionCore } from '../shared/bridge/session-core';
 import { aboutDialog } from './about';
 import { createApiFetch } from './api/api-client';
+import { ReplicaKeyStore } from './auth/replica-key-store';
 import { TokenStore } from './auth/token-store';
 import { readMainConfig, type MainConfig } from './config';
 import { registerIpcHandlers, type BridgeServices } from './ipc/handlers';
@@ -374,6 +375,13 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
       platform,
       log,
     });
+    // The offline data's key per user, under the same OS keyring as the tokens.
+    const replicaKeys = new ReplicaKeyStore({
+      filePath: path.join(app.getPath('userData'), 'replica-keys.json'),
+      safeStorage,
+      canUseKeyring: () => store.canPersistTokens(),
+      log,
+    });
     // net.fetch: Chromium's network stack, so the system proxy and certificates apply.
     const netFetch = (input: string, init?: RequestInit) => net.fetch(input, init);
     core = createSessionCore({
@@ -508,6 +516,26 @@ export function startDesktopApp(electron: ElectronModules, options: StartOptions
       log: ({ level, message }) => {
         if (appLog) appLog.fromWindow(level, message);
         else log(`[window ${level}] ${message}`);
+      },
+      // The key of the identity this window opens (signed in, or remembered for offline work).
+      getReplicaKey: async () => {
+        const current = await session_.getSession();
+        if (!current) {
+          return {
+            ok: false,
+            error: bridgeError(
+              ErrorCodes.notSignedIn,
+              'Nobody is signed in on this computer. Sign in first.',
+            ),
+          };
+        }
+        let origin = current.serverUrl;
+        try {
+          origin = new URL(current.serverUrl).origin;
+        } catch {
+          // Kept as given: the same string names the same key next time.
+        }
+        return replicaKeys.keyFor(origin, current.user.id);
       },
     };
     registerIpcHandlers(

@@ -56,6 +56,16 @@ export interface TimingSeries {
 export interface EngineBenchApi {
   signIn(email: string, password: string): Promise<SignedIn>;
   bootstrap(timelines: 'all' | 'open-only'): Promise<BootstrapResult>;
+  /**
+   * The same first sync into a second, throw-away replica (`dbName`) whose sensitive fields are
+   * sealed (renderer/replica/encryption) with a key made like the browser-mode app's; deleted after.
+   * `readMs`: the time to read every incident back (decrypted when sealed), as a title search does.
+   */
+  encryptedBootstrap(args: {
+    timelines: 'all' | 'open-only';
+    dbName: string;
+    encrypt: boolean;
+  }): Promise<BootstrapResult & { readMs: number; readRows: number }>;
   /** Raw bulkPut of the pages a pull returns; with stride k only every k-th page is written. */
   raw(args: {
     email: string;

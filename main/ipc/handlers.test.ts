@@ -49,6 +49,7 @@ function fakeServices(): BridgeServices & { [K in keyof BridgeServices]: ReturnT
     getSession: vi.fn(async () => null),
     signOut: vi.fn(async () => undefined),
     apiRequest: vi.fn(async () => ({ status: 200, body: { ok: 1 } })),
+    getReplicaKey: vi.fn(async () => ({ ok: true as const, key: new Uint8Array(32).fill(7) })),
   } as never;
 }
 
@@ -101,6 +102,19 @@ describe('registerIpcHandlers', () => {
       password: 'pw',
     });
     expect(JSON.stringify(result)).not.toContain('leaked-token');
+  });
+
+  it('hands over the replica key only as 32 bytes, and takes no arguments', async () => {
+    const s = setup();
+    await expect(s.call(INVOKE_CHANNELS.getReplicaKey, fromApp)).resolves.toEqual({
+      ok: true,
+      key: new Uint8Array(32).fill(7),
+    });
+    await expect(s.call(INVOKE_CHANNELS.getReplicaKey, fromApp, 'other-user')).rejects.toThrow(
+      /invalid arguments/,
+    );
+    s.services.getReplicaKey.mockResolvedValueOnce({ ok: true, key: new Uint8Array(16) });
+    await expect(s.call(INVOKE_CHANNELS.getReplicaKey, fromApp)).rejects.toThrow(/outside the contract/);
   });
 
   it.each([

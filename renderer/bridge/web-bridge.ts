@@ -268,6 +268,17 @@ export function createWebBridge(options: WebBridgeOptions = {}): WebBridge {
         console[level](`[tam] ${message}`);
       }),
 
+    // No OS keyring a page can reach: the renderer keeps a non-extractable key in the
+    // browser's own storage (renderer/replica/encryption/keys.ts).
+    getReplicaKey: (...args: Parameters<DesktopApi['getReplicaKey']>) =>
+      call('getReplicaKey', args, () => ({
+        ok: false as const,
+        error: bridgeError(
+          ErrorCodes.keyringUnavailable,
+          'A browser has no OS keyring for the offline data: its key is kept in this browser profile.',
+        ),
+      })),
+
     onEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('tamDesktop.onEvent needs a function');
       const subscription = { listener };

@@ -20,6 +20,7 @@ import type {
 import type { ErrorDetail } from '../../shared/model/api';
 import type { Actor, MutationName } from '../../shared/mutations';
 import { SCHEMA_VERSIONS, TABLE_OF, type EntityTableName } from './schema';
+import { encryptionMiddleware, type EncryptionOptions } from './encryption/middleware';
 
 /** A local change: applied to the replica at once, pushed to the server when possible. */
 export interface OutboxEntry {
@@ -155,12 +156,27 @@ export class ReplicaDb extends Dexie {
   declare timelineState: EntityTable<TimelineStateRow, 'incidentId'>;
   declare meta: EntityTable<MetaRow, 'key'>;
 
-  constructor(name: string, options?: DexieOptions, versions = SCHEMA_VERSIONS) {
+  /** The key the sensitive fields are sealed with (null: this instance stores them in clear). */
+  readonly encryptionKey: CryptoKey | null;
+
+  /**
+   * `encryption`: seal the sensitive fields (encryption/fields.ts) with this key on every write
+   * and open them on every read (encryption/middleware.ts); every context that opens the
+   * replica (window, worker) must pass the same key.
+   */
+  constructor(
+    name: string,
+    options?: DexieOptions,
+    versions = SCHEMA_VERSIONS,
+    encryption?: EncryptionOptions,
+  ) {
     super(name, options);
     for (const v of versions) {
       const declared = this.version(v.version).stores(v.stores);
       if (v.upgrade) declared.upgrade(v.upgrade);
     }
+    this.encryptionKey = encryption?.key ?? null;
+    if (encryption) this.use(encryptionMiddleware(encryption));
   }
 
   /** The table of an entity, typed by its row. */
@@ -178,8 +194,13 @@ export function replicaName(origin: string, userId: string): string {
   return `tam-replica:${origin}:${userId}`;
 }
 
-export function openReplica(origin: string, userId: string, options?: DexieOptions): ReplicaDb {
-  return new ReplicaDb(replicaName(origin, userId), options);
+export function openReplica(
+  origin: string,
+  userId: string,
+  options?: DexieOptions,
+  encryption?: EncryptionOptions,
+): ReplicaDb {
+  return new ReplicaDb(replicaName(origin, userId), options, SCHEMA_VERSIONS, encryption);
 }
 
 /** 'entity:id': the key of a row across tables (shadow rows, pending-row sets). */

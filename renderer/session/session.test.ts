@@ -3,6 +3,8 @@ import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { DesktopApi, DesktopEvent, Session } from '../../shared/bridge/desktop-api';
 import { ReplicaDb, replicaName } from '../replica/db';
+import { isSealedRow } from '../replica/encryption/codec';
+import { SCHEMA_VERSIONS } from '../replica/schema';
 import { useCurrentReplica } from '../replica/current';
 import type { SyncController } from '../sync/controller';
 import type { Identity, IdentityMemory } from './identity';
@@ -30,6 +32,12 @@ class FakeBridge implements Partial<DesktopApi> {
     this.signedOut++;
   };
   apiRequest = async () => ({ status: 0 as const, error: { code: 'network', message: 'offline' } });
+  /** The desktop keyring's key for the user (the Electron boundary, faked). */
+  replicaKey: Awaited<ReturnType<DesktopApi['getReplicaKey']>> = {
+    ok: true,
+    key: new Uint8Array(32).fill(1),
+  };
+  getReplicaKey = async () => this.replicaKey;
   onEvent = (l: (e: DesktopEvent) => void) => {
     this.listeners.add(l);
     return () => this.listeners.delete(l);
@@ -59,7 +67,13 @@ function manager(bridge: FakeBridge, mem: IdentityMemory) {
   return new SessionManager({
     bridge: bridge as unknown as DesktopApi,
     memory: mem,
-    openDb: (i) => new ReplicaDb(replicaName(i.origin, i.user.id), { indexedDB: factory, IDBKeyRange }),
+    openDb: (i, encryption) =>
+      new ReplicaDb(
+        replicaName(i.origin, i.user.id),
+        { indexedDB: factory, IDBKeyRange },
+        SCHEMA_VERSIONS,
+        encryption,
+      ),
     startSync: () => {
       const c = { signedIn: 0, stopped: false };
       controllers.push(c);
@@ -211,6 +225,86 @@ describe('SessionManager', () => {
     // Signing in again clears the notice.
     await m.signIn({ serverUrl: SERVER, email: USER.email, password: 'demo' });
     expect(useSession.getState().revoked).toBe(false);
+    m.dispose();
+  });
+
+  it('seals the replica with the keyring key; another key opens nothing, changes nothing, asks to sign in', async () => {
+    const bridge = new FakeBridge();
+    const m = manager(bridge, memory(identity));
+    await m.start();
+    const db = useCurrentReplica.getState().db!;
+    await db.outbox.add({
+      name: 'timeline.append',
+      args: { body: 'unsent secret note' },
+      actor: { id: USER.id, role: 'tam', team: '' },
+      now: '',
+      status: 'pending',
+      rows: [],
+      localError: null,
+      attempts: 0,
+    } as never);
+    m.dispose();
+    const raw = new ReplicaDb(replicaName(SERVER, USER.id), { indexedDB: factory, IDBKeyRange });
+    const stored = await raw.outbox.toArray();
+    expect(isSealedRow(stored[0])).toBe(true);
+    expect(JSON.stringify(stored)).not.toContain('unsent secret');
+    raw.close();
+
+    // The keyring now hands over another key (the key file was lost): nothing opens.
+    bridge.replicaKey = { ok: true, key: new Uint8Array(32).fill(2) };
+    const again = manager(bridge, memory(identity));
+    await again.start();
+    expect(useSession.getState()).toMatchObject({
+      phase: 'failed',
+      needsSignIn: true,
+      error: { code: 'replica-locked' },
+    });
+    expect(useCurrentReplica.getState().db).toBeNull();
+    expect(controllers).toHaveLength(1);
+    const untouched = new ReplicaDb(replicaName(SERVER, USER.id), { indexedDB: factory, IDBKeyRange });
+    expect(await untouched.outbox.toArray()).toEqual(stored);
+    untouched.close();
+
+    // The right key is back (keyring unlocked): signing in opens the same replica.
+    bridge.replicaKey = { ok: true, key: new Uint8Array(32).fill(1) };
+    expect(await again.signIn({ serverUrl: SERVER, email: USER.email, password: 'demo' })).toEqual({
+      ok: true,
+    });
+    expect(useSession.getState()).toMatchObject({ phase: 'active', needsSignIn: false });
+    const reopened = useCurrentReplica.getState().db!;
+    expect((await reopened.outbox.toArray())[0]!.args).toEqual({ body: 'unsent secret note' });
+    again.dispose();
+  });
+
+  it('a key gone for good: signing in again replaces the unreadable replica', async () => {
+    const bridge = new FakeBridge();
+    const first = manager(bridge, memory(identity));
+    await first.start();
+    await useCurrentReplica
+      .getState()
+      .db!.outbox.add({ name: 'x', args: { a: 1 }, status: 'pending' } as never);
+    first.dispose();
+    bridge.replicaKey = { ok: true, key: new Uint8Array(32).fill(3) };
+    const m = manager(bridge, memory(identity));
+    await m.start();
+    expect(useSession.getState().error?.code).toBe('replica-locked');
+    expect(await m.signIn({ serverUrl: SERVER, email: USER.email, password: 'demo' })).toEqual({ ok: true });
+    expect(useSession.getState()).toMatchObject({ phase: 'active', error: null });
+    expect(await useCurrentReplica.getState().db!.outbox.count()).toBe(0);
+    m.dispose();
+  });
+
+  it('a keyring that cannot give the key now opens nothing and asks to sign in', async () => {
+    const bridge = new FakeBridge();
+    bridge.replicaKey = { ok: false, error: { code: 'replica-key-unavailable', message: 'keyring locked' } };
+    const m = manager(bridge, memory(identity));
+    await m.start();
+    expect(useSession.getState()).toMatchObject({
+      phase: 'failed',
+      needsSignIn: true,
+      error: { code: 'replica-key-unavailable' },
+    });
+    expect(await factory.databases()).toEqual([]);
     m.dispose();
   });
 });

@@ -4,7 +4,11 @@ import { liveQuery } from 'dexie';
 import { create } from 'zustand';
 import type { DesktopApi, SignInArgs } from '../../shared/bridge/desktop-api';
 import type { Actor } from '../../shared/mutations';
-import { openReplica, type ReplicaDb } from '../replica/db';
+import { openReplica, replicaName, type ReplicaDb } from '../replica/db';
+import { ReplicaKeyError } from '../replica/encryption/codec';
+import { verifyReplicaKey } from '../replica/encryption/key-check';
+import { forgetBrowserReplicaKey, replicaKeyFor, type ReplicaKeyOutcome } from '../replica/encryption/keys';
+import type { EncryptionOptions } from '../replica/encryption/middleware';
 import { useCurrentReplica } from '../replica/current';
 import { ensureSyncMeta } from '../replica/meta';
 import { storageError } from '../replica/errors';
@@ -40,8 +44,10 @@ export type SignInOutcome = { ok: true } | { ok: false; error: { code: string; m
 export interface SessionManagerOptions {
   bridge: DesktopApi;
   memory?: IdentityMemory;
-  /** For tests: open a replica elsewhere (fake-indexeddb). */
-  openDb?: (identity: Identity) => ReplicaDb;
+  /** For tests: open a replica elsewhere (fake-indexeddb); `encryption` seals its sensitive fields. */
+  openDb?: (identity: Identity, encryption: EncryptionOptions) => ReplicaDb;
+  /** For tests: where the replica's key comes from (default: the bridge, else this profile). */
+  replicaKey?: (identity: Identity) => Promise<ReplicaKeyOutcome>;
   /** For tests: no controller. */
   startSync?: typeof startSyncController;
 }
@@ -49,7 +55,8 @@ export interface SessionManagerOptions {
 export class SessionManager {
   private readonly bridge: DesktopApi;
   private readonly memory: IdentityMemory;
-  private readonly openDb: (identity: Identity) => ReplicaDb;
+  private readonly openDb: (identity: Identity, encryption: EncryptionOptions) => ReplicaDb;
+  private readonly replicaKey: (identity: Identity) => Promise<ReplicaKeyOutcome>;
   private readonly startSync: typeof startSyncController;
   private db: ReplicaDb | null = null;
   private controller: SyncController | null = null;
@@ -59,7 +66,10 @@ export class SessionManager {
   constructor(options: SessionManagerOptions) {
     this.bridge = options.bridge;
     this.memory = options.memory ?? localIdentityMemory();
-    this.openDb = options.openDb ?? ((i) => openReplica(i.origin, i.user.id));
+    this.openDb =
+      options.openDb ?? ((i, encryption) => openReplica(i.origin, i.user.id, undefined, encryption));
+    this.replicaKey =
+      options.replicaKey ?? ((i) => replicaKeyFor(this.bridge, replicaName(i.origin, i.user.id)));
     this.startSync = options.startSync ?? startSyncController;
   }
 
@@ -85,25 +95,55 @@ export class SessionManager {
     await this.open(identity, session ? session.needsSignIn : true);
   }
 
-  private async open(identity: Identity, needsSignIn: boolean): Promise<void> {
-    const db = this.openDb(identity);
+  /**
+   * Opens the identity's replica with its key. `replaceUnreadable` (only right after the user
+   * signed in): a replica sealed with a key this computer no longer has is deleted and
+   * downloaded again; otherwise it is left untouched and the user is asked to sign in.
+   */
+  private async open(identity: Identity, needsSignIn: boolean, replaceUnreadable = false): Promise<void> {
+    const key = await this.replicaKey(identity);
+    if (!key.ok) {
+      // Nothing is opened, so nothing can be written: signing in again asks for the key again.
+      useSession.getState().set({ phase: 'failed', identity, needsSignIn: true, error: key.error });
+      return;
+    }
+    let db = this.openDb(identity, { key: key.key, onKeyError: () => this.keyFailed(db) });
     const timelines = identity.user.role === 'tam' ? 'all' : 'open-only';
     let team = '';
     try {
       await db.open();
+      try {
+        await verifyReplicaKey(db, key.key);
+      } catch (err) {
+        if (!(err instanceof ReplicaKeyError) || !replaceUnreadable) throw err;
+        // Unreadable for good (its key is gone) and the user just proved who they are: the
+        // server sends everything again. Changes made here and not sent were sealed with the
+        // lost key too; they cannot be recovered either way.
+        await db.delete();
+        db = this.openDb(identity, { key: key.key, onKeyError: () => this.keyFailed(db) });
+        await db.open();
+        await verifyReplicaKey(db, key.key);
+      }
       await ensureSyncMeta(db, timelines);
       team = (await db.users.get(identity.user.id))?.team ?? '';
     } catch (err) {
       db.close();
       const error =
-        (err as { name?: string }).name === 'VersionError'
-          ? {
-              code: 'replica-newer',
-              message:
-                'The offline data on this computer was written by a newer version of the app. Update the app to open it.',
-            }
-          : storageError(err);
-      useSession.getState().set({ phase: 'failed', identity, needsSignIn, error });
+        err instanceof ReplicaKeyError
+          ? replicaLockedError()
+          : (err as { name?: string }).name === 'VersionError'
+            ? {
+                code: 'replica-newer',
+                message:
+                  'The offline data on this computer was written by a newer version of the app. Update the app to open it.',
+              }
+            : storageError(err);
+      useSession.getState().set({
+        phase: 'failed',
+        identity,
+        needsSignIn: needsSignIn || err instanceof ReplicaKeyError,
+        error,
+      });
       return;
     }
     this.db = db;
@@ -129,6 +169,17 @@ export class SessionManager {
     this.offUserWatch = () => watch.unsubscribe();
     useSession.getState().set({ phase: 'active', identity, needsSignIn, error: null });
     void this.requestPersistence();
+  }
+
+  /**
+   * A stored row did not open with the key (tampered, or sealed with another key): stop using
+   * the replica at once (no sync writes into it) and ask the user to sign in again.
+   */
+  private keyFailed(db: ReplicaDb): void {
+    if (this.db !== db) return;
+    const identity = useSession.getState().identity;
+    this.close();
+    useSession.getState().set({ phase: 'failed', identity, needsSignIn: true, error: replicaLockedError() });
   }
 
   /** Asks the browser not to evict the replica under storage pressure. */
@@ -174,7 +225,7 @@ export class SessionManager {
       return { ok: true };
     }
     this.close();
-    await this.open(identity, false);
+    await this.open(identity, false, true);
     this.controller?.signedIn();
     return { ok: true };
   }
@@ -191,6 +242,8 @@ export class SessionManager {
     if (options.wipe && db) {
       try {
         await db.delete();
+        // The browser profile's key of a deleted replica goes with it (no key file on the web).
+        await forgetBrowserReplicaKey(db.name).catch(() => undefined);
       } catch {
         // Another window still holds it open; it is deleted when that window lets go.
       }
@@ -225,4 +278,15 @@ export class SessionManager {
     this.offEvents?.();
     this.offEvents = null;
   }
+}
+
+export const REPLICA_LOCKED = 'replica-locked' as const;
+
+/** The replica's rows do not open with the key this computer has for the user. */
+export function replicaLockedError(): { code: typeof REPLICA_LOCKED; message: string } {
+  return {
+    code: REPLICA_LOCKED,
+    message:
+      "The offline data on this computer could not be decrypted with this computer's key for you. Nothing was changed. Sign in again; if the key is gone for good, the data is downloaded again (changes not yet sent from here are lost).",
+  };
 }

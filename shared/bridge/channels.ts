@@ -15,6 +15,7 @@ export const INVOKE_CHANNELS = {
   renderPdf: 'tam:report:render-pdf',
   reportStatus: 'tam:app:report-status',
   log: 'tam:app:log',
+  getReplicaKey: 'tam:replica:get-key',
 } as const satisfies Record<Exclude<keyof DesktopApi, 'onEvent'>, `tam:${string}`>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

@@ -26,6 +26,7 @@ describe('channels', () => {
       [
         'apiRequest',
         'getAppInfo',
+        'getReplicaKey',
         'getSession',
         'log',
         'notify',

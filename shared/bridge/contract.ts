@@ -18,6 +18,7 @@ import {
   OpenExternalArgsSchema,
   RenderPdfArgsSchema,
   RenderPdfResultSchema,
+  ReplicaKeyResultSchema,
   SavePdfArgsSchema,
   SavePdfResultSchema,
   SignInArgsSchema,
@@ -57,6 +58,11 @@ export const BRIDGE_CONTRACT = {
     result: VoidResultSchema,
   },
   log: { channel: INVOKE_CHANNELS.log, args: z.tuple([LogArgsSchema]), result: VoidResultSchema },
+  getReplicaKey: {
+    channel: INVOKE_CHANNELS.getReplicaKey,
+    args: z.tuple([]),
+    result: ReplicaKeyResultSchema,
+  },
 } as const satisfies Record<InvokeMethod, { channel: string; args: z.ZodTuple; result: z.ZodType }>;
 
 export type BridgeArgs<M extends InvokeMethod> = z.output<(typeof BRIDGE_CONTRACT)[M]['args']>;

@@ -12,6 +12,7 @@ import type {
   RenderPdfArgs,
   ReportStatusArgs,
   RenderPdfResult,
+  ReplicaKeyResult,
   SavePdfArgs,
   SavePdfResult,
   Session,
@@ -29,6 +30,7 @@ export type {
   NotifyArgs,
   RenderPdfArgs,
   RenderPdfResult,
+  ReplicaKeyResult,
   ReportStatusArgs,
   SavePdfArgs,
   SavePdfResult,
@@ -87,4 +89,13 @@ export interface DesktopApi {
 
   /** A line for the app's log file (desktop); the browser's console on the web. */
   log(args: LogArgs): Promise<void>;
+
+  /**
+   * The signed-in user's key for the offline data at rest (renderer/replica/encryption),
+   * created on first use and kept by the main process under the OS keyring (safeStorage).
+   * The web implementation, and a desktop without an OS secret store, answer
+   * { ok: false, error: { code: 'keyring-unavailable' } }: the renderer then keeps a
+   * non-extractable key in the browser's own storage.
+   */
+  getReplicaKey(): Promise<ReplicaKeyResult>;
 }

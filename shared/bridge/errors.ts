@@ -21,6 +21,10 @@ export const ErrorCodes = {
   pdfUnavailable: 'pdf-unavailable',
   pdfFailed: 'pdf-failed',
   saveFailed: 'save-failed',
+  /** No OS secret store for the offline data's key (or browser mode): the renderer keeps its own. */
+  keyringUnavailable: 'keyring-unavailable',
+  /** The offline data's key is stored but the OS keyring cannot open it now. */
+  replicaKeyUnavailable: 'replica-key-unavailable',
 } as const;
 
 export function bridgeError(code: string, message: string): BridgeError {

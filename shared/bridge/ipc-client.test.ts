@@ -45,6 +45,7 @@ describe('createIpcDesktopApi', () => {
     await api.apiRequest({ method: 'GET', path: '/v1/x' });
     await api.savePdf({ html: '<!doctype html>', fileName: 'r.pdf' });
     await api.renderPdf({ html: '<!doctype html>' });
+    await api.getReplicaKey();
     expect(f.calls).toEqual([
       { channel: INVOKE_CHANNELS.getAppInfo, args: [] },
       { channel: INVOKE_CHANNELS.openExternal, args: ['https://example.com'] },
@@ -55,6 +56,7 @@ describe('createIpcDesktopApi', () => {
       { channel: INVOKE_CHANNELS.apiRequest, args: [{ method: 'GET', path: '/v1/x' }] },
       { channel: INVOKE_CHANNELS.savePdf, args: [{ html: '<!doctype html>', fileName: 'r.pdf' }] },
       { channel: INVOKE_CHANNELS.renderPdf, args: [{ html: '<!doctype html>' }] },
+      { channel: INVOKE_CHANNELS.getReplicaKey, args: [] },
     ]);
   });
 

@@ -44,6 +44,7 @@ export function createIpcDesktopApi(ipc: IpcRendererLike): DesktopApi {
     renderPdf: (args) => invoke(INVOKE_CHANNELS.renderPdf, args),
     reportStatus: (args) => invoke(INVOKE_CHANNELS.reportStatus, args),
     log: (args) => invoke(INVOKE_CHANNELS.log, args),
+    getReplicaKey: () => invoke(INVOKE_CHANNELS.getReplicaKey),
     onEvent(listener) {
       if (typeof listener !== 'function') throw new TypeError('tamDesktop.onEvent needs a function');
       if (listeners.size === 0) ipc.on(EVENT_CHANNEL, onIpcEvent);

@@ -191,6 +191,24 @@ export const SavePdfResultSchema = z.union([
   z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
 ]);
 
+/**
+ * The key of the signed-in user's offline data (AES-256, 32 bytes), kept by the desktop's main
+ * process under the OS keyring (safeStorage). Errors: 'keyring-unavailable' (no OS secret store
+ * here, or browser mode: the renderer keeps its own key), 'replica-key-unavailable' (a key is
+ * stored but the keyring cannot open it now), 'not-signed-in'.
+ */
+export const ReplicaKeyResultSchema = z.union([
+  z.object({
+    ok: z.literal(true),
+    key: z.custom<Uint8Array>(
+      (v) => v instanceof Uint8Array && v.length === 32,
+      'must be 32 key bytes (Uint8Array)',
+    ),
+  }),
+  z.object({ ok: z.literal(false), error: BridgeErrorSchema }),
+]);
+export type ReplicaKeyResult = z.infer<typeof ReplicaKeyResultSchema>;
+
 export const RenderPdfResultSchema = z.union([
   z.object({
     ok: z.literal(true),

@@ -37,6 +37,19 @@ export function SessionBanner() {
       </div>
     );
   }
+  if (phase === 'failed' && (error?.code === 'replica-locked' || error?.code === 'replica-key-unavailable')) {
+    // The replica's key did not fit or could not be had: signing in again asks for it again.
+    return (
+      <div className="session-banner bad" role="alert" data-testid="replica-locked">
+        <span>
+          {error.code === 'replica-locked' ? t('banner.replicaLocked') : t('banner.replicaKeyUnavailable')}
+        </span>{' '}
+        <Link to="/sign-in" state={{ from: `${pathname}${search}` }} data-testid="sign-in-again">
+          {t('banner.signInAgain')}
+        </Link>
+      </div>
+    );
+  }
   if (phase === 'failed') {
     return (
       <div className="session-banner bad" role="alert">

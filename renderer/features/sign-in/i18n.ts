@@ -36,6 +36,10 @@ export const en = {
     needsSignInOffline: 'Your session has ended. Keep working offline; sign in again once you are online.',
     signInAgain: 'Sign in again',
     failed: 'The offline data could not be opened: {{message}}',
+    replicaLocked:
+      "The offline data on this computer could not be decrypted with this computer's key for you. Nothing was changed. Sign in again: if the key is back (for example the keyring is unlocked) it opens as before; if the key is gone for good, your data is downloaded again and changes not yet sent from this computer are lost.",
+    replicaKeyUnavailable:
+      "The key of your offline data could not be obtained from this computer's keyring, so the data stays closed and unchanged. Unlock the keyring (or sign in to the computer account that created it), then sign in again.",
     revoked:
       'Your session was ended on the server (by an administrator, a password change or "sign out everywhere"), so the offline data was deleted from this computer. Sign in again to continue.',
   },
@@ -100,6 +104,10 @@ export const ja: Catalog<typeof en> = {
       'セッションが終了しました。オフラインのまま作業を続け、オンラインになったら再度サインインしてください。',
     signInAgain: '再度サインイン',
     failed: 'オフライン データを開けませんでした: {{message}}',
+    replicaLocked:
+      'このコンピューターにあるあなたの鍵では、オフライン データを復号できませんでした。データは変更していません。再度サインインしてください。鍵が戻っていれば (キーリングのロック解除など) そのまま開きます。鍵が失われている場合はデータを再ダウンロードし、このコンピューターから未送信の変更は失われます。',
+    replicaKeyUnavailable:
+      'このコンピューターのキーリングからオフライン データの鍵を取得できなかったため、データは開かず変更もしていません。キーリングのロックを解除してから (または鍵を作成したコンピューターのアカウントでログインしてから)、再度サインインしてください。',
     revoked:
       'サーバー側でセッションが終了されたため (管理者による操作、パスワードの変更、または「すべての端末からサインアウト」)、このコンピューターのオフライン データを削除しました。続けるには再度サインインしてください。',
   },
