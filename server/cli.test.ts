@@ -208,10 +208,14 @@ const tsxCli = resolve(root, 'node_modules/tsx/dist/cli.mjs');
 
 describe('npm run server -- --workers N', () => {
   it('refuses several processes on SQLite, saying why and what to use', async () => {
-    const child = spawn(process.execPath, [tsxCli, 'server/cli.ts', '--workers', '2', '--db', '/nonexistent/x.sqlite'], {
-      cwd: root,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [tsxCli, 'server/cli.ts', '--workers', '2', '--db', '/nonexistent/x.sqlite'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let err = '';
     child.stderr.on('data', (c: Buffer) => (err += c.toString()));
     const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
@@ -273,7 +277,12 @@ describe('npm run server -- --workers N', () => {
         let cursor: string | null = null;
         let rows = 0;
         for (let i = 0; i < 50; i++) {
-          const page = await call('POST', '/v1/sync/pull', { clientId: 'cli-cluster', cursor, limit: 20 }, token);
+          const page = await call(
+            'POST',
+            '/v1/sync/pull',
+            { clientId: 'cli-cluster', cursor, limit: 20 },
+            token,
+          );
           expect(page.status).toBe(200);
           const body = page.json as { changes: unknown[]; cursor: string; hasMore: boolean };
           rows += body.changes.length;

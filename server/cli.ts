@@ -177,7 +177,9 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
   const workersText = values.workers ?? env.TAM_WORKERS;
   const workers = positive('--workers', workersText, 1);
   if (workers > MAX_WORKERS)
-    throw new ConfigError(`--workers ${workers} is too many; use at most ${MAX_WORKERS} (about one per CPU core).`);
+    throw new ConfigError(
+      `--workers ${workers} is too many; use at most ${MAX_WORKERS} (about one per CPU core).`,
+    );
   if (workers > 1 && db.kind === 'sqlite')
     throw new ConfigError(`--workers ${workers} needs PostgreSQL. ${SQLITE_SINGLE_PROCESS}`);
   const bootstrapText = values['bootstrap-workers'] ?? env.TAM_BOOTSTRAP_WORKERS;
@@ -362,7 +364,8 @@ async function runPrimary(config: CliConfig): Promise<void> {
       log(
         `Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`,
       );
-      for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
+      for (const login of DEMO_LOGINS)
+        log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
     }
   });
   cluster.on('exit', (worker, code, signal) => {

@@ -44,7 +44,9 @@ function rawPull(base: string, token: string, body: unknown, acceptEncoding?: st
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }),
+        );
         res.on('error', reject);
       },
     );
@@ -121,43 +123,51 @@ describe.each(engineCases())('bootstrap worker and gzip on $engine', ({ engine, 
     await tdb?.drop();
   });
 
-  it.skipIf(!!skip)('answers bootstrap pages in the worker, the same bytes as the main thread; deltas stay on the main thread', async () => {
-    const pool = offloaded.api.bootstrap;
-    expect(pool).not.toBeNull();
-    expect(inline.api.bootstrap).toBeNull();
-    const before = pool!.served;
-    // Small pages: the catch-up spans many pages and both stages.
-    const viaMain = await pagesOf(inline.base, tokens.managerX!, 'client-main', 3);
-    const viaWorker = await pagesOf(offloaded.base, tokens.managerX!, 'client-worker', 3);
-    expect(viaMain.length).toBeGreaterThan(3);
-    expect(viaWorker).toEqual(viaMain);
-    // Every page but the last came from the worker: the last continued a catch-up cursor too
-    // (it ends the catch-up), so all of them did.
-    expect(pool!.served - before).toBe(viaWorker.length);
-    const stages = viaWorker.map((t) => (JSON.parse(t) as Page).stage);
-    expect(stages).toContain('records');
-    expect(stages).toContain('timelines');
+  it.skipIf(!!skip)(
+    'answers bootstrap pages in the worker, the same bytes as the main thread; deltas stay on the main thread',
+    async () => {
+      const pool = offloaded.api.bootstrap;
+      expect(pool).not.toBeNull();
+      expect(inline.api.bootstrap).toBeNull();
+      const before = pool!.served;
+      // Small pages: the catch-up spans many pages and both stages.
+      const viaMain = await pagesOf(inline.base, tokens.managerX!, 'client-main', 3);
+      const viaWorker = await pagesOf(offloaded.base, tokens.managerX!, 'client-worker', 3);
+      expect(viaMain.length).toBeGreaterThan(3);
+      expect(viaWorker).toEqual(viaMain);
+      // Every page but the last came from the worker: the last continued a catch-up cursor too
+      // (it ends the catch-up), so all of them did.
+      expect(pool!.served - before).toBe(viaWorker.length);
+      const stages = viaWorker.map((t) => (JSON.parse(t) as Page).stage);
+      expect(stages).toContain('records');
+      expect(stages).toContain('timelines');
 
-    // Normal mode continues on the main thread from the worker's cursor, and sees a new change.
-    const tam = new TestReplica(offloaded.base, tokens.tamA!);
-    await tam.pullAll();
-    const served = pool!.served;
-    const result = await tam.push('timeline.append', {
-      id: randomUUID(),
-      incidentId: fx.incidents.i1.id,
-      kind: 'note',
-      at: '2026-01-05T12:00:00+09:00',
-      body: 'after the bootstrap',
-      visibility: 'internal',
-    });
-    expect(result.status).toBe('applied');
-    const delta = await tam.pullAll();
-    expect(delta.some((c) => c.entity === 'timelineEvent' && c.data?.body === 'after the bootstrap')).toBe(true);
-    expect(pool!.served).toBe(served);
-  });
+      // Normal mode continues on the main thread from the worker's cursor, and sees a new change.
+      const tam = new TestReplica(offloaded.base, tokens.tamA!);
+      await tam.pullAll();
+      const served = pool!.served;
+      const result = await tam.push('timeline.append', {
+        id: randomUUID(),
+        incidentId: fx.incidents.i1.id,
+        kind: 'note',
+        at: '2026-01-05T12:00:00+09:00',
+        body: 'after the bootstrap',
+        visibility: 'internal',
+      });
+      expect(result.status).toBe('applied');
+      const delta = await tam.pullAll();
+      expect(delta.some((c) => c.entity === 'timelineEvent' && c.data?.body === 'after the bootstrap')).toBe(
+        true,
+      );
+      expect(pool!.served).toBe(served);
+    },
+  );
 
   it.skipIf(!!skip)('refuses a bad cursor the same way with the worker on', async () => {
-    const res = await rawPull(offloaded.base, tokens.tamA!, { clientId: 'client-bad', cursor: 'eyJmIjoxfQ.AAAA' });
+    const res = await rawPull(offloaded.base, tokens.tamA!, {
+      clientId: 'client-bad',
+      cursor: 'eyJmIjoxfQ.AAAA',
+    });
     expect(res.status).toBe(400);
     expect(JSON.parse(res.bytes.toString('utf8')).error.code).toBe('invalid_cursor');
   });
@@ -200,7 +210,12 @@ describe.each(engineCases())('bootstrap worker and gzip on $engine', ({ engine, 
   it.skipIf(!!skip)('sends a small page plain even when gzip is accepted', async () => {
     const tam = new TestReplica(inline.base, tokens.tamA!);
     await tam.pullAll();
-    const res = await rawPull(inline.base, tokens.tamA!, { clientId: tam.clientId, cursor: tam.cursor }, 'gzip');
+    const res = await rawPull(
+      inline.base,
+      tokens.tamA!,
+      { clientId: tam.clientId, cursor: tam.cursor },
+      'gzip',
+    );
     expect(res.status).toBe(200);
     expect(res.bytes.length).toBeLessThan(GZIP_MIN_BYTES);
     expect(res.headers['content-encoding']).toBeUndefined();

@@ -117,7 +117,10 @@ export class BootstrapPool {
       slot.pending.delete(msg.id);
       if (msg.ok) {
         this.served++;
-        p.resolve({ body: Buffer.from(msg.body.buffer, msg.body.byteOffset, msg.body.byteLength), gzip: msg.gzip });
+        p.resolve({
+          body: Buffer.from(msg.body.buffer, msg.body.byteOffset, msg.body.byteLength),
+          gzip: msg.gzip,
+        });
       } else if (msg.status !== undefined && msg.code !== undefined) {
         p.reject(new HttpError(msg.status, msg.code, msg.message));
       } else {
