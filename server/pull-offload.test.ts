@@ -161,6 +161,8 @@ describe.each(engineCases())('bootstrap worker and gzip on $engine', ({ engine, 
       );
       expect(pool!.served).toBe(served);
     },
+    // The first pull starts the worker (which loads the server's code): slow on a busy machine.
+    120_000,
   );
 
   it.skipIf(!!skip)('refuses a bad cursor the same way with the worker on', async () => {
@@ -173,38 +175,42 @@ describe.each(engineCases())('bootstrap worker and gzip on $engine', ({ engine, 
   });
 
   for (const which of ['main thread', 'worker'] as const) {
-    it.skipIf(!!skip)(`gzips a pull page on request (${which}), decoding to the same JSON`, async () => {
-      const base = which === 'worker' ? offloaded.base : inline.base;
-      const body = { clientId: `client-gzip-${which === 'worker' ? 'w' : 'm'}`, cursor: null, limit: 1000 };
-      const plain = await rawPull(base, tokens.managerX!, body);
-      expect(plain.status).toBe(200);
-      expect(plain.headers['content-encoding']).toBeUndefined();
-      expect(plain.bytes.length).toBeGreaterThan(GZIP_MIN_BYTES);
-      const json = JSON.parse(plain.bytes.toString('utf8')) as Page;
-      expect(json.changes.length).toBeGreaterThan(5);
+    it.skipIf(!!skip)(
+      `gzips a pull page on request (${which}), decoding to the same JSON`,
+      async () => {
+        const base = which === 'worker' ? offloaded.base : inline.base;
+        const body = { clientId: `client-gzip-${which === 'worker' ? 'w' : 'm'}`, cursor: null, limit: 1000 };
+        const plain = await rawPull(base, tokens.managerX!, body);
+        expect(plain.status).toBe(200);
+        expect(plain.headers['content-encoding']).toBeUndefined();
+        expect(plain.bytes.length).toBeGreaterThan(GZIP_MIN_BYTES);
+        const json = JSON.parse(plain.bytes.toString('utf8')) as Page;
+        expect(json.changes.length).toBeGreaterThan(5);
 
-      const zipped = await rawPull(base, tokens.managerX!, body, 'gzip, deflate');
-      expect(zipped.status).toBe(200);
-      expect(zipped.headers['content-encoding']).toBe('gzip');
-      expect(String(zipped.headers.vary).toLowerCase()).toContain('accept-encoding');
-      expect(zipped.bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
-      expect(zipped.bytes.length).toBeLessThan(plain.bytes.length);
-      // Same state, same page: the decoded body is the plain one, byte for byte.
-      expect(gunzipSync(zipped.bytes).toString('utf8')).toBe(plain.bytes.toString('utf8'));
+        const zipped = await rawPull(base, tokens.managerX!, body, 'gzip, deflate');
+        expect(zipped.status).toBe(200);
+        expect(zipped.headers['content-encoding']).toBe('gzip');
+        expect(String(zipped.headers.vary).toLowerCase()).toContain('accept-encoding');
+        expect(zipped.bytes.subarray(0, 2)).toEqual(Buffer.from([0x1f, 0x8b]));
+        expect(zipped.bytes.length).toBeLessThan(plain.bytes.length);
+        // Same state, same page: the decoded body is the plain one, byte for byte.
+        expect(gunzipSync(zipped.bytes).toString('utf8')).toBe(plain.bytes.toString('utf8'));
 
-      const refused = await rawPull(base, tokens.managerX!, body, 'gzip;q=0, identity');
-      expect(refused.headers['content-encoding']).toBeUndefined();
-      expect(refused.bytes.toString('utf8')).toBe(plain.bytes.toString('utf8'));
+        const refused = await rawPull(base, tokens.managerX!, body, 'gzip;q=0, identity');
+        expect(refused.headers['content-encoding']).toBeUndefined();
+        expect(refused.bytes.toString('utf8')).toBe(plain.bytes.toString('utf8'));
 
-      // fetch asks for gzip by itself and decodes it, as the app's sync transport does.
-      const res = await fetch(`${base}/v1/sync/pull`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${tokens.managerX!}`, 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
-      expect(res.headers.get('content-encoding')).toBe('gzip');
-      expect(await res.text()).toBe(plain.bytes.toString('utf8'));
-    });
+        // fetch asks for gzip by itself and decodes it, as the app's sync transport does.
+        const res = await fetch(`${base}/v1/sync/pull`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens.managerX!}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.headers.get('content-encoding')).toBe('gzip');
+        expect(await res.text()).toBe(plain.bytes.toString('utf8'));
+      },
+      120_000,
+    );
   }
 
   it.skipIf(!!skip)('sends a small page plain even when gzip is accepted', async () => {
