@@ -25,8 +25,10 @@ try {
   await step('main and preload (esbuild)', () => run(process.execPath, ['scripts/build-main.mjs']));
   await step('central API (esbuild)', () =>
     build({
-      entryPoints: ['server/cli.ts'],
-      outfile: 'out/server/cli.mjs',
+      // The bootstrap worker thread is loaded from a file beside cli.mjs (server/sync/bootstrap-pool.ts).
+      entryPoints: { cli: 'server/cli.ts', 'bootstrap-worker': 'server/sync/bootstrap-worker.ts' },
+      outdir: 'out/server',
+      outExtension: { '.js': '.mjs' },
       bundle: true,
       platform: 'node',
       format: 'esm',

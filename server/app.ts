@@ -44,7 +44,9 @@ import { buildOpenApi } from './http/openapi';
 import { SECURITY_HEADERS, serveStatic } from './http/static';
 import { registerUpdatesRoute } from './http/updates';
 import { ChangeHub } from './sync/events';
+import { BootstrapPool, isCatchUpPull, workerCanOpen } from './sync/bootstrap-pool';
 import { CursorCodec, ScopeSets, pull } from './sync/pull';
+import { acceptsGzip, encodePage } from './http/compress';
 import { claimClient, clientOwner, clientTaken, push } from './sync/push';
 import { timelinePage } from './sync/timeline';
 import { DEFAULT_PUSH_QUOTA, PushQuota } from './sync/quota';
@@ -72,6 +74,12 @@ export interface AppOptions {
   limits?: Partial<ServerLimits>;
   /** Serialized bytes after which a pull page ends (default 4 MiB; at least one row per page). */
   pullMaxBytes?: number;
+  /**
+   * Worker threads answering catch-up pulls (bootstrap pages) on connections of their own, so
+   * that they never hold the event loop (sync/bootstrap-pool.ts). Default 0: on the main
+   * thread (the CLI runs 1). Ignored for an in-memory SQLite database.
+   */
+  bootstrapWorkers?: number;
   /** Per-user write quotas on push (defaults: 600 mutations per minute, 50 MB per day). */
   pushQuota?: Partial<PushQuotaOptions>;
   /**
@@ -116,6 +124,8 @@ export interface TamApi {
   hub: ChangeHub;
   /** The alert engine, when the app runs one. */
   alerts: AlertEngine | null;
+  /** The worker threads answering bootstrap pages, when the app runs them (bootstrapWorkers). */
+  bootstrap: BootstrapPool | null;
   /** Ends SSE streams, stops Fastify and closes the database (if the app opened it). */
   close(): Promise<void>;
 }
@@ -209,6 +219,10 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     if (ownsDb) await db.close();
     throw err;
   }
+  const bootstrap =
+    (options.bootstrapWorkers ?? 0) > 0 && workerCanOpen(db.config)
+      ? new BootstrapPool(db.config, options.bootstrapWorkers ?? 0)
+      : null;
   const extraOrigins = new Set(options.corsOrigins ?? []);
   const openapi = buildOpenApi(bodyLimit);
   const limits: ServerLimits = { ...DEFAULT_SERVER_LIMITS, ...options.limits };
@@ -470,16 +484,18 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     // is only looked up first, and registered once the pull has succeeded.
     const owner = await clientOwner(db, body.clientId);
     if (owner !== undefined && owner !== user.id) throw clientTaken();
-    const json = await pull(
-      db,
-      sets,
-      cursors,
-      actorOf(user),
-      body,
-      options.pullMaxBytes !== undefined ? { maxBytes: options.pullMaxBytes } : {},
-    );
+    const pullOptions = options.pullMaxBytes !== undefined ? { maxBytes: options.pullMaxBytes } : {};
+    const gzip = acceptsGzip(request.headers['accept-encoding']);
+    // Bootstrap pages come from the worker (already encoded there), deltas from this thread.
+    const page =
+      bootstrap && isCatchUpPull(cursors, body, user.id)
+        ? await bootstrap.run(actorOf(user), body, pullOptions, gzip)
+        : await encodePage(await pull(db, sets, cursors, actorOf(user), body, pullOptions), gzip);
     if (owner === undefined) await claimClient(db, body.clientId, user.id, now());
-    return reply.type('application/json; charset=utf-8').send(json);
+    const vary = reply.getHeader('vary');
+    reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+    if (page.gzip) reply.header('content-encoding', 'gzip');
+    return reply.type('application/json; charset=utf-8').send(page.body);
   });
 
   app.post('/v1/sync/push', async (request) => {
@@ -534,11 +550,13 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     db,
     hub,
     alerts,
+    bootstrap,
     close() {
       closing ??= (async () => {
         await alerts?.stop();
         await hub.close();
         await app.close();
+        await bootstrap?.close();
         if (ownsDb) await db.close();
       })();
       return closing;

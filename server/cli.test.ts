@@ -4,8 +4,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, parseConfig } from './cli';
+import { createTestDatabase, engineCases } from './testing/harness';
 
 describe('parseConfig', () => {
   it('defaults to loopback, port 8787 and the SQLite file', () => {
@@ -105,6 +107,23 @@ describe('parseConfig', () => {
     expect(() => parseConfig(['--idle-timeout', 'soon'], {})).toThrow(/minutes/);
   });
 
+  it('runs N API processes on PostgreSQL only, and bootstrap pages in one worker thread by default', () => {
+    expect(parseConfig([], {})).toMatchObject({ workers: 1, bootstrapWorkers: 1 });
+    const pgUrl = 'postgres://u@h/db';
+    expect(parseConfig(['--workers', '4', '--db', pgUrl], {}).workers).toBe(4);
+    expect(parseConfig([], { TAM_WORKERS: '3', DATABASE_URL: pgUrl }).workers).toBe(3);
+    expect(parseConfig(['--workers', '1'], {}).workers).toBe(1);
+    expect(() => parseConfig(['--workers', '2'], {})).toThrow(ConfigError);
+    expect(() => parseConfig(['--workers', '2', '--db', '/tmp/x.sqlite'], {})).toThrow(
+      /needs PostgreSQL\. SQLite stays single-process: it lets one writer at a time/,
+    );
+    expect(() => parseConfig(['--workers', '0', '--db', pgUrl], {})).toThrow(/positive whole number/);
+    expect(() => parseConfig(['--workers', '1000', '--db', pgUrl], {})).toThrow(/at most 64/);
+    expect(parseConfig(['--bootstrap-workers', '0'], {}).bootstrapWorkers).toBe(0);
+    expect(parseConfig([], { TAM_BOOTSTRAP_WORKERS: '2' }).bootstrapWorkers).toBe(2);
+    expect(() => parseConfig(['--bootstrap-workers', 'many'], {})).toThrow(/number of threads/);
+  });
+
   it('explains bad values', () => {
     expect(() => parseConfig(['--port', 'eighty'], {})).toThrow(/not a port/);
     expect(() => parseConfig(['--generate', '1,2'], {})).toThrow(/CUSTOMERS,INCIDENTS,EVENTS/);
@@ -182,4 +201,114 @@ describe('npm run server -- --demo --port 0', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   }, 120_000);
+});
+
+const root = resolve(import.meta.dirname, '..');
+const tsxCli = resolve(root, 'node_modules/tsx/dist/cli.mjs');
+
+describe('npm run server -- --workers N', () => {
+  it('refuses several processes on SQLite, saying why and what to use', async () => {
+    const child = spawn(
+      process.execPath,
+      [tsxCli, 'server/cli.ts', '--workers', '2', '--db', '/nonexistent/x.sqlite'],
+      {
+        cwd: root,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)));
+    expect(code).toBe(2);
+    expect(err).toContain('--workers 2 needs PostgreSQL');
+    expect(err).toContain('SQLite stays single-process');
+    expect(err).toContain('--db postgres://');
+  }, 60_000);
+
+  const pg = engineCases().find((c) => c.engine === 'postgres')!;
+  it.skipIf(!!pg.skip)(
+    'runs 2 API processes on one PostgreSQL database behind one port, serving in turn, and stops them on SIGTERM',
+    async () => {
+      const tdb = await createTestDatabase('postgres');
+      const url = tdb.config.kind === 'postgres' ? tdb.config.url : '';
+      const child = spawn(
+        process.execPath,
+        [tsxCli, 'server/cli.ts', '--workers', '2', '--demo', '--port', '0', '--db', url, '--no-alerts'],
+        { cwd: root, env: { ...process.env, TAM_DEMO_PASSWORD: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      try {
+        let out = '';
+        child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+        const base = await new Promise<string>((done, fail) => {
+          child.stdout.on('data', (c: Buffer) => {
+            out += c.toString();
+            const m = /listening on (http:\/\/127\.0\.0\.1:\d+) \(PostgreSQL, 2 processes\)/.exec(out);
+            if (m?.[1] && out.includes('admin@example.com')) done(m[1]);
+          });
+          child.on('exit', (code) => fail(new Error(`exited ${code}: ${out}`)));
+        });
+        // A new connection per request: the primary hands connections to the processes in turn.
+        const call = (method: string, path: string, body?: unknown, token?: string) =>
+          new Promise<{ status: number; json: unknown }>((done, fail) => {
+            const payload = body === undefined ? undefined : JSON.stringify(body);
+            const req = request(
+              base + path,
+              {
+                method,
+                agent: false,
+                headers: {
+                  ...(payload !== undefined ? { 'content-type': 'application/json' } : {}),
+                  ...(token ? { authorization: `Bearer ${token}` } : {}),
+                },
+              },
+              (res) => {
+                let text = '';
+                res.on('data', (c: Buffer) => (text += c.toString()));
+                res.on('end', () => done({ status: res.statusCode ?? 0, json: JSON.parse(text) }));
+              },
+            );
+            req.on('error', fail);
+            req.end(payload);
+          });
+        const login = await call('POST', '/v1/auth/login', { email: 'tam1@example.com', password: 'demo' });
+        expect(login.status).toBe(200);
+        const { token } = login.json as { token: string };
+        // Bootstrap through whichever processes answer: the cursor of one is good in the other.
+        let cursor: string | null = null;
+        let rows = 0;
+        for (let i = 0; i < 50; i++) {
+          const page = await call(
+            'POST',
+            '/v1/sync/pull',
+            { clientId: 'cli-cluster', cursor, limit: 20 },
+            token,
+          );
+          expect(page.status).toBe(200);
+          const body = page.json as { changes: unknown[]; cursor: string; hasMore: boolean };
+          rows += body.changes.length;
+          cursor = body.cursor;
+          if (!body.hasMore) break;
+        }
+        expect(rows).toBeGreaterThan(20);
+        const health = await call('GET', '/v1/health');
+        expect(health.json).toEqual({ status: 'ok', db: 'postgres' });
+        // Every request was logged by the process that answered it: two of them, not the primary.
+        const pids = new Set(
+          out
+            .split('\n')
+            .filter((l) => l.includes('"request completed"'))
+            .map((l) => (JSON.parse(l) as { pid: number }).pid),
+        );
+        expect(pids.size).toBe(2);
+        expect(pids.has(child.pid!)).toBe(false);
+        const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
+        child.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      } finally {
+        if (child.exitCode === null) child.kill('SIGKILL');
+        await tdb.drop();
+      }
+    },
+    120_000,
+  );
 });

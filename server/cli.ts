@@ -1,18 +1,21 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
 //                   [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level L]
 //                   [--trust-proxy LIST] [--idle-timeout MIN] [--no-alerts]
+//                   [--workers N] [--bootstrap-workers N]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR, TAM_LOG_LEVEL,
 // TAM_REQUEST_TIMEOUT_MS, TAM_MAX_CONNECTIONS, TAM_PULL_MAX_BYTES, TAM_TRUST_PROXY
-// (comma-separated proxy addresses/CIDRs), TAM_IDLE_TIMEOUT_MINUTES (default 480).
+// (comma-separated proxy addresses/CIDRs), TAM_IDLE_TIMEOUT_MINUTES (default 480), TAM_WORKERS,
+// TAM_BOOTSTRAP_WORKERS.
+import cluster from 'node:cluster';
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { DEFAULT_SERVER_LIMITS, createApi } from './app';
 import type { ServerLimits } from './app';
-import { DEFAULT_DB_FILE } from './db';
+import { DEFAULT_DB_FILE, openDatabase } from './db';
 import { BackupError, backupSqlite } from './db/backup';
 import { LOG_LEVELS } from './http/logging';
 import type { LogLevel } from './http/logging';
@@ -45,7 +48,18 @@ export interface CliConfig {
   backup?: string;
   /** Make SLA alerts (server/alerts); `--no-alerts` or TAM_ALERTS=off turns it off. */
   alerts: boolean;
+  /** API processes (node:cluster) sharing the port; more than 1 only on PostgreSQL. */
+  workers: number;
+  /** Worker threads per process answering bootstrap pages (0: on the event loop). */
+  bootstrapWorkers: number;
 }
+
+/** At most this many API processes (--workers). */
+export const MAX_WORKERS = 64;
+
+/** Why SQLite runs one API process: the refusal of `--workers N` says it. */
+export const SQLITE_SINGLE_PROCESS =
+  'SQLite stays single-process: it lets one writer at a time hold the database file, and better-sqlite3 waits for that lock synchronously, so several API processes on one file would queue behind each other (or fail with SQLITE_BUSY after 5 s) rather than run in parallel, and the pokes that tell clients about a change only cross processes through PostgreSQL (LISTEN/NOTIFY). One process on SQLite serves 2,000 clients; for more, or more cores, use PostgreSQL (--db postgres://...).';
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
@@ -73,6 +87,8 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       'trust-proxy': { type: 'string' },
       'idle-timeout': { type: 'string' },
       'no-alerts': { type: 'boolean', default: false },
+      workers: { type: 'string' },
+      'bootstrap-workers': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -158,6 +174,20 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     );
   }
   const updatesDir = values['updates-dir'] ?? env.TAM_UPDATES_DIR;
+  const workersText = values.workers ?? env.TAM_WORKERS;
+  const workers = positive('--workers', workersText, 1);
+  if (workers > MAX_WORKERS)
+    throw new ConfigError(
+      `--workers ${workers} is too many; use at most ${MAX_WORKERS} (about one per CPU core).`,
+    );
+  if (workers > 1 && db.kind === 'sqlite')
+    throw new ConfigError(`--workers ${workers} needs PostgreSQL. ${SQLITE_SINGLE_PROCESS}`);
+  const bootstrapText = values['bootstrap-workers'] ?? env.TAM_BOOTSTRAP_WORKERS;
+  const bootstrapWorkers = bootstrapText === undefined ? 1 : Number(bootstrapText);
+  if (!Number.isInteger(bootstrapWorkers) || bootstrapWorkers < 0 || bootstrapWorkers > 16)
+    throw new ConfigError(
+      `--bootstrap-workers ${bootstrapText} is not a number of threads (0-16; 0 answers bootstrap pages on the event loop; default 1).`,
+    );
   return {
     port,
     host,
@@ -178,10 +208,12 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     pullMaxBytes,
     ...(values.backup !== undefined ? { backup: values.backup } : {}),
     alerts: !values['no-alerts'] && env.TAM_ALERTS !== 'off',
+    workers,
+    bootstrapWorkers,
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts]
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--workers N (PostgreSQL)] [--bootstrap-workers N]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -213,6 +245,9 @@ async function main(): Promise<void> {
     );
     process.exit(2);
   }
+  if (config.workers > 1 && cluster.isPrimary) return runPrimary(config);
+  // A process of a cluster (--workers N): the primary seeded the data and prints the address.
+  const inCluster = cluster.isWorker;
   const api = await createApi({
     db: config.db,
     corsOrigins: config.corsOrigins,
@@ -221,6 +256,7 @@ async function main(): Promise<void> {
       ? { auth: { idleTimeoutMs: config.idleTimeoutMinutes * 60_000 } }
       : {}),
     alerts: config.alerts ? {} : false,
+    bootstrapWorkers: config.bootstrapWorkers,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     // JSON lines to stdout; the human-readable notes below go through it too.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -233,29 +269,13 @@ async function main(): Promise<void> {
   // when the log is set to warn or error, plain text when it is off.
   const notes = config.logLevel === 'silent' ? null : api.app.log.child({}, { level: 'info' });
   const log = (msg: string) => (notes ? notes.info(msg) : console.log(msg));
-  if (config.demo) {
+  if (config.demo && !inCluster) {
     const { seeded } = await seedDemo(api.db, config.demoPassword);
     log(seeded ? 'Demo data seeded.' : 'Demo data already present (kept).');
   }
-  if (config.generate) {
-    const started = Date.now();
-    const summary = await loadScaleData(api.db, config.generate);
-    log(
-      `Generated ${summary.rows} rows (${summary.customers} customers, ${summary.incidents} incidents, ${summary.events} events) in ${Date.now() - started} ms; scale users sign in with password "scale".`,
-    );
-  }
+  if (config.generate && !inCluster) await generate(api.db, config.generate, log);
   const address = await api.app.listen({ port: config.port, host: config.host });
   const where = config.db.kind === 'postgres' ? 'PostgreSQL' : `SQLite ${config.db.file}`;
-  log(`TAM Workstation API listening on ${address} (${where})`);
-  log(`OpenAPI: ${address}/v1/openapi.json`);
-  if (config.updatesDir) log(`Desktop updates: ${address}/updates/ (from ${resolve(config.updatesDir)})`);
-  if (config.demo) {
-    log(
-      `Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`,
-    );
-    for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
-  }
-
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -268,6 +288,115 @@ async function main(): Promise<void> {
         console.error('Shutdown failed:', err instanceof Error ? err.message : err);
         process.exit(1);
       });
+  };
+  if (inCluster) log(`Process ${process.pid} of the cluster serving ${address}`);
+  else log(`TAM Workstation API listening on ${address} (${where})`);
+  if (inCluster) {
+    // The primary is gone (killed without passing the signal on): do not serve alone.
+    cluster.worker?.on('disconnect', () => stop('primary process gone'));
+    process.on('SIGINT', () => stop('SIGINT'));
+    process.on('SIGTERM', () => stop('SIGTERM'));
+    return;
+  }
+  log(`OpenAPI: ${address}/v1/openapi.json`);
+  if (config.updatesDir) log(`Desktop updates: ${address}/updates/ (from ${resolve(config.updatesDir)})`);
+  if (config.demo) {
+    log(
+      `Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`,
+    );
+    for (const login of DEMO_LOGINS) log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
+  }
+
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+async function generate(
+  db: Awaited<ReturnType<typeof openDatabase>>,
+  options: NonNullable<CliConfig['generate']>,
+  log: (msg: string) => void,
+): Promise<void> {
+  const started = Date.now();
+  const summary = await loadScaleData(db, options);
+  log(
+    `Generated ${summary.rows} rows (${summary.customers} customers, ${summary.incidents} incidents, ${summary.events} events) in ${Date.now() - started} ms; scale users sign in with password "scale".`,
+  );
+}
+
+/**
+ * `--workers N` (PostgreSQL): this process migrates and seeds once, then runs N API processes
+ * (node:cluster) that share the port; connections are handed to them in turn. Pokes cross
+ * processes through PostgreSQL NOTIFY, cursors are signed with the database's secret, and
+ * sequence numbers come from one locked row, so any process can answer any request. A process
+ * that dies is replaced; SIGINT/SIGTERM stop them all.
+ */
+async function runPrimary(config: CliConfig): Promise<void> {
+  // Notes as JSON lines, like the processes' own log (plain text when the log is off).
+  const log = (msg: string) =>
+    console.log(
+      config.logLevel === 'silent'
+        ? msg
+        : JSON.stringify({ level: 30, time: Date.now(), pid: process.pid, msg }),
+    );
+  const db = await openDatabase(config.db);
+  try {
+    if (config.demo) {
+      const { seeded } = await seedDemo(db, config.demoPassword);
+      log(seeded ? 'Demo data seeded.' : 'Demo data already present (kept).');
+    }
+    if (config.generate) await generate(db, config.generate, log);
+  } finally {
+    await db.close();
+  }
+  let stopping = false;
+  let listening = 0;
+  let address = '';
+  const fork = () => cluster.fork();
+  const started = new Set<number>();
+  cluster.on('listening', (worker, where) => {
+    started.add(worker.id);
+    if (++listening !== config.workers || address !== '') return;
+    const host = where.address.includes(':') ? `[${where.address}]` : where.address;
+    address = `http://${host}:${where.port}`;
+    log(`TAM Workstation API listening on ${address} (PostgreSQL, ${config.workers} processes)`);
+    log(`OpenAPI: ${address}/v1/openapi.json`);
+    if (config.demo) {
+      log(
+        `Demo logins (password: ${config.demoPassword === DEMO_DEFAULT_PASSWORD ? `"${DEMO_DEFAULT_PASSWORD}"` : 'as given'}):`,
+      );
+      for (const login of DEMO_LOGINS)
+        log(`  ${login.email.padEnd(22)} ${login.role.padEnd(8)} ${login.name}`);
+    }
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) {
+      if (Object.keys(cluster.workers ?? {}).length === 0) process.exit();
+      return;
+    }
+    if (!started.has(worker.id)) {
+      // It never listened (bad database URL, port taken): another would fail the same way.
+      console.error(`An API process could not start (${signal ?? `exit code ${code}`}); stopping.`);
+      stop('start failure');
+      process.exitCode = 1;
+      return;
+    }
+    log(`API process ${worker.process.pid} ended (${signal ?? `code ${code}`}); starting another`);
+    listening--;
+    fork();
+  });
+  for (let i = 0; i < config.workers; i++) fork();
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${signal}: shutting down ${config.workers} processes`);
+    const alive = Object.values(cluster.workers ?? {});
+    if (alive.length === 0) process.exit();
+    for (const w of alive) w?.process.kill('SIGTERM');
+    // A process that does not end in time is killed; the exit code then says so.
+    setTimeout(() => {
+      for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
+      process.exit(1);
+    }, 30_000).unref();
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));

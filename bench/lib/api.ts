@@ -16,6 +16,8 @@ export interface ApiOptions {
   staticDir?: string;
   /** Write a V8 CPU profile of the API process into this folder (on stop). */
   cpuProfileDir?: string;
+  /** More command-line flags for the API (e.g. ['--bootstrap-workers', '0']). */
+  extraArgs?: string[];
 }
 
 export function startApi(options: ApiOptions): Promise<RunningApi> {
@@ -31,6 +33,7 @@ export function startApi(options: ApiOptions): Promise<RunningApi> {
     options.db,
   ];
   if (options.staticDir) args.push('--static', options.staticDir);
+  if (options.extraArgs) args.push(...options.extraArgs);
   const child = spawn(process.execPath, args, {
     cwd: options.root,
     stdio: ['ignore', 'pipe', 'pipe'],

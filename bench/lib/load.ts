@@ -39,7 +39,7 @@ export interface LoadOptions {
   mutationsPerPush: number;
 }
 
-function stats(
+export function stats(
   latencies: number[],
   errors: number,
   durationMs: number,

@@ -75,7 +75,15 @@ export function createPgPool(url: string, max = 10): pg.Pool {
   return pool;
 }
 
-export async function openDatabase(config: DbConfig): Promise<Db> {
+export interface OpenOptions {
+  /**
+   * Run the migrations (default true). A second connection of the same process (the bootstrap
+   * worker, server/sync/bootstrap-pool.ts) opens a database the API has already migrated.
+   */
+  migrate?: boolean;
+}
+
+export async function openDatabase(config: DbConfig, options: OpenOptions = {}): Promise<Db> {
   let db: Db;
   if (config.kind === 'sqlite') {
     prepareSqliteFile(config.file);
@@ -111,6 +119,7 @@ export async function openDatabase(config: DbConfig): Promise<Db> {
       },
     };
   }
+  if (options.migrate === false) return db;
   try {
     await migrate(db);
   } catch (err) {
