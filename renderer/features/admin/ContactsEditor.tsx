@@ -4,7 +4,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Contact, Customer } from '../../../shared/model/entities';
-import { mutate } from '../../replica/hooks';
+import { mutate } from '../../replica';
 import { RecordForm, RecordsEditor } from './RecordsEditor';
 
 type ContactDraft = Omit<Contact, 'version' | 'updatedAt' | 'deleted' | 'customerId'>;

@@ -2,9 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer } from '../../../shared/model/entities';
-import { mutate } from '../../replica/hooks';
+import { mutate } from '../../replica';
 import { useConfirm } from '../../ui/Dialog';
-import { customerName, useLocale } from '../customers/common';
+import { customerName, useLocale } from '../../ui/common';
 import { canEditCustomer, isManager, OutcomeLine, useActor, useOutcome } from './common';
 
 export function CustomerAdminBar({ customer }: { customer: Customer }) {

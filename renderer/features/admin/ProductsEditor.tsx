@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Customer, DeployedProduct } from '../../../shared/model/entities';
 import { productSupportRows, type ProductSupportRow } from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
-import { mutate } from '../../replica/hooks';
-import { useLocale } from '../customers/common';
+import { mutate } from '../../replica';
+import { useLocale } from '../../ui/common';
 import { RecordForm, RecordsEditor } from './RecordsEditor';
 
 type ProductDraft = Pick<DeployedProduct, 'id' | 'product' | 'productVersion' | 'supportEndsOn'>;

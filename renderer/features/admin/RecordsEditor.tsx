@@ -4,7 +4,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
-import type { MutateResult } from '../../replica/mutate';
+import type { MutateResult } from '../../replica';
 import { useConfirm } from '../../ui/Dialog';
 import { canEditCustomer, OutcomeLine, useActor, useOutcome } from './common';
 

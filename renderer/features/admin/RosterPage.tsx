@@ -10,8 +10,8 @@ import type { Absence, DutyShift, User } from '../../../shared/model/entities';
 import { coverageGaps } from '../../../shared/workspace/coverage-gaps';
 import { formatDateTime, formatLocalDate, userTimeZone } from '../../format/datetime';
 import { useConfirm } from '../../ui/Dialog';
-import { mutate, useAbsences, useCustomers, useDutyRoster, useReplica, useUsers } from '../../replica/hooks';
-import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../customers/common';
+import { mutate, useAbsences, useCustomers, useDutyRoster, useReplica, useUsers } from '../../replica';
+import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../../ui/common';
 import { isManager, OutcomeLine, useActor, useOutcome } from './common';
 
 const WEEKS = 4;

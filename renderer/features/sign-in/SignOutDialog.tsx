@@ -2,7 +2,7 @@ import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { getSessionManager } from '../../session';
-import { usePendingCount } from '../../replica/hooks';
+import { usePendingCount } from '../../replica';
 import { Dialog } from '../../ui/Dialog';
 
 /**

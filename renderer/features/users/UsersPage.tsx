@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AdminUser, CreateUserResponse } from '../../../shared/model/api';
 import type { Role } from '../../../shared/model/entities';
 import { useSession } from '../../session';
-import { adminApi, type CallError } from '../account/api';
+import { adminApi, type CallError } from '../account';
 import { useConfirm } from '../../ui/Dialog';
 import { adminErrorKey } from './i18n';
 
