@@ -41,6 +41,22 @@ const layer = (name) => ({
   message: `Importing ${name}/ from here crosses a layer (see README, Layout).`,
 });
 
+const rendererPatterns = [forbidNode, forbidElectron, layer('main'), layer('server'), layer('test')];
+const replicaBarrel = {
+  regex: '^(\\.\\./)+replica/.+',
+  message:
+    "Import the replica through its barrel ('…/replica'), not its modules (see renderer/replica/README.md).",
+};
+const featureIndex = {
+  regex: '^\\.\\./[^./][^/]*/.+',
+  message:
+    "Import another feature through its index.ts ('../<feature>'); shared building blocks live in renderer/ui/.",
+};
+const uiNoFeatures = {
+  regex: '^(\\.\\./)+features(/|$)',
+  message: 'The UI kit (renderer/ui/) is below the features: it imports none of them.',
+};
+
 export default tseslint.config(
   {
     ignores: [
@@ -86,9 +102,32 @@ export default tseslint.config(
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: ['**/*.test.ts', '**/*.test.tsx'],
     languageOptions: { globals: { ...globals.browser } },
-    rules: restrict({
-      patterns: [forbidNode, forbidElectron, layer('main'), layer('server'), layer('test')],
-    }),
+    rules: restrict({ patterns: rendererPatterns }),
+  },
+  // Views (features, layout, the UI kit, the app shell) read the replica through its barrel
+  // (renderer/replica/index.ts); the session and the sync engine, which open and fill it, may
+  // use its modules. A feature imports another only through that feature's index.ts, and the UI
+  // kit (renderer/ui/) imports no feature.
+  {
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: [
+      '**/*.test.ts',
+      '**/*.test.tsx',
+      'renderer/replica/**',
+      'renderer/sync/**',
+      'renderer/session/**',
+    ],
+    rules: restrict({ patterns: [...rendererPatterns, replicaBarrel] }),
+  },
+  {
+    files: ['renderer/features/**/*.ts', 'renderer/features/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: restrict({ patterns: [...rendererPatterns, replicaBarrel, featureIndex] }),
+  },
+  {
+    files: ['renderer/ui/**/*.ts', 'renderer/ui/**/*.tsx'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx'],
+    rules: restrict({ patterns: [...rendererPatterns, replicaBarrel, uiNoFeatures] }),
   },
   // React hooks: the rules of hooks, and complete dependency arrays — useReplicaQuery and
   // useNowSelector take a hand-written one like useEffect, so they are checked the same way.

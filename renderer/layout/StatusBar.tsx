@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useNeedsAttention, usePendingCount, useReplica, useSyncMeta } from '../replica/hooks';
-import { dismissNotice } from '../replica/meta';
-import type { SyncMeta } from '../replica/db';
+import { useNeedsAttention, usePendingCount, useReplica, useSyncMeta } from '../replica';
+import { dismissNotice } from '../replica';
+import type { SyncMeta } from '../replica';
 import { getSessionManager, useSession } from '../session';
 import { formatCount, formatTime } from '../session/format';
 import { useSyncStatus } from '../sync/status';

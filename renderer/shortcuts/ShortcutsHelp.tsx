@@ -1,9 +1,11 @@
 // The shortcuts help sheet: every shortcut of the registry, grouped, in the user's language and
-// written the platform's way (⌘ on a Mac, Ctrl elsewhere). A native modal <dialog>: Esc and
-// the Close button close it, and the focus returns where it was. Opened by `?` (or $mod+/), and
-// by the window event 'tam:shortcuts' (the desktop menu's "Keyboard shortcuts").
-import { useEffect, useRef, useState } from 'react';
+// written the platform's way (⌘ on a Mac, Ctrl elsewhere). The kit's modal dialog (ui/Dialog,
+// a native <dialog>): Esc and the Close button close it, and the focus returns where it was.
+// Opened by `?` (or $mod+/), and by the window event 'tam:shortcuts' (the desktop menu's
+// "Keyboard shortcuts").
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Dialog } from '../ui/Dialog';
 import './shortcuts.css';
 import { SHORTCUTS, currentPlatform, matchShortcut, shortcutKeys } from './registry';
 import type { ShortcutDef, ShortcutGroup, ShortcutId } from './registry';
@@ -16,7 +18,6 @@ const GROUPS: readonly ShortcutGroup[] = ['global', 'navigation', 'lists', 'form
 export function ShortcutsHelp() {
   const { t } = useTranslation(['shortcuts', 'translation']);
   const [open, setOpen] = useState(false);
-  const dialogRef = useRef<HTMLDialogElement>(null);
   const platform = currentPlatform();
 
   useEffect(() => {
@@ -34,18 +35,6 @@ export function ShortcutsHelp() {
     };
   }, []);
 
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      if (typeof dialog.showModal === 'function') dialog.showModal();
-      else dialog.setAttribute('open', '');
-    } else if (!open && dialog.open) {
-      if (typeof dialog.close === 'function') dialog.close();
-      else dialog.removeAttribute('open');
-    }
-  }, [open]);
-
   // Labels are keys the registry names (checked by its tests), not literals the compiler can see.
   const loose = t as unknown as (key: string, values?: object) => string;
   const label = (def: ShortcutDef) => {
@@ -55,17 +44,15 @@ export function ShortcutsHelp() {
   };
 
   return (
-    <dialog
-      ref={dialogRef}
-      className="shortcuts-help"
-      aria-labelledby="shortcuts-help-title"
-      data-testid="shortcuts-help"
+    <Dialog
+      open={open}
       onClose={() => setOpen(false)}
-      onCancel={() => setOpen(false)}
+      title={t('title')}
+      className="shortcuts-help"
+      testId="shortcuts-help"
     >
       {open && (
         <>
-          <h2 id="shortcuts-help-title">{t('title')}</h2>
           <p className="muted">{t('intro')}</p>
           {GROUPS.map((group) => (
             <section key={group} aria-labelledby={`shortcuts-${group}`}>
@@ -94,6 +81,6 @@ export function ShortcutsHelp() {
           </div>
         </>
       )}
-    </dialog>
+    </Dialog>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Customer, Incident, Report, Request, TimelineEvent } from '../model/entities';
+import { base, customer, daily, event, incident, U } from './daily-draft.fixtures';
 import {
   dailyDraftModel,
   dailyReportBoard,
@@ -9,112 +9,6 @@ import {
   lastDailyReport,
   mailtoUrl,
 } from './daily-draft';
-
-const env = (id: string) => ({ id, version: 1, updatedAt: '2026-11-26T00:00:00Z', deleted: false });
-const U = '00000000-0000-4000-8000-0000000000aa';
-
-const customer: Customer = {
-  ...env('cust-1'),
-  nameJa: '株式会社さくら銀行',
-  nameLatin: 'Sakura Bank, Ltd.',
-  contractTier: 'msa_enterprise',
-  supportPolicyId: 'msa-enterprise',
-  contractStart: '2025-09-01',
-  contractEnd: '2028-08-31',
-  calendar: { timeZone: 'Asia/Tokyo', country: 'JP' },
-  tamId: U,
-  backupTamId: null,
-  team: 'msa-tokyo',
-};
-
-// Received Thu 2026-11-26 10:00 JST by phone; answered at 10:20 JST (met: target 30 min).
-const incident: Incident = {
-  ...env('inc-1'),
-  customerId: 'cust-1',
-  title: 'System crash after scan',
-  description: '',
-  severity: 1,
-  channel: 'phone',
-  status: 'in_progress',
-  receivedAt: '2026-11-26T01:00:00Z',
-  firstResponseAt: '2026-11-26T01:20:00Z',
-  resolvedAt: null,
-  severityHistory: [{ severity: 1, at: '2026-11-26T01:00:00Z', by: U }],
-  createdBy: U,
-};
-
-const event = (id: string, at: string, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
-  ...env(id),
-  incidentId: 'inc-1',
-  customerId: 'cust-1',
-  kind: 'note',
-  at,
-  authorId: U,
-  body: `body ${id}`,
-  visibility: 'customer',
-  isAnswer: false,
-  meta: null,
-  ...extra,
-});
-
-const events: TimelineEvent[] = [
-  event('call', '2026-11-26T01:00:00Z', { kind: 'call', body: 'Customer called in.' }),
-  event('internal', '2026-11-26T01:05:00Z', {
-    kind: 'vendor_update',
-    body: 'Escalated with logs (internal).',
-    visibility: 'internal',
-  }),
-  event('answer', '2026-11-26T01:20:00Z', {
-    kind: 'response',
-    body: 'Workaround: disable the scheduled scan.',
-    isAnswer: true,
-  }),
-  event('status', '2026-11-27T00:30:00Z', {
-    kind: 'status_change',
-    body: '',
-    meta: { from: 'new', to: 'in_progress' },
-  }),
-  event('future', '2026-11-28T00:00:00Z', { body: 'not yet' }),
-];
-
-const daily = (id: string, sentAt: string, extra: Partial<Report> = {}): Report => ({
-  ...env(id),
-  customerId: 'cust-1',
-  kind: 'daily',
-  periodStart: sentAt.slice(0, 10),
-  periodEnd: sentAt.slice(0, 10),
-  sentAt,
-  via: 'email',
-  incidentId: 'inc-1',
-  authorId: U,
-  note: null,
-  ...extra,
-});
-
-const request: Request = {
-  ...env('req-1'),
-  customerId: 'cust-1',
-  type: 'private_patch',
-  stage: 'in_development',
-  title: 'Scan engine fix',
-  description: '',
-  product: 'Endpoint Security',
-  productVersion: '12.1',
-  incidentId: 'inc-1',
-  priority: 'prioritised',
-  stageHistory: [{ stage: 'requested', at: '2026-11-26T02:00:00Z', by: U, note: null }],
-  createdBy: U,
-};
-
-const base = {
-  customer,
-  incident,
-  events,
-  reports: [] as Report[],
-  requests: [request],
-  contact: { name: '山田 太郎', nameLatin: 'Yamada Taro' },
-  author: '佐藤 遥',
-};
 
 describe('dailyDraftModel', () => {
   it('gives the facts as data and codes, never words: the renderer writes them', () => {

@@ -3,74 +3,16 @@
 // each), 40 appear (in the app and on the server), and importing the same file again changes
 // nothing; a TAM edits a customer's calendar offline (a closure) and the due time of that
 // customer's open incident follows before any sync, and the server agrees after it.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { randomUUID } from 'node:crypto';
 import { DateTime } from 'luxon';
 import type { Customer } from '../../shared/model/entities';
 import { computeResponseSla, MSA_ENTERPRISE_POLICY } from '../../shared/sla';
+import { apiToken, pushAll, rowsOf, serverRows, type Change, type PushResult } from './support/api';
+import { signIn } from './support/ui';
 
-async function signIn(page: Page, email: string) {
-  await page.goto('/#/sign-in');
-  await page.getByTestId('language-select').selectOption('en');
-  await expect(page.getByLabel('Server address')).not.toHaveValue('');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/#\/today$/);
-  await expect(page.getByTestId('sync-state')).toContainText('Synced');
-}
-
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const login = await request.post('/v1/auth/login', { data: { email, password: 'demo' } });
-  expect(login.status()).toBe(200);
-  return ((await login.json()) as { token: string }).token;
-}
-
-interface Change {
-  entity: string;
-  id: string;
-  op: 'put' | 'delete';
-  data?: Record<string, unknown>;
-}
-
-/** Every row the user's scope holds on the server (a fresh pull to the end). */
-async function serverRows(request: APIRequestContext, token: string): Promise<Map<string, Change>> {
-  const rows = new Map<string, Change>();
-  const clientId = randomUUID();
-  let cursor: string | null = null;
-  for (let page = 0; page < 1000; page++) {
-    const res = await request.post('/v1/sync/pull', {
-      headers: { authorization: `Bearer ${token}` },
-      data: { clientId, cursor },
-    });
-    expect(res.status()).toBe(200);
-    const body = (await res.json()) as { changes: Change[]; cursor: string; hasMore: boolean };
-    for (const c of body.changes) {
-      if (c.op === 'put') rows.set(`${c.entity}:${c.id}`, c);
-      else rows.delete(`${c.entity}:${c.id}`);
-    }
-    cursor = body.cursor;
-    if (!body.hasMore) return rows;
-  }
-  throw new Error('pull did not end');
-}
-
-/** Pushes mutations over the API from a fresh client; the status of each. */
-async function pushAll(
-  request: APIRequestContext,
-  token: string,
-  mutations: Array<{ name: string; args: unknown }>,
-): Promise<string[]> {
-  const res = await request.post('/v1/sync/push', {
-    headers: { authorization: `Bearer ${token}` },
-    data: { clientId: randomUUID(), mutations: mutations.map((m, i) => ({ id: i + 1, ...m })) },
-  });
-  expect(res.status()).toBe(200);
-  return ((await res.json()) as { results: Array<{ status: string }> }).results.map((r) => r.status);
-}
-
-const customersOf = (rows: Map<string, Change>) =>
-  [...rows.values()].filter((c) => c.entity === 'customer').map((c) => c.data as unknown as Customer);
+const customersOf = (rows: Map<string, Change>) => rowsOf<Customer>(rows, 'customer');
+const statuses = (results: PushResult[]) => results.map((r) => r.status);
 
 /** 50 customer rows with Japanese headers: 40 valid, 10 invalid for 10 stated reasons. */
 function customerCsv(tag: string): { csv: string; invalid: Array<{ line: number; reason: RegExp }> } {
@@ -211,10 +153,12 @@ test.describe('account administration', () => {
 
     // Archived, they leave the lists (and the portfolio the other specs count) but stay readable.
     const ids = [...versions.keys()];
-    const archive = await pushAll(
-      request,
-      token,
-      ids.map((customerId) => ({ name: 'customer.archive', args: { customerId } })),
+    const archive = statuses(
+      await pushAll(
+        request,
+        token,
+        ids.map((customerId) => ({ name: 'customer.archive', args: { customerId } })),
+      ),
     );
     expect(archive).toEqual(ids.map(() => 'applied'));
     await page.goto('/#/customers');
@@ -308,9 +252,11 @@ test.describe('account administration', () => {
 
     // Leave the customer's calendar as the demo has it, for the other specs.
     expect(
-      await pushAll(request, token, [
-        { name: 'customer.update', args: { customerId: sakura.id, patch: { calendar: sakura.calendar } } },
-      ]),
+      statuses(
+        await pushAll(request, token, [
+          { name: 'customer.update', args: { customerId: sakura.id, patch: { calendar: sakura.calendar } } },
+        ]),
+      ),
     ).toEqual(['applied']);
   });
 });

@@ -42,10 +42,14 @@ test.describe('accounts', () => {
     );
 
     // A TAM with customers cannot be deactivated: the screen lists the customers.
-    page.once('dialog', (dialog) => void dialog.accept());
     await page
       .getByTestId('user-row')
       .filter({ hasText: 'tam1@example.com' })
+      .getByRole('button', { name: 'Deactivate' })
+      .click();
+    // Asked in the app's own dialog (no window.confirm), naming the action.
+    await page
+      .getByRole('dialog', { name: 'Deactivate' })
       .getByRole('button', { name: 'Deactivate' })
       .click();
     await expect(page.getByTestId('admin-error')).toContainText('still assigned to these customers');

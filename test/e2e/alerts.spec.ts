@@ -2,24 +2,10 @@
 // IndexedDB. A TAM sees the arrival alert of a new level-1 incident that somebody else created,
 // opens the incident from it and acknowledges; the timeline records it; the manager's view
 // shows the team's escalations live.
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import { publicHolidays } from '../../shared/sla/holidays';
-
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const login = await request.post('/v1/auth/login', { data: { email, password: 'demo' } });
-  expect(login.status()).toBe(200);
-  return ((await login.json()) as { token: string }).token;
-}
-
-async function push(request: APIRequestContext, token: string, name: string, args: unknown): Promise<void> {
-  const res = await request.post('/v1/sync/push', {
-    headers: { authorization: `Bearer ${token}` },
-    data: { clientId: crypto.randomUUID(), mutations: [{ id: 1, name, args }] },
-  });
-  expect(res.status()).toBe(200);
-  const { results } = (await res.json()) as { results: Array<{ status: string; error?: unknown }> };
-  expect(results[0], JSON.stringify(results[0])).toMatchObject({ status: 'applied' });
-}
+import { apiToken, push, rowsOf, serverRows } from './support/api';
+import { signIn } from './support/ui';
 
 interface CustomerRow {
   id: string;
@@ -32,24 +18,11 @@ async function customerNamed(
   token: string,
   nameLatin: string,
 ): Promise<CustomerRow> {
-  let cursor: string | null = null;
-  const clientId = crypto.randomUUID();
-  for (let page = 0; page < 200; page++) {
-    const res = await request.post('/v1/sync/pull', {
-      headers: { authorization: `Bearer ${token}` },
-      data: { clientId, cursor, limit: 1000 },
-    });
-    const body = (await res.json()) as {
-      changes: Array<{ entity: string; data?: CustomerRow }>;
-      cursor: string;
-      hasMore: boolean;
-    };
-    const found = body.changes.find((c) => c.entity === 'customer' && c.data?.nameLatin === nameLatin);
-    if (found?.data) return found.data;
-    if (!body.hasMore) break;
-    cursor = body.cursor;
-  }
-  throw new Error(`no customer ${nameLatin}`);
+  const found = rowsOf<CustomerRow>(await serverRows(request, token), 'customer').find(
+    (c) => c.nameLatin === nameLatin,
+  );
+  if (!found) throw new Error(`no customer ${nameLatin}`);
+  return found;
 }
 
 /** A country with no public holiday today or tomorrow (UTC): the 24/7 calendar below is then open now. */
@@ -64,17 +37,6 @@ function countryWithoutHolidayNow(): string {
     if (!days.some((d) => dates.has(d))) return country;
   }
   throw new Error('every candidate country has a holiday today');
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/#/sign-in');
-  await page.getByTestId('language-select').selectOption('en');
-  await expect(page.getByLabel('Server address')).not.toHaveValue('');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/#\/today$/);
-  await expect(page.getByTestId('sync-state')).toContainText('Synced');
 }
 
 test.describe('SLA alerts', () => {

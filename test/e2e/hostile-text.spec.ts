@@ -5,6 +5,7 @@
 // (Emily Carter), whom no other spec uses, and the customer name is restored afterwards.
 import { randomUUID } from 'node:crypto';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { apiToken, push, rowsOf, serverRows } from './support/api';
 
 const suffix = Date.now().toString(36);
 /** Each payload sets window.__xss if it ever runs; the suffix makes it findable. */
@@ -24,39 +25,12 @@ interface Row {
 }
 
 async function api(request: APIRequestContext) {
-  const login = await request.post('/v1/auth/login', {
-    data: { email: 'tam2@example.com', password: 'demo' },
-  });
-  expect(login.status()).toBe(200);
-  const { token } = (await login.json()) as { token: string };
-  const headers = { authorization: `Bearer ${token}` };
-  const clientId = `e2e-hostile-${randomUUID()}`;
-  let mutationId = 1;
-  const rows = new Map<string, Row[]>();
-  let cursor: string | null = null;
-  for (let page = 0; page < 100; page++) {
-    const res = await request.post('/v1/sync/pull', { headers, data: { clientId, cursor, limit: 1000 } });
-    expect(res.status()).toBe(200);
-    const body = (await res.json()) as {
-      changes: Array<{ entity: string; op: string; data?: Row }>;
-      cursor: string;
-      hasMore: boolean;
-    };
-    for (const c of body.changes)
-      if (c.op === 'put' && c.data) rows.set(c.entity, [...(rows.get(c.entity) ?? []), c.data]);
-    cursor = body.cursor;
-    if (!body.hasMore) break;
-  }
-  const push = async (name: string, args: Record<string, unknown>) => {
-    const res = await request.post('/v1/sync/push', {
-      headers,
-      data: { clientId, mutations: [{ id: mutationId++, name, args }] },
-    });
-    expect(res.status()).toBe(200);
-    const result = ((await res.json()) as { results: Array<{ status: string; error?: unknown }> }).results[0];
-    expect(result, `${name} ${JSON.stringify(args).slice(0, 200)}`).toMatchObject({ status: 'applied' });
+  const token = await apiToken(request, 'tam2@example.com');
+  const rows = await serverRows(request, token);
+  return {
+    rows: (entity: string) => rowsOf<Row>(rows, entity),
+    push: (name: string, args: Record<string, unknown>) => push(request, token, name, args),
   };
-  return { rows: (entity: string) => rows.get(entity) ?? [], push };
 }
 
 /** The page shows the payload as text, and nothing of it became an element or ran. */

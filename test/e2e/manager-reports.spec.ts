@@ -23,6 +23,8 @@ import type {
   User,
 } from '../../shared/model/entities';
 import { reportFormat } from '../../renderer/features/report-pdf/format';
+import { apiToken, rowsOf, serverRows } from './support/api';
+import { signIn } from './support/ui';
 
 const CUSTOMER = { ja: '株式会社さくら銀行', en: 'Sakura Bank, Ltd.' };
 
@@ -38,49 +40,17 @@ interface Data {
   users: User[];
 }
 
-async function apiToken(request: APIRequestContext): Promise<string> {
-  const login = await request.post('/v1/auth/login', {
-    data: { email: 'manager@example.com', password: 'demo' },
-  });
-  expect(login.ok()).toBe(true);
-  return ((await login.json()) as { token: string }).token;
-}
-
 /** Everything the manager may see, pulled from the central API the way a replica bootstraps. */
 async function apiData(request: APIRequestContext, token: string): Promise<Data> {
-  const rows = new Map<string, { entity: string; data: Record<string, unknown> }>();
-  const clientId = `e2e-manager-reports-${Date.now().toString(36)}`;
-  let cursor: string | null = null;
-  for (;;) {
-    const res = await request.post('/v1/sync/pull', {
-      headers: { authorization: `Bearer ${token}` },
-      data: { clientId, cursor, limit: 1000, timelines: 'all' },
-    });
-    expect(res.ok()).toBe(true);
-    const page = (await res.json()) as {
-      changes: Array<{ entity: string; id: string; op: string; data?: Record<string, unknown> }>;
-      cursor: string;
-      hasMore: boolean;
-    };
-    for (const c of page.changes) {
-      if (c.op === 'put' && c.data) rows.set(`${c.entity}:${c.id}`, { entity: c.entity, data: c.data });
-      else rows.delete(`${c.entity}:${c.id}`);
-    }
-    cursor = page.cursor;
-    if (!page.hasMore) break;
-  }
-  const of = <T>(entity: string) =>
-    [...rows.values()]
-      .filter((r) => r.entity === entity && r.data.deleted !== true)
-      .map((r) => r.data as unknown as T);
+  const rows = await serverRows(request, token, { timelines: 'all' });
   return {
-    customers: of<Customer>('customer'),
-    incidents: of<Incident>('incident'),
-    events: of<TimelineEvent>('timelineEvent'),
-    requests: of<Request>('request'),
-    healthChecks: of<HealthCheck>('healthCheck'),
-    reports: of<Report>('report'),
-    users: of<User>('user'),
+    customers: rowsOf<Customer>(rows, 'customer'),
+    incidents: rowsOf<Incident>(rows, 'incident'),
+    events: rowsOf<TimelineEvent>(rows, 'timelineEvent'),
+    requests: rowsOf<Request>(rows, 'request'),
+    healthChecks: rowsOf<HealthCheck>(rows, 'healthCheck'),
+    reports: rowsOf<Report>(rows, 'report'),
+    users: rowsOf<User>(rows, 'user'),
   };
 }
 
@@ -121,17 +91,6 @@ async function pdfText(pdf: Buffer): Promise<string> {
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 // ---------------------------------------------------------------- the UI
-
-async function signIn(page: Page) {
-  await page.goto('/#/sign-in');
-  await page.getByTestId('language-select').selectOption('en');
-  await expect(page.getByLabel('Server address')).not.toHaveValue('');
-  await page.getByLabel('Email address').fill('manager@example.com');
-  await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
-  await expect(page.getByTestId('sync-state')).toContainText('Synced');
-}
 
 async function noSeriousViolations(page: Page, where: string) {
   const result = await new AxeBuilder({ page }).analyze();

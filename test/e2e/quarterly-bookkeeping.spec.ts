@@ -7,7 +7,7 @@
 // - the quarterly report due date is the one of shared/analytics (customerQuarterlySchedule),
 //   the same on Today, in the manager table and on the quarterly report pages.
 import { randomUUID } from 'node:crypto';
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type APIRequestContext } from '@playwright/test';
 import {
   currentQuarter,
   customerQuarterlySchedule,
@@ -16,49 +16,19 @@ import {
 import type { Customer, Report } from '../../shared/model/entities';
 import { localDateOf } from '../../shared/sla/index';
 import { formatLocalDate } from '../../renderer/format/datetime';
+import { apiToken, rowsOf, serverRows } from './support/api';
+import { signIn } from './support/ui';
 
 const FABRIKAM = 'Fabrikam Manufacturing Ltd.';
 const TOKYO_METRO = 'Tokyo Metro Logistics Co., Ltd.';
-
-async function apiToken(request: APIRequestContext): Promise<string> {
-  const login = await request.post('/v1/auth/login', {
-    data: { email: 'manager@example.com', password: 'demo' },
-  });
-  expect(login.ok()).toBe(true);
-  return ((await login.json()) as { token: string }).token;
-}
 
 /** Customers and reports as the manager's replica gets them from the API. */
 async function apiData(
   request: APIRequestContext,
   token: string,
 ): Promise<{ customers: Customer[]; reports: Report[] }> {
-  const rows = new Map<string, { entity: string; data: Record<string, unknown> }>();
-  const clientId = `e2e-quarterly-${randomUUID()}`;
-  let cursor: string | null = null;
-  for (let page = 0; page < 100; page++) {
-    const res = await request.post('/v1/sync/pull', {
-      headers: { authorization: `Bearer ${token}` },
-      data: { clientId, cursor, limit: 1000 },
-    });
-    expect(res.ok()).toBe(true);
-    const body = (await res.json()) as {
-      changes: Array<{ entity: string; id: string; op: string; data?: Record<string, unknown> }>;
-      cursor: string;
-      hasMore: boolean;
-    };
-    for (const c of body.changes) {
-      if (c.op === 'put' && c.data) rows.set(`${c.entity}:${c.id}`, { entity: c.entity, data: c.data });
-      else rows.delete(`${c.entity}:${c.id}`);
-    }
-    cursor = body.cursor;
-    if (!body.hasMore) break;
-  }
-  const of = <T>(entity: string) =>
-    [...rows.values()]
-      .filter((r) => r.entity === entity && r.data.deleted !== true)
-      .map((r) => r.data as unknown as T);
-  return { customers: of<Customer>('customer'), reports: of<Report>('report') };
+  const rows = await serverRows(request, token);
+  return { customers: rowsOf<Customer>(rows, 'customer'), reports: rowsOf<Report>(rows, 'report') };
 }
 
 function byName(customers: readonly Customer[], nameLatin: string): Customer {
@@ -71,17 +41,6 @@ const quarterlyLogged = (reports: readonly Report[], customerId: string, periodS
   reports.filter(
     (r) => r.customerId === customerId && r.kind === 'quarterly' && r.periodStart === periodStart,
   ).length;
-
-async function signIn(page: Page) {
-  await page.goto('/#/sign-in');
-  await page.getByTestId('language-select').selectOption('en');
-  await expect(page.getByLabel('Server address')).not.toHaveValue('');
-  await page.getByLabel('Email address').fill('manager@example.com');
-  await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).not.toHaveURL(/sign-in/);
-  await expect(page.getByTestId('sync-state')).toContainText('Synced');
-}
 
 test.describe('quarterly report bookkeeping', () => {
   test('printing logs nothing; "Not sent" logs nothing; the running quarter cannot be logged; "Mark as sent" logs once', async ({

@@ -3,22 +3,8 @@
 // reload), comes back online, and the manager's open window shows the new incident without
 // reloading; two people change one incident while one is offline.
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
-
-async function useEnglish(page: Page) {
-  await page.getByTestId('language-select').selectOption('en');
-}
-
-async function signIn(page: Page, email: string) {
-  await page.goto('/#/sign-in');
-  await useEnglish(page);
-  const server = page.getByLabel('Server address');
-  await expect(server).not.toHaveValue('');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill('demo');
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page).toHaveURL(/#\/today$/);
-  await expect(page.getByTestId('sync-state')).toContainText('Synced');
-}
+import { apiToken } from './support/api';
+import { signIn } from './support/ui';
 
 /** A new level-2 incident of Sakura Bank, received now by phone, through the new-incident form (Ctrl+N). */
 async function createIncident(page: Page, title: string) {
@@ -48,13 +34,6 @@ async function newContext(page: Page): Promise<BrowserContext> {
     locale: 'ja-JP',
     timezoneId: 'Asia/Tokyo',
   });
-}
-
-/** Signs in over the API (not through a page) and returns the bearer token. */
-async function apiToken(request: APIRequestContext, email: string): Promise<string> {
-  const login = await request.post('/v1/auth/login', { data: { email, password: 'demo' } });
-  expect(login.status()).toBe(200);
-  return ((await login.json()) as { token: string }).token;
 }
 
 /**

@@ -26,6 +26,17 @@ describe('layer rules', () => {
     ['server/x.ts', "import { x } from '../renderer/app/App';\nexport const y = x;\n"],
     ['main/x.ts', "import { x } from '../renderer/app/App';\nexport const y = x;\n"],
     ['main/preload.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    // Feature boundaries: another feature only through its index.ts; the replica through its barrel.
+    [
+      'renderer/features/today/x.ts',
+      "import { SlaBadge } from '../incident/parts';\nexport const x = SlaBadge;\n",
+    ],
+    [
+      'renderer/features/today/x.ts',
+      "import { mutate } from '../../replica/hooks';\nexport const x = mutate;\n",
+    ],
+    ['renderer/layout/x.ts', "import { rowKey } from '../replica/db';\nexport const x = rowKey;\n"],
+    ['renderer/ui/x.ts', "import { SlaBadge } from '../features/incident';\nexport const x = SlaBadge;\n"],
   ])('rejects the import in %s: %s', async (filePath, code) => {
     const messages = await restrictedImports(filePath, code);
     expect(messages.length).toBeGreaterThan(0);
@@ -42,6 +53,11 @@ describe('layer rules', () => {
       "import { join } from 'node:path';\nimport { app } from 'electron';\nexport const x = [join, app];\n",
     ],
     ['server/x.ts', "import { join } from 'node:path';\nexport const x = join;\n"],
+    [
+      'renderer/features/today/x.ts',
+      "import { SlaBadge } from '../incident';\nimport { mutate } from '../../replica';\nimport { Loading } from '../../ui/common';\nimport { loadWatched } from './data';\nexport const x = [SlaBadge, mutate, Loading, loadWatched];\n",
+    ],
+    ['renderer/sync/x.ts', "import { rowKey } from '../replica/db';\nexport const x = rowKey;\n"],
   ])('accepts the legal import in %s', async (filePath, code) => {
     expect(await restrictedImports(filePath, code)).toEqual([]);
   });

@@ -7,8 +7,8 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
 import { holidayCountries, holidayRegions, WEEKDAY_KEYS } from '../../../shared/sla';
 import { formatDateTime, formatLocalDate, userTimeZone } from '../../format/datetime';
-import { mutate } from '../../replica/hooks';
-import { useLocale, useMinuteNow } from '../customers/common';
+import { mutate } from '../../replica';
+import { useLocale, useMinuteNow } from '../../ui/common';
 import { calendarOf, clockStartPreview, comingHolidays, draftOf, type CalendarDraft } from './calendar-model';
 import { canEditCustomer, OutcomeLine, useActor, useOutcome } from './common';
 

@@ -2,8 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer } from '../../../shared/model/entities';
-import { mutate } from '../../replica/hooks';
-import { customerName, useLocale } from '../customers/common';
+import { mutate } from '../../replica';
+import { useConfirm } from '../../ui/Dialog';
+import { customerName, useLocale } from '../../ui/common';
 import { canEditCustomer, isManager, OutcomeLine, useActor, useOutcome } from './common';
 
 export function CustomerAdminBar({ customer }: { customer: Customer }) {
@@ -11,11 +12,19 @@ export function CustomerAdminBar({ customer }: { customer: Customer }) {
   const locale = useLocale();
   const actor = useActor();
   const { outcome, report } = useOutcome();
+  const [confirm, confirmDialog] = useConfirm();
   const archived = (customer.archivedAt ?? null) !== null;
   const manages = isManager(actor) && canEditCustomer(actor, customer);
   const toggle = async () => {
-    if (!archived && !window.confirm(t('customer.archiveConfirm', { name: customerName(customer, locale) })))
-      return;
+    const ok =
+      archived ||
+      (await confirm({
+        title: t('customer.archive'),
+        message: t('customer.archiveConfirm', { name: customerName(customer, locale) }),
+        confirmLabel: t('customer.archive'),
+        danger: true,
+      }));
+    if (!ok) return;
     report(await mutate('customer.archive', { customerId: customer.id, archived: !archived }));
   };
   return (
@@ -38,6 +47,7 @@ export function CustomerAdminBar({ customer }: { customer: Customer }) {
         </div>
       )}
       <OutcomeLine outcome={outcome} />
+      {confirmDialog}
     </>
   );
 }

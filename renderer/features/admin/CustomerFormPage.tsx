@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import type { Customer } from '../../../shared/model/entities';
 import { holidayCountries, holidayRegions } from '../../../shared/sla';
-import { mutate, useCustomer, useReplica, useUsers } from '../../replica/hooks';
-import { customerName, Loading, NoReplica, useLocale } from '../customers/common';
+import { mutate, useCustomer, useReplica, useUsers } from '../../replica';
+import { customerName, Loading, NoReplica, useLocale } from '../../ui/common';
 import { isManager, OutcomeLine, useActor, useOutcome } from './common';
 
 type Fields = Pick<

@@ -10,11 +10,10 @@ import { Link } from 'react-router';
 import { exportTables, planImport, readTable } from '../../../shared/workspace/account-import';
 import type { ImportIssue, PlanRow, ReadTable, TableKind } from '../../../shared/workspace/account-import';
 import type { MutationArgs, MutationName } from '../../../shared/mutations';
-import { DexieReadPort } from '../../replica/port';
-import { mutate, useReplica } from '../../replica/hooks';
-import * as q from '../../replica/queries';
-import { downloadBlob } from '../report-pdf/files';
-import { NoReplica, useLocale } from '../customers/common';
+import { DexieReadPort, mutate, useReplica } from '../../replica';
+import * as q from '../../replica';
+import { downloadBlob } from '../report-pdf';
+import { NoReplica, useLocale } from '../../ui/common';
 import { isManager, useActor, useRejectionText } from './common';
 import { csvBlob, readImportFile, xlsxBlob } from './import-files';
 

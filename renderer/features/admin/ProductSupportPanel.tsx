@@ -11,8 +11,8 @@ import {
   supportState,
 } from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
-import { useReplicaQuery } from '../../replica/hooks';
-import { customerName, useLocale, useMinuteNow } from '../customers/common';
+import { useReplicaQuery } from '../../replica';
+import { customerName, useLocale, useMinuteNow } from '../../ui/common';
 
 export function ProductSupportPanel({ customers }: { customers: readonly Customer[] }) {
   const { t } = useTranslation('admin');

@@ -1,15 +1,16 @@
 // The customer's deployed products with their support status, and add, edit and remove
 // (deployedProduct.upsert / deployedProduct.remove).
-import { useId, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, DeployedProduct } from '../../../shared/model/entities';
-import { productSupportRows } from '../../../shared/workspace/product-support';
+import { productSupportRows, type ProductSupportRow } from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
-import { mutate } from '../../replica/hooks';
-import { useLocale } from '../customers/common';
-import { canEditCustomer, OutcomeLine, useActor, useOutcome } from './common';
+import { mutate } from '../../replica';
+import { useLocale } from '../../ui/common';
+import { RecordForm, RecordsEditor } from './RecordsEditor';
 
 type ProductDraft = Pick<DeployedProduct, 'id' | 'product' | 'productVersion' | 'supportEndsOn'>;
+type Row = ProductSupportRow<DeployedProduct> & { id: string };
 
 export function ProductsEditor({
   customer,
@@ -23,95 +24,50 @@ export function ProductsEditor({
   const { t } = useTranslation('admin');
   const { t: tc } = useTranslation('customers');
   const locale = useLocale();
-  const actor = useActor();
-  const editable = canEditCustomer(actor, customer);
-  const rows = useMemo(() => productSupportRows<DeployedProduct>(products, today), [products, today]);
-  const [editing, setEditing] = useState<ProductDraft | null>(null);
-  const { outcome, report } = useOutcome();
-
-  const remove = async (p: DeployedProduct) => {
-    const name = `${p.product} ${p.productVersion}`;
-    if (!window.confirm(t('actions.confirmRemove', { name }))) return;
-    report(await mutate('deployedProduct.remove', { deployedProductId: p.id }), t('actions.removed'));
-  };
-
+  const rows = useMemo(
+    () =>
+      productSupportRows<DeployedProduct>(products, today).map((r): Row => ({ ...r, id: r.deployment.id })),
+    [products, today],
+  );
   return (
-    <>
-      {rows.length === 0 ? (
-        <p className="muted">{tc('products.none')}</p>
-      ) : (
-        <table className="ws-table" data-testid="products">
-          <thead>
-            <tr>
-              <th scope="col">{tc('products.product')}</th>
-              <th scope="col">{tc('products.version')}</th>
-              <th scope="col">{tc('products.supportEnds')}</th>
-              <th scope="col">{tc('products.status')}</th>
-              {editable && <th scope="col">{t('products.actions')}</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map(({ deployment: d, state }) => (
-              <tr key={d.id}>
-                <th scope="row">{d.product}</th>
-                <td>{d.productVersion}</td>
-                <td>{formatLocalDate(d.supportEndsOn, locale)}</td>
-                <td>
-                  <span className={`ws-badge ws-support-${state.status}`}>
-                    {state.status === 'ending_soon'
-                      ? tc('products.endingSoon', { days: state.daysLeft })
-                      : state.status === 'ended'
-                        ? tc('products.ended')
-                        : tc('products.supported')}
-                  </span>
-                </td>
-                {editable && (
-                  <td>
-                    <button
-                      type="button"
-                      aria-label={t('products.editOf', { name: `${d.product} ${d.productVersion}` })}
-                      onClick={() => setEditing(d)}
-                    >
-                      {t('actions.edit')}
-                    </button>{' '}
-                    <button
-                      type="button"
-                      aria-label={t('products.removeOf', { name: `${d.product} ${d.productVersion}` })}
-                      onClick={() => void remove(d)}
-                    >
-                      {t('actions.remove')}
-                    </button>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
-      {editable && !editing && (
-        <button
-          type="button"
-          onClick={() =>
-            setEditing({ id: crypto.randomUUID(), product: '', productVersion: '', supportEndsOn: '' })
-          }
-          data-testid="product-add"
-        >
-          {t('products.add')}
-        </button>
-      )}
-      {editing && (
-        <ProductForm
-          key={editing.id}
-          initial={editing}
-          onCancel={() => setEditing(null)}
-          onSave={async (d) => {
-            if (report(await mutate('deployedProduct.upsert', { ...d, customerId: customer.id })))
-              setEditing(null);
-          }}
-        />
-      )}
-      <OutcomeLine outcome={outcome} testId="product-outcome" />
-    </>
+    <RecordsEditor<Row, ProductDraft>
+      customer={customer}
+      rows={rows}
+      empty={tc('products.none')}
+      testId={{ table: 'products', item: 'product' }}
+      columns={[
+        { header: tc('products.product'), cell: (r) => r.deployment.product },
+        { header: tc('products.version'), cell: (r) => r.deployment.productVersion },
+        {
+          header: tc('products.supportEnds'),
+          cell: (r) => formatLocalDate(r.deployment.supportEndsOn, locale),
+        },
+        {
+          header: tc('products.status'),
+          cell: ({ state }) => (
+            <span className={`ws-badge ws-support-${state.status}`}>
+              {state.status === 'ending_soon'
+                ? tc('products.endingSoon', { days: state.daysLeft })
+                : state.status === 'ended'
+                  ? tc('products.ended')
+                  : tc('products.supported')}
+            </span>
+          ),
+        },
+      ]}
+      nameOf={(r) => `${r.deployment.product} ${r.deployment.productVersion}`}
+      labels={{
+        actions: t('products.actions'),
+        add: t('products.add'),
+        editOf: (name) => t('products.editOf', { name }),
+        removeOf: (name) => t('products.removeOf', { name }),
+      }}
+      toDraft={(r) => r.deployment}
+      blank={() => ({ id: crypto.randomUUID(), product: '', productVersion: '', supportEndsOn: '' })}
+      save={(draft) => mutate('deployedProduct.upsert', { ...draft, customerId: customer.id })}
+      remove={(r) => mutate('deployedProduct.remove', { deployedProductId: r.deployment.id })}
+      form={(props) => <ProductForm key={props.initial.id} {...props} />}
+    />
   );
 }
 
@@ -126,53 +82,41 @@ function ProductForm({
 }) {
   const { t } = useTranslation('admin');
   const [d, setD] = useState(initial);
-  const [missing, setMissing] = useState<string | null>(null);
-  const base = useId();
   const fields = [
     ['product', t('products.product'), 'text'],
     ['productVersion', t('products.version'), 'text'],
     ['supportEndsOn', t('products.supportEnds'), 'date'],
   ] as const;
   return (
-    <form
-      className="ws-form"
-      aria-label={t('products.add')}
-      data-testid="product-form"
-      onSubmit={(e) => {
-        e.preventDefault();
-        const empty = fields.find(([k]) => d[k].trim() === '');
-        if (empty) {
-          setMissing(empty[1]);
-          return;
-        }
-        void onSave({ ...d, product: d.product.trim(), productVersion: d.productVersion.trim() });
-      }}
+    <RecordForm
+      label={t('products.add')}
+      testId="product-form"
+      draft={d}
+      missing={(draft) => fields.find(([k]) => draft[k].trim() === '')?.[1] ?? null}
+      clean={(draft) => ({
+        ...draft,
+        product: draft.product.trim(),
+        productVersion: draft.productVersion.trim(),
+      })}
+      onSave={onSave}
+      onCancel={onCancel}
     >
-      <div className="ws-row">
-        {fields.map(([k, label, type]) => (
-          <div className="ws-field" key={k}>
-            <label htmlFor={`${base}-${k}`}>{label} *</label>
-            <input
-              id={`${base}-${k}`}
-              type={type}
-              value={d[k]}
-              required
-              onChange={(e) => setD({ ...d, [k]: e.target.value })}
-            />
-          </div>
-        ))}
-      </div>
-      {missing && (
-        <p role="alert" className="ws-error">
-          {t('customer.required', { field: missing })}
-        </p>
+      {(base) => (
+        <div className="ws-row">
+          {fields.map(([k, label, type]) => (
+            <div className="ws-field" key={k}>
+              <label htmlFor={`${base}-${k}`}>{label} *</label>
+              <input
+                id={`${base}-${k}`}
+                type={type}
+                value={d[k]}
+                required
+                onChange={(e) => setD({ ...d, [k]: e.target.value })}
+              />
+            </div>
+          ))}
+        </div>
       )}
-      <div className="ws-actions">
-        <button type="submit">{t('actions.save')}</button>
-        <button type="button" onClick={onCancel}>
-          {t('actions.cancel')}
-        </button>
-      </div>
-    </form>
+    </RecordForm>
   );
 }

@@ -3,7 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import { reportRecipients } from '../../../shared/workspace/report-recipients';
 import { mailtoUrl } from '../../../shared/workspace/daily-draft';
-import { useContacts } from '../../replica/hooks';
+import { useContacts } from '../../replica';
 
 export function ReportAddressees({ customerId, subject }: { customerId: string; subject: string }) {
   const { t } = useTranslation('admin');

@@ -9,8 +9,9 @@ import { DateTime } from 'luxon';
 import type { Absence, DutyShift, User } from '../../../shared/model/entities';
 import { coverageGaps } from '../../../shared/workspace/coverage-gaps';
 import { formatDateTime, formatLocalDate, userTimeZone } from '../../format/datetime';
-import { mutate, useAbsences, useCustomers, useDutyRoster, useReplica, useUsers } from '../../replica/hooks';
-import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../customers/common';
+import { useConfirm } from '../../ui/Dialog';
+import { mutate, useAbsences, useCustomers, useDutyRoster, useReplica, useUsers } from '../../replica';
+import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../../ui/common';
 import { isManager, OutcomeLine, useActor, useOutcome } from './common';
 
 const WEEKS = 4;
@@ -35,6 +36,7 @@ export function RosterPage() {
   const users = useUsers();
   const customers = useCustomers();
   const { outcome, report } = useOutcome();
+  const [confirm, confirmDialog] = useConfirm();
 
   const managers = useMemo(() => {
     const onRoster = new Set((shifts ?? []).map((s) => s.userId));
@@ -55,7 +57,12 @@ export function RosterPage() {
   const range = (s: DutyShift) =>
     `${formatDateTime(s.startsAt, zone, locale)} – ${formatDateTime(s.endsAt, zone, locale)}`;
   const removeShift = async (s: DutyShift) => {
-    if (!window.confirm(t('actions.confirmRemove', { name: range(s) }))) return;
+    const ok = await confirm({
+      title: t('actions.confirmRemove', { name: range(s) }),
+      confirmLabel: t('actions.remove'),
+      danger: true,
+    });
+    if (!ok) return;
     report(await mutate('dutyShift.remove', { dutyShiftId: s.id }), t('actions.removed'));
   };
 
@@ -153,6 +160,7 @@ export function RosterPage() {
       )}
       <OutcomeLine outcome={outcome} testId="roster-outcome" />
       <Absences absences={absences} users={users} />
+      {confirmDialog}
     </section>
   );
 }

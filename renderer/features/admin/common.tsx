@@ -5,8 +5,8 @@ import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
 import type { Actor } from '../../../shared/mutations';
 import { errorText, type CodedError } from '../../i18n/describe-error';
-import { useCurrentReplica } from '../../replica/current';
-import type { MutateResult } from '../../replica/mutate';
+import { useCurrentReplica } from '../../replica';
+import type { MutateResult } from '../../replica';
 
 export const useActor = (): Actor | null => useCurrentReplica((s) => s.actor);
 

@@ -3,9 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Alert, Customer } from '../../../shared/model/entities';
-import { mutate } from '../../replica/hooks';
+import { mutate } from '../../replica';
 import { formatDateTime } from '../../session/format';
-import { customerName, useLocale } from '../incident/parts';
+import { customerName, useLocale } from '../../ui/common';
 
 export function AlertList({
   alerts,

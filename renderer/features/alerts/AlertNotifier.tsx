@@ -9,12 +9,11 @@ import { alertsToNotify } from '../../../shared/alerts/inbox';
 import type { Alert } from '../../../shared/model/entities';
 import { notificationKey, type AlertState } from '../../../shared/workspace/notify-transitions';
 import { getBridge } from '../../bridge';
-import { useCurrentReplica } from '../../replica/current';
-import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
+import { useCurrentReplica, useReplicaQuery, useSyncMeta } from '../../replica';
 import { formatDateTime } from '../../session/format';
 import { useSyncStatus } from '../../sync/status';
-import { customerName, useLocale } from '../incident/parts';
-import { localNotifiedMemory } from '../notifications/memory';
+import { customerName, useLocale } from '../../ui/common';
+import { localNotifiedMemory } from '../notifications';
 import { loadAlerts } from './data';
 import { doNotDisturb, rememberShown, shownAlerts } from './preferences';
 

@@ -2,8 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { unreadCount } from '../../../shared/alerts/inbox';
-import { useCurrentReplica } from '../../replica/current';
-import { mutate, useReplicaQuery } from '../../replica/hooks';
+import { useCurrentReplica, mutate, useReplicaQuery } from '../../replica';
 import { AlertList } from './AlertList';
 import { loadAlerts } from './data';
 import { setDoNotDisturb, useDoNotDisturb } from './preferences';

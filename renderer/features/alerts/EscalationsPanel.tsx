@@ -1,10 +1,9 @@
 // The manager's live list of the team's escalations: responder, minutes left, acknowledged.
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { useReplicaQuery } from '../../replica/hooks';
+import { useReplicaQuery } from '../../replica';
 import { formatDateTime } from '../../session/format';
-import { useMinuteNow } from '../customers/common';
-import { customerName, useLocale } from '../incident/parts';
+import { useMinuteNow, customerName, useLocale } from '../../ui/common';
 import { loadEscalations } from './data';
 
 export function EscalationsPanel() {

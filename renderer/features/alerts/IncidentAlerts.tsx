@@ -1,7 +1,7 @@
 // The user's alerts about one incident, on its page, with "acknowledge" at hand.
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
-import { useReplicaQuery } from '../../replica/hooks';
+import { useReplicaQuery } from '../../replica';
 import { AlertList } from './AlertList';
 import { loadIncidentAlerts } from './data';
 

@@ -2,7 +2,7 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { unreadCount } from '../../../shared/alerts/inbox';
-import { useReplicaQuery } from '../../replica/hooks';
+import { useReplicaQuery } from '../../replica';
 
 export function NotificationsLink() {
   const { t } = useTranslation('alerts');

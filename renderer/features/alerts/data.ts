@@ -3,8 +3,8 @@ import Dexie from 'dexie';
 import { teamEscalations } from '../../../shared/alerts/escalations';
 import type { Escalation } from '../../../shared/alerts/escalations';
 import type { Alert, Customer, Incident, TimelineEvent, User } from '../../../shared/model/entities';
-import type { ReplicaDb } from '../../replica/db';
-import { openIncidents } from '../../replica/queries';
+import type { ReplicaDb } from '../../replica';
+import { openIncidents } from '../../replica';
 
 /**
  * The user's alerts, newest first, with the customers they name (those the replica holds) and,

@@ -22,15 +22,12 @@ import {
   useReportLog,
   useRequests,
   useUsers,
-} from '../../replica/hooks';
-import { HealthCheckSection } from '../health-checks/HealthCheckSection';
-import { CustomerAdminBar } from '../admin/CustomerAdminBar';
-import { CalendarEditor } from '../admin/CalendarEditor';
-import { ContactsEditor } from '../admin/ContactsEditor';
-import { ProductsEditor } from '../admin/ProductsEditor';
-import { CustomerRequests } from '../requests/CustomerRequests';
+} from '../../replica';
+import { HealthCheckSection } from '../health-checks';
+import { CustomerAdminBar, CalendarEditor, ContactsEditor, ProductsEditor } from '../admin';
+import { CustomerRequests } from '../requests';
 import { calendarView } from './calendar-view';
-import { customerName, Loading, NoReplica, otherName, useLocale, useMinuteNow } from './common';
+import { customerName, Loading, NoReplica, otherName, useLocale, useMinuteNow } from '../../ui/common';
 import { CustomerTimeline } from './CustomerTimeline';
 import { timelineEventsOfCustomer } from './queries';
 

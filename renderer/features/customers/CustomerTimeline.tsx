@@ -9,7 +9,7 @@ import type { IncidentStatus, Severity } from '../../../shared/model/entities';
 import type { CustomerTimelineEntry } from '../../../shared/workspace/customer-timeline';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
 import type { Locale } from '../../i18n/locale';
-import { useLocale } from './common';
+import { useLocale } from '../../ui/common';
 
 /** Above this many entries only the visible ones are rendered. */
 export const VIRTUALISE_FROM = 60;

@@ -4,9 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { searchCustomers } from '../../../shared/workspace/customer-search';
 import { formatLocalDate, formatZone } from '../../format/datetime';
-import { useAllCustomers, useCustomers, useReplica } from '../../replica/hooks';
-import { CustomersAdminLinks } from '../admin/CustomersAdminLinks';
-import { customerName, Loading, NoReplica, otherName, useLocale } from './common';
+import { useAllCustomers, useCustomers, useReplica } from '../../replica';
+import { CustomersAdminLinks } from '../admin';
+import { customerName, Loading, NoReplica, otherName, useLocale } from '../../ui/common';
 
 export function CustomersPage() {
   const { t } = useTranslation(['customers', 'glossary']);

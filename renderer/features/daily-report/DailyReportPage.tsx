@@ -7,8 +7,8 @@ import { Link, useParams } from 'react-router';
 import { dailyReportBoard } from '../../../shared/workspace/daily-draft';
 import type { DailyReportBoardItem } from '../../../shared/workspace/daily-draft';
 import { formatDateTime, formatZone } from '../../format/datetime';
-import { useCustomers, useIncident, useOpenIncidents, useReplica, useReportLog } from '../../replica/hooks';
-import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../customers/common';
+import { useCustomers, useIncident, useOpenIncidents, useReplica, useReportLog } from '../../replica';
+import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../../ui/common';
 import { DraftPanel } from './DraftPanel';
 
 export function DailyReportPage() {

@@ -25,7 +25,7 @@ import {
   useLocale,
   type HeadingLevel,
   type Outcome,
-} from '../customers/common';
+} from '../../ui/common';
 import { buildDraftEml, downloadText } from './eml';
 import { errorText } from '../../i18n/describe-error';
 

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { deepLinkPath } from '../../../shared/bridge/deep-link';
 import { getBridge } from '../../bridge';
-import { usePendingCount } from '../../replica/hooks';
+import { usePendingCount } from '../../replica';
 
 export const SHORTCUTS_EVENT = 'tam:shortcuts';
 

@@ -8,8 +8,7 @@ import type { DatePeriod } from '../../../shared/analytics/index';
 import type { Customer, Incident, Locale, TimelineEvent } from '../../../shared/model/entities';
 import { exportIncidentsCsv, exportSlaResultsCsv, exportXlsx } from '../../exports';
 import type { ExportOptions } from '../../exports';
-import { downloadBlob, safeFileName } from '../report-pdf/files';
-import { lastDayOf } from '../report-pdf/format';
+import { downloadBlob, safeFileName, lastDayOf } from '../report-pdf';
 import { formatZone } from '../../format/zone';
 import './exports.css';
 

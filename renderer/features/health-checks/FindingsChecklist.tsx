@@ -4,8 +4,8 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FindingStatusSchema } from '../../../shared/model/entities';
 import type { Finding, HealthCheck } from '../../../shared/model/entities';
-import { mutate } from '../../replica/hooks';
-import { OutcomeMessage, type Outcome } from '../customers/common';
+import { mutate } from '../../replica';
+import { OutcomeMessage, type Outcome } from '../../ui/common';
 import { errorText } from '../../i18n/describe-error';
 
 export function FindingsChecklist({ check }: { check: HealthCheck }) {

@@ -4,7 +4,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, HealthCheck } from '../../../shared/model/entities';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
-import { mutate, useHealthChecks } from '../../replica/hooks';
+import { mutate, useHealthChecks } from '../../replica';
 import {
   Heading,
   Loading,
@@ -12,7 +12,7 @@ import {
   useLocale,
   type HeadingLevel,
   type Outcome,
-} from '../customers/common';
+} from '../../ui/common';
 import { FindingsChecklist } from './FindingsChecklist';
 import { RecordFindingForm } from './RecordFindingForm';
 import { dayWindow, sortHealthChecks } from './schedule-model';

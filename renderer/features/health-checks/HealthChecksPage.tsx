@@ -4,8 +4,8 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatLocalDate } from '../../format/datetime';
-import { useCustomers, useHealthChecks, useReplica } from '../../replica/hooks';
-import { customerName, Loading, NoReplica, useLocale } from '../customers/common';
+import { useCustomers, useHealthChecks, useReplica } from '../../replica';
+import { customerName, Loading, NoReplica, useLocale } from '../../ui/common';
 import { HealthCheckSection } from './HealthCheckSection';
 import { sortHealthChecks } from './schedule-model';
 

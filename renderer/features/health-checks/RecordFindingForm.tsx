@@ -4,8 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { FindingSeveritySchema, FindingStatusSchema } from '../../../shared/model/entities';
 import type { Finding, HealthCheck } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
-import { mutate } from '../../replica/hooks';
-import { OutcomeMessage, type Outcome } from '../customers/common';
+import { mutate } from '../../replica';
+import { OutcomeMessage, type Outcome } from '../../ui/common';
 import { is } from '../../shortcuts/registry';
 import { errorText } from '../../i18n/describe-error';
 

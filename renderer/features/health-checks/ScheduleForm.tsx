@@ -8,7 +8,7 @@ import type { Customer, HealthCheck } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { localToday } from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
-import { mutate } from '../../replica/hooks';
+import { mutate } from '../../replica';
 import {
   Heading,
   OutcomeMessage,
@@ -16,7 +16,7 @@ import {
   useMinuteNow,
   type HeadingLevel,
   type Outcome,
-} from '../customers/common';
+} from '../../ui/common';
 import { reasonText } from './reasons';
 import { scheduleVerdict } from './schedule-model';
 import { WindowTimes } from './WindowTimes';

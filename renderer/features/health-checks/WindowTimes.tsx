@@ -1,7 +1,7 @@
 // A health check's window (the business day's hours) in the customer's zone and in mine.
 import { useTranslation } from 'react-i18next';
 import { formatDateTime, formatZone, userTimeZone } from '../../format/datetime';
-import { useLocale } from '../customers/common';
+import { useLocale } from '../../ui/common';
 
 export function WindowTimes({
   window,

@@ -5,9 +5,9 @@ import { forwardRef, useId, useImperativeHandle, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next';
 import type { Customer, Incident, Visibility } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
-import { mutate } from '../../replica/hooks';
+import { mutate } from '../../replica';
 import { formatDateTime, fromWallInput, userTimeZone } from '../../format/datetime';
-import { useLocale } from './parts';
+import { useLocale } from '../../ui/common';
 import { checkFormTime, timeBoundsText } from './time-bounds';
 import { errorText } from '../../i18n/describe-error';
 import { ErrorDetails } from '../../layout/ErrorDetails';

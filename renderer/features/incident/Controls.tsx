@@ -3,10 +3,10 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Incident, IncidentStatus, Severity, TimelineEvent } from '../../../shared/model/entities';
 import { INCIDENT_TRANSITIONS } from '../../../shared/mutations';
-import { mutate } from '../../replica/hooks';
+import { mutate } from '../../replica';
 import { newId } from '../../../shared/sync/ids';
 import { formatDateTime } from '../../format/datetime';
-import { useLocale } from './parts';
+import { useLocale } from '../../ui/common';
 import { errorText } from '../../i18n/describe-error';
 import { ErrorDetails } from '../../layout/ErrorDetails';
 

@@ -1,17 +1,18 @@
 // The incident page (route /incidents/:id): SLA header, level and status with their history,
 // the timeline, and adding to it.
-import { IncidentAlerts } from '../alerts/IncidentAlerts';
+import { IncidentAlerts } from '../alerts';
 import { useMemo, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { dutyManagerAt } from '../../../shared/workspace/urgency-agenda';
 import { useNowSelector } from '../../format/ticker';
-import { useReplicaQuery, useTimeline } from '../../replica/hooks';
-import * as q from '../../replica/queries';
+import { useReplicaQuery, useTimeline } from '../../replica';
+import * as q from '../../replica';
 import { AddEventForm, type AddEventFormHandle } from './AddEventForm';
 import { ChangeHistory, SeverityControl, StatusControl } from './Controls';
 import { loadIncident, usersById } from './data';
-import { customerName, DualTime, SeverityBadge, useLocale } from './parts';
+import { customerName, useLocale } from '../../ui/common';
+import { DualTime, SeverityBadge } from './parts';
 import { SlaHeader } from './SlaHeader';
 import { Timeline } from './Timeline';
 

@@ -8,7 +8,8 @@ import { SlaInputError } from '../../../shared/sla';
 import type { ResponseSla } from '../../../shared/sla';
 import { useNow } from '../../format/ticker';
 import { formatDateTime } from '../../format/datetime';
-import { Countdown, DualTime, SlaBadge, useLocale } from './parts';
+import { useLocale } from '../../ui/common';
+import { Countdown, DualTime, SlaBadge } from './parts';
 
 type SlaResult = { ok: true; sla: ResponseSla } | { ok: false; message: string };
 

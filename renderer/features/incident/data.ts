@@ -1,7 +1,7 @@
 // What the incident page reads from the replica.
 import type { Customer, Incident, User } from '../../../shared/model/entities';
-import type { ReplicaDb } from '../../replica/db';
-import * as q from '../../replica/queries';
+import type { ReplicaDb } from '../../replica';
+import * as q from '../../replica';
 
 export interface IncidentPageData {
   /** null: not on this computer. */

@@ -1,23 +1,12 @@
-// Small pieces every workspace view shares: the SLA state badge, the live countdown, a time
-// shown in the customer's zone and in the user's, customer names in the UI language.
+// Small pieces every incident view shares: the SLA state and level badges, the live
+// countdown, a time shown in the customer's zone and in the user's, a policy's target.
 import { useTranslation } from 'react-i18next';
-import type { Customer, Severity } from '../../../shared/model/entities';
+import type { Severity } from '../../../shared/model/entities';
 import type { SlaState, SupportPolicy } from '../../../shared/sla';
 import { formatCountdown } from '../../format/countdown';
 import './workspace.css';
 import { formatDateTime, formatZone, userTimeZone } from '../../format/datetime';
-import type { Locale } from '../../i18n/locale';
-import { useUiStore } from '../../state/ui-store';
-
-export function useLocale(): Locale {
-  return useUiStore((s) => s.locale);
-}
-
-/** The customer's name in the UI language (Japanese script in Japanese, Latin otherwise). */
-export function customerName(c: Pick<Customer, 'nameJa' | 'nameLatin'> | undefined, locale: Locale): string {
-  if (!c) return '—';
-  return locale === 'ja' ? c.nameJa : c.nameLatin;
-}
+import { useLocale } from '../../ui/common';
 
 export function SlaBadge({ state }: { state: SlaState | 'invalid' }) {
   const { t } = useTranslation(['incident', 'glossary']);

@@ -4,8 +4,8 @@
 // list opens instantly with 100,000 incidents.
 import Dexie from 'dexie';
 import type { Incident, IncidentStatus, Severity } from '../../../shared/model/entities';
-import type { ReplicaDb } from '../../replica/db';
-import { OPEN_INCIDENT_STATUSES } from '../../replica/queries';
+import type { ReplicaDb } from '../../replica';
+import { OPEN_INCIDENT_STATUSES } from '../../replica';
 
 export interface IncidentFilter {
   /** A status, 'open' (not resolved or closed), or '' for any. */

@@ -4,10 +4,10 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { customerCharts } from '../../../shared/analytics/index';
-import { useReplica } from '../../replica/hooks';
-import { customerName, otherName, useLocale, useMinuteNow } from '../customers/common';
-import { ExportPanel } from '../exports/ExportPanel';
-import { reportFormat } from '../report-pdf/format';
+import { useReplica } from '../../replica';
+import { customerName, otherName, useLocale, useMinuteNow } from '../../ui/common';
+import { ExportPanel } from '../exports';
+import { reportFormat } from '../report-pdf';
 import { CustomerChartsView } from './CustomerChartsView';
 import { useCustomerData, type CustomerData } from './data';
 import {

@@ -19,8 +19,7 @@ import {
 } from 'recharts';
 import type { CustomerCharts } from '../../../shared/analytics/index';
 import type { Locale, Severity } from '../../../shared/model/entities';
-import { OUTCOME_COLORS, SEVERITY_COLORS } from '../report-pdf/DocCharts';
-import { reportFormat } from '../report-pdf/format';
+import { OUTCOME_COLORS, SEVERITY_COLORS, reportFormat } from '../report-pdf';
 import { reportT } from '../../i18n/fixed';
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];

@@ -3,9 +3,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portfolioRows } from '../../../shared/analytics/index';
-import { useReplica } from '../../replica/hooks';
-import { useLocale, useMinuteNow } from '../customers/common';
-import { EscalationsPanel } from '../alerts/EscalationsPanel';
+import { useReplica } from '../../replica';
+import { useLocale, useMinuteNow } from '../../ui/common';
+import { EscalationsPanel } from '../alerts';
 import { usePortfolioData } from './data';
 import { PortfolioTable } from './PortfolioTable';
 import './manager.css';

@@ -20,8 +20,8 @@ import {
   useReportLog,
   useRequests,
   useUsers,
-} from '../../replica/hooks';
-import { incidentsByCustomer } from '../../replica/queries';
+  incidentsByCustomer,
+} from '../../replica';
 
 export interface PortfolioData {
   customers: Customer[];

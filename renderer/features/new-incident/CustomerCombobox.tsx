@@ -4,7 +4,7 @@ import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
 import { searchCustomers } from '../../../shared/workspace/customer-search';
-import { customerName, useLocale } from '../incident/parts';
+import { customerName, useLocale } from '../../ui/common';
 import { is, isComposing } from '../../shortcuts/registry';
 
 const MAX_OPTIONS = 50;

@@ -1,7 +1,7 @@
 // Validation of the new-incident form, as error keys of the 'newIncident' namespace per field.
 import type { Channel, Customer, Severity } from '../../../shared/model/entities';
 import type { TimeBoundsViolation } from '../../../shared/mutations/time-bounds';
-import { checkFormTime } from '../incident/time-bounds';
+import { checkFormTime } from '../incident';
 
 export interface NewIncidentDraft {
   customerId: string;

@@ -14,11 +14,9 @@ import { getBridge } from '../../bridge';
 import { formatDateTime } from '../../format/datetime';
 import { getNow, useNowSelector } from '../../format/ticker';
 import type { Locale } from '../../i18n/locale';
-import { useCurrentReplica } from '../../replica/current';
-import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
-import { customerName, useLocale } from '../incident/parts';
-import { loadWatched } from '../today/data';
-import { useUrgencyEntries, type UrgencyEntry } from '../today/use-urgency';
+import { useCurrentReplica, useReplicaQuery, useSyncMeta } from '../../replica';
+import { customerName, useLocale } from '../../ui/common';
+import { loadWatched, useUrgencyEntries, type UrgencyEntry } from '../today';
 import { localNotifiedMemory } from './memory';
 
 export function describeNotification(

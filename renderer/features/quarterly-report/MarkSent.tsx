@@ -10,9 +10,9 @@ import type { Report } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { quarterHasEnded } from '../../../shared/sla/index';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
-import { mutate } from '../../replica/hooks';
-import { useLocale } from '../customers/common';
-import { lastDayOf } from '../report-pdf/format';
+import { mutate } from '../../replica';
+import { useLocale } from '../../ui/common';
+import { lastDayOf } from '../report-pdf';
 
 /** The report log entry of a quarterly (or custom-period) report sent as a PDF. */
 export function quarterlyLogArgs(report: QuarterlyReport, sentAt: string, note: string) {

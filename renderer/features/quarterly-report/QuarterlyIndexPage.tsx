@@ -7,10 +7,10 @@ import { Link } from 'react-router';
 import { nextQuarterlyReport } from '../../../shared/analytics/schedule';
 import type { Customer, Incident, Report } from '../../../shared/model/entities';
 import { formatLocalDate } from '../../format/datetime';
-import { useCustomers, useOpenIncidents, useReplica, useReportLog } from '../../replica/hooks';
-import { customerName, useLocale, useMinuteNow } from '../customers/common';
-import { contractSchedule } from '../manager/period';
-import './quarterly-report.css';
+import { useCustomers, useOpenIncidents, useReplica, useReportLog } from '../../replica';
+import { customerName, useLocale, useMinuteNow } from '../../ui/common';
+import { contractSchedule } from '../manager';
+import '../../ui/report-page.css';
 
 interface Owed {
   customer: Customer;

@@ -9,14 +9,14 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
-import { useReplica } from '../../replica/hooks';
-import { useReportPrintView } from '../report-pdf/print-ready';
-import { customerToday, type PeriodChoice } from '../manager/period';
+import { useReplica } from '../../replica';
+import { useReportPrintView } from '../report-pdf';
+import { customerToday, type PeriodChoice } from '../manager';
 import { quarterlyFileName } from './files';
 import { MarkSentPanel } from './MarkSent';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
 import { useQuarterlyReport } from './use-quarterly-report';
-import './quarterly-report.css';
+import '../../ui/report-page.css';
 
 export function QuarterlyPrintPage() {
   const { customerId } = useParams();

@@ -16,9 +16,19 @@ import type {
   SummarySection,
 } from '../../../shared/analytics/index';
 import type { Severity } from '../../../shared/model/entities';
-import { OUTCOME_COLORS, SEVERITY_COLORS, StackedBarChart, TargetBarChart } from '../report-pdf/DocCharts';
-import { CustomerNames, H, HeaderFacts, shortId } from '../report-pdf/doc-parts';
-import { EMPTY, reportFormat, type ReportFormat } from '../report-pdf/format';
+import {
+  OUTCOME_COLORS,
+  SEVERITY_COLORS,
+  StackedBarChart,
+  TargetBarChart,
+  CustomerNames,
+  H,
+  HeaderFacts,
+  shortId,
+  EMPTY,
+  reportFormat,
+  type ReportFormat,
+} from '../report-pdf';
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 

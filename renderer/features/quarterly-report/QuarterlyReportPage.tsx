@@ -6,7 +6,7 @@
 // desktop has saved the file, or after the browser's print dialog. The page opens on the
 // quarter the charts show (the charts link passes it), says which report is owed next, and
 // lists the customer's report log.
-import { ReportAddressees } from '../admin/ReportAddressees';
+import { ReportAddressees } from '../admin';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
@@ -16,19 +16,17 @@ import { nextQuarterlyReport } from '../../../shared/analytics/schedule';
 import type { Locale, Report } from '../../../shared/model/entities';
 import { getBridge, isDesktop } from '../../bridge';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
-import { useReplica } from '../../replica/hooks';
-import { customerName, otherName, useLocale } from '../customers/common';
-import { ExportPanel } from '../exports/ExportPanel';
-import { PeriodPicker, useQuarterName } from '../manager/PeriodPicker';
-import { customerToday, currentQuarterChoice } from '../manager/period';
-import { lastDayOf } from '../report-pdf/format';
-import { renderStandaloneReport } from '../report-pdf/standalone';
+import { useReplica } from '../../replica';
+import { customerName, otherName, useLocale } from '../../ui/common';
+import { ExportPanel } from '../exports';
+import { PeriodPicker, useQuarterName, customerToday, currentQuarterChoice } from '../manager';
+import { lastDayOf, renderStandaloneReport } from '../report-pdf';
 import { quarterlyFileName, quarterlyTitle } from './files';
 import { MarkSentPanel } from './MarkSent';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
 import { moveSection, STANDARD_SETTINGS, toggleSection, type ReportSettings } from './settings';
 import { useQuarterlyReport } from './use-quarterly-report';
-import './quarterly-report.css';
+import '../../ui/report-page.css';
 import { reportT } from '../../i18n/fixed';
 
 type ExportStatus =

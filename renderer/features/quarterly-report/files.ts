@@ -1,7 +1,6 @@
 // The quarterly report's file name and document title.
 import type { QuarterlyReport } from '../../../shared/analytics/index';
-import { safeFileName } from '../report-pdf/files';
-import { lastDayOf, reportFormat } from '../report-pdf/format';
+import { safeFileName, lastDayOf, reportFormat } from '../report-pdf';
 
 /**
  * "四半期レポート_Sakura Bank, Ltd._2026-10-01_2026-12-31.pdf": title, customer (Latin), the

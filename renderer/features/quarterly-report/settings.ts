@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
 import type { QuarterlySectionKey } from '../../../shared/analytics/index';
 import type { Locale } from '../../../shared/model/entities';
-import { PeriodChoiceSchema, type PeriodChoice } from '../manager/period';
+import { PeriodChoiceSchema, type PeriodChoice } from '../manager';
 
 export const SETTINGS_KEY_PREFIX = 'tam.quarterlyReport.v1:';
 

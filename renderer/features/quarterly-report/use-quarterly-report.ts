@@ -6,16 +6,17 @@ import { buildQuarterlyReport } from '../../../shared/analytics/index';
 import type { QuarterlyReport } from '../../../shared/analytics/index';
 import type { Locale } from '../../../shared/model/entities';
 import type { QuarterlySchedule } from '../../../shared/sla/index';
-import { useLocale, useMinuteNow } from '../customers/common';
-import { useCustomerData, type CustomerData } from '../manager/data';
+import { useLocale, useMinuteNow } from '../../ui/common';
 import {
+  useCustomerData,
+  type CustomerData,
   contractSchedule,
   currentQuarterChoice,
   customerToday,
   resolvePeriod,
   type PeriodChoice,
   type ResolvedPeriod,
-} from '../manager/period';
+} from '../manager';
 import { loadSettings, reportLocale, saveSettings, type ReportSettings } from './settings';
 
 export type QuarterlyReportState =

@@ -10,15 +10,14 @@ import { Link, useNavigate, useParams } from 'react-router';
 import type { DailyCriticalReport } from '../../../shared/analytics/index';
 import type { Contact, Locale, User } from '../../../shared/model/entities';
 import { getBridge, isDesktop } from '../../bridge';
-import { useCurrentReplica } from '../../replica/current';
-import { useReplica } from '../../replica/hooks';
+import { useCurrentReplica, useReplica } from '../../replica';
 import { DailyCriticalDocument } from './DailyCriticalDocument';
 import { buildReportEml } from './eml';
 import { downloadBlob, safeFileName } from './files';
 import { reportFormat } from './format';
 import { renderStandaloneReport } from './standalone';
 import { useDailyCriticalReport } from './use-daily-critical';
-import '../quarterly-report/quarterly-report.css';
+import '../../ui/report-page.css';
 
 type Status =
   | { state: 'idle' }

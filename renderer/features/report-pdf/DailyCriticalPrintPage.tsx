@@ -4,12 +4,12 @@
 import { useTranslation } from 'react-i18next';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
-import { useReplica } from '../../replica/hooks';
+import { useReplica } from '../../replica';
 import { useReportPrintView } from './print-ready';
 import { DailyCriticalDocument } from './DailyCriticalDocument';
 import { dailyFileStem } from './DailyCriticalPage';
 import { useDailyCriticalReport } from './use-daily-critical';
-import '../quarterly-report/quarterly-report.css';
+import '../../ui/report-page.css';
 
 export function DailyCriticalPrintPage() {
   const { incidentId } = useParams();

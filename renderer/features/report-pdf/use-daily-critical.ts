@@ -14,8 +14,8 @@ import {
   useRequests,
   useTimeline,
   useUsers,
-} from '../../replica/hooks';
-import { useLocale, useMinuteNow } from '../customers/common';
+} from '../../replica';
+import { useLocale, useMinuteNow } from '../../ui/common';
 
 export type DailyCriticalState =
   | { status: 'loading' }

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { dailyReportBoard } from '../../../shared/workspace/daily-draft';
 import { formatDateTime, formatLocalDate, userTimeZone } from '../../format/datetime';
-import { useCustomers, useOpenIncidents, useReplica, useReportLog } from '../../replica/hooks';
-import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../customers/common';
-import { QuarterlyReportsLink } from '../quarterly-report/QuarterlyReportsLink';
+import { useCustomers, useOpenIncidents, useReplica, useReportLog } from '../../replica';
+import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../../ui/common';
+import { QuarterlyReportsLink } from '../quarterly-report';
 
 const LOG_LIMIT = 200;
 

@@ -2,8 +2,8 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Request, RequestStage } from '../../../shared/model/entities';
-import { mutate } from '../../replica/hooks';
-import { OutcomeMessage, type Outcome } from '../customers/common';
+import { mutate } from '../../replica';
+import { OutcomeMessage, type Outcome } from '../../ui/common';
 import { nextStages } from './model';
 import { is } from '../../shortcuts/registry';
 import { errorText } from '../../i18n/describe-error';

@@ -3,8 +3,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
-import { useRequests } from '../../replica/hooks';
-import { Loading } from '../customers/common';
+import { useRequests } from '../../replica';
+import { Loading } from '../../ui/common';
 import { compareRequests, isFinalStage } from './model';
 import { NewRequestForm } from './NewRequestForm';
 import { RequestCard } from './RequestCard';

@@ -13,7 +13,7 @@ import {
 } from '../../../shared/workspace/product-support';
 import type { PatchEligibility } from '../../../shared/workspace/product-support';
 import { formatLocalDate } from '../../format/datetime';
-import { mutate, useDeployedProducts, useIncidentsByCustomer } from '../../replica/hooks';
+import { mutate, useDeployedProducts, useIncidentsByCustomer } from '../../replica';
 import {
   customerName,
   Heading,
@@ -22,7 +22,7 @@ import {
   useMinuteNow,
   type HeadingLevel,
   type Outcome,
-} from '../customers/common';
+} from '../../ui/common';
 import { REQUEST_TYPES } from './model';
 import { errorText } from '../../i18n/describe-error';
 

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer, Request, RequestStage } from '../../../shared/model/entities';
 import { formatDateTime, userTimeZone } from '../../format/datetime';
-import { customerName, Heading, useLocale, type HeadingLevel } from '../customers/common';
+import { customerName, Heading, useLocale, type HeadingLevel } from '../../ui/common';
 import { AdvanceStageForm } from './AdvanceStageForm';
 import { isFinalStage, stageSince } from './model';
 

@@ -3,8 +3,8 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestType } from '../../../shared/model/entities';
-import { useCustomers, useReplica, useRequests } from '../../replica/hooks';
-import { customerName, Loading, NoReplica, useLocale } from '../customers/common';
+import { useCustomers, useReplica, useRequests } from '../../replica';
+import { customerName, Loading, NoReplica, useLocale } from '../../ui/common';
 import { REQUEST_TYPES, requestBoard } from './model';
 import { NewRequestForm } from './NewRequestForm';
 import { RequestCard } from './RequestCard';

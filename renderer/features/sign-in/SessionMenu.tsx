@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useSession } from '../../session';
-import { usePasswordChangeCheck } from '../account/password-gate';
+import { usePasswordChangeCheck } from '../account';
 import { SignOutDialog } from './SignOutDialog';
 
 /** In the header: who is signed in, and sign-out. */

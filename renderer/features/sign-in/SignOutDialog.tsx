@@ -1,9 +1,9 @@
-import { useCallback, useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { getSessionManager } from '../../session';
-import { usePendingCount } from '../../replica/hooks';
-import { is } from '../../shortcuts/registry';
+import { usePendingCount } from '../../replica';
+import { Dialog } from '../../ui/Dialog';
 
 /**
  * Sign-out. With every change sent, the offline data is deleted by default (customers' data
@@ -20,17 +20,7 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   const wipe = wipeChoice ?? (pending !== undefined && unsent === 0);
   const [busy, setBusy] = useState(false);
   const [waiting, setWaiting] = useState(false);
-  const ids = { title: useId(), wipe: useId(), hint: useId() };
-  const first = useRef<HTMLInputElement>(null);
-
-  useEffect(() => {
-    first.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (is(e, 'cancel')) onClose();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
+  const ids = { wipe: useId(), hint: useId() };
 
   const confirm = useCallback(
     async (wipeNow: boolean) => {
@@ -54,61 +44,63 @@ export function SignOutDialog({ onClose }: { onClose: () => void }) {
   };
 
   return (
-    <div className="dialog-backdrop">
-      <div
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby={ids.title}
-        className="dialog"
-        data-testid="sign-out-dialog"
-      >
-        <h2 id={ids.title}>{t('signOut.title')}</h2>
-        <p>{t('signOut.intro')}</p>
-        <div className="field-inline">
-          <input
-            ref={first}
-            id={ids.wipe}
-            type="checkbox"
-            checked={wipe}
-            onChange={(e) => setWipeChoice(e.target.checked)}
-            aria-describedby={ids.hint}
-            disabled={waiting}
-          />
-          <label htmlFor={ids.wipe}>{t('signOut.wipe')}</label>
-        </div>
-        <p id={ids.hint} className="muted">
-          {t('signOut.wipeHint')}
-        </p>
-        {unsent > 0 && !waiting && (
-          <p role="alert" className={wipe ? 'warn strong' : 'warn'} data-testid="unsent-warning">
-            {t('signOut.unsent', { count: unsent })}
-          </p>
-        )}
-        {waiting && (
-          <p role="status" data-testid="waiting-for-sync">
-            {t('signOut.waiting', { count: unsent })}
-          </p>
-        )}
-        <div className="dialog-actions">
-          {unsent > 0 && !waiting && (
-            <button type="button" onClick={waitForSync} disabled={busy} data-testid="wait-for-sync">
-              {t('signOut.waitForSync')}
-            </button>
-          )}
-          {waiting ? (
-            <button type="button" onClick={() => setWaiting(false)} disabled={busy}>
-              {t('signOut.stopWaiting')}
-            </button>
-          ) : (
-            <button type="button" onClick={() => void confirm(wipe)} disabled={busy}>
-              {t('signOut.confirm')}
-            </button>
-          )}
-          <button type="button" onClick={onClose} disabled={busy}>
-            {t('signOut.cancel')}
-          </button>
-        </div>
+    // A native modal dialog (ui/Dialog): the focus stays inside, Esc cancels (not while signing out).
+    <Dialog open onClose={() => !busy && onClose()} title={t('signOut.title')} testId="sign-out-dialog">
+      <p>{t('signOut.intro')}</p>
+      <div className="field-inline">
+        <input
+          id={ids.wipe}
+          type="checkbox"
+          checked={wipe}
+          onChange={(e) => setWipeChoice(e.target.checked)}
+          aria-describedby={ids.hint}
+          disabled={waiting}
+        />
+        <label htmlFor={ids.wipe}>{t('signOut.wipe')}</label>
       </div>
-    </div>
+      <p id={ids.hint} className="muted">
+        {t('signOut.wipeHint')}
+      </p>
+      {unsent > 0 && !waiting && (
+        <p role="alert" className={wipe ? 'warn strong' : 'warn'} data-testid="unsent-warning">
+          {t('signOut.unsent', { count: unsent })}
+        </p>
+      )}
+      {waiting && (
+        <p role="status" data-testid="waiting-for-sync">
+          {t('signOut.waiting', { count: unsent })}
+        </p>
+      )}
+      <div className="ui-dialog-actions">
+        {unsent > 0 && !waiting && (
+          <button
+            type="button"
+            className="ui-primary"
+            onClick={waitForSync}
+            disabled={busy}
+            data-testid="wait-for-sync"
+          >
+            {t('signOut.waitForSync')}
+          </button>
+        )}
+        {waiting ? (
+          <button type="button" onClick={() => setWaiting(false)} disabled={busy}>
+            {t('signOut.stopWaiting')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className={unsent > 0 ? undefined : 'ui-primary'}
+            onClick={() => void confirm(wipe)}
+            disabled={busy}
+          >
+            {t('signOut.confirm')}
+          </button>
+        )}
+        <button type="button" onClick={onClose} disabled={busy}>
+          {t('signOut.cancel')}
+        </button>
+      </div>
+    </Dialog>
   );
 }

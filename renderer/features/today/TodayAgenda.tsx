@@ -17,7 +17,7 @@ import {
 } from '../../../shared/workspace/urgency-agenda';
 import { formatDateTimeShort, formatLocalDate } from '../../format/datetime';
 import { getNow, useNowSelector } from '../../format/ticker';
-import { customerName, useLocale } from '../incident/parts';
+import { customerName, useLocale } from '../../ui/common';
 import type { TodayData } from './data';
 
 function userName(users: Map<string, User>, id: string | null, fallback: string): string {

@@ -25,8 +25,9 @@ import type { ResponseSla } from '../../../shared/sla';
 import { formatDateTimeShort, formatZone, userTimeZone } from '../../format/datetime';
 import { formatCountdown } from '../../format/countdown';
 import { getNow, useNowSelector } from '../../format/ticker';
-import { customerName, SeverityBadge, SlaBadge, useLocale } from '../incident/parts';
-import { useRovingRows } from '../incidents/roving';
+import { customerName, useLocale } from '../../ui/common';
+import { SeverityBadge, SlaBadge } from '../incident';
+import { useRovingRows } from '../incidents';
 import { useUrgencyEntries, type UrgencyEntry } from './use-urgency';
 
 // Estimated; each row is measured once rendered (titles and deferral notes may wrap).

@@ -9,14 +9,12 @@
 //   3. once the list is there, the side panels' rows (users, roster, reports, ...).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useCurrentReplica } from '../../replica/current';
-import { useReplicaQuery, useSyncMeta } from '../../replica/hooks';
-import { isReplicaUsable } from '../../replica/meta';
+import { useCurrentReplica, useReplicaQuery, useSyncMeta, isReplicaUsable } from '../../replica';
 import { getNow, useNowSelector } from '../../format/ticker';
 import { loadTodayAgenda, loadTodayIncidents, loadUrgentFirst, type TodayData } from './data';
 import { RESORT_GRID_MS, TodayIncidents } from './TodayIncidents';
 import { CoveragePanel, DailyReportsPanel, RequestsPanel, UpcomingPanel } from './TodayAgenda';
-import { ProductSupportPanel } from '../admin/ProductSupportPanel';
+import { ProductSupportPanel } from '../admin';
 import { holidayYearsOf, rememberHolidayYears, warmHolidayYears } from './warm-up';
 
 const HOUR = 3_600_000;

@@ -23,8 +23,8 @@ import {
   type UrgencyProfile,
 } from '../../../shared/workspace/urgency';
 import { RequestStageSchema } from '../../../shared/model/entities';
-import type { ReplicaDb } from '../../replica/db';
-import * as q from '../../replica/queries';
+import type { ReplicaDb } from '../../replica';
+import * as q from '../../replica';
 
 export interface TodayData {
   customers: Customer[];

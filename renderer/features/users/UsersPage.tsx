@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import type { AdminUser, CreateUserResponse } from '../../../shared/model/api';
 import type { Role } from '../../../shared/model/entities';
 import { useSession } from '../../session';
-import { adminApi, type CallError } from '../account/api';
+import { adminApi, type CallError } from '../account';
+import { useConfirm } from '../../ui/Dialog';
 import { adminErrorKey } from './i18n';
 
 const ROLES: Role[] = ['tam', 'manager', 'admin'];
@@ -157,6 +158,7 @@ function UserRow({
   const [editing, setEditing] = useState(false);
   const [draft, setDraft] = useState({ name: user.name, role: user.role, team: user.team });
   const [busy, setBusy] = useState(false);
+  const [confirm, confirmDialog] = useConfirm();
 
   const save = async (patch: Parameters<typeof adminApi.updateUser>[1], note: string) => {
     setBusy(true);
@@ -234,10 +236,16 @@ function UserRow({
               <button
                 type="button"
                 disabled={busy}
-                onClick={() => {
-                  if (window.confirm(t('users.confirmDeactivate', { name: user.name })))
-                    void save({ active: false }, t('users.deactivated', { name: user.name }));
-                }}
+                onClick={() =>
+                  void confirm({
+                    title: t('users.deactivate'),
+                    message: t('users.confirmDeactivate', { name: user.name }),
+                    confirmLabel: t('users.deactivate'),
+                    danger: true,
+                  }).then((ok) => {
+                    if (ok) void save({ active: false }, t('users.deactivated', { name: user.name }));
+                  })
+                }
               >
                 {t('users.deactivate')}
               </button>
@@ -252,6 +260,7 @@ function UserRow({
             )}
           </>
         )}
+        {confirmDialog}
       </td>
     </tr>
   );

@@ -1,21 +1,25 @@
-// Small pieces the workspace views (customers, requests, health checks, daily and other
-// reports) share: the UI language, a customer's name in it, a clock that ticks by the
-// minute, and what to show before a replica is open.
+// Small pieces every workspace view shares: the UI language, a customer's name in it, a clock
+// that ticks by the minute, what to show before a replica is open or while it loads, a
+// mutation's outcome, a heading at the right level; and the workspace stylesheet (ws-*).
 import { useEffect, useState, type HTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import type { Customer } from '../../../shared/model/entities';
-import type { Locale } from '../../i18n/locale';
-import { useUiStore } from '../../state/ui-store';
+import type { Customer } from '../../shared/model/entities';
+import type { Locale } from '../i18n/locale';
+import { useUiStore } from '../state/ui-store';
 import './workspace.css';
-import { ErrorDetails } from '../../layout/ErrorDetails';
+import { ErrorDetails } from '../layout/ErrorDetails';
 
 export function useLocale(): Locale {
   return useUiStore((s) => s.locale);
 }
 
-/** The customer's name in the UI language (Japanese script in Japanese). */
-export function customerName(customer: Pick<Customer, 'nameJa' | 'nameLatin'>, locale: Locale): string {
+/** The customer's name in the UI language (Japanese script in Japanese); '—' for none. */
+export function customerName(
+  customer: Pick<Customer, 'nameJa' | 'nameLatin'> | undefined,
+  locale: Locale,
+): string {
+  if (!customer) return '—';
   return locale === 'ja' ? customer.nameJa : customer.nameLatin;
 }
 

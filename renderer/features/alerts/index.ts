@@ -1,0 +1,3 @@
+// The alerts feature's public surface: other features import it from here only (eslint).
+export { EscalationsPanel } from './EscalationsPanel';
+export { IncidentAlerts } from './IncidentAlerts';

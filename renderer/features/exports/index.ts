@@ -1,0 +1,2 @@
+// The exports feature's public surface: other features import it from here only (eslint).
+export { ExportPanel } from './ExportPanel';

@@ -1,0 +1,2 @@
+// The incidents feature's public surface: other features import it from here only (eslint).
+export { useRovingRows } from './roving';
