@@ -293,7 +293,12 @@ describe.each(engineCases())('sync on $engine', ({ engine, skip }) => {
     return state.t === undefined ? null : (state.k ?? 0);
   };
   /** Pulls until the cursor stands in `stage` of a catch-up (the pull must get there). */
-  const pullUntilStage = async (r: TestReplica, limit: number, stage: number, timelines?: 'all' | 'open-only') => {
+  const pullUntilStage = async (
+    r: TestReplica,
+    limit: number,
+    stage: number,
+    timelines?: 'all' | 'open-only',
+  ) => {
     for (let i = 0; i < 10_000; i++) {
       const page = await r.pullOnce(limit, timelines);
       if (cursorStage(r) === stage) return;
@@ -377,7 +382,9 @@ describe.each(engineCases())('sync on $engine', ({ engine, skip }) => {
         // Then the closed incident, then (all) its timeline.
         const rest = changes.slice(split);
         expect(rest.map((c) => c.entity)).toEqual(
-          timelines === 'all' ? ['incident', 'timelineEvent', 'timelineEvent', 'timelineEvent'] : ['incident'],
+          timelines === 'all'
+            ? ['incident', 'timelineEvent', 'timelineEvent', 'timelineEvent']
+            : ['incident'],
         );
         expect(rest.every(isClosed)).toBe(true);
         // Each row once, the same rows (and versions) as one big page.
@@ -403,10 +410,12 @@ describe.each(engineCases())('sync on $engine', ({ engine, skip }) => {
       await mx.push('customer.update', { customerId: c1, patch: { backupTamId: fx.users.tamB.id } }),
     ).toMatchObject({ status: 'applied' });
     await b.pullAll();
-    const incidentOf = new Map(b.ids('timelineEvent').map((id) => [id, b.get('timelineEvent', id)!.incidentId]));
-    expect(
-      await mx.push('customer.update', { customerId: c1, patch: { backupTamId: null } }),
-    ).toMatchObject({ status: 'applied' });
+    const incidentOf = new Map(
+      b.ids('timelineEvent').map((id) => [id, b.get('timelineEvent', id)!.incidentId]),
+    );
+    expect(await mx.push('customer.update', { customerId: c1, patch: { backupTamId: null } })).toMatchObject({
+      status: 'applied',
+    });
     const gone = (await b.pullAll()).filter((c) => c.op === 'delete' && isEvent(c));
     expect(gone.length).toBeGreaterThan(0);
     for (const c of gone) {

@@ -200,12 +200,13 @@ function putOrDelete(row: Row, deleteAll: ReadonlySet<string> | null): string {
   if (row.deleted === 1 || deleteAll?.has(row.customer_id)) {
     // A timeline event's delete names its incident: the client keeps events packed per incident.
     const parent =
-      row.entity === TIMELINE_EVENT && row.parent_id !== null ? `,"parentId":${JSON.stringify(row.parent_id)}` : '';
+      row.entity === TIMELINE_EVENT && row.parent_id !== null
+        ? `,"parentId":${JSON.stringify(row.parent_id)}`
+        : '';
     return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"delete"${parent}}`;
   }
   return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"put","data":${row.data}}`;
 }
-
 
 /** A catch-up's position: version `p` (stage 0), or incident `q` and version `p` within it. */
 interface Position {
@@ -294,10 +295,7 @@ async function incidentsAfter(
     .where('id', inclusive ? '>=' : '>', after)
     .where(customer, 'in', [...added]);
   if (stage === 2) q = q.where('open', '=', 0).where('version', '<=', s).where('deleted', '=', 0);
-  else
-    q = q.where((eb) =>
-      eb.not(eb.and([eb('open', '=', stage === 1 ? 0 : 1), eb('version', '<=', s)])),
-    );
+  else q = q.where((eb) => eb.not(eb.and([eb('open', '=', stage === 1 ? 0 : 1), eb('version', '<=', s)])));
   return q.orderBy('id').limit(limit).execute();
 }
 
