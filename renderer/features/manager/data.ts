@@ -21,7 +21,7 @@ import {
   useRequests,
   useUsers,
 } from '../../replica/hooks';
-import { incidentsByCustomer } from '../../replica/queries';
+import { incidentsByCustomer, timelineEventsOfCustomer } from '../../replica/queries';
 
 export interface PortfolioData {
   customers: Customer[];
@@ -70,15 +70,7 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
   const customer = useCustomer(customerId);
   const customerLoaded = useReplicaQuery((db) => db.customers.get(id).then(() => true), [id]);
   const incidents = useReplicaQuery((db) => incidentsByCustomer(db, id), [id]);
-  const events = useReplicaQuery(
-    (db) =>
-      db.timelineEvents
-        .where('customerId')
-        .equals(id)
-        .filter((e) => !e.deleted)
-        .toArray(),
-    [id],
-  );
+  const events = useReplicaQuery((db) => timelineEventsOfCustomer(db, id), [id]);
   const requests = useRequests({ customerId: id });
   const healthChecks = useHealthChecks({ customerId: id });
   const reportLog = useReportLog({ customerId: id });
