@@ -157,7 +157,11 @@ const api: EngineBenchApi = {
         if (c.entity === 'timelineEvent') {
           const e = c.data as { incidentId: string; customerId: string };
           let t = packed.get(e.incidentId);
-          if (!t) packed.set(e.incidentId, (t = { incidentId: e.incidentId, customerId: e.customerId, events: [] }));
+          if (!t)
+            packed.set(
+              e.incidentId,
+              (t = { incidentId: e.incidentId, customerId: e.customerId, events: [] }),
+            );
           t.events.push(e);
           continue;
         }

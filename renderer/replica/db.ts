@@ -177,7 +177,9 @@ export class ReplicaDb extends Dexie {
   /** The table of an entity, typed by its row (not for packed entities: see timelines.ts). */
   tableOf<E extends EntityName>(entity: E): Table<EntityRow<E>, string> {
     if (PACKED_ENTITIES.has(entity))
-      throw new Error(`${entity} rows are packed per incident: read and write them through renderer/replica/timelines.ts`);
+      throw new Error(
+        `${entity} rows are packed per incident: read and write them through renderer/replica/timelines.ts`,
+      );
     return this.table(TABLE_OF[entity]) as unknown as Table<EntityRow<E>, string>;
   }
 

@@ -41,7 +41,11 @@ export async function deleteRows(
 export class DexieReadPort implements ReadPort {
   constructor(private readonly db: ReplicaDb) {}
 
-  async get<E extends EntityName>(entity: E, id: string, parentId?: string): Promise<EntityRow<E> | undefined> {
+  async get<E extends EntityName>(
+    entity: E,
+    id: string,
+    parentId?: string,
+  ): Promise<EntityRow<E> | undefined> {
     return getRow(this.db, entity, id, parentId);
   }
 

@@ -247,7 +247,12 @@ describe('packed timelines and indexes (schema version 3)', () => {
       event(2, I2, '2026-01-01T02:00:00.000Z'),
     ];
     await v2.table('timelineEvents').bulkPut(rows);
-    await v2.shadow.put({ key: rowKey('timelineEvent', rows[0]!.id), entity: 'timelineEvent', id: rows[0]!.id, row: null });
+    await v2.shadow.put({
+      key: rowKey('timelineEvent', rows[0]!.id),
+      entity: 'timelineEvent',
+      id: rows[0]!.id,
+      row: null,
+    });
     v2.close();
     const db = new ReplicaDb('pack', { indexedDB: factory, IDBKeyRange });
     dbs.push(db);

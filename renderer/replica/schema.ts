@@ -125,7 +125,7 @@ export const CURRENT_INDEXES: Record<string, Record<string, string>> = {
   },
   dutyShifts: { startsAt: 'queries.dutyRoster / onDutyAt — the roster of a period, who is on duty now' },
   customers: {
-    tamId: 'queries.customersOfTam — a TAM\'s own customers',
+    tamId: "queries.customersOfTam — a TAM's own customers",
     backupTamId: 'queries.customersOfTam — customers the TAM backs up',
     nameLatin: 'queries.customersInScope / allCustomersInScope — customer lists by Latin name',
   },
@@ -135,8 +135,10 @@ export const CURRENT_INDEXES: Record<string, Record<string, string>> = {
     supportEndsOn: 'admin/ProductSupportPanel — products whose support ends soon',
   },
   incidents: {
-    '[customerId+status]': "queries.incidentsByCustomer({ status }), incidents/query — a customer's open incidents",
-    '[customerId+receivedAt]': "queries.incidentsByCustomer, incidents/query — a customer's incidents, newest first",
+    '[customerId+status]':
+      "queries.incidentsByCustomer({ status }), incidents/query — a customer's open incidents",
+    '[customerId+receivedAt]':
+      "queries.incidentsByCustomer, incidents/query — a customer's incidents, newest first",
     '[status+receivedAt]': 'queries.incidentsByStatus / openIncidents, today/data — Today and the open lists',
     receivedAt: 'queries.recentIncidents, incidents/query — every incident, newest first',
   },

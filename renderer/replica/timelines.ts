@@ -63,7 +63,8 @@ export async function writeEvents(
   if (orphans.size > 0) {
     // A delete that does not name its incident (an older server): find the records holding it.
     const holders = await db.timelines.filter((t) => t.events.some((e) => orphans.has(e.id))).toArray();
-    for (const t of holders) for (const e of t.events) if (orphans.has(e.id)) slot(t.incidentId).deletes.add(e.id);
+    for (const t of holders)
+      for (const e of t.events) if (orphans.has(e.id)) slot(t.incidentId).deletes.add(e.id);
   }
   const ids = [...byIncident.keys()];
   const existing = await db.timelines.bulkGet(ids);
@@ -134,7 +135,8 @@ export async function packTimelines(tx: Transaction): Promise<void> {
   const BATCH = 5000;
   let after: string | null = null;
   for (;;) {
-    const lower: [string, unknown] = after === null ? [Dexie.minKey as never, Dexie.minKey] : [after, Dexie.maxKey];
+    const lower: [string, unknown] =
+      after === null ? [Dexie.minKey as never, Dexie.minKey] : [after, Dexie.maxKey];
     let batch: TimelineEvent[] = await events
       .where('[incidentId+at]')
       .between(lower, [Dexie.maxKey, Dexie.maxKey], after === null, true)
@@ -156,7 +158,8 @@ export async function packTimelines(tx: Transaction): Promise<void> {
     for (const e of batch) {
       incidentOf.set(e.id, e.incidentId);
       let t = packed.get(e.incidentId);
-      if (!t) packed.set(e.incidentId, (t = { incidentId: e.incidentId, customerId: e.customerId, events: [] }));
+      if (!t)
+        packed.set(e.incidentId, (t = { incidentId: e.incidentId, customerId: e.customerId, events: [] }));
       t.events.push(e);
     }
     for (const t of packed.values()) t.events.sort(byTime);

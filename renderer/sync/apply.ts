@@ -67,7 +67,9 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
     // The server's state of shadowed timeline events keeps naming their incident.
     const shadowedEvents =
       shadowed.size > 0 && groups.get('timelineEvent')?.deletes.some((d) => d.parentId === undefined)
-        ? new Map((await db.shadow.where('key').startsWith('timelineEvent:').toArray()).map((s) => [s.key, s]))
+        ? new Map(
+            (await db.shadow.where('key').startsWith('timelineEvent:').toArray()).map((s) => [s.key, s]),
+          )
         : new Map<string, ShadowRow>();
 
     const writes: Promise<unknown>[] = [];
@@ -93,7 +95,13 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
           const key = rowKey(entity, d.id);
           if (shadowed.has(key)) {
             const parentId = d.parentId ?? shadowedEvents.get(key)?.parentId;
-            shadowWrites.push({ key, entity, id: d.id, row: null, ...(parentId !== undefined ? { parentId } : {}) });
+            shadowWrites.push({
+              key,
+              entity,
+              id: d.id,
+              row: null,
+              ...(parentId !== undefined ? { parentId } : {}),
+            });
           } else deletes.push(d);
         }
       }

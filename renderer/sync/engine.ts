@@ -484,7 +484,10 @@ export class SyncEngine {
           usable = true;
           const at = this.now();
           // An older server sends every timeline event after the first stage ('timelines').
-          await this.db.meta.update('sync', { usableAt: at, openWorkAt: page.stage === 'timelines' ? null : at });
+          await this.db.meta.update('sync', {
+            usableAt: at,
+            openWorkAt: page.stage === 'timelines' ? null : at,
+          });
         }
         if (!page.hasMore) break;
       }

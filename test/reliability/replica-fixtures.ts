@@ -56,10 +56,7 @@ export interface ReplicaDump {
  * row of `table` as stored before (in the dump `dump`), the row expected after (undefined:
  * unchanged; null: it is meant to go, or to move: see MOVED).
  */
-export const EXPECTED_CHANGES: Record<
-  number,
-  (table: string, row: unknown, dump: ReplicaDump) => unknown
-> = {
+export const EXPECTED_CHANGES: Record<number, (table: string, row: unknown, dump: ReplicaDump) => unknown> = {
   // Version 3 packs timeline events per incident: the per-event rows move into `timelines`
   // (checked by MOVED), and a timeline event's shadow names its incident.
   3: (table, row, dump) => {
@@ -78,7 +75,10 @@ export const EXPECTED_CHANGES: Record<
  * Rows an upgrade moves to another table, from the version that moves them: where each must
  * be found after the upgrade, unchanged.
  */
-export const MOVED: Record<number, { table: string; find: (db: ReplicaDb, row: unknown) => Promise<unknown> }> = {
+export const MOVED: Record<
+  number,
+  { table: string; find: (db: ReplicaDb, row: unknown) => Promise<unknown> }
+> = {
   3: {
     table: 'timelineEvents',
     find: (db, row) => getEvent(db, (row as TimelineEvent).id, (row as TimelineEvent).incidentId),
@@ -481,8 +481,7 @@ export function serverRowsOf(dump: ReplicaDump): TaggedRow[] {
     // Timeline events: per-event rows up to version 2, packed per incident from version 3.
     const entity = table === 'timelineEvents' ? 'timelineEvent' : entityOf.get(table as never);
     if (!entity) continue;
-    const rows =
-      table === 'timelines' ? (stored as PackedTimeline[]).flatMap((t) => t.events) : stored;
+    const rows = table === 'timelines' ? (stored as PackedTimeline[]).flatMap((t) => t.events) : stored;
     for (const row of rows as Array<{ id: string; version: number }>) {
       const key = `${entity}:${row.id}`;
       const server = shadows.has(key) ? (shadows.get(key) as { version: number } | null) : row;
