@@ -443,7 +443,13 @@ describe('storage', { timeout: 30_000 }, () => {
     const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
     let puts = 0;
     // Records created in any table (timelines are packed: a few records carry many events).
-    for (const table of [tam.db.customers, tam.db.contacts, tam.db.incidents, tam.db.timelines, tam.db.requests])
+    for (const table of [
+      tam.db.customers,
+      tam.db.contacts,
+      tam.db.incidents,
+      tam.db.timelines,
+      tam.db.requests,
+    ])
       table.hook('creating', () => {
         if (++puts > 8) throw quota;
       });
