@@ -184,13 +184,28 @@ const api: EngineBenchApi = {
         continue;
       }
       const byTable = new Map<string, unknown[]>();
+      // Timeline events are stored packed, one record per incident (as the replica does, but
+      // without merging into a record an earlier page wrote).
+      const packed = new Map<string, { incidentId: string; customerId: string; events: unknown[] }>();
       for (const c of page.changes) {
         if (c.op !== 'put') continue;
+        if (c.entity === 'timelineEvent') {
+          const e = c.data as { incidentId: string; customerId: string };
+          let t = packed.get(e.incidentId);
+          if (!t)
+            packed.set(
+              e.incidentId,
+              (t = { incidentId: e.incidentId, customerId: e.customerId, events: [] }),
+            );
+          t.events.push(e);
+          continue;
+        }
         const table = TABLE_OF[c.entity as EntityName];
         let list = byTable.get(table);
         if (!list) byTable.set(table, (list = []));
         list.push(c.data);
       }
+      if (packed.size > 0) byTable.set(TABLE_OF.timelineEvent, [...packed.values()]);
       const w0 = performance.now();
       await db.transaction('rw', [...byTable.keys()], () =>
         Promise.all([...byTable].map(([t, list]) => db.table(t).bulkPut(list))),

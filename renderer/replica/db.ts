@@ -14,12 +14,12 @@ import type {
   Incident,
   Report,
   Request,
-  TimelineEvent,
   User,
 } from '../../shared/model/entities';
-import type { ErrorDetail } from '../../shared/model/api';
+import type { ErrorDetail, PullStage } from '../../shared/model/api';
 import type { Actor, MutationName } from '../../shared/mutations';
-import { SCHEMA_VERSIONS, TABLE_OF, type EntityTableName } from './schema';
+import { PACKED_ENTITIES, SCHEMA_VERSIONS, TABLE_OF, type EntityTableName } from './schema';
+import type { PackedTimeline } from './timelines';
 import { encryptionMiddleware, type EncryptionOptions } from './encryption/middleware';
 
 /** A local change: applied to the replica at once, pushed to the server when possible. */
@@ -61,6 +61,8 @@ export interface ShadowRow {
   entity: EntityName;
   id: string;
   row: EntityRow | null;
+  /** A timeline event's incident: the packed record the event lives in (schema version 3). */
+  parentId?: string;
 }
 
 export interface TimelineStateRow {
@@ -86,11 +88,13 @@ export interface SyncProgress {
   /** Rows still to come, when the server tells (else null: the bar is indeterminate). */
   remaining: number | null;
   /**
-   * What the server still owes after the last page written (its `stage`): 'records' while
-   * rows other than timeline events are coming, 'timelines' once only timeline events of the
-   * catch-up are, 'changes' after; null before the first page or from an older server.
+   * What the server still owes after the last page written (its `stage`, shared/model/api.ts):
+   * 'records' while the open work (every row but closed incidents, and the open incidents'
+   * timelines) is coming, 'closed-incidents', then 'closed-timelines', then 'changes'; an older
+   * server says 'timelines' once only timeline events are left; null before the first page or
+   * from a server without stages.
    */
-  stage?: 'records' | 'timelines' | 'changes' | null;
+  stage?: PullStage | null;
 }
 
 export interface SyncMeta {
@@ -109,6 +113,12 @@ export interface SyncMeta {
    * synced before this field existed (they are bootstrapped). Read it with `isReplicaUsable`.
    */
   usableAt?: string | null;
+  /**
+   * When the open work (customers, directory, open incidents WITH their whole timelines) was
+   * written, from a server that sends it first: set with `usableAt`, null when the server sent
+   * timeline events only after every other row (older servers). Absent in older replicas.
+   */
+  openWorkAt?: string | null;
   lastSuccessAt: string | null;
   lastAttemptAt: string | null;
   lastError: SyncError | null;
@@ -130,7 +140,8 @@ export type EntityTables = {
   contacts: EntityTable<Contact, 'id'>;
   deployedProducts: EntityTable<DeployedProduct, 'id'>;
   incidents: EntityTable<Incident, 'id'>;
-  timelineEvents: EntityTable<TimelineEvent, 'id'>;
+  /** Packed: one record per incident with its events (renderer/replica/timelines.ts). */
+  timelines: EntityTable<PackedTimeline, 'incidentId'>;
   requests: EntityTable<Request, 'id'>;
   healthChecks: EntityTable<HealthCheck, 'id'>;
   reports: EntityTable<Report, 'id'>;
@@ -145,7 +156,7 @@ export class ReplicaDb extends Dexie {
   declare contacts: EntityTables['contacts'];
   declare deployedProducts: EntityTables['deployedProducts'];
   declare incidents: EntityTables['incidents'];
-  declare timelineEvents: EntityTables['timelineEvents'];
+  declare timelines: EntityTables['timelines'];
   declare requests: EntityTables['requests'];
   declare healthChecks: EntityTables['healthChecks'];
   declare reports: EntityTables['reports'];
@@ -179,8 +190,12 @@ export class ReplicaDb extends Dexie {
     if (encryption) this.use(encryptionMiddleware(encryption));
   }
 
-  /** The table of an entity, typed by its row. */
+  /** The table of an entity, typed by its row (not for packed entities: see timelines.ts). */
   tableOf<E extends EntityName>(entity: E): Table<EntityRow<E>, string> {
+    if (PACKED_ENTITIES.has(entity))
+      throw new Error(
+        `${entity} rows are packed per incident: read and write them through renderer/replica/timelines.ts`,
+      );
     return this.table(TABLE_OF[entity]) as unknown as Table<EntityRow<E>, string>;
   }
 

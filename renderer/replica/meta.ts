@@ -10,6 +10,7 @@ export function initialSyncMeta(timelines: SyncMeta['timelines']): SyncMeta {
     timelines,
     bootstrapped: false,
     usableAt: null,
+    openWorkAt: null,
     lastSuccessAt: null,
     lastAttemptAt: null,
     lastError: null,

@@ -1,17 +1,52 @@
 // The replica as the shared mutation logic sees it (ReadPort), and how a mutation's writes
 // land in it: the server's state of each row a local change overwrites is kept aside
-// (shadow) so that a rebase or a rejection can put it back.
-import type { EntityName, EntityRow } from '../../shared/model/entities';
+// (shadow) so that a rebase or a rejection can put it back. Timeline events live packed per
+// incident (timelines.ts); everything here reads and writes them as rows all the same.
+import type { EntityName, EntityRow, TimelineEvent } from '../../shared/model/entities';
 import { GLOBAL_ENTITIES } from '../../shared/model/entities';
 import type { ReadPort, Write } from '../../shared/mutations';
 import { rowKey, type ReplicaDb, type ShadowRow } from './db';
+import { eventsOfCustomer, getEvent, writeEvents } from './timelines';
+
+/** A row by id, tombstones included (`parentId`: a timeline event's incident, when known). */
+export async function getRow<E extends EntityName>(
+  db: ReplicaDb,
+  entity: E,
+  id: string,
+  parentId?: string,
+): Promise<EntityRow<E> | undefined> {
+  if (entity === 'timelineEvent') return (await getEvent(db, id, parentId)) as EntityRow<E> | undefined;
+  return db.tableOf(entity).get(id);
+}
+
+/** Stores rows of one entity (replacing those with the same id). Inside a rw transaction. */
+export async function putRows(db: ReplicaDb, entity: EntityName, rows: readonly EntityRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  if (entity === 'timelineEvent') return writeEvents(db, rows as TimelineEvent[]);
+  await db.tableOf(entity).bulkPut(rows as never[]);
+}
+
+/** Removes rows of one entity (`parentId`: a timeline event's incident, when known). */
+export async function deleteRows(
+  db: ReplicaDb,
+  entity: EntityName,
+  rows: readonly { id: string; parentId?: string | undefined }[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (entity === 'timelineEvent') return writeEvents(db, [], rows);
+  await db.tableOf(entity).bulkDelete(rows.map((r) => r.id));
+}
 
 /** Reads the replica (tombstones included). Call inside a Dexie transaction to read consistently. */
 export class DexieReadPort implements ReadPort {
   constructor(private readonly db: ReplicaDb) {}
 
-  async get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined> {
-    return this.db.tableOf(entity).get(id);
+  async get<E extends EntityName>(
+    entity: E,
+    id: string,
+    parentId?: string,
+  ): Promise<EntityRow<E> | undefined> {
+    return getRow(this.db, entity, id, parentId);
   }
 
   async listByCustomer<E extends EntityName>(entity: E, customerId: string): Promise<EntityRow<E>[]> {
@@ -20,6 +55,7 @@ export class DexieReadPort implements ReadPort {
       const row = await this.db.tableOf(entity).get(customerId);
       return row ? [row] : [];
     }
+    if (entity === 'timelineEvent') return (await eventsOfCustomer(this.db, customerId)) as EntityRow<E>[];
     return this.db.tableOf(entity).where('customerId').equals(customerId).toArray();
   }
 }
@@ -31,12 +67,13 @@ export class DexieReadPort implements ReadPort {
 export async function writeLocal(db: ReplicaDb, writes: readonly Write[]): Promise<void> {
   for (const w of writes) {
     const key = rowKey(w.entity, w.row.id);
-    const table = db.tableOf(w.entity);
+    const parentId = w.entity === 'timelineEvent' ? w.row.incidentId : undefined;
     if ((await db.shadow.get(key)) === undefined) {
-      const current = await table.get(w.row.id);
+      const current = await getRow(db, w.entity, w.row.id, parentId);
       const shadow: ShadowRow = { key, entity: w.entity, id: w.row.id, row: current ?? null };
+      if (parentId !== undefined) shadow.parentId = parentId;
       await db.shadow.put(shadow);
     }
-    await table.put(w.row as never);
+    await putRows(db, w.entity, [w.row]);
   }
 }

@@ -19,6 +19,7 @@ import type {
 } from '../../shared/model/entities';
 import { OPEN_INCIDENT_STATUSES } from '../../shared/incidents/open';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta } from './db';
+import { eventsOfCustomer } from './timelines';
 
 const live = <T extends { deleted: boolean }>(row: T | undefined): T | undefined =>
   row && !row.deleted ? row : undefined;
@@ -154,24 +155,26 @@ export async function incident(db: ReplicaDb, id: string): Promise<Incident | un
   return live(await db.incidents.get(id));
 }
 
-/** An incident's timeline in time order ([incidentId+at]). May be partial: see timelineStatus. */
+/** An incident's timeline in time order (its packed record). May be partial: see timelineIsComplete. */
 export async function timelineOf(db: ReplicaDb, incidentId: string): Promise<TimelineEvent[]> {
-  return db.timelineEvents
-    .where('[incidentId+at]')
-    .between([incidentId, Dexie.minKey], [incidentId, Dexie.maxKey])
-    .filter(alive)
-    .toArray();
+  return ((await db.timelines.get(incidentId))?.events ?? []).filter(alive);
+}
+
+/** Every timeline event of a customer's incidents (their packed records), tombstones left out. */
+export async function timelineEventsOfCustomer(db: ReplicaDb, customerId: string): Promise<TimelineEvent[]> {
+  return (await eventsOfCustomer(db, customerId)).filter(alive);
 }
 
 /**
  * Whether the replica holds the incident's whole timeline. A manager's replica downloads the
- * timelines of closed incidents only when first opened (then keeps them); while the first
- * download is still running, only a timeline fetched on its own counts as complete.
+ * timelines of closed incidents only when first opened (then keeps them). While the first
+ * download is still running, a timeline fetched on its own counts as complete, and so does an
+ * open incident's once the open work (open incidents with their timelines) is written.
  */
 export async function timelineIsComplete(db: ReplicaDb, incidentId: string): Promise<boolean> {
   const [meta, state] = await Promise.all([db.meta.get('sync'), db.timelineState.get(incidentId)]);
   if (state?.source === 'fetched') return true;
-  if (!meta?.bootstrapped) return false;
+  if (!meta?.bootstrapped) return state !== undefined && !!meta?.openWorkAt;
   return meta.timelines === 'all' || state !== undefined;
 }
 

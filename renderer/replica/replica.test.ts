@@ -6,7 +6,7 @@ import type { Actor } from '../../shared/mutations';
 import { ReplicaDb, rowKey } from './db';
 import { mutateReplica } from './mutate';
 import * as q from './queries';
-import { SCHEMA_VERSIONS } from './schema';
+import { CURRENT_INDEXES, SCHEMA_VERSIONS } from './schema';
 
 const TAM: Actor = { id: '00000000-0000-4000-8000-000000000001', role: 'tam', team: 'east' };
 const CUSTOMER_ID = '00000000-0000-4000-8000-0000000000c1';
@@ -216,5 +216,65 @@ describe('schema versions', () => {
     expect(await current.customers.get(CUSTOMER_ID)).toMatchObject({ nameLatin: 'Sample Corporation' });
     expect(await current.outbox.count()).toBe(1);
     expect(current.verno).toBe(SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version);
+  });
+});
+
+describe('packed timelines and indexes (schema version 3)', () => {
+  const event = (n: number, incidentId: string, at: string) => ({
+    id: `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+    version: n,
+    updatedAt: at,
+    deleted: false,
+    incidentId,
+    customerId: CUSTOMER_ID,
+    kind: 'note' as const,
+    at,
+    authorId: TAM.id,
+    body: `note ${n}`,
+    visibility: 'internal' as const,
+    isAnswer: false,
+    meta: null,
+  });
+  const I1 = '00000000-0000-4000-8000-0000000000a1';
+  const I2 = '00000000-0000-4000-8000-0000000000a2';
+
+  it('the v2 -> v3 upgrade packs per-event rows into one record per incident, in time order', async () => {
+    const factory = new IDBFactory();
+    const v2 = new ReplicaDb('pack', { indexedDB: factory, IDBKeyRange }, SCHEMA_VERSIONS.slice(0, 2));
+    const rows = [
+      event(3, I1, '2026-01-01T03:00:00.000Z'),
+      event(1, I1, '2026-01-01T01:00:00.000Z'),
+      event(2, I2, '2026-01-01T02:00:00.000Z'),
+    ];
+    await v2.table('timelineEvents').bulkPut(rows);
+    await v2.shadow.put({
+      key: rowKey('timelineEvent', rows[0]!.id),
+      entity: 'timelineEvent',
+      id: rows[0]!.id,
+      row: null,
+    });
+    v2.close();
+    const db = new ReplicaDb('pack', { indexedDB: factory, IDBKeyRange });
+    dbs.push(db);
+    expect(await db.timelines.count()).toBe(2);
+    expect((await q.timelineOf(db, I1)).map((e) => e.version)).toEqual([1, 3]);
+    expect((await q.timelineOf(db, I2)).map((e) => e.version)).toEqual([2]);
+    expect((await db.shadow.get(rowKey('timelineEvent', rows[0]!.id)))?.parentId).toBe(I1);
+    expect((await q.timelineEventsOfCustomer(db, CUSTOMER_ID)).length).toBe(3);
+    expect(db.tables.some((t) => t.name === 'timelineEvents')).toBe(false);
+  });
+
+  it('names every index of the current schema with the query that reads it, and no other', () => {
+    const db = new ReplicaDb('indexes', { indexedDB: new IDBFactory(), IDBKeyRange });
+    dbs.push(db);
+    const have: Record<string, string[]> = {};
+    for (const t of db.tables) {
+      const names = t.schema.indexes.map((i) => i.name).sort();
+      if (names.length > 0) have[t.name] = names;
+    }
+    const documented = Object.fromEntries(
+      Object.entries(CURRENT_INDEXES).map(([t, idx]) => [t, Object.keys(idx).sort()]),
+    );
+    expect(documented).toEqual(have);
   });
 });

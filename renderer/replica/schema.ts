@@ -2,13 +2,19 @@
 // add a new one with its `stores` changes and, where rows must change shape, an `upgrade`.
 // Dexie keeps the tables of earlier versions unless a later one sets them to null.
 //
-// Index notes (they cost write time on every bulk load, so only what views and the engine
-// need): a compound index also serves queries on its first part (Dexie "virtual index"),
+// Index notes (each costs 10-15% of the write time of a bulk load, so only what a view or
+// the engine reads; the current set, each with the query that needs it, is CURRENT_INDEXES
+// below): a compound index also serves queries on its first part (Dexie "virtual index"),
 // so `[customerId+status]` answers `where('customerId')` too.
 import type { Transaction } from 'dexie';
 import type { EntityName } from '../../shared/model/entities';
+import { packTimelines } from './timelines';
 
-/** Dexie table of each synced entity. */
+/**
+ * Dexie table of each synced entity. Timeline events are packed: one record of `timelines`
+ * per incident holds its events (renderer/replica/timelines.ts), so `timelineEvent` rows are
+ * read and written through that module, never through a table of rows.
+ */
 export const TABLE_OF = {
   user: 'users',
   absence: 'absences',
@@ -17,7 +23,7 @@ export const TABLE_OF = {
   contact: 'contacts',
   deployedProduct: 'deployedProducts',
   incident: 'incidents',
-  timelineEvent: 'timelineEvents',
+  timelineEvent: 'timelines',
   request: 'requests',
   healthCheck: 'healthChecks',
   report: 'reports',
@@ -27,12 +33,15 @@ export const TABLE_OF = {
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
 export const ENTITY_TABLES = Object.values(TABLE_OF) as EntityTableName[];
 
+/** Entities stored packed (several rows in one record), with their own read and write path. */
+export const PACKED_ENTITIES: ReadonlySet<EntityName> = new Set<EntityName>(['timelineEvent']);
+
 /** Tables of entities that belong to a customer (all have a customerId index, real or virtual). */
 export const CUSTOMER_CHILD_TABLES: readonly EntityTableName[] = [
   'contacts',
   'deployedProducts',
   'incidents',
-  'timelineEvents',
+  'timelines',
   'requests',
   'healthChecks',
   'reports',
@@ -85,6 +94,76 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       alerts: 'id, at, incidentId',
     },
   },
+  {
+    version: 3,
+    stores: {
+      // Packed timelines: one record per incident (its events in time order) replaces one
+      // record per event; the upgrade packs the events and keeps the outbox as it is.
+      timelines: 'incidentId, customerId',
+      timelineEvents: null,
+      // Indexes no view reads are dropped: users.email, customers.team, dutyShifts.endsAt and
+      // .userId, healthChecks.status, attention.mutationId.
+      users: 'id, team',
+      customers: 'id, tamId, backupTamId, nameLatin',
+      dutyShifts: 'id, startsAt',
+      healthChecks: 'id, [customerId+scheduledDate], scheduledDate',
+      attention: '++id',
+    },
+    upgrade: packTimelines,
+  },
 ];
+
+/**
+ * Every secondary index of the current version and the query that reads it (a test checks
+ * that this list and the schema agree; add the query here when you add an index).
+ */
+export const CURRENT_INDEXES: Record<string, Record<string, string>> = {
+  users: { team: 'queries.users({ team }) — the team filter of people lists' },
+  absences: {
+    '[userId+startDate]': "queries.absences({ userId }) — one person's absences",
+    endDate: 'queries.absences({ from, to }) — absences overlapping a period (coverage, Today)',
+  },
+  dutyShifts: { startsAt: 'queries.dutyRoster / onDutyAt — the roster of a period, who is on duty now' },
+  customers: {
+    tamId: "queries.customersOfTam — a TAM's own customers",
+    backupTamId: 'queries.customersOfTam — customers the TAM backs up',
+    nameLatin: 'queries.customersInScope / allCustomersInScope — customer lists by Latin name',
+  },
+  contacts: { customerId: "queries.contactsOf, DexieReadPort.listByCustomer — a customer's contacts" },
+  deployedProducts: {
+    customerId: "queries.deployedProductsOf, DexieReadPort.listByCustomer — a customer's products",
+    supportEndsOn: 'admin/ProductSupportPanel — products whose support ends soon',
+  },
+  incidents: {
+    '[customerId+status]':
+      "queries.incidentsByCustomer({ status }), incidents/query — a customer's open incidents",
+    '[customerId+receivedAt]':
+      "queries.incidentsByCustomer, incidents/query — a customer's incidents, newest first",
+    '[status+receivedAt]': 'queries.incidentsByStatus / openIncidents, today/data — Today and the open lists',
+    receivedAt: 'queries.recentIncidents, incidents/query — every incident, newest first',
+  },
+  timelines: {
+    customerId: 'timelines.eventsOfCustomer — the customer timeline, manager charts',
+  },
+  requests: {
+    '[customerId+stage]': "queries.requests({ customerId, stage }) — a customer's requests by stage",
+    stage: 'queries.requests({ stage }), today/data — requests waiting at a stage',
+    incidentId: "queries.requests({ incidentId }) — an incident's requests",
+  },
+  healthChecks: {
+    '[customerId+scheduledDate]': "queries.healthChecks({ customerId }) — a customer's health checks",
+    scheduledDate: 'queries.healthChecks({ from, to }) — health checks coming up (Today, calendar)',
+  },
+  reports: {
+    '[customerId+sentAt]': "queries.reportLog({ customerId }) — a customer's report log",
+    sentAt: 'queries.reportLog({ from, to }) — reports sent in a period',
+    incidentId: "queries.reportsOfIncident — an incident's daily reports",
+  },
+  alerts: {
+    at: 'alerts/data — the notifications centre, newest first',
+    incidentId: "alerts/data — an incident's own alerts",
+  },
+  outbox: { status: 'SyncEngine.pushAll, rebase — pending changes to push, applied ones to confirm' },
+};
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

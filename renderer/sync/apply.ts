@@ -6,8 +6,9 @@ import type { EntityName, EntityRow, Incident, TimelineEvent } from '../../share
 import { isOpenStatus } from '../../shared/incidents/open';
 import { applyMutation } from '../../shared/mutations';
 import { rowKey, type ReplicaDb, type ShadowRow, type SyncMeta, type SyncProgress } from '../replica/db';
-import { DexieReadPort, writeLocal } from '../replica/port';
+import { DexieReadPort, deleteRows, putRows, writeLocal } from '../replica/port';
 import { ENTITY_TABLES } from '../replica/schema';
+import { writeEvents, type EventDelete } from '../replica/timelines';
 
 /** Every table a sync transaction may touch. */
 function allTables(db: ReplicaDb) {
@@ -16,7 +17,8 @@ function allTables(db: ReplicaDb) {
 
 interface Grouped {
   puts: EntityRow[];
-  deletes: string[];
+  /** `parentId`: a timeline event's incident, as the server names it. */
+  deletes: EventDelete[];
 }
 
 export interface PageWrite {
@@ -40,7 +42,7 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
     let g = groups.get(c.entity);
     if (!g) groups.set(c.entity, (g = { puts: [], deletes: [] }));
     if (c.op === 'put' && c.data) g.puts.push(c.data as unknown as EntityRow);
-    else g.deletes.push(c.id);
+    else g.deletes.push({ id: c.id, parentId: c.parentId });
   }
   await db.transaction('rw', allTables(db), async () => {
     const meta = await db.meta.get('sync');
@@ -48,10 +50,12 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
     const shadowWrites: ShadowRow[] = [];
 
     // Timelines of open incidents new to this replica arrive complete (the server skips only
-    // closed incidents' events); remember which, before the rows are written.
+    // closed incidents' events, and sends open ones first); remember which, before the rows
+    // are written. A TAM's replica ('all') counts them during the first sync only: once it is
+    // bootstrapped, every timeline is whole.
     let completeTimelines: string[] = [];
     const incidents = groups.get('incident');
-    if (meta?.timelines === 'open-only' && incidents && incidents.puts.length > 0) {
+    if ((meta?.timelines === 'open-only' || page.bootstrap) && incidents && incidents.puts.length > 0) {
       const open = (incidents.puts as Incident[]).filter(isOpen).map((i) => i.id);
       if (page.bootstrap) completeTimelines = open;
       else if (open.length > 0) {
@@ -60,28 +64,55 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
       }
     }
 
+    // The server's state of shadowed timeline events keeps naming their incident.
+    const shadowedEvents =
+      shadowed.size > 0 && groups.get('timelineEvent')?.deletes.some((d) => d.parentId === undefined)
+        ? new Map(
+            (await db.shadow.where('key').startsWith('timelineEvent:').toArray()).map((s) => [s.key, s]),
+          )
+        : new Map<string, ShadowRow>();
+
     const writes: Promise<unknown>[] = [];
     for (const [entity, g] of groups) {
-      const table = db.tableOf(entity);
       let puts = g.puts;
       let deletes = g.deletes;
       if (shadowed.size > 0) {
         puts = [];
         for (const row of g.puts) {
           const key = rowKey(entity, row.id);
-          if (shadowed.has(key)) shadowWrites.push({ key, entity, id: row.id, row });
+          if (shadowed.has(key))
+            shadowWrites.push({
+              key,
+              entity,
+              id: row.id,
+              row,
+              ...(entity === 'timelineEvent' ? { parentId: (row as TimelineEvent).incidentId } : {}),
+            });
           else puts.push(row);
         }
         deletes = [];
-        for (const id of g.deletes) {
-          const key = rowKey(entity, id);
-          if (shadowed.has(key)) shadowWrites.push({ key, entity, id, row: null });
-          else deletes.push(id);
+        for (const d of g.deletes) {
+          const key = rowKey(entity, d.id);
+          if (shadowed.has(key)) {
+            const parentId = d.parentId ?? shadowedEvents.get(key)?.parentId;
+            shadowWrites.push({
+              key,
+              entity,
+              id: d.id,
+              row: null,
+              ...(parentId !== undefined ? { parentId } : {}),
+            });
+          } else deletes.push(d);
         }
       }
-      if (puts.length > 0) writes.push(table.bulkPut(puts as never[]));
-      if (deletes.length > 0) writes.push(table.bulkDelete(deletes));
-      if (entity === 'incident' && g.deletes.length > 0) writes.push(db.timelineState.bulkDelete(g.deletes));
+      // Timeline events: puts and deletes merge into their incidents' records in one write.
+      if (entity === 'timelineEvent') writes.push(writeEvents(db, puts as TimelineEvent[], deletes));
+      else {
+        if (puts.length > 0) writes.push(putRows(db, entity, puts));
+        if (deletes.length > 0) writes.push(deleteRows(db, entity, deletes));
+      }
+      if (entity === 'incident' && g.deletes.length > 0)
+        writes.push(db.timelineState.bulkDelete(g.deletes.map((d) => d.id)));
     }
     if (shadowWrites.length > 0) writes.push(db.shadow.bulkPut(shadowWrites));
     if (completeTimelines.length > 0) {
@@ -116,11 +147,21 @@ export async function rebase(db: ReplicaDb, dropApplied: readonly number[] = [])
       await db.outbox.bulkDelete(confirmed);
     }
     const shadows = await db.shadow.toArray();
+    const eventPuts: TimelineEvent[] = [];
+    const eventDeletes: EventDelete[] = [];
     for (const s of shadows) {
+      if (s.entity === 'timelineEvent') {
+        if (s.row) eventPuts.push(s.row as TimelineEvent);
+        else eventDeletes.push({ id: s.id, parentId: s.parentId });
+        continue;
+      }
       const table = db.tableOf(s.entity);
       if (s.row) await table.put(s.row as never);
       else await table.delete(s.id);
     }
+    // A put moves nothing between incidents (an event never changes incident), so the deletes
+    // and the puts of one incident merge in one write.
+    await writeEvents(db, eventPuts, eventDeletes);
     await db.shadow.clear();
     const port = new DexieReadPort(db);
     const result: RebaseResult = { reapplied: 0, conflicting: 0 };
@@ -163,6 +204,7 @@ export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<nu
       cursor: null,
       bootstrapped: false,
       usableAt: null,
+      openWorkAt: null,
       progress: null,
       notice: { code: 'server-reset', at, pending },
     };
@@ -188,14 +230,13 @@ export async function writeTimeline(
     const shadowWrites: ShadowRow[] = [];
     for (const e of events) {
       const key = rowKey('timelineEvent', e.id);
-      if (shadowed.has(key)) shadowWrites.push({ key, entity: 'timelineEvent', id: e.id, row: e });
+      if (shadowed.has(key))
+        shadowWrites.push({ key, entity: 'timelineEvent', id: e.id, row: e, parentId: e.incidentId });
       else direct.push(e);
     }
     // A newer version pulled meanwhile wins (events are append-only, but tombstones exist).
-    const existing = await db.timelineEvents.bulkGet(direct.map((e) => e.id));
-    const fresh = direct.filter((e, i) => (existing[i]?.version ?? -1) <= e.version);
     await Promise.all([
-      fresh.length > 0 ? db.timelineEvents.bulkPut(fresh) : null,
+      writeEvents(db, direct, [], { newerWins: true }),
       shadowWrites.length > 0 ? db.shadow.bulkPut(shadowWrites) : null,
       complete ? db.timelineState.put({ incidentId, source: 'fetched', at }) : null,
     ]);

@@ -10,11 +10,13 @@ import { createApi, type AppOptions, type TamApi } from '../../server/app';
 import { seedDemo } from '../../server/seed/demo';
 import { sendApiRequest, type FetchLike } from '../../shared/bridge/api-calls';
 import type { Incident } from '../../shared/model/entities';
+import { isOpenStatus } from '../../shared/incidents/open';
 import type { Actor } from '../../shared/mutations';
 import { newId } from '../../shared/sync/ids';
 import { ReplicaDb, rowKey } from '../replica/db';
 import { isReplicaUsable } from '../replica/meta';
 import { mutateReplica } from '../replica/mutate';
+import { getEvent } from '../replica/timelines';
 import * as q from '../replica/queries';
 import { SyncEngine, type SyncOutcome } from './engine';
 import type { Transport, TransportResponse } from './transport';
@@ -204,7 +206,7 @@ describe('pull', { timeout: 30_000 }, () => {
     for (const table of [
       'customers',
       'incidents',
-      'timelineEvents',
+      'timelines',
       'users',
       'requests',
       'healthChecks',
@@ -303,23 +305,25 @@ describe('pull', { timeout: 30_000 }, () => {
   });
 });
 
-describe('first sync in two stages', { timeout: 30_000 }, () => {
+describe('first sync: open work first', { timeout: 120_000 }, () => {
   const TABLES = [
     'customers',
     'contacts',
     'deployedProducts',
-    'incidents',
     'requests',
     'healthChecks',
     'reports',
     'users',
     'absences',
     'dutyShifts',
-    'timelineEvents',
   ] as const;
   async function countsOf(db: ReplicaDb): Promise<Record<string, number>> {
     const out: Record<string, number> = {};
     for (const t of TABLES) out[t] = await db.table(t).count();
+    const incidents = await db.incidents.toArray();
+    out.openIncidents = incidents.filter((i) => isOpenStatus(i.status)).length;
+    out.closedIncidents = incidents.length - out.openIncidents;
+    out.events = (await db.timelines.toArray()).reduce((n, t) => n + t.events.length, 0);
     return out;
   }
   /** Counts the replica's rows at the moment the engine records `usableAt`. */
@@ -337,13 +341,15 @@ describe('first sync in two stages', { timeout: 30_000 }, () => {
     return seen;
   }
 
-  it('records when every row but timeline events is in (usableAt), before the events', async () => {
+  it('records when the open work is in (usableAt): every row but closed incidents, open timelines whole', async () => {
     const reference = await client(server, 'manager@example.com');
     expectOk(await reference.engine.sync());
     const full = await countsOf(reference.db);
-    expect(full.timelineEvents).toBeGreaterThan(10);
+    expect(full.events).toBeGreaterThan(10);
+    expect(full.closedIncidents).toBeGreaterThan(1);
 
-    const m = await client(server, 'manager@example.com', { pullLimit: 5 });
+    // One row a page: the closed incidents then surely come after the page that makes it usable.
+    const m = await client(server, 'manager@example.com', { pullLimit: 1 });
     expect(isReplicaUsable(await q.syncMeta(m.db))).toBe(false);
     const stages: unknown[] = [];
     const request = m.transport.request.bind(m.transport);
@@ -355,15 +361,21 @@ describe('first sync in two stages', { timeout: 30_000 }, () => {
     const seen = watchUsable(m.db);
     expectOk(await m.engine.sync());
     expect(stages).toContain('records');
-    expect(stages).toContain('timelines');
+    expect(stages).toContain('closed-incidents');
     expect(seen.calls).toBe(1);
-    // Usable: every table whole but the timeline events, which were still coming.
-    const { timelineEvents, ...rest } = seen.counts!;
-    const { timelineEvents: allEvents, ...restFull } = full;
+    // Usable: every table whole, the open incidents with their timelines (a manager's replica
+    // holds no other events); the closed incidents were still coming.
+    const { closedIncidents, ...rest } = seen.counts!;
+    const { closedIncidents: allClosed, ...restFull } = full;
     expect(rest).toEqual(restFull);
-    expect(timelineEvents).toBeLessThan(allEvents!);
+    expect(closedIncidents).toBeLessThan(allClosed!);
     const meta = await q.syncMeta(m.db);
-    expect(meta).toMatchObject({ bootstrapped: true, usableAt: expect.any(String), progress: null });
+    expect(meta).toMatchObject({
+      bootstrapped: true,
+      usableAt: expect.any(String),
+      openWorkAt: expect.any(String),
+      progress: null,
+    });
     expect(isReplicaUsable(meta)).toBe(true);
     expect(await countsOf(m.db)).toEqual(full);
     // Later syncs leave it alone.
@@ -372,31 +384,39 @@ describe('first sync in two stages', { timeout: 30_000 }, () => {
     expect((await q.syncMeta(m.db))?.usableAt).toBe(usableAt);
   });
 
-  it('an open incident opened while its events are still coming is fetched on demand', async () => {
-    const m = await client(server, 'manager@example.com', { pullLimit: 5 });
-    const open = (
-      await q.openIncidents(
-        await (async () => {
-          const r = await client(server, 'manager@example.com');
-          expectOk(await r.engine.sync());
-          return r.db;
-        })(),
-      )
-    )[0]!;
-    let checked = false;
-    const request = m.transport.request.bind(m.transport);
-    m.transport.request = async (method, path, body) => {
-      const meta = await q.syncMeta(m.db);
-      if (!checked && path === '/v1/sync/pull' && meta?.usableAt && !meta.bootstrapped) {
-        checked = true;
-        // What useTimeline asks: not complete yet, so the incident page fetches it.
-        expect(await q.timelineIsComplete(m.db, open.id)).toBe(false);
-      }
-      return request(method, path, body);
-    };
-    expectOk(await m.engine.sync());
-    expect(checked).toBe(true);
-    expect(await q.timelineIsComplete(m.db, open.id)).toBe(true);
+  it("an open incident's timeline is whole as soon as the replica is usable (no fetch on demand)", async () => {
+    const reference = await client(server, 'manager@example.com');
+    expectOk(await reference.engine.sync());
+    let open: Incident | undefined;
+    for (const i of await q.openIncidents(reference.db))
+      if (!open && (await q.timelineOf(reference.db, i.id)).length > 1) open = i;
+    if (!open) throw new Error('the demo data has no open incident with a timeline');
+    const target: Incident = open;
+    const expected = await q.timelineOf(reference.db, target.id);
+    for (const olderServer of [false, true]) {
+      const m = await client(server, 'manager@example.com', { pullLimit: 1 });
+      let checked = false;
+      const request = m.transport.request.bind(m.transport);
+      m.transport.request = async (method, path, body) => {
+        const meta = await q.syncMeta(m.db);
+        if (!checked && path === '/v1/sync/pull' && meta?.usableAt && !meta.bootstrapped) {
+          checked = true;
+          // What useTimeline asks. A server before the open-work order ('timelines' after the
+          // first stage) sends every event later: the incident page fetches it meanwhile.
+          expect(await q.timelineIsComplete(m.db, target.id)).toBe(!olderServer);
+          if (!olderServer) expect(await q.timelineOf(m.db, target.id)).toEqual(expected);
+        }
+        const res = await request(method, path, body);
+        if (olderServer && path === '/v1/sync/pull' && 'body' in res) {
+          const b = res.body as { stage?: string };
+          if (b.stage === 'closed-incidents' || b.stage === 'closed-timelines') b.stage = 'timelines';
+        }
+        return res;
+      };
+      expectOk(await m.engine.sync());
+      expect(checked).toBe(true);
+      expect(await q.timelineIsComplete(m.db, target.id)).toBe(true);
+    }
   });
 
   it('a server without stages: usable when the whole sync is done', async () => {
@@ -419,12 +439,20 @@ describe('first sync in two stages', { timeout: 30_000 }, () => {
 
 describe('storage', { timeout: 30_000 }, () => {
   it('a full disk stops the pull with a clear error; written pages and the outbox stay', async () => {
-    const tam = await client(server, 'tam1@example.com', { pullLimit: 20 });
+    const tam = await client(server, 'tam1@example.com', { pullLimit: 3 });
     const quota = Object.assign(new Error('The quota has been exceeded.'), { name: 'QuotaExceededError' });
     let puts = 0;
-    tam.db.timelineEvents.hook('creating', () => {
-      if (++puts > 5) throw quota;
-    });
+    // Records created in any table (timelines are packed: a few records carry many events).
+    for (const table of [
+      tam.db.customers,
+      tam.db.contacts,
+      tam.db.incidents,
+      tam.db.timelines,
+      tam.db.requests,
+    ])
+      table.hook('creating', () => {
+        if (++puts > 8) throw quota;
+      });
     const failed = await tam.engine.sync();
     expect(failed.ok).toBe(false);
     if (!failed.ok) {
@@ -586,7 +614,7 @@ describe('push never stalls', { timeout: 60_000 }, () => {
     expect(await serverRow(server, 'timelineEvent', third!)).toBeDefined();
     expect(await serverRow(server, 'timelineEvent', poison!)).toBeUndefined();
     expect(await tam.db.outbox.count()).toBe(0);
-    expect(await tam.db.timelineEvents.get(poison!)).toBeUndefined();
+    expect(await getEvent(tam.db, poison!)).toBeUndefined();
     const attention = await q.needsAttention(tam.db);
     expect(attention).toHaveLength(1);
     expect(attention[0]).toMatchObject({ name: 'timeline.append', error: { code: 'server_error' } });
@@ -672,7 +700,7 @@ describe('conflicts', { timeout: 30_000 }, () => {
     expect(report.rejected).toBe(1);
     // Restored: the server's state, without B's status-change event.
     expect((await q.incident(b.db, incident.id))?.status).toBe('in_progress');
-    expect(await b.db.timelineEvents.get(bEvent)).toBeUndefined();
+    expect(await getEvent(b.db, bEvent)).toBeUndefined();
     expect(await b.db.outbox.count()).toBe(0);
     expect(await b.db.shadow.count()).toBe(0);
     const attention = await q.needsAttention(b.db);

@@ -88,11 +88,18 @@ interface Page {
   stage: PullStage | null;
 }
 
-const STAGES: ReadonlySet<unknown> = new Set<PullStage>(['records', 'timelines', 'changes']);
+const STAGES: ReadonlySet<unknown> = new Set<PullStage>([
+  'records',
+  'timelines',
+  'closed-incidents',
+  'closed-timelines',
+  'changes',
+]);
 
 /**
- * Whether, once this page is written, the replica holds every row of its scope except
- * timeline events: the server says the catch-up's first stage is over, or (a server without
+ * Whether, once this page is written, the replica is usable: the server says the catch-up's
+ * first stage is over (it holds the open work: every row but closed incidents and their
+ * timelines; from an older server, every row but timeline events), or (a server without
  * stages) the pull is complete.
  */
 const firstStageDone = (page: Page) => (page.stage === null ? !page.hasMore : page.stage !== 'records');
@@ -475,7 +482,12 @@ export class SyncEngine {
         report.pages += 1;
         if (!usable && firstStageDone(page)) {
           usable = true;
-          await this.db.meta.update('sync', { usableAt: this.now() });
+          const at = this.now();
+          // An older server sends every timeline event after the first stage ('timelines').
+          await this.db.meta.update('sync', {
+            usableAt: at,
+            openWorkAt: page.stage === 'timelines' ? null : at,
+          });
         }
         if (!page.hasMore) break;
       }
@@ -485,10 +497,11 @@ export class SyncEngine {
     }
     // Whole: drop the confirmed changes and re-apply the pending ones on the new state.
     await rebase(this.db, reset ? [] : appliedBefore);
+    const at = this.now();
     await this.db.meta.update('sync', {
       bootstrapped: true,
       progress: null,
-      ...(usable ? {} : { usableAt: this.now() }),
+      ...(usable ? {} : { usableAt: at, openWorkAt: at }),
     });
   }
 

@@ -6,9 +6,11 @@
 //   - normal mode: rows with version > s of the customers in scope;
 //   - catch-up mode (bootstrap, or the scope changed): the live rows with version <= s of the
 //     customers that entered scope are sent as puts, all rows of the customers that left as
-//     deletes, paged by version, in two stages: first every row that is not a timeline event
-//     (with the deletes), then the timeline events (the bulk of the rows, which no view needs
-//     at once: a client is usable after the first stage); then normal mode continues from s.
+//     deletes, open work first: every row except closed incidents and timeline events (with the
+//     deletes), then the open incidents' timelines (a client is usable after these), then the
+//     closed incidents, then (unless 'open-only') their timelines; then normal mode continues
+//     from s. Timeline events come grouped by incident, ordered by (parent_id, version), so a
+//     page fills whole packed timelines on the client.
 // Sets of customer ids live in scope_sets under their hash; the cursor carries only hashes.
 // The cursor is authenticated: an HMAC with a server secret kept in the database
 // (server_secrets.cursor_hmac) covers the state, so a client cannot forge or alter one.
@@ -36,12 +38,17 @@ interface CursorState {
   p?: number;
   d?: string;
   /**
-   * Stage of the catch-up: absent for the first (every row but timeline events, and the
-   * deletes), 1 for the second (the timeline events). Cursors issued before the stages
-   * existed have no `k`: their `p` then counts as a first-stage position, and the events
-   * stage sends every event from the start (a few puts twice at most, nothing missed).
+   * Stage of the catch-up: absent for the first (every row but closed incidents and timeline
+   * events, and the deletes; position `p` = version), 1 for the open incidents' timelines,
+   * 2 for the closed incidents, 3 for the closed incidents' timelines (position: incident
+   * `q`, and for events the version `p` within it). Cursors issued before the stages have no
+   * `k`: their `p` counts as a first-stage position. A `k: 1` without `q` comes from a server
+   * before the open-work order (events by version): the events are sent again from the start
+   * (a few puts twice at most, nothing missed).
    */
-  k?: 1;
+  k?: 1 | 2 | 3;
+  /** Stages 1 to 3: the incident (id) the catch-up has reached. */
+  q?: string;
 }
 
 const badCursor = () =>
@@ -108,7 +115,8 @@ export class CursorCodec {
       !isHash(c.h) ||
       (c.t !== undefined &&
         (!isHash(c.t) || !Number.isSafeInteger(c.p) || (c.d !== undefined && !isHash(c.d)))) ||
-      (c.k !== undefined && (c.k !== 1 || c.t === undefined))
+      (c.k !== undefined && ((c.k !== 1 && c.k !== 2 && c.k !== 3) || c.t === undefined)) ||
+      (c.q !== undefined && (typeof c.q !== 'string' || c.q.length > 100 || c.k === undefined))
     ) {
       throw badCursor();
     }
@@ -174,30 +182,46 @@ const intersect = (a: ReadonlySet<string>, b: ReadonlySet<string>) => new Set([.
 const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) =>
   a.size === b.size && [...a].every((x) => b.has(x));
 
+const TIMELINE_EVENT = 'timelineEvent';
+
 interface Row {
   entity: string;
   id: string;
   version: number;
   customer_id: string;
+  parent_id: string | null;
   deleted: number;
   data: string;
 }
 
+const ROW_COLUMNS = ['entity', 'id', 'version', 'customer_id', 'parent_id', 'deleted', 'data'] as const;
+
 function putOrDelete(row: Row, deleteAll: ReadonlySet<string> | null): string {
   if (row.deleted === 1 || deleteAll?.has(row.customer_id)) {
-    return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"delete"}`;
+    // A timeline event's delete names its incident: the client keeps events packed per incident.
+    const parent =
+      row.entity === TIMELINE_EVENT && row.parent_id !== null
+        ? `,"parentId":${JSON.stringify(row.parent_id)}`
+        : '';
+    return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"delete"${parent}}`;
   }
   return `{"entity":${JSON.stringify(row.entity)},"id":${JSON.stringify(row.id)},"op":"put","data":${row.data}}`;
 }
 
-const TIMELINE_EVENT = 'timelineEvent';
+/** A catch-up's position: version `p` (stage 0), or incident `q` and version `p` within it. */
+interface Position {
+  p: number;
+  q: string;
+}
+
+/** The catch-up stages in the order they run (see CursorState.k). */
+type Stage = 0 | 1 | 2 | 3;
 
 /**
- * One page of a catch-up. Stage 0: the deletes of the customers that left and the live rows
- * (version <= s) of those that entered, except timeline events; stage 1: the timeline events
- * of those that entered (with 'open-only', not those of incidents closed by version s).
+ * Stage 0 of a catch-up, by version: the deletes of the customers that left and the live rows
+ * (version <= s) of those that entered, except timeline events and closed incidents.
  */
-async function catchUpPage(
+async function openRecordsPage(
   exec: Executor,
   kind: Db['kind'],
   customerCount: number,
@@ -205,21 +229,18 @@ async function catchUpPage(
   after: number,
   added: ReadonlySet<string>,
   removed: ReadonlySet<string>,
-  openOnly: boolean,
   limit: number,
-  stage: 0 | 1,
 ): Promise<Row[]> {
-  const gone = stage === 0 ? removed : new Set<string>();
   return exec
     .selectFrom('records as r')
-    .select(['r.entity', 'r.id', 'r.version', 'r.customer_id', 'r.deleted', 'r.data'])
+    .select(ROW_COLUMNS.map((c) => `r.${c}` as const))
     .where('r.version', '>', after)
     .where((eb) => {
       // On SQLite, `+customer_id` keeps the planner on the version index: walking it in order
       // and filtering beats collecting every row of many customers and sorting them per page.
       // For a few customers out of many, their own index (customer_id, version) is better.
       // (`+entity` likewise keeps it off the (entity, id) index, whose order is useless here.)
-      const viaVersion = kind === 'sqlite' && (added.size + gone.size) * 25 >= customerCount;
+      const viaVersion = kind === 'sqlite' && (added.size + removed.size) * 25 >= customerCount;
       const customer = viaVersion
         ? sql<string>`+${sql.ref('r.customer_id')}`
         : sql<string>`${sql.ref('r.customer_id')}`;
@@ -227,40 +248,131 @@ async function catchUpPage(
         kind === 'sqlite' ? sql<string>`+${sql.ref('r.entity')}` : sql<string>`${sql.ref('r.entity')}`;
       const branches = [];
       // Customers that left: every row, whatever its version (the client may hold an older one).
-      if (gone.size > 0) branches.push(eb(customer, 'in', [...gone]));
+      if (removed.size > 0) branches.push(eb(customer, 'in', [...removed]));
       // Customers that entered: their live rows up to s; later changes follow in normal mode.
-      if (added.size > 0) {
-        const conds = [eb(customer, 'in', [...added]), eb('r.version', '<=', s), eb('r.deleted', '=', 0)];
-        if (stage === 0) conds.push(eb(entity, '<>', TIMELINE_EVENT));
-        else {
-          conds.push(eb(entity, '=', TIMELINE_EVENT));
-          if (openOnly) {
-            // Skip the events of an incident the first stage sent as closed (its version is
-            // <= s). One closed since then may have been sent open, and the client counts on
-            // an open incident's timeline arriving whole: its events are sent.
-            conds.push(
-              eb.not(
-                eb.exists(
-                  eb
-                    .selectFrom('records as i')
-                    .select(sql`1`.as('one'))
-                    .where('i.entity', '=', 'incident')
-                    .whereRef('i.id', '=', 'r.parent_id')
-                    .where('i.open', '=', 0)
-                    .where('i.version', '<=', s),
-                ),
-              ),
-            );
-          }
-        }
-        branches.push(eb.and(conds));
-      }
+      if (added.size > 0)
+        branches.push(
+          eb.and([
+            eb(customer, 'in', [...added]),
+            eb('r.version', '<=', s),
+            eb('r.deleted', '=', 0),
+            eb(entity, '<>', TIMELINE_EVENT),
+            eb.not(eb.and([eb(entity, '=', 'incident'), eb('r.open', '=', 0)])),
+          ]),
+        );
       return eb.or(branches);
     })
     .orderBy('r.version')
     .limit(limit)
     .execute();
 }
+
+/**
+ * Incidents of the entering customers after `after` (by id; from `after` itself when
+ * `inclusive`). Stage 1 (open timelines): every incident except those closed by version s;
+ * stage 2 (closed incidents, whole rows): those closed by s, live; stage 3 (closed timelines):
+ * every incident except those open by s. An incident row with version <= s never changes
+ * during a catch-up, so stages 1 and 3 together cover every incident: one changed after s may
+ * have its events sent in both (a put twice), none is missed.
+ */
+async function incidentsAfter(
+  exec: Executor,
+  kind: Db['kind'],
+  s: number,
+  added: ReadonlySet<string>,
+  stage: 1 | 2 | 3,
+  after: string,
+  inclusive: boolean,
+  limit: number,
+): Promise<Row[]> {
+  // On SQLite, `+customer_id` keeps the planner on the (entity, id) index, walked in order.
+  const customer =
+    kind === 'sqlite' ? sql<string>`+${sql.ref('customer_id')}` : sql<string>`${sql.ref('customer_id')}`;
+  let q = exec
+    .selectFrom('records')
+    .select([...ROW_COLUMNS])
+    .where('entity', '=', 'incident')
+    .where('id', inclusive ? '>=' : '>', after)
+    .where(customer, 'in', [...added]);
+  if (stage === 2) q = q.where('open', '=', 0).where('version', '<=', s).where('deleted', '=', 0);
+  else q = q.where((eb) => eb.not(eb.and([eb('open', '=', stage === 1 ? 0 : 1), eb('version', '<=', s)])));
+  return q.orderBy('id').limit(limit).execute();
+}
+
+/**
+ * Stages 1 and 3: the live events (version <= s) of the entering customers' incidents (see
+ * incidentsAfter), ordered by (incident, version), after position `from`; up to `limit`, fewer
+ * only when the stage is exhausted.
+ */
+async function timelinesPage(
+  exec: Executor,
+  kind: Db['kind'],
+  s: number,
+  added: ReadonlySet<string>,
+  stage: 1 | 3,
+  from: Position,
+  limit: number,
+): Promise<Row[]> {
+  const out: Row[] = [];
+  let after = from.q;
+  let inclusive = true;
+  while (out.length < limit) {
+    const incidents = await incidentsAfter(exec, kind, s, added, stage, after, inclusive, limit);
+    if (incidents.length === 0) break;
+    const ids = incidents.map((i) => i.id);
+    const events = await exec
+      .selectFrom('records')
+      .select([...ROW_COLUMNS])
+      .where('entity', '=', TIMELINE_EVENT)
+      .where('parent_id', 'in', ids)
+      .where('version', '<=', s)
+      .where('deleted', '=', 0)
+      .where((eb) =>
+        eb.or([
+          eb('parent_id', '>', from.q),
+          eb.and([eb('parent_id', '=', from.q), eb('version', '>', from.p)]),
+        ]),
+      )
+      .orderBy('parent_id')
+      .orderBy('version')
+      .limit(limit - out.length)
+      .execute();
+    out.push(...events);
+    after = ids[ids.length - 1]!;
+    inclusive = false;
+    if (incidents.length < limit) break;
+  }
+  return out;
+}
+
+/** The rows of a catch-up stage after position `from`: `limit`, or fewer when the stage is exhausted. */
+function catchUpPage(
+  exec: Executor,
+  kind: Db['kind'],
+  customerCount: () => Promise<number>,
+  s: number,
+  added: ReadonlySet<string>,
+  removed: ReadonlySet<string>,
+  stage: Stage,
+  from: Position,
+  limit: number,
+): Promise<Row[]> {
+  if (stage === 0) {
+    if (added.size + removed.size === 0) return Promise.resolve([]);
+    return customerCount().then((n) => openRecordsPage(exec, kind, n, s, from.p, added, removed, limit));
+  }
+  if (added.size === 0) return Promise.resolve([]);
+  if (stage === 2) return incidentsAfter(exec, kind, s, added, 2, from.q, false, limit);
+  return timelinesPage(exec, kind, s, added, stage, from, limit);
+}
+
+/** Where a catch-up stands, as the answer's `stage`. */
+const STAGE_NAME: Record<Stage, PullStage> = {
+  0: 'records',
+  1: 'records',
+  2: 'closed-incidents',
+  3: 'closed-timelines',
+};
 
 async function normalPage(
   exec: Executor,
@@ -270,7 +382,7 @@ async function normalPage(
 ): Promise<Row[]> {
   return exec
     .selectFrom('records')
-    .select(['entity', 'id', 'version', 'customer_id', 'deleted', 'data'])
+    .select([...ROW_COLUMNS])
     .where('version', '>', after)
     .where('customer_id', 'in', [...scope])
     .orderBy('version')
@@ -321,8 +433,8 @@ export async function pull(
     let held: ReadonlySet<string>;
     let dirty: ReadonlySet<string> = new Set();
     let target: ReadonlySet<string> | null = null;
-    let pos = 0;
-    let stage: 0 | 1 = 0;
+    let pos: Position = { p: 0, q: '' };
+    let stage: Stage = 0;
     if (incoming === null) {
       s = high;
       held = new Set();
@@ -336,8 +448,12 @@ export async function pull(
         if (sameSet(t, scope)) {
           target = t;
           dirty = d;
-          pos = incoming.p ?? 0;
-          stage = incoming.k === 1 ? 1 : 0;
+          stage = incoming.k ?? 0;
+          // A k: 1 without q: an events stage by version (an older server): restart the events.
+          pos =
+            stage !== 0 && incoming.q === undefined
+              ? { p: 0, q: '' }
+              : { p: incoming.p ?? 0, q: incoming.q ?? '' };
         } else {
           // The scope moved during a catch-up: what is fully held stays, the rest is redone.
           const keep = intersect(held, t);
@@ -364,50 +480,44 @@ export async function pull(
       const added = minus(target, held);
       const removed = minus(union(held, dirty), target);
       let count: number | null = null;
+      const countCustomers = async () => (count ??= await customerCount(trx));
       for (;;) {
         if (!full()) {
           const room = limit - out.length;
-          const work = stage === 0 ? added.size + removed.size : added.size;
-          const rows =
-            work > 0
-              ? await catchUpPage(
-                  trx,
-                  db.kind,
-                  (count ??= await customerCount(trx)),
-                  s,
-                  pos,
-                  added,
-                  removed,
-                  openOnly,
-                  room,
-                  stage,
-                )
-              : [];
+          const rows = await catchUpPage(trx, db.kind, countCustomers, s, added, removed, stage, pos, room);
           for (const row of rows) {
             add(putOrDelete(row, removed));
-            pos = row.version;
+            pos =
+              stage === 0
+                ? { p: row.version, q: '' }
+                : stage === 2
+                  ? { p: 0, q: row.id }
+                  : { p: row.version, q: row.parent_id ?? '' };
             if (full()) break;
           }
           if (!full()) {
-            // This stage is complete.
-            if (stage === 1) break;
-            stage = 1; // first stage complete: the timeline events, with the room left
-            pos = 0;
+            // This stage is complete: the next one, with the room left.
+            if (stage === 3 || (stage === 2 && openOnly)) break;
+            stage = (stage + 1) as Stage;
+            pos = { p: 0, q: '' };
             continue;
           }
         }
-        // The page is full: the next pull continues this stage after the last version sent.
+        // The page is full: the next pull continues this stage after the last row sent.
         const next: CursorState = {
           f: 1,
           u: actor.id,
           s,
           h: sets.intern(held, pending),
           t: sets.intern(target, pending),
-          p: pos,
+          p: pos.p,
         };
         if (dirty.size > 0) next.d = sets.intern(dirty, pending);
-        if (stage === 1) next.k = 1;
-        return respond(out, cursors.encode(next), true, stage === 0 ? 'records' : 'timelines');
+        if (stage !== 0) {
+          next.k = stage;
+          next.q = pos.q;
+        }
+        return respond(out, cursors.encode(next), true, STAGE_NAME[stage]);
       }
       held = target; // catch-up complete: continue in normal mode with the room left
     }

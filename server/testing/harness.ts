@@ -255,6 +255,8 @@ export interface Change {
   id: string;
   op: 'put' | 'delete';
   data?: Record<string, unknown>;
+  /** A timeline event's delete: its incident. */
+  parentId?: string;
 }
 
 /** A minimal replica: applies pulled changes to a map, following the cursor to the end. */

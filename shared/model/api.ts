@@ -216,22 +216,35 @@ export const ChangeSchema = z.object({
   op: z.enum(['put', 'delete']),
   /** The whole row (with its envelope) for a put; absent for a delete. */
   data: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * A timeline event's delete names its incident (a replica keeps an incident's events in one
+   * packed record, found by the incident). Absent for other deletes and from older servers.
+   */
+  parentId: IdSchema.optional(),
 });
 export type Change = z.infer<typeof ChangeSchema>;
 
 /**
  * Where a pull stands after this page. A catch-up (the bootstrap, or customers entering
- * scope) runs in two stages: first every row that is not a timeline event (and the deletes of
- * customers that left), then the timeline events; then the changes after the cursor follow.
+ * scope) sends the open work first: every row except closed incidents and timeline events,
+ * then the timelines of the open incidents ('records'); then the closed incidents
+ * ('closed-incidents'), then, unless the client asked for 'open-only', the closed incidents'
+ * timelines ('closed-timelines'); then the changes after the cursor follow ('changes').
+ * Timeline events come grouped by incident, ordered by (incident, version). 'timelines' is
+ * what servers before the open-work order sent once only timeline events (of every incident)
+ * were left.
  */
 export const PullStageSchema = z
-  .enum(['records', 'timelines', 'changes'])
+  .enum(['records', 'timelines', 'closed-incidents', 'closed-timelines', 'changes'])
   .describe(
     "What the pull still owes after this page. 'records': the first stage of a catch-up (bootstrap, or customers " +
-      "entering scope) is under way: rows other than timeline events are still to come. 'timelines': the first stage " +
-      'is complete (with this page the client holds every row of its scope except timeline events, as of the ' +
-      "catch-up's start: usable for everything but incident timelines, which GET /v1/incidents/{id}/timeline serves " +
-      "meanwhile); the timeline events follow. 'changes': no catch-up is left; the pages carry the changes after the " +
+      'entering scope) is under way: customers, directory rows, requests, health checks, reports, alerts, open ' +
+      "incidents and the open incidents' timelines are still to come. 'closed-incidents': the first stage is " +
+      'complete (with this page the client holds every row of its scope except closed incidents and their ' +
+      "timelines, as of the catch-up's start: usable for Today, incident pages and notifications); closed " +
+      "incidents follow. 'closed-timelines': the closed incidents are complete; their timeline events follow " +
+      "(never with timelines 'open-only'). 'timelines': sent by servers older than this order once only timeline " +
+      "events (of every incident) were left. 'changes': no catch-up is left; the pages carry the changes after the " +
       'cursor (hasMore says whether more are waiting). Absent from servers older than the stages.',
   );
 export type PullStage = z.infer<typeof PullStageSchema>;

@@ -54,7 +54,7 @@ export const alertAcknowledge = defineMutation(
         `You acknowledged this alert at ${alert.acknowledgedAt} already; nothing more to do.`,
       );
     }
-    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
+    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId, alert.incidentId);
     if (taken) return taken;
     // The incident itself is not read: the recipient (a duty manager of another team, say) may
     // not hold it, and the alert carries all the entry needs.

@@ -57,13 +57,17 @@ export async function load<E extends EntityName>(
   return { ok: true, row };
 }
 
-/** Rejects when a row with this id already exists (ids come from the client). */
+/**
+ * Rejects when a row with this id already exists (ids come from the client). `parentId`: the
+ * incident of a new timeline event (see ReadPort.get).
+ */
 export async function ensureNew(
   ctx: MutationContext,
   entity: EntityName,
   id: string,
+  parentId?: string,
 ): Promise<MutationResult | null> {
-  const existing = await ctx.read.get(entity, id);
+  const existing = await ctx.read.get(entity, id, parentId);
   if (existing) {
     return reject(
       'already_exists',

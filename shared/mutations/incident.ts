@@ -87,7 +87,7 @@ export const incidentSetSeverity = defineMutation(
     if (incident.severity === args.severity) {
       return reject('rule_violation', `The incident is already level ${args.severity}; nothing to change.`);
     }
-    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
+    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId, incident.id);
     if (taken) return taken;
     // Before the first response the new level recomputes the response SLA from the receipt
     // time, so it enters the history the SLA engine reads; after it the SLA is settled.
@@ -144,7 +144,7 @@ export const incidentSetStatus = defineMutation(
         'Record the answer given to the customer (a response marked as the answer) before resolving the incident.',
       );
     }
-    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
+    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId, incident.id);
     if (taken) return taken;
     const reopening = !isOpenStatus(incident.status) && args.to === 'in_progress';
     const updated = touch(incident, ctx, {
@@ -191,7 +191,7 @@ export const incidentRecordResponse = defineMutation(
         `A response cannot precede the receipt of the incident (${incident.receivedAt}); correct the time.`,
       );
     }
-    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId);
+    const taken = await ensureNew(ctx, 'timelineEvent', args.eventId, incident.id);
     if (taken) return taken;
     const event = timelineEvent(ctx, incident, {
       id: args.eventId,

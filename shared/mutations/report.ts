@@ -82,7 +82,7 @@ export const reportLogSent = defineMutation(
       if (args.eventId === undefined) {
         return reject('invalid_args', 'Give an eventId: the report is recorded on the incident timeline.');
       }
-      const eventTaken = await ensureNew(ctx, 'timelineEvent', args.eventId);
+      const eventTaken = await ensureNew(ctx, 'timelineEvent', args.eventId, incident.row.id);
       if (eventTaken) return eventTaken;
       writes.push({
         entity: 'timelineEvent',

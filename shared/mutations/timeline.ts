@@ -31,7 +31,7 @@ export const timelineAppend = defineMutation(
     }
     const loaded = await load(ctx, 'incident', args.incidentId);
     if (!loaded.ok) return loaded.result;
-    const taken = await ensureNew(ctx, 'timelineEvent', args.id);
+    const taken = await ensureNew(ctx, 'timelineEvent', args.id, args.incidentId);
     if (taken) return taken;
     const customer = await load(ctx, 'customer', loaded.row.customerId);
     if (!customer.ok) return customer.result;

@@ -12,8 +12,12 @@ export interface Actor {
 
 /** Read access to the current state (the replica on the client, the database on the server). */
 export interface ReadPort {
-  /** The row with this id, tombstones included, or undefined. */
-  get<E extends EntityName>(entity: E, id: string): Promise<EntityRow<E> | undefined>;
+  /**
+   * The row with this id, tombstones included, or undefined. `parentId`: the row's incident
+   * when the caller knows it (a timeline event): a store that keeps events packed per incident
+   * (the app's replica) finds the event by it; others ignore it.
+   */
+  get<E extends EntityName>(entity: E, id: string, parentId?: string): Promise<EntityRow<E> | undefined>;
   /** All rows of an entity that belong to a customer, tombstones included. */
   listByCustomer<E extends EntityName>(entity: E, customerId: string): Promise<EntityRow<E>[]>;
 }

@@ -29,6 +29,8 @@ import type {
 import type { Actor } from '../../shared/mutations';
 import { ReplicaDb } from '../../renderer/replica/db';
 import { mutateReplica } from '../../renderer/replica/mutate';
+import { putRows } from '../../renderer/replica/port';
+import { getEvent, type PackedTimeline } from '../../renderer/replica/timelines';
 import {
   CURRENT_SCHEMA_VERSION,
   SCHEMA_VERSIONS,
@@ -51,10 +53,37 @@ export interface ReplicaDump {
 
 /**
  * How an upgrade to a version is allowed to change what an earlier version stored: for a
- * row of `table` as stored before, the row expected after (undefined: unchanged; null: it is
- * meant to go). Empty while there is one schema version.
+ * row of `table` as stored before (in the dump `dump`), the row expected after (undefined:
+ * unchanged; null: it is meant to go, or to move: see MOVED).
  */
-export const EXPECTED_CHANGES: Record<number, (table: string, row: unknown) => unknown> = {};
+export const EXPECTED_CHANGES: Record<number, (table: string, row: unknown, dump: ReplicaDump) => unknown> = {
+  // Version 3 packs timeline events per incident: the per-event rows move into `timelines`
+  // (checked by MOVED), and a timeline event's shadow names its incident.
+  3: (table, row, dump) => {
+    if (table === 'timelineEvents') return null;
+    const s = row as { entity?: string; id?: string; row?: { incidentId?: string } | null };
+    if (table === 'shadow' && s.entity === 'timelineEvent') {
+      const event = (dump.tables.timelineEvents as TimelineEvent[] | undefined)?.find((e) => e.id === s.id);
+      const parentId = event?.incidentId ?? s.row?.incidentId;
+      return parentId === undefined ? undefined : { ...s, parentId };
+    }
+    return undefined;
+  },
+};
+
+/**
+ * Rows an upgrade moves to another table, from the version that moves them: where each must
+ * be found after the upgrade, unchanged.
+ */
+export const MOVED: Record<
+  number,
+  { table: string; find: (db: ReplicaDb, row: unknown) => Promise<unknown> }
+> = {
+  3: {
+    table: 'timelineEvents',
+    find: (db, row) => getEvent(db, (row as TimelineEvent).id, (row as TimelineEvent).incidentId),
+  },
+};
 
 export const fixtureFile = (version: number) => join(FIXTURE_DIR, `replica-v${version}.json`);
 
@@ -233,7 +262,12 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
     versionsUpTo(version),
   );
   try {
-    for (const { entity, row } of rows) await db.tableOf(entity).put(row as never);
+    // Up to version 2 a timeline event was a row of `timelineEvents`; from 3 they are packed.
+    const perEvent = db.tables.some((t) => t.name === 'timelineEvents');
+    for (const { entity, row } of rows) {
+      if (entity === 'timelineEvent' && perEvent) await db.table('timelineEvents').put(row);
+      else await db.transaction('rw', db.tables, () => putRows(db, entity, [row]));
+    }
     // From version 2: an alert of the user's (about the open incident), unread.
     if (db.tables.some((t) => t.name === 'alerts')) {
       await db.table('alerts').put({
@@ -399,7 +433,7 @@ export async function upgradeProblems(
     let want = rows.map((row) => {
       let r: unknown = row;
       for (let v = dump.schemaVersion + 1; v <= target; v++) {
-        const change = expected[v]?.(table, r);
+        const change = expected[v]?.(table, r, dump);
         if (change !== undefined) r = change;
       }
       return r;
@@ -422,6 +456,16 @@ export async function upgradeProblems(
         );
     }
   }
+  for (let v = dump.schemaVersion + 1; v <= target; v++) {
+    const moved = MOVED[v];
+    for (const row of (moved && dump.tables[moved.table]) ?? []) {
+      const found = await moved!.find(db, row);
+      const key = (row as { id?: string }).id ?? '?';
+      if (found === undefined) problems.push(`${moved!.table} ${key}: lost when moved (version ${v})`);
+      else if (canonicalJson(found) !== canonicalJson(row))
+        problems.push(`${moved!.table} ${key}: changed when moved (version ${v})`);
+    }
+  }
   return { problems, db };
 }
 
@@ -433,9 +477,11 @@ export function serverRowsOf(dump: ReplicaDump): TaggedRow[] {
       [],
   );
   const out: TaggedRow[] = [];
-  for (const [table, rows] of Object.entries(dump.tables)) {
-    const entity = entityOf.get(table as never);
+  for (const [table, stored] of Object.entries(dump.tables)) {
+    // Timeline events: per-event rows up to version 2, packed per incident from version 3.
+    const entity = table === 'timelineEvents' ? 'timelineEvent' : entityOf.get(table as never);
     if (!entity) continue;
+    const rows = table === 'timelines' ? (stored as PackedTimeline[]).flatMap((t) => t.events) : stored;
     for (const row of rows as Array<{ id: string; version: number }>) {
       const key = `${entity}:${row.id}`;
       const server = shadows.has(key) ? (shadows.get(key) as { version: number } | null) : row;

@@ -17,6 +17,9 @@ import { bulkInsert, upsertAccount } from '../../server/seed/bulk';
 import { ReplicaDb } from '../../renderer/replica/db';
 import { STORAGE_FULL_CODE } from '../../renderer/replica/errors';
 import { mutateReplica } from '../../renderer/replica/mutate';
+import { getRow } from '../../renderer/replica/port';
+import { getEvent } from '../../renderer/replica/timelines';
+import type { EntityName } from '../../shared/model/entities';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from '../../renderer/replica/schema';
 import { SyncEngine } from '../../renderer/sync/engine';
 import {
@@ -114,7 +117,7 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
           .where('deleted', '=', 0)
           .execute();
         for (const r of rows) {
-          const mine = await db.tableOf(r.entity as never).get(r.id);
+          const mine = await getRow(db, r.entity as EntityName, r.id);
           expect(mine, `${r.entity}:${r.id}`).toEqual(JSON.parse(r.data));
         }
         // The changes made before the upgrade are on the server.
@@ -272,7 +275,7 @@ describe('a full disk', () => {
       disk.full = false;
       expect(await db.outbox.toArray()).toEqual(outboxBefore);
       expect(await db.incidents.toArray()).toEqual(incidentsBefore);
-      expect(await db.timelineEvents.get(id(200))).toBeUndefined();
+      expect(await getEvent(db, id(200), id(20))).toBeUndefined();
 
       // Room again: the next sync sends everything and the replica is whole.
       const again = await engine.sync();

@@ -25,6 +25,7 @@ import { StatusBar } from '../../renderer/layout/StatusBar';
 import { useCurrentReplica } from '../../renderer/replica/current';
 import { ReplicaDb, replicaName } from '../../renderer/replica/db';
 import { mutateReplica } from '../../renderer/replica/mutate';
+import { getEvent } from '../../renderer/replica/timelines';
 import { useSession } from '../../renderer/session/session';
 import { startSyncController, type SyncController } from '../../renderer/sync/controller';
 import { useSyncStatus } from '../../renderer/sync/status';
@@ -136,7 +137,7 @@ describe('two windows of one replica', () => {
     expect(pushes.some((p) => JSON.stringify(p.body).includes(noteId))).toBe(true);
     await until(
       'B sees its change confirmed',
-      async () => ((await b.db.timelineEvents.get(noteId))?.version ?? 0) > 0,
+      async () => ((await getEvent(b.db, noteId))?.version ?? 0) > 0,
     );
     expect(b.transport.calls).toEqual([]);
 

@@ -1,10 +1,9 @@
 // Replica reads of the notifications centre.
-import Dexie from 'dexie';
 import { teamEscalations } from '../../../shared/alerts/escalations';
 import type { Escalation } from '../../../shared/alerts/escalations';
 import type { Alert, Customer, Incident, TimelineEvent, User } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica';
-import { openIncidents } from '../../replica';
+import { openIncidents, timelineOf } from '../../replica';
 
 /**
  * The user's alerts, newest first, with the customers they name (those the replica holds) and,
@@ -55,11 +54,7 @@ export async function loadEscalations(
   });
   const acks: TimelineEvent[] = [];
   for (const e of first) {
-    const events = await db.timelineEvents
-      .where('[incidentId+at]')
-      .between([e.incident.id, Dexie.minKey], [e.incident.id, Dexie.maxKey])
-      .toArray();
-    for (const ev of events) if (ev.kind === 'alert_acknowledged' && !ev.deleted) acks.push(ev);
+    for (const ev of await timelineOf(db, e.incident.id)) if (ev.kind === 'alert_acknowledged') acks.push(ev);
   }
   const rows =
     acks.length === 0

@@ -21,6 +21,7 @@ import {
   useRequests,
   useUsers,
   incidentsByCustomer,
+  timelineEventsOfCustomer,
 } from '../../replica';
 
 export interface PortfolioData {
@@ -70,15 +71,7 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
   const customer = useCustomer(customerId);
   const customerLoaded = useReplicaQuery((db) => db.customers.get(id).then(() => true), [id]);
   const incidents = useReplicaQuery((db) => incidentsByCustomer(db, id), [id]);
-  const events = useReplicaQuery(
-    (db) =>
-      db.timelineEvents
-        .where('customerId')
-        .equals(id)
-        .filter((e) => !e.deleted)
-        .toArray(),
-    [id],
-  );
+  const events = useReplicaQuery((db) => timelineEventsOfCustomer(db, id), [id]);
   const requests = useRequests({ customerId: id });
   const healthChecks = useHealthChecks({ customerId: id });
   const reportLog = useReportLog({ customerId: id });

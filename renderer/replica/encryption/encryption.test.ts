@@ -132,7 +132,9 @@ describe('encryption middleware', () => {
     const { db, raw } = await fresh(key);
     const rows = Array.from({ length: 30 }, (_, i) => incident(i + 1));
     await db.incidents.bulkPut(rows);
-    await db.timelineEvents.bulkPut(rows.map((r, i) => event(i, r.id)));
+    await db.timelines.bulkPut(
+      rows.map((r, i) => ({ incidentId: r.id, customerId: CUSTOMER, events: [event(i, r.id)] })),
+    );
 
     const stored = await (await raw()).incidents.toArray();
     expect(stored).toHaveLength(30);
@@ -158,12 +160,15 @@ describe('encryption middleware', () => {
         .slice(0, 2)
         .map((r) => r.title),
     );
+    const storedTimeline = await (await raw()).timelines.get(rows[2]!.id);
+    expect(storedTimeline).not.toHaveProperty('events');
+    expect(isSealedRow(storedTimeline)).toBe(true);
     const seen: string[] = [];
-    await db.timelineEvents
-      .where('[incidentId+at]')
-      .between([rows[2]!.id, ''], [rows[2]!.id, '\uffff'])
-      .each((e) => {
-        seen.push(e.body);
+    await db.timelines
+      .where('customerId')
+      .equals(CUSTOMER)
+      .each((t) => {
+        if (t.incidentId === rows[2]!.id) seen.push(...t.events.map((e) => e.body));
       });
     expect(seen).toEqual(['Called the customer about 2']);
   });

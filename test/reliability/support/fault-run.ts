@@ -19,6 +19,7 @@ import { seedFixture } from '../../../server/testing/harness';
 import { ReplicaDb } from '../../../renderer/replica/db';
 import { mutateReplica } from '../../../renderer/replica/mutate';
 import { TABLE_OF } from '../../../renderer/replica/schema';
+import type { PackedTimeline } from '../../../renderer/replica/timelines';
 import * as q from '../../../renderer/replica/queries';
 import { SyncEngine } from '../../../renderer/sync/engine';
 import type { Transport, TransportResponse } from '../../../renderer/sync/transport';
@@ -434,8 +435,10 @@ async function compareReplica(db: Db, c: Client, problems: string[]): Promise<nu
   const server = new Map(rows.map((r) => [`${r.entity}:${r.id}`, canonicalJson(JSON.parse(r.data))]));
   const replica = new Map<string, string>();
   for (const entity of ENTITY_NAMES) {
-    for (const row of await c.db.table(TABLE_OF[entity as EntityName]).toArray())
-      replica.set(`${entity}:${(row as { id: string }).id}`, canonicalJson(row));
+    const stored = await c.db.table(TABLE_OF[entity as EntityName]).toArray();
+    // Timeline events are packed, one record per incident.
+    const rows = entity === 'timelineEvent' ? (stored as PackedTimeline[]).flatMap((t) => t.events) : stored;
+    for (const row of rows) replica.set(`${entity}:${(row as { id: string }).id}`, canonicalJson(row));
   }
   let mismatches = 0;
   const report = (what: string) => {
