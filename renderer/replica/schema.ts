@@ -39,7 +39,14 @@ export const CUSTOMER_CHILD_TABLES: readonly EntityTableName[] = [
 ];
 
 /** The engine's own tables. */
-export const LOCAL_TABLES = ['outbox', 'attention', 'shadow', 'timelineState', 'meta', 'searchIndex'] as const;
+export const LOCAL_TABLES = [
+  'outbox',
+  'attention',
+  'shadow',
+  'timelineState',
+  'meta',
+  'searchIndex',
+] as const;
 
 export interface SchemaVersion {
   version: number;
