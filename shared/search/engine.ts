@@ -6,8 +6,8 @@
 // Pure: the texts needed for the check and the highlight are read through a loader the caller
 // passes (the search worker reads them from the replica), so the index keeps no bodies.
 import MiniSearch, { type Options, type SearchResult } from 'minisearch';
-import { foldWithMap, type FoldedText } from './fold';
-import { indexTerms, queryTerms, type Piece } from './tokenize';
+import { foldText, foldWithMap, type FoldedText } from './fold';
+import { indexTerms, queryTerms, wholeWordIn, type Piece } from './tokenize';
 
 export const SEARCH_KINDS = ['incident', 'event', 'customer', 'contact', 'request', 'finding'] as const;
 export type SearchKind = (typeof SEARCH_KINDS)[number];
@@ -124,6 +124,16 @@ export class SearchIndex {
     if (this.mini.has(id)) this.mini.discard(id);
   }
 
+  /** How many documents the index itself matches for a query (before the phrase check): a measure for the bench. */
+  countMatches(query: string): number {
+    const { terms } = queryTerms(query);
+    const prefixed = new Set(terms.filter((t) => t.prefix).map((t) => t.term));
+    return this.mini.search(
+      { combineWith: 'AND', queries: terms.map((t) => t.term) },
+      { tokenize: (q) => [q], processTerm: (t) => t, prefix: (term) => prefixed.has(term), fuzzy: false },
+    ).length;
+  }
+
   /**
    * The documents matching a query, best first. Every word of the query must be found;
    * Japanese parts as written (after folding), Latin words also as the start of a longer word.
@@ -145,7 +155,7 @@ export class SearchIndex {
         prefix: (term) => prefixed.has(term),
         fuzzy: false,
         boost: { title: 2 },
-        filter: (r) => this.passes(this.resolved(r), filters),
+        filter: hasFilters(filters) ? (r) => this.passes(this.resolved(r), filters) : undefined,
       },
     );
     const candidates = raw.slice(0, CANDIDATES);
@@ -153,38 +163,44 @@ export class SearchIndex {
     const top = raw[0]?.score ?? 1;
     const now = (options.now ?? new Date()).getTime();
     const phraseText = pieces.map((p) => p.text).join('');
-    const hits: SearchHit[] = [];
+    const ranked: { id: string; doc: DocText; fields: Stored; phrase: boolean; score: number }[] = [];
     for (const r of candidates) {
       const id = String(r.id);
       const doc = texts.get(id);
       if (!doc) continue;
-      const title = foldWithMap(doc.title);
-      const body = foldWithMap(doc.text);
-      if (!pieces.every((p) => contains(title.folded, p) || contains(body.folded, p))) continue;
+      const title = foldText(doc.title);
+      const body = foldText(doc.text);
+      if (!pieces.every((p) => contains(title, p) || contains(body, p))) continue;
       const fields = this.resolved(r);
-      const phrase =
-        pieces.length > 0 &&
-        (squash(title.folded).includes(phraseText) || squash(body.folded).includes(phraseText));
+      const phrase = squash(title).includes(phraseText) || squash(body).includes(phraseText);
       const ageDays = fields.at ? Math.max(0, (now - Date.parse(fields.at)) / 86_400_000) : 3650;
       const score =
         r.score / top +
         (phrase ? 1 : 0) +
         0.5 * Math.pow(0.5, ageDays / 180) +
         (fields.open === true ? 0.3 : 0);
-      hits.push({
-        ...fields,
-        title: doc.title || fields.title,
-        id,
-        score,
-        phrase,
-        titleMarked: doc.title
-          ? { text: doc.title, marks: marksIn(title, pieces) }
-          : { text: fields.title, marks: marksIn(foldWithMap(fields.title), pieces) },
-        snippet: snippetOf(doc.text, body, pieces),
-      });
+      ranked.push({ id, doc, fields, phrase, score });
     }
+    ranked.sort((a, b) => b.score - a.score);
+    const hits: SearchHit[] = ranked
+      .slice(0, options.limit ?? 50)
+      .map(({ id, doc, fields, phrase, score }) => {
+        const title = doc.title || fields.title;
+        const snippet = snippetOf(doc.text, foldWithMap(doc.text), pieces);
+        // Whole words (Intl.Segmenter) rank above parts of longer words: 京都 in 京都支店, not in 東京都.
+        const whole = wholeWordIn(title, pieces) || (snippet !== null && wholeWordIn(snippet.text, pieces));
+        return {
+          ...fields,
+          title,
+          id,
+          score: score + (whole ? 0.25 : 0),
+          phrase,
+          titleMarked: { text: title, marks: marksIn(foldWithMap(title), pieces) },
+          snippet,
+        };
+      });
     hits.sort((a, b) => b.score - a.score);
-    return hits.slice(0, options.limit ?? 50);
+    return hits;
   }
 
   /** Stored fields of a result; an event takes status, level and openness from its incident. */
@@ -225,8 +241,14 @@ export class SearchIndex {
   }
 }
 
+function hasFilters(f: SearchFilters): boolean {
+  return Object.values(f).some(
+    (v) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0),
+  );
+}
+
 /** How many index results are checked and ranked per query. */
-const CANDIDATES = 300;
+const CANDIDATES = 200;
 
 function squash(folded: string): string {
   return folded.replace(/[\s\p{P}\p{S}]+/gu, '');
@@ -249,6 +271,7 @@ function occurrences(folded: string, piece: Piece): number[] {
 }
 
 function contains(folded: string, piece: Piece): boolean {
+  if (piece.kind === 'cjk') return folded.includes(piece.text);
   return occurrences(folded, piece).length > 0;
 }
 

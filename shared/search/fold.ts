@@ -18,12 +18,30 @@ const COMBINING_LATIN = /[\u0300-\u036f]/gu;
 
 /** The combining voiced / semi-voiced mark a character stands for (ﾞ, ﾟ, ゛, ゜), else null. */
 function voicedMark(ch: string): string | null {
+  if (ch !== '\uff9e' && ch !== '\uff9f' && !(ch >= '\u3099' && ch <= '\u309c')) return null;
   const k = ch.normalize('NFKC').trim();
   return k === '\u3099' || k === '\u309a' ? k : null;
 }
 
+const CACHE = new Map<string, string>();
+
 /** The folded form of one character (may be empty, or longer than one character). */
 export function foldChar(ch: string): string {
+  const code = ch.charCodeAt(0);
+  // Fast paths: ASCII, hiragana and common kanji fold to themselves (or lower case).
+  if (ch.length === 1 && code < 0x80)
+    return code >= 0x41 && code <= 0x5a ? String.fromCharCode(code + 32) : ch;
+  if (ch.length === 1 && ((code >= 0x3041 && code <= 0x3096) || (code >= 0x4e00 && code <= 0x9fff)))
+    return ch;
+  let folded = CACHE.get(ch);
+  if (folded === undefined) {
+    folded = foldSlow(ch);
+    if (CACHE.size < 50_000) CACHE.set(ch, folded);
+  }
+  return folded;
+}
+
+function foldSlow(ch: string): string {
   if (LONG_VOWEL.test(ch)) return '';
   let s = ch.normalize('NFKC');
   if (s.length === 0) return s;
@@ -69,9 +87,21 @@ export function foldWithMap(text: string): FoldedText {
   return { text, folded, map };
 }
 
-/** The folded form of a text. */
+/** The folded form of a text (as `foldWithMap`, without the map). */
 export function foldText(text: string): string {
-  return foldWithMap(text).folded;
+  let folded = '';
+  for (const ch of text) {
+    const mark = voicedMark(ch);
+    if (mark !== null && folded.length > 0) {
+      const composed = (folded[folded.length - 1]! + mark).normalize('NFC');
+      if (composed.length === 1) {
+        folded = folded.slice(0, -1) + composed;
+        continue;
+      }
+    }
+    folded += foldChar(ch);
+  }
+  return folded;
 }
 
 /** Hiragana, katakana (folded to hiragana), kanji and the iteration mark: written without spaces. */

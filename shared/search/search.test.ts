@@ -181,6 +181,19 @@ describe('ranking and filters', () => {
     ]);
   });
 
+  it('ranks a whole word (Intl.Segmenter) above the same characters inside a longer word', async () => {
+    const docs = [
+      incident('inside', { title: '東京都の拠点', at: '2026-05-01T00:00:00Z', open: true }),
+      incident('word', { title: '京都の拠点', at: '2026-05-01T00:00:00Z', open: true }),
+    ];
+    const index = new SearchIndex();
+    for (const d of docs) index.put(d);
+    expect((await index.search('京都', loaderOf(docs), { now })).map((h) => h.rowId)).toEqual([
+      'word',
+      'inside',
+    ]);
+  });
+
   it('filters by kind, customer, level, status and period; events follow their incident', async () => {
     const docs = [
       incident('i1', {

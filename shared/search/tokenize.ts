@@ -1,19 +1,10 @@
-// Tokenizer of the full-text index. Japanese is written without spaces, so a text is cut into
-// words with Intl.Segmenter('ja'); runs of Japanese words are then indexed as character
-// bigrams (ライセンスエラー → らい いせ せん んす すえ えら ら), so any part of a word of two
-// characters or more is found, whatever the segmenter decided. Latin words and numbers are
-// indexed as folded words (a query word also finds longer words it starts). Everything is
-// folded first (fold.ts).
+// Tokenizer of the full-text index. Japanese is written without spaces, so runs of Japanese
+// characters are indexed as character bigrams (ライセンスエラー → らい いせ せん んす すえ えら
+// ら), and any part of a word of two characters or more is found, wherever a word segmenter
+// would cut. Latin words and numbers are indexed as folded words (a query word also finds
+// longer words it starts). Everything is folded first (fold.ts). Intl.Segmenter('ja') ranks
+// results that match whole words (`wholeWordIn`).
 import { foldText, isCjkChar } from './fold';
-
-let segmenter: Intl.Segmenter | null = null;
-function words(text: string): { segment: string; isWordLike: boolean }[] {
-  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
-  return Array.from(segmenter.segment(text), (s) => ({
-    segment: s.segment,
-    isWordLike: s.isWordLike === true,
-  }));
-}
 
 /** A piece of a text or query: a run of Japanese characters, or a Latin word / number. */
 export interface Piece {
@@ -22,41 +13,53 @@ export interface Piece {
   text: string;
 }
 
-/** Splits a (not yet folded) text into folded pieces: Japanese runs and Latin words. */
+type CharClass = 0 | 1 | 2; // separator, Japanese, Latin letter or digit
+
+function classOf(ch: string): CharClass {
+  const code = ch.codePointAt(0) ?? 0;
+  if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) ? 2 : 0;
+  if (code >= 0x3041 && code <= 0x9fff) return isCjkChar(ch) ? 1 : 0;
+  if (code >= 0x20000 && code <= 0x3134f) return 1;
+  return isCjkChar(ch) ? 1 : /[\p{L}\p{N}]/u.test(ch) ? 2 : 0;
+}
+
+/**
+ * Splits a text into folded pieces: runs of Japanese characters and Latin words, cut where the
+ * script changes or at spaces and punctuation. (The index cuts by character class: on the
+ * same texts, Intl.Segmenter's words give the same pieces once Japanese words are joined back
+ * into runs for the bigrams, at about ten times the cost; the segmenter ranks whole words, see
+ * `wholeWordIn`.)
+ */
 export function pieces(text: string): Piece[] {
   const out: Piece[] = [];
-  let run = '';
-  const flush = () => {
-    if (run.length > 0) out.push({ kind: 'cjk', text: run });
-    run = '';
-  };
-  for (const w of words(text.normalize('NFKC'))) {
-    if (!w.isWordLike) {
-      // Punctuation and spaces end a Japanese run; a long-vowel mark alone is part of one.
-      if (foldText(w.segment).length > 0 && [...w.segment].every(isCjkChar)) run += foldText(w.segment);
-      else flush();
-      continue;
+  let current = '';
+  let kind: CharClass = 0;
+  for (const ch of foldText(text)) {
+    const c = classOf(ch);
+    if (c !== kind && current !== '') {
+      if (kind !== 0) out.push({ kind: kind === 1 ? 'cjk' : 'latin', text: current });
+      current = '';
     }
-    // A segment may mix scripts (e.g. "12c版"): split it at script changes.
-    let latin = '';
-    for (const ch of foldText(w.segment)) {
-      if (isCjkChar(ch)) {
-        if (latin) out.push({ kind: 'latin', text: latin });
-        latin = '';
-        run += ch;
-      } else if (/[\p{L}\p{N}]/u.test(ch)) {
-        flush();
-        latin += ch;
-      } else {
-        flush();
-        if (latin) out.push({ kind: 'latin', text: latin });
-        latin = '';
-      }
-    }
-    if (latin) out.push({ kind: 'latin', text: latin });
+    kind = c;
+    if (c !== 0) current += ch;
   }
-  flush();
+  if (current !== '' && kind !== 0) out.push({ kind: kind === 1 ? 'cjk' : 'latin', text: current });
   return out;
+}
+
+let segmenter: Intl.Segmenter | null = null;
+
+/**
+ * Does a piece of the query stand as a whole word of the text (Intl.Segmenter's Japanese
+ * words), not inside a longer one? 京都 is a word of 京都支店 but not of 東京都. Used to rank
+ * the shown results, so it runs on a few short texts per query.
+ */
+export function wholeWordIn(text: string, query: readonly Piece[]): boolean {
+  if (query.length === 0) return false;
+  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+  const words = new Set<string>();
+  for (const s of segmenter.segment(text)) if (s.isWordLike) words.add(foldText(s.segment));
+  return query.every((p) => words.has(p.text));
 }
 
 /** The bigrams of a Japanese run; a single character stands for itself. */
