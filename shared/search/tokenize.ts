@@ -27,7 +27,7 @@ function classOf(ch: string): CharClass {
  * Splits a text into folded pieces: runs of Japanese characters and Latin words, cut where the
  * script changes or at spaces and punctuation. (The index cuts by character class: on the
  * same texts, Intl.Segmenter's words give the same pieces once Japanese words are joined back
- * into runs for the bigrams, at about ten times the cost; the segmenter ranks whole words, see
+ * into runs for the bigrams, at about five times the cost; the segmenter ranks whole words, see
  * `wholeWordIn`.)
  */
 export function pieces(text: string): Piece[] {
