@@ -67,7 +67,11 @@ export class Indexer {
 
   constructor(
     private readonly db: ReplicaDb,
-    private readonly options: { saveDelayMs?: number; onStatus?: (s: IndexerStatus) => void } = {},
+    private readonly options: {
+      saveDelayMs?: number;
+      maxSaveDelayMs?: number;
+      onStatus?: (s: IndexerStatus) => void;
+    } = {},
   ) {}
 
   /** Loads the persisted index, checks it against the replica, then follows changes. */
@@ -116,6 +120,7 @@ export class Indexer {
     if (this.saveTimer) clearTimeout(this.saveTimer);
     this.saveTimer = null;
     this.dirty = false;
+    this.dirtySince = null;
     const json = this.index.toJSON();
     await this.db.searchIndex.put({
       key: 'index',
@@ -142,13 +147,25 @@ export class Indexer {
     return this.queue;
   }
 
+  /**
+   * Saves once changes have paused (a TAM's index is tens of MB: not after every page of a
+   * first sync), but at least every `maxSaveDelayMs` while they keep coming.
+   */
   private scheduleSave(): void {
-    if (this.saveTimer) return;
-    this.saveTimer = setTimeout(() => {
-      this.saveTimer = null;
-      void this.enqueue(() => this.save());
-    }, this.options.saveDelayMs ?? 3000);
+    const now = Date.now();
+    this.dirtySince ??= now;
+    if (this.saveTimer) clearTimeout(this.saveTimer);
+    const overdue = now - this.dirtySince >= (this.options.maxSaveDelayMs ?? 120_000);
+    this.saveTimer = setTimeout(
+      () => {
+        this.saveTimer = null;
+        void this.enqueue(() => this.save());
+      },
+      overdue ? 0 : (this.options.saveDelayMs ?? 5000),
+    );
   }
+
+  private dirtySince: number | null = null;
 
   private onMutated(parts: Record<string, unknown>): void {
     const prefix = `idb://${this.db.name}/`;
