@@ -24,6 +24,7 @@ import * as admin from '../features/admin/i18n';
 import * as users from '../features/users/i18n';
 import * as desktop from '../features/desktop/i18n';
 import * as ui from '../ui/i18n';
+import * as palette from '../features/palette/i18n';
 import * as errors from './errors';
 import * as glossary from './glossary';
 import * as report from './report';
@@ -63,6 +64,7 @@ export const NAMESPACES = {
   users: { en: users.en, ja: users.ja },
   desktop: { en: desktop.en, ja: desktop.ja },
   ui: { en: ui.en, ja: ui.ja },
+  palette: { en: palette.en, ja: palette.ja },
 } as const;
 
 export function buildResources() {

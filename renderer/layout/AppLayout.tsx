@@ -6,6 +6,7 @@ import { useWorkspaceShortcuts } from '../features/incidents/shortcuts';
 import { matchShortcut, shortcutHint } from '../shortcuts/registry';
 import type { ShortcutId } from '../shortcuts/registry';
 import { ShortcutsHelp } from '../shortcuts/ShortcutsHelp';
+import { CommandPalette } from '../features/palette/CommandPalette';
 import { DesktopShell } from '../features/desktop/DesktopShell';
 import { AlertNotifier } from '../features/alerts/AlertNotifier';
 import { NotificationsLink } from '../features/alerts/NotificationsLink';
@@ -21,7 +22,7 @@ const areaShortcut = (n: string) => `area${n}` as ShortcutId;
 export function AppLayout() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  // $mod+N: new incident; $mod+K or '/': the incidents search.
+  // $mod+N: new incident; '/': the incidents search ($mod+K: the command palette).
   useWorkspaceShortcuts();
 
   // A start with no usable session and no offline replica opens the sign-in form (then the
@@ -92,6 +93,7 @@ export function AppLayout() {
       <StatusBar />
       <SlaNotifier />
       <ShortcutsHelp />
+      <CommandPalette />
       <DesktopShell />
       <AlertNotifier />
     </div>

@@ -132,6 +132,18 @@ export interface SyncMeta {
 
 export type MetaRow = SyncMeta;
 
+/** The search worker's persisted index (renderer/search/worker.ts). */
+export interface SearchIndexRow {
+  key: 'index';
+  /** Format of `json` and `rows`; another value is ignored (the index is rebuilt). */
+  format: number;
+  /** The MiniSearch index, serialised. */
+  json: string;
+  /** Per indexed row ('table:id'): its signature and, when not the usual one, its document ids. */
+  rows: Record<string, string>;
+  savedAt: string;
+}
+
 export type EntityTables = {
   users: EntityTable<User, 'id'>;
   absences: EntityTable<Absence, 'id'>;
@@ -166,6 +178,7 @@ export class ReplicaDb extends Dexie {
   declare shadow: EntityTable<ShadowRow, 'key'>;
   declare timelineState: EntityTable<TimelineStateRow, 'incidentId'>;
   declare meta: EntityTable<MetaRow, 'key'>;
+  declare searchIndex: EntityTable<SearchIndexRow, 'key'>;
 
   /** The key the sensitive fields are sealed with (null: this instance stores them in clear). */
   readonly encryptionKey: CryptoKey | null;

@@ -48,7 +48,14 @@ export const CUSTOMER_CHILD_TABLES: readonly EntityTableName[] = [
 ];
 
 /** The engine's own tables. */
-export const LOCAL_TABLES = ['outbox', 'attention', 'shadow', 'timelineState', 'meta'] as const;
+export const LOCAL_TABLES = [
+  'outbox',
+  'attention',
+  'shadow',
+  'timelineState',
+  'meta',
+  'searchIndex',
+] as const;
 
 export interface SchemaVersion {
   version: number;
@@ -110,6 +117,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       attention: '++id',
     },
     upgrade: packTimelines,
+  },
+  {
+    version: 4,
+    stores: {
+      // The search worker's persisted full-text index (renderer/search): one row, so a cold
+      // start loads it instead of rebuilding it. Derived data: deleting it only costs a rebuild.
+      searchIndex: 'key',
+    },
   },
 ];
 

@@ -33,7 +33,10 @@ describe('shortcuts help sheet', () => {
       /(Ctrl\+N|⌘N)New incident/,
     );
     expect(dialog.querySelector('[data-shortcut="area2"]')?.textContent).toContain('Go to Customers');
-    expect(dialog.querySelector('[data-shortcut="search"]')?.textContent).toContain('or');
+    expect(dialog.querySelector('[data-shortcut="help"]')?.textContent).toContain('or');
+    expect(dialog.querySelector('[data-shortcut="palette"]')?.textContent).toMatch(
+      /(Ctrl\+K|⌘K)Search everything/,
+    );
     fireEvent.click(screen.getByTestId('shortcuts-close'));
     expect(dialog.open).toBe(false);
   });

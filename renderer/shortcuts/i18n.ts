@@ -14,6 +14,7 @@ export const en = {
   },
   do: {
     newIncident: 'New incident',
+    palette: 'Search everything, go to, act (command palette)',
     search: 'Search incidents',
     help: 'Show these shortcuts',
     area: 'Go to {{name}}',
@@ -43,6 +44,7 @@ export const ja: ShortcutsCatalog = {
   },
   do: {
     newIncident: '新規インシデント',
+    palette: 'すべてを検索・移動・操作 (コマンド パレット)',
     search: 'インシデントを検索',
     help: 'このショートカット一覧を表示',
     area: '{{name}}へ移動',

@@ -36,7 +36,7 @@ describe('shortcut registry: platforms', () => {
     expect(matchShortcut(press('KeyN', 'n', { ctrlKey: true }), ALL, 'mac')).toBeNull();
     expect(matchShortcut(press('KeyN', 'n', { ctrlKey: true }), ALL, 'other')).toBe('newIncident');
     expect(matchShortcut(press('KeyN', 'n', { metaKey: true }), ALL, 'other')).toBeNull();
-    expect(matchShortcut(press('KeyK', 'k', { metaKey: true }), ALL, 'mac')).toBe('search');
+    expect(matchShortcut(press('KeyK', 'k', { metaKey: true }), ALL, 'mac')).toBe('palette');
   });
 
   it('matches the physical key: Option+1 types "¡" on a Mac and still goes to the first area', () => {
@@ -44,7 +44,7 @@ describe('shortcut registry: platforms', () => {
     expect(matchShortcut(press('Digit7', '¶', { altKey: true }), ALL, 'mac')).toBe('area7');
     expect(matchShortcut(press('Digit3', '3', { altKey: true }), ALL, 'other')).toBe('area3');
     // A Russian or Japanese-kana layout: Ctrl+K prints another character on the same key.
-    expect(matchShortcut(press('KeyK', 'л', { ctrlKey: true }), ALL, 'other')).toBe('search');
+    expect(matchShortcut(press('KeyK', 'л', { ctrlKey: true }), ALL, 'other')).toBe('palette');
     // Extra modifiers make another combination.
     expect(matchShortcut(press('KeyN', 'N', { ctrlKey: true, shiftKey: true }), ALL, 'other')).toBeNull();
     expect(matchShortcut(press('Digit1', '1', { altKey: true, ctrlKey: true }), ALL, 'other')).toBeNull();
@@ -59,7 +59,7 @@ describe('shortcut registry: platforms', () => {
     expect(matchShortcut(press('Slash', '?', { shiftKey: true }), ALL, 'other')).toBe('help');
     expect(matchShortcut(press('Minus', '?', { shiftKey: true }), ALL, 'other')).toBe('help'); // '?' elsewhere on the layout
     expect(matchShortcut(press('Slash', '?', { shiftKey: true, target: input }), ALL, 'other')).toBeNull();
-    expect(matchShortcut(press('KeyK', 'k', { ctrlKey: true, target: input }), ALL, 'other')).toBe('search');
+    expect(matchShortcut(press('KeyK', 'k', { ctrlKey: true, target: input }), ALL, 'other')).toBe('palette');
     expect(matchShortcut(press('Digit2', '2', { altKey: true, target: input }), ALL, 'other')).toBe('area2');
     expect(matches(press('Escape', 'Escape', { target: input }), shortcut('cancel'), 'other')).toBe(true);
     expect(matches(press('ArrowDown', 'ArrowDown', { target: input }), shortcut('rowNext'), 'other')).toBe(
@@ -100,8 +100,9 @@ describe('shortcut registry: how shortcuts are written', () => {
   it('⌘ and ⌥ on a Mac, Ctrl and Alt elsewhere', () => {
     expect(shortcutHint('newIncident', 'mac')).toBe('⌘N');
     expect(shortcutHint('newIncident', 'other')).toBe('Ctrl+N');
-    expect(shortcutKeys('search', 'mac')).toEqual(['⌘K', '/']);
-    expect(shortcutKeys('search', 'other')).toEqual(['Ctrl+K', '/']);
+    expect(shortcutKeys('palette', 'mac')).toEqual(['⌘K']);
+    expect(shortcutKeys('palette', 'other')).toEqual(['Ctrl+K']);
+    expect(shortcutKeys('search', 'other')).toEqual(['/']);
     expect(shortcutHint('area1', 'mac')).toBe('⌥1');
     expect(shortcutHint('area1', 'other')).toBe('Alt+1');
     expect(shortcutKeys('help', 'other')).toEqual(['Ctrl+/', '?']);

@@ -42,7 +42,8 @@ const AREA_KEYS = [
 /** Every shortcut of the app, in the order the help sheet lists them. */
 export const SHORTCUTS = [
   { id: 'newIncident', group: 'global', combos: ['$mod+KeyN'] },
-  { id: 'search', group: 'global', combos: ['$mod+KeyK'], keys: ['/'] },
+  { id: 'palette', group: 'global', combos: ['$mod+KeyK'] },
+  { id: 'search', group: 'global', combos: [], keys: ['/'] },
   { id: 'help', group: 'global', combos: ['$mod+Slash'], keys: ['?'] },
   ...AREA_KEYS.map((area, i) => ({
     id: `area${i + 1}`,

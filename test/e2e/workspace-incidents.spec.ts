@@ -147,7 +147,7 @@ test.describe('TAM workspace: Today and incidents', () => {
     await expectNoSeriousViolations(page, 'the new-incident form (en)');
   });
 
-  test('Today and the incident list pass the accessibility check in Japanese; search by title with Ctrl+K; SLA notifications', async ({
+  test('Today and the incident list pass the accessibility check in Japanese; search by title with the / key; SLA notifications', async ({
     page,
   }) => {
     // Record desktop notifications (the web bridge uses the Web Notification API).
@@ -175,7 +175,8 @@ test.describe('TAM workspace: Today and incidents', () => {
     await expect(page.getByTestId('today-incident').first()).toBeVisible();
     await expectNoSeriousViolations(page, 'Today (ja)');
 
-    await page.keyboard.press('Control+k');
+    // '/' focuses the incident search (Ctrl+K opens the command palette: search-palette.spec.ts).
+    await page.keyboard.press('/');
     await expect(page).toHaveURL(/#\/incidents$/);
     await expect(page.getByTestId('incident-search')).toBeFocused();
     await page.keyboard.type('定義ファイル');

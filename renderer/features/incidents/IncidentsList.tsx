@@ -54,7 +54,7 @@ export function IncidentsList() {
   });
   useEffect(() => startSearchPause(search), [search]);
 
-  // Ctrl+K or '/' from elsewhere lands here with the search focused.
+  // '/' from elsewhere lands here with the search focused.
   useEffect(() => {
     if ((location.state as { focusSearch?: boolean } | null)?.focusSearch) searchRef.current?.focus();
   }, [location.state]);
@@ -99,7 +99,7 @@ export function IncidentsList() {
             data-testid="incident-search"
           />
           <span id={`${id}-search-hint`} className="muted ws-small">
-            {t('list.searchHint', { shortcut: shortcutHint('search') })}
+            {t('list.searchHint', { shortcut: shortcutHint('palette') })}
           </span>
         </div>
         <div className="ws-field">

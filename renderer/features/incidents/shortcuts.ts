@@ -1,6 +1,6 @@
 // App-wide keyboard shortcuts of the workspace ($mod is Cmd on macOS, Ctrl elsewhere; see
-// renderer/shortcuts/registry.ts): $mod+N opens the new-incident form from anywhere; $mod+K, or
-// '/' outside a text field, focuses the incidents search.
+// renderer/shortcuts/registry.ts): $mod+N opens the new-incident form from anywhere; '/' outside
+// a text field focuses the incidents search ($mod+K opens the command palette, features/palette).
 import { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { matchShortcut } from '../../shortcuts/registry';

@@ -3,7 +3,7 @@
 // (shown also in the user's), with the out-of-hours warning of the contract. After creating,
 // the incident opens.
 import { useId, useMemo, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Customer, Severity } from '../../../shared/model/entities';
 import { ChannelSchema } from '../../../shared/model/entities';
@@ -34,7 +34,9 @@ export function NewIncidentForm({ customers }: { customers: readonly Customer[] 
   const navigate = useNavigate();
   const id = useId();
   const targetText = useTargetText();
-  const [customerId, setCustomerId] = useState('');
+  // `?customer=<id>`: the customer chosen beforehand (the command palette's "new incident for…").
+  const [params] = useSearchParams();
+  const [customerId, setCustomerId] = useState(() => params.get('customer') ?? '');
   const [title, setTitle] = useState('');
   const [description, setDescription] = useState('');
   const [severity, setSeverity] = useState<Severity | ''>('');
