@@ -23,6 +23,7 @@ import * as account from '../features/account/i18n';
 import * as admin from '../features/admin/i18n';
 import * as users from '../features/users/i18n';
 import * as desktop from '../features/desktop/i18n';
+import * as attachments from '../features/attachments/i18n';
 import * as errors from './errors';
 import * as glossary from './glossary';
 import * as report from './report';
@@ -61,6 +62,7 @@ export const NAMESPACES = {
   admin: { en: admin.en, ja: admin.ja },
   users: { en: users.en, ja: users.ja },
   desktop: { en: desktop.en, ja: desktop.ja },
+  attachments: { en: attachments.en, ja: attachments.ja },
 } as const;
 
 export function buildResources() {

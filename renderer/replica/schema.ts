@@ -22,6 +22,7 @@ export const TABLE_OF = {
   healthCheck: 'healthChecks',
   report: 'reports',
   alert: 'alerts',
+  attachment: 'attachments',
 } as const satisfies Record<EntityName, string>;
 
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
@@ -36,6 +37,7 @@ export const CUSTOMER_CHILD_TABLES: readonly EntityTableName[] = [
   'requests',
   'healthChecks',
   'reports',
+  'attachments',
 ];
 
 /** The engine's own tables. */
@@ -83,6 +85,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // The user's own alerts (the server makes them; shared/alerts): the notifications centre
       // lists them newest first, an incident page shows its own.
       alerts: 'id, at, incidentId',
+    },
+  },
+  {
+    version: 5,
+    stores: {
+      // Files attached to incidents and requests (the synced rows; their bytes are fetched on demand).
+      attachments: 'id, incidentId, requestId, customerId',
+      // Attachment bytes on this computer (renderer/attachments): files waiting to be uploaded
+      // (kind 'upload', never evicted) and downloaded copies (kind 'cache', least recently used
+      // evicted past the cache limit).
+      attachmentFiles: 'id, kind, lastUsedAt',
     },
   },
 ];
