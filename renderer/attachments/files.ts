@@ -65,7 +65,7 @@ export async function attachFiles(
       refused.push({ fileName: file.name, reason: 'too-large', maxBytes });
       continue;
     }
-    const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+    const estimate = await globalThis.navigator?.storage?.estimate?.().catch(() => undefined);
     if (
       estimate?.quota !== undefined &&
       estimate.usage !== undefined &&

@@ -13,7 +13,7 @@ export type FetchLike = (
   init: {
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     headers: Record<string, string>;
-    body?: string | Uint8Array;
+    body?: string | Uint8Array<ArrayBuffer>;
     redirect: 'error';
   },
 ) => Promise<FetchResponseLike>;
@@ -160,7 +160,9 @@ export async function sendApiRequest(
     throw new Error(`Refused to send the API path ${JSON.stringify(request.path)} to ${serverUrl}`);
   }
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
-  const bytes = request.method === 'PUT' && request.body instanceof Uint8Array ? request.body : null;
+  // A copy on its own ArrayBuffer (what fetch takes; the IPC may hand over a view of a larger one).
+  const bytes =
+    request.method === 'PUT' && request.body instanceof Uint8Array ? new Uint8Array(request.body) : null;
   const hasBody = (request.method === 'POST' || request.method === 'PATCH') && request.body !== undefined;
   if (hasBody) headers['content-type'] = 'application/json';
   if (bytes) headers['content-type'] = 'application/octet-stream';
