@@ -35,6 +35,8 @@ test('attach two files offline, reload, go online: both uploaded; the manager do
   page,
   context,
 }) => {
+  // Two sign-ins, a reload and 5 MB through IndexedDB on a slow shared machine.
+  test.setTimeout(180_000);
   const title = `Attachments ${Date.now().toString(36)}`;
   // Larger than one upload chunk (4 MiB): it travels in two.
   const capture = randomBytes(5 * 1024 * 1024 + 123);
