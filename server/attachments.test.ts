@@ -316,8 +316,10 @@ describe.each(engineCases())('attachments ($engine)', ({ engine, skip }) => {
       const disposition = res.headers.get('content-disposition') ?? '';
       expect(disposition.startsWith('attachment;')).toBe(true);
       const ascii = /filename="([^"]*)"/.exec(disposition)?.[1] ?? '';
+      // eslint-disable-next-line no-control-regex -- no control character may reach the header
       expect(ascii).not.toMatch(/[/\\\u0000-\u001f]/);
       const utf8 = decodeURIComponent(/filename\*=UTF-8''(.*)$/.exec(disposition)?.[1] ?? '');
+      // eslint-disable-next-line no-control-regex -- nor the UTF-8 name
       expect(utf8).not.toMatch(/[/\\\u0000-\u001f\u202a-\u202e]/);
       expect(utf8.length).toBeLessThanOrEqual(120);
       expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);

@@ -5,6 +5,7 @@
 // (Content-Disposition) and the app (saving a download).
 
 /** Characters never kept: C0/C1 controls, path separators, and characters Windows refuses. */
+// eslint-disable-next-line no-control-regex -- control characters are what this replaces
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f/\\:*?"<>|]/g;
 /** Bidirectional controls that can make "exe.txt" read as "txt.exe" (and zero-width marks). */
 const BIDI = /[\u061c\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]/g;
@@ -41,7 +42,10 @@ export function safeFileName(name: string, fallback = 'attachment'): string {
  * whole stored name stays available (e.g. as a title).
  */
 export function displayFileName(name: string, max = 80): string {
-  const s = name.replace(BIDI, '').replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
+  const s = name
+    .replace(BIDI, '')
+    // eslint-disable-next-line no-control-regex -- control characters are what this replaces
+    .replace(/[\u0000-\u001f\u007f-\u009f]/g, '\ufffd');
   if (s.length <= max) return s;
   const head = Math.ceil((max - 1) * 0.6);
   const tail = max - 1 - head;

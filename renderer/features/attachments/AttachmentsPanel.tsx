@@ -36,10 +36,11 @@ function saveBlob(blob: Blob, fileName: string): void {
 export function AttachmentsPanel({ target }: { target: AttachTarget }) {
   const { t } = useTranslation('attachments');
   const { db, actor } = useCurrentReplica();
-  const key = target.incidentId ?? target.requestId;
+  const { incidentId, requestId } = target;
+  const key = incidentId ?? requestId;
   const items = useReplicaQuery(
-    (d) => attachmentsOf(d, target.incidentId ? { incidentId: target.incidentId } : { requestId: target.requestId }),
-    [key],
+    (d) => attachmentsOf(d, incidentId ? { incidentId } : { requestId }),
+    [incidentId, requestId],
   );
   const [refused, setRefused] = useState<AttachRefusal[]>([]);
   const [dragging, setDragging] = useState(false);
