@@ -67,7 +67,7 @@ export function AttachmentsPanel({ target }: { target: AttachTarget }) {
 
   return (
     <section className="ws-attachments" aria-labelledby={`attachments-${key}`} data-testid="attachments">
-      <h2 id={`attachments-${key}`}>{t('title')}</h2>
+      <h3 id={`attachments-${key}`}>{t('title')}</h3>
       <div
         className={dragging ? 'ws-dropzone dragging' : 'ws-dropzone'}
         data-testid="attachment-dropzone"
