@@ -208,37 +208,45 @@ describe.each(engineCases())('attachments ($engine)', ({ engine, skip }) => {
     120_000,
   );
 
-  it.skipIf(!!skip)('a file whose bytes do not match its SHA-256 is refused and must be sent again', async () => {
-    const file = Buffer.from('the real bytes');
-    const id = randomUUID();
-    const start = {
-      id,
-      requestId: undefined,
-      incidentId: fx.incidents.i1.id,
-      fileName: 'a.txt',
-      mediaType: 'text/plain',
-      size: file.length,
-      sha256: sha(Buffer.from('other bytes!!!')),
-    };
-    expect((await http(server.base, 'POST', '/v1/attachments', { token: tokens.tamA, body: start })).status).toBe(
-      201,
-    );
-    expect((await putChunk(server.base, tokens.tamA, id, 0, file)).status).toBe(200);
-    const done = await http(server.base, 'POST', `/v1/attachments/${id}/complete`, { token: tokens.tamA });
-    expect(done.status).toBe(422);
-    expect(done.body.error.code).toBe('attachment_hash_mismatch');
-    const resumed = await http(server.base, 'POST', '/v1/attachments', { token: tokens.tamA, body: start });
-    expect(resumed.body.received).toEqual([]);
-    const content = await http(server.base, 'GET', `/v1/attachments/${id}/content`, { token: tokens.tamA });
-    expect(content.status).toBe(409);
-    expect(content.body.error.code).toBe('attachment_not_uploaded');
-    // A chunk of the wrong length is refused.
-    const short = await putChunk(server.base, tokens.tamA, id, 0, file.subarray(1));
-    expect(short.status).toBe(400);
-  });
+  it.skipIf(!!skip)(
+    'a file whose bytes do not match its SHA-256 is refused and must be sent again',
+    async () => {
+      const file = Buffer.from('the real bytes');
+      const id = randomUUID();
+      const start = {
+        id,
+        requestId: undefined,
+        incidentId: fx.incidents.i1.id,
+        fileName: 'a.txt',
+        mediaType: 'text/plain',
+        size: file.length,
+        sha256: sha(Buffer.from('other bytes!!!')),
+      };
+      expect(
+        (await http(server.base, 'POST', '/v1/attachments', { token: tokens.tamA, body: start })).status,
+      ).toBe(201);
+      expect((await putChunk(server.base, tokens.tamA, id, 0, file)).status).toBe(200);
+      const done = await http(server.base, 'POST', `/v1/attachments/${id}/complete`, { token: tokens.tamA });
+      expect(done.status).toBe(422);
+      expect(done.body.error.code).toBe('attachment_hash_mismatch');
+      const resumed = await http(server.base, 'POST', '/v1/attachments', { token: tokens.tamA, body: start });
+      expect(resumed.body.received).toEqual([]);
+      const content = await http(server.base, 'GET', `/v1/attachments/${id}/content`, { token: tokens.tamA });
+      expect(content.status).toBe(409);
+      expect(content.body.error.code).toBe('attachment_not_uploaded');
+      // A chunk of the wrong length is refused.
+      const short = await putChunk(server.base, tokens.tamA, id, 0, file.subarray(1));
+      expect(short.status).toBe(400);
+    },
+  );
 
   it.skipIf(!!skip)('size and quota limits answer their codes; the scan hook quarantines', async () => {
-    const base = { incidentId: fx.incidents.i1.id, fileName: 'x.bin', mediaType: '', sha256: sha(Buffer.alloc(0)) };
+    const base = {
+      incidentId: fx.incidents.i1.id,
+      fileName: 'x.bin',
+      mediaType: '',
+      sha256: sha(Buffer.alloc(0)),
+    };
     const big = await http(server.base, 'POST', '/v1/attachments', {
       token: tokens.tamA,
       body: { ...base, id: randomUUID(), size: 61 * 1024 * 1024 },

@@ -24,11 +24,13 @@ export function attachmentMaxBytes(): number {
   return DEFAULT_ATTACHMENT_MAX_BYTES;
 }
 
-export type AttachTarget = { customerId: string; incidentId: string; requestId?: undefined } | {
-  customerId: string;
-  requestId: string;
-  incidentId?: undefined;
-};
+export type AttachTarget =
+  | { customerId: string; incidentId: string; requestId?: undefined }
+  | {
+      customerId: string;
+      requestId: string;
+      incidentId?: undefined;
+    };
 
 /** Why a file was not attached: too large, or no room on this computer. */
 export type AttachRefusal =
@@ -128,7 +130,10 @@ export async function attachmentsOf(
 ): Promise<AttachmentItem[]> {
   const rows = target.incidentId
     ? await db.attachments.where('incidentId').equals(target.incidentId).toArray()
-    : await db.attachments.where('requestId').equals(target.requestId ?? '').toArray();
+    : await db.attachments
+        .where('requestId')
+        .equals(target.requestId ?? '')
+        .toArray();
   const files = await db.attachmentFiles.toArray();
   const fileOf = new Map(files.map((f) => [f.id, f]));
   const items = new Map<string, AttachmentItem & { at: string }>();
@@ -170,7 +175,9 @@ export async function attachmentsOf(
 }
 
 /** Uploads still to finish on this computer: count, bytes sent and total (for the status bar). */
-export async function uploadSummary(db: ReplicaDb): Promise<{ count: number; sent: number; total: number; failed: number }> {
+export async function uploadSummary(
+  db: ReplicaDb,
+): Promise<{ count: number; sent: number; total: number; failed: number }> {
   const uploads = await db.attachmentFiles.where('kind').equals('upload').toArray();
   return {
     count: uploads.length,

@@ -3,10 +3,7 @@
 // missing ones are sent (PUT …/chunks/:n), then …/complete verifies the SHA-256. A dropped
 // connection stops the round (the next one resumes); a restart resumes from the server's
 // answer, since the bytes and the id stay in IndexedDB. Downloads fetch the bytes in ranges.
-import {
-  AttachmentUploadStateSchema,
-  CompleteAttachmentResponseSchema,
-} from '../../shared/model/api';
+import { AttachmentUploadStateSchema, CompleteAttachmentResponseSchema } from '../../shared/model/api';
 import type { Attachment } from '../../shared/model/entities';
 import type { AttachmentFile, ReplicaDb } from '../replica/db';
 import { errorOf, failureOf, type Transport } from '../sync/transport';
@@ -39,7 +36,11 @@ async function finished(db: ReplicaDb, file: AttachmentFile, row: Attachment): P
   });
 }
 
-export async function uploadOne(db: ReplicaDb, transport: Transport, file: AttachmentFile): Promise<UploadOutcome> {
+export async function uploadOne(
+  db: ReplicaDb,
+  transport: Transport,
+  file: AttachmentFile,
+): Promise<UploadOutcome> {
   const u = file.upload;
   if (!u) return 'uploaded';
   const refuse = async (res: Parameters<typeof failureOf>[0]): Promise<UploadOutcome> => {
@@ -103,7 +104,10 @@ export const FINAL_UPLOAD_ERRORS: readonly string[] = [
   'invalid_request',
 ];
 
-export async function uploadPending(db: ReplicaDb, transport: Transport): Promise<{ uploaded: number; waiting: number }> {
+export async function uploadPending(
+  db: ReplicaDb,
+  transport: Transport,
+): Promise<{ uploaded: number; waiting: number }> {
   const files = (await db.attachmentFiles.where('kind').equals('upload').toArray())
     .filter((f) => !FINAL_UPLOAD_ERRORS.includes(f.upload?.error?.code ?? ''))
     .sort((a, b) => (a.upload?.at ?? '').localeCompare(b.upload?.at ?? ''));
@@ -151,7 +155,8 @@ export async function fetchAttachment(
       return { ok: false, error: apiError ?? { code: failure.code, message: failure.message } };
     }
     const body = 'body' in res ? res.body : null;
-    if (!(body instanceof Uint8Array)) return { ok: false, error: { code: 'bad-response', message: 'Not bytes' } };
+    if (!(body instanceof Uint8Array))
+      return { ok: false, error: { code: 'bad-response', message: 'Not bytes' } };
     parts.push(body);
     if (row.size === 0) break;
   }
@@ -159,10 +164,20 @@ export async function fetchAttachment(
   if (blob.size !== row.size || (await sha256Hex(blob)) !== row.sha256)
     return {
       ok: false,
-      error: { code: 'attachment_hash_mismatch', message: 'The downloaded bytes do not match the file’s SHA-256.' },
+      error: {
+        code: 'attachment_hash_mismatch',
+        message: 'The downloaded bytes do not match the file’s SHA-256.',
+      },
     };
   try {
-    await db.attachmentFiles.put({ id: row.id, kind: 'cache', blob, size: row.size, sha256: row.sha256, lastUsedAt: Date.now() });
+    await db.attachmentFiles.put({
+      id: row.id,
+      kind: 'cache',
+      blob,
+      size: row.size,
+      sha256: row.sha256,
+      lastUsedAt: Date.now(),
+    });
     await evictCache(db, cacheLimit);
   } catch {
     // No room to keep a copy: the download itself still succeeded.

@@ -85,11 +85,8 @@ async function readRecord<T>(
 
 function runScan(command: string[], path: string, timeoutMs: number): Promise<boolean> {
   return new Promise((resolve) => {
-    execFile(
-      command[0]!,
-      [...command.slice(1), path],
-      { timeout: timeoutMs, windowsHide: true },
-      (err) => resolve(err === null),
+    execFile(command[0]!, [...command.slice(1), path], { timeout: timeoutMs, windowsHide: true }, (err) =>
+      resolve(err === null),
     );
   });
 }

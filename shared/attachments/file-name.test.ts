@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { SAFE_FILE_NAME_MAX, contentDisposition, displayFileName, formatBytes, safeFileName } from './file-name';
+import {
+  SAFE_FILE_NAME_MAX,
+  contentDisposition,
+  displayFileName,
+  formatBytes,
+  safeFileName,
+} from './file-name';
 
 describe('safeFileName', () => {
   it('replaces path separators and control characters, drops bidi controls', () => {

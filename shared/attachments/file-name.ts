@@ -26,10 +26,11 @@ export function safeFileName(name: string, fallback = 'attachment'): string {
   if (s.length > SAFE_FILE_NAME_MAX) {
     const dot = s.lastIndexOf('.');
     const ext = dot > 0 && s.length - dot <= 16 ? s.slice(dot) : '';
-    s = Array.from(s.slice(0, s.length - ext.length))
-      .join('')
-      .slice(0, SAFE_FILE_NAME_MAX - ext.length)
-      .replace(/[\ud800-\udbff]$/, '') + ext;
+    s =
+      Array.from(s.slice(0, s.length - ext.length))
+        .join('')
+        .slice(0, SAFE_FILE_NAME_MAX - ext.length)
+        .replace(/[\ud800-\udbff]$/, '') + ext;
   }
   if (s === '' || /^_+$/.test(s)) s = fallback;
   if (RESERVED.test(s)) s = `_${s}`;
@@ -56,7 +57,10 @@ export function displayFileName(name: string, max = 80): string {
 export function contentDisposition(name: string): string {
   const safe = safeFileName(name);
   const ascii = safe.replace(/[^\x20-\x7e]/g, '_').replace(/[%;]/g, '_');
-  const encoded = encodeURIComponent(safe).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(safe).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 

@@ -102,9 +102,7 @@ export function AttachmentsPanel({ target }: { target: AttachTarget }) {
       {refused.length > 0 && (
         <ul className="ws-attachment-refusals" role="alert">
           {refused.map((r, i) => (
-            <li key={i}>
-              {t(`refused.${r.reason}`, { name: displayFileName(r.fileName, 60), max })}
-            </li>
+            <li key={i}>{t(`refused.${r.reason}`, { name: displayFileName(r.fileName, 60), max })}</li>
           ))}
         </ul>
       )}
