@@ -9,7 +9,8 @@ import type { AttachmentFile, ReplicaDb } from '../replica/db';
 import { errorOf, failureOf, type Transport } from '../sync/transport';
 import { ATTACHMENT_CACHE_BYTES, evictCache, sha256Hex } from './files';
 
-export type UploadOutcome = 'uploaded' | 'retry-later' | 'refused';
+/** 'waiting': its incident or request was made here and has not reached the server yet. */
+export type UploadOutcome = 'uploaded' | 'retry-later' | 'refused' | 'waiting';
 
 async function setUpload(db: ReplicaDb, id: string, patch: Partial<NonNullable<AttachmentFile['upload']>>) {
   await db.attachmentFiles
@@ -50,6 +51,11 @@ export async function uploadOne(
     await setUpload(db, file.id, { error: apiError ?? { code: failure.code, message: failure.message } });
     return 'refused';
   };
+  // A file on an incident or request made offline waits until the server has confirmed it.
+  const parent = u.incidentId
+    ? await db.incidents.get(u.incidentId)
+    : await db.requests.get(u.requestId ?? '');
+  if (parent && parent.version === 0) return 'waiting';
   const started = await transport.request('POST', '/v1/attachments', {
     id: file.id,
     ...(u.incidentId ? { incidentId: u.incidentId } : { requestId: u.requestId }),
