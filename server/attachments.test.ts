@@ -31,7 +31,7 @@ async function putChunk(base: string, token: string, id: string, n: number, byte
   const res = await fetch(`${base}/v1/attachments/${id}/chunks/${n}`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/octet-stream' },
-    body: bytes,
+    body: new Uint8Array(bytes),
   });
   return { status: res.status, body: (await res.json()) as Record<string, unknown> };
 }
@@ -64,7 +64,7 @@ describe.each(engineCases())('attachments ($engine)', ({ engine, skip }) => {
   let server: RunningApi;
   let dir: string;
   let scanDir: string;
-  const tokens: Record<string, string> = {};
+  const tokens = { tamA: '', tamB: '', tamC: '', managerX: '' };
   const options = (): AttachmentOptions => ({
     store: new LocalDirStore(dir),
     maxFileBytes: 60 * 1024 * 1024,

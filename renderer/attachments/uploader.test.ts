@@ -78,7 +78,7 @@ class FaultyTransport implements Transport {
 }
 
 function file(name: string, bytes: Buffer): File {
-  return new File([bytes], name, { type: 'application/octet-stream' });
+  return new File([new Uint8Array(bytes)], name, { type: 'application/octet-stream' });
 }
 
 function openDb(name: string, indexedDB = new IDBFactory()): ReplicaDb {

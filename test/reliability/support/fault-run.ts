@@ -226,7 +226,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         c.db,
         c.actor,
         { customerId: incident.customerId, incidentId: incident.id },
-        files.map((f) => new File([f.bytes], f.name)),
+        files.map((f) => new File([new Uint8Array(f.bytes)], f.name)),
       );
       if (result.refused.length > 0) problems.push(`${c.label}: files refused locally: ${JSON.stringify(result.refused)}`);
       result.added.forEach((id, i) =>
