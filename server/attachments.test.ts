@@ -92,6 +92,8 @@ describe.each(engineCases())('attachments ($engine)', ({ engine, skip }) => {
 
   afterAll(async () => {
     if (skip) return;
+    // The test's own keep-alive sockets (and the one it cut) must not hold the close up.
+    server?.api.app.server.closeAllConnections();
     await server?.close();
     await db?.close();
     await tdb?.drop();
