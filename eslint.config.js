@@ -105,8 +105,8 @@ export default tseslint.config(
     rules: restrict({ patterns: rendererPatterns }),
   },
   // Views (features, layout, the UI kit, the app shell) read the replica through its barrel
-  // (renderer/replica/index.ts); the session and the sync engine, which open and fill it, may
-  // use its modules. A feature imports another only through that feature's index.ts, and the UI
+  // (renderer/replica/index.ts); the session, the sync engine, the search worker and the
+  // attachment uploader, which open, fill or follow it below the views, may use its modules. A feature imports another only through that feature's index.ts, and the UI
   // kit (renderer/ui/) imports no feature.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
@@ -116,6 +116,8 @@ export default tseslint.config(
       'renderer/replica/**',
       'renderer/sync/**',
       'renderer/session/**',
+      'renderer/search/**',
+      'renderer/attachments/**',
     ],
     rules: restrict({ patterns: [...rendererPatterns, replicaBarrel] }),
   },

@@ -28,6 +28,8 @@ import type {
 } from '../shared/model/api';
 import { IdSchema } from '../shared/model/entities';
 import type { Actor } from '../shared/mutations/types';
+import { registerAttachmentRoutes } from './attachments/routes';
+import type { AttachmentOptions } from './attachments/routes';
 import { listAudit, writeAudit } from './auth/audit';
 import { AlertEngine } from './alerts/engine';
 import type { AlertEngineOptions } from './alerts/engine';
@@ -92,6 +94,11 @@ export interface AppOptions {
   maxStreamsPerUser?: number;
   /** Make SLA alerts on the server's clock (server/alerts); off unless given (the CLI turns it on). */
   alerts?: Omit<AlertEngineOptions, 'now'> | false;
+  /**
+   * Attachments (/v1/attachments): where their bytes are stored, the size and quota limits, the
+   * scan hook. Without it the attachment routes answer 404 (the CLI always gives a store).
+   */
+  attachments?: AttachmentOptions;
 }
 
 export interface ServerLimits {
@@ -316,8 +323,8 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     if (request.method === 'OPTIONS') {
       if (allowedOrigin(request.headers.origin)) {
         reply.headers({
-          'access-control-allow-methods': 'GET, POST, PATCH, DELETE, OPTIONS',
-          'access-control-allow-headers': 'authorization, content-type',
+          'access-control-allow-methods': 'GET, POST, PUT, PATCH, DELETE, OPTIONS',
+          'access-control-allow-headers': 'authorization, content-type, range',
           'access-control-max-age': '600',
         });
       }
@@ -384,6 +391,17 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   const actorOf = (user: AuthedUser['user']): Actor => ({ id: user.id, role: user.role, team: user.team });
 
   if (options.updatesDir) registerUpdatesRoute(app, options.updatesDir);
+  if (options.attachments)
+    registerAttachmentRoutes(
+      app,
+      {
+        db,
+        now,
+        signedIn: async (request) => actorOf((await signedIn(request)).user),
+        publish: (notice) => hub.publish(notice),
+      },
+      options.attachments,
+    );
 
   app.get('/v1/health', async (): Promise<HealthResponse> => ({ status: 'ok', db: db.kind }));
 

@@ -2,18 +2,26 @@
 //                   [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level L]
 //                   [--trust-proxy LIST] [--idle-timeout MIN] [--no-alerts]
 //                   [--workers N] [--bootstrap-workers N]
+//                   [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N]
+//                   [--attachment-scan "CMD ARGS"]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR, TAM_LOG_LEVEL,
 // TAM_REQUEST_TIMEOUT_MS, TAM_MAX_CONNECTIONS, TAM_PULL_MAX_BYTES, TAM_TRUST_PROXY
 // (comma-separated proxy addresses/CIDRs), TAM_IDLE_TIMEOUT_MINUTES (default 480), TAM_WORKERS,
-// TAM_BOOTSTRAP_WORKERS.
+// TAM_BOOTSTRAP_WORKERS, TAM_ATTACHMENTS_DIR, TAM_ATTACHMENT_MAX_BYTES, TAM_ATTACHMENT_QUOTA_BYTES,
+// TAM_ATTACHMENT_SCAN.
 import cluster from 'node:cluster';
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import {
+  DEFAULT_ATTACHMENT_MAX_BYTES,
+  DEFAULT_ATTACHMENT_USER_QUOTA_BYTES,
+} from '../shared/attachments/limits';
 import { DEFAULT_SERVER_LIMITS, createApi } from './app';
+import { LocalDirStore } from './attachments/store';
 import type { ServerLimits } from './app';
 import { DEFAULT_DB_FILE, openDatabase } from './db';
 import { BackupError, backupSqlite } from './db/backup';
@@ -52,6 +60,8 @@ export interface CliConfig {
   workers: number;
   /** Worker threads per process answering bootstrap pages (0: on the event loop). */
   bootstrapWorkers: number;
+  /** Attachments: the local store's folder, the largest file, the per-user quota (0: none), the scan hook. */
+  attachments: { dir: string; maxFileBytes: number; userQuotaBytes: number; scanCommand: string[] };
 }
 
 /** At most this many API processes (--workers). */
@@ -89,6 +99,10 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       'no-alerts': { type: 'boolean', default: false },
       workers: { type: 'string' },
       'bootstrap-workers': { type: 'string' },
+      'attachments-dir': { type: 'string' },
+      'attachment-max-bytes': { type: 'string' },
+      'attachment-quota-bytes': { type: 'string' },
+      'attachment-scan': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -188,6 +202,33 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     throw new ConfigError(
       `--bootstrap-workers ${bootstrapText} is not a number of threads (0-16; 0 answers bootstrap pages on the event loop; default 1).`,
     );
+  const bytes = (name: string, text: string | undefined, fallback: number, zeroOk: boolean): number => {
+    if (text === undefined) return fallback;
+    const n = Number(text);
+    if (!Number.isSafeInteger(n) || n < (zeroOk ? 0 : 1))
+      throw new ConfigError(`${name} ${text} is not a number of bytes${zeroOk ? ' (0: no limit)' : ''}.`);
+    return n;
+  };
+  const attachments = {
+    // Beside the SQLite file by default (data/attachments), else ./data/attachments.
+    dir:
+      values['attachments-dir'] ??
+      env.TAM_ATTACHMENTS_DIR ??
+      join(db.kind === 'sqlite' ? dirname(db.file) : './data', 'attachments'),
+    maxFileBytes: bytes(
+      '--attachment-max-bytes',
+      values['attachment-max-bytes'] ?? env.TAM_ATTACHMENT_MAX_BYTES,
+      DEFAULT_ATTACHMENT_MAX_BYTES,
+      false,
+    ),
+    userQuotaBytes: bytes(
+      '--attachment-quota-bytes',
+      values['attachment-quota-bytes'] ?? env.TAM_ATTACHMENT_QUOTA_BYTES,
+      DEFAULT_ATTACHMENT_USER_QUOTA_BYTES,
+      true,
+    ),
+    scanCommand: (values['attachment-scan'] ?? env.TAM_ATTACHMENT_SCAN ?? '').split(/\s+/).filter(Boolean),
+  };
   return {
     port,
     host,
@@ -210,10 +251,11 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     alerts: !values['no-alerts'] && env.TAM_ALERTS !== 'off',
     workers,
     bootstrapWorkers,
+    attachments,
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--workers N (PostgreSQL)] [--bootstrap-workers N]
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--workers N (PostgreSQL)] [--bootstrap-workers N] [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N] [--attachment-scan "CMD ARGS"]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -264,6 +306,12 @@ async function main(): Promise<void> {
     pullMaxBytes: config.pullMaxBytes,
     ...(config.updatesDir ? { updatesDir: config.updatesDir } : {}),
     pushQuota,
+    attachments: {
+      store: new LocalDirStore(config.attachments.dir),
+      maxFileBytes: config.attachments.maxFileBytes,
+      userQuotaBytes: config.attachments.userQuotaBytes,
+      ...(config.attachments.scanCommand.length > 0 ? { scanCommand: config.attachments.scanCommand } : {}),
+    },
   });
   // The notes below (address, demo logins) are shown at any level: a JSON line at info even
   // when the log is set to warn or error, plain text when it is off.

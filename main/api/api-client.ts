@@ -28,9 +28,14 @@ export function createApiFetch(options: ApiFetchOptions): FetchLike {
     );
     try {
       const res = await options.fetch(url, { ...init, signal: controller.signal });
-      // Read the body inside the timeout too; callers then read it from memory.
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, text: async () => text };
+      // Read the body inside the timeout too (bytes: a download stays binary); callers then read it from memory.
+      const bytes = await res.arrayBuffer();
+      return {
+        status: res.status,
+        headers: res.headers,
+        text: async () => new TextDecoder().decode(bytes),
+        arrayBuffer: async () => bytes,
+      };
     } catch (err) {
       throw controller.signal.aborted && controller.signal.reason instanceof Error
         ? controller.signal.reason

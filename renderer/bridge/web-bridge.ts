@@ -106,8 +106,14 @@ function fetchWithTimeout(fetchFn: typeof fetch, timeoutMs: number): FetchLike {
     );
     try {
       const res = await fetchFn(url, { ...init, signal: controller.signal, cache: 'no-store' });
-      const text = await res.text();
-      return { status: res.status, headers: res.headers, text: async () => text };
+      // Read the body inside the timeout too (bytes: a download stays binary); callers then read it from memory.
+      const bytes = await res.arrayBuffer();
+      return {
+        status: res.status,
+        headers: res.headers,
+        text: async () => new TextDecoder().decode(bytes),
+        arrayBuffer: async () => bytes,
+      };
     } catch (err) {
       throw controller.signal.aborted && controller.signal.reason instanceof Error
         ? controller.signal.reason

@@ -77,6 +77,17 @@ const enCodes = {
   already_this_contract_year:
     'This contract year already has a health check. Move that one instead, or pick another contract year.',
   outside_contract: 'The date lies outside the contract. Pick a date within it.',
+  attachment_too_large:
+    'The file is larger than the server accepts for one attachment. Compress it or split it, then attach it again.',
+  attachment_quota_exceeded:
+    'Your attachment storage on the server is full. Ask your administrator to raise your quota, or attach fewer files.',
+  attachment_incomplete:
+    'Some parts of the file have not reached the server yet. The app sends the missing parts again.',
+  attachment_hash_mismatch:
+    'The file reached the server damaged (its checksum differs). The app uploads it again from the start.',
+  attachment_not_uploaded: 'This file has not been uploaded yet. Try again once its upload is complete.',
+  attachment_quarantined:
+    'The server’s scanner refused this file (for example a virus was found); it cannot be downloaded. Ask your administrator.',
   'not-signed-in': 'Sign in (or open your offline data) before making changes.',
   'storage-full':
     'This computer is out of storage space: the change was not saved. Free some disk space and try again.',
@@ -174,6 +185,18 @@ export const ja: Catalog<typeof en> = {
     already_this_contract_year:
       'この契約年度には既にヘルスチェックがあります。そちらの日程を変更するか、別の契約年度を選んでください。',
     outside_contract: '契約期間外の日付です。契約期間内の日付を選んでください。',
+    attachment_too_large:
+      'ファイルが 1 件の添付としてサーバーが受け付ける大きさを超えています。圧縮または分割してから、もう一度添付してください。',
+    attachment_quota_exceeded:
+      'サーバー上のあなたの添付ファイル容量が上限に達しました。管理者に上限の引き上げを依頼するか、添付するファイルを減らしてください。',
+    attachment_incomplete:
+      'ファイルの一部がまだサーバーに届いていません。アプリが不足分を送り直します。',
+    attachment_hash_mismatch:
+      'ファイルが壊れた状態でサーバーに届きました（チェックサムが一致しません）。アプリが最初からアップロードし直します。',
+    attachment_not_uploaded:
+      'このファイルはまだアップロードされていません。アップロードが終わってからもう一度お試しください。',
+    attachment_quarantined:
+      'サーバーのスキャナーがこのファイルを拒否しました（ウイルスの検出など）。ダウンロードできません。管理者に問い合わせてください。',
     'not-signed-in': '変更するには、先にサインイン（またはオフラインデータを開く）してください。',
     'storage-full':
       'このコンピューターの保存領域が不足しているため、変更を保存できませんでした。ディスクの空きを増やしてから、もう一度お試しください。',

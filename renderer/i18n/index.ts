@@ -25,6 +25,7 @@ import * as users from '../features/users/i18n';
 import * as desktop from '../features/desktop/i18n';
 import * as ui from '../ui/i18n';
 import * as palette from '../features/palette/i18n';
+import * as attachments from '../features/attachments/i18n';
 import * as errors from './errors';
 import * as glossary from './glossary';
 import * as report from './report';
@@ -65,6 +66,7 @@ export const NAMESPACES = {
   desktop: { en: desktop.en, ja: desktop.ja },
   ui: { en: ui.en, ja: ui.ja },
   palette: { en: palette.en, ja: palette.ja },
+  attachments: { en: attachments.en, ja: attachments.ja },
 } as const;
 
 export function buildResources() {

@@ -125,6 +125,8 @@ export const en = {
     incidentsPerMonth: 'Incidents per month by severity',
     /** Heading of the incident list inside the incidents section (not the section's own title). */
     significantIncidents: 'Most significant incidents',
+    /** The files attached to an incident, by name only. */
+    attachments: 'Attachments: {{names}}',
     responsesPerMonth: 'Responses met and missed per month',
     responseTimes: 'Response-time distribution by severity',
     backlog: 'Open incidents over time',
@@ -298,6 +300,7 @@ export const ja: Catalog<typeof en> = {
   charts: {
     incidentsPerMonth: '月別・重要度別インシデント件数',
     significantIncidents: '主なインシデント',
+    attachments: '添付ファイル: {{names}}',
     responsesPerMonth: '月別の SLA 達成・未達',
     responseTimes: '重要度別の回答時間分布',
     backlog: '未解決インシデント数の推移',

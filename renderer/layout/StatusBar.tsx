@@ -7,6 +7,7 @@ import { getSessionManager, useSession } from '../session';
 import { formatCount, formatTime } from '../session/format';
 import { useSyncStatus } from '../sync/status';
 import { useOnline } from './use-online';
+import { UploadStatus } from '../features/attachments';
 import '../features/sync/sync.css';
 
 const KNOWN_ERRORS = [
@@ -103,6 +104,7 @@ export function StatusBar() {
           </span>
         </>
       )}
+      <UploadStatus active={active} />
       {active && attention > 0 && (
         <>
           <span className="status-sep" aria-hidden="true">

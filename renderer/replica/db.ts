@@ -4,6 +4,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
   Absence,
   Alert,
+  Attachment,
   Contact,
   Customer,
   DeployedProduct,
@@ -144,6 +145,35 @@ export interface SearchIndexRow {
   savedAt: string;
 }
 
+/**
+ * Attachment bytes on this computer. 'upload': a file attached here and not yet uploaded (its
+ * row is local until the server's arrives; never evicted); 'cache': a downloaded copy.
+ */
+export interface AttachmentFile {
+  /** The attachment's id. */
+  id: string;
+  kind: 'upload' | 'cache';
+  blob: Blob;
+  size: number;
+  sha256: string;
+  /** Milliseconds since the epoch of the last use (the cache evicts the oldest first). */
+  lastUsedAt: number;
+  /** An upload's row as it will be on the server (the start request is made from it). */
+  upload?: {
+    customerId: string;
+    incidentId: string | null;
+    requestId: string | null;
+    fileName: string;
+    mediaType: string;
+    uploadedBy: string;
+    at: string;
+    /** Bytes the server is known to hold (progress survives a restart). */
+    sentBytes: number;
+    /** The last refusal that stopped the upload (a code of the error registry), if any. */
+    error: { code: string; message: string } | null;
+  };
+}
+
 export type EntityTables = {
   users: EntityTable<User, 'id'>;
   absences: EntityTable<Absence, 'id'>;
@@ -158,6 +188,7 @@ export type EntityTables = {
   healthChecks: EntityTable<HealthCheck, 'id'>;
   reports: EntityTable<Report, 'id'>;
   alerts: EntityTable<Alert, 'id'>;
+  attachments: EntityTable<Attachment, 'id'>;
 };
 
 export class ReplicaDb extends Dexie {
@@ -173,6 +204,8 @@ export class ReplicaDb extends Dexie {
   declare healthChecks: EntityTables['healthChecks'];
   declare reports: EntityTables['reports'];
   declare alerts: EntityTables['alerts'];
+  declare attachments: EntityTables['attachments'];
+  declare attachmentFiles: EntityTable<AttachmentFile, 'id'>;
   declare outbox: EntityTable<OutboxEntry, 'id'>;
   declare attention: EntityTable<AttentionItem, 'id'>;
   declare shadow: EntityTable<ShadowRow, 'key'>;

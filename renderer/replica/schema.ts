@@ -28,6 +28,7 @@ export const TABLE_OF = {
   healthCheck: 'healthChecks',
   report: 'reports',
   alert: 'alerts',
+  attachment: 'attachments',
 } as const satisfies Record<EntityName, string>;
 
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
@@ -45,6 +46,7 @@ export const CUSTOMER_CHILD_TABLES: readonly EntityTableName[] = [
   'requests',
   'healthChecks',
   'reports',
+  'attachments',
 ];
 
 /** The engine's own tables. */
@@ -126,6 +128,17 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       searchIndex: 'key',
     },
   },
+  {
+    version: 5,
+    stores: {
+      // Files attached to incidents and requests (the synced rows; their bytes are fetched on demand).
+      attachments: 'id, incidentId, requestId, customerId',
+      // Attachment bytes on this computer (renderer/attachments): files waiting to be uploaded
+      // (kind 'upload', never evicted) and downloaded copies (kind 'cache', least recently used
+      // evicted past the cache limit; the few cached files are sorted in memory).
+      attachmentFiles: 'id, kind',
+    },
+  },
 ];
 
 /**
@@ -178,6 +191,12 @@ export const CURRENT_INDEXES: Record<string, Record<string, string>> = {
     at: 'alerts/data — the notifications centre, newest first',
     incidentId: "alerts/data — an incident's own alerts",
   },
+  attachments: {
+    incidentId: "attachments/files.attachmentsOf — an incident's files",
+    requestId: "attachments/files.attachmentsOf — a request's files",
+    customerId: "quarterly-report — a customer's files listed per incident",
+  },
+  attachmentFiles: { kind: 'attachments/uploader and files — pending uploads, the download cache' },
   outbox: { status: 'SyncEngine.pushAll, rebase — pending changes to push, applied ones to confirm' },
 };
 

@@ -6,15 +6,32 @@ export type TransportResponse =
   | { status: number; body: unknown; retryAfterSeconds?: number }
   | { status: 0; error: { code: string; message: string } };
 
+/** Extras of a request: a PUT's raw bytes are its body; a download asks for bytes and maybe a range. */
+export interface TransportOptions {
+  range?: string;
+  responseType?: 'bytes';
+}
+
 export interface Transport {
-  request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse>;
+  request(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    options?: TransportOptions,
+  ): Promise<TransportResponse>;
 }
 
 export function bridgeTransport(api: Pick<DesktopApi, 'apiRequest'>): Transport {
   return {
-    async request(method, path, body) {
+    async request(method, path, body, options) {
       try {
-        return await api.apiRequest(body === undefined ? { method, path } : { method, path, body });
+        return await api.apiRequest({
+          method,
+          path,
+          ...(body === undefined ? {} : { body }),
+          ...(options?.range ? { range: options.range } : {}),
+          ...(options?.responseType ? { responseType: options.responseType } : {}),
+        });
       } catch (err) {
         // A contract violation is a bug, but the engine must not die on it: report it as a value.
         return {

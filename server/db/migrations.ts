@@ -202,10 +202,45 @@ const authAudit: Migration = {
   },
 };
 
+/** Resumable attachment uploads: one row per upload (its owner, size, hash, chunking), one per chunk received. */
+const attachments: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('attachment_uploads')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('user_id', 'text', (c) => c.notNull())
+      .addColumn('customer_id', 'text', (c) => c.notNull())
+      .addColumn('size', 'bigint', (c) => c.notNull())
+      .addColumn('sha256', 'text', (c) => c.notNull())
+      .addColumn('chunk_size', 'integer', (c) => c.notNull())
+      .addColumn('chunk_count', 'integer', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addColumn('completed_at', 'bigint')
+      .execute();
+    await db.schema
+      .createIndex('attachment_uploads_user')
+      .on('attachment_uploads')
+      .column('user_id')
+      .execute();
+    await db.schema
+      .createTable('attachment_chunks')
+      .addColumn('upload_id', 'text', (c) => c.notNull())
+      .addColumn('n', 'integer', (c) => c.notNull())
+      .addColumn('size', 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('attachment_chunks_pk', ['upload_id', 'n'])
+      .execute();
+  },
+  async down(db: Kysely<unknown>) {
+    await db.schema.dropTable('attachment_chunks').ifExists().execute();
+    await db.schema.dropTable('attachment_uploads').ifExists().execute();
+  },
+};
+
 export const MIGRATIONS: Record<string, Migration> = {
   '0001_initial': initial,
   '0002_server_secrets': serverSecrets,
   '0003_auth_audit': authAudit,
+  '0004_attachments': attachments,
 };
 
 export const migrationProvider: MigrationProvider = {

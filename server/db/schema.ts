@@ -102,6 +102,25 @@ export interface ServerSecretsTable {
   value: string;
 }
 
+export interface AttachmentUploadsTable {
+  id: string;
+  user_id: string;
+  customer_id: string;
+  size: number;
+  sha256: string;
+  chunk_size: number;
+  chunk_count: number;
+  created_at: number;
+  /** Set once the bytes were verified (and scanned); null while chunks are coming. */
+  completed_at: number | null;
+}
+
+export interface AttachmentChunksTable {
+  upload_id: string;
+  n: number;
+  size: number;
+}
+
 export interface Database {
   records: RecordsTable;
   customer_scope: CustomerScopeTable;
@@ -114,4 +133,6 @@ export interface Database {
   sync_state: SyncStateTable;
   server_secrets: ServerSecretsTable;
   audit: AuditTable;
+  attachment_uploads: AttachmentUploadsTable;
+  attachment_chunks: AttachmentChunksTable;
 }

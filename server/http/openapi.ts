@@ -3,6 +3,10 @@ import { z } from 'zod';
 import {
   AdminUserSchema,
   ApiErrorSchema,
+  AttachmentChunkResponseSchema,
+  AttachmentUploadStateSchema,
+  CompleteAttachmentResponseSchema,
+  StartAttachmentRequestSchema,
   AuditResponseSchema,
   ChangePasswordRequestSchema,
   ChangePasswordResponseSchema,
@@ -75,6 +79,10 @@ export function buildOpenApi(bodyLimit: number): Json {
     UserResponse: toSchema(UserResponseSchema, 'output'),
     UserListResponse: toSchema(UserListResponseSchema, 'output'),
     UserHasCustomersError: toSchema(UserHasCustomersErrorSchema, 'output'),
+    StartAttachmentRequest: toSchema(StartAttachmentRequestSchema, 'input'),
+    AttachmentUploadState: toSchema(AttachmentUploadStateSchema, 'output'),
+    AttachmentChunkResponse: toSchema(AttachmentChunkResponseSchema, 'output'),
+    CompleteAttachmentResponse: toSchema(CompleteAttachmentResponseSchema, 'output'),
   };
   for (const name of ENTITY_NAMES) schemas[`entity.${name}`] = toSchema(ENTITY_SCHEMAS[name], 'output');
   for (const name of MUTATION_NAMES)
@@ -353,6 +361,97 @@ export function buildOpenApi(bodyLimit: number): Json {
             },
             '401': ERRORS['401'],
             '404': { description: 'No such incident in your scope.', ...json('Error') },
+          },
+        },
+      },
+      '/v1/attachments': {
+        post: {
+          summary: 'Start (or resume) the upload of a file to an incident or a request',
+          description:
+            'The id comes from the client: the same start again answers the chunks already held. Send the missing chunks, then complete.',
+          security: bearer,
+          requestBody: { required: true, ...json('StartAttachmentRequest') },
+          responses: {
+            '200': { description: 'The upload existed: its state', ...json('AttachmentUploadState') },
+            '201': { description: 'Started: the row (pending) and the chunking', ...json('AttachmentUploadState') },
+            '400': ERRORS['400'],
+            '401': ERRORS['401'],
+            '404': { description: 'No such incident or request (or upload) in your scope.', ...json('Error') },
+            '409': { description: 'already_exists: this id was started with another file.', ...json('Error') },
+            '413': {
+              description: 'attachment_too_large (one file) or attachment_quota_exceeded (the user’s total).',
+              ...json('Error'),
+            },
+          },
+        },
+      },
+      '/v1/attachments/{id}/chunks/{n}': {
+        put: {
+          summary: 'One chunk of an upload (raw bytes); sending a chunk again is harmless',
+          security: bearer,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'n', in: 'path', required: true, schema: { type: 'integer', minimum: 0 } },
+          ],
+          requestBody: {
+            required: true,
+            content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+          },
+          responses: {
+            '200': { description: 'Stored', ...json('AttachmentChunkResponse') },
+            '400': { description: 'No such chunk number, or not the chunk’s length.', ...json('Error') },
+            '401': ERRORS['401'],
+            '404': { description: 'No such upload in your scope.', ...json('Error') },
+            '413': ERRORS['413'],
+          },
+        },
+      },
+      '/v1/attachments/{id}/complete': {
+        post: {
+          summary: 'Join the chunks, verify the SHA-256, run the scan hook; the row becomes uploaded or quarantined',
+          security: bearer,
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          responses: {
+            '200': { description: 'The row', ...json('CompleteAttachmentResponse') },
+            '401': ERRORS['401'],
+            '404': { description: 'No such upload in your scope.', ...json('Error') },
+            '409': {
+              description: 'attachment_incomplete: chunks missing (`error.missing` lists up to 100).',
+              ...json('Error'),
+            },
+            '422': {
+              description: 'attachment_hash_mismatch: the bytes differ; the chunks are dropped, send them again.',
+              ...json('Error'),
+            },
+          },
+        },
+      },
+      '/v1/attachments/{id}/content': {
+        get: {
+          summary: 'The bytes of an uploaded file, as a download (one Range → 206)',
+          description:
+            'Always application/octet-stream with Content-Disposition: attachment, nosniff and a sandbox CSP: never rendered inline.',
+          security: bearer,
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+            { name: 'range', in: 'header', required: false, schema: { type: 'string', example: 'bytes=0-1023' } },
+          ],
+          responses: {
+            '200': {
+              description: 'The whole file',
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+            '206': {
+              description: 'The range asked for',
+              content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } } },
+            },
+            '401': ERRORS['401'],
+            '404': { description: 'No such attachment in your scope.', ...json('Error') },
+            '409': {
+              description: 'attachment_not_uploaded (still pending) or attachment_quarantined (refused by the scan hook).',
+              ...json('Error'),
+            },
+            '416': { description: 'range_not_satisfiable', ...json('Error') },
           },
         },
       },

@@ -189,6 +189,40 @@ describe('buildQuarterlyReport', () => {
     expect(summary.healthChecks).toEqual({ completedInPeriod: 0, openFindings: 2 });
   });
 
+  it('lists the uploaded attachments of each listed incident by name, in the order attached', () => {
+    const file = (n: string, incidentId: string, at: string, state: 'uploaded' | 'pending' = 'uploaded') => ({
+      id: id(n),
+      version: 1,
+      updatedAt: at,
+      deleted: false,
+      customerId: input.customer.id,
+      incidentId,
+      requestId: null,
+      fileName: `${n}.log`,
+      mediaType: 'text/plain',
+      size: 1,
+      sha256: '0'.repeat(64),
+      uploadedBy: sato.id,
+      at,
+      state,
+    });
+    const withFiles = buildQuarterlyReport({
+      ...input,
+      attachments: [
+        file('b', id('p1'), '2026-01-20T10:00:00+09:00'),
+        file('a', id('p1'), '2026-01-10T10:00:00+09:00'),
+        file('pending', id('p1'), '2026-01-11T10:00:00+09:00', 'pending'),
+        file('c', id('p2'), '2026-01-12T10:00:00+09:00'),
+        file('unlisted', id('nope'), '2026-01-12T10:00:00+09:00'),
+      ],
+    });
+    expect(section(withFiles, 'incidents').attachmentNames).toEqual({
+      [id('p1')]: ['a.log', 'b.log'],
+      [id('p2')]: ['c.log'],
+    });
+    expect(section(model, 'incidents').attachmentNames).toEqual({});
+  });
+
   it('lists the incidents received in the quarter or carried over, with SLA and response times', () => {
     const incidentsSection: IncidentsSection = section(model, 'incidents');
     expect(incidentsSection.rows.map((r) => r.incidentId)).toEqual([id('p4'), id('p1'), id('p2'), id('p5')]);

@@ -5,6 +5,7 @@
 import { calendarQuarterOf, parseInstant } from '../sla/index';
 import type { SupportPolicy } from '../sla/index';
 import type {
+  Attachment,
   ContractTier,
   Customer,
   HealthCheck,
@@ -145,6 +146,11 @@ export interface IncidentsSection {
   perMonth: MonthlySeverityCounts[];
   /** Open incidents at the end of each week of the period. */
   backlog: BacklogPoint[];
+  /**
+   * The names of the files attached to each listed incident (uploaded ones, in the order they
+   * were attached), by incident id: the report lists them by name only, never their contents.
+   */
+  attachmentNames: Record<string, string[]>;
 }
 
 export interface SlaSection {
@@ -247,6 +253,8 @@ export interface QuarterlyReportInput {
   locale: Locale;
   now: string;
   policies?: readonly SupportPolicy[];
+  /** The customer's attachment rows (listed by name per incident). */
+  attachments?: readonly Attachment[];
 }
 
 export function reportHeader(ctx: CustomerContext, users: readonly User[], locale: Locale): ReportHeader {
@@ -382,6 +390,17 @@ function summarySection(
  * Builds the quarterly report of a customer for a period.
  * @throws RangeError on a malformed period or `now`; SlaInputError on an invalid calendar.
  */
+/** Uploaded attachments' names per listed incident, in the order they were attached. */
+function attachmentNamesOf(rows: readonly IncidentRow[], attachments: readonly Attachment[]): Record<string, string[]> {
+  const listed = new Set(rows.map((r) => r.incidentId));
+  const names: Record<string, string[]> = {};
+  const sorted = attachments
+    .filter((a) => !a.deleted && a.state === 'uploaded' && a.incidentId !== null && listed.has(a.incidentId))
+    .sort((a, b) => a.at.localeCompare(b.at) || a.id.localeCompare(b.id));
+  for (const a of sorted) (names[a.incidentId!] ??= []).push(a.fileName);
+  return names;
+}
+
 export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyReport {
   const { period } = input;
   checkPeriod(period);
@@ -403,9 +422,11 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
         return summarySection(facts, slaResults, requestViews, checks, period);
       case 'incidents': {
         const all = incidentRowsFromFacts(ctx, facts, input.events, period);
+        const rows = mostSignificantIncidents(all);
         return {
           key,
-          rows: mostSignificantIncidents(all),
+          rows,
+          attachmentNames: attachmentNamesOf(rows, input.attachments ?? []),
           total: all.length,
           perMonth: volumeFromFacts(facts, period),
           backlog: backlogFromFacts(facts, period, ctx.today, 'week'),

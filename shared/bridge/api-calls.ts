@@ -11,9 +11,9 @@ import type { ApiRequest, ApiResponse } from './schemas';
 export type FetchLike = (
   url: string,
   init: {
-    method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
     headers: Record<string, string>;
-    body?: string;
+    body?: string | Uint8Array<ArrayBuffer>;
     redirect: 'error';
   },
 ) => Promise<FetchResponseLike>;
@@ -22,6 +22,8 @@ export interface FetchResponseLike {
   status: number;
   headers: { get(name: string): string | null };
   text(): Promise<string>;
+  /** For byte downloads (responseType 'bytes'). */
+  arrayBuffer?(): Promise<ArrayBuffer>;
 }
 
 function describe(err: unknown): string {
@@ -158,20 +160,29 @@ export async function sendApiRequest(
     throw new Error(`Refused to send the API path ${JSON.stringify(request.path)} to ${serverUrl}`);
   }
   const headers: Record<string, string> = { authorization: `Bearer ${token}`, accept: 'application/json' };
+  // A copy on its own ArrayBuffer (what fetch takes; the IPC may hand over a view of a larger one).
+  const bytes =
+    request.method === 'PUT' && request.body instanceof Uint8Array ? new Uint8Array(request.body) : null;
   const hasBody = (request.method === 'POST' || request.method === 'PATCH') && request.body !== undefined;
   if (hasBody) headers['content-type'] = 'application/json';
+  if (bytes) headers['content-type'] = 'application/octet-stream';
+  if (request.range) headers.range = request.range;
   try {
     const res = await fetch(url, {
       method: request.method,
       headers,
-      ...(hasBody ? { body: JSON.stringify(request.body) } : {}),
+      ...(hasBody ? { body: JSON.stringify(request.body) } : bytes ? { body: bytes } : {}),
       // The API never redirects; following one could carry the token to another host.
       redirect: 'error',
     });
     const retryAfter = parseRetryAfter(res.headers.get('retry-after'), Date.now());
+    const ok = res.status >= 200 && res.status < 300;
     return {
       status: res.status,
-      body: await readBody(res),
+      body:
+        ok && request.responseType === 'bytes' && res.arrayBuffer
+          ? new Uint8Array(await res.arrayBuffer())
+          : await readBody(res),
       ...(retryAfter === null ? {} : { retryAfterSeconds: retryAfter }),
     };
   } catch (err) {

@@ -97,16 +97,36 @@ export const ApiPathSchema = z.string().superRefine((path, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: `API path ${problem}` });
 });
 
+/** The most bytes one PUT may carry (an attachment chunk, 4 MiB by default, with room to spare). */
+export const MAX_API_PUT_BYTES = 16 * 1024 * 1024;
+
 export const ApiRequestSchema = z
   .strictObject({
-    method: z.enum(['GET', 'POST', 'PATCH', 'DELETE']),
+    /** PUT: raw bytes (an attachment chunk), sent as application/octet-stream. */
+    method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
     path: ApiPathSchema,
-    /** JSON-serialisable request body; POST and PATCH only. */
+    /** JSON-serialisable request body (POST and PATCH), or the bytes of a PUT. */
     body: z.unknown().optional(),
+    /** GET only: a single byte range ("bytes=START-END") of a download. */
+    range: z
+      .string()
+      .regex(/^bytes=\d{1,15}-\d{0,15}$/)
+      .optional(),
+    /** Answer the body as bytes (a download) rather than JSON or text. */
+    responseType: z.literal('bytes').optional(),
   })
-  .refine((r) => r.method === 'POST' || r.method === 'PATCH' || r.body === undefined, {
+  .refine((r) => r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT' || r.body === undefined, {
     message: 'A GET or DELETE request cannot have a body; use POST or PATCH, or drop the body',
     path: ['body'],
+  })
+  .refine(
+    (r) =>
+      r.method !== 'PUT' || (r.body instanceof Uint8Array && r.body.byteLength <= MAX_API_PUT_BYTES),
+    { message: `A PUT carries raw bytes (a Uint8Array of at most ${MAX_API_PUT_BYTES} bytes)`, path: ['body'] },
+  )
+  .refine((r) => r.range === undefined || r.method === 'GET', {
+    message: 'Only a GET may ask for a byte range',
+    path: ['range'],
   });
 
 export const ApiResponseSchema = z.union([

@@ -2,7 +2,16 @@
 // with these schemas and generates its OpenAPI document from them; the app's sync engine
 // parses responses with them.
 import { z } from 'zod';
-import { EntityNameSchema, IdSchema, InstantSchema, RoleSchema, TimelineEventSchema } from './entities';
+import {
+  AttachmentSchema,
+  EntityNameSchema,
+  FIELD_LIMITS,
+  IdSchema,
+  InstantSchema,
+  RoleSchema,
+  Sha256Schema,
+  TimelineEventSchema,
+} from './entities';
 import { ErrorCodeSchema, ErrorParamsSchema } from './error-codes';
 
 /**
@@ -330,3 +339,47 @@ export const IncidentTimelineResponseSchema = z.object({
   next: z.string().nullable().default(null),
 });
 export type IncidentTimelineResponse = z.infer<typeof IncidentTimelineResponseSchema>;
+
+// ---------------------------------------------------------------- attachments
+
+/**
+ * POST /v1/attachments: start (or resume) the upload of one file to an incident or a request.
+ * The id comes from the client (a UUID), so a start sent twice, or after a restart, finds the
+ * same upload and answers which chunks the server already holds.
+ */
+export const StartAttachmentRequestSchema = z
+  .object({
+    id: IdSchema,
+    incidentId: IdSchema.optional(),
+    requestId: IdSchema.optional(),
+    fileName: z
+      .string()
+      .min(1)
+      .max(FIELD_LIMITS.fileName)
+      .refine(noNul, 'The file name must not contain a NUL character'),
+    mediaType: z.string().max(FIELD_LIMITS.mediaType).refine(noNul, 'No NUL character'),
+    size: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    sha256: Sha256Schema,
+  })
+  .refine((b) => (b.incidentId === undefined) !== (b.requestId === undefined), {
+    message: 'Give exactly one of incidentId and requestId',
+  });
+export type StartAttachmentRequest = z.infer<typeof StartAttachmentRequestSchema>;
+
+/** The state of an upload: its row, how it is cut into chunks, the chunks the server holds. */
+export const AttachmentUploadStateSchema = z.object({
+  attachment: AttachmentSchema,
+  /** Bytes per chunk (every chunk but the last, which holds the rest). */
+  chunkSize: z.number().int().min(1),
+  chunkCount: z.number().int().min(0),
+  /** Chunk numbers already stored (empty once the upload is complete). */
+  received: z.array(z.number().int().min(0)),
+});
+export type AttachmentUploadState = z.infer<typeof AttachmentUploadStateSchema>;
+
+export const AttachmentChunkResponseSchema = z.object({ n: z.number().int().min(0), size: z.number().int() });
+export type AttachmentChunkResponse = z.infer<typeof AttachmentChunkResponseSchema>;
+
+/** POST /v1/attachments/:id/complete: the row, now uploaded (or quarantined by the scan hook). */
+export const CompleteAttachmentResponseSchema = z.object({ attachment: AttachmentSchema });
+export type CompleteAttachmentResponse = z.infer<typeof CompleteAttachmentResponseSchema>;

@@ -125,6 +125,10 @@ export const FIELD_LIMITS = {
   reportNote: 5_000,
   /** The note of an absence or a duty shift. */
   coverageNote: 2_000,
+  /** An attachment's file name as the user's file system gave it (shown, never used as a path). */
+  fileName: 1_024,
+  /** An attachment's declared media type (informative only: downloads are never rendered inline). */
+  mediaType: 255,
 } as const;
 
 const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
@@ -364,6 +368,40 @@ export const AlertSchema = EnvelopeSchema.extend({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
+// ---------------------------------------------------------------- attachments
+
+/**
+ * pending: the row exists, its bytes are still being uploaded; uploaded: the bytes are stored
+ * and their SHA-256 verified; quarantined: the server's scan hook refused them (never served).
+ */
+export const AttachmentStateSchema = z.enum(['pending', 'uploaded', 'quarantined']);
+export type AttachmentState = z.infer<typeof AttachmentStateSchema>;
+/** A SHA-256 digest as 64 lower-case hexadecimal digits. */
+export const Sha256Schema = z.string().regex(/^[0-9a-f]{64}$/, 'Use a SHA-256 as 64 lower-case hex digits');
+
+/**
+ * A file (log, capture, screenshot) attached to an incident or a request. The row syncs like
+ * the others (in its customer's scope); the bytes travel separately, through the resumable
+ * upload of /v1/attachments, and are fetched on demand. Exactly one of incidentId and
+ * requestId is set. The server writes these rows (a start, a completed upload, a scan); the
+ * file name and media type are the uploader's words, shown as text, never trusted.
+ */
+export const AttachmentSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  incidentId: IdSchema.nullable(),
+  requestId: IdSchema.nullable(),
+  fileName: z.string().min(1).max(FIELD_LIMITS.fileName),
+  mediaType: z.string().max(FIELD_LIMITS.mediaType),
+  /** Bytes. */
+  size: z.number().int().min(0),
+  sha256: Sha256Schema,
+  uploadedBy: IdSchema,
+  /** When the upload was started (the TAM attached the file). */
+  at: InstantSchema,
+  state: AttachmentStateSchema,
+});
+export type Attachment = z.infer<typeof AttachmentSchema>;
+
 // ---------------------------------------------------------------- registry
 
 export const ENTITY_SCHEMAS = {
@@ -379,6 +417,7 @@ export const ENTITY_SCHEMAS = {
   healthCheck: HealthCheckSchema,
   report: ReportSchema,
   alert: AlertSchema,
+  attachment: AttachmentSchema,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;

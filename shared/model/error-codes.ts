@@ -55,6 +55,13 @@ export const ERROR_CODES = [
   'time_out_of_range',
   'version_not_supported',
   'period_not_ended',
+  // Attachments (server/attachments)
+  'attachment_too_large',
+  'attachment_quota_exceeded',
+  'attachment_incomplete',
+  'attachment_hash_mismatch',
+  'attachment_not_uploaded',
+  'attachment_quarantined',
   // Health-check scheduling (shared/sla/health-check.ts reasons)
   'too_soon',
   'not_business_day',

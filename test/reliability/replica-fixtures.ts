@@ -289,6 +289,25 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
         acknowledgedAt: null,
       });
     }
+    // From version 5: an uploaded attachment of the open incident (its bytes are not cached).
+    if (db.tables.some((t) => t.name === 'attachments')) {
+      await db.table('attachments').put({
+        id: id(70),
+        version: 8,
+        updatedAt: T0,
+        deleted: false,
+        customerId: id(10),
+        incidentId: id(20),
+        requestId: null,
+        fileName: 'fixture support-info.zip',
+        mediaType: 'application/zip',
+        size: 0,
+        sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+        uploadedBy: actor.id,
+        at: T0,
+        state: 'uploaded',
+      });
+    }
     await db.meta.put({
       key: 'sync',
       clientId: 'fixture-client-0001',

@@ -27,6 +27,11 @@ import {
   type Outcome,
 } from '../../ui/common';
 import { buildDraftEml, downloadText } from './eml';
+import { attachmentsOf } from '../../attachments/files';
+import { attachmentTransport } from '../../attachments/runner';
+import { fetchAttachment } from '../../attachments/uploader';
+import { displayFileName, formatBytes } from '../../../shared/attachments/file-name';
+import { useReplicaQuery } from '../../replica';
 import { errorText } from '../../i18n/describe-error';
 
 const LOCALES: readonly Locale[] = ['ja', 'en'];
@@ -85,6 +90,9 @@ export function DraftPanel({
   const subject = edited?.subject ?? draft.subject;
   const body = edited?.body ?? draft.body;
   const [action, setAction] = useState<Outcome>(null);
+  const files = useReplicaQuery((d) => attachmentsOf(d, { incidentId: incident.id }), [incident.id]);
+  const uploaded = files?.filter((f) => f.state === 'uploaded' && f.row) ?? [];
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
 
   const recipients = (addressed.some((c) => c.email) ? addressed : (contacts ?? []))
     .filter((c) => c.email)
@@ -110,13 +118,21 @@ export function DraftPanel({
         : { ok: false, text: t('draft.mailFailed', { message: result.error.message }) },
     );
   };
-  const saveEml = () => {
+  const saveEml = async () => {
     try {
+      const attachments: { fileName: string; bytes: Uint8Array }[] = [];
+      const db = useCurrentReplica.getState().db;
+      for (const f of uploaded.filter((u) => selected.has(u.id))) {
+        const got = db ? await fetchAttachment(db, attachmentTransport(), f.row!) : null;
+        if (!got?.ok) throw new Error(got ? errorText(got.error) : 'not signed in');
+        attachments.push({ fileName: f.fileName, bytes: new Uint8Array(await got.blob.arrayBuffer()) });
+      }
       const eml = buildDraftEml({
         from: { name: me?.name ?? '', addr: me?.email ?? 'tam@example.invalid' },
         to: recipients,
         subject,
         body,
+        attachments,
       });
       downloadText(draftFileName(draft, incident), eml, 'message/rfc822');
       setAction({ ok: true, text: t('draft.emlSaved') });
@@ -184,6 +200,26 @@ export function DraftPanel({
           data-testid="draft-body"
         />
       </div>
+      {uploaded.length > 0 && (
+        <fieldset className="ws-draft-attachments" data-testid="draft-attachments">
+          <legend>{t('draft.attachFiles')}</legend>
+          {uploaded.map((f) => (
+            <label key={f.id} title={f.fileName}>
+              <input
+                type="checkbox"
+                checked={selected.has(f.id)}
+                onChange={(e) => {
+                  const next = new Set(selected);
+                  if (e.target.checked) next.add(f.id);
+                  else next.delete(f.id);
+                  setSelected(next);
+                }}
+              />{' '}
+              <span dir="auto">{displayFileName(f.fileName, 60)}</span> ({formatBytes(f.size)})
+            </label>
+          ))}
+        </fieldset>
+      )}
       <div className="ws-actions">
         <button type="button" onClick={() => void copy()}>
           {t('draft.copy')}
@@ -201,7 +237,7 @@ export function DraftPanel({
         >
           {t('draft.openMail')}
         </a>
-        <button type="button" onClick={saveEml}>
+        <button type="button" onClick={() => void saveEml()}>
           {t('draft.saveEml')}
         </button>
         {edited && (

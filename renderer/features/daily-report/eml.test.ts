@@ -30,4 +30,18 @@ describe('buildDraftEml', () => {
     const text = decodeBase64Utf8(body);
     expect(text.startsWith('山田 太郎 様\r\n\r\nいつもお世話になっております。\r\n')).toBe(true);
   });
+
+  it('attaches selected files under safe names, as opaque bytes', () => {
+    const withFiles = buildDraftEml({
+      from: { name: 'TAM', addr: 'tam1@example.com' },
+      to: [],
+      subject: 'Daily report',
+      body: 'See the attached logs.',
+      attachments: [{ fileName: '../agent\u202Egol.txt', bytes: new Uint8Array([0, 1, 2, 255]) }],
+    });
+    expect(withFiles).toContain('Content-Type: multipart/mixed');
+    expect(withFiles).toMatch(/Content-Disposition: attachment; ?filename="?_agentgol\.txt"?/);
+    expect(withFiles).toContain('Content-Type: application/octet-stream');
+    expect(withFiles).toContain(btoa(String.fromCharCode(0, 1, 2, 255)));
+  });
 });

@@ -1,12 +1,22 @@
 // The daily report as an e-mail draft file (.eml) the TAM opens in the mail program
 // (X-Unsent: 1 makes Outlook open it as a draft to send). UTF-8, base64 body.
 import { createMimeMessage } from 'mimetext/browser';
+import { safeFileName } from '../../../shared/attachments/file-name';
 
 export interface EmlDraft {
   from: { name: string; addr: string };
   to: ReadonlyArray<{ name: string; addr: string }>;
   subject: string;
   body: string;
+  /** Files attached to the draft (the incident's attachments the TAM selected). */
+  attachments?: ReadonlyArray<{ fileName: string; bytes: Uint8Array }>;
+}
+
+function base64Bytes(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return (btoa(binary).match(/.{1,76}/g) ?? []).join('\r\n');
 }
 
 function base64Utf8(text: string): string {
@@ -30,6 +40,14 @@ export function buildDraftEml(draft: EmlDraft): string {
     encoding: 'base64',
     data: base64Utf8(draft.body),
   });
+  // The uploader's file name is made safe for a mail program and a disk; the declared type is
+  // not trusted: every file goes as application/octet-stream.
+  for (const a of draft.attachments ?? [])
+    msg.addAttachment({
+      filename: safeFileName(a.fileName),
+      contentType: 'application/octet-stream',
+      data: base64Bytes(a.bytes),
+    });
   return msg.asRaw();
 }
 

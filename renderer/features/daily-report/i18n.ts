@@ -52,6 +52,7 @@ export const en = {
     mailOpened: 'The e-mail draft was handed to your mail program.',
     mailFailed: 'Could not open the mail program ({{message}}). Save the .eml file instead and open it.',
     saveEml: 'Save as .eml',
+    attachFiles: 'Attach to the .eml draft (the incident’s uploaded files)',
     emlSaved: 'E-mail draft saved: open the .eml file to send it.',
     emlFailed: 'Could not build the e-mail draft: {{message}}',
     regenerate: 'Discard my edits',
@@ -116,6 +117,7 @@ export const ja: Catalog<typeof en> = {
     mailFailed:
       'メールソフトを開けませんでした（{{message}}）。代わりに .eml ファイルを保存して開いてください。',
     saveEml: '.eml として保存',
+    attachFiles: '.eml の下書きに添付する（インシデントのアップロード済みファイル）',
     emlSaved: 'メールの下書きを保存しました。.eml ファイルを開いて送信してください。',
     emlFailed: 'メールの下書きを作成できませんでした: {{message}}',
     regenerate: '編集を破棄',

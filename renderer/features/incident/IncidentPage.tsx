@@ -1,6 +1,7 @@
 // The incident page (route /incidents/:id): SLA header, level and status with their history,
 // the timeline, and adding to it.
 import { IncidentAlerts } from '../alerts';
+import { AttachmentsPanel } from '../attachments';
 import { useMemo, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -125,6 +126,7 @@ export function IncidentPage() {
         <div className="ws-incident-main">
           <AddEventForm ref={formRef} incident={incident} customer={customer} />
           <Timeline events={events} complete={complete} zone={zone} users={users} />
+          <AttachmentsPanel target={{ customerId: incident.customerId, incidentId: incident.id }} />
         </div>
         <div className="ws-incident-side">
           <SeverityControl incident={incident} />

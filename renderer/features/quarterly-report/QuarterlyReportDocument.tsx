@@ -2,6 +2,7 @@
 // analytics), every label from the report's fixed-language t (format.t). Rendered in the app's
 // preview, in the report-only print view, and to static markup for the desktop's PDF; React
 // escapes every value (titles, findings, notes are user text).
+import { displayFileName } from '../../../shared/attachments/file-name';
 import { useId } from 'react';
 import type {
   HealthChecksSection,
@@ -260,6 +261,13 @@ function Incidents({
                   <span className="rpt-id">
                     {shortId(r.incidentId)} · {l(`glossary:channel.${r.channel}`)}
                   </span>
+                  {section.attachmentNames[r.incidentId] && (
+                    <span className="rpt-attachments" data-testid="report-attachments">
+                      {l('charts.attachments', {
+                        names: section.attachmentNames[r.incidentId]!.map((n) => displayFileName(n, 60)).join(', '),
+                      })}
+                    </span>
+                  )}
                 </td>
                 <td>{l(`glossary:severityLevel.${r.severity}`)}</td>
                 <td>{l(`glossary:status.${r.status}`)}</td>

@@ -7,6 +7,7 @@ import type { QuarterlyReport } from '../../../shared/analytics/index';
 import type { Locale } from '../../../shared/model/entities';
 import type { QuarterlySchedule } from '../../../shared/sla/index';
 import { useLocale, useMinuteNow } from '../../ui/common';
+import { useReplicaQuery } from '../../replica';
 import {
   useCustomerData,
   type CustomerData,
@@ -53,6 +54,7 @@ export function useQuarterlyReport(
   const id = customerId ?? '';
   const uiLocale = useLocale();
   const source = useCustomerData(customerId);
+  const attachments = useReplicaQuery((db) => db.attachments.where('customerId').equals(id).toArray(), [id]);
   const nowMs = useMinuteNow();
   // A quarter named by the link that opened the page (the charts' one) replaces the saved period
   // until the user picks another.
@@ -102,6 +104,7 @@ export function useQuarterlyReport(
             healthChecks: data.healthChecks,
             reportLog: data.reportLog,
             users: data.users,
+            attachments: attachments ?? [],
             period: resolved.period,
             sections: settings.sections,
             locale,
@@ -112,7 +115,7 @@ export function useQuarterlyReport(
     } catch (err) {
       return { status: 'error', message: err instanceof Error ? err.message : String(err), data };
     }
-  }, [source, nowMs, settings, uiLocale, id, periodOverride, localeOverride]);
+  }, [source, nowMs, settings, uiLocale, id, periodOverride, localeOverride, attachments]);
 
   return { state, settings, setSettings };
 }

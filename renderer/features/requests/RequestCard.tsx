@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import type { Customer, Request, RequestStage } from '../../../shared/model/entities';
 import { formatDateTime, userTimeZone } from '../../format/datetime';
 import { customerName, Heading, useLocale, type HeadingLevel } from '../../ui/common';
+import { AttachmentsPanel } from '../attachments';
 import { AdvanceStageForm } from './AdvanceStageForm';
 import { isFinalStage, stageSince } from './model';
 
@@ -20,10 +21,11 @@ export function RequestCard({
   showCustomer: boolean;
   headingLevel?: HeadingLevel;
 }) {
-  const { t } = useTranslation(['requests', 'glossary']);
+  const { t } = useTranslation(['requests', 'glossary', 'attachments']);
   const locale = useLocale();
   const [advancing, setAdvancing] = useState(false);
   const [advanced, setAdvanced] = useState<RequestStage | null>(null);
+  const [filesOpen, setFilesOpen] = useState(false);
   const button = useRef<HTMLButtonElement>(null);
   const since = stageSince(request);
   const zone = customer?.calendar.timeZone ?? userTimeZone();
@@ -102,6 +104,13 @@ export function RequestCard({
           {t('card.advance')}
         </button>
       )}
+      <details
+        className="ws-request-attachments"
+        onToggle={(e) => setFilesOpen((e.currentTarget as HTMLDetailsElement).open)}
+      >
+        <summary>{t('attachments:title')}</summary>
+        {filesOpen && <AttachmentsPanel target={{ customerId: request.customerId, requestId: request.id }} />}
+      </details>
     </article>
   );
 }

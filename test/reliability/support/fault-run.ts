@@ -5,8 +5,8 @@
 // the same file during the run. Then the network heals, the clients converge, and the run
 // checks: every replica equals the server's state for its scope, and every mutation was
 // applied exactly once or rejected with a reason its author can see.
-import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
@@ -20,9 +20,11 @@ import { ReplicaDb } from '../../../renderer/replica/db';
 import { mutateReplica } from '../../../renderer/replica/mutate';
 import { TABLE_OF } from '../../../renderer/replica/schema';
 import type { PackedTimeline } from '../../../renderer/replica/timelines';
+import { attachFiles, uploadSummary } from '../../../renderer/attachments/files';
+import { uploadPending } from '../../../renderer/attachments/uploader';
 import * as q from '../../../renderer/replica/queries';
 import { SyncEngine } from '../../../renderer/sync/engine';
-import type { Transport, TransportResponse } from '../../../renderer/sync/transport';
+import type { Transport, TransportOptions, TransportResponse } from '../../../renderer/sync/transport';
 import { FaultProxy, type FaultKind, type FaultRates } from '../fault-proxy';
 import { canonicalJson } from './db-checksum';
 import { buildReliabilityFixture } from './fixture';
@@ -54,7 +56,12 @@ class NetTransport implements Transport {
     public token: string,
   ) {}
 
-  async request(method: 'GET' | 'POST', path: string, body?: unknown): Promise<TransportResponse> {
+  async request(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    options?: TransportOptions,
+  ): Promise<TransportResponse> {
     if (this.offline) return { status: 0, error: { code: 'network', message: 'offline (simulated)' } };
     this.sent++;
     const t0 = Date.now();
@@ -62,6 +69,8 @@ class NetTransport implements Transport {
       method,
       path,
       ...(body === undefined ? {} : { body }),
+      ...(options?.range ? { range: options.range } : {}),
+      ...(options?.responseType ? { responseType: options.responseType } : {}),
     });
     this.trace?.(
       `${path} ${res.status} ${Date.now() - t0}ms ${path.endsWith('push') ? (body as { mutations: unknown[] }).mutations.length : ''} ${'body' in res && path.endsWith('pull') ? ((res.body as { changes?: unknown[] }).changes?.length ?? JSON.stringify(res.body).slice(0, 100)) : ''}`,
@@ -86,7 +95,15 @@ interface Client {
   ledger: LedgerEntry[];
   localRejects: number;
   syncs: { ok: number; failed: Record<string, number> };
+  /** Files the user attached (uploaded under faults; checked on the server at the end). */
+  files: { id: string; name: string; sha256: string; size: number }[];
 }
+
+/** Files each TAM attaches at the start: one of two upload chunks, one small with a hostile name. */
+const ATTACHED_FILES = [
+  { name: 'capture.pcap', size: 4 * 1024 * 1024 + 70_001 },
+  { name: '..\\logs/\u202Etxt.exe\u0007 ' + '長'.repeat(990), size: 20_000 },
+];
 
 export interface FaultRunOptions {
   mutations: number;
@@ -121,6 +138,8 @@ export interface FaultRunResult {
   problems: string[];
   syncCycles: { ok: number; failed: number };
   unexpectedServerExits: number;
+  /** Files attached and found uploaded once with the right hash. */
+  uploads: { files: number; verified: number };
   ms: number;
 }
 
@@ -152,7 +171,13 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     await db.close();
   }
   const server = new ServerProcess(file);
-  const proxy = new FaultProxy({ upstream: await server.start(), random: prng(options.seed + 1), rates: {} });
+  const proxy = new FaultProxy({
+    upstream: await server.start(),
+    random: prng(options.seed + 1),
+    rates: {},
+    // Attachment chunks (4 MiB) pass too.
+    maxBodyBytes: 8 * 1024 * 1024,
+  });
   const base = await proxy.listen();
   const clients: Client[] = [];
   try {
@@ -180,12 +205,39 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         ledger: [],
         localRejects: 0,
         syncs: { ok: 0, failed: {} },
+        files: [],
       });
     }
     // Everyone starts with a replica (no faults yet).
     for (const c of clients) {
       const first = await c.engine.sync();
       if (!first.ok) throw new Error(`bootstrap of ${c.label} failed: ${first.error.message}`);
+    }
+    // Each TAM attaches files to an incident of theirs (kept locally, uploaded under the faults).
+    const fileRandom = prng(options.seed + 3);
+    for (const c of clients.filter((x) => x.actor.role === 'tam')) {
+      const incident = (await c.db.incidents.toArray()).find((i) => !i.deleted);
+      if (!incident) continue;
+      const files = ATTACHED_FILES.map((f) => {
+        const bytes = randomBytes(f.size);
+        bytes[0] = Math.floor(fileRandom() * 256);
+        return { name: f.name, bytes };
+      });
+      const result = await attachFiles(
+        c.db,
+        c.actor,
+        { customerId: incident.customerId, incidentId: incident.id },
+        files.map((f) => new File([new Uint8Array(f.bytes)], f.name)),
+      );
+      if (result.refused.length > 0) problems.push(`${c.label}: files refused locally: ${JSON.stringify(result.refused)}`);
+      result.added.forEach((id, i) =>
+        c.files.push({
+          id,
+          name: files[i]!.name,
+          sha256: createHash('sha256').update(files[i]!.bytes).digest('hex'),
+          size: files[i]!.bytes.length,
+        }),
+      );
     }
     proxy.setRates(options.rates ?? DEFAULT_FAULT_RATES);
 
@@ -249,6 +301,17 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       }
     };
 
+    // Uploads run beside the sync, through the same faulty proxy and the API restarts.
+    const uploadLoop = async (c: Client, seed: number) => {
+      const rnd = prng(seed);
+      for (let guard = 0; usersDone < clients.length && guard < 1_000_000; guard++) {
+        await uploadPending(c.db, c.transport).catch((err: unknown) =>
+          problems.push(`${c.label}: upload round threw: ${String(err)}`),
+        );
+        await sleep(20 + Math.floor(rnd() * 200));
+      }
+    };
+
     const restartLoop = async () => {
       let next = 0;
       for (let guard = 0; usersDone < clients.length && guard < 10_000_000; guard++) {
@@ -278,6 +341,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     await Promise.all([
       ...clients.map((c, i) => userLoop(c, options.seed + 10 + i)),
       ...clients.map((c, i) => syncLoop(c, options.seed + 20 + i)),
+      ...clients.map((c, i) => uploadLoop(c, options.seed + 30 + i)),
       restartLoop(),
       progressLoop(),
     ]);
@@ -294,6 +358,13 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       }
       if (settled) break;
       if (round === 39) problems.push('the clients did not converge within 40 rounds');
+    }
+    // The uploads finish once the network is sound.
+    for (const c of clients) {
+      for (let round = 0; round < 40 && (await uploadSummary(c.db)).count > 0; round++)
+        await uploadPending(c.db, c.transport);
+      const left = await uploadSummary(c.db);
+      if (left.count > 0) problems.push(`${c.label}: ${left.count} uploads did not finish`);
     }
     // One more round so that each pulls what the others pushed last.
     for (const c of clients) {
@@ -321,6 +392,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     let lost = 0;
     let duplicated = 0;
     const rejectedByCode: Record<string, number> = {};
+    let verifiedUploads = 0;
     try {
       for (const c of clients) {
         replicaMismatches += await compareReplica(db, c, problems);
@@ -331,6 +403,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         duplicated += r.duplicated;
       }
       await checkNoPhantoms(db, clients, new Set(fx.rows.map((r) => `${r.entity}:${r.row.id}`)), problems);
+      verifiedUploads = await checkUploads(db, clients, join(dir, 'attachments'), problems);
     } finally {
       await db.close();
     }
@@ -364,6 +437,7 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       problems,
       syncCycles: { ok: clients.reduce((a, c) => a + c.syncs.ok, 0), failed: failedCycles },
       unexpectedServerExits: server.unexpectedExits.length,
+      uploads: { files: clients.reduce((a, c) => a + c.files.length, 0), verified: verifiedUploads },
       ms: Date.now() - started,
     };
   } finally {
@@ -568,4 +642,49 @@ async function checkNoPhantoms(
         problems.push(`row ${r.entity}:${r.id} exists on the server but no mutation of the run created it`);
     }
   }
+}
+
+/**
+ * Every attached file is on the server once: one upload, one row, uploaded, with the file's
+ * size and SHA-256, its name stored as given, and the stored bytes hashing to it.
+ */
+async function checkUploads(db: Db, clients: Client[], storeDir: string, problems: string[]): Promise<number> {
+  let verified = 0;
+  for (const c of clients) {
+    for (const f of c.files) {
+      const rows = await db.kysely
+        .selectFrom('records')
+        .select('data')
+        .where('entity', '=', 'attachment')
+        .where('id', '=', f.id)
+        .execute();
+      const uploads = await db.kysely
+        .selectFrom('attachment_uploads')
+        .select('id')
+        .where('id', '=', f.id)
+        .execute();
+      const row = rows[0] ? (JSON.parse(rows[0].data) as Record<string, unknown>) : null;
+      if (rows.length !== 1 || uploads.length !== 1 || !row) {
+        problems.push(`${c.label}: attachment ${f.id}: ${rows.length} rows, ${uploads.length} uploads`);
+        continue;
+      }
+      if (row.state !== 'uploaded' || row.sha256 !== f.sha256 || row.size !== f.size || row.fileName !== f.name) {
+        problems.push(`${c.label}: attachment ${f.id} differs: ${JSON.stringify(row).slice(0, 300)}`);
+        continue;
+      }
+      let stored: Buffer;
+      try {
+        stored = readFileSync(join(storeDir, 'sha256', f.sha256.slice(0, 2), f.sha256));
+      } catch {
+        problems.push(`${c.label}: attachment ${f.id}: no stored bytes`);
+        continue;
+      }
+      if (createHash('sha256').update(stored).digest('hex') !== f.sha256) {
+        problems.push(`${c.label}: attachment ${f.id}: stored bytes differ`);
+        continue;
+      }
+      verified++;
+    }
+  }
+  return verified;
 }

@@ -113,6 +113,25 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
         },
       }),
     ),
+    // An attachment per customer (on its request): the row syncs in the customer's scope.
+    ...[c1, c2, c3].map(
+      (c): TaggedRow => ({
+        entity: 'attachment',
+        row: {
+          ...env(),
+          customerId: c.id,
+          incidentId: null,
+          requestId: requests[c === c1 ? 'c1' : c === c2 ? 'c2' : 'c3'].id,
+          fileName: `${c.nameLatin} logs.zip`,
+          mediaType: 'application/zip',
+          size: 0,
+          sha256: 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855',
+          uploadedBy: c.tamId,
+          at: stamp,
+          state: 'uploaded',
+        },
+      }),
+    ),
     // An absence of every TAM and a shift of every manager (global rows).
     ...[fx.users.tamA, fx.users.tamB, fx.users.tamC].map(
       (u): TaggedRow => ({

@@ -1,0 +1,3 @@
+// The attachments feature's public surface: other features and the layout import it from here only (eslint).
+export { AttachmentsPanel } from './AttachmentsPanel';
+export { UploadStatus } from './UploadStatus';
