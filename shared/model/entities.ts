@@ -6,6 +6,7 @@
 // yet), the instant of the last change, and a tombstone flag instead of a hard delete.
 import { z } from 'zod';
 import { BusinessCalendarSchema } from './calendar';
+import { HEALTH_REASON_CODES } from '../health/weights';
 
 export { BusinessCalendarSchema, TimeZoneSchema } from './calendar';
 export type { BusinessCalendar } from './calendar';
@@ -364,6 +365,36 @@ export const AlertSchema = EnvelopeSchema.extend({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
+// ---------------------------------------------------------------- customer health
+
+export const HealthRatingSchema = z.enum(['green', 'amber', 'red']);
+export const HealthReasonCodeSchema = z.enum(HEALTH_REASON_CODES);
+
+/**
+ * A customer's health rating of one week (shared/health), made by the central API on its clock:
+ * one per customer and week (Monday, the customer's local date), its id derived from both, so
+ * it is made once however often the server restarts. The history the trend charts read.
+ */
+export const HealthSnapshotSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  /** Monday of the week, the customer's local date. */
+  weekStart: LocalDateSchema,
+  /** The instant the rating was taken at. */
+  asOf: InstantSchema,
+  rating: HealthRatingSchema,
+  score: z.number().int().min(0).max(100),
+  reasons: z
+    .array(
+      z.object({
+        code: HealthReasonCodeSchema,
+        points: z.number().int().nonnegative(),
+        value: z.number().finite(),
+      }),
+    )
+    .max(HEALTH_REASON_CODES.length),
+});
+export type HealthSnapshot = z.infer<typeof HealthSnapshotSchema>;
+
 // ---------------------------------------------------------------- registry
 
 export const ENTITY_SCHEMAS = {
@@ -379,6 +410,7 @@ export const ENTITY_SCHEMAS = {
   healthCheck: HealthCheckSchema,
   report: ReportSchema,
   alert: AlertSchema,
+  healthSnapshot: HealthSnapshotSchema,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;

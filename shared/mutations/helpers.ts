@@ -36,6 +36,7 @@ const LABEL: Record<EntityName, string> = {
   healthCheck: 'Health check',
   report: 'Report',
   alert: 'Alert',
+  healthSnapshot: 'Health snapshot',
 };
 
 /** A live (not deleted) row, or a not_found rejection that tells the user what to do. */
