@@ -31,6 +31,8 @@ import type { Actor } from '../shared/mutations/types';
 import { listAudit, writeAudit } from './auth/audit';
 import { AlertEngine } from './alerts/engine';
 import type { AlertEngineOptions } from './alerts/engine';
+import { HealthSnapshotJob } from './health/snapshots';
+import type { HealthSnapshotOptions } from './health/snapshots';
 import { Auth, DEFAULT_AUTH_OPTIONS } from './auth/sessions';
 import { addressKey } from './auth/throttle';
 import { UserAdmin } from './auth/users';
@@ -84,6 +86,11 @@ export interface AppOptions {
   maxStreamsPerUser?: number;
   /** Make SLA alerts on the server's clock (server/alerts); off unless given (the CLI turns it on). */
   alerts?: Omit<AlertEngineOptions, 'now'> | false;
+  /**
+   * Make each customer's weekly health snapshot on the server's clock (server/health); off
+   * unless given (the CLI turns it on).
+   */
+  healthSnapshots?: Omit<HealthSnapshotOptions, 'now'> | false;
 }
 
 export interface ServerLimits {
@@ -116,6 +123,8 @@ export interface TamApi {
   hub: ChangeHub;
   /** The alert engine, when the app runs one. */
   alerts: AlertEngine | null;
+  /** The weekly health snapshot job, when the app runs one. */
+  healthSnapshots: HealthSnapshotJob | null;
   /** Ends SSE streams, stops Fastify and closes the database (if the app opened it). */
   close(): Promise<void>;
 }
@@ -200,6 +209,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     : null;
   // A change may bring an alert due at once (a new level-1 incident): a pass right away.
   if (alerts) hub.onChange((notice) => notice.alerts === undefined && alerts.nudge());
+  const healthSnapshots = options.healthSnapshots
+    ? new HealthSnapshotJob(db, (notice) => hub.publish(notice), { ...options.healthSnapshots, now })
+    : null;
   const sets = new ScopeSets(db);
   const pushQuota = new PushQuota({ ...DEFAULT_PUSH_QUOTA, ...options.pushQuota }, now);
   let cursors: CursorCodec;
@@ -527,6 +539,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   await hub.start();
   await app.ready();
   alerts?.start();
+  healthSnapshots?.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -534,9 +547,11 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     db,
     hub,
     alerts,
+    healthSnapshots,
     close() {
       closing ??= (async () => {
         await alerts?.stop();
+        await healthSnapshots?.stop();
         await hub.close();
         await app.close();
         if (ownsDb) await db.close();

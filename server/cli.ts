@@ -1,6 +1,6 @@
 // npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P]
 //                   [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level L]
-//                   [--trust-proxy LIST] [--idle-timeout MIN] [--no-alerts]
+//                   [--trust-proxy LIST] [--idle-timeout MIN] [--no-alerts] [--no-health-snapshots]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR, TAM_LOG_LEVEL,
@@ -45,6 +45,8 @@ export interface CliConfig {
   backup?: string;
   /** Make SLA alerts (server/alerts); `--no-alerts` or TAM_ALERTS=off turns it off. */
   alerts: boolean;
+  /** Make the weekly health snapshots (server/health); `--no-health-snapshots` or TAM_HEALTH_SNAPSHOTS=off turns it off. */
+  healthSnapshots: boolean;
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
@@ -73,6 +75,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       'trust-proxy': { type: 'string' },
       'idle-timeout': { type: 'string' },
       'no-alerts': { type: 'boolean', default: false },
+      'no-health-snapshots': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -178,10 +181,11 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     pullMaxBytes,
     ...(values.backup !== undefined ? { backup: values.backup } : {}),
     alerts: !values['no-alerts'] && env.TAM_ALERTS !== 'off',
+    healthSnapshots: !values['no-health-snapshots'] && env.TAM_HEALTH_SNAPSHOTS !== 'off',
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts]
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--no-health-snapshots]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -221,6 +225,8 @@ async function main(): Promise<void> {
       ? { auth: { idleTimeoutMs: config.idleTimeoutMinutes * 60_000 } }
       : {}),
     alerts: config.alerts ? {} : false,
+    // The demo fills a year of weekly history so that the trend charts show something at once.
+    healthSnapshots: config.healthSnapshots ? (config.demo ? { backfillWeeks: 52 } : {}) : false,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     // JSON lines to stdout; the human-readable notes below go through it too.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -237,6 +243,8 @@ async function main(): Promise<void> {
     const { seeded } = await seedDemo(api.db, config.demoPassword);
     log(seeded ? 'Demo data seeded.' : 'Demo data already present (kept).');
   }
+  // The first pass ran before the data above existed: another one now (in the background).
+  api.healthSnapshots?.nudge();
   if (config.generate) {
     const started = Date.now();
     const summary = await loadScaleData(api.db, config.generate);

@@ -4,6 +4,7 @@ import Dexie, { type DexieOptions, type EntityTable, type Table } from 'dexie';
 import type {
   Absence,
   Alert,
+  HealthSnapshot,
   Contact,
   Customer,
   DeployedProduct,
@@ -134,6 +135,7 @@ export type EntityTables = {
   healthChecks: EntityTable<HealthCheck, 'id'>;
   reports: EntityTable<Report, 'id'>;
   alerts: EntityTable<Alert, 'id'>;
+  healthSnapshots: EntityTable<HealthSnapshot, 'id'>;
 };
 
 export class ReplicaDb extends Dexie {
@@ -149,6 +151,7 @@ export class ReplicaDb extends Dexie {
   declare healthChecks: EntityTables['healthChecks'];
   declare reports: EntityTables['reports'];
   declare alerts: EntityTables['alerts'];
+  declare healthSnapshots: EntityTables['healthSnapshots'];
   declare outbox: EntityTable<OutboxEntry, 'id'>;
   declare attention: EntityTable<AttentionItem, 'id'>;
   declare shadow: EntityTable<ShadowRow, 'key'>;

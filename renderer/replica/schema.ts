@@ -22,6 +22,7 @@ export const TABLE_OF = {
   healthCheck: 'healthChecks',
   report: 'reports',
   alert: 'alerts',
+  healthSnapshot: 'healthSnapshots',
 } as const satisfies Record<EntityName, string>;
 
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
@@ -36,6 +37,7 @@ export const CUSTOMER_CHILD_TABLES: readonly EntityTableName[] = [
   'requests',
   'healthChecks',
   'reports',
+  'healthSnapshots',
 ];
 
 /** The engine's own tables. */
@@ -83,6 +85,16 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // The user's own alerts (the server makes them; shared/alerts): the notifications centre
       // lists them newest first, an incident page shows its own.
       alerts: 'id, at, incidentId',
+    },
+  },
+  {
+    // Versions 3-6 belong to other changes being merged (see HELPER numbering); the lead
+    // renumbers this one at merge if needed.
+    version: 7,
+    stores: {
+      // Each customer's weekly health snapshots (server/health): the trend chart reads a
+      // customer's last 52 weeks, the portfolio's sparklines every customer's.
+      healthSnapshots: 'id, [customerId+weekStart], weekStart',
     },
   },
 ];
