@@ -7,7 +7,15 @@ import type { Customer, DeployedProduct, HealthSnapshot, Incident, User } from '
 import type { Db } from './db';
 import { openDatabase } from './db';
 import type { Fixture, RunningApi, TestDatabase } from './testing/harness';
-import { TestReplica, buildFixture, createTestDatabase, engineCases, login, seedFixture, startApi } from './testing/harness';
+import {
+  TestReplica,
+  buildFixture,
+  createTestDatabase,
+  engineCases,
+  login,
+  seedFixture,
+  startApi,
+} from './testing/harness';
 
 // Wednesday 25 November 2026, 10:00 in Tokyo: the week of Monday 23 November.
 const T0 = Date.parse('2026-11-25T10:00:00+09:00');
@@ -78,7 +86,10 @@ describe.each(engineCases())('health snapshots on $engine', ({ engine, skip }) =
         deployedProducts: await rowsOf<DeployedProduct>('deployedProduct'),
         now: alpha.asOf,
       }).get(fx.customers.c1.id)!;
-      expect({ rating: alpha.rating, score: alpha.score }).toEqual({ rating: expected.rating, score: expected.score });
+      expect({ rating: alpha.rating, score: alpha.score }).toEqual({
+        rating: expected.rating,
+        score: expected.score,
+      });
       expect(alpha.rating).toBe('red');
 
       // Synced like any customer row: TAM A sees Alpha's snapshot, not Beta's or Gamma's.
@@ -88,7 +99,10 @@ describe.each(engineCases())('health snapshots on $engine', ({ engine, skip }) =
       const managerX = new TestReplica(server.base, await login(server.base, fx.users.managerX.email));
       await managerX.pullAll();
       expect(managerX.ids('healthSnapshot').sort()).toEqual(
-        made.filter((s) => s.customerId !== fx.customers.c3.id).map((s) => s.id).sort(),
+        made
+          .filter((s) => s.customerId !== fx.customers.c3.id)
+          .map((s) => s.id)
+          .sort(),
       );
     },
   );
@@ -104,18 +118,29 @@ describe.each(engineCases())('health snapshots on $engine', ({ engine, skip }) =
   it.skipIf(!!skip)('the clock entering the next week makes that week’s snapshots', async () => {
     clock = T0 + 5 * DAY; // Monday 30 November, 10:00 in Tokyo
     expect(await server.api.healthSnapshots!.pass()).toBe(3);
-    const weeks = (await snapshots()).filter((s) => s.customerId === fx.customers.c2.id).map((s) => s.weekStart);
+    const weeks = (await snapshots())
+      .filter((s) => s.customerId === fx.customers.c2.id)
+      .map((s) => s.weekStart);
     expect(weeks).toEqual(['2026-11-23', '2026-11-30']);
     expect(await server.api.healthSnapshots!.pass()).toBe(0);
   });
 
-  it.skipIf(!!skip)('backfill fills the missing earlier weeks, each read as at its Monday, none twice', async () => {
-    await server.close();
-    await start(4);
-    const alpha = (await snapshots()).filter((s) => s.customerId === fx.customers.c1.id);
-    expect(alpha.map((s) => s.weekStart)).toEqual(['2026-11-02', '2026-11-09', '2026-11-16', '2026-11-23', '2026-11-30']);
-    expect(alpha[0]!.asOf).toBe('2026-11-02T00:00:00+09:00');
-    expect(await snapshots()).toHaveLength(15);
-    expect(await server.api.healthSnapshots!.pass()).toBe(0);
-  });
+  it.skipIf(!!skip)(
+    'backfill fills the missing earlier weeks, each read as at its Monday, none twice',
+    async () => {
+      await server.close();
+      await start(4);
+      const alpha = (await snapshots()).filter((s) => s.customerId === fx.customers.c1.id);
+      expect(alpha.map((s) => s.weekStart)).toEqual([
+        '2026-11-02',
+        '2026-11-09',
+        '2026-11-16',
+        '2026-11-23',
+        '2026-11-30',
+      ]);
+      expect(alpha[0]!.asOf).toBe('2026-11-02T00:00:00+09:00');
+      expect(await snapshots()).toHaveLength(15);
+      expect(await server.api.healthSnapshots!.pass()).toBe(0);
+    },
+  );
 });

@@ -85,7 +85,10 @@ export class HealthSnapshotJob {
     this.running = this.pass()
       .catch((err: unknown) => {
         console.error(
-          JSON.stringify({ msg: 'health snapshot pass failed', err: err instanceof Error ? err.message : String(err) }),
+          JSON.stringify({
+            msg: 'health snapshot pass failed',
+            err: err instanceof Error ? err.message : String(err),
+          }),
         );
         return 0;
       })
@@ -132,7 +135,11 @@ export class HealthSnapshotJob {
       for (let k = 1; k <= back; k++) {
         const weekStart = addWeeks(current, -k);
         if (weekStart < firstWeek) break;
-        weeks.push({ id: healthSnapshotId(customer.id, weekStart), weekStart, atMs: weekStartMs(customer, weekStart) });
+        weeks.push({
+          id: healthSnapshotId(customer.id, weekStart),
+          weekStart,
+          atMs: weekStartMs(customer, weekStart),
+        });
       }
       wanted.set(customer.id, weeks);
     }
@@ -216,18 +223,27 @@ export class HealthSnapshotJob {
         for (const week of wanted.get(customer.id) ?? []) {
           if (made.has(week.id)) continue;
           const asOf = isoAt(customer, week.atMs);
-          const health = customerHealth({ customers: [customer], users, ...mine, now: asOf }).get(customer.id);
+          const health = customerHealth({ customers: [customer], users, ...mine, now: asOf }).get(
+            customer.id,
+          );
           if (!health) continue; // a calendar the engine refuses: nothing to rate
           writes.push({
             entity: 'healthSnapshot',
-            row: { ...healthSnapshotRow(customer.id, week.weekStart, asOf, health), updatedAt: isoAt(customer, this.now()) },
+            row: {
+              ...healthSnapshotRow(customer.id, week.weekStart, asOf, health),
+              updatedAt: isoAt(customer, this.now()),
+            },
           });
         }
       }
       return writeRows(trx, writes);
     });
     if (writes.length > 0) {
-      this.announce({ customerIds: [...summary.customerIds], scopeMayChange: false, version: summary.lastVersion });
+      this.announce({
+        customerIds: [...summary.customerIds],
+        scopeMayChange: false,
+        version: summary.lastVersion,
+      });
     }
     return writes.length;
   }

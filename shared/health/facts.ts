@@ -5,14 +5,7 @@
 // shared/workspace/product-support. Nothing here re-derives a contract rule.
 import type { SupportPolicy } from '../sla/index';
 import { dailyReportStatus, localDateOf, parseInstant, SlaInputError } from '../sla/index';
-import type {
-  Customer,
-  DeployedProduct,
-  HealthCheck,
-  Incident,
-  Report,
-  User,
-} from '../model/entities';
+import type { Customer, DeployedProduct, HealthCheck, Incident, Report, User } from '../model/entities';
 import { isOpenStatus } from '../incidents/open';
 import { portfolioRows } from '../analytics/portfolio';
 import type { PortfolioRow } from '../analytics/portfolio';
@@ -35,7 +28,9 @@ export interface HealthInput {
 
 const SERIOUS_FINDINGS = new Set(['high', 'critical']);
 
-function byCustomer<T extends { customerId: string; deleted: boolean }>(rows: readonly T[]): Map<string, T[]> {
+function byCustomer<T extends { customerId: string; deleted: boolean }>(
+  rows: readonly T[],
+): Map<string, T[]> {
   const map = new Map<string, T[]>();
   for (const row of rows) {
     if (row.deleted) continue;
@@ -138,7 +133,10 @@ export interface CustomerHealth extends HealthAssessment {
  * The health of every live customer at `now`, keyed by customer id. A customer whose calendar
  * the engine refuses is left out (its data cannot be read).
  */
-export function customerHealth(input: HealthInput, weights: HealthWeights = HEALTH_WEIGHTS): Map<string, CustomerHealth> {
+export function customerHealth(
+  input: HealthInput,
+  weights: HealthWeights = HEALTH_WEIGHTS,
+): Map<string, CustomerHealth> {
   const incidents = byCustomer(input.incidents);
   const healthChecks = byCustomer(input.healthChecks);
   const reports = byCustomer(input.reportLog);

@@ -51,8 +51,14 @@ describe('assessHealth: each reason on and off', () => {
     const red = assessHealth({ ...NO_HEALTH_ISSUES, openLevel1: 1, slaMetPct: 50, breaches: 1 });
     expect(red.points).toBe(25 + 25 + 10);
     expect(red.rating).toBe('red');
-    expect(red.reasons.map((r) => r.code)).toEqual(['sla_below_target', 'sla_breaches', 'open_critical_incidents']);
-    expect(assessHealth({ ...NO_HEALTH_ISSUES, breaches: 100 }).reasons[0]!.points).toBe(HEALTH_WEIGHTS.breachCap);
+    expect(red.reasons.map((r) => r.code)).toEqual([
+      'sla_below_target',
+      'sla_breaches',
+      'open_critical_incidents',
+    ]);
+    expect(assessHealth({ ...NO_HEALTH_ISSUES, breaches: 100 }).reasons[0]!.points).toBe(
+      HEALTH_WEIGHTS.breachCap,
+    );
     const all = assessHealth({ ...NO_HEALTH_ISSUES, ...Object.assign({}, ...Object.values(on)) });
     expect(all.reasons.map((r) => r.code)).toEqual([...HEALTH_REASON_CODES]);
     expect(all.score).toBe(0);
@@ -67,7 +73,12 @@ describe('assessHealth: each reason on and off', () => {
 // ---------------------------------------------------------------- facts from rows
 
 const tam = user(uuid('tam'), '佐藤 花子');
-const c = customer({ id: uuid('hc1'), contractStart: '2026-01-15', contractEnd: '2027-01-14', tamId: tam.id });
+const c = customer({
+  id: uuid('hc1'),
+  contractStart: '2026-01-15',
+  contractEnd: '2027-01-14',
+  tamId: tam.id,
+});
 // Tuesday 12 May 2026, 19:00 in Tokyo: after the daily report's 18:00 cut-off; contract
 // quarter 2 began on 15 April; the report of quarter 1 is owed by then.
 const NOW = '2026-05-12T19:00:00+09:00';
@@ -78,7 +89,11 @@ function baseline(): HealthInput {
     incidents: [],
     users: [tam],
     healthChecks: [
-      healthCheck(uuid('hc-next'), c.id, { agreedOn: '2026-04-01', scheduledDate: '2026-06-10', status: 'scheduled' }),
+      healthCheck(uuid('hc-next'), c.id, {
+        agreedOn: '2026-04-01',
+        scheduledDate: '2026-06-10',
+        status: 'scheduled',
+      }),
     ],
     reportLog: [
       report(uuid('q1'), c.id, {
@@ -110,7 +125,10 @@ function finding(tag: string, severity: Finding['severity'], status: Finding['st
   return { id: uuid(tag), area: 'Backup', finding: 'x', severity, recommendation: 'y', status };
 }
 
-const codes = (input: HealthInput) => customerHealth(input).get(c.id)!.reasons.map((r) => r.code);
+const codes = (input: HealthInput) =>
+  customerHealth(input)
+    .get(c.id)!
+    .reasons.map((r) => r.code);
 
 describe('customerHealth on fixtures', () => {
   it('the baseline customer is green with no reasons', () => {
@@ -151,7 +169,10 @@ describe('customerHealth on fixtures', () => {
       receivedAt: '2026-05-12T09:00:00+09:00',
       firstResponseAt: '2026-05-12T09:10:00+09:00',
     });
-    expect(codes({ ...baseline(), incidents: [l1] })).toEqual(['daily_reports_overdue', 'open_critical_incidents']);
+    expect(codes({ ...baseline(), incidents: [l1] })).toEqual([
+      'daily_reports_overdue',
+      'open_critical_incidents',
+    ]);
     const daily = report(uuid('d1'), c.id, {
       kind: 'daily',
       incidentId: l1.id,
@@ -177,9 +198,15 @@ describe('customerHealth on fixtures', () => {
       ...baseline(),
       healthChecks: [...baseline().healthChecks, held(findings)],
     });
-    const h = customerHealth(input([finding('f1', 'high', 'open'), finding('f2', 'low', 'accepted')])).get(c.id)!;
+    const h = customerHealth(input([finding('f1', 'high', 'open'), finding('f2', 'low', 'accepted')])).get(
+      c.id,
+    )!;
     expect(h.reasons).toEqual([
-      { code: 'open_findings', points: HEALTH_WEIGHTS.perOpenFindingSerious + HEALTH_WEIGHTS.perOpenFindingOther, value: 2 },
+      {
+        code: 'open_findings',
+        points: HEALTH_WEIGHTS.perOpenFindingSerious + HEALTH_WEIGHTS.perOpenFindingOther,
+        value: 2,
+      },
     ]);
     expect(codes(input([finding('f1', 'high', 'resolved'), finding('f2', 'low', 'wont_fix')]))).toEqual([]);
   });
@@ -204,7 +231,12 @@ describe('customerHealth on fixtures', () => {
   });
 
   it('reads the rows as they stood at now: a later incident does not count', () => {
-    const later = incident({ id: uuid('i-later'), customerId: c.id, severity: 1, receivedAt: '2026-05-13T09:00:00+09:00' });
+    const later = incident({
+      id: uuid('i-later'),
+      customerId: c.id,
+      severity: 1,
+      receivedAt: '2026-05-13T09:00:00+09:00',
+    });
     expect(codes({ ...baseline(), incidents: [later] })).toEqual([]);
   });
 });

@@ -80,14 +80,18 @@ export function assessHealth(facts: HealthFacts, weights: HealthWeights = HEALTH
   );
   add(
     'open_critical_incidents',
-    Math.min(weights.openIncidentCap, facts.openLevel1 * weights.perOpenLevel1 + facts.openLevel2 * weights.perOpenLevel2),
+    Math.min(
+      weights.openIncidentCap,
+      facts.openLevel1 * weights.perOpenLevel1 + facts.openLevel2 * weights.perOpenLevel2,
+    ),
     facts.openLevel1 + facts.openLevel2,
   );
   add(
     'open_findings',
     Math.min(
       weights.findingCap,
-      facts.openFindingsSerious * weights.perOpenFindingSerious + facts.openFindingsOther * weights.perOpenFindingOther,
+      facts.openFindingsSerious * weights.perOpenFindingSerious +
+        facts.openFindingsOther * weights.perOpenFindingOther,
     ),
     facts.openFindingsSerious + facts.openFindingsOther,
   );

@@ -50,7 +50,7 @@ function MonthlyStackedBars({
   );
 }
 
-function ChartFigure({
+export function ChartFigure({
   id,
   title,
   summary,

@@ -3,6 +3,9 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { portfolioRows } from '../../../shared/analytics/index';
+import { customerHealth, healthTrend } from '../../../shared/health/index';
+import type { PortfolioHealth } from './PortfolioTable';
+import { useHealthSnapshots } from './health';
 import { useReplica } from '../../replica/hooks';
 import { useLocale, useMinuteNow } from '../customers/common';
 import { EscalationsPanel } from '../alerts/EscalationsPanel';
@@ -16,6 +19,7 @@ export function ManagerPage() {
   const db = useReplica();
   const data = usePortfolioData();
   const now = useMinuteNow();
+  const snapshots = useHealthSnapshots();
   const result = useMemo(() => {
     if (!data) return undefined;
     try {
@@ -24,6 +28,17 @@ export function ManagerPage() {
       return { error: err instanceof Error ? err.message : String(err) };
     }
   }, [data, now]);
+  const health = useMemo(() => {
+    if (!data || !snapshots) return undefined;
+    const current = customerHealth({ ...data, now: new Date(now).toISOString() });
+    const out = new Map<string, PortfolioHealth>();
+    for (const customer of data.customers) {
+      const h = current.get(customer.id);
+      if (!h) continue;
+      out.set(customer.id, { rating: h.rating, reasons: h.reasons, trend: healthTrend(customer, snapshots, now) });
+    }
+    return out;
+  }, [data, snapshots, now]);
 
   return (
     <section aria-labelledby="manager-title" className="mgr-page">
@@ -39,7 +54,7 @@ export function ManagerPage() {
           {t('customer.calendarError', { message: result.error })}
         </p>
       ) : (
-        <PortfolioTable rows={result.rows} locale={locale} />
+        <PortfolioTable rows={result.rows} locale={locale} {...(health ? { health } : {})} />
       )}
     </section>
   );

@@ -9,6 +9,16 @@ import { reportT } from '../../i18n/fixed';
 import type { PortfolioRow, PortfolioSortKey, SortDirection } from '../../../shared/analytics/index';
 import type { ContractTier, Locale, Severity } from '../../../shared/model/entities';
 import { formatLocalDate } from '../../format/datetime';
+import type { HealthReason, HealthTrendPoint } from '../../../shared/health/index';
+import type { HealthRating } from '../../../shared/health/weights';
+import { HealthBadge, HealthSparkline } from './health';
+
+/** A customer's health beside its row: the rating now with its reasons, and the weekly trend. */
+export interface PortfolioHealth {
+  rating: HealthRating;
+  reasons: readonly HealthReason[];
+  trend: readonly HealthTrendPoint[];
+}
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 const TIERS: readonly ContractTier[] = ['msa_enterprise', 'standard'];
@@ -23,7 +33,16 @@ export interface PortfolioSort {
   direction: SortDirection;
 }
 
-export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]; locale: Locale }) {
+export function PortfolioTable({
+  rows,
+  locale,
+  health,
+}: {
+  rows: readonly PortfolioRow[];
+  locale: Locale;
+  /** Each customer's health (shared/health), by customer id; the column is left out without it. */
+  health?: ReadonlyMap<string, PortfolioHealth>;
+}) {
   const { t } = useTranslation('manager');
   const labels = reportT(locale);
   const [sort, setSort] = useState<PortfolioSort>({ key: 'customer', direction: 'asc' });
@@ -141,15 +160,23 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
                     </th>
                   );
                 })}
+                {health && <th scope="col">{t('health.column')}</th>}
               </tr>
             </thead>
             <tbody>
               {shown.length === 0 ? (
                 <tr>
-                  <td colSpan={columns.length}>{t('table.none')}</td>
+                  <td colSpan={columns.length + (health ? 1 : 0)}>{t('table.none')}</td>
                 </tr>
               ) : (
-                shown.map((r) => <Row key={r.customerId} row={r} locale={locale} />)
+                shown.map((r) => (
+                  <Row
+                    key={r.customerId}
+                    row={r}
+                    locale={locale}
+                    {...(health ? { health: health.get(r.customerId) ?? null } : {})}
+                  />
+                ))
               )}
             </tbody>
           </table>
@@ -159,7 +186,16 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
   );
 }
 
-function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
+function Row({
+  row: r,
+  locale,
+  health,
+}: {
+  row: PortfolioRow;
+  locale: Locale;
+  /** undefined: no health column; null: this customer's health cannot be computed. */
+  health?: PortfolioHealth | null;
+}) {
   const { t } = useTranslation('manager');
   const l = reportT(locale);
   const name = locale === 'ja' ? r.customerNameJa : r.customerNameLatin;
@@ -221,6 +257,18 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
         )}
         {q.overdue && <span className="mgr-badge-bad">{t('table.overdue', { count: q.overdueCount })}</span>}
       </td>
+      {health !== undefined && (
+        <td>
+          {health === null ? (
+            '—'
+          ) : (
+            <>
+              <HealthBadge rating={health.rating} reasons={health.reasons} />
+              <HealthSparkline points={health.trend} />
+            </>
+          )}
+        </td>
+      )}
     </tr>
   );
 }
