@@ -2,7 +2,7 @@
 // the whole team), computed by shared/analytics portfolioRows at the current minute.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { portfolioRows } from '../../../shared/analytics/index';
+import { portfolioComparison, portfolioRows } from '../../../shared/analytics/index';
 import { customerHealth, healthTrend } from '../../../shared/health/index';
 import type { PortfolioHealth } from './PortfolioTable';
 import { useHealthSnapshots } from './health';
@@ -28,6 +28,10 @@ export function ManagerPage() {
       return { error: err instanceof Error ? err.message : String(err) };
     }
   }, [data, now]);
+  const comparison = useMemo(
+    () => (data ? portfolioComparison({ ...data, now: new Date(now).toISOString() }) : undefined),
+    [data, now],
+  );
   const health = useMemo(() => {
     if (!data || !snapshots) return undefined;
     const current = customerHealth({ ...data, now: new Date(now).toISOString() });
@@ -54,7 +58,12 @@ export function ManagerPage() {
           {t('customer.calendarError', { message: result.error })}
         </p>
       ) : (
-        <PortfolioTable rows={result.rows} locale={locale} {...(health ? { health } : {})} />
+        <PortfolioTable
+          rows={result.rows}
+          locale={locale}
+          {...(health ? { health } : {})}
+          {...(comparison ? { comparison } : {})}
+        />
       )}
     </section>
   );

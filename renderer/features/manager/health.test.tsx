@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
 import { MemoryRouter } from 'react-router';
-import { portfolioRows } from '../../../shared/analytics/index';
+import { portfolioComparison, portfolioRows } from '../../../shared/analytics/index';
 import { customer, incident, user, uuid } from '../../../shared/analytics/testing/fixtures';
 import {
   customerHealth,
@@ -60,7 +60,12 @@ function renderTable(locale: 'en' | 'ja') {
   return render(
     <I18nextProvider i18n={initI18n(locale)}>
       <MemoryRouter>
-        <PortfolioTable rows={rows} locale={locale} health={healthMap()} />
+        <PortfolioTable
+          rows={rows}
+          locale={locale}
+          health={healthMap()}
+          comparison={portfolioComparison({ customers: [c], incidents, reportLog: [], now })}
+        />
       </MemoryRouter>
     </I18nextProvider>,
   );
@@ -94,5 +99,18 @@ describe('portfolio health column', () => {
     expect(within(cell).getByText('要対応')).toBeTruthy();
     expect(cell.textContent).toContain('レベル 1/2 の未解決インシデント 1 件');
     expect(screen.getByRole('columnheader', { name: 'ヘルス' })).toBeTruthy();
+  });
+});
+
+describe('portfolio quarter over quarter', () => {
+  it('shows each figure beside the previous quarter with the change and its direction', () => {
+    renderTable('en');
+    const items = [...screen.getByTestId('portfolio-comparison').querySelectorAll('li')];
+    expect(items.map((li) => [li.getAttribute('data-figure'), li.getAttribute('data-trend')])).toEqual([
+      ['slaMetPct', 'not_comparable'],
+      ['breaches', 'worsened'],
+      ['received', 'changed'],
+    ]);
+    expect(items[1]!.textContent).toBe('SLA missed or breached: 1 (Previous period 0, +1, worse)');
   });
 });

@@ -19,6 +19,7 @@ import type { Severity } from '../../../shared/model/entities';
 import { OUTCOME_COLORS, SEVERITY_COLORS, StackedBarChart, TargetBarChart } from '../report-pdf/DocCharts';
 import { CustomerNames, H, HeaderFacts, shortId } from '../report-pdf/doc-parts';
 import { EMPTY, reportFormat, type ReportFormat } from '../report-pdf/format';
+import { comparisonSentences, figureChange, figureValue } from './comparison-text';
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 
@@ -113,6 +114,7 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
   const l = format.t;
   const { incidents, sla, requests, healthChecks } = section;
   return (
+    <>
     <table className="rpt-summary">
       <tbody>
         <tr>
@@ -166,6 +168,47 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
         </tr>
       </tbody>
     </table>
+    <Comparison section={section} format={format} />
+    </>
+  );
+}
+
+function Comparison({ section, format }: { section: SummarySection; format: ReportFormat }) {
+  const l = format.t;
+  const { comparison } = section;
+  return (
+    <div className="rpt-comparison" data-testid="report-comparison">
+      {comparisonSentences(comparison, format).map((text) => (
+        <p key={text} data-testid="report-comparison-summary">
+          {text}
+        </p>
+      ))}
+      <table className="rpt-summary">
+        <caption>
+          {l('comparison.title')} ({l('comparison.previousPeriod', { period: format.period(comparison.previousPeriod) })})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{l('comparison.figure')}</th>
+            <th scope="col">{l('comparison.current')}</th>
+            <th scope="col">{l('comparison.previous')}</th>
+            <th scope="col">{l('comparison.change')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.figures.map((f) => (
+            <tr key={f.key} data-trend={f.trend}>
+              <th scope="row">{l(`comparison.figures.${f.key}`)}</th>
+              <td className="rpt-num">{figureValue(f, f.current, format)}</td>
+              <td className="rpt-num">{figureValue(f, f.previous, format)}</td>
+              <td className="rpt-num">
+                {figureChange(f, format)} ({l(`comparison.trend.${f.trend}`)})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
