@@ -78,6 +78,12 @@ export {
   improvementsAndSetbacks,
   previousPeriod,
 } from './comparison';
-export type { ChangeTrend, ComparedFigure, FigureChange, PeriodComparison, PeriodFigures } from './comparison';
+export type {
+  ChangeTrend,
+  ComparedFigure,
+  FigureChange,
+  PeriodComparison,
+  PeriodFigures,
+} from './comparison';
 export { PORTFOLIO_COMPARED, portfolioComparison } from './portfolio-comparison';
 export type { PortfolioComparisonRow } from './portfolio-comparison';

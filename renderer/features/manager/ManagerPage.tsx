@@ -39,7 +39,11 @@ export function ManagerPage() {
     for (const customer of data.customers) {
       const h = current.get(customer.id);
       if (!h) continue;
-      out.set(customer.id, { rating: h.rating, reasons: h.reasons, trend: healthTrend(customer, snapshots, now) });
+      out.set(customer.id, {
+        rating: h.rating,
+        reasons: h.reasons,
+        trend: healthTrend(customer, snapshots, now),
+      });
     }
     return out;
   }, [data, snapshots, now]);

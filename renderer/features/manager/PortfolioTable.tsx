@@ -173,7 +173,9 @@ export function PortfolioTable({
             <tbody>
               {shown.length === 0 ? (
                 <tr>
-                  <td colSpan={columns.length + (health ? 1 : 0) + (comparison ? 1 : 0)}>{t('table.none')}</td>
+                  <td colSpan={columns.length + (health ? 1 : 0) + (comparison ? 1 : 0)}>
+                    {t('table.none')}
+                  </td>
                 </tr>
               ) : (
                 shown.map((r) => (

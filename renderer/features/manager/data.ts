@@ -40,7 +40,10 @@ export function usePortfolioData(): PortfolioData | undefined {
   const users = useUsers();
   const healthChecks = useHealthChecks();
   const reportLog = useReportLog();
-  const deployedProducts = useReplicaQuery((db) => db.deployedProducts.filter((p) => !p.deleted).toArray(), []);
+  const deployedProducts = useReplicaQuery(
+    (db) => db.deployedProducts.filter((p) => !p.deleted).toArray(),
+    [],
+  );
   return useMemo(
     () =>
       customers && incidents && users && healthChecks && reportLog && deployedProducts

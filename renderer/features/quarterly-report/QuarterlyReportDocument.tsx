@@ -115,60 +115,60 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
   const { incidents, sla, requests, healthChecks } = section;
   return (
     <>
-    <table className="rpt-summary">
-      <tbody>
-        <tr>
-          <th scope="row">{l('summary.received')}</th>
-          <td className="rpt-num">{format.count(incidents.received)}</td>
-        </tr>
-        {SEVERITIES.map((s) => (
-          <tr key={s}>
-            <th scope="row" className="rpt-indent">
-              {l(`glossary:severityLevel.${s}`)}
-            </th>
-            <td className="rpt-num">{format.count(incidents.receivedBySeverity[s])}</td>
+      <table className="rpt-summary">
+        <tbody>
+          <tr>
+            <th scope="row">{l('summary.received')}</th>
+            <td className="rpt-num">{format.count(incidents.received)}</td>
           </tr>
-        ))}
-        <tr>
-          <th scope="row">{l('summary.resolved')}</th>
-          <td className="rpt-num">{format.count(incidents.resolved)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.openAtStart')}</th>
-          <td className="rpt-num">{format.count(incidents.openAtStart)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.openAtEnd')}</th>
-          <td className="rpt-num">{format.count(incidents.openAtEnd)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.slaMetPct')}</th>
-          <td className="rpt-num">
-            {format.pct(sla.metPct)} ({format.count(sla.met)} / {format.count(sla.decided)})
-          </td>
-        </tr>
-        {(['signature_release', 'private_patch'] as const).map((type) => (
-          <tr key={type}>
-            <th scope="row">
-              {l(`glossary:requestType.${type}`)}: {l('summary.requestsActive')} /{' '}
-              {l('summary.requestsCompleted')}
-            </th>
+          {SEVERITIES.map((s) => (
+            <tr key={s}>
+              <th scope="row" className="rpt-indent">
+                {l(`glossary:severityLevel.${s}`)}
+              </th>
+              <td className="rpt-num">{format.count(incidents.receivedBySeverity[s])}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{l('summary.resolved')}</th>
+            <td className="rpt-num">{format.count(incidents.resolved)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.openAtStart')}</th>
+            <td className="rpt-num">{format.count(incidents.openAtStart)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.openAtEnd')}</th>
+            <td className="rpt-num">{format.count(incidents.openAtEnd)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.slaMetPct')}</th>
             <td className="rpt-num">
-              {format.count(requests[type].active)} / {format.count(requests[type].completedInPeriod)}
+              {format.pct(sla.metPct)} ({format.count(sla.met)} / {format.count(sla.decided)})
             </td>
           </tr>
-        ))}
-        <tr>
-          <th scope="row">{l('summary.healthChecksCompleted')}</th>
-          <td className="rpt-num">{format.count(healthChecks.completedInPeriod)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.openFindings')}</th>
-          <td className="rpt-num">{format.count(healthChecks.openFindings)}</td>
-        </tr>
-      </tbody>
-    </table>
-    <Comparison section={section} format={format} />
+          {(['signature_release', 'private_patch'] as const).map((type) => (
+            <tr key={type}>
+              <th scope="row">
+                {l(`glossary:requestType.${type}`)}: {l('summary.requestsActive')} /{' '}
+                {l('summary.requestsCompleted')}
+              </th>
+              <td className="rpt-num">
+                {format.count(requests[type].active)} / {format.count(requests[type].completedInPeriod)}
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{l('summary.healthChecksCompleted')}</th>
+            <td className="rpt-num">{format.count(healthChecks.completedInPeriod)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.openFindings')}</th>
+            <td className="rpt-num">{format.count(healthChecks.openFindings)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <Comparison section={section} format={format} />
     </>
   );
 }
@@ -185,7 +185,8 @@ function Comparison({ section, format }: { section: SummarySection; format: Repo
       ))}
       <table className="rpt-summary">
         <caption>
-          {l('comparison.title')} ({l('comparison.previousPeriod', { period: format.period(comparison.previousPeriod) })})
+          {l('comparison.title')} (
+          {l('comparison.previousPeriod', { period: format.period(comparison.previousPeriod) })})
         </caption>
         <thead>
           <tr>
