@@ -19,6 +19,7 @@ import { figureChange, figureValue } from '../quarterly-report/comparison-text';
 /** A customer's health beside its row: the rating now with its reasons, and the weekly trend. */
 export interface PortfolioHealth {
   rating: HealthRating;
+  score: number;
   reasons: readonly HealthReason[];
   trend: readonly HealthTrendPoint[];
 }

@@ -52,7 +52,15 @@ const snapshots = [
 function healthMap(): Map<string, PortfolioHealth> {
   const h = customerHealth(input).get(c.id)!;
   return new Map([
-    [c.id, { rating: h.rating, reasons: h.reasons, trend: healthTrend(c, snapshots, Date.parse(now)) }],
+    [
+      c.id,
+      {
+        rating: h.rating,
+        score: h.score,
+        reasons: h.reasons,
+        trend: healthTrend(c, snapshots, Date.parse(now)),
+      },
+    ],
   ]);
 }
 

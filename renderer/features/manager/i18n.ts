@@ -74,6 +74,13 @@ export const en = {
     summaryRequests_one: '{{count}} request in the period.',
     summaryRequests_other: '{{count}} requests in the period.',
   },
+  exports: {
+    xlsx: 'Export to Excel (XLSX)',
+    csv: 'Export to CSV',
+    done: 'Downloaded {{file}}.',
+    failed: 'The export failed: {{message}}. Try again; if it keeps failing, export CSV instead.',
+    fileName: 'Portfolio',
+  },
   health: {
     column: 'Health',
     rating: { green: 'Green', amber: 'Amber', red: 'Red' },
@@ -170,6 +177,14 @@ export const ja: Catalog<typeof en> = {
     summaryTimes_other: '回答済みの {{count}} 件を目標時間と比較しています。',
     summaryBacklog: '表示期間末の未解決は {{last}} 件です（最大 {{max}} 件）。',
     summaryRequests_other: '期間内のリクエストは {{count}} 件です。',
+  },
+  exports: {
+    xlsx: 'Excel に出力（XLSX）',
+    csv: 'CSV に出力',
+    done: '{{file}} をダウンロードしました。',
+    failed:
+      '出力に失敗しました：{{message}}。もう一度お試しください。繰り返し失敗する場合は CSV で出力してください。',
+    fileName: 'ポートフォリオ',
   },
   health: {
     column: 'ヘルス',

@@ -23,6 +23,8 @@ import { PeriodPicker, useQuarterName } from '../manager/PeriodPicker';
 import { customerToday, currentQuarterChoice } from '../manager/period';
 import { lastDayOf } from '../report-pdf/format';
 import { renderStandaloneReport } from '../report-pdf/standalone';
+import { downloadBlob } from '../report-pdf/files';
+import { exportQuarterlyPptx, exportQuarterlyXlsx } from '../../exports/quarterly';
 import { quarterlyFileName, quarterlyTitle } from './files';
 import { MarkSentPanel } from './MarkSent';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
@@ -335,6 +337,24 @@ function ExportActions({
     }
   };
 
+  /** The editable Office files, downloaded (the desktop window downloads too). */
+  const exportOffice = async (kind: 'xlsx' | 'pptx') => {
+    if (!report) return;
+    setStatus({ state: 'working' });
+    try {
+      const blob =
+        kind === 'xlsx' ? await exportQuarterlyXlsx(report) : (await exportQuarterlyPptx(report)).blob;
+      const fileName = quarterlyFileName(report, kind);
+      downloadBlob(fileName, blob);
+      setStatus({ state: 'ok', text: t('export.office', { file: fileName }) });
+    } catch (err) {
+      setStatus({
+        state: 'error',
+        text: t('export.officeFailed', { message: err instanceof Error ? err.message : String(err) }),
+      });
+    }
+  };
+
   return (
     <section aria-labelledby={titleId} className="qr-export">
       <h3 id={titleId}>{t('export.title')}</h3>
@@ -357,6 +377,22 @@ function ExportActions({
         >
           {t('export.print')}
         </Link>
+        <button
+          type="button"
+          onClick={() => void exportOffice('xlsx')}
+          disabled={!report || status.state === 'working'}
+          data-testid="export-quarterly-xlsx"
+        >
+          {t('export.xlsx')}
+        </button>
+        <button
+          type="button"
+          onClick={() => void exportOffice('pptx')}
+          disabled={!report || status.state === 'working'}
+          data-testid="export-quarterly-pptx"
+        >
+          {t('export.pptx')}
+        </button>
       </div>
       <p
         role="status"
