@@ -64,6 +64,7 @@ export class HealthSnapshotJob {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | null = null;
   private stopped = false;
+  private again = false;
   private readonly now: () => number;
 
   constructor(
@@ -80,8 +81,13 @@ export class HealthSnapshotJob {
     this.nudge();
   }
 
+  /** Runs a pass soon (after the current one, if one is running). */
   nudge(): void {
-    if (this.stopped || this.running) return;
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
     this.running = this.pass()
       .catch((err: unknown) => {
         console.error(
@@ -94,6 +100,10 @@ export class HealthSnapshotJob {
       })
       .finally(() => {
         this.running = null;
+        if (this.again) {
+          this.again = false;
+          this.nudge();
+        }
       });
   }
 
