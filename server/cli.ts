@@ -243,8 +243,6 @@ async function main(): Promise<void> {
     const { seeded } = await seedDemo(api.db, config.demoPassword);
     log(seeded ? 'Demo data seeded.' : 'Demo data already present (kept).');
   }
-  // The first pass ran before the data above existed: another one now (in the background).
-  api.healthSnapshots?.nudge();
   if (config.generate) {
     const started = Date.now();
     const summary = await loadScaleData(api.db, config.generate);
@@ -253,6 +251,9 @@ async function main(): Promise<void> {
     );
   }
   const address = await api.app.listen({ port: config.port, host: config.host });
+  // The first snapshot pass ran before the data above existed: another one now, once the API
+  // is listening (the demo's year of history is filled in the background).
+  api.healthSnapshots?.nudge();
   const where = config.db.kind === 'postgres' ? 'PostgreSQL' : `SQLite ${config.db.file}`;
   log(`TAM Workstation API listening on ${address} (${where})`);
   log(`OpenAPI: ${address}/v1/openapi.json`);
