@@ -33,6 +33,8 @@ import type { AttachmentOptions } from './attachments/routes';
 import { listAudit, writeAudit } from './auth/audit';
 import { AlertEngine } from './alerts/engine';
 import type { AlertEngineOptions } from './alerts/engine';
+import { HealthSnapshotJob } from './health/snapshots';
+import type { HealthSnapshotOptions } from './health/snapshots';
 import { Auth, DEFAULT_AUTH_OPTIONS } from './auth/sessions';
 import { addressKey } from './auth/throttle';
 import { UserAdmin } from './auth/users';
@@ -99,6 +101,11 @@ export interface AppOptions {
    * scan hook. Without it the attachment routes answer 404 (the CLI always gives a store).
    */
   attachments?: AttachmentOptions;
+  /**
+   * Make each customer's weekly health snapshot on the server's clock (server/health); off
+   * unless given (the CLI turns it on).
+   */
+  healthSnapshots?: Omit<HealthSnapshotOptions, 'now'> | false;
 }
 
 export interface ServerLimits {
@@ -133,6 +140,8 @@ export interface TamApi {
   alerts: AlertEngine | null;
   /** The worker threads answering bootstrap pages, when the app runs them (bootstrapWorkers). */
   bootstrap: BootstrapPool | null;
+  /** The weekly health snapshot job, when the app runs one. */
+  healthSnapshots: HealthSnapshotJob | null;
   /** Ends SSE streams, stops Fastify and closes the database (if the app opened it). */
   close(): Promise<void>;
 }
@@ -217,6 +226,9 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     : null;
   // A change may bring an alert due at once (a new level-1 incident): a pass right away.
   if (alerts) hub.onChange((notice) => notice.alerts === undefined && alerts.nudge());
+  const healthSnapshots = options.healthSnapshots
+    ? new HealthSnapshotJob(db, (notice) => hub.publish(notice), { ...options.healthSnapshots, now })
+    : null;
   const sets = new ScopeSets(db);
   const pushQuota = new PushQuota({ ...DEFAULT_PUSH_QUOTA, ...options.pushQuota }, now);
   let cursors: CursorCodec;
@@ -561,6 +573,7 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
   await hub.start();
   await app.ready();
   alerts?.start();
+  healthSnapshots?.start();
 
   let closing: Promise<void> | undefined;
   return {
@@ -569,9 +582,11 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     hub,
     alerts,
     bootstrap,
+    healthSnapshots,
     close() {
       closing ??= (async () => {
         await alerts?.stop();
+        await healthSnapshots?.stop();
         await hub.close();
         await app.close();
         await bootstrap?.close();

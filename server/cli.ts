@@ -3,7 +3,7 @@
 //                   [--trust-proxy LIST] [--idle-timeout MIN] [--no-alerts]
 //                   [--workers N] [--bootstrap-workers N]
 //                   [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N]
-//                   [--attachment-scan "CMD ARGS"]
+//                   [--attachment-scan "CMD ARGS"] [--no-health-snapshots]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR, TAM_LOG_LEVEL,
@@ -62,6 +62,8 @@ export interface CliConfig {
   bootstrapWorkers: number;
   /** Attachments: the local store's folder, the largest file, the per-user quota (0: none), the scan hook. */
   attachments: { dir: string; maxFileBytes: number; userQuotaBytes: number; scanCommand: string[] };
+  /** Make the weekly health snapshots (server/health); `--no-health-snapshots` or TAM_HEALTH_SNAPSHOTS=off turns it off. */
+  healthSnapshots: boolean;
 }
 
 /** At most this many API processes (--workers). */
@@ -103,6 +105,7 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       'attachment-max-bytes': { type: 'string' },
       'attachment-quota-bytes': { type: 'string' },
       'attachment-scan': { type: 'string' },
+      'no-health-snapshots': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
     strict: true,
@@ -252,10 +255,11 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     workers,
     bootstrapWorkers,
     attachments,
+    healthSnapshots: !values['no-health-snapshots'] && env.TAM_HEALTH_SNAPSHOTS !== 'off',
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--workers N (PostgreSQL)] [--bootstrap-workers N] [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N] [--attachment-scan "CMD ARGS"]
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--workers N (PostgreSQL)] [--bootstrap-workers N] [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N] [--attachment-scan "CMD ARGS"] [--no-health-snapshots]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -299,6 +303,8 @@ async function main(): Promise<void> {
       : {}),
     alerts: config.alerts ? {} : false,
     bootstrapWorkers: config.bootstrapWorkers,
+    // The demo fills a year of weekly history so that the trend charts show something at once.
+    healthSnapshots: config.healthSnapshots ? (config.demo ? { backfillWeeks: 52 } : {}) : false,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     // JSON lines to stdout; the human-readable notes below go through it too.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
@@ -323,6 +329,9 @@ async function main(): Promise<void> {
   }
   if (config.generate && !inCluster) await generate(api.db, config.generate, log);
   const address = await api.app.listen({ port: config.port, host: config.host });
+  // The first snapshot pass ran before the data above existed: another one now, once the API
+  // is listening (the demo's year of history is filled in the background).
+  api.healthSnapshots?.nudge();
   const where = config.db.kind === 'postgres' ? 'PostgreSQL' : `SQLite ${config.db.file}`;
   let stopping = false;
   const stop = (signal: string) => {

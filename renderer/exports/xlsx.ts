@@ -99,3 +99,39 @@ export async function exportXlsx(input: XlsxExportInput, options: ExportOptions 
   throwIfAborted(options.signal);
   return new Blob([buffer as ArrayBuffer], { type: XLSX_MIME });
 }
+
+/** One sheet of any rows with its columns (exportSheetsXlsx). */
+export interface SheetSpec<Row> {
+  name: string;
+  columns: ReadonlyArray<ExportColumn<Row>>;
+  rows: readonly Row[];
+}
+
+/**
+ * Any sheets as one workbook: each with the header row styled, frozen and filterable, typed
+ * cells, in chunks (progress over all rows, cancel).
+ */
+export async function exportSheetsXlsx(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows of each sheet are its own type
+  sheets: ReadonlyArray<SheetSpec<any>>,
+  timeZone: string,
+  options: ExportOptions = {},
+): Promise<Blob> {
+  throwIfAborted(options.signal);
+  const { default: ExcelJS } = await import('exceljs');
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'TAM Workstation';
+  const total = sheets.reduce((n, s) => n + s.rows.length, 0);
+  let offset = 0;
+  for (const spec of sheets) {
+    const sheet = addSheet(workbook, spec.name, spec.columns);
+    await inChunks(spec.rows, (chunk) => addRows(sheet, spec.columns, chunk, timeZone), options, {
+      offset,
+      total,
+    });
+    offset += spec.rows.length;
+  }
+  const buffer = await workbook.xlsx.writeBuffer();
+  throwIfAborted(options.signal);
+  return new Blob([buffer as ArrayBuffer], { type: XLSX_MIME });
+}

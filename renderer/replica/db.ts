@@ -5,6 +5,7 @@ import type {
   Absence,
   Alert,
   Attachment,
+  HealthSnapshot,
   Contact,
   Customer,
   DeployedProduct,
@@ -189,6 +190,7 @@ export type EntityTables = {
   reports: EntityTable<Report, 'id'>;
   alerts: EntityTable<Alert, 'id'>;
   attachments: EntityTable<Attachment, 'id'>;
+  healthSnapshots: EntityTable<HealthSnapshot, 'id'>;
 };
 
 export class ReplicaDb extends Dexie {
@@ -206,6 +208,7 @@ export class ReplicaDb extends Dexie {
   declare alerts: EntityTables['alerts'];
   declare attachments: EntityTables['attachments'];
   declare attachmentFiles: EntityTable<AttachmentFile, 'id'>;
+  declare healthSnapshots: EntityTables['healthSnapshots'];
   declare outbox: EntityTable<OutboxEntry, 'id'>;
   declare attention: EntityTable<AttentionItem, 'id'>;
   declare shadow: EntityTable<ShadowRow, 'key'>;

@@ -29,6 +29,7 @@ export const TABLE_OF = {
   report: 'reports',
   alert: 'alerts',
   attachment: 'attachments',
+  healthSnapshot: 'healthSnapshots',
 } as const satisfies Record<EntityName, string>;
 
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
@@ -47,6 +48,7 @@ export const CUSTOMER_CHILD_TABLES: readonly EntityTableName[] = [
   'healthChecks',
   'reports',
   'attachments',
+  'healthSnapshots',
 ];
 
 /** The engine's own tables. */
@@ -139,6 +141,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       attachmentFiles: 'id, kind',
     },
   },
+  {
+    version: 6,
+    stores: {
+      // Each customer's weekly health snapshots (server/health): the trend chart reads a
+      // customer's last 52 weeks, the portfolio's sparklines every customer's.
+      healthSnapshots: 'id, [customerId+weekStart], weekStart',
+    },
+  },
 ];
 
 /**
@@ -195,6 +205,10 @@ export const CURRENT_INDEXES: Record<string, Record<string, string>> = {
     incidentId: "attachments/files.attachmentsOf — an incident's files",
     requestId: "attachments/files.attachmentsOf — a request's files",
     customerId: "quarterly-report — a customer's files listed per incident",
+  },
+  healthSnapshots: {
+    '[customerId+weekStart]': "manager/health.useHealthSnapshots(customerId) — a customer's trend",
+    weekStart: 'manager/health.useHealthSnapshots() — the portfolio sparklines of the last year',
   },
   attachmentFiles: { kind: 'attachments/uploader and files — pending uploads, the download cache' },
   outbox: { status: 'SyncEngine.pushAll, rebase — pending changes to push, applied ones to confirm' },

@@ -70,3 +70,20 @@ export type {
   DailyNextStep,
   TimelineRow,
 } from './daily-report';
+export {
+  COMPARED_FIGURES,
+  compareFigures,
+  FIGURE_DIRECTION,
+  figuresOfSummary,
+  improvementsAndSetbacks,
+  previousPeriod,
+} from './comparison';
+export type {
+  ChangeTrend,
+  ComparedFigure,
+  FigureChange,
+  PeriodComparison,
+  PeriodFigures,
+} from './comparison';
+export { PORTFOLIO_COMPARED, portfolioComparison } from './portfolio-comparison';
+export type { PortfolioComparisonRow } from './portfolio-comparison';

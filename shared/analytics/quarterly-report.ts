@@ -20,6 +20,8 @@ import type {
   User,
 } from '../model/entities';
 import { backlogFromFacts } from './backlog';
+import { compareFigures, figuresOfSummary, previousPeriod } from './comparison';
+import type { PeriodComparison } from './comparison';
 import type { BacklogPoint } from './backlog';
 import { customerContext } from './context';
 import type { CustomerContext } from './context';
@@ -131,6 +133,8 @@ export interface SummarySection {
   sla: OutcomeCounts & { decided: number; metPct: number | null };
   requests: Record<RequestType, { active: number; completedInPeriod: number }>;
   healthChecks: { completedInPeriod: number; openFindings: number };
+  /** The same figures of the period before (previousPeriod) and the change of each. */
+  comparison: PeriodComparison;
 }
 
 export interface IncidentsSection {
@@ -345,7 +349,7 @@ function summarySection(
   requests: readonly RequestView[],
   checks: readonly HealthCheckRow[],
   period: DatePeriod,
-): SummarySection {
+): Omit<SummarySection, 'comparison'> {
   const receivedBySeverity = zeroCounts();
   let resolved = 0;
   let openAtStart = 0;
@@ -418,8 +422,27 @@ export function buildQuarterlyReport(input: QuarterlyReportInput): QuarterlyRepo
 
   const build = (key: QuarterlySectionKey): QuarterlySection => {
     switch (key) {
-      case 'summary':
-        return summarySection(facts, slaResults, requestViews, checks, period);
+      case 'summary': {
+        const current = summarySection(facts, slaResults, requestViews, checks, period);
+        // The period before, read from the same facts (as of now) with its own checks and requests.
+        const before = previousPeriod(period, schedule);
+        const previous = summarySection(
+          facts,
+          slaResultsFromFacts(ctx, facts, before),
+          customerRequests(ctx, input.requests)
+            .map((request) => ({ request, history: datedHistory(ctx, request) }))
+            .filter((v) => activeInPeriod(v.history, before)),
+          healthCheckRows(ctx, input.healthChecks, before),
+          before,
+        );
+        return {
+          ...current,
+          comparison: {
+            previousPeriod: before,
+            figures: compareFigures(figuresOfSummary(current), figuresOfSummary(previous)),
+          },
+        };
+      }
       case 'incidents': {
         const all = incidentRowsFromFacts(ctx, facts, input.events, period);
         const rows = mostSignificantIncidents(all);

@@ -6,6 +6,7 @@
 // yet), the instant of the last change, and a tombstone flag instead of a hard delete.
 import { z } from 'zod';
 import { BusinessCalendarSchema } from './calendar';
+import { HEALTH_REASON_CODES } from '../health/weights';
 
 export { BusinessCalendarSchema, TimeZoneSchema } from './calendar';
 export type { BusinessCalendar } from './calendar';
@@ -401,6 +402,35 @@ export const AttachmentSchema = EnvelopeSchema.extend({
   state: AttachmentStateSchema,
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
+// ---------------------------------------------------------------- customer health
+
+export const HealthRatingSchema = z.enum(['green', 'amber', 'red']);
+export const HealthReasonCodeSchema = z.enum(HEALTH_REASON_CODES);
+
+/**
+ * A customer's health rating of one week (shared/health), made by the central API on its clock:
+ * one per customer and week (Monday, the customer's local date), its id derived from both, so
+ * it is made once however often the server restarts. The history the trend charts read.
+ */
+export const HealthSnapshotSchema = EnvelopeSchema.extend({
+  customerId: IdSchema,
+  /** Monday of the week, the customer's local date. */
+  weekStart: LocalDateSchema,
+  /** The instant the rating was taken at. */
+  asOf: InstantSchema,
+  rating: HealthRatingSchema,
+  score: z.number().int().min(0).max(100),
+  reasons: z
+    .array(
+      z.object({
+        code: HealthReasonCodeSchema,
+        points: z.number().int().nonnegative(),
+        value: z.number().finite(),
+      }),
+    )
+    .max(HEALTH_REASON_CODES.length),
+});
+export type HealthSnapshot = z.infer<typeof HealthSnapshotSchema>;
 
 // ---------------------------------------------------------------- registry
 
@@ -418,6 +448,7 @@ export const ENTITY_SCHEMAS = {
   report: ReportSchema,
   alert: AlertSchema,
   attachment: AttachmentSchema,
+  healthSnapshot: HealthSnapshotSchema,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;

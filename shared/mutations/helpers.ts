@@ -37,6 +37,7 @@ const LABEL: Record<EntityName, string> = {
   report: 'Report',
   alert: 'Alert',
   attachment: 'Attachment',
+  healthSnapshot: 'Health snapshot',
 };
 
 /** A live (not deleted) row, or a not_found rejection that tells the user what to do. */

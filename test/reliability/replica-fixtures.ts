@@ -308,6 +308,21 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
         state: 'uploaded',
       });
     }
+    // From version 6: a weekly health snapshot of the customer (made by the server).
+    if (db.tables.some((t) => t.name === 'healthSnapshots')) {
+      await db.table('healthSnapshots').put({
+        id: id(71),
+        version: 9,
+        updatedAt: T0,
+        deleted: false,
+        customerId: id(10),
+        weekStart: '2026-03-02',
+        asOf: T0,
+        rating: 'amber',
+        score: 70,
+        reasons: [{ code: 'open_critical_incidents', points: 10, value: 1 }],
+      });
+    }
     await db.meta.put({
       key: 'sync',
       clientId: 'fixture-client-0001',

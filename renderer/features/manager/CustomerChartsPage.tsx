@@ -9,6 +9,8 @@ import { customerName, otherName, useLocale, useMinuteNow } from '../../ui/commo
 import { ExportPanel } from '../exports';
 import { reportFormat } from '../report-pdf';
 import { CustomerChartsView } from './CustomerChartsView';
+import { healthTrend } from '../../../shared/health/index';
+import { HealthTrendChart, useHealthSnapshots } from './health';
 import { useCustomerData, type CustomerData } from './data';
 import {
   backlogGranularity,
@@ -137,6 +139,11 @@ function ChartsFor({
   const { t } = useTranslation('manager');
   const locale = useLocale();
   const { from, to } = period;
+  const snapshots = useHealthSnapshots(data.customer.id);
+  const trend = useMemo(
+    () => (snapshots ? healthTrend(data.customer, snapshots, Date.parse(now)) : undefined),
+    [data.customer, snapshots, now],
+  );
   const result = useMemo(() => {
     const period = { from, to };
     try {
@@ -162,6 +169,9 @@ function ChartsFor({
     );
   }
   return (
-    <CustomerChartsView charts={result.charts} locale={locale} timeZone={data.customer.calendar.timeZone} />
+    <>
+      <CustomerChartsView charts={result.charts} locale={locale} timeZone={data.customer.calendar.timeZone} />
+      {trend && <HealthTrendChart points={trend} locale={locale} />}
+    </>
   );
 }

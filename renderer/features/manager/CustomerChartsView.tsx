@@ -49,7 +49,7 @@ function MonthlyStackedBars({
   );
 }
 
-function ChartFigure({
+export function ChartFigure({
   id,
   title,
   summary,

@@ -9,6 +9,20 @@ import { reportT } from '../../i18n/fixed';
 import type { PortfolioRow, PortfolioSortKey, SortDirection } from '../../../shared/analytics/index';
 import type { ContractTier, Locale, Severity } from '../../../shared/model/entities';
 import { formatLocalDate } from '../../format/datetime';
+import type { HealthReason, HealthTrendPoint } from '../../../shared/health/index';
+import type { HealthRating } from '../../../shared/health/weights';
+import { HealthBadge, HealthSparkline } from './health';
+import type { PortfolioComparisonRow } from '../../../shared/analytics/index';
+import { reportFormat } from '../report-pdf';
+import { figureChange, figureValue } from '../quarterly-report';
+
+/** A customer's health beside its row: the rating now with its reasons, and the weekly trend. */
+export interface PortfolioHealth {
+  rating: HealthRating;
+  score: number;
+  reasons: readonly HealthReason[];
+  trend: readonly HealthTrendPoint[];
+}
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 const TIERS: readonly ContractTier[] = ['msa_enterprise', 'standard'];
@@ -23,7 +37,19 @@ export interface PortfolioSort {
   direction: SortDirection;
 }
 
-export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]; locale: Locale }) {
+export function PortfolioTable({
+  rows,
+  locale,
+  health,
+  comparison,
+}: {
+  rows: readonly PortfolioRow[];
+  locale: Locale;
+  /** Each customer's health (shared/health), by customer id; the column is left out without it. */
+  health?: ReadonlyMap<string, PortfolioHealth>;
+  /** Each customer's quarter against the one before (shared/analytics); the column is left out without it. */
+  comparison?: ReadonlyMap<string, PortfolioComparisonRow>;
+}) {
   const { t } = useTranslation('manager');
   const labels = reportT(locale);
   const [sort, setSort] = useState<PortfolioSort>({ key: 'customer', direction: 'asc' });
@@ -141,15 +167,27 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
                     </th>
                   );
                 })}
+                {comparison && <th scope="col">{labels('comparison.title')}</th>}
+                {health && <th scope="col">{t('health.column')}</th>}
               </tr>
             </thead>
             <tbody>
               {shown.length === 0 ? (
                 <tr>
-                  <td colSpan={columns.length}>{t('table.none')}</td>
+                  <td colSpan={columns.length + (health ? 1 : 0) + (comparison ? 1 : 0)}>
+                    {t('table.none')}
+                  </td>
                 </tr>
               ) : (
-                shown.map((r) => <Row key={r.customerId} row={r} locale={locale} />)
+                shown.map((r) => (
+                  <Row
+                    key={r.customerId}
+                    row={r}
+                    locale={locale}
+                    {...(health ? { health: health.get(r.customerId) ?? null } : {})}
+                    {...(comparison ? { comparison: comparison.get(r.customerId) ?? null } : {})}
+                  />
+                ))
               )}
             </tbody>
           </table>
@@ -159,7 +197,19 @@ export function PortfolioTable({ rows, locale }: { rows: readonly PortfolioRow[]
   );
 }
 
-function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
+function Row({
+  row: r,
+  locale,
+  health,
+  comparison,
+}: {
+  row: PortfolioRow;
+  locale: Locale;
+  /** undefined: no health column; null: this customer's health cannot be computed. */
+  health?: PortfolioHealth | null;
+  /** undefined: no comparison column; null: not computable for this customer. */
+  comparison?: PortfolioComparisonRow | null;
+}) {
   const { t } = useTranslation('manager');
   const l = reportT(locale);
   const name = locale === 'ja' ? r.customerNameJa : r.customerNameLatin;
@@ -221,6 +271,41 @@ function Row({ row: r, locale }: { row: PortfolioRow; locale: Locale }) {
         )}
         {q.overdue && <span className="mgr-badge-bad">{t('table.overdue', { count: q.overdueCount })}</span>}
       </td>
+      {comparison !== undefined && (
+        <td data-testid="portfolio-comparison">
+          {comparison === null ? '—' : <ComparisonCell row={comparison} locale={locale} />}
+        </td>
+      )}
+      {health !== undefined && (
+        <td>
+          {health === null ? (
+            '—'
+          ) : (
+            <>
+              <HealthBadge rating={health.rating} reasons={health.reasons} />
+              <HealthSparkline points={health.trend} />
+            </>
+          )}
+        </td>
+      )}
     </tr>
+  );
+}
+
+function ComparisonCell({ row, locale }: { row: PortfolioComparisonRow; locale: Locale }) {
+  const format = reportFormat(locale, 'UTC');
+  const l = format.t;
+  return (
+    <ul className="mgr-comparison">
+      {row.figures.map((f) => (
+        <li key={f.key} data-figure={f.key} data-trend={f.trend} className={`mgr-trend-${f.trend}`}>
+          {l(`comparison.figures.${f.key}`)}: {figureValue(f, f.current, format)}{' '}
+          <span className="mgr-sub-inline">
+            ({l('comparison.previous')} {figureValue(f, f.previous, format)}, {figureChange(f, format)},{' '}
+            {l(`comparison.trend.${f.trend}`)})
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

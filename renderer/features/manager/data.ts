@@ -4,6 +4,7 @@ import { reportRecipients } from '../../../shared/workspace/report-recipients';
 import { useMemo } from 'react';
 import type {
   Customer,
+  DeployedProduct,
   HealthCheck,
   Incident,
   Report,
@@ -30,6 +31,7 @@ export interface PortfolioData {
   users: User[];
   healthChecks: HealthCheck[];
   reportLog: Report[];
+  deployedProducts: DeployedProduct[];
 }
 
 /** Everything the portfolio needs, or undefined while any part loads. */
@@ -39,12 +41,16 @@ export function usePortfolioData(): PortfolioData | undefined {
   const users = useUsers();
   const healthChecks = useHealthChecks();
   const reportLog = useReportLog();
+  const deployedProducts = useReplicaQuery(
+    (db) => db.deployedProducts.filter((p) => !p.deleted).toArray(),
+    [],
+  );
   return useMemo(
     () =>
-      customers && incidents && users && healthChecks && reportLog
-        ? { customers, incidents, users, healthChecks, reportLog }
+      customers && incidents && users && healthChecks && reportLog && deployedProducts
+        ? { customers, incidents, users, healthChecks, reportLog, deployedProducts }
         : undefined,
-    [customers, incidents, users, healthChecks, reportLog],
+    [customers, incidents, users, healthChecks, reportLog, deployedProducts],
   );
 }
 

@@ -30,6 +30,7 @@ import {
   reportFormat,
   type ReportFormat,
 } from '../report-pdf';
+import { comparisonSentences, figureChange, figureValue } from './comparison-text';
 
 const SEVERITIES: readonly Severity[] = [1, 2, 3, 4];
 
@@ -124,59 +125,102 @@ function Summary({ section, format }: { section: SummarySection; format: ReportF
   const l = format.t;
   const { incidents, sla, requests, healthChecks } = section;
   return (
-    <table className="rpt-summary">
-      <tbody>
-        <tr>
-          <th scope="row">{l('summary.received')}</th>
-          <td className="rpt-num">{format.count(incidents.received)}</td>
-        </tr>
-        {SEVERITIES.map((s) => (
-          <tr key={s}>
-            <th scope="row" className="rpt-indent">
-              {l(`glossary:severityLevel.${s}`)}
-            </th>
-            <td className="rpt-num">{format.count(incidents.receivedBySeverity[s])}</td>
+    <>
+      <table className="rpt-summary">
+        <tbody>
+          <tr>
+            <th scope="row">{l('summary.received')}</th>
+            <td className="rpt-num">{format.count(incidents.received)}</td>
           </tr>
-        ))}
-        <tr>
-          <th scope="row">{l('summary.resolved')}</th>
-          <td className="rpt-num">{format.count(incidents.resolved)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.openAtStart')}</th>
-          <td className="rpt-num">{format.count(incidents.openAtStart)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.openAtEnd')}</th>
-          <td className="rpt-num">{format.count(incidents.openAtEnd)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.slaMetPct')}</th>
-          <td className="rpt-num">
-            {format.pct(sla.metPct)} ({format.count(sla.met)} / {format.count(sla.decided)})
-          </td>
-        </tr>
-        {(['signature_release', 'private_patch'] as const).map((type) => (
-          <tr key={type}>
-            <th scope="row">
-              {l(`glossary:requestType.${type}`)}: {l('summary.requestsActive')} /{' '}
-              {l('summary.requestsCompleted')}
-            </th>
+          {SEVERITIES.map((s) => (
+            <tr key={s}>
+              <th scope="row" className="rpt-indent">
+                {l(`glossary:severityLevel.${s}`)}
+              </th>
+              <td className="rpt-num">{format.count(incidents.receivedBySeverity[s])}</td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{l('summary.resolved')}</th>
+            <td className="rpt-num">{format.count(incidents.resolved)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.openAtStart')}</th>
+            <td className="rpt-num">{format.count(incidents.openAtStart)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.openAtEnd')}</th>
+            <td className="rpt-num">{format.count(incidents.openAtEnd)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.slaMetPct')}</th>
             <td className="rpt-num">
-              {format.count(requests[type].active)} / {format.count(requests[type].completedInPeriod)}
+              {format.pct(sla.metPct)} ({format.count(sla.met)} / {format.count(sla.decided)})
             </td>
           </tr>
-        ))}
-        <tr>
-          <th scope="row">{l('summary.healthChecksCompleted')}</th>
-          <td className="rpt-num">{format.count(healthChecks.completedInPeriod)}</td>
-        </tr>
-        <tr>
-          <th scope="row">{l('summary.openFindings')}</th>
-          <td className="rpt-num">{format.count(healthChecks.openFindings)}</td>
-        </tr>
-      </tbody>
-    </table>
+          {(['signature_release', 'private_patch'] as const).map((type) => (
+            <tr key={type}>
+              <th scope="row">
+                {l(`glossary:requestType.${type}`)}: {l('summary.requestsActive')} /{' '}
+                {l('summary.requestsCompleted')}
+              </th>
+              <td className="rpt-num">
+                {format.count(requests[type].active)} / {format.count(requests[type].completedInPeriod)}
+              </td>
+            </tr>
+          ))}
+          <tr>
+            <th scope="row">{l('summary.healthChecksCompleted')}</th>
+            <td className="rpt-num">{format.count(healthChecks.completedInPeriod)}</td>
+          </tr>
+          <tr>
+            <th scope="row">{l('summary.openFindings')}</th>
+            <td className="rpt-num">{format.count(healthChecks.openFindings)}</td>
+          </tr>
+        </tbody>
+      </table>
+      <Comparison section={section} format={format} />
+    </>
+  );
+}
+
+function Comparison({ section, format }: { section: SummarySection; format: ReportFormat }) {
+  const l = format.t;
+  const { comparison } = section;
+  return (
+    <div className="rpt-comparison" data-testid="report-comparison">
+      {comparisonSentences(comparison, format).map((text) => (
+        <p key={text} data-testid="report-comparison-summary">
+          {text}
+        </p>
+      ))}
+      <table className="rpt-summary">
+        <caption>
+          {l('comparison.title')} (
+          {l('comparison.previousPeriod', { period: format.period(comparison.previousPeriod) })})
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">{l('comparison.figure')}</th>
+            <th scope="col">{l('comparison.current')}</th>
+            <th scope="col">{l('comparison.previous')}</th>
+            <th scope="col">{l('comparison.change')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {comparison.figures.map((f) => (
+            <tr key={f.key} data-trend={f.trend}>
+              <th scope="row">{l(`comparison.figures.${f.key}`)}</th>
+              <td className="rpt-num">{figureValue(f, f.current, format)}</td>
+              <td className="rpt-num">{figureValue(f, f.previous, format)}</td>
+              <td className="rpt-num">
+                {figureChange(f, format)} ({l(`comparison.trend.${f.trend}`)})
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 
@@ -264,7 +308,9 @@ function Incidents({
                   {section.attachmentNames[r.incidentId] && (
                     <span className="rpt-attachments" data-testid="report-attachments">
                       {l('charts.attachments', {
-                        names: section.attachmentNames[r.incidentId]!.map((n) => displayFileName(n, 60)).join(', '),
+                        names: section.attachmentNames[r.incidentId]!.map((n) => displayFileName(n, 60)).join(
+                          ', ',
+                        ),
                       })}
                     </span>
                   )}

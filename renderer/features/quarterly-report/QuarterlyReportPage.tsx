@@ -20,7 +20,8 @@ import { useReplica } from '../../replica';
 import { customerName, otherName, useLocale } from '../../ui/common';
 import { ExportPanel } from '../exports';
 import { PeriodPicker, useQuarterName, customerToday, currentQuarterChoice } from '../manager';
-import { lastDayOf, renderStandaloneReport } from '../report-pdf';
+import { downloadBlob, lastDayOf, renderStandaloneReport } from '../report-pdf';
+import { exportQuarterlyPptx, exportQuarterlyXlsx } from '../../exports/quarterly';
 import { quarterlyFileName, quarterlyTitle } from './files';
 import { MarkSentPanel } from './MarkSent';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
@@ -333,6 +334,24 @@ function ExportActions({
     }
   };
 
+  /** The editable Office files, downloaded (the desktop window downloads too). */
+  const exportOffice = async (kind: 'xlsx' | 'pptx') => {
+    if (!report) return;
+    setStatus({ state: 'working' });
+    try {
+      const blob =
+        kind === 'xlsx' ? await exportQuarterlyXlsx(report) : (await exportQuarterlyPptx(report)).blob;
+      const fileName = quarterlyFileName(report, kind);
+      downloadBlob(fileName, blob);
+      setStatus({ state: 'ok', text: t('export.office', { file: fileName }) });
+    } catch (err) {
+      setStatus({
+        state: 'error',
+        text: t('export.officeFailed', { message: err instanceof Error ? err.message : String(err) }),
+      });
+    }
+  };
+
   return (
     <section aria-labelledby={titleId} className="qr-export">
       <h3 id={titleId}>{t('export.title')}</h3>
@@ -355,6 +374,22 @@ function ExportActions({
         >
           {t('export.print')}
         </Link>
+        <button
+          type="button"
+          onClick={() => void exportOffice('xlsx')}
+          disabled={!report || status.state === 'working'}
+          data-testid="export-quarterly-xlsx"
+        >
+          {t('export.xlsx')}
+        </button>
+        <button
+          type="button"
+          onClick={() => void exportOffice('pptx')}
+          disabled={!report || status.state === 'working'}
+          data-testid="export-quarterly-pptx"
+        >
+          {t('export.pptx')}
+        </button>
       </div>
       <p
         role="status"

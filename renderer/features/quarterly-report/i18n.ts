@@ -49,6 +49,10 @@ export const en = {
   export: {
     title: 'Export',
     pdf: 'Export PDF',
+    xlsx: 'Excel workbook (XLSX)',
+    pptx: 'PowerPoint deck (PPTX)',
+    office: 'Downloaded {{file}}.',
+    officeFailed: 'The file could not be produced: {{message}}. Try again, or use the PDF.',
     print: 'Open the print view',
     desktopHint: 'The PDF is made by the desktop app; you choose where to save it.',
     browserHint: 'In the browser the report opens in a print view: choose “Save as PDF” in the print dialog.',
@@ -142,6 +146,11 @@ export const ja: Catalog<typeof en> = {
   export: {
     title: '出力',
     pdf: 'PDF を出力',
+    xlsx: 'Excel ブック（XLSX）',
+    pptx: 'PowerPoint スライド（PPTX）',
+    office: '{{file}} をダウンロードしました。',
+    officeFailed:
+      'ファイルを作成できませんでした：{{message}}。もう一度お試しいただくか、PDF をご利用ください。',
     print: '印刷用ビューを開く',
     desktopHint: 'PDF はデスクトップアプリで作成され、保存先を選べます。',
     browserHint: 'ブラウザーでは印刷用ビューが開きます。印刷ダイアログで「PDF に保存」を選んでください。',

@@ -191,6 +191,21 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
         },
       }),
     ),
+    // A weekly health snapshot of each customer (the server makes them; server/health).
+    ...[c1, c2, c3].map(
+      (c): TaggedRow => ({
+        entity: 'healthSnapshot',
+        row: {
+          ...env(),
+          customerId: c.id,
+          weekStart: '2026-01-05',
+          asOf: stamp,
+          rating: 'green',
+          score: 100,
+          reasons: [],
+        },
+      }),
+    ),
   ];
   fx.rows.push(...extra);
   return {
