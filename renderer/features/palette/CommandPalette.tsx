@@ -20,7 +20,7 @@ import { AREAS } from '../../app/areas';
 import { useCustomers } from '../../replica/hooks';
 import { searchReplica, useSearchStatus, useSearchWorker } from '../../search/client';
 import { isComposing, matchShortcut, matches, shortcut } from '../../shortcuts/registry';
-import { customerName, useLocale } from '../incident/parts';
+import { customerName, useLocale } from '../../ui/common';
 import './palette.css';
 
 type Group = 'action' | 'navigation' | SearchKind;
