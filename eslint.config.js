@@ -107,7 +107,8 @@ export default tseslint.config(
   // Views (features, layout, the UI kit, the app shell) read the replica through its barrel
   // (renderer/replica/index.ts); the session and the sync engine, which open and fill it, may
   // use its modules. A feature imports another only through that feature's index.ts, and the UI
-  // kit (renderer/ui/) imports no feature.
+  // kit (renderer/ui/) imports no feature. The search worker's side (renderer/search: worker,
+  // indexer, sources) opens the replica itself, with its key, and reads its tables.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: [
@@ -116,6 +117,7 @@ export default tseslint.config(
       'renderer/replica/**',
       'renderer/sync/**',
       'renderer/session/**',
+      'renderer/search/{worker,indexer,sources}.ts',
     ],
     rules: restrict({ patterns: [...rendererPatterns, replicaBarrel] }),
   },

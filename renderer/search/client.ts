@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { SearchFilters, SearchHit } from '../../shared/search/engine';
-import { useCurrentReplica } from '../replica/current';
+import { useCurrentReplica } from '../replica';
 import type { IndexerStatus } from './indexer';
 import type { FromWorker, ToWorker } from './protocol';
 

@@ -112,7 +112,12 @@ describe.each([
 ])('search indexer ($label)', ({ sealed }) => {
   let key: CryptoKey | null = null;
   function connect(factory: IDBFactory, name: string): ReplicaDb {
-    const db = new ReplicaDb(name, { indexedDB: factory, IDBKeyRange }, SCHEMA_VERSIONS, key ? { key } : undefined);
+    const db = new ReplicaDb(
+      name,
+      { indexedDB: factory, IDBKeyRange },
+      SCHEMA_VERSIONS,
+      key ? { key } : undefined,
+    );
     open.push(db);
     return db;
   }
@@ -191,7 +196,14 @@ describe.each([
     expect(await ids(indexer, '証明書')).toEqual([`event:${I1}:${E2}`]);
 
     // The last events deleted: the record is gone, and so are its documents.
-    await putEvents(writer, [], [{ id: E1, parentId: I1 }, { id: E2, parentId: I1 }]);
+    await putEvents(
+      writer,
+      [],
+      [
+        { id: E1, parentId: I1 },
+        { id: E2, parentId: I1 },
+      ],
+    );
     await settle(indexer);
     expect(await writer.timelines.get(I1)).toBeUndefined();
     expect(await ids(indexer, '証明書')).toEqual([]);

@@ -17,7 +17,7 @@ import {
   type SearchKind,
 } from '../../../shared/search/engine';
 import { AREAS } from '../../app/areas';
-import { useCustomers } from '../../replica/hooks';
+import { useCustomers } from '../../replica';
 import { searchReplica, useSearchStatus, useSearchWorker } from '../../search/client';
 import { isComposing, matchShortcut, matches, shortcut } from '../../shortcuts/registry';
 import { customerName, useLocale } from '../../ui/common';
