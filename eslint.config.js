@@ -105,9 +105,11 @@ export default tseslint.config(
     rules: restrict({ patterns: rendererPatterns }),
   },
   // Views (features, layout, the UI kit, the app shell) read the replica through its barrel
-  // (renderer/replica/index.ts); the session, the sync engine, the search worker and the
-  // attachment uploader, which open, fill or follow it below the views, may use its modules. A feature imports another only through that feature's index.ts, and the UI
-  // kit (renderer/ui/) imports no feature.
+  // (renderer/replica/index.ts); the session and the sync engine, which open and fill it, may
+  // use its modules. A feature imports another only through that feature's index.ts, and the UI
+  // kit (renderer/ui/) imports no feature. The search worker's side (renderer/search: worker,
+  // indexer, sources) opens the replica itself, with its key, and reads its tables; the
+  // attachment uploader (renderer/attachments) keeps the bytes in tables of its own.
   {
     files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
     ignores: [
@@ -116,7 +118,7 @@ export default tseslint.config(
       'renderer/replica/**',
       'renderer/sync/**',
       'renderer/session/**',
-      'renderer/search/**',
+      'renderer/search/{worker,indexer,sources}.ts',
       'renderer/attachments/**',
     ],
     rules: restrict({ patterns: [...rendererPatterns, replicaBarrel] }),

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { create } from 'zustand';
 import type { SearchFilters, SearchHit } from '../../shared/search/engine';
-import { useCurrentReplica } from '../replica/current';
+import { useCurrentReplica } from '../replica';
 import type { IndexerStatus } from './indexer';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -26,6 +26,7 @@ export interface SearchAnswer {
 
 let worker: Worker | null = null;
 let workerDb: string | null = null;
+let workerKey: CryptoKey | null = null;
 let nextId = 1;
 const pending = new Map<number, { resolve(a: SearchAnswer): void; reject(e: Error): void }>();
 
@@ -37,17 +38,19 @@ function stopWorker(): void {
   worker?.terminate();
   worker = null;
   workerDb = null;
+  workerKey = null;
   for (const p of pending.values()) p.reject(new Error('search stopped'));
   pending.clear();
   useSearchStatus.getState().set({ status: null, error: null });
 }
 
-function startWorker(dbName: string): void {
-  if (workerDb === dbName) return;
+function startWorker(dbName: string, key: CryptoKey | null): void {
+  if (workerDb === dbName && workerKey === key) return;
   stopWorker();
   if (typeof Worker === 'undefined') return;
   worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'search' });
   workerDb = dbName;
+  workerKey = key;
   worker.onmessage = (e: MessageEvent<FromWorker>) => {
     const msg = e.data;
     if (msg.type === 'status') useSearchStatus.getState().set({ status: msg.status, error: null });
@@ -60,14 +63,15 @@ function startWorker(dbName: string): void {
       pending.delete(msg.id);
     }
   };
-  send({ type: 'open', dbName });
+  send({ type: 'open', dbName, key });
 }
 
 /** Keeps the search worker on the current replica (call once, in the app's frame). */
 export function useSearchWorker(): void {
   const db = useCurrentReplica((s) => s.db);
   useEffect(() => {
-    if (db) startWorker(db.name);
+    // The replica's key goes with its name: the worker opens it sealed the same way.
+    if (db) startWorker(db.name, db.encryptionKey);
     else stopWorker();
   }, [db]);
   useEffect(() => () => stopWorker(), []);

@@ -11,15 +11,19 @@ import {
   INDEXED_TABLES,
   docsOfRow,
   eachRowOf,
+  idOf,
   readTexts,
   rowsBetween,
   signatureOf,
-  type AnyRow,
+  type IndexedRow,
   type IndexedTable,
 } from './sources';
 
-/** Version of the persisted form; a persisted index of another format is rebuilt. */
-export const INDEX_FORMAT = 1;
+/**
+ * Version of the persisted form; a persisted index of another format is rebuilt. 2: timeline
+ * events come from packed `timelines` records (event documents keyed `<incidentId>:<eventId>`).
+ */
+export const INDEX_FORMAT = 2;
 
 const KIND_OF_TABLE: Record<IndexedTable, string> = {
   customers: 'customer',
@@ -27,7 +31,7 @@ const KIND_OF_TABLE: Record<IndexedTable, string> = {
   incidents: 'incident',
   requests: 'request',
   healthChecks: 'finding',
-  timelineEvents: 'event',
+  timelines: 'event',
 };
 
 export interface IndexerStatus {
@@ -193,7 +197,7 @@ export class Indexer {
           }
           const found = await rowsBetween(this.db, table, r.from, r.to);
           for (const row of found) this.applyRow(table, row);
-          const present = new Set(found.map((row) => row.id));
+          const present = new Set(found.map((row) => idOf(table, row)));
           if (r.from === r.to) {
             if (!present.has(r.from)) this.dropRow(`${table}:${r.from}`);
           } else {
@@ -219,7 +223,7 @@ export class Indexer {
     const seen = new Set<string>();
     await eachRowOf(this.db, table, (rows) => {
       for (const row of rows) {
-        seen.add(`${table}:${row.id}`);
+        seen.add(`${table}:${idOf(table, row)}`);
         this.applyRow(table, row);
       }
     });
@@ -238,15 +242,16 @@ export class Indexer {
     return [`${KIND_OF_TABLE[key.slice(0, colon) as IndexedTable]}:${key.slice(colon + 1)}`];
   }
 
-  private applyRow(table: IndexedTable, row: AnyRow): void {
-    const key = `${table}:${row.id}`;
-    const sig = signatureOf(row);
+  private applyRow(table: IndexedTable, row: IndexedRow): void {
+    const id = idOf(table, row);
+    const key = `${table}:${id}`;
+    const sig = signatureOf(table, row);
     const prev = this.rows.get(key);
     if (prev !== undefined && prev.split('\t')[0] === sig) return;
     if (prev !== undefined) for (const id of this.docIdsOf(key, prev)) this.index.remove(id);
     const docs = docsOfRow(table, row);
     for (const doc of docs) this.index.put(doc);
-    const usual = `${KIND_OF_TABLE[table]}:${row.id}`;
+    const usual = `${KIND_OF_TABLE[table]}:${id}`;
     const ids = docs.map((d) => d.id);
     this.rows.set(key, ids.length === 1 && ids[0] === usual ? sig : `${sig}\t${ids.join(',')}`);
     this.dirty = true;

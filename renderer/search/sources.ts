@@ -1,7 +1,8 @@
 // What the search indexes, and the one place it reads replica rows (the search worker calls
-// nothing else). Timeline bodies are read from the `timelineEvents` table here and only here:
-// when timelines move to another table (one packed record per incident), TIMELINE_TABLE,
-// `docsOfRow` for that table and `readTexts` for kind 'event' are what change.
+// nothing else). Timeline bodies are read from the packed `timelines` table (one record per
+// incident, renderer/replica/timelines.ts) here and only here: a record gives one 'event'
+// document per live event with a body, keyed `<incidentId>:<eventId>` (as findings are keyed
+// `<healthCheckId>:<findingId>`), and the record's primary key is its `incidentId`.
 import type { Table } from 'dexie';
 import {
   CLOSED_INCIDENT_STATUSES,
@@ -10,12 +11,12 @@ import {
   type HealthCheck,
   type Incident,
   type Request,
-  type TimelineEvent,
 } from '../../shared/model/entities';
 import type { DocText, SearchDoc } from '../../shared/search/engine';
 import type { ReplicaDb } from '../replica/db';
+import type { PackedTimeline } from '../replica/timelines';
 
-export const TIMELINE_TABLE = 'timelineEvents';
+export const TIMELINE_TABLE = 'timelines';
 
 /** Replica tables the index follows, in the order a first build reads them (timelines last). */
 export const INDEXED_TABLES = [
@@ -28,7 +29,7 @@ export const INDEXED_TABLES = [
 ] as const;
 export type IndexedTable = (typeof INDEXED_TABLES)[number];
 
-/** Any indexed row: all have an id and the envelope's version, updatedAt and deleted. */
+/** An entity row: an id and the envelope's version, updatedAt and deleted. */
 export interface AnyRow {
   id: string;
   version: number;
@@ -36,9 +37,36 @@ export interface AnyRow {
   deleted: boolean;
 }
 
-/** What changes when a row changes (its server version and time; 0 = local, not yet confirmed). */
-export function signatureOf(row: AnyRow): string {
-  return `${row.version}|${row.updatedAt}`;
+/** Any indexed record: an entity row, or a packed timeline (keyed by its incident). */
+export type IndexedRow = AnyRow | PackedTimeline;
+
+/** The primary key of an indexed record in its table. */
+export function idOf(table: IndexedTable, row: IndexedRow): string {
+  return table === TIMELINE_TABLE ? (row as PackedTimeline).incidentId : (row as AnyRow).id;
+}
+
+/**
+ * What changes when a record changes: an entity row's server version and time (0 = local, not
+ * yet confirmed); a packed timeline has neither, so its events' count, highest version and
+ * latest updatedAt, plus a hash of every event's id, version, updatedAt and deleted flag (an
+ * event replaced by another, or tombstoned, with the maxima unchanged still changes it).
+ */
+export function signatureOf(table: IndexedTable, row: IndexedRow): string {
+  if (table !== TIMELINE_TABLE) {
+    const r = row as AnyRow;
+    return `${r.version}|${r.updatedAt}`;
+  }
+  const events = (row as PackedTimeline).events;
+  let maxVersion = 0;
+  let maxUpdatedAt = '';
+  let hash = 0x811c9dc5;
+  for (const e of events) {
+    if (e.version > maxVersion) maxVersion = e.version;
+    if (e.updatedAt > maxUpdatedAt) maxUpdatedAt = e.updatedAt;
+    const part = `${e.id}|${e.version}|${e.updatedAt}|${e.deleted ? 1 : 0};`;
+    for (let i = 0; i < part.length; i++) hash = Math.imul(hash ^ part.charCodeAt(i), 0x01000193);
+  }
+  return `${events.length}|${maxVersion}|${maxUpdatedAt}|${(hash >>> 0).toString(36)}`;
 }
 
 function base(kind: SearchDoc['kind'], key: string, rowId: string): Omit<SearchDoc, 'title' | 'text'> {
@@ -55,9 +83,22 @@ function base(kind: SearchDoc['kind'], key: string, rowId: string): Omit<SearchD
   };
 }
 
-/** The search documents of a replica row (none for a tombstone). */
-export function docsOfRow(table: IndexedTable, row: AnyRow): SearchDoc[] {
-  if (row.deleted) return [];
+/** The search documents of a replica record (none for a tombstone or a deleted event). */
+export function docsOfRow(table: IndexedTable, row: IndexedRow): SearchDoc[] {
+  if (table === TIMELINE_TABLE) {
+    const t = row as PackedTimeline;
+    return t.events
+      .filter((e) => !e.deleted && e.body.trim() !== '')
+      .map((e) => ({
+        ...base('event', `${t.incidentId}:${e.id}`, t.incidentId),
+        customerId: e.customerId,
+        incidentId: t.incidentId,
+        at: e.at,
+        title: '',
+        text: e.body,
+      }));
+  }
+  if ((row as AnyRow).deleted) return [];
   switch (table) {
     case 'customers': {
       const c = row as Customer;
@@ -115,20 +156,6 @@ export function docsOfRow(table: IndexedTable, row: AnyRow): SearchDoc[] {
         text: `${f.finding}\n${f.recommendation}`,
       }));
     }
-    case 'timelineEvents': {
-      const e = row as TimelineEvent;
-      if (e.body.trim() === '') return [];
-      return [
-        {
-          ...base('event', e.id, e.incidentId),
-          customerId: e.customerId,
-          incidentId: e.incidentId,
-          at: e.at,
-          title: '',
-          text: e.body,
-        },
-      ];
-    }
   }
 }
 
@@ -162,7 +189,8 @@ export async function readTexts(db: ReplicaDb, docIds: readonly string[]): Promi
     const key = docId.slice(colon + 1);
     const table = TABLE_OF_KIND[kind];
     if (!table) continue;
-    const rowId = kind === 'finding' ? key.slice(0, key.indexOf(':')) : key;
+    // Findings and timeline events live inside a record: their key starts with its id.
+    const rowId = kind === 'finding' || kind === 'event' ? key.slice(0, key.indexOf(':')) : key;
     const rows = wanted.get(table) ?? new Map<string, string[]>();
     rows.set(rowId, [...(rows.get(rowId) ?? []), docId]);
     wanted.set(table, rows);
@@ -171,11 +199,12 @@ export async function readTexts(db: ReplicaDb, docIds: readonly string[]): Promi
   await Promise.all(
     [...wanted].map(async ([table, rows]) => {
       const ids = [...rows.keys()];
-      const found = await (db.table(table) as Table<AnyRow, string>).bulkGet(ids);
+      const found = await (db.table(table) as Table<IndexedRow, string>).bulkGet(ids);
       for (const row of found) {
         if (!row) continue;
+        const wantedIds = rows.get(idOf(table, row));
         for (const doc of docsOfRow(table, row)) {
-          if (rows.get(row.id)?.includes(doc.id)) out.set(doc.id, { title: doc.title, text: doc.text });
+          if (wantedIds?.includes(doc.id)) out.set(doc.id, { title: doc.title, text: doc.text });
         }
       }
     }),
@@ -183,35 +212,38 @@ export async function readTexts(db: ReplicaDb, docIds: readonly string[]): Promi
   return out;
 }
 
-/** Every row of a table, in pages (a first build, or a check after a cold start). */
+/**
+ * Every record of a table, in pages by primary key (a first build, or a check after a cold
+ * start). Packed timelines are big records (a whole timeline each): fewer per page.
+ */
 export async function eachRowOf(
   db: ReplicaDb,
   table: IndexedTable,
-  onPage: (rows: AnyRow[]) => void | Promise<void>,
-  pageSize = 2000,
+  onPage: (rows: IndexedRow[]) => void | Promise<void>,
+  pageSize = table === TIMELINE_TABLE ? 200 : 2000,
 ): Promise<void> {
-  const t = db.table(table) as Table<AnyRow, string>;
+  const t = db.table(table) as Table<IndexedRow, string>;
   let after: string | null = null;
   for (;;) {
-    const page: AnyRow[] = await (after === null ? t.orderBy(':id') : t.where(':id').above(after))
+    const page: IndexedRow[] = await (after === null ? t.orderBy(':id') : t.where(':id').above(after))
       .limit(pageSize)
       .toArray();
     if (page.length === 0) return;
     await onPage(page);
-    after = page[page.length - 1]!.id;
+    after = idOf(table, page[page.length - 1]!);
     if (page.length < pageSize) return;
   }
 }
 
-/** The rows of a table whose ids lie in [from, to] (a change the replica reported). */
+/** The records of a table whose primary keys lie in [from, to] (a change the replica reported). */
 export async function rowsBetween(
   db: ReplicaDb,
   table: IndexedTable,
   from: string,
   to: string,
-): Promise<AnyRow[]> {
-  const t = db.table(table) as Table<AnyRow, string>;
+): Promise<IndexedRow[]> {
+  const t = db.table(table) as Table<IndexedRow, string>;
   return from === to
-    ? (await t.bulkGet([from])).filter((r): r is AnyRow => !!r)
+    ? (await t.bulkGet([from])).filter((r): r is IndexedRow => !!r)
     : t.where(':id').between(from, to, true, true).toArray();
 }

@@ -1,7 +1,10 @@
 // The search worker: owns the full-text index of the signed-in user's replica (indexer.ts), so
 // neither indexing nor searching ever runs on the UI thread. The window tells it which replica
-// to open and sends queries; it answers with ranked, highlighted hits and its status.
+// to open, with the key its sensitive fields are sealed with (the worker opens it through the
+// same encryption middleware, so it reads plain rows), and sends queries; it answers with
+// ranked, highlighted hits and its status.
 import { ReplicaDb } from '../replica/db';
+import { SCHEMA_VERSIONS } from '../replica/schema';
 import { Indexer } from './indexer';
 import type { FromWorker, ToWorker } from './protocol';
 
@@ -21,7 +24,19 @@ scope.onmessage = (e) => {
   const msg = e.data;
   if (msg.type === 'open') {
     indexer?.stop();
-    const db = new ReplicaDb(msg.dbName);
+    const db = new ReplicaDb(
+      msg.dbName,
+      undefined,
+      SCHEMA_VERSIONS,
+      msg.key
+        ? {
+            key: msg.key,
+            // The window's own connection reports a wrong key to the session; here the index
+            // just stops growing, and says why.
+            onKeyError: (err) => post({ type: 'error', id: null, message: err.message }),
+          }
+        : undefined,
+    );
     const next = new Indexer(db, { onStatus: (status) => post({ type: 'status', status }) });
     indexer = next;
     ready = next.start().catch((err: unknown) => {

@@ -30,6 +30,8 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   attention: ['args'],
   /** The server's state of a row a pending change overwrote (a whole row). */
   shadow: ['row'],
+  /** The search worker's persisted index (its terms are the words of everything above). */
+  searchIndex: ['json'],
 };
 
 /** The property of a stored row that holds its sealed fields (absent: a row stored in clear). */
