@@ -189,8 +189,7 @@ export const ja: Catalog<typeof en> = {
       'ファイルが 1 件の添付としてサーバーが受け付ける大きさを超えています。圧縮または分割してから、もう一度添付してください。',
     attachment_quota_exceeded:
       'サーバー上のあなたの添付ファイル容量が上限に達しました。管理者に上限の引き上げを依頼するか、添付するファイルを減らしてください。',
-    attachment_incomplete:
-      'ファイルの一部がまだサーバーに届いていません。アプリが不足分を送り直します。',
+    attachment_incomplete: 'ファイルの一部がまだサーバーに届いていません。アプリが不足分を送り直します。',
     attachment_hash_mismatch:
       'ファイルが壊れた状態でサーバーに届きました（チェックサムが一致しません）。アプリが最初からアップロードし直します。',
     attachment_not_uploaded:

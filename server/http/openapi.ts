@@ -373,11 +373,20 @@ export function buildOpenApi(bodyLimit: number): Json {
           requestBody: { required: true, ...json('StartAttachmentRequest') },
           responses: {
             '200': { description: 'The upload existed: its state', ...json('AttachmentUploadState') },
-            '201': { description: 'Started: the row (pending) and the chunking', ...json('AttachmentUploadState') },
+            '201': {
+              description: 'Started: the row (pending) and the chunking',
+              ...json('AttachmentUploadState'),
+            },
             '400': ERRORS['400'],
             '401': ERRORS['401'],
-            '404': { description: 'No such incident or request (or upload) in your scope.', ...json('Error') },
-            '409': { description: 'already_exists: this id was started with another file.', ...json('Error') },
+            '404': {
+              description: 'No such incident or request (or upload) in your scope.',
+              ...json('Error'),
+            },
+            '409': {
+              description: 'already_exists: this id was started with another file.',
+              ...json('Error'),
+            },
             '413': {
               description: 'attachment_too_large (one file) or attachment_quota_exceeded (the user’s total).',
               ...json('Error'),
@@ -408,9 +417,12 @@ export function buildOpenApi(bodyLimit: number): Json {
       },
       '/v1/attachments/{id}/complete': {
         post: {
-          summary: 'Join the chunks, verify the SHA-256, run the scan hook; the row becomes uploaded or quarantined',
+          summary:
+            'Join the chunks, verify the SHA-256, run the scan hook; the row becomes uploaded or quarantined',
           security: bearer,
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
+          parameters: [
+            { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
+          ],
           responses: {
             '200': { description: 'The row', ...json('CompleteAttachmentResponse') },
             '401': ERRORS['401'],
@@ -420,7 +432,8 @@ export function buildOpenApi(bodyLimit: number): Json {
               ...json('Error'),
             },
             '422': {
-              description: 'attachment_hash_mismatch: the bytes differ; the chunks are dropped, send them again.',
+              description:
+                'attachment_hash_mismatch: the bytes differ; the chunks are dropped, send them again.',
               ...json('Error'),
             },
           },
@@ -434,7 +447,12 @@ export function buildOpenApi(bodyLimit: number): Json {
           security: bearer,
           parameters: [
             { name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } },
-            { name: 'range', in: 'header', required: false, schema: { type: 'string', example: 'bytes=0-1023' } },
+            {
+              name: 'range',
+              in: 'header',
+              required: false,
+              schema: { type: 'string', example: 'bytes=0-1023' },
+            },
           ],
           responses: {
             '200': {
@@ -448,7 +466,8 @@ export function buildOpenApi(bodyLimit: number): Json {
             '401': ERRORS['401'],
             '404': { description: 'No such attachment in your scope.', ...json('Error') },
             '409': {
-              description: 'attachment_not_uploaded (still pending) or attachment_quarantined (refused by the scan hook).',
+              description:
+                'attachment_not_uploaded (still pending) or attachment_quarantined (refused by the scan hook).',
               ...json('Error'),
             },
             '416': { description: 'range_not_satisfiable', ...json('Error') },

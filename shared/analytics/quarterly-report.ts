@@ -395,7 +395,10 @@ function summarySection(
  * @throws RangeError on a malformed period or `now`; SlaInputError on an invalid calendar.
  */
 /** Uploaded attachments' names per listed incident, in the order they were attached. */
-function attachmentNamesOf(rows: readonly IncidentRow[], attachments: readonly Attachment[]): Record<string, string[]> {
+function attachmentNamesOf(
+  rows: readonly IncidentRow[],
+  attachments: readonly Attachment[],
+): Record<string, string[]> {
   const listed = new Set(rows.map((r) => r.incidentId));
   const names: Record<string, string[]> = {};
   const sorted = attachments

@@ -120,9 +120,11 @@ export const ApiRequestSchema = z
     path: ['body'],
   })
   .refine(
-    (r) =>
-      r.method !== 'PUT' || (r.body instanceof Uint8Array && r.body.byteLength <= MAX_API_PUT_BYTES),
-    { message: `A PUT carries raw bytes (a Uint8Array of at most ${MAX_API_PUT_BYTES} bytes)`, path: ['body'] },
+    (r) => r.method !== 'PUT' || (r.body instanceof Uint8Array && r.body.byteLength <= MAX_API_PUT_BYTES),
+    {
+      message: `A PUT carries raw bytes (a Uint8Array of at most ${MAX_API_PUT_BYTES} bytes)`,
+      path: ['body'],
+    },
   )
   .refine((r) => r.range === undefined || r.method === 'GET', {
     message: 'Only a GET may ask for a byte range',

@@ -229,7 +229,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         { customerId: incident.customerId, incidentId: incident.id },
         files.map((f) => new File([new Uint8Array(f.bytes)], f.name)),
       );
-      if (result.refused.length > 0) problems.push(`${c.label}: files refused locally: ${JSON.stringify(result.refused)}`);
+      if (result.refused.length > 0)
+        problems.push(`${c.label}: files refused locally: ${JSON.stringify(result.refused)}`);
       result.added.forEach((id, i) =>
         c.files.push({
           id,
@@ -648,7 +649,12 @@ async function checkNoPhantoms(
  * Every attached file is on the server once: one upload, one row, uploaded, with the file's
  * size and SHA-256, its name stored as given, and the stored bytes hashing to it.
  */
-async function checkUploads(db: Db, clients: Client[], storeDir: string, problems: string[]): Promise<number> {
+async function checkUploads(
+  db: Db,
+  clients: Client[],
+  storeDir: string,
+  problems: string[],
+): Promise<number> {
   let verified = 0;
   for (const c of clients) {
     for (const f of c.files) {
@@ -668,7 +674,12 @@ async function checkUploads(db: Db, clients: Client[], storeDir: string, problem
         problems.push(`${c.label}: attachment ${f.id}: ${rows.length} rows, ${uploads.length} uploads`);
         continue;
       }
-      if (row.state !== 'uploaded' || row.sha256 !== f.sha256 || row.size !== f.size || row.fileName !== f.name) {
+      if (
+        row.state !== 'uploaded' ||
+        row.sha256 !== f.sha256 ||
+        row.size !== f.size ||
+        row.fileName !== f.name
+      ) {
         problems.push(`${c.label}: attachment ${f.id} differs: ${JSON.stringify(row).slice(0, 300)}`);
         continue;
       }
