@@ -21,7 +21,13 @@ export async function mutateReplica<N extends MutationName>(
   options: MutateOptions = {},
 ): Promise<MutateResult> {
   const now = options.now ?? new Date().toISOString();
-  const tables = [...ENTITY_TABLES.map((t) => db.table(t)), db.outbox, db.shadow];
+  // Every entity table the database has (an older schema, as the upgrade fixtures write, lacks
+  // the later ones).
+  const tables = [
+    ...db.tables.filter((t) => (ENTITY_TABLES as readonly string[]).includes(t.name)),
+    db.outbox,
+    db.shadow,
+  ];
   try {
     return await db.transaction('rw', tables, async (): Promise<MutateResult> => {
       const result = await applyMutation(name, args, { actor, now, read: new DexieReadPort(db) });

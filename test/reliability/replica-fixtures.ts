@@ -264,7 +264,10 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
   try {
     // Up to version 2 a timeline event was a row of `timelineEvents`; from 3 they are packed.
     const perEvent = db.tables.some((t) => t.name === 'timelineEvents');
+    const tableNames = new Set(db.tables.map((t) => t.name));
     for (const { entity, row } of rows) {
+      // An entity added in a later version has no table yet.
+      if (entity !== 'timelineEvent' && !tableNames.has(TABLE_OF[entity])) continue;
       if (entity === 'timelineEvent' && perEvent) await db.table('timelineEvents').put(row);
       else await db.transaction('rw', db.tables, () => putRows(db, entity, [row]));
     }
@@ -528,11 +531,15 @@ export function serverRowsOf(dump: ReplicaDump): TaggedRow[] {
 // ---------------------------------------------------------------- CLI
 const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1];
 if (isMain) {
-  const file = fixtureFile(CURRENT_SCHEMA_VERSION);
+  // `--version N` (re)writes an earlier version's fixture, e.g. after versions were renumbered
+  // when parallel changes merged; it is built with the schema of versions 1..N kept in the code.
+  const at = process.argv.indexOf('--version');
+  const version = at > 0 ? Number(process.argv[at + 1]) : CURRENT_SCHEMA_VERSION;
+  const file = fixtureFile(version);
   if (existsSync(file) && !process.argv.includes('--force')) {
-    console.log(`${file} exists (schema version ${CURRENT_SCHEMA_VERSION}); --force rewrites it.`);
+    console.log(`${file} exists (schema version ${version}); --force rewrites it.`);
   } else {
-    const dump = await generateFixture(CURRENT_SCHEMA_VERSION);
+    const dump = await generateFixture(version);
     mkdirSync(FIXTURE_DIR, { recursive: true });
     writeFileSync(file, `${JSON.stringify(dump, null, 1)}\n`);
     console.log(

@@ -13,20 +13,25 @@ let bundled: Promise<string> | null = null;
 /** server/cli.ts bundled to node_modules/.cache (packages stay external and resolve from the repository). */
 export function bundleServer(): Promise<string> {
   bundled ??= (async () => {
-    const dir = join(ROOT, 'node_modules', '.cache', 'tam-reliability');
+    // The CLI and, beside it, the bootstrap worker it loads (as scripts/build.mjs lays out).
+    const dir = join(ROOT, 'node_modules', '.cache', 'tam-reliability', `cli-${process.pid}`);
     mkdirSync(dir, { recursive: true });
-    const outfile = join(dir, `cli-${process.pid}.mjs`);
-    await build({
-      entryPoints: [join(ROOT, 'server/cli.ts')],
-      outfile,
+    const outfile = join(dir, 'cli.mjs');
+    const common = {
       bundle: true,
       platform: 'node',
       format: 'esm',
       target: 'node20',
       packages: 'external',
       logLevel: 'warning',
+    } as const;
+    await build({ ...common, entryPoints: [join(ROOT, 'server/cli.ts')], outfile });
+    await build({
+      ...common,
+      entryPoints: [join(ROOT, 'server/sync/bootstrap-worker.ts')],
+      outfile: join(dir, 'bootstrap-worker.mjs'),
     });
-    process.once('exit', () => rmSync(outfile, { force: true }));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     return outfile;
   })();
   return bundled;

@@ -18,9 +18,12 @@ export class WebLocksPolyfill implements LockManagerLike {
 
   request(
     name: string,
-    options: { steal?: boolean; ifAvailable?: boolean },
-    callback: (lock: unknown) => Promise<void>,
+    optionsOrCallback: { steal?: boolean; ifAvailable?: boolean } | ((lock: unknown) => Promise<void>),
+    maybeCallback?: (lock: unknown) => Promise<void>,
   ): Promise<void> {
+    // request(name, callback) as well as request(name, options, callback), as in browsers.
+    const options = typeof optionsOrCallback === 'function' ? {} : optionsOrCallback;
+    const callback = typeof optionsOrCallback === 'function' ? optionsOrCallback : maybeCallback!;
     return new Promise<void>((resolve, reject) => {
       const grant = () => {
         this.grants++;
