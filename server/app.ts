@@ -517,10 +517,20 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
     const pullOptions = options.pullMaxBytes !== undefined ? { maxBytes: options.pullMaxBytes } : {};
     const gzip = acceptsGzip(request.headers['accept-encoding']);
     // Bootstrap pages come from the worker (already encoded there), deltas from this thread.
-    const page =
-      bootstrap && isCatchUpPull(cursors, body, user.id)
-        ? await bootstrap.run(actorOf(user), body, pullOptions, gzip)
-        : await encodePage(await pull(db, sets, cursors, actorOf(user), body, pullOptions), gzip);
+    const inline = async () =>
+      encodePage(await pull(db, sets, cursors, actorOf(user), body, pullOptions), gzip);
+    let page: Awaited<ReturnType<typeof inline>>;
+    if (bootstrap && isCatchUpPull(cursors, body, user.id)) {
+      try {
+        page = await bootstrap.run(actorOf(user), body, pullOptions, gzip);
+      } catch (err) {
+        // A refusal (bad cursor…) is the answer; a worker that cannot start or died must not
+        // stop anyone's first sync: this thread answers the page instead.
+        if (err instanceof HttpError) throw err;
+        request.log.error({ err }, 'bootstrap worker failed; the page is answered on the main thread');
+        page = await inline();
+      }
+    } else page = await inline();
     if (owner === undefined) await claimClient(db, body.clientId, user.id, now());
     const vary = reply.getHeader('vary');
     reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
