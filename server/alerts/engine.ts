@@ -25,6 +25,7 @@ import type { Db } from '../db';
 import { GLOBAL_SCOPE } from '../db/schema';
 import type { ChangeNotice } from '../sync/push';
 import { writeRows } from '../sync/store';
+import { PeriodicJob } from '../jobs/periodic';
 
 export interface AlertEngineOptions {
   /** The server's clock (tests move it). */
@@ -55,11 +56,8 @@ interface Context {
 const ADVISORY_KEY = 734_281_907;
 const CONTEXT_ENTITIES = ['customer', 'user', 'absence', 'dutyShift'];
 
-export class AlertEngine {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | null = null;
-  private again = false;
-  private stopped = false;
+export class AlertEngine extends PeriodicJob {
+  protected readonly jobName = 'alert';
   private context: Context | null = null;
   /** Each open incident's schedule, recomputed when the incident or the context changes. */
   private readonly plans = new Map<string, { version: number; context: number; plan: PlannedAlert[] }>();
@@ -70,49 +68,12 @@ export class AlertEngine {
     private readonly announce: (notice: ChangeNotice) => void,
     private readonly options: AlertEngineOptions = {},
   ) {
+    super();
     this.now = options.now ?? Date.now;
   }
 
   start(): void {
-    const every = this.options.intervalMs ?? 5000;
-    this.timer = setInterval(() => this.nudge(), every);
-    this.timer.unref();
-    this.nudge();
-  }
-
-  /** Runs a pass soon (after the current one, if one is running). */
-  nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((err: unknown) => {
-        // A failing pass must not stop the next: log and go on.
-        console.error(
-          JSON.stringify({ msg: 'alert pass failed', err: err instanceof Error ? err.message : String(err) }),
-        );
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
-  }
-
-  /** Waits for the pass under way (and the one it queued), if any. */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.idle();
+    this.startEvery(this.options.intervalMs ?? 5000);
   }
 
   private async loadContext(): Promise<Context> {

@@ -30,6 +30,7 @@ import type {
 import type { Db } from '../db';
 import type { ChangeNotice } from '../sync/push';
 import { writeRows } from '../sync/store';
+import { PeriodicJob } from '../jobs/periodic';
 
 export interface HealthSnapshotOptions {
   /** The server's clock (tests move it). */
@@ -60,11 +61,8 @@ function isoAt(customer: Customer, ms: number): string {
   );
 }
 
-export class HealthSnapshotJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | null = null;
-  private stopped = false;
-  private again = false;
+export class HealthSnapshotJob extends PeriodicJob {
+  protected readonly jobName = 'health snapshot';
   private readonly now: () => number;
 
   constructor(
@@ -72,49 +70,12 @@ export class HealthSnapshotJob {
     private readonly announce: (notice: ChangeNotice) => void,
     private readonly options: HealthSnapshotOptions = {},
   ) {
+    super();
     this.now = options.now ?? Date.now;
   }
 
   start(): void {
-    this.timer = setInterval(() => this.nudge(), this.options.intervalMs ?? 3_600_000);
-    this.timer.unref();
-    this.nudge();
-  }
-
-  /** Runs a pass soon (after the current one, if one is running). */
-  nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.pass()
-      .catch((err: unknown) => {
-        console.error(
-          JSON.stringify({
-            msg: 'health snapshot pass failed',
-            err: err instanceof Error ? err.message : String(err),
-          }),
-        );
-        return 0;
-      })
-      .finally(() => {
-        this.running = null;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
-  }
-
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.idle();
+    this.startEvery(this.options.intervalMs ?? 3_600_000);
   }
 
   /** One pass: the snapshots missing now. Returns how many were made. */
