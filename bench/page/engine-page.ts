@@ -5,12 +5,8 @@
 import type { Change } from '../../shared/model/api';
 import type { Customer, EntityName, Incident, Role, TimelineEvent, User } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations';
-import {
-  buildQuarterlyReport,
-  currentQuarter,
-  customerCharts,
-  quarterPeriod,
-} from '../../shared/analytics/index';
+import { currentQuarter, customerCharts, quarterPeriod } from '../../shared/analytics/index';
+import { buildQuarterlyReport } from '../../shared/reports/index';
 import { customerContext } from '../../shared/analytics/context';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
 import { computeResponseSla, policyOfCustomer, type ResponseSlaRequest } from '../../shared/sla/index';

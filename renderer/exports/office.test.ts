@@ -4,8 +4,9 @@
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { buildQuarterlyReport, portfolioComparison, portfolioRows } from '../../shared/analytics/index';
-import type { SummarySection } from '../../shared/analytics/index';
+import { portfolioComparison, portfolioRows } from '../../shared/analytics/index';
+import { buildQuarterlyReport } from '../../shared/reports/index';
+import type { SummarySection } from '../../shared/reports/index';
 import { customer, incident, user, uuid } from '../../shared/analytics/testing/fixtures';
 import { customerHealth } from '../../shared/health/index';
 import { exportPortfolioCsv, exportPortfolioXlsx } from './portfolio';

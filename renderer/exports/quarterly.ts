@@ -8,7 +8,7 @@ import type {
   QuarterlyReport,
   SlaSection,
   SummarySection,
-} from '../../shared/analytics/index';
+} from '../../shared/reports/index';
 import type { Severity } from '../../shared/model/entities';
 import { reportT } from '../i18n/fixed';
 import { reportFormat } from '../features/report-pdf/format';

@@ -8,7 +8,7 @@ import type { Db } from '../db';
 import { TestReplica, createTestDatabase, engineCases, http, login, startApi } from '../testing/harness';
 import type { RunningApi, TestDatabase } from '../testing/harness';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
-import { upcomingQuarterlyReports } from '../../shared/workspace/urgency-agenda';
+import { upcomingQuarterlyReports } from '../../shared/today/agenda';
 import { localDateOf } from '../../shared/sla/index';
 import { DEMO_LOGINS, buildDemoData, seedDemo } from './demo';
 

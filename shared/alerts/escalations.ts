@@ -5,8 +5,8 @@ import type { Absence, Customer, DutyShift, Incident, TimelineEvent } from '../m
 import { isOpenIncident } from '../incidents/open';
 import { coverageAt } from '../sla/index';
 import type { SlaState } from '../sla/index';
-import { slaAt, urgencyFactsOf } from '../workspace/urgency';
-import { leaveInstants } from '../workspace/urgency-agenda';
+import { slaAt, urgencyFactsOf } from '../today/urgency';
+import { leaveInstants } from '../today/agenda';
 
 export interface Escalation {
   incident: Incident;

@@ -16,8 +16,8 @@ import type {
 } from '../model/entities';
 import { addBusinessTime, coverageAt, formatInstant, parseInstant } from '../sla/index';
 import type { SupportPolicy } from '../sla/index';
-import { slaAt, urgencyFactsOf } from '../workspace/urgency';
-import { leaveInstants } from '../workspace/urgency-agenda';
+import { slaAt, urgencyFactsOf } from '../today/urgency';
+import { leaveInstants } from '../today/agenda';
 import { alertPolicyFor, stageRules } from './policy';
 import type { AlertPolicy, AlertTrigger } from './policy';
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { compareFigures, figuresOfSummary, improvementsAndSetbacks, previousPeriod } from './comparison';
 import { portfolioComparison } from './portfolio-comparison';
-import { buildQuarterlyReport } from './quarterly-report';
-import type { SummarySection } from './quarterly-report';
+import { buildQuarterlyReport } from '../reports/quarterly/report';
+import type { SummarySection } from '../reports/quarterly/report';
 import { customerQuarterlySchedule } from './schedule';
 import { customer, incident, user, uuid } from './testing/fixtures';
 

@@ -4,7 +4,7 @@
 // words are the renderer's, built from these figures only. Open findings are not compared:
 // a finding keeps no history of its status, so its count of an earlier period is unknown.
 import type { QuarterlySchedule } from '../sla/index';
-import type { SummarySection } from './quarterly-report';
+import type { SummarySection } from '../reports/quarterly/report';
 import { addDays, dayNumber } from './period';
 import type { DatePeriod } from './period';
 

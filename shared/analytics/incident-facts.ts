@@ -101,21 +101,11 @@ export function factsOf(ctx: CustomerContext, incident: Incident, withSla = true
   }
   const receivedDate = localDateOf(ctx.calendar, receivedMs);
   const closedDate = closedMs === null ? null : localDateOf(ctx.calendar, closedMs);
-  if (!withSla) {
-    return {
-      incident,
-      receivedMs,
-      receivedDate,
-      closedMs,
-      closedDate,
-      sla: null,
-      outcome: null,
-      responseMs: null,
-      targetMs: null,
-    };
-  }
-  const result = safeComputeResponseSla(responseSlaInput(incident, ctx.calendar, ctx.policy, ctx.now));
-  if (!result.ok) {
+  const result = withSla
+    ? safeComputeResponseSla(responseSlaInput(incident, ctx.calendar, ctx.policy, ctx.now))
+    : null;
+  if (result === null || !result.ok) {
+    // Counted by receipt and closure only: without the engine, or when it refuses the row.
     return {
       incident,
       receivedMs,

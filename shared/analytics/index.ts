@@ -40,37 +40,6 @@ export type {
 } from './portfolio';
 
 export {
-  buildQuarterlyReport,
-  mostSignificantIncidents,
-  QUARTERLY_SECTIONS,
-  REPORT_LISTED_INCIDENTS,
-  REPORT_LISTED_OPEN_INCIDENTS,
-} from './quarterly-report';
-export type {
-  HealthCheckFindingRow,
-  HealthCheckRow,
-  HealthChecksSection,
-  IncidentsSection,
-  NextStepsSection,
-  QuarterlyReport,
-  QuarterlyReportInput,
-  QuarterlySection,
-  QuarterlySectionKey,
-  ReportHeader,
-  RequestRow,
-  RequestsSection,
-  SlaSection,
-  SummarySection,
-} from './quarterly-report';
-export type { NextStep, NextStepKind } from './next-steps';
-export { buildDailyCriticalReport } from './daily-report';
-export type {
-  DailyCriticalReport,
-  DailyCriticalReportInput,
-  DailyNextStep,
-  TimelineRow,
-} from './daily-report';
-export {
   COMPARED_FIGURES,
   compareFigures,
   FIGURE_DIRECTION,

@@ -25,6 +25,7 @@ import {
 import type { NextHealthCheck, NextQuarterlyReport } from './schedule';
 import { zeroCounts } from './severity';
 import type { BySeverity } from './severity';
+import { liveRowsByCustomer } from '../customers/by-customer';
 
 export interface PortfolioInput {
   customers: readonly Customer[];
@@ -64,24 +65,11 @@ export interface PortfolioRow {
   nextQuarterlyReport: NextQuarterlyReport;
 }
 
-function groupByCustomer<T extends { customerId: string; deleted: boolean }>(
-  rows: readonly T[],
-): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    if (row.deleted) continue;
-    const list = map.get(row.customerId);
-    if (list === undefined) map.set(row.customerId, [row]);
-    else list.push(row);
-  }
-  return map;
-}
-
 /** One row per live customer, in input order. */
 export function portfolioRows(input: PortfolioInput): PortfolioRow[] {
-  const incidents = groupByCustomer(input.incidents);
-  const healthChecks = groupByCustomer(input.healthChecks);
-  const reports = groupByCustomer(input.reportLog);
+  const incidents = liveRowsByCustomer(input.incidents);
+  const healthChecks = liveRowsByCustomer(input.healthChecks);
+  const reports = liveRowsByCustomer(input.reportLog);
   const userNames = new Map(input.users.filter((u) => !u.deleted).map((u) => [u.id, u.name]));
 
   return input.customers

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { upcomingQuarterlyReports } from '../workspace/urgency-agenda';
+import { upcomingQuarterlyReports } from '../today/agenda';
 import { portfolioRows } from './portfolio';
 import { customerQuarterlySchedule, nextQuarterlyReport } from './schedule';
 import { customer, report, uuid } from './testing/fixtures';

@@ -2,18 +2,19 @@
 // at `now`. Each comes from its one home: SLA results, breaches, open incidents, the next
 // health check and the overdue quarterly reports from the portfolio row (shared/analytics),
 // today's daily reports from the SLA engine (shared/sla), product support from
-// shared/workspace/product-support. Nothing here re-derives a contract rule.
+// shared/products/support. Nothing here re-derives a contract rule.
 import type { SupportPolicy } from '../sla/index';
 import { dailyReportStatus, localDateOf, parseInstant, SlaInputError } from '../sla/index';
 import type { Customer, DeployedProduct, HealthCheck, Incident, Report, User } from '../model/entities';
 import { isOpenStatus } from '../incidents/open';
 import { portfolioRows } from '../analytics/portfolio';
 import type { PortfolioRow } from '../analytics/portfolio';
-import { supportState } from '../workspace/product-support';
+import { supportState } from '../products/support';
 import { assessHealth } from './rating';
 import type { HealthAssessment, HealthFacts } from './rating';
 import { HEALTH_WEIGHTS } from './weights';
 import type { HealthWeights } from './weights';
+import { liveRowsByCustomer } from '../customers/by-customer';
 
 export interface HealthInput {
   customers: readonly Customer[];
@@ -27,19 +28,6 @@ export interface HealthInput {
 }
 
 const SERIOUS_FINDINGS = new Set(['high', 'critical']);
-
-function byCustomer<T extends { customerId: string; deleted: boolean }>(
-  rows: readonly T[],
-): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    if (row.deleted) continue;
-    const list = map.get(row.customerId);
-    if (list) list.push(row);
-    else map.set(row.customerId, [row]);
-  }
-  return map;
-}
 
 /** Today's daily reports of the customer's level-1 incidents that are overdue at `now`. */
 function overdueDailyReports(
@@ -137,10 +125,10 @@ export function customerHealth(
   input: HealthInput,
   weights: HealthWeights = HEALTH_WEIGHTS,
 ): Map<string, CustomerHealth> {
-  const incidents = byCustomer(input.incidents);
-  const healthChecks = byCustomer(input.healthChecks);
-  const reports = byCustomer(input.reportLog);
-  const products = byCustomer(input.deployedProducts);
+  const incidents = liveRowsByCustomer(input.incidents);
+  const healthChecks = liveRowsByCustomer(input.healthChecks);
+  const reports = liveRowsByCustomer(input.reportLog);
+  const products = liveRowsByCustomer(input.deployedProducts);
   const out = new Map<string, CustomerHealth>();
   for (const customer of input.customers) {
     if (customer.deleted) continue;

@@ -3,8 +3,8 @@ import { customerContext } from '../analytics/context';
 import { factsOf } from '../analytics/incident-facts';
 import { customer, incident, uuid } from '../analytics/testing/fixtures';
 import { computeResponseSla, MSA_ENTERPRISE_POLICY, policyOfCustomer, STANDARD_POLICY } from '../sla/index';
-import { dailyDraftModel } from '../workspace/daily-draft';
-import { slaAt, urgencyFactsOf } from '../workspace/urgency';
+import { dailyDraftModel } from '../reports/daily/draft';
+import { slaAt, urgencyFactsOf } from '../today/urgency';
 import {
   isOpenIncident,
   isOpenStatus,

@@ -9,8 +9,10 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import ExcelJS from 'exceljs';
-import { buildQuarterlyReport, incidentRows } from '../../shared/analytics/index';
-import type { DatePeriod, SummarySection } from '../../shared/analytics/index';
+import { incidentRows } from '../../shared/analytics/index';
+import { buildQuarterlyReport } from '../../shared/reports/index';
+import type { DatePeriod } from '../../shared/analytics/index';
+import type { SummarySection } from '../../shared/reports/index';
 import { customerContext } from '../../shared/analytics/context';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
 import type {

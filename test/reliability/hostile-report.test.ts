@@ -6,7 +6,7 @@
 import { createElement } from 'react';
 import { Window } from 'happy-dom';
 import { describe, expect, it } from 'vitest';
-import { buildDailyCriticalReport, type DailyCriticalReportInput } from '../../shared/analytics/index';
+import { buildDailyCriticalReport, type DailyCriticalReportInput } from '../../shared/reports/index';
 import {
   customer,
   event,

@@ -7,7 +7,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Customer, Incident, TimelineEvent } from '../../shared/model/entities';
-import { mailtoUrl } from '../../shared/workspace/daily-draft';
+import { mailtoUrl } from '../../shared/reports/daily/draft';
 import { buildDailyDraft } from '../../renderer/features/daily-report/draft';
 import { exportIncidentsCsv } from '../../renderer/exports/csv';
 import { incidentRow } from '../../renderer/exports/test-rows';

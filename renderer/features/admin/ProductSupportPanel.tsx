@@ -5,11 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from 'luxon';
 import type { Customer } from '../../../shared/model/entities';
-import {
-  localToday,
-  SUPPORT_ENDING_WINDOW_DAYS,
-  supportState,
-} from '../../../shared/workspace/product-support';
+import { localToday, SUPPORT_ENDING_WINDOW_DAYS, supportState } from '../../../shared/products/support';
 import { formatLocalDate } from '../../format/datetime';
 import { useReplicaQuery } from '../../replica';
 import { customerName, useLocale, useMinuteNow } from '../../ui/common';

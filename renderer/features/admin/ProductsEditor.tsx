@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, DeployedProduct } from '../../../shared/model/entities';
-import { productSupportRows, type ProductSupportRow } from '../../../shared/workspace/product-support';
+import { productSupportRows, type ProductSupportRow } from '../../../shared/products/support';
 import { formatLocalDate } from '../../format/datetime';
 import { mutate } from '../../replica';
 import { useLocale } from '../../ui/common';

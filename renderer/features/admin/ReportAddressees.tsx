@@ -1,8 +1,8 @@
 // Who a report to the customer goes to (the contacts that receive reports, see
 // reportRecipients), with an e-mail draft to them.
 import { useTranslation } from 'react-i18next';
-import { reportRecipients } from '../../../shared/workspace/report-recipients';
-import { mailtoUrl } from '../../../shared/workspace/daily-draft';
+import { reportRecipients } from '../../../shared/reports/recipients';
+import { mailtoUrl } from '../../../shared/reports/daily/draft';
 import { useContacts } from '../../replica';
 
 export function ReportAddressees({ customerId, subject }: { customerId: string; subject: string }) {

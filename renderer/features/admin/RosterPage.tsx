@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { DateTime } from 'luxon';
 import type { Absence, DutyShift, User } from '../../../shared/model/entities';
-import { coverageGaps } from '../../../shared/workspace/coverage-gaps';
+import { coverageGaps } from '../../../shared/coverage/gaps';
 import { formatDateTime, formatLocalDate, userTimeZone } from '../../format/datetime';
 import { useConfirm } from '../../ui/Dialog';
 import { mutate, useAbsences, useCustomers, useDutyRoster, useReplica, useUsers } from '../../replica';

@@ -3,8 +3,8 @@
 // guard) and XLSX (text cells) out.
 import Papa from 'papaparse';
 import type { CellValue } from 'exceljs';
-import { decodeTextFile, parseCsv } from '../../../shared/workspace/account-import';
-import type { TableKind, TextEncodingName } from '../../../shared/workspace/account-import';
+import { decodeTextFile, parseCsv } from '../../../shared/accounts/import';
+import type { TableKind, TextEncodingName } from '../../../shared/accounts/import';
 import { neutraliseFormula } from '../../exports/csv';
 import { XLSX_MIME } from '../../exports/xlsx';
 

@@ -7,7 +7,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { alertsToNotify } from '../../../shared/alerts/inbox';
 import type { Alert } from '../../../shared/model/entities';
-import { notificationKey, type AlertState } from '../../../shared/workspace/notify-transitions';
+import { notificationKey, type AlertState } from '../../../shared/notifications/transitions';
 import { getBridge } from '../../bridge';
 import { useCurrentReplica, useReplicaQuery, useSyncMeta } from '../../replica';
 import { formatDateTime } from '../../session/format';

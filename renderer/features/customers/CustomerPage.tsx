@@ -6,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { Customer, Incident } from '../../../shared/model/entities';
 import { contractYearOf } from '../../../shared/sla';
-import { mergeCustomerTimeline } from '../../../shared/workspace/customer-timeline';
+import { mergeCustomerTimeline } from '../../../shared/customers/timeline';
 import { isOpenIncident } from '../../../shared/incidents/open';
 import { policyOfCustomer } from '../../../shared/sla/policy';
-import { localToday } from '../../../shared/workspace/product-support';
+import { localToday } from '../../../shared/products/support';
 import { formatDateTime, formatLocalDate, formatZone, userTimeZone } from '../../format/datetime';
 import {
   useContacts,

@@ -1,12 +1,12 @@
 // The customer's timeline across incidents, requests, health checks and reports, newest
-// first (merged by shared/workspace/customer-timeline). Long timelines are virtualised.
+// first (merged by shared/customers/timeline). Long timelines are virtualised.
 import type { TFunction } from 'i18next';
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { IncidentStatus, Severity } from '../../../shared/model/entities';
-import type { CustomerTimelineEntry } from '../../../shared/workspace/customer-timeline';
+import type { CustomerTimelineEntry } from '../../../shared/customers/timeline';
 import { formatDateTime, formatLocalDate } from '../../format/datetime';
 import type { Locale } from '../../i18n/locale';
 import { useLocale } from '../../ui/common';

@@ -2,7 +2,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { searchCustomers } from '../../../shared/workspace/customer-search';
+import { searchCustomers } from '../../../shared/customers/search';
 import { formatLocalDate, formatZone } from '../../format/datetime';
 import { useAllCustomers, useCustomers, useReplica } from '../../replica';
 import { CustomersAdminLinks } from '../admin';

@@ -4,8 +4,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { dailyReportBoard } from '../../../shared/workspace/daily-draft';
-import type { DailyReportBoardItem } from '../../../shared/workspace/daily-draft';
+import { dailyReportBoard } from '../../../shared/reports/daily/draft';
+import type { DailyReportBoardItem } from '../../../shared/reports/daily/draft';
 import { formatDateTime, formatZone } from '../../format/datetime';
 import { useCustomers, useIncident, useOpenIncidents, useReplica, useReportLog } from '../../replica';
 import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../../ui/common';

@@ -7,13 +7,13 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Customer, Incident, Locale, Report } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
-import { reportRecipients } from '../../../shared/workspace/report-recipients';
+import { reportRecipients } from '../../../shared/reports/recipients';
 import {
   dailyReportLogArgs,
   defaultDraftLocale,
   draftFileName,
   mailtoUrl,
-} from '../../../shared/workspace/daily-draft';
+} from '../../../shared/reports/daily/draft';
 import { buildDailyDraft } from './draft';
 import { getBridge, isDesktop } from '../../bridge';
 import { formatDateTime } from '../../format/datetime';

@@ -1,6 +1,6 @@
 // The words of the daily status report sent to the customer (namespace 'dailyDraft'), in the
 // report's language (renderer/features/daily-report/draft.ts writes the draft from the facts of
-// shared/workspace/daily-draft.ts). Statuses, entry kinds, request types and stages are worded
+// shared/reports/daily/draft.ts). Statuses, entry kinds, request types and stages are worded
 // here in the letter's own register (addressed to the customer, lower-case in running English),
 // not with the glossary's interface labels; levels use the glossary.
 import type { Catalog } from '../../i18n/catalog';

@@ -1,7 +1,7 @@
-// The daily report draft as the customer reads it: the facts of shared/workspace/daily-draft.ts
+// The daily report draft as the customer reads it: the facts of shared/reports/daily/draft.ts
 // worded by draft.ts in the report's language.
 import { describe, expect, it } from 'vitest';
-import { base, customer, daily, incident } from '../../../shared/workspace/daily-draft.fixtures';
+import { base, customer, daily, incident } from '../../../shared/reports/daily/draft.fixtures';
 import { buildDailyDraft } from './draft';
 
 describe('buildDailyDraft in Japanese', () => {

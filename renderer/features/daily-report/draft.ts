@@ -1,4 +1,4 @@
-// The daily status report draft in the report's language: the facts from shared/workspace
+// The daily status report draft in the report's language: the facts from shared/reports/daily
 // (dailyDraftModel) worded with a fixed-language t of the app's i18next instance (the
 // 'dailyDraft' namespace, levels from the glossary). Pure given the catalogs: the same input
 // gives the same text.
@@ -11,7 +11,7 @@ import {
   type DailyDraftInput,
   type DailyDraftModel,
   type DraftLocale,
-} from '../../../shared/workspace/daily-draft';
+} from '../../../shared/reports/daily/draft';
 import { formatZone } from '../../format/zone';
 import { initI18n } from '../../i18n/index';
 

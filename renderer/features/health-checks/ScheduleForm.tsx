@@ -6,7 +6,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, HealthCheck } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
-import { localToday } from '../../../shared/workspace/product-support';
+import { localToday } from '../../../shared/products/support';
 import { formatLocalDate } from '../../format/datetime';
 import { mutate } from '../../replica';
 import {

@@ -5,7 +5,7 @@ import { AttachmentsPanel } from '../attachments';
 import { useMemo, useRef } from 'react';
 import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { dutyManagerAt } from '../../../shared/workspace/urgency-agenda';
+import { dutyManagerAt } from '../../../shared/today/agenda';
 import { useNowSelector } from '../../format/ticker';
 import { useReplicaQuery, useTimeline } from '../../replica';
 import * as q from '../../replica';

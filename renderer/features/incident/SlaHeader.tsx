@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, Incident } from '../../../shared/model/entities';
-import { slaAt, urgencyFactsOf } from '../../../shared/workspace/urgency';
+import { slaAt, urgencyFactsOf } from '../../../shared/today/urgency';
 import { SlaInputError } from '../../../shared/sla';
 import type { ResponseSla } from '../../../shared/sla';
 import { useNow } from '../../format/ticker';

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Customer, Incident, IncidentStatus, Severity } from '../../../shared/model/entities';
 import { IncidentStatusSchema } from '../../../shared/model/entities';
-import { slaAt, urgencyFactsOf } from '../../../shared/workspace/urgency';
+import { slaAt, urgencyFactsOf } from '../../../shared/today/urgency';
 import { formatDateTimeShort } from '../../format/datetime';
 import { useNowSelector } from '../../format/ticker';
 import { usePendingRowKeys, useCustomers, useReplica, useReplicaQuery, rowKey } from '../../replica';

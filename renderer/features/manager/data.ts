@@ -1,6 +1,6 @@
 // Live replica reads of the manager view and the customer report pages. Every number shown
 // is computed from these rows by shared/analytics; nothing here counts anything.
-import { reportRecipients } from '../../../shared/workspace/report-recipients';
+import { reportRecipients } from '../../../shared/reports/recipients';
 import { useMemo } from 'react';
 import type {
   Customer,

@@ -3,7 +3,7 @@
 import { useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer } from '../../../shared/model/entities';
-import { searchCustomers } from '../../../shared/workspace/customer-search';
+import { searchCustomers } from '../../../shared/customers/search';
 import { customerName, useLocale } from '../../ui/common';
 import { is, isComposing } from '../../shortcuts/registry';
 

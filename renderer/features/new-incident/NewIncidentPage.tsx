@@ -7,7 +7,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import type { Channel, Customer, Severity } from '../../../shared/model/entities';
 import { ChannelSchema } from '../../../shared/model/entities';
-import { receiptTiming } from '../../../shared/workspace/out-of-hours';
+import { receiptTiming } from '../../../shared/coverage/out-of-hours';
 import { policyOfCustomer } from '../../../shared/sla/policy';
 import { newId } from '../../../shared/sync/ids';
 import { formatDateTime, formatZone, fromWallInput, toWallInput, userTimeZone } from '../../format/datetime';

@@ -1,5 +1,5 @@
 // Besides the server's SLA alerts (features/alerts), which need a connection: raises a desktop notification when one of my open incidents (customers I am the TAM or
-// backup TAM of) becomes at risk and when it breaches, once per incident and state (shared/workspace/notify-transitions.ts decides;
+// backup TAM of) becomes at risk and when it breaches, once per incident and state (shared/notifications/transitions.ts decides;
 // memory.ts remembers across reloads). Mounted once in the app layout; renders nothing.
 // It re-evaluates exactly when some incident's state changes (the same state-change instants
 // the Today list uses) or when the data changes, not on every tick.
@@ -7,9 +7,9 @@ import { useEffect, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { Customer, Incident } from '../../../shared/model/entities';
-import { planNotifications } from '../../../shared/workspace/notify-transitions';
-import type { PlannedNotification } from '../../../shared/workspace/notify-transitions';
-import { changesPassed, slaAt, stateChangeInstants, urgencyStateAt } from '../../../shared/workspace/urgency';
+import { planNotifications } from '../../../shared/notifications/transitions';
+import type { PlannedNotification } from '../../../shared/notifications/transitions';
+import { changesPassed, slaAt, stateChangeInstants, urgencyStateAt } from '../../../shared/today/urgency';
 import { getBridge } from '../../bridge';
 import { formatDateTime } from '../../format/datetime';
 import { getNow, useNowSelector } from '../../format/ticker';

@@ -3,7 +3,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { I18nextProvider } from 'react-i18next';
-import { buildQuarterlyReport } from '../../../shared/analytics/index';
+import { buildQuarterlyReport } from '../../../shared/reports/index';
 import { customer, report, uuid } from '../../../shared/analytics/testing/fixtures';
 import { initI18n } from '../../i18n';
 import { useCurrentReplica } from '../../replica/current';

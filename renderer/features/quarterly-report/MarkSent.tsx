@@ -5,7 +5,7 @@
 // sent yet (report.logSent rejects it with period_not_ended).
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuarterlyReport } from '../../../shared/analytics/index';
+import type { QuarterlyReport } from '../../../shared/reports/index';
 import type { Report } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
 import { quarterHasEnded } from '../../../shared/sla/index';

@@ -61,7 +61,7 @@ export function QuarterlyIndexPage() {
       ) : owed.length === 0 ? (
         <p className="muted">{t('index.empty')}</p>
       ) : (
-        <table className="qr-table" data-testid="quarterly-index">
+        <table className="ws-table qr-table" data-testid="quarterly-index">
           <thead>
             <tr>
               <th scope="col">{t('index.customer')}</th>

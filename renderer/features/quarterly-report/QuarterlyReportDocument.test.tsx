@@ -3,9 +3,9 @@
 // document as the self-contained HTML the desktop prints: escaped, accepted by the bridge.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { buildQuarterlyReport, QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
+import { buildQuarterlyReport, QUARTERLY_SECTIONS } from '../../../shared/reports/index';
 import { reportT } from '../../i18n/fixed';
-import type { QuarterlyReportInput } from '../../../shared/analytics/index';
+import type { QuarterlyReportInput } from '../../../shared/reports/index';
 import {
   customer,
   event,

@@ -15,7 +15,7 @@ import type {
   RequestsSection,
   SlaSection,
   SummarySection,
-} from '../../../shared/analytics/index';
+} from '../../../shared/reports/index';
 import type { Severity } from '../../../shared/model/entities';
 import {
   OUTCOME_COLORS,

@@ -10,8 +10,8 @@ import { ReportAddressees } from '../admin';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
-import { QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
-import type { QuarterlyReport, QuarterlySectionKey } from '../../../shared/analytics/index';
+import { QUARTERLY_SECTIONS } from '../../../shared/reports/index';
+import type { QuarterlyReport, QuarterlySectionKey } from '../../../shared/reports/index';
 import { nextQuarterlyReport } from '../../../shared/analytics/schedule';
 import type { Locale, Report } from '../../../shared/model/entities';
 import { getBridge, isDesktop } from '../../bridge';
@@ -424,7 +424,7 @@ function ReportLog({ reports, timeZone }: { reports: readonly Report[]; timeZone
       {reports.length === 0 ? (
         <p className="muted">{t('log.none')}</p>
       ) : (
-        <table className="qr-table" data-testid="customer-report-log">
+        <table className="ws-table qr-table" data-testid="customer-report-log">
           <thead>
             <tr>
               <th scope="col">{t('log.sentAt')}</th>

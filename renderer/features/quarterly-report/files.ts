@@ -1,5 +1,5 @@
 // The quarterly report's file name and document title.
-import type { QuarterlyReport } from '../../../shared/analytics/index';
+import type { QuarterlyReport } from '../../../shared/reports/index';
 import { safeFileName, lastDayOf, reportFormat } from '../report-pdf';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
+import { QUARTERLY_SECTIONS } from '../../../shared/reports/index';
 import {
   loadSettings,
   moveSection,

@@ -2,8 +2,8 @@
 // period, which language. Remembered per customer on this computer (localStorage), read back
 // through a schema so a damaged or older entry falls back to the standard report.
 import { z } from 'zod';
-import { QUARTERLY_SECTIONS } from '../../../shared/analytics/index';
-import type { QuarterlySectionKey } from '../../../shared/analytics/index';
+import { QUARTERLY_SECTIONS } from '../../../shared/reports/index';
+import type { QuarterlySectionKey } from '../../../shared/reports/index';
 import type { Locale } from '../../../shared/model/entities';
 import { PeriodChoiceSchema, type PeriodChoice } from '../manager';
 

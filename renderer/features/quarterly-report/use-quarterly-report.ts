@@ -2,8 +2,8 @@
 // rows, the customer's remembered choices (sections, period, language) and the model built
 // by shared/analytics buildQuarterlyReport at the current minute.
 import { useCallback, useMemo, useRef, useState } from 'react';
-import { buildQuarterlyReport } from '../../../shared/analytics/index';
-import type { QuarterlyReport } from '../../../shared/analytics/index';
+import { buildQuarterlyReport } from '../../../shared/reports/index';
+import type { QuarterlyReport } from '../../../shared/reports/index';
 import type { Locale } from '../../../shared/model/entities';
 import type { QuarterlySchedule } from '../../../shared/sla/index';
 import { useLocale, useMinuteNow } from '../../ui/common';

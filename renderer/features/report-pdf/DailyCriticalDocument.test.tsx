@@ -2,8 +2,8 @@
 // language; user text as text; and the e-mail built around it carries it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/react';
-import { buildDailyCriticalReport } from '../../../shared/analytics/index';
-import type { DailyCriticalReportInput } from '../../../shared/analytics/index';
+import { buildDailyCriticalReport } from '../../../shared/reports/index';
+import type { DailyCriticalReportInput } from '../../../shared/reports/index';
 import {
   customer,
   event,

@@ -3,7 +3,7 @@
 // buildDailyCriticalReport; labels from the report's fixed-language t (format.t). Rendered in the
 // preview, the print view, and to static markup for the PDF and the e-mail body.
 import { useId } from 'react';
-import type { DailyCriticalReport, DailyNextStep } from '../../../shared/analytics/index';
+import type { DailyCriticalReport, DailyNextStep } from '../../../shared/reports/index';
 import { CustomerNames, H, HeaderFacts, shortId } from './doc-parts';
 import { EMPTY, reportFormat, type ReportFormat } from './format';
 

@@ -3,11 +3,11 @@
 // and an e-mail file (.eml) with the report as HTML body and the PDF attached (in a browser,
 // which cannot make PDF bytes, the HTML report is attached instead, and the page says so).
 // Logging the report as sent stays on the daily reports page (it also writes the timeline).
-import { reportRecipients } from '../../../shared/workspace/report-recipients';
+import { reportRecipients } from '../../../shared/reports/recipients';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import type { DailyCriticalReport } from '../../../shared/analytics/index';
+import type { DailyCriticalReport } from '../../../shared/reports/index';
 import type { Contact, Locale, User } from '../../../shared/model/entities';
 import { getBridge, isDesktop } from '../../bridge';
 import { useCurrentReplica, useReplica } from '../../replica';

@@ -3,7 +3,7 @@
 // block, and the report stylesheet and fonts. Pure components: no hooks but useId, no i18n
 // context, no router, so they also render to static markup for the PDF and e-mail.
 import type { HTMLAttributes, ReactNode } from 'react';
-import type { ReportHeader } from '../../../shared/analytics/index';
+import type { ReportHeader } from '../../../shared/reports/index';
 import type { DatePeriod } from '../../../shared/analytics/index';
 import type { ReportFormat } from './format';
 // The report font, bundled by Vite (woff2 subsets): the PDF looks the same on every machine.

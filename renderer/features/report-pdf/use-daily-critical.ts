@@ -1,9 +1,9 @@
 // The daily critical-incident report of one incident, as its page and print view show it:
 // shared/analytics buildDailyCriticalReport over the replica's rows at the current minute.
-import { reportRecipients } from '../../../shared/workspace/report-recipients';
+import { reportRecipients } from '../../../shared/reports/recipients';
 import { useMemo } from 'react';
-import { buildDailyCriticalReport } from '../../../shared/analytics/index';
-import type { DailyCriticalReport } from '../../../shared/analytics/index';
+import { buildDailyCriticalReport } from '../../../shared/reports/index';
+import type { DailyCriticalReport } from '../../../shared/reports/index';
 import type { Contact, Customer, Incident, Locale, User } from '../../../shared/model/entities';
 import {
   useContacts,

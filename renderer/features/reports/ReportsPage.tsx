@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { dailyReportBoard } from '../../../shared/workspace/daily-draft';
+import { dailyReportBoard } from '../../../shared/reports/daily/draft';
 import { formatDateTime, formatLocalDate, userTimeZone } from '../../format/datetime';
 import { useCustomers, useOpenIncidents, useReplica, useReportLog } from '../../replica';
 import { customerName, Loading, NoReplica, useLocale, useMinuteNow } from '../../ui/common';

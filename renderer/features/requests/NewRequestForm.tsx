@@ -6,12 +6,8 @@ import { useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Customer, RequestType } from '../../../shared/model/entities';
 import { newId } from '../../../shared/sync/ids';
-import {
-  localToday,
-  privatePatchEligibility,
-  productChoices,
-} from '../../../shared/workspace/product-support';
-import type { PatchEligibility } from '../../../shared/workspace/product-support';
+import { localToday, privatePatchEligibility, productChoices } from '../../../shared/products/support';
+import type { PatchEligibility } from '../../../shared/products/support';
 import { formatLocalDate } from '../../format/datetime';
 import { mutate, useDeployedProducts, useIncidentsByCustomer } from '../../replica';
 import {

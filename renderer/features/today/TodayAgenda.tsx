@@ -1,6 +1,6 @@
 // The Today view's other panels: who answers each customer now, daily reports owed today,
 // quarterly reports and health checks in the next 30 days, requests waiting on someone.
-// Everything is computed by shared/workspace/urgency-agenda.ts (through the SLA engine);
+// Everything is computed by shared/today/agenda.ts (through the SLA engine);
 // these components only render. They refresh whenever the data changes, and with time: the
 // daily reports each minute (cut-off), coverage when it changes hands, the dates hourly.
 import { useEffect, useMemo, useState } from 'react';
@@ -14,7 +14,7 @@ import {
   upcomingHealthChecks,
   upcomingQuarterlyReports,
   waitingRequests,
-} from '../../../shared/workspace/urgency-agenda';
+} from '../../../shared/today/agenda';
 import { formatDateTimeShort, formatLocalDate } from '../../format/datetime';
 import { getNow, useNowSelector } from '../../format/ticker';
 import { customerName, useLocale } from '../../ui/common';

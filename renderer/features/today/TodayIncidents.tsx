@@ -20,7 +20,7 @@ import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { Customer, Incident } from '../../../shared/model/entities';
-import { changesPassed, slaAt, sortByUrgency, stateChangeInstants } from '../../../shared/workspace/urgency';
+import { changesPassed, slaAt, sortByUrgency, stateChangeInstants } from '../../../shared/today/urgency';
 import type { ResponseSla } from '../../../shared/sla';
 import { formatDateTimeShort, formatZone, userTimeZone } from '../../format/datetime';
 import { formatCountdown } from '../../format/countdown';

@@ -15,13 +15,13 @@ import type {
   User,
 } from '../../../shared/model/entities';
 import type { Actor } from '../../../shared/mutations';
-import { isFinalStage } from '../../../shared/workspace/urgency-agenda';
+import { isFinalStage } from '../../../shared/today/agenda';
 import {
   urgencyFactsOf,
   urgencyProfileOf,
   urgentPrefix,
   type UrgencyProfile,
-} from '../../../shared/workspace/urgency';
+} from '../../../shared/today/urgency';
 import { RequestStageSchema } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica';
 import * as q from '../../replica';

@@ -3,8 +3,8 @@
 // changes, never on a clock tick.
 import { useMemo, useRef } from 'react';
 import type { Customer, Incident } from '../../../shared/model/entities';
-import { urgencyFactsOf, urgencyProfileOf } from '../../../shared/workspace/urgency';
-import type { UrgencyFacts, UrgencyProfile } from '../../../shared/workspace/urgency';
+import { urgencyFactsOf, urgencyProfileOf } from '../../../shared/today/urgency';
+import type { UrgencyFacts, UrgencyProfile } from '../../../shared/today/urgency';
 import { getNow } from '../../format/ticker';
 
 export interface UrgencyEntry {

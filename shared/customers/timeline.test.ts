@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HealthCheck, Incident, Report, Request, TimelineEvent } from '../model/entities';
-import { mergeCustomerTimeline } from './customer-timeline';
+import { mergeCustomerTimeline } from './timeline';
 
 const env = (id: string) => ({ id, version: 1, updatedAt: '2026-11-20T00:00:00Z', deleted: false });
 const C = '00000000-0000-4000-8000-000000000001';

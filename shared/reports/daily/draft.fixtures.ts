@@ -1,7 +1,7 @@
 // The one incident the daily-draft tests (shared model, renderer wording) report on: the
 // customer, its incident with a day of customer-visible and internal events, a linked
 // request, and the draft input shared by both suites.
-import type { Customer, Incident, Report, Request, TimelineEvent } from '../model/entities';
+import type { Customer, Incident, Report, Request, TimelineEvent } from '../../model/entities';
 
 export const env = (id: string) => ({ id, version: 1, updatedAt: '2026-11-26T00:00:00Z', deleted: false });
 export const U = '00000000-0000-4000-8000-0000000000aa';

@@ -5,7 +5,7 @@
 // what the engine computes for Today.
 import type { Absence, Customer, DutyShift } from '../model/entities';
 import { isOpenAt, nextClosing, nextOpening, parseInstant } from '../sla/index';
-import { customerCoverage, leaveInstants } from './urgency-agenda';
+import { customerCoverage, leaveInstants } from '../today/agenda';
 
 export interface CoverageGap {
   customerId: string;

@@ -7,7 +7,7 @@ import {
   productSupportRows,
   SUPPORT_ENDING_WINDOW_DAYS,
   supportState,
-} from './product-support';
+} from './support';
 
 const deployments = [
   { product: 'Endpoint Security', productVersion: '11.0', supportEndsOn: '2026-06-30' },

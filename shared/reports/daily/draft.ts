@@ -5,8 +5,8 @@
 // next steps, as data and codes. The renderer words them in the report's language
 // (renderer/features/daily-report/draft.ts). Times are the customer's zone's.
 import { DateTime } from 'luxon';
-import { isOpenIncident, isOpenStatus, responseSlaInput } from '../incidents/index';
-import { IncidentStatusSchema } from '../model/entities';
+import { isOpenIncident, isOpenStatus, responseSlaInput } from '../../incidents/index';
+import { IncidentStatusSchema } from '../../model/entities';
 import type {
   Contact,
   Customer,
@@ -20,9 +20,9 @@ import type {
   Severity,
   TimelineEvent,
   TimelineKind,
-} from '../model/entities';
-import { computeResponseSla, dailyReportStatus, policyOfCustomer } from '../sla';
-import type { DailyReportItem, ResponseSla } from '../sla';
+} from '../../model/entities';
+import { computeResponseSla, dailyReportStatus, policyOfCustomer } from '../../sla';
+import type { DailyReportItem, ResponseSla } from '../../sla';
 
 export type DraftLocale = Locale;
 

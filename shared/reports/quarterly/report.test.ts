@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import type { Incident } from '../model/entities';
+import type { Incident } from '../../model/entities';
 import {
   buildQuarterlyReport,
   QUARTERLY_SECTIONS,
   REPORT_LISTED_INCIDENTS,
   REPORT_LISTED_OPEN_INCIDENTS,
-} from './quarterly-report';
+} from './report';
 import type {
   HealthChecksSection,
   IncidentsSection,
@@ -16,8 +16,17 @@ import type {
   RequestsSection,
   SlaSection,
   SummarySection,
-} from './quarterly-report';
-import { customer, event, healthCheck, incident, report, request, user, uuid } from './testing/fixtures';
+} from './report';
+import {
+  customer,
+  event,
+  healthCheck,
+  incident,
+  report,
+  request,
+  user,
+  uuid,
+} from '../../analytics/testing/fixtures';
 
 const sato = user(uuid('sato'), '佐藤 花子');
 const c = customer({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildDailyCriticalReport } from './daily-report';
-import type { DailyCriticalReportInput } from './daily-report';
-import { customer, event, incident, report, request, user, uuid } from './testing/fixtures';
+import { buildDailyCriticalReport } from './critical-report';
+import type { DailyCriticalReportInput } from './critical-report';
+import { customer, event, incident, report, request, user, uuid } from '../../analytics/testing/fixtures';
 
 const sato = user(uuid('sato'), '佐藤 花子');
 const c = customer({ id: uuid('dc'), tamId: sato.id });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reportRecipients } from './report-recipients';
+import { reportRecipients } from './recipients';
 
 const c = (name: string, isPrimary: boolean, receivesReports?: boolean, deleted = false) => ({
   name,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_REMEMBERED, notificationKey, planNotifications } from './notify-transitions';
-import type { WatchedIncident } from './notify-transitions';
+import { MAX_REMEMBERED, notificationKey, planNotifications } from './transitions';
+import type { WatchedIncident } from './transitions';
 
 const w = (incidentId: string, state: WatchedIncident['state']): WatchedIncident => ({ incidentId, state });
 

@@ -2,8 +2,8 @@
 // an enum code (labels.ts translates them), nothing rendered. The customer may ask for other
 // sections, another period or another language; the model follows `sections`, `period` and
 // `locale`.
-import { calendarQuarterOf, parseInstant } from '../sla/index';
-import type { SupportPolicy } from '../sla/index';
+import { calendarQuarterOf, parseInstant } from '../../sla/index';
+import type { SupportPolicy } from '../../sla/index';
 import type {
   Attachment,
   ContractTier,
@@ -18,19 +18,19 @@ import type {
   Severity,
   TimelineEvent,
   User,
-} from '../model/entities';
-import { backlogFromFacts } from './backlog';
-import { compareFigures, figuresOfSummary, previousPeriod } from './comparison';
-import type { PeriodComparison } from './comparison';
-import type { BacklogPoint } from './backlog';
-import { customerContext } from './context';
-import type { CustomerContext } from './context';
-import { incidentFacts, isOpenAtEndOf } from './incident-facts';
-import type { IncidentFacts } from './incident-facts';
-import { incidentRowsFromFacts } from './incident-rows';
-import type { IncidentRow } from './incident-rows';
-import { volumeFromFacts } from './incident-volume';
-import type { MonthlySeverityCounts } from './incident-volume';
+} from '../../model/entities';
+import { backlogFromFacts } from '../../analytics/backlog';
+import { compareFigures, figuresOfSummary, previousPeriod } from '../../analytics/comparison';
+import type { PeriodComparison } from '../../analytics/comparison';
+import type { BacklogPoint } from '../../analytics/backlog';
+import { customerContext } from '../../analytics/context';
+import type { CustomerContext } from '../../analytics/context';
+import { incidentFacts, isOpenAtEndOf } from '../../analytics/incident-facts';
+import type { IncidentFacts } from '../../analytics/incident-facts';
+import { incidentRowsFromFacts } from '../../analytics/incident-rows';
+import type { IncidentRow } from '../../analytics/incident-rows';
+import { volumeFromFacts } from '../../analytics/incident-volume';
+import type { MonthlySeverityCounts } from '../../analytics/incident-volume';
 import {
   healthCheckStep,
   isOpenFinding,
@@ -39,8 +39,8 @@ import {
   requestSteps,
 } from './next-steps';
 import type { NextStep } from './next-steps';
-import { addDays, checkPeriod, inPeriod } from './period';
-import type { DatePeriod } from './period';
+import { addDays, checkPeriod, inPeriod } from '../../analytics/period';
+import type { DatePeriod } from '../../analytics/period';
 import {
   activeInPeriod,
   COMPLETED_STAGES,
@@ -49,16 +49,16 @@ import {
   REQUEST_TYPES,
   requestStageCounts,
   stageBefore,
-} from './requests';
-import type { DatedStageChange, RequestStageCounts } from './requests';
-import { outcomesPerMonthFromFacts, slaResultsFromFacts } from './response-outcomes';
-import type { MonthlyResponseOutcomes, OutcomeCounts, SlaResults } from './response-outcomes';
-import { responseTimesFromFacts } from './response-times';
-import type { ResponseTimeDistribution } from './response-times';
-import { customerQuarterlySchedule, nextHealthCheck } from './schedule';
-import type { NextHealthCheck } from './schedule';
-import { zeroCounts } from './severity';
-import type { BySeverity } from './severity';
+} from '../../analytics/requests';
+import type { DatedStageChange, RequestStageCounts } from '../../analytics/requests';
+import { outcomesPerMonthFromFacts, slaResultsFromFacts } from '../../analytics/response-outcomes';
+import type { MonthlyResponseOutcomes, OutcomeCounts, SlaResults } from '../../analytics/response-outcomes';
+import { responseTimesFromFacts } from '../../analytics/response-times';
+import type { ResponseTimeDistribution } from '../../analytics/response-times';
+import { customerQuarterlySchedule, nextHealthCheck } from '../../analytics/schedule';
+import type { NextHealthCheck } from '../../analytics/schedule';
+import { zeroCounts } from '../../analytics/severity';
+import type { BySeverity } from '../../analytics/severity';
 
 export type QuarterlySectionKey = 'summary' | 'incidents' | 'sla' | 'requests' | 'healthChecks' | 'nextSteps';
 

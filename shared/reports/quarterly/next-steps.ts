@@ -1,7 +1,7 @@
 // Next steps derived from the state at `now`: what is still open for the customer, in the
 // order a reader acts on it (incidents by level, findings by severity, requests, health check).
-import { parseInstant } from '../sla/index';
-import type { SlaState } from '../sla/index';
+import { parseInstant } from '../../sla/index';
+import type { SlaState } from '../../sla/index';
 import type {
   FindingSchema,
   HealthCheck,
@@ -10,12 +10,12 @@ import type {
   RequestStage,
   RequestType,
   Severity,
-} from '../model/entities';
+} from '../../model/entities';
 import type { z } from 'zod';
-import type { CustomerContext } from './context';
-import type { IncidentFacts } from './incident-facts';
-import { customerRequests, isInProgress } from './requests';
-import type { NextHealthCheck } from './schedule';
+import type { CustomerContext } from '../../analytics/context';
+import type { IncidentFacts } from '../../analytics/incident-facts';
+import { customerRequests, isInProgress } from '../../analytics/requests';
+import type { NextHealthCheck } from '../../analytics/schedule';
 
 type FindingSeverity = z.infer<typeof FindingSchema>['severity'];
 

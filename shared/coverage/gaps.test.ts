@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Absence, DutyShift } from '../model/entities';
-import { coverageGaps } from './coverage-gaps';
+import { coverageGaps } from './gaps';
 
 const env = (id: string) => ({ id, version: 1, updatedAt: '2026-01-01T00:00:00.000Z', deleted: false });
 const customer = { id: 'c1', tamId: 'tam', calendar: { timeZone: 'Asia/Tokyo', country: 'JP' } };

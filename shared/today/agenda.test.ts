@@ -10,7 +10,7 @@ import {
   upcomingHealthChecks,
   upcomingQuarterlyReports,
   waitingRequests,
-} from './urgency-agenda';
+} from './agenda';
 
 const env = { version: 1, updatedAt: '2026-11-01T00:00:00Z', deleted: false };
 const TAM = 'tam-1';

@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  MATCH_RANK,
-  matchCustomer,
-  normalizeForSearch,
-  queryTerms,
-  searchCustomers,
-} from './customer-search';
+import { MATCH_RANK, matchCustomer, normalizeForSearch, queryTerms, searchCustomers } from './search';
 
 const sakura = { nameJa: '株式会社さくら銀行', nameLatin: 'Sakura Bank, Ltd.' };
 const metro = { nameJa: '東京メトロ物流株式会社', nameLatin: 'Tokyo Metro Logistics Co., Ltd.' };

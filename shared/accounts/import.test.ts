@@ -16,8 +16,8 @@ import {
   parseYearlyClosures,
   planImport,
   readTable,
-} from './account-import';
-import type { ReadTable } from './account-import';
+} from './import';
+import type { ReadTable } from './import';
 import { uuidV5 } from './stable-id';
 
 /** A Shift_JIS encoder built from the platform's decoder (every double-byte code decoded once). */

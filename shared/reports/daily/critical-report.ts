@@ -1,7 +1,7 @@
 // The daily report of one open level-1 incident as a document model: status, response SLA,
 // what happened since the last daily report (from the report log), next steps.
-import { dailyReportStatus, formatInstant, parseInstant } from '../sla/index';
-import type { DailyReportStatus, DeferralReason, SlaClock, SlaState, SupportPolicy } from '../sla/index';
+import { dailyReportStatus, formatInstant, parseInstant } from '../../sla/index';
+import type { DailyReportStatus, DeferralReason, SlaClock, SlaState, SupportPolicy } from '../../sla/index';
 import type {
   Channel,
   Customer,
@@ -16,14 +16,14 @@ import type {
   TimelineEvent,
   TimelineKind,
   User,
-} from '../model/entities';
-import { customerContext } from './context';
-import { factsOf } from './incident-facts';
-import type { ResponseOutcomeKind } from './incident-facts';
-import { requestSteps } from './next-steps';
-import { addDays } from './period';
-import { reportHeader } from './quarterly-report';
-import type { ReportHeader } from './quarterly-report';
+} from '../../model/entities';
+import { customerContext } from '../../analytics/context';
+import { factsOf } from '../../analytics/incident-facts';
+import type { ResponseOutcomeKind } from '../../analytics/incident-facts';
+import { requestSteps } from '../quarterly/next-steps';
+import { addDays } from '../../analytics/period';
+import { reportHeader } from '../quarterly/report';
+import type { ReportHeader } from '../quarterly/report';
 
 export interface TimelineRow {
   eventId: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { base, customer, daily, event, incident, U } from './daily-draft.fixtures';
+import { base, customer, daily, event, incident, U } from './draft.fixtures';
 import {
   dailyDraftModel,
   dailyReportBoard,
@@ -8,7 +8,7 @@ import {
   eventsForDailyReport,
   lastDailyReport,
   mailtoUrl,
-} from './daily-draft';
+} from './draft';
 
 describe('dailyDraftModel', () => {
   it('gives the facts as data and codes, never words: the renderer writes them', () => {
