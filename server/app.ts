@@ -26,6 +26,7 @@ import type {
   UserListResponse,
   UserResponse,
 } from '../shared/model/api';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../shared/attachments/limits';
 import { IdSchema } from '../shared/model/entities';
 import type { Actor } from '../shared/mutations/types';
 import { registerAttachmentRoutes } from './attachments/routes';
@@ -478,6 +479,13 @@ export async function createApi(options: AppOptions): Promise<TamApi> {
       },
       expiresAt: new Date(expiresAt).toISOString(),
       mustChangePassword,
+      ...(options.attachments
+        ? {
+            limits: {
+              attachmentMaxBytes: options.attachments.maxFileBytes ?? DEFAULT_ATTACHMENT_MAX_BYTES,
+            },
+          }
+        : {}),
     };
   });
 

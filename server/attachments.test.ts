@@ -7,6 +7,7 @@ import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { S3Store } from './attachments/s3-store';
 import { LocalDirStore } from './attachments/store';
 import type { AttachmentOptions } from './attachments/routes';
 import type { RunningApi, TestDatabase } from './testing/harness';
@@ -22,6 +23,7 @@ import {
   startApi,
 } from './testing/harness';
 import type { Db } from './db';
+import { FakeS3 } from './testing/fake-s3';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const CHUNK = 4 * 1024 * 1024;
@@ -334,5 +336,137 @@ describe.each(engineCases())('attachments ($engine)', ({ engine, skip }) => {
       expect(utf8.length).toBeLessThanOrEqual(120);
       expect(Buffer.from(await res.arrayBuffer()).equals(bytes)).toBe(true);
     }
+  });
+});
+
+// The same routes with the bytes in an S3-compatible bucket (a SigV4-checking server on
+// loopback): the store is chosen by configuration, the API behaves the same.
+describe('attachments in an S3-compatible bucket (sqlite)', () => {
+  const fx = buildFixture();
+  const fake = new FakeS3('tam-files', 'AKIDAPI', 'api-secret');
+  let tdb: TestDatabase;
+  let db: Db;
+  let server: RunningApi;
+  let store: S3Store;
+  let tokenA = '';
+  let tokenB = '';
+  const S3_CHUNK = 64 * 1024;
+
+  beforeAll(async () => {
+    tdb = await createTestDatabase('sqlite');
+    db = await openTestDb(tdb.config);
+    await seedFixture(db, fx);
+    store = await S3Store.open({
+      bucket: 'tam-files',
+      region: 'us-east-1',
+      endpoint: await fake.start(),
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKIDAPI', secretAccessKey: 'api-secret' },
+    });
+    server = await startApi({
+      db,
+      attachments: {
+        store,
+        chunkBytes: S3_CHUNK,
+        // The scan hook reads the file the store downloads for it: "EICAR" at the start quarantines.
+        scanCommand: [
+          process.execPath,
+          '-e',
+          'const b=require("fs").readFileSync(process.argv[1]);process.exit(b.subarray(0,5).toString()==="EICAR"?1:0)',
+        ],
+      },
+    });
+    tokenA = await login(server.base, fx.users.tamA.email);
+    tokenB = await login(server.base, fx.users.tamB.email);
+  });
+
+  afterAll(async () => {
+    server?.api.app.server.closeAllConnections();
+    await server?.close();
+    store?.client.destroy();
+    await fake.stop();
+    await db?.close();
+    await tdb?.drop();
+  });
+
+  const uploadWhole = async (file: Buffer, fileName: string) => {
+    const id = randomUUID();
+    const started = await http(server.base, 'POST', '/v1/attachments', {
+      token: tokenA,
+      body: {
+        id,
+        incidentId: fx.incidents.i1.id,
+        fileName,
+        mediaType: 'application/octet-stream',
+        size: file.length,
+        sha256: sha(file),
+      },
+    });
+    expect(started.status).toBe(201);
+    const count = started.body.chunkCount as number;
+    for (let n = 0; n < count; n++) {
+      const part = file.subarray(n * S3_CHUNK, (n + 1) * S3_CHUNK);
+      expect((await putChunk(server.base, tokenA, id, n, part)).status).toBe(200);
+      // One chunk twice: harmless.
+      if (n === 1) expect((await putChunk(server.base, tokenA, id, n, part)).status).toBe(200);
+    }
+    return { id, done: await http(server.base, 'POST', `/v1/attachments/${id}/complete`, { token: tokenA }) };
+  };
+
+  it('uploads in chunks into the bucket, verifies the hash, serves ranges from it; another TAM gets 404', async () => {
+    const file = randomBytes(5 * S3_CHUNK + 1234);
+    const { id, done } = await uploadWhole(file, 'capture.pcap');
+    expect(done.status).toBe(200);
+    expect(done.body.attachment).toMatchObject({ id, state: 'uploaded', sha256: sha(file) });
+    expect(fake.objects.get(`sha256/${sha(file)}`)?.equals(file)).toBe(true);
+    // No chunk or temporary object is left in the bucket.
+    expect([...fake.objects.keys()].filter((k) => k.startsWith('uploads/'))).toEqual([]);
+    expect(fake.unsigned).toBe(0);
+
+    const before = fake.requests.length;
+    const range = await fetch(`${server.base}/v1/attachments/${id}/content`, {
+      headers: { authorization: `Bearer ${tokenA}`, range: 'bytes=100000-100999' },
+    });
+    expect(range.status).toBe(206);
+    expect(range.headers.get('content-range')).toBe(`bytes 100000-100999/${file.length}`);
+    expect(Buffer.from(await range.arrayBuffer()).equals(file.subarray(100000, 101000))).toBe(true);
+    // The range was asked of the bucket: only those bytes came from it.
+    expect(fake.requests.slice(before).filter((r) => r.method === 'GET')).toEqual([
+      { method: 'GET', key: `sha256/${sha(file)}`, range: 'bytes=100000-100999', sentBytes: 1000 },
+    ]);
+    const whole = await fetch(`${server.base}/v1/attachments/${id}/content`, {
+      headers: { authorization: `Bearer ${tokenA}` },
+    });
+    expect(whole.headers.get('content-disposition')).toMatch(/^attachment;/);
+    expect(sha(Buffer.from(await whole.arrayBuffer()))).toBe(sha(file));
+    const other = await http(server.base, 'GET', `/v1/attachments/${id}/content`, { token: tokenB });
+    expect(other.status).toBe(404);
+  });
+
+  it('runs the scan hook on a copy downloaded from the bucket (quarantined files are never served)', async () => {
+    const file = Buffer.concat([Buffer.from('EICAR'), randomBytes(2 * S3_CHUNK)]);
+    const { id, done } = await uploadWhole(file, 'sample.exe');
+    expect(done.status).toBe(200);
+    expect(done.body.attachment.state).toBe('quarantined');
+    const res = await http(server.base, 'GET', `/v1/attachments/${id}/content`, { token: tokenA });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('attachment_quarantined');
+  });
+
+  it('tells the app its limit per file (GET /v1/me), which the app’s size setting may not pass', async () => {
+    const me = await http(server.base, 'GET', '/v1/me', { token: tokenA });
+    expect(me.status).toBe(200);
+    expect(me.body.limits).toEqual({ attachmentMaxBytes: 200 * 1024 * 1024 });
+  });
+
+  it('stores an empty file', async () => {
+    const { id, done } = await uploadWhole(Buffer.alloc(0), 'empty.log');
+    expect(done.status).toBe(200);
+    expect(done.body.attachment.state).toBe('uploaded');
+    const res = await fetch(`${server.base}/v1/attachments/${id}/content`, {
+      headers: { authorization: `Bearer ${tokenA}` },
+    });
+    expect(res.status).toBe(200);
+    expect((await res.arrayBuffer()).byteLength).toBe(0);
   });
 });

@@ -6,7 +6,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, parseConfig } from './cli';
+import { S3Store } from './attachments/s3-store';
+import { LocalDirStore } from './attachments/store';
+import { ConfigError, attachmentStoreOf, parseConfig } from './cli';
 import { createTestDatabase, engineCases } from './testing/harness';
 
 describe('parseConfig', () => {
@@ -311,4 +313,77 @@ describe('npm run server -- --workers N', () => {
     },
     120_000,
   );
+});
+
+describe('parseConfig: attachments in an S3-compatible bucket', () => {
+  const key = { TAM_ATTACHMENTS_S3_ACCESS_KEY_ID: 'AKID', TAM_ATTACHMENTS_S3_SECRET_ACCESS_KEY: 'secret' };
+
+  it('keeps attachments in the local folder unless a bucket is named', async () => {
+    const config = parseConfig([], {});
+    expect(config.attachments.s3).toBeUndefined();
+    expect(await attachmentStoreOf(config.attachments)).toBeInstanceOf(LocalDirStore);
+  });
+
+  it('chooses the bucket from flags or the environment, the key from the environment only', async () => {
+    const config = parseConfig(
+      [
+        '--attachments-s3-bucket',
+        'tam-files',
+        '--attachments-s3-endpoint',
+        'http://127.0.0.1:9000',
+        '--attachments-s3-region',
+        'eu-central-1',
+        '--attachments-s3-path-style',
+        '--attachments-s3-prefix',
+        'prod/',
+      ],
+      key,
+    );
+    expect(config.attachments.s3).toEqual({
+      bucket: 'tam-files',
+      endpoint: 'http://127.0.0.1:9000',
+      region: 'eu-central-1',
+      forcePathStyle: true,
+      prefix: 'prod/',
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret' },
+    });
+    const store = await attachmentStoreOf(config.attachments);
+    expect(store).toBeInstanceOf(S3Store);
+    (store as S3Store).client.destroy();
+    expect(
+      parseConfig([], {
+        ...key,
+        TAM_ATTACHMENTS_S3_BUCKET: 'tam-files',
+        TAM_ATTACHMENTS_S3_PATH_STYLE: '1',
+        TAM_ATTACHMENTS_S3_SESSION_TOKEN: 'tok',
+      }).attachments.s3,
+    ).toEqual({
+      bucket: 'tam-files',
+      region: 'us-east-1',
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'tok' },
+    });
+  });
+
+  it('refuses a bucket without its key, a bad name or address, settings without a bucket, and a folder too', () => {
+    expect(() => parseConfig(['--attachments-s3-bucket', 'tam-files'], {})).toThrow(
+      /TAM_ATTACHMENTS_S3_ACCESS_KEY_ID and TAM_ATTACHMENTS_S3_SECRET_ACCESS_KEY/,
+    );
+    expect(() => parseConfig(['--attachments-s3-bucket', 'Bad_Name'], key)).toThrow(/not a bucket name/);
+    expect(() =>
+      parseConfig(['--attachments-s3-bucket', 'tam-files', '--attachments-s3-endpoint', 'ftp://x'], key),
+    ).toThrow(/not an http\(s\) address/);
+    expect(() =>
+      parseConfig(
+        ['--attachments-s3-bucket', 'tam-files', '--attachments-s3-endpoint', 'https://a:b@x'],
+        key,
+      ),
+    ).toThrow(ConfigError);
+    expect(() => parseConfig(['--attachments-s3-endpoint', 'https://x'], key)).toThrow(
+      /need --attachments-s3-bucket/,
+    );
+    expect(() =>
+      parseConfig(['--attachments-s3-bucket', 'tam-files', '--attachments-dir', '/tmp/files'], key),
+    ).toThrow(/give one of them/);
+  });
 });

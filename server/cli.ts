@@ -4,13 +4,18 @@
 //                   [--workers N] [--bootstrap-workers N]
 //                   [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N]
 //                   [--attachment-scan "CMD ARGS"] [--no-health-snapshots]
+//                   [--attachments-s3-bucket B [--attachments-s3-endpoint URL] [--attachments-s3-region R]
+//                    [--attachments-s3-path-style] [--attachments-s3-prefix P]]
 // npm run server -- --db FILE --backup OUT     (an online copy of the SQLite database, then exit)
 // Environment: PORT, HOST (default 127.0.0.1), DATABASE_URL, TAM_DB_FILE, TAM_DEMO_PASSWORD,
 // TAM_CORS_ORIGINS (comma-separated extra origins), TAM_STATIC_DIR, TAM_UPDATES_DIR, TAM_LOG_LEVEL,
 // TAM_REQUEST_TIMEOUT_MS, TAM_MAX_CONNECTIONS, TAM_PULL_MAX_BYTES, TAM_TRUST_PROXY
 // (comma-separated proxy addresses/CIDRs), TAM_IDLE_TIMEOUT_MINUTES (default 480), TAM_WORKERS,
 // TAM_BOOTSTRAP_WORKERS, TAM_ATTACHMENTS_DIR, TAM_ATTACHMENT_MAX_BYTES, TAM_ATTACHMENT_QUOTA_BYTES,
-// TAM_ATTACHMENT_SCAN.
+// TAM_ATTACHMENT_SCAN, TAM_ATTACHMENTS_S3_BUCKET, TAM_ATTACHMENTS_S3_ENDPOINT,
+// TAM_ATTACHMENTS_S3_REGION, TAM_ATTACHMENTS_S3_PATH_STYLE, TAM_ATTACHMENTS_S3_PREFIX and the
+// bucket's key, from the environment only: TAM_ATTACHMENTS_S3_ACCESS_KEY_ID,
+// TAM_ATTACHMENTS_S3_SECRET_ACCESS_KEY (TAM_ATTACHMENTS_S3_SESSION_TOKEN for temporary keys).
 import cluster from 'node:cluster';
 import { statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -21,7 +26,10 @@ import {
   DEFAULT_ATTACHMENT_USER_QUOTA_BYTES,
 } from '../shared/attachments/limits';
 import { DEFAULT_SERVER_LIMITS, createApi } from './app';
+import { S3Store } from './attachments/s3-store';
+import type { S3StoreOptions } from './attachments/s3-store';
 import { LocalDirStore } from './attachments/store';
+import type { AttachmentStore } from './attachments/store';
 import type { ServerLimits } from './app';
 import { DEFAULT_DB_FILE, openDatabase } from './db';
 import { BackupError, backupSqlite } from './db/backup';
@@ -60,8 +68,17 @@ export interface CliConfig {
   workers: number;
   /** Worker threads per process answering bootstrap pages (0: on the event loop). */
   bootstrapWorkers: number;
-  /** Attachments: the local store's folder, the largest file, the per-user quota (0: none), the scan hook. */
-  attachments: { dir: string; maxFileBytes: number; userQuotaBytes: number; scanCommand: string[] };
+  /**
+   * Attachments: the local store's folder, or the S3-compatible bucket that replaces it; the
+   * largest file, the per-user quota (0: none), the scan hook.
+   */
+  attachments: {
+    dir: string;
+    s3?: S3StoreOptions;
+    maxFileBytes: number;
+    userQuotaBytes: number;
+    scanCommand: string[];
+  };
   /** Make the weekly health snapshots (server/health); `--no-health-snapshots` or TAM_HEALTH_SNAPSHOTS=off turns it off. */
   healthSnapshots: boolean;
 }
@@ -105,6 +122,11 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
       'attachment-max-bytes': { type: 'string' },
       'attachment-quota-bytes': { type: 'string' },
       'attachment-scan': { type: 'string' },
+      'attachments-s3-bucket': { type: 'string' },
+      'attachments-s3-endpoint': { type: 'string' },
+      'attachments-s3-region': { type: 'string' },
+      'attachments-s3-path-style': { type: 'boolean', default: false },
+      'attachments-s3-prefix': { type: 'string' },
       'no-health-snapshots': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -232,6 +254,11 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     ),
     scanCommand: (values['attachment-scan'] ?? env.TAM_ATTACHMENT_SCAN ?? '').split(/\s+/).filter(Boolean),
   };
+  const s3 = s3Config(values, env);
+  if (s3 && (values['attachments-dir'] ?? env.TAM_ATTACHMENTS_DIR) !== undefined)
+    throw new ConfigError(
+      '--attachments-dir and --attachments-s3-bucket both choose where attachments are kept; give one of them.',
+    );
   return {
     port,
     host,
@@ -254,12 +281,85 @@ export function parseConfig(argv: string[], rawEnv: NodeJS.ProcessEnv): CliConfi
     alerts: !values['no-alerts'] && env.TAM_ALERTS !== 'off',
     workers,
     bootstrapWorkers,
-    attachments,
+    attachments: s3 ? { ...attachments, s3 } : attachments,
     healthSnapshots: !values['no-health-snapshots'] && env.TAM_HEALTH_SNAPSHOTS !== 'off',
   };
 }
 
-const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--workers N (PostgreSQL)] [--bootstrap-workers N] [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N] [--attachment-scan "CMD ARGS"] [--no-health-snapshots]
+/** The S3-compatible bucket for attachments, when one is configured (the bucket's name chooses it). */
+function s3Config(
+  values: {
+    'attachments-s3-bucket'?: string | undefined;
+    'attachments-s3-endpoint'?: string | undefined;
+    'attachments-s3-region'?: string | undefined;
+    'attachments-s3-path-style'?: boolean | undefined;
+    'attachments-s3-prefix'?: string | undefined;
+  },
+  env: Record<string, string | undefined>,
+): S3StoreOptions | undefined {
+  const bucket = values['attachments-s3-bucket'] ?? env.TAM_ATTACHMENTS_S3_BUCKET;
+  const endpoint = values['attachments-s3-endpoint'] ?? env.TAM_ATTACHMENTS_S3_ENDPOINT;
+  const region = values['attachments-s3-region'] ?? env.TAM_ATTACHMENTS_S3_REGION;
+  const pathStyleText = env.TAM_ATTACHMENTS_S3_PATH_STYLE;
+  const prefix = values['attachments-s3-prefix'] ?? env.TAM_ATTACHMENTS_S3_PREFIX;
+  if (!bucket) {
+    if (
+      endpoint !== undefined ||
+      region !== undefined ||
+      prefix !== undefined ||
+      values['attachments-s3-path-style']
+    )
+      throw new ConfigError(
+        'The --attachments-s3-* settings need --attachments-s3-bucket (or TAM_ATTACHMENTS_S3_BUCKET): the bucket that keeps the attachments.',
+      );
+    return undefined;
+  }
+  if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))
+    throw new ConfigError(
+      `--attachments-s3-bucket ${bucket} is not a bucket name (3-63 lower-case letters, digits, dots and hyphens).`,
+    );
+  if (endpoint !== undefined) {
+    let url: URL | null = null;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || url.username || url.password)
+      throw new ConfigError(
+        `--attachments-s3-endpoint ${endpoint} is not an http(s) address without credentials (e.g. https://minio.example.com:9000); the key goes in TAM_ATTACHMENTS_S3_ACCESS_KEY_ID and TAM_ATTACHMENTS_S3_SECRET_ACCESS_KEY.`,
+      );
+  }
+  if (pathStyleText !== undefined && !['1', 'true', '0', 'false'].includes(pathStyleText))
+    throw new ConfigError(`TAM_ATTACHMENTS_S3_PATH_STYLE=${pathStyleText} is not 1, true, 0 or false.`);
+  if (prefix !== undefined && !/^[A-Za-z0-9!_.*'()/-]{0,200}$/.test(prefix))
+    throw new ConfigError(
+      `--attachments-s3-prefix ${prefix} may hold only letters, digits and / ! - _ . * ' ( ) (at most 200).`,
+    );
+  const accessKeyId = env.TAM_ATTACHMENTS_S3_ACCESS_KEY_ID;
+  const secretAccessKey = env.TAM_ATTACHMENTS_S3_SECRET_ACCESS_KEY;
+  if (!accessKeyId || !secretAccessKey)
+    throw new ConfigError(
+      `The attachments bucket ${bucket} needs its key in the environment: set TAM_ATTACHMENTS_S3_ACCESS_KEY_ID and TAM_ATTACHMENTS_S3_SECRET_ACCESS_KEY (never on the command line).`,
+    );
+  const sessionToken = env.TAM_ATTACHMENTS_S3_SESSION_TOKEN;
+  return {
+    bucket,
+    region: region ?? 'us-east-1',
+    ...(endpoint !== undefined ? { endpoint } : {}),
+    forcePathStyle:
+      Boolean(values['attachments-s3-path-style']) || pathStyleText === '1' || pathStyleText === 'true',
+    ...(prefix ? { prefix } : {}),
+    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+  };
+}
+
+/** The attachment store the configuration chooses: the S3-compatible bucket, else the local folder. */
+export async function attachmentStoreOf(config: CliConfig['attachments']): Promise<AttachmentStore> {
+  return config.s3 ? S3Store.open(config.s3) : new LocalDirStore(config.dir);
+}
+
+const USAGE = `Usage: npm run server -- [--port N] [--host H] [--db FILE|postgres://URL] [--demo] [--demo-password P] [--static DIR] [--updates-dir DIR] [--generate N,M,K] [--seed S] [--log-level fatal|error|warn|info|debug|trace|silent] [--trust-proxy ADDR,CIDR,...] [--idle-timeout MINUTES] [--no-alerts] [--workers N (PostgreSQL)] [--bootstrap-workers N] [--attachments-dir DIR] [--attachment-max-bytes N] [--attachment-quota-bytes N] [--attachment-scan "CMD ARGS"] [--no-health-snapshots] [--attachments-s3-bucket B] [--attachments-s3-endpoint URL] [--attachments-s3-region R] [--attachments-s3-path-style] [--attachments-s3-prefix P]
        npm run server -- --db FILE --backup OUT   (online copy of the SQLite database)`;
 
 async function main(): Promise<void> {
@@ -313,7 +413,7 @@ async function main(): Promise<void> {
     ...(config.updatesDir ? { updatesDir: config.updatesDir } : {}),
     pushQuota,
     attachments: {
-      store: new LocalDirStore(config.attachments.dir),
+      store: await attachmentStoreOf(config.attachments),
       maxFileBytes: config.attachments.maxFileBytes,
       userQuotaBytes: config.attachments.userQuotaBytes,
       ...(config.attachments.scanCommand.length > 0 ? { scanCommand: config.attachments.scanCommand } : {}),

@@ -6,22 +6,104 @@ import type { Attachment } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations';
 import type { AttachmentFile, ReplicaDb } from '../replica/db';
 
-/** The largest file the app attaches (the server may accept less: it says so). */
+/** The largest file the app attaches, as the user set it (Account → Attachments); bytes. */
 export const ATTACHMENT_MAX_BYTES_KEY = 'tam.attachments.maxBytes';
+/** The server's own limit per file, as it last said (GET /v1/me `limits.attachmentMaxBytes`). */
+export const ATTACHMENT_SERVER_MAX_BYTES_KEY = 'tam.attachments.serverMaxBytes';
 /** Bytes of downloaded copies kept (least recently used evicted first). */
 export const ATTACHMENT_CACHE_BYTES = 500 * 1024 * 1024;
 /** Room left free on the disk after a file is stored. */
 const STORAGE_MARGIN_BYTES = 20 * 1024 * 1024;
+/** The unit of the size setting: 1 MB here is 1,048,576 bytes (the default 200 MB is 200 of them). */
+export const LIMIT_UNIT_BYTES = 1024 * 1024;
 
-/** The configured size limit per file (default 200 MiB; a positive whole number in localStorage overrides it). */
-export function attachmentMaxBytes(): number {
+const limitListeners = new Set<() => void>();
+
+function storedBytes(key: string): number | null {
   try {
-    const v = Number(globalThis.localStorage?.getItem(ATTACHMENT_MAX_BYTES_KEY));
+    const text = globalThis.localStorage?.getItem(key);
+    const v = text === null || text === undefined ? NaN : Number(text);
     if (Number.isSafeInteger(v) && v > 0) return v;
   } catch {
-    // no storage: the default
+    // no storage
   }
-  return DEFAULT_ATTACHMENT_MAX_BYTES;
+  return null;
+}
+
+function storeBytes(key: string, bytes: number | null): void {
+  try {
+    if (bytes === null) globalThis.localStorage?.removeItem(key);
+    else globalThis.localStorage?.setItem(key, String(bytes));
+  } catch {
+    // Storage refused (private mode): the value lasts until the page closes.
+  }
+  for (const l of limitListeners) l();
+}
+
+/** The server's limit per file, when this computer has heard it. */
+export function serverAttachmentMaxBytes(): number | null {
+  return storedBytes(ATTACHMENT_SERVER_MAX_BYTES_KEY);
+}
+
+/** Keeps the limit the server announced (nothing when it did not say: an older server). */
+export function rememberServerAttachmentMaxBytes(bytes: number | undefined): void {
+  if (bytes === undefined || !Number.isSafeInteger(bytes) || bytes <= 0) return;
+  if (bytes !== serverAttachmentMaxBytes()) storeBytes(ATTACHMENT_SERVER_MAX_BYTES_KEY, bytes);
+}
+
+/** The highest the setting may go: the server's limit (the default until the server has said). */
+export function attachmentMaxBytesBound(): number {
+  return serverAttachmentMaxBytes() ?? DEFAULT_ATTACHMENT_MAX_BYTES;
+}
+
+/** The user's own setting, or null for the default. */
+export function attachmentMaxBytesSetting(): number | null {
+  return storedBytes(ATTACHMENT_MAX_BYTES_KEY);
+}
+
+/** Saves the setting (null: back to the default). Check it with parseAttachmentMaxMb first. */
+export function setAttachmentMaxBytes(bytes: number | null): void {
+  storeBytes(ATTACHMENT_MAX_BYTES_KEY, bytes);
+}
+
+/** Calls `listener` when the setting or the server's limit changes; returns the unsubscribe. */
+export function subscribeAttachmentLimit(listener: () => void): () => void {
+  limitListeners.add(listener);
+  return () => limitListeners.delete(listener);
+}
+
+/**
+ * The size limit per file the app applies when a file is attached: the user's setting (default
+ * 200 MB), never above the server's limit when the server has said it.
+ */
+export function attachmentMaxBytes(): number {
+  const own = attachmentMaxBytesSetting() ?? DEFAULT_ATTACHMENT_MAX_BYTES;
+  const server = serverAttachmentMaxBytes();
+  return server === null ? own : Math.min(own, server);
+}
+
+/** A limit in the setting's unit, for messages: "200 MB", "0.5 MB". */
+export function formatLimit(bytes: number): string {
+  const mb = bytes / LIMIT_UNIT_BYTES;
+  return `${Number.isInteger(mb) ? mb : Math.floor(mb * 10) / 10} MB`;
+}
+
+export type LimitCheck =
+  | { ok: true; bytes: number }
+  | { ok: false; reason: 'not-whole' | 'too-small' | 'over-server'; maxMb: number };
+
+/**
+ * Checks what the user typed for the size setting: a whole number of MB, at least 1, at most the
+ * server's limit (`bound`, bytes).
+ */
+export function parseAttachmentMaxMb(text: string, bound = attachmentMaxBytesBound()): LimitCheck {
+  const maxMb = Math.max(1, Math.floor(bound / LIMIT_UNIT_BYTES));
+  const trimmed = text.trim().normalize('NFKC');
+  if (!/^\d+$/.test(trimmed)) return { ok: false, reason: 'not-whole', maxMb };
+  const mb = Number(trimmed);
+  if (mb < 1) return { ok: false, reason: 'too-small', maxMb };
+  if (mb > maxMb) return { ok: false, reason: 'over-server', maxMb };
+  return { ok: true, bytes: mb * LIMIT_UNIT_BYTES };
 }
 
 export type AttachTarget =

@@ -399,9 +399,9 @@ export function registerAttachmentRoutes(
         .code(206)
         .header('content-range', `bytes ${start}-${end}/${size}`)
         .header('content-length', String(end - start + 1));
-      return reply.send(store.read(attachment.sha256, { start, end }));
+      return reply.send(await store.read(attachment.sha256, { start, end }));
     }
     reply.header('content-length', String(size));
-    return reply.send(size === 0 ? Buffer.alloc(0) : store.read(attachment.sha256));
+    return reply.send(size === 0 ? Buffer.alloc(0) : await store.read(attachment.sha256));
   });
 }

@@ -1,8 +1,7 @@
 // Where attachment bytes live: a content-addressed store (the key of a file is its SHA-256)
 // behind an interface. LocalDirStore keeps them in a directory of the server (the default);
-// another backend, e.g. an S3-compatible bucket, implements the same interface (see
-// server/README.md, "Attachments"): chunks as the parts of a multipart upload, `commit` as
-// completing it under the key `sha256/<hash>` once the hash is verified.
+// S3Store (s3-store.ts) keeps them in an S3-compatible bucket. Both pass the same contract
+// tests (store.test.ts).
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
@@ -25,8 +24,8 @@ export interface AttachmentStore {
   discardUpload(uploadId: string): Promise<void>;
   /** The size of stored content, or null when there is none. */
   size(sha256: string): Promise<number | null>;
-  /** Bytes start..end (inclusive) of stored content. */
-  read(sha256: string, range?: { start: number; end: number }): Readable;
+  /** Bytes start..end (inclusive) of stored content, streamed (never buffered whole). */
+  read(sha256: string, range?: { start: number; end: number }): Promise<Readable>;
   /**
    * A path on this machine holding the content, for the scan hook (a remote store downloads it
    * to a temporary file and removes it in `release`).
@@ -67,6 +66,8 @@ export class LocalDirStore implements AttachmentStore {
 
   async commit(uploadId: string, count: number, expected: string): Promise<CommitResult> {
     const dir = this.uploadDir(uploadId);
+    // An empty file has no chunks, hence no folder yet.
+    if (count === 0) await mkdir(dir, { recursive: true, mode: 0o700 });
     const joined = join(dir, `joined.${randomUUID()}`);
     const hash = createHash('sha256');
     let size = 0;
@@ -79,7 +80,13 @@ export class LocalDirStore implements AttachmentStore {
         }
       }
     })();
-    await pipeline(chunks, createWriteStream(joined, { mode: 0o600 }));
+    try {
+      await pipeline(chunks, createWriteStream(joined, { mode: 0o600 }));
+    } catch (err) {
+      // A chunk missing (dropped meanwhile): nothing joined is left behind.
+      await rm(joined, { force: true });
+      throw err;
+    }
     const sha256 = hash.digest('hex');
     if (sha256 !== expected) {
       await this.discardUpload(uploadId);
@@ -98,14 +105,15 @@ export class LocalDirStore implements AttachmentStore {
   }
 
   async size(sha256: string): Promise<number | null> {
+    const path = this.contentPath(sha256);
     try {
-      return (await stat(this.contentPath(sha256))).size;
+      return (await stat(path)).size;
     } catch {
       return null;
     }
   }
 
-  read(sha256: string, range?: { start: number; end: number }): Readable {
+  async read(sha256: string, range?: { start: number; end: number }): Promise<Readable> {
     return createReadStream(this.contentPath(sha256), range ? { start: range.start, end: range.end } : {});
   }
 

@@ -70,6 +70,11 @@ export const MeResponseSchema = z.object({
    * call but this one, POST /v1/auth/password and sign-out answers 403 password_change_required.
    */
   mustChangePassword: z.boolean().optional(),
+  /**
+   * The server's limits that the app applies before it sends anything: the largest file one
+   * attachment may have (bytes; --attachment-max-bytes). Absent from servers without attachments.
+   */
+  limits: z.object({ attachmentMaxBytes: z.number().int().positive() }).optional(),
 });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 

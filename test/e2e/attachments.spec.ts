@@ -14,7 +14,9 @@ async function signIn(page: Page, email: string) {
   await page.getByLabel('Password').fill('demo');
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).toHaveURL(/#\/today$/);
-  await expect(page.getByTestId('sync-state')).toContainText('Synced');
+  // The first sync downloads the user's replica: on a busy shared machine it takes more than
+  // the default 10 s (a bound on the wait, not a measure of speed).
+  await expect(page.getByTestId('sync-state')).toContainText('Synced', { timeout: 60_000 });
 }
 
 async function createIncident(page: Page, title: string) {
@@ -98,4 +100,47 @@ test('attach two files offline, reload, go online: both uploaded; the manager do
   const path = await download.path();
   expect(sha256(readFileSync(path))).toBe(sha256(capture));
   await managerContext.close();
+});
+
+test('the size limit set under Account → Attachments refuses a larger file, naming the limit', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const title = `Attachment limit ${Date.now().toString(36)}`;
+  await signIn(page, 'tam1@example.com');
+  await createIncident(page, title);
+  const incidentHash = new URL(page.url()).hash;
+
+  // The settings screen knows the server's limit (GET /v1/me) and refuses more than it.
+  await page.evaluate(() => {
+    location.hash = '#/account';
+  });
+  const settings = page.getByTestId('attachment-settings');
+  await expect(settings).toContainText('up to the server’s limit of 200 MB');
+  const input = settings.getByTestId('attachment-max-mb');
+  await expect(input).toHaveValue('200');
+  await input.fill('500');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByRole('alert')).toHaveText(
+    'The server accepts at most 200 MB per file; enter 200 or less.',
+  );
+  await input.fill('1');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await expect(settings.getByRole('status')).toHaveText('Saved: files up to 1 MB can be attached.');
+
+  await page.evaluate((hash) => {
+    location.hash = hash;
+  }, incidentHash);
+  await expect(page.getByRole('heading', { level: 2, name: title })).toBeVisible();
+  await expect(page.getByText('up to 1 MB each')).toBeVisible();
+  await page.getByTestId('attachment-input').setInputFiles([
+    { name: 'big.pcap', mimeType: 'application/octet-stream', buffer: randomBytes(1024 * 1024 + 1) },
+    { name: 'small.log', mimeType: 'text/plain', buffer: Buffer.from('fits\n') },
+  ]);
+  await expect(page.getByRole('alert').filter({ hasText: 'big.pcap' })).toHaveText(
+    '“big.pcap” is larger than the limit of 1 MB per file; compress or split it, then attach it again (the limit is set under Account → Attachments).',
+  );
+  const items = page.getByTestId('attachment');
+  await expect(items).toHaveCount(1);
+  await expect(items).toContainText('small.log');
 });

@@ -27,7 +27,7 @@ describe(`sync under faults (${SCALE.label})`, () => {
           .join(', ') || 'none'
       })`,
       `  lost ${result.lost}, duplicated ${result.duplicated}, replica mismatches ${result.replicaMismatches}`,
-      `  attachments: ${result.uploads.files} files uploaded under the faults, ${result.uploads.verified} verified once with their hash`,
+      `  attachments: ${result.uploads.files} files uploaded under the faults, ${result.uploads.verified} verified once with their hash; the uploader stopped mid-upload and built again ${result.uploads.uploaderRestarts} times`,
     ];
     console.log(lines.join('\n'));
     recordFigures('faults', { ...result, problems: result.problems.slice(0, 20) });
@@ -38,6 +38,8 @@ describe(`sync under faults (${SCALE.label})`, () => {
     expect(result.unexpectedServerExits).toBe(0);
     expect(result.uploads.files).toBeGreaterThan(0);
     expect(result.uploads.verified).toBe(result.uploads.files);
+    // Each TAM's uploader was stopped mid-upload at least once (the run reports it otherwise).
+    expect(result.uploads.uploaderRestarts).toBeGreaterThanOrEqual(2);
     expect(result.applied + result.rejected).toBe(result.mutations);
     // The run must actually have been hostile: every kind of fault, and restarts.
     for (const kind of FAULT_KINDS) expect(result.faults[kind], kind).toBeGreaterThan(0);

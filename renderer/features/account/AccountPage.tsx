@@ -1,10 +1,14 @@
 import { useTranslation } from 'react-i18next';
 import { getSessionManager, useSession } from '../../session';
+import { AttachmentSettings } from '../attachments';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SessionsList } from './SessionsList';
 import { usePasswordGate } from './password-gate';
 
-/** Change password and sessions; the first stop after signing in with a one-time password. */
+/**
+ * Change password, sessions and this computer's settings (the attachment size limit); the first
+ * stop after signing in with a one-time password.
+ */
 export function AccountPage() {
   const { t } = useTranslation('account');
   const identity = useSession((s) => s.identity);
@@ -30,6 +34,7 @@ export function AccountPage() {
         <ChangePasswordForm email={identity.user.email} onChanged={changed} />
       </section>
       {!required && <SessionsList />}
+      {!required && <AttachmentSettings />}
     </section>
   );
 }

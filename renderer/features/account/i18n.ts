@@ -2,7 +2,7 @@
 // codes (namespace 'account').
 export const en = {
   title: 'Account',
-  intro: 'Your password and the places where you are signed in.',
+  intro: 'Your password, the places where you are signed in, and the settings of this computer.',
   link: 'Account',
   password: {
     title: 'Change password',
@@ -64,7 +64,7 @@ export const en = {
 
 export const ja = {
   title: 'アカウント',
-  intro: 'パスワードと、サインインしている場所です。',
+  intro: 'パスワード、サインインしている場所、このコンピューターの設定です。',
   link: 'アカウント',
   password: {
     title: 'パスワードの変更',

@@ -1,8 +1,10 @@
 // After sign-in, ask the server whether the user still has a one-time password: then the app
-// shows the change-password form (every other call answers 403 password_change_required).
+// shows the change-password form (every other call answers 403 password_change_required). The
+// same answer carries the server's limits (the largest attachment), which the app keeps.
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { create } from 'zustand';
+import { rememberServerAttachmentMaxBytes } from '../../attachments/files';
 import { useSession } from '../../session';
 import { accountApi } from './api';
 
@@ -28,6 +30,8 @@ export function usePasswordChangeCheck(): void {
     let live = true;
     void accountApi.me().then((result) => {
       if (!live || !result.ok) return;
+      // The server's limit per attachment bounds the app's size setting (Account → Attachments).
+      rememberServerAttachmentMaxBytes(result.value.limits?.attachmentMaxBytes);
       const required = result.value.mustChangePassword === true;
       usePasswordGate.getState().set(required);
       if (required) void navigate('/account');

@@ -10,8 +10,8 @@ import { useCurrentReplica } from '../../replica';
 import { useReplicaQuery } from '../../replica';
 import {
   attachFiles,
-  attachmentMaxBytes,
   attachmentsOf,
+  formatLimit,
   discardUpload,
   type AttachTarget,
   type AttachmentItem,
@@ -19,6 +19,7 @@ import {
 } from '../../attachments/files';
 import { attachmentTransport, nudgeUploads } from '../../attachments/runner';
 import { fetchAttachment } from '../../attachments/uploader';
+import { useAttachmentMaxBytes } from './AttachmentSettings';
 import './attachments.css';
 
 function saveBlob(blob: Blob, fileName: string): void {
@@ -46,7 +47,7 @@ export function AttachmentsPanel({ target }: { target: AttachTarget }) {
   const [dragging, setDragging] = useState(false);
   const [busy, setBusy] = useState<string | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
-  const max = formatBytes(attachmentMaxBytes());
+  const max = formatLimit(useAttachmentMaxBytes());
 
   const add = async (files: File[]) => {
     if (!db || !actor || files.length === 0) return;
@@ -102,7 +103,12 @@ export function AttachmentsPanel({ target }: { target: AttachTarget }) {
       {refused.length > 0 && (
         <ul className="ws-attachment-refusals" role="alert">
           {refused.map((r, i) => (
-            <li key={i}>{t(`refused.${r.reason}`, { name: displayFileName(r.fileName, 60), max })}</li>
+            <li key={i}>
+              {t(`refused.${r.reason}`, {
+                name: displayFileName(r.fileName, 60),
+                max: r.reason === 'too-large' ? formatLimit(r.maxBytes) : max,
+              })}
+            </li>
           ))}
         </ul>
       )}

@@ -19,7 +19,8 @@ export const en = {
   },
   progress: '{{percent}} % uploaded',
   refused: {
-    'too-large': '“{{name}}” is larger than {{max}}; compress or split it, then attach it again.',
+    'too-large':
+      '“{{name}}” is larger than the limit of {{max}} per file; compress or split it, then attach it again (the limit is set under Account → Attachments).',
     'disk-full':
       '“{{name}}” was not attached: this computer is out of storage space. Free some disk space (or remove downloaded attachments) and try again.',
     failed: '“{{name}}” could not be kept on this computer. Try again.',
@@ -29,6 +30,21 @@ export const en = {
     uploading_other: 'Uploading {{count}} files ({{percent}} %)',
     failed_one: '{{count}} file could not be uploaded',
     failed_other: '{{count}} files could not be uploaded',
+  },
+  settings: {
+    title: 'Attachments',
+    maxLabel: 'Largest file to attach',
+    maxHint:
+      'Now {{current}} per file. From 1 MB up to the server’s limit of {{server}}; the default is {{default}}. A larger file is refused when attached, with a message.',
+    custom: '(Set on this computer.)',
+    save: 'Save',
+    reset: 'Back to the default',
+    saved: 'Saved: files up to {{max}} can be attached.',
+    invalid: {
+      'not-whole': 'Enter a whole number of MB, from 1 to {{max}}.',
+      'too-small': 'The limit must be at least 1 MB.',
+      'over-server': 'The server accepts at most {{max}} MB per file; enter {{max}} or less.',
+    },
   },
 } as const;
 
@@ -49,7 +65,8 @@ export const ja: Catalog<typeof en> = {
   },
   progress: '{{percent}} % アップロード済み',
   refused: {
-    'too-large': '「{{name}}」は {{max}} を超えています。圧縮または分割してから、もう一度添付してください。',
+    'too-large':
+      '「{{name}}」は 1 ファイルあたりの上限 {{max}} を超えています。圧縮または分割してから、もう一度添付してください（上限は「アカウント」→「添付ファイル」で設定します）。',
     'disk-full':
       '「{{name}}」を添付できませんでした。このコンピューターの保存領域が不足しています。ディスクの空きを増やすか、ダウンロード済みの添付ファイルを削除してから、もう一度お試しください。',
     failed: '「{{name}}」をこのコンピューターに保存できませんでした。もう一度お試しください。',
@@ -57,5 +74,21 @@ export const ja: Catalog<typeof en> = {
   status: {
     uploading_other: '{{count}} 件のファイルをアップロード中（{{percent}} %）',
     failed_other: '{{count}} 件のファイルをアップロードできませんでした',
+  },
+  settings: {
+    title: '添付ファイル',
+    maxLabel: '添付できるファイルの最大サイズ',
+    maxHint:
+      '現在は 1 ファイルあたり {{current}} です。1 MB からサーバーの上限 {{server}} まで設定できます（既定値は {{default}}）。これより大きいファイルは、添付するときにメッセージを表示して受け付けません。',
+    custom: '（このコンピューターで設定済み）',
+    save: '保存',
+    reset: '既定値に戻す',
+    saved: '保存しました。{{max}} までのファイルを添付できます。',
+    invalid: {
+      'not-whole': '1 から {{max}} までの整数（MB）を入力してください。',
+      'too-small': '上限は 1 MB 以上にしてください。',
+      'over-server':
+        'サーバーが受け付けるのは 1 ファイルあたり {{max}} MB までです。{{max}} 以下を入力してください。',
+    },
   },
 };

@@ -245,6 +245,47 @@ describe('QuarterlyReportDocument', () => {
     expect(doc().getAttribute('lang')).toBe('en');
   });
 
+  it('names each listed incident’s uploaded attachments, by name only and as safe text', () => {
+    const file = (n: string, fileName: string, incidentId: string, at: string) => ({
+      id: id(n),
+      version: 1,
+      updatedAt: at,
+      deleted: false,
+      customerId: c.id,
+      incidentId,
+      requestId: null,
+      fileName,
+      mediaType: 'image/svg+xml',
+      size: 1234,
+      sha256: 'a'.repeat(64),
+      uploadedBy: sato.id,
+      at,
+      state: 'uploaded' as const,
+    });
+    const hostileName = `${HOSTILE}\u202Egnp.exe\u0007.svg`;
+    render(
+      <QuarterlyReportDocument
+        report={buildQuarterlyReport({
+          ...input,
+          attachments: [
+            file('a1', 'support-info.zip', id('p1'), '2026-01-02T09:00:00+09:00'),
+            file('a2', hostileName, id('p1'), '2026-01-02T10:00:00+09:00'),
+          ],
+        })}
+      />,
+    );
+    const listed = screen.getAllByTestId('report-attachments');
+    expect(listed).toHaveLength(1);
+    const text = listed[0]!.textContent ?? '';
+    expect(text.startsWith('添付ファイル: support-info.zip, ')).toBe(true);
+    // The hostile name is text: no markup, no bidi override, no control character, no size or hash.
+    expect(doc().querySelector('script, img[src="x"], svg image')).toBeNull();
+    expect(text.includes('\u202E') || text.includes('\u0007')).toBe(false);
+    expect(text).toContain('<img src=x onerror=alert(1)>');
+    expect(text).not.toContain('aaaa');
+    expect(text).not.toContain('1234');
+  });
+
   it('renders user text as text', () => {
     render(<QuarterlyReportDocument report={buildQuarterlyReport(input)} />);
     expect(doc().querySelector('script')).toBeNull();

@@ -5,6 +5,10 @@
 // the same file during the run. Then the network heals, the clients converge, and the run
 // checks: every replica equals the server's state for its scope, and every mutation was
 // applied exactly once or rejected with a reason its author can see.
+//
+// Each client's uploader runs as a process of its own (its own connection to the client's
+// IndexedDB and its own transport) and is stopped mid-upload, like an app quit or a crash, and
+// built again over the same persisted state: every file must still end uploaded once.
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -79,6 +83,42 @@ class NetTransport implements Transport {
   }
 }
 
+/**
+ * The uploader of a client as a process of its own: its own connection to the client's
+ * IndexedDB (the same IDBFactory and database name) and its transport. Once `crashAfter` says
+ * so after an answer, it is dead, like a process killed mid-upload: that answer is lost and
+ * every later request fails; the run then discards it and builds a fresh one.
+ */
+class UploaderProcess implements Transport {
+  dead = false;
+  readonly db: ReplicaDb;
+  constructor(
+    name: string,
+    factory: IDBFactory,
+    private readonly net: NetTransport,
+    private readonly crashAfter: (method: string, path: string, res: TransportResponse) => boolean,
+  ) {
+    this.db = new ReplicaDb(name, { indexedDB: factory, IDBKeyRange });
+  }
+
+  async request(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    options?: TransportOptions,
+  ): Promise<TransportResponse> {
+    const stopped = { status: 0, error: { code: 'network', message: 'the uploader was stopped' } } as const;
+    if (this.dead) return stopped;
+    const res = await this.net.request(method, path, body, options);
+    if (this.dead) return stopped;
+    if (this.crashAfter(method, path, res)) {
+      this.dead = true;
+      return stopped;
+    }
+    return res;
+  }
+}
+
 interface LedgerEntry {
   mutationId: number;
   name: MutationName;
@@ -92,6 +132,12 @@ interface Client {
   db: ReplicaDb;
   engine: SyncEngine;
   transport: NetTransport;
+  /** The client's IndexedDB (the replica and the uploader open it). */
+  idb: IDBFactory;
+  /** The uploader now running; replaced by a fresh one after each restart. */
+  uploader: UploaderProcess;
+  /** Times the uploader was stopped mid-upload and built again. */
+  uploaderRestarts: number;
   ledger: LedgerEntry[];
   localRejects: number;
   syncs: { ok: number; failed: Record<string, number> };
@@ -138,9 +184,47 @@ export interface FaultRunResult {
   problems: string[];
   syncCycles: { ok: number; failed: number };
   unexpectedServerExits: number;
-  /** Files attached and found uploaded once with the right hash. */
-  uploads: { files: number; verified: number };
+  /** Files attached and found uploaded once with the right hash; uploader restarts mid-upload. */
+  uploads: { files: number; verified: number; uploaderRestarts: number };
   ms: number;
+}
+
+/** Restarts of one client's uploader at most (the first mid-upload answer always stops it). */
+const MAX_UPLOADER_RESTARTS = 3;
+
+/** Answers after which an upload is under way but not finished: start (pending), a chunk, complete. */
+function midUpload(method: string, path: string, res: TransportResponse): boolean {
+  if (!('body' in res) || res.status < 200 || res.status > 299) return false;
+  if (method === 'PUT' && /^\/v1\/attachments\/[^/]+\/chunks\/\d+$/.test(path)) return true;
+  if (method === 'POST' && /^\/v1\/attachments\/[^/]+\/complete$/.test(path)) return true;
+  return (
+    method === 'POST' &&
+    path === '/v1/attachments' &&
+    (res.body as { attachment?: { state?: string } } | null)?.attachment?.state === 'pending'
+  );
+}
+
+/** A fresh uploader over the client's persisted IndexedDB, which may stop itself mid-upload. */
+function newUploader(c: Client, rnd: () => number): UploaderProcess {
+  return new UploaderProcess(`faults-${c.label}`, c.idb, c.transport, (method, path, res) => {
+    if (c.uploaderRestarts >= MAX_UPLOADER_RESTARTS || !midUpload(method, path, res)) return false;
+    return c.uploaderRestarts === 0 || rnd() < 0.25;
+  });
+}
+
+/**
+ * One round of the client's uploader; when it was stopped during the round, its connection is
+ * closed and a fresh uploader built over the same IndexedDB (what an app restart does).
+ */
+async function uploadRound(c: Client, problems: string[]): Promise<void> {
+  const u = c.uploader;
+  await uploadPending(u.db, u).catch((err: unknown) =>
+    problems.push(`${c.label}: upload round threw: ${String(err)}`),
+  );
+  if (!u.dead) return;
+  u.db.close();
+  c.uploaderRestarts++;
+  c.uploader = newUploader(c, prng(c.uploaderRestarts * 7919 + c.label.length));
 }
 
 async function login(base: string, email: string): Promise<string> {
@@ -188,7 +272,8 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     ] as const;
     for (const [label, user] of people) {
       const transport = new NetTransport(base, await login(server.url, user.email));
-      const db = new ReplicaDb(`faults-${label}`, { indexedDB: new IDBFactory(), IDBKeyRange });
+      const idb = new IDBFactory();
+      const db = new ReplicaDb(`faults-${label}`, { indexedDB: idb, IDBKeyRange });
       const engine = new SyncEngine({
         db,
         transport,
@@ -196,17 +281,22 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
         pullLimit: 200,
       });
       if (process.env.RELIABILITY_DEBUG) transport.trace = (line) => log(`${label} ${line}`);
-      clients.push({
+      const client: Client = {
         label,
         actor: actorOf(user),
         db,
         engine,
         transport,
+        idb,
+        uploader: null as unknown as UploaderProcess,
+        uploaderRestarts: 0,
         ledger: [],
         localRejects: 0,
         syncs: { ok: 0, failed: {} },
         files: [],
-      });
+      };
+      client.uploader = newUploader(client, prng(options.seed + 40 + clients.length));
+      clients.push(client);
     }
     // Everyone starts with a replica (no faults yet).
     for (const c of clients) {
@@ -302,13 +392,12 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       }
     };
 
-    // Uploads run beside the sync, through the same faulty proxy and the API restarts.
+    // Uploads run beside the sync, through the same faulty proxy and the API restarts; the
+    // uploader is stopped mid-upload now and then and a fresh one takes over.
     const uploadLoop = async (c: Client, seed: number) => {
       const rnd = prng(seed);
       for (let guard = 0; usersDone < clients.length && guard < 1_000_000; guard++) {
-        await uploadPending(c.db, c.transport).catch((err: unknown) =>
-          problems.push(`${c.label}: upload round threw: ${String(err)}`),
-        );
+        await uploadRound(c, problems);
         await sleep(20 + Math.floor(rnd() * 200));
       }
     };
@@ -363,9 +452,13 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
     // The uploads finish once the network is sound.
     for (const c of clients) {
       for (let round = 0; round < 40 && (await uploadSummary(c.db)).count > 0; round++)
-        await uploadPending(c.db, c.transport);
+        await uploadRound(c, problems);
       const left = await uploadSummary(c.db);
       if (left.count > 0) problems.push(`${c.label}: ${left.count} uploads did not finish`);
+      if (c.files.length > 0 && c.uploaderRestarts === 0)
+        problems.push(
+          `${c.label}: the uploader was never stopped mid-upload (the run did not test a restart)`,
+        );
     }
     // One more round so that each pulls what the others pushed last.
     for (const c of clients) {
@@ -438,11 +531,18 @@ export async function runFaultScenario(options: FaultRunOptions): Promise<FaultR
       problems,
       syncCycles: { ok: clients.reduce((a, c) => a + c.syncs.ok, 0), failed: failedCycles },
       unexpectedServerExits: server.unexpectedExits.length,
-      uploads: { files: clients.reduce((a, c) => a + c.files.length, 0), verified: verifiedUploads },
+      uploads: {
+        files: clients.reduce((a, c) => a + c.files.length, 0),
+        verified: verifiedUploads,
+        uploaderRestarts: clients.reduce((a, c) => a + c.uploaderRestarts, 0),
+      },
       ms: Date.now() - started,
     };
   } finally {
-    for (const c of clients) c.db.close();
+    for (const c of clients) {
+      c.uploader.db.close();
+      c.db.close();
+    }
     await proxy.close();
     await server.stop('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
