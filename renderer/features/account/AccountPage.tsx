@@ -3,6 +3,7 @@ import { getSessionManager, useSession } from '../../session';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SessionsList } from './SessionsList';
 import { usePasswordGate } from './password-gate';
+import { SignatureSettings } from '../templates';
 
 /** Change password and sessions; the first stop after signing in with a one-time password. */
 export function AccountPage() {
@@ -30,6 +31,7 @@ export function AccountPage() {
         <ChangePasswordForm email={identity.user.email} onChanged={changed} />
       </section>
       {!required && <SessionsList />}
+      {!required && <SignatureSettings userId={identity.user.id} />}
     </section>
   );
 }
