@@ -13,6 +13,15 @@ import { OutcomeMessage, type Outcome } from '../../ui/common';
 import { errorText } from '../../i18n/describe-error';
 import './templates.css';
 
+/** The help key of each field (i18next reads dots in a key as nesting). */
+const FIELD_HELP = {
+  'customer.name': 'customerName',
+  'incident.number': 'incidentNumber',
+  'incident.level': 'incidentLevel',
+  'incident.dueAt': 'incidentDueAt',
+  'tam.signature': 'tamSignature',
+} as const satisfies Record<(typeof TEMPLATE_FIELDS)[number], string>;
+
 type Editing = { mode: 'new'; scope: TemplateScope } | { mode: 'edit'; template: ReplyTemplate } | null;
 
 export function TemplatesPage() {
@@ -97,7 +106,7 @@ export function TemplatesPage() {
         <strong>{t('page.fields')}:</strong>{' '}
         {TEMPLATE_FIELDS.map((f) => (
           <span key={f}>
-            <code>{`{{${f}}}`}</code> {t(`page.fieldHelp.${f}`)}
+            <code>{`{{${f}}}`}</code> {t(`page.fieldHelp.${FIELD_HELP[f]}`)}
             {'; '}
           </span>
         ))}
