@@ -31,7 +31,11 @@ export interface AddEventFormHandle {
 
 export const AddEventForm = forwardRef<
   AddEventFormHandle,
-  { incident: Incident; customer: Customer }
+  {
+    incident: Incident;
+    /** The whole customer: the time bounds read its calendar, the templates' fields its names and policy. */
+    customer: Customer;
+  }
 >(function AddEventForm({ incident, customer }, ref) {
   const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
