@@ -6,8 +6,7 @@ import { Link } from 'react-router';
 import type { Locale, ReplyTemplate, TemplateScope } from '../../../shared/model/entities';
 import { TEMPLATE_FIELDS, unknownFieldsOf } from '../../../shared/templates/index';
 import { newId } from '../../../shared/sync/ids';
-import { mutate, useReplyTemplates } from '../../replica';
-import { useSession } from '../../session';
+import { mutate, useCurrentReplica, useReplyTemplates } from '../../replica';
 import { useConfirm } from '../../ui/Dialog';
 import { OutcomeMessage, type Outcome } from '../../ui/common';
 import { errorText } from '../../i18n/describe-error';
@@ -26,7 +25,8 @@ type Editing = { mode: 'new'; scope: TemplateScope } | { mode: 'edit'; template:
 
 export function TemplatesPage() {
   const { t } = useTranslation('templates');
-  const user = useSession((s) => s.identity?.user);
+  // The replica's actor: the signed-in user's id, role and team.
+  const user = useCurrentReplica((s) => s.actor);
   const templates = useReplyTemplates();
   const [editing, setEditing] = useState<Editing>(null);
   const [outcome, setOutcome] = useState<Outcome>(null);
