@@ -26,6 +26,7 @@ import { DailyCriticalPage } from '../features/report-pdf/DailyCriticalPage';
 import { DailyCriticalPrintPage } from '../features/report-pdf/DailyCriticalPrintPage';
 import { AccountPage } from '../features/account/AccountPage';
 import { UsersPage } from '../features/users/UsersPage';
+import { TemplatesPage } from '../features/templates/TemplatesPage';
 import { AreaError } from '../features/desktop/AreaError';
 import { AREAS, type AreaKey } from './areas';
 import { NotFound } from './NotFound';
@@ -75,6 +76,7 @@ export function appRoutes(): RouteObject[] {
         { path: 'sign-in', element: <SignInPage /> },
         { path: 'sync/attention', element: <AttentionPage /> },
         { path: 'account', element: <AccountPage /> },
+        { path: 'templates', element: <TemplatesPage /> },
         { path: 'admin/users', element: <UsersPage /> },
         { path: 'alerts', element: <AlertsPage /> },
         { path: '*', element: <NotFound /> },

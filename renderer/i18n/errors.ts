@@ -88,6 +88,10 @@ const enCodes = {
   attachment_not_uploaded: 'This file has not been uploaded yet. Try again once its upload is complete.',
   attachment_quarantined:
     'The server’s scanner refused this file (for example a virus was found); it cannot be downloaded. Ask your administrator.',
+  template_managers_only:
+    'Only a manager maintains the team’s templates. Save it as a personal template, or ask your manager.',
+  template_unknown_field:
+    'The template names a field that does not exist. Correct or remove it, then save again.',
   'not-signed-in': 'Sign in (or open your offline data) before making changes.',
   'storage-full':
     'This computer is out of storage space: the change was not saved. Free some disk space and try again.',
@@ -111,6 +115,8 @@ export const en = {
     already_this_contract_year:
       'This contract year already has a health check on {{existingDate}}. Move that one instead.',
     outside_contract: '{{date}} lies outside the contract. Pick a date within it.',
+    template_unknown_field:
+      'The template names the field “{{field}}”, which does not exist. Use one of: {{fields}}; or remove it.',
   },
   unknown: 'The server refused the change (code {{code}}).',
   showDetails: 'Show details',
@@ -196,6 +202,10 @@ export const ja: Catalog<typeof en> = {
       'このファイルはまだアップロードされていません。アップロードが終わってからもう一度お試しください。',
     attachment_quarantined:
       'サーバーのスキャナーがこのファイルを拒否しました（ウイルスの検出など）。ダウンロードできません。管理者に問い合わせてください。',
+    template_managers_only:
+      'チームのテンプレートを管理できるのはマネージャーだけです。個人用テンプレートとして保存するか、マネージャーに依頼してください。',
+    template_unknown_field:
+      'テンプレートに存在しない差し込み項目があります。修正または削除してから、もう一度保存してください。',
     'not-signed-in': '変更するには、先にサインイン（またはオフラインデータを開く）してください。',
     'storage-full':
       'このコンピューターの保存領域が不足しているため、変更を保存できませんでした。ディスクの空きを増やしてから、もう一度お試しください。',
@@ -215,6 +225,8 @@ export const ja: Catalog<typeof en> = {
     already_this_contract_year:
       'この契約年度には {{existingDate}} にヘルスチェックがあります。そちらの日程を変更してください。',
     outside_contract: '{{date}} は契約期間外です。契約期間内の日付を選んでください。',
+    template_unknown_field:
+      '差し込み項目「{{field}}」は存在しません。{{fields}} のいずれかを使うか、削除してください。',
   },
   unknown: 'サーバーが変更を受け付けませんでした（コード {{code}}）。',
   showDetails: '詳細を表示',

@@ -15,6 +15,7 @@ import type {
   HealthCheck,
   Incident,
   Report,
+  ReplyTemplate,
   Request,
   User,
 } from '../../shared/model/entities';
@@ -191,6 +192,7 @@ export type EntityTables = {
   alerts: EntityTable<Alert, 'id'>;
   attachments: EntityTable<Attachment, 'id'>;
   healthSnapshots: EntityTable<HealthSnapshot, 'id'>;
+  replyTemplates: EntityTable<ReplyTemplate, 'id'>;
 };
 
 export class ReplicaDb extends Dexie {
@@ -209,6 +211,7 @@ export class ReplicaDb extends Dexie {
   declare attachments: EntityTables['attachments'];
   declare attachmentFiles: EntityTable<AttachmentFile, 'id'>;
   declare healthSnapshots: EntityTables['healthSnapshots'];
+  declare replyTemplates: EntityTables['replyTemplates'];
   declare outbox: EntityTable<OutboxEntry, 'id'>;
   declare attention: EntityTable<AttentionItem, 'id'>;
   declare shadow: EntityTable<ShadowRow, 'key'>;

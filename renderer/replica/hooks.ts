@@ -44,6 +44,7 @@ export function useMutate(): typeof mutate {
 
 // ---------------------------------------------------------------- ready-made hooks
 
+export const useReplyTemplates = () => useReplicaQuery((db) => q.replyTemplates(db), []);
 export const useCustomers = () => useReplicaQuery((db) => q.customersInScope(db), []);
 export const useAllCustomers = () => useReplicaQuery((db) => q.allCustomersInScope(db), []);
 export const useCustomersOfTam = (userId: string | undefined) =>

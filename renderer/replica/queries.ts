@@ -12,6 +12,7 @@ import type {
   Incident,
   IncidentStatus,
   Report,
+  ReplyTemplate,
   Request,
   RequestStage,
   TimelineEvent,
@@ -247,6 +248,14 @@ export async function reportLog(
 
 export async function reportsOfIncident(db: ReplicaDb, incidentId: string): Promise<Report[]> {
   return db.reports.where('incidentId').equals(incidentId).filter(alive).toArray();
+}
+
+// ---------------------------------------------------------------- reply templates
+
+/** The reply templates on this computer (the team's set and the user's own), by name. */
+export async function replyTemplates(db: ReplicaDb): Promise<ReplyTemplate[]> {
+  const rows = await db.replyTemplates.toArray();
+  return rows.filter(alive).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 // ---------------------------------------------------------------- people and coverage

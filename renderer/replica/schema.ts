@@ -30,6 +30,7 @@ export const TABLE_OF = {
   alert: 'alerts',
   attachment: 'attachments',
   healthSnapshot: 'healthSnapshots',
+  replyTemplate: 'replyTemplates',
 } as const satisfies Record<EntityName, string>;
 
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
@@ -147,6 +148,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // Each customer's weekly health snapshots (server/health): the trend chart reads a
       // customer's last 52 weeks, the portfolio's sparklines every customer's.
       healthSnapshots: 'id, [customerId+weekStart], weekStart',
+    },
+  },
+  {
+    version: 8,
+    stores: {
+      // Reply templates (shared/templates): the team's set and the user's own, a few dozen rows
+      // read whole (the composer filters them by language, the management screen by scope).
+      replyTemplates: 'id',
     },
   },
 ];

@@ -28,6 +28,7 @@ import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db';
 import { bulkInsert, upsertAccount } from './bulk';
 import { mulberry32, uuidFrom } from './prng';
+import { demoReplyTemplates } from './templates';
 
 export const DEMO_DEFAULT_PASSWORD = 'demo';
 
@@ -532,6 +533,7 @@ export function buildDemoData(nowMs: number): Built {
     }
   });
 
+  rows.push(...demoReplyTemplates({ team: TEAM, manager, tams: [tam1, tam2] }, nowIso));
   return { rows, users };
 }
 

@@ -1,8 +1,10 @@
 // Scope: which customers a user sees and may change. A TAM: the customers they are assigned
 // to or backup for; a manager: their team's customers; an administrator: all. Deleted
-// customers are in nobody's scope. Global rows (users, absences, duty roster) are everyone's.
+// customers are in nobody's scope. Global rows (users, absences, duty roster) are everyone's;
+// a user's own rows (alerts, personal reply templates) are theirs alone; a team's rows (its
+// reply templates) belong to every member of the team.
 import type { Kysely, Transaction } from 'kysely';
-import { userScopeId } from '../../shared/model/entities';
+import { teamScopeId, userScopeId } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations/types';
 import type { Database } from '../db/schema';
 import { GLOBAL_SCOPE } from '../db/schema';
@@ -17,9 +19,14 @@ function scoped(exec: Executor, actor: Actor) {
   return q;
 }
 
-/** The scopes a user pulls and is poked for: the global rows, their own rows, their customers. */
+/** The scopes a user pulls and is poked for: the global rows, their own rows, their team's, their customers. */
 export async function pullScope(exec: Executor, actor: Actor): Promise<Set<string>> {
-  return new Set([GLOBAL_SCOPE, userScopeId(actor.id), ...(await scopeCustomerIds(exec, actor))]);
+  return new Set([
+    GLOBAL_SCOPE,
+    userScopeId(actor.id),
+    teamScopeId(actor.team),
+    ...(await scopeCustomerIds(exec, actor)),
+  ]);
 }
 
 /** The ids of the customers in the actor's scope, sorted. */
@@ -34,9 +41,11 @@ export async function outOfScope(
   actor: Actor,
   customerIds: Iterable<string>,
 ): Promise<string[]> {
-  // The actor's own rows (alerts) are in scope; another user's never are.
+  // The actor's own rows (alerts) and their team's (templates) are in scope; another user's or
+  // team's never are.
   const own = userScopeId(actor.id);
-  const ids = [...new Set(customerIds)].filter((id) => id !== own);
+  const team = teamScopeId(actor.team);
+  const ids = [...new Set(customerIds)].filter((id) => id !== own && id !== team);
   if (ids.length === 0) return [];
   const inside = new Set(
     (await scoped(exec, actor).where('customer_id', 'in', ids).execute()).map((r) => r.customer_id),

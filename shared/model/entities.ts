@@ -130,6 +130,10 @@ export const FIELD_LIMITS = {
   fileName: 1_024,
   /** An attachment's declared media type (informative only: downloads are never rendered inline). */
   mediaType: 255,
+  /** A reply template's name (shared/templates). */
+  templateName: 200,
+  /** A reply template's body, its {{fields}} included (a filled one still fits eventBody). */
+  templateBody: 10_000,
 } as const;
 
 const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
@@ -432,6 +436,32 @@ export const HealthSnapshotSchema = EnvelopeSchema.extend({
 });
 export type HealthSnapshot = z.infer<typeof HealthSnapshotSchema>;
 
+// ---------------------------------------------------------------- reply templates
+
+/** Whose set a reply template belongs to: the team's (managers maintain it) or one user's. */
+export const TemplateScopeSchema = z.enum(['team', 'user']);
+export type TemplateScope = z.infer<typeof TemplateScopeSchema>;
+
+/**
+ * A bilingual reply template (shared/templates): a text with {{fields}} filled from the
+ * incident, its customer and the TAM when inserted into a response or a note. A team template
+ * (ownerId null) syncs to everyone of its team (teamScopeId); a personal one to its owner alone
+ * (userScopeId). `team` is the team whose set it is (a personal one: its owner's team).
+ */
+export const ReplyTemplateSchema = EnvelopeSchema.extend({
+  scope: TemplateScopeSchema,
+  team: text(FIELD_LIMITS.team),
+  /** The owner of a personal template; null for a team template. */
+  ownerId: IdSchema.nullable(),
+  name: text(FIELD_LIMITS.templateName),
+  /** The language the template is written in (its fields are filled in it). */
+  language: LocaleSchema,
+  body: text(FIELD_LIMITS.templateBody),
+  /** Who created or last changed it. */
+  updatedBy: IdSchema,
+});
+export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;
+
 // ---------------------------------------------------------------- registry
 
 export const ENTITY_SCHEMAS = {
@@ -449,6 +479,7 @@ export const ENTITY_SCHEMAS = {
   alert: AlertSchema,
   attachment: AttachmentSchema,
   healthSnapshot: HealthSnapshotSchema,
+  replyTemplate: ReplyTemplateSchema,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -476,8 +507,17 @@ export function userScopeId(userId: string): string {
 }
 
 /**
+ * The scope of the rows one team shares (its reply templates): a pseudo customer id that the
+ * scope of every member of that team contains.
+ */
+export function teamScopeId(team: string): string {
+  return `_team:${team}`;
+}
+
+/**
  * The customer a row belongs to (for a customer row, itself); null for a global entity; for a
- * row of one user (an alert), that user's scope (userScopeId).
+ * row of one user (an alert, a personal reply template), that user's scope (userScopeId); for a
+ * team's row (a team reply template), the team's scope (teamScopeId).
  */
 export function customerIdOf(tagged: TaggedRow): string | null {
   switch (tagged.entity) {
@@ -489,6 +529,10 @@ export function customerIdOf(tagged: TaggedRow): string | null {
       return tagged.row.id;
     case 'alert':
       return userScopeId(tagged.row.recipientId);
+    case 'replyTemplate':
+      return tagged.row.scope === 'user' && tagged.row.ownerId !== null
+        ? userScopeId(tagged.row.ownerId)
+        : teamScopeId(tagged.row.team);
     default:
       return tagged.row.customerId;
   }

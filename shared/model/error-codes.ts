@@ -55,6 +55,9 @@ export const ERROR_CODES = [
   'time_out_of_range',
   'version_not_supported',
   'period_not_ended',
+  // Reply templates (shared/templates, shared/mutations/reply-template.ts)
+  'template_managers_only',
+  'template_unknown_field',
   // Attachments (server/attachments)
   'attachment_too_large',
   'attachment_quota_exceeded',

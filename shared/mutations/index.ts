@@ -17,6 +17,7 @@ import { customerUpdate } from './customer';
 import { healthCheckComplete, healthCheckRecordFinding, healthCheckSchedule } from './health-check';
 import { incidentCreate, incidentRecordResponse, incidentSetSeverity, incidentSetStatus } from './incident';
 import { reportLogSent } from './report';
+import { replyTemplateCreate, replyTemplateDelete, replyTemplateUpdate } from './reply-template';
 import { requestAdvance, requestCreate } from './request';
 import { timelineAppend } from './timeline';
 import type { MutationContext, MutationResult } from './types';
@@ -54,6 +55,9 @@ export const MUTATIONS = {
   'absence.remove': absenceRemove,
   'dutyShift.upsert': dutyShiftUpsert,
   'dutyShift.remove': dutyShiftRemove,
+  'replyTemplate.create': replyTemplateCreate,
+  'replyTemplate.update': replyTemplateUpdate,
+  'replyTemplate.delete': replyTemplateDelete,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

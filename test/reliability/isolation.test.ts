@@ -9,7 +9,15 @@
 // health check; c1 also a closed incident and deployed products.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ENTITY_NAMES, GLOBAL_ENTITIES, userScopeId, type EntityName } from '../../shared/model/entities';
+import {
+  ENTITY_NAMES,
+  GLOBAL_ENTITIES,
+  customerIdOf,
+  teamScopeId,
+  userScopeId,
+  type EntityName,
+  type TaggedRow,
+} from '../../shared/model/entities';
 import { MUTATION_NAMES } from '../../shared/mutations';
 import { openDatabase, type Db } from '../../server/db';
 import { ScopeSets } from '../../server/sync/pull';
@@ -99,11 +107,18 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
     if (GLOBAL_ENTITIES.includes(entity as EntityName)) return null;
     if (entity === 'customer') return String(data?.id);
     if (entity === 'alert') return userScopeId(String(data?.recipientId));
+    // A reply template: its owner's scope (personal) or its team's.
+    if (entity === 'replyTemplate') return customerIdOf({ entity, row: data } as TaggedRow);
     return String(data?.customerId);
   };
   /** Every row id of the customers outside a scope (what must never reach its holder). */
   const foreignRowIds = async (who: Who): Promise<Set<string>> => {
-    const inside = [...customerIds(SCOPE[who]), '_global', userScopeId(fx.users[who].id)];
+    const inside = [
+      ...customerIds(SCOPE[who]),
+      '_global',
+      userScopeId(fx.users[who].id),
+      teamScopeId(fx.users[who].team),
+    ];
     const rows = await db.kysely
       .selectFrom('records')
       .select('id')
@@ -119,7 +134,11 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
         for (const limit of [1000, 3]) {
           const replica = new TestReplica(server.base, tokens[who]);
           const changes = await replica.pullAll(limit, who.startsWith('manager') ? 'open-only' : 'all');
-          const allowed = new Set([...customerIds(SCOPE[who]), userScopeId(fx.users[who].id)]);
+          const allowed = new Set([
+            ...customerIds(SCOPE[who]),
+            userScopeId(fx.users[who].id),
+            teamScopeId(fx.users[who].team),
+          ]);
           const foreign = await foreignRowIds(who);
           const bad = changes.filter((c) => {
             const owner = ownerOf(c.entity, c.data);

@@ -168,6 +168,27 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
       );
     const healthCheckId = ref(Object.values(fx.healthChecks).map((h) => h.id));
     const userId = ref(Object.values(fx.users).map((u) => u.id));
+    const templateId = ref(fx.rows.filter((r) => r.entity === 'replyTemplate').map((r) => r.row.id));
+    const templateName = text(L.templateName, { trimmed: true, min: 1 });
+    // Bodies at the limit, and bodies with every field (known and unknown) up to it.
+    const templateBody = fc.oneof(
+      text(L.templateBody, { trimmed: true, min: 1 }),
+      fc
+        .array(
+          fc.constantFrom(
+            '{{customer.name}}',
+            '{{incident.number}}',
+            '{{ incident.level }}',
+            '{{incident.dueAt}}',
+            '{{tam.signature}}',
+            '{{unknown.field}}',
+            '御中\n',
+            '{',
+          ),
+          { minLength: 1, maxLength: 50 },
+        )
+        .map((parts) => parts.join(' ')),
+    );
     const severity = fc.constantFrom(1, 2, 3, 4);
     const optional = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
     const calendar = fc.constantFrom(
@@ -428,6 +449,30 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
         );
       case 'dutyShift.remove':
         return fc.record({ dutyShiftId: id });
+      case 'replyTemplate.create':
+        return fc.record(
+          {
+            id,
+            scope: fc.constantFrom('team', 'user'),
+            ownerId: userId,
+            name: templateName,
+            language: fc.constantFrom('ja', 'en'),
+            body: templateBody,
+          },
+          { requiredKeys: ['id', 'scope', 'name', 'language', 'body'] },
+        );
+      case 'replyTemplate.update':
+        return fc.record(
+          {
+            templateId,
+            name: templateName,
+            language: fc.constantFrom('ja', 'en'),
+            body: templateBody,
+          },
+          { requiredKeys: ['templateId'] },
+        );
+      case 'replyTemplate.delete':
+        return fc.record({ templateId });
     }
   }
 

@@ -326,6 +326,38 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
         reasons: [{ code: 'open_critical_incidents', points: 10, value: 1 }],
       });
     }
+    // From version 8: reply templates, the team's and the TAM's own (a pending one in the outbox below).
+    const templates = db.tables.some((t) => t.name === 'replyTemplates');
+    if (templates) {
+      await db.table('replyTemplates').bulkPut([
+        {
+          id: id(72),
+          version: 10,
+          updatedAt: T0,
+          deleted: false,
+          scope: 'team',
+          team: 'X',
+          ownerId: null,
+          name: '初回回答',
+          language: 'ja',
+          body: '{{customer.name}} 御中\n件番 {{incident.number}}（{{incident.level}}）\n{{tam.signature}}',
+          updatedBy: actor.id,
+        },
+        {
+          id: id(73),
+          version: 11,
+          updatedAt: T0,
+          deleted: false,
+          scope: 'user',
+          team: 'X',
+          ownerId: actor.id,
+          name: 'First answer',
+          language: 'en',
+          body: 'Dear {{customer.name}},\nWe will answer by {{incident.dueAt}}.\n{{tam.signature}}',
+          updatedBy: actor.id,
+        },
+      ]);
+    }
     await db.meta.put({
       key: 'sync',
       clientId: 'fixture-client-0001',
@@ -411,6 +443,22 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
         { now: NOW },
       ),
     ];
+    if (templates)
+      made.push(
+        await mutateReplica(
+          db,
+          actor,
+          'replyTemplate.create',
+          {
+            id: id(104),
+            scope: 'user',
+            name: 'Made offline before the upgrade',
+            language: 'ja',
+            body: '{{customer.name}} 御中',
+          },
+          { now: NOW },
+        ),
+      );
     for (const m of made) if (!m.ok) throw new Error(`fixture mutation failed: ${m.error.message}`);
     const tables: Record<string, unknown[]> = {};
     for (const table of db.tables) tables[table.name] = await table.toArray();

@@ -4,6 +4,7 @@ import { AttachmentSettings } from '../attachments';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { SessionsList } from './SessionsList';
 import { usePasswordGate } from './password-gate';
+import { SignatureSettings } from '../templates';
 
 /**
  * Change password, sessions and this computer's settings (the attachment size limit); the first
@@ -34,6 +35,7 @@ export function AccountPage() {
         <ChangePasswordForm email={identity.user.email} onChanged={changed} />
       </section>
       {!required && <SessionsList />}
+      {!required && <SignatureSettings userId={identity.user.id} />}
       {!required && <AttachmentSettings />}
     </section>
   );

@@ -11,6 +11,7 @@ import { useLocale } from '../../ui/common';
 import { checkFormTime, timeBoundsText } from './time-bounds';
 import { errorText } from '../../i18n/describe-error';
 import { ErrorDetails } from '../../layout/ErrorDetails';
+import { InsertTemplate } from '../templates';
 
 export const EVENT_KINDS = ['note', 'call', 'email', 'response', 'escalation'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
@@ -30,7 +31,11 @@ export interface AddEventFormHandle {
 
 export const AddEventForm = forwardRef<
   AddEventFormHandle,
-  { incident: Incident; customer: Pick<Customer, 'contractStart' | 'calendar'> }
+  {
+    incident: Incident;
+    /** The whole customer: the time bounds read its calendar, the templates' fields its names and policy. */
+    customer: Customer;
+  }
 >(function AddEventForm({ incident, customer }, ref) {
   const { t } = useTranslation(['incident', 'glossary']);
   const locale = useLocale();
@@ -56,6 +61,20 @@ export const AddEventForm = forwardRef<
       setTimeout(() => bodyRef.current?.focus(), 0);
     },
   }));
+
+  /** A filled template at the cursor (replacing a selection), the cursor after it. */
+  function insertText(text: string) {
+    const area = bodyRef.current;
+    const start = area?.selectionStart ?? body.length;
+    const end = area?.selectionEnd ?? body.length;
+    const next = body.slice(0, start) + text + body.slice(end);
+    setBody(next);
+    setDone(null);
+    setTimeout(() => {
+      area?.focus();
+      area?.setSelectionRange(start + text.length, start + text.length);
+    }, 0);
+  }
 
   function chooseKind(k: EventKind) {
     setKind(k);
@@ -187,7 +206,10 @@ export const AddEventForm = forwardRef<
         </div>
       )}
       <div className="ws-field">
-        <label htmlFor={`${id}-body`}>{t('addEvent.body')}</label>
+        <div className="ws-field-row">
+          <label htmlFor={`${id}-body`}>{t('addEvent.body')}</label>
+          <InsertTemplate incident={incident} customer={customer} onInsert={insertText} />
+        </div>
         <textarea
           id={`${id}-body`}
           ref={bodyRef}

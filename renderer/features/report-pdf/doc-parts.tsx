@@ -94,7 +94,5 @@ export function HeaderFacts({
   );
 }
 
-/** A short, readable form of an id (the full id stays in the exports). */
-export function shortId(id: string): string {
-  return id.length > 8 ? id.slice(0, 8) : id;
-}
+/** A short, readable form of an id (the full id stays in the exports): shared/incidents. */
+export { shortId } from '../../../shared/incidents/index';

@@ -12,6 +12,7 @@ export function SessionMenu() {
   const phase = useSession((s) => s.phase);
   const { t: ta } = useTranslation('account');
   const { t: tadmin } = useTranslation('users');
+  const { t: ttpl } = useTranslation('templates');
   const [open, setOpen] = useState(false);
   // A user on a one-time password is sent to the change-password form.
   usePasswordChangeCheck();
@@ -22,6 +23,9 @@ export function SessionMenu() {
         {t('signedInAs', { name: identity.user.name || identity.user.email })}
       </span>
       <Link to="/account">{ta('link')}</Link>
+      <Link to="/templates" data-testid="templates-link">
+        {ttpl('page.title')}
+      </Link>
       {identity.user.role === 'admin' && <Link to="/admin/users">{tadmin('link')}</Link>}
       <button type="button" onClick={() => setOpen(true)}>
         {t('menu.signOut')}

@@ -206,6 +206,37 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
         },
       }),
     ),
+    // Reply templates: each team's set holds one, and every user has a personal one.
+    ...[...new Set(Object.values(fx.users).map((u) => u.team))].map(
+      (team): TaggedRow => ({
+        entity: 'replyTemplate',
+        row: {
+          ...env(),
+          scope: 'team',
+          team,
+          ownerId: null,
+          name: `Team ${team} first answer`,
+          language: 'ja',
+          body: '{{customer.name}} 御中\n{{tam.signature}}',
+          updatedBy: Object.values(fx.users).find((u) => u.team === team)!.id,
+        },
+      }),
+    ),
+    ...Object.values(fx.users).map(
+      (u): TaggedRow => ({
+        entity: 'replyTemplate',
+        row: {
+          ...env(),
+          scope: 'user',
+          team: u.team,
+          ownerId: u.id,
+          name: `${u.name} personal`,
+          language: 'en',
+          body: 'Dear {{customer.name}},\n{{tam.signature}}',
+          updatedBy: u.id,
+        },
+      }),
+    ),
   ];
   fx.rows.push(...extra);
   return {

@@ -296,7 +296,27 @@ export function validArgs(
       return { alertIds: [randomUUID()] };
     case 'alert.acknowledge':
       return { alertId: randomUUID(), eventId: randomUUID() };
+    // Templates of the customer's TAM: their personal set (only they may keep it).
+    case 'replyTemplate.create':
+      return {
+        id: randomUUID(),
+        scope: 'user',
+        ownerId: fx.customers[customer].tamId,
+        name: 'First answer',
+        language: 'ja',
+        body: '{{customer.name}} 御中\n件番 {{incident.number}}',
+      };
+    case 'replyTemplate.update':
+      return { templateId: personalTemplateOf(fx, customer), name: 'Renamed', body: '{{tam.signature}}' };
+    case 'replyTemplate.delete':
+      return { templateId: personalTemplateOf(fx, customer) };
   }
+}
+
+/** The personal reply template of the customer's TAM. */
+function personalTemplateOf(fx: ReliabilityFixture, customer: CustomerKey): string {
+  const tamId = fx.customers[customer].tamId;
+  return fx.rows.find((r) => r.entity === 'replyTemplate' && r.row.ownerId === tamId)!.row.id;
 }
 
 /** The id of a fixture row of this entity that belongs to the customer. */
