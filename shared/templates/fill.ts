@@ -23,6 +23,11 @@ export interface TemplateFillInput {
    * / 'レベル 1 緊急'), so the text reads like the rest of the app.
    */
   levelLabels: Readonly<Record<Severity, string>>;
+  /**
+   * The zone as the app names it to people (e.g. '東京 (UTC+9)' / 'Tokyo (UTC+9)'), at an
+   * instant and in the template's language; without it the text names the zone id and offset.
+   */
+  zoneLabel?: (timeZone: string, at: string, language: Locale) => string;
 }
 
 /** A placeholder that names no field: its name as written and where it starts in the body. */
@@ -40,13 +45,19 @@ export type TemplateFillResult =
  * The response due time as the customer reads it: their wall time, their zone and its offset,
  * e.g. "2026/12/03 18:00 (Asia/Singapore, UTC+08:00)" / "3 Dec 2026, 18:00 (Asia/Singapore, UTC+08:00)".
  */
-export function formatDueAt(dueAt: string, timeZone: string, language: Locale): string {
+export function formatDueAt(
+  dueAt: string,
+  timeZone: string,
+  language: Locale,
+  zoneLabel?: TemplateFillInput['zoneLabel'],
+): string {
   const dt = DateTime.fromISO(dueAt, { setZone: true }).setZone(timeZone);
   if (!dt.isValid) return dueAt;
   const offset = `UTC${dt.toFormat('ZZ')}`;
+  const zone = zoneLabel?.(timeZone, dueAt, language);
   return language === 'ja'
-    ? `${dt.toFormat('yyyy/MM/dd HH:mm')}（${timeZone}、${offset}）`
-    : `${dt.setLocale('en').toFormat('d MMM yyyy, HH:mm')} (${timeZone}, ${offset})`;
+    ? `${dt.toFormat('yyyy/MM/dd HH:mm')}（${zone ?? `${timeZone}、${offset}`}）`
+    : `${dt.setLocale('en').toFormat('d MMM yyyy, HH:mm')} (${zone ?? `${timeZone}, ${offset}`})`;
 }
 
 /** The value of every field for this incident, customer and TAM, in the template's language. */
@@ -60,7 +71,7 @@ export function templateValues(input: TemplateFillInput): Record<TemplateField, 
     'customer.name': template.language === 'ja' ? customer.nameJa : customer.nameLatin,
     'incident.number': shortId(incident.id),
     'incident.level': input.levelLabels[incident.severity],
-    'incident.dueAt': formatDueAt(sla.dueAt, customer.calendar.timeZone, template.language),
+    'incident.dueAt': formatDueAt(sla.dueAt, customer.calendar.timeZone, template.language, input.zoneLabel),
     'tam.signature': signature ? signature : input.tam.name,
   };
 }

@@ -10,6 +10,7 @@ import { computeResponseSla, policyOfCustomer } from '../../shared/sla/index';
 import { DateTime } from 'luxon';
 import { apiToken, push, rowsOf, serverRows } from './support/api';
 import { signIn } from './support/ui';
+import { formatZone } from '../../renderer/format/zone';
 
 const TAM = 'tam1@example.com';
 
@@ -67,7 +68,7 @@ test.describe('reply templates', () => {
       responseSlaInput(incident, customer.calendar, policyOfCustomer(customer), new Date().toISOString()),
     );
     const due = DateTime.fromISO(sla.dueAt).setZone(customer.calendar.timeZone);
-    const dueText = `${due.toFormat('yyyy/MM/dd HH:mm')}（${customer.calendar.timeZone}、UTC${due.toFormat('ZZ')}）`;
+    const dueText = `${due.toFormat('yyyy/MM/dd HH:mm')}（${formatZone(customer.calendar.timeZone, sla.dueAt, 'ja')}）`;
     const preview = dialog.getByTestId('template-preview');
     await expect(preview).toContainText(`${customer.nameJa} 御中`);
     await expect(preview).toContainText(`件番 ${shortId(incidentId)}、レベル 2 高`);

@@ -3,6 +3,7 @@
 import type { Customer, Incident, Locale, ReplyTemplate, Severity } from '../../../shared/model/entities';
 import { fillTemplate, type TemplateFillResult } from '../../../shared/templates/index';
 import { en as glossaryEn, ja as glossaryJa } from '../../i18n/glossary';
+import { formatZone } from '../../format/zone';
 
 /** 'Level 1 Critical' / 'レベル 1 クリティカル': the glossary's level names in a language. */
 export function levelLabels(language: Locale): Record<Severity, string> {
@@ -25,5 +26,7 @@ export function fillForIncident(input: {
     tam: { name: input.tam.name, signature: input.signature },
     now: new Date(input.now).toISOString(),
     levelLabels: levelLabels(input.template.language),
+    // '東京 (UTC+9)', as every other screen names a zone.
+    zoneLabel: formatZone,
   });
 }

@@ -65,7 +65,7 @@ describe('fillForIncident (the glossary level names)', () => {
     });
     expect(r).toMatchObject({
       ok: true,
-      text: 'シンガポール電機 / abcdef12 / レベル 1 クリティカル / 2026/12/01 10:30（Asia/Singapore、UTC+08:00） / 佐藤 遥',
+      text: 'シンガポール電機 / abcdef12 / レベル 1 クリティカル / 2026/12/01 10:30（シンガポール (UTC+8)） / 佐藤 遥',
     });
   });
 
@@ -79,7 +79,7 @@ describe('fillForIncident (the glossary level names)', () => {
       now: Date.parse('2026-12-01T02:05:00Z'),
     });
     expect(r.text).toBe(
-      'Singapore Electric Pte. Ltd. / abcdef12 / Level 1 Critical / 1 Dec 2026, 10:30 (Asia/Singapore, UTC+08:00) / Haruka Sato\nTechnical Account Manager',
+      'Singapore Electric Pte. Ltd. / abcdef12 / Level 1 Critical / 1 Dec 2026, 10:30 (Singapore (UTC+8)) / Haruka Sato\nTechnical Account Manager',
     );
   });
 
