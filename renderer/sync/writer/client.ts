@@ -27,8 +27,10 @@ interface Pending {
   reject(err: Error): void;
 }
 
-export const defaultCreateWorker = (): Worker =>
-  new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'replica-writer' });
+export function defaultCreateWorker(): Worker {
+  if (typeof Worker === 'undefined') throw new Error('this runtime has no Web Workers');
+  return new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'replica-writer' });
+}
 
 /**
  * A ReplicaWriter that writes in a worker, started at the first write (a window that never
@@ -71,7 +73,6 @@ export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
     (started ??= new Promise<Worker | null>((resolve) => {
       let w: Worker;
       try {
-        if (typeof Worker === 'undefined') throw new Error('this runtime has no Web Workers');
         w = create();
       } catch (err) {
         fallBack(`the worker did not start (${err instanceof Error ? err.message : String(err)})`);

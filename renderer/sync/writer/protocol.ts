@@ -15,7 +15,11 @@ const KeySchema = z
   })
   .nullable();
 
+// Ids as the engine accepted them (any string): the worker must not refuse a page the
+// window's own writes would take.
 const WireChangeSchema = ChangeSchema.extend({
+  id: z.string(),
+  parentId: z.string().optional(),
   data: z.custom<Record<string, unknown>>(isObject, { message: 'expected a row' }).optional(),
 });
 

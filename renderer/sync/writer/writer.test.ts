@@ -16,6 +16,7 @@ import type { Actor } from '../../../shared/mutations';
 import { newId } from '../../../shared/sync/ids';
 import { ReplicaDb } from '../../replica/db';
 import { generateReplicaKey } from '../../replica/encryption/codec';
+import { ensureSyncMeta } from '../../replica/meta';
 import { mutateReplica } from '../../replica/mutate';
 import { ENTITY_TABLES } from '../../replica/schema';
 import { SyncEngine } from '../engine';
@@ -171,10 +172,10 @@ beforeAll(async () => {
   const api = await createApi({ db: { kind: 'sqlite', file: join(dir, 'api.sqlite') }, heartbeatMs: 60_000 });
   await seedDemo(api.db, 'demo');
   server = { api, url: await api.app.listen({ host: '127.0.0.1', port: 0 }), dir };
-});
+}, 60_000);
 
 afterAll(async () => {
-  await server.api.close();
+  await server?.api.close();
   rmSync(server.dir, { recursive: true, force: true });
 });
 
@@ -208,7 +209,7 @@ async function counts(db: ReplicaDb): Promise<Record<string, number>> {
 
 describe('writes through the writer protocol', () => {
   it('a first sync and a delta land in the replica as the direct writes do, with the outbox rebased', async () => {
-    const { transport, actor } = await login('tam1@demo.example.com');
+    const { transport, actor } = await login('tam1@example.com');
     const idb = new IDBFactory();
     const key = await generateReplicaKey();
     const name = `writer-${counter++}`;
@@ -275,10 +276,10 @@ describe('writes through the writer protocol', () => {
     expect(fake.terminated).toBe(true);
     db.close();
     directDb.close();
-  });
+  }, 60_000);
 
   it('writes on this thread, and says why, when the worker cannot start or cannot open the replica', async () => {
-    const { transport } = await login('tam1@demo.example.com');
+    const { transport } = await login('tam1@example.com');
     const idb = new IDBFactory();
     const db = new ReplicaDb(`writer-${counter++}`, { indexedDB: idb, IDBKeyRange });
     const logs: string[] = [];
@@ -296,29 +297,31 @@ describe('writes through the writer protocol', () => {
     expect(logs[0]).toContain('blocked by policy');
     expect(await db.incidents.count()).toBeGreaterThan(0);
 
-    // A worker whose replica does not open (here: a newer schema than this code knows).
-    const idb2 = new IDBFactory();
-    const name = `writer-${counter++}`;
-    const newer = new ReplicaDb(name, { indexedDB: idb2, IDBKeyRange });
-    newer.version(99).stores({ extra: 'id' });
-    await newer.open();
-    newer.close();
-    const db2 = new ReplicaDb(name, { indexedDB: idb2, IDBKeyRange });
+    // A worker whose replica does not open (its IndexedDB fails); this thread's does.
+    const db2 = new ReplicaDb(`writer-${counter++}`, { indexedDB: new IDBFactory(), IDBKeyRange });
     const logs2: string[] = [];
-    const fake = new HostWorker(idb2);
+    const broken = {
+      open() {
+        throw new Error('the disk went away');
+      },
+    } as unknown as IDBFactory;
+    const fake = new HostWorker(broken);
     const writer2 = workerWriter({
       db: db2,
       createWorker: () => fake as unknown as Worker,
       log: (m) => logs2.push(m),
     });
-    await expect(writer2.resetForRebootstrap('2026-01-01T00:00:00.000Z')).rejects.toThrow(); // on this thread: db2 cannot open either
+    await ensureSyncMeta(db2, 'all');
+    expect(await writer2.resetForRebootstrap('2026-01-01T00:00:00.000Z')).toBe(0);
+    // Done here, on this thread's connection.
+    expect((await db2.meta.get('sync'))?.notice?.code).toBe('server-reset');
     expect(writer2.where).toBe('main');
     expect(logs2[0]).toContain('could not open the replica');
     expect(fake.terminated).toBe(true);
-  });
+  }, 60_000);
 
   it('fails the call in flight when the worker dies, and writes the next ones on this thread', async () => {
-    const { transport } = await login('tam1@demo.example.com');
+    const { transport } = await login('tam1@example.com');
     const idb = new IDBFactory();
     const db = new ReplicaDb(`writer-${counter++}`, { indexedDB: idb, IDBKeyRange });
     const fake = new HostWorker(idb);
@@ -347,7 +350,7 @@ describe('writes through the writer protocol', () => {
     const retried = await engine.sync();
     expect(retried.ok).toBe(true);
     expect(await db.incidents.count()).toBeGreaterThan(0);
-  });
+  }, 60_000);
 
   it('answers a message it cannot read with its call id, and writes nothing', async () => {
     const answers: FromWriter[] = [];
