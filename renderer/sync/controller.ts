@@ -87,6 +87,8 @@ export function startSyncController(options: SyncControllerOptions): SyncControl
     });
     scheduler = s;
     useSyncStatus.getState().set({ leader: true });
+    // The leader writes the pulled pages: its writer worker loads while the first pull runs.
+    writer.warm();
 
     const onOnline = () => s.trigger('online');
     window.addEventListener('online', onOnline);

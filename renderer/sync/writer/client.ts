@@ -33,8 +33,8 @@ export function defaultCreateWorker(): Worker {
 }
 
 /**
- * A ReplicaWriter that writes in a worker, started at the first write (a window that never
- * writes starts none).
+ * A ReplicaWriter that writes in a worker, started by warm() (the sync leader calls it) or at
+ * the first write (a window that never writes starts none).
  */
 export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
   const { db } = options;
@@ -143,6 +143,9 @@ export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
       call({ op: 'writeTimeline', incidentId, events: events as TimelineEvent[], at, complete }, () =>
         local.writeTimeline(incidentId, events, at, complete),
       ),
+    warm() {
+      if (!closed) void start();
+    },
     close() {
       closed = true;
       worker?.terminate();

@@ -24,6 +24,8 @@ export interface ReplicaWriter {
     at: string,
     complete?: boolean,
   ): Promise<void>;
+  /** Starts a worker now, so that it is ready by the first page; a direct writer has nothing to start. */
+  warm(): void;
   /** Stops a worker (sign-out, replica closed); a direct writer has nothing to stop. */
   close(): void;
 }
@@ -37,6 +39,7 @@ export function directWriter(db: ReplicaDb): ReplicaWriter {
     resetForRebootstrap: (at) => resetForRebootstrap(db, at),
     writeTimeline: (incidentId, events, at, complete = true) =>
       writeTimeline(db, incidentId, events, at, complete),
+    warm: () => undefined,
     close: () => undefined,
   };
 }
