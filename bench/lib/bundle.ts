@@ -22,8 +22,14 @@ const rawImports: Plugin = {
   },
 };
 
-/** Writes `<dir>/<name>.html` and `<dir>/<name>.js` from `entry`. */
-export async function bundlePage(root: string, entry: string, dir: string, name: string): Promise<void> {
+/** Writes `<dir>/<name>.html` (unless `withHtml` is false: a worker) and `<dir>/<name>.js` from `entry`. */
+export async function bundlePage(
+  root: string,
+  entry: string,
+  dir: string,
+  name: string,
+  withHtml = true,
+): Promise<void> {
   mkdirSync(dir, { recursive: true });
   await build({
     entryPoints: [join(root, entry)],
@@ -54,6 +60,7 @@ export async function bundlePage(root: string, entry: string, dir: string, name:
     plugins: [rawImports],
     logLevel: 'error',
   });
+  if (!withHtml) return;
   const css = existsSync(join(dir, `${name}.css`)) ? `${name}.css` : null;
   writeFileSync(join(dir, `${name}.html`), html(`${name}.js`, css));
 }

@@ -20,11 +20,49 @@ import { ENTITY_TABLES, LOCAL_TABLES, SCHEMA_VERSIONS, TABLE_OF } from '../../re
 import { IDENTITY_KEY } from '../../renderer/session/identity';
 import { SyncEngine } from '../../renderer/sync/engine';
 import { bridgeTransport } from '../../renderer/sync/transport';
+import { workerWriter } from '../../renderer/sync/writer/client';
+import { directWriter, type ReplicaWriter } from '../../renderer/sync/writer/direct';
 import { createElement } from 'react';
 import { renderStandaloneReport } from '../../renderer/features/report-pdf/standalone';
 import { quarterlyTitle } from '../../renderer/features/quarterly-report/files';
 import { QuarterlyReportDocument } from '../../renderer/features/quarterly-report/QuarterlyReportDocument';
-import { series, type EngineBenchApi, type SignedIn } from './protocol';
+import { series, type EngineBenchApi, type LongTasks, type SignedIn } from './protocol';
+
+// The page's main-thread long tasks (> 50 ms), as the app's window would see them during a sync.
+const longTaskLog: Array<{ start: number; duration: number }> = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) longTaskLog.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+} catch {
+  // No long-task timing in this browser: the figures read 0 and the runner says so.
+}
+
+function longTasksBetween(t0: number, t1: number): LongTasks {
+  const tasks = longTaskLog.filter((t) => t.start >= t0 && t.start <= t1);
+  return {
+    count: tasks.length,
+    totalMs: tasks.reduce((sum, t) => sum + t.duration, 0),
+    maxMs: tasks.reduce((max, t) => Math.max(max, t.duration), 0),
+  };
+}
+
+/** The long tasks of [t0, now], once the observer has had a frame to report the last ones. */
+async function longTasksSince(t0: number): Promise<LongTasks> {
+  const t1 = performance.now();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  return longTasksBetween(t0, t1);
+}
+
+/** The replica writer: the app's worker (bundled next to this page as writer-worker.js), or this thread. */
+function writerFor(db: ReplicaDb, where: 'main' | 'worker'): ReplicaWriter {
+  if (where === 'main') return directWriter(db);
+  return workerWriter({
+    db,
+    createWorker: () =>
+      new Worker(new URL('./writer-worker.js', location.href), { type: 'module', name: 'replica-writer' }),
+  });
+}
 
 let bridge: WebBridge | null = null;
 let signedIn: SignedIn | null = null;
@@ -96,14 +134,17 @@ const api: EngineBenchApi = {
 
   async bootstrap(timelines) {
     const who = need(signedIn, 'signIn');
+    engine?.writer.close();
     replica?.close();
     replica = openReplica(origin, who.userId);
     await replica.open();
-    engine = new SyncEngine({ db: replica, transport: bridgeTransport(need(bridge, 'signIn')), timelines });
+    const writer = writerFor(replica, 'worker');
+    engine = new SyncEngine({ db: replica, transport: bridgeTransport(need(bridge, 'signIn')), timelines, writer });
     const started = Date.now();
     const t0 = performance.now();
     const outcome = await engine.sync();
     const ms = performance.now() - t0;
+    const longTasks = await longTasksSince(t0);
     if (!outcome.ok) throw new Error(`bootstrap failed: ${outcome.error.code} ${outcome.error.message}`);
     // The engine stamps usableAt (ISO, ms) when the first stage is written.
     const usableAt = (await replica.meta.get('sync'))?.usableAt;
@@ -114,20 +155,24 @@ const api: EngineBenchApi = {
       pulled: outcome.report.pulled,
       pages: outcome.report.pages,
       tables: await counts(replica),
+      writer: writer.where === 'worker' ? 'worker' : 'main',
+      longTasks,
     };
   },
 
-  async encryptedBootstrap({ timelines, dbName, encrypt }) {
+  async encryptedBootstrap({ timelines, dbName, encrypt, writer: where = 'main' }) {
     await api.deleteDatabase(dbName);
     const key = encrypt ? await generateReplicaKey() : null;
     const db = new ReplicaDb(dbName, undefined, SCHEMA_VERSIONS, key ? { key } : undefined);
     await db.open();
+    const writer = writerFor(db, where);
     try {
-      const eng = new SyncEngine({ db, transport: bridgeTransport(need(bridge, 'signIn')), timelines });
+      const eng = new SyncEngine({ db, transport: bridgeTransport(need(bridge, 'signIn')), timelines, writer });
       const started = Date.now();
       const t0 = performance.now();
       const outcome = await eng.sync();
       const ms = performance.now() - t0;
+      const longTasks = await longTasksSince(t0);
       if (!outcome.ok) throw new Error(`bootstrap failed: ${outcome.error.code} ${outcome.error.message}`);
       const usableAt = (await db.meta.get('sync'))?.usableAt;
       const usableMs = usableAt ? Math.min(ms, Math.max(0, Date.parse(usableAt) - started)) : ms;
@@ -144,8 +189,11 @@ const api: EngineBenchApi = {
         tables,
         readMs,
         readRows: all.length,
+        writer: writer.where === 'worker' ? 'worker' : 'main',
+        longTasks,
       };
     } finally {
+      writer.close();
       db.close();
       await api.deleteDatabase(dbName);
     }
@@ -226,6 +274,7 @@ const api: EngineBenchApi = {
   },
 
   async closeReplica() {
+    engine?.writer.close();
     replica?.close();
     replica = null;
     engine = null;

@@ -22,6 +22,16 @@ export interface BootstrapResult {
   pages: number;
   /** Rows per table in the replica afterwards. */
   tables: Record<string, number>;
+  /** Where the replica writes ran ('main': the page's own thread, also when the worker failed). */
+  writer: 'main' | 'worker';
+  /** The page's main-thread long tasks (PerformanceObserver 'longtask', > 50 ms) during the sync. */
+  longTasks: LongTasks;
+}
+
+export interface LongTasks {
+  count: number;
+  totalMs: number;
+  maxMs: number;
 }
 
 export interface RawResult {
@@ -55,6 +65,7 @@ export interface TimingSeries {
 
 export interface EngineBenchApi {
   signIn(email: string, password: string): Promise<SignedIn>;
+  /** The first sync as the app runs it: the engine in the page, its writes in the replica writer worker. */
   bootstrap(timelines: 'all' | 'open-only'): Promise<BootstrapResult>;
   /**
    * The same first sync into a second, throw-away replica (`dbName`) whose sensitive fields are
@@ -65,6 +76,8 @@ export interface EngineBenchApi {
     timelines: 'all' | 'open-only';
     dbName: string;
     encrypt: boolean;
+    /** Where the writes run (default 'main': the page's thread, the figure before the worker). */
+    writer?: 'main' | 'worker';
   }): Promise<BootstrapResult & { readMs: number; readRows: number }>;
   /** Raw bulkPut of the pages a pull returns; with stride k only every k-th page is written. */
   raw(args: {

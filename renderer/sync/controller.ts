@@ -10,6 +10,8 @@ import { electLeader, type LeaderElection, type LockManagerLike } from './leader
 import { SyncScheduler, type SyncTrigger } from './scheduler';
 import { useSyncStatus } from './status';
 import { bridgeTransport, type Transport } from './transport';
+import { workerWriter } from './writer/client';
+import { directWriter, type ReplicaWriter } from './writer/direct';
 
 export interface SyncController {
   /** Asks for a sync now (from any window: a follower asks the leader). */
@@ -28,6 +30,11 @@ export interface SyncControllerOptions {
   onAuthRequired(): void;
   /** For tests. */
   transport?: Transport;
+  /**
+   * Where the sync's replica writes run; default the replica writer worker (writer/client.ts)
+   * where the runtime has Web Workers, else this thread.
+   */
+  writer?: ReplicaWriter;
 }
 
 type Message = { type: 'sync-request'; reason: SyncTrigger };
@@ -35,7 +42,8 @@ type Message = { type: 'sync-request'; reason: SyncTrigger };
 export function startSyncController(options: SyncControllerOptions): SyncController {
   const { db } = options;
   const transport = options.transport ?? bridgeTransport(options.bridge);
-  const engine = new SyncEngine({ db, transport, timelines: options.timelines });
+  const writer = options.writer ?? (typeof Worker === 'function' ? workerWriter({ db }) : directWriter(db));
+  const engine = new SyncEngine({ db, transport, timelines: options.timelines, writer });
   const status = useSyncStatus.getState();
   const channelName = `tam-sync:${db.name}`;
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(channelName) : null;
@@ -79,6 +87,8 @@ export function startSyncController(options: SyncControllerOptions): SyncControl
     });
     scheduler = s;
     useSyncStatus.getState().set({ leader: true });
+    // The leader writes the pulled pages: its writer worker loads while the first pull runs.
+    writer.warm();
 
     const onOnline = () => s.trigger('online');
     window.addEventListener('online', onOnline);
@@ -140,6 +150,7 @@ export function startSyncController(options: SyncControllerOptions): SyncControl
       stopped = true;
       election.stop();
       channel?.close();
+      writer.close();
     },
   };
 }

@@ -16,8 +16,8 @@ import { newId } from '../../shared/sync/ids';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta, SyncProgress } from '../replica/db';
 import { storageError } from '../replica/errors';
 import { ensureSyncMeta } from '../replica/meta';
-import { rebase, resetForRebootstrap, writePage, writeTimeline } from './apply';
 import { failureOf, type SyncFailure, type Transport } from './transport';
+import { directWriter, type ReplicaWriter } from './writer/direct';
 
 export const PUSH_BATCH_MAX = 100;
 /**
@@ -37,6 +37,11 @@ export interface SyncEngineOptions {
   /** Events per page of an on-demand timeline (default and maximum TIMELINE_MAX_LIMIT). */
   timelinePageLimit?: number;
   now?: () => string;
+  /**
+   * Where the replica writes run (default: on this thread, the apply functions on `db`); the
+   * app passes the replica writer worker (writer/client.ts).
+   */
+  writer?: ReplicaWriter;
 }
 
 export interface SyncReport {
@@ -128,6 +133,7 @@ function parsePage(body: unknown): Page | null {
 
 export class SyncEngine {
   readonly db: ReplicaDb;
+  readonly writer: ReplicaWriter;
   private readonly transport: Transport;
   private readonly timelines: SyncMeta['timelines'];
   private readonly pushBatchSize: number;
@@ -147,6 +153,7 @@ export class SyncEngine {
 
   constructor(options: SyncEngineOptions) {
     this.db = options.db;
+    this.writer = options.writer ?? directWriter(options.db);
     this.transport = options.transport;
     this.timelines = options.timelines;
     this.pushBatchSize = Math.min(PUSH_BATCH_MAX, Math.max(1, options.pushBatchSize ?? PUSH_BATCH_MAX));
@@ -225,7 +232,7 @@ export class SyncEngine {
       const failure = err instanceof Stop ? err.failure : storageFailure(err);
       try {
         // Rejections must show the server's state even when the pull failed.
-        if (needsRebase) await rebase(this.db);
+        if (needsRebase) await this.writer.rebase();
         await this.db.meta.update('sync', {
           lastError: { code: failure.code, message: failure.message, at: this.now() },
           activity: null,
@@ -368,7 +375,7 @@ export class SyncEngine {
       },
     ]);
     report.rejected++;
-    await rebase(this.db);
+    await this.writer.rebase();
     return true;
   }
 
@@ -453,7 +460,7 @@ export class SyncEngine {
               message: 'The server keeps refusing the sync position; try again later.',
               retryable: true,
             });
-          await resetForRebootstrap(this.db, this.now());
+          await this.writer.resetForRebootstrap(this.now());
           report.rebootstrapped = true;
           reset = true;
           cursor = null;
@@ -472,7 +479,7 @@ export class SyncEngine {
         progress.pages += 1;
         progress.remaining = page.remaining;
         progress.stage = page.stage;
-        await writePage(this.db, {
+        await this.writer.writePage({
           changes: page.changes,
           cursor: page.cursor,
           bootstrap: cursor === null,
@@ -496,7 +503,7 @@ export class SyncEngine {
       throw new Stop(storageFailure(err));
     }
     // Whole: drop the confirmed changes and re-apply the pending ones on the new state.
-    await rebase(this.db, reset ? [] : appliedBefore);
+    await this.writer.rebase(reset ? [] : appliedBefore);
     const at = this.now();
     await this.db.meta.update('sync', {
       bootstrapped: true,
@@ -537,7 +544,7 @@ export class SyncEngine {
         }
         const { events, next } = parsed.data;
         try {
-          await writeTimeline(this.db, incidentId, events, this.now(), next === null);
+          await this.writer.writeTimeline(incidentId, events, this.now(), next === null);
         } catch (err) {
           return { ok: false, error: storageFailure(err) };
         }
