@@ -26,6 +26,7 @@ import * as desktop from '../features/desktop/i18n';
 import * as ui from '../ui/i18n';
 import * as palette from '../features/palette/i18n';
 import * as attachments from '../features/attachments/i18n';
+import * as invitation from '../features/invitations/i18n';
 import * as errors from './errors';
 import * as glossary from './glossary';
 import * as report from './report';
@@ -67,6 +68,7 @@ export const NAMESPACES = {
   ui: { en: ui.en, ja: ui.ja },
   palette: { en: palette.en, ja: palette.ja },
   attachments: { en: attachments.en, ja: attachments.ja },
+  invitation: { en: invitation.en, ja: invitation.ja },
 } as const;
 
 export function buildResources() {
