@@ -82,10 +82,15 @@ describe('demo data', () => {
     for (const c of of('customer')) {
       const mine = incidents.filter((i) => i.customerId === c.id);
       // Every one of the 18 months before this one has incidents, in the customer's zone.
-      const months = new Set(mine.map((i) => DateTime.fromISO(i.receivedAt).setZone(c.calendar.timeZone).toFormat('yyyy-MM')));
+      const months = new Set(
+        mine.map((i) => DateTime.fromISO(i.receivedAt).setZone(c.calendar.timeZone).toFormat('yyyy-MM')),
+      );
       const thisMonth = DateTime.fromMillis(NOW).setZone(c.calendar.timeZone).startOf('month');
       for (let back = 1; back <= HISTORY_MONTHS; back++)
-        expect(months.has(thisMonth.minus({ months: back }).toFormat('yyyy-MM')), `${c.nameLatin} -${back}`).toBe(true);
+        expect(
+          months.has(thisMonth.minus({ months: back }).toFormat('yyyy-MM')),
+          `${c.nameLatin} -${back}`,
+        ).toBe(true);
       expect(new Set(mine.map((i) => i.severity))).toEqual(new Set([1, 2, 3, 4]));
       // The SLA engine sees met and missed (answered late) responses, closed and still open incidents.
       const facts = incidentFacts(customerContext(c, now), mine);
@@ -122,7 +127,8 @@ describe('demo data', () => {
       expect(new Set(years).size, c.nameLatin).toBe(mine.length);
       const today = localToday(c, NOW);
       const running = contractYearOf(c.contractStart, today);
-      for (let y = 1; y < running; y++) expect(mine.some((h, k) => years[k] === y && h.status === 'completed')).toBe(true);
+      for (let y = 1; y < running; y++)
+        expect(mine.some((h, k) => years[k] === y && h.status === 'completed')).toBe(true);
       expect(mine.some((h) => h.status === 'scheduled')).toBe(true);
     }
   });
