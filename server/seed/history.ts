@@ -88,7 +88,7 @@ export function buildDemoHistory(
     let n = ci;
     for (let back = HISTORY_MONTHS; back >= 1; back--) {
       const month = now.setZone(zone).minus({ months: back }).startOf('month');
-      const count = int(rng, 2, 4);
+      const count = int(rng, 2, 3);
       for (let k = 0; k < count; k++, n++) {
         const severity = ((n % 4) + 1) as Severity;
         // Two incidents of the last two months are still open (answered; levels 3 and 4).
@@ -150,11 +150,12 @@ export function buildDemoHistory(
               ...extra,
             },
           });
-        event(
-          level === 1 ? 'call' : 'email',
-          received,
-          locale === 'ja' ? 'お客様よりご連絡、状況を確認。' : 'The customer reported the problem.',
-        );
+        if (level <= 2)
+          event(
+            level === 1 ? 'call' : 'email',
+            received,
+            locale === 'ja' ? 'お客様よりご連絡、状況を確認。' : 'The customer reported the problem.',
+          );
         if (outcome === 'breached') {
           event(
             'escalation',

@@ -2,7 +2,14 @@
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_SCHEMAS } from '../../shared/model/entities';
-import type { Customer, Incident, Report, Request, TaggedRow } from '../../shared/model/entities';
+import type {
+  Customer,
+  HealthCheck,
+  Incident,
+  Report,
+  Request,
+  TaggedRow,
+} from '../../shared/model/entities';
 import { REQUEST_WORKFLOWS } from '../../shared/mutations';
 import { openDatabase } from '../db';
 import type { Db } from '../db';
@@ -191,6 +198,38 @@ describe('scale generator', () => {
     expect(
       Math.max(...[...generateScaleData(options).chunks()].map((chunk) => chunk.length)),
     ).toBeLessThanOrEqual(25);
+  });
+
+  it('gives each customer 18 months of history before its clock: health checks, quarterly and daily reports', () => {
+    const nowMs = Date.parse('2027-03-15T00:00:00Z');
+    const rows = [
+      ...generateScaleData({ customers: 3, incidents: 300, events: 10, seed: 5, nowMs }).chunks(),
+    ].flat();
+    validate(rows);
+    const of = (entity: string) => rows.filter((r) => r.entity === entity).map((r) => r.row);
+    const received = (of('incident') as Incident[]).map((i) => Date.parse(i.receivedAt));
+    expect(Math.min(...received)).toBeGreaterThanOrEqual(Date.parse('2025-09-15T00:00:00Z'));
+    expect(Math.max(...received)).toBeLessThanOrEqual(nowMs);
+    for (const c of of('customer') as Customer[]) {
+      expect(c.contractStart).toBe('2025-01-01');
+      const checks = (of('healthCheck') as HealthCheck[]).filter((h) => h.customerId === c.id);
+      expect(checks.map((h) => [h.scheduledDate.slice(0, 7), h.status])).toEqual([
+        ['2025-07', 'completed'],
+        ['2026-07', 'completed'],
+        ['2027-07', 'scheduled'],
+      ]);
+      const quarterly = (of('report') as Report[]).filter(
+        (r) => r.customerId === c.id && r.kind === 'quarterly',
+      );
+      // Nine quarters ended (2025-01-01 … 2027-03-31); the last may still be owed if sent late.
+      expect(quarterly.length).toBeGreaterThanOrEqual(8);
+      for (const r of quarterly) expect(r.sentAt > r.periodEnd && Date.parse(r.sentAt) <= nowMs).toBe(true);
+    }
+    const sentLate = (of('report') as Report[]).filter(
+      (r) => r.kind === 'quarterly' && Date.parse(r.sentAt) - Date.parse(r.periodEnd) > 10 * 86_400_000,
+    );
+    expect(sentLate.length).toBeGreaterThan(0);
+    expect((of('report') as Report[]).some((r) => r.kind === 'daily')).toBe(true);
   });
 });
 
