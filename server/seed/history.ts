@@ -88,7 +88,7 @@ export function buildDemoHistory(
     let n = ci;
     for (let back = HISTORY_MONTHS; back >= 1; back--) {
       const month = now.setZone(zone).minus({ months: back }).startOf('month');
-      const count = int(rng, 2, 3);
+      const count = int(rng, 1, 2);
       for (let k = 0; k < count; k++, n++) {
         const severity = ((n % 4) + 1) as Severity;
         // Two incidents of the last two months are still open (answered; levels 3 and 4).
