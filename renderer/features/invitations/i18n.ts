@@ -35,7 +35,8 @@ export const en = {
     noTam: 'The customer’s TAM is not in the user directory on this computer yet: sync, then try again.',
     noRecipients:
       'No contact with an e-mail address receives reports: the invitation has no attendees. Mark the report recipients in the customer’s contacts.',
-    revision: 'Revision {{sequence}} (moved {{count}} times): calendars update the earlier invitation.',
+    revision_one: 'Revision {{sequence}} (moved once): calendars update the earlier invitation.',
+    revision_other: 'Revision {{sequence}} (moved {{count}} times): calendars update the earlier invitation.',
     reviewTitle: 'Quarterly review meeting',
     reviewHint: 'Invite the report recipients to review this report. Times are the customer’s ({{zone}}).',
     reviewDate: 'Date',
@@ -80,7 +81,7 @@ export const ja: Catalog<typeof en> = {
       '顧客の担当TAMがこのコンピューターのユーザー一覧にまだありません。同期してから再度お試しください。',
     noRecipients:
       '報告書を受け取る連絡先にメールアドレスがないため、招待状の出席者がいません。顧客の連絡先で報告書の受信者を設定してください。',
-    revision: '改訂 {{sequence}}（{{count}} 回変更）：カレンダーでは以前の招待が更新されます。',
+    revision_other: '改訂 {{sequence}}（{{count}} 回変更）：カレンダーでは以前の招待が更新されます。',
     reviewTitle: '四半期レビュー会議',
     reviewHint: '報告書の受信者をこの報告書のレビューに招待します。時刻は顧客の時刻（{{zone}}）です。',
     reviewDate: '日付',
