@@ -251,6 +251,7 @@ describe.each(engineCases())('seeding on $engine', ({ engine, skip }) => {
     await tdb?.drop();
   });
 
+  // Three first syncs of the demo with its 18 months of history: a generous timeout on a shared machine.
   it.skipIf(!!skip)('seeds the demo once, with its logins, and keeps the two TAMs apart', async () => {
     expect(await seedDemo(db, 'pw-demo', NOW)).toEqual({ seeded: true });
     expect(await seedDemo(db, 'pw-demo-2', NOW)).toEqual({ seeded: false });
@@ -268,7 +269,7 @@ describe.each(engineCases())('seeding on $engine', ({ engine, skip }) => {
     expect(c2.length).toBeGreaterThan(0);
     expect(c1.filter((id) => c2.includes(id))).toEqual([]);
     expect(manager.ids('customer').sort()).toEqual([...c1, ...c2].sort());
-  });
+  }, 300_000);
 
   it.skipIf(!!skip)('loads scale data that users can pull', async () => {
     const summary = await loadScaleData(db, {
