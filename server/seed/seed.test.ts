@@ -252,24 +252,28 @@ describe.each(engineCases())('seeding on $engine', ({ engine, skip }) => {
   });
 
   // Three first syncs of the demo with its 18 months of history: a generous timeout on a shared machine.
-  it.skipIf(!!skip)('seeds the demo once, with its logins, and keeps the two TAMs apart', async () => {
-    expect(await seedDemo(db, 'pw-demo', NOW)).toEqual({ seeded: true });
-    expect(await seedDemo(db, 'pw-demo-2', NOW)).toEqual({ seeded: false });
-    for (const l of DEMO_LOGINS) expect(await login(server.base, l.email, 'pw-demo-2')).toBeTruthy();
-    const tam1 = new TestReplica(server.base, await login(server.base, 'tam1@example.com', 'pw-demo-2'));
-    const tam2 = new TestReplica(server.base, await login(server.base, 'tam2@example.com', 'pw-demo-2'));
-    const manager = new TestReplica(
-      server.base,
-      await login(server.base, 'manager@example.com', 'pw-demo-2'),
-    );
-    await Promise.all([tam1.pullAll(), tam2.pullAll(), manager.pullAll()]);
-    const c1 = tam1.ids('customer');
-    const c2 = tam2.ids('customer');
-    expect(c1.length).toBeGreaterThan(0);
-    expect(c2.length).toBeGreaterThan(0);
-    expect(c1.filter((id) => c2.includes(id))).toEqual([]);
-    expect(manager.ids('customer').sort()).toEqual([...c1, ...c2].sort());
-  }, 300_000);
+  it.skipIf(!!skip)(
+    'seeds the demo once, with its logins, and keeps the two TAMs apart',
+    async () => {
+      expect(await seedDemo(db, 'pw-demo', NOW)).toEqual({ seeded: true });
+      expect(await seedDemo(db, 'pw-demo-2', NOW)).toEqual({ seeded: false });
+      for (const l of DEMO_LOGINS) expect(await login(server.base, l.email, 'pw-demo-2')).toBeTruthy();
+      const tam1 = new TestReplica(server.base, await login(server.base, 'tam1@example.com', 'pw-demo-2'));
+      const tam2 = new TestReplica(server.base, await login(server.base, 'tam2@example.com', 'pw-demo-2'));
+      const manager = new TestReplica(
+        server.base,
+        await login(server.base, 'manager@example.com', 'pw-demo-2'),
+      );
+      await Promise.all([tam1.pullAll(), tam2.pullAll(), manager.pullAll()]);
+      const c1 = tam1.ids('customer');
+      const c2 = tam2.ids('customer');
+      expect(c1.length).toBeGreaterThan(0);
+      expect(c2.length).toBeGreaterThan(0);
+      expect(c1.filter((id) => c2.includes(id))).toEqual([]);
+      expect(manager.ids('customer').sort()).toEqual([...c1, ...c2].sort());
+    },
+    300_000,
+  );
 
   it.skipIf(!!skip)('loads scale data that users can pull', async () => {
     const summary = await loadScaleData(db, {
