@@ -155,7 +155,7 @@ async function invitation(page: Page, check: Locator) {
   return {
     uid: /^UID:(.+)\r$/m.exec(ics)?.[1],
     sequence: Number(/^SEQUENCE:(\d+)\r$/m.exec(ics)?.[1]),
-    dtstart: /^DTSTART[^\r]*/m.exec(ics)?.[0],
+    dtstart: /^DTSTART;TZID=[^\r]*/m.exec(ics)?.[0],
   };
 }
 
