@@ -403,8 +403,8 @@ async function main(): Promise<void> {
       : {}),
     alerts: config.alerts ? {} : false,
     bootstrapWorkers: config.bootstrapWorkers,
-    // The demo fills a year of weekly history so that the trend charts show something at once.
-    healthSnapshots: config.healthSnapshots ? (config.demo ? { backfillWeeks: 52 } : {}) : false,
+    // The demo fills its 18 months of weekly history so that the trend charts show something at once.
+    healthSnapshots: config.healthSnapshots ? (config.demo ? { backfillWeeks: 78 } : {}) : false,
     ...(config.staticDir ? { staticDir: config.staticDir } : {}),
     // JSON lines to stdout; the human-readable notes below go through it too.
     logger: config.logLevel === 'silent' ? false : { level: config.logLevel },

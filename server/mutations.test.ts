@@ -464,6 +464,8 @@ describe.each(engineCases())('mutations on $engine', ({ engine, skip }) => {
         scheduledDate: '2026-12-16',
       });
       expect(tam.get('healthCheck', id)?.scheduledDate).toBe('2026-12-16');
+      // The server's count of moves syncs back: the invitation's SEQUENCE on every replica.
+      expect(tam.get('healthCheck', id)?.rescheduleCount).toBe(1);
     },
   );
 

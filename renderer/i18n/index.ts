@@ -27,6 +27,7 @@ import * as ui from '../ui/i18n';
 import * as palette from '../features/palette/i18n';
 import * as attachments from '../features/attachments/i18n';
 import * as templates from '../features/templates/i18n';
+import * as invitation from '../features/invitations/i18n';
 import * as errors from './errors';
 import * as glossary from './glossary';
 import * as report from './report';
@@ -69,6 +70,7 @@ export const NAMESPACES = {
   palette: { en: palette.en, ja: palette.ja },
   attachments: { en: attachments.en, ja: attachments.ja },
   templates: { en: templates.en, ja: templates.ja },
+  invitation: { en: invitation.en, ja: invitation.ja },
 } as const;
 
 export function buildResources() {

@@ -27,6 +27,7 @@ import { REQUEST_WORKFLOWS, INITIAL_STAGE } from '../../shared/mutations';
 import { hashPassword } from '../auth/passwords';
 import type { Db } from '../db';
 import { bulkInsert, upsertAccount } from './bulk';
+import { buildDemoHistory } from './history';
 import { mulberry32, uuidFrom } from './prng';
 import { demoReplyTemplates } from './templates';
 
@@ -190,11 +191,12 @@ export function buildDemoData(nowMs: number): Built {
     },
   ];
 
-  const contractStart = now.minus({ months: 14 }).startOf('month');
-  // Tokyo Metro's contract started a year ago less 12 days: its running quarter ends within two
-  // weeks, so a quarterly report is always coming up on Today, whatever the date.
+  // The contracts started 26 months ago (the demo has 18 months of history: server/seed/history.ts)
+  // and run four years. Tokyo Metro's contract started two years ago less 12 days: its running
+  // quarter ends within two weeks, so a quarterly report is always coming up on Today.
+  const contractStart = now.minus({ months: 26 }).startOf('month');
   const contractStartOf = (i: number) =>
-    i === 1 ? now.plus({ days: 12 }).minus({ years: 1 }).startOf('day') : contractStart;
+    i === 1 ? now.plus({ days: 12 }).minus({ years: 2 }).startOf('day') : contractStart;
   const customers: Customer[] = specs.map((s, i) => ({
     ...env(id()),
     nameJa: s.nameJa,
@@ -202,7 +204,7 @@ export function buildDemoData(nowMs: number): Built {
     contractTier: s.contractTier,
     supportPolicyId: s.contractTier === 'msa_enterprise' ? 'msa-enterprise' : 'standard',
     contractStart: date(contractStartOf(i)),
-    contractEnd: date(contractStartOf(i).plus({ years: 3 }).minus({ days: 1 })),
+    contractEnd: date(contractStartOf(i).plus({ years: 4 }).minus({ days: 1 })),
     calendar: s.calendar,
     tamId: s.tam.id,
     backupTamId: s.backup.id,
@@ -513,10 +515,13 @@ export function buildDemoData(nowMs: number): Built {
     const today = now.setZone(c.calendar.timeZone).toISODate()!;
     const ended = schedule.periods.filter((p) => p.end < today);
     const unsent = i === 5 ? ended[ended.length - 1] : undefined;
-    for (const p of schedule.overdue) {
-      if (p === unsent) continue;
-      const sentAt = DateTime.fromISO(`${p.dueDate}T10:30:00`, { zone: c.calendar.timeZone });
-      const note = 'PDF sent by e-mail';
+    schedule.overdue.forEach((p, k) => {
+      if (p === unsent) return;
+      // Every third report went out nine days after its due date (the history shows late ones).
+      const due = DateTime.fromISO(`${p.dueDate}T10:30:00`, { zone: c.calendar.timeZone });
+      const late = (i + k) % 3 === 1 && due.plus({ days: 10 }) < now;
+      const sentAt = late ? due.plus({ days: 9 }).set({ hour: 15 }) : due;
+      const note = late ? 'PDF sent by e-mail (late)' : 'PDF sent by e-mail';
       const q: Report = {
         ...env(id()),
         customerId: c.id,
@@ -530,11 +535,77 @@ export function buildDemoData(nowMs: number): Built {
         note,
       };
       rows.push({ entity: 'report', row: q });
-    }
+    });
   });
+
+  // 18 months of history, and a completed health check in every past contract year, from a
+  // PRNG of their own (the rows above keep their ids).
+  rows.push(
+    ...buildDemoHistory(
+      customers.map((c, i) => ({ customer: c, locale: specs[i]!.locale })),
+      nowMs,
+    ),
+  );
+  rows.push(...pastHealthChecks(customers, now, (i) => i % 2 === 0));
 
   rows.push(...demoReplyTemplates({ team: TEAM, manager, tams: [tam1, tam2] }, nowIso));
   return { rows, users };
+}
+
+/**
+ * A completed health check, with findings, in each contract year that began at least seven
+ * months ago (six months into the year, on a weekday) — except the first year of the customers
+ * for which `hasFirst` is true (demo.ts already made that one).
+ */
+function pastHealthChecks(
+  customers: readonly Customer[],
+  now: DateTime,
+  hasFirst: (index: number) => boolean,
+): TaggedRow[] {
+  const rng = mulberry32(20240602);
+  const id = () => uuidFrom(rng);
+  const nowIso = now.toUTC().toISO()!;
+  const rows: TaggedRow[] = [];
+  customers.forEach((c, i) => {
+    const zone = c.calendar.timeZone;
+    const start = DateTime.fromISO(c.contractStart, { zone });
+    for (let year = 0; start.plus({ years: year, months: 7 }) < now; year++) {
+      if (year === 0 && hasFirst(i)) continue;
+      let day = start.plus({ years: year, months: 6 });
+      while (day.weekday > 5) day = day.plus({ days: 1 });
+      const check: HealthCheck = {
+        id: id(),
+        version: 0,
+        updatedAt: nowIso,
+        deleted: false,
+        customerId: c.id,
+        agreedOn: day.minus({ days: 30 }).toISODate()!,
+        scheduledDate: day.toISODate()!,
+        status: 'completed',
+        findings: [
+          {
+            id: id(),
+            area: 'ポリシー / Policies',
+            finding: 'Two policies still allow users to stop the agent.',
+            severity: year % 2 === 0 ? 'medium' : 'high',
+            recommendation: 'Lock the agent settings in both policies.',
+            status: year === 0 ? 'resolved' : 'open',
+          },
+          {
+            id: id(),
+            area: 'Versions',
+            finding: 'Some servers still run version 11.0.',
+            severity: 'low',
+            recommendation: 'Upgrade them to 12.1 before 11.0 leaves support.',
+            status: 'resolved',
+          },
+        ],
+        completedAt: day.set({ hour: 17 }).toUTC().toISO()!,
+      };
+      rows.push({ entity: 'healthCheck', row: check });
+    }
+  });
+  return rows;
 }
 
 /** A Japanese year-end closure (29 December to 3 January) around the given year's end and the one before. */

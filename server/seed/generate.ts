@@ -1,11 +1,17 @@
 // Deterministic scale data for benchmarks: N customers, M incidents, K timeline events (plus
 // the users, contacts and deployments they need), from a seeded PRNG, produced in chunks so
-// a million rows never sit in memory at once, and written with bulkInsert.
+// a million rows never sit in memory at once, and written with bulkInsert. Like the demo, each
+// customer has 18 months of history before `nowMs`: incidents received over those months, a
+// health check per contract year (completed in the past ones, scheduled in the running one),
+// every ended quarter's report (some sent late) and a daily report per level-1 incident.
+import { DateTime } from 'luxon';
 import type {
   Channel,
   Customer,
+  HealthCheck,
   Incident,
   IncidentStatus,
+  Report,
   Severity,
   TaggedRow,
   TimelineEvent,
@@ -21,7 +27,10 @@ export interface ScaleOptions {
   incidents: number;
   events: number;
   seed?: number;
-  /** Fixed "now" for the generated dates (default 2026-11-01T00:00:00Z), so output is deterministic. */
+  /**
+   * "Now" of the generated dates (default 2026-11-01T00:00:00Z, which the benchmark's chart
+   * periods assume), so output is deterministic; the history is the 18 months before it.
+   */
   nowMs?: number;
   /** Customers per TAM (default 20); TAMs per manager (default 8). */
   customersPerTam?: number;
@@ -152,8 +161,72 @@ export function generateScaleData(options: ScaleOptions): {
     locale: 'en',
   });
 
+  // Contracts started 26 months before now (the first of a month) and run four years.
+  const clock = DateTime.fromMillis(nowMs, { zone: 'utc' });
+  const start = clock.minus({ months: 26 }).startOf('month');
+  const contractStart = start.toISODate()!;
+  const contractEnd = start.plus({ years: 4, days: -1 }).toISODate()!;
+  const historyStartMs = clock.minus({ months: 18 }).toMillis();
+  const weekday = (d: DateTime) => (d.weekday > 5 ? d.plus({ days: 8 - d.weekday }) : d);
+
+  /** A customer's health checks (one per contract year) and ended quarters' reports. */
+  function customerHistory(customer: Customer): TaggedRow[] {
+    const out: TaggedRow[] = [];
+    for (let year = 0; start.plus({ years: year }) < clock; year++) {
+      const day = weekday(start.plus({ years: year, months: 6 }));
+      const done = day.plus({ days: 1 }) < clock;
+      const check: HealthCheck = {
+        id: id(),
+        version: 0,
+        updatedAt: stamp,
+        deleted: false,
+        customerId: customer.id,
+        agreedOn: day.minus({ days: 30 }).toISODate()!,
+        scheduledDate: day.toISODate()!,
+        status: done ? 'completed' : 'scheduled',
+        findings: done
+          ? [
+              {
+                id: id(),
+                area: 'Policies',
+                finding: 'Users may stop the agent.',
+                severity: 'medium',
+                recommendation: 'Lock the agent settings.',
+                status: rng() < 0.5 ? 'open' : 'resolved',
+              },
+            ]
+          : [],
+        completedAt: done ? day.set({ hour: 8 }).toISO()! : null,
+      };
+      out.push({ entity: 'healthCheck', row: check });
+    }
+    for (let q = 0; start.plus({ months: 3 * (q + 1) }) <= clock; q++) {
+      const end = start.plus({ months: 3 * (q + 1) });
+      // On the day the quarter ends (never after its due date), or two weeks later.
+      const sentAt = (rng() < 0.25 ? end.plus({ days: 14 }) : end).set({ hour: 2 });
+      if (sentAt > clock) continue;
+      const report: Report = {
+        id: id(),
+        version: 0,
+        updatedAt: stamp,
+        deleted: false,
+        customerId: customer.id,
+        kind: 'quarterly',
+        periodStart: start.plus({ months: 3 * q }).toISODate()!,
+        periodEnd: end.minus({ days: 1 }).toISODate()!,
+        sentAt: sentAt.toISO()!,
+        via: 'email',
+        incidentId: null,
+        authorId: customer.tamId,
+        note: null,
+      };
+      out.push({ entity: 'report', row: report });
+    }
+    return out;
+  }
+
   function* chunks(): Generator<TaggedRow[]> {
-    let buffer: TaggedRow[] = users.map((u) => ({ entity: 'user', row: u }));
+    const buffer: TaggedRow[] = users.map((u) => ({ entity: 'user', row: u }));
     const customers: Customer[] = [];
     for (let c = 0; c < options.customers; c++) {
       const tam = tams[Math.floor(c / perTam) % tams.length]!;
@@ -176,8 +249,8 @@ export function generateScaleData(options: ScaleOptions): {
           : `${base} ${LATIN_KIND[k]} Inc. ${c + 1}`,
         contractTier: rng() < 0.8 ? 'msa_enterprise' : 'standard',
         supportPolicyId: 'msa-enterprise',
-        contractStart: '2025-04-01',
-        contractEnd: '2028-03-31',
+        contractStart,
+        contractEnd,
         calendar: { timeZone, country },
         tamId: tam.id,
         backupTamId: backup?.id ?? null,
@@ -201,8 +274,10 @@ export function generateScaleData(options: ScaleOptions): {
           role: 'IT',
           locale: japanese ? 'ja' : 'en',
           isPrimary: true,
+          receivesReports: true,
         },
       });
+      buffer.push(...customerHistory(customer));
       buffer.push({
         entity: 'deployedProduct',
         row: {
@@ -216,10 +291,8 @@ export function generateScaleData(options: ScaleOptions): {
           supportEndsOn: '2028-12-31',
         },
       });
-      if (buffer.length >= chunkSize) {
-        yield buffer;
-        buffer = [];
-      }
+      // A customer or an incident may add several rows: chunks stay at most chunkSize.
+      while (buffer.length >= chunkSize) yield buffer.splice(0, chunkSize);
     }
     if (customers.length === 0) {
       if (buffer.length > 0) yield buffer;
@@ -229,7 +302,7 @@ export function generateScaleData(options: ScaleOptions): {
     const incidentRefs: Array<{ id: string; customerId: string; receivedMs: number; author: string }> = [];
     for (let i = 0; i < options.incidents; i++) {
       const customer = customers[int(rng, 0, customers.length - 1)]!;
-      const receivedMs = nowMs - Math.floor(rng() * 730 * 86_400_000);
+      const receivedMs = historyStartMs + Math.floor(rng() * (nowMs - historyStartMs));
       const status = pick(rng, STATUSES);
       const severity = pick(rng, SEVERITIES);
       const answered = status !== 'new';
@@ -256,10 +329,31 @@ export function generateScaleData(options: ScaleOptions): {
       };
       incidentRefs.push({ id: incident.id, customerId: customer.id, receivedMs, author: customer.tamId });
       buffer.push({ entity: 'incident', row: incident });
-      if (buffer.length >= chunkSize) {
-        yield buffer;
-        buffer = [];
+      // A level-1 incident's daily report: before the day's cutoff, or (one in three) after it.
+      if (severity === 1 && answered && receivedMs + 86_400_000 < nowMs) {
+        const sentMs = receivedMs + (rng() < 0.33 ? 30 : 4) * 3_600_000;
+        const day = new Date(sentMs).toISOString().slice(0, 10);
+        buffer.push({
+          entity: 'report',
+          row: {
+            id: id(),
+            version: 0,
+            updatedAt: stamp,
+            deleted: false,
+            customerId: customer.id,
+            kind: 'daily',
+            periodStart: day,
+            periodEnd: day,
+            sentAt: new Date(sentMs).toISOString(),
+            via: 'email',
+            incidentId: incident.id,
+            authorId: customer.tamId,
+            note: null,
+          },
+        });
       }
+      // A customer or an incident may add several rows: chunks stay at most chunkSize.
+      while (buffer.length >= chunkSize) yield buffer.splice(0, chunkSize);
     }
     if (incidentRefs.length > 0) {
       for (let e = 0; e < options.events; e++) {
@@ -280,10 +374,7 @@ export function generateScaleData(options: ScaleOptions): {
           meta: null,
         };
         buffer.push({ entity: 'timelineEvent', row: event });
-        if (buffer.length >= chunkSize) {
-          yield buffer;
-          buffer = [];
-        }
+        while (buffer.length >= chunkSize) yield buffer.splice(0, chunkSize);
       }
     }
     if (buffer.length > 0) yield buffer;

@@ -317,6 +317,11 @@ export const HealthCheckSchema = EnvelopeSchema.extend({
   status: HealthCheckStatusSchema,
   findings: z.array(FindingSchema),
   completedAt: InstantSchema.nullable(),
+  /**
+   * How often the scheduled date was moved (healthCheck.schedule on an existing id with a new
+   * date): the SEQUENCE of its calendar invitation (shared/calendar). Added later: absent = 0.
+   */
+  rescheduleCount: z.number().int().nonnegative().optional(),
 });
 export type HealthCheck = z.infer<typeof HealthCheckSchema>;
 

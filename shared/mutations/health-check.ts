@@ -61,7 +61,14 @@ export const healthCheckSchedule = defineMutation(
       );
     }
     const row: HealthCheck = existing
-      ? touch(existing, ctx, { agreedOn: args.agreedOn, scheduledDate: args.scheduledDate })
+      ? touch(existing, ctx, {
+          agreedOn: args.agreedOn,
+          scheduledDate: args.scheduledDate,
+          // A move counts only when the date changes: the invitation's SEQUENCE. The server
+          // re-runs this on its own row, so concurrent moves each count once, in its order.
+          rescheduleCount:
+            (existing.rescheduleCount ?? 0) + (existing.scheduledDate === args.scheduledDate ? 0 : 1),
+        })
       : {
           ...fresh(args.id, ctx),
           customerId: args.customerId,
@@ -70,6 +77,7 @@ export const healthCheckSchedule = defineMutation(
           status: 'scheduled',
           findings: [],
           completedAt: null,
+          rescheduleCount: 0,
         };
     return accept({ entity: 'healthCheck', row });
   },

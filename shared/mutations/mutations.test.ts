@@ -377,6 +377,20 @@ describe('health checks', () => {
     });
   });
 
+  it('a move (a new date) counts in rescheduleCount, the invitation SEQUENCE; the same date does not', async () => {
+    const store = world();
+    const id = uid();
+    const args = { id, customerId: CUSTOMER, agreedOn: '2026-11-26', scheduledDate: '2026-12-10' };
+    await ok(store, 'healthCheck.schedule', args);
+    expect((await store.get('healthCheck', id))?.rescheduleCount).toBe(0);
+    await ok(store, 'healthCheck.schedule', { ...args, scheduledDate: '2026-12-11' });
+    expect((await store.get('healthCheck', id))?.rescheduleCount).toBe(1);
+    await ok(store, 'healthCheck.schedule', { ...args, agreedOn: '2026-11-25', scheduledDate: '2026-12-11' });
+    expect((await store.get('healthCheck', id))?.rescheduleCount).toBe(1);
+    await ok(store, 'healthCheck.schedule', { ...args, scheduledDate: '2026-12-14' });
+    expect((await store.get('healthCheck', id))?.rescheduleCount).toBe(2);
+  });
+
   it('findings are upserted by id; completion needs a finding and the day reached', async () => {
     const store = world();
     const id = uid();

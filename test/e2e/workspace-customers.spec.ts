@@ -4,7 +4,8 @@
 // incident — first in Japanese, then the same screens in English. Plus an accessibility
 // check (axe) of the customer page, the requests board and the daily report page.
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { readFile } from 'node:fs/promises';
 import { DateTime } from 'luxon';
 import { businessDay } from '../../shared/sla';
 
@@ -123,6 +124,9 @@ async function healthChecks(page: Page, lang: Lang) {
   const target = businessDayFrom(20);
   const scheduled = section.locator('[data-testid="health-check"][data-status="scheduled"]');
   await expect(scheduled).toHaveCount(1);
+  // Its calendar invitation before the move: the customer's zone, a UID, a SEQUENCE.
+  const before = await invitation(page, scheduled);
+  const movedDate = (await scheduled.getAttribute('data-date')) !== target;
   await scheduled.getByTestId('move-health-check').click();
   const move = scheduled.getByTestId('health-check-schedule-form');
   await move.getByLabel(ui.date).fill(target);
@@ -133,6 +137,26 @@ async function healthChecks(page: Page, lang: Lang) {
     section.locator(`[data-testid="health-check"][data-status="scheduled"][data-date="${target}"]`),
   ).toBeVisible();
   await expect(section.getByRole('status').filter({ hasText: ui.moved })).toBeVisible();
+  // The updated invitation: the same UID, a higher SEQUENCE when the date changed, the new day.
+  const after = await invitation(page, scheduled);
+  expect(after.uid).toBe(before.uid);
+  expect(after.sequence).toBe(before.sequence + (movedDate ? 1 : 0));
+  expect(after.dtstart).toBe(`DTSTART;TZID=Asia/Tokyo:${target.replaceAll('-', '')}T090000`);
+}
+
+/** Downloads a health check's .ics and reads its UID, SEQUENCE and DTSTART line. */
+async function invitation(page: Page, check: Locator) {
+  const download = page.waitForEvent('download');
+  await check.getByTestId('health-check-ics').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^health-check-\d{4}-\d{2}-\d{2}\.ics$/);
+  const ics = (await readFile(await file.path(), 'utf8')).replace(/\r\n[ \t]/g, '');
+  expect(ics).toMatch(/^METHOD:REQUEST\r$/m);
+  return {
+    uid: /^UID:(.+)\r$/m.exec(ics)?.[1],
+    sequence: Number(/^SEQUENCE:(\d+)\r$/m.exec(ics)?.[1]),
+    dtstart: /^DTSTART;TZID=[^\r]*/m.exec(ics)?.[0],
+  };
 }
 
 async function dailyReport(page: Page, lang: Lang) {

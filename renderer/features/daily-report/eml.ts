@@ -10,6 +10,8 @@ export interface EmlDraft {
   body: string;
   /** Files attached to the draft (the incident's attachments the TAM selected). */
   attachments?: ReadonlyArray<{ fileName: string; bytes: Uint8Array }>;
+  /** A calendar invitation (the .ics text), attached as text/calendar with METHOD=REQUEST. */
+  invitation?: { fileName: string; ics: string };
 }
 
 function base64Bytes(bytes: Uint8Array): string {
@@ -47,6 +49,13 @@ export function buildDraftEml(draft: EmlDraft): string {
       filename: safeFileName(a.fileName),
       contentType: 'application/octet-stream',
       data: base64Bytes(a.bytes),
+    });
+  // Mail programs offer accept/decline for a text/calendar part whose method is REQUEST.
+  if (draft.invitation)
+    msg.addAttachment({
+      filename: safeFileName(draft.invitation.fileName),
+      contentType: 'text/calendar; charset=UTF-8; method=REQUEST',
+      data: base64Utf8(draft.invitation.ics),
     });
   return msg.asRaw();
 }

@@ -19,6 +19,7 @@ import { dayWindow, sortHealthChecks } from './schedule-model';
 import { ScheduleForm } from './ScheduleForm';
 import { WindowTimes } from './WindowTimes';
 import { errorText } from '../../i18n/describe-error';
+import { HealthCheckInvitationActions } from '../invitations';
 
 export function HealthCheckSection({
   customer,
@@ -138,7 +139,10 @@ function HealthCheckItem({
         )}
       </dl>
       {window && check.status === 'scheduled' && (
-        <WindowTimes window={window} customerZone={customer.calendar.timeZone} />
+        <>
+          <WindowTimes window={window} customerZone={customer.calendar.timeZone} />
+          <HealthCheckInvitationActions check={check} customer={customer} window={window} />
+        </>
       )}
       <Heading level={sub}>{t('item.findings', { n: check.findings.length })}</Heading>
       <FindingsChecklist check={check} />

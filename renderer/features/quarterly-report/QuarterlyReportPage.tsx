@@ -20,7 +20,7 @@ import { useReplica } from '../../replica';
 import { customerName, otherName, useLocale } from '../../ui/common';
 import { ExportPanel } from '../exports';
 import { PeriodPicker, useQuarterName, customerToday, currentQuarterChoice } from '../manager';
-import { downloadBlob, lastDayOf, renderStandaloneReport } from '../report-pdf';
+import { downloadBlob, lastDayOf, renderStandaloneReport, reportFormat } from '../report-pdf';
 import { exportQuarterlyPptx, exportQuarterlyXlsx } from '../../exports/quarterly';
 import { quarterlyFileName, quarterlyTitle } from './files';
 import { MarkSentPanel } from './MarkSent';
@@ -29,6 +29,7 @@ import { moveSection, STANDARD_SETTINGS, toggleSection, type ReportSettings } fr
 import { useQuarterlyReport } from './use-quarterly-report';
 import '../../ui/report-page.css';
 import { reportT } from '../../i18n/fixed';
+import { ReviewMeetingInvitation } from '../invitations';
 
 type ExportStatus =
   | { state: 'idle' }
@@ -104,6 +105,15 @@ export function QuarterlyReportPage() {
                 reportLog={state.data.reportLog}
                 today={customerToday(customer, new Date().toISOString())}
               />
+              {state.report && (
+                <ReviewMeetingInvitation
+                  customer={customer}
+                  periodStart={state.report.period.from}
+                  periodLabel={(l) =>
+                    reportFormat(l, customer.calendar.timeZone).period(state.report!.period)
+                  }
+                />
+              )}
             </div>
           </div>
           {state.report && state.resolved.ok && (
