@@ -130,6 +130,8 @@ export const FIELD_LIMITS = {
   fileName: 1_024,
   /** An attachment's declared media type (informative only: downloads are never rendered inline). */
   mediaType: 255,
+  /** The words of a saved incident-list filter's title search. */
+  filterSearch: 500,
 } as const;
 
 const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
@@ -432,6 +434,34 @@ export const HealthSnapshotSchema = EnvelopeSchema.extend({
 });
 export type HealthSnapshot = z.infer<typeof HealthSnapshotSchema>;
 
+// ---------------------------------------------------------------- saved views
+
+/**
+ * The Incidents list's filter (its URL parameters `status`, `level`, `customer`, `q`): the one
+ * shape the list reads and a saved view stores. '' means "any".
+ */
+export const IncidentListFilterSchema = z.object({
+  /** A status, 'open' (not resolved or closed), or '' for any. */
+  status: z.union([IncidentStatusSchema, z.literal('open'), z.literal('')]),
+  severity: z.union([SeveritySchema, z.literal('')]),
+  customerId: z.union([IdSchema, z.literal('')]),
+  /** Words that must all occur in the title (case and width ignored). */
+  search: z.string().max(FIELD_LIMITS.filterSearch),
+});
+export type IncidentListFilter = z.infer<typeof IncidentListFilterSchema>;
+
+/** The filter that shows every incident. */
+export const EMPTY_INCIDENT_FILTER: IncidentListFilter = { status: '', severity: '', customerId: '', search: '' };
+
+/** A named Incidents-list filter of one user (only that user syncs and sees it). */
+export const SavedViewSchema = EnvelopeSchema.extend({
+  userId: IdSchema,
+  name: text(FIELD_LIMITS.name),
+  filter: IncidentListFilterSchema,
+  createdAt: InstantSchema,
+});
+export type SavedView = z.infer<typeof SavedViewSchema>;
+
 // ---------------------------------------------------------------- registry
 
 export const ENTITY_SCHEMAS = {
@@ -449,6 +479,7 @@ export const ENTITY_SCHEMAS = {
   alert: AlertSchema,
   attachment: AttachmentSchema,
   healthSnapshot: HealthSnapshotSchema,
+  savedView: SavedViewSchema,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -477,7 +508,7 @@ export function userScopeId(userId: string): string {
 
 /**
  * The customer a row belongs to (for a customer row, itself); null for a global entity; for a
- * row of one user (an alert), that user's scope (userScopeId).
+ * row of one user (an alert, a saved view), that user's scope (userScopeId).
  */
 export function customerIdOf(tagged: TaggedRow): string | null {
   switch (tagged.entity) {
@@ -489,6 +520,8 @@ export function customerIdOf(tagged: TaggedRow): string | null {
       return tagged.row.id;
     case 'alert':
       return userScopeId(tagged.row.recipientId);
+    case 'savedView':
+      return userScopeId(tagged.row.userId);
     default:
       return tagged.row.customerId;
   }

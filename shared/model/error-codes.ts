@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   'time_out_of_range',
   'version_not_supported',
   'period_not_ended',
+  // Saved views (shared/mutations/saved-view.ts)
+  'saved_view_name_taken',
   // Attachments (server/attachments)
   'attachment_too_large',
   'attachment_quota_exceeded',

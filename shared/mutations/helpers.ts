@@ -38,6 +38,7 @@ const LABEL: Record<EntityName, string> = {
   alert: 'Alert',
   attachment: 'Attachment',
   healthSnapshot: 'Health snapshot',
+  savedView: 'Saved view',
 };
 
 /** A live (not deleted) row, or a not_found rejection that tells the user what to do. */

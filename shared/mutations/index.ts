@@ -18,6 +18,7 @@ import { healthCheckComplete, healthCheckRecordFinding, healthCheckSchedule } fr
 import { incidentCreate, incidentRecordResponse, incidentSetSeverity, incidentSetStatus } from './incident';
 import { reportLogSent } from './report';
 import { requestAdvance, requestCreate } from './request';
+import { savedViewCreate, savedViewDelete, savedViewRename, savedViewUpdate } from './saved-view';
 import { timelineAppend } from './timeline';
 import type { MutationContext, MutationResult } from './types';
 import { reject } from './types';
@@ -26,6 +27,7 @@ export * from './types';
 export { INCIDENT_TRANSITIONS } from './incident';
 export { REQUEST_WORKFLOWS, INITIAL_STAGE } from './request';
 export { CLOCK_SKEW_MS } from './helpers';
+export { savedViewNameKey } from './saved-view';
 export { TIME_OUT_OF_RANGE, MAX_PAST_DAYS, MAX_FUTURE_MS, timeBounds, checkTimeBounds } from './time-bounds';
 export type { TimeBound, TimeBounds, TimeBoundsViolation } from './time-bounds';
 
@@ -54,6 +56,10 @@ export const MUTATIONS = {
   'absence.remove': absenceRemove,
   'dutyShift.upsert': dutyShiftUpsert,
   'dutyShift.remove': dutyShiftRemove,
+  'savedView.create': savedViewCreate,
+  'savedView.rename': savedViewRename,
+  'savedView.update': savedViewUpdate,
+  'savedView.delete': savedViewDelete,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

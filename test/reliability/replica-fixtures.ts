@@ -326,6 +326,19 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
         reasons: [{ code: 'open_critical_incidents', points: 10, value: 1 }],
       });
     }
+    // From version 7: a saved view of the user's (a named Incidents-list filter).
+    if (db.tables.some((t) => t.name === 'savedViews')) {
+      await db.table('savedViews').put({
+        id: id(72),
+        version: 10,
+        updatedAt: T0,
+        deleted: false,
+        userId: actor.id,
+        name: 'Fixture open level 1',
+        filter: { status: 'open', severity: 1, customerId: id(10), search: 'licence' },
+        createdAt: T0,
+      });
+    }
     await db.meta.put({
       key: 'sync',
       clientId: 'fixture-client-0001',

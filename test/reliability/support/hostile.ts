@@ -296,6 +296,19 @@ export function validArgs(
       return { alertIds: [randomUUID()] };
     case 'alert.acknowledge':
       return { alertId: randomUUID(), eventId: randomUUID() };
+    // Saved views belong to the actor: a new one is made; an id that names none is refused as not_found.
+    case 'savedView.create':
+      return {
+        id: randomUUID(),
+        name: 'Open level 1',
+        filter: { status: 'open', severity: 1, customerId: c1, search: 'ライセンス' },
+      };
+    case 'savedView.rename':
+      return { savedViewId: randomUUID(), name: 'Renamed' };
+    case 'savedView.update':
+      return { savedViewId: randomUUID(), filter: { status: '', severity: '', customerId: '', search: '' } };
+    case 'savedView.delete':
+      return { savedViewId: randomUUID() };
   }
 }
 
