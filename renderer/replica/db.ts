@@ -6,6 +6,7 @@ import type {
   Alert,
   Attachment,
   HealthSnapshot,
+  SavedView,
   Contact,
   Customer,
   DeployedProduct,
@@ -191,6 +192,7 @@ export type EntityTables = {
   alerts: EntityTable<Alert, 'id'>;
   attachments: EntityTable<Attachment, 'id'>;
   healthSnapshots: EntityTable<HealthSnapshot, 'id'>;
+  savedViews: EntityTable<SavedView, 'id'>;
 };
 
 export class ReplicaDb extends Dexie {
@@ -209,6 +211,7 @@ export class ReplicaDb extends Dexie {
   declare attachments: EntityTables['attachments'];
   declare attachmentFiles: EntityTable<AttachmentFile, 'id'>;
   declare healthSnapshots: EntityTables['healthSnapshots'];
+  declare savedViews: EntityTables['savedViews'];
   declare outbox: EntityTable<OutboxEntry, 'id'>;
   declare attention: EntityTable<AttentionItem, 'id'>;
   declare shadow: EntityTable<ShadowRow, 'key'>;
