@@ -11,7 +11,7 @@ async function signIn(page: Page) {
   await page.getByLabel('パスワード').fill('demo');
   await page.getByRole('button', { name: 'サインイン' }).click();
   await expect(page).toHaveURL(/#\/today$/);
-  await expect(page.getByTestId('sync-state')).toContainText('同期済み');
+  await expect(page.getByTestId('sync-state')).toContainText('同期済み', { timeout: 60_000 });
 }
 
 const countOf = async (page: Page) =>
@@ -54,15 +54,15 @@ test.describe('saved views', () => {
     await page.getByTestId('saved-view-save').click();
     await page.getByTestId('saved-view-name').fill('未解決のインシデント ');
     await page.getByTestId('saved-view-submit').click();
-    await expect(page.getByTestId('saved-view-error')).toContainText('同じ名前の保存済みビュー');
+    await expect(page.getByTestId('saved-view-error')).toContainText('という名前の保存済みビューが既にあります');
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
 
     // Synced, then a reload: the view is still in the navigation.
-    await expect(page.getByTestId('sync-state')).toContainText('同期済み');
+    await expect(page.getByTestId('sync-state')).toContainText('同期済み', { timeout: 60_000 });
     await page.goto('/#/today');
     await page.reload();
-    await expect(page.getByTestId('sync-state')).toContainText('同期済み');
+    await expect(page.getByTestId('sync-state')).toContainText('同期済み', { timeout: 60_000 });
     await expect(nav.getByTestId('saved-view-link')).toHaveText(['未解決のインシデント']);
 
     // Opening it (from the keyboard) shows the Incidents list with its filter.
