@@ -140,7 +140,7 @@ export interface SearchIndexRow {
   key: 'index';
   /** Format of `json` and `rows`; another value is ignored (the index is rebuilt). */
   format: number;
-  /** The MiniSearch index, serialised. */
+  /** The search index (shared/search/engine.ts), serialised. */
   json: string;
   /** Per indexed row ('table:id'): its signature and, when not the usual one, its document ids. */
   rows: Record<string, string>;
