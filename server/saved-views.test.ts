@@ -83,7 +83,11 @@ describe.each(engineCases())('saved views on $engine', ({ engine, skip }) => {
 
   it.skipIf(skip)('renames, updates the filter and deletes; another user cannot touch it', async () => {
     const id = randomUUID();
-    await applied(tamA, 'savedView.create', { id, name: 'Waiting', filter: filter({ status: 'waiting_customer' }) });
+    await applied(tamA, 'savedView.create', {
+      id,
+      name: 'Waiting',
+      filter: filter({ status: 'waiting_customer' }),
+    });
     // Another user (even the manager of the team) is told it does not exist, and nothing changes.
     await rejected(tamB, 'savedView.rename', { savedViewId: id, name: 'Mine now' }, 'not_found');
     await rejected(manager, 'savedView.update', { savedViewId: id, filter: filter() }, 'not_found');
@@ -113,9 +117,18 @@ describe.each(engineCases())('saved views on $engine', ({ engine, skip }) => {
     expect(e.params).toEqual({ name: 'Ｌ１ Today' });
     const other = randomUUID();
     await applied(tamA, 'savedView.create', { id: other, name: 'Other', filter: filter() });
-    await rejected(tamA, 'savedView.rename', { savedViewId: other, name: 'L1 TODAY' }, 'saved_view_name_taken');
+    await rejected(
+      tamA,
+      'savedView.rename',
+      { savedViewId: other, name: 'L1 TODAY' },
+      'saved_view_name_taken',
+    );
     // Another user may use the same name for their own view.
-    await applied(tamB, 'savedView.create', { id: randomUUID(), name: 'L1 today', filter: filter({ customerId: '' }) });
+    await applied(tamB, 'savedView.create', {
+      id: randomUUID(),
+      name: 'L1 today',
+      filter: filter({ customerId: '' }),
+    });
   });
 
   it.skipIf(skip)('validates the filter and the name, and never reuses an id', async () => {

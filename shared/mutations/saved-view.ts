@@ -32,7 +32,11 @@ async function ownView(
 }
 
 /** A rejection when another live view of the actor already has this name. */
-async function nameTaken(ctx: MutationContext, name: string, exceptId: string): Promise<MutationResult | null> {
+async function nameTaken(
+  ctx: MutationContext,
+  name: string,
+  exceptId: string,
+): Promise<MutationResult | null> {
   const key = savedViewNameKey(name);
   const views = await ctx.read.listByCustomer('savedView', userScopeId(ctx.actor.id));
   const clash = views.find(

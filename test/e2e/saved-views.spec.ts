@@ -54,7 +54,9 @@ test.describe('saved views', () => {
     await page.getByTestId('saved-view-save').click();
     await page.getByTestId('saved-view-name').fill('未解決のインシデント ');
     await page.getByTestId('saved-view-submit').click();
-    await expect(page.getByTestId('saved-view-error')).toContainText('という名前の保存済みビューが既にあります');
+    await expect(page.getByTestId('saved-view-error')).toContainText(
+      'という名前の保存済みビューが既にあります',
+    );
     await page.keyboard.press('Escape');
     await expect(dialog).toBeHidden();
 

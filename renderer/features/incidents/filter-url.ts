@@ -40,6 +40,9 @@ export function incidentsPath(filter: IncidentListFilter, viewId?: string): stri
 /** Whether two filters show the same incidents. */
 export function sameFilter(a: IncidentListFilter, b: IncidentListFilter): boolean {
   return (
-    a.status === b.status && a.severity === b.severity && a.customerId === b.customerId && a.search === b.search
+    a.status === b.status &&
+    a.severity === b.severity &&
+    a.customerId === b.customerId &&
+    a.search === b.search
   );
 }

@@ -195,4 +195,3 @@ function NameDialog({
     </Dialog>
   );
 }
-
