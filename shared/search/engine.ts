@@ -138,7 +138,11 @@ export class SearchIndex {
     const { terms, pieces } = queryTerms(query);
     const groups = terms.map((t) => this.postings.listsOf(t.term, t.prefix));
     const found = terms.length > 0 && groups.every((g) => g.length > 0);
-    return { terms, pieces, ...(found ? this.postings.match(groups) : { docs: new Int32Array(0), scores: new Float64Array(0) }) };
+    return {
+      terms,
+      pieces,
+      ...(found ? this.postings.match(groups) : { docs: new Int32Array(0), scores: new Float64Array(0) }),
+    };
   }
 
   /** How many documents the index itself matches for a query (before the phrase check): a measure for the bench. */

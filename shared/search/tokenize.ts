@@ -19,7 +19,11 @@ function classOf(ch: string): CharClass {
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) ? 2 : 0;
   // Fast paths (no regular expression per character): hiragana, katakana, common kanji.
-  if ((code >= 0x3041 && code <= 0x3096) || (code >= 0x30a1 && code <= 0x30fa) || (code >= 0x4e00 && code <= 0x9fff))
+  if (
+    (code >= 0x3041 && code <= 0x3096) ||
+    (code >= 0x30a1 && code <= 0x30fa) ||
+    (code >= 0x4e00 && code <= 0x9fff)
+  )
     return 1;
   if (code >= 0x3041 && code <= 0x9fff) return isCjkChar(ch) ? 1 : 0;
   if (code >= 0x20000 && code <= 0x3134f) return 1;
