@@ -148,7 +148,11 @@ async function main(): Promise<void> {
       // the same documents (event:<incidentId>:<eventId>).
       const list =
         tagged.entity === 'timelineEvent'
-          ? docsOfRow(table, { incidentId: row.incidentId, customerId: row.customerId, events: [row] } as never)
+          ? docsOfRow(table, {
+              incidentId: row.incidentId,
+              customerId: row.customerId,
+              events: [row],
+            } as never)
           : docsOfRow(table, row as never);
       if (tagged.entity === 'incident' && list[0]?.open) open.add(String(row.id));
       docs.push(...list);

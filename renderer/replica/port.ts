@@ -58,7 +58,9 @@ export class DexieReadPort implements ReadPort {
     if (entity === 'timelineEvent') return (await eventsOfCustomer(this.db, customerId)) as EntityRow<E>[];
     // A user's own rows (saved views): a few per user, with no customer id to index.
     if (entity === 'savedView')
-      return (await this.db.savedViews.toArray()).filter((v) => userScopeId(v.userId) === customerId) as EntityRow<E>[];
+      return (await this.db.savedViews.toArray()).filter(
+        (v) => userScopeId(v.userId) === customerId,
+      ) as EntityRow<E>[];
     return this.db.tableOf(entity).where('customerId').equals(customerId).toArray();
   }
 }

@@ -451,7 +451,12 @@ export const IncidentListFilterSchema = z.object({
 export type IncidentListFilter = z.infer<typeof IncidentListFilterSchema>;
 
 /** The filter that shows every incident. */
-export const EMPTY_INCIDENT_FILTER: IncidentListFilter = { status: '', severity: '', customerId: '', search: '' };
+export const EMPTY_INCIDENT_FILTER: IncidentListFilter = {
+  status: '',
+  severity: '',
+  customerId: '',
+  search: '',
+};
 
 /** A named Incidents-list filter of one user (only that user syncs and sees it). */
 export const SavedViewSchema = EnvelopeSchema.extend({
