@@ -204,7 +204,9 @@ export class SearchIndex {
         const title = doc.title || fields.title;
         const snippet = snippetOf(doc.text, foldWithMap(doc.text), pieces);
         // Whole words (Intl.Segmenter) rank above parts of longer words: 京都 in 京都支店, not in 東京都.
-        const whole = wholeWordIn(title, pieces) || (snippet !== null && wholeWordIn(snippet.text, pieces));
+        // The snippet is segmented only around its marks (a few words of context each side).
+        const whole =
+          wholeWordIn(title, pieces) || (snippet !== null && wholeWordIn(aroundMarks(snippet), pieces));
         return {
           ...fields,
           title,
@@ -315,6 +317,17 @@ function marksIn(text: FoldedText, pieces: readonly Piece[]): [number, number][]
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/** Characters of context each side of the marks that the whole-word check segments. */
+const WORD_CONTEXT = 12;
+
+/** The part of a highlighted text from a little before its first mark to a little after its last. */
+function aroundMarks(marked: Marked): string {
+  const first = marked.marks[0];
+  const last = marked.marks[marked.marks.length - 1];
+  if (!first || !last) return marked.text;
+  return marked.text.slice(Math.max(0, first[0] - WORD_CONTEXT), last[1] + WORD_CONTEXT);
 }
 
 /** Context shown around the first match of the body. */
