@@ -21,6 +21,8 @@ test.describe('saved views', () => {
   test('saves a filter, finds it in the navigation after a reload, opens it filtered, renames and deletes it', async ({
     page,
   }) => {
+    // Two syncs, a reload and a dozen steps: more than the default budget on a loaded machine.
+    test.setTimeout(180_000);
     await signIn(page);
     const nav = page.getByTestId('saved-views-nav');
     await expect(nav).toContainText('まだありません');
