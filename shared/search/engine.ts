@@ -163,14 +163,20 @@ export class SearchIndex {
     if (terms.length === 0) return [];
     const filters = options.filters ?? {};
     const filtered = hasFilters(filters);
-    // The best CANDIDATES by index score (those passing the filters), best first.
-    const order: number[] = [];
+    // The best CANDIDATES by index score (those passing the filters), best first: kept in a
+    // small sorted window while walking the matches (a manager's query matches tens of
+    // thousands of documents; sorting them all cost more than the matching).
+    const best: number[] = [];
     for (let k = 0; k < docs.length; k++) {
+      const score = scores[k]!;
+      if (best.length === CANDIDATES && score <= scores[best[best.length - 1]!]!) continue;
       if (filtered && !this.passes(this.resolved(this.postings.storedAt(docs[k]!)), filters)) continue;
-      order.push(k);
+      let at = best.length;
+      while (at > 0 && scores[best[at - 1]!]! < score) at--;
+      best.splice(at, 0, k);
+      if (best.length > CANDIDATES) best.pop();
     }
-    order.sort((a, b) => scores[b]! - scores[a]!);
-    const candidates = order.slice(0, CANDIDATES).map((k) => ({
+    const candidates = best.map((k) => ({
       id: this.postings.idAt(docs[k]!),
       stored: this.postings.storedAt(docs[k]!),
       score: scores[k]!,
