@@ -144,6 +144,14 @@ describe.each(engineCases())('saved views on $engine', ({ engine, skip }) => {
     await invalid({ filter: filter({ search: 'y'.repeat(501) }) }, /filter\.search/);
     await invalid({ name: '   ' }, /name/);
     await invalid({ name: 'x'.repeat(201) }, /name/);
+    // A customer the user does not hold (unknown, or another TAM's) is refused.
+    await rejected(
+      tamA,
+      'savedView.create',
+      { id, name: 'x', filter: filter({ customerId: randomUUID() }) },
+      'not_found',
+    );
+    await rejected(tamB, 'savedView.create', { id, name: 'x', filter: filter() }, 'not_found');
     await applied(tamA, 'savedView.create', { id, name: 'Once', filter: filter() });
     // The same id again is refused: to its author as taken, to another user as a row outside
     // their scope (which does not say whose it is). A userId in the arguments is not read.
@@ -153,7 +161,7 @@ describe.each(engineCases())('saved views on $engine', ({ engine, skip }) => {
     await applied(tamB, 'savedView.create', {
       id: own,
       name: 'Spoof',
-      filter: filter(),
+      filter: filter({ customerId: fx.customers.c2.id }),
       userId: fx.users.tamA.id,
     });
     expect(tamB.get('savedView', own)?.userId).toBe(fx.users.tamB.id);

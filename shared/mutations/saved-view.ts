@@ -3,7 +3,7 @@
 // mutation here acts on the actor's own views (another user's is answered as not found).
 import { z } from 'zod';
 import { FIELD_LIMITS, IdSchema, IncidentListFilterSchema, userScopeId } from '../model/entities';
-import type { SavedView } from '../model/entities';
+import type { IncidentListFilter, SavedView } from '../model/entities';
 import { defineMutation } from './define';
 import { ensureNew, fresh, touch } from './helpers';
 import type { MutationContext, MutationResult } from './types';
@@ -50,11 +50,27 @@ async function nameTaken(
   );
 }
 
+/** A rejection when the filter names a customer the actor does not hold (unknown, deleted or out of scope). */
+async function unknownCustomer(
+  ctx: MutationContext,
+  filter: IncidentListFilter,
+): Promise<MutationResult | null> {
+  if (filter.customerId === '') return null;
+  const customer = await ctx.read.get('customer', filter.customerId);
+  if (customer && !customer.deleted) return null;
+  return reject(
+    'not_found',
+    `The filter names customer ${filter.customerId}, which does not exist or is not yours; sync, then choose another customer.`,
+  );
+}
+
 export const savedViewCreate = defineMutation(
   z.object({ id: IdSchema, name: ViewNameSchema, filter: IncidentListFilterSchema }),
   async (args, ctx) => {
     const taken = await ensureNew(ctx, 'savedView', args.id);
     if (taken) return taken;
+    const unknown = await unknownCustomer(ctx, args.filter);
+    if (unknown) return unknown;
     const clash = await nameTaken(ctx, args.name, args.id);
     if (clash) return clash;
     const row: SavedView = {
@@ -84,6 +100,8 @@ export const savedViewUpdate = defineMutation(
   async (args, ctx) => {
     const own = await ownView(ctx, args.savedViewId);
     if (!own.ok) return own.result;
+    const unknown = await unknownCustomer(ctx, args.filter);
+    if (unknown) return unknown;
     return accept({ entity: 'savedView', row: touch(own.view, ctx, { filter: args.filter }) });
   },
 );

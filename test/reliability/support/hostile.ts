@@ -406,6 +406,9 @@ export function danglingArgs(
     .map(([text, extra, proto]) => {
       const args: Record<string, unknown> = { ...validArgs(name, fx), ...extra };
       for (const key of REFS) if (key in args) args[key] = randomUUID();
+      // A saved view's filter names its customer inside the filter.
+      if (typeof args.filter === 'object' && args.filter !== null && 'customerId' in args.filter)
+        args.filter = { ...args.filter, customerId: randomUUID() };
       for (const key of [
         'title',
         'body',
