@@ -114,7 +114,7 @@ describe.each(engineCases())('saved views on $engine', ({ engine, skip }) => {
       { id: randomUUID(), name: 'l1 today ', filter: filter() },
       'saved_view_name_taken',
     );
-    expect(e.params).toEqual({ name: 'Ｌ１ Today' });
+    expect((e as { params?: unknown }).params).toEqual({ name: 'Ｌ１ Today' });
     const other = randomUUID();
     await applied(tamA, 'savedView.create', { id: other, name: 'Other', filter: filter() });
     await rejected(
