@@ -119,7 +119,7 @@ const TABLE_OF_ENTITY: Partial<Record<TaggedRow['entity'], IndexedTable>> = {
   incident: 'incidents',
   request: 'requests',
   healthCheck: 'healthChecks',
-  timelineEvent: 'timelineEvents',
+  timelineEvent: 'timelines',
 };
 
 function percentile(sorted: number[], p: number): number {
@@ -144,7 +144,16 @@ async function main(): Promise<void> {
         if (scale.user.timelines === 'open-only' && !open.has(String(row.incidentId))) continue;
         row.body = sentence(10);
       }
-      const list = docsOfRow(table, row as never);
+      // Timeline events are packed per incident in the replica: one event per record here gives
+      // the same documents (event:<incidentId>:<eventId>).
+      const list =
+        tagged.entity === 'timelineEvent'
+          ? docsOfRow(table, {
+              incidentId: row.incidentId,
+              customerId: row.customerId,
+              events: [row],
+            } as never)
+          : docsOfRow(table, row as never);
       if (tagged.entity === 'incident' && list[0]?.open) open.add(String(row.id));
       docs.push(...list);
     }

@@ -61,6 +61,7 @@ const enCodes = {
     'The server does not know this kind of change (the app and the server differ in version). Update the app.',
   invalid_args: 'The values entered cannot be accepted. Check them and try again.',
   already_exists: 'This item already exists.',
+  saved_view_name_taken: 'You already have a saved view with this name. Choose another name.',
   stale_status: 'Someone else changed the status first. Review the incident and choose again.',
   stale_stage: 'Someone else moved the request first. Review it and choose again.',
   invalid_transition: 'This step is not possible in the current state. Review the item and choose again.',
@@ -117,6 +118,8 @@ export const en = {
     outside_contract: '{{date}} lies outside the contract. Pick a date within it.',
     template_unknown_field:
       'The template names the field “{{field}}”, which does not exist. Use one of: {{fields}}; or remove it.',
+    saved_view_name_taken:
+      'You already have a saved view named “{{name}}”. Choose another name, or rename that view first.',
   },
   unknown: 'The server refused the change (code {{code}}).',
   showDetails: 'Show details',
@@ -175,6 +178,7 @@ export const ja: Catalog<typeof en> = {
       'サーバーがこの種類の変更を認識できません（アプリとサーバーのバージョンが異なります）。アプリを更新してください。',
     invalid_args: '入力された値を受け付けられません。確認して、もう一度お試しください。',
     already_exists: 'この項目は既に存在します。',
+    saved_view_name_taken: '同じ名前の保存済みビューが既にあります。別の名前を付けてください。',
     stale_status: '先に他の人がステータスを変更しました。インシデントを確認して、選び直してください。',
     stale_stage: '先に他の人がリクエストの段階を進めました。内容を確認して、選び直してください。',
     invalid_transition: '現在の状態ではこの操作はできません。内容を確認して、選び直してください。',
@@ -227,6 +231,8 @@ export const ja: Catalog<typeof en> = {
     outside_contract: '{{date}} は契約期間外です。契約期間内の日付を選んでください。',
     template_unknown_field:
       '差し込み項目「{{field}}」は存在しません。{{fields}} のいずれかを使うか、削除してください。',
+    saved_view_name_taken:
+      '「{{name}}」という名前の保存済みビューが既にあります。別の名前を付けるか、先にそのビューの名前を変更してください。',
   },
   unknown: 'サーバーが変更を受け付けませんでした（コード {{code}}）。',
   showDetails: '詳細を表示',

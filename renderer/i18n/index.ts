@@ -13,6 +13,7 @@ import * as incident from '../features/incident/i18n';
 import * as newIncident from '../features/new-incident/i18n';
 import * as notifications from '../features/notifications/i18n';
 import * as alerts from '../features/alerts/i18n';
+import * as savedViews from '../features/saved-views/i18n';
 import * as today from '../features/today/i18n';
 import * as manager from '../features/manager/i18n';
 import * as quarterlyReport from '../features/quarterly-report/i18n';
@@ -71,6 +72,7 @@ export const NAMESPACES = {
   attachments: { en: attachments.en, ja: attachments.ja },
   templates: { en: templates.en, ja: templates.ja },
   invitation: { en: invitation.en, ja: invitation.ja },
+  savedViews: { en: savedViews.en, ja: savedViews.ja },
 } as const;
 
 export function buildResources() {

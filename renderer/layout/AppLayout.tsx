@@ -11,6 +11,7 @@ import { DesktopShell } from '../features/desktop/DesktopShell';
 import { AlertNotifier } from '../features/alerts/AlertNotifier';
 import { NotificationsLink } from '../features/alerts/NotificationsLink';
 import { SlaNotifier } from '../features/notifications/SlaNotifier';
+import { SavedViewsNav } from '../features/saved-views';
 import { SessionBanner } from '../features/sign-in/SessionBanner';
 import { SessionMenu } from '../features/sign-in/SessionMenu';
 import { useSession } from '../session';
@@ -85,6 +86,7 @@ export function AppLayout() {
             </li>
           ))}
         </ul>
+        <SavedViewsNav />
       </nav>
       <main id="main" className="app-main" tabIndex={-1}>
         <SessionBanner />

@@ -6,6 +6,7 @@ import type {
   Alert,
   Attachment,
   HealthSnapshot,
+  SavedView,
   Contact,
   Customer,
   DeployedProduct,
@@ -140,7 +141,7 @@ export interface SearchIndexRow {
   key: 'index';
   /** Format of `json` and `rows`; another value is ignored (the index is rebuilt). */
   format: number;
-  /** The MiniSearch index, serialised. */
+  /** The search index (shared/search/engine.ts), serialised. */
   json: string;
   /** Per indexed row ('table:id'): its signature and, when not the usual one, its document ids. */
   rows: Record<string, string>;
@@ -193,6 +194,7 @@ export type EntityTables = {
   attachments: EntityTable<Attachment, 'id'>;
   healthSnapshots: EntityTable<HealthSnapshot, 'id'>;
   replyTemplates: EntityTable<ReplyTemplate, 'id'>;
+  savedViews: EntityTable<SavedView, 'id'>;
 };
 
 export class ReplicaDb extends Dexie {
@@ -212,6 +214,7 @@ export class ReplicaDb extends Dexie {
   declare attachmentFiles: EntityTable<AttachmentFile, 'id'>;
   declare healthSnapshots: EntityTables['healthSnapshots'];
   declare replyTemplates: EntityTables['replyTemplates'];
+  declare savedViews: EntityTables['savedViews'];
   declare outbox: EntityTable<OutboxEntry, 'id'>;
   declare attention: EntityTable<AttentionItem, 'id'>;
   declare shadow: EntityTable<ShadowRow, 'key'>;

@@ -3,7 +3,7 @@
 // (shadow) so that a rebase or a rejection can put it back. Timeline events live packed per
 // incident (timelines.ts); everything here reads and writes them as rows all the same.
 import type { EntityName, EntityRow, TimelineEvent } from '../../shared/model/entities';
-import { GLOBAL_ENTITIES } from '../../shared/model/entities';
+import { GLOBAL_ENTITIES, userScopeId } from '../../shared/model/entities';
 import type { ReadPort, Write } from '../../shared/mutations';
 import { rowKey, type ReplicaDb, type ShadowRow } from './db';
 import { eventsOfCustomer, getEvent, writeEvents } from './timelines';
@@ -56,6 +56,11 @@ export class DexieReadPort implements ReadPort {
       return row ? [row] : [];
     }
     if (entity === 'timelineEvent') return (await eventsOfCustomer(this.db, customerId)) as EntityRow<E>[];
+    // A user's own rows (saved views): a few per user, with no customer id to index.
+    if (entity === 'savedView')
+      return (await this.db.savedViews.toArray()).filter(
+        (v) => userScopeId(v.userId) === customerId,
+      ) as EntityRow<E>[];
     return this.db.tableOf(entity).where('customerId').equals(customerId).toArray();
   }
 }

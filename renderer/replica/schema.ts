@@ -31,6 +31,7 @@ export const TABLE_OF = {
   attachment: 'attachments',
   healthSnapshot: 'healthSnapshots',
   replyTemplate: 'replyTemplates',
+  savedView: 'savedViews',
 } as const satisfies Record<EntityName, string>;
 
 export type EntityTableName = (typeof TABLE_OF)[EntityName];
@@ -148,6 +149,14 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       // Each customer's weekly health snapshots (server/health): the trend chart reads a
       // customer's last 52 weeks, the portfolio's sparklines every customer's.
       healthSnapshots: 'id, [customerId+weekStart], weekStart',
+    },
+  },
+  {
+    version: 7,
+    stores: {
+      // The user's own saved views (named Incidents-list filters): a handful per user, listed
+      // whole in the navigation, so no index beyond the id.
+      savedViews: 'id',
     },
   },
   {

@@ -22,8 +22,9 @@ import {
 /**
  * Version of the persisted form; a persisted index of another format is rebuilt. 2: timeline
  * events come from packed `timelines` records (event documents keyed `<incidentId>:<eventId>`).
+ * 3: the index's own postings (shared/search/postings.ts) instead of MiniSearch's JSON.
  */
-export const INDEX_FORMAT = 2;
+export const INDEX_FORMAT = 3;
 
 const KIND_OF_TABLE: Record<IndexedTable, string> = {
   customers: 'customer',

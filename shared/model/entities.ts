@@ -134,6 +134,8 @@ export const FIELD_LIMITS = {
   templateName: 200,
   /** A reply template's body, its {{fields}} included (a filled one still fits eventBody). */
   templateBody: 10_000,
+  /** The words of a saved incident-list filter's title search. */
+  filterSearch: 500,
 } as const;
 
 const text = (max: number) => z.string().trim().min(1, 'Must not be empty').max(max);
@@ -466,6 +468,38 @@ export const ReplyTemplateSchema = EnvelopeSchema.extend({
   updatedBy: IdSchema,
 });
 export type ReplyTemplate = z.infer<typeof ReplyTemplateSchema>;
+// ---------------------------------------------------------------- saved views
+
+/**
+ * The Incidents list's filter (its URL parameters `status`, `level`, `customer`, `q`): the one
+ * shape the list reads and a saved view stores. '' means "any".
+ */
+export const IncidentListFilterSchema = z.object({
+  /** A status, 'open' (not resolved or closed), or '' for any. */
+  status: z.union([IncidentStatusSchema, z.literal('open'), z.literal('')]),
+  severity: z.union([SeveritySchema, z.literal('')]),
+  customerId: z.union([IdSchema, z.literal('')]),
+  /** Words that must all occur in the title (case and width ignored). */
+  search: z.string().max(FIELD_LIMITS.filterSearch),
+});
+export type IncidentListFilter = z.infer<typeof IncidentListFilterSchema>;
+
+/** The filter that shows every incident. */
+export const EMPTY_INCIDENT_FILTER: IncidentListFilter = {
+  status: '',
+  severity: '',
+  customerId: '',
+  search: '',
+};
+
+/** A named Incidents-list filter of one user (only that user syncs and sees it). */
+export const SavedViewSchema = EnvelopeSchema.extend({
+  userId: IdSchema,
+  name: text(FIELD_LIMITS.name),
+  filter: IncidentListFilterSchema,
+  createdAt: InstantSchema,
+});
+export type SavedView = z.infer<typeof SavedViewSchema>;
 
 // ---------------------------------------------------------------- registry
 
@@ -485,6 +519,7 @@ export const ENTITY_SCHEMAS = {
   attachment: AttachmentSchema,
   healthSnapshot: HealthSnapshotSchema,
   replyTemplate: ReplyTemplateSchema,
+  savedView: SavedViewSchema,
 } as const;
 
 export type EntityName = keyof typeof ENTITY_SCHEMAS;
@@ -521,7 +556,7 @@ export function teamScopeId(team: string): string {
 
 /**
  * The customer a row belongs to (for a customer row, itself); null for a global entity; for a
- * row of one user (an alert, a personal reply template), that user's scope (userScopeId); for a
+ * row of one user (an alert, a saved view, a personal reply template), that user's scope (userScopeId); for a
  * team's row (a team reply template), the team's scope (teamScopeId).
  */
 export function customerIdOf(tagged: TaggedRow): string | null {
@@ -538,6 +573,8 @@ export function customerIdOf(tagged: TaggedRow): string | null {
       return tagged.row.scope === 'user' && tagged.row.ownerId !== null
         ? userScopeId(tagged.row.ownerId)
         : teamScopeId(tagged.row.team);
+    case 'savedView':
+      return userScopeId(tagged.row.userId);
     default:
       return tagged.row.customerId;
   }

@@ -58,6 +58,8 @@ export const ERROR_CODES = [
   // Reply templates (shared/templates, shared/mutations/reply-template.ts)
   'template_managers_only',
   'template_unknown_field',
+  // Saved views (shared/mutations/saved-view.ts)
+  'saved_view_name_taken',
   // Attachments (server/attachments)
   'attachment_too_large',
   'attachment_quota_exceeded',

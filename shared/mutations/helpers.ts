@@ -39,6 +39,7 @@ const LABEL: Record<EntityName, string> = {
   attachment: 'Attachment',
   healthSnapshot: 'Health snapshot',
   replyTemplate: 'Reply template',
+  savedView: 'Saved view',
 };
 
 /** A live (not deleted) row, or a not_found rejection that tells the user what to do. */

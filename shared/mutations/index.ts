@@ -19,6 +19,7 @@ import { incidentCreate, incidentRecordResponse, incidentSetSeverity, incidentSe
 import { reportLogSent } from './report';
 import { replyTemplateCreate, replyTemplateDelete, replyTemplateUpdate } from './reply-template';
 import { requestAdvance, requestCreate } from './request';
+import { savedViewCreate, savedViewDelete, savedViewRename, savedViewUpdate } from './saved-view';
 import { timelineAppend } from './timeline';
 import type { MutationContext, MutationResult } from './types';
 import { reject } from './types';
@@ -27,6 +28,7 @@ export * from './types';
 export { INCIDENT_TRANSITIONS } from './incident';
 export { REQUEST_WORKFLOWS, INITIAL_STAGE } from './request';
 export { CLOCK_SKEW_MS } from './helpers';
+export { savedViewNameKey } from './saved-view';
 export { TIME_OUT_OF_RANGE, MAX_PAST_DAYS, MAX_FUTURE_MS, timeBounds, checkTimeBounds } from './time-bounds';
 export type { TimeBound, TimeBounds, TimeBoundsViolation } from './time-bounds';
 
@@ -58,6 +60,10 @@ export const MUTATIONS = {
   'replyTemplate.create': replyTemplateCreate,
   'replyTemplate.update': replyTemplateUpdate,
   'replyTemplate.delete': replyTemplateDelete,
+  'savedView.create': savedViewCreate,
+  'savedView.rename': savedViewRename,
+  'savedView.update': savedViewUpdate,
+  'savedView.delete': savedViewDelete,
 } as const;
 
 export type MutationName = keyof typeof MUTATIONS;

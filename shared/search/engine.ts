@@ -1,12 +1,12 @@
-// The full-text index: MiniSearch with the Japanese-aware tokenizer of tokenize.ts, plus what
-// MiniSearch does not do — checking that every Japanese part of the query occurs as written
+// The full-text index: an inverted index (postings.ts) over the Japanese-aware tokenizer of
+// tokenize.ts, plus checking that every Japanese part of the query occurs as written
 // (bigrams alone would let 東京都 find "京都と東京"), ranking (exact phrase, recency, open
 // before closed) and highlighting the matched words in context.
 //
 // Pure: the texts needed for the check and the highlight are read through a loader the caller
 // passes (the search worker reads them from the replica), so the index keeps no bodies.
-import MiniSearch, { type Options, type SearchResult } from 'minisearch';
 import { foldText, foldWithMap, type FoldedText } from './fold';
+import { Postings, type PostingsJSON } from './postings';
 import { indexTerms, queryTerms, wholeWordIn, type Piece } from './tokenize';
 
 export const SEARCH_KINDS = ['incident', 'event', 'customer', 'contact', 'request', 'finding'] as const;
@@ -34,17 +34,6 @@ export interface SearchDoc {
 }
 
 type Stored = Omit<SearchDoc, 'id' | 'text'>;
-const STORED: (keyof Stored)[] = [
-  'kind',
-  'rowId',
-  'customerId',
-  'incidentId',
-  'title',
-  'at',
-  'status',
-  'open',
-  'severity',
-];
 
 export interface SearchFilters {
   customerId?: string | null;
@@ -78,60 +67,87 @@ export interface DocText {
   text: string;
 }
 
-const OPTIONS: Options<SearchDoc> = {
-  idField: 'id',
-  fields: ['title', 'text'],
-  storeFields: STORED,
-  tokenize: indexTerms,
-  processTerm: (term) => term,
-};
+/** How much a title's term counts against a body's (MiniSearch's boost of before). */
+const TITLE_WEIGHT = 2;
+
+/** The persisted form's own version (the indexer also versions what it persists). */
+const JSON_VERSION = 1;
 
 export class SearchIndex {
-  private mini: MiniSearch<SearchDoc>;
+  private postings: Postings<Stored>;
 
-  constructor(mini?: MiniSearch<SearchDoc>) {
-    this.mini = mini ?? new MiniSearch<SearchDoc>(OPTIONS);
+  constructor(postings?: Postings<Stored>) {
+    this.postings = postings ?? new Postings<Stored>();
   }
 
   /** A persisted index (`toJSON`) loaded back. */
   static fromJSON(json: string): SearchIndex {
-    return new SearchIndex(MiniSearch.loadJSON<SearchDoc>(json, OPTIONS));
+    const parsed = JSON.parse(json) as { v?: number; postings?: PostingsJSON<Stored> };
+    if (parsed.v !== JSON_VERSION || !parsed.postings) throw new Error('Not a search index of this version');
+    return new SearchIndex(Postings.fromJSON(parsed.postings));
   }
 
   toJSON(): string {
-    return JSON.stringify(this.mini);
+    return JSON.stringify({ v: JSON_VERSION, postings: this.postings.toJSON() });
   }
 
   get size(): number {
-    return this.mini.documentCount;
+    return this.postings.size;
   }
 
   has(id: string): boolean {
-    return this.mini.has(id);
+    return this.postings.has(id);
   }
 
   stored(id: string): Stored | undefined {
-    return this.mini.getStoredFields(id) as Stored | undefined;
+    return this.postings.storedOf(id);
   }
 
   /** Adds or replaces a document. */
   put(doc: SearchDoc): void {
-    if (this.mini.has(doc.id)) this.mini.discard(doc.id);
-    this.mini.add(doc);
+    const tf = new Map<string, number>();
+    let length = 0;
+    for (const term of indexTerms(doc.title)) {
+      tf.set(term, (tf.get(term) ?? 0) + TITLE_WEIGHT);
+      length++;
+    }
+    for (const term of indexTerms(doc.text)) {
+      tf.set(term, (tf.get(term) ?? 0) + 1);
+      length++;
+    }
+    const stored: Stored = {
+      kind: doc.kind,
+      rowId: doc.rowId,
+      customerId: doc.customerId,
+      incidentId: doc.incidentId,
+      title: doc.title,
+      at: doc.at,
+      status: doc.status,
+      open: doc.open,
+      severity: doc.severity,
+    };
+    this.postings.add(doc.id, stored, tf, length);
   }
 
   remove(id: string): void {
-    if (this.mini.has(id)) this.mini.discard(id);
+    this.postings.remove(id);
+  }
+
+  /** The documents holding every term of the query, with their scores (before the phrase check). */
+  private matches(query: string) {
+    const { terms, pieces } = queryTerms(query);
+    const groups = terms.map((t) => this.postings.listsOf(t.term, t.prefix));
+    const found = terms.length > 0 && groups.every((g) => g.length > 0);
+    return {
+      terms,
+      pieces,
+      ...(found ? this.postings.match(groups) : { docs: new Int32Array(0), scores: new Float64Array(0) }),
+    };
   }
 
   /** How many documents the index itself matches for a query (before the phrase check): a measure for the bench. */
   countMatches(query: string): number {
-    const { terms } = queryTerms(query);
-    const prefixed = new Set(terms.filter((t) => t.prefix).map((t) => t.term));
-    return this.mini.search(
-      { combineWith: 'AND', queries: terms.map((t) => t.term) },
-      { tokenize: (q) => [q], processTerm: (t) => t, prefix: (term) => prefixed.has(term), fuzzy: false },
-    ).length;
+    return this.matches(query).docs.length;
   }
 
   /**
@@ -143,35 +159,41 @@ export class SearchIndex {
     load: (ids: string[]) => Promise<Map<string, DocText>>,
     options: { filters?: SearchFilters; limit?: number; now?: Date } = {},
   ): Promise<SearchHit[]> {
-    const { terms, pieces } = queryTerms(query);
+    const { terms, pieces, docs, scores } = this.matches(query);
     if (terms.length === 0) return [];
-    const prefixed = new Set(terms.filter((t) => t.prefix).map((t) => t.term));
     const filters = options.filters ?? {};
-    const raw = this.mini.search(
-      { combineWith: 'AND', queries: terms.map((t) => t.term) },
-      {
-        tokenize: (q) => [q],
-        processTerm: (t) => t,
-        prefix: (term) => prefixed.has(term),
-        fuzzy: false,
-        boost: { title: 2 },
-        filter: hasFilters(filters) ? (r) => this.passes(this.resolved(r), filters) : undefined,
-      },
-    );
-    const candidates = raw.slice(0, CANDIDATES);
-    const texts = await load(candidates.map((r) => String(r.id)));
-    const top = raw[0]?.score ?? 1;
+    const filtered = hasFilters(filters);
+    // The best CANDIDATES by index score (those passing the filters), best first: kept in a
+    // small sorted window while walking the matches (a manager's query matches tens of
+    // thousands of documents; sorting them all cost more than the matching).
+    const best: number[] = [];
+    for (let k = 0; k < docs.length; k++) {
+      const score = scores[k]!;
+      if (best.length === CANDIDATES && score <= scores[best[best.length - 1]!]!) continue;
+      if (filtered && !this.passes(this.resolved(this.postings.storedAt(docs[k]!)), filters)) continue;
+      let at = best.length;
+      while (at > 0 && scores[best[at - 1]!]! < score) at--;
+      best.splice(at, 0, k);
+      if (best.length > CANDIDATES) best.pop();
+    }
+    const candidates = best.map((k) => ({
+      id: this.postings.idAt(docs[k]!),
+      stored: this.postings.storedAt(docs[k]!),
+      score: scores[k]!,
+    }));
+    const texts = await load(candidates.map((r) => r.id));
+    const top = candidates[0]?.score || 1;
     const now = (options.now ?? new Date()).getTime();
     const phraseText = pieces.map((p) => p.text).join('');
     const ranked: { id: string; doc: DocText; fields: Stored; phrase: boolean; score: number }[] = [];
     for (const r of candidates) {
-      const id = String(r.id);
+      const id = r.id;
       const doc = texts.get(id);
       if (!doc) continue;
       const title = foldText(doc.title);
       const body = foldText(doc.text);
       if (!pieces.every((p) => contains(title, p) || contains(body, p))) continue;
-      const fields = this.resolved(r);
+      const fields = this.resolved(r.stored);
       const phrase = squash(title).includes(phraseText) || squash(body).includes(phraseText);
       const ageDays = fields.at ? Math.max(0, (now - Date.parse(fields.at)) / 86_400_000) : 3650;
       const score =
@@ -188,7 +210,9 @@ export class SearchIndex {
         const title = doc.title || fields.title;
         const snippet = snippetOf(doc.text, foldWithMap(doc.text), pieces);
         // Whole words (Intl.Segmenter) rank above parts of longer words: 京都 in 京都支店, not in 東京都.
-        const whole = wholeWordIn(title, pieces) || (snippet !== null && wholeWordIn(snippet.text, pieces));
+        // The snippet is segmented only around its marks (a few words of context each side).
+        const whole =
+          wholeWordIn(title, pieces) || (snippet !== null && wholeWordIn(aroundMarks(snippet), pieces));
         return {
           ...fields,
           title,
@@ -204,8 +228,7 @@ export class SearchIndex {
   }
 
   /** Stored fields of a result; an event takes status, level and openness from its incident. */
-  private resolved(r: SearchResult): Stored {
-    const s = r as unknown as Stored;
+  private resolved(s: Stored): Stored {
     const base: Stored = {
       kind: s.kind,
       rowId: s.rowId,
@@ -300,6 +323,17 @@ function marksIn(text: FoldedText, pieces: readonly Piece[]): [number, number][]
     else merged.push([r[0], r[1]]);
   }
   return merged;
+}
+
+/** Characters of context each side of the marks that the whole-word check segments. */
+const WORD_CONTEXT = 12;
+
+/** The part of a highlighted text from a little before its first mark to a little after its last. */
+function aroundMarks(marked: Marked): string {
+  const first = marked.marks[0];
+  const last = marked.marks[marked.marks.length - 1];
+  if (!first || !last) return marked.text;
+  return marked.text.slice(Math.max(0, first[0] - WORD_CONTEXT), last[1] + WORD_CONTEXT);
 }
 
 /** Context shown around the first match of the body. */

@@ -18,6 +18,13 @@ type CharClass = 0 | 1 | 2; // separator, Japanese, Latin letter or digit
 function classOf(ch: string): CharClass {
   const code = ch.codePointAt(0) ?? 0;
   if (code < 0x80) return (code >= 0x30 && code <= 0x39) || (code >= 0x61 && code <= 0x7a) ? 2 : 0;
+  // Fast paths (no regular expression per character): hiragana, katakana, common kanji.
+  if (
+    (code >= 0x3041 && code <= 0x3096) ||
+    (code >= 0x30a1 && code <= 0x30fa) ||
+    (code >= 0x4e00 && code <= 0x9fff)
+  )
+    return 1;
   if (code >= 0x3041 && code <= 0x9fff) return isCjkChar(ch) ? 1 : 0;
   if (code >= 0x20000 && code <= 0x3134f) return 1;
   return isCjkChar(ch) ? 1 : /[\p{L}\p{N}]/u.test(ch) ? 2 : 0;
@@ -49,16 +56,42 @@ export function pieces(text: string): Piece[] {
 
 let segmenter: Intl.Segmenter | null = null;
 
+/** Words of recently ranked texts (titles come back query after query: an event shows its incident's). */
+const WORDS = new Map<string, Set<string>>();
+const WORDS_CACHED = 5_000;
+
+function wordsOf(text: string): Set<string> {
+  let words = WORDS.get(text);
+  if (words) return words;
+  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
+  words = new Set<string>();
+  for (const s of segmenter.segment(text)) if (s.isWordLike) words.add(foldText(s.segment));
+  if (WORDS.size >= WORDS_CACHED) WORDS.clear();
+  WORDS.set(text, words);
+  return words;
+}
+
+/** A Latin piece stands as a whole word of the folded text (a word starts and ends there). */
+function wholeLatinWord(folded: string, word: string): boolean {
+  for (let i = folded.indexOf(word); i >= 0; i = folded.indexOf(word, i + 1)) {
+    if (classOf(folded[i - 1] ?? ' ') !== 2 && classOf(folded[i + word.length] ?? ' ') !== 2) return true;
+  }
+  return false;
+}
+
 /**
  * Does a piece of the query stand as a whole word of the text (Intl.Segmenter's Japanese
  * words), not inside a longer one? 京都 is a word of 京都支店 but not of 東京都. Used to rank
- * the shown results, so it runs on a few short texts per query.
+ * the shown results, so it runs on a few short texts per query: a query of Latin words only
+ * needs no segmenter (a word boundary on each side), and the words of a text are remembered.
  */
 export function wholeWordIn(text: string, query: readonly Piece[]): boolean {
   if (query.length === 0) return false;
-  segmenter ??= new Intl.Segmenter('ja', { granularity: 'word' });
-  const words = new Set<string>();
-  for (const s of segmenter.segment(text)) if (s.isWordLike) words.add(foldText(s.segment));
+  if (query.every((p) => p.kind === 'latin')) {
+    const folded = foldText(text);
+    return query.every((p) => wholeLatinWord(folded, p.text));
+  }
+  const words = wordsOf(text);
   return query.every((p) => words.has(p.text));
 }
 
@@ -77,10 +110,14 @@ export function indexTerms(text: string): string[] {
   for (const p of pieces(text)) {
     if (p.kind === 'latin') out.push(p.text);
     else {
-      out.push(...bigrams(p.text));
-      // The last character alone, so a one-character query also finds a run's end (東北 ← 北).
       const chars = [...p.text];
-      if (chars.length > 1) out.push(chars[chars.length - 1]!);
+      if (chars.length < 2) {
+        out.push(p.text);
+        continue;
+      }
+      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+      // The last character alone, so a one-character query also finds a run's end (東北 ← 北).
+      out.push(chars[chars.length - 1]!);
     }
   }
   return out;

@@ -201,6 +201,13 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
       },
       { timeZone: 'Europe/London', country: 'GB', weekly: {} },
     );
+    // A saved view's Incidents-list filter: every field at its values and limits, '' for "any".
+    const incidentFilter = fc.record({
+      status: fc.constantFrom('', 'open', ...IncidentStatusSchema.options),
+      severity: fc.constantFrom('', 1, 2, 3, 4),
+      customerId: fc.oneof(fc.constant(''), customerId),
+      search: fc.oneof(fc.constant(''), text(L.filterSearch)),
+    });
     switch (name) {
       case 'incident.create':
         return fc.record(
@@ -473,6 +480,14 @@ describe.each(engineCases())('valid arguments at their limits on $engine', ({ en
         );
       case 'replyTemplate.delete':
         return fc.record({ templateId });
+      case 'savedView.create':
+        return fc.record({ id, name: text(L.name, { trimmed: true, min: 1 }), filter: incidentFilter });
+      case 'savedView.rename':
+        return fc.record({ savedViewId: id, name: text(L.name, { trimmed: true, min: 1 }) });
+      case 'savedView.update':
+        return fc.record({ savedViewId: id, filter: incidentFilter });
+      case 'savedView.delete':
+        return fc.record({ savedViewId: id });
     }
   }
 

@@ -326,12 +326,25 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
         reasons: [{ code: 'open_critical_incidents', points: 10, value: 1 }],
       });
     }
+    // From version 7: a saved view of the user's (a named Incidents-list filter).
+    if (db.tables.some((t) => t.name === 'savedViews')) {
+      await db.table('savedViews').put({
+        id: id(72),
+        version: 10,
+        updatedAt: T0,
+        deleted: false,
+        userId: actor.id,
+        name: 'Fixture open level 1',
+        filter: { status: 'open', severity: 1, customerId: id(10), search: 'licence' },
+        createdAt: T0,
+      });
+    }
     // From version 8: reply templates, the team's and the TAM's own (a pending one in the outbox below).
     const templates = db.tables.some((t) => t.name === 'replyTemplates');
     if (templates) {
       await db.table('replyTemplates').bulkPut([
         {
-          id: id(72),
+          id: id(74),
           version: 10,
           updatedAt: T0,
           deleted: false,
@@ -344,7 +357,7 @@ export async function generateFixture(version: number = CURRENT_SCHEMA_VERSION):
           updatedBy: actor.id,
         },
         {
-          id: id(73),
+          id: id(75),
           version: 11,
           updatedAt: T0,
           deleted: false,

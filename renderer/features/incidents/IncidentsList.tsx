@@ -5,7 +5,7 @@ import { memo, useEffect, useEffectEvent, useId, useMemo, useRef, useState } fro
 import { Link, useLocation, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { Customer, Incident, IncidentStatus, Severity } from '../../../shared/model/entities';
+import type { Customer, Incident, Severity } from '../../../shared/model/entities';
 import { IncidentStatusSchema } from '../../../shared/model/entities';
 import { slaAt, urgencyFactsOf } from '../../../shared/today/urgency';
 import { formatDateTimeShort } from '../../format/datetime';
@@ -13,6 +13,8 @@ import { useNowSelector } from '../../format/ticker';
 import { usePendingRowKeys, useCustomers, useReplica, useReplicaQuery, rowKey } from '../../replica';
 import { customerName, useLocale } from '../../ui/common';
 import { SeverityBadge, SlaBadge } from '../incident';
+import { SavedViewBar } from '../saved-views';
+import { readFilter } from './filter-url';
 import { incidentChangeSignal, incidentsByIds, matchingIncidentIds, type IncidentFilter } from './query';
 import { useRovingRows } from './roving';
 import { SEARCH_INPUT_ID } from './shortcuts';
@@ -20,20 +22,6 @@ import { shortcutHint } from '../../shortcuts/registry';
 
 const ROW_HEIGHT = 60;
 const LEVELS: readonly Severity[] = [1, 2, 3, 4];
-
-function readFilter(params: URLSearchParams): IncidentFilter {
-  const status = params.get('status') ?? '';
-  const severity = Number(params.get('level') ?? '');
-  return {
-    status:
-      status === 'open' || IncidentStatusSchema.safeParse(status).success
-        ? (status as IncidentStatus | 'open')
-        : '',
-    severity: LEVELS.includes(severity as Severity) ? (severity as Severity) : '',
-    customerId: params.get('customer') ?? '',
-    search: params.get('q') ?? '',
-  };
-}
 
 export function IncidentsList() {
   const { t } = useTranslation(['incident', 'glossary']);
@@ -43,6 +31,13 @@ export function IncidentsList() {
   const [params, setParams] = useSearchParams();
   const filter = readFilter(params);
   const [search, setSearch] = useState(filter.search);
+  // Opening a saved view (from the navigation, while the list is shown) brings its own words.
+  const viewId = params.get('view');
+  const [shownView, setShownView] = useState(viewId);
+  if (viewId !== shownView) {
+    setShownView(viewId);
+    setSearch(filter.search);
+  }
   const searchRef = useRef<HTMLInputElement>(null);
 
   // Typing updates the URL (and the query) after a short pause. Only typing starts the pause:
@@ -86,6 +81,7 @@ export function IncidentsList() {
         </Link>
       </div>
       <p className="muted">{t('list.intro')}</p>
+      <SavedViewBar filter={filter} viewId={viewId} />
       <div className="ws-filters" role="search">
         <div className="ws-field">
           <label htmlFor={SEARCH_INPUT_ID}>{t('list.search')}</label>

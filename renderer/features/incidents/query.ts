@@ -3,20 +3,15 @@
 // Without a level or title filter the ids come from an index alone (no row is read), so the
 // list opens instantly with 100,000 incidents.
 import Dexie from 'dexie';
-import type { Incident, IncidentStatus, Severity } from '../../../shared/model/entities';
+import type { Incident, IncidentListFilter, IncidentStatus } from '../../../shared/model/entities';
+import { EMPTY_INCIDENT_FILTER } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica';
 import { OPEN_INCIDENT_STATUSES } from '../../replica';
 
-export interface IncidentFilter {
-  /** A status, 'open' (not resolved or closed), or '' for any. */
-  status: IncidentStatus | 'open' | '';
-  severity: Severity | '';
-  customerId: string;
-  /** Words that must all occur in the title (case and width ignored). */
-  search: string;
-}
+/** The list's filter: the shape a saved view stores (IncidentListFilterSchema, shared). */
+export type IncidentFilter = IncidentListFilter;
 
-export const EMPTY_FILTER: IncidentFilter = { status: '', severity: '', customerId: '', search: '' };
+export const EMPTY_FILTER: IncidentFilter = EMPTY_INCIDENT_FILTER;
 
 export function normalizeTitle(s: string): string {
   return s.normalize('NFKC').toLowerCase();

@@ -24,6 +24,8 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   reports: ['note'],
   /** An alert's copy of its incident's title. */
   alerts: ['title'],
+  /** A saved view's filter (its search words may name a customer's problem). */
+  savedViews: ['filter'],
   /** Local changes not yet sent (their arguments carry the titles and bodies typed). */
   outbox: ['args'],
   /** Changes the server refused, kept for their author. */

@@ -310,6 +310,19 @@ export function validArgs(
       return { templateId: personalTemplateOf(fx, customer), name: 'Renamed', body: '{{tam.signature}}' };
     case 'replyTemplate.delete':
       return { templateId: personalTemplateOf(fx, customer) };
+    // Saved views belong to the actor: a new one is made; an id that names none is refused as not_found.
+    case 'savedView.create':
+      return {
+        id: randomUUID(),
+        name: 'Open level 1',
+        filter: { status: 'open', severity: 1, customerId: c1, search: 'ライセンス' },
+      };
+    case 'savedView.rename':
+      return { savedViewId: randomUUID(), name: 'Renamed' };
+    case 'savedView.update':
+      return { savedViewId: randomUUID(), filter: { status: '', severity: '', customerId: '', search: '' } };
+    case 'savedView.delete':
+      return { savedViewId: randomUUID() };
   }
 }
 
@@ -413,6 +426,9 @@ export function danglingArgs(
     .map(([text, extra, proto]) => {
       const args: Record<string, unknown> = { ...validArgs(name, fx), ...extra };
       for (const key of REFS) if (key in args) args[key] = randomUUID();
+      // A saved view's filter names its customer inside the filter.
+      if (typeof args.filter === 'object' && args.filter !== null && 'customerId' in args.filter)
+        args.filter = { ...args.filter, customerId: randomUUID() };
       for (const key of [
         'title',
         'body',
