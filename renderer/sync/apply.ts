@@ -7,6 +7,7 @@ import { isOpenStatus } from '../../shared/incidents/open';
 import { applyMutation } from '../../shared/mutations';
 import { rowKey, type ReplicaDb, type ShadowRow, type SyncMeta, type SyncProgress } from '../replica/db';
 import { DexieReadPort, deleteRows, putRows, writeLocal } from '../replica/port';
+import { historyProgressPatch } from '../replica/closed-history';
 import { ENTITY_TABLES } from '../replica/schema';
 import { writeEvents, type EventDelete } from '../replica/timelines';
 
@@ -123,7 +124,13 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
         ),
       );
     }
-    writes.push(db.meta.update('sync', { cursor: page.cursor, progress: page.progress }));
+    // Closed history (charts, reports): how much has arrived, and when all of it is here.
+    const history = historyProgressPatch(
+      meta,
+      { changes: page.changes, stage: page.progress.stage, bootstrap: page.progress.bootstrap },
+      new Date().toISOString(),
+    );
+    writes.push(db.meta.update('sync', { cursor: page.cursor, progress: page.progress, ...history }));
     await Promise.all(writes);
   });
 }
@@ -205,6 +212,8 @@ export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<nu
       bootstrapped: false,
       usableAt: null,
       openWorkAt: null,
+      historyAt: null,
+      historyShare: null,
       progress: null,
       notice: { code: 'server-reset', at, pending },
     };
