@@ -7,6 +7,11 @@ export * from './hooks';
 export { mutateReplica, type MutateResult } from './mutate';
 export { useCurrentReplica } from './current';
 export { dismissNotice, isReplicaUsable } from './meta';
-export { closedHistoryState, type ClosedHistoryState } from './closed-history';
+export {
+  allIncidentsWithHistory,
+  closedHistoryState,
+  incidentsWithHistory,
+  type ClosedHistoryState,
+} from './closed-history';
 export { DexieReadPort } from './port';
 export { newId } from '../../shared/sync/ids';

@@ -22,7 +22,8 @@ import {
   useReportLog,
   useRequests,
   useUsers,
-  incidentsByCustomer,
+  allIncidentsWithHistory,
+  incidentsWithHistory,
   timelineEventsOfCustomer,
 } from '../../replica';
 
@@ -45,7 +46,8 @@ export type PortfolioDataState =
 export function usePortfolioData(): PortfolioDataState {
   const history = useClosedHistory();
   const customers = useCustomers();
-  const incidents = useReplicaQuery((db) => db.incidents.filter((i) => !i.deleted).toArray(), []);
+  // Open incidents by index, closed ones from the closed-history buckets (a few records).
+  const incidents = useReplicaQuery((db) => allIncidentsWithHistory(db), []);
   const users = useUsers();
   const healthChecks = useHealthChecks();
   const reportLog = useReportLog();
@@ -86,7 +88,7 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
   const history = useClosedHistory();
   const customer = useCustomer(customerId);
   const customerLoaded = useReplicaQuery((db) => db.customers.get(id).then(() => true), [id]);
-  const incidents = useReplicaQuery((db) => incidentsByCustomer(db, id), [id]);
+  const incidents = useReplicaQuery((db) => incidentsWithHistory(db, id), [id]);
   const events = useReplicaQuery((db) => timelineEventsOfCustomer(db, id), [id]);
   const requests = useRequests({ customerId: id });
   const healthChecks = useHealthChecks({ customerId: id });
