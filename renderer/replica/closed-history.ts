@@ -167,7 +167,7 @@ export async function applyClosedHistory(db: Dexie, changes: readonly IncidentCh
  * Fills the buckets from the incidents table (schema upgrade to version 9, and a replica
  * whose buckets must be rebuilt): every live closed incident into its bucket.
  */
-export async function rebuildClosedHistory(tx: Transaction | Dexie): Promise<void> {
+export async function rebuildClosedHistory(tx: Transaction): Promise<void> {
   const buckets = new Map<string, Incident[]>();
   await tx.table('incidents').each((row: Incident) => {
     if (!inHistory(row)) return;

@@ -8,6 +8,7 @@
 // manager view and the report preview.
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { buildQuarterlyReport, incidentRows } from '../../shared/analytics/index';
 import type { DatePeriod, SummarySection } from '../../shared/analytics/index';
@@ -98,6 +99,36 @@ async function noSeriousViolations(page: Page, where: string) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${where}: ${v.id} (${v.impact}) ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(bad).toEqual([]);
+}
+
+/**
+ * How many rows a first sync receives before the first closed incident: the open work (every
+ * row but closed incidents, and the open incidents' timelines), which the server sends first.
+ */
+async function openWorkRows(request: APIRequestContext, token: string): Promise<number> {
+  let cursor: string | null = null;
+  let rows = 0;
+  const clientId = `e2e-${randomUUID()}`;
+  for (let page = 0; page < 1000; page++) {
+    const res = await request.post('/v1/sync/pull', {
+      headers: { authorization: `Bearer ${token}` },
+      data: { clientId, cursor, limit: 1000 },
+    });
+    expect(res.status()).toBe(200);
+    const body = (await res.json()) as {
+      changes: Array<{ entity: string; op: string; data?: { status?: string } }>;
+      cursor: string;
+      hasMore: boolean;
+    };
+    for (const c of body.changes) {
+      const closed = c.data?.status === 'resolved' || c.data?.status === 'closed';
+      if (c.entity === 'incident' && c.op === 'put' && closed) return rows;
+      rows++;
+    }
+    if (!body.hasMore) break;
+    cursor = body.cursor;
+  }
+  throw new Error('the demo data has no closed incident');
 }
 
 /** The first sync's closed incidents have all arrived (the views that count them show figures). */
@@ -348,19 +379,25 @@ test.describe('manager view and customer reports', () => {
     request,
   }) => {
     test.setTimeout(180_000);
-    // Pages of one row, so that the first sync's closed incidents take several; once the open
-    // work is written and the first page of closed incidents is answered, the next pull waits.
+    // The first stage ends on a page boundary (pages sized to the open work), then pages of
+    // one row: once the open work and the first closed incident are written, the next pull waits.
+    const token = await apiToken(request);
+    const openWork = await openWorkRows(request, token);
+    let received = 0;
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
     let sawClosedStage = false;
     await page.route('**/v1/sync/pull', async (route) => {
       const body = JSON.parse(route.request().postData() ?? '{}') as Record<string, unknown>;
-      body.limit = 1;
       if (sawClosedStage) await released;
+      else body.limit = received < openWork ? Math.min(1000, openWork - received) : 1;
       const response = await route.fetch({ postData: JSON.stringify(body) });
       const text = await response.text();
-      if (response.ok() && (JSON.parse(text) as { stage?: string }).stage === 'closed-incidents')
-        sawClosedStage = true;
+      if (response.ok()) {
+        const answer = JSON.parse(text) as { stage?: string; changes: unknown[] };
+        received += answer.changes.length;
+        if (answer.stage === 'closed-incidents') sawClosedStage = true;
+      }
       await route.fulfill({ status: response.status(), contentType: 'application/json', body: text });
     });
     await page.goto('/#/sign-in');
@@ -380,7 +417,6 @@ test.describe('manager view and customer reports', () => {
     await expect(page.getByTestId('portfolio-table')).toHaveCount(0);
     await expect(page.getByTestId('portfolio-export-xlsx')).toHaveCount(0);
 
-    const token = await apiToken(request);
     const data = await apiData(request, token);
     const customer = sakura(data);
     const current = currentQuarter(data, customer);
