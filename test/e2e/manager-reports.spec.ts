@@ -142,7 +142,7 @@ test.describe('manager view and customer reports', () => {
     request,
   }) => {
     // A long journey (sign-in and first sync included) on a machine that may be busy.
-    test.setTimeout(180_000);
+    test.setTimeout(300_000);
     // The print dialog cannot be driven headless: record that the report view asked for it.
     await page.addInitScript(() => {
       (window as unknown as { __printCalls: number }).__printCalls = 0;
