@@ -334,11 +334,10 @@ const api: EngineBenchApi = {
     await db.incidents.each((i) => perCustomer.set(i.customerId, (perCustomer.get(i.customerId) ?? 0) + 1));
     const customerId = [...perCustomer].sort((a, b) => b[1] - a[1])[0]![0];
     const customer = customers.find((c) => c.id === customerId)!;
-    const [users, healthChecks, reportLog, deployedProducts] = await Promise.all([
+    const [users, healthChecks, reportLog] = await Promise.all([
       db.users.toArray(),
       db.healthChecks.toArray(),
       db.reports.toArray(),
-      db.deployedProducts.toArray(),
     ]);
     const ctx = customerContext(customer, now);
     const schedule = customerQuarterlySchedule(ctx, []);
@@ -346,7 +345,7 @@ const api: EngineBenchApi = {
     const charts = (incidents: Incident[]) =>
       customerCharts({ customer, incidents, requests: [], period, now, backlogGranularity: 'week' });
     const portfolio = (incidents: Incident[]) =>
-      portfolioRows({ customers, incidents, users, healthChecks, reportLog, deployedProducts, now });
+      portfolioRows({ customers, incidents, users, healthChecks, reportLog, now });
     // Before: what data.ts read until version 9; after: the open rows and the buckets.
     const paths = {
       chartsBefore: async () => charts(await incidentsByCustomer(db, customerId)),
