@@ -619,6 +619,53 @@ async function rawBaseline(
  * engine into two throw-away replicas of the same page, off then on, and every incident read
  * back from each. The figure is the ratio within this pair, not against the main bootstrap.
  */
+/**
+ * Chart data and the portfolio read from the TAM's replica: the closed-history buckets
+ * (replica version 9) against the read path before them (every incident row), same replica,
+ * same run, interleaved.
+ */
+async function historyReads(page: Page): Promise<void> {
+  type Reads = Awaited<ReturnType<EngineBenchApi['historyReads']>>;
+  try {
+    const r = await call<Reads>(page, 'historyReads', [{ runs: 9, now: new Date().toISOString() }]);
+    const pair = (key: string, label: string, after: TimingSeries, before: TimingSeries, what: string) =>
+      add({
+        key,
+        label,
+        value: Math.round(after.medianMs * 10) / 10,
+        unit: 'ms',
+        baseline: {
+          label: 'before the buckets: every incident row',
+          value: Math.round(before.medianMs * 10) / 10,
+          unit: 'ms',
+        },
+        ratio: {
+          value: ratioOf(before.medianMs, after.medianMs),
+          text: `${ratioOf(before.medianMs, after.medianMs)}× faster`,
+        },
+        goal: { text: 'no slower (≥ 1×)', met: atLeast(ratioOf(before.medianMs, after.medianMs), 1) },
+        note: `${what}; read from the replica and computed in Chromium; median of ${after.runs - 1} warm runs, both paths interleaved; ${r.buckets} buckets`,
+        details: r,
+      });
+    pair(
+      'history.charts',
+      'Chart data from the replica, 1 customer (ms)',
+      r.chartsAfter,
+      r.chartsBefore,
+      `customerCharts of the TAM's busiest customer (${r.customerIncidents} incidents)`,
+    );
+    pair(
+      'history.portfolio',
+      'Portfolio from the replica (ms)',
+      r.portfolioAfter,
+      r.portfolioBefore,
+      `portfolioRows of every customer in scope (${r.allIncidents} incidents)`,
+    );
+  } catch (err) {
+    unavailable('history.charts', 'Chart data from the replica, 1 customer (ms)', 'ms', 'no slower (≥ 1×)', err);
+  }
+}
+
 async function encryptionCase(page: Page, timelines: 'all' | 'open-only'): Promise<void> {
   type Run = BootstrapResult & { readMs: number; readRows: number };
   const label = 'TAM first sync, encryption on (s)';
@@ -808,6 +855,8 @@ async function tamScale(ds: Dataset): Promise<void> {
       goal: { text: '≥ 4× PouchDB', met: atLeast(ratioOf(engineRate, pouchRate), 4) },
       ...(pouchError ? { note: pouchError } : {}),
     });
+
+    await historyReads(page);
 
     await encryptionCase(page, timelines);
     await writerCase(page, timelines);

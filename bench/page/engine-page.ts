@@ -5,8 +5,15 @@
 import type { Change } from '../../shared/model/api';
 import type { Customer, EntityName, Incident, Role, TimelineEvent, User } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations';
-import { currentQuarter, customerCharts, quarterPeriod } from '../../shared/analytics/index';
+import {
+  currentQuarter,
+  customerCharts,
+  portfolioRows,
+  quarterPeriod,
+} from '../../shared/analytics/index';
 import { buildQuarterlyReport } from '../../shared/reports/index';
+import { incidentsByCustomer } from '../../renderer/replica/queries';
+import { allIncidentsWithHistory, incidentsWithHistory } from '../../renderer/replica/closed-history';
 import { customerContext } from '../../shared/analytics/context';
 import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
 import { computeResponseSla, policyOfCustomer, type ResponseSlaRequest } from '../../shared/sla/index';
@@ -366,6 +373,58 @@ const api: EngineBenchApi = {
     }
     if (Number.isNaN(sink)) console.log('unreachable');
     return { fullRecompute: series(full), incidents: inputs.length };
+  },
+
+  async historyReads({ runs, now }) {
+    const db = need(replica, 'bootstrap');
+    const customers = (await db.customers.toArray()).filter((c) => !c.deleted);
+    // The customer with the most incidents (the heaviest chart page).
+    const perCustomer = new Map<string, number>();
+    await db.incidents.each((i) => perCustomer.set(i.customerId, (perCustomer.get(i.customerId) ?? 0) + 1));
+    const customerId = [...perCustomer].sort((a, b) => b[1] - a[1])[0]![0];
+    const customer = customers.find((c) => c.id === customerId)!;
+    const [users, healthChecks, reportLog] = await Promise.all([
+      db.users.toArray(),
+      db.healthChecks.toArray(),
+      db.reports.toArray(),
+    ]);
+    const ctx = customerContext(customer, now);
+    const schedule = customerQuarterlySchedule(ctx, []);
+    const period = quarterPeriod(currentQuarter(schedule, ctx.today));
+    const charts = (incidents: Incident[]) =>
+      customerCharts({ customer, incidents, requests: [], period, now, backlogGranularity: 'week' });
+    const portfolio = (incidents: Incident[]) =>
+      portfolioRows({ customers, incidents, users, healthChecks, reportLog, now });
+    // Before: what data.ts read until version 9; after: the open rows and the buckets.
+    const paths = {
+      chartsBefore: async () => charts(await incidentsByCustomer(db, customerId)),
+      chartsAfter: async () => charts(await incidentsWithHistory(db, customerId)),
+      portfolioBefore: async () => portfolio(await db.incidents.filter((i) => !i.deleted).toArray()),
+      portfolioAfter: async () => portfolio(await allIncidentsWithHistory(db)),
+    };
+    const times: Record<keyof typeof paths, number[]> = {
+      chartsBefore: [],
+      chartsAfter: [],
+      portfolioBefore: [],
+      portfolioAfter: [],
+    };
+    // Interleaved, so that both paths see the same machine load.
+    for (let r = 0; r < runs; r++)
+      for (const key of Object.keys(paths) as (keyof typeof paths)[]) {
+        const t0 = performance.now();
+        await paths[key]();
+        times[key].push(performance.now() - t0);
+      }
+    return {
+      customerId,
+      customerIncidents: (await incidentsWithHistory(db, customerId)).length,
+      allIncidents: (await allIncidentsWithHistory(db)).length,
+      buckets: await db.table('closedHistory').count(),
+      chartsBefore: series(times.chartsBefore),
+      chartsAfter: series(times.chartsAfter),
+      portfolioBefore: series(times.portfolioBefore),
+      portfolioAfter: series(times.portfolioAfter),
+    };
   },
 
   async charts({ customer, incidents, period, now, runs }) {

@@ -114,6 +114,20 @@ export interface EngineBenchApi {
     customers: unknown[];
     ticks: number;
   }): Promise<{ fullRecompute: TimingSeries; incidents: number }>;
+  /**
+   * Chart data and portfolio read from the bootstrapped replica, the way the views read them:
+   * before the closed-history buckets (every incident row) and with them (open rows + buckets).
+   */
+  historyReads(args: { runs: number; now: string }): Promise<{
+    customerId: string;
+    customerIncidents: number;
+    allIncidents: number;
+    buckets: number;
+    chartsBefore: TimingSeries;
+    chartsAfter: TimingSeries;
+    portfolioBefore: TimingSeries;
+    portfolioAfter: TimingSeries;
+  }>;
   charts(args: {
     customer: unknown;
     incidents: unknown[];

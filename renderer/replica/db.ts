@@ -123,6 +123,19 @@ export interface SyncMeta {
    * timeline events only after every other row (older servers). Absent in older replicas.
    */
   openWorkAt?: string | null;
+  /**
+   * When every closed incident of the scope was written since the last (re)bootstrap (the
+   * server's closed-incidents stage is over): views that count history (charts, portfolio,
+   * reports, exports) wait for it. null while it is arriving; absent in older replicas (they
+   * are bootstrapped). Read it with `closedHistoryState` (closed-history.ts).
+   */
+  historyAt?: string | null;
+  /**
+   * How much of the closed incidents has arrived, 0-1, while `historyAt` is null: the server
+   * sends them ordered by id, and ids are random, so the last id's place in the id space
+   * estimates the share (the "history still arriving (N%)" display).
+   */
+  historyShare?: number | null;
   lastSuccessAt: string | null;
   lastAttemptAt: string | null;
   lastError: SyncError | null;

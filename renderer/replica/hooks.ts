@@ -9,6 +9,7 @@ import type { ReplicaDb } from './db';
 import { mutateReplica, type MutateResult } from './mutate';
 import { useCurrentReplica } from './current';
 import * as q from './queries';
+import { closedHistoryState } from './closed-history';
 
 export function useReplica(): ReplicaDb | null {
   return useCurrentReplica((s) => s.db);
@@ -134,3 +135,9 @@ export const usePendingCount = () => useReplicaQuery((db) => q.pendingCount(db),
 export const usePendingRowKeys = () => useReplicaQuery((db) => q.pendingRowKeys(db), []);
 export const useNeedsAttention = () => useReplicaQuery((db) => q.needsAttention(db), []);
 export const useSyncMeta = () => useReplicaQuery((db) => q.syncMeta(db), []);
+/**
+ * Whether the closed incidents are all in the replica (undefined while loading): views that
+ * count history (charts, portfolio, reports, exports) show `percent` until `ready`.
+ */
+export const useClosedHistory = () =>
+  useReplicaQuery(async (db) => closedHistoryState(await q.syncMeta(db)), []);

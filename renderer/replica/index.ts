@@ -7,5 +7,11 @@ export * from './hooks';
 export { mutateReplica, type MutateResult } from './mutate';
 export { useCurrentReplica } from './current';
 export { dismissNotice, isReplicaUsable } from './meta';
+export {
+  allIncidentsWithHistory,
+  closedHistoryState,
+  incidentsWithHistory,
+  type ClosedHistoryState,
+} from './closed-history';
 export { DexieReadPort } from './port';
 export { newId } from '../../shared/sync/ids';

@@ -11,6 +11,8 @@ export function initialSyncMeta(timelines: SyncMeta['timelines']): SyncMeta {
     bootstrapped: false,
     usableAt: null,
     openWorkAt: null,
+    historyAt: null,
+    historyShare: null,
     lastSuccessAt: null,
     lastAttemptAt: null,
     lastError: null,

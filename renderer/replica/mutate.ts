@@ -4,7 +4,7 @@ import { applyMutation, type Actor, type MutationArgs, type MutationName } from 
 import type { OutboxEntry, ReplicaDb } from './db';
 import { storageError, type LocalError } from './errors';
 import { DexieReadPort, writeLocal } from './port';
-import { ENTITY_TABLES } from './schema';
+import { DERIVED_TABLES, ENTITY_TABLES } from './schema';
 
 export type MutateResult = { ok: true; mutationId: number } | { ok: false; error: LocalError };
 
@@ -24,7 +24,11 @@ export async function mutateReplica<N extends MutationName>(
   // Every entity table the database has (an older schema, as the upgrade fixtures write, lacks
   // the later ones).
   const tables = [
-    ...db.tables.filter((t) => (ENTITY_TABLES as readonly string[]).includes(t.name)),
+    ...db.tables.filter(
+      (t) =>
+        (ENTITY_TABLES as readonly string[]).includes(t.name) ||
+        (DERIVED_TABLES as readonly string[]).includes(t.name),
+    ),
     db.outbox,
     db.shadow,
   ];

@@ -2,11 +2,12 @@
 // land in it: the server's state of each row a local change overwrites is kept aside
 // (shadow) so that a rebase or a rejection can put it back. Timeline events live packed per
 // incident (timelines.ts); everything here reads and writes them as rows all the same.
-import type { EntityName, EntityRow, TimelineEvent } from '../../shared/model/entities';
+import type { EntityName, EntityRow, Incident, TimelineEvent } from '../../shared/model/entities';
 import { GLOBAL_ENTITIES, userScopeId } from '../../shared/model/entities';
 import type { ReadPort, Write } from '../../shared/mutations';
 import { rowKey, type ReplicaDb, type ShadowRow } from './db';
 import { eventsOfCustomer, getEvent, writeEvents } from './timelines';
+import { applyClosedHistory } from './closed-history';
 
 /** A row by id, tombstones included (`parentId`: a timeline event's incident, when known). */
 export async function getRow<E extends EntityName>(
@@ -23,6 +24,7 @@ export async function getRow<E extends EntityName>(
 export async function putRows(db: ReplicaDb, entity: EntityName, rows: readonly EntityRow[]): Promise<void> {
   if (rows.length === 0) return;
   if (entity === 'timelineEvent') return writeEvents(db, rows as TimelineEvent[]);
+  if (entity === 'incident') return putIncidents(db, rows as Incident[]);
   await db.tableOf(entity).bulkPut(rows as never[]);
 }
 
@@ -34,7 +36,28 @@ export async function deleteRows(
 ): Promise<void> {
   if (rows.length === 0) return;
   if (entity === 'timelineEvent') return writeEvents(db, [], rows);
-  await db.tableOf(entity).bulkDelete(rows.map((r) => r.id));
+  const ids = rows.map((r) => r.id);
+  if (entity === 'incident') {
+    // The closed-history buckets follow (closed-history.ts).
+    const before = await db.incidents.bulkGet(ids);
+    await db.incidents.bulkDelete(ids);
+    await applyClosedHistory(
+      db,
+      before.map((b) => ({ before: b, after: undefined })),
+    );
+    return;
+  }
+  await db.tableOf(entity).bulkDelete(ids);
+}
+
+/** Incident rows, with the closed-history buckets kept in step (closed-history.ts). */
+async function putIncidents(db: ReplicaDb, rows: readonly Incident[]): Promise<void> {
+  const before = await db.incidents.bulkGet(rows.map((r) => r.id));
+  await db.incidents.bulkPut(rows as Incident[]);
+  await applyClosedHistory(
+    db,
+    rows.map((after, i) => ({ before: before[i], after })),
+  );
 }
 
 /** Reads the replica (tombstones included). Call inside a Dexie transaction to read consistently. */

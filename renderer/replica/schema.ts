@@ -9,6 +9,7 @@
 import type { Transaction } from 'dexie';
 import type { EntityName } from '../../shared/model/entities';
 import { packTimelines } from './timelines';
+import { rebuildClosedHistory } from './closed-history';
 
 /**
  * Dexie table of each synced entity. Timeline events are packed: one record of `timelines`
@@ -167,7 +168,24 @@ export const SCHEMA_VERSIONS: readonly SchemaVersion[] = [
       replyTemplates: 'id',
     },
   },
+  {
+    version: 9,
+    stores: {
+      // Closed history in buckets (renderer/replica/closed-history.ts): a customer's closed
+      // incidents of one month as one record, keyed '<customerId>:<YYYY-MM>', so a customer's
+      // buckets are one primary-key range and no secondary index is needed. The upgrade fills
+      // them from the incidents table; the outbox is untouched.
+      closedHistory: 'key',
+    },
+    upgrade: rebuildClosedHistory,
+  },
 ];
+
+/**
+ * Derived tables the engine keeps in step with the entity tables (written with them, in the
+ * same transactions, cleared with them on a re-bootstrap).
+ */
+export const DERIVED_TABLES = ['closedHistory'] as const;
 
 /**
  * Every secondary index of the current version and the query that reads it (a test checks
@@ -230,6 +248,9 @@ export const CURRENT_INDEXES: Record<string, Record<string, string>> = {
   },
   attachmentFiles: { kind: 'attachments/uploader and files — pending uploads, the download cache' },
   outbox: { status: 'SyncEngine.pushAll, rebase — pending changes to push, applied ones to confirm' },
+  // closedHistory: none. closed-history.closedIncidentsOfCustomer (charts, quarterly report,
+  // exports) reads the primary-key range '<customerId>:' … '<customerId>:\uffff';
+  // allClosedIncidents (portfolio) reads the whole (small) table.
 };
 
 export const CURRENT_SCHEMA_VERSION = SCHEMA_VERSIONS[SCHEMA_VERSIONS.length - 1]!.version;

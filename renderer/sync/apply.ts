@@ -7,12 +7,20 @@ import { isOpenStatus } from '../../shared/incidents/open';
 import { applyMutation } from '../../shared/mutations';
 import { rowKey, type ReplicaDb, type ShadowRow, type SyncMeta, type SyncProgress } from '../replica/db';
 import { DexieReadPort, deleteRows, putRows, writeLocal } from '../replica/port';
-import { ENTITY_TABLES } from '../replica/schema';
+import { historyProgressPatch } from '../replica/closed-history';
+import { DERIVED_TABLES, ENTITY_TABLES } from '../replica/schema';
 import { writeEvents, type EventDelete } from '../replica/timelines';
 
 /** Every table a sync transaction may touch. */
 function allTables(db: ReplicaDb) {
-  return [...ENTITY_TABLES.map((t) => db.table(t)), db.shadow, db.outbox, db.timelineState, db.meta];
+  return [
+    ...ENTITY_TABLES.map((t) => db.table(t)),
+    ...DERIVED_TABLES.map((t) => db.table(t)),
+    db.shadow,
+    db.outbox,
+    db.timelineState,
+    db.meta,
+  ];
 }
 
 interface Grouped {
@@ -123,7 +131,13 @@ export async function writePage(db: ReplicaDb, page: PageWrite): Promise<void> {
         ),
       );
     }
-    writes.push(db.meta.update('sync', { cursor: page.cursor, progress: page.progress }));
+    // Closed history (charts, reports): how much has arrived, and when all of it is here.
+    const history = historyProgressPatch(
+      meta,
+      { changes: page.changes, stage: page.progress.stage, bootstrap: page.progress.bootstrap },
+      new Date().toISOString(),
+    );
+    writes.push(db.meta.update('sync', { cursor: page.cursor, progress: page.progress, ...history }));
     await Promise.all(writes);
   });
 }
@@ -155,9 +169,9 @@ export async function rebase(db: ReplicaDb, dropApplied: readonly number[] = [])
         else eventDeletes.push({ id: s.id, parentId: s.parentId });
         continue;
       }
-      const table = db.tableOf(s.entity);
-      if (s.row) await table.put(s.row as never);
-      else await table.delete(s.id);
+      // Through port.ts, so that what hangs off a row (the closed-history buckets) follows.
+      if (s.row) await putRows(db, s.entity, [s.row]);
+      else await deleteRows(db, s.entity, [{ id: s.id }]);
     }
     // A put moves nothing between incidents (an event never changes incident), so the deletes
     // and the puts of one incident merge in one write.
@@ -195,6 +209,7 @@ export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<nu
   return db.transaction('rw', allTables(db), async () => {
     await Promise.all([
       ...ENTITY_TABLES.map((t) => db.table(t).clear()),
+      ...DERIVED_TABLES.map((t) => db.table(t).clear()),
       db.shadow.clear(),
       db.timelineState.clear(),
     ]);
@@ -205,6 +220,8 @@ export async function resetForRebootstrap(db: ReplicaDb, at: string): Promise<nu
       bootstrapped: false,
       usableAt: null,
       openWorkAt: null,
+      historyAt: null,
+      historyShare: null,
       progress: null,
       notice: { code: 'server-reset', at, pending },
     };

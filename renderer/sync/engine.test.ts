@@ -15,6 +15,7 @@ import type { Actor } from '../../shared/mutations';
 import { newId } from '../../shared/sync/ids';
 import { ReplicaDb, rowKey } from '../replica/db';
 import { isReplicaUsable } from '../replica/meta';
+import { closedHistoryState } from '../replica/closed-history';
 import { mutateReplica } from '../replica/mutate';
 import { getEvent } from '../replica/timelines';
 import * as q from '../replica/queries';
@@ -434,6 +435,53 @@ describe('first sync: open work first', { timeout: 120_000 }, () => {
     expect(seen.calls).toBe(1);
     expect(seen.counts).toEqual(await countsOf(reference.db));
     expect(isReplicaUsable(await q.syncMeta(m.db))).toBe(true);
+  });
+
+  it('closed history: not ready (with a growing share) until every closed incident is in', async () => {
+    const reference = await client(server, 'manager@example.com');
+    expectOk(await reference.engine.sync());
+    const allClosed = (await countsOf(reference.db)).closedIncidents!;
+    expect(allClosed).toBeGreaterThan(1);
+    // One row a page: several pages of closed incidents after the replica is usable.
+    const m = await client(server, 'manager@example.com', { pullLimit: 1 });
+    const seen: { usable: boolean; ready: boolean; closed: number }[] = [];
+    const request = m.transport.request.bind(m.transport);
+    m.transport.request = async (method, path, body) => {
+      if (path === '/v1/sync/pull') {
+        // One read transaction: the sync row and the incidents as one state.
+        seen.push(
+          await m.db.transaction('r', [m.db.meta, m.db.incidents], async () => {
+            const meta = await q.syncMeta(m.db);
+            const incidents = await m.db.incidents.toArray();
+            return {
+              usable: isReplicaUsable(meta),
+              ready: closedHistoryState(meta).ready,
+              closed: incidents.filter((i) => !isOpenStatus(i.status)).length,
+            };
+          }),
+        );
+      }
+      return request(method, path, body);
+    };
+    const shares: number[] = [];
+    const update = m.db.meta.update.bind(m.db.meta);
+    m.db.meta.update = (async (key: string, changes: Record<string, unknown>) => {
+      if (typeof changes?.historyShare === 'number') shares.push(changes.historyShare);
+      return update(key as never, changes as never);
+    }) as typeof m.db.meta.update;
+    expectOk(await m.engine.sync());
+    // Usable before the history is whole: the window where counts would be too low.
+    const waiting = seen.filter((s) => s.usable && !s.ready);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.some((s) => s.closed < allClosed)).toBe(true);
+    // Ready only with every closed incident in.
+    for (const s of seen.filter((x) => x.ready)) expect(s.closed).toBe(allClosed);
+    // The share arrived grows page by page (closed incidents come ordered by id), then 1.
+    expect(shares.some((x) => x > 0 && x < 1)).toBe(true);
+    expect([...shares].sort((a, b) => a - b)).toEqual(shares);
+    const meta = await q.syncMeta(m.db);
+    expect(closedHistoryState(meta)).toEqual({ ready: true });
+    expect(meta?.historyAt).toEqual(expect.any(String));
   });
 });
 

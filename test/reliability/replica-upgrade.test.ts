@@ -19,6 +19,8 @@ import { STORAGE_FULL_CODE } from '../../renderer/replica/errors';
 import { mutateReplica } from '../../renderer/replica/mutate';
 import { getRow } from '../../renderer/replica/port';
 import { getEvent } from '../../renderer/replica/timelines';
+import { allClosedIncidents } from '../../renderer/replica/closed-history';
+import { isOpenStatus } from '../../shared/incidents/open';
 import type { EntityName } from '../../shared/model/entities';
 import { CURRENT_SCHEMA_VERSION, SCHEMA_VERSIONS, type SchemaVersion } from '../../renderer/replica/schema';
 import { SyncEngine } from '../../renderer/sync/engine';
@@ -93,6 +95,12 @@ describe.each(fixtures.map((f) => [f.schemaVersion, f] as const))(
         expect(problems).toEqual([]);
         expect(db.verno).toBe(CURRENT_SCHEMA_VERSION);
         expect(await db.outbox.count()).toBe(dump.tables.outbox!.length);
+        // Closed history (version 9): every live closed incident is in its customer-month bucket.
+        const closed = (await db.incidents.toArray()).filter((i) => !i.deleted && !isOpenStatus(i.status));
+        expect(closed.length).toBeGreaterThan(0);
+        const inBuckets = await allClosedIncidents(db);
+        const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
+        expect([...inBuckets].sort(byId)).toEqual([...closed].sort(byId));
       } finally {
         db.close();
       }

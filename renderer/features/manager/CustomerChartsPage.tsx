@@ -12,6 +12,7 @@ import { CustomerChartsView } from './CustomerChartsView';
 import { healthTrend } from '../../../shared/health/index';
 import { HealthTrendChart, useHealthSnapshots } from './health';
 import { useCustomerData, type CustomerData } from './data';
+import { HistoryArriving } from './HistoryArriving';
 import {
   backlogGranularity,
   contractSchedule,
@@ -30,6 +31,7 @@ export function CustomerChartsPage() {
   const state = useCustomerData(id);
   if (!db) return <p>{t('signIn')}</p>;
   if (state.status === 'loading') return <p aria-busy="true">{t('loading')}</p>;
+  if (state.status === 'arriving') return <HistoryArriving percent={state.percent} />;
   if (state.status === 'missing') {
     return (
       <section aria-labelledby="mgr-customer-title" className="mgr-page">

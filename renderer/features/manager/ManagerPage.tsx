@@ -14,6 +14,7 @@ import { useReplica } from '../../replica';
 import { useLocale, useMinuteNow } from '../../ui/common';
 import { EscalationsPanel } from '../alerts';
 import { usePortfolioData } from './data';
+import { HistoryArriving } from './HistoryArriving';
 import { PortfolioTable } from './PortfolioTable';
 import './manager.css';
 
@@ -21,7 +22,8 @@ export function ManagerPage() {
   const { t } = useTranslation('manager');
   const locale = useLocale();
   const db = useReplica();
-  const data = usePortfolioData();
+  const state = usePortfolioData();
+  const data = state.status === 'ready' ? state.data : undefined;
   const now = useMinuteNow();
   const snapshots = useHealthSnapshots();
   const result = useMemo(() => {
@@ -60,6 +62,8 @@ export function ManagerPage() {
       {db && <EscalationsPanel />}
       {!db ? (
         <p>{t('signIn')}</p>
+      ) : state.status === 'arriving' ? (
+        <HistoryArriving percent={state.percent} />
       ) : result === undefined ? (
         <p aria-busy="true">{t('loading')}</p>
       ) : 'error' in result ? (

@@ -15,13 +15,15 @@ import type {
 import {
   useContacts,
   useCustomer,
+  useClosedHistory,
   useCustomers,
   useHealthChecks,
   useReplicaQuery,
   useReportLog,
   useRequests,
   useUsers,
-  incidentsByCustomer,
+  allIncidentsWithHistory,
+  incidentsWithHistory,
   timelineEventsOfCustomer,
 } from '../../replica';
 
@@ -34,10 +36,18 @@ export interface PortfolioData {
   deployedProducts: DeployedProduct[];
 }
 
-/** Everything the portfolio needs, or undefined while any part loads. */
-export function usePortfolioData(): PortfolioData | undefined {
+export type PortfolioDataState =
+  | { status: 'loading' }
+  /** Closed incidents are still arriving (first sync): no figure would be right yet. */
+  | { status: 'arriving'; percent: number }
+  | { status: 'ready'; data: PortfolioData };
+
+/** Everything the portfolio needs, once the closed history is whole. */
+export function usePortfolioData(): PortfolioDataState {
+  const history = useClosedHistory();
   const customers = useCustomers();
-  const incidents = useReplicaQuery((db) => db.incidents.filter((i) => !i.deleted).toArray(), []);
+  // Open incidents by index, closed ones from the closed-history buckets (a few records).
+  const incidents = useReplicaQuery((db) => allIncidentsWithHistory(db), []);
   const users = useUsers();
   const healthChecks = useHealthChecks();
   const reportLog = useReportLog();
@@ -45,13 +55,12 @@ export function usePortfolioData(): PortfolioData | undefined {
     (db) => db.deployedProducts.filter((p) => !p.deleted).toArray(),
     [],
   );
-  return useMemo(
-    () =>
-      customers && incidents && users && healthChecks && reportLog && deployedProducts
-        ? { customers, incidents, users, healthChecks, reportLog, deployedProducts }
-        : undefined,
-    [customers, incidents, users, healthChecks, reportLog, deployedProducts],
-  );
+  return useMemo((): PortfolioDataState => {
+    if (history && !history.ready) return { status: 'arriving', percent: history.percent };
+    return history && customers && incidents && users && healthChecks && reportLog && deployedProducts
+      ? { status: 'ready', data: { customers, incidents, users, healthChecks, reportLog, deployedProducts } }
+      : { status: 'loading' };
+  }, [history, customers, incidents, users, healthChecks, reportLog, deployedProducts]);
 }
 
 export interface CustomerData {
@@ -69,14 +78,17 @@ export interface CustomerData {
 export type CustomerDataState =
   | { status: 'loading' }
   | { status: 'missing' }
+  /** Closed incidents are still arriving (first sync): no figure would be right yet. */
+  | { status: 'arriving'; percent: number }
   | { status: 'ready'; data: CustomerData };
 
 /** One customer's rows (incidents, their customer-visible timeline, requests, checks, reports). */
 export function useCustomerData(customerId: string | undefined): CustomerDataState {
   const id = customerId ?? '';
+  const history = useClosedHistory();
   const customer = useCustomer(customerId);
   const customerLoaded = useReplicaQuery((db) => db.customers.get(id).then(() => true), [id]);
-  const incidents = useReplicaQuery((db) => incidentsByCustomer(db, id), [id]);
+  const incidents = useReplicaQuery((db) => incidentsWithHistory(db, id), [id]);
   const events = useReplicaQuery((db) => timelineEventsOfCustomer(db, id), [id]);
   const requests = useRequests({ customerId: id });
   const healthChecks = useHealthChecks({ customerId: id });
@@ -84,7 +96,9 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
   const users = useUsers();
   const contacts = useContacts(id);
   return useMemo((): CustomerDataState => {
+    if (history && !history.ready) return { status: 'arriving', percent: history.percent };
     if (
+      !history ||
       !customerLoaded ||
       !incidents ||
       !events ||
@@ -110,5 +124,5 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
         contactLocale: primary?.locale ?? null,
       },
     };
-  }, [customerLoaded, customer, incidents, events, requests, healthChecks, reportLog, users, contacts]);
+  }, [history, customerLoaded, customer, incidents, events, requests, healthChecks, reportLog, users, contacts]);
 }

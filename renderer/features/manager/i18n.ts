@@ -8,6 +8,10 @@ export const en = {
     'Every customer of the team: open incidents, this quarter’s SLA results, breaches, and what is due next.',
   loading: 'Loading…',
   signIn: 'Sign in to see the portfolio.',
+  history: {
+    arriving:
+      'Closed incidents are still arriving ({{percent}}%). Figures, reports and exports appear once the whole history is here.',
+  },
   filters: {
     legend: 'Filter the customers',
     tam: 'TAM',
@@ -116,6 +120,10 @@ export const ja: Catalog<typeof en> = {
     'チームの全お客様について、未解決インシデント、今四半期の SLA 実績、SLA 違反、次の予定を一覧します。',
   loading: '読み込み中…',
   signIn: 'ポートフォリオを表示するにはサインインしてください。',
+  history: {
+    arriving:
+      '解決済み・クローズ済みのインシデントを受信中です（{{percent}}%）。すべて届くと、数値・レポート・エクスポートを表示します。',
+  },
   filters: {
     legend: 'お客様の絞り込み',
     tam: '担当 TAM',

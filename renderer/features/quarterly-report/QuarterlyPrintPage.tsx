@@ -11,7 +11,7 @@ import { Link, useParams, useSearchParams } from 'react-router';
 import { isLocale } from '../../i18n/locale';
 import { useReplica } from '../../replica';
 import { useReportPrintView } from '../report-pdf';
-import { customerToday, type PeriodChoice } from '../manager';
+import { HistoryArriving, customerToday, type PeriodChoice } from '../manager';
 import { quarterlyFileName } from './files';
 import { MarkSentPanel } from './MarkSent';
 import { QuarterlyReportDocument } from './QuarterlyReportDocument';
@@ -68,6 +68,8 @@ export function QuarterlyPrintPage() {
           <p role="alert">{t('page.calendarError', { message: state.message })}</p>
         ) : state.status === 'ready' ? (
           <p role="alert">{t('print.invalidPeriod')}</p>
+        ) : state.status === 'arriving' ? (
+          <HistoryArriving percent={state.percent} />
         ) : !db ? (
           <p>
             {t('page.signIn')} <Link to="/sign-in">{t('print.signIn')}</Link>

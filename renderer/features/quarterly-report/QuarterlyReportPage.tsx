@@ -19,7 +19,7 @@ import { formatDateTime, formatLocalDate } from '../../format/datetime';
 import { useReplica } from '../../replica';
 import { customerName, otherName, useLocale } from '../../ui/common';
 import { ExportPanel } from '../exports';
-import { PeriodPicker, useQuarterName, customerToday, currentQuarterChoice } from '../manager';
+import { HistoryArriving, PeriodPicker, useQuarterName, customerToday, currentQuarterChoice } from '../manager';
 import { downloadBlob, lastDayOf, renderStandaloneReport, reportFormat } from '../report-pdf';
 import { exportQuarterlyPptx, exportQuarterlyXlsx } from '../../exports/quarterly';
 import { quarterlyFileName, quarterlyTitle } from './files';
@@ -62,6 +62,7 @@ export function QuarterlyReportPage() {
 
   if (!db) return <p>{t('page.signIn')}</p>;
   if (state.status === 'loading') return <p aria-busy="true">{t('page.loading')}</p>;
+  if (state.status === 'arriving') return <HistoryArriving percent={state.percent} />;
   if (state.status === 'missing') {
     return (
       <section aria-labelledby="qr-title" className="qr-page">

@@ -23,6 +23,8 @@ import { loadSettings, reportLocale, saveSettings, type ReportSettings } from '.
 export type QuarterlyReportState =
   | { status: 'loading' }
   | { status: 'missing' }
+  /** Closed incidents are still arriving (first sync): the counts would be too low. */
+  | { status: 'arriving'; percent: number }
   | { status: 'error'; message: string; data: CustomerData }
   | {
       status: 'ready';

@@ -14,6 +14,8 @@ export const ENCRYPTED_FIELDS: Readonly<Record<string, readonly string[]>> = {
   timelineEvents: ['body'],
   /** A packed timeline (one record per incident, when the replica has that table): all its events. */
   timelines: ['events'],
+  /** Closed-history buckets (schema version 9): a customer's closed incidents of a month. */
+  closedHistory: ['incidents'],
   /** Signature and patch requests: their titles and descriptions. */
   requests: ['title', 'description'],
   /** Contact details of the customer's people. */

@@ -10,5 +10,6 @@ export async function signIn(page: Page, email = 'manager@example.com', password
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page).not.toHaveURL(/sign-in/);
-  await expect(page.getByTestId('sync-state')).toContainText('Synced');
+  // A first sync on a busy machine can take longer than the default expect timeout.
+  await expect(page.getByTestId('sync-state')).toContainText('Synced', { timeout: 60_000 });
 }
