@@ -5,12 +5,7 @@
 import type { Change } from '../../shared/model/api';
 import type { Customer, EntityName, Incident, Role, TimelineEvent, User } from '../../shared/model/entities';
 import type { Actor } from '../../shared/mutations';
-import {
-  currentQuarter,
-  customerCharts,
-  portfolioRows,
-  quarterPeriod,
-} from '../../shared/analytics/index';
+import { currentQuarter, customerCharts, portfolioRows, quarterPeriod } from '../../shared/analytics/index';
 import { buildQuarterlyReport } from '../../shared/reports/index';
 import { incidentsByCustomer } from '../../renderer/replica/queries';
 import { allIncidentsWithHistory, incidentsWithHistory } from '../../renderer/replica/closed-history';
@@ -146,7 +141,12 @@ const api: EngineBenchApi = {
     replica = openReplica(origin, who.userId);
     await replica.open();
     const writer = writerFor(replica, 'worker');
-    engine = new SyncEngine({ db: replica, transport: bridgeTransport(need(bridge, 'signIn')), timelines, writer });
+    engine = new SyncEngine({
+      db: replica,
+      transport: bridgeTransport(need(bridge, 'signIn')),
+      timelines,
+      writer,
+    });
     const started = Date.now();
     const t0 = performance.now();
     const outcome = await engine.sync();
@@ -174,7 +174,12 @@ const api: EngineBenchApi = {
     await db.open();
     const writer = writerFor(db, where);
     try {
-      const eng = new SyncEngine({ db, transport: bridgeTransport(need(bridge, 'signIn')), timelines, writer });
+      const eng = new SyncEngine({
+        db,
+        transport: bridgeTransport(need(bridge, 'signIn')),
+        timelines,
+        writer,
+      });
       const started = Date.now();
       const t0 = performance.now();
       const outcome = await eng.sync();

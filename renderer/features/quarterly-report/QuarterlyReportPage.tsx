@@ -19,7 +19,13 @@ import { formatDateTime, formatLocalDate } from '../../format/datetime';
 import { useReplica } from '../../replica';
 import { customerName, otherName, useLocale } from '../../ui/common';
 import { ExportPanel } from '../exports';
-import { HistoryArriving, PeriodPicker, useQuarterName, customerToday, currentQuarterChoice } from '../manager';
+import {
+  HistoryArriving,
+  PeriodPicker,
+  useQuarterName,
+  customerToday,
+  currentQuarterChoice,
+} from '../manager';
 import { downloadBlob, lastDayOf, renderStandaloneReport, reportFormat } from '../report-pdf';
 import { exportQuarterlyPptx, exportQuarterlyXlsx } from '../../exports/quarterly';
 import { quarterlyFileName, quarterlyTitle } from './files';
