@@ -662,7 +662,13 @@ async function historyReads(page: Page): Promise<void> {
       `portfolioRows of every customer in scope (${r.allIncidents} incidents)`,
     );
   } catch (err) {
-    unavailable('history.charts', 'Chart data from the replica, 1 customer (ms)', 'ms', 'no slower (≥ 1×)', err);
+    unavailable(
+      'history.charts',
+      'Chart data from the replica, 1 customer (ms)',
+      'ms',
+      'no slower (≥ 1×)',
+      err,
+    );
   }
 }
 
@@ -734,7 +740,8 @@ async function writerCase(page: Page, timelines: 'all' | 'open-only'): Promise<v
       );
     const main = await runOf('main');
     const worker = await runOf('worker');
-    if (worker.writer !== 'worker') throw new Error('the replica writer worker did not start (see the page console)');
+    if (worker.writer !== 'worker')
+      throw new Error('the replica writer worker did not start (see the page console)');
     const ratio = ratioOf(worker.longTasks.totalMs, main.longTasks.totalMs);
     add({
       key: 'tam.bootstrap.longTasks',

@@ -124,5 +124,16 @@ export function useCustomerData(customerId: string | undefined): CustomerDataSta
         contactLocale: primary?.locale ?? null,
       },
     };
-  }, [history, customerLoaded, customer, incidents, events, requests, healthChecks, reportLog, users, contacts]);
+  }, [
+    history,
+    customerLoaded,
+    customer,
+    incidents,
+    events,
+    requests,
+    healthChecks,
+    reportLog,
+    users,
+    contacts,
+  ]);
 }
