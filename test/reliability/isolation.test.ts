@@ -107,6 +107,7 @@ describe.each(engineCases())('isolation on $engine', ({ engine, skip }) => {
     if (GLOBAL_ENTITIES.includes(entity as EntityName)) return null;
     if (entity === 'customer') return String(data?.id);
     if (entity === 'alert') return userScopeId(String(data?.recipientId));
+    if (entity === 'savedView') return userScopeId(String(data?.userId));
     // A reply template: its owner's scope (personal) or its team's.
     if (entity === 'replyTemplate') return customerIdOf({ entity, row: data } as TaggedRow);
     return String(data?.customerId);

@@ -237,6 +237,19 @@ export function buildReliabilityFixture(options: { tamABacksUpC2?: boolean } = {
         },
       }),
     ),
+    // Saved views: every user has one of their own (only they receive it).
+    ...Object.values(fx.users).map(
+      (u): TaggedRow => ({
+        entity: 'savedView',
+        row: {
+          ...env(),
+          userId: u.id,
+          name: `${u.name} open level 1`,
+          filter: { status: 'open', severity: 1, customerId: '', search: '' },
+          createdAt: stamp,
+        },
+      }),
+    ),
   ];
   fx.rows.push(...extra);
   return {
