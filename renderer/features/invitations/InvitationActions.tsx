@@ -10,12 +10,8 @@ import { useContacts, useUsers } from '../../replica';
 import { formatLocalDate, formatZone } from '../../format/datetime';
 import { OutcomeMessage, useLocale, type Outcome } from '../../ui/common';
 import { buildDraftEml, downloadText } from '../daily-report';
-import {
-  healthCheckInvitation,
-  invitationAttendees,
-  quarterlyReviewInvitation,
-  type InvitationMail,
-} from './words';
+import { invitationAttendees } from '../../../shared/calendar/attendees';
+import { healthCheckInvitation, quarterlyReviewInvitation, type InvitationMail } from './words';
 
 const LOCALES: readonly Locale[] = ['ja', 'en'];
 

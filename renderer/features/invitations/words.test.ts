@@ -5,7 +5,8 @@ import ICAL from 'ical.js';
 import { describe, expect, it } from 'vitest';
 import type { Contact, Customer, HealthCheck } from '../../../shared/model/entities';
 import { buildDraftEml } from '../daily-report';
-import { healthCheckInvitation, quarterlyReviewInvitation, reviewSequence } from './words';
+import { reviewSequence } from '../../../shared/calendar/attendees';
+import { healthCheckInvitation, quarterlyReviewInvitation } from './words';
 
 const env = (id: string) => ({ id, version: 1, updatedAt: '2026-11-01T00:00:00Z', deleted: false });
 const CUSTOMER = '00000000-0000-4000-8000-0000000000c1';

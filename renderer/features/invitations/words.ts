@@ -12,7 +12,7 @@ import {
   type InvitationPerson,
 } from '../../../shared/calendar/invitation';
 import type { Contact, Customer, HealthCheck, Locale, User } from '../../../shared/model/entities';
-import { reportRecipients } from '../../../shared/reports/recipients';
+import { invitationAttendees, reviewSequence } from '../../../shared/calendar/attendees';
 import { formatZone, luxonLocale } from '../../format/datetime';
 import { initI18n } from '../../i18n/index';
 
@@ -32,15 +32,6 @@ type InviteT = TFunction<'invitation'>;
 function inviteT(locale: Locale): InviteT {
   if (!i18next.isInitialized) initI18n(locale);
   return i18next.getFixedT(locale, 'invitation');
-}
-
-/**
- * The attendees: the contacts who receive reports (shared/workspace/report-recipients) that
- * have an e-mail address; when none of them has one, every live contact that has.
- */
-export function invitationAttendees(contacts: readonly Contact[]): Contact[] {
-  const addressed = reportRecipients(contacts).filter((c) => c.email);
-  return addressed.length > 0 ? addressed : contacts.filter((c) => !c.deleted && c.email);
 }
 
 function people(contacts: readonly Contact[]): InvitationPerson[] {
@@ -140,11 +131,6 @@ export interface ReviewInvitationInput extends Common {
   date: string;
   startTime: string;
   minutes: number;
-}
-
-/** Minutes from 2025-01-01T00:00Z to an instant: a SEQUENCE that grows with every later invitation. */
-export function reviewSequence(now: string): number {
-  return Math.max(0, Math.floor((Date.parse(now) - Date.UTC(2025, 0, 1)) / 60_000));
 }
 
 /**
