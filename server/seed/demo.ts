@@ -29,6 +29,7 @@ import type { Db } from '../db';
 import { bulkInsert, upsertAccount } from './bulk';
 import { buildDemoHistory } from './history';
 import { mulberry32, uuidFrom } from './prng';
+import { timelineEventRow } from './rows';
 import { demoReplyTemplates } from './templates';
 
 export const DEMO_DEFAULT_PASSWORD = 'demo';
@@ -330,22 +331,14 @@ export function buildDemoData(nowMs: number): Built {
       body: string,
       extra: Partial<TimelineEvent> = {},
     ): void => {
-      rows.push({
-        entity: 'timelineEvent',
-        row: {
-          ...env(id()),
-          incidentId: incident.id,
-          customerId: customer.id,
-          kind,
-          at: iso(at),
-          authorId: tam,
-          body,
-          visibility: 'internal',
-          isAnswer: false,
-          meta: null,
-          ...extra,
-        },
-      });
+      rows.push(
+        timelineEventRow(
+          env(id()),
+          incident,
+          { kind, at: iso(at), authorId: tam, body, visibility: 'internal' },
+          extra,
+        ),
+      );
     };
     event(
       'call',
@@ -389,21 +382,20 @@ export function buildDemoData(nowMs: number): Built {
     note: 'Daily status: recovery of quarantined files in progress.',
   };
   rows.push({ entity: 'report', row: daily });
-  rows.push({
-    entity: 'timelineEvent',
-    row: {
-      ...env(id()),
-      incidentId: l1.id,
-      customerId: l1.customerId,
-      kind: 'report_sent',
-      at: daily.sentAt,
-      authorId: tam2.id,
-      body: daily.note ?? '',
-      visibility: 'customer',
-      isAnswer: false,
-      meta: { reportId: daily.id, reportKind: 'daily', via: 'email' },
-    },
-  });
+  rows.push(
+    timelineEventRow(
+      env(id()),
+      l1,
+      {
+        kind: 'report_sent',
+        at: daily.sentAt,
+        authorId: tam2.id,
+        body: daily.note ?? '',
+        visibility: 'customer',
+      },
+      { meta: { reportId: daily.id, reportKind: 'daily', via: 'email' } },
+    ),
+  );
 
   // Requests in every stage of both workflows.
   const stages: Array<[RequestType, RequestStage]> = [

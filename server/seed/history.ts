@@ -19,6 +19,7 @@ import type {
   TimelineEvent,
 } from '../../shared/model/entities';
 import { int, mulberry32, pick, uuidFrom } from './prng';
+import { timelineEventRow } from './rows';
 
 export const HISTORY_MONTHS = 18;
 
@@ -134,22 +135,14 @@ export function buildDemoHistory(
           body: string,
           extra: Partial<TimelineEvent> = {},
         ) =>
-          rows.push({
-            entity: 'timelineEvent',
-            row: {
-              ...env(id()),
-              incidentId: incident.id,
-              customerId: customer.id,
-              kind,
-              at: iso(at),
-              authorId: tam,
-              body,
-              visibility: 'customer',
-              isAnswer: false,
-              meta: null,
-              ...extra,
-            },
-          });
+          rows.push(
+            timelineEventRow(
+              env(id()),
+              incident,
+              { kind, at: iso(at), authorId: tam, body, visibility: 'customer' },
+              extra,
+            ),
+          );
         if (level <= 2)
           event(
             level === 1 ? 'call' : 'email',
