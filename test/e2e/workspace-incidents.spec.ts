@@ -48,6 +48,19 @@ async function expectNoSeriousViolations(page: Page, what: string) {
   expect(serious, `accessibility violations on ${what}`).toEqual([]);
 }
 
+/** Whether a virtual list's rendered rows cover its viewport (or it is scrolled to its end). */
+function rendersItsScrollPosition(el: Element): boolean {
+  const box = el.getBoundingClientRect();
+  const rows = [...el.querySelectorAll('[data-testid="today-incident"]')].map((r) =>
+    r.getBoundingClientRect(),
+  );
+  if (rows.length === 0) return false;
+  const top = Math.min(...rows.map((r) => r.top));
+  const bottom = Math.max(...rows.map((r) => r.bottom));
+  const atEnd = el.scrollTop + el.clientHeight >= el.scrollHeight - 1;
+  return top <= box.top + 1 && (bottom >= box.bottom - 1 || atEnd);
+}
+
 /** A row of Today's virtualised incident list, scrolled into the rendered window. */
 async function todayRow(page: Page, text: string): Promise<Locator> {
   const row = page.getByTestId('today-incident').filter({ hasText: text });
@@ -61,7 +74,12 @@ async function todayRow(page: Page, text: string): Promise<Locator> {
       return end;
     });
     if (atEnd) break;
-    await page.waitForTimeout(50);
+    // The virtual list renders the rows of the new scroll position on a later frame.
+    await expect
+      .poll(() => list.evaluate(rendersItsScrollPosition), {
+        message: 'Today renders the rows it is scrolled to',
+      })
+      .toBe(true);
   }
   await row.scrollIntoViewIfNeeded();
   return row;
