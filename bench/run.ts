@@ -615,11 +615,6 @@ async function rawBaseline(
 // ---------------------------------------------------------------- encryption on vs off
 
 /**
- * Field encryption at rest (renderer/replica/encryption): the same TAM first sync by the real
- * engine into two throw-away replicas of the same page, off then on, and every incident read
- * back from each. The figure is the ratio within this pair, not against the main bootstrap.
- */
-/**
  * Chart data and the portfolio read from the TAM's replica: the closed-history buckets
  * (replica version 9) against the read path before them (every incident row), same replica,
  * same run, interleaved.
@@ -672,6 +667,80 @@ async function historyReads(page: Page): Promise<void> {
   }
 }
 
+/**
+ * Cold start with encryption on vs off, on the TAM's replica: a new browser process on a
+ * profile of its own opens the app's Today view (launched twice, the second taken: the first
+ * has an empty HTTP cache). "On": the replica as the app ships it, written by the engine with
+ * the browser profile's key of the replica (the key the app takes). "Off": the same profile,
+ * the replica deleted and synced again without a key (rows in clear, which the app reads as
+ * they are). Same API, same rows, same run.
+ */
+async function coldStartEncryptionCase(
+  origin: string,
+  email: string,
+  timelines: 'all' | 'open-only',
+): Promise<void> {
+  const label = 'Cold start to Today rows, TAM replica, encryption on (s)';
+  const dir = join(work, 'profile-tam-cold');
+  const prepare = async (encrypt: boolean) => {
+    const context = await launch(dir);
+    try {
+      const page = await openBenchPage(context, `${origin}/bench/engine.html`);
+      const who = await call<{ userId: string; name: string }>(page, 'signIn', [email, PASSWORD]);
+      await call(page, 'deleteDatabase', [replicaName(origin, who.userId)]);
+      await call<BootstrapResult>(page, 'bootstrap', [timelines, { encrypt }], 300_000);
+      await call(page, 'rememberIdentity', [
+        { serverUrl: origin, origin, user: { id: who.userId, email, name: who.name, role: 'tam' } },
+      ]);
+      await call(page, 'closeReplica');
+    } finally {
+      await context.close();
+    }
+  };
+  const open = async () => {
+    const painted: number[] = [];
+    let total = 0;
+    for (let launchNo = 0; launchNo < 2; launchNo++) {
+      const context = await launch(dir);
+      try {
+        const app = await openToday(context, origin);
+        painted.push(app.paintedMs);
+        total = app.rows.total;
+        await app.page.close();
+      } finally {
+        await context.close();
+      }
+    }
+    return { paintedMs: painted[1] ?? painted[0]!, launches: painted, rows: total };
+  };
+  try {
+    log('  cold start, encryption on vs off (TAM replica)');
+    await prepare(true);
+    const on = await open();
+    await prepare(false);
+    const off = await open();
+    const ratio = ratioOf(on.paintedMs, off.paintedMs);
+    add({
+      key: 'coldStart.encryption',
+      label,
+      value: secs(on.paintedMs),
+      unit: 's',
+      baseline: { label: 'encryption off, same rows, same run', value: secs(off.paintedMs), unit: 's' },
+      ratio: { value: ratio, text: `${ratio}× off` },
+      goal: { text: '≤ 1.15× off', met: atMost(ratio, 1.15) },
+      note: `new browser process on a profile holding the TAM's replica (${on.rows.toLocaleString('en-US')} open incidents on Today), from navigation start to the first painted Today row; second of two launches (on: ${on.launches.map((m) => `${secs(m)} s`).join(', ')}; off: ${off.launches.map((m) => `${secs(m)} s`).join(', ')})`,
+      details: { on, off },
+    });
+  } catch (err) {
+    unavailable('coldStart.encryption', label, 's', '≤ 1.15× off', err);
+  }
+}
+
+/**
+ * Field encryption at rest (renderer/replica/encryption): the same TAM first sync by the real
+ * engine into two throw-away replicas of the same page, off then on, and every incident read
+ * back from each. The figure is the ratio within this pair, not against the main bootstrap.
+ */
 async function encryptionCase(page: Page, timelines: 'all' | 'open-only'): Promise<void> {
   type Run = BootstrapResult & { readMs: number; readRows: number };
   const label = 'TAM first sync, encryption on (s)';
@@ -785,6 +854,7 @@ async function tamScale(ds: Dataset): Promise<void> {
     await call(page, 'signIn', [email, PASSWORD]);
     if (args['encryption-only']) {
       await encryptionCase(page, timelines);
+      await coldStartEncryptionCase(api.origin, email, timelines);
       return;
     }
     if (args['writer-only']) {
@@ -821,8 +891,11 @@ async function tamScale(ds: Dataset): Promise<void> {
         value: ratioOf(pouchScopeMs, b.ms),
         text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB`,
       },
-      goal: { text: '≤ 10 s', met: atMost(b.ms / 1000, 10) },
-      note: `${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages (timelines 'all')${pouchNote(pouchRun)}`,
+      goal: {
+        text: '≤ 4 s and ≥ 10× faster than PouchDB',
+        met: both(atMost(b.ms / 1000, 4), atLeast(ratioOf(pouchScopeMs, b.ms), 10)),
+      },
+      note: `${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages (timelines 'all'), as the app ships: writes in the replica writer worker, sensitive fields encrypted${pouchNote(pouchRun)}`,
       details: {
         rows: b.pulled,
         pages: b.pages,
@@ -1072,6 +1145,7 @@ async function tamScale(ds: Dataset): Promise<void> {
     } catch (err) {
       unavailable('quarterly.pdf', 'Quarterly report PDF, 10,000 incidents (s)', 's', '≤ 3 s', err);
     }
+    await coldStartEncryptionCase(api.origin, scale.user.email, scale.user.timelines);
   } finally {
     await context.close();
     await api.stop();
@@ -1249,8 +1323,8 @@ async function managerScale(ds: Dataset): Promise<void> {
         label: `Cold start to Today rows, manager replica (s)`,
         value: secs(cold.paintedMs),
         unit: 's',
-        goal: { text: '≤ 1.5 s', met: atMost(cold.paintedMs / 1000, 1.5) },
-        note: `new browser process on the profile holding the manager replica; from navigation start to the first painted Today row (the most urgent first; the whole list of ${cold.rows.total.toLocaleString('en-US')} open incidents after ${secs(cold.settledMs)} s); launches: ${starts
+        goal: { text: '≤ 1.2 s', met: atMost(cold.paintedMs / 1000, 1.2) },
+        note: `new browser process on the profile holding the manager replica (encrypted, as the app ships); from navigation start to the first painted Today row (the most urgent first; the whole list of ${cold.rows.total.toLocaleString('en-US')} open incidents after ${secs(cold.settledMs)} s); launches: ${starts
           .map((s, i) => `#${i + 1} ${secs(s.paintedMs)} s${i === 0 ? ' (empty HTTP cache)' : ''}`)
           .join(', ')}`,
         details: starts,
@@ -1266,7 +1340,7 @@ async function managerScale(ds: Dataset): Promise<void> {
         });
       }
     } else {
-      unavailable('coldStart', 'Cold start to Today rows, manager replica (s)', 's', '≤ 1.5 s', coldError);
+      unavailable('coldStart', 'Cold start to Today rows, manager replica (s)', 's', '≤ 1.2 s', coldError);
     }
 
     // PouchDB replicating the same scope (a sample of it unless --full-pouch).
@@ -1292,11 +1366,8 @@ async function managerScale(ds: Dataset): Promise<void> {
         value: ratioOf(pouchScopeMs, b.ms),
         text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB (whole sync)`,
       },
-      goal: {
-        text: '≤ 20 s and ≥ 10× faster than PouchDB',
-        met: both(atMost(b.usableMs / 1000, 20), atLeast(ratioOf(pouchScopeMs, b.ms), 10)),
-      },
-      note: `'usable' = the first stage of the manager's first sync written (sync meta usableAt): every row of the scope but timeline events, which follow (the incident page fetches a missing timeline on demand meanwhile); the whole sync (timelines 'open-only': closed incidents' events come on demand) took ${secs(b.ms)} s for ${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages; the PouchDB ratio compares whole syncs${pouchNote(pouchRun)}`,
+      goal: { text: '≤ 10 s', met: atMost(b.usableMs / 1000, 10) },
+      note: `'usable' = the first stage of the manager's first sync written (sync meta usableAt): customers, directory rows and every open incident with its timeline; closed incidents and their history buckets follow (timelines 'open-only': closed incidents' events come on demand). As the app ships: writes in the replica writer worker, sensitive fields encrypted. The PouchDB ratio compares whole syncs${pouchNote(pouchRun)}`,
       details: {
         usableMs: Math.round(b.usableMs),
         completeMs: Math.round(b.ms),
@@ -1306,6 +1377,26 @@ async function managerScale(ds: Dataset): Promise<void> {
         raw,
         pouch,
       },
+    });
+    add({
+      key: 'manager.bootstrap.complete',
+      label: 'Manager first sync, complete (s)',
+      value: secs(b.ms),
+      unit: 's',
+      baseline: {
+        label: sampled ? 'PouchDB, same scope (projected from sample)' : 'PouchDB, same scope',
+        value: pouchScopeMs === null ? null : secs(pouchScopeMs),
+        unit: 's',
+      },
+      ratio: {
+        value: ratioOf(pouchScopeMs, b.ms),
+        text: `${ratioOf(pouchScopeMs, b.ms)}× faster than PouchDB`,
+      },
+      goal: {
+        text: '≤ 30 s and ≥ 10× faster than PouchDB',
+        met: both(atMost(b.ms / 1000, 30), atLeast(ratioOf(pouchScopeMs, b.ms), 10)),
+      },
+      note: `${b.pulled.toLocaleString('en-US')} rows in ${b.pages} pages (timelines 'open-only')`,
     });
     add({
       key: 'manager.bootstrap.longTasks',
@@ -1351,14 +1442,7 @@ async function managerScale(ds: Dataset): Promise<void> {
       ...(pouchError ? { note: pouchError } : {}),
     });
   } catch (err) {
-    if (!boot)
-      unavailable(
-        'manager.bootstrap.time',
-        'Manager first sync, usable (s)',
-        's',
-        '≤ 20 s and ≥ 10× faster than PouchDB',
-        err,
-      );
+    if (!boot) unavailable('manager.bootstrap.time', 'Manager first sync, usable (s)', 's', '≤ 10 s', err);
     else throw err;
   } finally {
     await api.stop();

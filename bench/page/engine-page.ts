@@ -14,7 +14,8 @@ import { customerQuarterlySchedule } from '../../shared/analytics/schedule';
 import { computeResponseSla, policyOfCustomer, type ResponseSlaRequest } from '../../shared/sla/index';
 import { responseSlaInput } from '../../shared/incidents/sla-input';
 import { createWebBridge, IDENTITY_STORAGE_KEY, type WebBridge } from '../../renderer/bridge/web-bridge';
-import { ReplicaDb, openReplica } from '../../renderer/replica/db';
+import { ReplicaDb, openReplica, replicaName } from '../../renderer/replica/db';
+import { browserReplicaKey, forgetBrowserReplicaKey } from '../../renderer/replica/encryption/keys';
 import { generateReplicaKey } from '../../renderer/replica/encryption/codec';
 import { initialSyncMeta } from '../../renderer/replica/meta';
 import { mutateReplica } from '../../renderer/replica/mutate';
@@ -134,11 +135,19 @@ const api: EngineBenchApi = {
     return signedIn;
   },
 
-  async bootstrap(timelines) {
+  async bootstrap(timelines, options) {
     const who = need(signedIn, 'signIn');
     engine?.writer.close();
     replica?.close();
-    replica = openReplica(origin, who.userId);
+    const name = replicaName(origin, who.userId);
+    const encrypt = options?.encrypt ?? true;
+    if (!encrypt) await forgetBrowserReplicaKey(name);
+    replica = openReplica(
+      origin,
+      who.userId,
+      undefined,
+      encrypt ? { key: await browserReplicaKey(name) } : undefined,
+    );
     await replica.open();
     const writer = writerFor(replica, 'worker');
     engine = new SyncEngine({

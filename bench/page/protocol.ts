@@ -65,8 +65,13 @@ export interface TimingSeries {
 
 export interface EngineBenchApi {
   signIn(email: string, password: string): Promise<SignedIn>;
-  /** The first sync as the app runs it: the engine in the page, its writes in the replica writer worker. */
-  bootstrap(timelines: 'all' | 'open-only'): Promise<BootstrapResult>;
+  /**
+   * The first sync as the app runs it: the engine in the page, its writes in the replica writer
+   * worker, sensitive fields sealed under the browser profile's key of the replica (the key the
+   * app itself takes in browser mode, so the app opens this replica later). `encrypt: false`: the
+   * same without a key (rows in clear; the app reads them as they are).
+   */
+  bootstrap(timelines: 'all' | 'open-only', options?: { encrypt?: boolean }): Promise<BootstrapResult>;
   /**
    * The same first sync into a second, throw-away replica (`dbName`) whose sensitive fields are
    * sealed (renderer/replica/encryption) with a key made like the browser-mode app's; deleted after.
