@@ -12,6 +12,7 @@ import type { IndexerStatus } from './indexer';
 import type { FromWorker, ToWorker } from './protocol';
 import {
   SearchRouteFailure,
+  searchChannelName,
   startSearchRouter,
   type EngineEvents,
   type SearchAnswer,
@@ -95,7 +96,7 @@ function startSearch(dbName: string, key: CryptoKey | null): void {
   if (typeof Worker === 'undefined') return;
   const locks =
     typeof navigator !== 'undefined' ? (navigator as { locks?: LockManagerLike }).locks : undefined;
-  const name = `tam-search:${dbName}`;
+  const name = searchChannelName(dbName);
   routerDb = dbName;
   routerKey = key;
   router = startSearchRouter({

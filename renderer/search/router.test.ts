@@ -10,6 +10,7 @@ import { WebLocksPolyfill } from '../../test/reliability/support/web-locks';
 import type { IndexerStatus } from './indexer';
 import {
   SearchRouteFailure,
+  searchChannelName,
   startSearchRouter,
   type EngineEvents,
   type RouterState,
@@ -59,7 +60,7 @@ class World {
     const r = startSearchRouter({
       name: DB,
       locks: options.locks === false ? undefined : this.locks,
-      channel: options.channel === false ? null : new BroadcastChannel(`tam-search:${DB}`),
+      channel: options.channel === false ? null : new BroadcastChannel(searchChannelName(DB)),
       windowId: window,
       acceptMs: options.acceptMs,
       answerMs: options.answerMs,
@@ -151,7 +152,7 @@ describe('one search indexer per replica', () => {
     // Another build holds the lock and never answers on the channel.
     let releaseForeign = () => undefined as void;
     void world.locks.request(
-      `tam-search:${DB}`,
+      searchChannelName(DB),
       {},
       () => new Promise<void>((resolve) => (releaseForeign = resolve)),
     );
@@ -175,9 +176,16 @@ describe('one search indexer per replica', () => {
     world = new World();
     const a = world.open('a');
     await settle();
-    const stranger = new BroadcastChannel(`tam-search:${DB}`);
+    const stranger = new BroadcastChannel(searchChannelName(DB));
     stranger.postMessage({ type: 'query', from: 'z', id: -1, query: 'x', filters: {}, limit: 10 });
-    stranger.postMessage({ type: 'query', from: 'z', id: 1, query: 'x', filters: { kinds: ['nope'] }, limit: 10 });
+    stranger.postMessage({
+      type: 'query',
+      from: 'z',
+      id: 1,
+      query: 'x',
+      filters: { kinds: ['nope'] },
+      limit: 10,
+    });
     const seen: unknown[] = [];
     stranger.addEventListener('message', (e) => seen.push(e.data));
     await settle();

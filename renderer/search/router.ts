@@ -55,7 +55,7 @@ export interface RouterState {
 }
 
 export interface RouterOptions {
-  /** The lock's (and the channel's) name: one per replica. */
+  /** The replica's database name (the lock is `searchChannelName(name)`). */
   name: string;
   /** navigator.locks; without it, or without a channel, this window indexes alone. */
   locks: LockManagerLike | undefined;
@@ -88,6 +88,9 @@ interface Pending {
 }
 
 const ACCEPT_TRIES = 3;
+
+/** The search lock's name, and its BroadcastChannel's, for the replica `dbName`. */
+export const searchChannelName = (dbName: string) => `tam-search:${dbName}`;
 
 export function startSearchRouter(options: RouterOptions): SearchRouter {
   const acceptMs = options.acceptMs ?? 4000;
@@ -248,7 +251,7 @@ export function startSearchRouter(options: RouterOptions): SearchRouter {
     };
   };
 
-  const election: LeaderElection = electLeader(`tam-search:${options.name}`, { locks, onLead: lead });
+  const election: LeaderElection = electLeader(searchChannelName(options.name), { locks, onLead: lead });
   if (!engine) post({ type: 'status-request', from: me });
 
   return {
