@@ -18,7 +18,8 @@ import {
 } from '../../../shared/search/engine';
 import { AREAS } from '../../app/areas';
 import { useCustomers } from '../../replica';
-import { searchReplica, useSearchStatus, useSearchWorker } from '../../search/client';
+import { SearchRouteFailure, searchReplica, useSearchStatus, useSearchWorker } from '../../search/client';
+import type { SearchRouteError } from '../../search/protocol';
 import { isComposing, matchShortcut, matches, shortcut } from '../../shortcuts/registry';
 import { customerName, useLocale } from '../../ui/common';
 import './palette.css';
@@ -72,6 +73,7 @@ export function CommandPalette() {
   useSearchWorker();
   const status = useSearchStatus((s) => s.status);
   const workerError = useSearchStatus((s) => s.error);
+  const role = useSearchStatus((s) => s.role);
   const customers = useCustomers();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -79,6 +81,7 @@ export function CommandPalette() {
   const [hits, setHits] = useState<SearchHit[]>([]);
   const [searching, setSearching] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [routeError, setRouteError] = useState<SearchRouteError | null>(null);
   const [active, setActive] = useState(0);
   const dialogRef = useRef<HTMLDialogElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
@@ -123,11 +126,18 @@ export function CommandPalette() {
           if (!current) return;
           setHits(answer.hits);
           setError(null);
+          setRouteError(null);
           setSearching(false);
         },
         (err: unknown) => {
           if (!current) return;
-          setError(err instanceof Error ? err.message : String(err));
+          if (err instanceof SearchRouteFailure) {
+            setRouteError(err.code);
+            setError(null);
+          } else {
+            setRouteError(null);
+            setError(err instanceof Error ? err.message : String(err));
+          }
           setSearching(false);
         },
       );
@@ -245,6 +255,7 @@ export function CommandPalette() {
       className="palette"
       aria-labelledby={`${id}-title`}
       data-testid="palette"
+      data-search-role={role ?? undefined}
       onClose={close}
       onCancel={close}
     >
@@ -350,15 +361,17 @@ export function CommandPalette() {
             )}
           </fieldset>
           <p className="palette-status muted" role="status">
-            {shownError
-              ? t('unavailable', { message: shownError })
-              : searching
-                ? t('searching')
-                : trimmed !== '' && resultCount === 0
-                  ? t('none', { query: trimmed })
-                  : trimmed !== ''
-                    ? t('count', { count: resultCount })
-                    : t('hint')}
+            {routeError
+              ? t(`routeErrors.${routeError}`)
+              : shownError
+                ? t('unavailable', { message: shownError })
+                : searching
+                  ? t('searching')
+                  : trimmed !== '' && resultCount === 0
+                    ? t('none', { query: trimmed })
+                    : trimmed !== ''
+                      ? t('count', { count: resultCount })
+                      : t('hint')}
             {status && status.state !== 'ready' && ` ${t('indexing', { docs: status.docs })}`}
           </p>
           <div

@@ -12,6 +12,14 @@ export const en = {
   unavailable:
     'Search is not available: {{message}}. Close and reopen the window; if it persists, sign in again.',
   hint: '↑↓ to move, Enter to open, Esc to close',
+  routeErrors: {
+    no_indexer:
+      'No window answered the search: the window that keeps the search index did not take it. Try again; if it persists, close the app’s other windows and reopen this one.',
+    timed_out:
+      'The search took too long (the window that keeps the search index may still be loading it). Try again in a moment.',
+    stopped:
+      'The search stopped (you signed out, or another replica was opened). Sign in again, then search.',
+  },
   count_one: '{{count}} result',
   count_other: '{{count}} results',
   filters: {
@@ -56,6 +64,14 @@ export const ja: PaletteCatalog = {
   unavailable:
     '検索を利用できません: {{message}}。ウィンドウを開き直し、解消しない場合はサインインし直してください。',
   hint: '↑↓ で移動、Enter で開く、Esc で閉じる',
+  routeErrors: {
+    no_indexer:
+      '検索に応答するウィンドウがありません (検索インデックスを持つウィンドウが受け付けませんでした)。もう一度お試しください。解消しない場合は、アプリの他のウィンドウを閉じてから、このウィンドウを開き直してください。',
+    timed_out:
+      '検索に時間がかかりすぎました (検索インデックスを持つウィンドウがまだ読み込み中の可能性があります)。しばらくしてから、もう一度お試しください。',
+    stopped:
+      '検索が停止しました (サインアウトしたか、別のレプリカが開かれました)。サインインし直してから検索してください。',
+  },
   count_other: '{{count}} 件',
   filters: {
     label: '絞り込み',
