@@ -697,13 +697,17 @@ async function coldStartEncryptionCase(
       await context.close();
     }
   };
-  const open = async () => {
+  const open = async (encrypt: boolean) => {
     const painted: number[] = [];
     let total = 0;
     for (let launchNo = 0; launchNo < 2; launchNo++) {
       const context = await launch(dir);
       try {
-        const app = await openToday(context, origin);
+        const profileAs =
+          args.profile && launchNo === 1
+            ? `app: cold start, TAM replica, encryption ${encrypt ? 'on' : 'off'}`
+            : undefined;
+        const app = await openToday(context, origin, profileAs);
         painted.push(app.paintedMs);
         total = app.rows.total;
         await app.page.close();
@@ -716,9 +720,9 @@ async function coldStartEncryptionCase(
   try {
     log('  cold start, encryption on vs off (TAM replica)');
     await prepare(true);
-    const on = await open();
+    const on = await open(true);
     await prepare(false);
-    const off = await open();
+    const off = await open(false);
     const ratio = ratioOf(on.paintedMs, off.paintedMs);
     add({
       key: 'coldStart.encryption',
