@@ -6,7 +6,9 @@
 // pending at the end of a task. While a seal or an unseal runs inside a transaction, the
 // middleware keeps that transaction alive with cheap reads (as Dexie.waitFor does) and
 // continues in the success handler of one of them, so the rest of the transaction (the write
-// itself, the next cursor step, the caller's next request) still runs in it.
+// itself, the next cursor step, the caller's next request) still runs in it. A read alone in
+// its transaction (Dexie's own read-only transaction for a read outside `db.transaction()`:
+// what views and live queries do) needs no keep-alive: its rows are opened after it commits.
 import Dexie, {
   type DBCore,
   type DBCoreCursor,
@@ -25,44 +27,114 @@ export interface EncryptionOptions {
   onKeyError?: (error: ReplicaKeyError) => void;
 }
 
+/** What one transaction's keep-alive waits for: the work in flight and how to settle each. */
+interface Waiter {
+  outcome: { value: unknown } | { error: unknown } | null;
+  settle(): void;
+  /** The transaction can no longer be kept: settle when the work does, outside it. */
+  release(): void;
+}
+
+interface KeepAlive {
+  store: IDBObjectStore;
+  waiting: Set<Waiter>;
+  spinning: boolean;
+}
+
+/** One keep-alive per transaction, however many seals or opens run in it at once. */
+const keepAlives = new WeakMap<object, KeepAlive>();
+
+function spin(keep: KeepAlive, trans: object): void {
+  keep.spinning = true;
+  const step = (): void => {
+    for (const w of [...keep.waiting]) {
+      if (w.outcome) {
+        keep.waiting.delete(w);
+        w.settle();
+      }
+    }
+    if (keep.waiting.size === 0) {
+      keep.spinning = false;
+      return;
+    }
+    let request: IDBRequest;
+    try {
+      request = keep.store.get(-Infinity);
+    } catch {
+      // The transaction ended (aborted, or committed by the caller): nothing left to keep.
+      keepAlives.delete(trans);
+      keep.spinning = false;
+      for (const w of keep.waiting) w.release();
+      keep.waiting.clear();
+      return;
+    }
+    request.onsuccess = step;
+    request.onerror = () => {
+      keepAlives.delete(trans);
+      keep.spinning = false;
+      for (const w of keep.waiting) w.outcome = { error: request.error };
+      for (const w of keep.waiting) w.settle();
+      keep.waiting.clear();
+    };
+  };
+  step();
+}
+
 /**
  * A promise for `work` that settles inside an IndexedDB success event of `trans`, keeping the
  * transaction active meanwhile. Its callbacks run in the caller's Dexie zone (Dexie.Promise).
+ * Work running at once in one transaction (a page's tables written in parallel) shares one
+ * chain of keep-alive reads: one request in flight per transaction, never one per call.
  */
 function whileActive<T>(trans: DBCoreTransaction, work: Promise<T>): Promise<T> {
   const idb = trans as unknown as IDBTransaction;
   return new Dexie.Promise<T>((resolve, reject) => {
-    let outcome: { value: T } | { error: unknown } | null = null;
-    work.then(
-      (value) => (outcome = { value }),
-      (error: unknown) => (outcome = { error }),
-    );
-    let store: IDBObjectStore;
-    try {
-      store = idb.objectStore(idb.objectStoreNames[0]!);
-    } catch {
-      // No live transaction to keep (it ended): settle when the work does.
-      work.then(resolve, reject);
-      return;
-    }
-    const spin = (): void => {
-      if (outcome) {
-        if ('value' in outcome) resolve(outcome.value);
-        else reject(outcome.error);
-        return;
-      }
-      let request: IDBRequest;
-      try {
-        request = store.get(-Infinity);
-      } catch {
-        work.then(resolve, reject);
-        return;
-      }
-      request.onsuccess = spin;
-      request.onerror = () => reject(request.error);
+    const waiter: Waiter = {
+      outcome: null,
+      settle() {
+        const o = waiter.outcome!;
+        if ('value' in o) resolve(o.value as T);
+        else reject(o.error);
+      },
+      release: () => work.then(resolve, reject),
     };
-    spin();
+    work.then(
+      (value) => (waiter.outcome = { value }),
+      (error: unknown) => (waiter.outcome = { error }),
+    );
+    let keep = keepAlives.get(idb);
+    if (!keep) {
+      let store: IDBObjectStore;
+      try {
+        store = idb.objectStore(idb.objectStoreNames[0]!);
+      } catch {
+        // No live transaction to keep (it ended): settle when the work does.
+        waiter.release();
+        return;
+      }
+      keep = { store, waiting: new Set(), spinning: false };
+      keepAlives.set(idb, keep);
+    }
+    keep.waiting.add(waiter);
+    if (!keep.spinning) spin(keep, idb);
   });
+}
+
+/**
+ * True for a request of Dexie's own one-request read-only transaction (a read outside
+ * `db.transaction()`: every `get`, `bulkGet` and `toArray` of a view or a live query). Nothing
+ * else runs in it after this request, so its rows can be opened after it commits: no keep-alive.
+ * A read inside a `db.transaction()` (Dexie marks those `_explicit`) or a read-write one keeps
+ * its transaction alive, as the caller's next request must still run in it.
+ */
+function isLoneRead(trans: DBCoreTransaction): boolean {
+  const idb = trans as unknown as IDBTransaction & { _explicit?: boolean };
+  return idb.mode === 'readonly' && idb._explicit !== true;
+}
+
+/** `work`, settled in the caller's Dexie zone (no transaction to keep: see isLoneRead). */
+function afterRead<T>(work: Promise<T>): Promise<T> {
+  return new Dexie.Promise<T>((resolve, reject) => work.then(resolve, reject));
 }
 
 function anySealed(rows: readonly unknown[]): boolean {
@@ -142,21 +214,23 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
         return whileActive(req.trans, sealing).then((values) => down.mutate({ ...req, values }));
       },
       get(req) {
-        return down
-          .get(req)
-          .then((row) => (isSealedRow(row) ? whileActive(req.trans, open(table, row)) : row));
+        const opened = (work: Promise<unknown>) =>
+          isLoneRead(req.trans) ? afterRead(work) : whileActive(req.trans, work);
+        return down.get(req).then((row) => (isSealedRow(row) ? opened(open(table, row)) : row));
       },
       getMany(req) {
-        return down
-          .getMany(req)
-          .then((rows) => (anySealed(rows) ? whileActive(req.trans, openAll(table, rows)) : rows));
+        const opened = <T>(work: Promise<T>) =>
+          isLoneRead(req.trans) ? afterRead(work) : whileActive(req.trans, work);
+        return down.getMany(req).then((rows) => (anySealed(rows) ? opened(openAll(table, rows)) : rows));
       },
       query(req) {
         const result = down.query(req);
         if (!req.values) return result;
+        const opened = <T>(work: Promise<T>) =>
+          isLoneRead(req.trans) ? afterRead(work) : whileActive(req.trans, work);
         return result.then((res) =>
           anySealed(res.result)
-            ? whileActive(req.trans, openAll(table, res.result)).then((rows) => ({ ...res, result: rows }))
+            ? opened(openAll(table, res.result)).then((rows) => ({ ...res, result: rows }))
             : res,
         );
       },
