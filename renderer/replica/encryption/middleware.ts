@@ -10,6 +10,7 @@
 // its transaction (Dexie's own read-only transaction for a read outside `db.transaction()`:
 // what views and live queries do) needs no keep-alive: its rows are opened after it commits.
 import Dexie, {
+  cmp,
   type DBCore,
   type DBCoreCursor,
   type DBCoreTable,
@@ -153,49 +154,239 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
   const openAll = <T>(table: string, rows: readonly T[]): Promise<T[]> =>
     Promise.all(rows.map((row) => open(table, row)));
 
-  function wrapCursor(table: string, cursor: DBCoreCursor): DBCoreCursor {
-    let value: unknown;
+  /**
+   * A cursor over a table with sealed rows that reads ahead: while the caller looks at one row,
+   * the next rows are already being read and opened (in parallel), so a scan costs about its
+   * IndexedDB steps rather than its steps plus one decrypt round trip per row, and the steps
+   * themselves keep the transaction alive. The caller sees the same rows in the same order;
+   * `continue(key)`, `continuePrimaryKey` and `advance` (Dexie's anyOf, offset) skip rows
+   * already read ahead, then move the real cursor when those are used up.
+   */
+  function readAheadCursor(table: string, reverse: boolean, cursor: DBCoreCursor): DBCoreCursor {
+    interface Entry {
+      key: unknown;
+      primaryKey: unknown;
+      value?: unknown;
+      error?: unknown;
+      ready: boolean;
+      work?: Promise<unknown>;
+    }
+    type Want =
+      | { kind: 'next' }
+      | { kind: 'key'; key: unknown }
+      | { kind: 'pk'; key: unknown; primaryKey: unknown }
+      | { kind: 'advance'; skip: number };
+    const buffer: Entry[] = [];
+    let current: Entry | null = null;
+    let want: Want | null = null;
+    let inFlight = false;
+    let downDone = false;
+    let ended = false;
+    let done = false;
+    let waitingHead = false;
+    let pumping = false;
+    let again = false;
+    let delivered = 0;
+    let onNext: () => void = () => {};
+    let resolveIteration: (value?: unknown) => void = () => {};
+    let rejectIteration: (error: unknown) => void = () => {};
+    const before = (a: unknown, b: unknown) => (reverse ? cmp(a, b) > 0 : cmp(a, b) < 0);
+    /** True when the entry lies before what the caller asked for (it is skipped). */
+    const skipped = (w: Want, e: Entry): boolean => {
+      switch (w.kind) {
+        case 'next':
+          return false;
+        case 'key':
+          return before(e.key, w.key);
+        case 'pk':
+          return before(e.key, w.key) || (cmp(e.key, w.key) === 0 && before(e.primaryKey, w.primaryKey));
+        case 'advance':
+          if (w.skip === 0) return false;
+          w.skip--;
+          return true;
+      }
+    };
+    // Read ahead a little at first (a `limit(20)` reads few rows it will not use), more as the
+    // scan goes on.
+    const ahead = () => Math.min(64, 2 + (delivered >> 2));
+
+    const fail = (error: unknown) => {
+      if (ended) return;
+      ended = true;
+      rejectIteration(error);
+      if (!downDone) {
+        try {
+          cursor.stop();
+        } catch {
+          // already stopped
+        }
+      }
+    };
+    const finish = () => {
+      ended = true;
+      done = true;
+      resolveIteration();
+    };
+    /** Moves the real cursor (inside a success event of the transaction, where it is active). */
+    const step = (move: () => void) => {
+      inFlight = true;
+      try {
+        move();
+      } catch (err) {
+        inFlight = false;
+        fail(err);
+      }
+    };
+
+    const pump = (): void => {
+      if (pumping) {
+        again = true;
+        return;
+      }
+      pumping = true;
+      try {
+        do {
+          again = false;
+          if (ended) return;
+          if (want) {
+            while (buffer.length > 0 && skipped(want, buffer[0]!)) buffer.shift();
+            const head = buffer[0];
+            if (head) {
+              if (head.ready) {
+                buffer.shift();
+                if (head.error !== undefined) {
+                  fail(head.error);
+                  return;
+                }
+                current = head;
+                want = null;
+                delivered++;
+                try {
+                  onNext(); // the caller asks for the next row (want), or stops
+                } catch (err) {
+                  fail(err);
+                  return;
+                }
+                again = true;
+                continue;
+              }
+              if (!inFlight && !waitingHead) {
+                // Nothing else keeps the transaction alive while the row opens.
+                waitingHead = true;
+                whileActive(cursor.trans, head.work!).then(
+                  () => {
+                    waitingHead = false;
+                    pump();
+                  },
+                  (err: unknown) => fail(err),
+                );
+              }
+            } else if (downDone) {
+              finish();
+              return;
+            } else if (!inFlight) {
+              const w = want;
+              want = { kind: 'next' };
+              if (w.kind === 'key') step(() => cursor.continue(w.key));
+              else if (w.kind === 'pk') step(() => cursor.continuePrimaryKey(w.key, w.primaryKey));
+              else if (w.kind === 'advance') step(() => cursor.advance(w.skip + 1));
+              else step(() => cursor.continue());
+            }
+          }
+          if (
+            !ended &&
+            !inFlight &&
+            !downDone &&
+            (want === null || want.kind === 'next') &&
+            buffer.length < ahead()
+          ) {
+            step(() => cursor.continue());
+          }
+        } while (again);
+      } finally {
+        pumping = false;
+      }
+    };
+
+    const arrived = () => {
+      inFlight = false;
+      if (ended) return;
+      const raw = cursor.value;
+      const entry: Entry = { key: cursor.key, primaryKey: cursor.primaryKey, ready: true };
+      if (isSealedRow(raw)) {
+        entry.ready = false;
+        entry.work = open(table, raw).then(
+          (value) => {
+            entry.value = value;
+            entry.ready = true;
+          },
+          (error: unknown) => {
+            entry.error = error ?? new Error('unreadable row');
+            entry.ready = true;
+          },
+        );
+      } else entry.value = raw;
+      buffer.push(entry);
+      pump();
+    };
+
+    const ask = (w: Want) => {
+      if (ended) return;
+      want = w;
+      pump();
+    };
+
     const wrapped: DBCoreCursor = {
       get trans() {
         return cursor.trans;
       },
       get key() {
-        return cursor.key;
+        return current?.key;
       },
       get primaryKey() {
-        return cursor.primaryKey;
+        return current?.primaryKey;
       },
       get value() {
-        return value;
+        return current?.value;
       },
       get done() {
-        return cursor.done;
+        return done;
       },
-      continue: (k?: unknown) => cursor.continue(k),
-      continuePrimaryKey: (k: unknown, primaryKey: unknown) => cursor.continuePrimaryKey(k, primaryKey),
-      advance: (count: number) => cursor.advance(count),
-      stop: (v?: unknown) => cursor.stop(v),
-      fail: (error: Error) => cursor.fail(error),
-      start(onNext: () => void) {
-        return cursor.start(() => {
-          const raw = cursor.value;
-          if (!isSealedRow(raw)) {
-            value = raw;
-            onNext();
-            return;
+      continue: (key?: unknown) => ask(key === undefined ? { kind: 'next' } : { kind: 'key', key }),
+      continuePrimaryKey: (key: unknown, primaryKey: unknown) => ask({ kind: 'pk', key, primaryKey }),
+      advance: (count: number) => ask({ kind: 'advance', skip: count - 1 }),
+      stop: (value?: unknown) => {
+        if (ended) return;
+        ended = true;
+        resolveIteration(value);
+        if (!downDone) {
+          try {
+            cursor.stop();
+          } catch {
+            // already stopped
           }
-          whileActive(cursor.trans, open(table, raw)).then(
-            (opened) => {
-              value = opened;
-              try {
-                onNext();
-              } catch (err) {
-                cursor.fail(err as Error);
-              }
-            },
-            (err: unknown) => cursor.fail(err as Error),
-          );
+        }
+      },
+      fail: (error: Error) => fail(error),
+      start(callback: () => void) {
+        onNext = callback;
+        const iteration = new Promise<unknown>((resolve, reject) => {
+          resolveIteration = resolve;
+          rejectIteration = reject;
         });
+        want = { kind: 'next' };
+        inFlight = true; // the real cursor stands on its first row
+        cursor
+          .start(arrived)
+          .then(
+            () => {
+              inFlight = false;
+              downDone = true;
+              pump();
+            },
+            (err: unknown) => fail(err),
+          );
+        return iteration;
       },
       next() {
         let gotOne = 1;
@@ -237,7 +428,7 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
       openCursor(req) {
         const result = down.openCursor(req);
         if (!req.values) return result;
-        return result.then((cursor) => (cursor ? wrapCursor(table, cursor) : cursor));
+        return result.then((cursor) => (cursor ? readAheadCursor(table, !!req.reverse, cursor) : cursor));
       },
     };
   }
