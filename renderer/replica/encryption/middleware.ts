@@ -376,16 +376,14 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
         });
         want = { kind: 'next' };
         inFlight = true; // the real cursor stands on its first row
-        cursor
-          .start(arrived)
-          .then(
-            () => {
-              inFlight = false;
-              downDone = true;
-              pump();
-            },
-            (err: unknown) => fail(err),
-          );
+        cursor.start(arrived).then(
+          () => {
+            inFlight = false;
+            downDone = true;
+            pump();
+          },
+          (err: unknown) => fail(err),
+        );
         return iteration;
       },
       next() {
