@@ -138,6 +138,9 @@ function afterRead<T>(work: Promise<T>): Promise<T> {
   return new Dexie.Promise<T>((resolve, reject) => work.then(resolve, reject));
 }
 
+/** How many rows a cursor reads ahead of its caller at most. */
+const MAX_AHEAD = 64;
+
 function anySealed(rows: readonly unknown[]): boolean {
   return rows.some(isSealedRow);
 }
@@ -208,7 +211,7 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
     };
     // Read ahead a little at first (a `limit(20)` reads few rows it will not use), more as the
     // scan goes on.
-    const ahead = () => Math.min(64, 2 + (delivered >> 2));
+    const ahead = () => Math.min(MAX_AHEAD, 2 + (delivered >> 2));
 
     const fail = (error: unknown) => {
       if (ended) return;
@@ -270,7 +273,12 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
                 again = true;
                 continue;
               }
-              if (!inFlight && !waitingHead) {
+              if (!inFlight && !downDone && buffer.length < MAX_AHEAD) {
+                // The cursor's own next step keeps the transaction alive while the row opens.
+                // (Any other request would: but it also drops the rows IndexedDB prefetches
+                // for a cursor, and every step would then cost a round trip.)
+                step(() => cursor.continue());
+              } else if (!inFlight && !waitingHead) {
                 // Nothing else keeps the transaction alive while the row opens.
                 waitingHead = true;
                 whileActive(cursor.trans, head.work!).then(
