@@ -163,7 +163,10 @@ export function encryptionMiddleware(options: EncryptionOptions): Middleware<DBC
    * IndexedDB steps rather than its steps plus one decrypt round trip per row, and the steps
    * themselves keep the transaction alive. The caller sees the same rows in the same order;
    * `continue(key)`, `continuePrimaryKey` and `advance` (Dexie's anyOf, offset) skip rows
-   * already read ahead, then move the real cursor when those are used up.
+   * already read ahead, then move the real cursor when those are used up. A row read ahead is
+   * the row as it stood when read: a caller that wrote rows of the same table ahead of its own
+   * cursor while iterating would see them as they were (nothing in the app does: `each` and
+   * `filter` callbacks only read; Dexie's `modify` reads first, then writes).
    */
   function readAheadCursor(table: string, reverse: boolean, cursor: DBCoreCursor): DBCoreCursor {
     interface Entry {
