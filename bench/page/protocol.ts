@@ -75,7 +75,8 @@ export interface EngineBenchApi {
   /**
    * The same first sync into a second, throw-away replica (`dbName`) whose sensitive fields are
    * sealed (renderer/replica/encryption) with a key made like the browser-mode app's; deleted after.
-   * `readMs`: the time to read every incident back (decrypted when sealed), as a title search does.
+   * `readMs`: the time to read every incident back (decrypted when sealed), as a title search does;
+   * `openMs`: the open incidents as Today reads them on start (`openIncidents`: index cursors).
    */
   encryptedBootstrap(args: {
     timelines: 'all' | 'open-only';
@@ -83,7 +84,7 @@ export interface EngineBenchApi {
     encrypt: boolean;
     /** Where the writes run (default 'main': the page's thread, the figure before the worker). */
     writer?: 'main' | 'worker';
-  }): Promise<BootstrapResult & { readMs: number; readRows: number }>;
+  }): Promise<BootstrapResult & { readMs: number; readRows: number; openMs: number; openRows: number }>;
   /** Raw bulkPut of the pages a pull returns; with stride k only every k-th page is written. */
   raw(args: {
     email: string;

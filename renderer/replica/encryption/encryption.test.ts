@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { IDBFactory, IDBKeyRange } from 'fake-indexeddb';
-import type Dexie from 'dexie';
+import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Incident, TimelineEvent } from '../../../shared/model/entities';
 import { ReplicaDb } from '../db';
@@ -245,6 +245,16 @@ describe('encryption middleware', () => {
     await expect(other.incidents.toArray()).rejects.toBeInstanceOf(ReplicaKeyError);
     await expect(other.incidents.get(incident(1).id)).rejects.toBeInstanceOf(ReplicaKeyError);
     await expect(
+      other.incidents
+        .orderBy('receivedAt')
+        .reverse()
+        .filter((i) => !i.deleted)
+        .toArray(),
+    ).rejects.toBeInstanceOf(ReplicaKeyError);
+    await expect(
+      other.transaction('r', other.incidents, () => other.incidents.bulkGet([incident(2).id])),
+    ).rejects.toBeInstanceOf(ReplicaKeyError);
+    await expect(
       other.transaction('rw', other.incidents, async () => {
         const row = await other.incidents.get(incident(1).id);
         await other.incidents.put({ ...row!, title: 'overwritten' });
@@ -257,6 +267,237 @@ describe('encryption middleware', () => {
     const right = await withKey(key);
     await expect(verifyReplicaKey(right, key)).resolves.toBeUndefined();
     expect(await right.incidents.get(incident(1).id)).toEqual(incident(1));
+  });
+
+  it('cursors read ahead and return exactly what a clear replica returns', async () => {
+    const key = await generateReplicaKey();
+    const { db } = await fresh(key);
+    const { db: clear } = await fresh(null);
+    const OTHER = '00000000-0000-4000-8000-0000000000c2';
+    const statuses = ['new', 'in_progress', 'resolved', 'closed'] as const;
+    const rows = Array.from({ length: 150 }, (_, i) => ({
+      ...incident(i + 1, `Database failover ${i % 13}`),
+      customerId: i % 3 ? CUSTOMER : OTHER,
+      status: statuses[i % 4]!,
+      deleted: i % 11 === 0,
+    }));
+    await db.incidents.bulkPut(rows);
+    await clear.incidents.bulkPut(rows);
+    const alive = (i: Incident) => !i.deleted;
+    const queries: Array<[string, (d: ReplicaDb) => Promise<unknown>]> = [
+      [
+        'newest, filtered, limited',
+        (d) => d.incidents.orderBy('receivedAt').reverse().filter(alive).limit(7).toArray(),
+      ],
+      ['every row in reverse index order', (d) => d.incidents.orderBy('receivedAt').reverse().toArray()],
+      ['filter on a sealed field', (d) => d.incidents.filter((i) => i.title.endsWith(' 7')).toArray()],
+      [
+        'anyOf (continue to a key)',
+        (d) =>
+          d.incidents
+            .where('[customerId+status]')
+            .anyOf([
+              [OTHER, 'closed'],
+              [CUSTOMER, 'new'],
+              [CUSTOMER, 'resolved'],
+            ])
+            .filter(alive)
+            .toArray(),
+      ],
+      [
+        'anyOf in reverse',
+        (d) =>
+          d.incidents
+            .where('[customerId+status]')
+            .anyOf([
+              [OTHER, 'new'],
+              [CUSTOMER, 'in_progress'],
+            ])
+            .reverse()
+            .toArray(),
+      ],
+      [
+        'startsWithAnyOf',
+        (d) => d.incidents.where('receivedAt').startsWithAnyOf(['2026-11-03', '2026-11-2']).toArray(),
+      ],
+      [
+        'offset (advance) and limit',
+        (d) =>
+          d.incidents
+            .where('[status+receivedAt]')
+            .between(['new', Dexie.minKey], ['new', Dexie.maxKey])
+            .reverse()
+            .offset(5)
+            .limit(10)
+            .toArray(),
+      ],
+      [
+        'offset after a filter',
+        (d) => d.incidents.orderBy('receivedAt').filter(alive).offset(40).limit(30).toArray(),
+      ],
+      [
+        'first and last',
+        async (d) => [
+          await d.incidents.orderBy('receivedAt').first(),
+          await d.incidents.orderBy('receivedAt').last(),
+        ],
+      ],
+      ['count with a filter', (d) => d.incidents.filter((i) => i.title.includes('failover 1')).count()],
+      [
+        'each, stopped by until()',
+        async (d) => {
+          const seen: string[] = [];
+          await d.incidents
+            .orderBy('receivedAt')
+            .until((i) => i.title.endsWith(' 12'))
+            .each((i) => seen.push(i.title));
+          return seen;
+        },
+      ],
+      [
+        'or() (two cursors at once: compared by id)',
+        async (d) =>
+          (
+            await d.incidents
+              .where('[customerId+status]')
+              .equals([OTHER, 'new'])
+              .or('receivedAt')
+              .startsWith('2026-11-1')
+              .toArray()
+          ).sort((a, b) => a.id.localeCompare(b.id)),
+      ],
+    ];
+    for (const [what, query] of queries) {
+      expect(await query(db), what).toEqual(await query(clear));
+    }
+
+    // The cursor's own moves, straight on the DBCore cursor Dexie drives: every step after rows
+    // were read ahead must land where IndexedDB's cursor does.
+    type Move = ['continue'] | ['key', unknown] | ['pk', unknown, unknown] | ['advance', number];
+    const sorted = [...rows].sort((a, b) =>
+      a.customerId !== b.customerId
+        ? a.customerId.localeCompare(b.customerId)
+        : a.receivedAt !== b.receivedAt
+          ? a.receivedAt.localeCompare(b.receivedAt)
+          : a.id.localeCompare(b.id),
+    );
+    const scan = (d: ReplicaDb, reverse: boolean, moves: Move[]) =>
+      d.transaction('r', d.incidents, async (tx) => {
+        const table = d.core.table('incidents');
+        const index = table.schema.getIndexByKeyPath(['customerId', 'receivedAt'])!;
+        const cursor = await table.openCursor({
+          trans: (tx as unknown as { idbtrans: never }).idbtrans,
+          values: true,
+          reverse,
+          query: { index, range: { type: 3 } as never },
+        });
+        const seen: Array<[unknown, string]> = [];
+        let m = 0;
+        await cursor!.start(() => {
+          seen.push([cursor!.primaryKey, (cursor!.value as Incident).title]);
+          const move = moves[m++];
+          if (!move) cursor!.stop();
+          else if (move[0] === 'continue') cursor!.continue();
+          else if (move[0] === 'key') cursor!.continue(move[1]);
+          else if (move[0] === 'pk') cursor!.continuePrimaryKey(move[1], move[2]);
+          else cursor!.advance(move[1]);
+        });
+        return seen;
+      });
+    const at = (i: number) => [sorted[i]!.customerId, sorted[i]!.receivedAt];
+    const scripts: Array<[boolean, Move[]]> = [
+      [
+        false,
+        [
+          ['continue'],
+          ['continue'],
+          ['continue'],
+          ['key', at(40)],
+          ['continue'],
+          ['advance', 3],
+          ['continue'],
+          ['advance', 30],
+          ['key', at(120)],
+          ['continue'],
+        ],
+      ],
+      [
+        false,
+        [
+          ...Array<Move>(20).fill(['continue']),
+          ['pk', at(60), sorted[60]!.id],
+          ['continue'],
+          ['advance', 1],
+          ['key', at(149)],
+          ['continue'],
+          ['continue'],
+        ],
+      ],
+      [
+        true,
+        [
+          ['continue'],
+          ['advance', 2],
+          ...Array<Move>(15).fill(['continue']),
+          ['key', at(30)],
+          ['pk', at(10), sorted[10]!.id],
+          ['advance', 200],
+        ],
+      ],
+      [false, Array<Move>(200).fill(['continue'])],
+    ];
+    for (const [reverse, moves] of scripts) {
+      expect(await scan(db, reverse, moves)).toEqual(await scan(clear, reverse, moves));
+    }
+  });
+
+  it('keeps explicit transactions whole: reads between awaits, writes to several tables at once', async () => {
+    const key = await generateReplicaKey();
+    const { db, raw } = await fresh(key);
+    const rows = Array.from({ length: 40 }, (_, i) => incident(i + 1));
+    await db.incidents.bulkPut(rows.slice(0, 20));
+    const titles = await db.transaction('r', db.incidents, db.timelines, async () => {
+      const first = await db.incidents.get(rows[0]!.id);
+      const some = await db.incidents.bulkGet([rows[1]!.id, rows[2]!.id]);
+      const newest = await db.incidents.orderBy('receivedAt').reverse().limit(3).toArray();
+      const all = await db.incidents.toArray();
+      return [first!.title, ...some.map((r) => r!.title), newest.length, all.length];
+    });
+    expect(titles).toEqual(['Database failover 1', 'Database failover 2', 'Database failover 3', 3, 20]);
+
+    await db.transaction('rw', db.incidents, db.timelines, db.outbox, async () => {
+      // Seals and opens in flight at once in one transaction (as a pulled page writes).
+      const [, , before] = await Promise.all([
+        db.incidents.bulkPut(rows.slice(20)),
+        db.timelines.bulkPut(
+          rows.map((r, i) => ({ incidentId: r.id, customerId: CUSTOMER, events: [event(i, r.id)] })),
+        ),
+        db.incidents.bulkGet(rows.slice(0, 20).map((r) => r.id)),
+        db.incidents
+          .orderBy('receivedAt')
+          .filter((i) => i.title.endsWith('1'))
+          .toArray(),
+      ]);
+      await db.incidents.bulkPut(before.map((r) => ({ ...r!, description: `${r!.description} (seen)` })));
+      const again = await db.incidents.get(rows[39]!.id);
+      await db.outbox.add({
+        name: 'incident.update',
+        args: { title: again!.title },
+        actor: { id: USER, role: 'tam', team: 'east' },
+        now: '2026-11-26T01:00:00.000Z',
+        status: 'pending',
+        rows: [],
+        localError: null,
+        attempts: 0,
+      } as never);
+    });
+    expect(await db.incidents.count()).toBe(40);
+    expect((await db.incidents.get(rows[5]!.id))!.description).toBe('Secret details 6 (seen)');
+    expect((await db.timelines.get(rows[30]!.id))!.events[0]!.body).toBe('Called the customer about 30');
+    expect((await db.outbox.toArray())[0]!.args).toEqual({ title: 'Database failover 40' });
+    const stored = await raw();
+    expect((await stored.incidents.toArray()).every((r) => isSealedRow(r))).toBe(true);
+    expect(JSON.stringify(await stored.timelines.toArray())).not.toContain('Called the customer');
   });
 
   it('no index of any schema version is on an encrypted field', () => {
