@@ -173,3 +173,35 @@ export function series(times: number[]): TimingSeries {
     runs: times.length,
   };
 }
+
+/** What the search page's worker measured (bench/page/search-worker.ts). */
+export interface SearchRunResult {
+  documents: number;
+  /** Every document put into a new index, in the worker. */
+  buildMs: number;
+  /** `toJSON` of the index, and the size of that string in UTF-8 (what the replica stores). */
+  persistMs: number;
+  persistedBytes: number;
+  /** `fromJSON` of the persisted form (a cold start's load). */
+  loadMs: number;
+  queries: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  meanHits: number;
+  /** Median count of documents the index matches before the phrase check (the corpus's density). */
+  medianIndexMatches: number;
+  slowest: Array<{ query: string; ms: number }>;
+}
+
+export interface ToSearchWorker {
+  url: string;
+  limit: number;
+  warmUp: number;
+}
+
+export interface SearchBenchApi {
+  /** Builds the index of the documents at `url` in a new worker, then runs its queries. */
+  run(url: string, limit: number, warmUp: number): Promise<SearchRunResult>;
+  stop(): void;
+}
