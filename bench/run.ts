@@ -1608,7 +1608,14 @@ async function searchPart(key: ScaleKey): Promise<void> {
     log(`search at ${what} scale failed: ${(err as Error).stack ?? err}`);
     const goals = key === 'tam' ? { p95: '≤ 30 ms', heap: undefined } : { p95: '≤ 50 ms', heap: '≤ 300 MB' };
     unavailable(`search.${key}.p95`, `Search query p95, ${what}`, 'ms', goals.p95, err);
-    if (goals.heap) unavailable(`search.${key}.heap`, `Renderer JS heap with the search index built, ${what} (MB)`, 'MB', goals.heap, err);
+    if (goals.heap)
+      unavailable(
+        `search.${key}.heap`,
+        `Renderer JS heap with the search index built, ${what} (MB)`,
+        'MB',
+        goals.heap,
+        err,
+      );
   });
 }
 
@@ -1667,7 +1674,15 @@ async function main(): Promise<void> {
   const result = {
     generatedAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
-    options: { scales, quick, searchOnly: args['search-only'], clients, phaseSeconds: phaseMs / 1000, pouchSample, profile: args.profile },
+    options: {
+      scales,
+      quick,
+      searchOnly: args['search-only'],
+      clients,
+      phaseSeconds: phaseMs / 1000,
+      pouchSample,
+      profile: args.profile,
+    },
     machine: machine(chromium, loadAtStart),
     git: gitState(ROOT),
     ...(buildNote ? { buildNote } : {}),

@@ -18,7 +18,19 @@ export type PackedDoc = [
 ];
 
 export function packDoc(d: SearchDoc): PackedDoc {
-  return [d.id, d.kind, d.rowId, d.customerId, d.incidentId, d.title, d.text, d.at, d.status, d.open, d.severity];
+  return [
+    d.id,
+    d.kind,
+    d.rowId,
+    d.customerId,
+    d.incidentId,
+    d.title,
+    d.text,
+    d.at,
+    d.status,
+    d.open,
+    d.severity,
+  ];
 }
 
 export function unpackDoc(p: PackedDoc): SearchDoc {

@@ -4,6 +4,7 @@
 // Index build time and query latency are wall time inside the worker; the persisted size is
 // the index's JSON as the replica stores it; the heap is the renderer's JS heap (the page's
 // and the search worker's, through CDP, after a forced GC) once the index is built.
+import { execFileSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
@@ -14,7 +15,7 @@ import { packDoc } from './packed-docs';
 import { searchCorpus } from './search-corpus';
 import { load1, type Measure } from './report';
 import type { ScaleDef } from './scales';
-import type { SearchRunResult } from '../page/protocol';
+import type { SearchBenchApi, SearchBuildResult, SearchQueryResult } from '../page/protocol';
 
 /** Queries per scale (mixed ja/en), and un-timed warm-up queries before them. */
 export const SEARCH_QUERIES = 200;
@@ -37,7 +38,10 @@ const TYPES: Record<string, string> = {
 /** Serves `dir` on loopback (the page, its worker and the corpus files). */
 function serve(dir: string): Promise<{ server: Server; origin: string }> {
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^([/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^([/\\])+/,
+      '',
+    );
     if (path.startsWith('..')) {
       res.writeHead(403).end();
       return;
@@ -94,6 +98,48 @@ function workerHeaps(cdp: CDPSession): { read: () => Promise<number[]> } {
   };
 }
 
+/**
+ * CPU time (user + system, ms) of the renderer processes of the Chromium whose profile is
+ * `profileDir` (Linux /proc; null elsewhere): the search worker's thread is in the page's
+ * renderer, so the difference over the queries is their CPU time, which the machine's load
+ * inflates far less than their wall time.
+ */
+function rendererCpuMs(profileDir: string): number | null {
+  try {
+    const rows = execFileSync('ps', ['-eo', 'pid=,ppid=,args='], { maxBuffer: 64 << 20 })
+      .toString()
+      .split('\n')
+      .map((line) => /^\s*(\d+)\s+(\d+)\s+(.*)$/.exec(line))
+      .filter((m): m is RegExpExecArray => m !== null)
+      .map((m) => ({ pid: Number(m[1]), ppid: Number(m[2]), args: m[3]! }));
+    const browser = rows.find(
+      (r) => r.args.includes(`--user-data-dir=${profileDir}`) && !r.args.includes('--type='),
+    );
+    if (!browser) return null;
+    const family = new Set([browser.pid]);
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const r of rows)
+        if (family.has(r.ppid) && !family.has(r.pid)) {
+          family.add(r.pid);
+          grew = true;
+        }
+    }
+    const tick = 1000 / Number(execFileSync('getconf', ['CLK_TCK']).toString().trim());
+    let ms = 0;
+    for (const r of rows) {
+      if (!family.has(r.pid) || !r.args.includes('--type=renderer')) continue;
+      // Fields after the command's closing parenthesis: state is the 1st, utime the 12th, stime the 13th.
+      const stat = readFileSync(`/proc/${r.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      ms += (Number(fields[11]) + Number(fields[12])) * tick;
+    }
+    return ms;
+  } catch {
+    return null;
+  }
+}
+
 export interface SearchScaleOptions {
   root: string;
   /** A scratch folder of the run. */
@@ -103,7 +149,13 @@ export interface SearchScaleOptions {
   add: (m: Measure) => void;
 }
 
-export async function searchScale({ root, work, scale, log, add }: SearchScaleOptions): Promise<SearchRunResult> {
+export async function searchScale({
+  root,
+  work,
+  scale,
+  log,
+  add,
+}: SearchScaleOptions): Promise<SearchBuildResult & SearchQueryResult> {
   const dir = join(work, 'search-static');
   mkdirSync(dir, { recursive: true });
   await bundlePage(root, 'bench/page/search-page.ts', dir, 'search');
@@ -117,33 +169,56 @@ export async function searchScale({ root, work, scale, log, add }: SearchScaleOp
   const documents = corpus.docs.length;
   corpus.docs.length = 0;
   const { server, origin } = await serve(dir);
-  const context = await launch(join(work, `profile-search-${scale.key}`));
+  const profileDir = join(work, `profile-search-${scale.key}`);
+  const context = await launch(profileDir);
   try {
     const page = await openBenchPage(context, `${origin}/search.html`);
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
+    await cdp.send('Target.setAutoAttach', {
+      autoAttach: true,
+      waitForDebuggerOnStart: false,
+      flatten: false,
+    });
     const workers = workerHeaps(cdp);
     const loadStart = load1();
-    log(`  search (${scale.key}): ${documents.toLocaleString('en-US')} documents, index build and ${SEARCH_QUERIES} queries in the worker`);
-    const r = (await page.evaluate(
-      ([url, limit, warmUp]) => (window as unknown as { bench: { run: (...a: unknown[]) => unknown } }).bench.run(url, limit, warmUp),
+    log(
+      `  search (${scale.key}): ${documents.toLocaleString('en-US')} documents, index build and ${SEARCH_QUERIES} queries in the worker`,
+    );
+    // (Functions given to page.evaluate run in the page: they reach window.bench themselves.)
+    const built = await page.evaluate(
+      ([url, limit, warmUp]) =>
+        (window as unknown as { bench: SearchBenchApi }).bench.build(url, limit, warmUp),
       [`/${scale.key}.json`, LIMIT, WARM_UP] as const,
-    )) as SearchRunResult;
+    );
+    const loadQueries = load1();
+    const cpuBefore = rendererCpuMs(profileDir);
+    const queried = await page.evaluate(
+      (limit) => (window as unknown as { bench: SearchBenchApi }).bench.queries(limit),
+      LIMIT,
+    );
+    const cpuAfter = rendererCpuMs(profileDir);
+    const cpuPerQuery =
+      cpuBefore !== null && cpuAfter !== null && queried.queries > 0
+        ? (cpuAfter - cpuBefore) / queried.queries
+        : null;
+    const r = { ...built, ...queried };
     const loadEnd = load1();
     await cdp.send('HeapProfiler.collectGarbage');
     const pageHeap = ((await cdp.send('Runtime.getHeapUsage')) as { usedSize: number }).usedSize / 1048576;
     const workerHeap = await workers.read();
-    await page.evaluate(() => (window as unknown as { bench: { stop: () => void } }).bench.stop());
+    await page.evaluate(() => (window as unknown as { bench: SearchBenchApi }).bench.stop());
 
     const goals = GOALS[scale.key];
     const who = scale.key === 'tam' ? 'TAM' : 'manager';
-    const loadNote = `load average ${loadStart} at the start of the build, ${loadEnd} after the queries`;
+    const loadNote = `load average ${loadStart} at the start of the build, ${loadQueries} before the queries, ${loadEnd} after them`;
     add({
       key: `search.${scale.key}.build`,
       label: `Search index build, ${who} (${documents.toLocaleString('en-US')} documents)`,
       value: Math.round(r.buildMs) / 1000,
       unit: 's',
-      ...(goals.buildS !== null ? { goal: { text: `≤ ${goals.buildS} s`, met: r.buildMs <= goals.buildS * 1000 } } : {}),
+      ...(goals.buildS !== null
+        ? { goal: { text: `≤ ${goals.buildS} s`, met: r.buildMs <= goals.buildS * 1000 } }
+        : {}),
       note: `SearchIndex.put of every document in the search worker (wall time); rows from memory (the app's indexer also reads them from the replica in pages, not included); ${loadNote}`,
       load1: loadStart,
       details: { documents: r.documents, buildMs: r.buildMs },
@@ -165,7 +240,9 @@ export async function searchScale({ root, work, scale, log, add }: SearchScaleOp
       meanHits: r.meanHits,
       medianIndexMatches: r.medianIndexMatches,
       slowest: r.slowest,
-      load1: { start: loadStart, end: loadEnd },
+      cpuMsPerQuery: cpuPerQuery,
+      times: r.times.map((t) => Math.round(t * 10) / 10),
+      load1: { start: loadQueries, end: loadEnd },
     };
     add({
       key: `search.${scale.key}.p50`,
@@ -182,7 +259,7 @@ export async function searchScale({ root, work, scale, log, add }: SearchScaleOp
       value: Math.round(r.p95Ms * 10) / 10,
       unit: 'ms',
       goal: { text: `≤ ${goals.p95Ms} ms`, met: r.p95Ms <= goals.p95Ms },
-      note: `wall time in the worker, max ${Math.round(r.maxMs)} ms; ${r.meanHits.toFixed(1)} hits per query on average, median ${r.medianIndexMatches.toLocaleString('en-US')} index matches before the phrase check; ${loadNote}`,
+      note: `wall time in the worker, max ${Math.round(r.maxMs)} ms; ${cpuPerQuery !== null ? `the renderer's CPU time over the queries ${cpuPerQuery.toFixed(1)} ms per query on average (less inflated by the load); ` : ''}${r.meanHits.toFixed(1)} hits per query on average, median ${r.medianIndexMatches.toLocaleString('en-US')} index matches before the phrase check; ${loadNote}`,
       load1: loadEnd,
       details: queryDetails,
     });
@@ -194,7 +271,12 @@ export async function searchScale({ root, work, scale, log, add }: SearchScaleOp
       value: workerHeap.length > 0 ? Math.round(heapMb) : null,
       unit: 'MB',
       ...(goals.heapMb !== null
-        ? { goal: { text: `≤ ${goals.heapMb} MB`, met: workerHeap.length > 0 ? heapMb <= goals.heapMb : null } }
+        ? {
+            goal: {
+              text: `≤ ${goals.heapMb} MB`,
+              met: workerHeap.length > 0 ? heapMb <= goals.heapMb : null,
+            },
+          }
         : {}),
       note:
         workerHeap.length > 0
