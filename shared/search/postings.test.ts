@@ -179,4 +179,81 @@ describe('SearchIndex persisted', () => {
     }
     expect(() => SearchIndex.fromJSON('{"documentCount":1}')).toThrow();
   });
+
+  it('keeps every stored field as put, before and after a round trip (ids shared between documents)', () => {
+    const docs: SearchDoc[] = [
+      {
+        id: 'customer:c1',
+        kind: 'customer',
+        rowId: 'c1',
+        customerId: 'c1',
+        incidentId: null,
+        title: 'Hokuto',
+        text: '',
+        at: null,
+        status: null,
+        open: true,
+        severity: null,
+      },
+      {
+        id: 'incident:i1',
+        kind: 'incident',
+        rowId: 'i1',
+        customerId: 'c1',
+        incidentId: 'i1',
+        title: 'エラー',
+        text: 'x',
+        at: '2026-01-01T00:00:00Z',
+        status: 'new',
+        open: true,
+        severity: 2,
+      },
+      {
+        id: 'event:i1:e1',
+        kind: 'event',
+        rowId: 'i1',
+        customerId: 'c1',
+        incidentId: 'i1',
+        title: '',
+        text: 'ログ',
+        at: '2026-01-02T00:00:00Z',
+        status: null,
+        open: null,
+        severity: null,
+      },
+      {
+        id: 'request:r1',
+        kind: 'request',
+        rowId: 'r1',
+        customerId: 'c1',
+        incidentId: 'i1',
+        title: 'ライセンス',
+        text: '',
+        at: null,
+        status: 'open',
+        open: null,
+        severity: null,
+      },
+      {
+        id: 'contact:k1',
+        kind: 'contact',
+        rowId: 'k1',
+        customerId: 'c2',
+        incidentId: null,
+        title: '山田',
+        text: '',
+        at: null,
+        status: null,
+        open: null,
+        severity: null,
+      },
+    ];
+    const index = new SearchIndex();
+    for (const d of docs) index.put({ ...d });
+    const back = SearchIndex.fromJSON(index.toJSON());
+    for (const { id, text: _text, ...fields } of docs) {
+      expect(index.stored(id)).toEqual(fields);
+      expect(back.stored(id)).toEqual(fields);
+    }
+  });
 });
