@@ -55,6 +55,7 @@ import {
   type Measure,
 } from './lib/report';
 import { PASSWORD, SCALES, type ScaleKey } from './lib/scales';
+import { searchScale } from './lib/search';
 import type {
   BootstrapResult,
   DeltaResult,
@@ -77,6 +78,7 @@ const { values: args } = parseArgs({
     'skip-pouch': { type: 'boolean', default: false },
     'encryption-only': { type: 'boolean', default: false },
     'writer-only': { type: 'boolean', default: false },
+    'search-only': { type: 'boolean', default: false },
     'full-pouch': { type: 'boolean', default: false },
     'pouch-sample': { type: 'string', default: '20000' },
     clients: { type: 'string', default: '50' },
@@ -95,7 +97,7 @@ if (args.help) {
   process.exit(0);
 }
 function readUsage(): string {
-  return 'npm run bench -- [--scale tam|manager|all|none] [--quick] [--no-build] [--no-cache] [--skip-server] [--skip-pouch] [--encryption-only] [--writer-only] [--full-pouch] [--pouch-sample N] [--clients N] [--phase-seconds S] [--open-clients N] [--open-phase-seconds S] [--pg URL] [--profile]';
+  return 'npm run bench -- [--scale tam|manager|all|none] [--quick] [--no-build] [--no-cache] [--skip-server] [--skip-pouch] [--encryption-only] [--writer-only] [--search-only] [--full-pouch] [--pouch-sample N] [--clients N] [--phase-seconds S] [--open-clients N] [--open-phase-seconds S] [--pg URL] [--profile]';
 }
 
 const quick = args.quick;
@@ -1714,6 +1716,29 @@ async function slaEngine(): Promise<void> {
   }
 }
 
+// ---------------------------------------------------------------- search
+
+/** The full-text search at a scale: index build, persisted size, queries and heap, in a worker. */
+async function searchPart(key: ScaleKey): Promise<void> {
+  if (key !== 'tam' && key !== 'manager') return;
+  const scale = { ...SCALES[key], key };
+  log(`search (${scale.label})`);
+  const what = key === 'tam' ? 'TAM' : 'manager';
+  await searchScale({ root: ROOT, work, scale, log, add }).catch((err: unknown) => {
+    log(`search at ${what} scale failed: ${(err as Error).stack ?? err}`);
+    const goals = key === 'tam' ? { p95: '≤ 30 ms', heap: undefined } : { p95: '≤ 50 ms', heap: '≤ 300 MB' };
+    unavailable(`search.${key}.p95`, `Search query p95, ${what}`, 'ms', goals.p95, err);
+    if (goals.heap)
+      unavailable(
+        `search.${key}.heap`,
+        `Renderer JS heap with the search index built, ${what} (MB)`,
+        'MB',
+        goals.heap,
+        err,
+      );
+  });
+}
+
 // ---------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -1722,30 +1747,36 @@ async function main(): Promise<void> {
     rmSync(profileDir, { recursive: true, force: true });
     mkdirSync(profileDir, { recursive: true });
   }
-  const { datasets, buildNote, pg } = await prepare();
+  // --search-only needs neither the built app nor the data sets: its corpus is generated in
+  // this process and its page bundled on its own.
+  const searchOnly = args['search-only'];
+  const { datasets, buildNote, pg } = searchOnly
+    ? { datasets: {} as Partial<Record<ScaleKey, Dataset>>, buildNote: null, pg: null }
+    : await prepare();
   const chromium = await chromiumVersion();
   log(
     `Chromium ${chromium}; load average ${loadavg()
       .map((n) => n.toFixed(2))
       .join(', ')}`,
   );
-  if (scales.includes('tam'))
+  if (!searchOnly && scales.includes('tam'))
     await tamScale(datasets.tam!).catch((err: unknown) =>
       log(`TAM scale failed: ${(err as Error).stack ?? err}`),
     );
-  if (scales.includes('manager'))
+  if (!searchOnly && scales.includes('manager'))
     await managerScale(datasets.manager!).catch((err: unknown) =>
       log(`manager scale failed: ${(err as Error).stack ?? err}`),
     );
-  if (!args['skip-server'])
+  for (const key of scales) await searchPart(key);
+  if (!searchOnly && !args['skip-server'])
     await serverScale(datasets.server!, pg).catch((err: unknown) =>
       log(`server load failed: ${(err as Error).stack ?? err}`),
     );
-  if (!args['skip-server'])
+  if (!searchOnly && !args['skip-server'])
     await serverOpenLoop(datasets.server!).catch((err: unknown) =>
       log(`server open-loop load failed: ${(err as Error).stack ?? err}`),
     );
-  await slaEngine();
+  if (!searchOnly) await slaEngine();
 
   if (args.profile) {
     for (const dir of readdirSync(profileDir, { withFileTypes: true })
@@ -1763,7 +1794,15 @@ async function main(): Promise<void> {
   const result = {
     generatedAt: new Date().toISOString(),
     durationSeconds: Math.round((Date.now() - started) / 1000),
-    options: { scales, quick, clients, phaseSeconds: phaseMs / 1000, pouchSample, profile: args.profile },
+    options: {
+      scales,
+      quick,
+      searchOnly: args['search-only'],
+      clients,
+      phaseSeconds: phaseMs / 1000,
+      pouchSample,
+      profile: args.profile,
+    },
     machine: machine(chromium, loadAtStart),
     git: gitState(ROOT),
     ...(buildNote ? { buildNote } : {}),

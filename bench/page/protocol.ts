@@ -179,3 +179,41 @@ export function series(times: number[]): TimingSeries {
     runs: times.length,
   };
 }
+
+/** The search worker's index build (bench/page/search-worker.ts). */
+export interface SearchBuildResult {
+  documents: number;
+  /** Every document put into a new index, in the worker. */
+  buildMs: number;
+  /** `toJSON` of the index, and the size of that string in UTF-8 (what the replica stores). */
+  persistMs: number;
+  persistedBytes: number;
+  /** `fromJSON` of the persisted form (a cold start's load); the queries run on that index. */
+  loadMs: number;
+  /** Median count of documents the index matches before the phrase check (the corpus's density). */
+  medianIndexMatches: number;
+}
+
+/** The search worker's queries. */
+export interface SearchQueryResult {
+  queries: number;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+  meanHits: number;
+  /** Wall time of each query, in order. */
+  times: number[];
+  slowest: Array<{ query: string; ms: number }>;
+}
+
+export type ToSearchWorker =
+  | { type: 'build'; url: string; limit: number; warmUp: number }
+  | { type: 'queries'; limit: number };
+
+export interface SearchBenchApi {
+  /** Builds the index of the documents at `url` in a new worker (then `warmUp` untimed queries). */
+  build(url: string, limit: number, warmUp: number): Promise<SearchBuildResult>;
+  /** Runs the file's queries on it (then the worker keeps only the index). */
+  queries(limit: number): Promise<SearchQueryResult>;
+  stop(): void;
+}

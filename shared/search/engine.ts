@@ -75,6 +75,12 @@ const JSON_VERSION = 1;
 
 export class SearchIndex {
   private postings: Postings<Stored>;
+  /**
+   * One copy of each customer and incident id the stored fields hold (an incident's id is in
+   * each of its events' documents twice, a customer's in all of its documents): a manager's
+   * 400,000 documents kept a copy each, about a sixth of the index's heap.
+   */
+  private ids = new Map<string, string>();
 
   constructor(postings?: Postings<Stored>) {
     this.postings = postings ?? new Postings<Stored>();
@@ -84,7 +90,26 @@ export class SearchIndex {
   static fromJSON(json: string): SearchIndex {
     const parsed = JSON.parse(json) as { v?: number; postings?: PostingsJSON<Stored> };
     if (parsed.v !== JSON_VERSION || !parsed.postings) throw new Error('Not a search index of this version');
-    return new SearchIndex(Postings.fromJSON(parsed.postings));
+    const index = new SearchIndex();
+    for (const doc of parsed.postings.docs) doc[2] = index.shared(doc[2]);
+    index.postings = Postings.fromJSON(parsed.postings);
+    return index;
+  }
+
+  private intern(value: string | null): string | null {
+    if (value === null) return null;
+    const known = this.ids.get(value);
+    if (known !== undefined) return known;
+    this.ids.set(value, value);
+    return value;
+  }
+
+  /** Stored fields whose ids are the index's one copy. */
+  private shared(s: Stored): Stored {
+    s.customerId = this.intern(s.customerId);
+    s.incidentId = this.intern(s.incidentId);
+    if (s.rowId === s.incidentId || s.rowId === s.customerId) s.rowId = this.intern(s.rowId)!;
+    return s;
   }
 
   toJSON(): string {
@@ -115,7 +140,7 @@ export class SearchIndex {
       tf.set(term, (tf.get(term) ?? 0) + 1);
       length++;
     }
-    const stored: Stored = {
+    const stored: Stored = this.shared({
       kind: doc.kind,
       rowId: doc.rowId,
       customerId: doc.customerId,
@@ -125,7 +150,7 @@ export class SearchIndex {
       status: doc.status,
       open: doc.open,
       severity: doc.severity,
-    };
+    });
     this.postings.add(doc.id, stored, tf, length);
   }
 
