@@ -37,6 +37,17 @@ export function createWriterHost(
         stats.pages++;
         stats.rows += call.page.changes.length;
         return null;
+      case 'readPage':
+        return w.readPage(call.ref, call.bytes);
+      case 'writeReadPage': {
+        const rows = await w.writeReadPage(call.ref, {
+          bootstrap: call.bootstrap,
+          progress: call.progress,
+        });
+        stats.pages++;
+        stats.rows += rows;
+        return null;
+      }
       case 'rebase':
         return w.rebase(call.dropApplied);
       case 'resetForRebootstrap':
