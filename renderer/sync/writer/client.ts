@@ -121,11 +121,7 @@ export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
       post(w, ToWriterSchema.parse({ type: 'open', dbName: db.name, key: db.encryptionKey }));
     }));
 
-  async function call<T>(
-    c: WriterCall,
-    here: () => Promise<T>,
-    transfer: Transferable[] = [],
-  ): Promise<T> {
+  async function call<T>(c: WriterCall, here: () => Promise<T>, transfer: Transferable[] = []): Promise<T> {
     const w = closed ? null : await start();
     if (!w || w !== worker) return here();
     const id = nextId++;
@@ -156,11 +152,9 @@ export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
         bytes.byteOffset === 0 &&
         bytes.byteLength === bytes.buffer.byteLength;
       const own = whole ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-      const value = await call<unknown>(
-        { op: 'readPage', ref, bytes: own },
-        () => local.readPage(ref, own),
-        [own.buffer],
-      );
+      const value = await call<unknown>({ op: 'readPage', ref, bytes: own }, () => local.readPage(ref, own), [
+        own.buffer,
+      ]);
       const summary = PageSummarySchema.safeParse(value);
       if (!summary.success)
         throw new Error(`The replica writer answered a page read oddly: ${summary.error.message}`);

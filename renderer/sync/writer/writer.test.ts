@@ -142,7 +142,7 @@ class HostWorker {
   onerror: ((e: ErrorEvent) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   terminated = false;
-  readonly stats: WriterStats = { calls: 0, pages: 0, rows: 0 };
+  readonly stats: WriterStats = { calls: 0, pages: 0, rows: 0, parsed: 0 };
   readonly sent: unknown[] = [];
   private readonly handle: (data: unknown) => void;
 
@@ -437,7 +437,8 @@ describe('pull pages read where the writes run', () => {
     const bytesTransport: Transport = {
       async request(method, path, body, options) {
         const res = await transport.request(method, path, body, options);
-        if (path === '/v1/sync/pull' && 'body' in res && res.body instanceof Uint8Array) sentBytes.push(res.body);
+        if (path === '/v1/sync/pull' && 'body' in res && res.body instanceof Uint8Array)
+          sentBytes.push(res.body);
         return res;
       },
     };
@@ -454,6 +455,7 @@ describe('pull pages read where the writes run', () => {
     expect(ops.filter((op) => op === 'writeReadPage')).toHaveLength(outcome.report.pages);
     expect(ops).not.toContain('writePage');
     expect(inWorker.fake!.stats.pages).toBe(outcome.report.pages);
+    expect(inWorker.fake!.stats.parsed).toBe(outcome.report.pages);
     expect(inWorker.fake!.stats.rows).toBe(outcome.report.pulled);
     // Every page's bytes were handed over to the worker, not copied: none is left in the window.
     expect(sentBytes).toHaveLength(outcome.report.pages);
@@ -501,7 +503,10 @@ describe('pull pages read where the writes run', () => {
         async request(method, path, body, options) {
           const res = await base.request(method, path, body, asBytes ? options : undefined);
           if (path === '/v1/sync/pull' && ++pulls === 2 && t.armed) {
-            return { status: 200, body: asBytes ? corrupt.bytes.slice() : corrupt.parsed } as TransportResponse;
+            return {
+              status: 200,
+              body: asBytes ? corrupt.bytes.slice() : corrupt.parsed,
+            } as TransportResponse;
           }
           return res;
         },
