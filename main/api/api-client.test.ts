@@ -232,6 +232,39 @@ describe('apiRequest', () => {
     expect(await core.apiRequest({ method: 'POST', path: '/v1/empty' })).toEqual({ status: 204, body: null });
   });
 
+  it('answers a sync pull as the bytes of its JSON when asked (the window parses nothing), and an error parsed', async () => {
+    const page = { changes: [], cursor: 'k9', hasMore: false, stage: 'changes' };
+    await startServer({
+      'POST /v1/sync/pull': (q, res) => {
+        const { cursor } = JSON.parse(q.body) as { cursor: string | null };
+        if (cursor === 'stale')
+          return sendJson(res, 410, { error: { code: 'invalid_cursor', message: 'Cursor expired.' } });
+        return sendJson(res, 200, page);
+      },
+    });
+    await signIn();
+    const ok = await core.apiRequest({
+      method: 'POST',
+      path: '/v1/sync/pull',
+      body: { cursor: null },
+      responseType: 'bytes',
+    });
+    expect(ok.status).toBe(200);
+    const body = 'body' in ok ? ok.body : undefined;
+    expect(body).toBeInstanceOf(Uint8Array);
+    expect(JSON.parse(new TextDecoder().decode(body as Uint8Array))).toEqual(page);
+    expect(server.requests.at(-1)?.headers['content-type']).toMatch(/application\/json/);
+    // A refusal stays a parsed error body, which the engine reads as before.
+    expect(
+      await core.apiRequest({
+        method: 'POST',
+        path: '/v1/sync/pull',
+        body: { cursor: 'stale' },
+        responseType: 'bytes',
+      }),
+    ).toEqual({ status: 410, body: { error: { code: 'invalid_cursor', message: 'Cursor expired.' } } });
+  });
+
   it('returns HTTP errors as statuses, not as failures', async () => {
     await startServer({
       'GET /v1/broken': (_q, res) => sendJson(res, 500, { error: { code: 'internal', message: 'db down' } }),

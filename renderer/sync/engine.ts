@@ -1,7 +1,7 @@
 // The sync engine: push the outbox in batches, pull pages after the cursor (each page and its
 // cursor in one transaction), then re-apply still-pending local changes on top. It runs in
 // any JavaScript runtime: the transport and the Dexie database are injected.
-import type { Change, ErrorDetail, PullStage } from '../../shared/model/api';
+import type { ErrorDetail } from '../../shared/model/api';
 
 /** A refusal kept for the user: a registered code, or what an older or odd server answered. */
 type RejectionError = Omit<ErrorDetail, 'code'> & { code: string };
@@ -11,11 +11,11 @@ import {
   ReceivedPushResponseSchema,
   TIMELINE_MAX_LIMIT,
 } from '../../shared/model/api';
-import { ENTITY_SCHEMAS } from '../../shared/model/entities';
 import { newId } from '../../shared/sync/ids';
 import type { AttentionItem, OutboxEntry, ReplicaDb, SyncMeta, SyncProgress } from '../replica/db';
 import { storageError } from '../replica/errors';
 import { ensureSyncMeta } from '../replica/meta';
+import { parsePage, type PageSummary } from './page';
 import { failureOf, type SyncFailure, type Transport } from './transport';
 import { directWriter, type ReplicaWriter } from './writer/direct';
 
@@ -76,30 +76,16 @@ const badResponse = (what: string): SyncFailure => ({
   retryable: true,
 });
 
-const ENTITY_KEYS = new Set(Object.keys(ENTITY_SCHEMAS));
-
 /** A change pushed alone that the server failed on (5xx): a strike against it once a pull shows the server works. */
 interface ServerFailure {
   entry: OutboxEntry;
   failure: SyncFailure;
 }
 
-interface Page {
-  changes: Change[];
-  cursor: string;
-  hasMore: boolean;
-  remaining: number | null;
-  /** What the server still owes after this page (null: a server older than the stages). */
-  stage: PullStage | null;
+/** A pull page as the engine sees it: the summary, and how to write the rows its writer holds. */
+interface Pulled extends Omit<PageSummary, 'ref'> {
+  write(page: { bootstrap: boolean; progress: SyncProgress }): Promise<void>;
 }
-
-const STAGES: ReadonlySet<unknown> = new Set<PullStage>([
-  'records',
-  'timelines',
-  'closed-incidents',
-  'closed-timelines',
-  'changes',
-]);
 
 /**
  * Whether, once this page is written, the replica is usable: the server says the catch-up's
@@ -107,29 +93,7 @@ const STAGES: ReadonlySet<unknown> = new Set<PullStage>([
  * timelines; from an older server, every row but timeline events), or (a server without
  * stages) the pull is complete.
  */
-const firstStageDone = (page: Page) => (page.stage === null ? !page.hasMore : page.stage !== 'records');
-
-/** A cheap structural check of a pull answer (zod over a million rows would cost seconds). */
-function parsePage(body: unknown): Page | null {
-  if (typeof body !== 'object' || body === null) return null;
-  const { changes, cursor, hasMore, remaining, stage } = body as Record<string, unknown>;
-  if (!Array.isArray(changes) || typeof cursor !== 'string' || typeof hasMore !== 'boolean') return null;
-  for (const c of changes as unknown[]) {
-    if (typeof c !== 'object' || c === null) return null;
-    const { entity, id, op, data } = c as Record<string, unknown>;
-    if (typeof entity !== 'string' || !ENTITY_KEYS.has(entity) || typeof id !== 'string') return null;
-    if (op === 'put') {
-      if (typeof data !== 'object' || data === null || (data as { id?: unknown }).id !== id) return null;
-    } else if (op !== 'delete') return null;
-  }
-  return {
-    changes: changes as Change[],
-    cursor,
-    hasMore,
-    remaining: typeof remaining === 'number' ? remaining : null,
-    stage: STAGES.has(stage) ? (stage as PullStage) : null,
-  };
-}
+const firstStageDone = (page: Pulled) => (page.stage === null ? !page.hasMore : page.stage !== 'records');
 
 export class SyncEngine {
   readonly db: ReplicaDb;
@@ -150,6 +114,8 @@ export class SyncEngine {
   private suspectUntil = 0;
   /** Consecutive 5xx answers to each change pushed alone (by mutation id). */
   private readonly strikes = new Map<number, number>();
+  /** The reference of the last pull page handed to the writer to read. */
+  private pageRef = 0;
 
   constructor(options: SyncEngineOptions) {
     this.db = options.db;
@@ -405,15 +371,21 @@ export class SyncEngine {
 
   // ---------------------------------------------------------------- pull
 
-  private fetchPage(cursor: string | null): Promise<Page | 'reset'> {
+  private fetchPage(cursor: string | null): Promise<Pulled | 'reset'> {
     return (async () => {
       const meta = await this.db.meta.get('sync');
-      const res = await this.transport.request('POST', '/v1/sync/pull', {
-        clientId: meta?.clientId,
-        cursor,
-        limit: this.pullLimit,
-        timelines: this.timelines,
-      });
+      // The page's bytes, not its JSON parsed here: the writer parses them where it writes.
+      const res = await this.transport.request(
+        'POST',
+        '/v1/sync/pull',
+        {
+          clientId: meta?.clientId,
+          cursor,
+          limit: this.pullLimit,
+          timelines: this.timelines,
+        },
+        { responseType: 'bytes' },
+      );
       const failure = failureOf(res);
       if (failure) {
         if (failure.code === 'invalid_cursor' && cursor !== null) return 'reset';
@@ -423,9 +395,28 @@ export class SyncEngine {
         }
         throw new Stop(failure);
       }
-      const page = parsePage('body' in res ? res.body : undefined);
+      const body = 'body' in res ? res.body : undefined;
+      if (body instanceof Uint8Array) {
+        const ref = ++this.pageRef;
+        let summary: PageSummary | null;
+        try {
+          summary = await this.writer.readPage(ref, body);
+        } catch (err) {
+          throw new Stop(storageFailure(err));
+        }
+        if (!summary) throw new Stop(badResponse('a pull'));
+        const { ref: _ref, ...rest } = summary;
+        return { ...rest, write: (w) => this.writer.writeReadPage(ref, w).then(() => undefined) };
+      }
+      // A transport that parsed the body itself (tests, a bridge that cannot hand bytes).
+      const page = parsePage(body);
       if (!page) throw new Stop(badResponse('a pull'));
-      return page;
+      const { changes, ...rest } = page;
+      return {
+        ...rest,
+        rows: changes.length,
+        write: (w) => this.writer.writePage({ ...w, changes, cursor: page.cursor }),
+      };
     })();
   }
 
@@ -447,7 +438,7 @@ export class SyncEngine {
       remaining: null,
       stage: null,
     };
-    let next: Promise<Page | 'reset'> = this.fetchPage(cursor);
+    let next: Promise<Pulled | 'reset'> = this.fetchPage(cursor);
     let resets = 0;
     let reset = false;
     try {
@@ -475,17 +466,12 @@ export class SyncEngine {
           next = this.fetchPage(page.cursor);
           next.catch(() => undefined);
         }
-        progress.rows += page.changes.length;
+        progress.rows += page.rows;
         progress.pages += 1;
         progress.remaining = page.remaining;
         progress.stage = page.stage;
-        await this.writer.writePage({
-          changes: page.changes,
-          cursor: page.cursor,
-          bootstrap: cursor === null,
-          progress: { ...progress },
-        });
-        report.pulled += page.changes.length;
+        await page.write({ bootstrap: cursor === null, progress: { ...progress } });
+        report.pulled += page.rows;
         report.pages += 1;
         if (!usable && firstStageDone(page)) {
           usable = true;

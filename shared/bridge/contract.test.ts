@@ -161,6 +161,20 @@ describe('parseBridgeResult', () => {
     expect(parseBridgeResult('savePdf', { ok: true, saved: false })).toEqual({ ok: true, saved: false });
   });
 
+  it('passes a sync pull answer asked as bytes through as the same bytes (no object tree crosses)', () => {
+    const request = {
+      method: 'POST',
+      path: '/v1/sync/pull',
+      body: { clientId: 'c1', cursor: null, limit: 1000, timelines: 'all' },
+      responseType: 'bytes',
+    } as const;
+    expect(parseBridgeArgs('apiRequest', [request])).toEqual([request]);
+    const bytes = new TextEncoder().encode('{"changes":[],"cursor":"k","hasMore":false}');
+    const out = parseBridgeResult('apiRequest', { status: 200, body: bytes });
+    expect(out).toEqual({ status: 200, body: bytes });
+    expect((out as { body: unknown }).body).toBe(bytes);
+  });
+
   it('throws on a result that breaks the contract', () => {
     expect(() => parseBridgeResult('apiRequest', { status: 0 })).toThrow(BridgeContractError);
     expect(() =>

@@ -112,7 +112,10 @@ export const ApiRequestSchema = z
       .string()
       .regex(/^bytes=\d{1,15}-\d{0,15}$/)
       .optional(),
-    /** Answer the body as bytes (a download) rather than JSON or text. */
+    /**
+     * Answer a 2xx body as bytes rather than JSON or text: a download, or a sync pull page,
+     * which the window hands unparsed to the replica writer worker. Error bodies stay parsed.
+     */
     responseType: z.literal('bytes').optional(),
   })
   .refine((r) => r.method === 'POST' || r.method === 'PATCH' || r.method === 'PUT' || r.body === undefined, {
@@ -132,7 +135,7 @@ export const ApiRequestSchema = z
   });
 
 export const ApiResponseSchema = z.union([
-  /** The server answered (any HTTP status); body is parsed JSON, text, or null if empty. */
+  /** The server answered (any HTTP status); body is parsed JSON, text, null if empty, or the bytes asked for. */
   z.object({
     status: z.number().int().min(100).max(599),
     body: z.unknown(),

@@ -1,6 +1,7 @@
 // The sync's replica writes run in the replica writer worker (renderer/sync/writer): a first
 // sync fills the replica from there, and the window's live views follow what the worker
-// writes (Dexie's cross-context notification), with nothing written on the window's thread.
+// writes (Dexie's cross-context notification), with nothing written on the window's thread
+// and no pull page parsed there (each crosses to the worker as the bytes of its JSON).
 import { expect, test, type Page, type Worker } from '@playwright/test';
 import { apiToken, push, rowsOf, serverRows } from './support/api';
 import { signIn } from './support/ui';
@@ -9,6 +10,7 @@ interface WriterStats {
   calls: number;
   pages: number;
   rows: number;
+  parsed: number;
 }
 
 /** The replica writer worker of the page and what it has written (it exposes its counts). */
@@ -63,6 +65,8 @@ test('a first sync is written by the writer worker, and a live view follows its 
   const incidents = rowsOf<{ id: string }>(scope, 'incident');
   const { worker, stats } = await writerWorker(page);
   expect(stats.pages).toBeGreaterThan(0);
+  // Every page crossed as bytes and was parsed in the worker, not in the window.
+  expect(stats.parsed).toBe(stats.pages);
   expect(stats.rows).toBeGreaterThanOrEqual(customers.length + incidents.length);
   expect(await storedCounts(page, ['customers', 'incidents'])).toEqual({
     customers: customers.length,
@@ -93,5 +97,6 @@ test('a first sync is written by the writer worker, and a live view follows its 
     () => (self as unknown as { replicaWriterStats: WriterStats }).replicaWriterStats,
   )) as WriterStats;
   expect(after.pages).toBeGreaterThan(stats.pages);
+  expect(after.parsed).toBe(after.pages);
   expect(windowErrors).toEqual([]);
 });

@@ -1,8 +1,9 @@
 // The window's side of the replica writer worker: the sync engine calls it as it would call
 // the apply functions, and it posts each call to the worker, which writes on its own
 // connection to the same replica. The network stays in the window (on the desktop only the
-// main process holds the token, and the bridge answers the window), so a pulled page crosses
-// to the worker as a structured clone.
+// main process holds the token, and the bridge answers the window), but a pulled page crosses
+// to the worker as the bytes of its JSON (transferred, not copied): the worker parses and
+// checks it, keeps it until the engine writes it, and answers with its summary (../page.ts).
 //
 // If the worker cannot start (no Worker, a script that does not load, a replica it cannot
 // open), the writes run on this thread as before, and the reason is logged. A worker that
@@ -12,7 +13,14 @@ import type { Change } from '../../../shared/model/api';
 import type { TimelineEvent } from '../../../shared/model/entities';
 import type { ReplicaDb } from '../../replica/db';
 import { directWriter, type ReplicaWriter } from './direct';
-import { errorOfWire, FromWriterSchema, ToWriterSchema, type ToWriter, type WriterCall } from './protocol';
+import {
+  errorOfWire,
+  FromWriterSchema,
+  PageSummarySchema,
+  ToWriterSchema,
+  type ToWriter,
+  type WriterCall,
+} from './protocol';
 
 export interface WorkerWriterOptions {
   db: ReplicaDb;
@@ -67,7 +75,8 @@ export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
     );
   };
 
-  const post = (w: Worker, message: ToWriter) => w.postMessage(message);
+  const post = (w: Worker, message: ToWriter, transfer: Transferable[] = []) =>
+    w.postMessage(message, transfer);
 
   const start = (): Promise<Worker | null> =>
     (started ??= new Promise<Worker | null>((resolve) => {
@@ -112,14 +121,14 @@ export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
       post(w, ToWriterSchema.parse({ type: 'open', dbName: db.name, key: db.encryptionKey }));
     }));
 
-  async function call<T>(c: WriterCall, here: () => Promise<T>): Promise<T> {
+  async function call<T>(c: WriterCall, here: () => Promise<T>, transfer: Transferable[] = []): Promise<T> {
     const w = closed ? null : await start();
     if (!w || w !== worker) return here();
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       try {
-        post(w, { type: 'call', id, call: c });
+        post(w, { type: 'call', id, call: c }, transfer);
       } catch (err) {
         // Not cloneable (a bug): this call fails as a storage failure would.
         pending.delete(id);
@@ -136,6 +145,23 @@ export function workerWriter(options: WorkerWriterOptions): ReplicaWriter {
       call({ op: 'writePage', page: { ...page, changes: page.changes as Change[] } }, () =>
         local.writePage(page),
       ),
+    async readPage(ref, bytes) {
+      // Transferred when the bytes are a whole buffer of their own (a view of a larger one is copied).
+      const whole =
+        bytes.buffer instanceof ArrayBuffer &&
+        bytes.byteOffset === 0 &&
+        bytes.byteLength === bytes.buffer.byteLength;
+      const own = whole ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
+      const value = await call<unknown>({ op: 'readPage', ref, bytes: own }, () => local.readPage(ref, own), [
+        own.buffer,
+      ]);
+      const summary = PageSummarySchema.safeParse(value);
+      if (!summary.success)
+        throw new Error(`The replica writer answered a page read oddly: ${summary.error.message}`);
+      return summary.data;
+    },
+    writeReadPage: (ref, write) =>
+      call({ op: 'writeReadPage', ref, ...write }, () => local.writeReadPage(ref, write)),
     rebase: (dropApplied = []) =>
       call({ op: 'rebase', dropApplied: [...dropApplied] }, () => local.rebase(dropApplied)),
     resetForRebootstrap: (at) => call({ op: 'resetForRebootstrap', at }, () => local.resetForRebootstrap(at)),

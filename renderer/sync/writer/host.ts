@@ -9,8 +9,11 @@ import { FromWriterSchema, ToWriterSchema, wireError, type FromWriter, type Writ
 
 export interface WriterStats {
   calls: number;
+  /** Pages written (and their rows). */
   pages: number;
   rows: number;
+  /** Pull pages this side parsed from their bytes (the window parsed none of them). */
+  parsed: number;
 }
 
 export interface WriterHostOptions {
@@ -25,7 +28,7 @@ export function createWriterHost(
   send: (message: FromWriter) => void,
   options: WriterHostOptions = {},
 ): (data: unknown) => void {
-  const stats = options.stats ?? { calls: 0, pages: 0, rows: 0 };
+  const stats = options.stats ?? { calls: 0, pages: 0, rows: 0, parsed: 0 };
   let writer: Promise<ReplicaWriter> | null = null;
   const post = (message: FromWriter) => send(FromWriterSchema.parse(message));
 
@@ -37,6 +40,20 @@ export function createWriterHost(
         stats.pages++;
         stats.rows += call.page.changes.length;
         return null;
+      case 'readPage': {
+        const summary = await w.readPage(call.ref, call.bytes);
+        if (summary) stats.parsed++;
+        return summary;
+      }
+      case 'writeReadPage': {
+        const rows = await w.writeReadPage(call.ref, {
+          bootstrap: call.bootstrap,
+          progress: call.progress,
+        });
+        stats.pages++;
+        stats.rows += rows;
+        return null;
+      }
       case 'rebase':
         return w.rebase(call.dropApplied);
       case 'resetForRebootstrap':

@@ -42,6 +42,18 @@ export const WriterCallSchema = z.discriminatedUnion('op', [
       progress: ProgressSchema,
     }),
   }),
+  /** A pull answer's bytes (transferred, not cloned): the worker parses and checks them. */
+  z.object({
+    op: z.literal('readPage'),
+    ref: z.number().int().positive(),
+    bytes: z.instanceof(Uint8Array),
+  }),
+  z.object({
+    op: z.literal('writeReadPage'),
+    ref: z.number().int().positive(),
+    bootstrap: z.boolean(),
+    progress: ProgressSchema,
+  }),
   z.object({ op: z.literal('rebase'), dropApplied: z.array(z.number().int()) }),
   z.object({ op: z.literal('resetForRebootstrap'), at: z.string() }),
   z.object({
@@ -53,6 +65,18 @@ export const WriterCallSchema = z.discriminatedUnion('op', [
   }),
 ]);
 export type WriterCall = z.infer<typeof WriterCallSchema>;
+
+/** The answer to readPage: what the engine needs of the page, or null for a body that holds none. */
+export const PageSummarySchema = z
+  .object({
+    ref: z.number().int().positive(),
+    rows: z.number().int().min(0),
+    cursor: z.string(),
+    hasMore: z.boolean(),
+    remaining: z.number().nullable(),
+    stage: PullStageSchema.nullable(),
+  })
+  .nullable();
 
 export const ToWriterSchema = z.discriminatedUnion('type', [
   /** Opens the replica `dbName` sealed with `key` (the one the window opened it with). */

@@ -13,6 +13,6 @@ const scope = self as unknown as {
   replicaWriterStats: WriterStats;
 };
 
-scope.replicaWriterStats = { calls: 0, pages: 0, rows: 0 };
+scope.replicaWriterStats = { calls: 0, pages: 0, rows: 0, parsed: 0 };
 const handle = createWriterHost((message) => scope.postMessage(message), { stats: scope.replicaWriterStats });
 scope.onmessage = (e) => handle(e.data);

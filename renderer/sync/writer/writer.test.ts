@@ -2,8 +2,8 @@
 // The replica writer worker's protocol: the message schemas, and a first sync whose writes go
 // through the window's side (client.ts) to the worker's side (host.ts) as messages, against
 // the real central API on loopback and fake-indexeddb replicas. The "worker" here is the host
-// behind structured clones and asynchronous delivery, as a Worker delivers messages; the real
-// Worker is covered by the end-to-end test (test/e2e/sync-writer.spec.ts).
+// behind structured clones and asynchronous delivery, as a Worker delivers messages (transfers
+// included: a pull page's bytes leave the window); the real Worker is covered by the end-to-end test (test/e2e/sync-writer.spec.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +18,9 @@ import { ReplicaDb } from '../../replica/db';
 import { generateReplicaKey } from '../../replica/encryption/codec';
 import { ensureSyncMeta } from '../../replica/meta';
 import { mutateReplica } from '../../replica/mutate';
-import { ENTITY_TABLES } from '../../replica/schema';
+import { DERIVED_TABLES, ENTITY_TABLES } from '../../replica/schema';
 import { SyncEngine } from '../engine';
-import type { Transport } from '../transport';
+import type { Transport, TransportResponse } from '../transport';
 import { workerWriter } from './client';
 import { createWriterHost, type WriterStats } from './host';
 import { FromWriterSchema, ToWriterSchema, errorOfWire, wireError, type FromWriter } from './protocol';
@@ -64,6 +64,20 @@ describe('writer protocol schemas', () => {
         call: { op: 'writeTimeline', incidentId: 'i1', events: [{ id: 'e1' }], at: 'x', complete: false },
       }).success,
     ).toBe(true);
+    expect(
+      ToWriterSchema.safeParse({
+        type: 'call',
+        id: 5,
+        call: { op: 'readPage', ref: 1, bytes: new TextEncoder().encode('{}') },
+      }).success,
+    ).toBe(true);
+    expect(
+      ToWriterSchema.safeParse({
+        type: 'call',
+        id: 6,
+        call: { op: 'writeReadPage', ref: 1, bootstrap: true, progress: page.progress },
+      }).success,
+    ).toBe(true);
   });
 
   it('refuses malformed messages', async () => {
@@ -73,6 +87,11 @@ describe('writer protocol schemas', () => {
       { type: 'call', id: 0, call: { op: 'rebase', dropApplied: [] } },
       { type: 'call', id: 1, call: { op: 'drop-everything' } },
       { type: 'call', id: 1, call: { op: 'writePage', page: { ...page, cursor: 7 } } },
+      // A page crosses as bytes, never as an object tree or a string.
+      { type: 'call', id: 1, call: { op: 'readPage', ref: 1, bytes: page } },
+      { type: 'call', id: 1, call: { op: 'readPage', ref: 1, bytes: '{}' } },
+      { type: 'call', id: 1, call: { op: 'readPage', ref: 0, bytes: new Uint8Array(2) } },
+      { type: 'call', id: 1, call: { op: 'writeReadPage', ref: 1, bootstrap: true } },
       {
         type: 'call',
         id: 1,
@@ -123,7 +142,7 @@ class HostWorker {
   onerror: ((e: ErrorEvent) => void) | null = null;
   onmessageerror: (() => void) | null = null;
   terminated = false;
-  readonly stats: WriterStats = { calls: 0, pages: 0, rows: 0 };
+  readonly stats: WriterStats = { calls: 0, pages: 0, rows: 0, parsed: 0 };
   readonly sent: unknown[] = [];
   private readonly handle: (data: unknown) => void;
 
@@ -139,9 +158,9 @@ class HostWorker {
     );
   }
 
-  postMessage(data: unknown): void {
+  postMessage(data: unknown, transfer: Transferable[] = []): void {
     if (this.terminated) return;
-    const copy = structuredClone(data);
+    const copy = structuredClone(data, { transfer });
     this.sent.push(copy);
     setTimeout(() => {
       if (!this.terminated) this.handle(copy);
@@ -179,7 +198,8 @@ afterAll(async () => {
   rmSync(server.dir, { recursive: true, force: true });
 });
 
-async function login(email: string): Promise<{ transport: Transport; actor: Actor }> {
+/** A signed-in transport as the bridge's: a pull's answer as bytes when the engine asks for them. */
+async function login(email: string): Promise<{ transport: Transport; actor: Actor; token: string }> {
   const res = await fetch(`${server.url}/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -190,14 +210,19 @@ async function login(email: string): Promise<{ transport: Transport; actor: Acto
     await fetch(`${server.url}/v1/me`, { headers: { authorization: `Bearer ${body.token}` } })
   ).json()) as { user: { team: string } };
   const transport: Transport = {
-    request: (method, path, reqBody) =>
+    request: (method, path, reqBody, options) =>
       sendApiRequest(fetch as unknown as FetchLike, server.url, body.token, {
         method,
         path,
         ...(reqBody === undefined ? {} : { body: reqBody }),
+        ...(options?.responseType ? { responseType: options.responseType } : {}),
       }),
   };
-  return { transport, actor: { id: body.user.id, role: body.user.role, team: me.user.team } };
+  return {
+    transport,
+    actor: { id: body.user.id, role: body.user.role, team: me.user.team },
+    token: body.token,
+  };
 }
 
 let counter = 0;
@@ -365,4 +390,190 @@ describe('writes through the writer protocol', () => {
     handle({ type: 'call', id: 6, call: { op: 'rebase', dropApplied: [] } });
     expect(answers[2]).toMatchObject({ type: 'failed', id: 6 });
   });
+});
+
+describe('pull pages read where the writes run', () => {
+  const NOW = '2026-01-05T09:00:00.000Z';
+
+  /** The same transport, answering every body parsed on this thread (as before the pages crossed as bytes). */
+  const parsedHere = (transport: Transport): Transport => ({
+    request: (method, path, body) => transport.request(method, path, body),
+  });
+
+  /** Every table the sync writes, as read back (decrypted) through the replica's connection. */
+  async function contents(db: ReplicaDb): Promise<Record<string, unknown[]>> {
+    const out: Record<string, unknown[]> = {};
+    for (const t of [...ENTITY_TABLES, ...DERIVED_TABLES]) out[t] = await db.table(t).toArray();
+    return out;
+  }
+
+  async function firstSync(transport: Transport, withWorker: boolean, key?: CryptoKey) {
+    const idb = new IDBFactory();
+    const db = new ReplicaDb(
+      `writer-${counter++}`,
+      { indexedDB: idb, IDBKeyRange },
+      undefined,
+      key ? { key } : undefined,
+    );
+    await db.open();
+    const fake = withWorker ? new HostWorker(idb) : null;
+    const writer = fake
+      ? workerWriter({ db, createWorker: () => fake as unknown as Worker, log: () => undefined })
+      : undefined;
+    const engine = new SyncEngine({
+      db,
+      transport,
+      timelines: 'all',
+      pullLimit: 200,
+      now: () => NOW,
+      ...(writer ? { writer } : {}),
+    });
+    return { db, fake, writer, engine };
+  }
+
+  it('a page parsed in the worker yields the same replica as a page parsed on the window thread', async () => {
+    const { transport } = await login('tam1@example.com');
+    const sentBytes: Uint8Array[] = [];
+    const bytesTransport: Transport = {
+      async request(method, path, body, options) {
+        const res = await transport.request(method, path, body, options);
+        if (path === '/v1/sync/pull' && 'body' in res && res.body instanceof Uint8Array)
+          sentBytes.push(res.body);
+        return res;
+      },
+    };
+
+    // In the worker, encrypted at rest, as in the app.
+    const inWorker = await firstSync(bytesTransport, true, await generateReplicaKey());
+    const outcome = await inWorker.engine.sync();
+    expect(outcome.ok).toBe(true);
+    expect(inWorker.writer!.where).toBe('worker');
+    const ops = inWorker.fake!.sent.flatMap((m) =>
+      (m as { type: string }).type === 'call' ? [(m as { call: { op: string } }).call.op] : [],
+    );
+    expect(ops.filter((op) => op === 'readPage')).toHaveLength(outcome.report.pages);
+    expect(ops.filter((op) => op === 'writeReadPage')).toHaveLength(outcome.report.pages);
+    expect(ops).not.toContain('writePage');
+    expect(inWorker.fake!.stats.pages).toBe(outcome.report.pages);
+    expect(inWorker.fake!.stats.parsed).toBe(outcome.report.pages);
+    expect(inWorker.fake!.stats.rows).toBe(outcome.report.pulled);
+    // Every page's bytes were handed over to the worker, not copied: none is left in the window.
+    expect(sentBytes).toHaveLength(outcome.report.pages);
+    for (const b of sentBytes) expect(b.byteLength).toBe(0);
+
+    // The fallback: the bytes read and written on this thread.
+    const here = await firstSync(transport, false);
+    expect((await here.engine.sync()).ok).toBe(true);
+    // Before: the bridge parsed the page, the engine checked it on this thread.
+    const before = await firstSync(parsedHere(transport), false);
+    const beforeOutcome = await before.engine.sync();
+    expect(beforeOutcome.ok).toBe(true);
+    expect(beforeOutcome.report.pulled).toBe(outcome.report.pulled);
+
+    const expected = await contents(before.db);
+    expect(expected.incidents!.length).toBeGreaterThan(0);
+    expect(await contents(inWorker.db)).toEqual(expected);
+    expect(await contents(here.db)).toEqual(expected);
+    const cursorOf = async (db: ReplicaDb) => (await db.meta.get('sync'))?.cursor;
+    expect(await cursorOf(inWorker.db)).toBe(await cursorOf(before.db));
+    expect(await cursorOf(here.db)).toBe(await cursorOf(before.db));
+    inWorker.writer!.close();
+    for (const r of [inWorker, here, before]) r.db.close();
+  }, 120_000);
+
+  it('a malformed page body gives the same error as before, keeps the pages written, and the next sync completes', async () => {
+    const { transport } = await login('tam1@example.com');
+    const truncated = '{"changes":[{"entity":"customer","id":"c1","op":"put","data":{"id":"c1"';
+    const unknownEntity = JSON.stringify({
+      changes: [{ entity: 'spaceship', id: 'x1', op: 'put', data: { id: 'x1' } }],
+      cursor: 'k',
+      hasMore: false,
+    });
+    const corruptions = [
+      // Not JSON at all (what the bridge parsed here came through as text).
+      { bytes: new TextEncoder().encode(truncated), parsed: truncated as unknown },
+      // JSON, but not a pull page.
+      { bytes: new TextEncoder().encode(unknownEntity), parsed: JSON.parse(unknownEntity) as unknown },
+    ];
+    /** Answers the second pull with the corrupted body; `asBytes`: as the bridge hands bytes. */
+    const corrupting = (base: Transport, corrupt: (typeof corruptions)[number], asBytes: boolean) => {
+      let pulls = 0;
+      const t: Transport & { armed: boolean } = {
+        armed: true,
+        async request(method, path, body, options) {
+          const res = await base.request(method, path, body, asBytes ? options : undefined);
+          if (path === '/v1/sync/pull' && ++pulls === 2 && t.armed) {
+            return {
+              status: 200,
+              body: asBytes ? corrupt.bytes.slice() : corrupt.parsed,
+            } as TransportResponse;
+          }
+          return res;
+        },
+      };
+      return t;
+    };
+
+    const clean = await firstSync(transport, false);
+    expect((await clean.engine.sync()).ok).toBe(true);
+    const whole = await contents(clean.db);
+
+    for (const corrupt of corruptions) {
+      const beforeT = corrupting(transport, corrupt, false);
+      const before = await firstSync(beforeT, false);
+      const beforeOutcome = await before.engine.sync();
+      expect(beforeOutcome.ok).toBe(false);
+
+      for (const withWorker of [true, false]) {
+        const t = corrupting(transport, corrupt, true);
+        const r = await firstSync(t, withWorker);
+        const failed = await r.engine.sync();
+        expect(failed.ok).toBe(false);
+        if (!failed.ok && !beforeOutcome.ok) {
+          expect(failed.error).toEqual(beforeOutcome.error);
+          expect(failed.error.code).toBe('bad-response');
+          expect(failed.report).toEqual(beforeOutcome.report);
+        }
+        // The first page is kept with its cursor, as before; nothing of the bad page was written.
+        expect(failed.report.pages).toBe(1);
+        expect(await contents(r.db)).toEqual(await contents(before.db));
+        const meta = await r.db.meta.get('sync');
+        expect(meta?.cursor).toBe((await before.db.meta.get('sync'))?.cursor);
+        expect(meta?.lastError?.code).toBe('bad-response');
+        if (withWorker) expect(r.writer!.where).toBe('worker');
+        // The server answers properly again: the sync goes on from the kept cursor to the whole scope.
+        t.armed = false;
+        const retried = await r.engine.sync();
+        expect(retried.ok).toBe(true);
+        expect(await contents(r.db)).toEqual(whole);
+        r.writer?.close();
+        r.db.close();
+      }
+      before.db.close();
+    }
+    clean.db.close();
+  }, 180_000);
+
+  it('a page read by a worker that then stops is not written half: the sync fails and the next one completes on this thread', async () => {
+    const { transport } = await login('tam1@example.com');
+    const r = await firstSync(transport, true);
+    const fake = r.fake!;
+    const original = fake.postMessage.bind(fake);
+    fake.postMessage = (data: unknown, transfer?: Transferable[]) => {
+      // The worker dies as the first page it read is to be written.
+      const call = (data as { call?: { op: string } }).call;
+      if (call?.op === 'writeReadPage') fake.crash('out of memory');
+      else original(data, transfer);
+    };
+    const failed = await r.engine.sync();
+    expect(failed.ok).toBe(false);
+    if (!failed.ok) expect(failed.error.code).toBe('storage-failed');
+    expect(r.writer!.where).toBe('main');
+    expect(await r.db.incidents.count()).toBe(0);
+    expect((await r.db.meta.get('sync'))?.cursor ?? null).toBeNull();
+    const retried = await r.engine.sync();
+    expect(retried.ok).toBe(true);
+    expect(await r.db.incidents.count()).toBeGreaterThan(0);
+    r.db.close();
+  }, 60_000);
 });
